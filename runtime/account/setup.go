@@ -1,0 +1,130 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/store"
+)
+
+// Setup links let an invited user choose a password. The secret travels in the link; the
+// store keeps its hash, and the link works once.
+type setupDoc struct {
+	UserID  string    `json:"userId"`
+	Context string    `json:"context"` // what the link is for, e.g. the inviting workspace's ID
+	Expires time.Time `json:"expires"`
+}
+
+func errBadSetup() *fault.Error {
+	return fault.New(fault.NotFound, "setup_link_invalid", "This link is invalid, used or expired.", "该链接无效、已使用或已过期。")
+}
+
+// IssueSetup creates a one-time setup link secret for a pending user. Context is kept with
+// it and returned by SetupInfo (the workspace the invitation came from).
+func (s *Service) IssueSetup(ctx context.Context, userID, context string) (string, error) {
+	secret, err := randomSecret(32)
+	if err != nil {
+		return "", err
+	}
+	doc, err := store.NewDocument(secretID(secret), setupDoc{UserID: userID, Context: context, Expires: s.now().Add(s.opts.SetupTTL)})
+	if err != nil {
+		return "", err
+	}
+	if _, err := s.setups.Insert(ctx, doc); err != nil {
+		return "", wrap("insert setup link", err)
+	}
+	return secret, nil
+}
+
+// SetupInfo tells whose link a secret is, without using it up.
+func (s *Service) SetupInfo(ctx context.Context, secret string) (User, string, error) {
+	sd, _, err := s.loadSetup(ctx, secret)
+	if err != nil {
+		return User{}, "", err
+	}
+	u, err := s.GetUser(ctx, sd.UserID)
+	if err != nil {
+		return User{}, "", err
+	}
+	if u.Status != StatusPending {
+		return User{}, "", errBadSetup()
+	}
+	return u, sd.Context, nil
+}
+
+func (s *Service) loadSetup(ctx context.Context, secret string) (setupDoc, store.Document, error) {
+	if secret == "" || len(secret) > 128 {
+		return setupDoc{}, store.Document{}, errBadSetup()
+	}
+	doc, err := s.setups.Get(ctx, secretID(secret))
+	if errors.Is(err, store.ErrNotFound) {
+		return setupDoc{}, doc, errBadSetup()
+	}
+	if err != nil {
+		return setupDoc{}, doc, wrap("get setup link", err)
+	}
+	sd, err := store.Decode[setupDoc](doc)
+	if err != nil {
+		return setupDoc{}, doc, err
+	}
+	if !s.now().Before(sd.Expires) {
+		return setupDoc{}, doc, errBadSetup()
+	}
+	return sd, doc, nil
+}
+
+// CompleteSetup sets the password (and optionally the name) of the link's pending user,
+// activates them, burns the link and opens a session.
+func (s *Service) CompleteSetup(ctx context.Context, secret, password, name, addr string) (Principal, string, error) {
+	if err := checkPassword("/password", password); err != nil {
+		return Principal{}, "", err
+	}
+	name, err := checkName("/name", name)
+	if err != nil {
+		return Principal{}, "", err
+	}
+	sd, linkDoc, err := s.loadSetup(ctx, secret)
+	if err != nil {
+		return Principal{}, "", err
+	}
+	// Burning the link first, guarded by its version, makes a double submit use it once.
+	if err := s.setups.Delete(ctx, linkDoc.ID, linkDoc.Version); err != nil {
+		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrVersionConflict) {
+			return Principal{}, "", errBadSetup()
+		}
+		return Principal{}, "", wrap("burn setup link", err)
+	}
+	hash, err := hashPassword(s.opts.Hash, password)
+	if err != nil {
+		return Principal{}, "", err
+	}
+	u, err := s.updateUser(ctx, sd.UserID, func(d *userDoc) error {
+		if d.Status != StatusPending {
+			return errBadSetup()
+		}
+		d.PasswordHash, d.Status = hash, StatusActive
+		if name != "" {
+			d.Name = name
+		}
+		return nil
+	})
+	if err != nil {
+		return Principal{}, "", err
+	}
+	return s.openSession(ctx, u, addr)
+}
+
+// updateUser applies change with compare-and-set. An error from change aborts without
+// writing.
+func (s *Service) updateUser(ctx context.Context, id string, change func(*userDoc) error) (User, error) {
+	u, err := store.Modify(ctx, s.users, id, change)
+	if err != nil {
+		if _, ok := fault.As(err); ok {
+			return User{}, err
+		}
+		return User{}, wrap("update user", err)
+	}
+	return u.user(id), nil
+}

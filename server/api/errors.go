@@ -1,0 +1,132 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/store"
+)
+
+// errorBody is the one error shape of the API.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Status  int                   `json:"status"`
+	Code    string                `json:"code"`
+	Message string                `json:"message"`
+	Fields  map[string]fieldError `json:"fields"`
+}
+
+type fieldError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+var kindStatus = map[fault.Kind]int{
+	fault.BadRequest:      fiber.StatusBadRequest,
+	fault.Unauthenticated: fiber.StatusUnauthorized,
+	fault.Forbidden:       fiber.StatusForbidden,
+	fault.NotFound:        fiber.StatusNotFound,
+	fault.Conflict:        fiber.StatusConflict,
+	fault.Precondition:    fiber.StatusPreconditionFailed,
+	fault.TooLarge:        fiber.StatusRequestEntityTooLarge,
+	fault.Invalid:         fiber.StatusUnprocessableEntity,
+	fault.TooMany:         fiber.StatusTooManyRequests,
+	fault.Unavailable:     fiber.StatusServiceUnavailable,
+}
+
+// language picks zh or en from Accept-Language, honouring q-values; English by default.
+func language(header string) string {
+	best, bestQ := "en", -1.0
+	for _, part := range strings.Split(header, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		tag = strings.ToLower(tag)
+		var lang string
+		switch {
+		case strings.HasPrefix(tag, "zh"):
+			lang = "zh"
+		case strings.HasPrefix(tag, "en"):
+			lang = "en"
+		default:
+			continue
+		}
+		if q > bestQ {
+			best, bestQ = lang, q
+		}
+	}
+	return best
+}
+
+// toFault turns any error into a client-facing fault; ok is false for internal errors.
+func toFault(err error) (*fault.Error, bool) {
+	if fe, ok := fault.As(err); ok {
+		return fe, true
+	}
+	var qe *store.QueryError
+	if errors.As(err, &qe) {
+		return fault.New(fault.BadRequest, "invalid_query", "The query is not valid.", "查询条件无效。").
+			WithField(qe.Path, qe.Code, qe.Message, qe.Message), true
+	}
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		switch fe.Code {
+		case fiber.StatusNotFound:
+			return fault.New(fault.NotFound, "not_found", "No such resource.", "请求的资源不存在。"), true
+		case fiber.StatusMethodNotAllowed:
+			return &fault.Error{Kind: fault.BadRequest, Code: "method_not_allowed", Text: fault.Text{EN: "Method not allowed.", ZH: "不支持该请求方法。"}}, true
+		case fiber.StatusRequestEntityTooLarge:
+			return fault.New(fault.TooLarge, "body_too_large", "The request body is too large.", "请求内容过大。"), true
+		case fiber.StatusBadRequest:
+			return fault.New(fault.BadRequest, "bad_request", "The request is malformed.", "请求格式错误。"), true
+		case fiber.StatusRequestTimeout:
+			return fault.New(fault.BadRequest, "timeout", "The request took too long to arrive.", "请求超时。"), true
+		}
+	}
+	return nil, false
+}
+
+// statusOf is the HTTP status for a fault, with method_not_allowed kept at 405.
+func statusOf(fe *fault.Error) int {
+	if fe.Code == "method_not_allowed" {
+		return fiber.StatusMethodNotAllowed
+	}
+	if s, ok := kindStatus[fe.Kind]; ok {
+		return s
+	}
+	return fiber.StatusInternalServerError
+}
+
+// errorHandler renders every error, from handlers, middleware and Fiber itself.
+func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+	return func(c *fiber.Ctx, err error) error {
+		lang := language(c.Get(fiber.HeaderAcceptLanguage))
+		fe, ok := toFault(err)
+		if !ok {
+			log.ErrorContext(c.UserContext(), "internal error", "err", err, "requestId", requestID(c), "method", c.Method(), "path", c.Path())
+			fe = fault.New(0, "internal_error", "Something went wrong on our side. Please try again.", "服务器内部错误，请稍后重试。")
+		}
+		status := statusOf(fe)
+		body := errorBody{Error: errorDetail{Status: status, Code: fe.Code, Message: fe.Text.In(lang), Fields: map[string]fieldError{}}}
+		for ptr, f := range fe.Fields {
+			body.Error.Fields[ptr] = fieldError{Code: f.Code, Message: f.Text.In(lang)}
+		}
+		if fe.RetryAfter > 0 {
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(fe.RetryAfter.Seconds()))))
+		}
+		return c.Status(status).JSON(body)
+	}
+}

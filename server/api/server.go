@@ -1,0 +1,85 @@
+package api
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/formloom/formloom/runtime/account"
+	"github.com/formloom/formloom/runtime/org"
+	"github.com/formloom/formloom/server/config"
+)
+
+// Pinger answers whether the database is reachable.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Deps is what the HTTP layer needs: configuration, the domain services and the UI assets.
+type Deps struct {
+	Config     config.Config
+	Logger     *slog.Logger
+	DB         Pinger
+	Accounts   *account.Service
+	Org        *org.Service
+	SessionTTL time.Duration
+	UI         fs.FS // built web UI with index.html at its root; nil serves a placeholder
+}
+
+type server struct {
+	cfg        config.Config
+	log        *slog.Logger
+	db         Pinger
+	accounts   *account.Service
+	org        *org.Service
+	sessionTTL time.Duration
+}
+
+// New builds the Fiber app with every route.
+func New(d Deps) *fiber.App {
+	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, sessionTTL: d.SessionTTL}
+	if s.sessionTTL == 0 {
+		s.sessionTTL = 30 * 24 * time.Hour
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "formloom",
+		ErrorHandler:          errorHandler(d.Logger),
+		BodyLimit:             d.Config.BodyLimit,
+		ReadTimeout:           d.Config.ReadTimeout,
+		WriteTimeout:          d.Config.WriteTimeout,
+		IdleTimeout:           2 * time.Minute,
+		DisableStartupMessage: true,
+		// Values from the request outlive handlers (rate-limit keys, stored documents), so
+		// they must not alias fasthttp's reused buffers.
+		Immutable: true,
+	})
+	app.Use(withRequestID, accessLog(d.Logger), recoverPanics(d.Logger), securityHeaders)
+
+	app.Get("/healthz", s.healthz)
+	app.Get("/readyz", s.readyz)
+
+	v1 := app.Group("/api/v1", s.authenticate)
+	s.authRoutes(v1)
+	s.workspaceRoutes(v1.Group("/workspaces", requireAuth))
+	v1.All("/*", func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+
+	serveUI(app, d.UI)
+	return app
+}
+
+func (s *server) healthz(c *fiber.Ctx) error {
+	return c.JSON(fiber.Map{"status": "ok"})
+}
+
+func (s *server) readyz(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+	defer cancel()
+	if err := s.db.Ping(ctx); err != nil {
+		s.log.WarnContext(ctx, "readiness check failed", "err", err)
+		return unavailable()
+	}
+	return c.JSON(fiber.Map{"status": "ready"})
+}

@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path/filepath"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/formloom/formloom/runtime/account"
+	"github.com/formloom/formloom/runtime/org"
+	"github.com/formloom/formloom/server/api"
+	"github.com/formloom/formloom/server/config"
+	"github.com/formloom/formloom/store"
+	"github.com/formloom/formloom/store/sqlite"
+)
+
+// Options are the parts of start-up that tests change.
+type Options struct {
+	Logger   *slog.Logger
+	Hash     account.HashParams // zero: production cost
+	UI       fs.FS
+	Accounts account.Options // Hash above wins over Accounts.Hash
+}
+
+// App is a running Formloom: its HTTP handler and the services behind it.
+type App struct {
+	HTTP     *fiber.App
+	Store    store.Store
+	Accounts *account.Service
+	Org      *org.Service
+}
+
+// Open builds the app over the configured store.
+func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	a, err := build(ctx, cfg, st, opts)
+	if err != nil {
+		return nil, errors.Join(err, st.Close())
+	}
+	return a, nil
+}
+
+func openStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+	if cfg.MongoURI != "" {
+		return openMongo(ctx, cfg)
+	}
+	st, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(cfg.DataDir, "formloom.db")})
+	if err != nil {
+		return nil, fmt.Errorf("app: open embedded database: %w", err)
+	}
+	return st, nil
+}
+
+func build(ctx context.Context, cfg config.Config, st store.Store, opts Options) (*App, error) {
+	// Collections and indexes are declared in code and ensured at every start (idempotent),
+	// so a new index ships with the code that needs it.
+	for _, spec := range collections() {
+		if err := st.EnsureCollection(ctx, spec); err != nil {
+			return nil, fmt.Errorf("app: ensure collection %s: %w", spec.Name, err)
+		}
+	}
+	accOpts := opts.Accounts
+	accOpts.Logger = opts.Logger
+	if opts.Hash != (account.HashParams{}) {
+		accOpts.Hash = opts.Hash
+	}
+	accounts, err := account.New(st, accOpts)
+	if err != nil {
+		return nil, err
+	}
+	people := org.New(st, accounts, cfg.Timezone)
+	a := &App{Store: st, Accounts: accounts, Org: people}
+	a.HTTP = api.New(api.Deps{
+		Config:     cfg,
+		Logger:     opts.Logger,
+		DB:         st,
+		Accounts:   accounts,
+		Org:        people,
+		SessionTTL: accOpts.SessionTTL,
+		UI:         opts.UI,
+	})
+	return a, nil
+}
+
+func collections() []store.CollectionSpec {
+	return append(account.Collections(), org.Collections()...)
+}
+
+// Close releases the store.
+func (a *App) Close() error { return a.Store.Close() }

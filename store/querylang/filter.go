@@ -1,0 +1,280 @@
+package querylang
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/formloom/formloom/store"
+)
+
+// ParseFilter parses a filter written in the JSON syntax and checks it against the
+// allow-list, resolving parameters from params. base is the JSON pointer of the filter in
+// the request ("/filter", or "" when the filter is the whole body); every error is a
+// *store.QueryError located below it. The top-level {} is the filter that matches every
+// document.
+//
+// The result has passed store.Normalize: its operators are in store.Ops, its fields are
+// in fields, and its values are nil, bool, float64, string, time.Time (for _created and
+// _updated only) or []any of those.
+func ParseFilter(data []byte, fields Fields, params Params, base string) (store.Filter, error) {
+	if len(data) > MaxInputBytes {
+		return store.Filter{}, qerr(base, CodeTooLarge, fmt.Sprintf("a filter has at most %d bytes", MaxInputBytes))
+	}
+	p := &parser{r: newReader(data), fields: fields, params: params}
+	f, err := p.filter(base)
+	if err != nil {
+		return store.Filter{}, err
+	}
+	if err := p.r.end(base); err != nil {
+		return store.Filter{}, err
+	}
+	return f, nil
+}
+
+// parser holds the state of one parse: the token stream, the allow-list, the parameters
+// and the number of filter nodes seen so far.
+type parser struct {
+	r      *reader
+	fields Fields
+	params Params
+	nodes  int
+}
+
+// filter parses a whole filter at at (the top node, where {} is allowed) and normalises it.
+func (p *parser) filter(at string) (store.Filter, error) {
+	f, err := p.node(at, 1, true)
+	if err != nil {
+		return store.Filter{}, err
+	}
+	n, err := store.Normalize(f)
+	if err != nil {
+		// Unreachable by construction; kept so that nothing unnormalised ever escapes.
+		var qe *store.QueryError
+		if asQueryError(err, &qe) {
+			return store.Filter{}, qerr(at+qe.Path, qe.Code, qe.Message)
+		}
+		return store.Filter{}, qerr(at, CodeBadValue, err.Error())
+	}
+	return n, nil
+}
+
+// node kinds, by the first key that decided them.
+const (
+	nodeNone = iota
+	nodeAnd
+	nodeOr
+	nodeNot
+	nodeLeaf
+)
+
+// leaf collects the members of a comparison while its object is read; they can come in
+// any order, so the cross-checks run when the object ends.
+type leaf struct {
+	field            string
+	kind             kind
+	op               store.Op
+	value            any
+	hasField, hasOp  bool
+	hasValue         bool
+	param            string
+	hasParam         bool
+	paramAt, valueAt string
+}
+
+func (p *parser) node(at string, depth int, top bool) (store.Filter, error) {
+	if depth > MaxDepth {
+		return store.Filter{}, qerr(at, CodeTooDeep, fmt.Sprintf("filters nest at most %d levels deep", MaxDepth))
+	}
+	p.nodes++
+	if p.nodes > MaxNodes {
+		return store.Filter{}, qerr(at, CodeTooManyNodes, fmt.Sprintf("a filter has at most %d conditions and groups", MaxNodes))
+	}
+	ok, _, err := p.r.open(at, '{')
+	if err != nil {
+		return store.Filter{}, err
+	}
+	if !ok {
+		return store.Filter{}, qerr(at, CodeBadNode, `a filter node is an object: {"and":[…]}, {"or":[…]}, {"not":{…}} or {"field":…,"op":…,"value":…}`)
+	}
+	var (
+		what = nodeNone
+		out  store.Filter
+		l    leaf
+	)
+	for p.r.more() {
+		key, err := p.r.key(at)
+		if err != nil {
+			return store.Filter{}, err
+		}
+		kat := pointer(at, key)
+		switch key {
+		case "and", "or", "not":
+			if what != nodeNone {
+				return store.Filter{}, conflict(kat, key, what)
+			}
+			switch key {
+			case "and", "or":
+				list, err := p.list(kat, depth)
+				if err != nil {
+					return store.Filter{}, err
+				}
+				if key == "and" {
+					what, out = nodeAnd, store.Filter{And: list}
+				} else {
+					what, out = nodeOr, store.Filter{Or: list}
+				}
+			case "not":
+				n, err := p.node(kat, depth+1, false)
+				if err != nil {
+					return store.Filter{}, err
+				}
+				what, out = nodeNot, store.Filter{Not: &n}
+			}
+		case "field", "op", "value", "param":
+			if what != nodeNone && what != nodeLeaf {
+				return store.Filter{}, conflict(kat, key, what)
+			}
+			what = nodeLeaf
+			if err := p.leafMember(&l, key, kat); err != nil {
+				return store.Filter{}, err
+			}
+		default:
+			return store.Filter{}, unknownKey(kat, key, `and, or, not, field, op, value and param`)
+		}
+	}
+	if err := p.r.close(at); err != nil {
+		return store.Filter{}, err
+	}
+	switch what {
+	case nodeNone:
+		if top {
+			return store.Filter{}, nil
+		}
+		return store.Filter{}, qerr(at, CodeEmptyNode, "an empty filter node is only allowed as the whole filter")
+	case nodeLeaf:
+		return p.finishLeaf(&l, at)
+	}
+	return out, nil
+}
+
+func (p *parser) list(at string, depth int) ([]store.Filter, error) {
+	ok, _, err := p.r.open(at, '[')
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, qerr(at, CodeBadNode, "and and or take a list of filter nodes")
+	}
+	var out []store.Filter
+	for i := 0; p.r.more(); i++ {
+		n, err := p.node(at+"/"+strconv.Itoa(i), depth+1, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	if err := p.r.close(at); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, qerr(at, CodeEmptyList, "and and or take at least one filter node")
+	}
+	return out, nil
+}
+
+// leafMember reads one member of a comparison and runs the checks that need nothing else.
+func (p *parser) leafMember(l *leaf, key, at string) error {
+	dup := (key == "field" && l.hasField) || (key == "op" && l.hasOp) ||
+		(key == "value" && l.hasValue) || (key == "param" && l.hasParam)
+	if dup {
+		return qerr(at, CodeDuplicateKey, quote(key)+" appears twice")
+	}
+	switch key {
+	case "field":
+		s, err := p.r.str(at, CodeBadField, "field")
+		if err != nil {
+			return err
+		}
+		k, err := p.fields.lookup(s, useFilter, at)
+		if err != nil {
+			return err
+		}
+		l.field, l.kind, l.hasField = s, k, true
+	case "op":
+		s, err := p.r.str(at, CodeUnknownOp, "op")
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(store.Ops, store.Op(s)) {
+			return qerr(at, CodeUnknownOp, "unknown operator "+quote(s))
+		}
+		l.op, l.hasOp = store.Op(s), true
+	case "value":
+		if l.hasParam {
+			return qerr(at, CodeAmbiguousNode, "a comparison has a value or a param, not both")
+		}
+		v, err := p.r.value(at)
+		if err != nil {
+			return err
+		}
+		l.value, l.hasValue, l.valueAt = v, true, at
+	case "param":
+		if l.hasValue {
+			return qerr(at, CodeAmbiguousNode, "a comparison has a value or a param, not both")
+		}
+		s, err := p.r.str(at, CodeUnknownParam, "param")
+		if err != nil {
+			return err
+		}
+		raw, ok := p.params[s]
+		if !ok {
+			return qerr(at, CodeUnknownParam, "unknown parameter "+quote(s))
+		}
+		v, err := paramValue(raw)
+		if err != nil {
+			return qerr(at, CodeBadValue, "parameter "+quote(s)+": "+err.Error())
+		}
+		l.param, l.value, l.hasParam, l.paramAt = s, v, true, at
+	}
+	return nil
+}
+
+// finishLeaf runs the checks that need the field, the operator and the value together.
+func (p *parser) finishLeaf(l *leaf, at string) (store.Filter, error) {
+	switch {
+	case !l.hasField:
+		return store.Filter{}, qerr(at+"/field", CodeMissingKey, "a comparison needs a field")
+	case !l.hasOp:
+		return store.Filter{}, qerr(at+"/op", CodeMissingKey, "a comparison needs an op")
+	case !l.hasValue && !l.hasParam:
+		return store.Filter{}, qerr(at+"/value", CodeMissingKey, "a comparison needs a value or a param")
+	}
+	if !opAllowed(l.kind, l.op) {
+		return store.Filter{}, qerr(at+"/op", CodeBadOp, fmt.Sprintf("%s does not apply to %s, a %s field", l.op, quote(l.field), l.kind.describe()))
+	}
+	vat, items := l.valueAt, true
+	if l.hasParam {
+		vat, items = l.paramAt, false
+	}
+	v, err := valueFor(l.kind, l.op, l.value, vat, items)
+	if err != nil {
+		return store.Filter{}, err
+	}
+	return store.Filter{Field: l.field, Op: l.op, Value: v}, nil
+}
+
+func conflict(at, key string, what int) error {
+	if (what == nodeAnd && key == "and") || (what == nodeOr && key == "or") || (what == nodeNot && key == "not") {
+		return qerr(at, CodeDuplicateKey, quote(key)+" appears twice")
+	}
+	return qerr(at, CodeAmbiguousNode, "a filter node is one of and, or, not or a comparison; "+quote(key)+" cannot join it")
+}
+
+func unknownKey(at, key, allowed string) error {
+	msg := "unknown key " + quote(key) + "; allowed: " + allowed
+	if len(key) > 0 && key[0] == '$' {
+		msg = "database operators such as " + quote(key) + " are not part of the query language; allowed: " + allowed
+	}
+	return qerr(at, CodeUnknownKey, msg)
+}

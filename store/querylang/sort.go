@@ -1,0 +1,71 @@
+package querylang
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/formloom/formloom/store"
+)
+
+// ParseSort parses the sort URL parameter: comma-separated field paths, each optionally
+// prefixed with "-" for descending order ("-_created,status"). Fields must be listed with
+// Sort. The empty string is the default order (nil). Errors are located at base (the
+// whole parameter) or base/i (the i-th key, from 0).
+//
+// The store appends _id as the final tiebreaker itself, so callers need not.
+func ParseSort(s string, fields Fields, base string) ([]store.SortKey, error) {
+	if s == "" {
+		return nil, nil
+	}
+	if len(s) > maxParamBytes {
+		return nil, qerr(base, CodeTooLong, "the sort parameter is too long")
+	}
+	parts := strings.Split(s, ",")
+	if len(parts) > MaxSortKeys {
+		return nil, qerr(base, CodeTooLong, fmt.Sprintf("sort by at most %d fields", MaxSortKeys))
+	}
+	keys := make([]store.SortKey, 0, len(parts))
+	for i, part := range parts {
+		at := base + "/" + strconv.Itoa(i)
+		key := store.SortKey{Field: part}
+		if strings.HasPrefix(part, "-") {
+			key = store.SortKey{Field: part[1:], Desc: true}
+		}
+		if key.Field == "" {
+			return nil, qerr(at, CodeBadValue, `a sort key is a field path, optionally prefixed with "-"`)
+		}
+		if _, err := fields.lookup(key.Field, useSort, at); err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			if k.Field == key.Field {
+				return nil, qerr(at, CodeDuplicateKey, "field "+quote(key.Field)+" is sorted by twice")
+			}
+		}
+		keys = append(keys, key)
+	}
+	return keys, nil
+}
+
+// ParseLimit parses the limit URL parameter: a decimal integer from 1 to store.MaxLimit.
+// The empty string is store.DefaultLimit.
+func ParseLimit(s string, base string) (int, error) {
+	if s == "" {
+		return store.DefaultLimit, nil
+	}
+	bad := qerr(base, CodeBadValue, fmt.Sprintf("limit is a whole number from 1 to %d", store.MaxLimit))
+	if len(s) > 6 {
+		return 0, bad
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, bad
+		}
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > store.MaxLimit {
+		return 0, bad
+	}
+	return n, nil
+}
