@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/formloom/formloom/runtime/account"
+	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/server/config"
 )
@@ -25,6 +26,7 @@ type Deps struct {
 	DB         Pinger
 	Accounts   *account.Service
 	Org        *org.Service
+	Apps       *apps.Service
 	SessionTTL time.Duration
 	UI         fs.FS // built web UI with index.html at its root; nil serves a placeholder
 }
@@ -35,12 +37,13 @@ type server struct {
 	db         Pinger
 	accounts   *account.Service
 	org        *org.Service
+	apps       *apps.Service
 	sessionTTL time.Duration
 }
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
-	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, sessionTTL: d.SessionTTL}
+	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, sessionTTL: d.SessionTTL}
 	if s.sessionTTL == 0 {
 		s.sessionTTL = 30 * 24 * time.Hour
 	}
@@ -63,6 +66,7 @@ func New(d Deps) *fiber.App {
 
 	v1 := app.Group("/api/v1", s.authenticate)
 	s.authRoutes(v1)
+	v1.Get("/schemas/template.json", s.metaSchema)
 	s.workspaceRoutes(v1.Group("/workspaces", requireAuth))
 	v1.All("/*", func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 

@@ -24,6 +24,8 @@ func (s *server) workspaceRoutes(r fiber.Router) {
 	r.Post("/:ws/departments", s.createDepartment)
 	r.Patch("/:ws/departments/:id", s.updateDepartment)
 	r.Delete("/:ws/departments/:id", s.deleteDepartment)
+
+	s.appRoutes(r.Group("/:ws/apps"))
 }
 
 func (s *server) listWorkspaces(c *fiber.Ctx) error {

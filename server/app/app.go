@@ -7,10 +7,12 @@ import (
 	"io/fs"
 	"log/slog"
 	"path/filepath"
+	"slices"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/formloom/formloom/runtime/account"
+	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/server/api"
 	"github.com/formloom/formloom/server/config"
@@ -32,6 +34,7 @@ type App struct {
 	Store    store.Store
 	Accounts *account.Service
 	Org      *org.Service
+	Apps     *apps.Service
 }
 
 // Open builds the app over the configured store.
@@ -79,13 +82,18 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		return nil, err
 	}
 	people := org.New(st, accounts, cfg.Timezone)
-	a := &App{Store: st, Accounts: accounts, Org: people}
+	appSvc, err := apps.New(st, people, nil)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc}
 	a.HTTP = api.New(api.Deps{
 		Config:     cfg,
 		Logger:     opts.Logger,
 		DB:         st,
 		Accounts:   accounts,
 		Org:        people,
+		Apps:       appSvc,
 		SessionTTL: accOpts.SessionTTL,
 		UI:         opts.UI,
 	})
@@ -93,7 +101,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 }
 
 func collections() []store.CollectionSpec {
-	return append(account.Collections(), org.Collections()...)
+	return slices.Concat(account.Collections(), org.Collections(), apps.Collections())
 }
 
 // Close releases the store.

@@ -1,0 +1,281 @@
+package apps
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/formloom/formloom/builder/template"
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/store"
+)
+
+type versionDoc struct {
+	AppID       string            `json:"appId"`
+	Number      int               `json:"number"`
+	Definition  json.RawMessage   `json:"definition"`
+	Changes     []template.Change `json:"changes"`
+	Breaking    bool              `json:"breaking"`
+	PublishedBy string            `json:"publishedBy"`
+	Published   time.Time         `json:"published"`
+}
+
+// Version is a published version's public description.
+type Version struct {
+	Number      int               `json:"number"`
+	Changes     []template.Change `json:"changes"`
+	Breaking    bool              `json:"breaking"`
+	PublishedBy string            `json:"publishedBy"`
+	Published   time.Time         `json:"published"`
+}
+
+func (v versionDoc) version() Version {
+	return Version{Number: v.Number, Changes: v.Changes, Breaking: v.Breaking, PublishedBy: v.PublishedBy, Published: v.Published}
+}
+
+func versionID(app string, n int) string { return fmt.Sprintf("%s:%d", app, n) }
+
+// NewApp is a request to create an app: from a gallery template by key, or from a definition.
+type NewApp struct {
+	Template   string          `json:"template"`
+	Definition json.RawMessage `json:"definition"`
+}
+
+// Create makes an app from a template and publishes it as version 1, so that its forms work
+// at once; owners and admins only. Installing the same template twice gives two apps.
+func (s *Service) Create(ctx context.Context, actor, ws string, in NewApp) (App, error) {
+	if err := s.designer(ctx, ws, actor); err != nil {
+		return App{}, err
+	}
+	def, source := in.Definition, ""
+	switch {
+	case in.Template != "" && len(in.Definition) > 0:
+		return App{}, fault.New(fault.BadRequest, "ambiguous_source", "Give either template or definition, not both.", "只能提供 template 或 definition 之一。")
+	case in.Template != "":
+		if s.gallery == nil {
+			return App{}, fault.Field("/template", "not_found", "No such template.", "没有此模板。")
+		}
+		var err error
+		if def, err = s.gallery.Template(ctx, ws, in.Template); err != nil {
+			if fault.Is(err, fault.NotFound) {
+				return App{}, fault.Field("/template", "not_found", "No such template.", "没有此模板。")
+			}
+			return App{}, err
+		}
+		source = in.Template
+	case len(in.Definition) == 0:
+		return App{}, fault.Field("/definition", "required", "Give a template key or a definition.", "请提供模板或应用定义。")
+	}
+	t, err := s.checker.Check(def)
+	if err != nil {
+		return App{}, prefixed(err, "/definition", source == "")
+	}
+	now := s.now()
+	id := store.NewID()
+	a := appDoc{WorkspaceID: ws, Key: t.Key, Name: t.Name, Source: source, Draft: compact(def), Published: 1, CreatedBy: actor, Created: now, Updated: now}
+	v := versionDoc{AppID: id, Number: 1, Definition: a.Draft, Changes: []template.Change{}, PublishedBy: actor, Published: now}
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		if err := insert(ctx, s.versions, versionID(id, 1), v); err != nil {
+			return err
+		}
+		return insert(ctx, s.apps, id, a)
+	})
+	if err != nil {
+		return App{}, wrap("create app", err)
+	}
+	return a.app(id), nil
+}
+
+func insert(ctx context.Context, c store.Collection, id string, v any) error {
+	doc, err := store.NewDocument(id, v)
+	if err != nil {
+		return err
+	}
+	_, err = c.Insert(ctx, doc)
+	return err
+}
+
+func compact(raw json.RawMessage) json.RawMessage {
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		return raw
+	}
+	return b.Bytes()
+}
+
+// prefixed re-roots template problems under a pointer of the request body (the definition
+// field), when the template came from the client.
+func prefixed(err error, base string, fromClient bool) error {
+	var ps *template.Problems
+	if !errors.As(err, &ps) {
+		return err
+	}
+	if !fromClient {
+		return wrap("gallery template is not valid", err)
+	}
+	fe := ps.Fault()
+	moved := make(map[string]fault.FieldError, len(fe.Fields))
+	for p, f := range fe.Fields {
+		moved[base+p] = f
+	}
+	fe.Fields = moved
+	return fe
+}
+
+// List returns the apps of a workspace the actor belongs to.
+func (s *Service) List(ctx context.Context, actor, ws string) ([]App, error) {
+	if _, err := s.member(ctx, ws, actor); err != nil {
+		return nil, err
+	}
+	var out []App
+	q := store.Query{Filter: store.Eq("workspaceId", ws), Sort: []store.SortKey{{Field: store.PathCreated}}, Limit: store.MaxLimit}
+	for {
+		page, err := s.apps.Find(ctx, q)
+		if err != nil {
+			return nil, wrap("list apps", err)
+		}
+		for _, d := range page.Docs {
+			a, err := store.Decode[appDoc](d)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, a.app(d.ID))
+		}
+		if page.Next == "" {
+			return out, nil
+		}
+		q.After = page.Next
+	}
+}
+
+// Get returns one app.
+func (s *Service) Get(ctx context.Context, actor, ws, id string) (App, error) {
+	if _, err := s.member(ctx, ws, actor); err != nil {
+		return App{}, err
+	}
+	_, a, err := s.load(ctx, ws, id)
+	if err != nil {
+		return App{}, err
+	}
+	return a.app(id), nil
+}
+
+// SaveDraft replaces the draft after checking it; an invalid draft is refused with every
+// problem's pointer and the stored draft stays as it was.
+func (s *Service) SaveDraft(ctx context.Context, actor, ws, id string, def json.RawMessage) (App, error) {
+	if err := s.designer(ctx, ws, actor); err != nil {
+		return App{}, err
+	}
+	if _, _, err := s.load(ctx, ws, id); err != nil {
+		return App{}, err
+	}
+	t, err := s.checker.Check(def)
+	if err != nil {
+		return App{}, prefixed(err, "", true)
+	}
+	a, err := store.Modify(ctx, s.apps, id, func(a *appDoc) error {
+		a.Draft, a.Key, a.Name, a.Updated = compact(def), t.Key, t.Name, s.now()
+		return nil
+	})
+	if err != nil {
+		return App{}, domainErr("save draft", err)
+	}
+	return a.app(id), nil
+}
+
+// Publish freezes the draft as the next version, recording what changed since the last one.
+func (s *Service) Publish(ctx context.Context, actor, ws, id string) (Version, error) {
+	if err := s.designer(ctx, ws, actor); err != nil {
+		return Version{}, err
+	}
+	doc, a, err := s.load(ctx, ws, id)
+	if err != nil {
+		return Version{}, err
+	}
+	prev, err := s.Version(ctx, id, a.Published)
+	if err != nil {
+		return Version{}, err
+	}
+	next, err := s.checker.Check(a.Draft)
+	if err != nil {
+		return Version{}, prefixed(err, "", true)
+	}
+	changes := template.Diff(prev.Template, next)
+	if len(changes) == 0 {
+		return Version{}, fault.New(fault.Conflict, "no_changes", "The draft is the same as the published version.", "草稿与已发布版本相同。")
+	}
+	if changes == nil {
+		changes = []template.Change{}
+	}
+	v := versionDoc{AppID: id, Number: a.Published + 1, Definition: a.Draft, Changes: changes, Breaking: template.Breaking(changes), PublishedBy: actor, Published: s.now()}
+	a.Published, a.Updated = v.Number, v.Published
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		if err := insert(ctx, s.versions, versionID(id, v.Number), v); err != nil {
+			return err
+		}
+		next, err := store.NewDocument(id, a)
+		if err != nil {
+			return err
+		}
+		next.Version = doc.Version
+		_, err = s.apps.Update(ctx, next)
+		return err
+	})
+	if errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrVersionConflict) {
+		return Version{}, fault.New(fault.Conflict, "concurrent_publish", "Someone else published at the same time; try again.", "他人同时发布了新版本，请重试。")
+	}
+	if err != nil {
+		return Version{}, wrap("publish", err)
+	}
+	return v.version(), nil
+}
+
+// Versions lists the published versions, newest first.
+func (s *Service) Versions(ctx context.Context, actor, ws, id string) ([]Version, error) {
+	if err := s.designer(ctx, ws, actor); err != nil {
+		return nil, err
+	}
+	if _, _, err := s.load(ctx, ws, id); err != nil {
+		return nil, err
+	}
+	page, err := s.versions.Find(ctx, store.Query{Filter: store.Eq("appId", id), Sort: []store.SortKey{{Field: "number", Desc: true}}, Limit: store.MaxLimit})
+	if err != nil {
+		return nil, wrap("list versions", err)
+	}
+	out := make([]Version, 0, len(page.Docs))
+	for _, d := range page.Docs {
+		v, err := store.Decode[versionDoc](d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v.version())
+	}
+	return out, nil
+}
+
+// Definition returns the definition of version n (0: the draft); designers only. Export
+// uses it too.
+func (s *Service) Definition(ctx context.Context, actor, ws, id string, n int) (json.RawMessage, error) {
+	if err := s.designer(ctx, ws, actor); err != nil {
+		return nil, err
+	}
+	_, a, err := s.load(ctx, ws, id)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return a.Draft, nil
+	}
+	doc, err := s.versions.Get(ctx, versionID(id, n))
+	if err != nil {
+		return nil, domainErr("get version", err)
+	}
+	v, err := store.Decode[versionDoc](doc)
+	if err != nil {
+		return nil, err
+	}
+	return v.Definition, nil
+}

@@ -1,0 +1,111 @@
+package api
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/formloom/formloom/builder/template"
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/apps"
+)
+
+// appRoutes registers app design routes under /api/v1/workspaces/:ws/apps (r is that group).
+func (s *server) appRoutes(r fiber.Router) {
+	r.Get("", s.listApps)
+	r.Post("", s.createApp)
+	r.Get("/:app", s.getApp)
+	r.Get("/:app/draft", s.getDraft)
+	r.Put("/:app/draft", s.saveDraft)
+	r.Post("/:app/publish", s.publishApp)
+	r.Get("/:app/versions", s.listVersions)
+	r.Get("/:app/versions/:n", s.getVersion)
+	r.Get("/:app/export", s.exportApp)
+}
+
+func (s *server) metaSchema(c *fiber.Ctx) error {
+	c.Type("json")
+	return c.Send(template.MetaSchema())
+}
+
+func (s *server) listApps(c *fiber.Ctx) error {
+	as, err := s.apps.List(c.UserContext(), actor(c), c.Params("ws"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(listOf(as))
+}
+
+func (s *server) createApp(c *fiber.Ctx) error {
+	var in apps.NewApp
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	a, err := s.apps.Create(c.UserContext(), actor(c), c.Params("ws"), in)
+	if err != nil {
+		return err
+	}
+	return created(c, a)
+}
+
+func (s *server) getApp(c *fiber.Ctx) error {
+	a, err := s.apps.Get(c.UserContext(), actor(c), c.Params("ws"), c.Params("app"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(a)
+}
+
+func (s *server) sendDefinition(c *fiber.Ctx, n int) error {
+	def, err := s.apps.Definition(c.UserContext(), actor(c), c.Params("ws"), c.Params("app"), n)
+	if err != nil {
+		return err
+	}
+	c.Type("json")
+	return c.Send(def)
+}
+
+func (s *server) getDraft(c *fiber.Ctx) error { return s.sendDefinition(c, 0) }
+
+func (s *server) saveDraft(c *fiber.Ctx) error {
+	// The body is the template itself; the checker reports problems at pointers into it.
+	a, err := s.apps.SaveDraft(c.UserContext(), actor(c), c.Params("ws"), c.Params("app"), json.RawMessage(c.Body()))
+	if err != nil {
+		return err
+	}
+	return c.JSON(a)
+}
+
+func (s *server) publishApp(c *fiber.Ctx) error {
+	v, err := s.apps.Publish(c.UserContext(), actor(c), c.Params("ws"), c.Params("app"))
+	if err != nil {
+		return err
+	}
+	return created(c, v)
+}
+
+func (s *server) listVersions(c *fiber.Ctx) error {
+	vs, err := s.apps.Versions(c.UserContext(), actor(c), c.Params("ws"), c.Params("app"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(listOf(vs))
+}
+
+func (s *server) getVersion(c *fiber.Ctx) error {
+	n, err := strconv.Atoi(c.Params("n"))
+	if err != nil || n < 1 {
+		return fault.ErrNotFound()
+	}
+	return s.sendDefinition(c, n)
+}
+
+func (s *server) exportApp(c *fiber.Ctx) error {
+	a, err := s.apps.Get(c.UserContext(), actor(c), c.Params("ws"), c.Params("app"))
+	if err != nil {
+		return err
+	}
+	c.Attachment(a.Key + ".json")
+	return s.sendDefinition(c, a.Published)
+}
