@@ -1,7 +1,7 @@
 # Formloom — `make run` serves on :8080 with the embedded database; `make test` runs every test.
 GO       ?= go
 NPM      ?= npm
-PKGS     := $$($(GO) list ./... | grep -v /node_modules/)
+PKGS     := ./...
 UI_STAMP := frontend/node_modules/.package-lock.json
 
 .PHONY: run build build-ui test test-go test-ui vet fmt-check bench clean

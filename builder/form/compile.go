@@ -1,0 +1,306 @@
+package form
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+// Options tune Compile.
+type Options struct {
+	// Forms lists the keys of the app's forms. Relation fields must name one of them.
+	// When nil, relation targets are not checked here (the template checker does it).
+	Forms []string
+	// MaxFormulaNodes bounds the size of one formula (expr's AST nodes); default 256.
+	MaxFormulaNodes uint
+	// MemoryBudget bounds what one formula evaluation may allocate, in expr's units;
+	// default 100,000.
+	MemoryBudget uint
+}
+
+// Form is one compiled form version: its fields, its compiled JSON Schema and its formulas.
+// A Form is immutable and safe for concurrent use.
+type Form struct {
+	fields []Field
+	top    map[string]*spec
+	order  []*spec
+	title  string
+
+	schema *jsonschema.Schema
+	fast   *fastNode       // a yes/no walk of schema; nil when the schema uses keywords it does not cover
+	doc    any             // the normalised schema, numbers as json.Number: error messages read limits from it
+	raw    json.RawMessage // the normalised schema as JSON
+
+	formulas []*formula // in evaluation order
+	columns  []column   // sub-form columns read by form-level formulas
+	varCount int        // distinct names formulas read: sizes their environment
+
+	evaluations sync.Pool // of *evaluation: a VM and an environment, reused across records
+	lookups  []*spec    // top-level lookups, then row lookups
+	serials  []*spec
+	budget   uint
+}
+
+// spec is the per-field information the write path needs, precomputed.
+type spec struct {
+	field     *Field
+	key       string
+	typ       Type
+	server    bool
+	precision int    // decimals allowed in client input; -1: unrestricted
+	phone     string // phone kind, "" when not a phone
+	url       bool
+	datetime  bool
+	number    bool
+	formula   *formula
+	children  map[string]*spec // subform rows
+	rows      []*spec
+	parent    *spec // the subform holding a row field
+}
+
+// schemaURL names the in-memory schema for the JSON Schema compiler.
+const schemaURL = "formloom:///form.json"
+
+// Compile compiles one form's schema. Problems are returned together as a *CompileError
+// with pointers relative to the schema's root.
+func Compile(schema json.RawMessage, opts Options) (*Form, error) {
+	if opts.MaxFormulaNodes == 0 {
+		opts.MaxFormulaNodes = 256
+	}
+	if opts.MemoryBudget == 0 {
+		opts.MemoryBudget = 100_000
+	}
+	c := &compiler{opts: opts, form: &Form{top: map[string]*spec{}, budget: opts.MemoryBudget}}
+	if opts.Forms != nil {
+		c.forms = map[string]bool{}
+		for _, k := range opts.Forms {
+			c.forms[k] = true
+		}
+	}
+	c.compile(schema)
+	if err := c.ps.err(); err != nil {
+		return nil, err
+	}
+	return c.form, nil
+}
+
+type compiler struct {
+	columnNames []string
+	opts        Options
+	forms       map[string]bool
+	form        *Form
+	ps          problems
+}
+
+func (c *compiler) compile(raw json.RawMessage) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		c.ps.add("", "bad_json", "The schema is not valid JSON: "+err.Error(), "表单结构不是有效的 JSON："+err.Error())
+		return
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		c.ps.add("", "bad_json", "Unexpected data after the schema.", "表单结构之后有多余内容。")
+		return
+	}
+	root, ok := doc.(map[string]any)
+	if !ok {
+		c.ps.add("", "type_mismatch", "A form's schema must be a JSON object.", "表单结构必须是 JSON 对象。")
+		return
+	}
+	if t, _ := hasOnlyType(root, "object"); t != "object" {
+		c.ps.add("/type", "type_mismatch", `A form's schema must have "type": "object".`, `表单结构必须声明 "type": "object"。`)
+	}
+	props, ok := getObj(root, "properties")
+	if !ok {
+		c.ps.add("/properties", "required", `A form's schema needs "properties".`, `表单结构缺少 "properties"。`)
+		return
+	}
+	keys := orderedKeys(memberRaw(raw, "properties"))
+	c.form.fields = make([]Field, len(keys))
+	for i, key := range keys {
+		p := ptr("/properties", key)
+		prop, ok := props[key].(map[string]any)
+		if !ok {
+			c.ps.add(p, "type_mismatch", "A field's schema must be an object.", "字段结构必须是对象。")
+			continue
+		}
+		c.field(&c.form.fields[i], p, key, key, prop, memberRaw(memberRaw(raw, "properties"), key), nil)
+	}
+	for i := range c.form.fields {
+		f := &c.form.fields[i]
+		if f.Type == "" {
+			continue // already reported
+		}
+		s := c.form.top[f.Key]
+		c.form.order = append(c.form.order, s)
+		if s.typ == Serial {
+			c.form.serials = append(c.form.serials, s)
+		}
+	}
+	c.checkRequired(root, "", c.form.top)
+	c.checkLookups(c.form.order)
+	c.formLevel(root)
+	c.compileFormulas()
+	c.compileSchema(doc)
+}
+
+// formLevel checks the form-level x-formloom keyword.
+func (c *compiler) formLevel(root map[string]any) {
+	x, present := root["x-formloom"]
+	if !present {
+		return
+	}
+	m, ok := x.(map[string]any)
+	if !ok {
+		c.ps.add("/x-formloom", "type_mismatch", "x-formloom must be an object.", "x-formloom 必须是对象。")
+		return
+	}
+	if t, present := m["title"]; present {
+		key, _ := t.(string)
+		s := c.form.top[key]
+		switch {
+		case s == nil:
+			c.ps.add("/x-formloom/title", "unknown_field", fmt.Sprintf("The title field %q is not a field of this form.", key),
+				fmt.Sprintf("标题字段 %q 不是本表单的字段。", key))
+		case s.field.Kind != KindString && s.field.Kind != KindNumber && s.field.Kind != KindDate:
+			c.ps.add("/x-formloom/title", "type_mismatch", "The title field must hold text, a number or a date.",
+				"标题字段必须是文本、数字或日期。")
+		default:
+			c.form.title = key
+		}
+	}
+}
+
+// checkRequired checks an object's required list: known fields, none server-owned.
+func (c *compiler) checkRequired(obj map[string]any, base string, fields map[string]*spec) {
+	req, present := obj["required"]
+	if !present {
+		return
+	}
+	list, ok := req.([]any)
+	if !ok {
+		return // the JSON Schema meta-schema reports it
+	}
+	for i, r := range list {
+		key, _ := r.(string)
+		p := ptr(base+"/required", fmt.Sprint(i))
+		s := fields[key]
+		switch {
+		case s == nil:
+			c.ps.add(p, "unknown_field", fmt.Sprintf("%q is not a field of this form.", key), fmt.Sprintf("%q 不是本表单的字段。", key))
+		case s.server:
+			c.ps.add(p, "server_owned", fmt.Sprintf("%q is filled by the server and cannot be required.", key),
+				fmt.Sprintf("%q 由服务器填写，不能设为必填。", key))
+		default:
+			s.field.Required = true
+		}
+	}
+}
+
+// compileSchema compiles the normalised schema once with the JSON Schema validator.
+func (c *compiler) compileSchema(doc any) {
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		c.ps.add("", "bad_schema", "The schema cannot be encoded.", "表单结构无法编码。")
+		return
+	}
+	jc := jsonschema.NewCompiler()
+	jc.Draft = jsonschema.Draft2020
+	jc.AssertFormat = true
+	// A form is self-contained: no $ref may reach files or the network.
+	jc.LoadURL = func(s string) (io.ReadCloser, error) {
+		return nil, fmt.Errorf("form: %s: external references are not allowed", s)
+	}
+	if err := jc.AddResource(schemaURL, bytes.NewReader(raw)); err != nil {
+		c.ps.add("", "bad_schema", "The schema is not valid JSON Schema.", "表单结构不是有效的 JSON Schema。")
+		return
+	}
+	sch, err := jc.Compile(schemaURL)
+	if err != nil {
+		c.schemaProblems(err)
+		return
+	}
+	c.form.schema = sch
+	if fast, ok := buildFast(sch, map[*jsonschema.Schema]*fastNode{}); ok {
+		c.form.fast = fast
+	}
+	c.form.doc = doc
+	c.form.raw = raw
+}
+
+// schemaProblems turns a JSON Schema compile error into problems with pointers.
+func (c *compiler) schemaProblems(err error) {
+	var ve *jsonschema.ValidationError
+	if errors.As(err, &ve) {
+		n := len(c.ps.list)
+		leaves(ve, func(l *jsonschema.ValidationError) {
+			c.ps.add(l.InstanceLocation, "bad_schema", "Not valid JSON Schema: "+l.Message, "不是有效的 JSON Schema："+l.Message)
+		})
+		if len(c.ps.list) > n {
+			return
+		}
+	}
+	msg := err.Error()
+	at := ""
+	if i := strings.Index(msg, "#"); i >= 0 {
+		// "compilation failed: … formloom:///form.json#/properties/x/pattern …"
+		rest := msg[i+1:]
+		if j := strings.IndexAny(rest, " :'\""); j >= 0 {
+			rest = rest[:j]
+		}
+		if u, uerr := url.PathUnescape(rest); uerr == nil {
+			at = u
+		}
+	}
+	msg = strings.TrimPrefix(msg, "jsonschema "+schemaURL+" compilation failed: ")
+	c.ps.add(at, "bad_schema", "Not valid JSON Schema: "+msg, "不是有效的 JSON Schema："+msg)
+}
+
+// leaves calls fn for each innermost error of a validation error tree.
+func leaves(ve *jsonschema.ValidationError, fn func(*jsonschema.ValidationError)) {
+	if len(ve.Causes) == 0 {
+		fn(ve)
+		return
+	}
+	for _, c := range ve.Causes {
+		leaves(c, fn)
+	}
+}
+
+// Fields lists the form's fields in schema order; sub-form fields carry their rows' fields
+// in Children. The slice is shared: do not modify it.
+func (f *Form) Fields() []Field { return f.fields }
+
+// Field returns the field at a dotted path ("qty", "items.qty").
+func (f *Form) Field(path string) (*Field, bool) {
+	key, sub, nested := strings.Cut(path, ".")
+	s := f.top[key]
+	if s == nil {
+		return nil, false
+	}
+	if !nested {
+		return s.field, true
+	}
+	cs := s.children[sub]
+	if cs == nil {
+		return nil, false
+	}
+	return cs.field, true
+}
+
+// Title is the key of the field that titles a record ("" when the form does not say).
+func (f *Form) Title() string { return f.title }
+
+// Schema is the normalised JSON Schema the server validates with: the form's schema with
+// its defaults filled in (maxLength of text fields, minItems/maxItems from sub-form rows and
+// attachment counts). The browser may render it as is.
+func (f *Form) Schema() json.RawMessage { return f.raw }

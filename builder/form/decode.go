@@ -1,0 +1,405 @@
+package form
+
+import (
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/formloom/formloom/fault"
+)
+
+// maxDepth bounds nesting in submitted records: a record, a sub-form, a row, a list.
+const maxDepth = 16
+
+// decodeObject parses a submitted record: one JSON object, numbers as float64. It is a
+// small single-pass parser rather than encoding/json because records are decoded on every
+// write, and it refuses what encoding/json would let through silently: duplicate keys
+// (which one would win?), invalid UTF-8, and absurd nesting.
+//
+// Text values and keys are slices of one copy of the input: one allocation for all the
+// strings without escapes, instead of one each. hint sizes the top-level map.
+func decodeObject(data []byte, hint int) (map[string]any, error) {
+	if !utf8.Valid(data) {
+		return nil, badJSON("The request body is not valid UTF-8.", "请求体不是有效的 UTF-8。")
+	}
+	d := decoder{data: data, text: string(data), hint: hint}
+	d.space()
+	if d.pos >= len(d.data) || d.data[d.pos] != '{' {
+		return nil, badJSON("The record must be a JSON object.", "记录必须是 JSON 对象。")
+	}
+	v, err := d.value(0)
+	if err != nil {
+		return nil, err
+	}
+	d.space()
+	if d.pos != len(d.data) {
+		return nil, badJSON("Unexpected data after the JSON object.", "JSON 对象之后有多余内容。")
+	}
+	return v.(map[string]any), nil
+}
+
+func badJSON(en, zh string) error {
+	return fault.New(fault.BadRequest, "invalid_json", en, zh)
+}
+
+type decoder struct {
+	data []byte
+	text string // data as a string: unescaped strings are substrings of it
+	pos  int
+	hint int
+}
+
+func (d *decoder) syntax() error {
+	return badJSON("The request body is not valid JSON (at byte "+strconv.Itoa(d.pos)+").",
+		"请求体不是有效的 JSON（第 "+strconv.Itoa(d.pos)+" 字节处）。")
+}
+
+func (d *decoder) space() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (d *decoder) value(depth int) (any, error) {
+	if depth > maxDepth {
+		return nil, badJSON("The record is nested too deeply.", "记录嵌套层级过深。")
+	}
+	d.space()
+	if d.pos >= len(d.data) {
+		return nil, d.syntax()
+	}
+	switch c := d.data[d.pos]; {
+	case c == '{':
+		return d.object(depth)
+	case c == '[':
+		return d.array(depth)
+	case c == '"':
+		str, err := d.string()
+		if err != nil {
+			return nil, err
+		}
+		return str, nil
+	case c == 't':
+		return d.literal("true", true)
+	case c == 'f':
+		return d.literal("false", false)
+	case c == 'n':
+		return d.literal("null", nil)
+	case c == '-' || c >= '0' && c <= '9':
+		return d.number()
+	}
+	return nil, d.syntax()
+}
+
+func (d *decoder) literal(word string, v any) (any, error) {
+	if len(d.data)-d.pos < len(word) || string(d.data[d.pos:d.pos+len(word)]) != word {
+		return nil, d.syntax()
+	}
+	d.pos += len(word)
+	return v, nil
+}
+
+func (d *decoder) object(depth int) (any, error) {
+	d.pos++ // {
+	size := 8
+	if depth == 0 && d.hint > size {
+		size = d.hint
+	}
+	m := make(map[string]any, size)
+	d.space()
+	if d.pos < len(d.data) && d.data[d.pos] == '}' {
+		d.pos++
+		return m, nil
+	}
+	for {
+		d.space()
+		if d.pos >= len(d.data) || d.data[d.pos] != '"' {
+			return nil, d.syntax()
+		}
+		key, err := d.string()
+		if err != nil {
+			return nil, err
+		}
+		d.space()
+		if d.pos >= len(d.data) || d.data[d.pos] != ':' {
+			return nil, d.syntax()
+		}
+		d.pos++
+		v, err := d.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		n := len(m)
+		m[key] = v
+		if len(m) == n {
+			return nil, fault.New(fault.BadRequest, "invalid_json", "A key appears twice in one object.", "同一对象中有重复的键。").
+				WithField("/"+escapeToken(key), "duplicate_key", "This key appears twice.", "该键重复出现。")
+		}
+		d.space()
+		if d.pos >= len(d.data) {
+			return nil, d.syntax()
+		}
+		switch d.data[d.pos] {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			return m, nil
+		default:
+			return nil, d.syntax()
+		}
+	}
+}
+
+func (d *decoder) array(depth int) (any, error) {
+	d.pos++ // [
+	list := make([]any, 0, 4)
+	d.space()
+	if d.pos < len(d.data) && d.data[d.pos] == ']' {
+		d.pos++
+		return list, nil
+	}
+	for {
+		v, err := d.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, v)
+		d.space()
+		if d.pos >= len(d.data) {
+			return nil, d.syntax()
+		}
+		switch d.data[d.pos] {
+		case ',':
+			d.pos++
+		case ']':
+			d.pos++
+			return list, nil
+		default:
+			return nil, d.syntax()
+		}
+	}
+}
+
+func (d *decoder) number() (any, error) {
+	start := d.pos
+	p := d.pos
+	data := d.data
+	if p < len(data) && data[p] == '-' {
+		p++
+	}
+	switch {
+	case p < len(data) && data[p] == '0':
+		p++
+	case p < len(data) && data[p] >= '1' && data[p] <= '9':
+		for p < len(data) && data[p] >= '0' && data[p] <= '9' {
+			p++
+		}
+	default:
+		d.pos = p
+		return nil, d.syntax()
+	}
+	simple := true
+	if p < len(data) && data[p] == '.' {
+		simple = false
+		p++
+		if p >= len(data) || data[p] < '0' || data[p] > '9' {
+			d.pos = p
+			return nil, d.syntax()
+		}
+		for p < len(data) && data[p] >= '0' && data[p] <= '9' {
+			p++
+		}
+	}
+	if p < len(data) && (data[p] == 'e' || data[p] == 'E') {
+		simple = false
+		p++
+		if p < len(data) && (data[p] == '+' || data[p] == '-') {
+			p++
+		}
+		if p >= len(data) || data[p] < '0' || data[p] > '9' {
+			d.pos = p
+			return nil, d.syntax()
+		}
+		for p < len(data) && data[p] >= '0' && data[p] <= '9' {
+			p++
+		}
+	}
+	d.pos = p
+	text := data[start:p]
+	if simple && len(text) < 16 {
+		// Whole numbers that fit exactly: no need for the general parser.
+		neg := text[0] == '-'
+		digits := text
+		if neg {
+			digits = text[1:]
+		}
+		var n int64
+		for _, c := range digits {
+			n = n*10 + int64(c-'0')
+		}
+		if neg {
+			n = -n
+		}
+		return float64(n), nil
+	}
+	f, err := strconv.ParseFloat(string(text), 64)
+	if err != nil {
+		return nil, badJSON("A number is out of range.", "数字超出范围。")
+	}
+	return f, nil
+}
+
+func (d *decoder) string() (string, error) {
+	d.pos++ // opening quote
+	start := d.pos
+	data := d.data
+	// Fast path: no escapes, ASCII or valid UTF-8.
+	for p := start; p < len(data); p++ {
+		c := data[p]
+		if c == '"' {
+			d.pos = p + 1
+			return d.text[start:p], nil // the input was checked to be UTF-8 as a whole
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+	}
+	buf := make([]byte, 0, 32)
+	p := start
+	for p < len(data) {
+		c := data[p]
+		switch {
+		case c == '"':
+			d.pos = p + 1
+			return string(buf), nil
+		case c < 0x20:
+			d.pos = p
+			return "", d.syntax()
+		case c != '\\':
+			buf = append(buf, c)
+			p++
+			continue
+		}
+		p++
+		if p >= len(data) {
+			break
+		}
+		switch data[p] {
+		case '"', '\\', '/':
+			buf = append(buf, data[p])
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			r, ok := hex4(data, p+1)
+			if !ok {
+				d.pos = p
+				return "", d.syntax()
+			}
+			p += 4
+			if utf16.IsSurrogate(r) {
+				r2, ok := rune(0), false
+				if p+2 < len(data) && data[p+1] == '\\' && data[p+2] == 'u' {
+					r2, ok = hex4(data, p+3)
+				}
+				if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
+					r = dec
+					p += 6
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			d.pos = p
+			return "", d.syntax()
+		}
+		p++
+	}
+	d.pos = p
+	return "", d.syntax()
+}
+
+func hex4(data []byte, p int) (rune, bool) {
+	if p+4 > len(data) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range data[p : p+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r*16 + rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r*16 + rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r*16 + rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// jsonEqual compares two decoded JSON values; numbers compare by value whatever their Go type.
+func jsonEqual(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !jsonEqual(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !jsonEqual(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case nil:
+		return b == nil
+	}
+	n, ok1 := anyNumber(a)
+	m, ok2 := anyNumber(b)
+	return ok1 && ok2 && n == m
+}
+
+func anyNumber(v any) (float64, bool) {
+	if n, ok := toNumber(v); ok {
+		return n, true
+	}
+	if s, ok := v.(interface{ Float64() (float64, error) }); ok {
+		f, err := s.Float64()
+		return f, err == nil
+	}
+	return 0, false
+}

@@ -1,0 +1,30 @@
+package template
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/formloom/formloom/builder/form"
+)
+
+// compileForm compiles form i's schema with package form (field types against their
+// JSON Schema, options, formulas and what they name, serial patterns…) and reports its
+// problems at pointers into the template. Relation targets are left to checkFields,
+// which sees every form of the template.
+func compileForm(t *Template, i int, c *collector) {
+	_, err := form.Compile(t.Forms[i].Schema, form.Options{})
+	if err == nil {
+		return
+	}
+	base := ptr("", "forms", i, "schema")
+	var ce *form.CompileError
+	if !errors.As(err, &ce) {
+		c.add(base, "bad_schema",
+			fmt.Sprintf("The form's schema could not be compiled: %v.", err),
+			"表单结构无法编译。")
+		return
+	}
+	for _, p := range ce.Problems {
+		c.add(base+p.Pointer, p.Code, p.Text.EN, p.Text.ZH)
+	}
+}

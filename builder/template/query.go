@@ -1,0 +1,170 @@
+package template
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/formloom/formloom/store"
+	"github.com/formloom/formloom/store/querylang"
+)
+
+// QueryFields describes form i's fields to the query language: every field a saved
+// view, a dashboard or a scope filter of the template may filter, sort or group by, with
+// the record's meta fields. Scalars allow every use; arrays (multi-selects, multiple
+// members, attachments) and sub-form columns allow filtering only. Lookups take the type
+// of the field they show; formulas the type of their result.
+func (t *Template) QueryFields(i int) querylang.Fields {
+	return queryFields(t.FormFields(i), t.allFields())
+}
+
+// allFields reads every form's fields, by form key.
+func (t *Template) allFields() map[string]*Fields {
+	all := make(map[string]*Fields, len(t.Forms))
+	for i := range t.Forms {
+		if _, dup := all[t.Forms[i].Key]; !dup {
+			all[t.Forms[i].Key] = t.FormFields(i)
+		}
+	}
+	return all
+}
+
+func queryFields(fs *Fields, all map[string]*Fields) querylang.Fields {
+	out := querylang.MetaFields()
+	for _, f := range fs.List {
+		if f.Type == TypeSubform {
+			for _, c := range f.Columns {
+				if qf, ok := queryField(c, fs, all, 0); ok {
+					// A column matches when some row matches; rows have no single value
+					// to sort or group by.
+					qf.Sort, qf.Group = false, false
+					out[c.Path] = qf
+				}
+			}
+			continue
+		}
+		if qf, ok := queryField(f, fs, all, 0); ok {
+			out[f.Path] = qf
+		}
+	}
+	return out
+}
+
+// queryField maps one field; lookups follow their relation at most a few hops.
+func queryField(f *Field, fs *Fields, all map[string]*Fields, hops int) (querylang.Field, bool) {
+	scalar := func(t querylang.FieldType) (querylang.Field, bool) {
+		return querylang.Field{Type: t, Filter: true, Sort: true, Group: true}, true
+	}
+	array := func() (querylang.Field, bool) {
+		return querylang.Field{Type: querylang.Array, Elem: querylang.String, Filter: true}, true
+	}
+	switch f.Type {
+	case TypeText, TypeTextarea, TypePhone, TypeEmail, TypeURL, TypeSelect, TypeSerial:
+		return scalar(querylang.String)
+	case TypeNumber, TypeMoney:
+		return scalar(querylang.Number)
+	case TypeDate:
+		return scalar(querylang.Date)
+	case TypeDatetime:
+		return scalar(querylang.Datetime)
+	case TypeCheckbox:
+		return scalar(querylang.Bool)
+	case TypeMultiselect, TypeAttachment:
+		return array()
+	case TypeMember, TypeDepartment, TypeRelation:
+		if f.Multiple {
+			return array()
+		}
+		return scalar(querylang.String)
+	case TypeFormula:
+		switch f.Result {
+		case "number", "integer":
+			return scalar(querylang.Number)
+		case "string":
+			return scalar(querylang.String)
+		case "boolean":
+			return scalar(querylang.Bool)
+		}
+	case TypeLookup:
+		if hops >= 3 {
+			return querylang.Field{}, false
+		}
+		rel := fs.Get(sibling(f.Path, f.Relation))
+		if rel == nil || rel.Type != TypeRelation {
+			return querylang.Field{}, false
+		}
+		target := all[rel.Form].Get(f.Target)
+		if target == nil {
+			return querylang.Field{}, false
+		}
+		qf, ok := queryField(target, all[rel.Form], all, hops+1)
+		if ok && rel.Multiple && qf.Type != querylang.Array {
+			return array()
+		}
+		return qf, ok
+	}
+	return querylang.Field{}, false
+}
+
+// templateParams gives every standard parameter a value of its real type, so that a
+// filter written in a template is checked as it will be run. The values themselves do
+// not matter; a fixed instant keeps checking pure.
+func templateParams() querylang.Params {
+	return querylang.StandardParams("", nil, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), nil)
+}
+
+// queryProblem records a query-language error at its pointer.
+func queryProblem(err error, base string, c *collector) {
+	var qe *store.QueryError
+	if !errors.As(err, &qe) {
+		c.add(base, "invalid", "Not a valid query: "+err.Error(), "查询定义无效。")
+		return
+	}
+	zh, ok := queryZH[qe.Code]
+	if !ok {
+		zh = "查询定义无效。"
+	}
+	c.add(qe.Path, qe.Code, capitalize(qe.Message)+".", zh)
+}
+
+var queryZH = map[string]string{
+	querylang.CodeUnknownField:  "字段不存在。",
+	querylang.CodeNotFilterable: "该字段不能用于筛选。",
+	querylang.CodeNotSortable:   "该字段不能用于排序。",
+	querylang.CodeNotGroupable:  "该字段不能用于分组或统计。",
+	querylang.CodeUnknownOp:     "不支持的运算符或统计函数。",
+	querylang.CodeBadOp:         "该字段类型不支持此运算符。",
+	querylang.CodeBadValue:      "取值与字段类型不符。",
+	querylang.CodeUnknownKey:    "不支持的成员。",
+	querylang.CodeUnknownParam:  "不支持的参数。",
+	querylang.CodeDuplicateKey:  "重复的键。",
+	querylang.CodeMissingKey:    "缺少必需的成员。",
+	querylang.CodeEmptyNode:     "空条件只能作为整个筛选条件。",
+	querylang.CodeEmptyList:     "列表不能为空。",
+	querylang.CodeBadNode:       "筛选条件格式不正确。",
+}
+
+func checkFilter(raw json.RawMessage, fields querylang.Fields, base string, c *collector) {
+	if _, err := querylang.ParseFilter(raw, fields, templateParams(), base); err != nil {
+		queryProblem(err, base, c)
+	}
+}
+
+func checkSort(keys []string, fields querylang.Fields, base string, c *collector) {
+	if len(keys) == 0 {
+		return
+	}
+	if _, err := querylang.ParseSort(strings.Join(keys, ","), fields, base); err != nil {
+		queryProblem(err, base, c)
+	}
+}
+
+func checkAggregation(raw json.RawMessage, fields querylang.Fields, base string, c *collector) (store.Aggregation, bool) {
+	a, err := querylang.ParseAggregation(raw, fields, templateParams(), base)
+	if err != nil {
+		queryProblem(err, base, c)
+		return a, false
+	}
+	return a, true
+}

@@ -1,0 +1,83 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { LANGUAGE_STORAGE_KEY, createI18n, currentLanguage, detectLanguage, resources, setLanguage } from '.';
+
+type Tree = { [k: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const vars = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+describe('translations', () => {
+  const zh = leaves(resources['zh-CN'].translation as unknown as Tree);
+  const en = leaves(resources.en.translation as unknown as Tree);
+
+  it('have the same keys in both languages', () => {
+    expect([...zh.keys()].sort()).toEqual([...en.keys()].sort());
+    expect(en.size).toBeGreaterThan(50);
+  });
+
+  it('have no empty texts', () => {
+    for (const [lang, m] of [['zh-CN', zh], ['en', en]] as const) {
+      for (const [k, v] of m) expect(v.trim(), `${lang} ${k}`).not.toBe('');
+    }
+  });
+
+  it('use the same interpolation variables in both languages', () => {
+    for (const [k, v] of en) expect(vars(zh.get(k) ?? ''), k).toEqual(vars(v));
+  });
+
+  it('use the agreed Chinese business terms', () => {
+    expect(zh.get('header.workspaces')).toBe('工作区');
+    expect(zh.get('workspace.tabs.members')).toBe('成员');
+    expect(zh.get('workspace.tabs.departments')).toBe('部门');
+    expect(zh.get('departments.head')).toBe('负责人');
+    expect(zh.get('members.invite')).toBe('邀请成员');
+    expect(zh.get('login.submit')).toBe('登录');
+    expect(zh.get('header.signOut')).toBe('退出登录');
+  });
+});
+
+describe('detectLanguage', () => {
+  it('prefers the stored choice', () => {
+    expect(detectLanguage('en', ['zh-CN'])).toBe('en');
+    expect(detectLanguage('zh-CN', ['en-US'])).toBe('zh-CN');
+  });
+
+  it('gives zh-CN to browsers that prefer Chinese', () => {
+    expect(detectLanguage(null, ['zh-CN', 'en'])).toBe('zh-CN');
+    expect(detectLanguage(null, ['zh-TW'])).toBe('zh-CN');
+    expect(detectLanguage(null, ['zh'])).toBe('zh-CN');
+    expect(detectLanguage(null, ['fr-FR', 'zh-Hans-CN', 'en'])).toBe('zh-CN');
+  });
+
+  it('falls back to English', () => {
+    expect(detectLanguage(null, ['en-GB', 'zh-CN'])).toBe('en');
+    expect(detectLanguage(null, ['fr-FR', 'de'])).toBe('en');
+    expect(detectLanguage('xx', [])).toBe('en');
+  });
+});
+
+describe('i18n instance', () => {
+  it('translates in the chosen language and switches with the choice remembered', async () => {
+    localStorage.removeItem(LANGUAGE_STORAGE_KEY);
+    const i18n = createI18n('zh-CN');
+    expect(currentLanguage(i18n)).toBe('zh-CN');
+    expect(i18n.t('header.signOut')).toBe('退出登录');
+    expect(i18n.t('login.tooManyAttempts', { seconds: 5 })).toBe('尝试次数过多，请 5 秒后再试。');
+
+    await setLanguage(i18n, 'en');
+    expect(currentLanguage(i18n)).toBe('en');
+    expect(i18n.t('header.signOut')).toBe('Sign out');
+    expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+  });
+});

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// The Go server serves dist/ (embedded) at /; in development Vite serves the UI and
+// forwards API calls to a server running on the default address.
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/api': { target: 'http://localhost:8080', changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Libraries go to a few named chunks that stay cached across UI releases; pages are
+    // loaded per route. antd alone is close to the default 500 kB warning.
+    chunkSizeWarningLimit: 1000,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 20 },
+            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 20 },
+            { name: 'antd', test: /node_modules[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
+  },
+  test: {
+    // Node by default; files that need a DOM say so with @vitest-environment happy-dom.
+    environment: 'node',
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
+});
