@@ -2,7 +2,6 @@ package form
 
 import (
 	"math"
-	"net/url"
 	"strings"
 
 	"github.com/formloom/formloom/fault"
@@ -96,8 +95,7 @@ func (s *spec) checkValue(v any, p pointer, errs *fieldErrors) {
 		if !isStr {
 			return
 		}
-		u, err := url.Parse(str)
-		if err != nil || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) || u.Host == "" {
+		if !isWebURL(str) {
 			ok, code, msg = false, "url_scheme", msgScheme
 		}
 	case s.number:
@@ -108,6 +106,26 @@ func (s *spec) checkValue(v any, p pointer, errs *fieldErrors) {
 	if !ok {
 		errs.add(p.String(), code, msg)
 	}
+}
+
+// isWebURL reports whether a URL (already checked to be a URI by its format) is http or
+// https with a host.
+func isWebURL(s string) bool {
+	scheme, rest, found := strings.Cut(s, "://")
+	if !found || !strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") {
+		return false
+	}
+	if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+		rest = rest[:end]
+	}
+	if at := strings.LastIndexByte(rest, '@'); at >= 0 {
+		rest = rest[at+1:]
+	}
+	host := rest
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
+		host = host[:i]
+	}
+	return host != ""
 }
 
 // hasPrecision reports whether n has at most d decimals (within float noise: 1.23 is

@@ -43,9 +43,9 @@ type Form struct {
 	varCount int        // distinct names formulas read: sizes their environment
 
 	evaluations sync.Pool // of *evaluation: a VM and an environment, reused across records
-	lookups  []*spec    // top-level lookups, then row lookups
-	serials  []*spec
-	budget   uint
+	lookups     []*spec   // top-level lookups, then row lookups
+	serials     []*spec
+	budget      uint
 }
 
 // spec is the per-field information the write path needs, precomputed.
@@ -124,16 +124,20 @@ func (c *compiler) compile(raw json.RawMessage) {
 		c.ps.add("/properties", "required", `A form's schema needs "properties".`, `表单结构缺少 "properties"。`)
 		return
 	}
-	keys := orderedKeys(memberRaw(raw, "properties"))
+	keys, raws := orderedMembers(memberRaw(raw, "properties"))
 	c.form.fields = make([]Field, len(keys))
+	seen := map[string]bool{}
 	for i, key := range keys {
 		p := ptr("/properties", key)
+		if c.duplicate(seen, key, p) {
+			continue
+		}
 		prop, ok := props[key].(map[string]any)
 		if !ok {
 			c.ps.add(p, "type_mismatch", "A field's schema must be an object.", "字段结构必须是对象。")
 			continue
 		}
-		c.field(&c.form.fields[i], p, key, key, prop, memberRaw(memberRaw(raw, "properties"), key), nil)
+		c.field(&c.form.fields[i], p, key, key, prop, raws[key], nil)
 	}
 	for i := range c.form.fields {
 		f := &c.form.fields[i]
@@ -151,6 +155,16 @@ func (c *compiler) compile(raw json.RawMessage) {
 	c.formLevel(root)
 	c.compileFormulas()
 	c.compileSchema(doc)
+}
+
+// duplicate reports a property named twice: JSON decoding would keep only the last one.
+func (c *compiler) duplicate(seen map[string]bool, key, p string) bool {
+	if seen[key] {
+		c.ps.add(p, "duplicate_member", fmt.Sprintf("The field %q is declared twice.", key), fmt.Sprintf("字段 %q 重复声明。", key))
+		return true
+	}
+	seen[key] = true
+	return false
 }
 
 // formLevel checks the form-level x-formloom keyword.
@@ -190,11 +204,14 @@ func (c *compiler) checkRequired(obj map[string]any, base string, fields map[str
 	if !ok {
 		return // the JSON Schema meta-schema reports it
 	}
+	declared, _ := getObj(obj, "properties")
 	for i, r := range list {
 		key, _ := r.(string)
 		p := ptr(base+"/required", fmt.Sprint(i))
 		s := fields[key]
 		switch {
+		case s == nil && declared[key] != nil:
+			// The field itself is broken and already reported.
 		case s == nil:
 			c.ps.add(p, "unknown_field", fmt.Sprintf("%q is not a field of this form.", key), fmt.Sprintf("%q 不是本表单的字段。", key))
 		case s.server:

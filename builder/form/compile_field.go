@@ -574,7 +574,6 @@ func (fc fieldCompiler) subform(raw json.RawMessage) {
 			fc.itemsLimit("maxItems", n, "maxRows")
 		}
 	}
-	fc.s.field.Children = nil
 	itemsRaw := memberRaw(raw, "items")
 	props, ok := getObj(items, "properties")
 	if !ok {
@@ -582,17 +581,21 @@ func (fc fieldCompiler) subform(raw json.RawMessage) {
 		return
 	}
 	propsRaw := memberRaw(itemsRaw, "properties")
-	keys := orderedKeys(propsRaw)
+	keys, raws := orderedMembers(propsRaw)
 	f.Children = make([]Field, len(keys))
 	base := fc.p + "/items/properties"
+	seen := map[string]bool{}
 	for i, key := range keys {
 		p := ptr(base, key)
+		if c.duplicate(seen, key, p) {
+			continue
+		}
 		prop, ok := props[key].(map[string]any)
 		if !ok {
 			c.ps.add(p, "type_mismatch", "A field's schema must be an object.", "字段结构必须是对象。")
 			continue
 		}
-		c.field(&f.Children[i], p, key, f.Key+"."+key, prop, memberRaw(propsRaw, key), fc.s)
+		c.field(&f.Children[i], p, key, f.Key+"."+key, prop, raws[key], fc.s)
 	}
 	c.checkRequired(items, fc.p+"/items", fc.s.children)
 }

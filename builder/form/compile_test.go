@@ -182,6 +182,7 @@ func TestCompileErrors(t *testing.T) {
 			map[string]string{"/properties/items/items/properties/inner/x-formloom/type": "not_allowed"}},
 		{"rows disagree with minItems", `"items": {"type": "array", "minItems": 2, "x-formloom": {"type": "subform", "minRows": 1}, "items": {"type": "object", "properties": {}}}`,
 			map[string]string{"/properties/items/minItems": "conflict"}},
+		{"field declared twice", num("n", "") + `,` + num("n", ""), map[string]string{"/properties/n": "duplicate_member"}},
 		{"bad JSON Schema", `"n": {"type": "number", "minimum": "zero", "x-formloom": {"type": "number"}}`,
 			map[string]string{"/properties/n/minimum": "bad_schema"}},
 		{"no external references", `"n": {"$ref": "file:///etc/passwd", "type": "number", "x-formloom": {"type": "number"}}`,

@@ -42,6 +42,15 @@ func badJSON(en, zh string) error {
 	return fault.New(fault.BadRequest, "invalid_json", en, zh)
 }
 
+// smallNumbers holds 0…1023 already boxed: quantities, percentages and scores are mostly
+// small whole numbers, and each would otherwise cost an allocation. Never written after init.
+var smallNumbers = func() (t [1024]any) {
+	for i := range t {
+		t[i] = float64(i)
+	}
+	return t
+}()
+
 type decoder struct {
 	data []byte
 	text string // data as a string: unescaped strings are substrings of it
@@ -245,6 +254,8 @@ func (d *decoder) number() (any, error) {
 		}
 		if neg {
 			n = -n
+		} else if n < int64(len(smallNumbers)) {
+			return smallNumbers[n], nil
 		}
 		return float64(n), nil
 	}

@@ -359,7 +359,9 @@ func (n *fastNode) objectOK(m map[string]any) bool {
 			}
 		}
 	}
-	if len(n.propList) <= len(m) {
+	// Looking up every declared property is cheaper than iterating the map, unless the
+	// record holds far fewer values than the form has fields.
+	if len(n.propList) <= 2*len(m)+4 {
 		for _, p := range n.propList {
 			if v, ok := m[p.key]; ok && !p.node.valid(v) {
 				return false

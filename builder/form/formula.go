@@ -9,6 +9,8 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/types"
 	"github.com/expr-lang/expr/vm"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // formula is one compiled formula field.
@@ -206,9 +208,7 @@ func (a *analyzer) fail(code, en, zh string) {
 			return
 		}
 	}
-	var ps problems
-	ps.add("", code, en, zh)
-	a.problems = append(a.problems, ps.list[0])
+	a.problems = append(a.problems, Problem{Code: code, Text: fault.Text{EN: en, ZH: zh}})
 }
 
 // buildEnv declares every name the formula may read, with its type.

@@ -57,17 +57,19 @@ func memberRaw(raw []byte, key string) json.RawMessage {
 	return nil
 }
 
-// orderedKeys lists the keys of the object at raw, or nil when it is not one.
-func orderedKeys(raw []byte) []string {
+// orderedMembers lists the keys of the object at raw in order, with their raw values.
+func orderedMembers(raw []byte) ([]string, map[string]json.RawMessage) {
 	ms, err := members(raw)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	keys := make([]string, len(ms))
+	byKey := make(map[string]json.RawMessage, len(ms))
 	for i, m := range ms {
 		keys[i] = m.key
+		byKey[m.key] = m.raw
 	}
-	return keys
+	return keys, byKey
 }
 
 // Accessors over a schema decoded with UseNumber.

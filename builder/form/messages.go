@@ -50,30 +50,30 @@ var keywordMessages = map[string]func(n string, s *spec) fault.Text{
 		return fault.Text{EN: "Must be a multiple of " + n + ".", ZH: "必须是 " + n + " 的倍数。"}
 	},
 	"minLength": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be at least " + n + " characters.", ZH: "至少 " + n + " 个字符。"}
+		return fault.Text{EN: "Must be at least " + n + " " + plural(n, "character", "characters") + ".", ZH: "至少 " + n + " 个字符。"}
 	},
 	"maxLength": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be at most " + n + " characters.", ZH: "最多 " + n + " 个字符。"}
+		return fault.Text{EN: "Must be at most " + n + " " + plural(n, "character", "characters") + ".", ZH: "最多 " + n + " 个字符。"}
 	},
 	"pattern": func(n string, s *spec) fault.Text {
 		return fault.Text{EN: "Does not have the expected format.", ZH: "格式不正确。"}
 	},
 	"minItems": func(n string, s *spec) fault.Text {
-		en, zh := itemWords(s)
+		en, zh := itemWords(s, n)
 		return fault.Text{EN: "Must have at least " + n + " " + en + ".", ZH: "至少需要 " + n + " " + zh + "。"}
 	},
 	"maxItems": func(n string, s *spec) fault.Text {
-		en, zh := itemWords(s)
+		en, zh := itemWords(s, n)
 		return fault.Text{EN: "Must have at most " + n + " " + en + ".", ZH: "最多 " + n + " " + zh + "。"}
 	},
 	"uniqueItems": func(n string, s *spec) fault.Text {
 		return fault.Text{EN: "Must not contain the same item twice.", ZH: "不能包含重复项。"}
 	},
 	"minProperties": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must have at least " + n + " fields filled in.", ZH: "至少需要填写 " + n + " 项。"}
+		return fault.Text{EN: "Must have at least " + n + " " + plural(n, "field", "fields") + " filled in.", ZH: "至少需要填写 " + n + " 项。"}
 	},
 	"maxProperties": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must have at most " + n + " fields filled in.", ZH: "最多填写 " + n + " 项。"}
+		return fault.Text{EN: "Must have at most " + n + " " + plural(n, "field", "fields") + " filled in.", ZH: "最多填写 " + n + " 项。"}
 	},
 	"additionalProperties": func(n string, s *spec) fault.Text {
 		return fault.Text{EN: "Unknown field.", ZH: "未知字段。"}
@@ -122,20 +122,27 @@ func typeWords(types string) (en, zh string) {
 	return strings.Join(ens, " or "), strings.Join(zhs, "或")
 }
 
-func itemWords(s *spec) (en, zh string) {
+func itemWords(s *spec, n string) (en, zh string) {
 	if s != nil {
 		switch s.typ {
 		case Subform:
-			return "rows", "行"
+			return plural(n, "row", "rows"), "行"
 		case Attachment:
-			return "files", "个文件"
+			return plural(n, "file", "files"), "个文件"
 		case Member:
-			return "people", "人"
+			return plural(n, "person", "people"), "人"
 		case Multi:
-			return "choices", "项"
+			return plural(n, "choice", "choices"), "项"
 		}
 	}
-	return "items", "项"
+	return plural(n, "item", "items"), "项"
+}
+
+func plural(n, one, many string) string {
+	if n == "1" {
+		return one
+	}
+	return many
 }
 
 // Messages of the x-formloom checks.
@@ -152,5 +159,5 @@ func msgPrecision(n int) fault.Text {
 		return msgInteger
 	}
 	d := itoa(n)
-	return fault.Text{EN: "Must have at most " + d + " decimal places.", ZH: "最多 " + d + " 位小数。"}
+	return fault.Text{EN: "Must have at most " + d + " " + plural(d, "decimal place", "decimal places") + ".", ZH: "最多 " + d + " 位小数。"}
 }

@@ -221,19 +221,28 @@ func (f *Form) lookup(obj, prev map[string]any, s *spec, env *Env) {
 	switch r := rel.(type) {
 	case string:
 		if v, ok := env.Lookup(target, r, src.Field); ok && v != nil {
-			obj[s.key] = v
+			obj[s.key] = jsonNumber(v)
 		}
 	case []any:
 		vals := make([]any, 0, len(r))
 		for _, id := range r {
 			if ids, ok := id.(string); ok {
 				if v, ok := env.Lookup(target, ids, src.Field); ok {
-					vals = append(vals, v)
+					vals = append(vals, jsonNumber(v))
 				}
 			}
 		}
 		obj[s.key] = vals
 	}
+}
+
+// jsonNumber turns Go numbers from the store (int64, json.Number…) into float64, the one
+// number type of decoded records.
+func jsonNumber(v any) any {
+	if n, ok := anyNumber(v); ok {
+		return n
+	}
+	return v
 }
 
 func siblings(f *Form, s *spec) []*spec {

@@ -151,7 +151,7 @@ func TestMessagesInBothLanguages(t *testing.T) {
 		pointer, en, zh string
 	}{
 		{"/budget", "Must be at least 0.", "不能小于 0。"},
-		{"/items", "Must have at least 1 rows.", "至少需要 1 行。"},
+		{"/items", "Must have at least 1 row.", "至少需要 1 行。"},
 		{"/phone", "Must be a mobile number: 11 digits starting with 1, such as 13800138000.", "请输入有效的手机号码（以 1 开头的 11 位数字）。"},
 	}
 	for _, tt := range tests {
@@ -450,5 +450,22 @@ func TestSchemasBeyondTheFastPath(t *testing.T) {
 	_, got := fieldCodes(t, err)
 	if want := map[string]string{"/n": "minimum", "/step": "multipleOf"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestURLHosts(t *testing.T) {
+	f := mustCompileProps(t, `"site": {"type": "string", "format": "uri", "x-formloom": {"type": "url"}}`)
+	for in, ok := range map[string]bool{
+		"https://example.com":                   true,
+		"http://user:pw@example.com:8080/x?y#z": true,
+		"https://[::1]:443/":                    true,
+		"http:///path":                          false,
+		"https://:80":                           false,
+		"https://user@/x":                       false,
+	} {
+		_, err := prepare(t, f, `{"site": "`+in+`"}`)
+		if (err == nil) != ok {
+			t.Errorf("%s: ok=%v, err=%v", in, ok, err)
+		}
 	}
 }

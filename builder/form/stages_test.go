@@ -47,6 +47,15 @@ func BenchmarkStages(b *testing.B) {
 			f.validate(rec, &errs)
 		}
 	})
+	b.Run("validate-v5-only", func(b *testing.B) {
+		rec := fresh()
+		f.compute(rec, &env)
+		for b.Loop() {
+			if err := f.schema.Validate(rec); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("check", func(b *testing.B) {
 		rec := fresh()
 		for b.Loop() {
