@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -173,7 +174,12 @@ func normalizeValue(op Op, v any) (any, error) {
 
 func scalar(v any) (any, error) {
 	switch x := v.(type) {
-	case nil, bool, string, float64:
+	case nil, bool, string:
+		return x, nil
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("numbers must be finite")
+		}
 		return x, nil
 	case time.Time:
 		return x.UTC().Truncate(time.Millisecond), nil
@@ -184,7 +190,7 @@ func scalar(v any) (any, error) {
 	case int64:
 		return float64(x), nil
 	case float32:
-		return float64(x), nil
+		return scalar(float64(x))
 	}
 	return nil, fmt.Errorf("unsupported value type %T", v)
 }

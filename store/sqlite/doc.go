@@ -1,0 +1,13 @@
+// Package sqlite is Formloom's embedded store engine: SQLite through modernc.org/sqlite
+// (pure Go, no cgo), in WAL mode with one writer connection and a pool of readers.
+//
+// Each collection is one table (id, version, created, updated, data as SQLite JSONB). Every
+// data path named by a declared index becomes a virtual generated column holding the value's
+// sort key, and the index is built over those columns, so that the usual list query
+// (equality on indexed fields, sort by creation time, keyset cursor) is one index range scan.
+// Filters are translated from the store's filter AST to SQL with bound parameters; only
+// validated identifiers (collection names, field paths) ever appear in the SQL text.
+//
+// The semantics shared with the other engines (null and missing, arrays, type bracketing,
+// sort order of mixed types, date buckets) are written down in docs/query-language.md.
+package sqlite

@@ -1,0 +1,438 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/formloom/formloom/store"
+)
+
+// collMeta is what the engine knows about a collection: its table, the generated column of
+// every indexed data path, and its unique indexes (to name them in a DuplicateError).
+type collMeta struct {
+	name    string
+	table   string
+	spec    store.CollectionSpec
+	cols    map[string]string // data path → quoted generated column
+	uniques []uniqueInfo
+}
+
+type uniqueInfo struct {
+	name    string   // as declared
+	sqlName string   // unquoted SQLite name
+	fields  []string // declared paths
+	cols    []string // unquoted columns, as SQLite names them in errors
+}
+
+// sortValueSQL is the sort key of the JSON value at path jp of expression doc: NULL for
+// null or missing, the number or the string itself, and blobs that order objects < arrays <
+// false < true after every string. SQLite's own order (NULL < numbers < text < blob) then
+// gives the cross-engine order null < numbers < strings < objects < arrays < booleans.
+func sortValueSQL(doc, jp string) string {
+	return "(CASE json_type(" + doc + "," + jp + ") WHEN 'true' THEN x'05' WHEN 'false' THEN x'04' WHEN 'object' THEN x'02' WHEN 'array' THEN x'03' ELSE " + doc + " ->> " + jp + " END)"
+}
+
+// elemValueSQL is sortValueSQL for a row of json_each or json_tree aliased a.
+func elemValueSQL(a string) string {
+	return "(CASE " + a + ".type WHEN 'true' THEN x'05' WHEN 'false' THEN x'04' WHEN 'object' THEN x'02' WHEN 'array' THEN x'03' ELSE " + a + ".atom END)"
+}
+
+// Blob encodings of the non-SQL JSON types in sort keys.
+var (
+	blobObject = []byte{2}
+	blobArray  = []byte{3}
+	blobFalse  = []byte{4}
+	blobTrue   = []byte{5}
+)
+
+// newMeta derives the engine's view of a collection from its (merged) spec.
+func newMeta(spec store.CollectionSpec) *collMeta {
+	m := &collMeta{name: spec.Name, table: tableName(spec.Name), spec: spec, cols: map[string]string{}}
+	for _, p := range specPaths(spec) {
+		m.cols[p] = quoteIdent(rawColumn(p))
+	}
+	for _, ix := range spec.Indexes {
+		if !ix.Unique {
+			continue
+		}
+		u := uniqueInfo{name: ix.Name, sqlName: strings.Trim(indexName(spec.Name, ix.Name), `"`)}
+		for _, k := range ix.Keys {
+			u.fields = append(u.fields, k.Field)
+			if c := metaColumn(k.Field); c != "" {
+				u.cols = append(u.cols, c)
+			} else {
+				u.cols = append(u.cols, rawColumn(k.Field))
+			}
+		}
+		m.uniques = append(m.uniques, u)
+	}
+	return m
+}
+
+// specPaths lists the data paths that need a generated column: index keys and the paths
+// of partial-index conditions.
+func specPaths(spec store.CollectionSpec) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if !store.IsMetaPath(p) && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, ix := range spec.Indexes {
+		for _, k := range ix.Keys {
+			add(k.Field)
+		}
+		for _, leaf := range partialLeaves(ix.Partial) {
+			if leaf.Op == store.OpEq {
+				add(leaf.Field)
+			}
+		}
+	}
+	return out
+}
+
+func partialLeaves(f store.Filter) []store.Filter {
+	if f.IsZero() {
+		return nil
+	}
+	if f.And != nil {
+		return f.And
+	}
+	return []store.Filter{f}
+}
+
+// checkSpec validates a collection spec before anything reaches SQL.
+func checkSpec(spec store.CollectionSpec) (store.CollectionSpec, error) {
+	if err := checkName("collection", spec.Name); err != nil {
+		return spec, err
+	}
+	out := store.CollectionSpec{Name: spec.Name}
+	names := map[string]bool{}
+	for _, ix := range spec.Indexes {
+		if err := checkName("index", ix.Name); err != nil {
+			return spec, err
+		}
+		if names[ix.Name] {
+			return spec, fmt.Errorf("sqlite: index %q declared twice in %s", ix.Name, spec.Name)
+		}
+		names[ix.Name] = true
+		if len(ix.Keys) == 0 {
+			return spec, fmt.Errorf("sqlite: index %q of %s has no keys", ix.Name, spec.Name)
+		}
+		for _, k := range ix.Keys {
+			if err := store.CheckPath(k.Field); err != nil {
+				return spec, fmt.Errorf("sqlite: index %q of %s: %w", ix.Name, spec.Name, err)
+			}
+		}
+		p, err := checkPartial(ix.Partial)
+		if err != nil {
+			return spec, fmt.Errorf("sqlite: index %q of %s: %w", ix.Name, spec.Name, err)
+		}
+		ix.Partial = p
+		ix.Keys = slices.Clone(ix.Keys) // never share the caller's slices
+		out.Indexes = append(out.Indexes, ix)
+	}
+	return out, nil
+}
+
+// checkPartial accepts the partial-index conditions every engine supports: a conjunction
+// of eq with a non-null scalar and exists true, on data paths.
+func checkPartial(f store.Filter) (store.Filter, error) {
+	n, err := store.Normalize(f)
+	if err != nil {
+		return f, err
+	}
+	for _, leaf := range partialLeaves(n) {
+		if leaf.Field == "" || store.IsMetaPath(leaf.Field) {
+			return f, errors.New("partial filter: only comparisons on data fields")
+		}
+		switch leaf.Op {
+		case store.OpEq:
+			switch v := leaf.Value.(type) {
+			case string, bool:
+			case float64:
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return f, errors.New("partial filter: numbers must be finite")
+				}
+			default:
+				return f, errors.New("partial filter: eq takes a string, number or boolean")
+			}
+		case store.OpExists:
+			if leaf.Value != true {
+				return f, errors.New("partial filter: only exists true")
+			}
+		default:
+			return f, fmt.Errorf("partial filter: operator %q is not allowed (eq, exists true)", leaf.Op)
+		}
+	}
+	return n, nil
+}
+
+// partialSQL renders a checked partial filter as an index WHERE clause. Index definitions
+// cannot take bound parameters, so the (checked) literals are rendered here.
+func partialSQL(f store.Filter) (string, error) {
+	var parts []string
+	for _, leaf := range partialLeaves(f) {
+		switch leaf.Op {
+		case store.OpExists:
+			jp, err := sqlString(jsonPath(leaf.Field))
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, "json_type(data,"+jp+") IS NOT NULL")
+		case store.OpEq:
+			col := quoteIdent(rawColumn(leaf.Field))
+			switch v := leaf.Value.(type) {
+			case string:
+				if strings.ContainsRune(v, 0) {
+					return "", errors.New("partial filter: NUL in string")
+				}
+				parts = append(parts, col+" = '"+strings.ReplaceAll(v, "'", "''")+"'")
+			case float64:
+				parts = append(parts, col+" = "+strconv.FormatFloat(v, 'g', -1, 64))
+			case bool:
+				if v {
+					parts = append(parts, col+" = x'05'")
+				} else {
+					parts = append(parts, col+" = x'04'")
+				}
+			}
+		}
+	}
+	return strings.Join(parts, " AND "), nil
+}
+
+// createIndexSQL is the exact CREATE INDEX statement of ix (compared with the stored one to
+// notice a changed definition).
+func createIndexSQL(coll string, ix store.Index) (string, error) {
+	var b strings.Builder
+	b.WriteString("CREATE ")
+	if ix.Unique {
+		b.WriteString("UNIQUE ")
+	}
+	b.WriteString("INDEX " + indexName(coll, ix.Name) + " ON " + tableName(coll) + " (")
+	for i, k := range ix.Keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if c := metaColumn(k.Field); c != "" {
+			b.WriteString(c)
+		} else {
+			b.WriteString(quoteIdent(rawColumn(k.Field)))
+		}
+		if k.Desc {
+			b.WriteString(" DESC")
+		}
+	}
+	b.WriteString(")")
+	if !ix.Partial.IsZero() {
+		w, err := partialSQL(ix.Partial)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(" WHERE " + w)
+	}
+	return b.String(), nil
+}
+
+// EnsureCollection creates the collection's table, the generated columns of its indexed
+// paths and its indexes. Indexes are added, never dropped; an index whose definition changed
+// is rebuilt. It runs in one immediate transaction, so concurrent callers serialise.
+func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec) error {
+	spec, err := checkSpec(spec)
+	if err != nil {
+		return err
+	}
+	return s.WithTx(ctx, func(ctx context.Context) error {
+		ts := s.txFrom(ctx)
+		tx := ts.tx
+		create := "CREATE TABLE IF NOT EXISTS " + tableName(spec.Name) +
+			" (id TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL, created INTEGER NOT NULL, updated INTEGER NOT NULL, data BLOB NOT NULL)"
+		if _, err := tx.ExecContext(ctx, create); err != nil {
+			return fmt.Errorf("sqlite: create %s: %w", spec.Name, err)
+		}
+		merged, err := mergeSpec(ctx, tx, spec)
+		if err != nil {
+			return err
+		}
+		have, err := columnsOf(ctx, tx, spec.Name)
+		if err != nil {
+			return err
+		}
+		for _, p := range specPaths(merged) {
+			raw := rawColumn(p)
+			if have[raw] {
+				continue
+			}
+			jp, err := sqlString(jsonPath(p))
+			if err != nil {
+				return err
+			}
+			alter := "ALTER TABLE " + tableName(spec.Name) + " ADD COLUMN " + quoteIdent(raw) +
+				" GENERATED ALWAYS AS " + sortValueSQL("data", jp) + " VIRTUAL"
+			if _, err := tx.ExecContext(ctx, alter); err != nil {
+				return fmt.Errorf("sqlite: add column for %s.%s: %w", spec.Name, p, err)
+			}
+		}
+		meta := newMeta(merged)
+		for _, ix := range merged.Indexes {
+			if err := ensureIndex(ctx, tx, meta, ix); err != nil {
+				return err
+			}
+		}
+		js, err := json.Marshal(merged)
+		if err != nil {
+			return fmt.Errorf("sqlite: encode spec: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO formloom_collections (name, spec) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET spec = excluded.spec", spec.Name, string(js)); err != nil {
+			return fmt.Errorf("sqlite: record spec of %s: %w", spec.Name, err)
+		}
+		ts.onCommit = append(ts.onCommit, func() {
+			s.mu.Lock()
+			s.metas[spec.Name] = meta
+			s.mu.Unlock()
+		})
+		return nil
+	})
+}
+
+func ensureIndex(ctx context.Context, tx *sql.Tx, meta *collMeta, ix store.Index) error {
+	want, err := createIndexSQL(meta.name, ix)
+	if err != nil {
+		return err
+	}
+	var have sql.NullString
+	err = tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", strings.Trim(indexName(meta.name, ix.Name), `"`)).Scan(&have)
+	switch {
+	case err == nil && have.String == want:
+		return nil
+	case err == nil:
+		if _, err := tx.ExecContext(ctx, "DROP INDEX "+indexName(meta.name, ix.Name)); err != nil {
+			return fmt.Errorf("sqlite: drop changed index %s of %s: %w", ix.Name, meta.name, err)
+		}
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("sqlite: look up index %s: %w", ix.Name, err)
+	}
+	if _, err := tx.ExecContext(ctx, want); err != nil {
+		if _, _, ok := uniqueColumns(err); ok {
+			return fmt.Errorf("sqlite: build index %s of %s: %w", ix.Name, meta.name,
+				&store.DuplicateError{Collection: meta.name, Index: ix.Name, Fields: fieldsOf(ix)})
+		}
+		return fmt.Errorf("sqlite: build index %s of %s: %w", ix.Name, meta.name, err)
+	}
+	return nil
+}
+
+func fieldsOf(ix store.Index) []string {
+	out := make([]string, len(ix.Keys))
+	for i, k := range ix.Keys {
+		out[i] = k.Field
+	}
+	return out
+}
+
+// mergeSpec adds the indexes recorded earlier and not redeclared now.
+func mergeSpec(ctx context.Context, tx *sql.Tx, spec store.CollectionSpec) (store.CollectionSpec, error) {
+	old, err := loadSpec(ctx, tx, spec.Name)
+	if errors.Is(err, ErrNoCollection) {
+		return spec, nil
+	}
+	if err != nil {
+		return spec, err
+	}
+	declared := map[string]bool{}
+	for _, ix := range spec.Indexes {
+		declared[ix.Name] = true
+	}
+	for _, ix := range old.Indexes {
+		if !declared[ix.Name] {
+			spec.Indexes = append(spec.Indexes, ix)
+		}
+	}
+	return spec, nil
+}
+
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func loadSpec(ctx context.Context, q rowQuerier, name string) (store.CollectionSpec, error) {
+	var js string
+	err := q.QueryRowContext(ctx, "SELECT spec FROM formloom_collections WHERE name = ?", name).Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.CollectionSpec{}, fmt.Errorf("%w: %s", ErrNoCollection, name)
+	}
+	if err != nil {
+		return store.CollectionSpec{}, fmt.Errorf("sqlite: load spec of %s: %w", name, err)
+	}
+	var spec store.CollectionSpec
+	if err := json.Unmarshal([]byte(js), &spec); err != nil {
+		return spec, fmt.Errorf("sqlite: decode spec of %s: %w", name, err)
+	}
+	// JSON turns partial-filter numbers into float64 already; Normalize restores the rest.
+	for i, ix := range spec.Indexes {
+		p, err := store.Normalize(ix.Partial)
+		if err != nil {
+			return spec, fmt.Errorf("sqlite: spec of %s: %w", name, err)
+		}
+		spec.Indexes[i].Partial = p
+	}
+	return spec, nil
+}
+
+func columnsOf(ctx context.Context, q rowQuerier, coll string) (map[string]bool, error) {
+	rows, err := q.QueryContext(ctx, "SELECT name FROM pragma_table_xinfo(?)", "c_"+coll)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: columns of %s: %w", coll, err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out[n] = true
+	}
+	return out, rows.Err()
+}
+
+// meta returns the collection's metadata, loading it when this process has not ensured
+// the collection itself. Inside a transaction the load is not cached: it may roll back.
+func (s *Store) meta(ctx context.Context, name string) (*collMeta, error) {
+	s.mu.RLock()
+	m := s.metas[name]
+	s.mu.RUnlock()
+	if m != nil {
+		return m, nil
+	}
+	if err := checkName("collection", name); err != nil {
+		return nil, err
+	}
+	var q rowQuerier = s.r
+	ts := s.txFrom(ctx)
+	if ts != nil {
+		q = ts.tx
+	}
+	spec, err := loadSpec(ctx, q, name)
+	if err != nil {
+		return nil, err
+	}
+	m = newMeta(spec)
+	if ts == nil {
+		s.mu.Lock()
+		s.metas[name] = m
+		s.mu.Unlock()
+	}
+	return m, nil
+}

@@ -1,0 +1,248 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	msqlite "modernc.org/sqlite"
+
+	"github.com/formloom/formloom/store"
+)
+
+// Options configure Open.
+type Options struct {
+	// Path is the database file. Its directory is created when missing.
+	Path string
+	// Synchronous is SQLite's synchronous pragma: "NORMAL" (default) or "FULL". With NORMAL
+	// in WAL mode every acknowledged write survives a crash of the process; only a crash of
+	// the operating system or a power cut can lose the last transactions (never corrupt the
+	// file). FULL also survives those, at the cost of an fsync per commit.
+	Synchronous string
+	// Readers is the number of read connections (default 4).
+	Readers int
+	// BusyTimeout is how long a connection waits for a lock held by another process
+	// (default 10s).
+	BusyTimeout time.Duration
+	// Logger receives warnings; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Store is the SQLite engine. It implements store.Store.
+type Store struct {
+	w   *sql.DB // the one writer connection
+	r   *sql.DB // the read pool
+	log *slog.Logger
+
+	wStmts *stmtCache
+	rStmts *stmtCache
+
+	cursor *cursorCodec
+	zones  *zoneCache
+
+	ckpt     *sql.DB       // the background checkpointer's connection
+	ckptStop chan struct{} // closed by Close
+	ckptDone chan struct{} // closed when the checkpointer has stopped
+
+	mu    sync.RWMutex
+	metas map[string]*collMeta
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating when missing) the database at opts.Path.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	if opts.Path == "" {
+		return nil, errors.New("sqlite: Options.Path is required")
+	}
+	if strings.ContainsAny(opts.Path, "?#") {
+		return nil, fmt.Errorf("sqlite: database path %q may not contain '?' or '#'", opts.Path)
+	}
+	syncMode := strings.ToUpper(opts.Synchronous)
+	switch syncMode {
+	case "":
+		syncMode = "NORMAL"
+	case "NORMAL", "FULL":
+	default:
+		return nil, fmt.Errorf("sqlite: Synchronous must be NORMAL or FULL, not %q", opts.Synchronous)
+	}
+	if opts.Readers <= 0 {
+		opts.Readers = 4
+	}
+	if opts.BusyTimeout <= 0 {
+		opts.BusyTimeout = 10 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if dir := filepath.Dir(opts.Path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("sqlite: create data directory: %w", err)
+		}
+	}
+
+	zones := newZoneCache()
+	drv := &msqlite.Driver{}
+	if err := registerFunctions(drv, zones); err != nil {
+		return nil, fmt.Errorf("sqlite: register functions: %w", err)
+	}
+	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(0)&_pragma=cache_size(-32000)&_pragma=temp_store(memory)",
+		opts.BusyTimeout.Milliseconds())
+	// The writer leaves checkpoints to a background connection (it would otherwise stall
+	// every thousandth commit copying the WAL back and syncing); its own automatic
+	// checkpoint stays as a backstop should the WAL grow large.
+	wDSN := opts.Path + "?" + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(" + syncMode + ")&_pragma=wal_autocheckpoint(16000)&_txlock=immediate"
+	rDSN := opts.Path + "?" + common + "&_pragma=query_only(1)"
+	cDSN := opts.Path + "?" + common + "&_pragma=synchronous(" + syncMode + ")"
+
+	w := sql.OpenDB(connector{drv: drv, dsn: wDSN})
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	// The writer goes first: it switches the file to WAL before any reader looks at it.
+	if err := w.PingContext(ctx); err != nil {
+		_ = w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", opts.Path, err)
+	}
+	r := sql.OpenDB(connector{drv: drv, dsn: rDSN})
+	r.SetMaxOpenConns(opts.Readers)
+	r.SetMaxIdleConns(opts.Readers)
+	r.SetConnMaxLifetime(0)
+	r.SetConnMaxIdleTime(0)
+
+	ckpt := sql.OpenDB(connector{drv: drv, dsn: cDSN})
+	ckpt.SetMaxOpenConns(1)
+	ckpt.SetMaxIdleConns(1)
+	ckpt.SetConnMaxLifetime(0)
+	ckpt.SetConnMaxIdleTime(0)
+
+	s := &Store{
+		w: w, r: r, log: opts.Logger,
+		wStmts: newStmtCache(w), rStmts: newStmtCache(r),
+		zones: zones,
+		metas: map[string]*collMeta{},
+		ckpt:  ckpt, ckptStop: make(chan struct{}), ckptDone: make(chan struct{}),
+	}
+	if err := s.bootstrap(ctx); err != nil {
+		close(s.ckptDone)
+		_ = s.Close()
+		return nil, err
+	}
+	go s.checkpointer()
+	return s, nil
+}
+
+// checkpointInterval is how often the background connection copies the WAL back into the
+// database file. PASSIVE checkpoints never block the writer or the readers.
+const checkpointInterval = 200 * time.Millisecond
+
+// optimizeInterval is how often planner statistics are refreshed.
+const optimizeInterval = time.Hour
+
+func (s *Store) checkpointer() {
+	defer close(s.ckptDone)
+	tick := time.NewTicker(checkpointInterval)
+	defer tick.Stop()
+	lastOptimize := time.Now()
+	for {
+		select {
+		case <-s.ckptStop:
+			return
+		case <-tick.C:
+		}
+		if time.Since(lastOptimize) > optimizeInterval {
+			lastOptimize = time.Now()
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			if _, err := s.w.ExecContext(ctx, "PRAGMA optimize"); err != nil {
+				s.log.Warn("sqlite: optimize failed", "err", err)
+			}
+			cancel()
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		var busy, logFrames, done int
+		err := s.ckpt.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logFrames, &done)
+		cancel()
+		if err != nil {
+			s.log.Warn("sqlite: background checkpoint failed", "err", err)
+		}
+	}
+}
+
+// connector opens connections through a driver of our own, so that the SQL functions this
+// engine registers stay private to its connections.
+type connector struct {
+	drv *msqlite.Driver
+	dsn string
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.drv }
+
+// bootstrap creates the engine's own tables and loads the cursor key.
+func (s *Store) bootstrap(ctx context.Context) error {
+	const ddl = `CREATE TABLE IF NOT EXISTS formloom_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS formloom_collections (name TEXT PRIMARY KEY, spec TEXT NOT NULL);`
+	if _, err := s.w.ExecContext(ctx, ddl); err != nil {
+		return fmt.Errorf("sqlite: create engine tables: %w", err)
+	}
+	// Planner statistics, as SQLite recommends for long-lived connections (cheap: it only
+	// analyses tables whose size changed a lot, with a row limit).
+	if _, err := s.w.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
+		return fmt.Errorf("sqlite: optimize: %w", err)
+	}
+	key, err := s.cursorKey(ctx)
+	if err != nil {
+		return err
+	}
+	c, err := newCursorCodec(key)
+	if err != nil {
+		return err
+	}
+	s.cursor = c
+	return nil
+}
+
+// Capabilities reports what this engine promises.
+func (s *Store) Capabilities() store.Capabilities {
+	return store.Capabilities{Engine: "sqlite", Transactions: true}
+}
+
+// Ping checks that both the writer and the read pool answer.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.w.PingContext(ctx); err != nil {
+		return fmt.Errorf("sqlite: ping writer: %w", err)
+	}
+	var one int
+	if err := s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("sqlite: ping reader: %w", err)
+	}
+	return nil
+}
+
+// Close closes every connection. It may be called more than once.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.ckptStop)
+		<-s.ckptDone
+		errC := s.ckpt.Close()
+		s.rStmts.close()
+		s.wStmts.close()
+		errR := s.r.Close()
+		// Closing the writer last checkpoints the WAL into the main file.
+		errW := s.w.Close()
+		s.closeErr = errors.Join(errC, errR, errW)
+	})
+	return s.closeErr
+}

@@ -1,0 +1,96 @@
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/formloom/formloom/store"
+)
+
+type counter struct {
+	N int `json:"n"`
+}
+
+func testCAS(t *testing.T, h *harness) {
+	ctx := context.Background()
+
+	t.Run("LoserIsTold", func(t *testing.T) {
+		_, c := h.coll(t, store.CollectionSpec{Name: "counters"})
+		put(t, c, "k", `{"n":0}`)
+		a, _ := c.Get(ctx, "k")
+		b, _ := c.Get(ctx, "k")
+		a.Data = json.RawMessage(`{"n":1}`)
+		b.Data = json.RawMessage(`{"n":100}`)
+		if _, err := c.Update(ctx, a); err != nil {
+			t.Fatalf("first Update: %v", err)
+		}
+		if _, err := c.Update(ctx, b); !errors.Is(err, store.ErrVersionConflict) {
+			t.Fatalf("second Update from the same version = %v, want ErrVersionConflict", err)
+		}
+		got, _ := c.Get(ctx, "k")
+		if !jsonEqual(t, got.Data, []byte(`{"n":1}`)) || got.Version != 2 {
+			t.Fatalf("document = v%d %s, want v2 {\"n\":1}", got.Version, got.Data)
+		}
+	})
+
+	t.Run("Contention", func(t *testing.T) {
+		if h.opts.NoAtomicConcurrency {
+			t.Skip("engine loses concurrent updates (FerretDB v1); runs on SQLite and real MongoDB")
+		}
+		_, c := h.coll(t, store.CollectionSpec{Name: "counters"})
+		put(t, c, "k", `{"n":0}`)
+		const workers, each = 50, 20
+		var wg sync.WaitGroup
+		var conflicts, wins atomic.Int64
+		errs := make(chan error, workers)
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for done := 0; done < each; {
+					d, err := c.Get(ctx, "k")
+					if err != nil {
+						errs <- err
+						return
+					}
+					v, err := store.Decode[counter](d)
+					if err != nil {
+						errs <- err
+						return
+					}
+					v.N++
+					d.Data, _ = json.Marshal(v)
+					_, err = c.Update(ctx, d)
+					switch {
+					case err == nil:
+						done++
+						wins.Add(1)
+					case errors.Is(err, store.ErrVersionConflict):
+						conflicts.Add(1)
+					default:
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("a loser got %v, want ErrVersionConflict", err)
+		}
+		got, err := c.Get(ctx, "k")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := store.Decode[counter](got)
+		if v.N != workers*each || got.Version != workers*each+1 || wins.Load() != workers*each {
+			t.Fatalf("counter = %d at version %d after %d wins, want %d at version %d", v.N, got.Version, wins.Load(), workers*each, workers*each+1)
+		}
+		t.Logf("%d increments, %d conflicts reported", wins.Load(), conflicts.Load())
+	})
+}
