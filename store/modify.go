@@ -26,7 +26,7 @@ func Modify[T any](ctx context.Context, c Collection, id string, change func(*T)
 		if err != nil {
 			return v, err
 		}
-		next.Version = doc.Version
+		next.Version, next.Created = doc.Version, doc.Created
 		if _, err := c.Update(ctx, next); errors.Is(err, ErrVersionConflict) {
 			if err := ctx.Err(); err != nil {
 				return v, err

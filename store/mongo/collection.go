@@ -1,0 +1,348 @@
+package mongo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/x/bsonx/bsoncore"
+
+	"github.com/formloom/formloom/store"
+)
+
+// Collection is a handle on one collection. It implements store.Collection.
+type Collection struct {
+	s    *Store
+	name string
+	coll *mongo.Collection
+}
+
+var _ store.Collection = (*Collection)(nil)
+
+// Name is the collection's name.
+func (c *Collection) Name() string { return c.name }
+
+// errBadData: the document data cannot be stored.
+var errBadData = errors.New("mongo: document data must be a JSON object whose keys do not start with '_' or '$'")
+
+// storedDoc builds the BSON document kept for a document: the store's fields, then the
+// data's elements (from dataElements).
+func storedDoc(id string, version int64, created, updated time.Time, data []byte) bson.Raw {
+	doc := make([]byte, 0, 64+len(id)+len(data))
+	doc = append(doc, 0, 0, 0, 0)
+	doc = bsoncore.AppendStringElement(doc, "_id", id)
+	doc = bsoncore.AppendInt64Element(doc, "_version", version)
+	doc = bsoncore.AppendDateTimeElement(doc, "_created", created.UnixMilli())
+	doc = bsoncore.AppendDateTimeElement(doc, "_updated", updated.UnixMilli())
+	doc = append(doc, data...)
+	return bson.Raw(finishDoc(doc, 0))
+}
+
+func parseData(data json.RawMessage) ([]byte, error) {
+	d, err := dataElements(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errBadData, err)
+	}
+	return d, nil
+}
+
+// decodeDoc reads a stored document.
+func decodeDoc(raw bsoncore.Document) (store.Document, error) {
+	var d store.Document
+	idv, err := raw.LookupErr("_id")
+	if err != nil {
+		return d, errors.New("mongo: stored document has no _id")
+	}
+	switch idv.Type {
+	case bsoncore.TypeString:
+		d.ID, _ = idv.StringValueOK()
+	case bsoncore.TypeObjectID:
+		oid, _ := idv.ObjectIDOK()
+		d.ID = bson.ObjectID(oid).Hex()
+	default:
+		d.ID = idv.String()
+	}
+	if v, err := raw.LookupErr("_version"); err == nil {
+		d.Version, _ = v.AsInt64OK()
+	}
+	if v, err := raw.LookupErr("_created"); err == nil {
+		if ms, ok := v.DateTimeOK(); ok {
+			d.Created = time.UnixMilli(ms).UTC()
+		}
+	}
+	if v, err := raw.LookupErr("_updated"); err == nil {
+		if ms, ok := v.DateTimeOK(); ok {
+			d.Updated = time.UnixMilli(ms).UTC()
+		}
+	}
+	if d.Data, err = bsonToJSON(raw); err != nil {
+		return d, fmt.Errorf("mongo: document %s: %w", d.ID, err)
+	}
+	return d, nil
+}
+
+// Insert stores d with version 1 and fresh timestamps; a new ID is made when d has none.
+func (c *Collection) Insert(ctx context.Context, d store.Document) (store.Document, error) {
+	cs, err := c.s.collSpecFor(ctx, c.name)
+	if err != nil {
+		return store.Document{}, err
+	}
+	data, err := parseData(d.Data)
+	if err != nil {
+		return store.Document{}, err
+	}
+	if d.ID == "" {
+		d.ID = store.NewID()
+	}
+	now := store.Now()
+	doc := storedDoc(d.ID, 1, now, now, data)
+	if _, err := c.coll.InsertOne(ctx, doc); err != nil {
+		return store.Document{}, c.writeErr(ctx, err, cs, d.ID, doc, true)
+	}
+	return store.Document{ID: d.ID, Version: 1, Created: now, Updated: now, Data: d.Data}, nil
+}
+
+// Get reads one document by ID.
+func (c *Collection) Get(ctx context.Context, id string) (store.Document, error) {
+	if _, err := c.s.collSpecFor(ctx, c.name); err != nil {
+		return store.Document{}, err
+	}
+	raw, err := c.coll.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return store.Document{}, fmt.Errorf("mongo: %s/%s: %w", c.name, id, store.ErrNotFound)
+	}
+	if err != nil {
+		return store.Document{}, fmt.Errorf("mongo: get %s/%s: %w", c.name, id, err)
+	}
+	return decodeDoc(bsoncore.Document(raw))
+}
+
+// Update is the compare-and-set: one findAndModify that replaces the document only while
+// its _version is still d.Version. When d carries its creation time (as documents read
+// from the store do) that is the only round trip; otherwise the creation time is read
+// first, and the version guard still decides.
+func (c *Collection) Update(ctx context.Context, d store.Document) (store.Document, error) {
+	cs, err := c.s.collSpecFor(ctx, c.name)
+	if err != nil {
+		return store.Document{}, err
+	}
+	data, err := parseData(d.Data)
+	if err != nil {
+		return store.Document{}, err
+	}
+	now := store.Now()
+	out := store.Document{ID: d.ID, Version: d.Version + 1, Updated: now, Data: d.Data}
+	if !d.Created.IsZero() {
+		created := d.Created.UTC().Truncate(time.Millisecond)
+		guard := bson.D{
+			{Key: "_id", Value: d.ID},
+			{Key: "_version", Value: d.Version},
+			{Key: "_created", Value: bson.NewDateTimeFromTime(created)},
+		}
+		ok, err := c.replace(ctx, cs, guard, storedDoc(d.ID, d.Version+1, created, now, data))
+		if err != nil || ok {
+			out.Created = created
+			return out, err
+		}
+		// No match: stale version, gone, or a creation time that is not the stored one.
+	}
+	var cur struct {
+		Version int64         `bson:"_version"`
+		Created bson.DateTime `bson:"_created"`
+	}
+	err = c.coll.FindOne(ctx, bson.D{{Key: "_id", Value: d.ID}},
+		options.FindOne().SetProjection(bson.D{{Key: "_version", Value: 1}, {Key: "_created", Value: 1}})).Decode(&cur)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return store.Document{}, fmt.Errorf("mongo: %s/%s: %w", c.name, d.ID, store.ErrNotFound)
+	}
+	if err != nil {
+		return store.Document{}, fmt.Errorf("mongo: update %s/%s: %w", c.name, d.ID, err)
+	}
+	if cur.Version != d.Version {
+		return store.Document{}, fmt.Errorf("mongo: %s/%s: %w", c.name, d.ID, store.ErrVersionConflict)
+	}
+	created := cur.Created.Time().UTC()
+	guard := bson.D{{Key: "_id", Value: d.ID}, {Key: "_version", Value: d.Version}}
+	ok, err := c.replace(ctx, cs, guard, storedDoc(d.ID, d.Version+1, created, now, data))
+	if err != nil {
+		return store.Document{}, err
+	}
+	if !ok {
+		return store.Document{}, c.missOrConflict(ctx, d.ID)
+	}
+	out.Created = created
+	return out, nil
+}
+
+// replace swaps the document matching guard for doc and reports whether one matched.
+func (c *Collection) replace(ctx context.Context, cs *collSpec, guard bson.D, doc bson.Raw) (bool, error) {
+	opts := options.FindOneAndReplace()
+	if !c.s.server.ferret { // FerretDB v1 refuses projections in findAndModify
+		opts.SetProjection(bson.D{{Key: "_id", Value: 1}})
+	}
+	err := c.coll.FindOneAndReplace(ctx, guard, doc, opts).Err()
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return false, nil
+	}
+	if err != nil {
+		id, _ := doc.Lookup("_id").StringValueOK()
+		return false, c.writeErr(ctx, err, cs, id, doc, false)
+	}
+	return true, nil
+}
+
+// missOrConflict tells why a guarded write matched nothing.
+func (c *Collection) missOrConflict(ctx context.Context, id string) error {
+	n, err := c.coll.CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
+	if err != nil {
+		return fmt.Errorf("mongo: %s/%s: %w", c.name, id, err)
+	}
+	if n > 0 {
+		return fmt.Errorf("mongo: %s/%s: %w", c.name, id, store.ErrVersionConflict)
+	}
+	return fmt.Errorf("mongo: %s/%s: %w", c.name, id, store.ErrNotFound)
+}
+
+// Delete removes a document, guarded by its version unless version is 0.
+func (c *Collection) Delete(ctx context.Context, id string, version int64) error {
+	if _, err := c.s.collSpecFor(ctx, c.name); err != nil {
+		return err
+	}
+	filter := bson.D{{Key: "_id", Value: id}}
+	if version != 0 {
+		filter = append(filter, bson.E{Key: "_version", Value: version})
+	}
+	res, err := c.coll.DeleteOne(ctx, filter)
+	if err != nil {
+		return fmt.Errorf("mongo: delete %s/%s: %w", c.name, id, err)
+	}
+	if res.DeletedCount == 0 {
+		if version == 0 {
+			return fmt.Errorf("mongo: %s/%s: %w", c.name, id, store.ErrNotFound)
+		}
+		return c.missOrConflict(ctx, id)
+	}
+	return nil
+}
+
+// DeleteMany removes every document matching f and reports how many.
+func (c *Collection) DeleteMany(ctx context.Context, f store.Filter) (int64, error) {
+	if _, err := c.s.collSpecFor(ctx, c.name); err != nil {
+		return 0, err
+	}
+	filter, err := translateFilter(f, "")
+	if err != nil {
+		return 0, err
+	}
+	res, err := c.coll.DeleteMany(ctx, filter)
+	if err != nil {
+		return 0, fmt.Errorf("mongo: delete from %s: %w", c.name, err)
+	}
+	return res.DeletedCount, nil
+}
+
+// FindOne returns the first match in _id order.
+func (c *Collection) FindOne(ctx context.Context, f store.Filter) (store.Document, error) {
+	if _, err := c.s.collSpecFor(ctx, c.name); err != nil {
+		return store.Document{}, err
+	}
+	filter, err := translateFilter(f, "")
+	if err != nil {
+		return store.Document{}, err
+	}
+	raw, err := c.coll.FindOne(ctx, filter, options.FindOne().SetSort(bson.D{{Key: "_id", Value: 1}})).Raw()
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return store.Document{}, fmt.Errorf("mongo: %s: %w", c.name, store.ErrNotFound)
+	}
+	if err != nil {
+		return store.Document{}, fmt.Errorf("mongo: find in %s: %w", c.name, err)
+	}
+	return decodeDoc(bsoncore.Document(raw))
+}
+
+// Count counts the documents matching f.
+func (c *Collection) Count(ctx context.Context, f store.Filter) (int64, error) {
+	if _, err := c.s.collSpecFor(ctx, c.name); err != nil {
+		return 0, err
+	}
+	filter, err := translateFilter(f, "")
+	if err != nil {
+		return 0, err
+	}
+	n, err := c.coll.CountDocuments(ctx, filter)
+	if err != nil {
+		return 0, fmt.Errorf("mongo: count in %s: %w", c.name, err)
+	}
+	return n, nil
+}
+
+// Find returns one page of the documents matching q, in q's order, after q.After.
+func (c *Collection) Find(ctx context.Context, q store.Query) (store.Page, error) {
+	if _, err := c.s.collSpecFor(ctx, c.name); err != nil {
+		return store.Page{}, err
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = store.DefaultLimit
+	}
+	if limit < 0 || limit > store.MaxLimit {
+		return store.Page{}, &store.QueryError{Path: "/limit", Code: "bad_value", Message: fmt.Sprintf("limit must be between 1 and %d", store.MaxLimit)}
+	}
+	filter, err := translateFilter(q.Filter, "")
+	if err != nil {
+		return store.Page{}, err
+	}
+	keys, err := sortKeys(q.Sort)
+	if err != nil {
+		return store.Page{}, err
+	}
+	fp := queryFingerprint(c.name, filter, keys)
+	query := filter
+	if q.After != "" {
+		vals, err := c.s.cursor.open(q.After, fp, len(keys))
+		if err != nil {
+			return store.Page{}, err
+		}
+		after := afterFilter(keys, vals)
+		if len(filter) == 0 {
+			query = after
+		} else {
+			query = bson.D{{Key: "$and", Value: bson.A{filter, after}}}
+		}
+	}
+	cur, err := c.coll.Find(ctx, query, options.Find().SetSort(sortDoc(keys)).SetLimit(int64(limit+1)).SetBatchSize(int32(limit+1)))
+	if err != nil {
+		return store.Page{}, fmt.Errorf("mongo: find in %s: %w", c.name, err)
+	}
+	defer cur.Close(context.WithoutCancel(ctx))
+	page := store.Page{Docs: make([]store.Document, 0, limit)}
+	var last bsoncore.Document
+	for cur.Next(ctx) {
+		if len(page.Docs) == limit {
+			next, err := c.s.cursor.seal(fp, sortValues(last, keys))
+			if err != nil {
+				return store.Page{}, err
+			}
+			page.Next = next
+			break
+		}
+		raw := bsoncore.Document(cur.Current)
+		d, err := decodeDoc(raw)
+		if err != nil {
+			return store.Page{}, err
+		}
+		page.Docs = append(page.Docs, d)
+		if len(page.Docs) == limit { // the driver reuses its buffer: keep a copy
+			last = append(bsoncore.Document(nil), raw...)
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return store.Page{}, fmt.Errorf("mongo: find in %s: %w", c.name, err)
+	}
+	return page, nil
+}

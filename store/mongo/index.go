@@ -1,0 +1,388 @@
+package mongo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/formloom/formloom/store"
+)
+
+// MongoDB error codes the engine reacts to.
+const (
+	codeNamespaceExists       = 48
+	codeIndexOptionsConflict  = 85
+	codeIndexKeySpecsConflict = 86
+	codeIndexNotFound         = 27
+	codeNotImplemented        = 238
+	codeDuplicateKey          = 11000
+)
+
+// collSpec is what the engine knows about a collection: its declared (and earlier
+// declared) indexes, to name the unique one that refused a write.
+type collSpec struct {
+	spec    store.CollectionSpec
+	uniques []store.Index
+}
+
+func newCollSpec(spec store.CollectionSpec) *collSpec {
+	cs := &collSpec{spec: spec}
+	for _, ix := range spec.Indexes {
+		if ix.Unique {
+			cs.uniques = append(cs.uniques, ix)
+		}
+	}
+	return cs
+}
+
+// checkName accepts collection and index names: 1 to 63 of [a-z0-9_], as every engine does.
+func checkName(kind, name string) error {
+	if name == "" || len(name) > 63 {
+		return fmt.Errorf("mongo: %s name must have 1 to 63 characters", kind)
+	}
+	for _, r := range name {
+		if !(r == '_' || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')) {
+			return fmt.Errorf("mongo: %s name %q may use only a-z, 0-9 and _", kind, name)
+		}
+	}
+	return nil
+}
+
+// checkSpec validates a declaration before anything reaches the server.
+func checkSpec(spec store.CollectionSpec) (store.CollectionSpec, error) {
+	if err := checkName("collection", spec.Name); err != nil {
+		return spec, err
+	}
+	out := store.CollectionSpec{Name: spec.Name}
+	seen := map[string]bool{}
+	for _, ix := range spec.Indexes {
+		if err := checkName("index", ix.Name); err != nil {
+			return spec, err
+		}
+		if seen[ix.Name] {
+			return spec, fmt.Errorf("mongo: index %q declared twice in %s", ix.Name, spec.Name)
+		}
+		seen[ix.Name] = true
+		if len(ix.Keys) == 0 {
+			return spec, fmt.Errorf("mongo: index %q of %s has no keys", ix.Name, spec.Name)
+		}
+		fields := map[string]bool{}
+		for _, k := range ix.Keys {
+			if err := store.CheckPath(k.Field); err != nil {
+				return spec, fmt.Errorf("mongo: index %q of %s: %w", ix.Name, spec.Name, err)
+			}
+			if fields[k.Field] {
+				return spec, fmt.Errorf("mongo: index %q of %s names %s twice", ix.Name, spec.Name, k.Field)
+			}
+			fields[k.Field] = true
+		}
+		p, err := checkPartial(ix.Partial)
+		if err != nil {
+			return spec, fmt.Errorf("mongo: index %q of %s: %w", ix.Name, spec.Name, err)
+		}
+		ix.Partial = p
+		ix.Keys = append([]store.SortKey(nil), ix.Keys...)
+		out.Indexes = append(out.Indexes, ix)
+	}
+	return out, nil
+}
+
+func partialLeaves(f store.Filter) []store.Filter {
+	if f.IsZero() {
+		return nil
+	}
+	if f.And != nil {
+		return f.And
+	}
+	return []store.Filter{f}
+}
+
+// checkPartial accepts the partial-index conditions every engine supports: a conjunction
+// of eq with a non-null scalar and exists true, on data paths.
+func checkPartial(f store.Filter) (store.Filter, error) {
+	n, err := store.Normalize(f)
+	if err != nil {
+		return f, err
+	}
+	for _, leaf := range partialLeaves(n) {
+		if leaf.Field == "" || store.IsMetaPath(leaf.Field) {
+			return f, errors.New("partial filter: only comparisons on data fields")
+		}
+		switch leaf.Op {
+		case store.OpEq:
+			switch v := leaf.Value.(type) {
+			case string, bool:
+			case float64:
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return f, errors.New("partial filter: numbers must be finite")
+				}
+			default:
+				return f, errors.New("partial filter: eq takes a string, number or boolean")
+			}
+		case store.OpExists:
+			if leaf.Value != true {
+				return f, errors.New("partial filter: only exists true")
+			}
+		default:
+			return f, fmt.Errorf("partial filter: operator %q is not allowed (eq, exists true)", leaf.Op)
+		}
+	}
+	return n, nil
+}
+
+// indexModel builds the MongoDB index of a declaration.
+//
+// A non-unique index gets _id as its last key (in the direction of the last declared
+// key) unless it has it already: lists always end their order with _id, and only then can
+// MongoDB read a page of (status, _created desc) straight from the index instead of
+// sorting every match. Unique indexes keep their keys, or _id would make them never refuse.
+func indexModel(ix store.Index, withPartial bool) mongo.IndexModel {
+	keys := bson.D{}
+	hasID := false
+	dir := 1
+	for _, k := range ix.Keys {
+		dir = 1
+		if k.Desc {
+			dir = -1
+		}
+		keys = append(keys, bson.E{Key: k.Field, Value: dir})
+		hasID = hasID || k.Field == store.PathID
+	}
+	if !ix.Unique && !hasID {
+		keys = append(keys, bson.E{Key: store.PathID, Value: dir})
+	}
+	o := options.Index().SetName(ix.Name)
+	if ix.Unique {
+		o.SetUnique(true)
+	}
+	if withPartial {
+		if p := partialExpression(ix); len(p) > 0 {
+			o.SetPartialFilterExpression(p)
+		}
+	}
+	return mongo.IndexModel{Keys: keys, Options: o}
+}
+
+// partialExpression is the index's partialFilterExpression: the declared conditions and,
+// for unique indexes, that every data key is present. Documents that lack a key field
+// then never collide, as with SQL's distinct NULLs, so optional unique fields can stay
+// empty in many documents. ($exists keeps the index usable for equality queries; a $type
+// condition would not. An explicit null does count as a value here, unlike on SQLite;
+// records never store nulls.) Conditions on one field share one operator document.
+func partialExpression(ix store.Index) bson.D {
+	var out bson.D
+	add := func(field string, op bson.E) {
+		for i := range out {
+			if out[i].Key == field {
+				ops := out[i].Value.(bson.D)
+				for _, o := range ops {
+					if o.Key == op.Key {
+						return // exists true twice says it once
+					}
+				}
+				out[i].Value = append(ops, op)
+				return
+			}
+		}
+		out = append(out, bson.E{Key: field, Value: bson.D{op}})
+	}
+	for _, leaf := range partialLeaves(ix.Partial) {
+		switch leaf.Op {
+		case store.OpEq:
+			add(leaf.Field, bson.E{Key: "$eq", Value: dataValue(leaf.Value)})
+		case store.OpExists:
+			add(leaf.Field, bson.E{Key: "$exists", Value: true})
+		}
+	}
+	if ix.Unique {
+		for _, k := range ix.Keys {
+			if !store.IsMetaPath(k.Field) {
+				add(k.Field, bson.E{Key: "$exists", Value: true})
+			}
+		}
+	}
+	return out
+}
+
+// EnsureCollection creates the collection and its indexes. It is idempotent: existing
+// indexes with the same definition are left alone, an index whose definition changed is
+// rebuilt, and indexes declared earlier but not now are kept (and still known).
+func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec) error {
+	spec, err := checkSpec(spec)
+	if err != nil {
+		return err
+	}
+	if err := s.db.CreateCollection(ctx, spec.Name); err != nil && !hasCode(err, codeNamespaceExists) {
+		return fmt.Errorf("mongo: create collection %s: %w", spec.Name, err)
+	}
+	coll := s.db.Collection(spec.Name)
+	for _, ix := range spec.Indexes {
+		if err := s.ensureIndex(ctx, coll, ix); err != nil {
+			return fmt.Errorf("mongo: index %s of %s: %w", ix.Name, spec.Name, err)
+		}
+	}
+	merged, err := s.recordSpec(ctx, spec)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.specs[spec.Name] = newCollSpec(merged)
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Store) ensureIndex(ctx context.Context, coll *mongo.Collection, ix store.Index) error {
+	withPartial := true
+	if s.server.ferret && len(partialExpression(ix)) > 0 {
+		// FerretDB v1 has no partial indexes. Its unique indexes already skip missing
+		// fields; a declared partial condition on a unique index cannot be honoured.
+		if ix.Unique && !ix.Partial.IsZero() {
+			return fmt.Errorf("%w: partial unique indexes need MongoDB (this server is FerretDB)", ErrUnsupported)
+		}
+		withPartial = false
+	}
+	model := indexModel(ix, withPartial)
+	_, err := coll.Indexes().CreateOne(ctx, model)
+	if err == nil {
+		return nil
+	}
+	if !hasCode(err, codeIndexOptionsConflict) && !hasCode(err, codeIndexKeySpecsConflict) {
+		if s.isDuplicate(err) {
+			return fmt.Errorf("existing documents conflict: %w",
+				&store.DuplicateError{Collection: coll.Name(), Index: ix.Name, Fields: indexFields(ix)})
+		}
+		return err
+	}
+	// Same name, other definition: rebuild it.
+	if err := coll.Indexes().DropOne(ctx, ix.Name); err != nil && !hasCode(err, codeIndexNotFound) {
+		return fmt.Errorf("drop changed index: %w", err)
+	}
+	if _, err := coll.Indexes().CreateOne(ctx, model); err != nil {
+		if s.isDuplicate(err) {
+			return fmt.Errorf("existing documents conflict: %w",
+				&store.DuplicateError{Collection: coll.Name(), Index: ix.Name, Fields: indexFields(ix)})
+		}
+		return err
+	}
+	return nil
+}
+
+func indexFields(ix store.Index) []string {
+	out := make([]string, len(ix.Keys))
+	for i, k := range ix.Keys {
+		out[i] = k.Field
+	}
+	return out
+}
+
+// specDoc is how a collection's declaration is kept in the meta collection.
+type specDoc struct {
+	Spec string `bson:"spec"`
+}
+
+// recordSpec merges spec with the declaration stored earlier (keeping indexes declared
+// then and not now, since they still exist) and stores the result.
+func (s *Store) recordSpec(ctx context.Context, spec store.CollectionSpec) (store.CollectionSpec, error) {
+	old, err := s.loadSpec(ctx, spec.Name)
+	if err != nil && !errors.Is(err, errNoSpec) {
+		return spec, err
+	}
+	declared := map[string]bool{}
+	for _, ix := range spec.Indexes {
+		declared[ix.Name] = true
+	}
+	for _, ix := range old.Indexes {
+		if !declared[ix.Name] {
+			spec.Indexes = append(spec.Indexes, ix)
+		}
+	}
+	js, err := json.Marshal(spec)
+	if err != nil {
+		return spec, fmt.Errorf("mongo: encode spec of %s: %w", spec.Name, err)
+	}
+	for attempt := 0; ; attempt++ {
+		_, err = s.db.Collection(metaCollection).UpdateOne(ctx,
+			bson.D{{Key: "_id", Value: "collection:" + spec.Name}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "spec", Value: string(js)}}}},
+			options.UpdateOne().SetUpsert(true))
+		// Two instances declaring at once: the loser's upsert meets the winner's _id
+		// (MongoDB retries that itself, FerretDB does not).
+		if err != nil && s.isDuplicate(err) && attempt < 3 {
+			continue
+		}
+		if err != nil {
+			return spec, fmt.Errorf("mongo: record spec of %s: %w", spec.Name, err)
+		}
+		return spec, nil
+	}
+}
+
+var errNoSpec = errors.New("mongo: collection was never declared")
+
+func (s *Store) loadSpec(ctx context.Context, name string) (store.CollectionSpec, error) {
+	var doc specDoc
+	err := s.db.Collection(metaCollection).FindOne(ctx, bson.D{{Key: "_id", Value: "collection:" + name}}).Decode(&doc)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return store.CollectionSpec{}, fmt.Errorf("%w: %s", errNoSpec, name)
+	}
+	if err != nil {
+		return store.CollectionSpec{}, fmt.Errorf("mongo: load spec of %s: %w", name, err)
+	}
+	var spec store.CollectionSpec
+	if err := json.Unmarshal([]byte(doc.Spec), &spec); err != nil {
+		return spec, fmt.Errorf("mongo: decode spec of %s: %w", name, err)
+	}
+	for i, ix := range spec.Indexes {
+		p, err := store.Normalize(ix.Partial)
+		if err != nil {
+			return spec, fmt.Errorf("mongo: spec of %s: %w", name, err)
+		}
+		spec.Indexes[i].Partial = p
+	}
+	return spec, nil
+}
+
+// collSpecFor returns the declaration of a collection: from this process's
+// EnsureCollection, or as another instance recorded it.
+func (s *Store) collSpecFor(ctx context.Context, name string) (*collSpec, error) {
+	s.mu.RLock()
+	cs := s.specs[name]
+	s.mu.RUnlock()
+	if cs != nil {
+		return cs, nil
+	}
+	if err := checkName("collection", name); err != nil {
+		return nil, err
+	}
+	spec, err := s.loadSpec(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	cs = newCollSpec(spec)
+	if mongo.SessionFromContext(ctx) == nil { // a transaction's read may roll back
+		s.mu.Lock()
+		s.specs[name] = cs
+		s.mu.Unlock()
+	}
+	return cs, nil
+}
+
+// isDuplicate reports whether err is a unique index refusing a write. FerretDB v1 reports
+// some of those (updates, index builds) as internal errors quoting SQLite's message.
+func (s *Store) isDuplicate(err error) bool {
+	return mongo.IsDuplicateKeyError(err) ||
+		(s.server.ferret && strings.Contains(err.Error(), "UNIQUE constraint failed"))
+}
+
+// hasCode reports whether err carries a MongoDB server error code.
+func hasCode(err error, code int) bool {
+	var se mongo.ServerError
+	return errors.As(err, &se) && se.HasErrorCode(code)
+}
