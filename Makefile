@@ -4,7 +4,7 @@ NPM      ?= npm
 PKGS     := ./...
 UI_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build build-ui test test-go test-ui vet fmt-check bench clean
+.PHONY: run build build-ui test test-go test-ui test-e2e vet fmt-check bench clean
 
 run: build-ui
 	$(GO) run ./server
@@ -19,7 +19,7 @@ $(UI_STAMP): frontend/package.json frontend/package-lock.json
 build-ui: $(UI_STAMP)
 	cd frontend && $(NPM) run build
 
-test: fmt-check vet test-go test-ui
+test: fmt-check vet test-go test-ui test-e2e
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/node_modules/*')); \
@@ -33,6 +33,10 @@ test-go:
 
 test-ui: $(UI_STAMP)
 	cd frontend && $(NPM) run typecheck && $(NPM) test
+
+# Browser tests (Debian's /usr/bin/chromium) against the real binary, built first.
+test-e2e: build
+	cd frontend && $(NPM) run test:e2e
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)

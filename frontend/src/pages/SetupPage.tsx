@@ -89,7 +89,7 @@ export default function SetupPage() {
         size="large"
       >
         <Form.Item label={t('setup.email')}>
-          <Input value={setup.email} disabled />
+          <Input value={setup.email} disabled data-testid="setup-email" />
         </Form.Item>
         <Form.Item name="name" label={t('setup.name')}>
           <Input placeholder={t('setup.namePlaceholder')} autoComplete="name" />

@@ -1,0 +1,120 @@
+// Shared pieces of the e2e test files: Debian's Chromium driven by playwright-core, one
+// fresh browser context per simulated person, screenshots when a test fails, sign-in.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** How long one UI step (a click, a page, a server round trip) may take before it fails. */
+const STEP_TIMEOUT_MS = 15_000;
+const TEST_TIMEOUT_MS = 60_000;
+
+/** config is what e2e/run.mjs hands to the test files. */
+export function config() {
+  const url = process.env.FORMLOOM_E2E_URL;
+  if (!url) throw new Error('FORMLOOM_E2E_URL is not set: run the e2e tests with `npm run test:e2e`.');
+  return {
+    url,
+    adminEmail: process.env.FORMLOOM_E2E_ADMIN_EMAIL ?? '',
+    adminPassword: process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '',
+    artifacts: process.env.FORMLOOM_E2E_ARTIFACTS ?? '',
+  };
+}
+
+/**
+ * setupE2E launches Chromium for the calling test file (closed after its last test) and
+ * returns `e2eTest`, which runs a test with a `newPage` that opens a page in a new, empty
+ * browser context — a separate person with their own cookies and storage.
+ */
+export function setupE2E() {
+  const cfg = config();
+  /** @type {import('playwright-core').Browser | undefined} */
+  let browser;
+
+  before(async () => {
+    // launch() gives every run a fresh temporary user-data directory and removes it on close.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  /**
+   * @param {string} name
+   * @param {(h: { newPage: (opts?: import('playwright-core').BrowserContextOptions) => Promise<import('playwright-core').Page> }) => Promise<void>} fn
+   */
+  function e2eTest(name, fn) {
+    test(name, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+      if (!browser) throw new Error('Chromium did not start');
+      const b = browser;
+      /** @type {import('playwright-core').BrowserContext[]} */
+      const contexts = [];
+      /** @type {string[]} */
+      const pageErrors = [];
+      const newPage = async (opts = {}) => {
+        const ctx = await b.newContext({ baseURL: cfg.url, locale: 'en-US', viewport: { width: 1280, height: 800 }, ...opts });
+        ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
+        contexts.push(ctx);
+        const page = await ctx.newPage();
+        page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+        return page;
+      };
+      try {
+        await fn({ newPage });
+      } catch (err) {
+        await screenshots(name, contexts, cfg.artifacts, (line) => t.diagnostic(line));
+        for (const e of pageErrors) t.diagnostic(`page error: ${e}`);
+        throw err;
+      } finally {
+        await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+      }
+    });
+  }
+
+  return { cfg, e2eTest };
+}
+
+/** screenshots saves every open page of a failed test, for a look at what the user saw. */
+async function screenshots(testName, contexts, dir, report) {
+  if (!dir) return;
+  try {
+    mkdirSync(dir); // not recursive: after an interrupted run its directory is gone, and stays so
+  } catch (err) {
+    if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'EEXIST') return;
+  }
+  const slug = testName.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+  let n = 0;
+  for (const ctx of contexts) {
+    for (const page of ctx.pages()) {
+      const file = path.join(dir, `${slug}-${++n}.png`);
+      try {
+        await page.screenshot({ path: file, fullPage: true, timeout: 5_000 });
+        report(`screenshot of ${page.url()}: ${file}`);
+      } catch (err) {
+        report(`no screenshot of ${page.url()}: ${err instanceof Error ? err.message : err}`);
+      }
+    }
+  }
+}
+
+/** signIn signs in through the login page and waits for the workspace list. */
+export async function signIn(page, email, password) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+}
+
+/** csrfToken reads the session's CSRF token, for API calls made with the page's cookie. */
+export async function csrfToken(page) {
+  const res = await page.request.get('/api/v1/auth/me');
+  if (!res.ok()) throw new Error(`GET /auth/me: ${res.status()}`);
+  return (await res.json()).csrfToken;
+}
