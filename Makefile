@@ -19,7 +19,7 @@ $(UI_STAMP): frontend/package.json frontend/package-lock.json
 build-ui: $(UI_STAMP)
 	cd frontend && $(NPM) run build
 
-test: fmt-check vet test-go test-ui test-e2e
+test: fmt-check vet test-ui test-e2e test-go
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/node_modules/*')); \

@@ -22,6 +22,7 @@ func (s *server) appRoutes(r fiber.Router) {
 	r.Get("/:app/versions", s.listVersions)
 	r.Get("/:app/versions/:n", s.getVersion)
 	r.Get("/:app/export", s.exportApp)
+	s.recordRoutes(r)
 }
 
 func (s *server) metaSchema(c *fiber.Ctx) error {

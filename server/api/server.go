@@ -11,6 +11,7 @@ import (
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/org"
+	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/server/config"
 )
 
@@ -27,6 +28,7 @@ type Deps struct {
 	Accounts   *account.Service
 	Org        *org.Service
 	Apps       *apps.Service
+	Records    *records.Service
 	SessionTTL time.Duration
 	UI         fs.FS // built web UI with index.html at its root; nil serves a placeholder
 }
@@ -38,12 +40,13 @@ type server struct {
 	accounts   *account.Service
 	org        *org.Service
 	apps       *apps.Service
+	records    *records.Service
 	sessionTTL time.Duration
 }
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
-	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, sessionTTL: d.SessionTTL}
+	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, sessionTTL: d.SessionTTL}
 	if s.sessionTTL == 0 {
 		s.sessionTTL = 30 * 24 * time.Hour
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/org"
+	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/server/api"
 	"github.com/formloom/formloom/server/config"
 	"github.com/formloom/formloom/store"
@@ -35,6 +36,7 @@ type App struct {
 	Accounts *account.Service
 	Org      *org.Service
 	Apps     *apps.Service
+	Records  *records.Service
 }
 
 // Open builds the app over the configured store.
@@ -86,7 +88,8 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc}
+	recordSvc := records.New(st, appSvc, people, records.Options{Logger: opts.Logger})
+	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc, Records: recordSvc}
 	a.HTTP = api.New(api.Deps{
 		Config:     cfg,
 		Logger:     opts.Logger,
@@ -94,6 +97,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		Accounts:   accounts,
 		Org:        people,
 		Apps:       appSvc,
+		Records:    recordSvc,
 		SessionTTL: accOpts.SessionTTL,
 		UI:         opts.UI,
 	})
@@ -101,7 +105,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 }
 
 func collections() []store.CollectionSpec {
-	return slices.Concat(account.Collections(), org.Collections(), apps.Collections())
+	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections())
 }
 
 // Close releases the store.
