@@ -1,0 +1,194 @@
+package records
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/formloom/formloom/store"
+	"github.com/formloom/formloom/store/querylang"
+)
+
+// The actions of the timeline.
+const (
+	EventCreated  = "created"
+	EventUpdated  = "updated"
+	EventDeleted  = "deleted"
+	EventRestored = "restored"
+	EventMigrated = "migrated"
+)
+
+// Change is one field's change: its key and the values before and after (null when absent).
+type Change struct {
+	Field string `json:"field"`
+	From  any    `json:"from"`
+	To    any    `json:"to"`
+}
+
+// Event is one entry of a record's timeline.
+type Event struct {
+	ID              string    `json:"id"`
+	Action          string    `json:"action"`
+	Actor           string    `json:"actor"`
+	At              time.Time `json:"at"`
+	Version         int64     `json:"version"`     // the record's version after the change
+	FormVersion     int       `json:"formVersion"` // the app version the record is on after it
+	FromFormVersion int       `json:"fromFormVersion,omitempty"`
+	Changes         []Change  `json:"changes"`
+}
+
+type eventDoc struct {
+	Record          string   `json:"record"`
+	Workspace       string   `json:"ws"`
+	Form            string   `json:"form"`
+	Action          string   `json:"action"`
+	Actor           string   `json:"actor"`
+	Version         int64    `json:"version"`
+	FormVersion     int      `json:"fv"`
+	FromFormVersion int      `json:"fromFv,omitempty"`
+	Changes         []Change `json:"changes"`
+}
+
+// diff lists the top-level fields that differ between two versions of a record's fields,
+// in key order. Sub-forms and lists are compared whole.
+func diff(from, to map[string]any) []Change {
+	keys := make([]string, 0, len(from)+len(to))
+	for k := range from {
+		keys = append(keys, k)
+	}
+	for k := range to {
+		if _, ok := from[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	out := []Change{}
+	for _, k := range keys {
+		a, b := from[k], to[k]
+		if !sameJSON(a, b) {
+			out = append(out, Change{Field: k, From: a, To: b})
+		}
+	}
+	return out
+}
+
+// sameJSON compares decoded JSON values, numbers by value whatever their Go type.
+func sameJSON(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !sameJSON(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !sameJSON(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	na, okA := number(a)
+	nb, okB := number(b)
+	if okA || okB {
+		return okA && okB && na == nb
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// recordEvent writes one timeline entry (inside the caller's transaction).
+func (s *Service) recordEvent(ctx context.Context, id string, l storedDoc, action, actor string, version int64, fromFV int, changes []Change) error {
+	if changes == nil {
+		changes = []Change{}
+	}
+	e := eventDoc{Record: id, Workspace: l.Workspace, Form: l.Form, Action: action, Actor: actor, Version: version, FormVersion: l.FormVersion, FromFormVersion: fromFV, Changes: changes}
+	doc, err := store.NewDocument("", e)
+	if err != nil {
+		return err
+	}
+	if _, err := s.history.Insert(ctx, doc); err != nil {
+		return wrap("record history", err)
+	}
+	return nil
+}
+
+// HistoryPage is one page of a record's timeline, oldest first.
+type HistoryPage struct {
+	Items []Event `json:"items"`
+	Next  string  `json:"next"`
+}
+
+// History returns the timeline of a record (deleted ones too), oldest first. limit and
+// cursor are the URL parameters.
+func (s *Service) History(ctx context.Context, ref Ref, id, limit, cursor string) (HistoryPage, error) {
+	t, err := s.resolve(ctx, ref)
+	if err != nil {
+		return HistoryPage{}, err
+	}
+	l, err := s.load(ctx, t, id)
+	if err != nil {
+		return HistoryPage{}, err
+	}
+	rec := l.public()
+	grant, err := s.authorize(ctx, t, ActionRead, &rec)
+	if err != nil {
+		return HistoryPage{}, err
+	}
+	n, err := querylang.ParseLimit(limit, "/limit")
+	if err != nil {
+		return HistoryPage{}, err
+	}
+	page, err := s.history.Find(ctx, store.Query{
+		Filter: store.Eq("record", id),
+		Sort:   []store.SortKey{{Field: store.PathCreated}, {Field: store.PathID}},
+		Limit:  n, After: cursor,
+	})
+	if err != nil {
+		return HistoryPage{}, domainErr("read history", cursorErr(err))
+	}
+	out := HistoryPage{Items: make([]Event, 0, len(page.Docs)), Next: page.Next}
+	for _, d := range page.Docs {
+		e, err := store.Decode[eventDoc](d)
+		if err != nil {
+			return HistoryPage{}, err
+		}
+		changes := e.Changes
+		if len(grant.Hidden) > 0 {
+			changes = slices.DeleteFunc(slices.Clone(changes), func(c Change) bool { return grant.Hidden[c.Field] })
+		}
+		if changes == nil {
+			changes = []Change{}
+		}
+		out.Items = append(out.Items, Event{ID: d.ID, Action: e.Action, Actor: e.Actor, At: d.Created, Version: e.Version,
+			FormVersion: e.FormVersion, FromFormVersion: e.FromFormVersion, Changes: changes})
+	}
+	return out, nil
+}

@@ -1,0 +1,121 @@
+package records
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/store"
+)
+
+const (
+	// maxEnsured bounds the cache of forms whose indexes are in place.
+	maxEnsured = 4096
+	// ensureRetry is how long a form whose unique index could not be built (its records
+	// already hold duplicates) waits before the next attempt.
+	ensureRetry = time.Minute
+	// maxSelectIndexes bounds the list indexes made for one form's select fields.
+	maxSelectIndexes = 4
+)
+
+// ensureForm makes sure the indexes form key of version c needs exist: a partial unique
+// index per unique field (live records of that form only) and a list index per select
+// field. It runs once per form version and process; EnsureCollection is idempotent, so
+// several instances may race harmlessly.
+func (s *Service) ensureForm(ctx context.Context, c *apps.Compiled, key string) {
+	cacheKey := c.AppID + "/" + strconv.Itoa(c.Version) + "/" + key
+	s.mu.Lock()
+	at, seen := s.ensured[cacheKey]
+	s.mu.Unlock()
+	if seen && (at.IsZero() || s.now().Sub(at) < ensureRetry) {
+		return
+	}
+	f, _, ok := c.Form(key)
+	if !ok || f == nil {
+		return
+	}
+	spec := store.CollectionSpec{Name: recordsColl, Indexes: formIndexes(c.AppID, key, f)}
+	mark := time.Time{}
+	if len(spec.Indexes) > 0 {
+		if err := s.st.EnsureCollection(ctx, spec); err != nil {
+			// Writes go on without the guarantee rather than stopping the form; the log says
+			// which index (duplicates already stored must be cleaned up first).
+			s.log.ErrorContext(ctx, "records: could not ensure form indexes", "app", c.AppID, "version", c.Version, "form", key, "err", err)
+			mark = s.now()
+		}
+	}
+	s.mu.Lock()
+	if len(s.ensured) >= maxEnsured {
+		s.ensured = map[string]time.Time{}
+	}
+	s.ensured[cacheKey] = mark
+	s.mu.Unlock()
+}
+
+// formIndexes lists the indexes of one form version.
+func formIndexes(appID, key string, f *form.Form) []store.Index {
+	fid := formID(appID, key)
+	var out []store.Index
+	selects := 0
+	for _, fd := range f.Fields() {
+		path := "f." + fd.Key
+		if store.CheckPath(path) != nil {
+			continue
+		}
+		if fd.Unique && !fd.IsList() {
+			out = append(out, store.Index{
+				Name:   uniqueIndexName(appID, key, fd.Key),
+				Keys:   []store.SortKey{{Field: path}},
+				Unique: true,
+				Partial: store.And(
+					store.Eq("form", fid),
+					store.Eq("deleted", false),
+					store.Cmp(path, store.OpExists, true),
+				),
+			})
+		}
+		if fd.Type == form.Select && selects < maxSelectIndexes {
+			// Shared by every form with a select of this key: lists filtered by it and
+			// sorted by newest use it.
+			selects++
+			out = append(out, store.Index{
+				Name: "sel_" + hashName(fd.Key),
+				Keys: []store.SortKey{{Field: "form"}, {Field: "deleted"}, {Field: path}, {Field: store.PathCreated}, {Field: store.PathID}},
+			})
+		}
+	}
+	return out
+}
+
+// uniqueIndexName is stable for (app, form, field) and fits index naming rules
+// (a-z, 0-9, _; at most 63 characters): app IDs are lowercase, keys may not be.
+func uniqueIndexName(appID, formKey, field string) string {
+	return "u_" + strings.ToLower(appID) + "_" + hashName(formKey+"."+field)
+}
+
+func hashName(s string) string {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(s))
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+// duplicateFault maps a unique-index refusal to 409 duplicate at the field's pointer.
+func duplicateFault(err error) (*fault.Error, bool) {
+	var de *store.DuplicateError
+	if !errors.As(err, &de) {
+		return nil, false
+	}
+	fe := fault.New(fault.Conflict, "duplicate", "Another record already has this value.", "已有记录使用了该值。").Wrap(err)
+	for _, p := range de.Fields {
+		if key, ok := strings.CutPrefix(p, "f."); ok {
+			fe.WithField("/"+key, "duplicate", "Another record already has this value.", "已有记录使用了该值。")
+		}
+	}
+	return fe, true
+}

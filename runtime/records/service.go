@@ -1,0 +1,132 @@
+package records
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/runtime/org"
+	"github.com/formloom/formloom/store"
+)
+
+// Collection names.
+const (
+	recordsColl  = "records"
+	historyColl  = "record_history"
+	countersColl = "record_counters"
+)
+
+// Collections declares what the package stores. Unique fields add partial indexes to
+// "records" at run time (see ensureForm).
+func Collections() []store.CollectionSpec {
+	return []store.CollectionSpec{
+		{Name: recordsColl, Indexes: []store.Index{
+			// Lists: one form's live (or deleted) records, newest or last changed first.
+			{Name: "form_created", Keys: []store.SortKey{{Field: "form"}, {Field: "deleted"}, {Field: store.PathCreated}, {Field: store.PathID}}},
+			{Name: "form_updated", Keys: []store.SortKey{{Field: "form"}, {Field: "deleted"}, {Field: store.PathUpdated}, {Field: store.PathID}}},
+		}},
+		{Name: historyColl, Indexes: []store.Index{
+			{Name: "record", Keys: []store.SortKey{{Field: "record"}, {Field: store.PathCreated}, {Field: store.PathID}}},
+		}},
+		{Name: countersColl},
+	}
+}
+
+// Apps is what records needs of the app domain.
+type Apps interface {
+	// Latest checks that actor is a member of ws and that the app is one of ws's, and
+	// returns its latest published version.
+	Latest(ctx context.Context, actor, ws, app string) (apps.App, *apps.Compiled, error)
+	// Version returns published version n of an app, without access checks.
+	Version(ctx context.Context, appID string, n int) (*apps.Compiled, error)
+}
+
+// Org is what records needs of the org domain.
+type Org interface {
+	Membership(ctx context.Context, ws, user string) (org.Member, error)
+	GetWorkspace(ctx context.Context, actor, ws string) (org.Workspace, error)
+	ListDepartments(ctx context.Context, actor, ws string) ([]org.Department, error)
+}
+
+// Options tune New.
+type Options struct {
+	// Access decides every operation; nil means MemberAccess.
+	Access Access
+	// Now is the clock (TODAY() and NOW() in formulas, serial periods); nil means store.Now.
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Service is the records domain.
+type Service struct {
+	st       store.Store
+	records  store.Collection
+	history  store.Collection
+	counters store.Collection
+	apps     Apps
+	org      Org
+	access   Access
+	now      func() time.Time
+	log      *slog.Logger
+
+	zones *zoneCache
+
+	mu      sync.Mutex
+	ensured map[string]time.Time // appID/version/form → when its indexes were ensured (zero: ok)
+	allow   map[string]allowList // appID/version/form → query allow-list
+}
+
+// New returns the service.
+func New(st store.Store, a Apps, o Org, opts Options) *Service {
+	if opts.Access == nil {
+		opts.Access = MemberAccess{}
+	}
+	if opts.Now == nil {
+		opts.Now = store.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	return &Service{
+		st: st, records: st.Collection(recordsColl), history: st.Collection(historyColl), counters: st.Collection(countersColl),
+		apps: a, org: o, access: opts.Access, now: opts.Now, log: opts.Logger,
+		zones:   newZoneCache(),
+		ensured: map[string]time.Time{},
+		allow:   map[string]allowList{},
+	}
+}
+
+// Ref addresses a form's records on behalf of a signed-in user: the path of every route.
+type Ref struct {
+	Actor     string
+	Workspace string
+	App       string
+	Form      string // the form's key
+}
+
+func wrap(op string, err error) error { return fmt.Errorf("records: %s: %w", op, err) }
+
+// domainErr passes faults and query errors through, maps a vanished document to not_found
+// and wraps the rest as internal.
+func domainErr(op string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, store.ErrNotFound):
+		return fault.ErrNotFound()
+	case errors.Is(err, store.ErrInvalidQuery):
+		return err
+	}
+	if _, ok := fault.As(err); ok {
+		return err
+	}
+	return wrap(op, err)
+}
+
+// formID is the one indexed value naming a form of an app.
+func formID(appID, formKey string) string { return appID + "." + formKey }

@@ -1,0 +1,369 @@
+package records
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/store"
+	"github.com/formloom/formloom/store/querylang"
+)
+
+// AnyVersion as ifMatch skips the version check (If-Match: *, or no header on delete).
+const AnyVersion int64 = 0
+
+func errStale() *fault.Error {
+	return fault.New(fault.Precondition, "precondition_failed", "The record has changed since you read it; reload it and try again.", "记录已被修改，请重新读取后再试。")
+}
+
+func errDeleted() *fault.Error {
+	return fault.New(fault.Conflict, "record_deleted", "The record is deleted; restore it first.", "记录已删除，请先恢复。")
+}
+
+// Create validates input (a JSON object of field values) against the latest version of the
+// form, fills serial numbers, lookups and formulas, checks what it refers to and stores it,
+// owned by the actor.
+func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (Record, error) {
+	t, err := s.resolve(ctx, ref)
+	if err != nil {
+		return Record{}, err
+	}
+	f, _, err := t.latestForm()
+	if err != nil {
+		return Record{}, err
+	}
+	grant, err := s.authorize(ctx, t, ActionCreate, nil)
+	if err != nil {
+		return Record{}, err
+	}
+	if err := refuseHidden(input, grant); err != nil {
+		return Record{}, err
+	}
+	loc, err := s.location(ctx, t)
+	if err != nil {
+		return Record{}, err
+	}
+	s.ensureForm(ctx, t.latest, t.Form)
+	now := s.now()
+	rel := s.newRelated(ctx, t.App)
+	rec, err := f.Prepare(input, form.Create, form.Env{Now: now, Location: loc, Lookup: rel.lookup})
+	if err != nil {
+		return Record{}, err
+	}
+	if rel.err != nil {
+		return Record{}, wrap("read related record", rel.err)
+	}
+	if err := s.checkReferences(ctx, t, f, rec, nil, rel); err != nil {
+		return Record{}, err
+	}
+	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.fid, FormVersion: t.latest.Version,
+		Owner: t.Actor, CreatedBy: t.Actor, UpdatedBy: t.Actor}
+	id := store.NewID()
+	var saved store.Document
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		// Inside the transaction: a failed insert takes its serial number back with it.
+		if err := s.allocateSerials(ctx, t.fid, f, rec, now.In(loc)); err != nil {
+			return err
+		}
+		data, err := sd.encode(f.AppendJSON(nil, rec))
+		if err != nil {
+			return err
+		}
+		if saved, err = s.records.Insert(ctx, store.Document{ID: id, Data: data}); err != nil {
+			return err
+		}
+		return s.recordEvent(ctx, id, sd, EventCreated, t.Actor, saved.Version, 0, diff(nil, rec))
+	})
+	if err != nil {
+		return Record{}, writeErr("create record", err)
+	}
+	l, err := decodeStored(saved)
+	if err != nil {
+		return Record{}, err
+	}
+	return grant.view(l.public())
+}
+
+// writeErr maps the errors of a record write.
+func writeErr(op string, err error) error {
+	if fe, ok := duplicateFault(err); ok {
+		return fe
+	}
+	if errors.Is(err, store.ErrVersionConflict) {
+		return errStale()
+	}
+	return domainErr(op, err)
+}
+
+// load reads a record of t's form; records of other workspaces, apps or forms are not found.
+func (s *Service) load(ctx context.Context, t *target, id string) (loaded, error) {
+	doc, err := s.records.Get(ctx, id)
+	if err != nil {
+		return loaded{}, domainErr("get record", err)
+	}
+	l, err := decodeStored(doc)
+	if err != nil {
+		return loaded{}, err
+	}
+	if l.rec.Workspace != t.Workspace || l.rec.App != t.App || l.rec.Form != t.fid {
+		return loaded{}, fault.ErrNotFound()
+	}
+	return l, nil
+}
+
+// Get returns one record (a deleted one too, marked deleted).
+func (s *Service) Get(ctx context.Context, ref Ref, id string) (Record, error) {
+	t, err := s.resolve(ctx, ref)
+	if err != nil {
+		return Record{}, err
+	}
+	l, err := s.load(ctx, t, id)
+	if err != nil {
+		return Record{}, err
+	}
+	rec := l.public()
+	grant, err := s.authorize(ctx, t, ActionRead, &rec)
+	if err != nil {
+		return Record{}, err
+	}
+	return grant.view(rec)
+}
+
+// Update merges patch (field key → new value, null to clear) over the stored record and
+// validates the result with the record's own form version. ifMatch is the version the
+// client last read (AnyVersion: whatever is stored). A patch that changes nothing writes
+// nothing.
+func (s *Service) Update(ctx context.Context, ref Ref, id string, ifMatch int64, patch map[string]any) (Record, error) {
+	t, err := s.resolve(ctx, ref)
+	if err != nil {
+		return Record{}, err
+	}
+	l, err := s.load(ctx, t, id)
+	if err != nil {
+		return Record{}, err
+	}
+	cur := l.public()
+	grant, err := s.authorize(ctx, t, ActionUpdate, &cur)
+	if err != nil {
+		return Record{}, err
+	}
+	if l.rec.Deleted {
+		return Record{}, errDeleted()
+	}
+	if ifMatch != AnyVersion && l.doc.Version != ifMatch {
+		return Record{}, errStale()
+	}
+	c, f, err := s.formAt(ctx, t, l.rec.FormVersion)
+	if err != nil {
+		return Record{}, err
+	}
+	if err := checkPatchKeys(f, patch, grant); err != nil {
+		return Record{}, err
+	}
+	s.ensureForm(ctx, c, t.Form)
+	loc, err := s.location(ctx, t)
+	if err != nil {
+		return Record{}, err
+	}
+	prev, err := l.fields()
+	if err != nil {
+		return Record{}, err
+	}
+	merged, err := l.fields() // a second copy: PrepareMap changes its input in place
+	if err != nil {
+		return Record{}, err
+	}
+	for k, v := range patch {
+		if v == nil {
+			delete(merged, k)
+		} else {
+			merged[k] = v
+		}
+	}
+	rel := s.newRelated(ctx, t.App)
+	out, err := f.PrepareMap(merged, form.Update, form.Env{Now: s.now(), Location: loc, Previous: prev, Lookup: rel.lookup})
+	if err != nil {
+		return Record{}, err
+	}
+	if rel.err != nil {
+		return Record{}, wrap("read related record", rel.err)
+	}
+	if err := s.checkReferences(ctx, t, f, out, prev, rel); err != nil {
+		return Record{}, err
+	}
+	changes := diff(prev, out)
+	if len(changes) == 0 {
+		return grant.view(cur)
+	}
+	sd := l.rec
+	sd.UpdatedBy = t.Actor
+	data, err := sd.encode(f.AppendJSON(nil, out))
+	if err != nil {
+		return Record{}, err
+	}
+	saved, err := s.write(ctx, id, l.doc.Version, data, func(ctx context.Context, v int64) error {
+		return s.recordEvent(ctx, id, sd, EventUpdated, t.Actor, v, 0, changes)
+	})
+	if err != nil {
+		return Record{}, writeErr("update record", err)
+	}
+	nl, err := decodeStored(saved)
+	if err != nil {
+		return Record{}, err
+	}
+	return grant.view(nl.public())
+}
+
+// checkPatchKeys refuses keys that are not top-level fields of the record's form version
+// (or that the actor may not see), null ones included, before anything is merged.
+func checkPatchKeys(f *form.Form, patch map[string]any, g Grant) error {
+	var bad *fault.Error
+	for k := range patch {
+		if f != nil && !g.Hidden[k] && !strings.Contains(k, ".") {
+			if _, ok := f.Field(k); ok {
+				continue
+			}
+		}
+		if bad == nil {
+			bad = fault.New(fault.BadRequest, "unknown_field", "The record has fields this form does not have.", "记录包含表单中不存在的字段。")
+		}
+		bad.WithField("/"+escapeToken(k), "unknown_field", "Unknown field.", "未知字段。")
+	}
+	if bad != nil {
+		return bad
+	}
+	return nil
+}
+
+// refuseHidden refuses input that sets fields the actor may not see, as if they did not
+// exist. Without hidden fields it costs nothing; malformed input is left to the form.
+func refuseHidden(input json.RawMessage, g Grant) error {
+	if len(g.Hidden) == 0 {
+		return nil
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(input, &top) != nil {
+		return nil
+	}
+	patch := make(map[string]any, len(top))
+	for k := range top {
+		if g.Hidden[k] {
+			patch[k] = nil
+		}
+	}
+	if len(patch) == 0 {
+		return nil
+	}
+	return checkPatchKeys(nil, patch, g)
+}
+
+func escapeToken(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// write replaces record id at version with data and records its timeline entry in the
+// same transaction (event gets the record's new version).
+func (s *Service) write(ctx context.Context, id string, version int64, data json.RawMessage, event func(ctx context.Context, v int64) error) (store.Document, error) {
+	var saved store.Document
+	err := s.st.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		if saved, err = s.records.Update(ctx, store.Document{ID: id, Version: version, Data: data}); err != nil {
+			return err
+		}
+		return event(ctx, saved.Version)
+	})
+	return saved, err
+}
+
+// Delete moves a record to the trash (soft delete). Deleting a deleted record changes
+// nothing. ifMatch AnyVersion deletes whatever version is stored.
+func (s *Service) Delete(ctx context.Context, ref Ref, id string, ifMatch int64) error {
+	_, err := s.setDeleted(ctx, ref, id, ifMatch, true)
+	return err
+}
+
+// Restore takes a record out of the trash; 409 not_deleted when it is not in it, 409
+// duplicate when a live record took one of its unique values meanwhile.
+func (s *Service) Restore(ctx context.Context, ref Ref, id string, ifMatch int64) (Record, error) {
+	return s.setDeleted(ctx, ref, id, ifMatch, false)
+}
+
+func (s *Service) setDeleted(ctx context.Context, ref Ref, id string, ifMatch int64, del bool) (Record, error) {
+	t, err := s.resolve(ctx, ref)
+	if err != nil {
+		return Record{}, err
+	}
+	for {
+		l, err := s.load(ctx, t, id)
+		if err != nil {
+			return Record{}, err
+		}
+		cur := l.public()
+		grant, err := s.authorize(ctx, t, ActionDelete, &cur)
+		if err != nil {
+			return Record{}, err
+		}
+		if ifMatch != AnyVersion && l.doc.Version != ifMatch {
+			return Record{}, errStale()
+		}
+		switch {
+		case del && l.rec.Deleted:
+			return grant.view(cur)
+		case !del && !l.rec.Deleted:
+			return Record{}, fault.New(fault.Conflict, "not_deleted", "The record is not deleted.", "记录未被删除。")
+		}
+		if c, _, err := s.formAt(ctx, t, l.rec.FormVersion); err == nil && !del {
+			s.ensureForm(ctx, c, t.Form) // restoring re-enters the unique indexes
+		}
+		sd := l.rec
+		sd.UpdatedBy, sd.Deleted, sd.DeletedAt, sd.DeletedBy = t.Actor, del, "", ""
+		action := EventRestored
+		if del {
+			sd.DeletedAt, sd.DeletedBy, action = querylang.FormatDatetime(s.now()), t.Actor, EventDeleted
+		}
+		data, err := sd.encode(l.rec.F)
+		if err != nil {
+			return Record{}, err
+		}
+		saved, err := s.write(ctx, id, l.doc.Version, data, func(ctx context.Context, v int64) error {
+			return s.recordEvent(ctx, id, sd, action, t.Actor, v, 0, nil)
+		})
+		if errors.Is(err, store.ErrVersionConflict) && ifMatch == AnyVersion {
+			if err := ctx.Err(); err != nil {
+				return Record{}, err
+			}
+			continue // changed meanwhile, and the caller did not pin a version
+		}
+		if err != nil {
+			return Record{}, writeErr("change record", err)
+		}
+		nl, err := decodeStored(saved)
+		if err != nil {
+			return Record{}, err
+		}
+		return grant.view(nl.public())
+	}
+}
+
+// view leaves out the fields the grant hides.
+func (g Grant) view(r Record) (Record, error) {
+	if len(g.Hidden) == 0 {
+		return r, nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(r.Data, &m); err != nil {
+		return r, wrap("hide fields", err)
+	}
+	for k := range g.Hidden {
+		delete(m, k)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return r, wrap("hide fields", err)
+	}
+	r.Data = b
+	return r, nil
+}

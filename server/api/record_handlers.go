@@ -1,0 +1,248 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/records"
+)
+
+// recordRoutes registers the records of a form under /api/v1/workspaces/:ws/apps (r is
+// that group).
+func (s *server) recordRoutes(r fiber.Router) {
+	f := r.Group("/:app/forms/:form")
+	f.Get("/records", s.listRecords)
+	f.Post("/records", s.createRecord)
+	f.Get("/records/:id", s.getRecord)
+	f.Patch("/records/:id", s.updateRecord)
+	f.Delete("/records/:id", s.deleteRecord)
+	f.Post("/records/:id/restore", s.restoreRecord)
+	f.Get("/records/:id/history", s.recordHistory)
+	f.Post("/migrations", s.migrateRecords)
+}
+
+func recordRef(c *fiber.Ctx) records.Ref {
+	return records.Ref{Actor: actor(c), Workspace: c.Params("ws"), App: c.Params("app"), Form: c.Params("form")}
+}
+
+// sendRecord answers one record with its version as the ETag, for the next If-Match.
+func sendRecord(c *fiber.Ctx, status int, r records.Record) error {
+	c.Set(fiber.HeaderETag, `"`+strconv.FormatInt(r.Version, 10)+`"`)
+	return c.Status(status).JSON(r)
+}
+
+func (s *server) listRecords(c *fiber.Ctx) error {
+	total, err := boolParam(c, "total")
+	if err != nil {
+		return err
+	}
+	deleted, err := boolParam(c, "deleted")
+	if err != nil {
+		return err
+	}
+	page, err := s.records.List(c.UserContext(), recordRef(c), records.ListQuery{
+		Filter: c.Query("filter"), Sort: c.Query("sort"), Limit: c.Query("limit"), Cursor: c.Query("cursor"),
+		Total: total, Deleted: deleted,
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(page)
+}
+
+// boolParam reads an optional true/false URL parameter.
+func boolParam(c *fiber.Ctx, name string) (bool, error) {
+	switch c.Query(name) {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	}
+	return false, fault.New(fault.BadRequest, "invalid_query", "The query is not valid.", "查询条件无效。").
+		WithField("/"+name, "bad_value", "Use true or false.", "请使用 true 或 false。")
+}
+
+func (s *server) createRecord(c *fiber.Ctx) error {
+	// The body is the record's field values; the form decodes it strictly and reports
+	// problems at pointers into it.
+	r, err := s.records.Create(c.UserContext(), recordRef(c), json.RawMessage(c.Body()))
+	if err != nil {
+		return err
+	}
+	return sendRecord(c, fiber.StatusCreated, r)
+}
+
+func (s *server) getRecord(c *fiber.Ctx) error {
+	r, err := s.records.Get(c.UserContext(), recordRef(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return sendRecord(c, fiber.StatusOK, r)
+}
+
+func (s *server) updateRecord(c *fiber.Ctx) error {
+	if c.Get(fiber.HeaderIfMatch) == "" {
+		return preconditionRequired(c)
+	}
+	v, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	patch, err := decodePatch(c.Body())
+	if err != nil {
+		return err
+	}
+	r, err := s.records.Update(c.UserContext(), recordRef(c), c.Params("id"), v, patch)
+	if err != nil {
+		return err
+	}
+	return sendRecord(c, fiber.StatusOK, r)
+}
+
+func (s *server) deleteRecord(c *fiber.Ctx) error {
+	v, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := s.records.Delete(c.UserContext(), recordRef(c), c.Params("id"), v); err != nil {
+		return err
+	}
+	return noContent(c)
+}
+
+func (s *server) restoreRecord(c *fiber.Ctx) error {
+	v, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.records.Restore(c.UserContext(), recordRef(c), c.Params("id"), v)
+	if err != nil {
+		return err
+	}
+	return sendRecord(c, fiber.StatusOK, r)
+}
+
+func (s *server) recordHistory(c *fiber.Ctx) error {
+	h, err := s.records.History(c.UserContext(), recordRef(c), c.Params("id"), c.Query("limit"), c.Query("cursor"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(h)
+}
+
+// migrationFailure is a record a version refuses, its problems in the error shape's terms.
+type migrationFailure struct {
+	ID          string                `json:"id"`
+	FormVersion int                   `json:"formVersion"`
+	Code        string                `json:"code"`
+	Message     string                `json:"message"`
+	Fields      map[string]fieldError `json:"fields"`
+}
+
+type migrationReport struct {
+	DryRun      bool                    `json:"dryRun"`
+	To          int                     `json:"to"`
+	Checked     int                     `json:"checked"`
+	PassedCount int                     `json:"passedCount"`
+	FailedCount int                     `json:"failedCount"`
+	Passed      []records.MigrationPass `json:"passed"`
+	Failed      []migrationFailure      `json:"failed"`
+	Truncated   bool                    `json:"truncated"`
+}
+
+func (s *server) migrateRecords(c *fiber.Ctx) error {
+	var in records.MigrationRequest
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	rep, err := s.records.Migrate(c.UserContext(), recordRef(c), in)
+	if err != nil {
+		return err
+	}
+	lang := language(c.Get(fiber.HeaderAcceptLanguage))
+	out := migrationReport{DryRun: rep.DryRun, To: rep.To, Checked: rep.Checked, PassedCount: rep.PassedCount, FailedCount: rep.FailedCount,
+		Passed: rep.Passed, Failed: make([]migrationFailure, 0, len(rep.Failed)), Truncated: rep.Truncated}
+	for _, f := range rep.Failed {
+		mf := migrationFailure{ID: f.ID, FormVersion: f.FormVersion, Code: f.Error.Code, Message: f.Error.Text.In(lang), Fields: map[string]fieldError{}}
+		for p, fe := range f.Error.Fields {
+			mf.Fields[p] = fieldError{Code: fe.Code, Message: fe.Text.In(lang)}
+		}
+		out.Failed = append(out.Failed, mf)
+	}
+	return c.JSON(out)
+}
+
+// ifMatch reads If-Match: a record version as the ETag gave it ("3", 3 or W/"3"); "*" or
+// no header means any version.
+func ifMatch(c *fiber.Ctx) (int64, error) {
+	h := strings.TrimSpace(c.Get(fiber.HeaderIfMatch))
+	if h == "" || h == "*" {
+		return records.AnyVersion, nil
+	}
+	v := strings.Trim(strings.TrimPrefix(h, "W/"), `"`)
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 1 {
+		return 0, fault.New(fault.BadRequest, "invalid_if_match", "If-Match must be a record version, such as \"3\".", "If-Match 须为记录版本号，例如 \"3\"。")
+	}
+	return n, nil
+}
+
+// preconditionRequired answers 428: updates must say which version they change, so that
+// nobody overwrites a change they have not seen. The fault kinds have no 428, so the
+// error shape is written here.
+func preconditionRequired(c *fiber.Ctx) error {
+	lang := language(c.Get(fiber.HeaderAcceptLanguage))
+	t := fault.Text{EN: "Send If-Match with the version of the record you read.", ZH: "请在 If-Match 中提供所读取记录的版本号。"}
+	return c.Status(fiber.StatusPreconditionRequired).JSON(errorBody{Error: errorDetail{
+		Status: fiber.StatusPreconditionRequired, Code: "if_match_required", Message: t.In(lang),
+		Fields: map[string]fieldError{},
+	}})
+}
+
+// decodePatch reads a PATCH body: a JSON object of field values, null clearing a field.
+// Numbers stay exact (json.Number); duplicate keys and trailing data are refused.
+func decodePatch(body []byte) (map[string]any, error) {
+	bad := func(err error) error {
+		return fault.New(fault.BadRequest, "invalid_json", "The request body must be a JSON object of field values.", "请求体必须是字段值组成的 JSON 对象。").Wrap(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, bad(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, bad(errors.New("not an object"))
+	}
+	patch := map[string]any{}
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return nil, bad(err)
+		}
+		k, _ := kt.(string)
+		if _, dup := patch[k]; dup {
+			return nil, fault.New(fault.BadRequest, "invalid_json", "A field is given twice.", "字段重复。").
+				WithField("/"+strings.NewReplacer("~", "~0", "/", "~1").Replace(k), "duplicate_key", "Given twice.", "重复出现。")
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, bad(err)
+		}
+		patch[k] = v
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, bad(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, fault.New(fault.BadRequest, "invalid_json", "Unexpected data after the JSON value.", "JSON 之后有多余内容。")
+	}
+	return patch, nil
+}
