@@ -10,16 +10,17 @@ type Kind int
 
 // The kinds, with the status each maps to.
 const (
-	BadRequest      Kind = iota + 1 // 400: malformed input
-	Unauthenticated                 // 401: who are you?
-	Forbidden                       // 403: known, not allowed
-	NotFound                        // 404: absent or not visible to the caller
-	Conflict                        // 409: duplicate or state conflict
-	Precondition                    // 412: stale version (If-Match)
-	TooLarge                        // 413
-	Invalid                         // 422: well-formed, fails validation
-	TooMany                         // 429: rate limited
-	Unavailable                     // 503
+	BadRequest           Kind = iota + 1 // 400: malformed input
+	Unauthenticated                      // 401: who are you?
+	Forbidden                            // 403: known, not allowed
+	NotFound                             // 404: absent or not visible to the caller
+	Conflict                             // 409: duplicate or state conflict
+	Precondition                         // 412: stale version (If-Match)
+	PreconditionRequired                 // 428: a required If-Match is missing
+	TooLarge                             // 413
+	Invalid                              // 422: well-formed, fails validation
+	TooMany                              // 429: rate limited
+	Unavailable                          // 503
 )
 
 // Text is a message in both languages of the product.

@@ -75,10 +75,13 @@ func (s *Service) Create(ctx context.Context, actor, ws string, in NewApp) (App,
 	}
 	now := s.now()
 	id := store.NewID()
-	a := appDoc{WorkspaceID: ws, Key: t.Key, Name: t.Name, Source: source, Draft: compact(def), Published: 1, CreatedBy: actor, Created: now, Updated: now}
-	v := versionDoc{AppID: id, Number: 1, Definition: a.Draft, Changes: []template.Change{}, PublishedBy: actor, Published: now}
+	a := appDoc{WorkspaceID: ws, Key: t.Key, Name: t.Name, Source: source, Published: 1, CreatedBy: actor, Created: now, Updated: now}
+	v := versionDoc{AppID: id, Number: 1, Definition: compact(def), Changes: []template.Change{}, PublishedBy: actor, Published: now}
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
 		if err := insert(ctx, s.versions, versionID(id, 1), v); err != nil {
+			return err
+		}
+		if err := insert(ctx, s.drafts, id, draftDoc{Definition: v.Definition}); err != nil {
 			return err
 		}
 		return insert(ctx, s.apps, id, a)
@@ -176,9 +179,19 @@ func (s *Service) SaveDraft(ctx context.Context, actor, ws, id string, def json.
 	if err != nil {
 		return App{}, prefixed(err, "", true)
 	}
-	a, err := store.Modify(ctx, s.apps, id, func(a *appDoc) error {
-		a.Draft, a.Key, a.Name, a.Updated = compact(def), t.Key, t.Name, s.now()
-		return nil
+	var a appDoc
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := store.Modify(ctx, s.drafts, id, func(d *draftDoc) error {
+			d.Definition = compact(def)
+			return nil
+		}); err != nil {
+			return err
+		}
+		a, err = store.Modify(ctx, s.apps, id, func(a *appDoc) error {
+			a.Key, a.Name, a.Updated = t.Key, t.Name, s.now()
+			return nil
+		})
+		return err
 	})
 	if err != nil {
 		return App{}, domainErr("save draft", err)
@@ -199,7 +212,11 @@ func (s *Service) Publish(ctx context.Context, actor, ws, id string) (Version, e
 	if err != nil {
 		return Version{}, err
 	}
-	next, err := s.checker.Check(a.Draft)
+	draft, err := s.draft(ctx, id)
+	if err != nil {
+		return Version{}, err
+	}
+	next, err := s.checker.Check(draft)
 	if err != nil {
 		return Version{}, prefixed(err, "", true)
 	}
@@ -210,7 +227,7 @@ func (s *Service) Publish(ctx context.Context, actor, ws, id string) (Version, e
 	if changes == nil {
 		changes = []template.Change{}
 	}
-	v := versionDoc{AppID: id, Number: a.Published + 1, Definition: a.Draft, Changes: changes, Breaking: template.Breaking(changes), PublishedBy: actor, Published: s.now()}
+	v := versionDoc{AppID: id, Number: a.Published + 1, Definition: draft, Changes: changes, Breaking: template.Breaking(changes), PublishedBy: actor, Published: s.now()}
 	a.Published, a.Updated = v.Number, v.Published
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
 		if err := insert(ctx, s.versions, versionID(id, v.Number), v); err != nil {
@@ -262,12 +279,11 @@ func (s *Service) Definition(ctx context.Context, actor, ws, id string, n int) (
 	if err := s.designer(ctx, ws, actor); err != nil {
 		return nil, err
 	}
-	_, a, err := s.load(ctx, ws, id)
-	if err != nil {
+	if _, _, err := s.load(ctx, ws, id); err != nil {
 		return nil, err
 	}
 	if n == 0 {
-		return a.Draft, nil
+		return s.draft(ctx, id)
 	}
 	doc, err := s.versions.Get(ctx, versionID(id, n))
 	if err != nil {
@@ -278,4 +294,13 @@ func (s *Service) Definition(ctx context.Context, actor, ws, id string, n int) (
 		return nil, err
 	}
 	return v.Definition, nil
+}
+
+func (s *Service) draft(ctx context.Context, id string) (json.RawMessage, error) {
+	doc, err := s.drafts.Get(ctx, id)
+	if err != nil {
+		return nil, domainErr("get draft", err)
+	}
+	d, err := store.Decode[draftDoc](doc)
+	return d.Definition, err
 }

@@ -17,6 +17,7 @@ import (
 
 const (
 	appsColl     = "apps"
+	draftsColl   = "app_drafts" // apart from apps, so that resolving an app per request reads a small document
 	versionsColl = "app_versions"
 )
 
@@ -24,6 +25,7 @@ const (
 func Collections() []store.CollectionSpec {
 	return []store.CollectionSpec{
 		{Name: appsColl, Indexes: []store.Index{{Name: "workspace", Keys: []store.SortKey{{Field: "workspaceId"}, {Field: store.PathCreated}}}}},
+		{Name: draftsColl},
 		{Name: versionsColl, Indexes: []store.Index{{Name: "app", Keys: []store.SortKey{{Field: "appId"}, {Field: "number"}}, Unique: true}}},
 	}
 }
@@ -42,6 +44,7 @@ type Gallery interface {
 type Service struct {
 	st       store.Store
 	apps     store.Collection
+	drafts   store.Collection
 	versions store.Collection
 	members  Members
 	gallery  Gallery
@@ -59,7 +62,7 @@ func New(st store.Store, members Members, gallery Gallery) (*Service, error) {
 		return nil, fmt.Errorf("apps: %w", err)
 	}
 	return &Service{
-		st: st, apps: st.Collection(appsColl), versions: st.Collection(versionsColl),
+		st: st, apps: st.Collection(appsColl), drafts: st.Collection(draftsColl), versions: st.Collection(versionsColl),
 		members: members, gallery: gallery, checker: ch, now: store.Now,
 		compiled: map[string]*Compiled{},
 	}, nil
@@ -78,19 +81,23 @@ type App struct {
 }
 
 type appDoc struct {
-	WorkspaceID string          `json:"workspaceId"`
-	Key         string          `json:"key"`
-	Name        template.Text   `json:"name"`
-	Source      string          `json:"source,omitempty"`
-	Draft       json.RawMessage `json:"draft"`
-	Published   int             `json:"published"`
-	CreatedBy   string          `json:"createdBy"`
-	Created     time.Time       `json:"created"`
-	Updated     time.Time       `json:"updated"`
+	WorkspaceID string        `json:"workspaceId"`
+	Key         string        `json:"key"`
+	Name        template.Text `json:"name"`
+	Source      string        `json:"source,omitempty"`
+	Published   int           `json:"published"`
+	CreatedBy   string        `json:"createdBy"`
+	Created     time.Time     `json:"created"`
+	Updated     time.Time     `json:"updated"`
 }
 
 func (d appDoc) app(id string) App {
 	return App{ID: id, WorkspaceID: d.WorkspaceID, Key: d.Key, Name: d.Name, Source: d.Source, Published: d.Published, Created: d.Created, Updated: d.Updated}
+}
+
+// draftDoc is an app's editable definition, keyed by the app's ID.
+type draftDoc struct {
+	Definition json.RawMessage `json:"definition"`
 }
 
 func wrap(op string, err error) error { return fmt.Errorf("apps: %s: %w", op, err) }

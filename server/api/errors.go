@@ -31,16 +31,17 @@ type fieldError struct {
 }
 
 var kindStatus = map[fault.Kind]int{
-	fault.BadRequest:      fiber.StatusBadRequest,
-	fault.Unauthenticated: fiber.StatusUnauthorized,
-	fault.Forbidden:       fiber.StatusForbidden,
-	fault.NotFound:        fiber.StatusNotFound,
-	fault.Conflict:        fiber.StatusConflict,
-	fault.Precondition:    fiber.StatusPreconditionFailed,
-	fault.TooLarge:        fiber.StatusRequestEntityTooLarge,
-	fault.Invalid:         fiber.StatusUnprocessableEntity,
-	fault.TooMany:         fiber.StatusTooManyRequests,
-	fault.Unavailable:     fiber.StatusServiceUnavailable,
+	fault.BadRequest:           fiber.StatusBadRequest,
+	fault.Unauthenticated:      fiber.StatusUnauthorized,
+	fault.Forbidden:            fiber.StatusForbidden,
+	fault.NotFound:             fiber.StatusNotFound,
+	fault.Conflict:             fiber.StatusConflict,
+	fault.Precondition:         fiber.StatusPreconditionFailed,
+	fault.PreconditionRequired: fiber.StatusPreconditionRequired,
+	fault.TooLarge:             fiber.StatusRequestEntityTooLarge,
+	fault.Invalid:              fiber.StatusUnprocessableEntity,
+	fault.TooMany:              fiber.StatusTooManyRequests,
+	fault.Unavailable:          fiber.StatusServiceUnavailable,
 }
 
 // language picks zh or en from Accept-Language, honouring q-values; English by default.

@@ -89,7 +89,7 @@ func (s *server) getRecord(c *fiber.Ctx) error {
 
 func (s *server) updateRecord(c *fiber.Ctx) error {
 	if c.Get(fiber.HeaderIfMatch) == "" {
-		return preconditionRequired(c)
+		return preconditionRequired()
 	}
 	v, err := ifMatch(c)
 	if err != nil {
@@ -194,16 +194,10 @@ func ifMatch(c *fiber.Ctx) (int64, error) {
 	return n, nil
 }
 
-// preconditionRequired answers 428: updates must say which version they change, so that
-// nobody overwrites a change they have not seen. The fault kinds have no 428, so the
-// error shape is written here.
-func preconditionRequired(c *fiber.Ctx) error {
-	lang := language(c.Get(fiber.HeaderAcceptLanguage))
-	t := fault.Text{EN: "Send If-Match with the version of the record you read.", ZH: "请在 If-Match 中提供所读取记录的版本号。"}
-	return c.Status(fiber.StatusPreconditionRequired).JSON(errorBody{Error: errorDetail{
-		Status: fiber.StatusPreconditionRequired, Code: "if_match_required", Message: t.In(lang),
-		Fields: map[string]fieldError{},
-	}})
+// preconditionRequired: updates must say which version they change, so that nobody
+// overwrites a change they have not seen.
+func preconditionRequired() error {
+	return fault.New(fault.PreconditionRequired, "if_match_required", "Send If-Match with the version of the record you read.", "请在 If-Match 中提供所读取记录的版本号。")
 }
 
 // decodePatch reads a PATCH body: a JSON object of field values, null clearing a field.
