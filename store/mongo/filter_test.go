@@ -221,7 +221,7 @@ func FuzzTranslate(f *testing.F) {
 func TestPartialExpression(t *testing.T) {
 	ix := store.Index{Name: "code", Keys: []store.SortKey{{Field: "code"}, {Field: "ws"}, {Field: store.PathCreated}}, Unique: true,
 		Partial: store.And(store.Cmp("code", store.OpExists, true), store.Eq("active", true))}
-	p, err := checkPartial(ix.Partial)
+	p, err := store.CheckPartial(ix.Partial)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -83,7 +82,7 @@ func checkSpec(spec store.CollectionSpec) (store.CollectionSpec, error) {
 			}
 			fields[k.Field] = true
 		}
-		p, err := checkPartial(ix.Partial)
+		p, err := store.CheckPartial(ix.Partial)
 		if err != nil {
 			return spec, fmt.Errorf("mongo: index %q of %s: %w", ix.Name, spec.Name, err)
 		}
@@ -92,49 +91,6 @@ func checkSpec(spec store.CollectionSpec) (store.CollectionSpec, error) {
 		out.Indexes = append(out.Indexes, ix)
 	}
 	return out, nil
-}
-
-func partialLeaves(f store.Filter) []store.Filter {
-	if f.IsZero() {
-		return nil
-	}
-	if f.And != nil {
-		return f.And
-	}
-	return []store.Filter{f}
-}
-
-// checkPartial accepts the partial-index conditions every engine supports: a conjunction
-// of eq with a non-null scalar and exists true, on data paths.
-func checkPartial(f store.Filter) (store.Filter, error) {
-	n, err := store.Normalize(f)
-	if err != nil {
-		return f, err
-	}
-	for _, leaf := range partialLeaves(n) {
-		if leaf.Field == "" || store.IsMetaPath(leaf.Field) {
-			return f, errors.New("partial filter: only comparisons on data fields")
-		}
-		switch leaf.Op {
-		case store.OpEq:
-			switch v := leaf.Value.(type) {
-			case string, bool:
-			case float64:
-				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return f, errors.New("partial filter: numbers must be finite")
-				}
-			default:
-				return f, errors.New("partial filter: eq takes a string, number or boolean")
-			}
-		case store.OpExists:
-			if leaf.Value != true {
-				return f, errors.New("partial filter: only exists true")
-			}
-		default:
-			return f, fmt.Errorf("partial filter: operator %q is not allowed (eq, exists true)", leaf.Op)
-		}
-	}
-	return n, nil
 }
 
 // indexModel builds the MongoDB index of a declaration.
@@ -193,7 +149,7 @@ func partialExpression(ix store.Index) bson.D {
 		}
 		out = append(out, bson.E{Key: field, Value: bson.D{op}})
 	}
-	for _, leaf := range partialLeaves(ix.Partial) {
+	for _, leaf := range store.PartialLeaves(ix.Partial) {
 		switch leaf.Op {
 		case store.OpEq:
 			add(leaf.Field, bson.E{Key: "$eq", Value: dataValue(leaf.Value)})

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -91,23 +90,13 @@ func specPaths(spec store.CollectionSpec) []string {
 		for _, k := range ix.Keys {
 			add(k.Field)
 		}
-		for _, leaf := range partialLeaves(ix.Partial) {
+		for _, leaf := range store.PartialLeaves(ix.Partial) {
 			if leaf.Op == store.OpEq {
 				add(leaf.Field)
 			}
 		}
 	}
 	return out
-}
-
-func partialLeaves(f store.Filter) []store.Filter {
-	if f.IsZero() {
-		return nil
-	}
-	if f.And != nil {
-		return f.And
-	}
-	return []store.Filter{f}
 }
 
 // checkSpec validates a collection spec before anything reaches SQL.
@@ -133,7 +122,7 @@ func checkSpec(spec store.CollectionSpec) (store.CollectionSpec, error) {
 				return spec, fmt.Errorf("sqlite: index %q of %s: %w", ix.Name, spec.Name, err)
 			}
 		}
-		p, err := checkPartial(ix.Partial)
+		p, err := store.CheckPartial(ix.Partial)
 		if err != nil {
 			return spec, fmt.Errorf("sqlite: index %q of %s: %w", ix.Name, spec.Name, err)
 		}
@@ -144,44 +133,11 @@ func checkSpec(spec store.CollectionSpec) (store.CollectionSpec, error) {
 	return out, nil
 }
 
-// checkPartial accepts the partial-index conditions every engine supports: a conjunction
-// of eq with a non-null scalar and exists true, on data paths.
-func checkPartial(f store.Filter) (store.Filter, error) {
-	n, err := store.Normalize(f)
-	if err != nil {
-		return f, err
-	}
-	for _, leaf := range partialLeaves(n) {
-		if leaf.Field == "" || store.IsMetaPath(leaf.Field) {
-			return f, errors.New("partial filter: only comparisons on data fields")
-		}
-		switch leaf.Op {
-		case store.OpEq:
-			switch v := leaf.Value.(type) {
-			case string, bool:
-			case float64:
-				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return f, errors.New("partial filter: numbers must be finite")
-				}
-			default:
-				return f, errors.New("partial filter: eq takes a string, number or boolean")
-			}
-		case store.OpExists:
-			if leaf.Value != true {
-				return f, errors.New("partial filter: only exists true")
-			}
-		default:
-			return f, fmt.Errorf("partial filter: operator %q is not allowed (eq, exists true)", leaf.Op)
-		}
-	}
-	return n, nil
-}
-
 // partialSQL renders a checked partial filter as an index WHERE clause. Index definitions
 // cannot take bound parameters, so the (checked) literals are rendered here.
 func partialSQL(f store.Filter) (string, error) {
 	var parts []string
-	for _, leaf := range partialLeaves(f) {
+	for _, leaf := range store.PartialLeaves(f) {
 		switch leaf.Op {
 		case store.OpExists:
 			jp, err := sqlString(jsonPath(leaf.Field))
