@@ -19,6 +19,7 @@ const (
 	ActionUpdate  Action = "update"
 	ActionDelete  Action = "delete" // soft delete and restore
 	ActionMigrate Action = "migrate"
+	ActionExport  Action = "export" // CSV and XLSX downloads; imports ask for create
 )
 
 // AccessRequest is one question to Access. Membership has already been checked: Member is

@@ -7,6 +7,7 @@ import (
 
 	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/files"
 	"github.com/formloom/formloom/store"
 )
 
@@ -150,8 +151,15 @@ func (s *Service) checkReferences(ctx context.Context, t *target, f *form.Form, 
 				}
 				add(r.Pointer, "not_found", "No such record in the related form.", "关联表单中没有此记录。")
 			}
+		case form.Attachment:
+			ok, err := files.Attachable(ctx, s.st, r.ID, attachmentPlace(t, r))
+			if err != nil {
+				return wrap("read file", err)
+			}
+			if !ok {
+				add(r.Pointer, "not_found", "No such file uploaded to this field.", "此字段中没有这个上传的文件。")
+			}
 		}
-		// Attachments are checked once files can be uploaded (no file store yet).
 	}
 	if bad != nil {
 		return bad

@@ -34,6 +34,8 @@ func Collections() []store.CollectionSpec {
 			{Name: "record", Keys: []store.SortKey{{Field: "record"}, {Field: store.PathCreated}, {Field: store.PathID}}},
 		}},
 		{Name: countersColl},
+		PublicLinkSpec(),
+		{Name: importsColl}, // import jobs (jobs.go)
 	}
 }
 
@@ -79,6 +81,8 @@ type Service struct {
 	mu      sync.Mutex
 	ensured map[string]time.Time // appID/version/form → when its indexes were ensured (zero: ok)
 	allow   map[string]allowList // appID/version/form → query allow-list
+
+	transfer transfer // import jobs, API documents (jobs.go, openapi.go)
 }
 
 // New returns the service.

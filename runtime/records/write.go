@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/fault"
@@ -64,18 +65,8 @@ func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (R
 	id := store.NewID()
 	var saved store.Document
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
-		// Inside the transaction: a failed insert takes its serial number back with it.
-		if err := s.allocateSerials(ctx, t.fid, f, rec, now.In(loc)); err != nil {
-			return err
-		}
-		data, err := sd.encode(f.AppendJSON(nil, rec))
-		if err != nil {
-			return err
-		}
-		if saved, err = s.records.Insert(ctx, store.Document{ID: id, Data: data}); err != nil {
-			return err
-		}
-		return s.recordEvent(ctx, id, sd, EventCreated, t.Actor, saved.Version, 0, diff(nil, rec))
+		saved, err = s.insertRecord(ctx, t, f, sd, id, rec, now.In(loc))
+		return err
 	})
 	if err != nil {
 		return Record{}, writeErr("create record", err)
@@ -85,6 +76,27 @@ func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (R
 		return Record{}, err
 	}
 	return grant.view(l.public())
+}
+
+// insertRecord writes a new record with everything that goes with it: serial numbers, the
+// files it claims and its timeline entry. Call it inside a transaction, so that a failed
+// insert takes its serial number back with it.
+func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd storedDoc, id string, rec map[string]any, wall time.Time) (store.Document, error) {
+	if err := s.allocateSerials(ctx, t.fid, f, rec, wall); err != nil {
+		return store.Document{}, err
+	}
+	data, err := sd.encode(f.AppendJSON(nil, rec))
+	if err != nil {
+		return store.Document{}, err
+	}
+	saved, err := s.records.Insert(ctx, store.Document{ID: id, Data: data})
+	if err != nil {
+		return store.Document{}, err
+	}
+	if err := s.claimFiles(ctx, f, id, rec, nil); err != nil {
+		return store.Document{}, err
+	}
+	return saved, s.recordEvent(ctx, id, sd, EventCreated, t.Actor, saved.Version, 0, diff(nil, rec))
 }
 
 // writeErr maps the errors of a record write.
@@ -205,6 +217,9 @@ func (s *Service) Update(ctx context.Context, ref Ref, id string, ifMatch int64,
 		return Record{}, err
 	}
 	saved, err := s.write(ctx, id, l.doc.Version, data, func(ctx context.Context, v int64) error {
+		if err := s.claimFiles(ctx, f, id, out, prev); err != nil {
+			return err
+		}
 		return s.recordEvent(ctx, id, sd, EventUpdated, t.Actor, v, 0, changes)
 	})
 	if err != nil {

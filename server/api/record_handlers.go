@@ -26,6 +26,9 @@ func (s *server) recordRoutes(r fiber.Router) {
 	f.Post("/records/:id/restore", s.restoreRecord)
 	f.Get("/records/:id/history", s.recordHistory)
 	f.Post("/migrations", s.migrateRecords)
+	s.transferRoutes(r) // import, export, API document (transfer_handlers.go)
+	s.viewRoutes(r)
+	s.fileRoutes(f) // attachments (file_handlers.go)
 }
 
 func recordRef(c *fiber.Ctx) records.Ref {

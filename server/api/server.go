@@ -10,6 +10,7 @@ import (
 
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/runtime/files"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/server/config"
@@ -29,6 +30,7 @@ type Deps struct {
 	Org        *org.Service
 	Apps       *apps.Service
 	Records    *records.Service
+	Files      *files.Service // attachments; nil: uploads and downloads are not found
 	SessionTTL time.Duration
 	UI         fs.FS // built web UI with index.html at its root; nil serves a placeholder
 }
@@ -41,12 +43,13 @@ type server struct {
 	org        *org.Service
 	apps       *apps.Service
 	records    *records.Service
+	files      *files.Service
 	sessionTTL time.Duration
 }
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
-	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, sessionTTL: d.SessionTTL}
+	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, files: d.Files, sessionTTL: d.SessionTTL}
 	if s.sessionTTL == 0 {
 		s.sessionTTL = 30 * 24 * time.Hour
 	}
@@ -71,6 +74,7 @@ func New(d Deps) *fiber.App {
 	s.authRoutes(v1)
 	v1.Get("/schemas/template.json", s.metaSchema)
 	s.workspaceRoutes(v1.Group("/workspaces", requireAuth))
+	s.publicRoutes(v1)
 	v1.All("/*", func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
 	serveUI(app, d.UI)

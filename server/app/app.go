@@ -13,6 +13,7 @@ import (
 
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/runtime/files"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/server/api"
@@ -37,6 +38,7 @@ type App struct {
 	Org      *org.Service
 	Apps     *apps.Service
 	Records  *records.Service
+	Files    *files.Service
 }
 
 // Open builds the app over the configured store.
@@ -89,7 +91,11 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		return nil, err
 	}
 	recordSvc := records.New(st, appSvc, people, records.Options{Logger: opts.Logger})
-	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc, Records: recordSvc}
+	fileSvc, err := openFiles(cfg, st, opts.Logger)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc, Records: recordSvc, Files: fileSvc}
 	a.HTTP = api.New(api.Deps{
 		Config:     cfg,
 		Logger:     opts.Logger,
@@ -98,6 +104,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		Org:        people,
 		Apps:       appSvc,
 		Records:    recordSvc,
+		Files:      fileSvc,
 		SessionTTL: accOpts.SessionTTL,
 		UI:         opts.UI,
 	})
@@ -105,8 +112,11 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 }
 
 func collections() []store.CollectionSpec {
-	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections())
+	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections(), files.Collections())
 }
 
-// Close releases the store.
-func (a *App) Close() error { return a.Store.Close() }
+// Close stops background work (import jobs end as interrupted) and then releases the store.
+func (a *App) Close() error {
+	a.Records.Shutdown()
+	return a.Store.Close()
+}

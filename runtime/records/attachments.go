@@ -1,0 +1,66 @@
+package records
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/files"
+)
+
+// AttachmentField checks that the actor may create records of ref's form and returns the
+// attachment field at path ("photo", "items.photo") of its latest version, with its
+// limits: what an upload needs. A field that is not an attachment, or that the actor may
+// not see, is not found.
+func (s *Service) AttachmentField(ctx context.Context, ref Ref, path string) (form.Field, error) {
+	t, err := s.resolve(ctx, ref)
+	if err != nil {
+		return form.Field{}, err
+	}
+	f, _, err := t.latestForm()
+	if err != nil {
+		return form.Field{}, err
+	}
+	grant, err := s.authorize(ctx, t, ActionCreate, nil)
+	if err != nil {
+		return form.Field{}, err
+	}
+	fd, ok := f.Field(path)
+	top, _, _ := strings.Cut(path, ".")
+	if !ok || fd.Type != form.Attachment || grant.Hidden[top] {
+		return form.Field{}, fault.ErrNotFound()
+	}
+	return *fd, nil
+}
+
+// attachmentPlace is where a file must have been uploaded to be attached at r.
+func attachmentPlace(t *target, r form.Reference) files.Place {
+	return files.Place{Workspace: t.Workspace, App: t.App, Form: t.Form, Field: r.Field.Path}
+}
+
+// claimFiles attaches the files rec names that prev did not to record id, in the write's
+// transaction (checkReferences has checked them).
+func (s *Service) claimFiles(ctx context.Context, f *form.Form, id string, rec, prev map[string]any) error {
+	known := map[string]bool{}
+	for _, r := range f.References(prev) {
+		if r.Type == form.Attachment {
+			known[r.ID] = true
+		}
+	}
+	var ids []string
+	for _, r := range f.References(rec) {
+		if r.Type == form.Attachment && !known[r.ID] {
+			ids = append(ids, r.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	err := files.Claim(ctx, s.st, id, ids)
+	if errors.Is(err, files.ErrAttached) {
+		return fault.New(fault.Conflict, "file_attached", "A file was attached to another record meanwhile.", "文件已被附加到其他记录。").Wrap(err)
+	}
+	return err
+}

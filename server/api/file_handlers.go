@@ -1,0 +1,139 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/files"
+)
+
+// fileRoutes registers uploads to a form's attachment fields and downloads of the files
+// attached to its records (f is the form's group).
+func (s *server) fileRoutes(f fiber.Router) {
+	f.Post("/fields/:field/files", s.uploadFile)
+	f.Get("/records/:id/files/:file", s.downloadFile)
+}
+
+// uploadFile takes the raw file as the body, named by the filename query parameter or the
+// Content-Disposition header. The field's limits decide: the body is read up to one byte
+// past its maxSize and no further.
+func (s *server) uploadFile(c *fiber.Ctx) error {
+	if s.files == nil {
+		return fault.ErrNotFound()
+	}
+	ref := recordRef(c)
+	fd, err := s.records.AttachmentField(c.UserContext(), ref, c.Params("field"))
+	if err != nil {
+		return err
+	}
+	name := c.Query("filename")
+	if name == "" {
+		if _, params, err := mime.ParseMediaType(c.Get(fiber.HeaderContentDisposition)); err == nil {
+			name = params["filename"]
+		}
+	}
+	var body io.Reader
+	if c.Request().IsBodyStream() {
+		body = c.Request().BodyStream()
+	} else {
+		body = bytes.NewReader(c.Body())
+	}
+	f, err := s.files.Upload(c.UserContext(), files.Upload{
+		Place:    files.Place{Workspace: ref.Workspace, App: ref.App, Form: ref.Form, Field: fd.Path},
+		Uploader: ref.Actor, Name: name, MaxSize: fd.MaxSize, Accept: fd.Accept,
+	}, body)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(f.Info())
+}
+
+// downloadFile streams a file attached to a record to whoever may read the record and see
+// the field that holds it; anything else is not found, so that file IDs reveal nothing.
+func (s *server) downloadFile(c *fiber.Ctx) error {
+	if s.files == nil {
+		return fault.ErrNotFound()
+	}
+	ctx := c.UserContext()
+	ref, id := recordRef(c), c.Params("id")
+	f, err := s.files.Get(ctx, c.Params("file"))
+	if err != nil {
+		return err
+	}
+	if f.Workspace != ref.Workspace || f.App != ref.App || f.Form != ref.Form || f.Record != id {
+		return fault.ErrNotFound()
+	}
+	rec, err := s.records.Get(ctx, ref, id)
+	if err != nil {
+		if fault.Is(err, fault.Forbidden) {
+			return fault.ErrNotFound()
+		}
+		return err
+	}
+	if !holdsFile(rec.Data, f.Field, f.ID) {
+		return fault.ErrNotFound()
+	}
+	rc, err := s.files.Open(ctx, f)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, f.ContentType)
+	c.Set(fiber.HeaderContentDisposition, contentDisposition(f.Name))
+	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+	c.Set(fiber.HeaderCacheControl, "private, no-cache")
+	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; sandbox")
+	return c.SendStream(rc, int(f.Size)) // fasthttp closes rc when done
+}
+
+// holdsFile reports whether the record's value at field (a dotted path into sub-form rows)
+// lists file id. A field hidden from the reader is absent from data, so it holds nothing.
+func holdsFile(data json.RawMessage, field, id string) bool {
+	var rec map[string]any
+	if json.Unmarshal(data, &rec) != nil {
+		return false
+	}
+	key, sub, nested := strings.Cut(field, ".")
+	if !nested {
+		return listHas(rec[key], id)
+	}
+	rows, _ := rec[key].([]any)
+	for _, r := range rows {
+		if row, ok := r.(map[string]any); ok && listHas(row[sub], id) {
+			return true
+		}
+	}
+	return false
+}
+
+func listHas(v any, id string) bool {
+	switch x := v.(type) {
+	case []any:
+		return slices.Contains(x, any(id))
+	case string:
+		return x == id
+	}
+	return false
+}
+
+// contentDisposition names the download: a plain ASCII fallback and the exact name in
+// RFC 5987 encoding (Chinese names survive).
+func contentDisposition(name string) string {
+	fallback := []byte(name)
+	for i, b := range fallback {
+		if b < 0x20 || b >= 0x7f || b == '"' || b == '\\' || b == ';' {
+			fallback[i] = '_'
+		}
+	}
+	// QueryEscape writes spaces as "+", which RFC 5987 does not know.
+	enc := strings.ReplaceAll(url.QueryEscape(name), "+", "%20")
+	return "attachment; filename=" + strconv.Quote(string(fallback)) + "; filename*=UTF-8''" + enc
+}

@@ -1,0 +1,153 @@
+package api
+
+import (
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/formloom/formloom/fault"
+)
+
+// Limits of anonymous submissions, per client address and per link.
+const (
+	publicPerIP     = 10
+	publicPerLink   = 300
+	publicWindow    = time.Minute
+	publicMaxWindow = 10000 // tracked keys before expired ones are dropped
+)
+
+// publicRoutes registers the anonymous form links under /api/v1/public (no sign-in) and
+// their management under each form (owners and admins). v1 is the /api/v1 group.
+func (s *server) publicRoutes(v1 fiber.Router) {
+	lim := newWindowLimiter(publicWindow, publicMaxWindow)
+	p := v1.Group("/public/forms")
+	p.Get("/:token", s.publicForm)
+	p.Post("/:token", func(c *fiber.Ctx) error { return s.submitPublic(c, lim) })
+
+	m := v1.Group("/workspaces/:ws/apps/:app/forms/:form/public-links", requireAuth)
+	m.Get("", s.listPublicLinks)
+	m.Post("", s.createPublicLink)
+	m.Delete("/:id", s.revokePublicLink)
+}
+
+type publicLinkInput struct {
+	Owner string `json:"owner"`
+}
+
+func publicURL(token string) string { return "/api/v1/public/forms/" + token }
+
+func (s *server) createPublicLink(c *fiber.Ctx) error {
+	var in publicLinkInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	l, err := s.records.CreatePublicLink(c.UserContext(), recordRef(c), in.Owner)
+	if err != nil {
+		return err
+	}
+	return created(c, fiber.Map{"id": l.ID, "token": l.Token, "url": publicURL(l.Token), "owner": l.Owner, "form": l.Form, "created": l.Created})
+}
+
+func (s *server) listPublicLinks(c *fiber.Ctx) error {
+	ls, err := s.records.PublicLinks(c.UserContext(), recordRef(c))
+	if err != nil {
+		return err
+	}
+	out := make([]fiber.Map, len(ls))
+	for i, l := range ls {
+		out[i] = fiber.Map{"id": l.ID, "token": l.Token, "url": publicURL(l.Token), "owner": l.Owner, "form": l.Form,
+			"createdBy": l.CreatedBy, "created": l.Created, "revoked": l.Revoked, "revokedAt": l.RevokedAt}
+	}
+	return c.JSON(listOf(out))
+}
+
+func (s *server) revokePublicLink(c *fiber.Ctx) error {
+	if err := s.records.RevokePublicLink(c.UserContext(), recordRef(c), c.Params("id")); err != nil {
+		return err
+	}
+	return noContent(c)
+}
+
+func (s *server) publicForm(c *fiber.Ctx) error {
+	f, err := s.records.PublicFormOf(c.UserContext(), c.Params("token"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
+
+func (s *server) submitPublic(c *fiber.Ctx, lim *windowLimiter) error {
+	now := time.Now()
+	token := c.Params("token")
+	// Counted before the token is looked up, so that guessing tokens is limited too.
+	if wait, ok := lim.allow("ip:"+c.IP(), publicPerIP, now); !ok {
+		return tooMany(wait)
+	}
+	if wait, ok := lim.allow("link:"+token, publicPerLink, now); !ok {
+		return tooMany(wait)
+	}
+	r, err := s.records.SubmitPublic(c.UserContext(), token, c.Body())
+	if err != nil {
+		return err
+	}
+	return created(c, r)
+}
+
+func tooMany(wait time.Duration) error {
+	e := fault.New(fault.TooMany, "rate_limited", "Too many submissions. Try again in "+strconv.Itoa(int(wait.Seconds())+1)+" seconds.", "提交过于频繁，请稍后再试。")
+	e.RetryAfter = wait
+	return e
+}
+
+// windowLimiter counts requests per key in fixed windows, in this process only: several
+// instances each allow the limit.
+type windowLimiter struct {
+	window time.Duration
+	max    int
+	mu     sync.Mutex
+	seen   map[string]*hits
+}
+
+type hits struct {
+	start time.Time
+	n     int
+}
+
+func newWindowLimiter(window time.Duration, maxKeys int) *windowLimiter {
+	return &windowLimiter{window: window, max: maxKeys, seen: map[string]*hits{}}
+}
+
+// allow counts one request of key and says whether it is within limit, or how long until
+// the key's window ends.
+func (l *windowLimiter) allow(key string, limit int, now time.Time) (time.Duration, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	h, ok := l.seen[key]
+	if !ok || now.Sub(h.start) >= l.window {
+		if !ok && len(l.seen) >= l.max {
+			l.prune(now)
+		}
+		h = &hits{start: now}
+		l.seen[key] = h
+	}
+	if h.n >= limit {
+		return h.start.Add(l.window).Sub(now), false
+	}
+	h.n++
+	return 0, true
+}
+
+// prune drops keys whose window has ended; if every key is live it starts over, which
+// only forgives some clients early.
+func (l *windowLimiter) prune(now time.Time) {
+	for k, h := range l.seen {
+		if now.Sub(h.start) >= l.window {
+			delete(l.seen, k)
+		}
+	}
+	if len(l.seen) >= l.max {
+		l.seen = map[string]*hits{}
+	}
+}
