@@ -150,7 +150,10 @@ func roundTo(x float64, d int) float64 {
 		return math.Round(x/p) * p
 	}
 	if hasPrecision(x, d) {
-		return x // already there (the usual case): skip the decimal text
+		// Already there up to float noise (2 × 100.25 × 0.9 = 180.45000000000002): snap to the
+		// nearest double of the d-decimal value, skipping the decimal text.
+		p := math.Pow10(d)
+		return math.Round(x*p) / p
 	}
 	s := strconv.FormatFloat(x, 'f', -1, 64)
 	dot := strings.IndexByte(s, '.')
