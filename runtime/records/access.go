@@ -42,6 +42,9 @@ type Grant struct {
 	// Hidden lists top-level field keys the actor may not see: they are left out of every
 	// answer (records, history) and cannot be filtered or sorted by.
 	Hidden map[string]bool
+	// ReadOnly lists top-level field keys the actor sees but may not write: input that sets
+	// one is refused with 403 naming its pointer.
+	ReadOnly map[string]bool
 }
 
 // Access decides every operation on records. An error refuses it (fault.ErrForbidden, or

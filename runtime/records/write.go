@@ -250,13 +250,32 @@ func checkPatchKeys(f *form.Form, patch map[string]any, g Grant) error {
 	if bad != nil {
 		return bad
 	}
+	return refuseReadOnly(patch, g)
+}
+
+// refuseReadOnly refuses input that sets fields the actor may only read.
+func refuseReadOnly(input map[string]any, g Grant) error {
+	var bad *fault.Error
+	for k := range input {
+		if !g.ReadOnly[k] {
+			continue
+		}
+		if bad == nil {
+			bad = fault.New(fault.Forbidden, "readonly_field", "You may not change some of these fields.", "您无权修改其中的部分字段。")
+		}
+		bad.WithField("/"+escapeToken(k), "readonly_field", "Read-only for you.", "您对此字段只有查看权限。")
+	}
+	if bad != nil {
+		return bad
+	}
 	return nil
 }
 
 // refuseHidden refuses input that sets fields the actor may not see, as if they did not
-// exist. Without hidden fields it costs nothing; malformed input is left to the form.
+// exist, or may only read. Without such fields it costs nothing; malformed input is left
+// to the form.
 func refuseHidden(input json.RawMessage, g Grant) error {
-	if len(g.Hidden) == 0 {
+	if len(g.Hidden) == 0 && len(g.ReadOnly) == 0 {
 		return nil
 	}
 	var top map[string]json.RawMessage
@@ -269,10 +288,14 @@ func refuseHidden(input json.RawMessage, g Grant) error {
 			patch[k] = nil
 		}
 	}
-	if len(patch) == 0 {
-		return nil
+	if len(patch) > 0 {
+		return checkPatchKeys(nil, patch, g)
 	}
-	return checkPatchKeys(nil, patch, g)
+	sent := make(map[string]any, len(top))
+	for k := range top {
+		sent[k] = nil
+	}
+	return refuseReadOnly(sent, g)
 }
 
 func escapeToken(s string) string {

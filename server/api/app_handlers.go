@@ -23,6 +23,7 @@ func (s *server) appRoutes(r fiber.Router) {
 	r.Get("/:app/versions/:n", s.getVersion)
 	r.Get("/:app/export", s.exportApp)
 	s.recordRoutes(r)
+	s.roleRoutes(r)
 }
 
 func (s *server) metaSchema(c *fiber.Ctx) error {

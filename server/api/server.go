@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/formloom/formloom/runtime/access"
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/files"
@@ -30,7 +31,8 @@ type Deps struct {
 	Org        *org.Service
 	Apps       *apps.Service
 	Records    *records.Service
-	Files      *files.Service // attachments; nil: uploads and downloads are not found
+	Files      *files.Service  // attachments; nil: uploads and downloads are not found
+	Access     *access.Service // app role assignments; nil: their routes are not found
 	SessionTTL time.Duration
 	UI         fs.FS // built web UI with index.html at its root; nil serves a placeholder
 }
@@ -44,12 +46,13 @@ type server struct {
 	apps       *apps.Service
 	records    *records.Service
 	files      *files.Service
+	access     *access.Service
 	sessionTTL time.Duration
 }
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
-	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, files: d.Files, sessionTTL: d.SessionTTL}
+	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, files: d.Files, access: d.Access, sessionTTL: d.SessionTTL}
 	if s.sessionTTL == 0 {
 		s.sessionTTL = 30 * 24 * time.Hour
 	}

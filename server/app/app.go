@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/formloom/formloom/runtime/access"
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/files"
@@ -90,7 +91,9 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	recordSvc := records.New(st, appSvc, people, records.Options{Logger: opts.Logger})
+	// Role permissions from the templates decide record access; see runtime/access.
+	accessSvc := access.New(st, people, appSvc, access.Options{Logger: opts.Logger})
+	recordSvc := records.New(st, appSvc, people, records.Options{Access: accessSvc, Logger: opts.Logger})
 	fileSvc, err := openFiles(cfg, st, opts.Logger)
 	if err != nil {
 		return nil, err
@@ -105,6 +108,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		Apps:       appSvc,
 		Records:    recordSvc,
 		Files:      fileSvc,
+		Access:     accessSvc,
 		SessionTTL: accOpts.SessionTTL,
 		UI:         opts.UI,
 	})
@@ -112,7 +116,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 }
 
 func collections() []store.CollectionSpec {
-	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections(), files.Collections())
+	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections(), files.Collections(), access.Collections())
 }
 
 // Close stops background work (import jobs end as interrupted) and then releases the store.

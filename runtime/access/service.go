@@ -1,0 +1,218 @@
+package access
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/runtime/org"
+	"github.com/formloom/formloom/store"
+)
+
+const (
+	assignmentsColl = "role_assignments"
+	metaColl        = "access_meta"
+	versionDocID    = "policy_version"
+	recordsColl     = "records" // runtime/records keeps records here; scope filters check one
+)
+
+// pollEvery is how often a process looks for changes made by other processes.
+const pollEvery = time.Second
+
+// Collections declares what the package stores.
+func Collections() []store.CollectionSpec {
+	return []store.CollectionSpec{
+		{Name: assignmentsColl, Indexes: []store.Index{
+			{Name: "role", Keys: []store.SortKey{{Field: "ws"}, {Field: "app"}, {Field: "role"}, {Field: store.PathCreated}}},
+		}},
+		{Name: metaColl},
+	}
+}
+
+// Org is what access needs of the org domain.
+type Org interface {
+	Membership(ctx context.Context, ws, user string) (org.Member, error)
+	ListMembers(ctx context.Context, actor, ws string) ([]org.Member, error)
+	ListDepartments(ctx context.Context, actor, ws string) ([]org.Department, error)
+}
+
+// Apps is what access needs of the app domain.
+type Apps interface {
+	Latest(ctx context.Context, actor, ws, appID string) (apps.App, *apps.Compiled, error)
+}
+
+// Options are the parts tests change.
+type Options struct {
+	Logger *slog.Logger
+	Now    func() time.Time // nil: time.Now
+}
+
+// Service decides access (it is a records.Access) and keeps role assignments.
+type Service struct {
+	st          store.Store
+	assignments store.Collection
+	meta        store.Collection
+	records     store.Collection
+	org         Org
+	apps        Apps
+	log         *slog.Logger
+	now         func() time.Time
+
+	snap     atomic.Pointer[snapshot]
+	buildMu  sync.Mutex  // one builder at a time; readers never take it
+	polling  atomic.Bool // a background look for changes is running
+	lastPoll atomic.Int64
+	orgCache *orgCache
+}
+
+// New returns the service over st.
+func New(st store.Store, o Org, a Apps, opts Options) *Service {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Service{
+		st: st, assignments: st.Collection(assignmentsColl), meta: st.Collection(metaColl), records: st.Collection(recordsColl),
+		org: o, apps: a, log: opts.Logger, now: opts.Now, orgCache: newOrgCache(),
+	}
+}
+
+// versionDoc counts changes to assignments; every process compares it with what it built.
+type versionDoc struct {
+	N int64 `json:"n"`
+}
+
+// readVersion returns the change counter, 0 before the first change.
+func (s *Service) readVersion(ctx context.Context) (int64, error) {
+	d, err := s.meta.Get(ctx, versionDocID)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, wrap("read policy version", err)
+	}
+	v, err := store.Decode[versionDoc](d)
+	return v.N, err
+}
+
+// changed bumps the counter (a compare-and-set loop) and rebuilds this process's policy
+// at once, so the change is in force when the request that made it returns.
+func (s *Service) changed(ctx context.Context) error {
+	for range 20 {
+		d, err := s.meta.Get(ctx, versionDocID)
+		if errors.Is(err, store.ErrNotFound) {
+			nd, err := store.NewDocument(versionDocID, versionDoc{N: 1})
+			if err != nil {
+				return err
+			}
+			if _, err = s.meta.Insert(ctx, nd); errors.Is(err, store.ErrExists) {
+				continue
+			} else if err != nil {
+				return wrap("bump policy version", err)
+			}
+			break
+		}
+		if err != nil {
+			return wrap("bump policy version", err)
+		}
+		v, err := store.Decode[versionDoc](d)
+		if err != nil {
+			return err
+		}
+		nd, err := store.NewDocument(versionDocID, versionDoc{N: v.N + 1})
+		if err != nil {
+			return err
+		}
+		nd.Version = d.Version
+		if _, err = s.meta.Update(ctx, nd); errors.Is(err, store.ErrVersionConflict) {
+			continue
+		} else if err != nil {
+			return wrap("bump policy version", err)
+		}
+		break
+	}
+	return s.Reload(ctx)
+}
+
+// Reload rebuilds the policy from the store and swaps it in. Requests keep using the
+// previous policy while it runs.
+func (s *Service) Reload(ctx context.Context) error {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	return s.reloadLocked(ctx)
+}
+
+func (s *Service) reloadLocked(ctx context.Context) error {
+	n, err := s.readVersion(ctx)
+	if err != nil {
+		return err
+	}
+	g, err := s.loadGrouping(ctx)
+	if err != nil {
+		return err
+	}
+	var appsSeen map[string]*appEntry
+	if cur := s.snap.Load(); cur != nil {
+		appsSeen = cur.apps
+	}
+	next, err := buildSnapshot(n, g, appsSeen)
+	if err != nil {
+		return err
+	}
+	s.snap.Store(next)
+	s.lastPoll.Store(s.now().UnixNano())
+	return nil
+}
+
+// current returns the policy in force, building the first one when there is none.
+func (s *Service) current(ctx context.Context) (*snapshot, error) {
+	if sn := s.snap.Load(); sn != nil {
+		s.maybePoll()
+		return sn, nil
+	}
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	if sn := s.snap.Load(); sn != nil {
+		return sn, nil
+	}
+	if err := s.reloadLocked(ctx); err != nil {
+		return nil, err
+	}
+	return s.snap.Load(), nil
+}
+
+// maybePoll starts, at most once a second, a background look at the change counter; the
+// request that starts it does not wait for it.
+func (s *Service) maybePoll() {
+	now := s.now().UnixNano()
+	if now-s.lastPoll.Load() < int64(pollEvery) || !s.polling.CompareAndSwap(false, true) {
+		return
+	}
+	s.lastPoll.Store(now)
+	go func() {
+		defer s.polling.Store(false)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := s.pollOnce(ctx); err != nil {
+			s.log.WarnContext(ctx, "access: looking for policy changes failed", "err", err)
+		}
+	}()
+}
+
+// pollOnce reloads the policy when another process changed it.
+func (s *Service) pollOnce(ctx context.Context) error {
+	n, err := s.readVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if sn := s.snap.Load(); sn != nil && sn.version == n {
+		return nil
+	}
+	return s.Reload(ctx)
+}
