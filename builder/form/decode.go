@@ -365,7 +365,7 @@ func hex4(data []byte, p int) (rune, bool) {
 }
 
 // jsonEqual compares two decoded JSON values; numbers compare by value whatever their Go type.
-func jsonEqual(a, b any) bool {
+func JSONEqual(a, b any) bool {
 	switch x := a.(type) {
 	case map[string]any:
 		y, ok := b.(map[string]any)
@@ -374,7 +374,7 @@ func jsonEqual(a, b any) bool {
 		}
 		for k, v := range x {
 			w, ok := y[k]
-			if !ok || !jsonEqual(v, w) {
+			if !ok || !JSONEqual(v, w) {
 				return false
 			}
 		}
@@ -385,7 +385,7 @@ func jsonEqual(a, b any) bool {
 			return false
 		}
 		for i := range x {
-			if !jsonEqual(x[i], y[i]) {
+			if !JSONEqual(x[i], y[i]) {
 				return false
 			}
 		}

@@ -96,7 +96,7 @@ func (f *Form) clean(obj, prev map[string]any, at place, fields map[string]*spec
 			continue
 		}
 		if s.server {
-			if pv, ok := prev[k]; ok && jsonEqual(pv, v) {
+			if pv, ok := prev[k]; ok && JSONEqual(pv, v) {
 				delete(obj, k) // sent back unchanged; recomputed or restored below
 				continue
 			}
@@ -207,7 +207,7 @@ func (f *Form) lookup(obj, prev map[string]any, s *spec, env *Env) {
 	rel := obj[src.Relation]
 	if env.Lookup == nil {
 		// Keep the stored value while the relation has not changed.
-		if v, ok := prev[s.key]; ok && rel != nil && jsonEqual(rel, prev[src.Relation]) {
+		if v, ok := prev[s.key]; ok && rel != nil && JSONEqual(rel, prev[src.Relation]) {
 			obj[s.key] = v
 		}
 		return

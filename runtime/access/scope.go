@@ -45,7 +45,7 @@ func (s *Service) compileScope(ctx context.Context, req records.AccessRequest, e
 		if f.IsZero() {
 			return f, nil
 		}
-		return storeFilter(f), nil
+		return records.StoredFilter(f), nil
 	}
 	return store.Filter{}, fmt.Errorf("access: unknown scope %q", p.ScopeKind())
 }
@@ -71,34 +71,6 @@ func (s *Service) recordInScope(ctx context.Context, req records.AccessRequest, 
 		return false, wrap("check record scope", err)
 	}
 	return n > 0, nil
-}
-
-// storeFilter rewrites a parsed filter's field paths to stored paths: fields live under
-// "f", meta paths stay.
-func storeFilter(f store.Filter) store.Filter {
-	switch {
-	case f.And != nil:
-		out := make([]store.Filter, len(f.And))
-		for i, c := range f.And {
-			out[i] = storeFilter(c)
-		}
-		return store.Filter{And: out}
-	case f.Or != nil:
-		out := make([]store.Filter, len(f.Or))
-		for i, c := range f.Or {
-			out[i] = storeFilter(c)
-		}
-		return store.Filter{Or: out}
-	case f.Not != nil:
-		n := storeFilter(*f.Not)
-		return store.Filter{Not: &n}
-	case f.IsZero():
-		return f
-	}
-	if !store.IsMetaPath(f.Field) {
-		f.Field = "f." + f.Field
-	}
-	return f
 }
 
 // departmentPeople lists the actor and every member of the actor's departments (and, for

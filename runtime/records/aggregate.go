@@ -64,7 +64,7 @@ func (s *Service) aggregate(ctx context.Context, t *target, body []byte, base st
 			a.Metrics[j].Field = storePath(a.Metrics[j].Field)
 		}
 	}
-	a.Filter = store.And(store.Eq("form", t.fid), store.Eq("deleted", false), grant.Scope, storeFilter(a.Filter))
+	a.Filter = store.And(store.Eq("form", t.fid), store.Eq("deleted", false), grant.Scope, StoredFilter(a.Filter))
 	groups, err := s.records.Aggregate(ctx, a)
 	if err != nil {
 		return AggResult{}, domainErr("aggregate records", err)

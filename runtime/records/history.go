@@ -2,11 +2,10 @@ package records
 
 import (
 	"context"
-	"encoding/json"
-	"reflect"
 	"slices"
 	"time"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/store"
 	"github.com/formloom/formloom/store/querylang"
 )
@@ -67,61 +66,11 @@ func diff(from, to map[string]any) []Change {
 	out := []Change{}
 	for _, k := range keys {
 		a, b := from[k], to[k]
-		if !sameJSON(a, b) {
+		if !form.JSONEqual(a, b) {
 			out = append(out, Change{Field: k, From: a, To: b})
 		}
 	}
 	return out
-}
-
-// sameJSON compares decoded JSON values, numbers by value whatever their Go type.
-func sameJSON(a, b any) bool {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !sameJSON(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !sameJSON(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	na, okA := number(a)
-	nb, okB := number(b)
-	if okA || okB {
-		return okA && okB && na == nb
-	}
-	return reflect.DeepEqual(a, b)
-}
-
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case json.Number:
-		f, err := x.Float64()
-		return f, err == nil
-	}
-	return 0, false
 }
 
 // recordEvent writes one timeline entry (inside the caller's transaction).

@@ -77,7 +77,7 @@ func (s *Service) List(ctx context.Context, ref Ref, q ListQuery) (ListPage, err
 	if err != nil {
 		return ListPage{}, err
 	}
-	filter := store.And(store.Eq("form", t.fid), store.Eq("deleted", q.Deleted), grant.Scope, storeFilter(user))
+	filter := store.And(store.Eq("form", t.fid), store.Eq("deleted", q.Deleted), grant.Scope, StoredFilter(user))
 	page, err := s.records.Find(ctx, store.Query{Filter: filter, Sort: storeSort(keys), Limit: limit, After: q.Cursor})
 	if err != nil {
 		return ListPage{}, domainErr("list records", cursorErr(err))
@@ -142,23 +142,25 @@ func storePath(p string) string {
 	return "f." + p
 }
 
-// storeFilter rewrites a parsed filter's field paths to stored paths.
-func storeFilter(f store.Filter) store.Filter {
+// StoredFilter rewrites a parsed filter's field paths to the stored record's paths (fields
+// live under "f"; meta paths stay), for filters built outside this package, such as
+// access scopes.
+func StoredFilter(f store.Filter) store.Filter {
 	switch {
 	case f.And != nil:
 		out := make([]store.Filter, len(f.And))
 		for i, c := range f.And {
-			out[i] = storeFilter(c)
+			out[i] = StoredFilter(c)
 		}
 		return store.Filter{And: out}
 	case f.Or != nil:
 		out := make([]store.Filter, len(f.Or))
 		for i, c := range f.Or {
-			out[i] = storeFilter(c)
+			out[i] = StoredFilter(c)
 		}
 		return store.Filter{Or: out}
 	case f.Not != nil:
-		n := storeFilter(*f.Not)
+		n := StoredFilter(*f.Not)
 		return store.Filter{Not: &n}
 	case f.IsZero():
 		return f

@@ -138,7 +138,7 @@ func (vt *viewTarget) filter(params querylang.Params, adhoc string) (store.Filte
 			return store.Filter{}, err
 		}
 	}
-	return store.And(storeFilter(saved), storeFilter(user)), nil
+	return store.And(StoredFilter(saved), StoredFilter(user)), nil
 }
 
 // columns are the view's columns the actor may see; none saved means every visible field.
