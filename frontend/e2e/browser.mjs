@@ -118,3 +118,26 @@ export async function csrfToken(page) {
   if (!res.ok()) throw new Error(`GET /auth/me: ${res.status()}`);
   return (await res.json()).csrfToken;
 }
+
+/**
+ * openedDialog returns the dialog with that name once its opening animation has finished:
+ * on a busy machine a click that lands while the dialog still zooms in can miss its button.
+ */
+export async function openedDialog(page, name) {
+  const dialog = page.getByRole('dialog', { name });
+  await dialog.waitFor();
+  await dialog.evaluate(
+    (el) =>
+      new Promise((resolve) => {
+        const settled = () => !/\bant-zoom-(enter|appear)\b/.test(el.className);
+        if (settled()) return resolve();
+        const timer = setInterval(() => {
+          if (settled()) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 20);
+      }),
+  );
+  return dialog;
+}

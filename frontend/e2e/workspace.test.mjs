@@ -1,7 +1,7 @@
 // An admin builds a workspace through the UI and invites a colleague, who joins through
 // the setup link. The second test continues from the first (it needs the link).
 import assert from 'node:assert/strict';
-import { setupE2E } from './browser.mjs';
+import { openedDialog, setupE2E } from './browser.mjs';
 
 const { cfg, e2eTest } = setupE2E();
 
@@ -24,7 +24,7 @@ e2eTest('admin signs in, builds a workspace with departments and invites a membe
 
   // A new workspace; creating it opens it.
   await page.getByTestId('create-workspace').first().click();
-  const wsDialog = page.getByRole('dialog', { name: 'New workspace' });
+  const wsDialog = await openedDialog(page, 'New workspace');
   await wsDialog.getByLabel('Workspace name').fill(workspaceName);
   await wsDialog.getByRole('button', { name: 'Create' }).click();
   await page.waitForURL(/\/w\/[^/]+$/);
@@ -38,7 +38,7 @@ e2eTest('admin signs in, builds a workspace with departments and invites a membe
   await page.getByRole('tab', { name: 'Departments' }).click();
   await page.waitForURL(/\/departments$/);
   await page.getByTestId('create-department').click();
-  let deptDialog = page.getByRole('dialog', { name: 'New department' });
+  let deptDialog = await openedDialog(page, 'New department');
   await deptDialog.getByLabel('Department name').fill('Sales');
   await deptDialog.getByRole('button', { name: 'Create' }).click();
   await deptDialog.waitFor({ state: 'hidden' });
@@ -47,7 +47,7 @@ e2eTest('admin signs in, builds a workspace with departments and invites a membe
   await salesRow.waitFor();
 
   await salesRow.getByRole('button', { name: 'Add sub-department' }).click();
-  deptDialog = page.getByRole('dialog', { name: 'New department' });
+  deptDialog = await openedDialog(page, 'New department');
   await deptDialog.getByLabel('Department name').fill('East Region');
   const head = deptDialog.getByLabel('Head');
   await head.click();
@@ -79,7 +79,7 @@ e2eTest('admin signs in, builds a workspace with departments and invites a membe
   // Invite a colleague into East Region: the dialog answers a setup link to hand over.
   await page.getByRole('tab', { name: 'Members' }).click();
   await page.getByTestId('invite-member').click();
-  const invite = page.getByRole('dialog', { name: 'Invite member' });
+  const invite = await openedDialog(page, 'Invite member');
   await invite.getByLabel('Email').fill(invitee.email);
   await invite.getByLabel('Name').fill(invitee.name);
   const depField = invite.getByLabel('Departments');
