@@ -41,58 +41,6 @@ func newCollSpec(spec store.CollectionSpec) *collSpec {
 	return cs
 }
 
-// checkName accepts collection and index names: 1 to 63 of [a-z0-9_], as every engine does.
-func checkName(kind, name string) error {
-	if name == "" || len(name) > 63 {
-		return fmt.Errorf("mongo: %s name must have 1 to 63 characters", kind)
-	}
-	for _, r := range name {
-		if !(r == '_' || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')) {
-			return fmt.Errorf("mongo: %s name %q may use only a-z, 0-9 and _", kind, name)
-		}
-	}
-	return nil
-}
-
-// checkSpec validates a declaration before anything reaches the server.
-func checkSpec(spec store.CollectionSpec) (store.CollectionSpec, error) {
-	if err := checkName("collection", spec.Name); err != nil {
-		return spec, err
-	}
-	out := store.CollectionSpec{Name: spec.Name}
-	seen := map[string]bool{}
-	for _, ix := range spec.Indexes {
-		if err := checkName("index", ix.Name); err != nil {
-			return spec, err
-		}
-		if seen[ix.Name] {
-			return spec, fmt.Errorf("mongo: index %q declared twice in %s", ix.Name, spec.Name)
-		}
-		seen[ix.Name] = true
-		if len(ix.Keys) == 0 {
-			return spec, fmt.Errorf("mongo: index %q of %s has no keys", ix.Name, spec.Name)
-		}
-		fields := map[string]bool{}
-		for _, k := range ix.Keys {
-			if err := store.CheckPath(k.Field); err != nil {
-				return spec, fmt.Errorf("mongo: index %q of %s: %w", ix.Name, spec.Name, err)
-			}
-			if fields[k.Field] {
-				return spec, fmt.Errorf("mongo: index %q of %s names %s twice", ix.Name, spec.Name, k.Field)
-			}
-			fields[k.Field] = true
-		}
-		p, err := store.CheckPartial(ix.Partial)
-		if err != nil {
-			return spec, fmt.Errorf("mongo: index %q of %s: %w", ix.Name, spec.Name, err)
-		}
-		ix.Partial = p
-		ix.Keys = append([]store.SortKey(nil), ix.Keys...)
-		out.Indexes = append(out.Indexes, ix)
-	}
-	return out, nil
-}
-
 // indexModel builds the MongoDB index of a declaration.
 //
 // A non-unique index gets _id as its last key (in the direction of the last declared
@@ -171,7 +119,7 @@ func partialExpression(ix store.Index) bson.D {
 // indexes with the same definition are left alone, an index whose definition changed is
 // rebuilt, and indexes declared earlier but not now are kept (and still known).
 func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec) error {
-	spec, err := checkSpec(spec)
+	spec, err := store.CheckSpec(spec)
 	if err != nil {
 		return err
 	}
@@ -314,7 +262,7 @@ func (s *Store) collSpecFor(ctx context.Context, name string) (*collSpec, error)
 	if cs != nil {
 		return cs, nil
 	}
-	if err := checkName("collection", name); err != nil {
+	if err := store.CheckName("collection", name); err != nil {
 		return nil, err
 	}
 	spec, err := s.loadSpec(ctx, name)

@@ -9,22 +9,6 @@ import (
 	"github.com/formloom/formloom/store"
 )
 
-// maxNameLen bounds collection and index names.
-const maxNameLen = 63
-
-// checkName accepts collection and index names: 1 to 63 of [a-z0-9_].
-func checkName(kind, name string) error {
-	if name == "" || len(name) > maxNameLen {
-		return fmt.Errorf("sqlite: %s name must have 1 to %d characters", kind, maxNameLen)
-	}
-	for _, r := range name {
-		if !(r == '_' || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')) {
-			return fmt.Errorf("sqlite: %s name %q may use only a-z, 0-9 and _", kind, name)
-		}
-	}
-	return nil
-}
-
 // tableName is the quoted table of a collection (names are checked first).
 func tableName(coll string) string { return `"c_` + coll + `"` }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -99,40 +98,6 @@ func specPaths(spec store.CollectionSpec) []string {
 	return out
 }
 
-// checkSpec validates a collection spec before anything reaches SQL.
-func checkSpec(spec store.CollectionSpec) (store.CollectionSpec, error) {
-	if err := checkName("collection", spec.Name); err != nil {
-		return spec, err
-	}
-	out := store.CollectionSpec{Name: spec.Name}
-	names := map[string]bool{}
-	for _, ix := range spec.Indexes {
-		if err := checkName("index", ix.Name); err != nil {
-			return spec, err
-		}
-		if names[ix.Name] {
-			return spec, fmt.Errorf("sqlite: index %q declared twice in %s", ix.Name, spec.Name)
-		}
-		names[ix.Name] = true
-		if len(ix.Keys) == 0 {
-			return spec, fmt.Errorf("sqlite: index %q of %s has no keys", ix.Name, spec.Name)
-		}
-		for _, k := range ix.Keys {
-			if err := store.CheckPath(k.Field); err != nil {
-				return spec, fmt.Errorf("sqlite: index %q of %s: %w", ix.Name, spec.Name, err)
-			}
-		}
-		p, err := store.CheckPartial(ix.Partial)
-		if err != nil {
-			return spec, fmt.Errorf("sqlite: index %q of %s: %w", ix.Name, spec.Name, err)
-		}
-		ix.Partial = p
-		ix.Keys = slices.Clone(ix.Keys) // never share the caller's slices
-		out.Indexes = append(out.Indexes, ix)
-	}
-	return out, nil
-}
-
 // partialSQL renders a checked partial filter as an index WHERE clause. Index definitions
 // cannot take bound parameters, so the (checked) literals are rendered here.
 func partialSQL(f store.Filter) (string, error) {
@@ -204,7 +169,7 @@ func createIndexSQL(coll string, ix store.Index) (string, error) {
 // paths and its indexes. Indexes are added, never dropped; an index whose definition changed
 // is rebuilt. It runs in one immediate transaction, so concurrent callers serialise.
 func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec) error {
-	spec, err := checkSpec(spec)
+	spec, err := store.CheckSpec(spec)
 	if err != nil {
 		return err
 	}
@@ -372,7 +337,7 @@ func (s *Store) meta(ctx context.Context, name string) (*collMeta, error) {
 	if m != nil {
 		return m, nil
 	}
-	if err := checkName("collection", name); err != nil {
+	if err := store.CheckName("collection", name); err != nil {
 		return nil, err
 	}
 	var q rowQuerier = s.r
