@@ -132,6 +132,9 @@ func normalize(f Filter, at string) (Filter, error) {
 		return f, &QueryError{Path: at + "/field", Code: "bad_field", Message: err.Error()}
 	}
 	v, err := normalizeValue(f.Op, f.Value)
+	if err == nil && !IsMetaPath(f.Field) && holdsTime(v) {
+		err = fmt.Errorf("dates in data fields are compared as strings; pass an RFC 3339 string")
+	}
 	if err != nil {
 		return f, &QueryError{Path: at + "/value", Code: "bad_value", Message: err.Error()}
 	}
@@ -193,4 +196,20 @@ func scalar(v any) (any, error) {
 		return scalar(float64(x))
 	}
 	return nil, fmt.Errorf("unsupported value type %T", v)
+}
+
+// holdsTime reports whether a normalised value is, or lists, a time.Time: only the meta
+// paths _created and _updated hold times; data fields hold dates as text.
+func holdsTime(v any) bool {
+	switch x := v.(type) {
+	case time.Time:
+		return true
+	case []any:
+		for _, e := range x {
+			if _, ok := e.(time.Time); ok {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -122,9 +122,6 @@ func translateLeaf(f store.Filter, at string) (bson.D, error) {
 	if store.IsMetaPath(f.Field) {
 		return translateMetaLeaf(f, at)
 	}
-	if err := checkDataValue(f.Value, at); err != nil {
-		return nil, err
-	}
 	switch f.Op {
 	case store.OpEq:
 		return leaf(f.Field, "$eq", dataValue(f.Value)), nil
@@ -161,25 +158,6 @@ func translateLeaf(f store.Filter, at string) (bson.D, error) {
 		return leaf(f.Field, "$regex", "^"+regexp.QuoteMeta(s)), nil
 	}
 	return nil, &store.QueryError{Path: at + "/op", Code: "unknown_operator", Message: fmt.Sprintf("unknown operator %q", f.Op)}
-}
-
-// checkDataValue refuses values that have no JSON counterpart on data paths.
-func checkDataValue(v any, at string) error {
-	switch x := v.(type) {
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return badValue(at, "numbers must be finite")
-		}
-	case time.Time:
-		return badValue(at, "dates in data fields are compared as strings; pass an RFC 3339 string")
-	case []any:
-		for _, e := range x {
-			if err := checkDataValue(e, at); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // dataValue is a checked scalar as data holds it: integral numbers as int64.

@@ -74,25 +74,6 @@ func badValue(at, msg string) error {
 	return &store.QueryError{Path: at + "/value", Code: "bad_value", Message: msg}
 }
 
-// checkDataValue refuses values that have no JSON counterpart on data paths.
-func checkDataValue(v any, at string) error {
-	switch x := v.(type) {
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return badValue(at, "numbers must be finite")
-		}
-	case time.Time:
-		return badValue(at, "dates in data fields are compared as strings; pass an RFC 3339 string")
-	case []any:
-		for _, e := range x {
-			if err := checkDataValue(e, at); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 // bindValue is the SQL parameter of a scalar filter value, encoded like sort keys.
 func bindValue(v any) any {
 	switch x := v.(type) {
@@ -277,9 +258,6 @@ func (w *whereBuilder) matchNull(d dataPath) {
 }
 
 func (w *whereBuilder) dataLeaf(f store.Filter, at string) error {
-	if err := checkDataValue(f.Value, at); err != nil {
-		return err
-	}
 	d, err := w.resolve(f.Field)
 	if err != nil {
 		return &store.QueryError{Path: at + "/field", Code: "bad_field", Message: err.Error()}
