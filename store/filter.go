@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 )
 
@@ -82,9 +83,15 @@ func Cmp(field string, op Op, v any) Filter { return Filter{Field: field, Op: op
 // Normalize checks a filter's structure and value types and returns it with numbers as
 // float64. Engines call it before translating, so that a malformed filter built in Go is
 // refused the same way on every engine.
-func Normalize(f Filter) (Filter, error) { return normalize(f, "") }
+func Normalize(f Filter) (Filter, error) { return normalize(f, "", false) }
 
-func normalize(f Filter, at string) (Filter, error) {
+// NormalizeAliases is Normalize for filters in a caller's own terms, before it maps them
+// to stored paths: besides what Normalize accepts, a field may be an alias — one segment
+// of letters, digits and underscores starting with an underscore (a record's "_stage").
+// The caller must map every alias; an engine's Normalize refuses any left.
+func NormalizeAliases(f Filter) (Filter, error) { return normalize(f, "", true) }
+
+func normalize(f Filter, at string, aliases bool) (Filter, error) {
 	set := 0
 	if f.And != nil {
 		set++
@@ -109,7 +116,7 @@ func normalize(f Filter, at string) (Filter, error) {
 		}
 		out := make([]Filter, len(list))
 		for i, c := range list {
-			n, err := normalize(c, fmt.Sprintf("%s%s/%d", at, name, i))
+			n, err := normalize(c, fmt.Sprintf("%s%s/%d", at, name, i), aliases)
 			if err != nil {
 				return f, err
 			}
@@ -120,7 +127,7 @@ func normalize(f Filter, at string) (Filter, error) {
 		}
 		return Filter{Or: out}, nil
 	case f.Not != nil:
-		n, err := normalize(*f.Not, at+"/not")
+		n, err := normalize(*f.Not, at+"/not", aliases)
 		if err != nil {
 			return f, err
 		}
@@ -128,7 +135,11 @@ func normalize(f Filter, at string) (Filter, error) {
 	case f.Field == "" && f.Op == "":
 		return f, nil
 	}
-	if err := CheckPath(f.Field); err != nil {
+	path := f.Field
+	if aliases && len(path) > 1 && path[0] == '_' && !IsMetaPath(path) && !strings.Contains(path, ".") {
+		path = path[1:]
+	}
+	if err := CheckPath(path); err != nil {
 		return f, &QueryError{Path: at + "/field", Code: "bad_field", Message: err.Error()}
 	}
 	v, err := normalizeValue(f.Op, f.Value)

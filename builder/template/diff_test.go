@@ -239,8 +239,11 @@ func TestDiff(t *testing.T) {
 			d["dashboards"] = append(d["dashboards"].([]any), doc{"key": "empty", "name": doc{"zh-CN": "空"}, "widgets": []any{}})
 		}, []string{"dashboard_changed /dashboards/0", "dashboard_added /dashboards/1"}},
 		{"pipelines and automations", func(d doc) {
-			d["pipelines"] = []any{doc{"key": "handling", "form": "opportunity", "nodes": []any{}}}
-			d["automations"] = []any{doc{"key": "remind"}}
+			d["pipelines"] = []any{doc{"key": "handling", "form": "opportunity",
+				"nodes": []any{doc{"key": "start", "type": "start"}, doc{"key": "end", "type": "end"}},
+				"edges": []any{doc{"from": "start", "to": "end"}}}}
+			d["automations"] = []any{doc{"key": "remind", "form": "opportunity", "on": doc{"event": "created"},
+				"actions": []any{doc{"type": "notify", "to": []any{doc{"type": "submitter"}}}}}}
 			d["calendar"] = doc{"timezone": "Asia/Shanghai"}
 		}, []string{"pipeline_added /pipelines/0", "automation_added /automations/0", "calendar_changed /calendar"}},
 		{"template metadata", func(d doc) {
@@ -270,9 +273,13 @@ func TestDiff(t *testing.T) {
 
 func TestDiffPipelineChanged(t *testing.T) {
 	d := crm(t)
-	d["pipelines"] = []any{doc{"key": "handling", "form": "opportunity", "nodes": []any{doc{"key": "a"}}}}
+	d["pipelines"] = []any{doc{"key": "handling", "form": "opportunity",
+		"nodes": []any{doc{"key": "a", "type": "start"}, doc{"key": "z", "type": "end"}},
+		"edges": []any{doc{"from": "a", "to": "z"}}}}
 	old := checked(t, d)
-	d["pipelines"] = []any{doc{"key": "handling", "form": "opportunity", "nodes": []any{doc{"key": "a"}, doc{"key": "b"}}}}
+	d["pipelines"] = []any{doc{"key": "handling", "form": "opportunity",
+		"nodes": []any{doc{"key": "a", "type": "start"}, doc{"key": "b", "type": "task", "assignees": []any{doc{"type": "submitter"}}}, doc{"key": "z", "type": "end"}},
+		"edges": []any{doc{"from": "a", "to": "b"}, doc{"from": "b", "to": "z"}}}}
 	got := describe(template.Diff(old, checked(t, d)))
 	if len(got) != 1 || got[0] != "pipeline_changed /pipelines/0" {
 		t.Fatalf("got %q", got)

@@ -30,8 +30,20 @@ func (t *Template) allFields() map[string]*Fields {
 	return all
 }
 
+// The pipeline members of a record, as the query language names them.
+const (
+	PathStage      = "_stage"      // the stage label of the node the record is at
+	PathFlowStatus = "_flowStatus" // running, approved, rejected, done, withdrawn
+	PathDue        = "_due"        // when the current work is due
+	PathOverdue    = "_overdue"    // the current work went overdue
+)
+
 func queryFields(fs *Fields, all map[string]*Fields) querylang.Fields {
 	out := querylang.MetaFields()
+	out[PathStage] = querylang.Field{Type: querylang.String, Filter: true, Sort: true, Group: true}
+	out[PathFlowStatus] = querylang.Field{Type: querylang.String, Filter: true, Sort: true, Group: true}
+	out[PathDue] = querylang.Field{Type: querylang.Datetime, Filter: true, Sort: true}
+	out[PathOverdue] = querylang.Field{Type: querylang.Bool, Filter: true, Group: true}
 	for _, f := range fs.List {
 		if f.Type == TypeSubform {
 			for _, c := range f.Columns {

@@ -43,12 +43,12 @@ func TestQueryFields(t *testing.T) {
 	if _, ok := fs["items"]; ok {
 		t.Error("a sub-form is not a queryable value; its columns are")
 	}
-	for _, meta := range []string{"_id", "_created", "_updated"} {
+	for _, meta := range []string{"_id", "_created", "_updated", template.PathStage, template.PathDue, template.PathOverdue, template.PathFlowStatus} {
 		if _, ok := fs[meta]; !ok {
 			t.Errorf("meta field %s not listed", meta)
 		}
 	}
-	if len(tpl.QueryFields(7)) != len(querylang.MetaFields()) {
+	if len(tpl.QueryFields(7)) != len(querylang.MetaFields())+4 {
 		t.Error("a form index out of range has only the meta fields")
 	}
 }

@@ -27,6 +27,7 @@ func checkMeaning(t *Template, c *collector) {
 	checkPermissions(t, all, c)
 	checkViews(t, all, c)
 	checkDashboards(t, all, c)
+	checkPipelines(t, all, c)
 	for _, list := range []struct {
 		name  string
 		items []Raw

@@ -32,6 +32,9 @@ func roleSubject(app, role string) string { return app + ":" + role }
 
 func formObject(app, form string) string { return app + ":" + form }
 
+// appObject is the object of app-level actions (manage).
+func appObject(app string) string { return app }
+
 // assignmentDoc is one stored assignment; its ID makes an assignment unique.
 type assignmentDoc struct {
 	Workspace  string `json:"ws"`
@@ -78,13 +81,24 @@ func (s *Service) Assign(ctx context.Context, actor, ws, app, role string, a Ass
 	if err != nil {
 		return err
 	}
-	if _, err := s.assignments.Insert(ctx, doc); err != nil {
-		if errors.Is(err, store.ErrExists) {
-			return fault.New(fault.Conflict, "already_assigned", "The role is already assigned to them.", "已分配过该角色。")
+	// The assignment, its g rule and the change counter commit together where the engine
+	// has transactions; each write is idempotent on retry.
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.assignments.Insert(ctx, doc); err != nil {
+			return err
 		}
-		return wrap("insert assignment", err)
+		if err := s.adapter.AddPoliciesCtx(ctx, "g", [][]string{groupingRule(ws, app, role, a)}, 0); err != nil {
+			return err
+		}
+		return s.bump(ctx)
+	})
+	if errors.Is(err, store.ErrExists) {
+		return fault.New(fault.Conflict, "already_assigned", "The role is already assigned to them.", "已分配过该角色。")
 	}
-	return s.changed(ctx)
+	if err != nil {
+		return wrap("assign role", err)
+	}
+	return s.Reload(ctx)
 }
 
 // Revoke takes an app role back; revoking what was never assigned is not found.
@@ -103,30 +117,50 @@ func (s *Service) Revoke(ctx context.Context, actor, ws, app, role string, a Ass
 	if err != nil {
 		return wrap("get assignment", err)
 	}
-	if err := s.assignments.Delete(ctx, id, d.Version); err != nil && !errors.Is(err, store.ErrNotFound) {
-		return wrap("delete assignment", err)
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.assignments.Delete(ctx, id, d.Version); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if err := s.adapter.RemovePoliciesCtx(ctx, "g", [][]string{groupingRule(ws, app, role, a)}); err != nil {
+			return err
+		}
+		return s.bump(ctx)
+	})
+	if err != nil {
+		return wrap("revoke role", err)
 	}
-	return s.changed(ctx)
+	return s.Reload(ctx)
 }
 
-// checkRole lets owners and admins of ws through for a role the app's latest version
-// declares.
+// checkRole lets owners and admins of ws, and the app's managers, through for a role the
+// app's latest version declares.
 func (s *Service) checkRole(ctx context.Context, actor, ws, app, role string) error {
 	m, err := s.org.Membership(ctx, ws, actor)
 	if err != nil {
 		return err
 	}
-	if m.Role != org.RoleOwner && m.Role != org.RoleAdmin {
-		return fault.ErrForbidden()
-	}
 	_, c, err := s.apps.Latest(ctx, actor, ws, app)
 	if err != nil {
 		return err
+	}
+	if m.Role != org.RoleOwner && m.Role != org.RoleAdmin {
+		ok, err := s.manages(ctx, m, ws, c)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fault.ErrForbidden()
+		}
 	}
 	if c == nil || c.Template == nil || c.Template.RoleByKey(role) == nil {
 		return fault.ErrNotFound()
 	}
 	return nil
+}
+
+// groupingRule is an assignment as a g rule.
+func groupingRule(ws, app, role string, a Assignee) []string {
+	return []string{a.subject(), roleSubject(app, role), ws}
 }
 
 // checkAssignee requires exactly one of user and department, naming a member or a
@@ -152,23 +186,6 @@ func (s *Service) checkAssignee(ctx context.Context, actor, ws string, a Assigne
 		}
 	}
 	return nil
-}
-
-// loadGrouping reads every assignment as a g rule.
-func (s *Service) loadGrouping(ctx context.Context) ([][]string, error) {
-	docs, err := listAll(ctx, s.assignments, store.Filter{})
-	if err != nil {
-		return nil, wrap("load assignments", err)
-	}
-	out := make([][]string, 0, len(docs))
-	for _, d := range docs {
-		a, err := store.Decode[assignmentDoc](d)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, []string{Assignee{User: a.User, Department: a.Department}.subject(), roleSubject(a.App, a.Role), a.Workspace})
-	}
-	return out, nil
 }
 
 // listAll pages through every document matching f, in creation order.

@@ -24,6 +24,8 @@ func templateAction(a records.Action) string {
 		return template.ActionDelete
 	case records.ActionExport:
 		return template.ActionExport
+	case records.ActionImport:
+		return template.ActionImport
 	}
 	return "" // migrate and anything new: owners and admins only
 }
@@ -44,19 +46,24 @@ func (s *Service) Authorize(ctx context.Context, req records.AccessRequest) (rec
 	if err != nil {
 		return records.Grant{}, err
 	}
-	sn, entry, err := s.withApp(sn, req.Workspace, req.App)
+	sn, entry, err := s.withApp(ctx, sn, req.Workspace, req.App)
 	if err != nil {
 		return records.Grant{}, err
 	}
-	key := decisionKey{ws: req.Workspace, app: req.App.AppID, form: req.Form, action: act, user: req.Member.UserID, depts: strings.Join(req.Member.Departments, ",")}
-	d, err := sn.decide(key, req.Member.Departments, entry)
+	// A role given to a department is held in its sub-departments too.
+	depts, err := s.holderDepartments(ctx, req.Workspace, req.Member.Departments)
+	if err != nil {
+		return records.Grant{}, err
+	}
+	key := decisionKey{ws: req.Workspace, app: req.App.AppID, form: req.Form, action: act, user: req.Member.UserID, depts: strings.Join(depts, ",")}
+	d, err := sn.decide(key, depts, entry)
 	if err != nil {
 		return records.Grant{}, err
 	}
 	if len(d.perms) == 0 {
 		if req.Record != nil && act != template.ActionRead {
 			// Refusing a record the actor cannot even see would tell them it exists.
-			if ok, err := s.canSee(ctx, sn, entry, req, key); err != nil || !ok {
+			if ok, err := s.canSee(ctx, sn, entry, req, key, depts); err != nil || !ok {
 				return records.Grant{}, firstErr(err, fault.ErrNotFound())
 			}
 		}
@@ -78,14 +85,13 @@ func (s *Service) Authorize(ctx context.Context, req records.AccessRequest) (rec
 	if err != nil {
 		return records.Grant{}, err
 	}
-	hidden := hiddenFields(d.perms)
-	return records.Grant{Scope: scope, Hidden: hidden, ReadOnly: readOnlyFields(d.perms, hidden)}, nil
+	return records.Grant{Scope: scope, Hidden: d.hidden, ReadOnly: d.readOnly}, nil
 }
 
 // canSee tells whether the actor could read the request's record.
-func (s *Service) canSee(ctx context.Context, sn *snapshot, e *appEntry, req records.AccessRequest, key decisionKey) (bool, error) {
+func (s *Service) canSee(ctx context.Context, sn *snapshot, e *appEntry, req records.AccessRequest, key decisionKey, depts []string) (bool, error) {
 	key.action = template.ActionRead
-	d, err := sn.decide(key, req.Member.Departments, e)
+	d, err := sn.decide(key, depts, e)
 	if err != nil || len(d.perms) == 0 {
 		return false, err
 	}

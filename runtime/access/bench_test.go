@@ -52,7 +52,11 @@ func benchPolicies(b *testing.B) (*Service, records.AccessRequest) {
 			}
 		}
 	}
-	sn, err := buildSnapshot(0, grouping, all)
+	var policies [][]string
+	for _, a := range all {
+		policies = append(policies, a.policies...)
+	}
+	sn, err := buildSnapshot(0, policies, grouping, all)
 	if err != nil {
 		b.Fatal(err)
 	}

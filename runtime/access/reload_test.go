@@ -2,7 +2,6 @@ package access
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"testing"
 
@@ -11,7 +10,6 @@ import (
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
-	"github.com/formloom/formloom/store"
 	"github.com/formloom/formloom/store/sqlite"
 )
 
@@ -39,12 +37,8 @@ func TestOtherProcessSeesChanges(t *testing.T) {
 	if _, err := two.Authorize(ctx, req); !fault.Is(err, fault.Forbidden) {
 		t.Fatalf("before: %v", err)
 	}
-	a := Assignee{User: "u1"}
-	d, err := store.NewDocument(assignmentID("ws1", "app1", "audit", a), assignmentDoc{Workspace: "ws1", App: "app1", Role: "audit", User: "u1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := one.assignments.Insert(ctx, d); err != nil {
+	rule := [][]string{groupingRule("ws1", "app1", "audit", Assignee{User: "u1"})}
+	if err := one.adapter.AddPoliciesCtx(ctx, "g", rule, 0); err != nil {
 		t.Fatal(err)
 	}
 	if err := one.changed(ctx); err != nil {
@@ -56,7 +50,7 @@ func TestOtherProcessSeesChanges(t *testing.T) {
 	if g, err := two.Authorize(ctx, req); err != nil || !g.Scope.IsZero() {
 		t.Fatalf("after assigning: %+v %v", g, err)
 	}
-	if err := one.assignments.Delete(ctx, d.ID, 1); err != nil && !errors.Is(err, store.ErrNotFound) {
+	if err := one.adapter.RemovePoliciesCtx(ctx, "g", rule); err != nil {
 		t.Fatal(err)
 	}
 	if err := one.changed(ctx); err != nil {

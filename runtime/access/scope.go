@@ -76,7 +76,7 @@ func (s *Service) recordInScope(ctx context.Context, req records.AccessRequest, 
 // departmentPeople lists the actor and every member of the actor's departments (and, for
 // a tree, of the departments below them).
 func (s *Service) departmentPeople(ctx context.Context, req records.AccessRequest, tree bool) ([]string, error) {
-	o, err := s.orgOf(ctx, req.Workspace, req.Member.UserID)
+	o, err := s.orgOf(ctx, req.Workspace)
 	if err != nil {
 		return nil, err
 	}
@@ -85,22 +85,14 @@ func (s *Service) departmentPeople(ctx context.Context, req records.AccessReques
 		depts[d] = true
 	}
 	if tree {
-		queue := slices.Clone(req.Member.Departments)
-		for len(queue) > 0 {
-			d := queue[0]
-			queue = queue[1:]
-			for _, c := range o.children[d] {
-				if !depts[c] {
-					depts[c] = true
-					queue = append(queue, c)
-				}
-			}
-		}
+		depts = o.subtree(req.Member.Departments)
 	}
+	seen := map[string]bool{req.Member.UserID: true}
 	out := []string{req.Member.UserID}
 	for d := range depts {
 		for _, u := range o.members[d] {
-			if !slices.Contains(out, u) {
+			if !seen[u] {
+				seen[u] = true
 				out = append(out, u)
 			}
 		}
@@ -113,6 +105,8 @@ func (s *Service) departmentPeople(ctx context.Context, req records.AccessReques
 type orgView struct {
 	members  map[string][]string // department → user IDs
 	children map[string][]string // department → sub-departments
+	parent   map[string]string   // department → its parent ("" for a root)
+	roles    map[string]string   // user ID → platform role (owner, admin, member)
 	expires  time.Time
 }
 
@@ -127,7 +121,20 @@ type orgCache struct {
 
 func newOrgCache() *orgCache { return &orgCache{m: map[string]*orgView{}} }
 
-func (s *Service) orgOf(ctx context.Context, ws, actor string) (*orgView, error) {
+// memberDoc and departmentDoc are the parts of runtime/org's documents access reads: the
+// tree is needed on behalf of no particular actor (role holders, pipeline assignees).
+type memberDoc struct {
+	UserID      string   `json:"userId"`
+	Role        string   `json:"role"`
+	Departments []string `json:"departments"`
+}
+
+type departmentDoc struct {
+	Parent string `json:"parent"`
+}
+
+// orgOf returns the workspace's members and department tree, cached for orgTTL.
+func (s *Service) orgOf(ctx context.Context, ws string) (*orgView, error) {
 	now := s.now()
 	s.orgCache.mu.Lock()
 	v, ok := s.orgCache.m[ws]
@@ -135,23 +142,34 @@ func (s *Service) orgOf(ctx context.Context, ws, actor string) (*orgView, error)
 	if ok && now.Before(v.expires) {
 		return v, nil
 	}
-	ms, err := s.org.ListMembers(ctx, actor, ws)
+	ms, err := listAll(ctx, s.members, store.Eq("workspaceId", ws))
 	if err != nil {
-		return nil, err
+		return nil, wrap("list members", err)
 	}
-	ds, err := s.org.ListDepartments(ctx, actor, ws)
+	ds, err := listAll(ctx, s.departments, store.Eq("workspaceId", ws))
 	if err != nil {
-		return nil, err
+		return nil, wrap("list departments", err)
 	}
-	v = &orgView{members: map[string][]string{}, children: map[string][]string{}, expires: now.Add(orgTTL)}
-	for _, m := range ms {
-		for _, d := range m.Departments {
-			v.members[d] = append(v.members[d], m.UserID)
+	v = &orgView{members: map[string][]string{}, children: map[string][]string{}, parent: map[string]string{},
+		roles: map[string]string{}, expires: now.Add(orgTTL)}
+	for _, d := range ms {
+		m, err := store.Decode[memberDoc](d)
+		if err != nil {
+			return nil, err
+		}
+		v.roles[m.UserID] = m.Role
+		for _, dep := range m.Departments {
+			v.members[dep] = append(v.members[dep], m.UserID)
 		}
 	}
 	for _, d := range ds {
-		if d.Parent != "" {
-			v.children[d.Parent] = append(v.children[d.Parent], d.ID)
+		dd, err := store.Decode[departmentDoc](d)
+		if err != nil {
+			return nil, err
+		}
+		v.parent[d.ID] = dd.Parent
+		if dd.Parent != "" {
+			v.children[dd.Parent] = append(v.children[dd.Parent], d.ID)
 		}
 	}
 	s.orgCache.mu.Lock()
@@ -161,4 +179,48 @@ func (s *Service) orgOf(ctx context.Context, ws, actor string) (*orgView, error)
 	s.orgCache.m[ws] = v
 	s.orgCache.mu.Unlock()
 	return v, nil
+}
+
+// subtree returns the departments and every department below them.
+func (o *orgView) subtree(depts []string) map[string]bool {
+	out := make(map[string]bool, len(depts))
+	queue := slices.Clone(depts)
+	for _, d := range depts {
+		out[d] = true
+	}
+	for len(queue) > 0 {
+		d := queue[0]
+		queue = queue[1:]
+		for _, c := range o.children[d] {
+			if !out[c] {
+				out[c] = true
+				queue = append(queue, c)
+			}
+		}
+	}
+	return out
+}
+
+// holderDepartments returns the departments whose roles a member of depts holds: depts and
+// every department above them, sorted.
+func (s *Service) holderDepartments(ctx context.Context, ws string, depts []string) ([]string, error) {
+	if len(depts) == 0 {
+		return nil, nil
+	}
+	o, err := s.orgOf(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(depts)
+	for _, d := range depts {
+		// The org tree is at most 32 deep and has no cycles; the bound only guards
+		// against a corrupted one.
+		for p, n := o.parent[d], 0; p != "" && n < 64; p, n = o.parent[p], n+1 {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }

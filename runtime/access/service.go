@@ -17,11 +17,19 @@ const (
 	assignmentsColl = "role_assignments"
 	metaColl        = "access_meta"
 	versionDocID    = "policy_version"
-	recordsColl     = "records" // runtime/records keeps records here; scope filters check one
+	recordsColl     = "records"     // runtime/records keeps records here; scope filters check one
+	membersColl     = "members"     // runtime/org's memberships: scopes and role holders read them
+	departmentsColl = "departments" // runtime/org's department tree
 )
 
-// pollEvery is how often a process looks for changes made by other processes.
-const pollEvery = time.Second
+// pollEvery is how often a busy process looks, in the background, for changes made by
+// other processes; staleAfter is how old its last look may be before a request waits for
+// a fresh one (after an idle spell), so that a change is in force everywhere within a
+// second.
+const (
+	pollEvery  = 250 * time.Millisecond
+	staleAfter = 750 * time.Millisecond
+)
 
 // Collections declares what the package stores.
 func Collections() []store.CollectionSpec {
@@ -30,6 +38,9 @@ func Collections() []store.CollectionSpec {
 			{Name: "role", Keys: []store.SortKey{{Field: "ws"}, {Field: "app"}, {Field: "role"}, {Field: store.PathCreated}}},
 		}},
 		{Name: metaColl},
+		{Name: rulesColl, Indexes: []store.Index{
+			{Name: "dom", Keys: []store.SortKey{{Field: "dom"}, {Field: "ptype"}, {Field: "app"}, {Field: store.PathCreated}}},
+		}},
 	}
 }
 
@@ -57,6 +68,9 @@ type Service struct {
 	assignments store.Collection
 	meta        store.Collection
 	records     store.Collection
+	members     store.Collection // runtime/org's, read for the department tree
+	departments store.Collection // runtime/org's
+	adapter     *Adapter
 	org         Org
 	apps        Apps
 	log         *slog.Logger
@@ -79,6 +93,7 @@ func New(st store.Store, o Org, a Apps, opts Options) *Service {
 	}
 	return &Service{
 		st: st, assignments: st.Collection(assignmentsColl), meta: st.Collection(metaColl), records: st.Collection(recordsColl),
+		members: st.Collection(membersColl), departments: st.Collection(departmentsColl), adapter: NewAdapter(st),
 		org: o, apps: a, log: opts.Logger, now: opts.Now, orgCache: newOrgCache(),
 	}
 }
@@ -101,9 +116,18 @@ func (s *Service) readVersion(ctx context.Context) (int64, error) {
 	return v.N, err
 }
 
-// changed bumps the counter (a compare-and-set loop) and rebuilds this process's policy
-// at once, so the change is in force when the request that made it returns.
+// changed bumps the counter and rebuilds this process's policy at once, so the change is
+// in force when the request that made it returns.
 func (s *Service) changed(ctx context.Context) error {
+	if err := s.bump(ctx); err != nil {
+		return err
+	}
+	return s.Reload(ctx)
+}
+
+// bump increments the change counter (a compare-and-set loop) through ctx, so that it
+// commits with the change it announces.
+func (s *Service) bump(ctx context.Context) error {
 	for range 20 {
 		d, err := s.meta.Get(ctx, versionDocID)
 		if errors.Is(err, store.ErrNotFound) {
@@ -116,7 +140,7 @@ func (s *Service) changed(ctx context.Context) error {
 			} else if err != nil {
 				return wrap("bump policy version", err)
 			}
-			break
+			return nil
 		}
 		if err != nil {
 			return wrap("bump policy version", err)
@@ -135,9 +159,9 @@ func (s *Service) changed(ctx context.Context) error {
 		} else if err != nil {
 			return wrap("bump policy version", err)
 		}
-		break
+		return nil
 	}
-	return s.Reload(ctx)
+	return errors.New("access: bump policy version: too much contention")
 }
 
 // Reload rebuilds the policy from the store and swaps it in. Requests keep using the
@@ -153,15 +177,24 @@ func (s *Service) reloadLocked(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	g, err := s.loadGrouping(ctx)
+	rules, err := s.adapter.Rules(ctx, store.Filter{})
 	if err != nil {
 		return err
+	}
+	var p, g [][]string
+	for _, r := range rules {
+		switch r[0] {
+		case "p":
+			p = append(p, r[1:])
+		case "g":
+			g = append(g, r[1:])
+		}
 	}
 	var appsSeen map[string]*appEntry
 	if cur := s.snap.Load(); cur != nil {
 		appsSeen = cur.apps
 	}
-	next, err := buildSnapshot(n, g, appsSeen)
+	next, err := buildSnapshot(n, p, g, appsSeen)
 	if err != nil {
 		return err
 	}
@@ -173,6 +206,10 @@ func (s *Service) reloadLocked(ctx context.Context) error {
 // current returns the policy in force, building the first one when there is none.
 func (s *Service) current(ctx context.Context) (*snapshot, error) {
 	if sn := s.snap.Load(); sn != nil {
+		if s.now().UnixNano()-s.lastPoll.Load() > int64(staleAfter) {
+			s.pollNow(ctx)
+			return s.snap.Load(), nil
+		}
 		s.maybePoll()
 		return sn, nil
 	}
@@ -187,7 +224,7 @@ func (s *Service) current(ctx context.Context) (*snapshot, error) {
 	return s.snap.Load(), nil
 }
 
-// maybePoll starts, at most once a second, a background look at the change counter; the
+// maybePoll starts, at most every pollEvery, a background look at the change counter; the
 // request that starts it does not wait for it.
 func (s *Service) maybePoll() {
 	now := s.now().UnixNano()
@@ -203,6 +240,19 @@ func (s *Service) maybePoll() {
 			s.log.WarnContext(ctx, "access: looking for policy changes failed", "err", err)
 		}
 	}()
+}
+
+// pollNow looks for changes before answering, unless a look is already under way; a
+// failure is logged and the policy in force keeps answering.
+func (s *Service) pollNow(ctx context.Context) {
+	if !s.polling.CompareAndSwap(false, true) {
+		return
+	}
+	defer s.polling.Store(false)
+	s.lastPoll.Store(s.now().UnixNano())
+	if err := s.pollOnce(ctx); err != nil {
+		s.log.WarnContext(ctx, "access: looking for policy changes failed", "err", err)
+	}
 }
 
 // pollOnce reloads the policy when another process changed it.

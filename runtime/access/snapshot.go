@@ -1,6 +1,7 @@
 package access
 
 import (
+	"context"
 	_ "embed"
 	"fmt"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/formloom/formloom/builder/template"
 	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/store"
 )
 
 //go:embed model.conf
@@ -23,6 +25,7 @@ const maxDecisions = 100_000
 
 // appEntry is one app version's compiled permissions.
 type appEntry struct {
+	appID     string
 	workspace string
 	version   int
 	template  *template.Template
@@ -45,28 +48,29 @@ type snapshot struct {
 
 // compileApp turns an app version's permissions into p rules.
 func compileApp(ws string, c *apps.Compiled) *appEntry {
-	e := &appEntry{workspace: ws, version: c.Version, template: c.Template}
+	e := &appEntry{appID: c.AppID, workspace: ws, version: c.Version, template: c.Template}
 	for _, p := range c.Template.Permissions {
+		obj := formObject(c.AppID, p.Form)
 		if p.Form == "" {
-			continue // app-level (manage): owners and admins design apps today
+			obj = appObject(c.AppID) // app-level: manage
 		}
 		for _, act := range p.Actions {
-			e.policies = append(e.policies, []string{roleSubject(c.AppID, p.Role), ws, formObject(c.AppID, p.Form), act})
+			e.policies = append(e.policies, []string{roleSubject(c.AppID, p.Role), ws, obj, act})
 		}
 	}
 	return e
 }
 
-// buildSnapshot builds every workspace's enforcer from the assignments and the apps'
-// permissions.
-func buildSnapshot(version int64, grouping [][]string, appsSeen map[string]*appEntry) (*snapshot, error) {
+// buildSnapshot builds every workspace's enforcer from the stored p and g rules (without
+// their ptype); appsSeen are the app versions the process has resolved so far.
+func buildSnapshot(version int64, pRules, grouping [][]string, appsSeen map[string]*appEntry) (*snapshot, error) {
 	if appsSeen == nil {
 		appsSeen = map[string]*appEntry{}
 	}
 	sn := &snapshot{version: version, grouping: grouping, apps: appsSeen, enforcers: map[string]*casbin.Enforcer{}}
 	policies := map[string][][]string{}
-	for _, a := range appsSeen {
-		policies[a.workspace] = append(policies[a.workspace], a.policies...)
+	for _, p := range pRules {
+		policies[p[1]] = append(policies[p[1]], p)
 	}
 	groups := map[string][][]string{}
 	for _, g := range grouping {
@@ -80,6 +84,50 @@ func buildSnapshot(version int64, grouping [][]string, appsSeen map[string]*appE
 		sn.enforcers[ws] = e
 	}
 	return sn, nil
+}
+
+// loadEnforcer builds one workspace's enforcer from the rules stored for it.
+func loadEnforcer(st store.Store, ws string) (*casbin.Enforcer, error) {
+	e, err := newEnforcer(nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	e.SetAdapter(NewAdapter(st))
+	if err := e.LoadFilteredPolicy(Filter{Workspace: ws}); err != nil {
+		return nil, fmt.Errorf("access: load rules of %s: %w", ws, err)
+	}
+	return e, nil
+}
+
+// syncApp stores the p rules of an app version in place of the app's previous ones, unless
+// a newer version's rules are stored already.
+func (s *Service) syncApp(ctx context.Context, e *appEntry, version int) error {
+	app := e.appID
+	stored, err := listAll(ctx, s.adapter.rules, store.And(store.Eq("dom", e.workspace), store.Eq("ptype", "p"), store.Eq("app", app)))
+	if err != nil {
+		return wrap("load app rules", err)
+	}
+	want := make(map[string]bool, len(e.policies))
+	for _, p := range e.policies {
+		want[ruleID("p", p)] = true
+	}
+	var stale [][]string
+	for _, d := range stored {
+		r, err := store.Decode[ruleDoc](d)
+		if err != nil {
+			return err
+		}
+		if r.Ver > version {
+			return nil
+		}
+		if !want[d.ID] {
+			stale = append(stale, r.rule())
+		}
+	}
+	if err := s.adapter.RemovePoliciesCtx(ctx, "p", stale); err != nil {
+		return err
+	}
+	return s.adapter.AddPoliciesCtx(ctx, "p", e.policies, version)
 }
 
 // newEnforcer builds one workspace's enforcer.
@@ -122,7 +170,7 @@ func dedupe(rules [][]string) [][]string {
 
 // withApp returns a snapshot that knows app version c, building and swapping in a new one
 // (only the app's workspace's enforcer is rebuilt) when the current one does not.
-func (s *Service) withApp(sn *snapshot, ws string, c *apps.Compiled) (*snapshot, *appEntry, error) {
+func (s *Service) withApp(ctx context.Context, sn *snapshot, ws string, c *apps.Compiled) (*snapshot, *appEntry, error) {
 	if e, ok := sn.apps[c.AppID]; ok && e.version == c.Version && e.workspace == ws {
 		return sn, e, nil
 	}
@@ -138,28 +186,31 @@ func (s *Service) withApp(sn *snapshot, ws string, c *apps.Compiled) (*snapshot,
 		return cur, compileApp(ws, c), nil
 	}
 	entry := compileApp(ws, c)
-	next := &snapshot{version: cur.version, grouping: cur.grouping, apps: make(map[string]*appEntry, len(cur.apps)+1),
+	// The version's rules go to the store (the publish normally wrote them already) and the
+	// workspace's enforcer is reloaded from there, with the assignments made since.
+	if err := s.syncApp(ctx, entry, c.Version); err != nil {
+		return nil, nil, err
+	}
+	e, err := loadEnforcer(s.st, ws)
+	if err != nil {
+		return nil, nil, err
+	}
+	next := &snapshot{version: cur.version, apps: make(map[string]*appEntry, len(cur.apps)+1),
 		enforcers: make(map[string]*casbin.Enforcer, len(cur.enforcers)+1)}
-	var policies [][]string
 	for k, v := range cur.apps {
 		next.apps[k] = v
 	}
 	next.apps[c.AppID] = entry
-	for _, a := range next.apps {
-		if a.workspace == ws {
-			policies = append(policies, a.policies...)
-		}
-	}
-	var grouping [][]string
 	for _, g := range cur.grouping {
-		if g[2] == ws {
-			grouping = append(grouping, g)
+		if g[2] != ws {
+			next.grouping = append(next.grouping, g)
 		}
 	}
-	e, err := newEnforcer(policies, grouping)
+	wsGroups, err := e.GetGroupingPolicy()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("access: assignments: %w", err)
 	}
+	next.grouping = append(next.grouping, wsGroups...)
 	for k, v := range cur.enforcers {
 		next.enforcers[k] = v
 	}
@@ -176,6 +227,9 @@ type decisionKey struct {
 // decision is which permissions of the actor's roles grant the action on the form.
 type decision struct {
 	perms []*template.Permission
+	// The field rules of perms, computed once: they are the same for every request the
+	// decision answers (callers only read them).
+	hidden, readOnly map[string]bool
 }
 
 // decide answers from the cache or from the enforcer.
@@ -223,6 +277,10 @@ func (sn *snapshot) decide(k decisionKey, depts []string, e *appEntry) (*decisio
 				d.perms = append(d.perms, p)
 			}
 		}
+	}
+	if len(d.perms) > 0 {
+		d.hidden = hiddenFields(d.perms)
+		d.readOnly = readOnlyFields(d.perms, d.hidden)
 	}
 	if sn.cached.Load() < maxDecisions {
 		if _, loaded := sn.decisions.LoadOrStore(k, d); !loaded {

@@ -76,6 +76,9 @@ func (s *Service) Create(ctx context.Context, actor, ws string, in NewApp) (App,
 	now := s.now()
 	id := store.NewID()
 	a := appDoc{WorkspaceID: ws, Key: t.Key, Name: t.Name, Source: source, Published: 1, CreatedBy: actor, Created: now, Updated: now}
+	if source != "" {
+		a.SourceVersion = t.Version
+	}
 	v := versionDoc{AppID: id, Number: 1, Definition: compact(def), Changes: []template.Change{}, PublishedBy: actor, Published: now}
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
 		if err := insert(ctx, s.versions, versionID(id, 1), v); err != nil {
@@ -83,6 +86,11 @@ func (s *Service) Create(ctx context.Context, actor, ws string, in NewApp) (App,
 		}
 		if err := insert(ctx, s.drafts, id, draftDoc{Definition: v.Definition}); err != nil {
 			return err
+		}
+		if source != "" { // the base that upgrades merge from
+			if err := insert(ctx, s.bases, id, baseDoc{Source: source, Version: t.Version, Definition: v.Definition}); err != nil {
+				return err
+			}
 		}
 		return insert(ctx, s.apps, id, a)
 	})
@@ -169,7 +177,7 @@ func (s *Service) Get(ctx context.Context, actor, ws, id string) (App, error) {
 // SaveDraft replaces the draft after checking it; an invalid draft is refused with every
 // problem's pointer and the stored draft stays as it was.
 func (s *Service) SaveDraft(ctx context.Context, actor, ws, id string, def json.RawMessage) (App, error) {
-	if err := s.designer(ctx, ws, actor); err != nil {
+	if err := s.appDesigner(ctx, ws, actor, id); err != nil {
 		return App{}, err
 	}
 	if _, _, err := s.load(ctx, ws, id); err != nil {
@@ -201,7 +209,7 @@ func (s *Service) SaveDraft(ctx context.Context, actor, ws, id string, def json.
 
 // Publish freezes the draft as the next version, recording what changed since the last one.
 func (s *Service) Publish(ctx context.Context, actor, ws, id string) (Version, error) {
-	if err := s.designer(ctx, ws, actor); err != nil {
+	if err := s.appDesigner(ctx, ws, actor, id); err != nil {
 		return Version{}, err
 	}
 	doc, a, err := s.load(ctx, ws, id)
@@ -220,6 +228,7 @@ func (s *Service) Publish(ctx context.Context, actor, ws, id string) (Version, e
 	if err != nil {
 		return Version{}, prefixed(err, "", true)
 	}
+	published := next
 	changes := template.Diff(prev.Template, next)
 	if len(changes) == 0 {
 		return Version{}, fault.New(fault.Conflict, "no_changes", "The draft is the same as the published version.", "草稿与已发布版本相同。")
@@ -238,8 +247,10 @@ func (s *Service) Publish(ctx context.Context, actor, ws, id string) (Version, e
 			return err
 		}
 		next.Version = doc.Version
-		_, err = s.apps.Update(ctx, next)
-		return err
+		if _, err = s.apps.Update(ctx, next); err != nil || s.access == nil {
+			return err
+		}
+		return s.access.Published(ctx, ws, &Compiled{AppID: id, Version: v.Number, Template: published})
 	})
 	if errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrVersionConflict) {
 		return Version{}, fault.New(fault.Conflict, "concurrent_publish", "Someone else published at the same time; try again.", "他人同时发布了新版本，请重试。")
@@ -252,7 +263,7 @@ func (s *Service) Publish(ctx context.Context, actor, ws, id string) (Version, e
 
 // Versions lists the published versions, newest first.
 func (s *Service) Versions(ctx context.Context, actor, ws, id string) ([]Version, error) {
-	if err := s.designer(ctx, ws, actor); err != nil {
+	if err := s.appDesigner(ctx, ws, actor, id); err != nil {
 		return nil, err
 	}
 	if _, _, err := s.load(ctx, ws, id); err != nil {
@@ -276,7 +287,7 @@ func (s *Service) Versions(ctx context.Context, actor, ws, id string) ([]Version
 // Definition returns the definition of version n (0: the draft); designers only. Export
 // uses it too.
 func (s *Service) Definition(ctx context.Context, actor, ws, id string, n int) (json.RawMessage, error) {
-	if err := s.designer(ctx, ws, actor); err != nil {
+	if err := s.appDesigner(ctx, ws, actor, id); err != nil {
 		return nil, err
 	}
 	if _, _, err := s.load(ctx, ws, id); err != nil {

@@ -26,6 +26,7 @@ func Collections() []store.CollectionSpec {
 	return []store.CollectionSpec{
 		{Name: appsColl, Indexes: []store.Index{{Name: "workspace", Keys: []store.SortKey{{Field: "workspaceId"}, {Field: store.PathCreated}}}}},
 		{Name: draftsColl},
+		{Name: basesColl}, // upgrade bases: see upgrade.go
 		{Name: versionsColl, Indexes: []store.Index{{Name: "app", Keys: []store.SortKey{{Field: "appId"}, {Field: "number"}}, Unique: true}}},
 	}
 }
@@ -40,14 +41,27 @@ type Gallery interface {
 	Template(ctx context.Context, ws, key string) (json.RawMessage, error)
 }
 
+// Access is what apps asks of access control, which imports apps (hence an interface,
+// set with UseAccess).
+type Access interface {
+	// MayManage tells whether a member holds a role granting manage on the app: they
+	// design it (save the draft, publish, assign its roles) like an owner or admin.
+	MayManage(ctx context.Context, m org.Member, ws, appID string) (bool, error)
+	// Published stores the permissions of a version being published, through ctx (inside
+	// the publish's transaction).
+	Published(ctx context.Context, ws string, c *Compiled) error
+}
+
 // Service is the app domain.
 type Service struct {
 	st       store.Store
 	apps     store.Collection
 	drafts   store.Collection
+	bases    store.Collection
 	versions store.Collection
 	members  Members
 	gallery  Gallery
+	access   Access // nil: only owners and admins design, permissions are stored lazily
 	checker  *template.Checker
 	now      func() time.Time
 
@@ -62,7 +76,7 @@ func New(st store.Store, members Members, gallery Gallery) (*Service, error) {
 		return nil, fmt.Errorf("apps: %w", err)
 	}
 	return &Service{
-		st: st, apps: st.Collection(appsColl), drafts: st.Collection(draftsColl), versions: st.Collection(versionsColl),
+		st: st, apps: st.Collection(appsColl), drafts: st.Collection(draftsColl), bases: st.Collection(basesColl), versions: st.Collection(versionsColl),
 		members: members, gallery: gallery, checker: ch, now: store.Now,
 		compiled: map[string]*Compiled{},
 	}, nil
@@ -75,24 +89,28 @@ type App struct {
 	Key         string        `json:"key"`
 	Name        template.Text `json:"name"`
 	Source      string        `json:"source,omitempty"` // the gallery template it was installed from
-	Published   int           `json:"published"`        // latest version number; 0 before the first
-	Created     time.Time     `json:"created"`
-	Updated     time.Time     `json:"updated"`
+	// SourceVersion is the version of that template the app is based on (installed or
+	// last upgraded to).
+	SourceVersion string    `json:"sourceVersion,omitempty"`
+	Published     int       `json:"published"` // latest version number; 0 before the first
+	Created       time.Time `json:"created"`
+	Updated       time.Time `json:"updated"`
 }
 
 type appDoc struct {
-	WorkspaceID string        `json:"workspaceId"`
-	Key         string        `json:"key"`
-	Name        template.Text `json:"name"`
-	Source      string        `json:"source,omitempty"`
-	Published   int           `json:"published"`
-	CreatedBy   string        `json:"createdBy"`
-	Created     time.Time     `json:"created"`
-	Updated     time.Time     `json:"updated"`
+	WorkspaceID   string        `json:"workspaceId"`
+	Key           string        `json:"key"`
+	Name          template.Text `json:"name"`
+	Source        string        `json:"source,omitempty"`
+	SourceVersion string        `json:"sourceVersion,omitempty"`
+	Published     int           `json:"published"`
+	CreatedBy     string        `json:"createdBy"`
+	Created       time.Time     `json:"created"`
+	Updated       time.Time     `json:"updated"`
 }
 
 func (d appDoc) app(id string) App {
-	return App{ID: id, WorkspaceID: d.WorkspaceID, Key: d.Key, Name: d.Name, Source: d.Source, Published: d.Published, Created: d.Created, Updated: d.Updated}
+	return App{ID: id, WorkspaceID: d.WorkspaceID, Key: d.Key, Name: d.Name, Source: d.Source, SourceVersion: d.SourceVersion, Published: d.Published, Created: d.Created, Updated: d.Updated}
 }
 
 // draftDoc is an app's editable definition, keyed by the app's ID.
@@ -121,6 +139,9 @@ func (s *Service) member(ctx context.Context, ws, actor string) (org.Member, err
 	return s.members.Membership(ctx, ws, actor)
 }
 
+// UseAccess wires access control in; call it before serving.
+func (s *Service) UseAccess(a Access) { s.access = a }
+
 // designer requires the actor to be an owner or admin of ws: they design apps.
 func (s *Service) designer(ctx context.Context, ws, actor string) error {
 	m, err := s.member(ctx, ws, actor)
@@ -131,6 +152,27 @@ func (s *Service) designer(ctx context.Context, ws, actor string) error {
 		return fault.ErrForbidden()
 	}
 	return nil
+}
+
+// appDesigner requires the actor to be an owner or admin of ws, or to manage the app.
+func (s *Service) appDesigner(ctx context.Context, ws, actor, appID string) error {
+	m, err := s.member(ctx, ws, actor)
+	if err != nil {
+		return err
+	}
+	if m.Role == org.RoleOwner || m.Role == org.RoleAdmin {
+		return nil
+	}
+	if s.access != nil {
+		ok, err := s.access.MayManage(ctx, m, ws, appID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+	}
+	return fault.ErrForbidden()
 }
 
 // load returns an app of ws; apps of other workspaces are not found.

@@ -19,7 +19,8 @@ const (
 	ActionUpdate  Action = "update"
 	ActionDelete  Action = "delete" // soft delete and restore
 	ActionMigrate Action = "migrate"
-	ActionExport  Action = "export" // CSV and XLSX downloads; imports ask for create
+	ActionExport  Action = "export" // CSV and XLSX downloads
+	ActionImport  Action = "import" // CSV and XLSX uploads: every row is created under this grant
 )
 
 // AccessRequest is one question to Access. Membership has already been checked: Member is

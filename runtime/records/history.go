@@ -36,18 +36,26 @@ type Event struct {
 	FormVersion     int       `json:"formVersion"` // the app version the record is on after it
 	FromFormVersion int       `json:"fromFormVersion,omitempty"`
 	Changes         []Change  `json:"changes"`
+	// Pipeline actions: the node acted on, the actor's comment and details such as the
+	// node returned to or the member transferred to.
+	Node    string         `json:"node,omitempty"`
+	Comment string         `json:"comment,omitempty"`
+	Detail  map[string]any `json:"detail,omitempty"`
 }
 
 type eventDoc struct {
-	Record          string   `json:"record"`
-	Workspace       string   `json:"ws"`
-	Form            string   `json:"form"`
-	Action          string   `json:"action"`
-	Actor           string   `json:"actor"`
-	Version         int64    `json:"version"`
-	FormVersion     int      `json:"fv"`
-	FromFormVersion int      `json:"fromFv,omitempty"`
-	Changes         []Change `json:"changes"`
+	Record          string         `json:"record"`
+	Workspace       string         `json:"ws"`
+	Form            string         `json:"form"`
+	Action          string         `json:"action"`
+	Actor           string         `json:"actor"`
+	Version         int64          `json:"version"`
+	FormVersion     int            `json:"fv"`
+	FromFormVersion int            `json:"fromFv,omitempty"`
+	Changes         []Change       `json:"changes"`
+	Node            string         `json:"node,omitempty"`
+	Comment         string         `json:"comment,omitempty"`
+	Detail          map[string]any `json:"detail,omitempty"`
 }
 
 // diff lists the top-level fields that differ between two versions of a record's fields,
@@ -78,7 +86,19 @@ func (s *Service) recordEvent(ctx context.Context, id string, l storedDoc, actio
 	if changes == nil {
 		changes = []Change{}
 	}
-	e := eventDoc{Record: id, Workspace: l.Workspace, Form: l.Form, Action: action, Actor: actor, Version: version, FormVersion: l.FormVersion, FromFormVersion: fromFV, Changes: changes}
+	return s.insertEvent(ctx, eventDoc{Record: id, Workspace: l.Workspace, Form: l.Form, Action: action, Actor: actor, Version: version, FormVersion: l.FormVersion, FromFormVersion: fromFV, Changes: changes})
+}
+
+// recordStepEvent writes the timeline entry of a pipeline step.
+func (s *Service) recordStepEvent(ctx context.Context, id string, l storedDoc, actor string, version int64, changes []Change, st Step) error {
+	return s.insertEvent(ctx, eventDoc{Record: id, Workspace: l.Workspace, Form: l.Form, Action: st.Event, Actor: actor, Version: version,
+		FormVersion: l.FormVersion, Changes: changes, Node: st.Node, Comment: st.Comment, Detail: st.Detail})
+}
+
+func (s *Service) insertEvent(ctx context.Context, e eventDoc) error {
+	if e.Changes == nil {
+		e.Changes = []Change{}
+	}
 	doc, err := store.NewDocument("", e)
 	if err != nil {
 		return err
@@ -137,7 +157,7 @@ func (s *Service) History(ctx context.Context, ref Ref, id, limit, cursor string
 			changes = []Change{}
 		}
 		out.Items = append(out.Items, Event{ID: d.ID, Action: e.Action, Actor: e.Actor, At: d.Created, Version: e.Version,
-			FormVersion: e.FormVersion, FromFormVersion: e.FromFormVersion, Changes: changes})
+			FormVersion: e.FormVersion, FromFormVersion: e.FromFormVersion, Changes: changes, Node: e.Node, Comment: e.Comment, Detail: e.Detail})
 	}
 	return out, nil
 }

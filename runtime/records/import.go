@@ -82,7 +82,7 @@ type importRun struct {
 }
 
 // Import reads a CSV or XLSX file into the latest version of a form, as the actor
-// (access asked for ActionCreate). Every row is validated like a create and, unless it
+// (access asked for ActionImport). Every row is validated like a create and, unless it
 // is a dry run, every valid row is stored as one record write of its own (serial numbers,
 // unique fields, references and the timeline as for a create), so that no row is ever
 // half-stored and a bad row never stops the others. Problems with the file itself (format,
@@ -105,7 +105,7 @@ func (s *Service) Import(ctx context.Context, ref Ref, req ImportRequest) (Impor
 	if err != nil {
 		return ImportReport{}, err
 	}
-	grant, err := s.authorize(ctx, t, ActionCreate, nil)
+	grant, err := s.authorize(ctx, t, ActionImport, nil)
 	if err != nil {
 		return ImportReport{}, err
 	}

@@ -3,6 +3,7 @@ package records
 import (
 	"context"
 	"errors"
+	"github.com/formloom/formloom/builder/template"
 	"strconv"
 	"strings"
 
@@ -134,12 +135,25 @@ func withoutHidden(fs allowList, hidden map[string]bool) allowList {
 	return out
 }
 
-// storePath maps a client path to the stored record: fields live under "f".
+// storePath maps a client path to the stored record: fields live under "f"; the
+// pipeline's members have names of their own.
 func storePath(p string) string {
 	if store.IsMetaPath(p) {
 		return p
 	}
+	if s, ok := flowPaths[p]; ok {
+		return s
+	}
 	return "f." + p
+}
+
+// flowPaths are the pipeline members views may filter and sort by (template.FlowFields),
+// with where the record keeps them.
+var flowPaths = map[string]string{
+	template.PathStage:      "stage",
+	template.PathFlowStatus: "wfs",
+	template.PathDue:        "due",
+	template.PathOverdue:    "od",
 }
 
 // StoredFilter rewrites a parsed filter's field paths to the stored record's paths (fields

@@ -25,23 +25,43 @@ type Record struct {
 	Deleted     bool            `json:"deleted,omitempty"`
 	DeletedAt   *time.Time      `json:"deletedAt,omitempty"`
 	Data        json.RawMessage `json:"data"`
+	// Flow is the state of the record's pipeline run (package flow owns its shape); absent
+	// when the form has no pipeline or the record was never submitted.
+	Flow json.RawMessage `json:"flow,omitempty"`
+	// Stage is the stage label of the node the record is at; Due when its current work is
+	// due and Overdue once that passed unhandled.
+	Stage   string     `json:"stage,omitempty"`
+	Due     *time.Time `json:"due,omitempty"`
+	Overdue bool       `json:"overdue,omitempty"`
+
+	// people are the run's participants with the fields hidden from each (never sent).
+	people json.RawMessage
 }
 
 // storedDoc is a record as stored, its fields left as raw JSON (most reads only pass them
 // on). Keys are short and never start with "_"; the fields sit under "f" so that a form's
 // keys never clash with the record's own.
 type storedDoc struct {
-	Workspace   string          `json:"ws"`
-	App         string          `json:"app"`
-	Form        string          `json:"form"` // formID(app, key)
-	FormVersion int             `json:"fv"`
-	Owner       string          `json:"owner"`
-	CreatedBy   string          `json:"createdBy"`
-	UpdatedBy   string          `json:"updatedBy"`
-	Deleted     bool            `json:"deleted"`
-	DeletedAt   string          `json:"deletedAt,omitempty"` // canonical datetime text
-	DeletedBy   string          `json:"deletedBy,omitempty"`
-	F           json.RawMessage `json:"f,omitempty"`
+	Workspace   string `json:"ws"`
+	App         string `json:"app"`
+	Form        string `json:"form"` // formID(app, key)
+	FormVersion int    `json:"fv"`
+	Owner       string `json:"owner"`
+	CreatedBy   string `json:"createdBy"`
+	UpdatedBy   string `json:"updatedBy"`
+	Deleted     bool   `json:"deleted"`
+	DeletedAt   string `json:"deletedAt,omitempty"` // canonical datetime text
+	DeletedBy   string `json:"deletedBy,omitempty"`
+	// Pipeline members, flat so that views filter and sort by them: the stage label, the
+	// run's status, when the current work is due (canonical datetime text) and whether it
+	// went overdue. WF is the engine's state, written before "f" like every meta member.
+	Stage      string          `json:"stage,omitempty"`
+	FlowStatus string          `json:"wfs,omitempty"`
+	Due        string          `json:"due,omitempty"`
+	Overdue    bool            `json:"od,omitempty"`
+	WF         json.RawMessage `json:"wf,omitempty"`
+	People     json.RawMessage `json:"wfp,omitempty"`
+	F          json.RawMessage `json:"f,omitempty"`
 }
 
 // loaded is a stored record with its store metadata.
@@ -119,6 +139,14 @@ func (l loaded) public() Record {
 			r.DeletedAt = &t
 		}
 	}
+	if len(l.rec.WF) > 0 {
+		r.Flow, r.Stage, r.Overdue, r.people = l.rec.WF, l.rec.Stage, l.rec.Overdue, l.rec.People
+		if l.rec.Due != "" {
+			if t, err := time.Parse(time.RFC3339Nano, l.rec.Due); err == nil {
+				r.Due = &t
+			}
+		}
+	}
 	return r
 }
 
@@ -136,6 +164,26 @@ func parseMeta(b []byte, r *storedDoc) bool {
 			return false
 		}
 		p = next + 1
+		if key == "wf" || key == "wfp" {
+			// The engine's state is an object; it is passed on as it is.
+			end, ok := objectEnd(b, p)
+			if !ok {
+				return false
+			}
+			if key == "wf" {
+				r.WF = b[p:end]
+			} else {
+				r.People = b[p:end]
+			}
+			if end == len(b) {
+				return true
+			}
+			if b[end] != ',' {
+				return false
+			}
+			p = end + 1
+			continue
+		}
 		end := p
 		for end < len(b) && b[end] != ',' {
 			end++
@@ -151,7 +199,7 @@ func parseMeta(b []byte, r *storedDoc) bool {
 			str = s
 		}
 		switch key {
-		case "ws", "app", "form", "owner", "createdBy", "updatedBy", "deletedAt", "deletedBy":
+		case "ws", "app", "form", "owner", "createdBy", "updatedBy", "deletedAt", "deletedBy", "stage", "wfs", "due":
 			if !isStr {
 				return false
 			}
@@ -172,6 +220,12 @@ func parseMeta(b []byte, r *storedDoc) bool {
 				r.DeletedAt = str
 			case "deletedBy":
 				r.DeletedBy = str
+			case "stage":
+				r.Stage = str
+			case "wfs":
+				r.FlowStatus = str
+			case "due":
+				r.Due = str
 			}
 		case "fv":
 			n, err := strconv.Atoi(string(raw))
@@ -179,12 +233,16 @@ func parseMeta(b []byte, r *storedDoc) bool {
 				return false
 			}
 			r.FormVersion = n
-		case "deleted":
+		case "deleted", "od":
+			target := &r.Deleted
+			if key == "od" {
+				target = &r.Overdue
+			}
 			switch string(raw) {
 			case "true":
-				r.Deleted = true
+				*target = true
 			case "false":
-				r.Deleted = false
+				*target = false
 			default:
 				return false
 			}
@@ -213,4 +271,37 @@ func metaString(b []byte, p int) (string, int, bool) {
 		}
 	}
 	return "", p, false
+}
+
+// objectEnd returns the index just after the JSON object starting at b[p], skipping
+// strings (with their escapes) so that braces inside them do not count.
+func objectEnd(b []byte, p int) (int, bool) {
+	if p >= len(b) || b[p] != '{' {
+		return p, false
+	}
+	depth, inStr := 0, false
+	for i := p; i < len(b); i++ {
+		c := b[i]
+		if inStr {
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				inStr = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inStr = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1, true
+			}
+		}
+	}
+	return p, false
 }

@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"encoding/json"
 	"sync"
 	"time"
 
@@ -44,7 +45,44 @@ func (t *target) latestForm() (*form.Form, int, error) {
 }
 
 func (s *Service) authorize(ctx context.Context, t *target, a Action, rec *Record) (Grant, error) {
-	return s.access.Authorize(ctx, AccessRequest{Member: t.member, Workspace: t.Workspace, App: t.latest, Form: t.Form, Action: a, Record: rec})
+	g, err := s.access.Authorize(ctx, AccessRequest{Member: t.member, Workspace: t.Workspace, App: t.latest, Form: t.Form, Action: a, Record: rec})
+	if rec == nil || len(rec.Flow) == 0 {
+		return g, err
+	}
+	// The people a pipeline run involves (its initiator, assignees past and present, CC)
+	// read the record even outside their roles' scope, minus the fields their nodes hide.
+	hidden, ok := participant(rec.people, t.Actor)
+	if !ok {
+		return g, err
+	}
+	if err != nil {
+		if a != ActionRead || !(fault.Is(err, fault.Forbidden) || fault.Is(err, fault.NotFound)) {
+			return g, err
+		}
+		g, err = Grant{}, nil
+	}
+	if len(hidden) > 0 {
+		h := make(map[string]bool, len(g.Hidden)+len(hidden))
+		for k := range g.Hidden {
+			h[k] = true
+		}
+		for _, k := range hidden {
+			h[k] = true
+		}
+		g.Hidden = h
+	}
+	return g, nil
+}
+
+// participant reads from a run's people (user → fields hidden from them) whether user
+// takes part in the run, and what their nodes hide from them.
+func participant(people json.RawMessage, user string) ([]string, bool) {
+	var m map[string][]string
+	if user == "" || json.Unmarshal(people, &m) != nil {
+		return nil, false
+	}
+	h, ok := m[user]
+	return h, ok
 }
 
 // formAt returns the form of t at app version n (a record's own version).

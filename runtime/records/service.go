@@ -62,6 +62,8 @@ type Options struct {
 	// Now is the clock (TODAY() and NOW() in formulas, serial periods); nil means store.Now.
 	Now    func() time.Time
 	Logger *slog.Logger
+	// Written, when set, is told of every record written (see Written).
+	Written Written
 }
 
 // Service is the records domain.
@@ -75,6 +77,7 @@ type Service struct {
 	access   Access
 	now      func() time.Time
 	log      *slog.Logger
+	written  Written
 
 	zones *zoneCache
 
@@ -98,7 +101,7 @@ func New(st store.Store, a Apps, o Org, opts Options) *Service {
 	}
 	return &Service{
 		st: st, records: st.Collection(recordsColl), history: st.Collection(historyColl), counters: st.Collection(countersColl),
-		apps: a, org: o, access: opts.Access, now: opts.Now, log: opts.Logger,
+		apps: a, org: o, access: opts.Access, now: opts.Now, log: opts.Logger, written: opts.Written,
 		zones:   newZoneCache(),
 		ensured: map[string]time.Time{},
 		allow:   map[string]allowList{},

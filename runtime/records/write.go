@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/formloom/formloom/runtime/org"
 	"strings"
 	"time"
 
@@ -18,6 +19,13 @@ const AnyVersion int64 = 0
 
 func errStale() *fault.Error {
 	return fault.New(fault.Precondition, "precondition_failed", "The record has changed since you read it; reload it and try again.", "记录已被修改，请重新读取后再试。")
+}
+
+// FlowRunning is the pipeline status of a record whose run has not ended.
+const FlowRunning = "running"
+
+func errInPipeline() *fault.Error {
+	return fault.New(fault.Conflict, "in_pipeline", "The record is in a pipeline; change it through its current step.", "记录正在流程中，请在当前节点处理。")
 }
 
 func errDeleted() *fault.Error {
@@ -96,7 +104,18 @@ func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd 
 	if err := s.claimFiles(ctx, f, id, rec, nil); err != nil {
 		return store.Document{}, err
 	}
-	return saved, s.recordEvent(ctx, id, sd, EventCreated, t.Actor, saved.Version, 0, diff(nil, rec))
+	if err := s.recordEvent(ctx, id, sd, EventCreated, t.Actor, saved.Version, 0, diff(nil, rec)); err != nil {
+		return store.Document{}, err
+	}
+	return saved, s.tellWritten(ctx, t, EventCreated, Record{ID: id, Version: saved.Version, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
+}
+
+// tellWritten passes a write on to Options.Written, in the write's transaction.
+func (s *Service) tellWritten(ctx context.Context, t *target, event string, rec Record) error {
+	if s.written == nil {
+		return nil
+	}
+	return s.written(ctx, t.latest, t.Workspace, t.Form, event, rec)
 }
 
 // writeErr maps the errors of a record write.
@@ -168,6 +187,9 @@ func (s *Service) Update(ctx context.Context, ref Ref, id string, ifMatch int64,
 	if ifMatch != AnyVersion && l.doc.Version != ifMatch {
 		return Record{}, errStale()
 	}
+	if l.rec.FlowStatus == FlowRunning && t.member.Role != org.RoleOwner && t.member.Role != org.RoleAdmin {
+		return Record{}, errInPipeline()
+	}
 	c, f, err := s.formAt(ctx, t, l.rec.FormVersion)
 	if err != nil {
 		return Record{}, err
@@ -220,7 +242,10 @@ func (s *Service) Update(ctx context.Context, ref Ref, id string, ifMatch int64,
 		if err := s.claimFiles(ctx, f, id, out, prev); err != nil {
 			return err
 		}
-		return s.recordEvent(ctx, id, sd, EventUpdated, t.Actor, v, 0, changes)
+		if err := s.recordEvent(ctx, id, sd, EventUpdated, t.Actor, v, 0, changes); err != nil {
+			return err
+		}
+		return s.tellWritten(ctx, t, EventUpdated, Record{ID: id, Version: v, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
 	})
 	if err != nil {
 		return Record{}, writeErr("update record", err)

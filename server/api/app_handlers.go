@@ -22,8 +22,10 @@ func (s *server) appRoutes(r fiber.Router) {
 	r.Get("/:app/versions", s.listVersions)
 	r.Get("/:app/versions/:n", s.getVersion)
 	r.Get("/:app/export", s.exportApp)
+	s.upgradeRoutes(r)
 	s.recordRoutes(r)
 	s.roleRoutes(r)
+	r.Get("/:app/explain", s.explainAccess)
 }
 
 func (s *server) metaSchema(c *fiber.Ctx) error {

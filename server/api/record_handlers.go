@@ -29,6 +29,7 @@ func (s *server) recordRoutes(r fiber.Router) {
 	s.transferRoutes(r) // import, export, API document (transfer_handlers.go)
 	s.viewRoutes(r)
 	s.fileRoutes(f) // attachments (file_handlers.go)
+	s.actionRoutes(f)
 }
 
 func recordRef(c *fiber.Ctx) records.Ref {
@@ -75,9 +76,25 @@ func boolParam(c *fiber.Ctx, name string) (bool, error) {
 func (s *server) createRecord(c *fiber.Ctx) error {
 	// The body is the record's field values; the form decodes it strictly and reports
 	// problems at pointers into it.
-	r, err := s.records.Create(c.UserContext(), recordRef(c), json.RawMessage(c.Body()))
+	draft, err := boolParam(c, "draft")
 	if err != nil {
 		return err
+	}
+	ref := recordRef(c)
+	r, err := s.records.Create(c.UserContext(), ref, json.RawMessage(c.Body()))
+	if err != nil {
+		return err
+	}
+	// A form with a pipeline that starts by itself submits the record at once, unless the
+	// client saves a draft (?draft=true) to submit later with the submit action.
+	if s.flow != nil && !draft {
+		started, ok, err := s.flow.Start(c.UserContext(), ref, r.ID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			r = started
+		}
 	}
 	return sendRecord(c, fiber.StatusCreated, r)
 }

@@ -11,10 +11,14 @@ import (
 	"github.com/formloom/formloom/runtime/access"
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/runtime/audit"
+	"github.com/formloom/formloom/runtime/calendar"
 	"github.com/formloom/formloom/runtime/files"
+	"github.com/formloom/formloom/runtime/flow"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/server/config"
+	"github.com/formloom/formloom/templates"
 )
 
 // Pinger answers whether the database is reachable.
@@ -33,8 +37,12 @@ type Deps struct {
 	Records    *records.Service
 	Files      *files.Service  // attachments; nil: uploads and downloads are not found
 	Access     *access.Service // app role assignments; nil: their routes are not found
+	Audit      *audit.Service  // the audit log; nil: nothing is recorded and its route is not found
+	Calendar   *calendar.Service
+	Templates  *templates.Gallery // the template gallery; nil: its routes are not found
 	SessionTTL time.Duration
-	UI         fs.FS // built web UI with index.html at its root; nil serves a placeholder
+	Flow       *flow.Service // pipelines; nil: their routes are not found
+	UI         fs.FS         // built web UI with index.html at its root; nil serves a placeholder
 }
 
 type server struct {
@@ -47,12 +55,17 @@ type server struct {
 	records    *records.Service
 	files      *files.Service
 	access     *access.Service
+	flow       *flow.Service
+	audit      *audit.Service
+	calendar   *calendar.Service
+	templates  *templates.Gallery
 	sessionTTL time.Duration
 }
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
-	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, files: d.Files, access: d.Access, sessionTTL: d.SessionTTL}
+	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, files: d.Files, access: d.Access, flow: d.Flow, audit: d.Audit, calendar: d.Calendar, sessionTTL: d.SessionTTL}
+	s.templates = d.Templates
 	if s.sessionTTL == 0 {
 		s.sessionTTL = 30 * 24 * time.Hour
 	}
@@ -73,9 +86,10 @@ func New(d Deps) *fiber.App {
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)
 
-	v1 := app.Group("/api/v1", s.authenticate)
+	v1 := app.Group("/api/v1", s.authenticate, s.auditTrail)
 	s.authRoutes(v1)
 	v1.Get("/schemas/template.json", s.metaSchema)
+	s.templateRoutes(v1)
 	s.workspaceRoutes(v1.Group("/workspaces", requireAuth))
 	s.publicRoutes(v1)
 	v1.All("/*", func(c *fiber.Ctx) error { return fiber.ErrNotFound })

@@ -25,6 +25,10 @@ func (s *server) workspaceRoutes(r fiber.Router) {
 	r.Patch("/:ws/departments/:id", s.updateDepartment)
 	r.Delete("/:ws/departments/:id", s.deleteDepartment)
 
+	r.Get("/:ws/audit", s.listAudit)
+
+	s.calendarRoutes(r)
+	s.inboxRoutes(r)
 	s.appRoutes(r.Group("/:ws/apps"))
 }
 

@@ -56,6 +56,20 @@ func Config(t testing.TB) config.Config {
 // New starts a TestApp with the first admin created; edit changes the configuration first.
 func New(t testing.TB, edit ...func(*config.Config)) *TestApp {
 	t.Helper()
+	return NewWith(t, Options{}, edit...)
+}
+
+// Options are the start-up choices a test makes beyond the configuration.
+type Options struct {
+	// Now is the clock of records, pipelines and the scheduler; nil: the real one.
+	Now func() time.Time
+	// ManualSchedule: due work runs only when the test calls App.Scheduler.RunDue.
+	ManualSchedule bool
+}
+
+// NewWith starts a TestApp like New, with opts.
+func NewWith(t testing.TB, opts Options, edit ...func(*config.Config)) *TestApp {
+	t.Helper()
 	cfg := Config(t)
 	for _, e := range edit {
 		e(&cfg)
@@ -63,7 +77,7 @@ func New(t testing.TB, edit ...func(*config.Config)) *TestApp {
 	logs := &lockedWriter{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx := context.Background()
-	a, err := app.Open(ctx, cfg, app.Options{Logger: log, Hash: account.TestHashParams})
+	a, err := app.Open(ctx, cfg, app.Options{Logger: log, Hash: account.TestHashParams, Now: opts.Now, ManualSchedule: opts.ManualSchedule})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,19 +8,26 @@ import (
 	"log/slog"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/formloom/formloom/runtime/access"
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/runtime/audit"
+	"github.com/formloom/formloom/runtime/calendar"
 	"github.com/formloom/formloom/runtime/files"
+	"github.com/formloom/formloom/runtime/flow"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
+	"github.com/formloom/formloom/runtime/schedule"
+	"github.com/formloom/formloom/runtime/webhook"
 	"github.com/formloom/formloom/server/api"
 	"github.com/formloom/formloom/server/config"
 	"github.com/formloom/formloom/store"
 	"github.com/formloom/formloom/store/sqlite"
+	"github.com/formloom/formloom/templates"
 )
 
 // Options are the parts of start-up that tests change.
@@ -29,17 +36,26 @@ type Options struct {
 	Hash     account.HashParams // zero: production cost
 	UI       fs.FS
 	Accounts account.Options // Hash above wins over Accounts.Hash
+	// Now is the clock of pipelines and the scheduler (tests move it); nil: the real one.
+	Now func() time.Time
+	// ManualSchedule leaves due work to the caller (App.Scheduler.RunDue) instead of a
+	// background loop, so that tests decide when deadlines fire.
+	ManualSchedule bool
 }
 
 // App is a running Formloom: its HTTP handler and the services behind it.
 type App struct {
-	HTTP     *fiber.App
-	Store    store.Store
-	Accounts *account.Service
-	Org      *org.Service
-	Apps     *apps.Service
-	Records  *records.Service
-	Files    *files.Service
+	HTTP      *fiber.App
+	Store     store.Store
+	Accounts  *account.Service
+	Org       *org.Service
+	Apps      *apps.Service
+	Records   *records.Service
+	Files     *files.Service
+	Flow      *flow.Service
+	Scheduler *schedule.Scheduler
+
+	bg *background
 }
 
 // Open builds the app over the configured store.
@@ -87,18 +103,35 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		return nil, err
 	}
 	people := org.New(st, accounts, cfg.Timezone)
-	appSvc, err := apps.New(st, people, nil)
+	gallery, err := templates.New(st, people)
+	if err != nil {
+		return nil, err
+	}
+	appSvc, err := apps.New(st, people, gallery)
 	if err != nil {
 		return nil, err
 	}
 	// Role permissions from the templates decide record access; see runtime/access.
 	accessSvc := access.New(st, people, appSvc, access.Options{Logger: opts.Logger})
-	recordSvc := records.New(st, appSvc, people, records.Options{Access: accessSvc, Logger: opts.Logger})
+	appSvc.UseAccess(accessSvc) // managers design apps; publishing stores the permissions
+	// Records tell the pipeline engine of every write (automations); the engine is built
+	// just below, over the records.
+	var engine *flow.Service
+	written := func(ctx context.Context, c *apps.Compiled, ws, form, event string, rec records.Record) error {
+		return engine.RecordWritten(ctx, c, ws, form, event, rec)
+	}
+	recordSvc := records.New(st, appSvc, people, records.Options{Access: accessSvc, Logger: opts.Logger, Now: opts.Now, Written: written})
+	calendars := calendar.NewService(st, people, calendar.Options{Timezone: cfg.Timezone})
+	sch := schedule.New(st, schedule.Options{Logger: opts.Logger, Now: opts.Now})
+	secrets := webhook.NewSecrets(st)
+	engine = flow.New(st, flow.Deps{Records: recordSvc, Apps: appSvc, Org: people, Roles: accessSvc,
+		Calendar: workCalendar{calendars}, Jobs: jobs{sch}, Webhooks: outbox{sch, secrets}}, flow.Options{Now: opts.Now, Logger: opts.Logger})
+	registerJobs(sch, engine, webhook.NewSender(webhook.SenderOptions{AllowPrivate: cfg.WebhookAllowPrivate}))
 	fileSvc, err := openFiles(cfg, st, opts.Logger)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc, Records: recordSvc, Files: fileSvc}
+	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc, Records: recordSvc, Files: fileSvc, Flow: engine, Scheduler: sch}
 	a.HTTP = api.New(api.Deps{
 		Config:     cfg,
 		Logger:     opts.Logger,
@@ -109,18 +142,26 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		Records:    recordSvc,
 		Files:      fileSvc,
 		Access:     accessSvc,
+		Audit:      audit.New(st, people),
+		Calendar:   calendars,
+		Flow:       engine,
+		Templates:  gallery,
 		SessionTTL: accOpts.SessionTTL,
 		UI:         opts.UI,
 	})
+	if !opts.ManualSchedule {
+		a.bg = startBackground(sch)
+	}
 	return a, nil
 }
 
 func collections() []store.CollectionSpec {
-	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections(), files.Collections(), access.Collections())
+	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections(), files.Collections(), access.Collections(), calendar.Collections(), audit.Collections(), templates.Collections(), flow.Collections(), schedule.Collections(), webhook.Collections())
 }
 
 // Close stops background work (import jobs end as interrupted) and then releases the store.
 func (a *App) Close() error {
+	a.bg.stop()
 	a.Records.Shutdown()
 	return a.Store.Close()
 }

@@ -25,6 +25,8 @@ type Config struct {
 	ShutdownTimeout time.Duration // FORMLOOM_SHUTDOWN_TIMEOUT
 	LogLevel        string        // FORMLOOM_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string        // FORMLOOM_LOG_FORMAT: text or json
+
+	WebhookAllowPrivate bool // FORMLOOM_WEBHOOK_ALLOW_PRIVATE: webhooks may reach private and loopback addresses
 }
 
 // Var describes one setting for the README and -help.
@@ -42,6 +44,7 @@ var Vars = []Var{
 	{"FORMLOOM_TIMEZONE", "timezone", "Asia/Shanghai", "default timezone of new workspaces (IANA name)"},
 	{"FORMLOOM_PUBLIC_URL", "public-url", "", "external base URL used in links handed out, e.g. https://forms.example.com"},
 	{"FORMLOOM_SECURE_COOKIES", "secure-cookies", "false", "mark session cookies Secure (set true behind HTTPS)"},
+	{"FORMLOOM_WEBHOOK_ALLOW_PRIVATE", "webhook-allow-private", "false", "let webhooks reach loopback, private and link-local addresses"},
 	{"FORMLOOM_BODY_LIMIT", "body-limit", "10485760", "maximum request body in bytes"},
 	{"FORMLOOM_READ_TIMEOUT", "read-timeout", "30s", "time to read a whole request"},
 	{"FORMLOOM_WRITE_TIMEOUT", "write-timeout", "60s", "time to write a response"},
@@ -82,6 +85,9 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 	var err error
 	if c.SecureCookies, err = strconv.ParseBool(get("secure-cookies")); err != nil {
 		errs = append(errs, fmt.Errorf("FORMLOOM_SECURE_COOKIES: %w", err))
+	}
+	if c.WebhookAllowPrivate, err = strconv.ParseBool(get("webhook-allow-private")); err != nil {
+		errs = append(errs, fmt.Errorf("FORMLOOM_WEBHOOK_ALLOW_PRIVATE: %w", err))
 	}
 	if c.BodyLimit, err = strconv.Atoi(get("body-limit")); err != nil || c.BodyLimit <= 0 {
 		errs = append(errs, fmt.Errorf("FORMLOOM_BODY_LIMIT: want a positive number of bytes, got %q", get("body-limit")))

@@ -3,6 +3,7 @@ package querylang
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/formloom/formloom/store"
 )
@@ -73,7 +74,7 @@ func (fs Fields) Validate() error {
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if err := store.CheckPath(p); err != nil {
+		if err := checkPath(p); err != nil {
 			return fmt.Errorf("querylang: field %q: %w", p, err)
 		}
 		f := fs[p]
@@ -148,7 +149,7 @@ func (fs Fields) lookup(path string, u use, at string) (kind, error) {
 	if !ok {
 		return kind{}, qerr(at, CodeUnknownField, "unknown field "+quote(path))
 	}
-	if err := store.CheckPath(path); err != nil {
+	if err := checkPath(path); err != nil {
 		return kind{}, qerr(at, CodeBadField, fmt.Sprintf("field %s: %v", quote(path), err))
 	}
 	k := kindOf(path, f)
@@ -170,4 +171,15 @@ func (fs Fields) lookup(path string, u use, at string) (kind, error) {
 		}
 	}
 	return k, nil
+}
+
+// checkPath accepts what store.CheckPath accepts and, besides the store's meta paths,
+// other names of one segment starting with an underscore: names the caller gives to
+// members it keeps outside the fields (a record's pipeline stage) and maps to stored
+// paths itself. Such a name reaching the store unmapped is refused there.
+func checkPath(p string) error {
+	if len(p) > 1 && p[0] == '_' && !strings.Contains(p, ".") {
+		return store.CheckPath(p[1:])
+	}
+	return store.CheckPath(p)
 }

@@ -47,7 +47,7 @@ func (p *parser) filter(at string) (store.Filter, error) {
 	if err != nil {
 		return store.Filter{}, err
 	}
-	n, err := store.Normalize(f)
+	n, err := store.NormalizeAliases(f)
 	if err != nil {
 		// Unreachable by construction; kept so that nothing unnormalised ever escapes.
 		var qe *store.QueryError

@@ -1,0 +1,184 @@
+package pipeline
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// CheckAutomation checks an automation against the template: its trigger (event, node
+// of the form's pipeline, condition, schedule) and its actions. Pointers are relative
+// to the automation. The form's existence is the template's check.
+func CheckAutomation(a *Automation, env *Env) []Problem {
+	ps := &problems{}
+	ff := env.Forms[a.Form]
+	if ff == nil {
+		return nil
+	}
+	on := a.On
+	pl := env.Pipelines[a.Form]
+	switch on.Event {
+	case OnNodeEntered, OnNodeLeft, OnDueEvent, OnFinished:
+		if pl == nil {
+			ps.add("/on/event", "no_pipeline",
+				fmt.Sprintf("The form %q has no pipeline for the event %q.", a.Form, on.Event),
+				fmt.Sprintf("表单 %q 没有流程，无法使用事件 %q。", a.Form, on.Event))
+		}
+	}
+	if on.Node != "" {
+		switch {
+		case on.Event != OnNodeEntered && on.Event != OnNodeLeft && on.Event != OnDueEvent:
+			ps.notAllowed("/on/node", "this event")
+		case pl != nil && !hasNode(pl, on.Node):
+			ps.add("/on/node", "unknown_node",
+				fmt.Sprintf("The pipeline of the form %q has no node %q.", a.Form, on.Node),
+				fmt.Sprintf("表单 %q 的流程中没有节点 %q。", a.Form, on.Node))
+		}
+	}
+	if on.When != "" {
+		if _, err := CompileExpr(on.When, ff.names("record")); err != nil {
+			ps.exprProblem("/on/when", a.Form, err)
+		}
+	}
+	if on.Event == OnSchedule {
+		if on.Every == nil {
+			ps.required("/on/every", "every")
+		} else {
+			checkDuration(on.Every, "/on/every", ps)
+			e := on.Every
+			if e.WorkingDays > 0 || e.WorkingHours > 0 || e.Hours+24*e.Days < 1 {
+				ps.add("/on/every", "bad_every",
+					"A schedule repeats every so many hours or days (wall-clock), at least every hour.",
+					"定时触发的间隔以小时或天计（自然时间），至少一小时。")
+			}
+		}
+		if on.At != "" {
+			if _, ok := clockMinutes(on.At); !ok {
+				ps.add("/on/at", "bad_time", `A time of day is written "HH:MM", 00:00 to 23:59.`, `时刻格式为 "HH:MM"（00:00 到 23:59）。`)
+			}
+		}
+	} else {
+		if on.Every != nil {
+			ps.notAllowed("/on/every", "this event")
+		}
+		if on.At != "" {
+			ps.notAllowed("/on/at", "this event")
+		}
+	}
+	if len(a.Actions) == 0 {
+		ps.required("/actions", "At least one action")
+	}
+	for j, act := range a.Actions {
+		checkAction(act, at("actions", j), a.Form, env, ps)
+	}
+	return ps.list
+}
+
+func hasNode(p *Pipeline, key string) bool {
+	for _, n := range p.Nodes {
+		if n.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// checkAction checks one action run on a record of form.
+func checkAction(a Action, base, form string, env *Env, ps *problems) {
+	ff := env.Forms[form]
+	record := ff.names("record")
+	allowed := map[string]bool{}
+	switch a.Type {
+	case ActSetFields:
+		allowed["values"] = true
+		if len(a.Values) == 0 {
+			ps.required(base+"/values", "values")
+		}
+		writeValues(a.Values, base+"/values", form, ff, record, form, ps)
+	case ActCreateRecords:
+		allowed["form"], allowed["forEach"], allowed["map"] = true, true, true
+		names := record
+		if a.ForEach != "" {
+			if f, ok := ff.field(a.ForEach); !ok {
+				ps.unknownField(base+"/forEach", form, a.ForEach)
+			} else if f.Type != "subform" {
+				ps.fieldType(base+"/forEach", a.ForEach, f.Type, "subform")
+			}
+			names = append(names, "item")
+		}
+		target := env.Forms[a.Form]
+		switch {
+		case a.Form == "":
+			ps.required(base+"/form", "form")
+		case target == nil:
+			ps.add(base+"/form", "unknown_form",
+				fmt.Sprintf("There is no form %q in this template.", a.Form),
+				fmt.Sprintf("模板中没有表单 %q。", a.Form))
+		default:
+			writeValues(a.Map, base+"/map", a.Form, target, names, form, ps)
+		}
+	case ActWebhook:
+		allowed["url"] = true
+		u, err := url.Parse(a.URL)
+		if a.URL == "" {
+			ps.required(base+"/url", "url")
+		} else if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			ps.add(base+"/url", "bad_url", "A webhook address is an absolute http or https URL.", "Webhook 地址必须是完整的 http 或 https 网址。")
+		}
+	case ActNotify:
+		allowed["to"], allowed["message"] = true, true
+		if len(a.To) == 0 {
+			ps.required(base+"/to", "to")
+		}
+		for j, to := range a.To {
+			checkAssignee(to, sub(base, at("to", j)), form, ff, env, ps)
+		}
+	}
+	what := fmt.Sprintf("a %s action", a.Type)
+	for name, set := range map[string]bool{"values": len(a.Values) > 0, "form": a.Form != "", "forEach": a.ForEach != "",
+		"map": len(a.Map) > 0, "url": a.URL != "", "to": len(a.To) > 0, "message": len(a.Message) > 0} {
+		if set && !allowed[name] {
+			ps.notAllowed(base+"/"+name, what)
+		}
+	}
+}
+
+// writeValues checks field → expression pairs written to target (keys) and computed
+// over the source record (names).
+func writeValues(m map[string]string, base, targetForm string, target *FormFields, names []string, source string, ps *problems) {
+	for _, key := range sortedKeys(m) {
+		pointer := sub(base, at(key))
+		if f, ok := target.field(key); !ok {
+			ps.unknownField(pointer, targetForm, key)
+		} else if computed(f.Type) {
+			ps.add(pointer, "read_only_field",
+				fmt.Sprintf("The %s field %q is computed; an automation cannot write it.", f.Type, key),
+				fmt.Sprintf("%s 字段 %q 由系统计算，自动化不能写入。", f.Type, key))
+		}
+		if _, err := CompileExpr(m[key], names); err != nil {
+			ps.exprProblem(pointer, source, err)
+		}
+	}
+}
+
+// clockMinutes reads "HH:MM" (00:00–23:59; "24:00" only where end says so).
+func clockMinutes(s string) (int, bool) { return parseClock(s, false) }
+
+func parseClock(s string, allow24 bool) (int, bool) {
+	h, m, ok := strings.Cut(s, ":")
+	if !ok || len(h) != 2 || len(m) != 2 {
+		return 0, false
+	}
+	hh, mm := 0, 0
+	for _, c := range h + m {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	hh = int(h[0]-'0')*10 + int(h[1]-'0')
+	mm = int(m[0]-'0')*10 + int(m[1]-'0')
+	if mm > 59 || hh > 24 || (hh == 24 && (mm != 0 || !allow24)) {
+		return 0, false
+	}
+	return hh*60 + mm, true
+}

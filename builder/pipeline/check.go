@@ -1,0 +1,290 @@
+package pipeline
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// Field is what the checks need of a form's field: its type (the template's field
+// types: text, select, member, department, date, subform, formula…) and, for a select,
+// its option values.
+type Field struct {
+	Type    string
+	Options []string
+}
+
+// FormFields are a form's top-level fields and the columns of its sub-forms.
+type FormFields struct {
+	Fields  map[string]Field
+	Columns map[string]map[string]Field // sub-form key → column key → field
+}
+
+// Env is what a definition may refer to: the template's forms, roles and pipelines.
+type Env struct {
+	Forms     map[string]*FormFields
+	Roles     map[string]bool
+	Pipelines map[string]*Pipeline // form key → its pipeline
+}
+
+// computed fields hold values the server works out; nothing may write them.
+func computed(t string) bool { return t == "formula" || t == "serial" || t == "lookup" }
+
+// names returns the form's top-level field keys, sorted, plus extra names.
+func (f *FormFields) names(extra ...string) []string {
+	var out []string
+	if f != nil {
+		for k := range f.Fields {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return append(out, extra...)
+}
+
+func (f *FormFields) field(key string) (Field, bool) {
+	if f == nil {
+		return Field{}, false
+	}
+	x, ok := f.Fields[key]
+	return x, ok
+}
+
+// Check checks a pipeline against the template it belongs to: the graph (see Compile)
+// and every reference — assignee roles and fields, node field rules, deadlines,
+// automation nodes' actions. Pointers are relative to the pipeline. A pipeline whose
+// form is not in env is checked as a graph only (the missing form is the template's
+// problem).
+func Check(p *Pipeline, env *Env) []Problem {
+	ps := &problems{}
+	ff := env.Forms[p.Form]
+	g := analyze(p, ff.names("record"), p.Form, ps)
+	if ff == nil {
+		return ps.list
+	}
+	for i := range p.Nodes {
+		checkNode(g, i, ff, env, ps)
+	}
+	return ps.list
+}
+
+func checkNode(g *Graph, i int, ff *FormFields, env *Env, ps *problems) {
+	p := g.p
+	n := &p.Nodes[i]
+	base := at("nodes", i)
+	what := fmt.Sprintf("a %s node", n.Type)
+	people := n.Type == NodeTask || n.Type == NodeApproval || n.Type == NodeCC
+	if people && len(n.Assignees) == 0 {
+		ps.add(base+"/assignees", "no_assignee",
+			fmt.Sprintf("A %s node needs at least one assignee rule.", n.Type),
+			"此节点至少需要一条处理人规则。")
+	}
+	if !people && len(n.Assignees) > 0 {
+		ps.notAllowed(base+"/assignees", what)
+	}
+	for j, a := range n.Assignees {
+		checkAssignee(a, sub(base, at("assignees", j)), p.Form, ff, env, ps)
+	}
+	if n.Type == NodeApproval {
+		switch {
+		case n.Mode == ModePercent && (n.Percent < 1 || n.Percent > 100):
+			ps.add(base+"/percent", "bad_percent", "Percent approval needs a percent from 1 to 100.", "按比例审批需要 1 到 100 的比例。")
+		case n.Mode != ModePercent && n.Percent != 0:
+			ps.add(base+"/percent", "bad_percent", `A percent applies only with mode "percent".`, `只有 "percent" 模式才能设置比例。`)
+		}
+	} else {
+		if n.Mode != "" {
+			ps.notAllowed(base+"/mode", what)
+		}
+		if n.Percent != 0 {
+			ps.notAllowed(base+"/percent", what)
+		}
+	}
+	if len(n.Fields) > 0 && n.Type != NodeStart && n.Type != NodeTask && n.Type != NodeApproval {
+		ps.notAllowed(base+"/fields", what)
+	}
+	for _, key := range sortedKeys(n.Fields) {
+		f, ok := ff.field(key)
+		if !ok {
+			ps.unknownField(sub(base, at("fields", key)), p.Form, key)
+			continue
+		}
+		if r := n.Fields[key]; (r == FieldEdit || r == FieldRequired) && computed(f.Type) {
+			ps.add(sub(base, at("fields", key)), "read_only_field",
+				fmt.Sprintf("The %s field %q is computed; it can only be hidden or read.", f.Type, key),
+				fmt.Sprintf("%s 字段 %q 由系统计算，只能隐藏或只读。", f.Type, key))
+		}
+	}
+	if n.Deadline != nil {
+		if n.Type != NodeTask && n.Type != NodeApproval {
+			ps.notAllowed(base+"/deadline", what)
+		}
+		checkDeadline(g, n, base+"/deadline", ff, env, ps)
+	}
+	if n.Type == NodeAutomation {
+		if len(n.Actions) == 0 {
+			ps.required(base+"/actions", "At least one action")
+		}
+		for j, a := range n.Actions {
+			checkAction(a, sub(base, at("actions", j)), p.Form, env, ps)
+		}
+	} else if len(n.Actions) > 0 {
+		ps.notAllowed(base+"/actions", what)
+	}
+	if n.Outcome != "" && n.Type != NodeEnd {
+		ps.notAllowed(base+"/outcome", what)
+	}
+}
+
+func checkAssignee(a Assignee, base, form string, ff *FormFields, env *Env, ps *problems) {
+	if a.Member != "" && a.Type != AssignMember {
+		ps.notAllowed(base+"/member", "this assignee rule")
+	}
+	if a.Role != "" && a.Type != AssignRole {
+		ps.notAllowed(base+"/role", "this assignee rule")
+	}
+	if a.Field != "" && a.Type != AssignField && a.Type != AssignDepartmentHead {
+		ps.notAllowed(base+"/field", "this assignee rule")
+	}
+	if a.Levels != 0 && a.Type != AssignManager {
+		ps.notAllowed(base+"/levels", "this assignee rule")
+	}
+	switch a.Type {
+	case AssignMember:
+		if a.Member == "" {
+			ps.required(base+"/member", "member")
+		}
+	case AssignRole:
+		switch {
+		case a.Role == "":
+			ps.required(base+"/role", "role")
+		case env.Roles != nil && !env.Roles[a.Role]:
+			ps.add(base+"/role", "unknown_role",
+				fmt.Sprintf("There is no role %q in this template.", a.Role),
+				fmt.Sprintf("模板中没有角色 %q。", a.Role))
+		}
+	case AssignField, AssignDepartmentHead:
+		want := "member"
+		if a.Type == AssignDepartmentHead {
+			want = "department"
+			if a.Field == "" {
+				return // the submitter's department
+			}
+		}
+		if a.Field == "" {
+			ps.required(base+"/field", "field")
+			return
+		}
+		f, ok := ff.field(a.Field)
+		if !ok {
+			ps.unknownField(base+"/field", form, a.Field)
+		} else if f.Type != want {
+			ps.fieldType(base+"/field", a.Field, f.Type, want)
+		}
+	case AssignManager:
+		if a.Levels < 0 || a.Levels > 10 {
+			ps.add(base+"/levels", "bad_levels", "Levels go from 1 to 10.", "层级范围为 1 到 10。")
+		}
+	}
+}
+
+func checkDuration(d *Duration, pointer string, ps *problems) {
+	if d == nil {
+		return
+	}
+	set := 0
+	for _, v := range []float64{d.WorkingDays, d.WorkingHours, d.Hours, d.Days} {
+		if v < 0 {
+			ps.add(pointer, "bad_duration", "A duration cannot be negative.", "时长不能为负数。")
+			return
+		}
+		if v > 0 {
+			set++
+		}
+	}
+	if set != 1 {
+		ps.add(pointer, "bad_duration",
+			"A duration has exactly one member above zero: workingDays, workingHours, hours or days.",
+			"时长必须且只能设置 workingDays、workingHours、hours、days 中的一项（大于 0）。")
+	}
+}
+
+func checkDeadline(g *Graph, n *Node, base string, ff *FormFields, env *Env, ps *problems) {
+	d := n.Deadline
+	kinds := 0
+	for _, set := range []bool{d.After != nil, d.Field != "", d.By != nil} {
+		if set {
+			kinds++
+		}
+	}
+	if kinds != 1 {
+		ps.add(base, "deadline_kind", "A deadline has exactly one of after, field and by.", "截止时间必须且只能设置 after、field、by 之一。")
+	}
+	checkDuration(d.After, base+"/after", ps)
+	checkDuration(d.RemindBefore, base+"/remindBefore", ps)
+	form := g.p.Form
+	if d.Field != "" {
+		if f, ok := ff.field(d.Field); !ok {
+			ps.unknownField(base+"/field", form, d.Field)
+		} else if f.Type != "date" && f.Type != "datetime" {
+			ps.fieldType(base+"/field", d.Field, f.Type, "date or datetime")
+		}
+	}
+	if by := d.By; by != nil {
+		f, ok := ff.field(by.Field)
+		switch {
+		case !ok:
+			ps.unknownField(base+"/by/field", form, by.Field)
+		case f.Type != "select":
+			ps.fieldType(base+"/by/field", by.Field, f.Type, "select")
+		default:
+			for _, v := range sortedKeys(by.Rules) {
+				if !slices.Contains(f.Options, v) {
+					ps.add(sub(base, at("by", "rules", v)), "unknown_option",
+						fmt.Sprintf("The select field %q has no option %q.", by.Field, v),
+						fmt.Sprintf("单选字段 %q 没有选项 %q。", by.Field, v))
+				}
+			}
+		}
+		for _, v := range sortedKeys(by.Rules) {
+			r := by.Rules[v]
+			checkDuration(&r, sub(base, at("by", "rules", v)), ps)
+		}
+		checkDuration(by.Default, base+"/by/default", ps)
+	}
+	od := d.OnDue
+	if od == nil {
+		return
+	}
+	if od.Action == DueEscalate && len(od.EscalateTo) == 0 {
+		ps.required(base+"/onDue/escalateTo", "escalateTo")
+	}
+	if od.Action != DueEscalate && len(od.EscalateTo) > 0 {
+		ps.notAllowed(base+"/onDue/escalateTo", "this onDue action")
+	}
+	for j, a := range od.EscalateTo {
+		checkAssignee(a, sub(base, at("onDue", "escalateTo", j)), form, ff, env, ps)
+	}
+	if od.ReturnTo != "" {
+		switch {
+		case od.Action != DueReturn:
+			ps.notAllowed(base+"/onDue/returnTo", "this onDue action")
+		case g.nodes[od.ReturnTo] == nil:
+			ps.add(base+"/onDue/returnTo", "unknown_node",
+				fmt.Sprintf("There is no node %q in this pipeline.", od.ReturnTo), fmt.Sprintf("流程中没有节点 %q。", od.ReturnTo))
+		case g.nodes[od.ReturnTo] != g.start && !g.Before(od.ReturnTo, n.Key):
+			ps.add(base+"/onDue/returnTo", "bad_return",
+				fmt.Sprintf("A record can only be returned to a node before %q; %q does not come before it.", n.Key, od.ReturnTo),
+				fmt.Sprintf("只能退回到 %q 之前的节点，%q 不在其之前。", n.Key, od.ReturnTo))
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

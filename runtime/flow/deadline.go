@@ -1,0 +1,164 @@
+package flow
+
+import (
+	"time"
+
+	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/builder/pipeline"
+)
+
+// Job kinds of the scheduler.
+const (
+	KindDue        = "flow.due"
+	KindRemind     = "flow.remind"
+	KindAutomation = "flow.automation"
+)
+
+func dueJobID(record, activity string) string    { return KindDue + ":" + record + ":" + activity }
+func remindJobID(record, activity string) string { return KindRemind + ":" + record + ":" + activity }
+
+// duePayload addresses an activity whose deadline or reminder came.
+type duePayload struct {
+	Workspace string `json:"ws"`
+	App       string `json:"app"`
+	Form      string `json:"form"`
+	Record    string `json:"record"`
+	Activity  string `json:"activity"`
+	Initiator string `json:"initiator"`
+}
+
+// deadline computes when node n's work is due, entered now: a duration on the business
+// calendar, a date or datetime held in a field (plus an offset), or a duration picked by
+// a select field's value. nil when the node has none or the field is empty.
+func (m *machine) deadline(n *pipeline.Node) (*time.Time, error) {
+	d := n.Deadline
+	if d == nil {
+		return nil, nil
+	}
+	var (
+		at  time.Time
+		err error
+	)
+	switch {
+	case d.After != nil:
+		at, err = m.s.cal.Add(m.ctx, m.ws, m.now, *d.After)
+	case d.Field != "":
+		s, _ := m.fields[d.Field].(string)
+		if s == "" {
+			return nil, nil
+		}
+		loc, lerr := m.s.cal.Location(m.ctx, m.ws)
+		if lerr != nil {
+			return nil, wrap("calendar", lerr)
+		}
+		t, ok := fieldTime(s, loc)
+		if !ok {
+			return nil, nil
+		}
+		at = t
+		if d.Plus != nil {
+			at, err = m.s.cal.Add(m.ctx, m.ws, t, *d.Plus)
+		}
+	case d.By != nil:
+		v, _ := m.fields[d.By.Field].(string)
+		dur, ok := d.By.Rules[v]
+		if !ok {
+			if d.By.Default == nil {
+				return nil, nil
+			}
+			dur = *d.By.Default
+		}
+		at, err = m.s.cal.Add(m.ctx, m.ws, m.now, dur)
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		return nil, wrap("compute deadline", err)
+	}
+	return &at, nil
+}
+
+// fieldTime reads a date field (due at the end of that day in loc) or a datetime field.
+func fieldTime(s string, loc *time.Location) (time.Time, bool) {
+	if t, err := time.ParseInLocation(form.FormatDate, s, loc); err == nil {
+		return t.Add(24*time.Hour - time.Second), true
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
+}
+
+// schedule arms activity a's deadline and reminder.
+func (m *machine) schedule(a *Activity, n *pipeline.Node) {
+	p := duePayload{Workspace: m.ws, App: m.app, Form: m.form, Record: m.rec.ID, Activity: a.ID, Initiator: m.st.Initiator}
+	m.jobs = append(m.jobs, job{id: dueJobID(m.rec.ID, a.ID), kind: KindDue, due: *a.Due, payload: p})
+	if rb := n.Deadline.RemindBefore; rb != nil {
+		// Reminders count back in wall-clock time: a working day is taken as a day.
+		back := time.Duration((rb.Hours+rb.WorkingHours)*float64(time.Hour)) + time.Duration((rb.Days+rb.WorkingDays)*24*float64(time.Hour))
+		if at := a.Due.Add(-back); at.After(m.now) {
+			m.jobs = append(m.jobs, job{id: remindJobID(m.rec.ID, a.ID), kind: KindRemind, due: at, payload: p})
+		}
+	}
+}
+
+// onDue acts on activity a whose deadline passed.
+func (m *machine) onDue(a *Activity) error {
+	n := m.g.Node(a.Node)
+	a.Overdue = true
+	m.triggers = append(m.triggers, trigger{event: pipeline.OnDueEvent, node: a.Node})
+	action := pipeline.DueRemind
+	var od *pipeline.OnDue
+	if n.Deadline != nil && n.Deadline.OnDue != nil {
+		od = n.Deadline.OnDue
+		action = od.Action
+	}
+	switch action {
+	case pipeline.DueEscalate:
+		people, _, err := m.resolve(od.EscalateTo)
+		if err != nil {
+			return err
+		}
+		for _, p := range people {
+			if _, t := m.st.openTask(p, a.Node); t != nil {
+				m.notify(p, noteOverdue, n)
+				continue
+			}
+			t := &Task{ID: m.st.nextID("t"), Assignee: p, Status: TaskOpen, Escalate: true}
+			a.Tasks = append(a.Tasks, t)
+			m.touch(a.Node, t)
+			m.addPerson(p, n)
+			m.notify(p, noteEscalated, n)
+		}
+		a.Escalated = true
+		m.remindOpen(a, n, noteOverdue)
+	case pipeline.DueApprove:
+		for _, t := range a.Tasks {
+			if t.Status == TaskOpen || t.Status == TaskWaiting {
+				t.Status = TaskApproved
+				now := m.now
+				t.ActedAt = &now
+				m.touch(a.Node, t)
+			}
+		}
+		return m.complete(a)
+	case pipeline.DueReturn:
+		to := ""
+		if od != nil {
+			to = od.ReturnTo
+		}
+		return m.returnTo(a, to)
+	default:
+		m.remindOpen(a, n, noteOverdue)
+	}
+	return nil
+}
+
+// remindOpen notifies everyone with an open task on a.
+func (m *machine) remindOpen(a *Activity, n *pipeline.Node, kind string) {
+	for _, t := range a.Tasks {
+		if t.Status == TaskOpen {
+			m.notify(t.Assignee, kind, n)
+		}
+	}
+}

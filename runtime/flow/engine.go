@@ -1,0 +1,291 @@
+package flow
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"slices"
+
+	"github.com/formloom/formloom/builder/pipeline"
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/runtime/org"
+	"github.com/formloom/formloom/runtime/records"
+	"github.com/formloom/formloom/store"
+)
+
+// SystemActor is the actor of steps the engine takes by itself (deadlines, automations).
+const SystemActor = "system"
+
+// errAlreadyDone stops a step whose idempotency key was already used.
+var errAlreadyDone = errors.New("flow: request already applied")
+
+// errNothing stops a step that finds nothing to do (a deadline of a node already left).
+var errNothing = errors.New("flow: nothing to do")
+
+// idemDoc remembers an applied request by its idempotency key.
+type idemDoc struct {
+	Record string `json:"record"`
+	Action string `json:"action"`
+}
+
+func idemID(ws, actor, key string) string {
+	h := sha256.Sum256([]byte(ws + "\x00" + actor + "\x00" + key))
+	return hex.EncodeToString(h[:])
+}
+
+// HasPipeline reports whether form has a pipeline in app version c, and whether it starts
+// by itself when a record is created.
+func (s *Service) HasPipeline(c *apps.Compiled, formKey string) (has, autoStart bool, err error) {
+	g, err := s.Pipeline(c, formKey)
+	if err != nil || g == nil {
+		return false, false, err
+	}
+	p := g.Pipeline()
+	return true, p.AutoStart == nil || *p.AutoStart, nil
+}
+
+// Act applies a person's action to a record's run and returns the record as they see it.
+// key, when not empty, makes the request idempotent: the same key again returns the
+// record without acting twice.
+func (s *Service) Act(ctx context.Context, ref records.Ref, id, action string, in ActionInput, key string) (records.Record, error) {
+	if !slices.Contains(Actions, action) {
+		return records.Record{}, fault.New(fault.NotFound, "unknown_action", "No such action.", "没有此操作。")
+	}
+	if len(in.Comment) > MaxComment {
+		return records.Record{}, fault.Field("/comment", "too_long", "The comment is too long.", "意见过长。")
+	}
+	if len(key) > 200 {
+		return records.Record{}, fault.Field("/Idempotency-Key", "too_long", "The idempotency key is too long.", "幂等键过长。")
+	}
+	_, latest, err := s.apps.Latest(ctx, ref.Actor, ref.Workspace, ref.App)
+	if err != nil {
+		return records.Record{}, err
+	}
+	if _, _, ok := latest.Form(ref.Form); !ok {
+		return records.Record{}, fault.ErrNotFound()
+	}
+	member, err := s.org.Membership(ctx, ref.Workspace, ref.Actor)
+	if err != nil {
+		return records.Record{}, err
+	}
+	// The actor must see the record (their roles, or their part in the run): otherwise
+	// it does not exist for them.
+	if _, err := s.records.Get(ctx, ref, id); err != nil {
+		return records.Record{}, err
+	}
+	var idem string
+	if key != "" {
+		idem = idemID(ref.Workspace, ref.Actor, key)
+	}
+	sref := records.StepRef{Workspace: ref.Workspace, App: ref.App, Form: ref.Form, ID: id, Actor: ref.Actor}
+	_, err = s.records.Step(ctx, sref, func(in0 records.StepInput) (records.Step, error) {
+		if idem != "" {
+			if _, err := s.idem.Get(ctx, idem); err == nil {
+				return records.Step{}, errAlreadyDone
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return records.Step{}, err
+			}
+		}
+		m, err := s.machineFor(ctx, ref.Workspace, ref.App, ref.Form, ref.Actor, in0)
+		if err != nil {
+			return records.Step{}, err
+		}
+		if m.st.Status == "" && action != ActSubmit && action != ActSave && action != ActComment {
+			return records.Step{}, errFlow("not_submitted", "The record has not been submitted yet.", "记录尚未提交。")
+		}
+		if m.st.Status == "" && !mayStart(member, in0.Record) {
+			return records.Step{}, fault.ErrForbidden()
+		}
+		if m.st.ended() && action != ActComment {
+			return records.Step{}, errFlow("pipeline_ended", "The record's pipeline has ended.", "流程已结束。")
+		}
+		if action == ActComment || action == ActCC {
+			if _, ok := m.st.People[ref.Actor]; !ok && member.Role != org.RoleOwner && member.Role != org.RoleAdmin && action == ActCC {
+				return records.Step{}, fault.ErrForbidden()
+			}
+		}
+		out, err := m.act(action, in)
+		if err != nil {
+			return records.Step{}, err
+		}
+		return m.step(out, in.Comment, idem, action)
+	})
+	switch {
+	case errors.Is(err, errAlreadyDone):
+	case err != nil:
+		return records.Record{}, err
+	}
+	return s.records.Get(ctx, ref, id)
+}
+
+// mayStart says whether member may submit a record never submitted: its owner or
+// creator, or a workspace owner or admin.
+func mayStart(m org.Member, r records.Record) bool {
+	return m.UserID == r.Owner || m.UserID == r.CreatedBy || m.Role == org.RoleOwner || m.Role == org.RoleAdmin
+}
+
+// machineFor builds the machine for a record: its run's state and the pipeline of the
+// version the run follows (the record's version for a run not yet started).
+func (s *Service) machineFor(ctx context.Context, ws, appID, formKey, actor string, in records.StepInput) (*machine, error) {
+	st, err := decodeState(in.State, in.People)
+	if err != nil {
+		return nil, err
+	}
+	version := in.FormVersion
+	if st != nil && st.Version > 0 {
+		version = st.Version
+	}
+	c, err := s.apps.Version(ctx, appID, version)
+	if err != nil {
+		return nil, domainErr("load app version", err)
+	}
+	g, err := s.Pipeline(c, formKey)
+	if err != nil {
+		return nil, err
+	}
+	if g == nil {
+		return nil, fault.New(fault.Conflict, "no_pipeline", "This form has no pipeline.", "此表单没有流程。")
+	}
+	if st == nil {
+		st = &State{Pipeline: g.Pipeline().Key, Version: version, People: map[string][]string{}}
+	}
+	return &machine{s: s, ctx: ctx, g: g, c: c, ws: ws, app: appID, form: formKey, rec: in.Record, fields: in.Fields,
+		st: st, now: s.now(), actor: actor}, nil
+}
+
+// step turns the machine's result into the record's step.
+func (m *machine) step(out outcome, comment, idem, action string) (records.Step, error) {
+	raw, people, err := m.st.encode()
+	if err != nil {
+		return records.Step{}, err
+	}
+	due, overdue := m.st.earliestDue()
+	stage := m.stage()
+	detail := out.detail
+	if len(m.entered) > 0 {
+		if detail == nil {
+			detail = map[string]any{}
+		}
+		detail["entered"] = m.entered
+	}
+	if detail != nil {
+		detail["status"] = m.st.Status
+	}
+	return records.Step{
+		State: raw, People: people, Stage: stage, Status: m.recordStatus(), Due: due, Overdue: overdue,
+		Patch: out.patch, Editable: out.editable, Required: out.required,
+		Event: out.event, Comment: comment, Node: out.node, Detail: detail,
+		After: func(ctx context.Context, rec records.Record) error {
+			if idem != "" {
+				doc, err := store.NewDocument(idem, idemDoc{Record: rec.ID, Action: action})
+				if err != nil {
+					return err
+				}
+				if _, err := m.s.idem.Insert(ctx, doc); err != nil {
+					return wrap("idempotency key", err)
+				}
+			}
+			return m.effects(ctx, rec, stage)
+		},
+	}, nil
+}
+
+// Start submits a record just created, when its form's pipeline starts by itself; ok
+// reports whether it did.
+func (s *Service) Start(ctx context.Context, ref records.Ref, id string) (rec records.Record, ok bool, err error) {
+	_, c, err := s.apps.Latest(ctx, ref.Actor, ref.Workspace, ref.App)
+	if err != nil {
+		return records.Record{}, false, err
+	}
+	has, auto, err := s.HasPipeline(c, ref.Form)
+	if err != nil || !has || !auto {
+		return records.Record{}, false, err
+	}
+	rec, err = s.Act(ctx, ref, id, ActSubmit, ActionInput{}, "")
+	return rec, err == nil, err
+}
+
+// system runs a step the engine takes by itself on a record (deadlines, automations).
+func (s *Service) system(ctx context.Context, ws, appID, formKey, id, as string, fn func(m *machine) (outcome, error)) error {
+	sref := records.StepRef{Workspace: ws, App: appID, Form: formKey, ID: id, Actor: SystemActor, As: as}
+	_, err := s.records.Step(ctx, sref, func(in records.StepInput) (records.Step, error) {
+		m, err := s.machineFor(ctx, ws, appID, formKey, SystemActor, in)
+		if err != nil {
+			return records.Step{}, err
+		}
+		out, err := fn(m)
+		if err != nil {
+			return records.Step{}, err
+		}
+		return m.step(out, "", "", "")
+	})
+	if isNothing(err) || isGone(err) {
+		return nil // the record moved on, or is gone: nothing is due any more
+	}
+	return err
+}
+
+func isNothing(err error) bool { return errors.Is(err, errNothing) }
+
+// isGone reports errors saying the record or its pipeline is no more.
+func isGone(err error) bool {
+	if fault.Is(err, fault.NotFound) {
+		return true
+	}
+	fe, ok := fault.As(err)
+	return ok && (fe.Code == "record_deleted" || fe.Code == "no_pipeline")
+}
+
+// HandleDue acts on a deadline that came (a scheduler job of KindDue).
+func (s *Service) HandleDue(ctx context.Context, payload json.RawMessage) error {
+	return s.handleDeadline(ctx, payload, false)
+}
+
+// HandleRemind sends the reminder before a deadline (a scheduler job of KindRemind).
+func (s *Service) HandleRemind(ctx context.Context, payload json.RawMessage) error {
+	return s.handleDeadline(ctx, payload, true)
+}
+
+func (s *Service) handleDeadline(ctx context.Context, payload json.RawMessage, remind bool) error {
+	var p duePayload
+	if err := json.Unmarshal(payload, &p); err != nil {
+		return wrap("read deadline job", err)
+	}
+	return s.system(ctx, p.Workspace, p.App, p.Form, p.Record, p.Initiator, func(m *machine) (outcome, error) {
+		var a *Activity
+		for _, x := range m.st.Active {
+			if x.ID == p.Activity {
+				a = x
+			}
+		}
+		if a == nil || m.st.ended() {
+			return outcome{}, errNothing
+		}
+		n := m.g.Node(a.Node)
+		if remind {
+			if a.Reminded || a.Overdue {
+				return outcome{}, errNothing
+			}
+			a.Reminded = true
+			m.remindOpen(a, n, noteReminder)
+			return outcome{event: "flow.reminded", node: a.Node}, nil
+		}
+		if a.Overdue {
+			return outcome{}, errNothing
+		}
+		action := pipeline.DueRemind
+		if n.Deadline != nil && n.Deadline.OnDue != nil {
+			action = n.Deadline.OnDue.Action
+		}
+		if err := m.onDue(a); err != nil {
+			return outcome{}, err
+		}
+		return outcome{event: "flow.overdue", node: a.Node, detail: map[string]any{"onDue": action}}, nil
+	})
+}
+
+// ReadState decodes the state of a record's run (records.Record.Flow); nil when none.
+func ReadState(raw json.RawMessage) (*State, error) { return decodeState(raw, nil) }

@@ -1,0 +1,244 @@
+package flow
+
+import (
+	"context"
+	"time"
+
+	"github.com/formloom/formloom/builder/pipeline"
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/store"
+	"github.com/formloom/formloom/store/querylang"
+)
+
+// Inbox boxes.
+const (
+	BoxTodo = "todo" // tasks waiting for me
+	BoxDone = "done" // tasks I acted on
+	BoxCC   = "cc"   // copies sent to me
+	BoxMine = "mine" // runs I started
+)
+
+// Boxes lists the boxes in the order the counts show them.
+var Boxes = []string{BoxTodo, BoxDone, BoxCC, BoxMine}
+
+// InboxItem is one entry of a box.
+type InboxItem struct {
+	ID        string        `json:"id"`
+	App       string        `json:"app"`
+	Form      string        `json:"form"`
+	Record    string        `json:"record"`
+	Node      string        `json:"node,omitempty"`
+	NodeName  pipeline.Text `json:"nodeName,omitempty"`
+	Stage     string        `json:"stage,omitempty"`
+	State     string        `json:"state"`
+	Initiator string        `json:"initiator"`
+	Created   time.Time     `json:"created"`
+	Updated   time.Time     `json:"updated"`
+	Due       *time.Time    `json:"due,omitempty"`
+	Overdue   bool          `json:"overdue"`
+	ActedAt   *time.Time    `json:"actedAt,omitempty"`
+}
+
+// InboxPage is a page of a box.
+type InboxPage struct {
+	Items []InboxItem `json:"items"`
+	Next  string      `json:"next"`
+}
+
+// Counts are the sizes of a member's boxes, and how many of their open tasks are overdue.
+type Counts struct {
+	Todo    int64 `json:"todo"`
+	Overdue int64 `json:"overdue"`
+	Done    int64 `json:"done"`
+	CC      int64 `json:"cc"`
+	Mine    int64 `json:"mine"`
+}
+
+// member checks that user belongs to the workspace.
+func (s *Service) member(ctx context.Context, ws, user string) error {
+	_, err := s.org.Membership(ctx, ws, user)
+	return err
+}
+
+// boxFilter selects a box's entries; it is built from constants only.
+func boxFilter(ws, user, box string) (store.Filter, error) {
+	base := []store.Filter{store.Eq("assignee", user)}
+	switch box {
+	case BoxTodo, "":
+		base = append(base, store.Eq("kind", kindTodo), store.Eq("state", TaskOpen))
+	case BoxDone:
+		base = append(base, store.Eq("kind", kindTodo), store.In("state", TaskApproved, TaskDone, TaskRejected, TaskReturned, TaskTransferred))
+	case BoxCC:
+		base = append(base, store.Eq("kind", kindCC))
+	case BoxMine:
+		base = append(base, store.Eq("kind", kindMine))
+	default:
+		return store.Filter{}, fault.Field("/box", "invalid", "box is todo, done, cc or mine.", "box 须为 todo、done、cc 或 mine。")
+	}
+	return store.And(append(base, store.Eq("ws", ws))...), nil
+}
+
+// Inbox lists a box of the actor's inbox in a workspace, newest first.
+func (s *Service) Inbox(ctx context.Context, actor, ws, box, limit, cursor string) (InboxPage, error) {
+	if err := s.member(ctx, ws, actor); err != nil {
+		return InboxPage{}, err
+	}
+	f, err := boxFilter(ws, actor, box)
+	if err != nil {
+		return InboxPage{}, err
+	}
+	n, err := querylang.ParseLimit(limit, "/limit")
+	if err != nil {
+		return InboxPage{}, err
+	}
+	page, err := s.tasks.Find(ctx, store.Query{Filter: f, Sort: []store.SortKey{{Field: store.PathUpdated, Desc: true}, {Field: store.PathID, Desc: true}}, Limit: n, After: cursor})
+	if err != nil {
+		return InboxPage{}, domainErr("read inbox", err)
+	}
+	now := s.now()
+	out := InboxPage{Items: make([]InboxItem, 0, len(page.Docs)), Next: page.Next}
+	for _, d := range page.Docs {
+		t, err := store.Decode[taskDoc](d)
+		if err != nil {
+			return InboxPage{}, err
+		}
+		it := InboxItem{ID: d.ID, App: t.App, Form: t.Form, Record: t.Record, Node: t.Node, NodeName: t.NodeName, Stage: t.Stage,
+			State: t.State, Initiator: t.Initiator, Created: d.Created, Updated: d.Updated}
+		if t.Due != "" {
+			if due, err := time.Parse(time.RFC3339Nano, t.Due); err == nil {
+				it.Due = &due
+				it.Overdue = due.Before(now) && (t.State == TaskOpen || t.State == StatusRunning)
+			}
+		}
+		if t.ActedAt != "" {
+			if at, err := time.Parse(time.RFC3339Nano, t.ActedAt); err == nil {
+				it.ActedAt = &at
+			}
+		}
+		out.Items = append(out.Items, it)
+	}
+	return out, nil
+}
+
+// InboxCounts counts the actor's boxes in a workspace.
+func (s *Service) InboxCounts(ctx context.Context, actor, ws string) (Counts, error) {
+	if err := s.member(ctx, ws, actor); err != nil {
+		return Counts{}, err
+	}
+	var c Counts
+	for _, b := range []struct {
+		box string
+		n   *int64
+	}{{BoxTodo, &c.Todo}, {BoxDone, &c.Done}, {BoxCC, &c.CC}, {BoxMine, &c.Mine}} {
+		f, err := boxFilter(ws, actor, b.box)
+		if err != nil {
+			return Counts{}, err
+		}
+		if *b.n, err = s.tasks.Count(ctx, f); err != nil {
+			return Counts{}, domainErr("count inbox", err)
+		}
+	}
+	todo, _ := boxFilter(ws, actor, BoxTodo)
+	over := store.And(todo, store.Filter{Field: "due", Op: store.OpLt, Value: querylang.FormatDatetime(s.now())}, store.Filter{Field: "due", Op: store.OpGt, Value: ""})
+	n, err := s.tasks.Count(ctx, over)
+	if err != nil {
+		return Counts{}, domainErr("count overdue", err)
+	}
+	c.Overdue = n
+	return c, nil
+}
+
+// Notification is one in-app notification.
+type Notification struct {
+	ID       string        `json:"id"`
+	App      string        `json:"app"`
+	Form     string        `json:"form"`
+	Record   string        `json:"record"`
+	Kind     string        `json:"kind"`
+	Node     string        `json:"node,omitempty"`
+	NodeName pipeline.Text `json:"nodeName,omitempty"`
+	Text     pipeline.Text `json:"text,omitempty"`
+	Read     bool          `json:"read"`
+	Created  time.Time     `json:"created"`
+}
+
+// NotificationPage is a page of notifications, newest first.
+type NotificationPage struct {
+	Items  []Notification `json:"items"`
+	Next   string         `json:"next"`
+	Unread int64          `json:"unread"`
+}
+
+// Notifications lists the actor's notifications in a workspace (only unread ones when
+// unread is set).
+func (s *Service) Notifications(ctx context.Context, actor, ws string, unread bool, limit, cursor string) (NotificationPage, error) {
+	if err := s.member(ctx, ws, actor); err != nil {
+		return NotificationPage{}, err
+	}
+	n, err := querylang.ParseLimit(limit, "/limit")
+	if err != nil {
+		return NotificationPage{}, err
+	}
+	mine := store.And(store.Eq("user", actor), store.Eq("ws", ws))
+	f := mine
+	if unread {
+		f = store.And(mine, store.Eq("read", false))
+	}
+	page, err := s.notes.Find(ctx, store.Query{Filter: f, Sort: []store.SortKey{{Field: store.PathCreated, Desc: true}, {Field: store.PathID, Desc: true}}, Limit: n, After: cursor})
+	if err != nil {
+		return NotificationPage{}, domainErr("read notifications", err)
+	}
+	out := NotificationPage{Items: make([]Notification, 0, len(page.Docs)), Next: page.Next}
+	for _, d := range page.Docs {
+		nd, err := store.Decode[noteDoc](d)
+		if err != nil {
+			return NotificationPage{}, err
+		}
+		out.Items = append(out.Items, Notification{ID: d.ID, App: nd.App, Form: nd.Form, Record: nd.Record, Kind: nd.Kind, Node: nd.Node,
+			NodeName: nd.NodeName, Text: nd.Text, Read: nd.Read, Created: d.Created})
+	}
+	if out.Unread, err = s.notes.Count(ctx, store.And(mine, store.Eq("read", false))); err != nil {
+		return NotificationPage{}, domainErr("count notifications", err)
+	}
+	return out, nil
+}
+
+// MarkRead marks the actor's notifications read: those listed, or all when ids is empty.
+func (s *Service) MarkRead(ctx context.Context, actor, ws string, ids []string) (int, error) {
+	if err := s.member(ctx, ws, actor); err != nil {
+		return 0, err
+	}
+	f := store.And(store.Eq("user", actor), store.Eq("ws", ws), store.Eq("read", false))
+	if len(ids) > 0 {
+		if len(ids) > store.MaxLimit {
+			return 0, fault.Field("/ids", "too_many", "Too many notifications at once.", "一次标记的通知过多。")
+		}
+		in := make([]any, len(ids))
+		for i, id := range ids {
+			in[i] = id
+		}
+		f = store.And(f, store.In(store.PathID, in...))
+	}
+	page, err := s.notes.Find(ctx, store.Query{Filter: f, Limit: store.MaxLimit})
+	if err != nil {
+		return 0, domainErr("read notifications", err)
+	}
+	n := 0
+	for _, d := range page.Docs {
+		nd, err := store.Decode[noteDoc](d)
+		if err != nil {
+			return n, err
+		}
+		nd.Read = true
+		nd2, err := store.NewDocument(d.ID, nd)
+		if err != nil {
+			return n, err
+		}
+		nd2.Version = d.Version
+		if _, err := s.notes.Update(ctx, nd2); err != nil {
+			continue // changed meanwhile: marked read by another request
+		}
+		n++
+	}
+	return n, nil
+}

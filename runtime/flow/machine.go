@@ -1,0 +1,309 @@
+package flow
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/formloom/formloom/builder/pipeline"
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/runtime/records"
+)
+
+// maxMoves bounds how many nodes one action may pass through, so that a loop of
+// conditions that never settles fails instead of spinning.
+const maxMoves = 200
+
+// machine applies one action to one run. It is built afresh for every try of a step, so
+// everything it decides is thrown away when the write loses a race.
+type machine struct {
+	s       *Service
+	ctx     context.Context
+	g       *pipeline.Graph
+	c       *apps.Compiled // the app version the run follows
+	ws, app string
+	form    string
+	rec     records.Record
+	fields  map[string]any
+	st      *State
+	now     time.Time
+	actor   string
+	moves   int
+
+	// Effects, written in the step's transaction (effects.go).
+	touched  []touchedTask
+	jobs     []job
+	cancels  []string
+	notes    []note
+	triggers []trigger
+	entered  []string
+}
+
+type touchedTask struct {
+	node string
+	task *Task
+	kind string // kindTodo or kindCC
+}
+
+type job struct {
+	id, kind string
+	due      time.Time
+	payload  any
+}
+
+type trigger struct {
+	event string
+	node  string
+}
+
+func errFlow(code, en, zh string) error {
+	return fault.New(fault.Conflict, code, en, zh)
+}
+
+func (m *machine) touch(node string, t *Task) {
+	m.touched = append(m.touched, touchedTask{node: node, task: t, kind: kindTodo})
+}
+
+// addPerson records that user takes part in the run, with the fields node hides.
+func (m *machine) addPerson(user string, n *pipeline.Node) {
+	hidden := m.st.People[user]
+	if n != nil {
+		for k, r := range n.Fields {
+			if r == pipeline.FieldHidden && !slices.Contains(hidden, k) {
+				hidden = append(hidden, k)
+			}
+		}
+	}
+	slices.Sort(hidden)
+	if hidden == nil {
+		hidden = []string{}
+	}
+	m.st.People[user] = hidden
+}
+
+// enter moves the run into node key, arriving from node from.
+func (m *machine) enter(key, from string) error {
+	m.moves++
+	if m.moves > maxMoves {
+		return errFlow("pipeline_loop", "The pipeline passed through too many steps at once; check its conditions.", "流程一次经过的节点过多，请检查条件设置。")
+	}
+	n := m.g.Node(key)
+	if n == nil {
+		return wrap("enter node", fault.ErrNotFound())
+	}
+	m.entered = append(m.entered, key)
+	switch n.Type {
+	case pipeline.NodeStart:
+		a := m.newActivity(n)
+		t := &Task{ID: m.st.nextID("t"), Assignee: m.st.Initiator, Status: TaskOpen}
+		a.Tasks = append(a.Tasks, t)
+		m.touch(n.Key, t)
+		m.addPerson(m.st.Initiator, n)
+		return nil
+	case pipeline.NodeTask, pipeline.NodeApproval:
+		return m.enterWork(n)
+	case pipeline.NodeCondition:
+		e, err := m.g.Choose(n.Key, m.fields)
+		if err != nil {
+			return fault.New(fault.Conflict, "condition_failed", "No branch of the condition applies: "+err.Error(), "条件分支无法判断。")
+		}
+		return m.enter(e.To, n.Key)
+	case pipeline.NodeParallel:
+		for _, e := range m.g.Out(n.Key) {
+			if err := m.enter(e.To, n.Key); err != nil {
+				return err
+			}
+		}
+		return nil
+	case pipeline.NodeJoin:
+		arrival := Arrival{Join: n.Key, From: from}
+		if !slices.Contains(m.st.Arrived, arrival) {
+			m.st.Arrived = append(m.st.Arrived, arrival)
+		}
+		got := 0
+		for _, a := range m.st.Arrived {
+			if a.Join == n.Key {
+				got++
+			}
+		}
+		if got < m.g.InCount(n.Key) {
+			return nil
+		}
+		m.st.Arrived = slices.DeleteFunc(m.st.Arrived, func(a Arrival) bool { return a.Join == n.Key })
+		return m.follow(n)
+	case pipeline.NodeAutomation:
+		m.triggers = append(m.triggers, trigger{event: eventNodeActions, node: n.Key})
+		return m.follow(n)
+	case pipeline.NodeCC:
+		people, fallback, err := m.resolve(n.Assignees)
+		if err != nil {
+			return err
+		}
+		if !fallback {
+			m.cc(people, n)
+		}
+		return m.follow(n)
+	case pipeline.NodeEnd:
+		return m.finish(n)
+	}
+	return wrap("enter node", fault.ErrNotFound())
+}
+
+// follow leaves node n by its outgoing edges.
+func (m *machine) follow(n *pipeline.Node) error {
+	for _, e := range m.g.Out(n.Key) {
+		if err := m.enter(e.To, n.Key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *machine) newActivity(n *pipeline.Node) *Activity {
+	a := &Activity{ID: m.st.nextID("a"), Node: n.Key, Entered: m.now, Tasks: []*Task{}}
+	m.st.Active = append(m.st.Active, a)
+	m.triggers = append(m.triggers, trigger{event: pipeline.OnNodeEntered, node: n.Key})
+	return a
+}
+
+// enterWork opens a task or approval node: its people, their tasks, its deadline.
+func (m *machine) enterWork(n *pipeline.Node) error {
+	people, fallback, err := m.resolve(n.Assignees)
+	if err != nil {
+		return err
+	}
+	a := m.newActivity(n)
+	mode := n.Mode
+	if n.Type == pipeline.NodeTask || mode == "" {
+		mode = pipeline.ModeAny
+		if n.Type == pipeline.NodeApproval && n.Mode == "" {
+			mode = pipeline.ModeSingle
+		}
+	}
+	if mode == pipeline.ModeSingle && !fallback && len(people) > 1 {
+		people = people[:1]
+	}
+	prev := ""
+	for _, p := range people {
+		t := &Task{ID: m.st.nextID("t"), Assignee: p, Status: TaskOpen, Fallback: fallback}
+		if mode == pipeline.ModeSequential && prev != "" {
+			t.Status, t.After = TaskWaiting, prev
+		}
+		prev = t.ID
+		a.Tasks = append(a.Tasks, t)
+		m.touch(n.Key, t)
+		m.addPerson(p, n)
+		if t.Status == TaskOpen {
+			m.notify(p, noteTask, n)
+		}
+	}
+	due, err := m.deadline(n)
+	if err != nil {
+		return err
+	}
+	if due != nil {
+		a.Due = due
+		m.schedule(a, n)
+	}
+	return nil
+}
+
+// leave takes activity a out of the run: tasks not acted on are cancelled, its schedules
+// dropped.
+func (m *machine) leave(a *Activity) {
+	for _, t := range a.Tasks {
+		if t.Status == TaskOpen || t.Status == TaskWaiting {
+			t.Status = TaskCancelled
+			m.touch(a.Node, t)
+		}
+	}
+	m.st.Active = slices.DeleteFunc(m.st.Active, func(x *Activity) bool { return x == a })
+	m.cancels = append(m.cancels, dueJobID(m.rec.ID, a.ID), remindJobID(m.rec.ID, a.ID))
+	m.triggers = append(m.triggers, trigger{event: pipeline.OnNodeLeft, node: a.Node})
+}
+
+// leaveAll leaves every active node and forgets branches already joined.
+func (m *machine) leaveAll() []string {
+	var nodes []string
+	for len(m.st.Active) > 0 {
+		a := m.st.Active[0]
+		nodes = append(nodes, a.Node)
+		m.leave(a)
+	}
+	m.st.Arrived = nil
+	return nodes
+}
+
+// complete finishes activity a and moves on from its node.
+func (m *machine) complete(a *Activity) error {
+	m.leave(a)
+	return m.follow(m.g.Node(a.Node))
+}
+
+// finish ends the run at end node n.
+func (m *machine) finish(n *pipeline.Node) error {
+	m.leaveAll()
+	switch n.Outcome {
+	case pipeline.OutcomeRejected:
+		m.st.Status = StatusRejected
+	case pipeline.OutcomeDone:
+		m.st.Status = StatusDone
+	default:
+		m.st.Status = StatusApproved
+	}
+	m.end()
+	return nil
+}
+
+func (m *machine) end() {
+	now := m.now
+	m.st.Ended = &now
+	m.triggers = append(m.triggers, trigger{event: pipeline.OnFinished})
+	m.notify(m.st.Initiator, noteFinished, nil)
+}
+
+// cc adds people to the run's CC list.
+func (m *machine) cc(people []string, n *pipeline.Node) {
+	for _, p := range people {
+		if slices.Contains(m.st.CC, p) {
+			continue
+		}
+		m.st.CC = append(m.st.CC, p)
+		m.addPerson(p, n)
+		node := ""
+		if n != nil {
+			node = n.Key
+		}
+		m.touched = append(m.touched, touchedTask{node: node, task: &Task{ID: "cc-" + p, Assignee: p, Status: TaskOpen}, kind: kindCC})
+		m.notify(p, noteCC, n)
+	}
+}
+
+// stage is the label the record shows: the stage of the first active node, or of the
+// end node reached.
+func (m *machine) stage() string {
+	for _, a := range m.st.Active {
+		if n := m.g.Node(a.Node); n != nil {
+			return stageOf(n)
+		}
+	}
+	for i := len(m.entered) - 1; i >= 0; i-- {
+		if n := m.g.Node(m.entered[i]); n != nil && n.Type == pipeline.NodeEnd {
+			return stageOf(n)
+		}
+	}
+	return m.st.Status
+}
+
+func stageOf(n *pipeline.Node) string {
+	if n.Stage != "" {
+		return n.Stage
+	}
+	return n.Key
+}
+
+// recordStatus is what the record's flowStatus shows.
+func (m *machine) recordStatus() string {
+	return m.st.Status
+}

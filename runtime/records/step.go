@@ -1,0 +1,250 @@
+package records
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/store"
+	"github.com/formloom/formloom/store/querylang"
+)
+
+// maxStepTries bounds how often Step re-reads a record that another write changed under
+// it. Each retry re-runs the engine's decision on the fresh record, so a lost race costs
+// a retry, never an approval.
+const maxStepTries = 50
+
+// StepRef addresses a record for the pipeline engine. The engine has already decided
+// that Actor may act; Step does no role check. As is a member of the workspace used for
+// lookups when Actor is not one (the scheduler acting on a deadline); empty means Actor.
+type StepRef struct {
+	Workspace string
+	App       string
+	Form      string // the form's key
+	ID        string
+	Actor     string
+	As        string
+}
+
+// StepInput is a record as the engine sees it: everything, nothing hidden.
+type StepInput struct {
+	Record      Record
+	Fields      map[string]any
+	State       json.RawMessage // the engine's state; nil before the first step
+	People      json.RawMessage // the run's participants, kept apart from State
+	FormVersion int
+	Deleted     bool
+}
+
+// Step is what the engine changes on a record in one atomic write.
+type Step struct {
+	State   json.RawMessage // the engine's new state
+	People  json.RawMessage // participants → fields hidden from them (never sent to clients)
+	Stage   string
+	Status  string
+	Due     *time.Time
+	Overdue bool
+	// Patch sets fields (null clears); only keys in Editable may appear, others are
+	// refused with 403 at their pointer. Required fields must hold a value afterwards.
+	Patch    map[string]any
+	Editable map[string]bool
+	Required []string
+	// The timeline entry: its action, comment, node and details (no field values).
+	Event   string
+	Comment string
+	Node    string
+	Detail  map[string]any
+	// After makes further writes (tasks, schedules) in the same transaction; rec is the
+	// record as written.
+	After func(ctx context.Context, rec Record) error
+}
+
+// Step applies the step fn decides to record ref.ID as one compare-and-set: when another
+// write changed the record between the read and the write, it reads it again and asks fn
+// again. fn must be a pure decision over its input (it may run several times). An error
+// from fn is returned as it is.
+func (s *Service) Step(ctx context.Context, ref StepRef, fn func(StepInput) (Step, error)) (Record, error) {
+	as := ref.As
+	if as == "" {
+		as = ref.Actor
+	}
+	t := &target{Ref: Ref{Actor: as, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, fid: formID(ref.App, ref.Form)}
+	for try := 0; ; try++ {
+		rec, err := s.stepOnce(ctx, t, ref, fn)
+		if errors.Is(err, store.ErrVersionConflict) && try < maxStepTries {
+			continue
+		}
+		if err != nil {
+			return Record{}, writeErr("pipeline step", err)
+		}
+		return rec, nil
+	}
+}
+
+func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, fn func(StepInput) (Step, error)) (Record, error) {
+	l, err := s.load(ctx, t, ref.ID)
+	if err != nil {
+		return Record{}, err
+	}
+	prev, err := l.fields()
+	if err != nil {
+		return Record{}, err
+	}
+	in := StepInput{Record: l.public(), Fields: prev, State: l.rec.WF, People: l.rec.People, FormVersion: l.rec.FormVersion, Deleted: l.rec.Deleted}
+	st, err := fn(in)
+	if err != nil {
+		return Record{}, err
+	}
+	if l.rec.Deleted {
+		return Record{}, errDeleted()
+	}
+	out := prev
+	var f *form.Form
+	if len(st.Patch) > 0 || len(st.Required) > 0 {
+		c, err := s.apps.Version(ctx, ref.App, l.rec.FormVersion)
+		if err != nil {
+			return Record{}, domainErr("load form version", err)
+		}
+		t.latest = c
+		var ok bool
+		if f, _, ok = c.Form(ref.Form); !ok || f == nil {
+			return Record{}, fault.ErrNotFound()
+		}
+		if out, err = s.applyStepPatch(ctx, t, f, prev, st); err != nil {
+			return Record{}, err
+		}
+	}
+	changes := diff(prev, out)
+	sd := l.rec
+	sd.UpdatedBy = ref.Actor
+	sd.WF, sd.People, sd.Stage, sd.FlowStatus, sd.Overdue = st.State, st.People, st.Stage, st.Status, st.Overdue
+	sd.Due = ""
+	if st.Due != nil {
+		sd.Due = querylang.FormatDatetime(*st.Due)
+	}
+	fields := l.rec.F
+	if f != nil && len(changes) > 0 {
+		fields = f.AppendJSON(nil, out)
+	}
+	data, err := sd.encode(fields)
+	if err != nil {
+		return Record{}, err
+	}
+	var saved store.Document
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		if saved, err = s.records.Update(ctx, store.Document{ID: ref.ID, Version: l.doc.Version, Data: data}); err != nil {
+			return err
+		}
+		if f != nil && len(changes) > 0 {
+			if err := s.claimFiles(ctx, f, ref.ID, out, prev); err != nil {
+				return err
+			}
+		}
+		if st.Event != "" {
+			if err := s.recordStepEvent(ctx, ref.ID, sd, ref.Actor, saved.Version, changes, st); err != nil {
+				return err
+			}
+		}
+		if st.After != nil {
+			nl, err := decodeStored(saved)
+			if err != nil {
+				return err
+			}
+			return st.After(ctx, nl.public())
+		}
+		return nil
+	})
+	if err != nil {
+		return Record{}, err
+	}
+	nl, err := decodeStored(saved)
+	if err != nil {
+		return Record{}, err
+	}
+	return nl.public(), nil
+}
+
+// applyStepPatch merges the step's patch over the record, refusing fields the node does
+// not let the actor edit, validates the result with the record's form version and checks
+// the node's required fields.
+func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, prev map[string]any, st Step) (map[string]any, error) {
+	var bad *fault.Error
+	for k := range st.Patch {
+		if _, ok := f.Field(k); !ok {
+			if bad == nil {
+				bad = fault.New(fault.BadRequest, "unknown_field", "The record has fields this form does not have.", "记录包含表单中不存在的字段。")
+			}
+			bad.WithField("/"+escapeToken(k), "unknown_field", "Unknown field.", "未知字段。")
+		}
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	for k := range st.Patch {
+		if !st.Editable[k] {
+			if bad == nil {
+				bad = fault.New(fault.Forbidden, "readonly_field", "This step does not let you change some of these fields.", "当前节点不允许您修改其中的部分字段。")
+			}
+			bad.WithField("/"+escapeToken(k), "readonly_field", "Not editable at this step.", "此节点不可编辑该字段。")
+		}
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	merged := make(map[string]any, len(prev)+len(st.Patch))
+	for k, v := range prev {
+		merged[k] = v
+	}
+	for k, v := range st.Patch {
+		if v == nil {
+			delete(merged, k)
+		} else {
+			merged[k] = v
+		}
+	}
+	loc, err := s.location(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	rel := s.newRelated(ctx, t.App)
+	out, err := f.PrepareMap(merged, form.Update, form.Env{Now: s.now(), Location: loc, Previous: prev, Lookup: rel.lookup})
+	if err != nil {
+		return nil, err
+	}
+	if rel.err != nil {
+		return nil, wrap("read related record", rel.err)
+	}
+	if err := s.checkReferences(ctx, t, f, out, prev, rel); err != nil {
+		return nil, err
+	}
+	for _, k := range st.Required {
+		if empty(out[k]) {
+			if bad == nil {
+				bad = fault.New(fault.Invalid, "validation_failed", "The submitted data is not valid.", "提交的数据未通过校验。")
+			}
+			bad.WithField("/"+escapeToken(k), "required", "Required at this step.", "此节点必须填写。")
+		}
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	return out, nil
+}
+
+func empty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
+}

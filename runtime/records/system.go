@@ -1,0 +1,79 @@
+package records
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/store"
+)
+
+// SystemRef addresses a form for writes the platform makes by itself (automations): no
+// role is checked. Actor is recorded as the creator, Owner owns the record, and As is a
+// member of the workspace used for lookups.
+type SystemRef struct {
+	Workspace string
+	App       string
+	Form      string
+	Actor     string
+	As        string
+	Owner     string
+}
+
+// Written is told, inside the write's transaction, of every record created or updated
+// through Create, Update, CreateAs and imports (event "created" or "updated"), with the
+// app version the record is on: the pipeline engine queues automations from it.
+type Written func(ctx context.Context, c *apps.Compiled, ws, formKey, event string, rec Record) error
+
+// CreateAs validates input against the latest version of the form and stores it like
+// Create, without asking Access: the caller (an automation the app's designers wrote)
+// decides.
+func (s *Service) CreateAs(ctx context.Context, ref SystemRef, input json.RawMessage) (Record, error) {
+	_, latest, err := s.apps.Latest(ctx, ref.As, ref.Workspace, ref.App)
+	if err != nil {
+		return Record{}, err
+	}
+	t := &target{Ref: Ref{Actor: ref.As, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, latest: latest, fid: formID(ref.App, ref.Form)}
+	f, _, err := t.latestForm()
+	if err != nil {
+		return Record{}, err
+	}
+	loc, err := s.location(ctx, t)
+	if err != nil {
+		return Record{}, err
+	}
+	s.ensureForm(ctx, t.latest, t.Form)
+	now := s.now()
+	rel := s.newRelated(ctx, t.App)
+	rec, err := f.Prepare(input, form.Create, form.Env{Now: now, Location: loc, Lookup: rel.lookup})
+	if err != nil {
+		return Record{}, err
+	}
+	if rel.err != nil {
+		return Record{}, wrap("read related record", rel.err)
+	}
+	if err := s.checkReferences(ctx, t, f, rec, nil, rel); err != nil {
+		return Record{}, err
+	}
+	owner := ref.Owner
+	if owner == "" {
+		owner = ref.As
+	}
+	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.fid, FormVersion: t.latest.Version,
+		Owner: owner, CreatedBy: ref.Actor, UpdatedBy: ref.Actor}
+	t.Actor = ref.Actor
+	var saved store.Document
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		saved, err = s.insertRecord(ctx, t, f, sd, store.NewID(), rec, now.In(loc))
+		return err
+	})
+	if err != nil {
+		return Record{}, writeErr("create record", err)
+	}
+	l, err := decodeStored(saved)
+	if err != nil {
+		return Record{}, err
+	}
+	return l.public(), nil
+}

@@ -1,0 +1,93 @@
+package schedule
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/formloom/formloom/store"
+)
+
+// Enqueue stores it to run at it.Due (now when zero). An existing item with the same ID is
+// re-armed: kind, due and payload replaced, attempts reset, a failed item made pending
+// again — unless an instance is running it (ErrRunning). A handler re-arming its own item
+// through the context it was given is allowed: the item is re-armed when the run completes.
+// Called with the context of a caller's WithTx, the item commits or rolls back with it.
+func (s *Scheduler) Enqueue(ctx context.Context, it Item) error {
+	if it.ID == "" || it.Kind == "" {
+		return errors.New("schedule: an item needs an ID and a kind")
+	}
+	if len(it.Payload) > 0 && !json.Valid(it.Payload) {
+		return fmt.Errorf("schedule: payload of %s is not valid JSON", it.ID)
+	}
+	if r := s.runFrom(ctx, it.ID); r != nil {
+		cp := it
+		r.rearm = &cp
+		return nil
+	}
+	col := s.col()
+	for {
+		now := s.now()
+		doc, err := store.NewDocument(it.ID, pendingRecord(it, now))
+		if err != nil {
+			return err
+		}
+		cur, err := col.Get(ctx, it.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			if _, err := col.Insert(ctx, doc); errors.Is(err, store.ErrExists) {
+				continue // someone enqueued it meanwhile: re-arm theirs
+			} else if err != nil {
+				return fmt.Errorf("schedule: enqueue %s: %w", it.ID, err)
+			}
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("schedule: enqueue %s: %w", it.ID, err)
+		}
+		rec, err := store.Decode[record](cur)
+		if err != nil {
+			return fmt.Errorf("schedule: %w", err)
+		}
+		if rec.Owner != "" && rec.Lease > now.UnixMilli() {
+			return fmt.Errorf("%w: %s", ErrRunning, it.ID)
+		}
+		doc.Version, doc.Created = cur.Version, cur.Created
+		if _, err := col.Update(ctx, doc); errors.Is(err, store.ErrVersionConflict) || errors.Is(err, store.ErrNotFound) {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			continue
+		} else if err != nil {
+			return fmt.Errorf("schedule: enqueue %s: %w", it.ID, err)
+		}
+		return nil
+	}
+}
+
+// Cancel removes the item; an absent item is not an error. Cancelling a running item drops
+// its outcome: a Handle handler's writes roll back.
+func (s *Scheduler) Cancel(ctx context.Context, id string) error {
+	if r := s.runFrom(ctx, id); r != nil {
+		r.rearm = nil // completion deletes it
+		return nil
+	}
+	if err := s.col().Delete(ctx, id, 0); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("schedule: cancel %s: %w", id, err)
+	}
+	return nil
+}
+
+// Get returns the stored item and its status ("pending" or "failed"); store.ErrNotFound
+// when there is none.
+func (s *Scheduler) Get(ctx context.Context, id string) (Item, string, error) {
+	d, err := s.col().Get(ctx, id)
+	if err != nil {
+		return Item{}, "", err
+	}
+	rec, err := store.Decode[record](d)
+	if err != nil {
+		return Item{}, "", fmt.Errorf("schedule: %w", err)
+	}
+	return rec.item(id), rec.Status, nil
+}

@@ -1,0 +1,85 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/formloom/formloom/runtime/flow"
+)
+
+// actionRoutes are the actions on a record's run, under a form ("/:app/forms/:form").
+func (s *server) actionRoutes(form fiber.Router) {
+	if s.flow != nil {
+		form.Post("/records/:id/actions/:action", s.recordAction)
+	}
+}
+
+// inboxRoutes are each member's inbox and notifications, under "/workspaces".
+func (s *server) inboxRoutes(workspaces fiber.Router) {
+	if s.flow == nil {
+		return
+	}
+	workspaces.Get("/:ws/inbox", s.inbox)
+	workspaces.Get("/:ws/inbox/counts", s.inboxCounts)
+	workspaces.Get("/:ws/notifications", s.notifications)
+	workspaces.Post("/:ws/notifications/read", s.markNotificationsRead)
+}
+
+func (s *server) recordAction(c *fiber.Ctx) error {
+	var in flow.ActionInput
+	if len(c.Body()) > 0 {
+		if err := bind(c, &in); err != nil {
+			return err
+		}
+	}
+	r, err := s.flow.Act(c.UserContext(), recordRef(c), c.Params("id"), c.Params("action"), in, c.Get("Idempotency-Key"))
+	if err != nil {
+		return err
+	}
+	return sendRecord(c, fiber.StatusOK, r)
+}
+
+func (s *server) inbox(c *fiber.Ctx) error {
+	p, err := s.flow.Inbox(c.UserContext(), actor(c), c.Params("ws"), c.Query("box"), c.Query("limit"), c.Query("cursor"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
+}
+
+func (s *server) inboxCounts(c *fiber.Ctx) error {
+	n, err := s.flow.InboxCounts(c.UserContext(), actor(c), c.Params("ws"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(n)
+}
+
+func (s *server) notifications(c *fiber.Ctx) error {
+	unread, err := boolParam(c, "unread")
+	if err != nil {
+		return err
+	}
+	p, err := s.flow.Notifications(c.UserContext(), actor(c), c.Params("ws"), unread, c.Query("limit"), c.Query("cursor"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
+}
+
+type markReadInput struct {
+	IDs []string `json:"ids"`
+}
+
+func (s *server) markNotificationsRead(c *fiber.Ctx) error {
+	var in markReadInput
+	if len(c.Body()) > 0 {
+		if err := bind(c, &in); err != nil {
+			return err
+		}
+	}
+	n, err := s.flow.MarkRead(c.UserContext(), actor(c), c.Params("ws"), in.IDs)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"marked": n})
+}
