@@ -116,9 +116,22 @@ func checkAction(a Action, base, form string, env *Env, ps *problems) {
 				fmt.Sprintf("模板中没有表单 %q。", a.Form))
 		default:
 			writeValues(a.Map, base+"/map", a.Form, target, names, form, ps)
+			if a.Owner != "" {
+				allowed["owner"] = true
+				if f, ok := target.field(a.Owner); !ok {
+					ps.unknownField(base+"/owner", a.Form, a.Owner)
+				} else if f.Type != "member" {
+					ps.fieldType(base+"/owner", a.Owner, f.Type, "member")
+				}
+			}
 		}
 	case ActWebhook:
-		allowed["url"] = true
+		allowed["url"], allowed["fields"] = true, true
+		for j, k := range a.Fields {
+			if _, ok := ff.field(k); !ok {
+				ps.unknownField(sub(base, at("fields", j)), form, k)
+			}
+		}
 		u, err := url.Parse(a.URL)
 		if a.URL == "" {
 			ps.required(base+"/url", "url")
@@ -136,7 +149,8 @@ func checkAction(a Action, base, form string, env *Env, ps *problems) {
 	}
 	what := fmt.Sprintf("a %s action", a.Type)
 	for name, set := range map[string]bool{"values": len(a.Values) > 0, "form": a.Form != "", "forEach": a.ForEach != "",
-		"map": len(a.Map) > 0, "url": a.URL != "", "to": len(a.To) > 0, "message": len(a.Message) > 0} {
+		"map": len(a.Map) > 0, "url": a.URL != "", "to": len(a.To) > 0, "message": len(a.Message) > 0,
+		"owner": a.Owner != "", "fields": len(a.Fields) > 0} {
 		if set && !allowed[name] {
 			ps.notAllowed(base+"/"+name, what)
 		}

@@ -222,6 +222,10 @@ func checkDeadline(g *Graph, n *Node, base string, ff *FormFields, env *Env, ps 
 	}
 	checkDuration(d.After, base+"/after", ps)
 	checkDuration(d.RemindBefore, base+"/remindBefore", ps)
+	checkDuration(d.Plus, base+"/plus", ps)
+	if d.Plus != nil && d.Field == "" {
+		ps.notAllowed(base+"/plus", "a deadline without field")
+	}
 	form := g.p.Form
 	if d.Field != "" {
 		if f, ok := ff.field(d.Field); !ok {

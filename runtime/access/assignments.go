@@ -188,6 +188,39 @@ func (s *Service) checkAssignee(ctx context.Context, actor, ws string, a Assigne
 	return nil
 }
 
+// backfillAssignments writes the g rule of every assignment stored before rules were kept
+// in casbin_rules; it does nothing once their counts agree.
+func (s *Service) backfillAssignments(ctx context.Context) error {
+	n, err := s.assignments.Count(ctx, store.Filter{})
+	if err != nil || n == 0 {
+		return wrapNil("count assignments", err)
+	}
+	g, err := s.adapter.rules.Count(ctx, store.Eq("ptype", "g"))
+	if err != nil || g >= n {
+		return wrapNil("count assignment rules", err)
+	}
+	docs, err := listAll(ctx, s.assignments, store.Filter{})
+	if err != nil {
+		return wrap("load assignments", err)
+	}
+	rules := make([][]string, 0, len(docs))
+	for _, d := range docs {
+		a, err := store.Decode[assignmentDoc](d)
+		if err != nil {
+			return err
+		}
+		rules = append(rules, groupingRule(a.Workspace, a.App, a.Role, Assignee{User: a.User, Department: a.Department}))
+	}
+	return s.adapter.AddPoliciesCtx(ctx, "g", rules, 0)
+}
+
+func wrapNil(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return wrap(op, err)
+}
+
 // listAll pages through every document matching f, in creation order.
 func listAll(ctx context.Context, c store.Collection, f store.Filter) ([]store.Document, error) {
 	var out []store.Document

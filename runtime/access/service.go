@@ -218,6 +218,9 @@ func (s *Service) current(ctx context.Context) (*snapshot, error) {
 	if sn := s.snap.Load(); sn != nil {
 		return sn, nil
 	}
+	if err := s.backfillAssignments(ctx); err != nil {
+		return nil, err
+	}
 	if err := s.reloadLocked(ctx); err != nil {
 		return nil, err
 	}

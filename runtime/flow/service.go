@@ -44,6 +44,7 @@ type Records interface {
 	Step(ctx context.Context, ref records.StepRef, fn func(records.StepInput) (records.Step, error)) (records.Record, error)
 	Get(ctx context.Context, ref records.Ref, id string) (records.Record, error)
 	CreateAs(ctx context.Context, ref records.SystemRef, input json.RawMessage) (records.Record, error)
+	ScanIDs(ctx context.Context, ref records.SystemRef, after string, limit int) ([]string, string, error)
 }
 
 // Apps is what flow needs of the app domain.

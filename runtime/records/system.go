@@ -77,3 +77,21 @@ func (s *Service) CreateAs(ctx context.Context, ref SystemRef, input json.RawMes
 	}
 	return l.public(), nil
 }
+
+// ScanIDs lists the IDs of a form's live records in ID order, a page at a time (after is
+// the previous page's next), for work the platform does on every record (scheduled
+// automations).
+func (s *Service) ScanIDs(ctx context.Context, ref SystemRef, after string, limit int) ([]string, string, error) {
+	page, err := s.records.Find(ctx, store.Query{
+		Filter: store.And(store.Eq("form", formID(ref.App, ref.Form)), store.Eq("deleted", false)),
+		Sort:   []store.SortKey{{Field: store.PathID}}, Limit: limit, After: after,
+	})
+	if err != nil {
+		return nil, "", domainErr("scan records", err)
+	}
+	ids := make([]string, len(page.Docs))
+	for i, d := range page.Docs {
+		ids[i] = d.ID
+	}
+	return ids, page.Next, nil
+}

@@ -50,6 +50,7 @@ func (s *server) createApp(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.armSchedules(c, a.ID)
 	return created(c, a)
 }
 
@@ -86,6 +87,7 @@ func (s *server) publishApp(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.armSchedules(c, c.Params("app"))
 	return created(c, v)
 }
 

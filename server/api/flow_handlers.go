@@ -83,3 +83,15 @@ func (s *server) markNotificationsRead(c *fiber.Ctx) error {
 	}
 	return c.JSON(fiber.Map{"marked": n})
 }
+
+// armSchedules arms the scheduled automations of an app just created or published. The
+// app change stands whatever happens here; a failure is logged, and the next publish arms
+// them again.
+func (s *server) armSchedules(c *fiber.Ctx, appID string) {
+	if s.flow == nil {
+		return
+	}
+	if err := s.flow.Published(c.UserContext(), actor(c), c.Params("ws"), appID); err != nil {
+		s.log.WarnContext(c.UserContext(), "scheduled automations not armed", "app", appID, "err", err)
+	}
+}

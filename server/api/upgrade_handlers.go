@@ -36,5 +36,8 @@ func (s *server) upgradeApp(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if in.Publish {
+		s.armSchedules(c, c.Params("app"))
+	}
 	return c.JSON(res)
 }

@@ -63,6 +63,7 @@ func registerJobs(sch *schedule.Scheduler, engine *flow.Service, sender *webhook
 	sch.Handle(flow.KindDue, handle(engine.HandleDue))
 	sch.Handle(flow.KindRemind, handle(engine.HandleRemind))
 	sch.Handle(flow.KindAutomation, handle(engine.HandleAutomation))
+	sch.Handle(flow.KindSchedule, handle(engine.HandleSchedule))
 	sender.Register(sch)
 }
 
