@@ -104,7 +104,11 @@ func (m *machine) enter(key, from string) error {
 	case pipeline.NodeTask, pipeline.NodeApproval:
 		return m.enterWork(n)
 	case pipeline.NodeCondition:
-		e, err := m.g.Choose(n.Key, m.fields)
+		loc, err := m.s.cal.Location(m.ctx, m.ws)
+		if err != nil {
+			return wrap("calendar", err)
+		}
+		e, err := m.g.ChooseAt(n.Key, m.fields, m.now, loc)
 		if err != nil {
 			return fault.New(fault.Conflict, "condition_failed", "No branch of the condition applies: "+err.Error(), "条件分支无法判断。")
 		}

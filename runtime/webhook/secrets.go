@@ -42,24 +42,23 @@ type keyDoc struct {
 	Key string `json:"key"` // base64 of 32 random bytes
 }
 
-// ForApp returns the signing secret of an app.
+// ForApp returns the signing secret of an app: the text ForAppText shows, as bytes — the
+// key receivers configure is exactly what signs.
 func (s *Secrets) ForApp(ctx context.Context, appID string) ([]byte, error) {
-	m, err := s.masterKey(ctx)
-	if err != nil {
-		return nil, err
-	}
-	mac := hmac.New(sha256.New, m)
-	mac.Write([]byte("formloom webhook secret\x00" + appID))
-	return mac.Sum(nil), nil
+	t, err := s.ForAppText(ctx, appID)
+	return []byte(t), err
 }
 
-// ForAppText is the secret as receivers configure it: "whsec_" and base64url.
+// ForAppText is the secret as receivers configure it: "whsec_" and base64url of
+// HMAC-SHA256 of the app's ID under the stored key.
 func (s *Secrets) ForAppText(ctx context.Context, appID string) (string, error) {
-	b, err := s.ForApp(ctx, appID)
+	m, err := s.masterKey(ctx)
 	if err != nil {
 		return "", err
 	}
-	return "whsec_" + base64.RawURLEncoding.EncodeToString(b), nil
+	mac := hmac.New(sha256.New, m)
+	mac.Write([]byte("formloom webhook secret\x00" + appID))
+	return "whsec_" + base64.RawURLEncoding.EncodeToString(mac.Sum(nil)), nil
 }
 
 // masterKey reads the key, creating it on first use; of two instances creating it at

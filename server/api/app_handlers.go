@@ -26,6 +26,7 @@ func (s *server) appRoutes(r fiber.Router) {
 	s.recordRoutes(r)
 	s.roleRoutes(r)
 	r.Get("/:app/explain", s.explainAccess)
+	s.webhookSecretRoutes(r)
 }
 
 func (s *server) metaSchema(c *fiber.Ctx) error {

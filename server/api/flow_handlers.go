@@ -3,7 +3,9 @@ package api
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/runtime/flow"
+	"github.com/formloom/formloom/runtime/org"
 )
 
 // actionRoutes are the actions on a record's run, under a form ("/:app/forms/:form").
@@ -11,6 +13,34 @@ func (s *server) actionRoutes(form fiber.Router) {
 	if s.flow != nil {
 		form.Post("/records/:id/actions/:action", s.recordAction)
 	}
+}
+
+// webhookSecretRoutes are under an app ("/workspaces/:ws/apps").
+func (s *server) webhookSecretRoutes(r fiber.Router) {
+	if s.secrets != nil {
+		r.Get("/:app/webhook-secret", s.webhookSecret)
+	}
+}
+
+// webhookSecret gives owners and admins the key receivers check signatures with.
+func (s *server) webhookSecret(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	m, err := s.org.Membership(ctx, c.Params("ws"), actor(c))
+	if err != nil {
+		return err
+	}
+	if m.Role != org.RoleOwner && m.Role != org.RoleAdmin {
+		return fault.ErrForbidden()
+	}
+	if _, err := s.apps.Get(ctx, actor(c), c.Params("ws"), c.Params("app")); err != nil {
+		return err
+	}
+	secret, err := s.secrets.ForAppText(ctx, c.Params("app"))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"secret": secret})
 }
 
 // inboxRoutes are each member's inbox and notifications, under "/workspaces".

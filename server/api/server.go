@@ -17,6 +17,7 @@ import (
 	"github.com/formloom/formloom/runtime/flow"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
+	"github.com/formloom/formloom/runtime/webhook"
 	"github.com/formloom/formloom/server/config"
 	"github.com/formloom/formloom/templates"
 )
@@ -41,8 +42,9 @@ type Deps struct {
 	Calendar   *calendar.Service
 	Templates  *templates.Gallery // the template gallery; nil: its routes are not found
 	SessionTTL time.Duration
-	Flow       *flow.Service // pipelines; nil: their routes are not found
-	UI         fs.FS         // built web UI with index.html at its root; nil serves a placeholder
+	Flow       *flow.Service    // pipelines; nil: their routes are not found
+	Secrets    *webhook.Secrets // apps' webhook signing secrets
+	UI         fs.FS            // built web UI with index.html at its root; nil serves a placeholder
 }
 
 type server struct {
@@ -56,6 +58,7 @@ type server struct {
 	files      *files.Service
 	access     *access.Service
 	flow       *flow.Service
+	secrets    *webhook.Secrets
 	audit      *audit.Service
 	calendar   *calendar.Service
 	templates  *templates.Gallery
@@ -64,7 +67,7 @@ type server struct {
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
-	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, files: d.Files, access: d.Access, flow: d.Flow, audit: d.Audit, calendar: d.Calendar, sessionTTL: d.SessionTTL}
+	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, files: d.Files, access: d.Access, flow: d.Flow, secrets: d.Secrets, audit: d.Audit, calendar: d.Calendar, sessionTTL: d.SessionTTL}
 	s.templates = d.Templates
 	if s.sessionTTL == 0 {
 		s.sessionTTL = 30 * 24 * time.Hour

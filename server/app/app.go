@@ -145,6 +145,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		Audit:      audit.New(st, people),
 		Calendar:   calendars,
 		Flow:       engine,
+		Secrets:    secrets,
 		Templates:  gallery,
 		SessionTTL: accOpts.SessionTTL,
 		UI:         opts.UI,
