@@ -116,7 +116,7 @@ func (m *machine) nowPtr() *time.Time {
 func (m *machine) submit(saveOnly bool, in ActionInput) (outcome, error) {
 	start := m.g.Start()
 	editable := startEditable(m, start)
-	if m.st.Status == "" { // never submitted
+	if m.st.Status == "" || (m.st.Status == StatusDraft && m.st.activity(start.Key) == nil) { // never submitted
 		m.st.Status = StatusDraft
 		m.st.Initiator = m.actor
 		m.st.Started = m.now

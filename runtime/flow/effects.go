@@ -86,6 +86,9 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 			return err
 		}
 	}
+	if m.st.Initiator == "" {
+		return m.s.queueAutomations(ctx, m.c, m.ws, m.form, rec, m.st.Initiator, m.triggers)
+	}
 	mine := taskDoc{Workspace: m.ws, App: m.app, Form: m.form, Record: rec.ID, Stage: stage, Assignee: m.st.Initiator,
 		Kind: kindMine, State: m.st.Status, Initiator: m.st.Initiator}
 	if due, _ := m.st.earliestDue(); due != nil {

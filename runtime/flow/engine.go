@@ -162,6 +162,9 @@ func (m *machine) step(out outcome, comment, idem, action string) (records.Step,
 	if err != nil {
 		return records.Step{}, err
 	}
+	if m.st.Status == "" {
+		raw, people = nil, nil // a comment on a record never submitted starts nothing
+	}
 	due, overdue := m.st.earliestDue()
 	stage := m.stage()
 	detail := out.detail
