@@ -185,6 +185,7 @@ func (s *Service) HandleAutomation(ctx context.Context, payload json.RawMessage)
 	if in == nil {
 		return nil // the record is gone
 	}
+	in.Fields = withBlanks(c, p.Form, in.Fields)
 	env := exprEnv(in)
 	loc, err := s.cal.Location(ctx, p.Workspace)
 	if err != nil {

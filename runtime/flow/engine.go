@@ -51,6 +51,12 @@ func (s *Service) HasPipeline(c *apps.Compiled, formKey string) (has, autoStart 
 // key, when not empty, makes the request idempotent: the same key again returns the
 // record without acting twice.
 func (s *Service) Act(ctx context.Context, ref records.Ref, id, action string, in ActionInput, key string) (records.Record, error) {
+	return s.act(ctx, ref, id, action, in, key, true)
+}
+
+// act is Act; visible false skips the check that the actor sees the record (the creator
+// submitting the record they just created, which their roles may not let them read).
+func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, in ActionInput, key string, visible bool) (records.Record, error) {
 	if !slices.Contains(Actions, action) {
 		return records.Record{}, fault.New(fault.NotFound, "unknown_action", "No such action.", "没有此操作。")
 	}
@@ -73,8 +79,10 @@ func (s *Service) Act(ctx context.Context, ref records.Ref, id, action string, i
 	}
 	// The actor must see the record (their roles, or their part in the run): otherwise
 	// it does not exist for them.
-	if _, err := s.records.Get(ctx, ref, id); err != nil {
-		return records.Record{}, err
+	if visible {
+		if _, err := s.records.Get(ctx, ref, id); err != nil {
+			return records.Record{}, err
+		}
 	}
 	var idem string
 	if key != "" {
@@ -93,6 +101,10 @@ func (s *Service) Act(ctx context.Context, ref records.Ref, id, action string, i
 		if err != nil {
 			return records.Step{}, err
 		}
+		// The nodes the action moves into see the values it sends (a condition on the
+		// review's verdict, a department head of the department just chosen). The record
+		// step validates them; a value it refuses fails the whole action.
+		m.fields = overlay(m.fields, in.Data)
 		if m.st.Status == "" && action != ActSubmit && action != ActSave && action != ActComment {
 			return records.Step{}, errFlow("not_submitted", "The record has not been submitted yet.", "记录尚未提交。")
 		}
@@ -152,7 +164,7 @@ func (s *Service) machineFor(ctx context.Context, ws, appID, formKey, actor stri
 	if st == nil {
 		st = &State{Pipeline: g.Pipeline().Key, Version: version, People: map[string][]string{}}
 	}
-	return &machine{s: s, ctx: ctx, g: g, c: c, ws: ws, app: appID, form: formKey, rec: in.Record, fields: in.Fields,
+	return &machine{s: s, ctx: ctx, g: g, c: c, ws: ws, app: appID, form: formKey, rec: in.Record, fields: withBlanks(c, formKey, in.Fields),
 		st: st, now: s.now(), actor: actor}, nil
 }
 
@@ -207,7 +219,11 @@ func (s *Service) Start(ctx context.Context, ref records.Ref, id string) (rec re
 	if err != nil || !has || !auto {
 		return records.Record{}, false, err
 	}
-	rec, err = s.Act(ctx, ref, id, ActSubmit, ActionInput{}, "")
+	rec, err = s.act(ctx, ref, id, ActSubmit, ActionInput{}, "", false)
+	if fault.Is(err, fault.NotFound) {
+		// Submitted, but the creator's roles do not let them read it back.
+		return records.Record{}, false, nil
+	}
 	return rec, err == nil, err
 }
 
@@ -292,3 +308,42 @@ func (s *Service) handleDeadline(ctx context.Context, payload json.RawMessage, r
 
 // ReadState decodes the state of a record's run (records.Record.Flow); nil when none.
 func ReadState(raw json.RawMessage) (*State, error) { return decodeState(raw, nil) }
+
+// overlay returns fields with patch applied (null clears), leaving fields as it was.
+func overlay(fields, patch map[string]any) map[string]any {
+	if len(patch) == 0 {
+		return fields
+	}
+	out := make(map[string]any, len(fields)+len(patch))
+	for k, v := range fields {
+		out[k] = v
+	}
+	for k, v := range patch {
+		if v == nil {
+			delete(out, k)
+		} else {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// textTypes are the field types whose value is a string: an empty one reads as "" in
+// conditions and automations, as in formulas.
+var textTypes = map[string]bool{"text": true, "textarea": true, "select": true, "date": true, "datetime": true,
+	"phone": true, "email": true, "url": true, "member": true, "department": true, "serial": true, "relation": true}
+
+// withBlanks returns the record's fields with "" for text fields that hold nothing, so
+// that expressions compare them as formulas do.
+func withBlanks(c *apps.Compiled, formKey string, fields map[string]any) map[string]any {
+	out := make(map[string]any, len(fields)+8)
+	for k, v := range fields {
+		out[k] = v
+	}
+	for k, t := range fieldTypes(c, formKey) {
+		if _, ok := out[k]; !ok && textTypes[t] {
+			out[k] = ""
+		}
+	}
+	return out
+}

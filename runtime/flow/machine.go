@@ -149,6 +149,7 @@ func (m *machine) enter(key, from string) error {
 		}
 		return m.follow(n)
 	case pipeline.NodeEnd:
+		m.triggers = append(m.triggers, trigger{event: pipeline.OnNodeEntered, node: n.Key})
 		return m.finish(n)
 	}
 	return wrap("enter node", fault.ErrNotFound())
