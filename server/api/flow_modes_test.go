@@ -517,6 +517,7 @@ func TestSaveThenSubmit(t *testing.T) {
 	}
 	rec := e.req + "/records/" + field(t, body, "id")
 	body = e.must("sam", rec, "save", `{"data":{"amount":250}}`)
+	t.Logf("after save: %s", body)
 	if !strings.Contains(body, `"amount":250`) {
 		t.Errorf("saved fields not kept: %s", body)
 	}
