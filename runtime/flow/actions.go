@@ -295,6 +295,10 @@ func (m *machine) reject(in ActionInput) (outcome, error) {
 	m.st.Acted = true
 	out := outcome{event: "flow.rejected", node: n.Key}
 	if n.Mode == pipeline.ModePercent {
+		if t.Gate {
+			// An approver added before someone said no: that someone still decides.
+			m.release(a, t)
+		}
 		if done, failed := m.settled(a, n); !failed {
 			if done {
 				return out, m.complete(a)
@@ -343,7 +347,7 @@ func (m *machine) transfer(in ActionInput) (outcome, error) {
 	if in.To == "" || in.To == m.actor || !m.isMember(in.To) {
 		return outcome{}, errBadAction("/to", "Transfer to another member of the workspace.", "请转交给本工作区的其他成员。")
 	}
-	if _, other := m.st.openTask(in.To, a.Node); other != nil {
+	if onNode(a, in.To) {
 		return outcome{}, errBadAction("/to", "That member already has this task.", "该成员已有此待办。")
 	}
 	n := m.g.Node(a.Node)
@@ -375,6 +379,9 @@ func (m *machine) addApprover(in ActionInput) (outcome, error) {
 	}
 	if in.Member == "" || in.Member == m.actor || !m.isMember(in.Member) {
 		return outcome{}, errBadAction("/member", "Add another member of the workspace.", "请添加本工作区的其他成员。")
+	}
+	if onNode(a, in.Member) {
+		return outcome{}, errBadAction("/member", "That member already has a task on this step.", "该成员在此节点已有待办。")
 	}
 	nt := &Task{ID: m.st.nextID("t"), Assignee: in.Member}
 	switch in.Position {
@@ -410,4 +417,14 @@ func (m *machine) withdraw() (outcome, error) {
 		return outcome{}, err
 	}
 	return outcome{event: "flow.withdrawn"}, nil
+}
+
+// onNode reports whether user has an open or waiting task in activity a.
+func onNode(a *Activity, user string) bool {
+	for _, t := range a.Tasks {
+		if t.Assignee == user && (t.Status == TaskOpen || t.Status == TaskWaiting) {
+			return true
+		}
+	}
+	return false
 }

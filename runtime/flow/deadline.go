@@ -106,6 +106,8 @@ func (m *machine) schedule(a *Activity, n *pipeline.Node) {
 func (m *machine) onDue(a *Activity) error {
 	n := m.g.Node(a.Node)
 	a.Overdue = true
+	// The run was acted on (by the platform): the submitter can no longer withdraw it.
+	m.st.Acted = true
 	m.triggers = append(m.triggers, trigger{event: pipeline.OnDueEvent, node: a.Node})
 	action := pipeline.DueRemind
 	var od *pipeline.OnDue

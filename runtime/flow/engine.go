@@ -91,7 +91,15 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 	sref := records.StepRef{Workspace: ref.Workspace, App: ref.App, Form: ref.Form, ID: id, Actor: ref.Actor}
 	_, err = s.records.Step(ctx, sref, func(in0 records.StepInput) (records.Step, error) {
 		if idem != "" {
-			if _, err := s.idem.Get(ctx, idem); err == nil {
+			if d, err := s.idem.Get(ctx, idem); err == nil {
+				used, err := store.Decode[idemDoc](d)
+				if err != nil {
+					return records.Step{}, err
+				}
+				if used.Record != id || used.Action != action {
+					return records.Step{}, fault.New(fault.Invalid, "idempotency_key_reused", "This idempotency key was used for another request.", "此幂等键已用于其他请求。").
+						WithField("/Idempotency-Key", "reused", "Used for another request.", "已用于其他请求。")
+				}
 				return records.Step{}, errAlreadyDone
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return records.Step{}, err

@@ -240,11 +240,12 @@ func TestApprovalModes(t *testing.T) {
 	}{
 		{"single: only the first resolved gets a task", "single", func(e *fmEnv, rec string) {
 			s := e.want(rec, "running", "check")
+			// Role holders resolve in ID order, and IDs follow creation: p1 comes first.
 			got := e.tasks(s, "check")
-			if len(got) != 1 {
+			if !slices.Equal(got, []string{"p1:open"}) {
 				t.Fatalf("single approval has tasks %v", got)
 			}
-			first := strings.TrimSuffix(got[0], ":open")
+			first := "p1"
 			for _, p := range []string{"p1", "p2", "p3"} {
 				if p != first {
 					if st, out := e.act(p, rec, "approve", `{}`); st == 200 {
@@ -517,7 +518,6 @@ func TestSaveThenSubmit(t *testing.T) {
 	}
 	rec := e.req + "/records/" + field(t, body, "id")
 	body = e.must("sam", rec, "save", `{"data":{"amount":250}}`)
-	t.Logf("after save: %s", body)
 	if !strings.Contains(body, `"amount":250`) {
 		t.Errorf("saved fields not kept: %s", body)
 	}
@@ -632,8 +632,13 @@ func TestDeadlineActions(t *testing.T) {
 				if n := run(); n != 1 {
 					t.Fatalf("%d items ran at the deadline", n)
 				}
+				if n := run(); n != 0 {
+					t.Fatalf("the deadline fired again: %d", n)
+				}
 				s := e.want(rec, "running", "second")
-				_ = s
+				if got := e.tasks(s, "second"); !slices.Equal(got, []string{"dan:open"}) {
+					t.Errorf("second's tasks %v", got)
+				}
 				e.inboxHas("p1", "todo", rec, false)
 				e.inboxHas("dan", "todo", rec, true)
 			}},
@@ -763,12 +768,15 @@ func TestIdempotencyKeys(t *testing.T) {
 	}
 	keyed("p1", "approve", "k-1")
 	e.want(rec, "running", "second")
-	// The same key by the same member for another action: 200 with the record as it is;
-	// nothing is applied (not even the not_your_turn refusal p1 would otherwise get).
-	body := keyed("p1", "reject", "k-1")
-	if s := flowState(t, body); s.Status != flow.StatusRunning || activeNodes(s) != "second" {
-		t.Errorf("a reused key acted: %s at %s", s.Status, activeNodes(s))
+	// The same key by the same member for another action is refused, and nothing is applied.
+	req := e.a.Request(e.s("p1"), "POST", rec+"/actions/reject", `{}`)
+	req.Header.Set("Idempotency-Key", "k-1")
+	resp := e.a.Do(req)
+	if body := readBody(resp); resp.StatusCode != 422 || !strings.Contains(body, "idempotency_key_reused") {
+		t.Errorf("a key reused for another action: %d %s", resp.StatusCode, body)
 	}
+	resp.Body.Close()
+	e.want(rec, "running", "second")
 	if st, _ := e.act("p1", rec, "reject", `{}`); st != 409 {
 		t.Errorf("p1 rejecting without a key: %d", st)
 	}
@@ -781,6 +789,46 @@ func TestIdempotencyKeys(t *testing.T) {
 	}
 	if strings.Contains(hist, `"action":"flow.rejected"`) {
 		t.Errorf("the reused key rejected: %s", hist)
+	}
+}
+
+// TestIdempotencyKeyOnAnotherRecord: a key remembered for one record must not make an
+// action on another record a silent no-op that answers 200.
+func TestIdempotencyKeyOnAnotherRecord(t *testing.T) {
+	e := fmSetup(t, apitest.Options{}, twoStep(""))
+	recA := e.create("sam", `{"title":"A","amount":1}`)
+	recB := e.create("sam", `{"title":"B","amount":1}`)
+	for _, rec := range []string{recA, recB} {
+		req := e.a.Request(e.s("p1"), "POST", rec+"/actions/approve", `{}`)
+		req.Header.Set("Idempotency-Key", "approve-today")
+		resp := e.a.Do(req)
+		body := readBody(resp)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			continue // refusing the reused key is fine
+		}
+		if s := flowState(t, body); activeNodes(s) != "second" {
+			t.Errorf("%s: 200 but nothing applied (still at %s): the key of another record swallowed the approval", rec[strings.LastIndex(rec, "/")+1:], activeNodes(s))
+		}
+	}
+}
+
+// TestTransferToSomeoneWaiting: in a sequential node, handing one's task to a later
+// approver must not leave them two tasks to approve.
+func TestTransferToSomeoneWaiting(t *testing.T) {
+	e := fmSetup(t, apitest.Options{}, modeApp("sequential"))
+	rec := e.create("sam", `{"title":"x","amount":1}`)
+	st, out := e.act("p1", rec, "transfer", `{"to":"`+e.v["p2"]+`"}`)
+	if st == 422 {
+		return // refused: p2 is already on the node
+	}
+	if st != 200 {
+		t.Fatalf("transfer: %d %s", st, out)
+	}
+	e.must("p2", rec, "approve", `{}`)
+	s := e.state(rec)
+	if got := e.tasks(s, "check"); slices.Contains(got, "p2:open") {
+		t.Errorf("p2 must approve twice after a transfer: tasks %v", got)
 	}
 }
 
@@ -818,6 +866,10 @@ func TestInboxAndNotifications(t *testing.T) {
 	}
 	if st, body := e.a.Call(e.s("p1"), "GET", e.ws()+"/inbox?box=bogus", ""); st != 400 || !strings.Contains(body, `"/box"`) {
 		t.Errorf("bogus box: %d %s", st, body)
+	}
+	// A bad query parameter is a 400 naming it, like a bad limit.
+	if st, body := e.a.Call(e.s("p1"), "GET", e.ws()+"/inbox?limit=abc", ""); st != 400 || !strings.Contains(body, `"/limit"`) {
+		t.Errorf("bad limit: %d %s", st, body)
 	}
 	if st, body := e.a.Call(e.s("bob"), "GET", e.ws()+"/inbox", ""); st != 404 {
 		t.Errorf("another workspace's member: %d %s", st, body)
@@ -877,6 +929,18 @@ func TestInboxAndNotifications(t *testing.T) {
 	if got := read("out"); len(got.Items) != 0 {
 		t.Errorf("out sees notifications: %+v", got)
 	}
+	// Notifications page like the inbox.
+	var np1, np2 struct {
+		Items []flow.Notification `json:"items"`
+		Next  string              `json:"next"`
+	}
+	if err := json.Unmarshal([]byte(e.notes("p1", "?limit=2")), &np1); err != nil || len(np1.Items) != 2 || np1.Next == "" {
+		t.Fatalf("first page of notifications: %+v %v", np1, err)
+	}
+	if err := json.Unmarshal([]byte(e.notes("p1", "?limit=2&cursor="+url.QueryEscape(np1.Next))), &np2); err != nil || len(np2.Items) != 1 || np2.Next != "" ||
+		np2.Items[0].ID == np1.Items[0].ID || np2.Items[0].ID == np1.Items[1].ID {
+		t.Fatalf("second page of notifications: %+v %v", np2, err)
+	}
 	// dan cannot mark p1's notifications read.
 	if st, body := e.a.Call(e.s("dan"), "POST", e.ws()+"/notifications/read", `{"ids":["`+p1.Items[0].ID+`"]}`); st != 200 || !strings.Contains(body, `"marked":0`) {
 		t.Errorf("marking another's notification: %d %s", st, body)
@@ -898,5 +962,57 @@ func TestInboxAndNotifications(t *testing.T) {
 	}
 	if got := read("dan"); got.Unread != 1 {
 		t.Errorf("p1 marking all touched dan's: %+v", got)
+	}
+}
+
+// TestAddApproverAlreadyOnTheNode: adding before someone a member who already has a task
+// on a 会签 node must not make them approve twice.
+func TestAddApproverAlreadyOnTheNode(t *testing.T) {
+	e := fmSetup(t, apitest.Options{}, modeApp("all"))
+	rec := e.create("sam", `{"title":"x","amount":1}`)
+	st, out := e.act("p1", rec, "addApprover", `{"member":"`+e.v["p2"]+`","position":"before"}`)
+	if st == 422 {
+		return // refused: p2 is already on the node
+	}
+	if st != 200 {
+		t.Fatalf("addApprover: %d %s", st, out)
+	}
+	e.must("p2", rec, "approve", `{}`)
+	s := e.state(rec)
+	if got := e.tasks(s, "check"); slices.Contains(got, "p2:open") {
+		t.Errorf("p2 must approve twice: tasks %v", got)
+	}
+}
+
+// TestGateRejectsOnPercentNode: on a percentage node, an approver added before someone who
+// rejects must not leave that someone waiting for ever.
+func TestGateRejectsOnPercentNode(t *testing.T) {
+	e := fmSetup(t, apitest.Options{}, strings.Replace(modeApp("percent"), `"percent": 60`, `"percent": 100`, 1))
+	rec := e.create("sam", `{"title":"x","amount":1}`)
+	e.must("p1", rec, "addApprover", `{"member":"`+e.v["out"]+`","position":"before"}`)
+	e.must("out", rec, "reject", `{}`)
+	e.must("p2", rec, "approve", `{}`)
+	e.must("p3", rec, "approve", `{}`)
+	s := e.state(rec)
+	if s.Status == flow.StatusRunning && activeNodes(s) == "check" && !slices.Contains(e.tasks(s, "check"), "p1:open") {
+		t.Errorf("the node can never finish: tasks %v", e.tasks(s, "check"))
+	}
+}
+
+// TestWithdrawAfterAutoApproval: once a deadline approved a node on its people's behalf the
+// run has moved on, and the initiator can no longer withdraw it.
+func TestWithdrawAfterAutoApproval(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	t0 := time.Date(2026, 3, 10, 9, 0, 0, 0, shanghai)
+	clock := &fakeClock{now: t0}
+	e := fmSetup(t, apitest.Options{Now: clock.Now, ManualSchedule: true}, twoStep(`, "deadline": {"after": {"hours": 2}, "onDue": {"action": "approve"}}`))
+	rec := e.create("sam", `{"title":"x"}`)
+	clock.Set(t0.Add(3 * time.Hour))
+	if _, err := e.a.App.Scheduler.RunDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.want(rec, "running", "second")
+	if st, out := e.act("sam", rec, "withdraw", `{}`); st != 409 || !strings.Contains(out, "cannot_withdraw") {
+		t.Errorf("withdraw after the first node was approved by its deadline: %d %s", st, out)
 	}
 }
