@@ -42,6 +42,8 @@ func versionID(app string, n int) string { return fmt.Sprintf("%s:%d", app, n) }
 type NewApp struct {
 	Template   string          `json:"template"`
 	Definition json.RawMessage `json:"definition"`
+	// SampleData asks the server to add the template's sample records; apps ignores it.
+	SampleData bool `json:"sampleData,omitempty"`
 }
 
 // Create makes an app from a template and publishes it as version 1, so that its forms work

@@ -52,6 +52,9 @@ func (s *server) createApp(c *fiber.Ctx) error {
 		return err
 	}
 	s.armSchedules(c, a.ID)
+	if in.SampleData {
+		return created(c, installedApp{App: a, Samples: s.addSamples(c.UserContext(), actor(c), a)})
+	}
 	return created(c, a)
 }
 

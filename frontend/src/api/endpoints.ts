@@ -1,11 +1,22 @@
 import type { ApiClient } from './client';
 import type {
+  ActionInput,
+  AppDefinition,
+  AppInfo,
   Department,
+  HistoryEvent,
+  InboxBox,
+  InboxCounts,
+  InboxItem,
   Invitation,
   ListResponse,
   Member,
+  NotificationPage,
+  Page,
+  RecordItem,
   Session,
   SetupInfo,
+  TemplateInfo,
   Workspace,
 } from './types';
 
@@ -97,4 +108,81 @@ export class Api {
   deleteDepartment(ws: string, id: string): Promise<void> {
     return this.client.delete(`/workspaces/${seg(ws)}/departments/${seg(id)}`);
   }
+
+  async apps(ws: string): Promise<AppInfo[]> {
+    return (await this.client.get<ListResponse<AppInfo>>(`/workspaces/${seg(ws)}/apps`)).items ?? [];
+  }
+
+  app(ws: string, app: string): Promise<AppInfo> {
+    return this.client.get<AppInfo>(`/workspaces/${seg(ws)}/apps/${seg(app)}`);
+  }
+
+  /** The definition of a published version: its forms (JSON Schemas) and pipelines. */
+  appVersion(ws: string, app: string, version: number): Promise<AppDefinition> {
+    return this.client.get<AppDefinition>(`/workspaces/${seg(ws)}/apps/${seg(app)}/versions/${version}`);
+  }
+
+  async templates(ws: string): Promise<TemplateInfo[]> {
+    return (await this.client.get<ListResponse<TemplateInfo>>(`/workspaces/${seg(ws)}/templates`)).items ?? [];
+  }
+
+  installTemplate(ws: string, template: string): Promise<AppInfo> {
+    return this.client.post<AppInfo>(`/workspaces/${seg(ws)}/apps`, { template });
+  }
+
+  records(ws: string, app: string, form: string, opts: { cursor?: string; limit?: number } = {}): Promise<Page<RecordItem>> {
+    const q = new URLSearchParams();
+    if (opts.limit) q.set('limit', String(opts.limit));
+    if (opts.cursor) q.set('cursor', opts.cursor);
+    const qs = q.toString();
+    return this.client.get<Page<RecordItem>>(`${formPath(ws, app, form)}/records${qs ? `?${qs}` : ''}`);
+  }
+
+  createRecord(ws: string, app: string, form: string, data: Record<string, unknown>, draft = false): Promise<RecordItem> {
+    return this.client.post<RecordItem>(`${formPath(ws, app, form)}/records${draft ? '?draft=true' : ''}`, data);
+  }
+
+  record(ws: string, app: string, form: string, id: string): Promise<RecordItem> {
+    return this.client.get<RecordItem>(`${formPath(ws, app, form)}/records/${seg(id)}`);
+  }
+
+  async history(ws: string, app: string, form: string, id: string): Promise<HistoryEvent[]> {
+    const out: HistoryEvent[] = [];
+    let cursor = '';
+    // The timeline is short; read it whole, page by page (bounded).
+    for (let i = 0; i < 20; i++) {
+      const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+      const page = await this.client.get<Page<HistoryEvent>>(`${formPath(ws, app, form)}/records/${seg(id)}/history${q}`);
+      out.push(...(page.items ?? []));
+      if (!page.next) break;
+      cursor = page.next;
+    }
+    return out;
+  }
+
+  act(ws: string, app: string, form: string, id: string, action: string, input: ActionInput): Promise<RecordItem> {
+    return this.client.post<RecordItem>(`${formPath(ws, app, form)}/records/${seg(id)}/actions/${seg(action)}`, input);
+  }
+
+  inbox(ws: string, box: InboxBox, cursor?: string): Promise<Page<InboxItem>> {
+    const q = new URLSearchParams({ box, limit: '20' });
+    if (cursor) q.set('cursor', cursor);
+    return this.client.get<Page<InboxItem>>(`/workspaces/${seg(ws)}/inbox?${q.toString()}`);
+  }
+
+  inboxCounts(ws: string): Promise<InboxCounts> {
+    return this.client.get<InboxCounts>(`/workspaces/${seg(ws)}/inbox/counts`);
+  }
+
+  notifications(ws: string, unread = false): Promise<NotificationPage> {
+    return this.client.get<NotificationPage>(`/workspaces/${seg(ws)}/notifications?limit=20${unread ? '&unread=true' : ''}`);
+  }
+
+  markNotificationsRead(ws: string, ids?: string[]): Promise<{ marked: number }> {
+    return this.client.post<{ marked: number }>(`/workspaces/${seg(ws)}/notifications/read`, ids ? { ids } : {});
+  }
+}
+
+function formPath(ws: string, app: string, form: string): string {
+  return `/workspaces/${seg(ws)}/apps/${seg(app)}/forms/${seg(form)}`;
 }

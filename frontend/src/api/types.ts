@@ -58,3 +58,204 @@ export interface Department {
 export interface ListResponse<T> {
   items: T[];
 }
+
+/** A text in both UI languages, as templates and apps carry them. */
+export type Localized = Partial<Record<'zh-CN' | 'en', string>> | string;
+
+/** An installed app (GET /workspaces/{ws}/apps). */
+export interface AppInfo {
+  id: string;
+  workspaceId?: string;
+  key: string;
+  name: Localized;
+  source?: string;
+  sourceVersion?: string;
+  /** The latest published version (0 before the first publish). */
+  published: number;
+  created?: string;
+  updated?: string;
+}
+
+/** An entry of a workspace's template gallery. */
+export interface TemplateInfo {
+  key: string;
+  name: Localized;
+  description?: Localized;
+  title?: string;
+  summary?: string;
+  version?: string;
+  forms?: number;
+  category?: string;
+  source?: 'starter' | 'workspace' | string;
+}
+
+/** A field's own settings inside its JSON Schema property ("x-formloom"). */
+export interface FieldMeta {
+  type: string;
+  label?: Localized;
+  options?: { value: string; label?: Localized }[];
+  [k: string]: unknown;
+}
+
+/** A JSON Schema as forms carry it; only the parts the UI reads are typed. */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  format?: string;
+  readOnly?: boolean;
+  'x-formloom'?: FieldMeta;
+  [k: string]: unknown;
+}
+
+export interface FormDef {
+  key: string;
+  name: Localized;
+  description?: Localized;
+  schema: JsonSchema;
+  ui?: { order?: string[]; fields?: Record<string, { width?: string }> };
+}
+
+export type FieldRule = 'read' | 'edit' | 'required' | 'hidden';
+
+export interface PipelineNode {
+  key: string;
+  type: 'start' | 'approval' | 'task' | 'condition' | 'parallel' | 'join' | 'automation' | 'cc' | 'end' | string;
+  name?: Localized;
+  stage?: string;
+  fields?: Record<string, FieldRule>;
+}
+
+export interface PipelineDef {
+  key: string;
+  form: string;
+  name?: Localized;
+  autoStart?: boolean;
+  nodes: PipelineNode[];
+}
+
+/** A published app version's definition (GET …/apps/{app}/versions/{n}). */
+export interface AppDefinition {
+  key: string;
+  name: Localized;
+  forms: FormDef[];
+  pipelines?: PipelineDef[];
+}
+
+export type FlowStatus = 'draft' | 'returned' | 'running' | 'approved' | 'rejected' | 'done';
+
+export interface FlowTask {
+  id: string;
+  assignee: string;
+  status: 'open' | string;
+  fallback?: boolean;
+}
+
+export interface FlowActive {
+  id: string;
+  node: string;
+  entered?: string;
+  due?: string;
+  overdue?: boolean;
+  tasks?: FlowTask[];
+}
+
+/** The pipeline run kept in a record. */
+export interface Flow {
+  pipeline: string;
+  version?: number;
+  status: FlowStatus;
+  initiator?: string;
+  started?: string;
+  active?: FlowActive[];
+}
+
+export interface RecordItem {
+  id: string;
+  version: number;
+  formVersion?: number;
+  created?: string;
+  updated?: string;
+  createdBy?: string;
+  updatedBy?: string;
+  owner?: string;
+  deleted?: boolean;
+  data: Record<string, unknown>;
+  flow?: Flow;
+  stage?: string;
+  due?: string;
+  overdue?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  next?: string;
+  total?: number;
+}
+
+export interface HistoryEvent {
+  id: string;
+  action: string;
+  actor: string;
+  at: string;
+  version?: number;
+  comment?: string;
+  node?: string;
+  changes?: { field: string; from: unknown; to: unknown }[];
+  detail?: Record<string, unknown>;
+}
+
+export type InboxBox = 'todo' | 'done' | 'cc' | 'mine';
+
+export interface InboxItem {
+  id: string;
+  app: string;
+  form: string;
+  record: string;
+  node?: string;
+  nodeName?: Localized;
+  stage?: string;
+  state?: string;
+  initiator?: string;
+  created?: string;
+  updated?: string;
+  due?: string;
+  overdue?: boolean;
+  actedAt?: string;
+}
+
+export interface InboxCounts {
+  todo: number;
+  overdue: number;
+  done: number;
+  cc: number;
+  mine: number;
+}
+
+export interface NotificationItem {
+  id: string;
+  app: string;
+  form: string;
+  record: string;
+  kind: string;
+  node?: string;
+  nodeName?: Localized;
+  text?: string;
+  read: boolean;
+  created?: string;
+}
+
+export interface NotificationPage extends Page<NotificationItem> {
+  unread: number;
+}
+
+/** The body of POST …/records/{id}/actions/{action}. */
+export interface ActionInput {
+  comment?: string;
+  data?: Record<string, unknown>;
+  to?: string;
+  member?: string;
+}

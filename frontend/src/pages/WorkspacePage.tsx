@@ -8,10 +8,11 @@ import { useAuth } from '../auth/AuthContext';
 import { LoadError } from '../components/LoadError';
 import { RoleTag } from '../components/RoleTag';
 import { useAsync } from '../lib/useAsync';
+import { AppsTab } from './AppsTab';
 import { DepartmentsTab } from './DepartmentsTab';
 import { MembersTab } from './MembersTab';
 
-const TABS = ['members', 'departments'] as const;
+const TABS = ['members', 'departments', 'apps'] as const;
 type Tab = (typeof TABS)[number];
 
 /** WorkspacePage shows one workspace: its members and its department tree, as tabs. */
@@ -65,6 +66,7 @@ export default function WorkspacePage() {
   };
 
   const tabBody = (which: Tab) => {
+    if (which === 'apps') return <AppsTab ws={ws} />;
     const state = which === 'members' ? members : departments;
     if (state.error) return <LoadError error={state.error} onRetry={reloadAll} />;
     if ((members.loading && !members.data) || (departments.loading && !departments.data)) return <Skeleton active />;
