@@ -82,7 +82,7 @@ func (m *machine) notify(user, kind string, n *pipeline.Node) {
 // inbox entries, notifications, schedules and automation jobs.
 func (m *machine) effects(ctx context.Context, rec records.Record, stage string) error {
 	for _, tt := range m.touched {
-		if err := m.s.putTask(ctx, m.taskDoc(tt, stage), rec.ID+"."+tt.task.ID); err != nil {
+		if err := m.s.putTask(ctx, m.taskDoc(tt, stage), rec.ID+"."+tt.task.ID, !m.known[tt.task.ID]); err != nil {
 			return err
 		}
 	}
@@ -94,7 +94,7 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 	if due, _ := m.st.earliestDue(); due != nil {
 		mine.Due = querylang.FormatDatetime(*due)
 	}
-	if err := m.s.putTask(ctx, mine, rec.ID+".run"); err != nil {
+	if err := m.s.putTask(ctx, mine, rec.ID+".run", !m.known["run"]); err != nil {
 		return err
 	}
 	for _, id := range m.cancels {
@@ -144,21 +144,32 @@ func (m *machine) taskDoc(tt touchedTask, stage string) taskDoc {
 	return d
 }
 
-// putTask writes an inbox entry, replacing the one with the same ID.
-func (s *Service) putTask(ctx context.Context, d taskDoc, id string) error {
+// putTask writes an inbox entry, replacing the one with the same ID; fresh says it is
+// most likely new (so the insert is tried first, saving a statement either way).
+func (s *Service) putTask(ctx context.Context, d taskDoc, id string, fresh bool) error {
 	doc, err := store.NewDocument(id, d)
 	if err != nil {
 		return err
 	}
-	_, err = s.tasks.Insert(ctx, doc)
-	if errors.Is(err, store.ErrExists) {
-		if d.Kind == kindCC {
-			return nil // a copy stays as it was
-		}
-		_, err = store.Modify(ctx, s.tasks, id, func(old *taskDoc) error {
+	replace := func() error {
+		_, err := store.Modify(ctx, s.tasks, id, func(old *taskDoc) error {
 			*old = d
 			return nil
 		})
+		return err
+	}
+	if fresh {
+		_, err = s.tasks.Insert(ctx, doc)
+		if errors.Is(err, store.ErrExists) && d.Kind != kindCC { // a copy stays as it was
+			err = replace()
+		} else if errors.Is(err, store.ErrExists) {
+			err = nil
+		}
+	} else if d.Kind != kindCC {
+		err = replace()
+		if errors.Is(err, store.ErrNotFound) {
+			_, err = s.tasks.Insert(ctx, doc)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("flow: inbox entry %s: %w", id, err)

@@ -172,8 +172,20 @@ func (s *Service) machineFor(ctx context.Context, ws, appID, formKey, actor stri
 	if st == nil {
 		st = &State{Pipeline: g.Pipeline().Key, Version: version, People: map[string][]string{}}
 	}
+	known := map[string]bool{}
+	for _, a := range st.Active {
+		for _, t := range a.Tasks {
+			known[t.ID] = true
+		}
+	}
+	for _, p := range st.CC {
+		known["cc-"+p] = true
+	}
+	if st.Initiator != "" {
+		known["run"] = true
+	}
 	return &machine{s: s, ctx: ctx, g: g, c: c, ws: ws, app: appID, form: formKey, rec: in.Record, fields: withBlanks(c, formKey, in.Fields),
-		st: st, now: s.now(), actor: actor}, nil
+		st: st, now: s.now(), actor: actor, known: known}, nil
 }
 
 // step turns the machine's result into the record's step.

@@ -30,6 +30,7 @@ type machine struct {
 	now     time.Time
 	actor   string
 	moves   int
+	known   map[string]bool // inbox entries that exist already (task IDs, "cc-"+member, "run")
 
 	// Effects, written in the step's transaction (effects.go).
 	touched  []touchedTask

@@ -29,7 +29,9 @@ const (
 func Collections() []store.CollectionSpec {
 	return []store.CollectionSpec{
 		{Name: tasksColl, Indexes: []store.Index{
-			{Name: "inbox", Keys: []store.SortKey{{Field: "assignee"}, {Field: "kind"}, {Field: "state"}, {Field: store.PathCreated}, {Field: store.PathID}}},
+			// A box, newest change first; and a box's overdue count (due times in range).
+			{Name: "inbox_updated", Keys: []store.SortKey{{Field: "assignee"}, {Field: "kind"}, {Field: "state"}, {Field: "ws"}, {Field: store.PathUpdated}, {Field: store.PathID}}},
+			{Name: "inbox_due", Keys: []store.SortKey{{Field: "assignee"}, {Field: "kind"}, {Field: "state"}, {Field: "ws"}, {Field: "due"}}},
 			{Name: "record", Keys: []store.SortKey{{Field: "record"}}},
 		}},
 		{Name: notificationsColl, Indexes: []store.Index{
