@@ -14,14 +14,17 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     // Libraries go to a few named chunks that stay cached across UI releases; pages are
-    // loaded per route. antd alone is close to the default 500 kB warning.
-    chunkSizeWarningLimit: 1000,
+    // loaded per route. antd alone is close to the default 500 kB warning, the JSON Schema
+    // form renderer with its validator just above 1 MB.
+    chunkSizeWarningLimit: 1100,
     rolldownOptions: {
       output: {
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 20 },
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 20 },
+            // The JSON Schema forms (RJSF, its validator, lodash) load only with the pages that render forms.
+            { name: 'forms', test: /node_modules[\\/](@rjsf|@cfworker|ajv|ajv-formats|fast-uri|fast-deep-equal|json-schema-traverse|json-schema-merge-allof|json-schema-compare|jsonpointer|lodash|lodash-es|markdown-to-jsx|nanoid)[\\/]/, priority: 15 },
             { name: 'antd', test: /node_modules[\\/]/, priority: 10 },
           ],
         },

@@ -17,6 +17,9 @@ const SetupPage = lazy(() => import('./pages/SetupPage'));
 const WorkspacesPage = lazy(() => import('./pages/WorkspacesPage'));
 const WorkspacePage = lazy(() => import('./pages/WorkspacePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const AppPage = lazy(() => import('./pages/AppPage'));
+const RecordPage = lazy(() => import('./pages/RecordPage'));
+const InboxPage = lazy(() => import('./pages/InboxPage'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
@@ -63,6 +66,11 @@ function Themed({ api }: { api: Api }) {
                     <Route index element={<WorkspacesPage />} />
                     <Route path="/w/:ws" element={<WorkspacePage />} />
                     <Route path="/w/:ws/:tab" element={<WorkspacePage />} />
+                    <Route path="/w/:ws/apps/:app" element={<AppPage />} />
+                    <Route path="/w/:ws/apps/:app/forms/:form" element={<AppPage />} />
+                    <Route path="/w/:ws/apps/:app/forms/:form/records/:id" element={<RecordPage />} />
+                    <Route path="/w/:ws/inbox" element={<InboxPage />} />
+                    <Route path="/w/:ws/inbox/:box" element={<InboxPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

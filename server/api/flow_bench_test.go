@@ -20,7 +20,8 @@ import (
 // The pipeline benchmarks run the contract fixture (testdata/contract_flow.json: submit →
 // supervisor → legal ∥ finance → director) over loopback, and the same form without its
 // pipeline as the baseline, so that the engine's share of a request shows.
-// Run: go test ./server/api -run '^$' -bench 'HTTPFlow|HTTPPlain' -benchtime 2000x
+// Run: go test ./server/api -run '^$' -bench 'HTTPFlow|HTTPPlain' -benchtime 1000x
+// (each sub-benchmark seeds its own b.N records untimed, so give -benchtime as a count).
 
 // flowBench is the contract workspace of flow_contract_test.go, built for benchmarks.
 type flowBench struct {
@@ -85,7 +86,9 @@ func withoutPipelines(b *testing.B) string {
 	return string(out)
 }
 
-func contractBody(i int) string { return fmt.Sprintf(`{"title":"年度框架协议 %d","amount":%d}`, i, 1000+i) }
+func contractBody(i int) string {
+	return fmt.Sprintf(`{"title":"年度框架协议 %d","amount":%d}`, i, 1000+i)
+}
 
 // seedContracts creates n contracts as sam in process (records.Create, then flow.Start
 // when the form's pipeline starts by itself: what POST …/records does) and returns their
@@ -207,8 +210,8 @@ func BenchmarkHTTPFlowSubmit(b *testing.B) {
 }
 
 // BenchmarkHTTPFlowApprove is the supervisor approving at a single approval node, which
-// moves the run on to the parallel split (two tasks with deadlines on the business
-// calendar, two scheduler jobs each).
+// moves the run on to the parallel split: two new tasks whose deadlines are computed on
+// the business calendar and queued as scheduler jobs.
 func BenchmarkHTTPFlowApprove(b *testing.B) {
 	fb := newFlowBench(b, contractFlowApp)
 	sue := fb.sess["sue"]
@@ -264,7 +267,8 @@ const inboxApp = `{
 // workspace holding 100,000 inbox entries: 50,000 runs started by ann, each with her
 // "mine" entry and one open task, 20 of them for tia and the rest for oli. The runs are
 // seeded in process through records.Create and flow.Start (what POST …/records does),
-// 500 to a transaction. "heavy" reads oli's inbox: 49,980 open tasks.
+// 500 to a transaction (about 50 s). "heavy" reads oli's inbox: 49,980 open tasks.
+// Run: go test ./server/api -run '^$' -bench HTTPInbox -benchtime 30x
 func BenchmarkHTTPInbox(b *testing.B) {
 	const runs, mine = 50_000, 20
 	ctx := context.Background()

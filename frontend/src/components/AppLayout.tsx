@@ -1,16 +1,20 @@
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Dropdown, Layout, Space, Typography } from 'antd';
+import { AppstoreOutlined, DownOutlined, InboxOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Badge, Button, Dropdown, Layout, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { useApi } from '../api/ApiContext';
 import { useAuth } from '../auth/AuthContext';
+import { useAsync } from '../lib/useAsync';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
+import { NotificationBell } from './NotificationBell';
 
 /** AppLayout is the frame of every signed-in page: header on top, page below. */
 export function AppLayout() {
   const { t } = useTranslation();
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
+  const { ws } = useParams();
 
   const onSignOut = async () => {
     try {
@@ -27,7 +31,9 @@ export function AppLayout() {
           <Logo />
           <span>{t('app.name')}</span>
         </Link>
+        {ws ? <WorkspaceNav ws={ws} /> : <span style={{ flex: 1 }} />}
         <Space size={4}>
+          {ws && <NotificationBell ws={ws} />}
           <LanguageSwitch />
           <Dropdown
             trigger={['click']}
@@ -60,5 +66,31 @@ export function AppLayout() {
         <Outlet />
       </Layout.Content>
     </Layout>
+  );
+}
+
+/** WorkspaceNav links a workspace's apps and its inbox, with the number of open tasks. */
+function WorkspaceNav({ ws }: { ws: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const location = useLocation();
+  const counts = useAsync(() => api.inboxCounts(ws), [api, ws, location.pathname]);
+  const base = `/w/${encodeURIComponent(ws)}`;
+  return (
+    <nav className="fl-nav">
+      <NavLink to={`${base}/apps`} end={false}>
+        <Button type="text" icon={<AppstoreOutlined />}>
+          {t('nav.apps')}
+        </Button>
+      </NavLink>
+      <NavLink to={`${base}/inbox`} data-testid="nav-inbox">
+        <Button type="text" icon={<InboxOutlined />}>
+          <Space size={6}>
+            {t('nav.inbox')}
+            <Badge count={counts.data?.todo ?? 0} size="small" color={counts.data?.overdue ? '#cf1322' : '#1677ff'} />
+          </Space>
+        </Button>
+      </NavLink>
+    </nav>
   );
 }
