@@ -17,6 +17,9 @@ type txState struct {
 	tx       *sql.Tx
 	stmts    map[string]*sql.Stmt
 	onCommit []func()
+	// unshared are queries prepared for this transaction only: once it ends they are
+	// prepared in the writer's shared cache, so later transactions reuse them.
+	unshared []string
 }
 
 // stmt returns a statement bound to the transaction, prepared once per transaction. It
@@ -34,6 +37,7 @@ func (ts *txState) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 		if err != nil {
 			return nil, err
 		}
+		ts.unshared = append(ts.unshared, query)
 	}
 	if ts.stmts == nil {
 		ts.stmts = map[string]*sql.Stmt{}
@@ -84,7 +88,24 @@ func (s *Store) WithTx(ctx context.Context, fn func(ctx context.Context) error) 
 	for _, f := range ts.onCommit {
 		f()
 	}
+	s.share(ctx, ts.unshared)
 	return nil
+}
+
+// share prepares queries in the writer's statement cache now that the writer is free (a
+// transaction cannot prepare through the pool whose only connection it holds). It costs
+// one prepare per query per process; failures only mean the next transaction prepares
+// again.
+func (s *Store) share(ctx context.Context, queries []string) {
+	if len(queries) == 0 {
+		return
+	}
+	ctx = context.WithoutCancel(ctx)
+	for _, q := range queries {
+		if _, err := s.wStmts.get(ctx, q); err != nil {
+			return
+		}
+	}
 }
 
 // exec runs a write: inside the context's transaction, or alone on the writer.
