@@ -126,8 +126,9 @@ export class Api {
     return (await this.client.get<ListResponse<TemplateInfo>>(`/workspaces/${seg(ws)}/templates`)).items ?? [];
   }
 
-  installTemplate(ws: string, template: string): Promise<AppInfo> {
-    return this.client.post<AppInfo>(`/workspaces/${seg(ws)}/apps`, { template });
+  /** installTemplate creates an app from a gallery template; sampleData adds the starter's sample records. */
+  installTemplate(ws: string, template: string, sampleData = false): Promise<AppInfo> {
+    return this.client.post<AppInfo>(`/workspaces/${seg(ws)}/apps`, sampleData ? { template, sampleData } : { template });
   }
 
   records(ws: string, app: string, form: string, opts: { cursor?: string; limit?: number } = {}): Promise<Page<RecordItem>> {

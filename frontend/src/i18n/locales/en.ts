@@ -141,6 +141,7 @@ export const en = {
     saved: 'Saved',
     noForms: 'This app has no forms yet',
     notFound: 'App not found',
+    sampleData: 'Add sample records (starter templates)',
   },
   records: {
     new: 'New record',

@@ -143,6 +143,7 @@ export const zhCN: Messages = {
     saved: '已保存',
     noForms: '此应用还没有表单',
     notFound: '应用不存在',
+    sampleData: '同时添加示例数据（官方模板）',
   },
   records: {
     new: '新建记录',

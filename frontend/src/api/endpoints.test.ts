@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { json, mockFetch } from '../test/mockFetch';
+import { ApiClient } from './client';
+import { Api } from './endpoints';
+
+function setup() {
+  const { fetch, calls } = mockFetch((c) => {
+    if (c.url.includes('/history')) {
+      // Two pages: the timeline is read whole.
+      return json(200, c.url.includes('cursor=p2') ? { items: [{ id: 'e2' }], next: '' } : { items: [{ id: 'e1' }], next: 'p2' });
+    }
+    return json(200, { id: 'x', items: [], marked: 3 });
+  });
+  return { api: new Api(new ApiClient({ fetch })), calls };
+}
+
+describe('Api: apps, records, pipelines and the inbox', () => {
+  it('installs a template, with sample records only when asked', async () => {
+    const { api, calls } = setup();
+    await api.installTemplate('w1', 'contract-approval');
+    await api.installTemplate('w1', 'lead-management', true);
+    expect(calls.map((c) => [c.method, c.url, c.body])).toEqual([
+      ['POST', '/api/v1/workspaces/w1/apps', { template: 'contract-approval' }],
+      ['POST', '/api/v1/workspaces/w1/apps', { template: 'lead-management', sampleData: true }],
+    ]);
+  });
+
+  it('takes pipeline actions and pages records, the inbox and the timeline', async () => {
+    const { api, calls } = setup();
+    await api.act('w1', 'a1', 'contract', 'r1', 'return', { to: 'supervisor', comment: 'Fix the terms' });
+    await api.records('w1', 'a1', 'contract', { cursor: 'c2', limit: 20 });
+    await api.inbox('w1', 'todo', 'n1');
+    await api.markNotificationsRead('w1');
+    const events = await api.history('w1', 'a1', 'contract', 'r1');
+    expect(events.map((e) => e.id)).toEqual(['e1', 'e2']);
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'POST /api/v1/workspaces/w1/apps/a1/forms/contract/records/r1/actions/return',
+      'GET /api/v1/workspaces/w1/apps/a1/forms/contract/records?limit=20&cursor=c2',
+      'GET /api/v1/workspaces/w1/inbox?box=todo&limit=20&cursor=n1',
+      'POST /api/v1/workspaces/w1/notifications/read',
+      'GET /api/v1/workspaces/w1/apps/a1/forms/contract/records/r1/history',
+      'GET /api/v1/workspaces/w1/apps/a1/forms/contract/records/r1/history?cursor=p2',
+    ]);
+    expect(calls[0]!.body).toEqual({ to: 'supervisor', comment: 'Fix the terms' });
+    expect(calls[3]!.body).toEqual({});
+  });
+});

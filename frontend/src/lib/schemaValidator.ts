@@ -1,0 +1,146 @@
+import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import {
+  createErrorHandler,
+  toErrorSchema,
+  unwrapErrorHandler,
+  validationDataMerge,
+  type CustomValidator,
+  type ErrorTransformer,
+  type RJSFSchema,
+  type RJSFValidationError,
+  type UiSchema,
+  type ValidationData,
+  type ValidatorType,
+} from '@rjsf/utils';
+
+/**
+ * Keywords whose errors only say that something below them failed; the failures below are
+ * reported on their own.
+ */
+const AGGREGATES = new Set([
+  'properties', 'items', 'prefixItems', 'additionalItems', 'allOf', 'anyOf', 'oneOf', '$ref', '$dynamicRef',
+  '$recursiveRef', 'dependentSchemas', 'dependencies', 'if', 'then', 'else', 'not', 'contains',
+  'patternProperties', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems',
+]);
+
+const MESSAGES: Record<'en' | 'zh-CN', Record<string, string>> = {
+  en: {
+    required: 'This field is required.',
+    type: 'Enter a valid value.',
+    minimum: 'The value is too small.',
+    exclusiveMinimum: 'The value is too small.',
+    maximum: 'The value is too large.',
+    exclusiveMaximum: 'The value is too large.',
+    minLength: 'The text is too short.',
+    maxLength: 'The text is too long.',
+    minItems: 'Add more entries.',
+    maxItems: 'Remove some entries.',
+    uniqueItems: 'Entries must not repeat.',
+    pattern: 'The value has the wrong format.',
+    format: 'The value has the wrong format.',
+    enum: 'Choose one of the options.',
+    const: 'Choose one of the options.',
+    multipleOf: 'The value has too many decimals.',
+    additionalProperties: 'This field is not part of the form.',
+  },
+  'zh-CN': {
+    required: '此项为必填项。',
+    type: '请输入有效的值。',
+    minimum: '数值过小。',
+    exclusiveMinimum: '数值过小。',
+    maximum: '数值过大。',
+    exclusiveMaximum: '数值过大。',
+    minLength: '内容过短。',
+    maxLength: '内容过长。',
+    minItems: '条目太少。',
+    maxItems: '条目太多。',
+    uniqueItems: '条目不能重复。',
+    pattern: '格式不正确。',
+    format: '格式不正确。',
+    enum: '请从选项中选择。',
+    const: '请从选项中选择。',
+    multipleOf: '小数位数过多。',
+    additionalProperties: '此字段不属于该表单。',
+  },
+};
+
+function decode(seg: string): string {
+  return decodeURIComponent(seg).replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** errorPath is the data path an error is about; a missing required property is its own path. */
+function errorPath(u: OutputUnit): string[] {
+  const loc = u.instanceLocation.replace(/^#/, '');
+  const path = loc === '' ? [] : loc.split('/').slice(1).map(decode);
+  if (u.keyword === 'required') {
+    const m = /"([^"]+)"/.exec(u.error);
+    if (m?.[1]) path.push(m[1]);
+  }
+  return path;
+}
+
+/**
+ * createSchemaValidator is RJSF's validator without code generation: ajv compiles schemas
+ * with `new Function`, which the server's Content-Security-Policy (script-src 'self')
+ * forbids, so schemas are interpreted by @cfworker/json-schema instead. Messages follow
+ * `language()` (zh-CN or English).
+ */
+export function createSchemaValidator(language: () => string = () => 'en'): ValidatorType {
+  const compiled = new WeakMap<object, Validator>();
+  const validatorFor = (schema: RJSFSchema): Validator => {
+    let v = compiled.get(schema);
+    if (!v) {
+      v = new Validator(schema as Schema, '2020-12', false);
+      compiled.set(schema, v);
+    }
+    return v;
+  };
+
+  const toRjsfErrors = (units: OutputUnit[]): RJSFValidationError[] => {
+    const texts = language().toLowerCase().startsWith('zh') ? MESSAGES['zh-CN'] : MESSAGES.en;
+    const seen = new Set<string>();
+    const out: RJSFValidationError[] = [];
+    for (const u of units) {
+      if (AGGREGATES.has(u.keyword)) continue;
+      const path = errorPath(u);
+      const property = path.length > 0 ? `.${path.join('.')}` : '';
+      const message = texts[u.keyword] ?? u.error;
+      const key = `${property}\u0000${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ name: u.keyword, property, message, stack: `${property.slice(1) || '.'} ${message}`.trim(), schemaPath: u.keywordLocation });
+    }
+    return out;
+  };
+
+  return {
+    validateFormData<T>(
+      formData: T | undefined,
+      schema: RJSFSchema,
+      customValidate?: CustomValidator<T>,
+      transformErrors?: ErrorTransformer<T>,
+      uiSchema?: UiSchema<T>,
+    ): ValidationData<T> {
+      let errors = toRjsfErrors(validatorFor(schema).validate(formData ?? {}).errors);
+      if (transformErrors) errors = transformErrors(errors, uiSchema);
+      const data: ValidationData<T> = { errors, errorSchema: toErrorSchema<T>(errors) };
+      if (!customValidate) return data;
+      const handler = customValidate(formData, createErrorHandler<T>(formData as T), uiSchema);
+      return validationDataMerge<T>(data, unwrapErrorHandler<T>(handler));
+    },
+    isValid(schema: RJSFSchema, formData: unknown): boolean {
+      try {
+        return validatorFor(schema).validate(formData).valid;
+      } catch {
+        return false;
+      }
+    },
+    rawValidation<Result = unknown>(schema: RJSFSchema, formData?: unknown): { errors?: Result[]; validationError?: Error } {
+      try {
+        return { errors: validatorFor(schema).validate(formData).errors as Result[] };
+      } catch (err) {
+        return { validationError: err instanceof Error ? err : new Error(String(err)) };
+      }
+    },
+  };
+}

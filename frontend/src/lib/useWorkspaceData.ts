@@ -1,0 +1,60 @@
+import { useCallback, useMemo } from 'react';
+import { useApi } from '../api/ApiContext';
+import type { AppDefinition, AppInfo } from '../api/types';
+import type { Choice } from './schemaForm';
+import { useAsync, type AsyncState } from './useAsync';
+
+export interface People {
+  /** A member's or department's name by id (undefined when unknown). */
+  name: (id: string) => string | undefined;
+  members: Choice[];
+  departments: Choice[];
+}
+
+/** usePeople loads the workspace's members and departments, to show names instead of ids. */
+export function usePeople(ws: string): People {
+  const api = useApi();
+  const members = useAsync(() => api.members(ws), [api, ws]);
+  const departments = useAsync(() => api.departments(ws), [api, ws]);
+  const names = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const x of members.data ?? []) m.set(x.userId, x.name || x.email);
+    for (const d of departments.data ?? []) m.set(d.id, d.name);
+    return m;
+  }, [members.data, departments.data]);
+  const name = useCallback((id: string) => names.get(id), [names]);
+  return {
+    name,
+    members: useMemo(
+      () => (members.data ?? []).filter((m) => m.status === 'active').map((m) => ({ value: m.userId, label: m.name || m.email })),
+      [members.data],
+    ),
+    departments: useMemo(() => (departments.data ?? []).map((d) => ({ value: d.id, label: d.name })), [departments.data]),
+  };
+}
+
+export interface AppWithDefinition {
+  app: AppInfo;
+  /** The latest published version; undefined before the first publish. */
+  definition?: AppDefinition;
+}
+
+/** useAppDefinition loads an app and the definition of its latest published version. */
+export function useAppDefinition(ws: string, appId: string): AsyncState<AppWithDefinition> {
+  const api = useApi();
+  return useAsync(async () => {
+    const app = await api.app(ws, appId);
+    const definition = app.published > 0 ? await api.appVersion(ws, appId, app.published) : undefined;
+    return { app, definition };
+  }, [api, ws, appId]);
+}
+
+/** appPath and recordPath are the UI's addresses of an app (optionally one form) and a record. */
+export function appPath(ws: string, app: string, form?: string): string {
+  const base = `/w/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}`;
+  return form ? `${base}/forms/${encodeURIComponent(form)}` : base;
+}
+
+export function recordPath(ws: string, app: string, form: string, id: string): string {
+  return `${appPath(ws, app, form)}/records/${encodeURIComponent(id)}`;
+}

@@ -1,0 +1,113 @@
+import { Alert, App, Button, Drawer, Space } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../api/ApiContext';
+import { isApiError } from '../api/errors';
+import type { FormDef, RecordItem } from '../api/types';
+import { SchemaForm, type SchemaFormHandle } from '../components/SchemaForm';
+import { errorMessage } from '../lib/apiErrors';
+import { localized } from '../lib/localized';
+import { toErrorSchema, toRjsf, type ErrorSchema } from '../lib/schemaForm';
+import type { People } from '../lib/useWorkspaceData';
+
+export interface NewRecordDrawerProps {
+  ws: string;
+  app: string;
+  form: FormDef;
+  people: People;
+  open: boolean;
+  /** Whether the form has a pipeline: then "save as draft" keeps the record from being submitted. */
+  canDraft: boolean;
+  onClose: () => void;
+  onCreated: (record: RecordItem) => void;
+}
+
+/** NewRecordDrawer renders the form from its JSON Schema and creates a record, or a draft. */
+export function NewRecordDrawer({ ws, app, form, people, open, canDraft, onClose, onCreated }: NewRecordDrawerProps) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const { message } = App.useApp();
+  const formRef = useRef<SchemaFormHandle>(null);
+  const asDraft = useRef(false);
+  const [data, setData] = useState<Record<string, unknown>>({});
+  const [errors, setErrors] = useState<ErrorSchema>();
+  const [problem, setProblem] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const rjsf = useMemo(
+    () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments }),
+    [form, i18n.language, people.members, people.departments],
+  );
+
+  const reset = () => {
+    setData({});
+    setErrors(undefined);
+    setProblem('');
+  };
+
+  const save = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    setProblem('');
+    try {
+      const rec = await api.createRecord(ws, app, form.key, values, asDraft.current);
+      message.success(asDraft.current ? t('records.draftSaved') : t('records.created'));
+      reset();
+      onCreated(rec);
+    } catch (err) {
+      if (isApiError(err) && err.hasFieldErrors()) {
+        const mapped = toErrorSchema(err.fields, rjsf.fields);
+        setErrors(mapped.errorSchema);
+        setProblem(mapped.unmatched.length > 0 ? mapped.unmatched.join(' ') : t('records.fixFields'));
+      } else {
+        setErrors(undefined);
+        setProblem(errorMessage(err));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const submit = (draft: boolean) => {
+    asDraft.current = draft;
+    formRef.current?.submit();
+  };
+
+  return (
+    <Drawer
+      open={open}
+      width={640}
+      title={t('records.newTitle', { form: localized(form.name, i18n.language) })}
+      onClose={onClose}
+      destroyOnHidden
+      afterOpenChange={(visible) => {
+        if (!visible) reset();
+      }}
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          {canDraft && (
+            <Button onClick={() => submit(true)} loading={saving && asDraft.current} data-testid="save-draft">
+              {t('records.saveDraft')}
+            </Button>
+          )}
+          <Button type="primary" onClick={() => submit(false)} loading={saving && !asDraft.current} data-testid="submit-record">
+            {t('records.submit')}
+          </Button>
+        </Space>
+      }
+    >
+      {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} data-testid="form-problem" />}
+      <SchemaForm
+        ref={formRef}
+        form={rjsf}
+        data={data}
+        onChange={(d) => {
+          setData(d);
+        }}
+        onSubmit={(d) => void save(d)}
+        errors={errors}
+        disabled={saving}
+      />
+    </Drawer>
+  );
+}
