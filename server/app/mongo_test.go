@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -12,7 +13,10 @@ import (
 	"github.com/FerretDB/FerretDB/ferretdb"
 
 	"github.com/formloom/formloom/runtime/account"
+	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/runtime/flow"
 	"github.com/formloom/formloom/runtime/org"
+	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/server/app"
 	"github.com/formloom/formloom/server/config"
 )
@@ -43,7 +47,7 @@ func TestAppOnMongoEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.MongoURI = strings.TrimSuffix(f.MongoDBURI(), "/") + "/formloom_apptest"
-	opts := app.Options{Logger: slog.New(slog.DiscardHandler), Hash: account.TestHashParams}
+	opts := app.Options{Logger: slog.New(slog.DiscardHandler), Hash: account.TestHashParams, ManualSchedule: true}
 
 	a, err := app.Open(ctx, cfg, opts)
 	if err != nil {
@@ -103,5 +107,72 @@ func TestAppOnMongoEngine(t *testing.T) {
 		if m.UserID == li.ID && (m.Status != account.StatusActive || len(m.Departments) != 1 || m.Departments[0] != dept.ID) {
 			t.Fatalf("member after reopen: %+v", m)
 		}
+	}
+	runFlowOnMongo(t, a, admin.ID, ws.ID)
+}
+
+// flowApp: one approval by the submitter's department head; an automation stamps every
+// new request.
+const flowApp = `{"key": "leave", "name": {"zh-CN": "请假"},
+  "forms": [{"key": "request", "name": {"zh-CN": "请假单"}, "schema": {"type": "object", "required": ["reason"], "properties": {
+    "reason": {"type": "string", "x-formloom": {"type": "text", "label": {"zh-CN": "事由"}}},
+    "note": {"type": "string", "x-formloom": {"type": "text", "label": {"zh-CN": "备注"}}}}}}],
+  "pipelines": [{"key": "approval", "form": "request", "nodes": [
+      {"key": "start", "type": "start"},
+      {"key": "head", "type": "approval", "assignees": [{"type": "departmentHead"}], "deadline": {"after": {"workingDays": 1}}},
+      {"key": "end", "type": "end", "stage": "批准"}],
+    "edges": [{"from": "start", "to": "head"}, {"from": "head", "to": "end"}]}],
+  "automations": [{"key": "stamp", "form": "request", "on": {"event": "created"},
+    "actions": [{"type": "setFields", "values": {"note": "\"已登记\""}}]}]
+}`
+
+// runFlowOnMongo runs a record through a pipeline and an automation on the MongoDB engine:
+// the record's compare-and-set steps, inbox entries, scheduler jobs and their queries.
+func runFlowOnMongo(t *testing.T, a *app.App, admin, ws string) {
+	t.Helper()
+	ctx := context.Background()
+	li, err := a.Accounts.FindByEmail(ctx, "li@formloom.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := a.Apps.Create(ctx, admin, ws, apps.NewApp{Definition: json.RawMessage(flowApp)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := records.Ref{Actor: li.ID, Workspace: ws, App: created.ID, Form: "request"}
+	rec, err := a.Records.Create(ctx, ref, json.RawMessage(`{"reason":"家中有事"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := a.Flow.Start(ctx, ref, rec.ID); err != nil || !ok {
+		t.Fatalf("start: %v %v", ok, err)
+	}
+	todo, err := a.Flow.Inbox(ctx, admin, ws, flow.BoxTodo, "", "")
+	if err != nil || len(todo.Items) != 1 || todo.Items[0].Record != rec.ID {
+		t.Fatalf("head's inbox: %+v %v", todo, err)
+	}
+	approved, err := a.Flow.Act(ctx, records.Ref{Actor: admin, Workspace: ws, App: created.ID, Form: "request"}, rec.ID, flow.ActApprove, flow.ActionInput{Comment: "同意"}, "k1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := flow.ReadState(approved.Flow); st == nil || st.Status != flow.StatusApproved || approved.Stage != "批准" {
+		t.Fatalf("after approval: %s %s", approved.Flow, approved.Stage)
+	}
+	for {
+		n, err := a.Scheduler.RunDue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			break
+		}
+	}
+	got, err := a.Records.Get(ctx, ref, rec.ID)
+	if err != nil || !strings.Contains(string(got.Data), "已登记") {
+		t.Fatalf("automation on mongo: %s %v", got.Data, err)
+	}
+	counts, err := a.Flow.InboxCounts(ctx, admin, ws)
+	if err != nil || counts.Todo != 0 || counts.Done != 1 {
+		t.Fatalf("counts: %+v %v", counts, err)
 	}
 }
