@@ -214,6 +214,14 @@ func checkViews(t *Template, all map[string]*Fields, c *collector) {
 			continue
 		}
 		at := ptr(base, "groupBy")
+		if v.GroupBy == PathStage {
+			if len(t.StageOptions(v.Form)) == 0 {
+				c.add(at, "not_groupable",
+					fmt.Sprintf("Form %q has no pipeline, so its records have no stages to group by.", v.Form),
+					fmt.Sprintf("表单 %q 没有流程，无法按阶段分组。", v.Form))
+			}
+			continue
+		}
 		f := fs.Get(v.GroupBy)
 		switch {
 		case f == nil:

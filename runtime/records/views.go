@@ -175,6 +175,11 @@ func (vt *viewTarget) groupField() (*template.Field, error) {
 	if vt.view.GroupBy == "" || vt.grant.Hidden[topKey(vt.view.GroupBy)] {
 		return nil, fault.New(fault.BadRequest, "not_grouped", "The view has no groups.", "该视图没有分组。")
 	}
+	if vt.view.GroupBy == template.PathStage {
+		// The stages of the form's pipeline, kept by the record outside its fields.
+		return &template.Field{Key: template.PathStage, Path: template.PathStage, Type: template.TypeSelect,
+			Options: vt.t.latest.Template.StageOptions(vt.t.Form)}, nil
+	}
 	_, i, _ := vt.t.latestForm()
 	f := vt.t.latest.Template.FormFields(i).Get(vt.view.GroupBy)
 	if f == nil {

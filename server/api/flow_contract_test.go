@@ -160,6 +160,16 @@ func TestContractApprovalEndToEnd(t *testing.T) {
 		t.Fatalf("after resubmit: status %s at %s", s.Status, activeNodes(s))
 	}
 
+	// The board grouped by stage has the contract in the legal and finance reviews' column.
+	board := "/api/v1/workspaces/" + v["wsA"] + "/apps/" + v["app"] + "/views/board"
+	if st, out := a.Call(dan, "GET", board+"/groups", ""); st != 200 || !strings.Contains(out, `{"value":"legal","label":{"zh-CN":"法务审核","en":"Legal review"},"count":1}`) ||
+		!strings.Contains(out, `{"value":"signed","label":{"zh-CN":"signed"},"count":0}`) {
+		t.Errorf("stage board: %d %s", st, out)
+	}
+	if st, out := a.Call(dan, "GET", board+"/records?group=legal", ""); st != 200 || !strings.Contains(out, id) {
+		t.Errorf("stage board column: %d %s", st, out)
+	}
+
 	// Legal and finance approve at the same moment.
 	var wg sync.WaitGroup
 	results := make([]string, 2)
