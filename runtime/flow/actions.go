@@ -22,10 +22,14 @@ const (
 	ActWithdraw    = "withdraw"
 	ActComment     = "comment"
 	ActCC          = "cc"
+	ActUrge        = "urge" // 催办: the initiator reminds the people whose turn it is
 )
 
+// UrgeEvery is how often a run may be urged.
+const UrgeEvery = time.Hour
+
 // Actions lists every action, for the API's error messages and documents.
-var Actions = []string{ActSubmit, ActSave, ActApprove, ActComplete, ActReject, ActReturn, ActTransfer, ActAddApprover, ActWithdraw, ActComment, ActCC}
+var Actions = []string{ActSubmit, ActSave, ActApprove, ActComplete, ActReject, ActReturn, ActTransfer, ActAddApprover, ActWithdraw, ActComment, ActCC, ActUrge}
 
 // ActionInput is one action's request.
 type ActionInput struct {
@@ -90,6 +94,8 @@ func (m *machine) act(name string, in ActionInput) (outcome, error) {
 		return m.addApprover(in)
 	case ActWithdraw:
 		return m.withdraw()
+	case ActUrge:
+		return m.urge()
 	case ActComment:
 		return outcome{event: "flow.commented"}, nil
 	case ActCC:
@@ -427,4 +433,21 @@ func onNode(a *Activity, user string) bool {
 		}
 	}
 	return false
+}
+
+// urge notifies everyone with an open task on the run, at most once per UrgeEvery.
+func (m *machine) urge() (outcome, error) {
+	if m.st.Status != StatusRunning {
+		return outcome{}, errFlow("cannot_urge", "Only a running record can be urged.", "只能催办进行中的记录。")
+	}
+	if m.st.Urged != nil && m.now.Sub(*m.st.Urged) < UrgeEvery {
+		return outcome{}, errFlow("urged_recently", "It was urged less than an hour ago.", "一小时内已催办过。")
+	}
+	var nodes []string
+	for _, a := range m.st.Active {
+		m.remindOpen(a, m.g.Node(a.Node), noteUrged)
+		nodes = append(nodes, a.Node)
+	}
+	m.st.Urged = m.nowPtr()
+	return outcome{event: "flow.urged", detail: map[string]any{"nodes": nodes}}, nil
 }

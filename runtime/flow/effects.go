@@ -47,6 +47,7 @@ const (
 	noteOverdue   = "overdue"   // a task of yours is overdue
 	noteEscalated = "escalated" // an overdue task was escalated to you
 	noteAutomated = "automation"
+	noteUrged     = "urged" // the initiator urges you to act
 )
 
 type note struct {

@@ -122,6 +122,9 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 		if m.st.ended() && action != ActComment {
 			return records.Step{}, errFlow("pipeline_ended", "The record's pipeline has ended.", "流程已结束。")
 		}
+		if action == ActUrge && ref.Actor != m.st.Initiator && member.Role != org.RoleOwner && member.Role != org.RoleAdmin {
+			return records.Step{}, errFlow("cannot_urge", "Only the submitter, owners and admins urge a record.", "只有发起人和管理员可以催办。")
+		}
 		if action == ActComment || action == ActCC {
 			if _, ok := m.st.People[ref.Actor]; !ok && member.Role != org.RoleOwner && member.Role != org.RoleAdmin && action == ActCC {
 				return records.Step{}, fault.ErrForbidden()

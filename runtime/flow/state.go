@@ -50,6 +50,7 @@ type State struct {
 	// package records reads them to let these people see the record.
 	People map[string][]string `json:"-"`
 	CC     []string            `json:"cc,omitempty"`
+	Urged  *time.Time          `json:"urged,omitempty"` // when the run was last urged
 }
 
 // Activity is one node being worked on.

@@ -120,14 +120,20 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			log.ErrorContext(c.UserContext(), "internal error", "err", err, "requestId", requestID(c), "method", c.Method(), "path", c.Path())
 			fe = fault.New(0, "internal_error", "Something went wrong on our side. Please try again.", "服务器内部错误，请稍后重试。")
 		}
-		status := statusOf(fe)
-		body := errorBody{Error: errorDetail{Status: status, Code: fe.Code, Message: fe.Text.In(lang), Fields: map[string]fieldError{}}}
-		for ptr, f := range fe.Fields {
-			body.Error.Fields[ptr] = fieldError{Code: f.Code, Message: f.Text.In(lang)}
-		}
+		body := errorBody{Error: detailOf(fe, lang)}
+		status := body.Error.Status
 		if fe.RetryAfter > 0 {
 			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(fe.RetryAfter.Seconds()))))
 		}
 		return c.Status(status).JSON(body)
 	}
+}
+
+// detailOf is a fault in the error shape, in lang.
+func detailOf(fe *fault.Error, lang string) errorDetail {
+	d := errorDetail{Status: statusOf(fe), Code: fe.Code, Message: fe.Text.In(lang), Fields: map[string]fieldError{}}
+	for ptr, f := range fe.Fields {
+		d.Fields[ptr] = fieldError{Code: f.Code, Message: f.Text.In(lang)}
+	}
+	return d
 }

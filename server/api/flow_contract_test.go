@@ -319,3 +319,53 @@ func TestActionErrors(t *testing.T) {
 		t.Errorf("withdraw after approval: %d %s", st, out)
 	}
 }
+
+// TestBulkApproveAndUrge: the supervisor approves several contracts at once from the inbox
+// (each item answered on its own), and the submitter urges (催办) the one still waiting.
+func TestBulkApproveAndUrge(t *testing.T) {
+	a := apitest.New(t)
+	v := contractWorkspace(t, a)
+	sam, sue := a.SignIn("sam@formloom.test"), a.SignIn("sue@formloom.test")
+	var ids []string
+	for i := range 3 {
+		st, body := a.Call(sam, "POST", v["contract"]+"/records", fmt.Sprintf(`{"title":"合同 %d","amount":%d}`, i, 100+i))
+		if st != 201 {
+			t.Fatalf("create: %d %s", st, body)
+		}
+		ids = append(ids, field(t, body, "id"))
+	}
+	inbox := "/api/v1/workspaces/" + v["wsA"] + "/inbox"
+	item := func(id string) string {
+		return `{"app":"` + v["app"] + `","form":"contract","record":"` + id + `"}`
+	}
+	st, body := a.Call(sue, "POST", inbox+"/actions", `{"action":"approve","comment":"批量同意","items":[`+item(ids[0])+`,`+item(ids[1])+`,`+item("nosuchrecord")+`]}`)
+	if st != 200 {
+		t.Fatalf("bulk: %d %s", st, body)
+	}
+	want := `{"results":[{"record":"` + ids[0] + `","status":200},{"record":"` + ids[1] + `","status":200},{"record":"nosuchrecord","status":404,"error":{"status":404,"code":"not_found"`
+	if !strings.HasPrefix(body, want) {
+		t.Errorf("bulk results: %s", body)
+	}
+	for _, c := range []struct{ body, ptr string }{
+		{`{"action":"withdraw","items":[` + item(ids[2]) + `]}`, "/action"},
+		{`{"action":"approve","items":[]}`, "/items"},
+	} {
+		if st, out := a.Call(sue, "POST", inbox+"/actions", c.body); st != 422 || !strings.Contains(out, `"`+c.ptr+`"`) {
+			t.Errorf("bulk %s: %d %s", c.body, st, out)
+		}
+	}
+	inboxHas(t, a, sue, v["wsA"], "todo", ids[2], true)
+	inboxHas(t, a, sue, v["wsA"], "todo", ids[0], false)
+
+	rec := v["contract"] + "/records/" + ids[2]
+	if st, out := act(t, a, sue, rec, "urge", `{}`); st != 409 || !strings.Contains(out, "cannot_urge") {
+		t.Errorf("the approver urging: %d %s", st, out)
+	}
+	mustAct(t, a, sam, rec, "urge", `{}`)
+	if st, out := act(t, a, sam, rec, "urge", `{}`); st != 409 || !strings.Contains(out, "urged_recently") {
+		t.Errorf("urging twice within the hour: %d %s", st, out)
+	}
+	if _, out := a.Call(sue, "GET", "/api/v1/workspaces/"+v["wsA"]+"/notifications?unread=true", ""); !strings.Contains(out, `"kind":"urged"`) || !strings.Contains(out, ids[2]) {
+		t.Errorf("no urge notification: %s", out)
+	}
+}

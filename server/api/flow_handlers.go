@@ -50,6 +50,7 @@ func (s *server) inboxRoutes(workspaces fiber.Router) {
 	}
 	workspaces.Get("/:ws/inbox", s.inbox)
 	workspaces.Get("/:ws/inbox/counts", s.inboxCounts)
+	workspaces.Post("/:ws/inbox/actions", s.bulkAction)
 	workspaces.Get("/:ws/notifications", s.notifications)
 	workspaces.Post("/:ws/notifications/read", s.markNotificationsRead)
 }
@@ -124,4 +125,33 @@ func (s *server) armSchedules(c *fiber.Ctx, appID string) {
 	if err := s.flow.Published(c.UserContext(), actor(c), c.Params("ws"), appID); err != nil {
 		s.log.WarnContext(c.UserContext(), "scheduled automations not armed", "app", appID, "err", err)
 	}
+}
+
+type bulkResult struct {
+	Record string       `json:"record"`
+	Status int          `json:"status"`
+	Error  *errorDetail `json:"error,omitempty"`
+}
+
+// bulkAction applies one action to several records of the inbox (批量审批): 200 with one
+// result per item, each with the status and error shape a single action would answer.
+func (s *server) bulkAction(c *fiber.Ctx) error {
+	var in flow.BulkInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	res, err := s.flow.Bulk(c.UserContext(), actor(c), c.Params("ws"), in)
+	if err != nil {
+		return err
+	}
+	lang := language(c.Get(fiber.HeaderAcceptLanguage))
+	out := make([]bulkResult, len(res))
+	for i, r := range res {
+		out[i] = bulkResult{Record: r.Record, Status: fiber.StatusOK}
+		if r.Err != nil {
+			d := detailOf(r.Err, lang)
+			out[i].Status, out[i].Error = d.Status, &d
+		}
+	}
+	return c.JSON(fiber.Map{"results": out})
 }

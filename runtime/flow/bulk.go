@@ -1,0 +1,70 @@
+package flow
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/records"
+)
+
+// MaxBulk bounds how many records one bulk action acts on.
+const MaxBulk = 100
+
+// BulkActions are the actions a member may take on many records at once from the inbox
+// (批量审批): deciding, not filling in — a node with required fields refuses the item.
+var BulkActions = []string{ActApprove, ActComplete, ActReject}
+
+// BulkItem addresses one record of the workspace.
+type BulkItem struct {
+	App    string `json:"app"`
+	Form   string `json:"form"`
+	Record string `json:"record"`
+}
+
+// BulkInput is one bulk request: the same action and comment on every item.
+type BulkInput struct {
+	Action  string     `json:"action"`
+	Comment string     `json:"comment,omitempty"`
+	Items   []BulkItem `json:"items"`
+}
+
+// BulkResult is what became of one item: Err is nil when the action was applied, else
+// the fault that refused it.
+type BulkResult struct {
+	Record string
+	Err    *fault.Error
+}
+
+// Bulk applies one action to several records, each on its own (one failing does not stop
+// the others), and reports each.
+func (s *Service) Bulk(ctx context.Context, actor, ws string, in BulkInput) ([]BulkResult, error) {
+	if !slices.Contains(BulkActions, in.Action) {
+		return nil, fault.Field("/action", "invalid", "Bulk actions are approve, complete and reject.", "批量操作只能是同意、完成或驳回。")
+	}
+	if len(in.Items) == 0 || len(in.Items) > MaxBulk {
+		return nil, fault.Field("/items", "invalid", "Give 1 to 100 records.", "请提供 1 至 100 条记录。")
+	}
+	if err := s.member(ctx, ws, actor); err != nil {
+		return nil, err
+	}
+	out := make([]BulkResult, len(in.Items))
+	for i, it := range in.Items {
+		if it.App == "" || it.Form == "" || it.Record == "" {
+			return nil, fault.Field("/items/"+strconv.Itoa(i), "required", "Each item names its app, form and record.", "每项须包含应用、表单和记录。")
+		}
+	}
+	for i, it := range in.Items {
+		ref := records.Ref{Actor: actor, Workspace: ws, App: it.App, Form: it.Form}
+		out[i] = BulkResult{Record: it.Record}
+		if _, err := s.Act(ctx, ref, it.Record, in.Action, ActionInput{Comment: in.Comment}, ""); err != nil {
+			fe, ok := fault.As(err)
+			if !ok {
+				return nil, err // the database failed: stop, the rest is not tried
+			}
+			out[i].Err = fe
+		}
+	}
+	return out, nil
+}
