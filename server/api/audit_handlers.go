@@ -60,6 +60,7 @@ var auditedRoutes = map[string]auditRule{
 	"DELETE /workspaces/:ws/apps/:app/forms/:form/records/:id":               {kind: "record.delete", param: "id", summary: sumNone},
 	"POST /workspaces/:ws/apps/:app/forms/:form/records/:id/restore":         {kind: "record.restore", param: "id", summary: sumNone},
 	"POST /workspaces/:ws/apps/:app/forms/:form/records/:id/actions/:action": {kind: "record.action", param: "id", summary: sumFields},
+	"POST /workspaces/:ws/inbox/actions":                                     {kind: "records.bulk_action", param: "ws", summary: sumBody},
 	"POST /workspaces/:ws/apps/:app/forms/:form/import":                      {kind: "records.import", param: "form", summary: sumQuery},
 	"POST /workspaces/:ws/apps/:app/forms/:form/migrations":                  {kind: "records.migrate", param: "form", summary: sumBody},
 	"GET /workspaces/:ws/apps/:app/forms/:form/export":                       {kind: "records.export", param: "form", summary: sumQuery},
