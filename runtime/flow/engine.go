@@ -89,7 +89,7 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 		idem = idemID(ref.Workspace, ref.Actor, key)
 	}
 	sref := records.StepRef{Workspace: ref.Workspace, App: ref.App, Form: ref.Form, ID: id, Actor: ref.Actor}
-	_, err = s.records.Step(ctx, sref, func(in0 records.StepInput) (records.Step, error) {
+	stepped, err := s.records.Step(ctx, sref, func(in0 records.StepInput) (records.Step, error) {
 		if idem != "" {
 			if d, err := s.idem.Get(ctx, idem); err == nil {
 				used, err := store.Decode[idemDoc](d)
@@ -138,10 +138,11 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 	})
 	switch {
 	case errors.Is(err, errAlreadyDone):
+		return s.records.Get(ctx, ref, id)
 	case err != nil:
 		return records.Record{}, err
 	}
-	return s.records.Get(ctx, ref, id)
+	return s.records.View(ctx, ref, stepped)
 }
 
 // mayStart says whether member may submit a record never submitted: its owner or

@@ -45,6 +45,7 @@ func Collections() []store.CollectionSpec {
 type Records interface {
 	Step(ctx context.Context, ref records.StepRef, fn func(records.StepInput) (records.Step, error)) (records.Record, error)
 	Get(ctx context.Context, ref records.Ref, id string) (records.Record, error)
+	View(ctx context.Context, ref records.Ref, rec records.Record) (records.Record, error)
 	CreateAs(ctx context.Context, ref records.SystemRef, input json.RawMessage) (records.Record, error)
 	ScanIDs(ctx context.Context, ref records.SystemRef, after string, limit int) ([]string, string, error)
 }

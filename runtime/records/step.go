@@ -248,3 +248,17 @@ func empty(v any) bool {
 	}
 	return false
 }
+
+// View returns rec — a record of ref's form as Step returned it — as ref's actor sees it,
+// without reading it again: not found when they may not read it, hidden fields left out.
+func (s *Service) View(ctx context.Context, ref Ref, rec Record) (Record, error) {
+	t, err := s.resolve(ctx, ref)
+	if err != nil {
+		return Record{}, err
+	}
+	grant, err := s.authorize(ctx, t, ActionRead, &rec)
+	if err != nil {
+		return Record{}, err
+	}
+	return grant.view(rec)
+}
