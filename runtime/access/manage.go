@@ -112,8 +112,8 @@ func (s *Service) AppManagers(ctx context.Context, ws, appID string) ([]string, 
 	return slices.Compact(out), nil
 }
 
-// holders lists the members holding any of the app's roles.
-func (s *Service) holders(ctx context.Context, ws, appID string, roles []string) ([]string, error) {
+// loadHolders reads the members holding any of the app's roles.
+func (s *Service) loadHolders(ctx context.Context, ws, appID string, roles []string) ([]string, error) {
 	out := []string{}
 	if len(roles) == 0 {
 		return out, nil

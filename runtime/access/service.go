@@ -81,6 +81,8 @@ type Service struct {
 	polling  atomic.Bool // a background look for changes is running
 	lastPoll atomic.Int64
 	orgCache *orgCache
+	// holderCache keeps role holders for the pipeline engine (holders.go).
+	holderCache *holderCache
 }
 
 // New returns the service over st.
@@ -94,7 +96,7 @@ func New(st store.Store, o Org, a Apps, opts Options) *Service {
 	return &Service{
 		st: st, assignments: st.Collection(assignmentsColl), meta: st.Collection(metaColl), records: st.Collection(recordsColl),
 		members: st.Collection(membersColl), departments: st.Collection(departmentsColl), adapter: NewAdapter(st),
-		org: o, apps: a, log: opts.Logger, now: opts.Now, orgCache: newOrgCache(),
+		org: o, apps: a, log: opts.Logger, now: opts.Now, orgCache: newOrgCache(), holderCache: newHolderCache(),
 	}
 }
 
