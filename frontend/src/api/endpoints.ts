@@ -3,6 +3,10 @@ import type {
   ActionInput,
   AppDefinition,
   AppInfo,
+  BulkAction,
+  BulkItem,
+  BulkResult,
+  DashboardData,
   Department,
   HistoryEvent,
   InboxBox,
@@ -17,6 +21,9 @@ import type {
   Session,
   SetupInfo,
   TemplateInfo,
+  ViewDef,
+  ViewGroup,
+  ViewPage,
   Workspace,
 } from './types';
 
@@ -165,6 +172,34 @@ export class Api {
     return this.client.post<RecordItem>(`${formPath(ws, app, form)}/records/${seg(id)}/actions/${seg(action)}`, input);
   }
 
+  /** bulkAct takes one decision on many inbox items; each result is what the single action answered. */
+  async bulkAct(ws: string, action: BulkAction, items: BulkItem[], comment?: string): Promise<BulkResult[]> {
+    const body: Record<string, unknown> = { action, items };
+    if (comment?.trim()) body.comment = comment.trim();
+    return (await this.client.post<{ results: BulkResult[] }>(`/workspaces/${seg(ws)}/inbox/actions`, body)).results ?? [];
+  }
+
+  async views(ws: string, app: string): Promise<ViewDef[]> {
+    return (await this.client.get<ListResponse<ViewDef>>(`${appApiPath(ws, app)}/views`)).items ?? [];
+  }
+
+  viewRecords(ws: string, app: string, view: string, opts: { cursor?: string; limit?: number; group?: string } = {}): Promise<ViewPage> {
+    const q = new URLSearchParams();
+    if (opts.group !== undefined) q.set('group', opts.group);
+    if (opts.limit) q.set('limit', String(opts.limit));
+    if (opts.cursor) q.set('cursor', opts.cursor);
+    const qs = q.toString();
+    return this.client.get<ViewPage>(`${appApiPath(ws, app)}/views/${seg(view)}/records${qs ? `?${qs}` : ''}`);
+  }
+
+  async viewGroups(ws: string, app: string, view: string): Promise<ViewGroup[]> {
+    return (await this.client.get<ListResponse<ViewGroup>>(`${appApiPath(ws, app)}/views/${seg(view)}/groups`)).items ?? [];
+  }
+
+  dashboardData(ws: string, app: string, dashboard: string): Promise<DashboardData> {
+    return this.client.get<DashboardData>(`${appApiPath(ws, app)}/dashboards/${seg(dashboard)}/data`);
+  }
+
   inbox(ws: string, box: InboxBox, cursor?: string): Promise<Page<InboxItem>> {
     const q = new URLSearchParams({ box, limit: '20' });
     if (cursor) q.set('cursor', cursor);
@@ -184,6 +219,10 @@ export class Api {
   }
 }
 
+function appApiPath(ws: string, app: string): string {
+  return `/workspaces/${seg(ws)}/apps/${seg(app)}`;
+}
+
 function formPath(ws: string, app: string, form: string): string {
-  return `/workspaces/${seg(ws)}/apps/${seg(app)}/forms/${seg(form)}`;
+  return `${appApiPath(ws, app)}/forms/${seg(form)}`;
 }

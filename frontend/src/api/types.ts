@@ -143,6 +143,87 @@ export interface AppDefinition {
   name: Localized;
   forms: FormDef[];
   pipelines?: PipelineDef[];
+  views?: ViewDef[];
+  dashboards?: DashboardDef[];
+}
+
+/** A saved view of a template (GET …/views): a table, or a kanban board grouped by a select field. */
+export interface ViewDef {
+  key: string;
+  form: string;
+  name: Localized;
+  type?: 'table' | 'kanban' | string;
+  columns?: string[];
+  groupBy?: string;
+  sort?: string[];
+  pageSize?: number;
+}
+
+/** One page of a view's records, with the columns the caller may see. */
+export interface ViewPage extends Page<RecordItem> {
+  view: string;
+  type: string;
+  form: string;
+  columns: string[];
+  groupBy?: string;
+  group?: string;
+}
+
+/** A kanban column: an option of the group field (null for records without a value). */
+export interface ViewGroup {
+  value: string | null;
+  label?: Localized;
+  count: number;
+}
+
+export type ChartType = 'number' | 'bar' | 'line' | 'pie' | 'funnel' | 'table';
+
+export interface WidgetDef {
+  key: string;
+  name: Localized;
+  form: string;
+  chart: ChartType | string;
+  width?: 'full' | 'half' | 'third';
+  aggregation?: {
+    groupBy?: { field: string; bucket?: string }[];
+    metrics?: { op: string; field?: string; as: string }[];
+  };
+}
+
+export interface DashboardDef {
+  key: string;
+  name: Localized;
+  description?: Localized;
+  widgets: WidgetDef[];
+}
+
+/** One aggregation group: its key by field path and its metric values. */
+export interface AggregateGroup {
+  key: Record<string, unknown>;
+  values: Record<string, number | null>;
+}
+
+/** GET …/dashboards/{key}/data: the dashboard with each widget's groups. */
+export interface DashboardData {
+  key: string;
+  name: Localized;
+  widgets: (WidgetDef & { groups?: AggregateGroup[] })[];
+}
+
+/** The decisions the inbox takes on many records at once. */
+export type BulkAction = 'approve' | 'complete' | 'reject';
+
+export interface BulkItem {
+  app: string;
+  form: string;
+  record: string;
+}
+
+/** One record's outcome of a bulk decision, as a single action would have answered. */
+export interface BulkResult {
+  record: string;
+  status: number;
+  error?: { status: number; code: string; message: string; fields?: Record<string, { code: string; message: string }> };
 }
 
 export type FlowStatus = 'draft' | 'returned' | 'running' | 'approved' | 'rejected' | 'done';
@@ -258,4 +339,8 @@ export interface ActionInput {
   data?: Record<string, unknown>;
   to?: string;
   member?: string;
+  /** addApprover: the added person approves before the actor or after them. */
+  position?: 'before' | 'after';
+  /** cc: whom to copy the record to. */
+  members?: string[];
 }
