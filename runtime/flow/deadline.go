@@ -94,12 +94,42 @@ func (m *machine) schedule(a *Activity, n *pipeline.Node) {
 	p := duePayload{Workspace: m.ws, App: m.app, Form: m.form, Record: m.rec.ID, Activity: a.ID, Initiator: m.st.Initiator}
 	m.jobs = append(m.jobs, job{id: dueJobID(m.rec.ID, a.ID), kind: KindDue, due: *a.Due, payload: p})
 	if rb := n.Deadline.RemindBefore; rb != nil {
-		// Reminders count back in wall-clock time: a working day is taken as a day.
-		back := time.Duration((rb.Hours+rb.WorkingHours)*float64(time.Hour)) + time.Duration((rb.Days+rb.WorkingDays)*24*float64(time.Hour))
-		if at := a.Due.Add(-back); at.After(m.now) {
+		if at, ok := m.remindAt(*a.Due, *rb); ok {
 			m.jobs = append(m.jobs, job{id: remindJobID(m.rec.ID, a.ID), kind: KindRemind, due: at, payload: p})
 		}
 	}
+}
+
+// remindAt is the time that lies rb before due, counted the way rb is (wall-clock, or
+// working time on the calendar: two working hours before a 10:00 Monday deadline is 17:00
+// the Friday before, after lunch breaks and nights). ok is false when that time has passed.
+func (m *machine) remindAt(due time.Time, rb pipeline.Duration) (time.Time, bool) {
+	if rb.WorkingDays == 0 && rb.WorkingHours == 0 {
+		back := time.Duration(rb.Hours*float64(time.Hour)) + time.Duration(rb.Days*24*float64(time.Hour))
+		at := due.Add(-back)
+		return at, at.After(m.now)
+	}
+	// The calendar only adds; search [now, due] for the latest start whose deadline, rb
+	// later, is not after due (Add is monotonic in its start). 40 halvings reach well
+	// under a millisecond over any span the calendar covers.
+	lo, hi := m.now, due
+	if end, err := m.s.cal.Add(m.ctx, m.ws, lo, rb); err != nil || end.After(due) {
+		return time.Time{}, false
+	}
+	for range 40 {
+		mid := lo.Add(hi.Sub(lo) / 2)
+		end, err := m.s.cal.Add(m.ctx, m.ws, mid, rb)
+		if err != nil {
+			return time.Time{}, false
+		}
+		if end.After(due) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	at := lo.Truncate(time.Second)
+	return at, at.After(m.now)
 }
 
 // onDue acts on activity a whose deadline passed.

@@ -62,7 +62,7 @@ const routingApp = `{
 
 // TestReceiptDeadlineAcrossHolidayWeek: a lead routed the day before the National Day
 // week is due one working day later — on the first working day after the holiday, at the
-// same hour, in the workspace's timezone. The reminder comes two hours before; when the
+// same hour, in the workspace's timezone. The reminder comes two working hours before; when the
 // deadline passes the lead manager is brought in, the record is overdue, and each due item
 // fires once however often the scheduler runs.
 func TestReceiptDeadlineAcrossHolidayWeek(t *testing.T) {
@@ -118,13 +118,20 @@ func TestReceiptDeadlineAcrossHolidayWeek(t *testing.T) {
 		}
 		return n
 	}
+	// Two working hours before Thursday 10:00 are 09:00–10:00 that morning and 17:00–18:00
+	// on Wednesday 30 September, the last working day before the holiday: the reminder
+	// comes then, not during the holiday nor at 08:00 on the day.
+	clock.Set(time.Date(2026, 9, 30, 16, 59, 0, 0, shanghai))
+	if n := run(); n != 0 {
+		t.Fatalf("%d items ran before the reminder's time", n)
+	}
+	clock.Set(time.Date(2026, 9, 30, 17, 0, 1, 0, shanghai))
+	if n := run(); n != 1 {
+		t.Fatalf("reminder: %d items ran", n)
+	}
 	clock.Set(time.Date(2026, 10, 5, 12, 0, 0, 0, shanghai)) // in the holiday: nothing is due
 	if n := run(); n != 0 {
 		t.Fatalf("%d items ran during the holiday", n)
-	}
-	clock.Set(time.Date(2026, 10, 8, 8, 0, 0, 0, shanghai)) // two hours before: the reminder
-	if n := run(); n != 1 {
-		t.Fatalf("reminder: %d items ran", n)
 	}
 	if _, out := a.Call(hal, "GET", "/api/v1/workspaces/"+v["wsA"]+"/notifications?unread=true", ""); !strings.Contains(out, `"kind":"reminder"`) {
 		t.Errorf("no reminder for the head: %s", out)
