@@ -44,4 +44,26 @@ describe('Api: apps, records, pipelines and the inbox', () => {
     expect(calls[0]!.body).toEqual({ to: 'supervisor', comment: 'Fix the terms' });
     expect(calls[3]!.body).toEqual({});
   });
+
+  it('reads views, kanban columns and dashboards, and sends bulk decisions with their comment', async () => {
+    const { api, calls } = setup();
+    await api.views('w1', 'a1');
+    await api.viewRecords('w1', 'a1', 'by_type', { group: 'sales', limit: 20 });
+    await api.viewRecords('w1', 'a1', 'ledger', { cursor: 'c9' });
+    await api.viewGroups('w1', 'a1', 'by_type');
+    await api.dashboardData('w1', 'a1', 'contracts');
+    await api.bulkAct('w1', 'approve', [{ app: 'a1', form: 'contract', record: 'r1' }], '  fine  ');
+    await api.bulkAct('w1', 'approve', [{ app: 'a1', form: 'contract', record: 'r2' }], '   ');
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'GET /api/v1/workspaces/w1/apps/a1/views',
+      'GET /api/v1/workspaces/w1/apps/a1/views/by_type/records?group=sales&limit=20',
+      'GET /api/v1/workspaces/w1/apps/a1/views/ledger/records?cursor=c9',
+      'GET /api/v1/workspaces/w1/apps/a1/views/by_type/groups',
+      'GET /api/v1/workspaces/w1/apps/a1/dashboards/contracts/data',
+      'POST /api/v1/workspaces/w1/inbox/actions',
+      'POST /api/v1/workspaces/w1/inbox/actions',
+    ]);
+    expect(calls[5]!.body).toEqual({ action: 'approve', comment: 'fine', items: [{ app: 'a1', form: 'contract', record: 'r1' }] });
+    expect(calls[6]!.body).toEqual({ action: 'approve', items: [{ app: 'a1', form: 'contract', record: 'r2' }] });
+  });
 });

@@ -19,24 +19,26 @@ export interface BulkOutcome<T extends BulkItem> {
  * server listed them (a step with required fields is decided one record at a time).
  * An item the answer does not mention counts as failed, so that nothing is silently lost.
  */
-export function bulkOutcome<T extends BulkItem>(items: readonly T[], results: readonly BulkResult[], fieldLabel: (field: string) => string = (f) => f): BulkOutcome<T> {
+export function bulkOutcome<T extends BulkItem>(items: readonly T[], results: readonly BulkResult[], fieldLabel: (field: string, item: T) => string = (f) => f): BulkOutcome<T> {
   const byRecord = new Map(results.map((r) => [r.record, r]));
   const out: BulkOutcome<T> = { done: 0, failed: [] };
-  for (const item of items) {
-    const r = byRecord.get(item.record);
+  items.forEach((item, i) => {
+    // Results come in the order of the items; one record can be sent twice (two of my
+    // tasks on parallel steps), so the position decides and the record id only backs it up.
+    const r = results[i]?.record === item.record ? results[i] : byRecord.get(item.record);
     if (!r) {
       out.failed.push({ item, code: 'no_result', message: '' });
-      continue;
+      return;
     }
     if (r.status >= 200 && r.status < 300) {
       out.done++;
-      continue;
+      return;
     }
     const fields = Object.keys(r.error?.fields ?? {})
-      .map((p) => fieldLabel(p.replace(/^\//, '').split('/')[0] ?? p))
+      .map((p) => fieldLabel(p.replace(/^\//, '').split('/')[0] ?? p, item))
       .filter((f, i, all) => f !== '' && all.indexOf(f) === i);
     const base = r.error?.message ?? `HTTP ${r.status}`;
     out.failed.push({ item, code: r.error?.code ?? String(r.status), message: fields.length > 0 ? `${base} (${fields.join(', ')})` : base });
-  }
+  });
   return out;
 }

@@ -48,9 +48,9 @@ describe('availableActions', () => {
 
   it('gives approve, reject, return and transfer to the holder of an open approval task', () => {
     const rec = running('supervisor', [{ assignee: bob, status: 'open' }]);
-    expect(availableActions(rec, bob, pipeline)).toEqual(['approve', 'reject', 'return', 'transfer', 'comment']);
-    // The initiator waits: no approval buttons, but they may withdraw.
-    expect(availableActions(rec, ann, pipeline)).toEqual(['withdraw', 'comment']);
+    expect(availableActions(rec, bob, pipeline)).toEqual(['approve', 'reject', 'return', 'transfer', 'addApprover', 'cc', 'comment']);
+    // The initiator waits: no approval buttons, but they may withdraw, urge and copy.
+    expect(availableActions(rec, ann, pipeline)).toEqual(['withdraw', 'urge', 'cc', 'comment']);
   });
 
   it('ignores tasks that are no longer open', () => {
@@ -64,14 +64,45 @@ describe('availableActions', () => {
 
   it('offers complete instead of approve and reject on task nodes', () => {
     const rec = running('archive', [{ assignee: bob, status: 'open' }]);
-    expect(availableActions(rec, bob, pipeline)).toEqual(['complete', 'return', 'transfer', 'comment']);
+    expect(availableActions(rec, bob, pipeline)).toEqual(['complete', 'return', 'transfer', 'cc', 'comment']);
   });
 
   it('offers nothing but comments once the run ended, and only comments without a pipeline', () => {
     const ended = record({ flow: { pipeline: 'approval', status: 'approved', initiator: ann, active: [] } });
-    expect(availableActions(ended, ann, pipeline)).toEqual(['comment']);
+    expect(availableActions(ended, ann, pipeline)).toEqual(['cc', 'comment']);
+    expect(availableActions(ended, bob, pipeline)).toEqual(['comment']);
     expect(availableActions(record({}), ann, undefined)).toEqual(['comment']);
     expect(availableActions(record({ deleted: true }), ann, pipeline)).toEqual([]);
+  });
+});
+
+describe('urge, add approver and CC', () => {
+  it('lets the initiator urge a running record, and owners and admins too, but not other people', () => {
+    const rec = running('supervisor', [{ assignee: bob, status: 'open' }]);
+    expect(availableActions(rec, ann, pipeline)).toContain('urge');
+    expect(availableActions(rec, bob, pipeline)).not.toContain('urge');
+    expect(availableActions(rec, 'u-cy', pipeline)).not.toContain('urge');
+    expect(availableActions(rec, 'u-cy', pipeline, { manager: true })).toContain('urge');
+  });
+
+  it('does not offer urging once the run ended or before it started', () => {
+    const ended = record({ flow: { pipeline: 'approval', status: 'approved', initiator: ann, active: [] } });
+    expect(availableActions(ended, ann, pipeline, { manager: true })).not.toContain('urge');
+    expect(availableActions(record({}), ann, pipeline, { manager: true })).not.toContain('urge');
+  });
+
+  it('gives add approver to approvers only, not to task workers or the initiator', () => {
+    expect(availableActions(running('legal', [{ assignee: bob, status: 'open' }]), bob, pipeline)).toContain('addApprover');
+    expect(availableActions(running('archive', [{ assignee: bob, status: 'open' }]), bob, pipeline)).not.toContain('addApprover');
+    expect(availableActions(running('legal', [{ assignee: bob, status: 'open' }]), ann, pipeline)).not.toContain('addApprover');
+  });
+
+  it('offers CC to people in the run and to managers, never on a draft', () => {
+    const rec = running('legal', [{ assignee: bob, status: 'approved' }]);
+    expect(availableActions(rec, bob, pipeline)).toContain('cc');
+    expect(availableActions(rec, 'u-cy', pipeline)).not.toContain('cc');
+    expect(availableActions(rec, 'u-cy', pipeline, { manager: true })).toContain('cc');
+    expect(availableActions(record({}), ann, pipeline, { manager: true })).not.toContain('cc');
   });
 });
 

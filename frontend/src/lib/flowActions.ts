@@ -1,7 +1,24 @@
 import type { FlowActive, FlowTask, PipelineDef, PipelineNode, RecordItem } from '../api/types';
 
 /** The actions the record page offers, as the API names them. */
-export type FlowAction = 'submit' | 'withdraw' | 'approve' | 'complete' | 'reject' | 'return' | 'transfer' | 'comment';
+export type FlowAction =
+  | 'submit'
+  | 'withdraw'
+  | 'approve'
+  | 'complete'
+  | 'reject'
+  | 'return'
+  | 'transfer'
+  | 'addApprover'
+  | 'urge'
+  | 'cc'
+  | 'comment';
+
+/** What the page knows about the user besides the record. */
+export interface ActorInfo {
+  /** A workspace owner or admin: they may urge and copy any run they can read. */
+  manager?: boolean;
+}
 
 export interface MyTask {
   active: FlowActive;
@@ -31,19 +48,31 @@ function maySubmit(record: RecordItem, userId: string): boolean {
  * them. The server decides in the end; this only hides buttons that would be refused.
  * Without a pipeline for the form there is nothing to do but comment.
  */
-export function availableActions(record: RecordItem, userId: string, pipeline?: PipelineDef): FlowAction[] {
+export function availableActions(record: RecordItem, userId: string, pipeline?: PipelineDef, actor: ActorInfo = {}): FlowAction[] {
   const out: FlowAction[] = [];
   if (!pipeline || record.deleted) return record.deleted ? [] : ['comment'];
   if (maySubmit(record, userId)) out.push('submit');
+  const flow = record.flow;
+  const running = flow?.status === 'running';
+  const initiator = flow?.initiator !== undefined && flow.initiator === userId;
   const mine = openTaskFor(record, userId, pipeline);
-  if (record.flow?.status === 'running' && mine) {
+  if (running && mine) {
     if (mine.node?.type === 'task') out.push('complete');
     else out.push('approve', 'reject');
     out.push('return', 'transfer');
+    if (mine.node?.type !== 'task') out.push('addApprover');
   }
-  if (record.flow?.status === 'running' && record.flow.initiator === userId) out.push('withdraw');
+  if (running && initiator) out.push('withdraw');
+  // 催办 reminds whoever's turn it is; the server allows it once an hour.
+  if (running && (initiator || actor.manager)) out.push('urge');
+  if (flow && flow.status !== 'draft' && (initiator || takesPart(record, userId) || actor.manager)) out.push('cc');
   out.push('comment');
   return out;
+}
+
+/** takesPart says whether userId holds a task, open or done, on one of the record's current steps. */
+function takesPart(record: RecordItem, userId: string): boolean {
+  return (record.flow?.active ?? []).some((a) => (a.tasks ?? []).some((t) => t.assignee === userId));
 }
 
 /** editableFields are the fields a node lets its people write with the action's data. */

@@ -1,4 +1,4 @@
-import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext';
@@ -25,6 +25,14 @@ export interface ActionModalProps {
   onDone: (record: RecordItem) => void;
 }
 
+interface FormValues {
+  comment?: string;
+  to?: string;
+  member?: string;
+  position?: 'before' | 'after';
+  members?: string[];
+}
+
 /** Actions that write the node's editable fields with `data`. */
 const WITH_DATA: ReadonlySet<FlowAction> = new Set<FlowAction>(['submit', 'approve', 'complete']);
 
@@ -36,9 +44,9 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();
-  const [antForm] = Form.useForm<{ comment?: string; to?: string }>();
+  const [antForm] = Form.useForm<FormValues>();
   const fieldsRef = useRef<SchemaFormHandle>(null);
-  const pending = useRef<{ comment?: string; to?: string }>({});
+  const pending = useRef<FormValues>({});
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState('');
   const [errors, setErrors] = useState<ErrorSchema>();
@@ -66,10 +74,15 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
   const targets = action === 'return' ? returnTargets(pipeline, node?.key ?? '') : [];
 
   const send = async (fieldData?: Record<string, unknown>) => {
-    const { comment, to } = pending.current;
+    const { comment, to, member, position, members } = pending.current;
     const input: ActionInput = {};
     if (comment?.trim()) input.comment = comment.trim();
     if (to) input.to = to;
+    if (action === 'addApprover') {
+      input.member = member;
+      input.position = position ?? 'before';
+    }
+    if (action === 'cc') input.members = members ?? [];
     if (fieldData && rjsf) {
       input.data = Object.fromEntries(Object.entries(fieldData).filter(([k]) => rjsf.fields.includes(k)));
     }
@@ -126,7 +139,44 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
           />
         </>
       )}
-      <Form form={antForm} layout="vertical" initialValues={{ to: action === 'return' ? targets[0]?.key : undefined }}>
+      <Form
+        form={antForm}
+        layout="vertical"
+        initialValues={{ to: action === 'return' ? targets[0]?.key : undefined, position: action === 'addApprover' ? 'before' : undefined }}
+      >
+        {action === 'addApprover' && (
+          <>
+            <Form.Item name="member" label={t('flow.approver')} rules={[{ required: true, message: t('flow.chooseMember') }]}>
+              <Select
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('flow.chooseMember')}
+                options={people.members}
+                data-testid="add-approver-member"
+              />
+            </Form.Item>
+            <Form.Item name="position" label={t('flow.position')}>
+              <Radio.Group
+                options={[
+                  { value: 'before', label: t('flow.before') },
+                  { value: 'after', label: t('flow.after') },
+                ]}
+              />
+            </Form.Item>
+          </>
+        )}
+        {action === 'cc' && (
+          <Form.Item name="members" label={t('flow.ccMembers')} rules={[{ required: true, message: t('flow.chooseMembers') }]}>
+            <Select
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('flow.chooseMembers')}
+              options={people.members}
+              data-testid="cc-members"
+            />
+          </Form.Item>
+        )}
         {action === 'return' && (
           <Form.Item name="to" label={t('flow.returnTo')}>
             <Select

@@ -1,16 +1,25 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Empty, Result, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Button, Empty, Result, Segmented, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../api/errors';
 import { LoadError } from '../components/LoadError';
 import { localized } from '../lib/localized';
 import { appPath, recordPath, useAppDefinition, usePeople } from '../lib/useWorkspaceData';
+import { DashboardsPanel } from './DashboardsPanel';
 import { NewRecordDrawer } from './NewRecordDrawer';
 import { RecordsTable } from './RecordsTable';
+import { ViewsPanel } from './ViewsPanel';
 
-/** AppPage shows an app's forms, each with its records and a way to add one. */
+type Section = 'records' | 'views' | 'dashboards';
+const SECTIONS: readonly Section[] = ['records', 'views', 'dashboards'];
+
+/**
+ * AppPage shows an app: its forms, each with its records and a way to add one; its saved
+ * views (tables and kanban boards); and its dashboards. The section and the view or dashboard
+ * shown are in the address (?section=views&view=…), so that they can be linked to.
+ */
 export default function AppPage() {
   const { t, i18n } = useTranslation();
   const { ws = '', app = '', form: formKey } = useParams();
@@ -19,6 +28,9 @@ export default function AppPage() {
   const people = usePeople(ws);
   const [creating, setCreating] = useState(false);
   const [refresh, setRefresh] = useState(0);
+  const [search, setSearch] = useSearchParams();
+  const section: Section = (SECTIONS as readonly string[]).includes(search.get('section') ?? '') ? (search.get('section') as Section) : 'records';
+  const select = (next: Record<string, string>) => setSearch(next, { replace: false });
 
   if (loaded.loading && !loaded.data) {
     return (
@@ -50,39 +62,72 @@ export default function AppPage() {
             {localized(info.name, i18n.language) || info.key}
           </Typography.Title>
         </Space>
-        {form && (
+        {form && section === 'records' && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
             {t('records.new')}
           </Button>
         )}
       </div>
-      <div className="fl-panel">
-        {!form ? (
-          <Empty description={t('apps.noForms')} />
-        ) : (
-          <Tabs
-            key={i18n.language}
-            activeKey={form.key}
-            onChange={(key) => navigate(appPath(ws, app, key))}
-            items={forms.map((f) => ({
-              key: f.key,
-              label: localized(f.name, i18n.language) || f.key,
-              children:
-                f.key === form.key ? (
-                  <RecordsTable
-                    key={`${f.key}-${refresh}`}
-                    ws={ws}
-                    app={app}
-                    form={f}
-                    pipeline={pipeline}
-                    people={people}
-                    refresh={refresh}
-                  />
-                ) : null,
-            }))}
+      <Segmented<Section>
+        style={{ marginBottom: 16 }}
+        value={section}
+        onChange={(v) => select(v === 'records' ? {} : { section: v })}
+        options={SECTIONS.map((s) => ({ value: s, label: <span data-testid={`section-${s}`}>{t(`views.sections.${s}`)}</span> }))}
+      />
+      {section === 'views' && (
+        <div className="fl-panel">
+          <ViewsPanel
+            ws={ws}
+            app={app}
+            forms={forms}
+            people={people}
+            active={search.get('view') ?? undefined}
+            onSelect={(view) => select({ section: 'views', view })}
           />
-        )}
-      </div>
+        </div>
+      )}
+      {section === 'dashboards' && (
+        <div className="fl-panel">
+          <DashboardsPanel
+            ws={ws}
+            app={app}
+            dashboards={definition?.dashboards ?? []}
+            forms={forms}
+            people={people}
+            active={search.get('dashboard') ?? undefined}
+            onSelect={(dashboard) => select({ section: 'dashboards', dashboard })}
+          />
+        </div>
+      )}
+      {section === 'records' && (
+        <div className="fl-panel">
+          {!form ? (
+            <Empty description={t('apps.noForms')} />
+          ) : (
+            <Tabs
+              key={i18n.language}
+              activeKey={form.key}
+              onChange={(key) => navigate(appPath(ws, app, key))}
+              items={forms.map((f) => ({
+                key: f.key,
+                label: localized(f.name, i18n.language) || f.key,
+                children:
+                  f.key === form.key ? (
+                    <RecordsTable
+                      key={`${f.key}-${refresh}`}
+                      ws={ws}
+                      app={app}
+                      form={f}
+                      pipeline={pipeline}
+                      people={people}
+                      refresh={refresh}
+                    />
+                  ) : null,
+              }))}
+            />
+          )}
+        </div>
+      )}
       {form && (
         <NewRecordDrawer
           ws={ws}

@@ -1,13 +1,16 @@
-import { Badge, Button, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/ApiContext';
-import type { InboxBox, InboxItem } from '../api/types';
+import type { AppDefinition, InboxBox, InboxItem } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { errorMessage } from '../lib/apiErrors';
+import { bulkOutcome, type BulkFailure } from '../lib/bulk';
 import { localized } from '../lib/localized';
+import { fieldLabels } from '../lib/schemaForm';
 import { useAsync } from '../lib/useAsync';
 import { recordPath, usePeople } from '../lib/useWorkspaceData';
 
@@ -69,6 +72,13 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const [next, setNext] = useState('');
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState('');
+  const { message } = App.useApp();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [bulkComment, setBulkComment] = useState('');
+  const [bulkSaving, setBulkSaving] = useState(false);
+  const [bulkError, setBulkError] = useState('');
+  const [failures, setFailures] = useState<BulkFailure<InboxItem>[]>([]);
 
   useEffect(() => {
     setMore([]);
@@ -91,6 +101,56 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     }
   };
 
+  const rows = [...(first.data?.items ?? []), ...more];
+
+  /** formsOf loads the published definitions of some apps; one that cannot be read is left out. */
+  const formsOf = async (appIds: string[]) => {
+    const out = new Map<string, AppDefinition>();
+    for (const id of new Set(appIds)) {
+      try {
+        const info = await api.app(ws, id);
+        if (info.published > 0) out.set(id, await api.appVersion(ws, id, info.published));
+      } catch {
+        // The field keys are shown instead of their labels.
+      }
+    }
+    return out;
+  };
+
+  /** approveSelected approves the chosen to-dos in one call; what failed stays listed with why. */
+  const approveSelected = async () => {
+    const items = rows.filter((it) => selected.includes(it.id));
+    if (items.length === 0) return;
+    setBulkSaving(true);
+    setBulkError('');
+    try {
+      const results = await api.bulkAct(
+        ws,
+        'approve',
+        items.map(({ app, form, record }) => ({ app, form, record })),
+        bulkComment,
+      );
+      // Failures name the fields a step requires; their labels come from the apps' forms.
+      const forms = await formsOf(
+        items.filter((_, i) => Object.keys(results[i]?.error?.fields ?? {}).length > 0).map((it) => it.app),
+      );
+      const outcome = bulkOutcome(items, results, (field, it) => {
+        const form = forms.get(it.app)?.forms.find((f) => f.key === it.form);
+        return form ? (fieldLabels(form, i18n.language).get(field) ?? field) : field;
+      });
+      if (outcome.done > 0) message.success(t('inbox.bulkDone', { count: outcome.done }));
+      setFailures(outcome.failed);
+      setSelected(outcome.failed.map((f) => f.item.id));
+      setBulkOpen(false);
+      setBulkComment('');
+      first.reload();
+    } catch (err) {
+      setBulkError(errorMessage(err));
+    } finally {
+      setBulkSaving(false);
+    }
+  };
+
   if (first.error) return <LoadError error={first.error} onRetry={first.reload} />;
   const appName = (id: string) => {
     const a = apps.data?.find((x) => x.id === id);
@@ -99,13 +159,16 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const dateTime = (v?: string) =>
     v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';
 
+  const itemName = (it: InboxItem) =>
+    [appName(it.app), localized(it.nodeName, i18n.language) || it.node].filter(Boolean).join(' · ') || it.record;
+
   const columns: ColumnsType<InboxItem> = [
     {
       key: 'record',
       title: t('inbox.record'),
       render: (_, it) => (
         <Link to={recordPath(ws, it.app, it.form, it.record)} data-testid="inbox-link">
-          {[appName(it.app), localized(it.nodeName, i18n.language) || it.node].filter(Boolean).join(' · ') || it.record}
+          {itemName(it)}
         </Link>
       ),
     },
@@ -133,12 +196,59 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     },
   ];
 
+  const todo = box === 'todo';
+
   return (
     <>
+      {todo && (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            disabled={selected.length === 0}
+            onClick={() => setBulkOpen(true)}
+            data-testid="bulk-approve"
+          >
+            {t('inbox.approveSelected')}
+          </Button>
+          {selected.length > 0 && <Typography.Text type="secondary">{t('inbox.selected', { count: selected.length })}</Typography.Text>}
+        </Space>
+      )}
+      {todo && failures.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          onClose={() => setFailures([])}
+          style={{ marginBottom: 12 }}
+          data-testid="bulk-failures"
+          message={t('inbox.bulkFailed', { count: failures.length })}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {failures.map((f) => (
+                <li key={f.item.id}>
+                  <Link to={recordPath(ws, f.item.app, f.item.form, f.item.record)}>{itemName(f.item)}</Link>
+                  {': '}
+                  {f.message || t('inbox.bulkNoResult')}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Table<InboxItem>
         rowKey="id"
         columns={columns}
-        dataSource={[...(first.data?.items ?? []), ...more]}
+        rowSelection={
+          todo
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(String)),
+                getCheckboxProps: (it) => ({ 'aria-label': itemName(it) }) as never,
+              }
+            : undefined
+        }
+        dataSource={rows}
         loading={first.loading}
         pagination={false}
         rowClassName={(it) => (it.overdue ? 'fl-row-overdue' : '')}
@@ -146,6 +256,29 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
         data-testid="inbox-table"
       />
       {moreError && <Typography.Text type="danger">{moreError}</Typography.Text>}
+      {bulkOpen && (
+        <Modal
+          open
+          title={t('inbox.bulkTitle', { count: selected.length })}
+          okText={t('inbox.approveSelected')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ loading: bulkSaving, 'data-testid': 'bulk-ok' } as never}
+          onOk={() => void approveSelected()}
+          onCancel={() => setBulkOpen(false)}
+          destroyOnHidden
+        >
+          {bulkError && <Alert type="error" showIcon message={bulkError} style={{ marginBottom: 12 }} />}
+          <Typography.Paragraph type="secondary">{t('inbox.bulkComment')}</Typography.Paragraph>
+          <Input.TextArea
+            rows={3}
+            maxLength={2000}
+            value={bulkComment}
+            onChange={(e) => setBulkComment(e.target.value)}
+            aria-label={t('inbox.bulkComment')}
+            data-testid="bulk-comment"
+          />
+        </Modal>
+      )}
       {next && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
           <Button onClick={() => void loadMore()} loading={loadingMore}>

@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Empty, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../api/ApiContext';
 import { isApiError } from '../api/errors';
+import { errorMessage } from '../lib/apiErrors';
 import type { FormDef, HistoryEvent, PipelineDef, RecordItem } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { FlowStatusTag } from '../components/FlowStatusTag';
@@ -36,6 +37,11 @@ export default function RecordPage() {
   const record = useAsync(() => api.record(ws, app, formKey, id), [api, ws, app, formKey, id]);
   const history = useAsync(() => api.history(ws, app, formKey, id), [api, ws, app, formKey, id]);
   const [acting, setActing] = useState<FlowAction>();
+  const [urging, setUrging] = useState(false);
+  const { message } = App.useApp();
+  // Owners and admins may urge and copy any run they can read.
+  const workspace = useAsync(() => api.workspace(ws), [api, ws]);
+  const manager = workspace.data?.role === 'owner' || workspace.data?.role === 'admin';
 
   if ((record.loading && !record.data) || (loaded.loading && !loaded.data)) {
     return (
@@ -65,7 +71,7 @@ export default function RecordPage() {
   const form = forms.find((f) => f.key === formKey);
   const pipeline = loaded.data.definition?.pipelines?.find((p) => p.form === formKey);
   const me = user?.id ?? '';
-  const actions = availableActions(rec, me, pipeline);
+  const actions = availableActions(rec, me, pipeline, { manager });
   const mine = openTaskFor(rec, me, pipeline);
   const startNode = pipeline?.nodes.find((n) => n.type === 'start');
   const title = form ? recordTitle(form, rec) : '';
@@ -74,6 +80,21 @@ export default function RecordPage() {
   const reloadAll = () => {
     record.reload();
     history.reload();
+  };
+
+  /** urge (催办) needs nothing but a click; the server allows it once an hour. */
+  const urge = async () => {
+    setUrging(true);
+    try {
+      await api.act(ws, app, formKey, rec.id, 'urge', {});
+      message.success(t('flow.urged'));
+      history.reload();
+    } catch (err) {
+      if (isApiError(err) && err.code === 'urged_recently') message.warning(t('flow.urgedRecently'));
+      else message.error(errorMessage(err));
+    } finally {
+      setUrging(false);
+    }
   };
 
   return (
@@ -95,7 +116,8 @@ export default function RecordPage() {
               key={a}
               type={a === 'approve' || a === 'complete' || a === 'submit' ? 'primary' : 'default'}
               danger={a === 'reject'}
-              onClick={() => setActing(a)}
+              loading={a === 'urge' && urging}
+              onClick={() => (a === 'urge' ? void urge() : setActing(a))}
               data-testid={`action-${a}`}
             >
               {t(`flow.actions.${a}`)}

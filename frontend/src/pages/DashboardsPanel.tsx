@@ -1,0 +1,119 @@
+import { Card, Empty, Skeleton, Statistic, Table, Tabs } from 'antd';
+import { Suspense, lazy } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../api/ApiContext';
+import type { AggregateGroup, DashboardDef, FormDef, WidgetDef } from '../api/types';
+import { LoadError } from '../components/LoadError';
+import { chartData, chartOption, numberValue, type ChartTexts } from '../lib/dashboard';
+import { localized } from '../lib/localized';
+import { useAsync } from '../lib/useAsync';
+import type { People } from '../lib/useWorkspaceData';
+
+// ECharts is large: it is fetched when a dashboard with a chart is first shown.
+const Chart = lazy(() => import('../components/Chart'));
+
+export interface DashboardsPanelProps {
+  ws: string;
+  app: string;
+  dashboards: DashboardDef[];
+  forms: FormDef[];
+  people: People;
+  active?: string;
+  onSelect: (dashboard: string) => void;
+}
+
+/** DashboardsPanel shows an app's dashboards, one tab each, with every widget's data. */
+export function DashboardsPanel({ ws, app, dashboards, forms, people, active, onSelect }: DashboardsPanelProps) {
+  const { t, i18n } = useTranslation();
+  const current = dashboards.find((d) => d.key === active) ?? dashboards[0];
+  if (!current) return <Empty description={t('dashboards.none')} />;
+  return (
+    <Tabs
+      key={i18n.language}
+      activeKey={current.key}
+      onChange={onSelect}
+      items={dashboards.map((d) => ({
+        key: d.key,
+        label: localized(d.name, i18n.language) || d.key,
+        children: d.key === current.key ? <Dashboard ws={ws} app={app} def={d} forms={forms} people={people} /> : null,
+      }))}
+    />
+  );
+}
+
+function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; def: DashboardDef; forms: FormDef[]; people: People }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const data = useAsync(() => api.dashboardData(ws, app, def.key), [api, ws, app, def.key]);
+  if (data.error) return <LoadError error={data.error} onRetry={data.reload} />;
+  if (!data.data) return <Skeleton active />;
+  const texts: ChartTexts = {
+    yes: t('common2.yes'),
+    no: t('common2.no'),
+    name: people.name,
+    noValue: t('views.noValue'),
+    op: (op) => t(`dashboards.ops.${op}`, { defaultValue: op }),
+    meta: (m) =>
+      ({ _stage: t('records.stage'), _flowStatus: t('records.status'), _created: t('records.createdAt'), _updated: t('views.updated'), _overdue: t('records.overdue') })[m],
+  };
+  return (
+    <div className="fl-dashboard" data-testid="dashboard">
+      {data.data.widgets.map((w) => {
+        const wdef = def.widgets.find((x) => x.key === w.key) ?? w;
+        return (
+          <div key={w.key} className={`fl-widget-${w.width ?? wdef.width ?? 'full'}`}>
+            <Widget def={wdef} groups={w.groups ?? []} form={forms.find((f) => f.key === wdef.form)} language={i18n.language} texts={texts} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function Widget({ def, groups, form, language, texts }: { def: WidgetDef; groups: AggregateGroup[]; form?: FormDef; language: string; texts: ChartTexts }) {
+  const { t } = useTranslation();
+  const title = localized(def.name, language) || def.key;
+  const data = chartData(def, groups, form, language, texts);
+  if (def.chart === 'number') {
+    const value = numberValue(data);
+    return (
+      <Card size="small" data-testid="widget-number">
+        <Statistic title={title} value={value ?? '—'} />
+      </Card>
+    );
+  }
+  let body;
+  if (groups.length === 0) {
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noData')} />;
+  } else if (def.chart === 'table') {
+    const rows = data.categories.map((c, i) => ({ key: i, category: c, ...Object.fromEntries(data.metrics.map((m, j) => [m.as, data.values[j]?.[i]])) }));
+    body = (
+      <Table
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { key: 'category', dataIndex: 'category', title: data.dimensions.join(' / ') },
+          ...data.metrics.map((m) => ({
+            key: m.as,
+            dataIndex: m.as,
+            title: m.label,
+            align: 'right' as const,
+            render: (v: number | null | undefined) => (typeof v === 'number' ? new Intl.NumberFormat(language).format(v) : ''),
+          })),
+        ]}
+      />
+    );
+  } else {
+    body = (
+      <Suspense fallback={<Skeleton active />}>
+        <Chart option={chartOption(def.chart, data)} />
+      </Suspense>
+    );
+  }
+  return (
+    <Card size="small" title={title} data-testid={`widget-${def.chart}`}>
+      {body}
+    </Card>
+  );
+}
