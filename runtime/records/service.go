@@ -29,6 +29,9 @@ func Collections() []store.CollectionSpec {
 			// Lists: one form's live (or deleted) records, newest or last changed first.
 			{Name: "form_created", Keys: []store.SortKey{{Field: "form"}, {Field: "deleted"}, {Field: store.PathCreated}, {Field: store.PathID}}},
 			{Name: "form_updated", Keys: []store.SortKey{{Field: "form"}, {Field: "deleted"}, {Field: store.PathUpdated}, {Field: store.PathID}}},
+			// Own-scope lists (a salesperson's leads): however few of the form's records
+			// are theirs, the page is a range of this index, not a walk of the whole form.
+			{Name: "form_owner", Keys: []store.SortKey{{Field: "form"}, {Field: "deleted"}, {Field: "owner"}, {Field: store.PathCreated}, {Field: store.PathID}}},
 		}},
 		{Name: historyColl, Indexes: []store.Index{
 			{Name: "record", Keys: []store.SortKey{{Field: "record"}, {Field: store.PathCreated}, {Field: store.PathID}}},
