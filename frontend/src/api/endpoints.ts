@@ -3,6 +3,7 @@ import type {
   ActionInput,
   AppDefinition,
   AppInfo,
+  AppVersion,
   BulkAction,
   BulkItem,
   BulkResult,
@@ -127,6 +128,25 @@ export class Api {
   /** The definition of a published version: its forms (JSON Schemas) and pipelines. */
   appVersion(ws: string, app: string, version: number): Promise<AppDefinition> {
     return this.client.get<AppDefinition>(`/workspaces/${seg(ws)}/apps/${seg(app)}/versions/${version}`);
+  }
+
+  /** The app's draft template, whole (owners, admins and the app's managers). */
+  draft(ws: string, app: string): Promise<unknown> {
+    return this.client.get<unknown>(`${appApiPath(ws, app)}/draft`);
+  }
+
+  /** saveDraft replaces the draft; a refused template is 422 with problems keyed by JSON pointers. */
+  saveDraft(ws: string, app: string, template: unknown): Promise<AppInfo> {
+    return this.client.put<AppInfo>(`${appApiPath(ws, app)}/draft`, template);
+  }
+
+  /** publish freezes the saved draft as the next version and answers what changed. */
+  publish(ws: string, app: string): Promise<AppVersion> {
+    return this.client.post<AppVersion>(`${appApiPath(ws, app)}/publish`);
+  }
+
+  async versions(ws: string, app: string): Promise<AppVersion[]> {
+    return (await this.client.get<ListResponse<AppVersion>>(`${appApiPath(ws, app)}/versions`)).items ?? [];
   }
 
   async templates(ws: string): Promise<TemplateInfo[]> {

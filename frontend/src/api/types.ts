@@ -76,6 +76,26 @@ export interface AppInfo {
   updated?: string;
 }
 
+/** One difference between two published versions of a template. */
+export interface TemplateChange {
+  pointer: string;
+  kind: string;
+  breaking: boolean;
+  form?: string;
+  field?: string;
+  from?: unknown;
+  to?: unknown;
+}
+
+/** A published version (POST …/publish, GET …/versions). */
+export interface AppVersion {
+  number: number;
+  changes: TemplateChange[];
+  breaking: boolean;
+  publishedBy?: string;
+  published?: string;
+}
+
 /** An entry of a workspace's template gallery. */
 export interface TemplateInfo {
   key: string;

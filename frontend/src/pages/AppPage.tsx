@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, Result, Segmented, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { LoadError } from '../components/LoadError';
 import { localized } from '../lib/localized';
 import { appPath, recordPath, useAppDefinition, usePeople } from '../lib/useWorkspaceData';
 import { DashboardsPanel } from './DashboardsPanel';
+import { useCanDesign } from './designer/useCanDesign';
 import { NewRecordDrawer } from './NewRecordDrawer';
 import { RecordsTable } from './RecordsTable';
 import { ViewsPanel } from './ViewsPanel';
@@ -26,6 +27,7 @@ export default function AppPage() {
   const navigate = useNavigate();
   const loaded = useAppDefinition(ws, app);
   const people = usePeople(ws);
+  const canDesign = useCanDesign(ws, app);
   const [creating, setCreating] = useState(false);
   const [refresh, setRefresh] = useState(0);
   const [search, setSearch] = useSearchParams();
@@ -62,11 +64,20 @@ export default function AppPage() {
             {localized(info.name, i18n.language) || info.key}
           </Typography.Title>
         </Space>
-        {form && section === 'records' && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
-            {t('records.new')}
-          </Button>
-        )}
+        <Space>
+          {canDesign && (
+            <Link to={`${appPath(ws, app)}/design`}>
+              <Button icon={<FormOutlined />} data-testid="open-designer">
+                {t('designer.open')}
+              </Button>
+            </Link>
+          )}
+          {form && section === 'records' && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
+              {t('records.new')}
+            </Button>
+          )}
+        </Space>
       </div>
       <Segmented<Section>
         style={{ marginBottom: 16 }}
