@@ -1,0 +1,98 @@
+// The admin installs a starter app, opens its form designer, adds a text field with a
+// Chinese label, saves the draft and publishes it; the new-record form then shows the field.
+import assert from 'node:assert/strict';
+import { csrfToken, openedDialog, setupE2E, signIn } from './browser.mjs';
+
+const { cfg, e2eTest } = setupE2E();
+
+e2eTest('admin adds a field in the designer, publishes, and the record form shows it', async ({ newPage }) => {
+  const page = await newPage();
+  await signIn(page, cfg.adminEmail, cfg.adminPassword);
+
+  const res = await page.request.post('/api/v1/workspaces', {
+    data: { name: 'Designer' },
+    headers: { 'X-CSRF-Token': await csrfToken(page) },
+  });
+  assert.equal(res.status(), 201, await res.text());
+  const ws = (await res.json()).id;
+
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps`);
+  await page.getByTestId('install-app').click();
+  const gallery = await openedDialog(page, 'Template gallery');
+  await gallery.getByRole('button', { name: 'Install Task priority' }).click();
+  await page.waitForURL(/\/apps\/[^/]+$/);
+  await page.getByTestId('app-name').getByText('Task priority').waitFor();
+
+  // The designer shows the draft's form with its fields, and a preview.
+  await page.getByTestId('open-designer').click();
+  await page.waitForURL(/\/design$/);
+  await page.getByTestId('designer-title').getByText('Design Task priority').waitFor();
+  const fields = page.getByTestId('designer-fields');
+  await fields.locator('.fl-designer-field').first().waitFor();
+  const before = await fields.locator('.fl-designer-field').count();
+  assert.ok(before > 0);
+
+  // A click on the palette adds a text field at the end and selects it.
+  await page.getByTestId('palette-text').click();
+  await fields.getByTestId('designer-field-field1').waitFor();
+  assert.equal(await fields.locator('.fl-designer-field').count(), before + 1);
+  const settings = page.getByTestId('field-settings');
+  await settings.getByTestId('field-key').fill('remark');
+  await settings.getByTestId('field-key').press('Enter');
+  await fields.getByTestId('designer-field-remark').waitFor();
+  // Without a label the server refuses the draft; its problem shows on the field.
+  await settings.getByTestId('field-label-zh').fill('');
+  await page.getByTestId('designer-save').click();
+  await page.getByTestId('designer-problems').getByText('/forms/0/schema/properties/remark', { exact: false }).waitFor();
+  await settings.getByTestId('field-problems').waitFor();
+  await fields.getByTestId('designer-field-remark').locator('.ant-badge').waitFor();
+  if (process.env.FORMLOOM_E2E_ARTIFACTS) {
+    await page.screenshot({ path: `${process.env.FORMLOOM_E2E_ARTIFACTS}/designer-problems.png`, fullPage: true }).catch(() => undefined);
+  }
+  await settings.getByTestId('field-label-zh').fill('客户备注');
+  await fields.getByTestId('designer-field-remark').getByText('客户备注').waitFor();
+  await page.getByTestId('designer-preview').getByText('客户备注').waitFor();
+
+  // Dragging a type from the palette onto the first field inserts it there; dragging a
+  // row by its handle moves it.
+  const drag = async (from, to) => {
+    const a = await from.boundingBox();
+    const b = await to.boundingBox();
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
+    await page.mouse.up();
+  };
+  const rows = fields.locator('.fl-designer-field');
+  await drag(page.getByTestId('palette-number'), rows.first());
+  await fields.getByTestId('designer-field-field1').waitFor();
+  const order = () => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
+  // Dropped among the fields (near the top), not appended after the last one.
+  assert.ok((await order()).indexOf('designer-field-field1') < (await order()).indexOf('designer-field-remark'));
+  await drag(fields.getByTestId('designer-field-field1').locator('.fl-designer-handle'), fields.getByTestId('designer-field-remark'));
+  await page.waitForFunction(() => {
+    const all = document.querySelectorAll('.fl-designer-field');
+    return all[all.length - 1]?.getAttribute('data-testid') === 'designer-field-field1';
+  });
+
+  // Publishing waits for a save; the saved draft then publishes as version 2.
+  assert.equal(await page.getByTestId('designer-publish').isDisabled(), true);
+  await page.getByTestId('designer-save').click();
+  await page.getByText('Draft saved').waitFor();
+  await page.getByTestId('designer-problems').waitFor({ state: 'detached' });
+  await page.getByTestId('designer-publish').click();
+  const result = await openedDialog(page, 'Version 2 published');
+  await result.getByTestId('publish-compatible').waitFor();
+  await result.getByText('field_added').first().waitFor();
+  assert.equal(await result.getByText('field_added').count(), 2); // the text and the number field
+  await result.getByRole('button', { name: 'OK' }).click();
+
+  // Back on the app, the new-record form has the field.
+  await page.getByRole('link', { name: 'Back to the app' }).click();
+  await page.waitForURL(/\/apps\/[^/]+$/);
+  await page.getByTestId('new-record').click();
+  const drawer = page.getByRole('dialog', { name: /^New / });
+  await drawer.waitFor();
+  await drawer.getByLabel('客户备注', { exact: true }).fill('VIP');
+});

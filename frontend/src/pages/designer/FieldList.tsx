@@ -1,0 +1,73 @@
+import { HolderOutlined } from '@ant-design/icons';
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { Badge, Empty, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { FieldView } from '../../lib/designer';
+
+/** The drop target id of the list itself (a drop below the last field). */
+export const LIST_ID = 'designer-fields';
+
+interface RowProps {
+  field: FieldView;
+  selected: boolean;
+  problems: number;
+  onSelect: () => void;
+}
+
+function FieldRow({ field, selected, problems, onSelect }: RowProps) {
+  const { t, i18n } = useTranslation();
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: field.key });
+  const zh = i18n.language.toLowerCase().startsWith('zh');
+  const label = (zh ? field.label.zh || field.label.en : field.label.en || field.label.zh) || field.key;
+  const typeName = field.type ? t(`designer.types.${field.type}`, { defaultValue: field.type }) : '?';
+  const classes = ['fl-designer-field'];
+  if (selected) classes.push('fl-designer-field-selected');
+  if (problems > 0) classes.push('fl-designer-field-error');
+  return (
+    <div
+      ref={setNodeRef}
+      className={classes.join(' ')}
+      style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.6 : 1 }}
+      onClick={onSelect}
+      data-testid={`designer-field-${field.key}`}
+    >
+      <span className="fl-designer-handle" {...attributes} {...listeners} aria-label={t('designer.drag')}>
+        <HolderOutlined />
+      </span>
+      <span className="fl-designer-field-label">
+        {label}
+        {field.required && <span className="fl-designer-required">*</span>}
+      </span>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {field.key}
+      </Typography.Text>
+      <Tag style={{ marginInlineStart: 'auto' }}>{typeName}</Tag>
+      {problems > 0 && <Badge count={problems} title={t('designer.fieldProblems', { count: problems })} />}
+    </div>
+  );
+}
+
+interface Props {
+  fields: FieldView[];
+  selected?: string;
+  problems: Map<string, number>;
+  onSelect: (key: string) => void;
+}
+
+/** FieldList shows a form's fields in display order; rows are dragged by their handle to reorder. */
+export function FieldList({ fields, selected, problems, onSelect }: Props) {
+  const { t } = useTranslation();
+  const { setNodeRef, isOver } = useDroppable({ id: LIST_ID });
+  return (
+    <div ref={setNodeRef} className={`fl-designer-fields${isOver ? ' fl-designer-fields-over' : ''}`} data-testid="designer-fields">
+      <SortableContext items={fields.map((f) => f.key)} strategy={verticalListSortingStrategy}>
+        {fields.map((f) => (
+          <FieldRow key={f.key} field={f} selected={f.key === selected} problems={problems.get(f.key) ?? 0} onSelect={() => onSelect(f.key)} />
+        ))}
+      </SortableContext>
+      {fields.length === 0 && <Empty description={t('designer.noFields')} />}
+    </div>
+  );
+}
