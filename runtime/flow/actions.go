@@ -42,8 +42,11 @@ type ActionInput struct {
 	Members  []string       `json:"members,omitempty"` // cc
 }
 
-// MaxComment bounds a comment's length in bytes.
-const MaxComment = 4000
+// MaxComment bounds a comment's length in bytes; MaxCC how many members one cc copies.
+const (
+	MaxComment = 4000
+	MaxCC      = 50
+)
 
 // outcome is what an action changed, for the timeline.
 type outcome struct {
@@ -99,8 +102,8 @@ func (m *machine) act(name string, in ActionInput) (outcome, error) {
 	case ActComment:
 		return outcome{event: "flow.commented"}, nil
 	case ActCC:
-		if len(in.Members) == 0 {
-			return outcome{}, errBadAction("/members", "Name the members to copy.", "请指定抄送成员。")
+		if len(in.Members) == 0 || len(in.Members) > MaxCC {
+			return outcome{}, errBadAction("/members", "Name 1 to 50 members to copy.", "请指定 1 至 50 名抄送成员。")
 		}
 		for i, p := range in.Members {
 			if !m.isMember(p) {
