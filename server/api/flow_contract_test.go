@@ -369,3 +369,52 @@ func TestBulkApproveAndUrge(t *testing.T) {
 		t.Errorf("no urge notification: %s", out)
 	}
 }
+
+// TestActionBadInput: malformed or impossible action requests are refused with a 4xx that
+// names the problem, never a 500, and change nothing.
+func TestActionBadInput(t *testing.T) {
+	a := apitest.New(t)
+	v := contractWorkspace(t, a)
+	sam, sue := a.SignIn("sam@formloom.test"), a.SignIn("sue@formloom.test")
+	st, body := a.Call(sam, "POST", v["contract"]+"/records", `{"title":"框架协议","amount":10}`)
+	if st != 201 {
+		t.Fatalf("create: %d %s", st, body)
+	}
+	rec := v["contract"] + "/records/" + field(t, body, "id")
+	version := `"version":2,`
+	if !strings.Contains(body, version) {
+		t.Fatalf("submitted record: %s", body)
+	}
+	long := strings.Repeat("意", 2000)
+	for _, c := range []struct {
+		who          apitest.Session
+		action, body string
+		status       int
+		want         string
+	}{
+		{sue, "approve", `{"data":{"amount":"很多"}}`, 403, `"/amount"`},
+		{sue, "approve", `{"data":{"nosuch":1}}`, 400, `"/nosuch"`},
+		{sue, "approve", `{"comment":"` + long + `"}`, 422, `"/comment"`},
+		{sue, "approve", `{"data":[1,2]}`, 400, ``},
+		{sue, "approve", `[]`, 400, ``},
+		{sue, "approve", `{"node":"no-such-node"}`, 409, `not_your_turn`},
+		{sue, "return", `{"to":"director"}`, 422, `"/to"`},
+		{sue, "return", `{"to":"../../etc"}`, 422, `"/to"`},
+		{sue, "transfer", `{"to":""}`, 422, `"/to"`},
+		{sue, "transfer", `{"to":"nobody"}`, 422, `"/to"`},
+		{sue, "addApprover", `{"member":"` + v["lea"] + `","position":"sideways"}`, 422, `"/position"`},
+		{sue, "cc", `{"members":[]}`, 422, `"/members"`},
+		{sue, "cc", `{"members":["nobody"]}`, 422, `"/members/0"`},
+		{sam, "withdraw", `{"comment":1}`, 400, ``},
+		{sam, "%24where", `{}`, 404, `unknown_action`},
+	} {
+		st, out := act(t, a, c.who, rec, c.action, c.body)
+		if st != c.status || !strings.Contains(out, c.want) {
+			t.Errorf("%s %s: %d %s, want %d with %s", c.action, c.body[:min(len(c.body), 60)], st, out, c.status, c.want)
+		}
+	}
+	_, body = a.Call(sue, "GET", rec, "")
+	if !strings.Contains(body, version) {
+		t.Errorf("a refused action changed the record: %s", body)
+	}
+}
