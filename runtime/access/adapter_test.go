@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/FerretDB/FerretDB/ferretdb"
 	"github.com/casbin/casbin/v2"
 	"github.com/casbin/casbin/v2/model"
+	"github.com/formloom/formloom/store/mongo/ferrettest"
 
 	"github.com/formloom/formloom/runtime/access"
 	"github.com/formloom/formloom/store"
@@ -30,38 +30,7 @@ var (
 	runID     = time.Now().UnixNano() % 1_000_000
 )
 
-func TestMain(m *testing.M) { os.Exit(runMain(m)) }
-
-func runMain(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "formloom-access-ferretdb-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "ferretdb temp dir:", err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + filepath.ToSlash(dir) + "/",
-		Logger:    slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "start ferretdb:", err)
-		return 1
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = f.Run(ctx)
-	}()
-	defer func() {
-		cancel()
-		<-done
-	}()
-	ferretURI = f.MongoDBURI()
-	return m.Run()
-}
+func TestMain(m *testing.M) { os.Exit(ferrettest.Main(m, func(uri string) { ferretURI = uri })) }
 
 // engines opens a fresh store per engine: SQLite and FerretDB (MongoDB's wire protocol).
 func engines(t *testing.T) map[string]store.Store {

@@ -16,6 +16,9 @@ type Compiled struct {
 	Version  int
 	Template *template.Template
 	Forms    map[string]*form.Form
+	// Stages are the stages of each form's pipeline in node order (template.StageOptions),
+	// the columns of a kanban board by stage.
+	Stages map[string][]template.Option
 }
 
 // Form returns the compiled form with that key and its index in the template.

@@ -197,8 +197,12 @@ func compile(appID string, n int, t *template.Template) (*Compiled, error) {
 	for i, f := range t.Forms {
 		keys[i] = f.Key
 	}
-	c := &Compiled{AppID: appID, Version: n, Template: t, Forms: make(map[string]*form.Form, len(t.Forms))}
+	c := &Compiled{AppID: appID, Version: n, Template: t, Forms: make(map[string]*form.Form, len(t.Forms)),
+		Stages: make(map[string][]template.Option, len(t.Forms))}
 	for _, f := range t.Forms {
+		if stages := t.StageOptions(f.Key); len(stages) > 0 {
+			c.Stages[f.Key] = stages
+		}
 		cf, err := form.Compile(f.Schema, form.Options{Forms: keys})
 		if err != nil {
 			return nil, wrap("compile form "+f.Key, err)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/FerretDB/FerretDB/ferretdb"
+	"github.com/formloom/formloom/store/mongo/ferrettest"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
@@ -28,38 +27,7 @@ var (
 	dbSeq     atomic.Int64
 )
 
-func TestMain(m *testing.M) { os.Exit(runMain(m)) }
-
-func runMain(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "formloom-files-ferretdb-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "ferretdb temp dir:", err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + filepath.ToSlash(dir) + "/",
-		Logger:    slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "start ferretdb:", err)
-		return 1
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = f.Run(ctx)
-	}()
-	defer func() {
-		cancel()
-		<-done
-	}()
-	ferretURI = f.MongoDBURI()
-	return m.Run()
-}
+func TestMain(m *testing.M) { os.Exit(ferrettest.Main(m, func(uri string) { ferretURI = uri })) }
 
 // failingReader yields some bytes, then fails, as a client that goes away mid-upload.
 type failingReader struct{ n int }

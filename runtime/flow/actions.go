@@ -173,7 +173,7 @@ func (m *machine) submit(saveOnly bool, in ActionInput) (outcome, error) {
 // read or hidden.
 func startEditable(m *machine, start *pipeline.Node) map[string]bool {
 	out := map[string]bool{}
-	for k := range fieldTypes(m.c, m.form) {
+	for k := range m.types {
 		switch start.Fields[k] {
 		case pipeline.FieldRead, pipeline.FieldHidden:
 		default:

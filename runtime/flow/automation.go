@@ -34,10 +34,11 @@ type automationPayload struct {
 	As         string `json:"as"` // a member for lookups (the run's initiator or the record's owner)
 }
 
-// compileAutomation compiles an automation's condition and values once.
-func compileAutomation(c *apps.Compiled, a *pipeline.Automation) (*automation, error) {
+// compileAutomation compiles an automation's condition and values once; types are its
+// form's fields.
+func compileAutomation(types map[string]string, a *pipeline.Automation) (*automation, error) {
 	au := &automation{a: a, exprs: map[string]*pipeline.Expr{}}
-	names := exprNames(c, a.Form)
+	names := exprNames(types)
 	if a.On.When != "" {
 		e, err := pipeline.CompileExpr(a.On.When, names)
 		if err != nil {
@@ -45,14 +46,14 @@ func compileAutomation(c *apps.Compiled, a *pipeline.Automation) (*automation, e
 		}
 		au.when = e
 	}
-	if err := compileActions(c, a.Form, a.Actions, au.exprs); err != nil {
+	if err := compileActions(types, a.Actions, au.exprs); err != nil {
 		return nil, err
 	}
 	return au, nil
 }
 
-func compileActions(c *apps.Compiled, formKey string, acts []pipeline.Action, into map[string]*pipeline.Expr) error {
-	names := exprNames(c, formKey)
+func compileActions(types map[string]string, acts []pipeline.Action, into map[string]*pipeline.Expr) error {
+	names := exprNames(types)
 	for i, act := range acts {
 		vals := act.Values
 		scope := names
@@ -75,9 +76,9 @@ func compileActions(c *apps.Compiled, formKey string, acts []pipeline.Action, in
 
 func exprKey(i int, k string) string { return strconv.Itoa(i) + "/" + k }
 
-func exprNames(c *apps.Compiled, formKey string) []string {
+func exprNames(types map[string]string) []string {
 	var names []string
-	for k := range fieldTypes(c, formKey) {
+	for k := range types {
 		names = append(names, k)
 	}
 	sort.Strings(names)
@@ -160,14 +161,10 @@ func (s *Service) HandleAutomation(ctx context.Context, payload json.RawMessage)
 	)
 	if p.Node != "" {
 		g := d.pipelines[p.Form]
-		n := g.Node(p.Node)
-		if g == nil || n == nil {
+		if g == nil || g.Node(p.Node) == nil {
 			return nil
 		}
-		acts, exprs, key = n.Actions, map[string]*pipeline.Expr{}, "node:"+p.Node
-		if err := compileActions(c, p.Form, acts, exprs); err != nil {
-			return err
-		}
+		acts, exprs, key = g.Node(p.Node).Actions, d.nodeExprs[p.Form+"/"+p.Node], "node:"+p.Node
 	} else {
 		for _, au := range d.automations {
 			if au.a.Key == p.Automation {
@@ -185,7 +182,7 @@ func (s *Service) HandleAutomation(ctx context.Context, payload json.RawMessage)
 	if in == nil {
 		return nil // the record is gone
 	}
-	in.Fields = withBlanks(c, p.Form, in.Fields)
+	in.Fields = withBlanks(d.types[p.Form], in.Fields)
 	env := exprEnv(in)
 	loc, err := s.cal.Location(ctx, p.Workspace)
 	if err != nil {

@@ -166,10 +166,11 @@ func (s *Service) machineFor(ctx context.Context, ws, appID, formKey, actor stri
 	if err != nil {
 		return nil, domainErr("load app version", err)
 	}
-	g, err := s.Pipeline(c, formKey)
+	d, err := s.definitions(c)
 	if err != nil {
 		return nil, err
 	}
+	g := d.pipelines[formKey]
 	if g == nil {
 		return nil, fault.New(fault.Conflict, "no_pipeline", "This form has no pipeline.", "此表单没有流程。")
 	}
@@ -188,7 +189,8 @@ func (s *Service) machineFor(ctx context.Context, ws, appID, formKey, actor stri
 	if st.Initiator != "" {
 		known["run"] = true
 	}
-	return &machine{s: s, ctx: ctx, g: g, c: c, ws: ws, app: appID, form: formKey, rec: in.Record, fields: withBlanks(c, formKey, in.Fields),
+	types := d.types[formKey]
+	return &machine{s: s, ctx: ctx, g: g, c: c, types: types, ws: ws, app: appID, form: formKey, rec: in.Record, fields: withBlanks(types, in.Fields),
 		st: st, now: s.now(), actor: actor, known: known}, nil
 }
 
@@ -359,12 +361,12 @@ var textTypes = map[string]bool{"text": true, "textarea": true, "select": true, 
 
 // withBlanks returns the record's fields with "" for text fields that hold nothing, so
 // that expressions compare them as formulas do.
-func withBlanks(c *apps.Compiled, formKey string, fields map[string]any) map[string]any {
+func withBlanks(types map[string]string, fields map[string]any) map[string]any {
 	out := make(map[string]any, len(fields)+8)
 	for k, v := range fields {
 		out[k] = v
 	}
-	for k, t := range fieldTypes(c, formKey) {
+	for k, t := range types {
 		if _, ok := out[k]; !ok && textTypes[t] {
 			out[k] = ""
 		}

@@ -21,7 +21,8 @@ type machine struct {
 	s       *Service
 	ctx     context.Context
 	g       *pipeline.Graph
-	c       *apps.Compiled // the app version the run follows
+	c       *apps.Compiled    // the app version the run follows
+	types   map[string]string // its form's top-level fields → type
 	ws, app string
 	form    string
 	rec     records.Record

@@ -140,10 +140,13 @@ func New(st store.Store, d Deps, opts Options) *Service {
 	}
 }
 
-// def is an app version's pipelines (by form) and automations, parsed and compiled once.
+// def is an app version's pipelines (by form) and automations, parsed and compiled once,
+// with the forms' field types they are checked and evaluated against.
 type def struct {
 	app         *apps.Compiled
-	pipelines   map[string]*pipeline.Graph // form key → graph
+	types       map[string]map[string]string         // form key → top-level field key → type
+	pipelines   map[string]*pipeline.Graph           // form key → graph
+	nodeExprs   map[string]map[string]*pipeline.Expr // form key + "/" + automation node key → its compiled values
 	automations []*automation
 }
 
@@ -164,24 +167,41 @@ func (s *Service) definitions(c *apps.Compiled) (*def, error) {
 	if ok {
 		return d, nil
 	}
-	d = &def{app: c, pipelines: map[string]*pipeline.Graph{}}
+	d = &def{app: c, types: map[string]map[string]string{}, pipelines: map[string]*pipeline.Graph{}, nodeExprs: map[string]map[string]*pipeline.Expr{}}
+	for i := range c.Template.Forms {
+		types := map[string]string{}
+		for _, f := range c.Template.FormFields(i).List {
+			types[f.Key] = f.Type
+		}
+		d.types[c.Template.Forms[i].Key] = types
+	}
 	for i, raw := range c.Template.Pipelines {
 		p, err := pipeline.Parse(raw.JSON)
 		if err != nil {
 			return nil, fmt.Errorf("flow: pipeline %d of app %s v%d: %w", i, c.AppID, c.Version, err)
 		}
-		g, err := pipeline.Compile(p, fieldTypes(c, p.Form))
+		g, err := pipeline.Compile(p, d.types[p.Form])
 		if err != nil {
 			return nil, fmt.Errorf("flow: pipeline %s of app %s v%d: %w", p.Key, c.AppID, c.Version, err)
 		}
 		d.pipelines[p.Form] = g
+		for _, n := range p.Nodes {
+			if n.Type != pipeline.NodeAutomation {
+				continue
+			}
+			exprs := map[string]*pipeline.Expr{}
+			if err := compileActions(d.types[p.Form], n.Actions, exprs); err != nil {
+				return nil, fmt.Errorf("flow: node %s of pipeline %s of app %s v%d: %w", n.Key, p.Key, c.AppID, c.Version, err)
+			}
+			d.nodeExprs[p.Form+"/"+n.Key] = exprs
+		}
 	}
 	for i, raw := range c.Template.Automations {
 		a, err := pipeline.ParseAutomation(raw.JSON)
 		if err != nil {
 			return nil, fmt.Errorf("flow: automation %d of app %s v%d: %w", i, c.AppID, c.Version, err)
 		}
-		au, err := compileAutomation(c, a)
+		au, err := compileAutomation(d.types[a.Form], a)
 		if err != nil {
 			return nil, fmt.Errorf("flow: automation %s of app %s v%d: %w", a.Key, c.AppID, c.Version, err)
 		}
@@ -194,20 +214,6 @@ func (s *Service) definitions(c *apps.Compiled) (*def, error) {
 	s.defs[key] = d
 	s.mu.Unlock()
 	return d, nil
-}
-
-// fieldTypes lists a form's top-level fields by type.
-func fieldTypes(c *apps.Compiled, formKey string) map[string]string {
-	out := map[string]string{}
-	for i := range c.Template.Forms {
-		if c.Template.Forms[i].Key != formKey {
-			continue
-		}
-		for _, f := range c.Template.FormFields(i).List {
-			out[f.Key] = f.Type
-		}
-	}
-	return out
 }
 
 // Pipeline returns the graph of a form's pipeline at app version c, nil when it has none.

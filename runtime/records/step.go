@@ -256,9 +256,5 @@ func (s *Service) View(ctx context.Context, ref Ref, rec Record) (Record, error)
 	if err != nil {
 		return Record{}, err
 	}
-	grant, err := s.authorize(ctx, t, ActionRead, &rec)
-	if err != nil {
-		return Record{}, err
-	}
-	return grant.view(rec)
+	return s.readable(ctx, t, rec)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/store"
 )
@@ -39,43 +38,11 @@ func (s *Service) CreateAs(ctx context.Context, ref SystemRef, input json.RawMes
 	if err != nil {
 		return Record{}, err
 	}
-	loc, err := s.location(ctx, t)
-	if err != nil {
-		return Record{}, err
-	}
-	s.ensureForm(ctx, t.latest, t.Form)
-	now := s.now()
-	rel := s.newRelated(ctx, t.App)
-	rec, err := f.Prepare(input, form.Create, form.Env{Now: now, Location: loc, Lookup: rel.lookup})
-	if err != nil {
-		return Record{}, err
-	}
-	if rel.err != nil {
-		return Record{}, wrap("read related record", rel.err)
-	}
-	if err := s.checkReferences(ctx, t, f, rec, nil, rel); err != nil {
-		return Record{}, err
-	}
 	owner := ref.Owner
 	if owner == "" {
 		owner = ref.As
 	}
-	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.fid, FormVersion: t.latest.Version,
-		Owner: owner, CreatedBy: ref.Actor, UpdatedBy: ref.Actor}
-	t.Actor = ref.Actor
-	var saved store.Document
-	err = s.st.WithTx(ctx, func(ctx context.Context) error {
-		saved, err = s.insertRecord(ctx, t, f, sd, store.NewID(), rec, now.In(loc))
-		return err
-	})
-	if err != nil {
-		return Record{}, writeErr("create record", err)
-	}
-	l, err := decodeStored(saved)
-	if err != nil {
-		return Record{}, err
-	}
-	return l.public(), nil
+	return s.createIn(ctx, t, f, input, owner, ref.Actor)
 }
 
 // ScanIDs lists the IDs of a form's live records in ID order, a page at a time (after is

@@ -178,7 +178,7 @@ func (vt *viewTarget) groupField() (*template.Field, error) {
 	if vt.view.GroupBy == template.PathStage {
 		// The stages of the form's pipeline, kept by the record outside its fields.
 		return &template.Field{Key: template.PathStage, Path: template.PathStage, Type: template.TypeSelect,
-			Options: vt.t.latest.Template.StageOptions(vt.t.Form)}, nil
+			Options: vt.t.latest.Stages[vt.t.Form]}, nil
 	}
 	_, i, _ := vt.t.latestForm()
 	f := vt.t.latest.Template.FormFields(i).Get(vt.view.GroupBy)

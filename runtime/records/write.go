@@ -51,6 +51,17 @@ func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (R
 	if err := refuseHidden(input, grant); err != nil {
 		return Record{}, err
 	}
+	r, err := s.createIn(ctx, t, f, input, t.Actor, t.Actor)
+	if err != nil {
+		return Record{}, err
+	}
+	return grant.view(r)
+}
+
+// createIn validates input against form f of t's latest version and stores it, created by
+// creator and owned by owner, and returns it as stored (nothing hidden). t.Actor is the
+// member whose view of the workspace the checks take (lookups, references, timezone).
+func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input json.RawMessage, owner, creator string) (Record, error) {
 	loc, err := s.location(ctx, t)
 	if err != nil {
 		return Record{}, err
@@ -69,11 +80,10 @@ func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (R
 		return Record{}, err
 	}
 	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.fid, FormVersion: t.latest.Version,
-		Owner: t.Actor, CreatedBy: t.Actor, UpdatedBy: t.Actor}
-	id := store.NewID()
+		Owner: owner, CreatedBy: creator, UpdatedBy: creator}
 	var saved store.Document
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
-		saved, err = s.insertRecord(ctx, t, f, sd, id, rec, now.In(loc))
+		saved, err = s.insertRecord(ctx, t, f, sd, store.NewID(), rec, now.In(loc))
 		return err
 	})
 	if err != nil {
@@ -83,7 +93,7 @@ func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (R
 	if err != nil {
 		return Record{}, err
 	}
-	return grant.view(l.public())
+	return l.public(), nil
 }
 
 // insertRecord writes a new record with everything that goes with it: serial numbers, the
@@ -104,7 +114,7 @@ func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd 
 	if err := s.claimFiles(ctx, f, id, rec, nil); err != nil {
 		return store.Document{}, err
 	}
-	if err := s.recordEvent(ctx, id, sd, EventCreated, t.Actor, saved.Version, 0, diff(nil, rec)); err != nil {
+	if err := s.recordEvent(ctx, id, sd, EventCreated, sd.CreatedBy, saved.Version, 0, diff(nil, rec)); err != nil {
 		return store.Document{}, err
 	}
 	return saved, s.tellWritten(ctx, t, EventCreated, Record{ID: id, Version: saved.Version, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
@@ -155,7 +165,12 @@ func (s *Service) Get(ctx context.Context, ref Ref, id string) (Record, error) {
 	if err != nil {
 		return Record{}, err
 	}
-	rec := l.public()
+	return s.readable(ctx, t, l.public())
+}
+
+// readable returns rec as t's actor may read it: not found when they may not, hidden
+// fields left out.
+func (s *Service) readable(ctx context.Context, t *target, rec Record) (Record, error) {
 	grant, err := s.authorize(ctx, t, ActionRead, &rec)
 	if err != nil {
 		return Record{}, err

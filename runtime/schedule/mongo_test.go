@@ -3,14 +3,13 @@ package schedule_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/FerretDB/FerretDB/ferretdb"
+	"github.com/formloom/formloom/store/mongo/ferrettest"
 
 	"github.com/formloom/formloom/runtime/schedule"
 	"github.com/formloom/formloom/store"
@@ -31,20 +30,7 @@ func TestTwoInstancesOnMongo(t *testing.T) {
 	ctx := context.Background()
 	if uri == "" {
 		ferret = true
-		f, err := ferretdb.New(&ferretdb.Config{
-			Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
-			Handler:   "sqlite",
-			SQLiteURL: "file:" + t.TempDir() + "/",
-			Logger:    slog.New(slog.DiscardHandler),
-		})
-		if err != nil {
-			t.Fatalf("start ferretdb: %v", err)
-		}
-		fctx, stop := context.WithCancel(ctx)
-		done := make(chan struct{})
-		go func() { defer close(done); _ = f.Run(fctx) }()
-		defer func() { stop(); <-done }()
-		uri = f.MongoDBURI()
+		uri = ferrettest.New(t)
 	}
 	db := fmt.Sprintf("schedule_%d", time.Now().UnixNano())
 	open := func() store.Store {

@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -10,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/FerretDB/FerretDB/ferretdb"
+	"github.com/formloom/formloom/store/mongo/ferrettest"
 
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/server/apitest"
@@ -75,21 +74,9 @@ func TestAttachments(t *testing.T) {
 // TestAttachmentsOnMongoEngine runs the same journey with FORMLOOM_MONGODB_URI pointing at
 // FerretDB (in-process): the bytes go to GridFS, none to the data directory.
 func TestAttachmentsOnMongoEngine(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + filepath.ToSlash(t.TempDir()) + "/",
-		Logger:    slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { defer close(done); _ = f.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	uri := ferrettest.New(t)
 	a := apitest.New(t, func(c *config.Config) {
-		c.MongoURI = strings.TrimSuffix(f.MongoDBURI(), "/") + "/formloom_files"
+		c.MongoURI = strings.TrimSuffix(uri, "/") + "/formloom_files"
 	})
 	if a.Store.Capabilities().Engine != "mongo" {
 		t.Fatal("not on the mongo engine")

@@ -6,11 +6,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/FerretDB/FerretDB/ferretdb"
+	"github.com/formloom/formloom/store/mongo/ferrettest"
 
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
@@ -29,24 +28,13 @@ import (
 func TestAppOnMongoEngine(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + filepath.ToSlash(t.TempDir()) + "/",
-		Logger:    slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { defer close(done); _ = f.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	uri := ferrettest.New(t)
 
 	cfg, err := config.Load(nil, func(string) string { return "" }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.MongoURI = strings.TrimSuffix(f.MongoDBURI(), "/") + "/formloom_apptest"
+	cfg.MongoURI = strings.TrimSuffix(uri, "/") + "/formloom_apptest"
 	opts := app.Options{Logger: slog.New(slog.DiscardHandler), Hash: account.TestHashParams, ManualSchedule: true}
 
 	a, err := app.Open(ctx, cfg, opts)

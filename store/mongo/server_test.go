@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/FerretDB/FerretDB/ferretdb"
+	"github.com/formloom/formloom/store/mongo/ferrettest"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
@@ -36,41 +35,12 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(runMain(m))
-}
-
-func runMain(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "formloom-ferretdb-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "ferretdb temp dir:", err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + filepath.ToSlash(dir) + "/",
-		Logger:    slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "start ferretdb:", err)
-		return 1
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = f.Run(ctx)
-	}()
-	defer func() {
-		cancel()
-		<-done
-	}()
-	servers = append(servers, server{name: "ferretdb", uri: f.MongoDBURI(), ferret: true})
-	if uri := os.Getenv("FORMLOOM_TEST_MONGODB_URI"); uri != "" {
-		servers = append(servers, server{name: "mongodb", uri: uri})
-	}
-	return m.Run()
+	os.Exit(ferrettest.Main(m, func(uri string) {
+		servers = append(servers, server{name: "ferretdb", uri: uri, ferret: true})
+		if uri := os.Getenv("FORMLOOM_TEST_MONGODB_URI"); uri != "" {
+			servers = append(servers, server{name: "mongodb", uri: uri})
+		}
+	}))
 }
 
 // eachServer runs fn as a subtest per server.

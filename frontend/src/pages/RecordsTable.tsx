@@ -1,10 +1,10 @@
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api/ApiContext';
 import type { FormDef, PipelineDef, RecordItem } from '../api/types';
+import { CursorPager, useCursorPages } from '../components/CursorPager';
 import { LoadError } from '../components/LoadError';
 import { FlowStatusTag } from '../components/FlowStatusTag';
 import { displayValue, fieldLabels, orderedFields } from '../lib/schemaForm';
@@ -30,10 +30,8 @@ export interface RecordsTableProps {
 export function RecordsTable({ ws, app, form, pipeline, people, refresh }: RecordsTableProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  // cursors[i] is the cursor of page i ("" for the first one).
-  const [cursors, setCursors] = useState<string[]>(['']);
-  const [page, setPage] = useState(0);
-  const cursor = cursors[page] ?? '';
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const records = useAsync(
     () => api.records(ws, app, form.key, { cursor, limit: PAGE_SIZE }),
     [api, ws, app, form.key, cursor, refresh],
@@ -102,22 +100,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
         locale={{ emptyText: t('records.empty') }}
         data-testid="records-table"
       />
-      {(page > 0 || next) && (
-        <Space style={{ marginTop: 12, justifyContent: 'flex-end', width: '100%' }}>
-          <Button disabled={page === 0} onClick={() => setPage(page - 1)}>
-            {t('records.previous')}
-          </Button>
-          <Button
-            disabled={!next}
-            onClick={() => {
-              setCursors([...cursors.slice(0, page + 1), next]);
-              setPage(page + 1);
-            }}
-          >
-            {t('records.next')}
-          </Button>
-        </Space>
-      )}
+      <CursorPager pages={pages} next={next} />
     </>
   );
 }

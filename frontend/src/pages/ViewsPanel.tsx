@@ -1,10 +1,11 @@
-import { Badge, Button, Card, Empty, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Card, Empty, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api/ApiContext';
 import type { FormDef, RecordItem, ViewDef } from '../api/types';
+import { CursorPager, useCursorPages } from '../components/CursorPager';
 import { LoadError } from '../components/LoadError';
 import { FlowStatusTag } from '../components/FlowStatusTag';
 import { localized } from '../lib/localized';
@@ -97,9 +98,8 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const texts = useViewTexts(people);
-  const [cursors, setCursors] = useState<string[]>(['']);
-  const [page, setPage] = useState(0);
-  const cursor = cursors[page] ?? '';
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const records = useAsync(() => api.viewRecords(ws, app, view.key, { cursor }), [api, ws, app, view.key, cursor]);
 
   const cols = records.data?.columns ?? view.columns ?? [];
@@ -130,22 +130,7 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
         locale={{ emptyText: t('records.empty') }}
         data-testid="view-table"
       />
-      {(page > 0 || next) && (
-        <Space style={{ marginTop: 12, justifyContent: 'flex-end', width: '100%' }}>
-          <Button disabled={page === 0} onClick={() => setPage(page - 1)}>
-            {t('records.previous')}
-          </Button>
-          <Button
-            disabled={!next}
-            onClick={() => {
-              setCursors([...cursors.slice(0, page + 1), next]);
-              setPage(page + 1);
-            }}
-          >
-            {t('records.next')}
-          </Button>
-        </Space>
-      )}
+      <CursorPager pages={pages} next={next} />
     </>
   );
 }
