@@ -72,7 +72,13 @@ Object.assign(process.env, {
 });
 console.log(`e2e: formloom (pid ${server.pid}) on ${server.url}, data in ${dir}`);
 
-const files = (await readdir(here)).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => path.join(here, f));
+// E2E_ONLY=name[,name] runs just those files (a part of the name is enough), for work on one feature.
+const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const files = (await readdir(here))
+  .filter((f) => f.endsWith('.test.mjs'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort()
+  .map((f) => path.join(here, f));
 let passed = 0;
 let failed = 0;
 const started = Date.now();
