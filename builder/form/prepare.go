@@ -70,8 +70,8 @@ func (f *Form) PrepareMap(rec map[string]any, mode Mode, env Env) (map[string]an
 		return nil, bad
 	}
 	f.serverValues(rec, prev, &env)
-	f.compute(rec, &env)
 	errs := fieldErrors{}
+	f.compute(rec, &env, &errs)
 	f.validate(rec, &errs)
 	f.check(rec, &errs)
 	if len(errs.fields) > 0 {
@@ -93,6 +93,13 @@ func (f *Form) clean(obj, prev map[string]any, at place, fields map[string]*spec
 		}
 		if v == nil {
 			delete(obj, k)
+			continue
+		}
+		if s.children == nil && badTextIn(v) {
+			if bad == nil {
+				bad = fault.New(fault.BadRequest, "invalid_value", "A value in the request cannot be stored.", "请求中有无法保存的值。")
+			}
+			bad = bad.WithField(at.pointer(escapeToken(k)), "nul_character", nulText.EN+" (or invalid UTF-8)", nulText.ZH+"（或无效的 UTF-8）")
 			continue
 		}
 		if s.server {
