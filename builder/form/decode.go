@@ -270,7 +270,7 @@ func (d *decoder) number() (any, error) {
 	}
 	f, err := strconv.ParseFloat(string(text), 64)
 	if err != nil {
-		return nil, &badValue{code: "number_out_of_range", text: rangeText}
+		return nil, badJSON("A number is out of range.", "数字超出范围。")
 	}
 	if f == 0 && nonZeroMantissa(text) {
 		return nil, &badValue{code: "number_underflow", text: underflowText}

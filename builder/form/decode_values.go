@@ -10,7 +10,7 @@ import (
 
 // badValue is a well-formed JSON value the product refuses: a text with a NUL character or
 // a lone UTF-16 surrogate (encoding/json would turn it into U+FFFD silently), or a number
-// that underflows to 0 or overflows. path is filled in, innermost first, as the decoder
+// that underflows to 0. path is filled in, innermost first, as the decoder
 // unwinds, so that the error names the value.
 type badValue struct {
 	path []string
@@ -23,7 +23,6 @@ func (b *badValue) Error() string { return b.code }
 var (
 	nulText       = fault.Text{EN: "Text may not contain the NUL character.", ZH: "文本不能包含 NUL 字符。"}
 	surrogateText = fault.Text{EN: "Text contains a lone UTF-16 surrogate (\\ud800–\\udfff).", ZH: "文本包含不成对的 UTF-16 代理项（\\ud800–\\udfff）。"}
-	rangeText     = fault.Text{EN: "The number is out of range.", ZH: "数字超出范围。"}
 	underflowText = fault.Text{EN: "The number is too small to store; it would become 0.", ZH: "数字过小，无法保存（会变成 0）。"}
 )
 
