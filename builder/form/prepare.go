@@ -2,6 +2,7 @@ package form
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/formloom/formloom/fault"
@@ -72,8 +73,17 @@ func (f *Form) PrepareMap(rec map[string]any, mode Mode, env Env) (map[string]an
 	f.serverValues(rec, prev, &env)
 	errs := fieldErrors{}
 	f.compute(rec, &env, &errs)
+	hidden := f.hide(rec)
+	if hidden != nil {
+		// Formulas may have read what was hidden: compute again without it.
+		f.compute(rec, &env, &errs)
+		f.hide(rec)
+	}
 	f.validate(rec, &errs)
 	f.check(rec, &errs)
+	if hidden != nil {
+		errs.dropHidden(hidden)
+	}
 	if len(errs.fields) > 0 {
 		e := fault.New(fault.Invalid, "validation_failed", "The submitted data is not valid.", "提交的数据未通过校验。")
 		e.Fields = errs.fields
@@ -92,6 +102,11 @@ func (f *Form) clean(obj, prev map[string]any, at place, fields map[string]*spec
 			continue
 		}
 		if v == nil {
+			delete(obj, k)
+			continue
+		}
+		if str, ok := v.(string); ok && s.field.Required && strings.TrimSpace(str) == "" && s.field.Kind == KindString {
+			// Required text means something written: blanks count as no value.
 			delete(obj, k)
 			continue
 		}
