@@ -38,6 +38,7 @@ func Collections() []store.CollectionSpec {
 		}},
 		{Name: countersColl},
 		PublicLinkSpec(),
+		PublicReceiptSpec(),
 		{Name: importsColl}, // import jobs (jobs.go)
 	}
 }
