@@ -57,13 +57,13 @@ type LinkInput struct {
 }
 
 type linkDoc struct {
-	Workspace string `json:"ws"`
-	App       string `json:"app"`
-	Form      string `json:"form"` // formID(app, key)
-	FormKey   string `json:"formKey"`
-	Token     string `json:"token"`
-	Owner     string `json:"owner"`
-	CreatedBy string `json:"createdBy"`
+	Workspace string   `json:"ws"`
+	App       string   `json:"app"`
+	Form      string   `json:"form"` // formID(app, key)
+	FormKey   string   `json:"formKey"`
+	Token     string   `json:"token"`
+	Owner     string   `json:"owner"`
+	CreatedBy string   `json:"createdBy"`
 	Revoked   bool     `json:"revoked"`
 	RevokedAt string   `json:"revokedAt,omitempty"`
 	Fields    []string `json:"fields,omitempty"` // nil: the default
