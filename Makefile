@@ -4,7 +4,7 @@ NPM      ?= npm
 PKGS     := ./...
 UI_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build build-ui test test-go test-ui test-e2e vet fmt-check bench clean
+.PHONY: run build build-ui test test-go test-ui test-e2e vet fmt-check bench clean fuzz-short
 
 run: build-ui
 	$(GO) run ./server
@@ -19,7 +19,7 @@ $(UI_STAMP): frontend/package.json frontend/package-lock.json
 build-ui: $(UI_STAMP)
 	cd frontend && $(NPM) run build
 
-test: fmt-check vet test-ui test-e2e test-go
+test: fmt-check vet test-ui test-e2e test-go fuzz-short
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/node_modules/*')); \
@@ -37,6 +37,17 @@ test-ui: $(UI_STAMP)
 # Browser tests (Debian's /usr/bin/chromium) against the real binary, built first.
 test-e2e: build
 	cd frontend && $(NPM) run test:e2e
+
+# Where input enters: request bodies, CSV and XLSX imports, filters on SQLite. Each target
+# runs briefly (FUZZTIME); its seed corpus lives in the package's testdata/fuzz.
+FUZZTIME ?= 5s
+FUZZ_TARGETS := ./builder/form:FuzzDecodeRecord ./runtime/tabular:FuzzImportCSV ./runtime/tabular:FuzzImportXLSX ./store/sqlite:FuzzSQLiteFilter ./store/querylang:FuzzParseFilter
+
+fuzz-short:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
