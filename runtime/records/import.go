@@ -45,6 +45,7 @@ type ImportProblem struct {
 // the row as a whole).
 type ImportBadRow struct {
 	Row    int                      `json:"row"`
+	Record string                   `json:"record,omitempty"` // a migration job's refused record
 	Fields map[string]ImportProblem `json:"fields"`
 }
 

@@ -185,6 +185,12 @@ func (s *server) migrateRecords(c *fiber.Ctx) error {
 		return err
 	}
 	lang := language(c.Get(fiber.HeaderAcceptLanguage))
+	if rep.Job != "" {
+		// A background job: follow it where import jobs are followed.
+		loc := strings.TrimSuffix(c.Path(), "/migrations") + "/imports/" + rep.Job
+		c.Location(loc)
+		return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"job": rep.Job, "status": records.JobRunning, "dryRun": rep.DryRun, "to": rep.To, "url": loc})
+	}
 	out := migrationReport{DryRun: rep.DryRun, To: rep.To, Checked: rep.Checked, PassedCount: rep.PassedCount, FailedCount: rep.FailedCount,
 		Passed: rep.Passed, Failed: make([]migrationFailure, 0, len(rep.Failed)), Truncated: rep.Truncated}
 	for _, f := range rep.Failed {
