@@ -1,6 +1,10 @@
 package form
 
-import "github.com/formloom/formloom/fault"
+import (
+	"strconv"
+
+	"github.com/formloom/formloom/fault"
+)
 
 // Bounds of one formula evaluation. Formulas cannot loop, so the text a formula can build is
 // at most the text of its inputs times the number of times it reads them: that product is
@@ -55,4 +59,13 @@ func (fo *formula) work(vars map[string]any) int {
 		n += v.uses * textSize(vars[v.name])
 	}
 	return n
+}
+
+// pointerAt locates fo's field in a record, in row row of its sub-form (-1: at the top);
+// built only for an error.
+func (fo *formula) pointerAt(row int) string {
+	if fo.sub == nil || row < 0 {
+		return "/" + escapeToken(fo.spec.key)
+	}
+	return "/" + escapeToken(fo.sub.key) + "/" + strconv.Itoa(row) + "/" + escapeToken(fo.spec.key)
 }

@@ -74,13 +74,13 @@ func (f *Form) compute(rec map[string]any, env *Env, errs *fieldErrors) {
 	defer f.release(ev)
 	for _, fo := range f.formulas {
 		if fo.sub == nil {
-			ev.run(fo, rec, nil, "/"+escapeToken(fo.spec.key), errs)
+			ev.run(fo, rec, nil, -1, errs)
 			continue
 		}
 		rows, _ := rec[fo.sub.key].([]any)
 		for i, r := range rows {
 			if row, ok := r.(map[string]any); ok {
-				ev.run(fo, row, rec, "/"+escapeToken(fo.sub.key)+"/"+strconv.Itoa(i)+"/"+escapeToken(fo.spec.key), errs)
+				ev.run(fo, row, rec, i, errs)
 			}
 		}
 	}
@@ -94,9 +94,9 @@ func (f *Form) release(ev *evaluation) {
 	f.evaluations.Put(ev)
 }
 
-// run evaluates fo over obj (the record, or a row whose record is parent) and stores it;
-// ptr locates its field for errors.
-func (ev *evaluation) run(fo *formula, obj, parent map[string]any, ptr string, errs *fieldErrors) {
+// run evaluates fo over obj (the record, or row number row of its sub-form, whose record is
+// parent; row is -1 for the record) and stores it.
+func (ev *evaluation) run(fo *formula, obj, parent map[string]any, row int, errs *fieldErrors) {
 	vars := ev.vars
 	for i := range fo.vars {
 		v := &fo.vars[i]
@@ -120,13 +120,13 @@ func (ev *evaluation) run(fo *formula, obj, parent map[string]any, ptr string, e
 	key := fo.spec.key
 	if fo.work(vars) > MaxFormulaWork {
 		delete(obj, key)
-		errs.add(ptr, "formula_budget", overBudget)
+		errs.add(fo.pointerAt(row), "formula_budget", overBudget)
 		return
 	}
 	out, err := ev.machine.Run(fo.program, vars)
 	if err != nil {
 		if strings.Contains(err.Error(), "memory budget exceeded") {
-			errs.add(ptr, "formula_budget", overBudget)
+			errs.add(fo.pointerAt(row), "formula_budget", overBudget)
 		}
 		delete(obj, key)
 		return
@@ -137,7 +137,7 @@ func (ev *evaluation) run(fo *formula, obj, parent map[string]any, ptr string, e
 	}
 	if t, ok := out.(string); ok && len(t) > MaxFormulaText {
 		delete(obj, key)
-		errs.add(ptr, "formula_too_long", textTooLong)
+		errs.add(fo.pointerAt(row), "formula_too_long", textTooLong)
 		return
 	}
 	obj[key] = out
