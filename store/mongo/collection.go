@@ -28,7 +28,7 @@ var _ store.Collection = (*Collection)(nil)
 func (c *Collection) Name() string { return c.name }
 
 // errBadData: the document data cannot be stored.
-var errBadData = errors.New("mongo: document data must be a JSON object whose keys do not start with '_' or '$'")
+var errBadData = errors.New("mongo: document data must be a JSON object whose top-level keys do not start with '_'")
 
 // storedDoc builds the BSON document kept for a document: the store's fields, then the
 // data's elements (from dataElements).

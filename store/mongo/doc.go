@@ -7,9 +7,11 @@
 // _updated (BSON dates, milliseconds), so that indexes and filters work on native paths.
 // Integral JSON numbers are stored as int64, others as double.
 //
-// Data keys may not start with "$" (nor, at the top level, with "_"), and integral JSON
-// numbers come back as integers: Get returns JSON equivalent to what was stored, in the
-// same key order, not the same bytes.
+// Top-level data keys may not start with "_"; keys that start with "$" or hold "." (a
+// JSON Schema's "$schema", "$ref", "$defs") are stored escaped and read back as written
+// (keys.go), so they are never an operator or a path. Integral JSON numbers come back as
+// integers: Get returns JSON equivalent to what was stored, in the same key order, not
+// the same bytes.
 //
 // Filters of the store's language are translated into a fixed set of query operators
 // ($and, $or, $nor, $eq, $in, $lt, $lte, $gt, $gte, $exists, and $regex built from quoted

@@ -221,6 +221,15 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// DropDatabase removes the whole database with every collection in it (tests clean up
+// with it).
+func (s *Store) DropDatabase(ctx context.Context) error {
+	if err := s.db.Drop(ctx); err != nil {
+		return fmt.Errorf("mongo: drop database: %w", err)
+	}
+	return nil
+}
+
 // Close disconnects; it is safe to call more than once.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
