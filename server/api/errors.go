@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"math"
@@ -76,6 +77,9 @@ func language(header string) string {
 func toFault(err error) (*fault.Error, bool) {
 	if fe, ok := fault.As(err); ok {
 		return fe, true
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return deadlineFault(), true
 	}
 	var qe *store.QueryError
 	if errors.As(err, &qe) {

@@ -20,6 +20,10 @@ type Collection struct {
 	s    *Store
 	name string
 	coll *mongo.Collection
+	// primary reads from the primary whatever the URI's read preference: Get and the
+	// reads of compare-and-set must see the latest version, or a retry loop would keep
+	// losing to a stale secondary. Lists, counts and aggregations follow the URI.
+	primary *mongo.Collection
 }
 
 var _ store.Collection = (*Collection)(nil)
@@ -112,7 +116,7 @@ func (c *Collection) Get(ctx context.Context, id string) (store.Document, error)
 	if _, err := c.s.collSpecFor(ctx, c.name); err != nil {
 		return store.Document{}, err
 	}
-	raw, err := c.coll.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
+	raw, err := c.primary.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return store.Document{}, fmt.Errorf("mongo: %s/%s: %w", c.name, id, store.ErrNotFound)
 	}
@@ -155,7 +159,7 @@ func (c *Collection) Update(ctx context.Context, d store.Document) (store.Docume
 		Version int64         `bson:"_version"`
 		Created bson.DateTime `bson:"_created"`
 	}
-	err = c.coll.FindOne(ctx, bson.D{{Key: "_id", Value: d.ID}},
+	err = c.primary.FindOne(ctx, bson.D{{Key: "_id", Value: d.ID}},
 		options.FindOne().SetProjection(bson.D{{Key: "_version", Value: 1}, {Key: "_created", Value: 1}})).Decode(&cur)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return store.Document{}, fmt.Errorf("mongo: %s/%s: %w", c.name, d.ID, store.ErrNotFound)
@@ -198,7 +202,7 @@ func (c *Collection) replace(ctx context.Context, cs *collSpec, guard bson.D, do
 
 // missOrConflict tells why a guarded write matched nothing.
 func (c *Collection) missOrConflict(ctx context.Context, id string) error {
-	n, err := c.coll.CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
+	n, err := c.primary.CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
 	if err != nil {
 		return fmt.Errorf("mongo: %s/%s: %w", c.name, id, err)
 	}
