@@ -259,6 +259,23 @@ func (s *Store) sharedCursorKey(ctx context.Context) ([]byte, error) {
 	}
 }
 
+// ServerTime is the server's clock (hello's localTime), the one clock every instance
+// shares: the scheduler's leases are measured with it (store.ServerClock).
+func (s *Store) ServerTime(ctx context.Context) (time.Time, error) {
+	var hello struct {
+		LocalTime time.Time `bson:"localTime"`
+	}
+	if err := s.db.RunCommand(ctx, bson.D{{Key: "hello", Value: 1}}).Decode(&hello); err != nil {
+		return time.Time{}, fmt.Errorf("mongo: server time: %w", err)
+	}
+	if hello.LocalTime.IsZero() {
+		return time.Time{}, errors.New("mongo: server time: hello has no localTime")
+	}
+	return hello.LocalTime.UTC(), nil
+}
+
+var _ store.ServerClock = (*Store)(nil)
+
 // Capabilities reports the engine and whether WithTx is transactional.
 func (s *Store) Capabilities() store.Capabilities { return s.caps }
 
