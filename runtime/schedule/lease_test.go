@@ -73,14 +73,14 @@ func TestLeaseRenewedWhileAnOutsideHandlerRuns(t *testing.T) {
 	st := openAt(t, dbPath(t))
 	defer st.Close()
 	real := func(context.Context) (time.Time, error) { return time.Now(), nil }
-	lease := 400 * time.Millisecond
+	lease := time.Second
 	a := schedule.New(st, schedule.Options{Instance: "a", LeaseClock: real, Lease: lease, Logger: quiet()})
 	b := schedule.New(st, schedule.Options{Instance: "b", LeaseClock: real, Lease: lease, Logger: quiet()})
 	var runs atomic.Int64
 	slow := func(ctx context.Context, it schedule.Item) error {
 		runs.Add(1)
 		select {
-		case <-time.After(3 * lease):
+		case <-time.After(5 * lease / 2):
 		case <-ctx.Done():
 			return ctx.Err()
 		}
