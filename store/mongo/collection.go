@@ -100,6 +100,9 @@ func (c *Collection) Insert(ctx context.Context, d store.Document) (store.Docume
 	if err != nil {
 		return store.Document{}, err
 	}
+	if err := c.checkConstraints(ctx, cs, d.Data); err != nil {
+		return store.Document{}, err
+	}
 	if d.ID == "" {
 		d.ID = store.NewID()
 	}
@@ -137,6 +140,9 @@ func (c *Collection) Update(ctx context.Context, d store.Document) (store.Docume
 	}
 	data, err := parseData(d.Data)
 	if err != nil {
+		return store.Document{}, err
+	}
+	if err := c.checkConstraints(ctx, cs, d.Data); err != nil {
 		return store.Document{}, err
 	}
 	now := store.Now()

@@ -65,6 +65,11 @@ type Store struct {
 
 	mu    sync.RWMutex
 	specs map[string]*collSpec
+	// missing holds, per collection, the unique indexes declared but not in place and
+	// why; checked is when they were last compared with the server (constraints.go).
+	missing map[string]map[string]error
+	checked map[string]time.Time
+	builds  sync.WaitGroup // background index builds, waited for by Close
 
 	closeOnce sync.Once
 	closeErr  error
@@ -132,7 +137,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		db:     client.Database(dbName),
 		log:    opts.Logger,
 		caps:   store.Capabilities{Engine: "mongo"},
-		specs:  map[string]*collSpec{},
+		specs:  map[string]*collSpec{}, missing: map[string]map[string]error{}, checked: map[string]time.Time{},
 	}
 	if err := s.handshake(ctx); err != nil {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
@@ -299,6 +304,7 @@ func (s *Store) DropDatabase(ctx context.Context) error {
 // Close disconnects; it is safe to call more than once.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
+		s.builds.Wait()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		if err := s.client.Disconnect(ctx); err != nil {
