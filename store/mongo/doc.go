@@ -23,6 +23,14 @@
 // Indexes: a non-unique index gets _id as its last key, so that pages (which always end
 // their order with _id) are read from the index; a unique index covers only documents
 // that have all its key fields, so that optional unique fields can be left out.
+// At most indexBudget indexes are built per collection; a unique index that is not in
+// place refuses the writes it would cover (store.ErrConstraintUnavailable); builds have a
+// deadline and never run inside a transaction (constraints.go).
+//
+// The connection string's options are kept; Open adds w:majority, a client-side
+// operation timeout and connect timeouts only where it is silent. Get and the reads of
+// compare-and-set go to the primary. ServerTime reads the server's clock, on which the
+// scheduler measures leases.
 //
 // Aggregations use $dateTrunc and therefore need MongoDB 5.0 or newer. FerretDB v1 (used
 // by the tests) lacks most of the aggregation language, partial indexes and transactions,
