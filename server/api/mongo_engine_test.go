@@ -92,3 +92,7 @@ func TestDollarKeysOfADefinitionRoundTripOnMongo(t *testing.T) {
 		}
 	})
 }
+
+func TestRequestDeadlineReachesTheDatabaseOnMongo(t *testing.T) {
+	apitest.OnMongo(t, TestRequestDeadlineReachesTheDatabase)
+}

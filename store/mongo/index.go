@@ -120,10 +120,11 @@ func partialExpression(ix store.Index) bson.D {
 // indexes with the same definition are left alone, an index whose definition changed is
 // rebuilt, and indexes declared earlier but not now are kept (and still known).
 //
-// Builds have a deadline (indexBuildTimeout) and respect the index budget; a unique index
-// that is not in place refuses the writes it would cover (constraints.go). Called inside
-// a transaction, the declaration is recorded and the indexes are built in the background,
-// after and outside it.
+// Builds have a deadline of their own (indexBuildTimeout), outlive the caller's context
+// (a request) and respect the index budget; a unique index that is not in place refuses
+// the writes it would cover (constraints.go). Called inside a transaction, the
+// declaration is recorded and the indexes are built in the background, after and outside
+// it.
 func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec) error {
 	spec, err := store.CheckSpec(spec)
 	if err != nil {
@@ -157,9 +158,23 @@ func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec)
 		}()
 		return nil
 	}
-	bctx, cancel := context.WithTimeout(ctx, indexBuildTimeout)
-	defer cancel()
-	return s.ensureCollection(bctx, spec)
+	// The build runs on a context of its own, so that a request that declares a form's
+	// indexes and then ends (its deadline, its client gone) does not abort the build
+	// half-way: the caller waits for it at most as long as its own context lasts.
+	done := make(chan error, 1)
+	s.builds.Add(1)
+	go func() {
+		defer s.builds.Done()
+		bctx, cancel := sessionFree(indexBuildTimeout)
+		defer cancel()
+		done <- s.ensureCollection(bctx, spec)
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("mongo: indexes of %s still building: %w", spec.Name, context.Cause(ctx))
+	}
 }
 
 func (s *Store) ensureCollection(ctx context.Context, spec store.CollectionSpec) error {
