@@ -77,8 +77,10 @@ func TestLeaseRenewedWhileAnOutsideHandlerRuns(t *testing.T) {
 	a := schedule.New(st, schedule.Options{Instance: "a", LeaseClock: real, Lease: lease, Logger: quiet()})
 	b := schedule.New(st, schedule.Options{Instance: "b", LeaseClock: real, Lease: lease, Logger: quiet()})
 	var runs atomic.Int64
+	started := make(chan struct{}, 2)
 	slow := func(ctx context.Context, it schedule.Item) error {
 		runs.Add(1)
+		started <- struct{}{}
 		select {
 		case <-time.After(5 * lease / 2):
 		case <-ctx.Done():
@@ -99,6 +101,7 @@ func TestLeaseRenewedWhileAnOutsideHandlerRuns(t *testing.T) {
 		}
 		done <- n
 	}()
+	<-started // a holds the item; from now on b must leave it
 	for {
 		select {
 		case n := <-done:
