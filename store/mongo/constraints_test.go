@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/formloom/formloom/store"
+	"github.com/formloom/formloom/store/mongo"
 )
 
 // TestWritesRefusedWhileAUniqueIndexIsMissing: a unique index that cannot be built
@@ -35,6 +37,16 @@ func TestWritesRefusedWhileAUniqueIndexIsMissing(t *testing.T) {
 		spec := store.CollectionSpec{Name: "people", Indexes: []store.Index{{Name: "email", Unique: true, Keys: []store.SortKey{{Field: "email"}}}}}
 		if err := s.EnsureCollection(ctx, spec); !errors.Is(err, store.ErrDuplicate) {
 			t.Fatalf("ensure over duplicates: %v", err)
+		}
+		// Another instance on the same database, which never declared the index itself,
+		// refuses the covered writes too: the declaration is recorded, the index absent.
+		other, err := mongo.Open(ctx, mongo.Options{URI: srv.uri, Database: s.DatabaseName(), Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		if _, err := other.Collection("people").Insert(ctx, store.Document{ID: "o", Data: json.RawMessage(`{"email":"o@e"}`)}); !errors.Is(err, store.ErrConstraintUnavailable) {
+			t.Fatalf("insert through another instance: %v", err)
 		}
 		if err := put("c", `{"email":"y@e"}`); !errors.Is(err, store.ErrConstraintUnavailable) {
 			t.Fatalf("insert covered by the missing index: %v", err)

@@ -292,6 +292,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// DatabaseName is the name of the database the store uses.
+func (s *Store) DatabaseName() string { return s.db.Name() }
+
 // DropDatabase removes the whole database with every collection in it (tests clean up
 // with it).
 func (s *Store) DropDatabase(ctx context.Context) error {
