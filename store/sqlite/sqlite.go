@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	msqlite "modernc.org/sqlite"
@@ -54,6 +55,14 @@ type Store struct {
 
 	mu    sync.RWMutex
 	metas map[string]*collMeta
+
+	// Group commit (see WithTx): gmu is held by the caller running on the writer, gpending
+	// counts callers waiting for it, grp is the open group transaction (under gmu).
+	gmu      sync.Mutex
+	gpending atomic.Int32
+	grp      *group
+	nTx      atomic.Int64 // transactions committed (group members)
+	nCommits atomic.Int64 // commits of the writer
 
 	closeOnce sync.Once
 	closeErr  error
@@ -212,6 +221,17 @@ CREATE TABLE IF NOT EXISTS formloom_collections (name TEXT PRIMARY KEY, spec TEX
 	}
 	s.cursor = c
 	return nil
+}
+
+// Stats counts the writer's work since Open.
+type Stats struct {
+	Transactions int64 // WithTx calls (and single writes) that committed
+	Commits      int64 // SQLite commits that carried them (group commit: fewer)
+}
+
+// Stats reports the transactions committed and the commits they took.
+func (s *Store) Stats() Stats {
+	return Stats{Transactions: s.nTx.Load(), Commits: s.nCommits.Load()}
 }
 
 // Capabilities reports what this engine promises.
