@@ -171,28 +171,57 @@ func compare(ctx context.Context, flBin, pbBin, work string, records, reps, crea
 	}
 	fmt.Printf("\nrestricted member's page / admin's page, inside each system (c=1): Formloom %.2f×, PocketBase %.2f×\n", median(flIn), median(pbIn))
 
-	return diskAndRestart(ctx, fl, pb, next)
+	fl.stop()
+	fl.cmd.Process = nil
+	pb.stop()
+	pb.cmd.Process = nil
+	return diskAndRestart(ctx, flBin, pbBin, work, records)
 }
 
-// diskAndRestart kills Formloom right after the writes (kill -9) and times its restart,
-// stops both servers cleanly and compares their databases.
-func diskAndRestart(ctx context.Context, fl *formloom, pb *pocketbase, records int) error {
-	burst, err := run(ctx, 50, 2000, func(i int) request { return fl.createPlain(10_000_000 + i) })
+// diskAndRestart seeds fresh servers with the same plain leads only (the measured runs
+// above also wrote the lead-management app, which PocketBase has no equivalent of), kills
+// Formloom right after a burst of writes (kill -9) and times its restart, then stops both
+// cleanly and compares their databases.
+func diskAndRestart(ctx context.Context, flBin, pbBin, work string, records int) error {
+	fl, err := startFormloom(ctx, flBin, filepath.Join(work, "formloom-disk"))
+	if err != nil {
+		return err
+	}
+	defer func() { fl.stop() }()
+	pb, err := startPocketBase(ctx, pbBin, filepath.Join(work, "pb_disk"))
+	if err != nil {
+		return err
+	}
+	defer pb.stop()
+	if err := fl.setup(ctx); err != nil {
+		return err
+	}
+	if err := pb.setup(ctx); err != nil {
+		return err
+	}
+	if _, err := run(ctx, 50, records, fl.createPlain); err != nil {
+		return err
+	}
+	if _, err := run(ctx, 50, records, pb.createPlain); err != nil {
+		return err
+	}
+	burst, err := run(ctx, 50, 2000, func(i int) request { return fl.createPlain(records + i) })
 	if err != nil {
 		return err
 	}
 	_ = fl.cmd.Process.Kill()
 	_ = fl.cmd.Wait()
 	fl.log.Close()
+	walSize, _ := dbSize(fl.dir, "formloom.db-wal")
 	t0 := time.Now()
-	restarted, err := startFormloom(ctx, fl.cmd.Path, fl.dir)
+	restarted, err := startFormloom(ctx, flBin, fl.dir)
 	if err != nil {
 		return err
 	}
 	crashStart := time.Since(t0)
 	restarted.stop()
 	t0 = time.Now()
-	again, err := startFormloom(ctx, fl.cmd.Path, fl.dir)
+	again, err := startFormloom(ctx, flBin, fl.dir)
 	if err != nil {
 		return err
 	}
@@ -210,9 +239,9 @@ func diskAndRestart(ctx context.Context, fl *formloom, pb *pocketbase, records i
 	if err != nil {
 		return err
 	}
-	fmt.Printf("\nafter %d more creates (%s) and kill -9, Formloom answered /healthz %s after its start; after a clean stop, %s\n",
-		burst.ops, burst, crashStart.Round(time.Millisecond), cleanStart.Round(time.Millisecond))
-	fmt.Printf("disk for about %d leads in each: Formloom %.1f MB, PocketBase %.1f MB (data.db, auxiliary.db not counted): %.2f×\n",
+	fmt.Printf("\nafter %d more creates (%s) and kill -9 (WAL left: %.1f MB), Formloom answered /healthz %s after its start; after a clean stop, %s\n",
+		burst.ops, burst, float64(walSize)/1e6, crashStart.Round(time.Millisecond), cleanStart.Round(time.Millisecond))
+	fmt.Printf("disk for %d plain leads in each (fresh servers): Formloom %.1f MB, PocketBase %.1f MB (data.db; auxiliary.db, its request log, not counted): %.2f×\n",
 		records, float64(flSize)/1e6, float64(pbSize)/1e6, float64(flSize)/float64(pbSize))
 	return nil
 }
