@@ -68,12 +68,12 @@ func compare(ctx context.Context, flBin, pbBin, work string, records, reps, crea
 		work = dir
 	}
 	fmt.Printf("load average at start: %s\n", loadavg())
-	fl, err := startFormloom(ctx, flBin, filepath.Join(work, "formloom-data"))
+	fl, err := startFormloom(ctx, flBin, filepath.Join(work, "fl1", "data"))
 	if err != nil {
 		return err
 	}
 	defer func() { fl.stop() }()
-	pb, err := startPocketBase(ctx, pbBin, filepath.Join(work, "pb_data"))
+	pb, err := startPocketBase(ctx, pbBin, filepath.Join(work, "pb1", "pb_data"))
 	if err != nil {
 		return err
 	}
@@ -183,12 +183,12 @@ func compare(ctx context.Context, flBin, pbBin, work string, records, reps, crea
 // Formloom right after a burst of writes (kill -9) and times its restart, then stops both
 // cleanly and compares their databases.
 func diskAndRestart(ctx context.Context, flBin, pbBin, work string, records int) error {
-	fl, err := startFormloom(ctx, flBin, filepath.Join(work, "formloom-disk"))
+	fl, err := startFormloom(ctx, flBin, filepath.Join(work, "fl2", "data"))
 	if err != nil {
 		return err
 	}
 	defer func() { fl.stop() }()
-	pb, err := startPocketBase(ctx, pbBin, filepath.Join(work, "pb_disk"))
+	pb, err := startPocketBase(ctx, pbBin, filepath.Join(work, "pb2", "pb_data"))
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,9 @@ func startPocketBase(ctx context.Context, bin, dir string) (*pocketbase, error) 
 		return nil, err
 	}
 	s, err := start(ctx, "pocketbase", bin, dir, "/api/health", port,
-		[]string{"serve", "--http", fmt.Sprintf("127.0.0.1:%d", port), "--dir", dir}, nil)
+		// Without --automigrate=false a binary run from a temporary folder counts as "go run"
+		// and writes the collection as a migration next to the data, for the next server.
+		[]string{"serve", "--http", fmt.Sprintf("127.0.0.1:%d", port), "--dir", dir, "--automigrate=false"}, nil)
 	if err != nil {
 		return nil, err
 	}

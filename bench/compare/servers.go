@@ -35,7 +35,10 @@ func freePort() (int, error) {
 
 // start runs bin with args and env in its own process group and waits until health answers.
 func start(ctx context.Context, name, bin, dir, health string, port int, args, env []string) (*server, error) {
-	logf, err := os.Create(filepath.Join(filepath.Dir(dir), name+".log"))
+	if err := os.MkdirAll(filepath.Dir(dir), 0o750); err != nil {
+		return nil, err
+	}
+	logf, err := os.OpenFile(filepath.Join(filepath.Dir(dir), name+".log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o640)
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func withoutKeys(data []byte, hidden map[string]bool) ([]byte, error) {
 		keyStart := i
 		keyEnd := stringEnd(data, i) + 1
 		raw := data[keyStart+1 : keyEnd-1]
-		drop := hidden[string(raw)] // no copy: the compiler looks the bytes up as they are
+		drop := hidden[string(raw)]          // no copy: the compiler looks the bytes up as they are
 		if bytes.IndexByte(raw, '\\') >= 0 { // an escaped key: compare its value
 			var key string
 			if err := json.Unmarshal(data[keyStart:keyEnd], &key); err != nil {
