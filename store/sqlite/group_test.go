@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 	"testing"
 
 	"github.com/formloom/formloom/store"
@@ -186,4 +188,47 @@ func TestGroupCommitKeepsOrder(t *testing.T) {
 		}
 		seen[e] = true
 	}
+}
+
+// BenchmarkGroupCommit: 50 goroutines each run transactions of two inserts (a record and
+// its timeline entry), as concurrent creates do. It reports transactions per second and
+// how many transactions one commit carried on average.
+// Run: go test ./store/sqlite/ -run '^$' -bench GroupCommit -benchtime 20000x
+func BenchmarkGroupCommit(b *testing.B) {
+	s := openTemp(b)
+	ctx := context.Background()
+	if err := s.EnsureCollection(ctx, leadSpec); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.EnsureCollection(ctx, store.CollectionSpec{Name: "history"}); err != nil {
+		b.Fatal(err)
+	}
+	c, h := s.Collection("records"), s.Collection("history")
+	var n atomic.Int64
+	before := s.Stats()
+	b.SetParallelism(25) // 25 × 2 cores = 50 goroutines
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := int(n.Add(1))
+			err := s.WithTx(ctx, func(ctx context.Context) error {
+				d, err := c.Insert(ctx, store.Document{Data: leadDoc(i)})
+				if err != nil {
+					return err
+				}
+				_, err = h.Insert(ctx, store.Document{Data: fmt.Appendf(nil, `{"record":%q,"action":"created"}`, d.ID)})
+				return err
+			})
+			if err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	st := s.Stats()
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "tx/s")
+	b.ReportMetric(float64(st.Transactions-before.Transactions)/float64(max(1, st.Commits-before.Commits)), "tx/commit")
 }
