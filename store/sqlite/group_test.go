@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/formloom/formloom/store"
 	"github.com/formloom/formloom/store/sqlite"
