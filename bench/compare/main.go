@@ -205,6 +205,10 @@ func diskAndRestart(ctx context.Context, flBin, pbBin, work string, records int)
 	if _, err := run(ctx, 50, records, pb.createPlain); err != nil {
 		return err
 	}
+	// The same burst of writes into PocketBase, so that both hold the same leads.
+	if _, err := run(ctx, 50, 2000, func(i int) request { return pb.createPlain(records + i) }); err != nil {
+		return err
+	}
 	burst, err := run(ctx, 50, 2000, func(i int) request { return fl.createPlain(records + i) })
 	if err != nil {
 		return err
@@ -242,7 +246,7 @@ func diskAndRestart(ctx context.Context, flBin, pbBin, work string, records int)
 	fmt.Printf("\nafter %d more creates (%s) and kill -9 (WAL left: %.1f MB), Formloom answered /healthz %s after its start; after a clean stop, %s\n",
 		burst.ops, burst, float64(walSize)/1e6, crashStart.Round(time.Millisecond), cleanStart.Round(time.Millisecond))
 	fmt.Printf("disk for %d plain leads in each (fresh servers): Formloom %.1f MB, PocketBase %.1f MB (data.db; auxiliary.db, its request log, not counted): %.2f×\n",
-		records, float64(flSize)/1e6, float64(pbSize)/1e6, float64(flSize)/float64(pbSize))
+		records+2000, float64(flSize)/1e6, float64(pbSize)/1e6, float64(flSize)/float64(pbSize))
 	return nil
 }
 
