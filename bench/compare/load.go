@@ -42,7 +42,8 @@ var client = &http.Client{
 	Transport: &http.Transport{
 		MaxIdleConns:        256,
 		MaxIdleConnsPerHost: 256,
-		IdleConnTimeout:     time.Minute,
+		// Below Formloom's read timeout (30 s), which answers an idle connection with 400.
+		IdleConnTimeout: 10 * time.Second,
 	},
 }
 
