@@ -85,7 +85,7 @@ func New(d Deps) *fiber.App {
 		// they must not alias fasthttp's reused buffers.
 		Immutable: true,
 	})
-	app.Use(withRequestID, accessLog(d.Logger), recoverPanics(d.Logger), securityHeaders, limitRequestHead)
+	app.Use(withRequestID, accessLog(d.Logger), recoverPanics(d.Logger), securityHeaders, limitRequestHead, requestDeadline(d.Config.RequestTimeout))
 
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)
