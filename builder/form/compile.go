@@ -225,6 +225,7 @@ func (c *compiler) checkRequired(obj map[string]any, base string, fields map[str
 
 // compileSchema compiles the normalised schema once with the JSON Schema validator.
 func (c *compiler) compileSchema(doc any) {
+	emptyEnums(doc)
 	raw, err := json.Marshal(doc)
 	if err != nil {
 		c.ps.add("", "bad_schema", "The schema cannot be encoded.", "表单结构无法编码。")
