@@ -81,7 +81,7 @@ func TestBringYourOwnJSONSchema(t *testing.T) {
 	records := "/api/v1/workspaces/{wsA}/apps/{byo}/forms/contact/records"
 	apitest.Run(t,
 		apitest.Scenario{
-			Name: "a standard JSON Schema with a uiSchema is accepted; what cannot be mapped is a warning with its pointer",
+			Name:   "a standard JSON Schema with a uiSchema is accepted; what cannot be mapped is a warning with its pointer",
 			Method: "POST", URL: "/api/v1/workspaces/{wsA}/apps", Body: `{"definition":` + standardApp + `}`,
 			As: "ann@formloom.test", Setup: appWorkspace, ExpectedStatus: 201,
 			ExpectedContent: []string{`"published":1`,
@@ -139,7 +139,7 @@ func TestBringYourOwnJSONSchema(t *testing.T) {
 			ExpectedStatus: 201, ExpectedContent: []string{`"tier":"gold"`, `"address":{"city":"Shanghai","zip":"200000"}`, `"tags":["x","y"]`},
 		},
 		apitest.Scenario{
-			Name: "standard keywords keep their meaning: empty enum, formats, nested required and pattern, enum of a multiselect",
+			Name:   "standard keywords keep their meaning: empty enum, formats, nested required and pattern, enum of a multiselect",
 			Method: "POST", URL: records, As: "ann@formloom.test", Setup: byoWorkspace,
 			Body: `{"name":"x","never":"anything","email":"not-an-email","site":"no scheme","host":"-bad-.example","age":1.5,
 				"tier":"bronze","colors":["green"],"tags":[1],"phones":[{"kind":"home"}],"address":{"zip":"12"}}`,
@@ -166,7 +166,7 @@ func TestBringYourOwnJSONSchema(t *testing.T) {
 		apitest.Scenario{
 			Name: "a property Formloom cannot make a field of is still refused at its pointer", Method: "POST", URL: "/api/v1/workspaces/{wsA}/apps",
 			Body: `{"definition":` + strings.Replace(standardApp, `"notes": {"type": "string"}`, `"notes": {"type": "array", "items": {"type": "number"}}`, 1) + `}`,
-			As: "ann@formloom.test", Setup: appWorkspace, ExpectedStatus: 422,
+			As:   "ann@formloom.test", Setup: appWorkspace, ExpectedStatus: 422,
 			ExpectedContent: []string{`"/definition/forms/0/schema/properties/notes/items/type"`},
 		},
 	)
