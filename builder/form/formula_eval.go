@@ -112,6 +112,8 @@ func (ev *evaluation) run(fo *formula, obj, parent map[string]any) {
 			vars[v.name] = ev.nowText()
 		case srcLocation:
 			vars[v.name] = ev.env.Location
+		case srcCalendar:
+			vars[v.name] = workCalendar{days: ev.env.Calendar, loc: ev.env.Location}
 		}
 	}
 	out, err := ev.machine.Run(fo.program, vars)

@@ -34,6 +34,16 @@ type Env struct {
 	// lookups, so they are filled before formulas run. Nil: lookups keep their stored values
 	// (Update) or stay empty (Create) and the runtime fills them.
 	Lookup func(form, id, field string) (any, bool)
+
+	// Calendar is the workspace's business calendar, for NETWORKDAYS and WORKDAY. Nil:
+	// Monday to Friday are working days.
+	Calendar WorkingDays
+}
+
+// WorkingDays says which dates are working days (holidays and 调休 included).
+// runtime/calendar's Calendar is one.
+type WorkingDays interface {
+	IsWorkingDay(t time.Time) bool
 }
 
 // Prepare is the write path of one record: it decodes input (a JSON object), refuses
