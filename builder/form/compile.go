@@ -39,6 +39,7 @@ type Form struct {
 	raw    json.RawMessage // the normalised schema as JSON
 
 	formulas []*formula // in evaluation order
+	rules    []rule     // cross-field rules, checked after formulas
 	columns  []column   // sub-form columns read by form-level formulas
 	varCount int        // distinct names formulas read: sizes their environment
 
@@ -154,6 +155,7 @@ func (c *compiler) compile(raw json.RawMessage) {
 	c.checkLookups(c.form.order)
 	c.formLevel(root)
 	c.compileFormulas()
+	c.compileRules(root)
 	c.compileSchema(doc)
 }
 

@@ -111,7 +111,12 @@ func exprType(k Kind) types.Type {
 }
 
 func (c *compiler) compileFormula(s *spec, sub *spec) *formula {
-	f := &formula{spec: s, sub: sub, pointer: s.field.Pointer + "/x-formloom/expr"}
+	return c.compileExprAt(s, sub, s.field.Pointer+"/x-formloom/expr")
+}
+
+// compileExprAt compiles s.field.Expr, reporting problems at pointer.
+func (c *compiler) compileExprAt(s *spec, sub *spec, pointer string) *formula {
+	f := &formula{spec: s, sub: sub, pointer: pointer}
 	s.formula = f
 	src := s.field.Expr
 	if strings.TrimSpace(src) == "" {

@@ -94,6 +94,21 @@ func (f *Form) release(ev *evaluation) {
 
 // run evaluates fo over obj (the record, or a row whose record is parent) and stores it.
 func (ev *evaluation) run(fo *formula, obj, parent map[string]any) {
+	out, err := ev.value(fo, obj, parent)
+	key := fo.spec.key
+	if err != nil {
+		delete(obj, key)
+		return
+	}
+	if out = resultValue(out, fo.spec.field); out == nil {
+		delete(obj, key)
+		return
+	}
+	obj[key] = out
+}
+
+// value evaluates fo over obj (the record, or a row whose record is parent).
+func (ev *evaluation) value(fo *formula, obj, parent map[string]any) (any, error) {
 	vars := ev.vars
 	for i := range fo.vars {
 		v := &fo.vars[i]
@@ -116,17 +131,7 @@ func (ev *evaluation) run(fo *formula, obj, parent map[string]any) {
 			vars[v.name] = workCalendar{days: ev.env.Calendar, loc: ev.env.Location}
 		}
 	}
-	out, err := ev.machine.Run(fo.program, vars)
-	key := fo.spec.key
-	if err != nil {
-		delete(obj, key)
-		return
-	}
-	if out = resultValue(out, fo.spec.field); out == nil {
-		delete(obj, key)
-		return
-	}
-	obj[key] = out
+	return ev.machine.Run(fo.program, vars)
 }
 
 // column lists one sub-form column, built once per record: the formulas that write it

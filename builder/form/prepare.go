@@ -84,6 +84,7 @@ func (f *Form) PrepareMap(rec map[string]any, mode Mode, env Env) (map[string]an
 	errs := fieldErrors{}
 	f.validate(rec, &errs)
 	f.check(rec, &errs)
+	f.checkRules(rec, &env, &errs)
 	if len(errs.fields) > 0 {
 		e := fault.New(fault.Invalid, "validation_failed", "The submitted data is not valid.", "提交的数据未通过校验。")
 		e.Fields = errs.fields
