@@ -83,3 +83,23 @@ func TestCrossFieldRules(t *testing.T) {
 		},
 	)
 }
+
+func TestRecordCheck(t *testing.T) {
+	check := "/api/v1/workspaces/{wsA}/apps/{app}/forms/venture/records/check"
+	apitest.Run(t,
+		apitest.Scenario{
+			Name: "the server's verdict before submit: valid, nothing stored", Method: "POST", URL: check, As: "ann@formloom.test", Setup: rulesWorkspace,
+			Body: `{"start":"2026-01-01","end":"2026-01-02"}`, ExpectedStatus: 200, ExpectedContent: []string{`{"valid":true}`},
+			After: func(t testing.TB, a *apitest.TestApp, v apitest.Vars, _ string) {
+				_, body := a.Call(a.SignIn("ann@formloom.test"), "GET", "/api/v1/workspaces/"+v["wsA"]+"/apps/"+v["app"]+"/forms/venture/records", "")
+				if strings.Count(body, `"id":`) != 1 {
+					t.Fatalf("a checked record was stored: %s", body)
+				}
+			},
+		},
+		apitest.Scenario{
+			Name: "the server's verdict before submit: the rule's message on its field", Method: "POST", URL: check, As: "ann@formloom.test", Setup: rulesWorkspace,
+			Body: `{"start":"2026-01-03","end":"2026-01-02"}`, ExpectedStatus: 422, ExpectedContent: []string{`"/end":{"code":"rule"`},
+		},
+	)
+}
