@@ -170,6 +170,11 @@ export class Api {
     return this.client.post<RecordItem>(`${formPath(ws, app, form)}/records${draft ? '?draft=true' : ''}`, data);
   }
 
+  /** The server's verdict on a new record, without storing it: resolves when valid, rejects with the 422 a create would give. */
+  checkRecord(ws: string, app: string, form: string, data: Record<string, unknown>): Promise<{ valid: boolean }> {
+    return this.client.post<{ valid: boolean }>(`${formPath(ws, app, form)}/records/check`, data);
+  }
+
   record(ws: string, app: string, form: string, id: string): Promise<RecordItem> {
     return this.client.get<RecordItem>(`${formPath(ws, app, form)}/records/${seg(id)}`);
   }

@@ -109,6 +109,8 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
     ui['ui:enumNames'] = choices.map((c) => c.label);
   }
   if (type === 'textarea') ui['ui:widget'] = 'textarea';
+  // The server's defaults (builder/form), so that a long text is refused in both places.
+  if ((type === 'text' || type === 'textarea') && schema.maxLength === undefined) schema.maxLength = type === 'text' ? 200 : 10000;
   const look = opts.ui?.[opts.path ? `${opts.path}.${key}` : key];
   if (look?.placeholder) ui['ui:placeholder'] = localized(look.placeholder, opts.language);
   if (look?.help) ui['ui:help'] = localized(look.help, opts.language);
@@ -253,4 +255,16 @@ export function recordTitle(form: FormDef, record: { data: Record<string, unknow
     if ((type === 'text' || type === undefined) && typeof v === 'string' && v.trim() !== '') return v;
   }
   return '';
+}
+
+/**
+ * SERVER_VERDICTS are the error codes only the server can decide the same way every time
+ * (cross-field rules, formats, phone numbers, decimals, URL schemes): while a person fills
+ * a form, these are taken from the server's check and shown on their fields before submit.
+ */
+const SERVER_VERDICTS = new Set(['rule', 'format', 'phone', 'precision', 'url_scheme']);
+
+/** serverVerdicts keeps the field errors of a server check that the browser shows live. */
+export function serverVerdicts(errors: Record<string, FieldError>): Record<string, FieldError> {
+  return Object.fromEntries(Object.entries(errors).filter(([, e]) => SERVER_VERDICTS.has(e.code)));
 }
