@@ -236,6 +236,9 @@ func (c *compiler) compileSchema(doc any) {
 	jc := jsonschema.NewCompiler()
 	jc.Draft = jsonschema.Draft2020
 	jc.AssertFormat = true
+	for name, check := range formatChecks {
+		jc.Formats[name] = check
+	}
 	// A form is self-contained: no $ref may reach files or the network.
 	jc.LoadURL = func(s string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("form: %s: external references are not allowed", s)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,7 +26,17 @@ type diffCase struct {
 	Record   map[string]any `json:"record"`
 	Valid    bool           `json:"valid"`
 	Pointers []string       `json:"pointers"`
+	// ServerOnly are the pointers among Pointers whose errors only the server decides
+	// (formats the browser does not check the same way, phone numbers, decimals, URL
+	// schemes, cross-field rules): the browser shows them from the record check.
+	ServerOnly []string `json:"serverOnly"`
 }
+
+// serverOnlyCodes are the error codes the browser takes from the server's record check.
+var serverOnlyCodes = map[string]bool{"url_scheme": true, "phone": true, "precision": true, "rule": true}
+
+// sharedFormats are the formats the browser checks itself (schemaValidator.ts SHARED_FORMATS).
+var sharedFormats = map[string]bool{"date": true, "date-time": true, "email": true, "uri": true}
 
 type diffFixture struct {
 	Forms []json.RawMessage `json:"forms"`
@@ -82,7 +93,7 @@ func generateDifferential(t *testing.T, forms, records int) diffFixture {
 		for j := 0; j < records; j++ {
 			rec := diffRecord(r, props)
 			input, _ := json.Marshal(rec)
-			c := diffCase{Form: i, Record: rec, Valid: true, Pointers: []string{}}
+			c := diffCase{Form: i, Record: rec, Valid: true, Pointers: []string{}, ServerOnly: []string{}}
 			_, err := f.Prepare(input, form.Create, form.Env{Now: now})
 			if err != nil {
 				var fe *fault.Error
@@ -90,10 +101,14 @@ func generateDifferential(t *testing.T, forms, records int) diffFixture {
 					t.Fatalf("form %d record %s: %v", i, input, err)
 				}
 				c.Valid = false
-				for p := range fe.Fields {
+				for p, e := range fe.Fields {
 					c.Pointers = append(c.Pointers, p)
+					if serverOnlyCodes[e.Code] || e.Code == "format" && !sharedFormats[formatAt(props, p)] {
+						c.ServerOnly = append(c.ServerOnly, p)
+					}
 				}
 				sort.Strings(c.Pointers)
+				sort.Strings(c.ServerOnly)
 			}
 			out.Cases = append(out.Cases, c)
 		}
@@ -151,6 +166,10 @@ func diffForm(r *rand.Rand) map[string]any {
 		},
 		"ok":  func() map[string]any { return map[string]any{"type": "boolean", "x-formloom": xf("checkbox")} },
 		"day": func() map[string]any { return map[string]any{"type": "string", "format": "date", "x-formloom": xf("date")} },
+		"mail": func() map[string]any { return map[string]any{"type": "string", "format": "email", "x-formloom": xf("email")} },
+		"site": func() map[string]any { return map[string]any{"type": "string", "format": "uri", "x-formloom": xf("url")} },
+		"at":   func() map[string]any { return map[string]any{"type": "string", "format": "date-time", "x-formloom": xf("datetime")} },
+		"host": func() map[string]any { return map[string]any{"type": "string", "format": "hostname", "x-formloom": xf("text")} },
 		"items": func() map[string]any {
 			return map[string]any{"type": "array", "minItems": 1, "x-formloom": xf("subform"), "items": map[string]any{"type": "object",
 				"properties": map[string]any{
@@ -159,7 +178,7 @@ func diffForm(r *rand.Rand) map[string]any {
 				}, "required": strs("sku")}}
 		},
 	}
-	keys := []string{"name", "note", "qty", "price", "kind", "tags", "ok", "day", "items"}
+	keys := []string{"name", "note", "qty", "price", "kind", "tags", "ok", "day", "mail", "site", "at", "host", "items"}
 	for _, k := range keys {
 		if k == "name" || k == "qty" || r.IntN(3) > 0 {
 			props[k] = catalogue[k]()
@@ -259,6 +278,14 @@ func diffRecord(r *rand.Rand, props map[string]any) map[string]any {
 			v = mix(list(true, false), list("yes"))
 		case "day":
 			v = mix(list("2026-12-04", "2024-02-29"), list("2026-02-30", "2026-1-5", "04/12/2026", 20261204.0))
+		case "mail":
+			v = mix(list("li@example.com", "a.b+c@mail.example.cn"), list("li", "li@", "@example.com", "li@@example.com", "li @example.com"))
+		case "site":
+			v = mix(list("https://example.com", "http://example.com/a?b=1"), list("example.com", "ftp://example.com", "https://", "http://exa mple.com", "mailto:li@example.com"))
+		case "at":
+			v = mix(list("2026-12-04T09:00:00Z", "2026-12-04T09:00:00.123+08:00"), list("2026-12-04T09:00:00+10:60", "2026-12-04 09:00:00", "2026-12-04T25:00:00Z", "2026-12-04T09:00:00"))
+		case "host":
+			v = mix(list("example.com", "a-b.example.cn"), list("-bad.example.com", "exa_mple.com", "a..b", "example.com."))
 		case "items":
 			row := func() any {
 				m := map[string]any{}
@@ -284,4 +311,12 @@ func diffRecord(r *rand.Rand, props map[string]any) map[string]any {
 		rec[k] = v
 	}
 	return rec
+}
+
+// formatAt is the format of the top-level field a pointer is in.
+func formatAt(props map[string]any, pointer string) string {
+	key, _, _ := strings.Cut(strings.TrimPrefix(pointer, "/"), "/")
+	p, _ := props[key].(map[string]any)
+	f, _ := p["format"].(string)
+	return f
 }

@@ -127,7 +127,8 @@ func (f *Form) clean(obj, prev map[string]any, at place, fields map[string]*spec
 				obj[k] = x
 			}
 		case s.datetime:
-			if str, ok := v.(string); ok {
+			// An offset like +10:60 is left as typed, for the format check to refuse it.
+			if str, ok := v.(string); ok && isStrictDateTime(str) {
 				if t, err := time.Parse(time.RFC3339Nano, str); err == nil {
 					if canon := formatDatetime(t); canon != str {
 						obj[k] = canon

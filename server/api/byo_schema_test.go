@@ -141,9 +141,9 @@ func TestBringYourOwnJSONSchema(t *testing.T) {
 		apitest.Scenario{
 			Name:   "standard keywords keep their meaning: empty enum, formats, nested required and pattern, enum of a multiselect",
 			Method: "POST", URL: records, As: "ann@formloom.test", Setup: byoWorkspace,
-			Body: `{"name":"x","never":"anything","email":"not-an-email","site":"no scheme","host":"-bad-.example","age":1.5,
+			Body: `{"name":"x","never":"anything","seen":"2026-12-04T09:00:00+10:60","email":"not-an-email","site":"no scheme","host":"-bad-.example","age":1.5,
 				"tier":"bronze","colors":["green"],"tags":[1],"phones":[{"kind":"home"}],"address":{"zip":"12"}}`,
-			ExpectedStatus: 422, ExpectedContent: []string{`"/never":`, `"/email":`, `"/site":`, `"/host":`, `"/age":`, `"/tier":`,
+			ExpectedStatus: 422, ExpectedContent: []string{`"/never":`, `"/seen":{"code":"format"`, `"/email":`, `"/site":`, `"/host":`, `"/age":`, `"/tier":`,
 				`"/colors/0":`, `"/tags/0":`, `"/phones/0/number":`, `"/address/city":`, `"/address/zip":`},
 		},
 		apitest.Scenario{

@@ -91,6 +91,13 @@ function errorPath(u: OutputUnit): string[] {
   return path;
 }
 
+/**
+ * SHARED_FORMATS are the formats the browser checks exactly as the server does (the
+ * differential test holds both to it). Other formats (hostname, ipv4, …) are left to the
+ * server: its verdict comes from the record check and is shown on the field.
+ */
+export const SHARED_FORMATS = new Set(['date', 'date-time', 'email', 'uri']);
+
 /** Keywords the server reports as one error where they are, rather than their alternatives' errors. */
 const ALTERNATIVES = new Set(['anyOf', 'oneOf']);
 
@@ -115,6 +122,10 @@ export function serverShaped(units: OutputUnit[]): OutputUnit[] {
       continue;
     }
     if (AGGREGATES.has(u.keyword)) continue;
+    if (u.keyword === 'format') {
+      const name = /format "([^"]+)"/.exec(u.error)?.[1] ?? '';
+      if (!SHARED_FORMATS.has(name)) continue;
+    }
     out.push(u);
   }
   return out;
