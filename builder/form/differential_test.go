@@ -154,9 +154,13 @@ func diffForm(r *rand.Rand) map[string]any {
 			}
 			return p
 		},
-		"note":  func() map[string]any { return map[string]any{"type": "string", "x-formloom": xf("textarea")} },
-		"qty":   func() map[string]any { return map[string]any{"type": "integer", "minimum": 0, "maximum": 100, "x-formloom": xf("number")} },
-		"price": func() map[string]any { return map[string]any{"type": "number", "exclusiveMinimum": 0, "x-formloom": xf("number")} },
+		"note": func() map[string]any { return map[string]any{"type": "string", "x-formloom": xf("textarea")} },
+		"qty": func() map[string]any {
+			return map[string]any{"type": "integer", "minimum": 0, "maximum": 100, "x-formloom": xf("number")}
+		},
+		"price": func() map[string]any {
+			return map[string]any{"type": "number", "exclusiveMinimum": 0, "x-formloom": xf("number")}
+		},
 		"kind": func() map[string]any {
 			return map[string]any{"type": "string", "enum": strs("a", "b", "c"), "x-formloom": xf("select", "options", opts("a", "b", "c"))}
 		},
@@ -164,12 +168,22 @@ func diffForm(r *rand.Rand) map[string]any {
 			return map[string]any{"type": "array", "uniqueItems": true, "maxItems": 2, "items": map[string]any{"type": "string", "enum": strs("x", "y", "z")},
 				"x-formloom": xf("multiselect", "options", opts("x", "y", "z"))}
 		},
-		"ok":  func() map[string]any { return map[string]any{"type": "boolean", "x-formloom": xf("checkbox")} },
-		"day": func() map[string]any { return map[string]any{"type": "string", "format": "date", "x-formloom": xf("date")} },
-		"mail": func() map[string]any { return map[string]any{"type": "string", "format": "email", "x-formloom": xf("email")} },
-		"site": func() map[string]any { return map[string]any{"type": "string", "format": "uri", "x-formloom": xf("url")} },
-		"at":   func() map[string]any { return map[string]any{"type": "string", "format": "date-time", "x-formloom": xf("datetime")} },
-		"host": func() map[string]any { return map[string]any{"type": "string", "format": "hostname", "x-formloom": xf("text")} },
+		"ok": func() map[string]any { return map[string]any{"type": "boolean", "x-formloom": xf("checkbox")} },
+		"day": func() map[string]any {
+			return map[string]any{"type": "string", "format": "date", "x-formloom": xf("date")}
+		},
+		"mail": func() map[string]any {
+			return map[string]any{"type": "string", "format": "email", "x-formloom": xf("email")}
+		},
+		"site": func() map[string]any {
+			return map[string]any{"type": "string", "format": "uri", "x-formloom": xf("url")}
+		},
+		"at": func() map[string]any {
+			return map[string]any{"type": "string", "format": "date-time", "x-formloom": xf("datetime")}
+		},
+		"host": func() map[string]any {
+			return map[string]any{"type": "string", "format": "hostname", "x-formloom": xf("text")}
+		},
 		"items": func() map[string]any {
 			return map[string]any{"type": "array", "minItems": 1, "x-formloom": xf("subform"), "items": map[string]any{"type": "object",
 				"properties": map[string]any{
