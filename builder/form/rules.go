@@ -3,6 +3,7 @@ package form
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/formloom/formloom/fault"
 )
@@ -121,4 +122,17 @@ func (f *Form) Rules() []Rule {
 		out[i] = Rule{Expr: r.formula.spec.field.Expr, Field: r.field, Message: r.message}
 	}
 	return out
+}
+
+// Compute fills the formulas of rec (a sample record, decoded JSON) and returns it, without
+// validating it: what the designer previews a formula with. rec is changed in place.
+func (f *Form) Compute(rec map[string]any, env Env) map[string]any {
+	if rec == nil {
+		rec = map[string]any{}
+	}
+	if env.Location == nil {
+		env.Location = time.UTC
+	}
+	f.compute(rec, &env)
+	return rec
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/server/apitest"
 )
 
@@ -80,3 +81,39 @@ func TestWorkingDayFormulas(t *testing.T) {
 }
 
 func replaceOnce(s, old, new string) string { return strings.Replace(s, old, new, 1) }
+
+func TestFormPreview(t *testing.T) {
+	preview := "/api/v1/workspaces/{wsA}/apps/{app}/preview-form"
+	schema := func(expr string) string {
+		return `{"schema": {"type": "object", "properties": {
+			"start": {"type": "string", "format": "date", "x-formloom": {"type": "date", "label": {"zh-CN": "开始"}}},
+			"end": {"type": "string", "format": "date", "x-formloom": {"type": "date", "label": {"zh-CN": "结束"}}},
+			"days": {"type": "number", "readOnly": true, "x-formloom": {"type": "formula", "label": {"zh-CN": "天数"}, "expr": "` + expr + `"}}}},
+			"sample": {"start": "2026-12-04", "end": "2026-12-08"}}`
+	}
+	apitest.Run(t,
+		apitest.Scenario{
+			Name: "the designer previews a formula on sample values with the workspace's calendar", Method: "POST", URL: preview,
+			Body: schema("NETWORKDAYS(start, end)"), As: "ann@formloom.test", Setup: leaveWorkspace(false),
+			ExpectedStatus: 200, ExpectedContent: []string{`"problems":[]`, `"days":2`},
+		},
+		apitest.Scenario{
+			Name: "a formula being typed gets the server's message at its pointer", Method: "POST", URL: preview,
+			Body: schema("NETWORKDAYS(start, fin)"), As: "ann@formloom.test", Setup: leaveWorkspace(false),
+			Headers: map[string]string{"Accept-Language": "zh-CN"}, ExpectedStatus: 200,
+			ExpectedContent: []string{`{"pointer":"/properties/days/x-formloom/expr","code":"unknown_field"`}, NotExpectedContent: []string{`"values"`},
+		},
+		apitest.Scenario{
+			Name: "a plain member may not preview", Method: "POST", URL: preview,
+			Body: schema("1"), As: "carl@formloom.test", Setup: func(t testing.TB, a *apitest.TestApp) apitest.Vars {
+				v := leaveWorkspace(false)(t, a)
+				carl := a.User("carl@formloom.test")
+				if _, err := a.Org.InviteMember(t.Context(), v["ann"], v["wsA"], org.Invite{Email: carl.Email, Role: org.RoleMember}); err != nil {
+					t.Fatal(err)
+				}
+				return v
+			},
+			ExpectedStatus: 403,
+		},
+	)
+}
