@@ -135,6 +135,11 @@ export class Api {
     return this.client.get<unknown>(`${appApiPath(ws, app)}/draft`);
   }
 
+  /** previewForm compiles a draft form's schema on the server and computes its formulas on sample values. */
+  previewForm(ws: string, app: string, schema: unknown, sample: Record<string, unknown>): Promise<FormPreview> {
+    return this.client.post<FormPreview>(`/workspaces/${seg(ws)}/apps/${seg(app)}/preview-form`, { schema, sample });
+  }
+
   /** saveDraft replaces the draft; a refused template is 422 with problems keyed by JSON pointers. */
   saveDraft(ws: string, app: string, template: unknown): Promise<AppInfo> {
     return this.client.put<AppInfo>(`${appApiPath(ws, app)}/draft`, template);
@@ -250,4 +255,10 @@ function appApiPath(ws: string, app: string): string {
 
 function formPath(ws: string, app: string, form: string): string {
   return `${appApiPath(ws, app)}/forms/${seg(form)}`;
+}
+
+/** What the server says of a draft form: compile problems, or the sample with its formulas computed. */
+export interface FormPreview {
+  problems: { pointer: string; code: string; message: Record<string, string> }[];
+  values?: Record<string, unknown>;
 }
