@@ -158,6 +158,11 @@ export class Api {
     return (await this.client.get<ListResponse<TemplateInfo>>(`/workspaces/${seg(ws)}/templates`)).items ?? [];
   }
 
+  /** createApp creates an app from a definition (a template document), published as version 1. */
+  createApp(ws: string, definition: unknown): Promise<AppInfo> {
+    return this.client.post<AppInfo>(`/workspaces/${seg(ws)}/apps`, { definition });
+  }
+
   /** installTemplate creates an app from a gallery template; sampleData adds the starter's sample records. */
   installTemplate(ws: string, template: string, sampleData = false): Promise<AppInfo> {
     return this.client.post<AppInfo>(`/workspaces/${seg(ws)}/apps`, sampleData ? { template, sampleData } : { template });

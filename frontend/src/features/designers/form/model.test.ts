@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followLabel, formulaNames, keyFromLabel, sampleRecord, withExpr } from './model';
+import { appKeyFromName, blankApp, followLabel, formulaNames, keyFromLabel, sampleRecord, withExpr } from './model';
 
 describe('keyFromLabel', () => {
   it('spells Chinese labels in pinyin, camel-cased by syllable', () => {
@@ -58,5 +58,16 @@ describe('formula helpers', () => {
   });
   it('makes sample values by type, computed fields left out', () => {
     expect(sampleRecord(schema)).toEqual({ qty: 1, start: '2026-12-04', end: '2026-12-08', items: [{ price: 1 }, { price: 1 }] });
+  });
+});
+
+describe('blankApp', () => {
+  it('names the app and its first form, with a key from the name', () => {
+    const def = blankApp('采购申请');
+    expect(def.key).toBe('cai_gou_shen_qing');
+    expect(def.name).toEqual({ 'zh-CN': '采购申请' });
+    expect((def.forms as { key: string }[])[0]?.key).toBe('main');
+    expect(appKeyFromName('Purchase requests 2026')).toBe('purchase_requests_2026');
+    expect(appKeyFromName('2026')).toBe('app');
   });
 });

@@ -121,3 +121,34 @@ export function sampleRecord(schema: Json): Json {
   }
   return out;
 }
+
+/** appKeyFromName is a template key from an app's name: pinyin or words, lowercase, joined by "_". */
+export function appKeyFromName(name: string): string {
+  const words = pinyin(name.trim(), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
+    .flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))
+    .filter((w) => w !== '');
+  const key = words.join('_').replace(/^[^a-z]+/, '').slice(0, 63).replace(/_+$/, '');
+  return key === '' ? 'app' : key;
+}
+
+/**
+ * blankApp is the definition of a new app started from nothing: its name, and one form
+ * named after it with one text field, "标题" (a form needs a field), ready for the designer.
+ */
+export function blankApp(name: string): Record<string, unknown> {
+  const label = name.trim();
+  return {
+    key: appKeyFromName(label),
+    name: { 'zh-CN': label },
+    forms: [
+      {
+        key: 'main',
+        name: { 'zh-CN': label },
+        schema: {
+          type: 'object',
+          properties: { biaoTi: { type: 'string', 'x-formloom': { type: 'text', label: { 'zh-CN': '标题', en: 'Title' } } } },
+        },
+      },
+    ],
+  };
+}

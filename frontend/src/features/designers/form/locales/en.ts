@@ -1,5 +1,12 @@
 /** English texts of the form designer's own parts (namespace "forms"). zh-CN.ts has the same keys. */
 export const formsEn = {
+  blank: {
+    button: 'New blank app',
+    title: 'New blank app',
+    name: 'App name',
+    create: 'Create and design',
+    nameRequired: 'Give the app a name.',
+  },
   formula: {
     label: 'Formula',
     preview: 'On sample values: {{value}}',

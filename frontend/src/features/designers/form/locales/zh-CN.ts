@@ -3,6 +3,13 @@ import type { formsEn } from './en';
 
 /** 表单设计器自身部件的中文文案（命名空间 forms）。 */
 export const formsZhCN: Widen<typeof formsEn> = {
+  blank: {
+    button: '新建空白应用',
+    title: '新建空白应用',
+    name: '应用名称',
+    create: '创建并设计',
+    nameRequired: '请填写应用名称。',
+  },
   formula: {
     label: '公式',
     preview: '按示例数据计算：{{value}}',
