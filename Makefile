@@ -4,7 +4,7 @@ NPM      ?= npm
 PKGS     := ./...
 UI_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build build-ui test test-go test-ui test-e2e vet fmt-check bench clean
+.PHONY: run build build-ui test test-go test-ui test-e2e vet fmt-check bench bench-compare clean
 
 run: build-ui
 	$(GO) run ./server
@@ -43,3 +43,13 @@ bench:
 
 clean:
 	rm -rf bin frontend/dist/assets frontend/dist/index.html
+
+# Side by side with PocketBase v0.36.8 (installed into a temporary folder at run time, never
+# committed): see docs/BENCHMARKS.md. BENCH_COMPARE_FLAGS e.g. "-records 20000 -reps 3".
+PB_VERSION ?= v0.36.8
+bench-compare:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	echo "building Formloom and installing PocketBase $(PB_VERSION) into $$tmp" && \
+	CGO_ENABLED=0 $(GO) build -trimpath -o "$$tmp/formloom" ./server && \
+	GOBIN="$$tmp" $(GO) install github.com/pocketbase/pocketbase/examples/base@$(PB_VERSION) && \
+	$(GO) run ./bench/compare -formloom "$$tmp/formloom" -pocketbase "$$tmp/base" -work "$$tmp/run" $(BENCH_COMPARE_FLAGS)
