@@ -42,6 +42,7 @@ type Form struct {
 	raw    json.RawMessage // the normalised schema as JSON
 
 	formulas []*formula // in evaluation order
+	rules    []rule     // cross-field rules, checked after formulas
 	columns  []column   // sub-form columns read by form-level formulas
 	varCount int        // distinct names formulas read: sizes their environment
 
@@ -158,6 +159,7 @@ func (c *compiler) compile(raw json.RawMessage) {
 	c.checkLookups(c.form.order)
 	c.formLevel(root)
 	c.compileFormulas()
+	c.compileRules(root)
 	c.compileSchema(doc)
 	c.compileVisibility()
 }
@@ -230,6 +232,7 @@ func (c *compiler) checkRequired(obj map[string]any, base string, fields map[str
 
 // compileSchema compiles the normalised schema once with the JSON Schema validator.
 func (c *compiler) compileSchema(doc any) {
+	emptyEnums(doc)
 	raw, err := json.Marshal(doc)
 	if err != nil {
 		c.ps.add("", "bad_schema", "The schema cannot be encoded.", "表单结构无法编码。")
@@ -238,6 +241,9 @@ func (c *compiler) compileSchema(doc any) {
 	jc := jsonschema.NewCompiler()
 	jc.Draft = jsonschema.Draft2020
 	jc.AssertFormat = true
+	for name, check := range formatChecks {
+		jc.Formats[name] = check
+	}
 	// A form is self-contained: no $ref may reach files or the network.
 	jc.LoadURL = func(s string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("form: %s: external references are not allowed", s)

@@ -36,6 +36,8 @@ var extraKeys = map[Type][]string{
 	Lookup:     {"relation", "field"},
 	Subform:    {"minRows", "maxRows"},
 	Formula:    {"expr", "precision"},
+	Tags:       nil,
+	Group:      nil,
 }
 
 func validKey(k string) bool {
@@ -231,6 +233,12 @@ func (c *compiler) field(f *Field, p, key, path string, prop map[string]any, raw
 			return
 		}
 		fc.subform(raw)
+	case Tags:
+		f.Kind, f.Elem = KindArray, KindString
+		fc.stringArray()
+	case Group:
+		f.Kind = KindObject
+		tc.want("object")
 	case Formula:
 		f.ServerOwned = true
 		tc.readOnly()

@@ -115,7 +115,7 @@ func buildFast(s *jsonschema.Schema, seen map[*jsonschema.Schema]*fastNode) (*fa
 		n.hasConst, n.constant = true, plain(s.Constant[0])
 	}
 	if s.Format != "" {
-		n.format = jsonschema.Formats[s.Format] // v5 checks exactly these (AssertFormat)
+		n.format = formatFunc(s.Format) // what the compiled schema checks (formats.go)
 	}
 	for _, lim := range []struct {
 		r   *big.Rat

@@ -27,6 +27,12 @@ const (
 	Lookup     Type = "lookup"
 	Subform    Type = "subform"
 	Formula    Type = "formula"
+	// Tags is a list of free texts: what an array of plain strings in a brought-in JSON
+	// Schema becomes.
+	Tags Type = "tags"
+	// Group is a nested object of a brought-in JSON Schema, kept as one value: its inner
+	// keywords are JSON Schema's, validated as they stand.
+	Group Type = "group"
 )
 
 // Kind is how a value is stored, as the query language sees it. The names are those of

@@ -35,6 +35,7 @@ const (
 	srcToday                     // TODAY()
 	srcNow                       // NOW()
 	srcLocation                  // the workspace's timezone, a hidden argument of DATEDIF and DATEADD
+	srcCalendar                  // the workspace's business calendar, a hidden argument of NETWORKDAYS and WORKDAY
 )
 
 // formulaVar is one name a formula reads, and how to fill it before each run.
@@ -111,7 +112,12 @@ func exprType(k Kind) types.Type {
 }
 
 func (c *compiler) compileFormula(s *spec, sub *spec) *formula {
-	f := &formula{spec: s, sub: sub, pointer: s.field.Pointer + "/x-formloom/expr"}
+	return c.compileExprAt(s, sub, s.field.Pointer+"/x-formloom/expr")
+}
+
+// compileExprAt compiles s.field.Expr, reporting problems at pointer.
+func (c *compiler) compileExprAt(s *spec, sub *spec, pointer string) *formula {
+	f := &formula{spec: s, sub: sub, pointer: pointer}
 	s.formula = f
 	src := s.field.Expr
 	if strings.TrimSpace(src) == "" {
@@ -221,6 +227,7 @@ func (a *analyzer) buildEnv() {
 	a.env[varToday] = types.String
 	a.env[varNow] = types.String
 	a.env[varLocation] = types.Any
+	a.env[varCalendar] = types.Any
 	if a.f.sub == nil {
 		for _, s := range a.c.form.order {
 			if s.typ == Subform {
@@ -349,6 +356,13 @@ func (a *analyzer) call(node *ast.Node, n *ast.CallNode) {
 		}
 		a.use(formulaVar{name: varLocation, src: srcLocation}, nil)
 		n.Arguments = append(n.Arguments, &ast.IdentifierNode{Value: varLocation})
+	case "NETWORKDAYS", "WORKDAY":
+		if len(n.Arguments) != 2 {
+			a.fail("bad_expr", name+" takes two arguments: a date and a date or a number of working days.", name+" 需要两个参数：日期，以及日期或工作日天数。")
+			return
+		}
+		a.use(formulaVar{name: varCalendar, src: srcCalendar}, nil)
+		n.Arguments = append(n.Arguments, &ast.IdentifierNode{Value: varCalendar})
 	}
 }
 

@@ -1,6 +1,7 @@
 package form
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -95,8 +96,36 @@ func (f *Form) release(ev *evaluation) {
 }
 
 // run evaluates fo over obj (the record, or row number row of its sub-form, whose record is
-// parent; row is -1 for the record) and stores it.
+// parent; row is -1 for the record) and stores it; a formula over its work or size budget
+// is a problem on the formula's field.
 func (ev *evaluation) run(fo *formula, obj, parent map[string]any, row int, errs *fieldErrors) {
+	key := fo.spec.key
+	out, err := ev.value(fo, obj, parent)
+	if err != nil {
+		if errors.Is(err, errFormulaBudget) || strings.Contains(err.Error(), "memory budget exceeded") {
+			errs.add(fo.pointerAt(row), "formula_budget", overBudget)
+		}
+		delete(obj, key)
+		return
+	}
+	if out = resultValue(out, fo.spec.field); out == nil {
+		delete(obj, key)
+		return
+	}
+	if t, ok := out.(string); ok && len(t) > MaxFormulaText {
+		delete(obj, key)
+		errs.add(fo.pointerAt(row), "formula_too_long", textTooLong)
+		return
+	}
+	obj[key] = out
+}
+
+// errFormulaBudget is the answer of value for a formula whose inputs could make it copy more
+// text than MaxFormulaWork: it is refused before it runs.
+var errFormulaBudget = errors.New("formula over its work budget")
+
+// value evaluates fo over obj (the record, or a row whose record is parent).
+func (ev *evaluation) value(fo *formula, obj, parent map[string]any) (any, error) {
 	vars := ev.vars
 	for i := range fo.vars {
 		v := &fo.vars[i]
@@ -115,32 +144,14 @@ func (ev *evaluation) run(fo *formula, obj, parent map[string]any, row int, errs
 			vars[v.name] = ev.nowText()
 		case srcLocation:
 			vars[v.name] = ev.env.Location
+		case srcCalendar:
+			vars[v.name] = workCalendar{days: ev.env.Calendar, loc: ev.env.Location}
 		}
 	}
-	key := fo.spec.key
 	if fo.work(vars) > MaxFormulaWork {
-		delete(obj, key)
-		errs.add(fo.pointerAt(row), "formula_budget", overBudget)
-		return
+		return nil, errFormulaBudget
 	}
-	out, err := ev.machine.Run(fo.program, vars)
-	if err != nil {
-		if strings.Contains(err.Error(), "memory budget exceeded") {
-			errs.add(fo.pointerAt(row), "formula_budget", overBudget)
-		}
-		delete(obj, key)
-		return
-	}
-	if out = resultValue(out, fo.spec.field); out == nil {
-		delete(obj, key)
-		return
-	}
-	if t, ok := out.(string); ok && len(t) > MaxFormulaText {
-		delete(obj, key)
-		errs.add(fo.pointerAt(row), "formula_too_long", textTooLong)
-		return
-	}
-	obj[key] = out
+	return ev.machine.Run(fo.program, vars)
 }
 
 // column lists one sub-form column, built once per record: the formulas that write it

@@ -33,6 +33,9 @@ var functionSet = map[string]function{
 	"NOW":     {fnNoClock, new(func() string)},
 	"DATEDIF": {fnDateDif, new(func(any, any, string, any) float64)},
 	"DATEADD": {fnDateAdd, new(func(any, any, string, any) string)},
+
+	"NETWORKDAYS": {fnNetworkDays, new(func(any, any, any) float64)},
+	"WORKDAY":     {fnWorkday, new(func(any, any, any) string)},
 }
 
 // varLocation carries the workspace's timezone to DATEDIF and DATEADD, which the analyzer

@@ -35,6 +35,16 @@ type Env struct {
 	// lookups, so they are filled before formulas run. Nil: lookups keep their stored values
 	// (Update) or stay empty (Create) and the runtime fills them.
 	Lookup func(form, id, field string) (any, bool)
+
+	// Calendar is the workspace's business calendar, for NETWORKDAYS and WORKDAY. Nil:
+	// Monday to Friday are working days.
+	Calendar WorkingDays
+}
+
+// WorkingDays says which dates are working days (holidays and 调休 included).
+// runtime/calendar's Calendar is one.
+type WorkingDays interface {
+	IsWorkingDay(t time.Time) bool
 }
 
 // Prepare is the write path of one record: it decodes input (a JSON object), refuses
@@ -81,6 +91,7 @@ func (f *Form) PrepareMap(rec map[string]any, mode Mode, env Env) (map[string]an
 	}
 	f.validate(rec, &errs)
 	f.check(rec, &errs)
+	f.checkRules(rec, &env, &errs)
 	if hidden != nil {
 		errs.dropHidden(hidden)
 	}
@@ -138,7 +149,8 @@ func (f *Form) clean(obj, prev map[string]any, at place, fields map[string]*spec
 				obj[k] = x
 			}
 		case s.datetime:
-			if str, ok := v.(string); ok {
+			// An offset like +10:60 is left as typed, for the format check to refuse it.
+			if str, ok := v.(string); ok && isStrictDateTime(str) {
 				if t, err := time.Parse(time.RFC3339Nano, str); err == nil {
 					if canon := formatDatetime(t); canon != str {
 						obj[k] = canon

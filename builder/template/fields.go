@@ -28,6 +28,8 @@ const (
 	TypeLookup      = "lookup"
 	TypeSubform     = "subform"
 	TypeFormula     = "formula"
+	TypeTags        = "tags"
+	TypeGroup       = "group"
 )
 
 // Field is what this package reads of one field of a form: enough to resolve

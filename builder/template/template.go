@@ -46,6 +46,8 @@ type FieldUI struct {
 	Help        *Text           `json:"help,omitempty"`
 	Width       string          `json:"width,omitempty"` // full, half, third
 	VisibleWhen json.RawMessage `json:"visibleWhen,omitempty"`
+	// Disabled shows the field without letting the form change it (RJSF ui:disabled).
+	Disabled bool `json:"disabled,omitempty"`
 }
 
 // Role is an app role that permissions grant to and members are assigned to.

@@ -32,9 +32,10 @@ e2eTest('admin adds a field in the designer, publishes, and the record form show
   const before = await fields.locator('.fl-designer-field').count();
   assert.ok(before > 0);
 
-  // A click on the palette adds a text field at the end and selects it.
+  // A click on the palette adds a text field at the end and selects it, keyed from its
+  // label in pinyin (单行文本).
   await page.getByTestId('palette-text').click();
-  await fields.getByTestId('designer-field-field1').waitFor();
+  await fields.getByTestId('designer-field-danHangWenBen').waitFor();
   assert.equal(await fields.locator('.fl-designer-field').count(), before + 1);
   const settings = page.getByTestId('field-settings');
   await settings.getByTestId('field-key').fill('remark');
@@ -66,14 +67,14 @@ e2eTest('admin adds a field in the designer, publishes, and the record form show
   };
   const rows = fields.locator('.fl-designer-field');
   await drag(page.getByTestId('palette-number'), rows.first());
-  await fields.getByTestId('designer-field-field1').waitFor();
+  await fields.getByTestId('designer-field-shuZi').waitFor();
   const order = () => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
   // Dropped among the fields (near the top), not appended after the last one.
-  assert.ok((await order()).indexOf('designer-field-field1') < (await order()).indexOf('designer-field-remark'));
-  await drag(fields.getByTestId('designer-field-field1').locator('.fl-designer-handle'), fields.getByTestId('designer-field-remark'));
+  assert.ok((await order()).indexOf('designer-field-shuZi') < (await order()).indexOf('designer-field-remark'));
+  await drag(fields.getByTestId('designer-field-shuZi').locator('.fl-designer-handle'), fields.getByTestId('designer-field-remark'));
   await page.waitForFunction(() => {
     const all = document.querySelectorAll('.fl-designer-field');
-    return all[all.length - 1]?.getAttribute('data-testid') === 'designer-field-field1';
+    return all[all.length - 1]?.getAttribute('data-testid') === 'designer-field-shuZi';
   });
 
   // Publishing waits for a save; the saved draft then publishes as version 2.

@@ -71,6 +71,14 @@ func (s *Service) Create(ctx context.Context, actor, ws string, in NewApp) (App,
 	case len(in.Definition) == 0:
 		return App{}, fault.Field("/definition", "required", "Give a template key or a definition.", "请提供模板或应用定义。")
 	}
+	var warnings []template.Problem
+	if source == "" {
+		// A brought-in definition may be a standard JSON Schema form with an RJSF uiSchema.
+		def, warnings = template.Import(def)
+		for i := range warnings {
+			warnings[i].Pointer = "/definition" + warnings[i].Pointer
+		}
+	}
 	t, err := s.checker.Check(def)
 	if err != nil {
 		return App{}, prefixed(err, "/definition", source == "")
@@ -99,7 +107,7 @@ func (s *Service) Create(ctx context.Context, actor, ws string, in NewApp) (App,
 	if err != nil {
 		return App{}, wrap("create app", err)
 	}
-	return a.app(id), nil
+	return a.app(id).withWarnings(warnings), nil
 }
 
 func insert(ctx context.Context, c store.Collection, id string, v any) error {
@@ -186,6 +194,7 @@ func (s *Service) SaveDraft(ctx context.Context, actor, ws, id string, def json.
 	if _, _, err := s.load(ctx, ws, id); err != nil {
 		return App{}, err
 	}
+	def, warnings := template.Import(def)
 	t, err := s.checker.Check(def)
 	if err != nil {
 		return App{}, prefixed(err, "", true)
@@ -208,7 +217,7 @@ func (s *Service) SaveDraft(ctx context.Context, actor, ws, id string, def json.
 	if err != nil {
 		return App{}, domainErr("save draft", err)
 	}
-	return a.app(id), nil
+	return a.app(id).withWarnings(warnings), nil
 }
 
 // Publish freezes the draft as the next version, recording what changed since the last one.

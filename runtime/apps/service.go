@@ -95,6 +95,14 @@ type App struct {
 	Published     int       `json:"published"` // latest version number; 0 before the first
 	Created       time.Time `json:"created"`
 	Updated       time.Time `json:"updated"`
+	// Warnings lists what of a brought-in definition (an RJSF uiSchema, say) had no
+	// Formloom meaning and was left out; only on the answer to a create or a draft save.
+	Warnings []template.Problem `json:"warnings,omitempty"`
+}
+
+func (a App) withWarnings(w []template.Problem) App {
+	a.Warnings = w
+	return a
 }
 
 type appDoc struct {

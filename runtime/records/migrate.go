@@ -199,7 +199,7 @@ func (s *Service) migrateOne(ctx context.Context, m *migration, d store.Document
 		}
 		dropped := dropUnknown(f, rec)
 		rel := s.newRelated(ctx, t.App)
-		out, err := f.PrepareMap(rec, form.Update, form.Env{Now: s.now(), Location: loc, Previous: prev, Lookup: rel.lookup})
+		out, err := f.PrepareMap(rec, form.Update, form.Env{Now: s.now(), Location: loc, Calendar: s.workingDays(ctx, t), Previous: prev, Lookup: rel.lookup})
 		if err == nil && rel.err != nil {
 			return nil, nil, wrap("read related record", rel.err)
 		}

@@ -124,6 +124,21 @@ func (s *Service) location(ctx context.Context, t *target) (*time.Location, erro
 	return loc, nil
 }
 
+// workingDays is the workspace's business calendar for NETWORKDAYS and WORKDAY; nil
+// (Monday to Friday) when none is configured or it cannot be read, which is logged: a
+// formula must not make a record unwritable.
+func (s *Service) workingDays(ctx context.Context, t *target) form.WorkingDays {
+	if s.calendar == nil {
+		return nil
+	}
+	wd, err := s.calendar(ctx, t.Workspace)
+	if err != nil {
+		s.log.WarnContext(ctx, "workspace calendar unreadable, formulas count Monday to Friday", "workspace", t.Workspace, "err", err)
+		return nil
+	}
+	return wd
+}
+
 // zoneCache keeps workspaces' locations for a minute: reading the workspace and the
 // timezone database on every write would cost more than the write.
 type zoneCache struct {

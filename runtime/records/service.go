@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/org"
@@ -69,6 +70,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Written, when set, is told of every record written (see Written).
 	Written Written
+	// Calendar, when set, gives a workspace's business calendar for NETWORKDAYS and
+	// WORKDAY in formulas; nil means Monday to Friday everywhere.
+	Calendar func(ctx context.Context, ws string) (form.WorkingDays, error)
 }
 
 // Service is the records domain.
@@ -83,6 +87,7 @@ type Service struct {
 	now      func() time.Time
 	log      *slog.Logger
 	written  Written
+	calendar func(ctx context.Context, ws string) (form.WorkingDays, error)
 
 	zones *zoneCache
 
@@ -106,7 +111,7 @@ func New(st store.Store, a Apps, o Org, opts Options) *Service {
 	}
 	return &Service{
 		st: st, records: st.Collection(recordsColl), history: st.Collection(historyColl), counters: st.Collection(countersColl),
-		apps: a, org: o, access: opts.Access, now: opts.Now, log: opts.Logger, written: opts.Written,
+		apps: a, org: o, access: opts.Access, now: opts.Now, log: opts.Logger, written: opts.Written, calendar: opts.Calendar,
 		zones:   newZoneCache(),
 		ensured: map[string]time.Time{},
 		allow:   map[string]allowList{},

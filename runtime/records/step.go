@@ -211,7 +211,7 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 		return nil, err
 	}
 	rel := s.newRelated(ctx, t.App)
-	out, err := f.PrepareMap(merged, form.Update, form.Env{Now: s.now(), Location: loc, Previous: prev, Lookup: rel.lookup})
+	out, err := f.PrepareMap(merged, form.Update, form.Env{Now: s.now(), Location: loc, Calendar: s.workingDays(ctx, t), Previous: prev, Lookup: rel.lookup})
 	if err != nil {
 		return nil, err
 	}

@@ -69,7 +69,7 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 	s.ensureForm(ctx, t.latest, t.Form)
 	now := s.now()
 	rel := s.newRelated(ctx, t.App)
-	rec, err := f.Prepare(input, form.Create, form.Env{Now: now, Location: loc, Lookup: rel.lookup})
+	rec, err := f.Prepare(input, form.Create, form.Env{Now: now, Location: loc, Calendar: s.workingDays(ctx, t), Lookup: rel.lookup})
 	if err != nil {
 		return Record{}, err
 	}
@@ -233,7 +233,7 @@ func (s *Service) Update(ctx context.Context, ref Ref, id string, ifMatch int64,
 		}
 	}
 	rel := s.newRelated(ctx, t.App)
-	out, err := f.PrepareMap(merged, form.Update, form.Env{Now: s.now(), Location: loc, Previous: prev, Lookup: rel.lookup})
+	out, err := f.PrepareMap(merged, form.Update, form.Env{Now: s.now(), Location: loc, Calendar: s.workingDays(ctx, t), Previous: prev, Lookup: rel.lookup})
 	if err != nil {
 		return Record{}, err
 	}

@@ -18,6 +18,7 @@ func (s *server) appRoutes(r fiber.Router) {
 	r.Get("/:app", s.getApp)
 	r.Get("/:app/draft", s.getDraft)
 	r.Put("/:app/draft", s.saveDraft)
+	r.Post("/:app/preview-form", s.previewForm) // form_preview_handlers.go
 	r.Post("/:app/publish", s.publishApp)
 	r.Get("/:app/versions", s.listVersions)
 	r.Get("/:app/versions/:n", s.getVersion)

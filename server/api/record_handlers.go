@@ -18,6 +18,7 @@ func (s *server) recordRoutes(r fiber.Router) {
 	f := r.Group("/:app/forms/:form")
 	f.Get("/records", s.listRecords)
 	f.Post("/records", s.createRecord)
+	f.Post("/records/check", s.checkRecord) // record_check_handlers.go
 	f.Get("/records/:id", s.getRecord)
 	f.Patch("/records/:id", s.updateRecord)
 	f.Delete("/records/:id", s.deleteRecord)

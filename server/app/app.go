@@ -12,6 +12,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/runtime/access"
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
@@ -120,8 +121,15 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 	written := func(ctx context.Context, c *apps.Compiled, ws, form, event string, rec records.Record) error {
 		return engine.RecordWritten(ctx, c, ws, form, event, rec)
 	}
-	recordSvc := records.New(st, appSvc, people, records.Options{Access: accessSvc, Logger: opts.Logger, Now: opts.Now, Written: written})
 	calendars := calendar.NewService(st, people, calendar.Options{Timezone: cfg.Timezone})
+	recordSvc := records.New(st, appSvc, people, records.Options{Access: accessSvc, Logger: opts.Logger, Now: opts.Now, Written: written,
+		Calendar: func(ctx context.Context, ws string) (form.WorkingDays, error) {
+			c, _, err := calendars.Get(ctx, ws)
+			if err != nil {
+				return nil, err
+			}
+			return c, nil
+		}})
 	sch := schedule.New(st, schedule.Options{Logger: opts.Logger, Now: opts.Now})
 	secrets := webhook.NewSecrets(st)
 	engine = flow.New(st, flow.Deps{Records: recordSvc, Apps: appSvc, Org: people, Roles: accessSvc,

@@ -135,6 +135,11 @@ export class Api {
     return this.client.get<unknown>(`${appApiPath(ws, app)}/draft`);
   }
 
+  /** previewForm compiles a draft form's schema on the server and computes its formulas on sample values. */
+  previewForm(ws: string, app: string, schema: unknown, sample: Record<string, unknown>): Promise<FormPreview> {
+    return this.client.post<FormPreview>(`/workspaces/${seg(ws)}/apps/${seg(app)}/preview-form`, { schema, sample });
+  }
+
   /** saveDraft replaces the draft; a refused template is 422 with problems keyed by JSON pointers. */
   saveDraft(ws: string, app: string, template: unknown): Promise<AppInfo> {
     return this.client.put<AppInfo>(`${appApiPath(ws, app)}/draft`, template);
@@ -153,6 +158,11 @@ export class Api {
     return (await this.client.get<ListResponse<TemplateInfo>>(`/workspaces/${seg(ws)}/templates`)).items ?? [];
   }
 
+  /** createApp creates an app from a definition (a template document), published as version 1. */
+  createApp(ws: string, definition: unknown): Promise<AppInfo> {
+    return this.client.post<AppInfo>(`/workspaces/${seg(ws)}/apps`, { definition });
+  }
+
   /** installTemplate creates an app from a gallery template; sampleData adds the starter's sample records. */
   installTemplate(ws: string, template: string, sampleData = false): Promise<AppInfo> {
     return this.client.post<AppInfo>(`/workspaces/${seg(ws)}/apps`, sampleData ? { template, sampleData } : { template });
@@ -168,6 +178,11 @@ export class Api {
 
   createRecord(ws: string, app: string, form: string, data: Record<string, unknown>, draft = false): Promise<RecordItem> {
     return this.client.post<RecordItem>(`${formPath(ws, app, form)}/records${draft ? '?draft=true' : ''}`, data);
+  }
+
+  /** The server's verdict on a new record, without storing it: resolves when valid, rejects with the 422 a create would give. */
+  checkRecord(ws: string, app: string, form: string, data: Record<string, unknown>): Promise<{ valid: boolean }> {
+    return this.client.post<{ valid: boolean }>(`${formPath(ws, app, form)}/records/check`, data);
   }
 
   record(ws: string, app: string, form: string, id: string): Promise<RecordItem> {
@@ -245,4 +260,10 @@ function appApiPath(ws: string, app: string): string {
 
 function formPath(ws: string, app: string, form: string): string {
   return `${appApiPath(ws, app)}/forms/${seg(form)}`;
+}
+
+/** What the server says of a draft form: compile problems, or the sample with its formulas computed. */
+export interface FormPreview {
+  problems: { pointer: string; code: string; message: Record<string, string> }[];
+  values?: Record<string, unknown>;
 }

@@ -21,6 +21,17 @@ export interface SchemaFormOptions {
   only?: string[];
   /** Fields that must be filled, on top of the schema's own `required`. */
   required?: string[];
+  /** The form's per-field presentation (placeholder, help, disabled), by field path. */
+  ui?: Record<string, FieldLook>;
+  /** The sub-form whose rows are being built ("" at the top). */
+  path?: string;
+}
+
+/** FieldLook is what the form's "ui" says of one field. */
+export interface FieldLook {
+  placeholder?: Record<string, string>;
+  help?: Record<string, string>;
+  disabled?: boolean;
 }
 
 export type UiSchema = Record<string, unknown>;
@@ -32,23 +43,41 @@ export interface RjsfForm {
   fields: string[];
 }
 
-/** stripExtensions drops every "x-…" keyword: they are the server's, and strict JSON Schema validators refuse them. */
+/** Keywords whose values are values, not schemas: copied as they are. */
+const VALUE_KEYWORDS = new Set(['const', 'default', 'examples', 'enum', 'required', 'dependentRequired', 'type']);
+
+/** stripExtensions drops every "x-…" keyword, at every depth: they are the server's, and strict JSON Schema validators refuse them. */
 function stripExtensions(schema: JsonSchema): JsonSchema {
-  const out: JsonSchema = {};
-  for (const [k, v] of Object.entries(schema)) {
-    if (k.startsWith('x-')) continue;
-    if (k === 'properties' && v && typeof v === 'object') {
-      out.properties = Object.fromEntries(
-        Object.entries(v as Record<string, JsonSchema>).map(([pk, pv]) => [pk, stripExtensions(pv)]),
-      );
-    } else if (k === 'items' && v && typeof v === 'object' && !Array.isArray(v)) {
-      out.items = stripExtensions(v as JsonSchema);
-    } else {
-      out[k] = v;
+  return stripDeep(schema) as JsonSchema;
+}
+
+/** Keywords whose values map names to schemas: their member names are not keywords. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
+
+function stripDeep(v: unknown, mode: 'schema' | 'map' | 'value' = 'schema'): unknown {
+  if (mode === 'value' || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => stripDeep(x));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (mode === 'map') {
+      out[k] = stripDeep(x);
+      continue;
     }
+    if (k.startsWith('x-')) continue;
+    out[k] = stripDeep(x, VALUE_KEYWORDS.has(k) ? 'value' : SCHEMA_MAPS.has(k) ? 'map' : 'schema');
   }
   return out;
 }
+
+/**
+ * FORM_KEYWORDS are the form-level keywords the server validates a record with besides its
+ * properties: the browser keeps them, so that both give the same verdict.
+ */
+const FORM_KEYWORDS = [
+  'if', 'then', 'else', 'allOf', 'anyOf', 'oneOf', 'not', 'dependentRequired', 'dependentSchemas',
+  'additionalProperties', 'patternProperties', 'propertyNames', 'minProperties', 'maxProperties',
+  'unevaluatedProperties', '$defs',
+];
 
 
 /** fieldSchema turns one property of a form into what RJSF renders, with its uiSchema. */
@@ -71,7 +100,7 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
       ui['ui:enumNames'] = choices.map((c) => c.label);
     } else if (prop.items?.properties) {
       // A sub-form: its rows are small forms of their own.
-      const inner = objectSchema(prop.items, { ...opts, only: undefined, required: undefined }, undefined);
+      const inner = objectSchema(prop.items, { ...opts, only: undefined, required: undefined, path: key }, undefined);
       schema.items = inner.schema;
       ui.items = inner.uiSchema;
     }
@@ -80,6 +109,12 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
     ui['ui:enumNames'] = choices.map((c) => c.label);
   }
   if (type === 'textarea') ui['ui:widget'] = 'textarea';
+  // The server's defaults (builder/form), so that a long text is refused in both places.
+  if ((type === 'text' || type === 'textarea') && schema.maxLength === undefined) schema.maxLength = type === 'text' ? 200 : 10000;
+  const look = opts.ui?.[opts.path ? `${opts.path}.${key}` : key];
+  if (look?.placeholder) ui['ui:placeholder'] = localized(look.placeholder, opts.language);
+  if (look?.help) ui['ui:help'] = localized(look.help, opts.language);
+  if (look?.disabled) ui['ui:disabled'] = true;
   return { schema, ui };
 }
 
@@ -104,6 +139,9 @@ function objectSchema(source: JsonSchema, opts: SchemaFormOptions, order: string
   );
   const schema: JsonSchema = { type: 'object', properties };
   if (required.length > 0) schema.required = required;
+  for (const k of FORM_KEYWORDS) {
+    if (source[k] !== undefined) schema[k] = stripDeep(source[k]);
+  }
   uiSchema['ui:order'] = [...fields, '*'];
   return { schema, uiSchema, fields };
 }
@@ -115,7 +153,7 @@ function objectSchema(source: JsonSchema, opts: SchemaFormOptions, order: string
  * that need an editor of their own (attachments, relations).
  */
 export function toRjsf(form: FormDef, opts: SchemaFormOptions): RjsfForm {
-  return objectSchema(form.schema, opts, form.ui?.order);
+  return objectSchema(form.schema, { ui: form.ui?.fields as Record<string, FieldLook> | undefined, ...opts }, form.ui?.order);
 }
 
 /** An RJSF error schema: nested like the data, messages under __errors. */
@@ -217,4 +255,16 @@ export function recordTitle(form: FormDef, record: { data: Record<string, unknow
     if ((type === 'text' || type === undefined) && typeof v === 'string' && v.trim() !== '') return v;
   }
   return '';
+}
+
+/**
+ * SERVER_VERDICTS are the error codes only the server can decide the same way every time
+ * (cross-field rules, formats, phone numbers, decimals, URL schemes): while a person fills
+ * a form, these are taken from the server's check and shown on their fields before submit.
+ */
+const SERVER_VERDICTS = new Set(['rule', 'format', 'phone', 'precision', 'url_scheme']);
+
+/** serverVerdicts keeps the field errors of a server check that the browser shows live. */
+export function serverVerdicts(errors: Record<string, FieldError>): Record<string, FieldError> {
+  return Object.fromEntries(Object.entries(errors).filter(([, e]) => SERVER_VERDICTS.has(e.code)));
 }

@@ -42,6 +42,10 @@ const MESSAGES: Record<'en' | 'zh-CN', Record<string, string>> = {
     const: 'Choose one of the options.',
     multipleOf: 'The value has too many decimals.',
     additionalProperties: 'This field is not part of the form.',
+    anyOf: 'Does not match any of the allowed forms.',
+    oneOf: 'Must match exactly one of the allowed forms.',
+    not: 'This value is not allowed.',
+    dependentRequired: 'This field is required.',
   },
   'zh-CN': {
     required: '此项为必填项。',
@@ -61,6 +65,10 @@ const MESSAGES: Record<'en' | 'zh-CN', Record<string, string>> = {
     const: '请从选项中选择。',
     multipleOf: '小数位数过多。',
     additionalProperties: '此字段不属于该表单。',
+    anyOf: '不符合任何一种允许的填写方式。',
+    oneOf: '必须且只能符合一种允许的填写方式。',
+    not: '不允许填写此值。',
+    dependentRequired: '此项为必填项。',
   },
 };
 
@@ -75,8 +83,59 @@ function errorPath(u: OutputUnit): string[] {
   if (u.keyword === 'required') {
     const m = /"([^"]+)"/.exec(u.error);
     if (m?.[1]) path.push(m[1]);
+  } else if (u.keyword === 'dependentRequired') {
+    // 'Instance has "a" but does not have "b".': the missing one is the field at fault, as on the server.
+    const m = /but does not have "([^"]+)"/.exec(u.error);
+    if (m?.[1]) path.push(m[1]);
   }
   return path;
+}
+
+/**
+ * SHARED_FORMATS are the formats the browser checks exactly as the server does (the
+ * differential test holds both to it). Other formats (hostname, ipv4, …) are left to the
+ * server: its verdict comes from the record check and is shown on the field.
+ */
+export const SHARED_FORMATS = new Set(['date', 'date-time', 'email', 'uri']);
+
+/** Keywords the server reports as one error where they are, rather than their alternatives' errors. */
+const ALTERNATIVES = new Set(['anyOf', 'oneOf']);
+
+/**
+ * serverShaped keeps the errors the server would report: an anyOf or oneOf that fails is
+ * one error at its place (the alternatives' own errors would mislead), "not" is one error
+ * at its place, and the other aggregates only say that something below them failed.
+ */
+export function serverShaped(units: OutputUnit[]): OutputUnit[] {
+  const swallowed: string[] = [];
+  const out: OutputUnit[] = [];
+  for (const u of units) {
+    if (swallowed.some((p) => u.keywordLocation.startsWith(`${p}/`))) continue;
+    if (ALTERNATIVES.has(u.keyword)) {
+      swallowed.push(u.keywordLocation);
+      out.push(u);
+      continue;
+    }
+    if (u.keyword === 'not') {
+      swallowed.push(u.keywordLocation);
+      out.push(u);
+      continue;
+    }
+    if (AGGREGATES.has(u.keyword)) continue;
+    if (u.keyword === 'format') {
+      const name = /format "([^"]+)"/.exec(u.error)?.[1] ?? '';
+      if (!SHARED_FORMATS.has(name)) continue;
+    }
+    out.push(u);
+  }
+  return out;
+}
+
+/** errorPointers lists the JSON pointers into the data the browser's errors are at, as the server keys them. */
+export function errorPointers(units: OutputUnit[]): string[] {
+  const enc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  const set = new Set(serverShaped(units).map((u) => errorPath(u).map((p) => `/${enc(p)}`).join('')));
+  return [...set].sort();
 }
 
 /**
@@ -100,8 +159,7 @@ export function createSchemaValidator(language: () => string = () => 'en'): Vali
     const texts = language().toLowerCase().startsWith('zh') ? MESSAGES['zh-CN'] : MESSAGES.en;
     const seen = new Set<string>();
     const out: RJSFValidationError[] = [];
-    for (const u of units) {
-      if (AGGREGATES.has(u.keyword)) continue;
+    for (const u of serverShaped(units)) {
       const path = errorPath(u);
       const property = path.length > 0 ? `.${path.join('.')}` : '';
       const message = texts[u.keyword] ?? u.error;

@@ -1,5 +1,5 @@
-import { AppstoreAddOutlined, AppstoreOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Skeleton, Typography } from 'antd';
+import { AppstoreAddOutlined, AppstoreOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -8,6 +8,7 @@ import { LoadError } from '../components/LoadError';
 import { localized } from '../lib/localized';
 import { useAsync } from '../lib/useAsync';
 import { appPath } from '../lib/useWorkspaceData';
+import { BlankAppModal } from '../features/designers/form/BlankAppModal';
 import { TemplateGallery } from './TemplateGallery';
 
 /** AppsTab lists a workspace's apps and installs new ones from the template gallery. */
@@ -17,6 +18,8 @@ export function AppsTab({ ws }: { ws: string }) {
   const navigate = useNavigate();
   const apps = useAsync(() => api.apps(ws), [api, ws]);
   const [gallery, setGallery] = useState(false);
+  const [blank, setBlank] = useState(false);
+  const { t: tf } = useTranslation('forms');
 
   let body;
   if (apps.error) body = <LoadError error={apps.error} onRetry={apps.reload} />;
@@ -53,11 +56,25 @@ export function AppsTab({ ws }: { ws: string }) {
     <>
       <div className="fl-toolbar">
         <span />
-        <Button type="primary" icon={<AppstoreAddOutlined />} onClick={() => setGallery(true)} data-testid="install-app">
-          {t('apps.install')}
-        </Button>
+        <Space>
+          <Button icon={<PlusOutlined />} onClick={() => setBlank(true)} data-testid="blank-app">
+            {tf('blank.button')}
+          </Button>
+          <Button type="primary" icon={<AppstoreAddOutlined />} onClick={() => setGallery(true)} data-testid="install-app">
+            {t('apps.install')}
+          </Button>
+        </Space>
       </div>
       {body}
+      <BlankAppModal
+        ws={ws}
+        open={blank}
+        onClose={() => setBlank(false)}
+        onCreated={(app) => {
+          setBlank(false);
+          navigate(`${appPath(ws, app.id)}/design/forms`);
+        }}
+      />
       <TemplateGallery
         ws={ws}
         open={gallery}

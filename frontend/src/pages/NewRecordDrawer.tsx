@@ -1,5 +1,5 @@
 import { Alert, App, Button, Drawer, Space } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext';
 import { isApiError } from '../api/errors';
@@ -7,7 +7,7 @@ import type { FormDef, RecordItem } from '../api/types';
 import { SchemaForm, type SchemaFormHandle } from '../components/SchemaForm';
 import { errorMessage } from '../lib/apiErrors';
 import { localized } from '../lib/localized';
-import { toErrorSchema, toRjsf, type ErrorSchema } from '../lib/schemaForm';
+import { serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../lib/schemaForm';
 import type { People } from '../lib/useWorkspaceData';
 
 export interface NewRecordDrawerProps {
@@ -38,6 +38,31 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, onClose
     () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments }),
     [form, i18n.language, people.members, people.departments],
   );
+
+  // The server's verdict while the form is filled: cross-field rules and the checks only
+  // the server decides show on their fields before submit.
+  const [live, setLive] = useState<ErrorSchema>();
+  useEffect(() => {
+    if (!open || Object.keys(data).length === 0) {
+      setLive(undefined);
+      return;
+    }
+    let stale = false;
+    const timer = window.setTimeout(() => {
+      api.checkRecord(ws, app, form.key, data).then(
+        () => !stale && setLive(undefined),
+        (err: unknown) => {
+          if (stale || !isApiError(err) || !err.hasFieldErrors()) return;
+          const shown = serverVerdicts(err.fields);
+          setLive(Object.keys(shown).length > 0 ? toErrorSchema(shown, rjsf.fields).errorSchema : undefined);
+        },
+      );
+    }, 400);
+    return () => {
+      stale = true;
+      window.clearTimeout(timer);
+    };
+  }, [api, ws, app, form.key, data, open, rjsf.fields]);
 
   const reset = () => {
     setData({});
@@ -105,7 +130,7 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, onClose
           setData(d);
         }}
         onSubmit={(d) => void save(d)}
-        errors={errors}
+        errors={errors ?? live}
         disabled={saving}
       />
     </Drawer>

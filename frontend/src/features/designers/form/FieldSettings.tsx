@@ -2,6 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormulaEditor } from './FormulaEditor';
 import {
   COMPUTED_TYPES,
   FIELD_KEY,
@@ -26,6 +27,10 @@ interface Props {
   onRename: (key: string) => void;
   onReplace: (prop: JsonObject) => void;
   onRemove: () => void;
+  /** The form's whole schema, for the formula editor. */
+  formSchema: JsonObject;
+  ws: string;
+  app: string;
 }
 
 function TextsInput({ value, onChange, zhLabel, enLabel, testId, area }: {
@@ -170,10 +175,11 @@ function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (
 const num = (v: number | string | null): number | undefined => (typeof v === 'number' ? v : undefined);
 
 /** FieldSettings edits the selected field: key (new fields), labels, required, help, and its type's settings. */
-export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove }: Props) {
+export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app }: Props) {
   const { t } = useTranslation();
   const type = field.type;
   const numeric = type === 'number' || type === 'money' || (type === 'formula' && property.type === 'number');
+  const meta = (property['x-formloom'] ?? {}) as JsonObject;
   return (
     <Form layout="vertical" size="small" data-testid="field-settings">
       {problems.length > 0 && (
@@ -236,7 +242,17 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
           <InputNumber min={1} precision={0} value={field.maxLength} onChange={(v) => onChange({ maxLength: num(v) })} data-testid="field-maxlength" />
         </Form.Item>
       )}
-      {RAW_TYPES.has(type) && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
+      {type === 'formula' && (
+        <FormulaEditor
+          fieldKey={field.key}
+          expr={typeof meta.expr === 'string' ? meta.expr : ''}
+          formSchema={formSchema}
+          ws={ws}
+          app={app}
+          onChange={(expr) => onReplace({ ...property, 'x-formloom': { ...meta, expr } })}
+        />
+      )}
+      {RAW_TYPES.has(type) && type !== 'formula' && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
       <Popconfirm title={t('designer.remove')} onConfirm={onRemove} okText={t('common.delete')} cancelText={t('common.cancel')}>
         <Button danger icon={<DeleteOutlined />} data-testid="remove-field">
           {t('designer.remove')}

@@ -21,10 +21,10 @@ import {
   addField,
   addForm,
   fieldKeys,
+  type JsonObject,
   fieldView,
   formName,
   moveField,
-  newFieldKey,
   placeOf,
   placeProblems,
   property,
@@ -43,6 +43,7 @@ import { useDraft } from '../store/DraftContext';
 import { AddFormModal } from './AddFormModal';
 import { FieldList, LIST_ID } from './FieldList';
 import { FieldSettings } from './FieldSettings';
+import { followLabel, keyFromLabel } from './model';
 import { PALETTE_ID, Palette } from './Palette';
 
 /** Preview renders the form being designed as people will fill it in. */
@@ -70,7 +71,7 @@ function Preview({ form, ws }: { form: FormDef; ws: string }) {
  * with the model's pure functions; the shell saves and publishes, and the server's problems
  * come back here on the fields they point to.
  */
-export default function FormDesigner({ ws }: DesignerPartProps) {
+export default function FormDesigner({ ws, app }: DesignerPartProps) {
   const { t, i18n } = useTranslation();
   const draft = useDraft();
   const template = draft.doc;
@@ -116,8 +117,8 @@ export default function FormDesigner({ ws }: DesignerPartProps) {
 
   const add = (type: PaletteType, at?: number) => {
     if (!form) return;
-    const key = newFieldKey(form);
     const label = { zh: t(`designer.types.${type}`, { lng: 'zh-CN' }), en: '' };
+    const key = keyFromLabel(label.zh, fieldKeys(form));
     draft.edit((d) => addField(d, formIndex, type, key, label, at));
     setSelected(key);
   };
@@ -184,7 +185,18 @@ export default function FormDesigner({ ws }: DesignerPartProps) {
                     isNew={isNew(current.key)}
                     otherKeys={keys.filter((k) => k !== current.key)}
                     problems={formProblems.filter((p) => p.field === current.key).map((p) => p.message)}
-                    onChange={(patch) => draft.edit((d) => updateField(d, formIndex, current.key, patch))}
+                    onChange={(patch) => {
+                      // A new field's key follows its Chinese label until typed by hand; fixed once published.
+                      const to = patch.label && isNew(current.key) ? followLabel(current.key, current.label.zh, patch.label.zh, keys) : current.key;
+                      draft.edit((d) => {
+                        const next = updateField(d, formIndex, current.key, patch);
+                        return to === current.key ? next : renameField(next, formIndex, current.key, to);
+                      });
+                      if (to !== current.key) setSelected(to);
+                    }}
+                    formSchema={(form.schema ?? {}) as JsonObject}
+                    ws={ws}
+                    app={app}
                     onRename={(to) => {
                       draft.edit((d) => renameField(d, formIndex, current.key, to));
                       setSelected(to);

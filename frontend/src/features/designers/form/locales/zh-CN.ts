@@ -1,0 +1,37 @@
+import type { Widen } from '../../../../i18n/locales/types';
+import type { formsEn } from './en';
+
+/** 表单设计器自身部件的中文文案（命名空间 forms）。 */
+export const formsZhCN: Widen<typeof formsEn> = {
+  blank: {
+    button: '新建空白应用',
+    title: '新建空白应用',
+    name: '应用名称',
+    create: '创建并设计',
+    nameRequired: '请填写应用名称。',
+  },
+  formula: {
+    label: '公式',
+    preview: '按示例数据计算：{{value}}',
+    noValue: '（无结果）',
+    fn: {
+      SUM: '求和（数字或子表单列）',
+      AVG: '平均值',
+      MIN: '最小值',
+      MAX: '最大值',
+      COUNT: '值或行的个数',
+      ROUND: '四舍五入到 n 位小数',
+      IF: 'IF(条件, 成立时, 否则)',
+      CONCAT: '依次连接文本',
+      LEN: '文本或列表的长度',
+      UPPER: '转为大写',
+      LOWER: '转为小写',
+      TODAY: '今天的日期',
+      NOW: '当前时间',
+      DATEDIF: 'DATEDIF(开始, 结束, "d"|"m"|"y")',
+      DATEADD: 'DATEADD(日期, n, "d"|"m"|"y")',
+      NETWORKDAYS: '开始到结束之间的工作日天数（按工作日历）',
+      WORKDAY: 'n 个工作日之后的日期（按工作日历）',
+    },
+  },
+};

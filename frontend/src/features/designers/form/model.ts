@@ -1,0 +1,154 @@
+import { pinyin } from 'pinyin-pro';
+
+/** A field key: a lowercase letter, then letters, digits and underscores (at most 63). */
+const KEY = /^[a-z][a-zA-Z0-9_]{0,62}$/;
+
+/**
+ * keyFromLabel derives a field key from its label, as people expect a key to read: Chinese
+ * in pinyin, one capitalised syllable per character after the first ("客户名称" →
+ * "keHuMingCheng"), other text as a camel-case slug ("Due date" → "dueDate"). A key
+ * already taken gets a number ("keHu2"); a label with nothing usable gives "field".
+ */
+export function keyFromLabel(label: string, taken: Iterable<string> = []): string {
+  const words = pinyin(label.trim(), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
+    .flatMap((w) => w.split(/[^A-Za-z0-9]+/))
+    .filter((w) => w !== '');
+  let key = words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
+    .join('');
+  key = key.replace(/^[^a-zA-Z]+/, '');
+  if (key === '') key = 'field';
+  key = (key.charAt(0).toLowerCase() + key.slice(1)).slice(0, 60);
+  const used = new Set(taken);
+  if (!used.has(key) && KEY.test(key)) return key;
+  for (let n = 2; ; n++) {
+    const k = `${key}${n}`;
+    if (!used.has(k)) return k;
+  }
+}
+
+/**
+ * followLabel is the key a new field takes when its label changes: while the key is still
+ * the one derived from the old label (the designer did not type one), it follows the new
+ * label; a key typed by hand is kept. Keys are fixed once the form is published.
+ */
+export function followLabel(key: string, oldLabel: string, newLabel: string, taken: Iterable<string>): string {
+  const others = [...taken].filter((k) => k !== key);
+  if (key !== keyFromLabel(oldLabel, others)) return key;
+  return keyFromLabel(newLabel, others);
+}
+
+/** The formula functions (builder/form's functionSet), for completion. */
+export const FORMULA_FUNCTIONS = [
+  'SUM', 'AVG', 'MIN', 'MAX', 'COUNT', 'ROUND', 'IF', 'CONCAT', 'LEN', 'UPPER', 'LOWER', 'TODAY', 'NOW',
+  'DATEDIF', 'DATEADD', 'NETWORKDAYS', 'WORKDAY',
+] as const;
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** FormulaName is a name a formula may use: a field, or a sub-form column ("items.qty"). */
+export interface FormulaName {
+  name: string;
+  label: string;
+  type: string;
+}
+
+/** formulaNames lists what a formula of field `self` may read: the other fields and every sub-form's columns. */
+export function formulaNames(schema: Json, self: string): FormulaName[] {
+  const out: FormulaName[] = [];
+  const props = isObj(schema.properties) ? schema.properties : {};
+  const labelOf = (p: Json) => {
+    const x = isObj(p['x-formloom']) ? p['x-formloom'] : {};
+    const l = isObj(x.label) ? x.label : {};
+    return { label: String(l['zh-CN'] ?? l.en ?? ''), type: String(x.type ?? '') };
+  };
+  for (const [key, p] of Object.entries(props)) {
+    if (key === self || !isObj(p)) continue;
+    out.push({ name: key, ...labelOf(p) });
+    const items = isObj(p.items) ? p.items : undefined;
+    if (items && isObj(items.properties)) {
+      for (const [col, c] of Object.entries(items.properties)) if (isObj(c)) out.push({ name: `${key}.${col}`, ...labelOf(c) });
+    }
+  }
+  return out;
+}
+
+/** withExpr is the form schema with field `key`'s formula set to expr (a copy). */
+export function withExpr(schema: Json, key: string, expr: string): Json {
+  const props = isObj(schema.properties) ? schema.properties : {};
+  const prop = isObj(props[key]) ? (props[key] as Json) : {};
+  const x = isObj(prop['x-formloom']) ? prop['x-formloom'] : {};
+  return { ...schema, properties: { ...props, [key]: { ...prop, 'x-formloom': { ...x, expr } } } };
+}
+
+/**
+ * sampleRecord gives every entered field a sample value to preview formulas on: numbers 1,
+ * dates 2026-12-04 (a Friday) and 2026-12-08 alternately, texts their label, a checkbox true,
+ * a sub-form two rows.
+ */
+export function sampleRecord(schema: Json): Json {
+  const out: Json = {};
+  let dates = 0;
+  const value = (p: Json, key: string): unknown => {
+    const x = isObj(p['x-formloom']) ? p['x-formloom'] : {};
+    switch (x.type) {
+      case 'number':
+      case 'money':
+        return 1;
+      case 'date':
+        return dates++ % 2 === 0 ? '2026-12-04' : '2026-12-08';
+      case 'datetime':
+        return '2026-12-04T09:00:00.000Z';
+      case 'checkbox':
+        return true;
+      case 'text':
+      case 'textarea':
+        return key;
+      case 'subform': {
+        const items = isObj(p.items) ? p.items : {};
+        const row = sampleRecord(items);
+        return [row, { ...row }];
+      }
+    }
+    return undefined;
+  };
+  const props = isObj(schema.properties) ? schema.properties : {};
+  for (const [key, p] of Object.entries(props)) {
+    if (!isObj(p) || p.readOnly) continue;
+    const v = value(p, key);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/** appKeyFromName is a template key from an app's name: pinyin or words, lowercase, joined by "_". */
+export function appKeyFromName(name: string): string {
+  const words = pinyin(name.trim(), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
+    .flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))
+    .filter((w) => w !== '');
+  const key = words.join('_').replace(/^[^a-z]+/, '').slice(0, 63).replace(/_+$/, '');
+  return key === '' ? 'app' : key;
+}
+
+/**
+ * blankApp is the definition of a new app started from nothing: its name, and one form
+ * named after it with one text field, "标题" (a form needs a field), ready for the designer.
+ */
+export function blankApp(name: string): Record<string, unknown> {
+  const label = name.trim();
+  return {
+    key: appKeyFromName(label),
+    name: { 'zh-CN': label },
+    forms: [
+      {
+        key: 'main',
+        name: { 'zh-CN': label },
+        schema: {
+          type: 'object',
+          properties: { biaoTi: { type: 'string', 'x-formloom': { type: 'text', label: { 'zh-CN': '标题', en: 'Title' } } } },
+        },
+      },
+    ],
+  };
+}
