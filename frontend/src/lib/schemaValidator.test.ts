@@ -38,3 +38,20 @@ describe('createSchemaValidator', () => {
     expect(v.isValid(schema, { title: 'Acme' }, schema)).toBe(false);
   });
 });
+
+describe('required text', () => {
+  it('is missing when blank after trimming, as on the server, in rows too', () => {
+    const schema = {
+      type: 'object',
+      required: ['title'],
+      properties: {
+        title: { type: 'string' },
+        items: { type: 'array', items: { type: 'object', required: ['sku'], properties: { sku: { type: 'string' } } } },
+      },
+    };
+    const v = createSchemaValidator();
+    const { errors } = v.validateFormData({ title: '  ', items: [{ sku: 'a' }, { sku: ' ' }] }, schema as never);
+    expect(errors.map((e) => e.property).sort()).toEqual(['.items.1.sku', '.title']);
+    expect(v.isValid(schema as never, { title: 'x', items: [{ sku: 'a' }] }, schema as never)).toBe(true);
+  });
+});

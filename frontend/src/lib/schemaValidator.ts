@@ -138,6 +138,44 @@ export function errorPointers(units: OutputUnit[]): string[] {
   return [...set].sort();
 }
 
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * withoutBlankRequired mirrors the server's rule that required text means something written:
+ * a required text value that is blank after trimming counts as missing (so it is reported as
+ * `required` on its field), at the top level and in sub-form rows. It returns a copy when it
+ * removes anything and the data itself otherwise.
+ */
+export function withoutBlankRequired(data: unknown, schema: unknown): unknown {
+  if (!isObj(schema)) return data;
+  if (Array.isArray(data) && isObj(schema.items)) {
+    let changed = false;
+    const rows = data.map((row) => {
+      const next = withoutBlankRequired(row, schema.items);
+      if (next !== row) changed = true;
+      return next;
+    });
+    return changed ? rows : data;
+  }
+  if (!isObj(data) || !isObj(schema.properties)) return data;
+  const props = schema.properties;
+  const required = new Set(Array.isArray(schema.required) ? schema.required.filter((k): k is string => typeof k === 'string') : []);
+  let out: Obj | undefined;
+  for (const [k, v] of Object.entries(data)) {
+    const prop = props[k];
+    let next: unknown = v;
+    if (required.has(k) && typeof v === 'string' && v.trim() === '' && isObj(prop) && prop.type === 'string') next = undefined;
+    else if (isObj(prop) && (Array.isArray(v) || isObj(v))) next = withoutBlankRequired(v, prop);
+    if (next !== v) {
+      out ??= { ...data };
+      if (next === undefined) delete out[k];
+      else out[k] = next;
+    }
+  }
+  return out ?? data;
+}
+
 /**
  * createSchemaValidator is RJSF's validator without code generation: ajv compiles schemas
  * with `new Function`, which the server's Content-Security-Policy (script-src 'self')
@@ -179,7 +217,7 @@ export function createSchemaValidator(language: () => string = () => 'en'): Vali
       transformErrors?: ErrorTransformer<T>,
       uiSchema?: UiSchema<T>,
     ): ValidationData<T> {
-      let errors = toRjsfErrors(validatorFor(schema).validate(formData ?? {}).errors);
+      let errors = toRjsfErrors(validatorFor(schema).validate(withoutBlankRequired(formData ?? {}, schema)).errors);
       if (transformErrors) errors = transformErrors(errors, uiSchema);
       const data: ValidationData<T> = { errors, errorSchema: toErrorSchema<T>(errors) };
       if (!customValidate) return data;
@@ -188,7 +226,7 @@ export function createSchemaValidator(language: () => string = () => 'en'): Vali
     },
     isValid(schema: RJSFSchema, formData: unknown): boolean {
       try {
-        return validatorFor(schema).validate(formData).valid;
+        return validatorFor(schema).validate(withoutBlankRequired(formData, schema)).valid;
       } catch {
         return false;
       }
