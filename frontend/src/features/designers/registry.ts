@@ -28,6 +28,7 @@ const startsWithAny = (...prefixes: string[]) => (pointer: string) =>
  */
 export const DESIGNER_PARTS: DesignerPart[] = [
   { key: 'forms', owns: startsWithAny('/forms'), Component: lazy(() => import('./form/FormDesigner')) },
+  { key: 'flow', owns: startsWithAny('/pipelines'), Component: lazy(() => import('./flow/FlowDesigner')) },
 ];
 
 /** partFor names the part that shows a problem at pointer, if any. */
