@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, InputNumber, Select, Space } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { useFlowT } from './useFlowT';
 import type { Json, JsonObject } from '../../../lib/designer';
 import type { FlowField } from './conditions';
 import { fieldLabel } from './summary';
@@ -20,7 +20,7 @@ export interface Choices {
  * Several members picked at once are one rule each, as the format has it.
  */
 export function AssigneeEditor({ value, onChange, choices, readOnly, testid }: { value: Json | undefined; onChange: (v: JsonObject[]) => void; choices: Choices; readOnly: boolean; testid: string }) {
-  const { t, i18n } = useTranslation('flow');
+  const { t, i18n } = useFlowT();
   const list = (Array.isArray(value) ? value : []).filter((a): a is JsonObject => typeof a === 'object' && a !== null && !Array.isArray(a));
   const members = list.filter((a) => a.type === 'member').map((a) => String(a.member ?? ''));
   const others = list.filter((a) => a.type !== 'member');
@@ -89,7 +89,7 @@ export function AssigneeEditor({ value, onChange, choices, readOnly, testid }: {
               placeholder={t('assignee.deptField')}
               value={typeof a.field === 'string' ? a.field : undefined}
               disabled={readOnly}
-              onChange={(field?: string) => setOther(i, field ? { ...a, field } : { type: a.type })}
+              onChange={(field?: string) => setOther(i, field ? { ...a, field } : { type: String(a.type) })}
               options={deptFields.map((f) => ({ value: f.key, label: label(f) }))}
             />
           )}

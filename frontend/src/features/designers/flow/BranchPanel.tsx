@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Select, Space, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { useFlowT } from './useFlowT';
 import { localized } from '../../../lib/localized';
 import { useDraft } from '../store/DraftContext';
 import { ConditionEditor } from './ConditionEditor';
@@ -14,7 +14,7 @@ import { addBranch, deleteBranch, edgePointer, moveBranch, nodeOf, pipelineAt, r
  * for every edge, where it leads (only to nodes that keep the flow well formed).
  */
 export function BranchPanel({ pi, ei, fields, readOnly, onSelect }: { pi: number; ei: number; fields: FlowField[]; readOnly: boolean; onSelect: (s: FlowSelection) => void }) {
-  const { t, i18n } = useTranslation('flow');
+  const { t, i18n } = useFlowT();
   const draft = useDraft();
   const { message } = App.useApp();
   const p = pipelineAt(draft.doc, pi)!;

@@ -1,7 +1,7 @@
 import { QueryBuilderAntD } from '@react-querybuilder/antd';
 import { Alert, Button } from 'antd';
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFlowT } from './useFlowT';
 import { QueryBuilder, type Field, type RuleGroupType } from 'react-querybuilder';
 import 'react-querybuilder/dist/query-builder.css';
 import { compile, describe, parse, type FlowField, type RuleGroup } from './conditions';
@@ -16,7 +16,7 @@ const SKIP = new Set(['subform', 'attachment', 'image', 'signature', 'relation',
  * until the admin builds a new one.
  */
 export function ConditionEditor({ when, fields, onChange, readOnly }: { when: string; fields: FlowField[]; onChange: (when: string) => void; readOnly: boolean }) {
-  const { t, i18n } = useTranslation('flow');
+  const { t, i18n } = useFlowT();
   const parsed = useMemo(() => parse(when), [when]);
   const [replacing, setReplacing] = useState(false);
   const [query, setQuery] = useState<RuleGroupType>(() => toQuery(parsed ?? { combinator: 'and', rules: [] }));

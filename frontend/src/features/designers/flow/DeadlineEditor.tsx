@@ -1,5 +1,5 @@
 import { InputNumber, Radio, Select, Space } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { useFlowT } from './useFlowT';
 import type { Json, JsonObject } from '../../../lib/designer';
 import { AssigneeEditor, type Choices } from './AssigneeEditor';
 import { durationOf, fieldLabel, toDuration, UNITS, type DurationView } from './summary';
@@ -8,7 +8,7 @@ const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object'
 
 /** DurationInput edits one duration: an amount and its unit (working days, working hours, hours, days). */
 export function DurationInput({ value, onChange, readOnly, testid }: { value: DurationView | undefined; onChange: (d: DurationView | undefined) => void; readOnly: boolean; testid: string }) {
-  const { t } = useTranslation('flow');
+  const { t } = useFlowT();
   const unit = value?.unit ?? 'workingDays';
   return (
     <Space.Compact>
@@ -33,7 +33,7 @@ export function DurationInput({ value, onChange, readOnly, testid }: { value: Du
  * which earlier node).
  */
 export function DeadlineEditor({ value, onChange, choices, earlier, readOnly }: { value: Json | undefined; onChange: (v: JsonObject | undefined) => void; choices: Choices; earlier: { value: string; label: string }[]; readOnly: boolean }) {
-  const { t, i18n } = useTranslation('flow');
+  const { t, i18n } = useFlowT();
   const d = isObject(value) ? value : undefined;
   const kind = !d ? 'none' : d.after ? 'after' : typeof d.field === 'string' ? 'field' : d.by ? 'by' : 'none';
   const dateFields = choices.fields.filter((f) => f.type === 'date' || f.type === 'datetime');

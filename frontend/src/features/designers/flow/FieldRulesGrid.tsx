@@ -1,5 +1,5 @@
 import { Button, Radio, Space, Table } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { useFlowT } from './useFlowT';
 import type { Json, JsonObject } from '../../../lib/designer';
 import type { FlowField } from './conditions';
 import { fieldLabel } from './summary';
@@ -13,7 +13,7 @@ const COMPUTED = new Set(['formula', 'serial', 'lookup']);
  * fields can only be hidden or read.
  */
 export function FieldRulesGrid({ value, onChange, fields, readOnly }: { value: Json | undefined; onChange: (v: JsonObject | undefined) => void; fields: FlowField[]; readOnly: boolean }) {
-  const { t, i18n } = useTranslation('flow');
+  const { t, i18n } = useFlowT();
   const rules = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
   const set = (key: string, r: string) => {
     const next: JsonObject = { ...rules };

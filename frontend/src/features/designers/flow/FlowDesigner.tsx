@@ -3,7 +3,7 @@ import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReac
 import '@xyflow/react/dist/style.css';
 import { Alert, App, Button, Empty, Select, Space, Tabs } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFlowT } from './useFlowT';
 import { formName, type JsonObject } from '../../../lib/designer';
 import { localized } from '../../../lib/localized';
 import { usePeople } from '../../../lib/useWorkspaceData';
@@ -41,7 +41,7 @@ export default function FlowDesigner(props: DesignerPartProps) {
 }
 
 function Designer({ ws, app }: DesignerPartProps) {
-  const { t, i18n } = useTranslation('flow');
+  const { t, i18n } = useFlowT();
   const draft = useDraft();
   const { message } = App.useApp();
   const doc = draft.doc;
@@ -212,7 +212,7 @@ function Designer({ ws, app }: DesignerPartProps) {
           </div>
           <div className="fl-flow-panel" data-testid="flow-panel">
             {selected && 'node' in selected && nodeOf(p, selected.node) ? (
-              <NodePanel pi={pi} node={nodeOf(p, selected.node)!} fields={fields} names={names} people={people} readOnly={readOnly} onDeleted={() => setSelected(undefined)} />
+              <NodePanel pi={pi} node={nodeOf(p, selected.node)!} fields={fields} people={people} readOnly={readOnly} onDeleted={() => setSelected(undefined)} />
             ) : selected && 'edge' in selected && p.edges[selected.edge] ? (
               <BranchPanel pi={pi} ei={selected.edge} fields={fields} readOnly={readOnly} onSelect={setSelected} />
             ) : (

@@ -1,7 +1,7 @@
 import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
 import { Button, Dropdown, Tooltip } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { useFlowT } from './useFlowT';
 import { INSERTABLE, type InsertableType } from './model';
 
 export interface EdgeData extends Record<string, unknown> {
@@ -25,7 +25,7 @@ export type FlowEdgeType = Edge<EdgeData>;
  * its problems, and the "+" that inserts a step on it.
  */
 export function FlowEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd }: EdgeProps<FlowEdgeType>) {
-  const { t } = useTranslation('flow');
+  const { t } = useFlowT();
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 8 });
   if (!data) return <BaseEdge id={id} path={path} markerEnd={markerEnd} />;
   const bad = data.problems.length > 0;

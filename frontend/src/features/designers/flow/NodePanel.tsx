@@ -1,7 +1,7 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Divider, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFlowT } from './useFlowT';
 import type { Json, JsonObject } from '../../../lib/designer';
 import { localized } from '../../../lib/localized';
 import type { People } from '../../../lib/useWorkspaceData';
@@ -11,7 +11,6 @@ import type { FlowField } from './conditions';
 import { DeadlineEditor } from './DeadlineEditor';
 import { FieldRulesGrid } from './FieldRulesGrid';
 import { deleteNode, inOf, nodePointer, pipelineAt, updateNode, updatePipeline, type NodeJson, type PipelineJson } from './model';
-import type { Names } from './summary';
 
 const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -68,8 +67,8 @@ function earlierNodes(p: PipelineJson, key: string, lang: string): { value: stri
  * stage label, who handles it, how an approval is decided, its deadline, its field
  * permissions, the automations that run on it; and the server's problems on it, in words.
  */
-export function NodePanel({ pi, node, fields, names, people, readOnly, onDeleted }: { pi: number; node: NodeJson; fields: FlowField[]; names: Names; people: People; readOnly: boolean; onDeleted: () => void }) {
-  const { t, i18n } = useTranslation('flow');
+export function NodePanel({ pi, node, fields, people, readOnly, onDeleted }: { pi: number; node: NodeJson; fields: FlowField[]; people: People; readOnly: boolean; onDeleted: () => void }) {
+  const { t, i18n } = useFlowT();
   const draft = useDraft();
   const { message } = App.useApp();
   const p = pipelineAt(draft.doc, pi)!;
@@ -162,7 +161,7 @@ export function NodePanel({ pi, node, fields, names, people, readOnly, onDeleted
           {(Array.isArray(node.actions) ? node.actions : []).filter(isObject).map((a, i) => (
             <div key={i} className="fl-flow-row">
               <b>{String(a.type)}</b>
-              {a.type === 'notify' && <span>{names.member('')}{localized(a.message as Record<string, string> | undefined, lang)}</span>}
+              {a.type === 'notify' && <span>{localized(a.message as Record<string, string> | undefined, lang)}</span>}
             </div>
           ))}
         </Section>
@@ -185,7 +184,7 @@ export function NodePanel({ pi, node, fields, names, people, readOnly, onDeleted
 
 /** The settings of the flow as a whole, shown when nothing is selected. */
 NodePanel.Pipeline = function PipelinePanel({ pi, readOnly }: { pi: number; readOnly: boolean }) {
-  const { t } = useTranslation('flow');
+  const { t } = useFlowT();
   const draft = useDraft();
   const p = pipelineAt(draft.doc, pi);
   if (!p) return null;

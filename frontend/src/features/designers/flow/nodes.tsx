@@ -13,7 +13,7 @@ import {
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import { Tag, Tooltip } from 'antd';
 import type { ComponentType, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFlowT } from './useFlowT';
 import type { NodeJson } from './model';
 
 /** What every node card gets: the node, its words worked out by the designer, its problems. */
@@ -32,7 +32,7 @@ export interface CardData extends Record<string, unknown> {
 export type CardNode = Node<CardData>;
 
 function Card({ data, icon, color, children }: { data: CardData; icon: ReactNode; color: string; children?: ReactNode }) {
-  const { t } = useTranslation('flow');
+  const { t } = useFlowT();
   const bad = data.problems.length > 0;
   return (
     <div
@@ -71,7 +71,7 @@ function Line({ label, value }: { label: string; value: string }) {
 }
 
 function PeopleCard({ data, icon, color }: { data: CardData; icon: ReactNode; color: string }) {
-  const { t } = useTranslation('flow');
+  const { t } = useFlowT();
   return (
     <Card data={data} icon={icon} color={color}>
       <Line label={data.node.type === 'cc' ? t('card.copyTo') : t('card.who')} value={data.who || t('card.nobody')} />
