@@ -18,24 +18,67 @@ async function pick(page, select, text) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
-e2eTest('admin draws the contract flow, tries it, and members take a contract through it', async ({ newPage }) => {
+/** What the tests hand on: the workspace, the app and the people (each test continues the one before). */
+let ws = '';
+let app = '';
+/** @type {Record<string, { id: string, token: string, role?: string }>} */
+const people = {};
+/** Whom the try-it panel named at each node (by name). */
+const tried = {};
+
+/** adminPage signs the admin in and gives the page with an API caller using its session. */
+async function adminPage(newPage) {
   const page = await newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(page, cfg.adminEmail, cfg.adminPassword);
+  const csrf = await csrfToken(page);
   const api = async (method, url, data) => {
-    const res = await page.request.fetch(`/api/v1${url}`, { method, data, headers: { 'X-CSRF-Token': await csrfToken(page) } });
+    const res = await page.request.fetch(`/api/v1${url}`, { method, data, headers: { 'X-CSRF-Token': csrf } });
     const body = await res.text();
     assert.ok(res.ok(), `${method} ${url}: ${res.status()} ${body}`);
     return body ? JSON.parse(body) : undefined;
   };
+  return { page, api };
+}
+
+/** Designer helpers on a page showing the flow tab. */
+function designer(page) {
+  const panel = page.getByTestId('flow-panel');
+  return {
+    panel,
+    insert: async (from, to, type) => {
+      await page.getByTestId(`flow-plus-${from}-${to}`).click();
+      await page.getByTestId(`flow-insert-${type}`).click();
+    },
+    name: async (zh, en) => {
+      await panel.getByTestId('flow-name-zh').fill(zh);
+      await panel.getByTestId('flow-name-en').fill(en);
+    },
+    twoDays: async (returnTo) => {
+      await panel.getByTestId('flow-deadline-after').click();
+      await panel.getByTestId('flow-deadline-after-n').fill('2');
+      await panel.getByTestId('flow-deadline-after-n').blur();
+      if (returnTo) {
+        await pick(page, panel.getByTestId('flow-ondue'), 'Return');
+        await pick(page, panel.getByTestId('flow-ondue-return'), returnTo);
+      }
+    },
+    role: async (label) => {
+      await pick(page, panel.getByTestId('flow-assignees-type-0'), 'Role');
+      await pick(page, panel.getByTestId('flow-assignees-role-0'), label);
+    },
+  };
+}
+
+e2eTest('admin adds a flow to a form without one and draws the supervisor step', async ({ newPage }) => {
+  const { page, api } = await adminPage(newPage);
 
   // The contract app's forms, roles and permissions, without any flow.
-  const ws = (await api('POST', '/workspaces', { name: 'Flows' })).id;
+  ws = (await api('POST', '/workspaces', { name: 'Flows' })).id;
   const starter = JSON.parse(readFileSync(path.join(here, '../../templates/starter/contract-approval.json'), 'utf8'));
   const definition = { key: 'contracts', name: starter.name, forms: starter.forms, roles: starter.roles, permissions: starter.permissions };
-  const app = (await api('POST', `/workspaces/${ws}/apps`, { definition })).id;
+  app = (await api('POST', `/workspaces/${ws}/apps`, { definition })).id;
 
   // People: sam (applicant) in Sales, headed by sue; lea legal, fin finance, dan director.
-  const people = {};
   for (const [name, role] of [['sam', 'applicant'], ['sue', undefined], ['lea', 'legal'], ['fin', 'finance'], ['dan', 'director']]) {
     const m = await api('POST', `/workspaces/${ws}/members`, { email: `${name}@flow.test`, name: name[0].toUpperCase() + name.slice(1) });
     people[name] = { id: m.member.userId, token: m.setup.token, role };
@@ -52,28 +95,7 @@ e2eTest('admin draws the contract flow, tries it, and members take a contract th
   await page.getByTestId('flow-node-start').waitFor();
   await page.getByTestId('flow-node-end').waitFor();
 
-  const insert = async (from, to, type) => {
-    await page.getByTestId(`flow-plus-${from}-${to}`).click();
-    await page.getByTestId(`flow-insert-${type}`).click();
-  };
-  const panel = page.getByTestId('flow-panel');
-  const name = async (zh, en) => {
-    await panel.getByTestId('flow-name-zh').fill(zh);
-    await panel.getByTestId('flow-name-en').fill(en);
-  };
-  const twoDays = async (returnTo) => {
-    await panel.getByTestId('flow-deadline-after').click();
-    await panel.getByTestId('flow-deadline-after-n').locator('input').fill('2');
-    await panel.getByTestId('flow-deadline-after-n').locator('input').blur();
-    if (returnTo) {
-      await pick(page, panel.getByTestId('flow-ondue'), 'Return');
-      await pick(page, panel.getByTestId('flow-ondue-return'), returnTo);
-    }
-  };
-  const role = async (label) => {
-    await pick(page, panel.getByTestId('flow-assignees-type-0'), 'Role');
-    await pick(page, panel.getByTestId('flow-assignees-role-0'), label);
-  };
+  const { panel, insert, name, twoDays, role } = designer(page);
 
   // Supervisor: the submitter's department head.
   await insert('start', 'end', 'approval');
@@ -82,22 +104,57 @@ e2eTest('admin draws the contract flow, tries it, and members take a contract th
   await pick(page, panel.getByTestId('flow-assignees-type-0'), 'Department head');
   await twoDays();
   await page.getByTestId('flow-node-approval_1').getByText('Department head').waitFor();
+  await page.getByTestId('designer-save').click();
+  await page.getByText('Draft saved').waitFor();
+});
+
+e2eTest('admin adds legal ∥ finance as a parallel split', async ({ newPage }) => {
+  const { page } = await adminPage(newPage);
+  await page.goto(`/w/${ws}/apps/${app}/design/flow`);
+  await page.getByTestId('flow-node-approval_1').waitFor();
+  const { insert } = designer(page);
 
   // Legal ∥ finance: a parallel split with two approvals and their join.
   await insert('approval_1', 'end', 'parallel');
   await page.getByTestId('flow-node-join_1').waitFor();
+  await page.getByTestId('designer-save').click();
+  await page.getByText('Draft saved').waitFor();
+});
+
+e2eTest('admin sets up legal, editing only its own section', async ({ newPage }) => {
+  const { page } = await adminPage(newPage);
+  await page.goto(`/w/${ws}/apps/${app}/design/flow`);
+  const { panel, name, twoDays, role } = designer(page);
   await page.getByTestId('flow-node-approval_2').click();
   await name('法务审核', 'Legal review');
   await role('Legal');
   await panel.getByTestId('flow-field-legalRisk-required').click();
   await panel.getByTestId('flow-field-legalOpinion-required').click();
   await twoDays('Supervisor');
+  await page.getByTestId('designer-save').click();
+  await page.getByText('Draft saved').waitFor();
+});
+
+e2eTest('admin sets up finance, editing only its own section', async ({ newPage }) => {
+  const { page } = await adminPage(newPage);
+  await page.goto(`/w/${ws}/apps/${app}/design/flow`);
+  const { panel, name, twoDays, role } = designer(page);
   await page.getByTestId('flow-node-approval_3').click();
   await name('财务审核', 'Finance review');
   await role('Finance');
   await panel.getByTestId('flow-field-paymentTerms-required').click();
   await panel.getByTestId('flow-field-financeOpinion-required').click();
   await twoDays('Supervisor');
+
+  await page.getByTestId('designer-save').click();
+  await page.getByText('Draft saved').waitFor();
+});
+
+e2eTest('admin adds the director, undoes and redoes, publishes; the version holds what was drawn', async ({ newPage }) => {
+  const { page, api } = await adminPage(newPage);
+  await page.goto(`/w/${ws}/apps/${app}/design/flow`);
+  await page.getByTestId('flow-node-join_1').waitFor();
+  const { panel, insert, name, twoDays, role } = designer(page);
 
   // Director after the join.
   await insert('join_1', 'end', 'approval');
@@ -132,6 +189,19 @@ e2eTest('admin draws the contract flow, tries it, and members take a contract th
   assert.deepEqual(byKey.approval_2.deadline, { after: { workingDays: 2 }, onDue: { action: 'return', returnTo: 'approval_1' } });
   assert.deepEqual(byKey.approval_1.assignees, [{ type: 'departmentHead' }]);
 
+});
+
+e2eTest('the try-it panel names who would be asked, and members are asked just so in a real run', async ({ newPage }) => {
+  const { page } = await adminPage(newPage);
+
+  // The members set their passwords: they become active members.
+  for (const [n, p] of Object.entries(people)) {
+    const res = await (await newPage()).request.post('/api/v1/auth/setup', { data: { token: p.token, password: `${n}-secret-pass` } });
+    assert.equal(res.status(), 200, await res.text());
+  }
+  await page.goto(`/w/${ws}/apps/${app}/design/flow`);
+  await page.getByTestId('flow-node-approval_4').waitFor();
+
   // Try it: a contract submitted by sam, on the published version.
   await page.getByTestId('flow-try').click();
   const drawer = page.getByTestId('flow-simulate');
@@ -139,18 +209,20 @@ e2eTest('admin draws the contract flow, tries it, and members take a contract th
   await pick(page, drawer.getByTestId('flow-simulate-submitter'), 'Sam');
   await drawer.getByTestId('flow-sample-amount').locator('input').fill('120000');
   await drawer.getByTestId('flow-simulate-run').click();
-  const asked = {};
+  const asked = tried;
   for (const [node, who] of [['approval_1', 'Sue'], ['approval_2', 'Lea'], ['approval_3', 'Fin'], ['approval_4', 'Dan']]) {
     asked[node] = (await drawer.getByTestId(`flow-sim-asked-${node}`).textContent()).trim();
     assert.equal(asked[node], who, `try-it asks ${asked[node]} at ${node}`);
   }
   await drawer.getByTestId('flow-sim-outcome').waitFor();
 
-  // Members take a real contract through it, each signed in as themself.
+});
+
+e2eTest('members who are not admins take a contract through the flow, asked as the try-it said', async ({ newPage }) => {
   const sessions = {};
-  for (const [n, p] of Object.entries(people)) {
+  for (const [n] of Object.entries(people)) {
     const member = await newPage();
-    const res = await member.request.post('/api/v1/auth/setup', { data: { token: p.token, password: `${n}-secret-pass` } });
+    const res = await member.request.post('/api/v1/auth/login', { data: { email: `${n}@flow.test`, password: `${n}-secret-pass` } });
     assert.equal(res.status(), 200, await res.text());
     const csrf = (await res.json()).csrfToken;
     sessions[n] = async (method, url, data) => {
@@ -158,17 +230,20 @@ e2eTest('admin draws the contract flow, tries it, and members take a contract th
       return { status: r.status(), body: await r.json().catch(() => ({})) };
     };
   }
+  // The people the try-it panel named are the ones the run asks.
+  const asked = (node) => [people[tried[node].toLowerCase()].id];
+  // Members take a real contract through it.
   const records = `/workspaces/${ws}/apps/${app}/forms/contract/records`;
   const created = await sessions.sam('POST', records, { title: '年度框架协议', type: 'sales', counterparty: 'Acme', amount: 120000 });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const rec = `${records}/${created.body.id}`;
   const taskPeople = (r, node) => r.flow.active.filter((a) => a.node === node).flatMap((a) => a.tasks.map((t) => t.assignee));
-  assert.deepEqual(taskPeople(created.body, 'approval_1'), [people.sue.id]);
+  assert.deepEqual(taskPeople(created.body, 'approval_1'), asked('approval_1'));
 
   let r = await sessions.sue('POST', `${rec}/actions/approve`, {});
   assert.equal(r.status, 200, JSON.stringify(r.body));
-  assert.deepEqual(taskPeople(r.body, 'approval_2'), [people.lea.id]);
-  assert.deepEqual(taskPeople(r.body, 'approval_3'), [people.fin.id]);
+  assert.deepEqual(taskPeople(r.body, 'approval_2'), asked('approval_2'));
+  assert.deepEqual(taskPeople(r.body, 'approval_3'), asked('approval_3'));
   // Legal edits only its own section.
   r = await sessions.lea('POST', `${rec}/actions/approve`, { data: { legalRisk: 'low', legalOpinion: '无异议', financeOpinion: 'x' } });
   assert.equal(r.status, 403, JSON.stringify(r.body));
@@ -176,7 +251,7 @@ e2eTest('admin draws the contract flow, tries it, and members take a contract th
   assert.equal(r.status, 200, JSON.stringify(r.body));
   r = await sessions.fin('POST', `${rec}/actions/approve`, { data: { paymentTerms: 'monthly', financeOpinion: '预算充足' } });
   assert.equal(r.status, 200, JSON.stringify(r.body));
-  assert.deepEqual(taskPeople(r.body, 'approval_4'), [people.dan.id]);
+  assert.deepEqual(taskPeople(r.body, 'approval_4'), asked('approval_4'));
   r = await sessions.dan('POST', `${rec}/actions/approve`, {});
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.equal(r.body.flow.status, 'approved');
