@@ -109,6 +109,11 @@ e2eTest('admin adds a flow to a form without one and draws the supervisor step',
 });
 
 e2eTest('admin adds legal ∥ finance as a parallel split', async ({ newPage }) => {
+  // Meanwhile the members set their passwords: they become active members.
+  for (const [n, p] of Object.entries(people)) {
+    const res = await (await newPage()).request.post('/api/v1/auth/setup', { data: { token: p.token, password: `${n}-secret-pass` } });
+    assert.equal(res.status(), 200, await res.text());
+  }
   const { page } = await adminPage(newPage);
   await page.goto(`/w/${ws}/apps/${app}/design/flow`);
   await page.getByTestId('flow-node-approval_1').waitFor();
@@ -194,11 +199,6 @@ e2eTest('admin adds the director, undoes and redoes, publishes; the version hold
 e2eTest('the try-it panel names who would be asked, and members are asked just so in a real run', async ({ newPage }) => {
   const { page } = await adminPage(newPage);
 
-  // The members set their passwords: they become active members.
-  for (const [n, p] of Object.entries(people)) {
-    const res = await (await newPage()).request.post('/api/v1/auth/setup', { data: { token: p.token, password: `${n}-secret-pass` } });
-    assert.equal(res.status(), 200, await res.text());
-  }
   await page.goto(`/w/${ws}/apps/${app}/design/flow`);
   await page.getByTestId('flow-node-approval_4').waitFor();
 
