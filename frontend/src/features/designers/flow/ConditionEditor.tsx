@@ -60,7 +60,9 @@ export function ConditionEditor({ when, fields, onChange, readOnly }: { when: st
           translations={zh ? ZH : undefined}
           onQueryChange={(q) => {
             setQuery(q);
-            onChange(compile(q as RuleGroup, fields));
+            // The builder reports its query once on mount too: only a real change is an edit.
+            const next = compile(q as RuleGroup, fields);
+            if (next !== when) onChange(next);
           }}
           controlClassnames={{ queryBuilder: 'queryBuilder-branches' }}
         />

@@ -233,6 +233,12 @@ function Canvas({ nodes, edges, layoutKey, onNode, onPane }: { nodes: CardNode[]
     const id = window.setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1 }), 50);
     return () => window.clearTimeout(id);
   }, [flow, layoutKey]);
+  // And when the window changes size (a phone turned, a narrow window): the flow stays in view.
+  useEffect(() => {
+    const refit = () => void flow.fitView({ padding: 0.15, maxZoom: 1 });
+    window.addEventListener('resize', refit);
+    return () => window.removeEventListener('resize', refit);
+  }, [flow]);
   return (
     <ReactFlow
       nodes={nodes}

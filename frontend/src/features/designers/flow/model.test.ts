@@ -260,6 +260,7 @@ describe('edits keep the graph well formed', () => {
     const { doc, key } = addBranch(t, 0, 'valid');
     const ei = pipelineAt(doc, 0)!.edges.findIndex((e) => e.to === key);
     const set = setWhen(doc, 0, ei, 'urgency == "urgent"');
+    expect(setWhen(set, 0, ei, 'urgency == "urgent"')).toBe(set); // the same condition is no edit
     expect(pipelineAt(set, 0)!.edges[ei]).toMatchObject({ when: 'urgency == "urgent"' });
     const moved = moveBranch(set, 0, ei, -1);
     expect(outOf(pipelineAt(moved, 0)!, 'valid').map((o) => o.edge.to)).toEqual([key, 'rejected', 'analysis']);

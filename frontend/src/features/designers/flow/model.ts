@@ -593,7 +593,7 @@ export function updateNode(t: Template, pi: number, key: string, patch: Record<s
 export function setWhen(t: Template, pi: number, ei: number, when: string): Template {
   const p = pipelineAt(t, pi);
   const e = p?.edges[ei];
-  if (!p || !e || e.else) return t;
+  if (!p || !e || e.else || e.when === when) return t;
   const edges = [...p.edges];
   edges[ei] = { ...e, when };
   return withPipeline(t, pi, { ...p, edges });
