@@ -28,6 +28,7 @@ func (s *server) appRoutes(r fiber.Router) {
 	s.roleRoutes(r)
 	r.Get("/:app/explain", s.explainAccess)
 	s.webhookSecretRoutes(r)
+	s.simulateRoutes(r)
 }
 
 func (s *server) metaSchema(c *fiber.Ctx) error {

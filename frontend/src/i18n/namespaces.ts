@@ -2,6 +2,8 @@ import { designersEn } from '../features/designers/locales/en';
 import { designersZhCN } from '../features/designers/locales/zh-CN';
 import { formsEn } from '../features/designers/form/locales/en';
 import { formsZhCN } from '../features/designers/form/locales/zh-CN';
+import { flowEn } from '../features/designers/flow/locales/en';
+import { flowZhCN } from '../features/designers/flow/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -12,9 +14,11 @@ import type { Widen } from './locales/types';
 export const namespacesEn = {
   designers: designersEn,
   forms: formsEn,
+  flow: flowEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
   designers: designersZhCN,
   forms: formsZhCN,
+  flow: flowZhCN,
 };

@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { fieldView, formName, placeOf, type Template } from '../../lib/designer';
+import { describeFlowPlace } from './flow/describe';
 import type { designersEn } from './locales/en';
 
 /** What the shell passes to every designer part. The draft itself comes from useDraft(). */
@@ -38,6 +39,12 @@ export const DESIGNER_PARTS: DesignerPart[] = [
     owns: startsWithAny('/forms'),
     Component: lazy(() => import('./form/FormDesigner')),
     describe: describeFormPlace,
+  },
+  {
+    key: 'flow',
+    owns: startsWithAny('/pipelines'),
+    Component: lazy(() => import('./flow/FlowDesigner')),
+    describe: describeFlowPlace,
   },
 ];
 
