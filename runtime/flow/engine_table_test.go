@@ -383,3 +383,139 @@ func TestIdempotentAction(t *testing.T) {
 		t.Fatalf("another action under the key: %q", got)
 	}
 }
+
+// dueOf: a single approval by p1 with a deadline an hour after it is entered, and
+// ONDUE when it passes; the director is the one escalated to.
+func dueOf(onDue string) string {
+	return pipelineOf("", `{"key": "start", "type": "start"},
+	  {"key": "check", "type": "approval", "assignees": [{"type": "role", "role": "first"}],
+	   "deadline": {"after": {"hours": 1}, "remindBefore": {"hours": 0.5}`+onDue+`}},
+	  {"key": "end", "type": "end"}`,
+		`{"from": "start", "to": "check"}, {"from": "check", "to": "end"}`)
+}
+
+// TestDeadlines: when a node's deadline passes, its onDue action applies; a node left in
+// time has nothing due any more.
+func TestDeadlines(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name, onDue, want, tasks string
+		overdue                  bool
+	}{
+		{"remind by default", "", "running@check", "p1:open", true},
+		{"escalate adds the people escalated to", `, "onDue": {"action": "escalate", "escalateTo": [{"type": "role", "role": "director"}]}`, "running@check", "p1:open dan:open", true},
+		{"approve on the assignees' behalf", `, "onDue": {"action": "approve"}`, "approved@", "", false},
+		{"return to the start", `, "onDue": {"action": "return"}`, "returned@start", "", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, dueOf(c.onDue))
+			id := e.submitted(`{"title":"限时"}`)
+			if n := len(e.jobs.take(flow.KindRemind)); n != 1 {
+				t.Fatalf("%d reminders queued, want 1", n)
+			}
+			due := e.jobs.take(flow.KindDue)
+			if len(due) != 1 {
+				t.Fatalf("%d deadlines queued, want 1", len(due))
+			}
+			if err := e.flow.HandleDue(e.ctx, due[0]); err != nil {
+				t.Fatal(err)
+			}
+			st := e.state(id)
+			if got := where(st); got != c.want {
+				t.Fatalf("run %s, want %s", got, c.want)
+			}
+			if got := e.tasks(st, "check"); got != c.tasks {
+				t.Fatalf("tasks %q, want %q", got, c.tasks)
+			}
+			if c.overdue && !st.Active[0].Overdue {
+				t.Fatal("the node is not marked overdue")
+			}
+			// Once the platform acted, the submitter can no longer withdraw.
+			if c.want == "running@check" {
+				if got := code(e.act("sam", id, flow.ActWithdraw, flow.ActionInput{})); got != "cannot_withdraw" {
+					t.Fatalf("withdraw after the deadline: %q", got)
+				}
+				// The deadline acts once.
+				if err := e.flow.HandleDue(e.ctx, due[0]); err != nil {
+					t.Fatal(err)
+				}
+				if got := e.tasks(e.state(id), "check"); got != c.tasks {
+					t.Fatalf("tasks after a second run %q", got)
+				}
+			}
+		})
+	}
+}
+
+// TestDeadlineOfNodeLeft: leaving a node in time cancels its deadline, and a deadline job
+// that still comes for it changes nothing.
+func TestDeadlineOfNodeLeft(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, dueOf(`, "onDue": {"action": "return"}`))
+	id := e.submitted(`{"title":"限时"}`)
+	due := e.jobs.peek(flow.KindDue)
+	if len(due) != 1 || len(e.jobs.peek(flow.KindRemind)) != 1 {
+		t.Fatalf("%d deadlines queued", len(due))
+	}
+	e.must("p1", id, flow.ActApprove, flow.ActionInput{})
+	if n := len(e.jobs.peek(flow.KindDue)) + len(e.jobs.peek(flow.KindRemind)); n != 0 {
+		t.Fatalf("%d deadline jobs still queued after the node was left", n)
+	}
+	if err := e.flow.HandleDue(e.ctx, due[0]); err != nil {
+		t.Fatal(err)
+	}
+	if got := where(e.state(id)); got != "approved@" {
+		t.Fatalf("run %s after a late deadline", got)
+	}
+}
+
+// TestNodeFieldRules: the people of a node write exactly the fields it marks edit or
+// required, and cannot complete it while a required one is empty.
+func TestNodeFieldRules(t *testing.T) {
+	t.Parallel()
+	p := pipelineOf("", `{"key": "start", "type": "start", "fields": {"note": "read"}},
+	  {"key": "check", "type": "approval", "assignees": [{"type": "role", "role": "first"}], "fields": {"note": "required", "amount": "edit", "title": "read"}},
+	  {"key": "end", "type": "end"}`,
+		`{"from": "start", "to": "check"}, {"from": "check", "to": "end"}`)
+	e := newEngine(t, p)
+	id := e.submitted(`{"title":"请示","amount":10}`)
+	for _, c := range []struct {
+		name string
+		data map[string]any
+		want string
+	}{
+		{"a required field left empty", map[string]any{"amount": 20}, "validation_failed /note"},
+		{"a field the node keeps read-only", map[string]any{"note": "同意", "title": "改标题"}, "readonly_field /title"},
+	} {
+		if got := code(e.act("p1", id, flow.ActApprove, flow.ActionInput{Data: c.data})); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	if got := where(e.state(id)); got != "running@check" {
+		t.Fatalf("refused approvals moved the run: %s", got)
+	}
+	e.must("p1", id, flow.ActApprove, flow.ActionInput{Data: map[string]any{"note": "同意", "amount": 20}})
+	f := e.fields(id)
+	if got := where(e.state(id)); got != "approved@" || f["note"] != "同意" || f["amount"] != 20.0 || f["title"] != "请示" {
+		t.Fatalf("run %s, fields %v", got, f)
+	}
+}
+
+// TestRunningRecordIsChangedThroughItsStep: while a run goes on, members change the
+// record through their step only; owners and admins still may.
+func TestRunningRecordIsChangedThroughItsStep(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, modeOf(`"mode": "single"`))
+	id := e.submitted(`{"title":"请示"}`)
+	for _, c := range []struct{ who, want string }{{"sam", "in_pipeline"}, {"p1", "in_pipeline"}, {"ann", ""}} {
+		_, err := e.recs.Update(e.ctx, e.ref(c.who), id, 0, map[string]any{"note": "由 " + c.who})
+		if got := code(err); got != c.want {
+			t.Errorf("%s updates: %q, want %q", c.who, got, c.want)
+		}
+	}
+	e.must("p1", id, flow.ActApprove, flow.ActionInput{})
+	if _, err := e.recs.Update(e.ctx, e.ref("sam"), id, 0, map[string]any{"note": "结束后"}); err != nil {
+		t.Fatalf("update after the run ended: %v", err)
+	}
+}

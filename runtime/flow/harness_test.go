@@ -114,6 +114,19 @@ func (q *queue) Cancel(_ context.Context, id string) error {
 	return nil
 }
 
+// peek returns the queued jobs of kind, oldest first, leaving them queued.
+func (q *queue) peek(kind string) []json.RawMessage {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var out []json.RawMessage
+	for _, id := range q.order {
+		if it := q.items[id]; it.kind == kind {
+			out = append(out, it.payload)
+		}
+	}
+	return out
+}
+
 // take removes and returns the queued jobs of kind, oldest first.
 func (q *queue) take(kind string) []json.RawMessage {
 	q.mu.Lock()
