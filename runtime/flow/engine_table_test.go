@@ -1,6 +1,7 @@
 package flow_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,7 +102,12 @@ func (c flowCase) run(t *testing.T) {
 	id := e.submitted(data)
 	for i, m := range c.moves {
 		in := m.in
-		for _, name := range []*string{&in.To, &in.Member} {
+		in.Members = slices.Clone(in.Members)
+		names := []*string{&in.To, &in.Member}
+		for i := range in.Members {
+			names = append(names, &in.Members[i])
+		}
+		for _, name := range names {
 			if uid, ok := e.ids[*name]; ok {
 				*name = uid
 			}
@@ -299,6 +305,19 @@ func TestActions(t *testing.T) {
 			moves: []move{doWith("out", flow.ActCC, flow.ActionInput{Members: []string{"fay"}}).fails("forbidden"),
 				doWith("p1", flow.ActCC, flow.ActionInput{Members: []string{"no-such-user"}}).fails("validation_failed /members/0")},
 			want: "running@check"},
+		{name: "cc by someone on the run copies members", pipeline: single,
+			moves: []move{doWith("p1", flow.ActCC, flow.ActionInput{Members: []string{"fay", "gus"}}), doWith("sam", flow.ActCC, flow.ActionInput{Members: []string{"fay"}})},
+			want:  "running@check", cc: "fay gus"},
+		{name: "the submitter urges once an hour", pipeline: single,
+			moves: []move{do("sam", flow.ActUrge), do("sam", flow.ActUrge).fails("urged_recently")}, want: "running@check"},
+		{name: "only the submitter or an admin urges", pipeline: single,
+			moves: []move{do("p1", flow.ActUrge).fails("cannot_urge"), do("ann", flow.ActUrge)}, want: "running@check"},
+		{name: "resubmit to the returner keeps the branch already joined", pipeline: strings.Replace(parallelPipeline, `"form": "req"`, `"form": "req", "resubmit": "returner"`, 1),
+			moves: []move{do("p1", flow.ActApprove), do("p2", flow.ActReturn), do("sam", flow.ActSubmit)},
+			want:  "running@second", tasks: map[string]string{"second": "p2:open"}},
+		{name: "after such a resubmit one approval ends the join", pipeline: strings.Replace(parallelPipeline, `"form": "req"`, `"form": "req", "resubmit": "returner"`, 1),
+			moves: []move{do("p1", flow.ActApprove), do("p2", flow.ActReturn), do("sam", flow.ActSubmit), do("p2", flow.ActApprove)},
+			want:  "approved@"},
 		{name: "an unknown action is refused", pipeline: single,
 			moves: []move{do("p1", "escalate").fails("unknown_action")}, want: "running@check"},
 	} {
