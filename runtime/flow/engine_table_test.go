@@ -1,6 +1,7 @@
 package flow_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -536,5 +537,83 @@ func TestRunningRecordIsChangedThroughItsStep(t *testing.T) {
 	e.must("p1", id, flow.ActApprove, flow.ActionInput{})
 	if _, err := e.recs.Update(e.ctx, e.ref("sam"), id, 0, map[string]any{"note": "结束后"}); err != nil {
 		t.Fatalf("update after the run ended: %v", err)
+	}
+}
+
+// TestInboxFollowsTheRun: each step's tasks land in their people's boxes in the same
+// write: to do while open, done once acted on, gone from to-do when the node moves on
+// without them, copies in CC, the run in its submitter's "mine".
+func TestInboxFollowsTheRun(t *testing.T) {
+	t.Parallel()
+	p := pipelineOf("", `{"key": "start", "type": "start"},
+	  {"key": "tell", "type": "cc", "assignees": [{"type": "role", "role": "watchers"}]},
+	  {"key": "check", "type": "approval", "assignees": [{"type": "role", "role": "approvers"}], "mode": "any"},
+	  {"key": "end", "type": "end"}`,
+		`{"from": "start", "to": "tell"}, {"from": "tell", "to": "check"}, {"from": "check", "to": "end"}`)
+	e := newEngine(t, p)
+	counts := func(who string) string {
+		t.Helper()
+		c, err := e.flow.InboxCounts(e.ctx, e.ids[who], e.ws)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("todo %d done %d cc %d mine %d", c.Todo, c.Done, c.CC, c.Mine)
+	}
+	e.submitted(`{"title":"一"}`)
+	id := e.submitted(`{"title":"二"}`)
+	for who, want := range map[string]string{
+		"p1": "todo 2 done 0 cc 0 mine 0", "p3": "todo 2 done 0 cc 0 mine 0",
+		"fay": "todo 0 done 0 cc 2 mine 0", "sam": "todo 0 done 0 cc 0 mine 2", "dan": "todo 0 done 0 cc 0 mine 0",
+	} {
+		if got := counts(who); got != want {
+			t.Errorf("%s after submit: %s, want %s", who, got, want)
+		}
+	}
+	e.must("p2", id, flow.ActApprove, flow.ActionInput{})
+	for who, want := range map[string]string{
+		"p1": "todo 1 done 0 cc 0 mine 0", "p2": "todo 1 done 1 cc 0 mine 0", "sam": "todo 0 done 0 cc 0 mine 2",
+	} {
+		if got := counts(who); got != want {
+			t.Errorf("%s after p2 approved: %s, want %s", who, got, want)
+		}
+	}
+	page, err := e.flow.Inbox(e.ctx, e.ids["sam"], e.ws, flow.BoxMine, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]string{}
+	for _, it := range page.Items {
+		states[it.Record] = it.State
+	}
+	if states[id] != flow.StatusApproved || len(states) != 2 {
+		t.Fatalf("sam's runs %v", states)
+	}
+}
+
+// TestBulkApproval: one action on several records, each applied or refused on its own.
+func TestBulkApproval(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, modeOf(`"mode": "single"`))
+	a, b := e.submitted(`{"title":"一"}`), e.submitted(`{"title":"二"}`)
+	e.must("p1", b, flow.ActApprove, flow.ActionInput{})
+	item := func(id string) flow.BulkItem { return flow.BulkItem{App: e.app, Form: "req", Record: id} }
+	res, err := e.flow.Bulk(e.ctx, e.ids["p1"], e.ws, flow.BulkInput{Action: flow.ActApprove, Items: []flow.BulkItem{item(a), item(b)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 || res[0].Err != nil || res[1].Err == nil || res[1].Err.Code != "pipeline_ended" {
+		t.Fatalf("results %+v", res)
+	}
+	if got := where(e.state(a)); got != "approved@" {
+		t.Fatalf("first record %s", got)
+	}
+	for _, in := range []flow.BulkInput{
+		{Action: flow.ActReturn, Items: []flow.BulkItem{item(a)}},
+		{Action: flow.ActApprove},
+		{Action: flow.ActApprove, Items: []flow.BulkItem{{App: e.app, Record: a}}},
+	} {
+		if _, err := e.flow.Bulk(e.ctx, e.ids["p1"], e.ws, in); !strings.HasPrefix(code(err), "validation_failed") {
+			t.Errorf("bulk %+v: %v", in, err)
+		}
 	}
 }
