@@ -93,9 +93,28 @@ type flowCase struct {
 	cc       string            // the CC list by name
 }
 
-func (c flowCase) run(t *testing.T) {
-	t.Parallel()
-	e := newEngine(t, c.pipeline)
+// runTable runs the rows in parallel, each on a record of its own. Rows with the same
+// pipeline share one fresh database: a row's run lives in its own record, so rows do not
+// see each other, and installing the app once per pipeline keeps the table fast.
+func runTable(t *testing.T, cases []flowCase) {
+	engines := map[string]*engine{}
+	for _, c := range cases {
+		if engines[c.pipeline] == nil {
+			engines[c.pipeline] = newEngine(t, c.pipeline)
+		}
+	}
+	for _, c := range cases {
+		shared := engines[c.pipeline]
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := *shared
+			e.t = t
+			c.run(t, &e)
+		})
+	}
+}
+
+func (c flowCase) run(t *testing.T, e *engine) {
 	data := c.data
 	if data == "" {
 		data = `{"title":"请示"}`
@@ -134,7 +153,7 @@ func (c flowCase) run(t *testing.T) {
 // TestNodeTypes: a submitted record moves through each node type as its rules say.
 func TestNodeTypes(t *testing.T) {
 	t.Parallel()
-	for _, c := range []flowCase{
+	runTable(t, []flowCase{
 		{name: "start then approval opens the approver's task", pipeline: modeOf(`"mode": "single"`),
 			want: "running@check", tasks: map[string]string{"check": "p1:open"}},
 		{name: "task node completes to a done end", pipeline: taskPipeline,
@@ -164,9 +183,7 @@ func TestNodeTypes(t *testing.T) {
 			want: "running@check", tasks: map[string]string{"check": "ann:open"}},
 		{name: "end node ends the run approved", pipeline: modeOf(`"mode": "single"`),
 			moves: []move{do("p1", flow.ActApprove)}, want: "approved@"},
-	} {
-		t.Run(c.name, c.run)
-	}
+	})
 }
 
 // TestApprovalModes: single, any, all, percent and sequential decide when an approval
@@ -175,7 +192,7 @@ func TestApprovalModes(t *testing.T) {
 	t.Parallel()
 	single, anyOf, all := modeOf(`"mode": "single"`), modeOf(`"mode": "any"`), modeOf(`"mode": "all"`)
 	percent, sequential := modeOf(`"mode": "percent", "percent": 60`), modeOf(`"mode": "sequential"`)
-	for _, c := range []flowCase{
+	runTable(t, []flowCase{
 		{name: "single: only the first approver gets a task", pipeline: single,
 			moves: []move{do("p2", flow.ActApprove).fails("not_your_turn")},
 			want:  "running@check", tasks: map[string]string{"check": "p1:open"}},
@@ -218,16 +235,14 @@ func TestApprovalModes(t *testing.T) {
 			moves: []move{do("p1", flow.ActApprove), do("p2", flow.ActApprove), do("p3", flow.ActApprove)}, want: "approved@"},
 		{name: "sequential: a rejection rejects", pipeline: sequential,
 			moves: []move{do("p1", flow.ActApprove), do("p2", flow.ActReject)}, want: "rejected@"},
-	} {
-		t.Run(c.name, c.run)
-	}
+	})
 }
 
 // TestActions: return, transfer, add an approver, withdraw, and the refusals of each.
 func TestActions(t *testing.T) {
 	t.Parallel()
 	single, sequential := modeOf(`"mode": "single"`), modeOf(`"mode": "sequential"`)
-	for _, c := range []flowCase{
+	runTable(t, []flowCase{
 		{name: "return to the start: the submitter's task opens", pipeline: twoStep(""),
 			moves: []move{do("p1", flow.ActReturn)},
 			want:  "returned@start", tasks: map[string]string{"start": "sam:open"}},
@@ -321,9 +336,7 @@ func TestActions(t *testing.T) {
 			want:  "approved@"},
 		{name: "an unknown action is refused", pipeline: single,
 			moves: []move{do("p1", "escalate").fails("unknown_action")}, want: "running@check"},
-	} {
-		t.Run(c.name, c.run)
-	}
+	})
 }
 
 // TestNotSubmitted: before the first submit only submit, save and comment apply.
