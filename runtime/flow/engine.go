@@ -116,7 +116,10 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 		if m.st.Status == "" && action != ActSubmit && action != ActSave && action != ActComment {
 			return records.Step{}, errFlow("not_submitted", "The record has not been submitted yet.", "记录尚未提交。")
 		}
-		if m.st.Status == "" && !mayStart(member, in0.Record) {
+		// A run never submitted (none yet, or a draft only saved) is started by whom
+		// mayStart allows: whoever submits or saves it becomes its initiator.
+		neverSubmitted := m.st.Status == "" || (m.st.Status == StatusDraft && m.st.Initiator != "" && m.st.activity(m.g.Start().Key) == nil)
+		if neverSubmitted && !mayStart(member, in0.Record) {
 			return records.Step{}, fault.ErrForbidden()
 		}
 		if m.st.ended() && action != ActComment {

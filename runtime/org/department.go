@@ -179,7 +179,7 @@ func (s *Service) checkParent(ctx context.Context, ws, id, parent string) error 
 		if p == id {
 			return fault.Field("/parent", "cycle", "A department cannot be placed under itself or its own sub-department.", "部门不能放到自身或其下级部门之下。")
 		}
-		if depth++; depth > maxDepth {
+		if depth++; depth >= maxDepth { // the department itself is one level below its depth ancestors
 			return fault.Field("/parent", "too_deep", fmt.Sprintf("The tree may be at most %d levels deep.", maxDepth), fmt.Sprintf("部门层级不能超过 %d 级。", maxDepth))
 		}
 	}
