@@ -29,6 +29,7 @@ func (s *server) workspaceRoutes(r fiber.Router) {
 
 	s.calendarRoutes(r)
 	s.inboxRoutes(r)
+	s.searchRoutes(r)
 	s.appRoutes(r.Group("/:ws/apps"))
 }
 

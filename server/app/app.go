@@ -22,6 +22,7 @@ import (
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/runtime/schedule"
+	"github.com/formloom/formloom/runtime/search"
 	"github.com/formloom/formloom/runtime/webhook"
 	"github.com/formloom/formloom/server/api"
 	"github.com/formloom/formloom/server/config"
@@ -93,6 +94,11 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 			return nil, fmt.Errorf("app: ensure collection %s: %w", spec.Name, err)
 		}
 	}
+	// Records carry their full-text index with them where the engine has one (search).
+	st, searchIndex, err := search.Attach(ctx, st)
+	if err != nil {
+		return nil, err
+	}
 	accOpts := opts.Accounts
 	accOpts.Logger = opts.Logger
 	if opts.Hash != (account.HashParams{}) {
@@ -149,6 +155,8 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		Templates:  gallery,
 		SessionTTL: accOpts.SessionTTL,
 		UI:         opts.UI,
+		Search: search.New(search.Deps{Apps: appSvc, Org: people, Access: accessSvc, Records: recordSvc,
+			Index: searchIndex, Logger: opts.Logger}),
 	})
 	if !opts.ManualSchedule {
 		a.bg = startBackground(sch)
