@@ -55,6 +55,9 @@ type App struct {
 	Files     *files.Service
 	Flow      *flow.Service
 	Scheduler *schedule.Scheduler
+	// SearchIndex is the records' full-text index; nil on engines without one.
+	SearchIndex *search.Index
+	Search      *search.Service
 
 	bg *background
 }
@@ -137,7 +140,9 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc, Records: recordSvc, Files: fileSvc, Flow: engine, Scheduler: sch}
+	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc, Records: recordSvc, Files: fileSvc, Flow: engine, Scheduler: sch, SearchIndex: searchIndex}
+	a.Search = search.New(search.Deps{Apps: appSvc, Org: people, Access: accessSvc, Records: recordSvc,
+		Index: searchIndex, Logger: opts.Logger})
 	a.HTTP = api.New(api.Deps{
 		Config:     cfg,
 		Logger:     opts.Logger,
@@ -155,8 +160,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		Templates:  gallery,
 		SessionTTL: accOpts.SessionTTL,
 		UI:         opts.UI,
-		Search: search.New(search.Deps{Apps: appSvc, Org: people, Access: accessSvc, Records: recordSvc,
-			Index: searchIndex, Logger: opts.Logger}),
+		Search:     a.Search,
 	})
 	if !opts.ManualSchedule {
 		a.bg = startBackground(sch)
