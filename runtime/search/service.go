@@ -211,12 +211,15 @@ func (s *Service) indexed(ctx context.Context, actor, ws string, q Query, ts []s
 	}
 	var before int64
 	scanned := 0
+	// The first batch asks for a little more than a page: most searches end there. Later
+	// ones grow, for members whose scope drops most candidates.
+	size := min(batchSize, 2*q.Limit)
 	for len(out.Items) < q.Limit {
 		if scanned >= maxScanned {
 			out.Partial = true
 			return nil
 		}
-		cands, err := s.d.Index.candidates(ctx, ws, drive, ids, before, batchSize)
+		cands, err := s.d.Index.candidates(ctx, ws, drive, ids, before, size)
 		if err != nil {
 			return err
 		}
@@ -241,9 +244,10 @@ func (s *Service) indexed(ctx context.Context, actor, ws string, q Query, ts []s
 				}
 			}
 		}
-		if len(cands) < batchSize {
+		if len(cands) < size {
 			return nil
 		}
+		size = min(batchSize, size*2)
 	}
 	return nil
 }
@@ -266,7 +270,9 @@ func (s *Service) readBack(ctx context.Context, actor, ws string, q Query, cands
 			return nil, err
 		}
 		page, err := s.d.Records.List(ctx, records.Ref{Actor: actor, Workspace: ws, App: rf.app.ID, Form: rf.key},
-			records.ListQuery{Filter: filter, Limit: fmt.Sprint(len(ids))})
+			// Sorted by ID, the engine looks the IDs up by key instead of walking the
+			// form's records in date order; the order of hits is the candidates'.
+			records.ListQuery{Filter: filter, Sort: "_id", Limit: fmt.Sprint(len(ids))})
 		if err != nil {
 			if _, ok := fault.As(err); ok {
 				continue // the form stopped being readable meanwhile

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/formloom/formloom/store"
 )
@@ -87,6 +88,14 @@ func Attach(ctx context.Context, st store.Store) (store.Store, *Index, error) {
 	ix, err := NewIndex(ctx, db)
 	if err != nil {
 		return nil, nil, err
+	}
+	// Candidates are read back as a list of IDs within one form: with this index the
+	// engine looks each ID up instead of walking the form's records (records declares
+	// its own indexes beside it; the store keeps both).
+	spec := store.CollectionSpec{Name: RecordsCollection, Indexes: []store.Index{{Name: "search_ids",
+		Keys: []store.SortKey{{Field: "form"}, {Field: "deleted"}, {Field: store.PathID}}}}}
+	if err := st.EnsureCollection(ctx, spec); err != nil {
+		return nil, nil, fmt.Errorf("search: ensure the records' ID index: %w", err)
 	}
 	return Wrap(st, ix), ix, nil
 }
