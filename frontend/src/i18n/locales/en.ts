@@ -297,6 +297,7 @@ export const en = {
       escalated: 'Escalated to you',
       finished: 'A run finished',
       message: 'Message',
+      mention: 'You were mentioned in a comment',
     },
   },
   nav: {

@@ -299,6 +299,7 @@ export const zhCN: Messages = {
       escalated: '已升级给你',
       finished: '流程已结束',
       message: '消息',
+      mention: '评论中有人提到了您',
     },
   },
   nav: {
