@@ -198,4 +198,3 @@ func (a plainAuth) Start(*smtp.ServerInfo) (string, []byte, error) {
 }
 
 func (a plainAuth) Next([]byte, bool) ([]byte, error) { return nil, nil }
-

@@ -15,6 +15,7 @@ import (
 	"github.com/formloom/formloom/runtime/calendar"
 	"github.com/formloom/formloom/runtime/files"
 	"github.com/formloom/formloom/runtime/flow"
+	"github.com/formloom/formloom/runtime/notify"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/runtime/search"
@@ -47,6 +48,7 @@ type Deps struct {
 	Secrets    *webhook.Secrets // apps' webhook signing secrets
 	UI         fs.FS            // built web UI with index.html at its root; nil serves a placeholder
 	Search     *search.Service  // search across apps; nil: its route is not found
+	Notify     *notify.Service  // e-mail and robot channels; nil: their routes are not found
 }
 
 type server struct {
@@ -66,6 +68,7 @@ type server struct {
 	templates  *templates.Gallery
 	sessionTTL time.Duration
 	searcher   *search.Service
+	notifier   *notify.Service
 }
 
 // New builds the Fiber app with every route.
@@ -73,6 +76,7 @@ func New(d Deps) *fiber.App {
 	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, files: d.Files, access: d.Access, flow: d.Flow, secrets: d.Secrets, audit: d.Audit, calendar: d.Calendar, sessionTTL: d.SessionTTL}
 	s.templates = d.Templates
 	s.searcher = d.Search
+	s.notifier = d.Notify
 	if s.sessionTTL == 0 {
 		s.sessionTTL = 30 * 24 * time.Hour
 	}

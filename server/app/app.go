@@ -19,6 +19,7 @@ import (
 	"github.com/formloom/formloom/runtime/calendar"
 	"github.com/formloom/formloom/runtime/files"
 	"github.com/formloom/formloom/runtime/flow"
+	"github.com/formloom/formloom/runtime/notify"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/runtime/schedule"
@@ -133,7 +134,14 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 	calendars := calendar.NewService(st, people, calendar.Options{Timezone: cfg.Timezone})
 	sch := schedule.New(st, schedule.Options{Logger: opts.Logger, Now: opts.Now})
 	secrets := webhook.NewSecrets(st)
-	engine = flow.New(st, flow.Deps{Records: recordSvc, Apps: appSvc, Org: people, Roles: accessSvc,
+	// Notifications also reach members by e-mail and group robots, as they choose (notify).
+	vault, err := notify.OpenVault(filepath.Join(cfg.DataDir, notify.KeyFile))
+	if err != nil {
+		return nil, err
+	}
+	notifier := notify.New(st, sch, vault, people, notify.NewSender(notify.SenderOptions{AllowPrivate: cfg.WebhookAllowPrivate}),
+		notify.Options{AllowPrivate: cfg.WebhookAllowPrivate, PublicURL: cfg.PublicURL, Logger: opts.Logger, Now: opts.Now})
+	engine = flow.New(notifier.Watch(st), flow.Deps{Records: recordSvc, Apps: appSvc, Org: people, Roles: accessSvc,
 		Calendar: workCalendar{calendars}, Jobs: jobs{sch}, Webhooks: outbox{sch, secrets}}, flow.Options{Now: opts.Now, Logger: opts.Logger})
 	registerJobs(sch, engine, webhook.NewSender(webhook.SenderOptions{AllowPrivate: cfg.WebhookAllowPrivate}))
 	fileSvc, err := openFiles(cfg, st, opts.Logger)
@@ -161,6 +169,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		SessionTTL: accOpts.SessionTTL,
 		UI:         opts.UI,
 		Search:     a.Search,
+		Notify:     notifier,
 	})
 	if !opts.ManualSchedule {
 		a.bg = startBackground(sch)
@@ -169,7 +178,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 }
 
 func collections() []store.CollectionSpec {
-	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections(), files.Collections(), access.Collections(), calendar.Collections(), audit.Collections(), templates.Collections(), flow.Collections(), schedule.Collections(), webhook.Collections())
+	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections(), files.Collections(), access.Collections(), calendar.Collections(), audit.Collections(), templates.Collections(), flow.Collections(), schedule.Collections(), webhook.Collections(), notify.Collections())
 }
 
 // Close stops background work (import jobs end as interrupted) and then releases the store.
