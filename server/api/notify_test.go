@@ -31,7 +31,7 @@ type inboxSession struct {
 }
 
 func (in *inbox) NewSession(*smtp.Conn) (smtp.Session, error) { return &inboxSession{in: in}, nil }
-func (s *inboxSession) AuthMechanisms() []string                { return []string{sasl.Plain} }
+func (s *inboxSession) AuthMechanisms() []string              { return []string{sasl.Plain} }
 func (s *inboxSession) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, u, p string) error {
 		if u != s.in.user || p != s.in.pass {
