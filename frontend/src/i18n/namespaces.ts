@@ -1,5 +1,7 @@
 import { designersEn } from '../features/designers/locales/en';
 import { designersZhCN } from '../features/designers/locales/zh-CN';
+import { notifyEn } from '../features/notify/locales/en';
+import { notifyZhCN } from '../features/notify/locales/zh-CN';
 import { searchEn } from '../features/search/locales/en';
 import { searchZhCN } from '../features/search/locales/zh-CN';
 import type { Widen } from './locales/types';
@@ -12,9 +14,11 @@ import type { Widen } from './locales/types';
 export const namespacesEn = {
   designers: designersEn,
   search: searchEn,
+  notify: notifyEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
   designers: designersZhCN,
   search: searchZhCN,
+  notify: notifyZhCN,
 };

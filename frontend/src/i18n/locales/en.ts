@@ -79,6 +79,7 @@ export const en = {
       members: 'Members',
       departments: 'Departments',
       apps: 'Apps',
+      notifications: 'Notifications',
     },
   },
   members: {

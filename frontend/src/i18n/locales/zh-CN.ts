@@ -81,6 +81,7 @@ export const zhCN: Messages = {
       members: '成员',
       departments: '部门',
       apps: '应用',
+      notifications: '通知',
     },
   },
   members: {
