@@ -255,6 +255,16 @@ func TestSearchFollowsWrites(t *testing.T) {
 	if !find("金穗")[lead] {
 		t.Fatal("a restored record is not found")
 	}
+
+	// Imported rows are found like created ones.
+	st, _, body := send(t, a, a.SignIn("ann@formloom.test"), "POST", "/api/v1/workspaces/"+v["wsA"]+"/apps/"+v["crm"]+"/forms/lead/import",
+		[]byte("Subject,Company\n进口测试,丰收粮行\n"), "Content-Type", "text/csv")
+	if st != 200 || !strings.Contains(body, `"stored":1`) {
+		t.Fatalf("import: %d %s", st, body)
+	}
+	if got := searchAs(t, a, v, a.SignIn("ann@formloom.test"), "q="+url.QueryEscape("丰收粮")); len(got.Items) != 1 || got.Items[0].Title != "进口测试" {
+		t.Fatalf("imported record: %+v", got)
+	}
 }
 
 // TestSearchBadInput: any query is answered without a 5xx; bad parameters are named.
