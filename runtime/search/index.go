@@ -27,7 +27,9 @@ type Index struct {
 
 const schemaDDL = `CREATE TABLE IF NOT EXISTS search_docs (id INTEGER PRIMARY KEY, record TEXT NOT NULL UNIQUE, ws TEXT NOT NULL, form TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_tri USING fts5(body, tokenize='trigram', content='', contentless_delete=1);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_gram USING fts5(grams, tokenize='unicode61', content='', contentless_delete=1, detail='none');`
+CREATE VIRTUAL TABLE IF NOT EXISTS search_gram USING fts5(grams, tokenize='unicode61', content='', contentless_delete=1, detail='none');
+CREATE TABLE IF NOT EXISTS search_queue (seq INTEGER PRIMARY KEY, record TEXT NOT NULL UNIQUE, ws TEXT NOT NULL, form TEXT NOT NULL, text TEXT NOT NULL, grams TEXT NOT NULL, gone INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS search_queue_ws ON search_queue (ws, seq);`
 
 // NewIndex creates the index tables when missing.
 func NewIndex(ctx context.Context, db SQLDB) (*Index, error) {
@@ -37,43 +39,42 @@ func NewIndex(ctx context.Context, db SQLDB) (*Index, error) {
 	return &Index{db: db}, nil
 }
 
-// Put indexes a stored record (its document data), or drops it when it is deleted. Run it
-// in the record's transaction.
+// Put queues a stored record (its document data) for the index, or for removal from it
+// when it is deleted: one row in search_queue, in the record's transaction. Drain moves
+// queued records into the full-text tables in batches (an FTS5 table flushes a segment per
+// transaction, about 1 ms, which a batch pays once); until then queries scan the queue.
 func (ix *Index) Put(ctx context.Context, id string, data json.RawMessage) error {
 	var r storedRecord
 	if err := json.Unmarshal(data, &r); err != nil {
 		return fmt.Errorf("search: decode record %s: %w", id, err)
 	}
-	if err := ix.Remove(ctx, id); err != nil {
-		return err
-	}
+	gone, text := 0, ""
 	if r.Deleted || r.Workspace == "" {
-		return nil
+		gone = 1
+	} else {
+		text = recordText(r.F)
 	}
-	text := recordText(r.F)
 	if text == "" {
-		return nil
+		gone = 1
 	}
-	rows, err := ix.db.QuerySQL(ctx, `INSERT INTO search_docs (record, ws, form) VALUES (?, ?, ?) RETURNING id`, id, r.Workspace, r.Form)
+	_, err := ix.db.ExecSQL(ctx, `INSERT INTO search_queue (record, ws, form, text, grams, gone) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (record) DO UPDATE SET ws = excluded.ws, form = excluded.form, text = excluded.text, grams = excluded.grams, gone = excluded.gone`, id, r.Workspace, r.Form, text, grams(text), gone)
 	if err != nil {
-		return fmt.Errorf("search: index record %s: %w", id, err)
-	}
-	var n int64
-	err = scanOne(rows, &n)
-	if err != nil {
-		return fmt.Errorf("search: index record %s: %w", id, err)
-	}
-	if _, err := ix.db.ExecSQL(ctx, `INSERT INTO search_tri (rowid, body) VALUES (?, ?)`, n, text); err != nil {
-		return fmt.Errorf("search: index text of %s: %w", id, err)
-	}
-	if _, err := ix.db.ExecSQL(ctx, `INSERT INTO search_gram (rowid, grams) VALUES (?, ?)`, n, grams(text)); err != nil {
-		return fmt.Errorf("search: index grams of %s: %w", id, err)
+		return fmt.Errorf("search: queue record %s: %w", id, err)
 	}
 	return nil
 }
 
-// Remove drops a record from the index (nothing when it is not there).
+// Remove drops a record from the index (nothing when it is not there), in the caller's
+// transaction.
 func (ix *Index) Remove(ctx context.Context, id string) error {
+	if _, err := ix.db.ExecSQL(ctx, `DELETE FROM search_queue WHERE record = ?`, id); err != nil {
+		return fmt.Errorf("search: unqueue record %s: %w", id, err)
+	}
+	return ix.remove(ctx, id)
+}
+
+func (ix *Index) remove(ctx context.Context, id string) error {
 	rows, err := ix.db.QuerySQL(ctx, `DELETE FROM search_docs WHERE record = ? RETURNING id`, id)
 	if err != nil {
 		return fmt.Errorf("search: unindex record %s: %w", id, err)
@@ -95,7 +96,7 @@ func (ix *Index) Remove(ctx context.Context, id string) error {
 
 // Clear empties the index (before a rebuild).
 func (ix *Index) Clear(ctx context.Context) error {
-	for _, q := range []string{`DELETE FROM search_docs`, `DELETE FROM search_tri`, `DELETE FROM search_gram`} {
+	for _, q := range []string{`DELETE FROM search_queue`, `DELETE FROM search_docs`, `DELETE FROM search_tri`, `DELETE FROM search_gram`} {
 		if _, err := ix.db.ExecSQL(ctx, q); err != nil {
 			return fmt.Errorf("search: clear index: %w", err)
 		}

@@ -37,6 +37,9 @@ func (ix *Index) Rebuild(ctx context.Context, st store.Store) (int, error) {
 			return n, err
 		}
 		n += len(page.Docs)
+		if err := ix.DrainAll(ctx, st); err != nil {
+			return n, err
+		}
 		if page.Next == "" {
 			return n, nil
 		}

@@ -209,6 +209,17 @@ func (s *Service) indexed(ctx context.Context, actor, ws string, q Query, ts []s
 	for id := range forms {
 		ids = append(ids, id)
 	}
+	// Records written in the last moments wait in the queue: they come first.
+	seen := map[string]bool{}
+	pend, err := s.d.Index.pending(ctx, ws, drive, ids)
+	if err != nil {
+		return err
+	}
+	if len(pend) > 0 {
+		if err := s.keep(ctx, actor, ws, q, ts, pend, forms, seen, out); err != nil || len(out.Items) >= q.Limit {
+			return err
+		}
+	}
 	var before int64
 	scanned := 0
 	// The first batch asks for a little more than a page: most searches end there. Later
@@ -228,26 +239,42 @@ func (s *Service) indexed(ctx context.Context, actor, ws string, q Query, ts []s
 		}
 		scanned += len(cands)
 		before = cands[len(cands)-1].row
-		got, err := s.readBack(ctx, actor, ws, q, cands, forms)
-		if err != nil {
+		if err := s.keep(ctx, actor, ws, q, ts, cands, forms, seen, out); err != nil || len(out.Items) >= q.Limit {
 			return err
-		}
-		for _, c := range cands {
-			rec, ok := got[c.record]
-			if !ok {
-				continue
-			}
-			if h, ok := match(forms[c.form], rec, ts); ok {
-				out.Items = append(out.Items, h)
-				if len(out.Items) == q.Limit {
-					return nil
-				}
-			}
 		}
 		if len(cands) < size {
 			return nil
 		}
 		size = min(batchSize, size*2)
+	}
+	return nil
+}
+
+// keep reads candidates back and appends those that match, in candidate order, skipping
+// records already seen, up to the limit.
+func (s *Service) keep(ctx context.Context, actor, ws string, q Query, ts []string, cands []candidate, forms map[string]*readableForm, seen map[string]bool, out *Result) error {
+	fresh := cands[:0:0]
+	for _, c := range cands {
+		if !seen[c.record] {
+			seen[c.record] = true
+			fresh = append(fresh, c)
+		}
+	}
+	got, err := s.readBack(ctx, actor, ws, q, fresh, forms)
+	if err != nil {
+		return err
+	}
+	for _, c := range fresh {
+		rec, ok := got[c.record]
+		if !ok {
+			continue
+		}
+		if h, ok := match(forms[c.form], rec, ts); ok {
+			out.Items = append(out.Items, h)
+			if len(out.Items) == q.Limit {
+				return nil
+			}
+		}
 	}
 	return nil
 }

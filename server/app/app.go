@@ -60,7 +60,8 @@ type App struct {
 	SearchIndex *search.Index
 	Search      *search.Service
 
-	bg *background
+	bg         *background
+	stopSearch func()
 }
 
 // Open builds the app over the configured store.
@@ -174,6 +175,9 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 	if !opts.ManualSchedule {
 		a.bg = startBackground(sch)
 	}
+	if searchIndex != nil {
+		a.stopSearch = searchIndex.Start(st, opts.Logger)
+	}
 	return a, nil
 }
 
@@ -184,6 +188,9 @@ func collections() []store.CollectionSpec {
 // Close stops background work (import jobs end as interrupted) and then releases the store.
 func (a *App) Close() error {
 	a.bg.stop()
+	if a.stopSearch != nil {
+		a.stopSearch()
+	}
 	a.Records.Shutdown()
 	return a.Store.Close()
 }
