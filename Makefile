@@ -4,7 +4,7 @@ NPM      ?= npm
 PKGS     := ./...
 UI_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build build-ui test test-go test-ui test-e2e vet fmt-check bench clean
+.PHONY: run build build-ui test test-go test-ui test-e2e vet fmt-check bench bench-compare clean fuzz-short
 
 run: build-ui
 	$(GO) run ./server
@@ -19,7 +19,7 @@ $(UI_STAMP): frontend/package.json frontend/package-lock.json
 build-ui: $(UI_STAMP)
 	cd frontend && $(NPM) run build
 
-test: fmt-check vet test-ui test-e2e test-go
+test: fmt-check vet test-ui test-e2e test-go fuzz-short
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/node_modules/*')); \
@@ -38,8 +38,29 @@ test-ui: $(UI_STAMP)
 test-e2e: build
 	cd frontend && $(NPM) run test:e2e
 
+# Where input enters: request bodies, CSV and XLSX imports, filters on SQLite. Each target
+# runs briefly (FUZZTIME); its seed corpus lives in the package's testdata/fuzz.
+FUZZTIME ?= 5s
+FUZZ_TARGETS := ./builder/form:FuzzDecodeRecord ./runtime/tabular:FuzzImportCSV ./runtime/tabular:FuzzImportXLSX ./store/sqlite:FuzzSQLiteFilter ./store/querylang:FuzzParseFilter
+
+fuzz-short:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
 clean:
 	rm -rf bin frontend/dist/assets frontend/dist/index.html
+
+# Side by side with PocketBase v0.36.8 (installed into a temporary folder at run time, never
+# committed): see docs/BENCHMARKS.md. BENCH_COMPARE_FLAGS e.g. "-records 20000 -reps 3".
+PB_VERSION ?= v0.36.8
+bench-compare:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	echo "building Formloom and installing PocketBase $(PB_VERSION) into $$tmp" && \
+	CGO_ENABLED=0 $(GO) build -trimpath -o "$$tmp/formloom" ./server && \
+	GOBIN="$$tmp" $(GO) install github.com/pocketbase/pocketbase/examples/base@$(PB_VERSION) && \
+	$(GO) run ./bench/compare -formloom "$$tmp/formloom" -pocketbase "$$tmp/base" -work "$$tmp/run" $(BENCH_COMPARE_FLAGS)

@@ -23,6 +23,9 @@ type Options struct {
 	// MemoryBudget bounds what one formula evaluation may allocate, in expr's units;
 	// default 100,000.
 	MemoryBudget uint
+	// Visible holds the visibleWhen conditions of top-level fields (field key → JSON
+	// Schema): a field whose condition the record does not match is not stored.
+	Visible map[string]json.RawMessage
 }
 
 // Form is one compiled form version: its fields, its compiled JSON Schema and its formulas.
@@ -46,6 +49,7 @@ type Form struct {
 	lookups     []*spec   // top-level lookups, then row lookups
 	serials     []*spec
 	budget      uint
+	visible     []visibility // fields shown only under a condition
 }
 
 // spec is the per-field information the write path needs, precomputed.
@@ -155,6 +159,7 @@ func (c *compiler) compile(raw json.RawMessage) {
 	c.formLevel(root)
 	c.compileFormulas()
 	c.compileSchema(doc)
+	c.compileVisibility()
 }
 
 // duplicate reports a property named twice: JSON decoding would keep only the last one.

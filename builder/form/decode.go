@@ -1,7 +1,9 @@
 package form
 
 import (
+	"errors"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -29,6 +31,10 @@ func decodeObject(data []byte, hint int) (map[string]any, error) {
 	}
 	v, err := d.value(0)
 	if err != nil {
+		var bv *badValue
+		if errors.As(err, &bv) {
+			return nil, bv.fault()
+		}
 		return nil, err
 	}
 	d.space()
@@ -134,6 +140,9 @@ func (d *decoder) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if strings.IndexByte(key, 0) >= 0 {
+			return nil, &badValue{code: "nul_character", text: nulText}
+		}
 		d.space()
 		if d.pos >= len(d.data) || d.data[d.pos] != ':' {
 			return nil, d.syntax()
@@ -141,7 +150,7 @@ func (d *decoder) object(depth int) (any, error) {
 		d.pos++
 		v, err := d.value(depth + 1)
 		if err != nil {
-			return nil, err
+			return nil, within(err, key)
 		}
 		n := len(m)
 		m[key] = v
@@ -176,7 +185,7 @@ func (d *decoder) array(depth int) (any, error) {
 	for {
 		v, err := d.value(depth + 1)
 		if err != nil {
-			return nil, err
+			return nil, within(err, strconv.Itoa(len(list)))
 		}
 		list = append(list, v)
 		d.space()
@@ -263,6 +272,9 @@ func (d *decoder) number() (any, error) {
 	if err != nil {
 		return nil, badJSON("A number is out of range.", "数字超出范围。")
 	}
+	if f == 0 && nonZeroMantissa(text) {
+		return nil, &badValue{code: "number_underflow", text: underflowText}
+	}
 	return f, nil
 }
 
@@ -321,17 +333,22 @@ func (d *decoder) string() (string, error) {
 				return "", d.syntax()
 			}
 			p += 4
+			if r == 0 {
+				d.pos = p
+				return "", &badValue{code: "nul_character", text: nulText}
+			}
 			if utf16.IsSurrogate(r) {
 				r2, ok := rune(0), false
 				if p+2 < len(data) && data[p+1] == '\\' && data[p+2] == 'u' {
 					r2, ok = hex4(data, p+3)
 				}
-				if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
-					r = dec
-					p += 6
-				} else {
-					r = utf8.RuneError
+				dec := utf16.DecodeRune(r, r2)
+				if !ok || dec == utf8.RuneError {
+					d.pos = p
+					return "", &badValue{code: "lone_surrogate", text: surrogateText}
 				}
+				r = dec
+				p += 6
 			}
 			buf = utf8.AppendRune(buf, r)
 		default:

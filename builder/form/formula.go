@@ -45,6 +45,7 @@ type formulaVar struct {
 	col  string // column key
 	kind Kind   // decides the default when the value is missing
 	idx  int    // column cache slot
+	uses int    // how many times the formula reads it: bounds how often its text can be copied
 }
 
 // Names formulas see for TODAY() and NOW(); field keys never start with "_".
@@ -127,6 +128,9 @@ func (c *compiler) compileFormula(s *spec, sub *spec) *formula {
 	opts = append(opts, functionOptions()...)
 	program, err := expr.Compile(src, opts...)
 	a.resolve() // after the walk: only then is it known which names a member or call consumed
+	for i := range f.vars {
+		f.vars[i].uses = max(1, a.uses[f.vars[i].name])
+	}
 	if len(a.problems) > 0 {
 		// A construct formulas may not use (let, closures) also makes its names look
 		// unknown: report the construct alone.
@@ -200,6 +204,7 @@ type analyzer struct {
 	consumed []*ast.IdentifierNode
 	idents   []*ast.IdentifierNode
 	problems []Problem
+	uses     map[string]int // references per variable name, counted in the tree as written
 }
 
 func (a *analyzer) fail(code, en, zh string) {
@@ -244,6 +249,7 @@ func (a *analyzer) Visit(node *ast.Node) {
 	switch n := (*node).(type) {
 	case *ast.IdentifierNode:
 		a.idents = append(a.idents, n)
+		a.count(n.Value)
 	case *ast.MemberNode:
 		a.member(node, n)
 	case *ast.CallNode:
@@ -285,6 +291,7 @@ func (a *analyzer) member(node *ast.Node, n *ast.MemberNode) {
 			return
 		}
 		name := id.Value + "." + prop.Value
+		a.count(name)
 		a.use(formulaVar{name: name, src: srcColumn, key: id.Value, col: prop.Value, kind: col.field.Kind}, col)
 		ast.Patch(node, &ast.IdentifierNode{Value: name})
 		return
@@ -300,6 +307,7 @@ func (a *analyzer) member(node *ast.Node, n *ast.MemberNode) {
 		return
 	}
 	name := "parent." + prop.Value
+	a.count(name)
 	a.use(formulaVar{name: name, src: srcParent, key: prop.Value, kind: ps.field.Kind}, ps)
 	ast.Patch(node, &ast.IdentifierNode{Value: name})
 }
@@ -345,6 +353,13 @@ func (a *analyzer) call(node *ast.Node, n *ast.CallNode) {
 }
 
 func (a *analyzer) consume(id *ast.IdentifierNode) { a.consumed = append(a.consumed, id) }
+
+func (a *analyzer) count(name string) {
+	if a.uses == nil {
+		a.uses = map[string]int{}
+	}
+	a.uses[name]++
+}
 
 // use records a variable and, when it names a formula, a dependency.
 func (a *analyzer) use(v formulaVar, target *spec) {

@@ -3,6 +3,7 @@ package form
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/expr-lang/expr/vm"
 )
@@ -58,8 +59,9 @@ type evaluation struct {
 
 // compute evaluates every formula in dependency order: row formulas for each row, form
 // formulas once. A formula that fails at run time (a lookup of an unexpected type, …)
-// gives no value, like a division by zero.
-func (f *Form) compute(rec map[string]any, env *Env) {
+// gives no value, like a division by zero; one over its bounds (formula_bounds.go) is an
+// error on its field in errs.
+func (f *Form) compute(rec map[string]any, env *Env, errs *fieldErrors) {
 	if len(f.formulas) == 0 {
 		return
 	}
@@ -72,13 +74,13 @@ func (f *Form) compute(rec map[string]any, env *Env) {
 	defer f.release(ev)
 	for _, fo := range f.formulas {
 		if fo.sub == nil {
-			ev.run(fo, rec, nil)
+			ev.run(fo, rec, nil, -1, errs)
 			continue
 		}
 		rows, _ := rec[fo.sub.key].([]any)
-		for _, r := range rows {
+		for i, r := range rows {
 			if row, ok := r.(map[string]any); ok {
-				ev.run(fo, row, rec)
+				ev.run(fo, row, rec, i, errs)
 			}
 		}
 	}
@@ -92,8 +94,9 @@ func (f *Form) release(ev *evaluation) {
 	f.evaluations.Put(ev)
 }
 
-// run evaluates fo over obj (the record, or a row whose record is parent) and stores it.
-func (ev *evaluation) run(fo *formula, obj, parent map[string]any) {
+// run evaluates fo over obj (the record, or row number row of its sub-form, whose record is
+// parent; row is -1 for the record) and stores it.
+func (ev *evaluation) run(fo *formula, obj, parent map[string]any, row int, errs *fieldErrors) {
 	vars := ev.vars
 	for i := range fo.vars {
 		v := &fo.vars[i]
@@ -114,14 +117,27 @@ func (ev *evaluation) run(fo *formula, obj, parent map[string]any) {
 			vars[v.name] = ev.env.Location
 		}
 	}
-	out, err := ev.machine.Run(fo.program, vars)
 	key := fo.spec.key
+	if fo.work(vars) > MaxFormulaWork {
+		delete(obj, key)
+		errs.add(fo.pointerAt(row), "formula_budget", overBudget)
+		return
+	}
+	out, err := ev.machine.Run(fo.program, vars)
 	if err != nil {
+		if strings.Contains(err.Error(), "memory budget exceeded") {
+			errs.add(fo.pointerAt(row), "formula_budget", overBudget)
+		}
 		delete(obj, key)
 		return
 	}
 	if out = resultValue(out, fo.spec.field); out == nil {
 		delete(obj, key)
+		return
+	}
+	if t, ok := out.(string); ok && len(t) > MaxFormulaText {
+		delete(obj, key)
+		errs.add(fo.pointerAt(row), "formula_too_long", textTooLong)
 		return
 	}
 	obj[key] = out

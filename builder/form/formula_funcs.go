@@ -300,7 +300,9 @@ func fnDateDif(params ...any) (any, error) {
 	case "d":
 		da := time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)
 		db := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
-		return sign * math.Round(db.Sub(da).Hours()/24), nil
+		// Whole seconds, not time.Duration: a Duration overflows past 292 years, and dates
+		// run from 0001 to 9999.
+		return sign * float64((db.Unix()-da.Unix())/86400), nil
 	case "m", "y":
 		months := (by-ay)*12 + int(bm-am)
 		if bd < ad || bd == ad && clock(b) < clock(a) {

@@ -2,6 +2,7 @@ package form
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/formloom/formloom/fault"
@@ -70,10 +71,19 @@ func (f *Form) PrepareMap(rec map[string]any, mode Mode, env Env) (map[string]an
 		return nil, bad
 	}
 	f.serverValues(rec, prev, &env)
-	f.compute(rec, &env)
 	errs := fieldErrors{}
+	f.compute(rec, &env, &errs)
+	hidden := f.hide(rec)
+	if hidden != nil {
+		// Formulas may have read what was hidden: compute again without it.
+		f.compute(rec, &env, &errs)
+		f.hide(rec)
+	}
 	f.validate(rec, &errs)
 	f.check(rec, &errs)
+	if hidden != nil {
+		errs.dropHidden(hidden)
+	}
 	if len(errs.fields) > 0 {
 		e := fault.New(fault.Invalid, "validation_failed", "The submitted data is not valid.", "提交的数据未通过校验。")
 		e.Fields = errs.fields
@@ -93,6 +103,18 @@ func (f *Form) clean(obj, prev map[string]any, at place, fields map[string]*spec
 		}
 		if v == nil {
 			delete(obj, k)
+			continue
+		}
+		if str, ok := v.(string); ok && s.field.Required && strings.TrimSpace(str) == "" && s.field.Kind == KindString {
+			// Required text means something written: blanks count as no value.
+			delete(obj, k)
+			continue
+		}
+		if s.children == nil && badTextIn(v) {
+			if bad == nil {
+				bad = fault.New(fault.BadRequest, "invalid_value", "A value in the request cannot be stored.", "请求中有无法保存的值。")
+			}
+			bad = bad.WithField(at.pointer(escapeToken(k)), "nul_character", nulText.EN+" (or invalid UTF-8)", nulText.ZH+"（或无效的 UTF-8）")
 			continue
 		}
 		if s.server {

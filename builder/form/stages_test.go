@@ -36,12 +36,12 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("compute", func(b *testing.B) {
 		rec := fresh()
 		for b.Loop() {
-			f.compute(rec, &env)
+			f.compute(rec, &env, &fieldErrors{})
 		}
 	})
 	b.Run("validate", func(b *testing.B) {
 		rec := fresh()
-		f.compute(rec, &env)
+		f.compute(rec, &env, &fieldErrors{})
 		for b.Loop() {
 			var errs fieldErrors
 			f.validate(rec, &errs)
@@ -49,7 +49,7 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("validate-v5-only", func(b *testing.B) {
 		rec := fresh()
-		f.compute(rec, &env)
+		f.compute(rec, &env, &fieldErrors{})
 		for b.Loop() {
 			if err := f.schema.Validate(rec); err != nil {
 				b.Fatal(err)
@@ -65,7 +65,7 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("encode", func(b *testing.B) {
 		rec := fresh()
-		f.compute(rec, &env)
+		f.compute(rec, &env, &fieldErrors{})
 		var out []byte
 		for b.Loop() {
 			out = f.AppendJSON(out[:0], rec)

@@ -24,6 +24,9 @@ type Options struct {
 	// Version is the app version described (info.version); default the template's own
 	// version, else "0".
 	Version string
+	// Hidden lists, per form key, the top-level fields hidden from the reader: the
+	// document does not name them anywhere.
+	Hidden map[string]map[string]bool
 }
 
 // ErrMissingForm is returned when a form of the template has no compiled form.
@@ -48,7 +51,7 @@ func Generate(t *template.Template, forms map[string]*form.Form, opts Options) (
 	if opts.Version == "" {
 		opts.Version = "0"
 	}
-	g := &generator{t: t, lang: opts.Language, schemas: obj{}, paths: obj{}}
+	g := &generator{t: t, lang: opts.Language, schemas: obj{}, paths: obj{}, hidden: opts.Hidden}
 	g.shared()
 	tags := make([]any, 0, len(t.Forms))
 	for i := range t.Forms {
@@ -100,6 +103,7 @@ type generator struct {
 	lang    string
 	schemas obj
 	paths   obj
+	hidden  map[string]map[string]bool // form key → fields hidden from the reader
 }
 
 // text picks a template label in the document's language.

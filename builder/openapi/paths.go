@@ -32,12 +32,13 @@ func (g *generator) form(i int, tf *template.Form, f *form.Form) error {
 		return err
 	}
 	g.schemas[dataName(key)] = data
-	g.schemas[patchName(key)] = patchSchema(key, f, g.lang)
+	g.schemas[patchName(key)] = patchSchema(key, f, g.lang, g.hidden[key])
 	g.schemas[recordName(key)] = recordSchema(key, tf, g.lang)
 	g.schemas[pageName(key)] = pageSchema(key, g.lang)
 
 	name := text(tf.Name, g.lang)
 	filterable, sortable := queryUses(g.t, i)
+	filterable, sortable = g.visiblePaths(key, filterable), g.visiblePaths(key, sortable)
 	lang := g.lang
 	tags := []any{key}
 	record := func(status, en, zh string) obj {

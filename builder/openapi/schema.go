@@ -67,17 +67,18 @@ func (g *generator) dataSchema(tf *template.Form, f *form.Form) (obj, error) {
 			}
 		}
 	}
+	g.hideFields(tf.Key, root, f)
 	return root, nil
 }
 
 // patchSchema describes the body of an update: a JSON merge patch of the data. Every
 // field a client may write is optional; null removes the value. Server-owned fields are
 // left out, and anything else is refused, as the server does.
-func patchSchema(key string, f *form.Form, lang string) obj {
+func patchSchema(key string, f *form.Form, lang string, hidden map[string]bool) obj {
 	props := obj{}
 	for i := range f.Fields() {
 		fd := &f.Fields()[i]
-		if fd.ServerOwned {
+		if fd.ServerOwned || hidden[fd.Key] {
 			continue
 		}
 		props[fd.Key] = obj{"anyOf": []any{

@@ -65,3 +65,14 @@ func (l *limiter) reset(key string) {
 	defer l.mu.Unlock()
 	delete(l.fails, key)
 }
+
+// count returns key's failures in its current window.
+func (l *limiter) count(key string, now time.Time) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	w, ok := l.fails[key]
+	if !ok || now.Sub(w.start) >= l.window {
+		return 0
+	}
+	return w.n
+}

@@ -34,9 +34,12 @@ type Options struct {
 	Hash        HashParams
 	SessionTTL  time.Duration // default 30 days
 	SetupTTL    time.Duration // default 7 days
-	MaxFailures int           // per account per window, default 5
+	MaxFailures int           // per account and address pair per window, default 5
 	MaxIPFails  int           // per address per window, default 20
 	FailWindow  time.Duration // default 15 minutes
+	// MaxSlowdown bounds the delay added to each sign-in of an account that failed more
+	// than MaxFailures times in the window, from any address; default 2 seconds.
+	MaxSlowdown time.Duration
 	Now         func() time.Time
 	Logger      *slog.Logger
 }
@@ -46,7 +49,7 @@ type Service struct {
 	st                              store.Store
 	users, sessions, tokens, setups store.Collection
 	opts                            Options
-	byAccount, byAddress            *limiter
+	byAccount, byAddress, byPair    *limiter
 	dummyHash                       string
 }
 
@@ -70,6 +73,9 @@ func New(st store.Store, opts Options) (*Service, error) {
 	if opts.FailWindow == 0 {
 		opts.FailWindow = 15 * time.Minute
 	}
+	if opts.MaxSlowdown == 0 {
+		opts.MaxSlowdown = 2 * time.Second
+	}
 	if opts.Now == nil {
 		opts.Now = store.Now
 	}
@@ -89,7 +95,8 @@ func New(st store.Store, opts Options) (*Service, error) {
 		tokens:    st.Collection(tokensColl),
 		setups:    st.Collection(setupsColl),
 		opts:      opts,
-		byAccount: newLimiter(opts.MaxFailures, opts.FailWindow),
+		byAccount: newLimiter(1<<30, opts.FailWindow), // counts only: it slows down, never blocks
+		byPair:    newLimiter(opts.MaxFailures, opts.FailWindow),
 		byAddress: newLimiter(opts.MaxIPFails, opts.FailWindow),
 		dummyHash: dummy,
 	}, nil

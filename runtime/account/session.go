@@ -46,25 +46,42 @@ func errBadCredentials() *fault.Error {
 }
 
 // Login checks a password and opens a session. It returns the principal and the session
-// secret for the cookie. Failures are throttled per account and per address.
+// secret for the cookie.
+//
+// Failures are throttled so that nobody can lock someone else out: an address that fails
+// MaxFailures times for one account is refused for that account (429) until the window
+// ends, an address that fails MaxIPFails times is refused for every account, and an account
+// that fails more than MaxFailures times from anywhere is only slowed down (each attempt
+// waits, doubling up to MaxSlowdown), so its owner still signs in from their own address.
 func (s *Service) Login(ctx context.Context, email, password, addr string) (Principal, string, error) {
 	now := s.now()
 	email, err := NormalizeEmail("/email", email)
 	if err != nil {
 		return Principal{}, "", err
 	}
+	pair := email + "\x00" + addr
 	for _, lk := range []struct {
 		l   *limiter
 		key string
-	}{{s.byAccount, email}, {s.byAddress, addr}} {
+	}{{s.byPair, pair}, {s.byAddress, addr}} {
 		if blocked, wait := lk.l.blocked(lk.key, now); blocked {
 			e := fault.New(fault.TooMany, "too_many_attempts", "Too many failed sign-ins. Try again later.", "登录失败次数过多，请稍后再试。")
 			e.RetryAfter = wait
 			return Principal{}, "", e
 		}
 	}
+	if d := s.slowdown(s.byAccount.count(email, now)); d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return Principal{}, "", ctx.Err()
+		case <-t.C:
+		}
+	}
 	fail := func() (Principal, string, error) {
 		s.byAccount.fail(email, now)
+		s.byPair.fail(pair, now)
 		s.byAddress.fail(addr, now)
 		return Principal{}, "", errBadCredentials()
 	}
@@ -91,7 +108,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (Prin
 	if !ok {
 		return fail()
 	}
-	s.byAccount.reset(email)
+	s.byPair.reset(pair)
 	return s.openSession(ctx, u.user(doc.ID), addr)
 }
 
@@ -182,4 +199,18 @@ func (s *Service) RevokeSessions(ctx context.Context, userID string) error {
 		return wrap("revoke sessions", err)
 	}
 	return nil
+}
+
+// slowdown is the wait before checking a password of an account with n recent failures:
+// none up to MaxFailures, then 100 ms doubling with each failure, at most MaxSlowdown.
+func (s *Service) slowdown(n int) time.Duration {
+	over := n - s.opts.MaxFailures
+	if over <= 0 {
+		return 0
+	}
+	d := 100 * time.Millisecond
+	for i := 1; i < over && d < s.opts.MaxSlowdown; i++ {
+		d *= 2
+	}
+	return min(d, s.opts.MaxSlowdown)
 }

@@ -73,6 +73,10 @@ func (s *Service) Latest(ctx context.Context, actor, ws, appID string) (App, *Co
 	if _, err := s.member(ctx, ws, actor); err != nil {
 		return App{}, nil, err
 	}
+	memo := memoFrom(ctx)
+	if e, ok := memo.get(ws + "/" + appID); ok {
+		return e.app, e.c, nil
+	}
 	_, a, err := s.load(ctx, ws, appID)
 	if err != nil {
 		return App{}, nil, err
@@ -84,5 +88,6 @@ func (s *Service) Latest(ctx context.Context, actor, ws, appID string) (App, *Co
 	if err != nil {
 		return App{}, nil, err
 	}
+	memo.put(ws+"/"+appID, latestEntry{app: a.app(appID), c: c})
 	return a.app(appID), c, nil
 }

@@ -107,6 +107,7 @@ func insert(ctx context.Context, c store.Collection, id string, v any) error {
 	if err != nil {
 		return err
 	}
+	forget(ctx)
 	_, err = c.Insert(ctx, doc)
 	return err
 }
@@ -197,6 +198,7 @@ func (s *Service) SaveDraft(ctx context.Context, actor, ws, id string, def json.
 		}); err != nil {
 			return err
 		}
+		forget(ctx)
 		a, err = store.Modify(ctx, s.apps, id, func(a *appDoc) error {
 			a.Key, a.Name, a.Updated = t.Key, t.Name, s.now()
 			return nil
@@ -249,6 +251,7 @@ func (s *Service) Publish(ctx context.Context, actor, ws, id string) (Version, e
 			return err
 		}
 		next.Version = doc.Version
+		forget(ctx)
 		if _, err = s.apps.Update(ctx, next); err != nil || s.access == nil {
 			return err
 		}

@@ -203,11 +203,29 @@ func compile(appID string, n int, t *template.Template) (*Compiled, error) {
 		if stages := t.StageOptions(f.Key); len(stages) > 0 {
 			c.Stages[f.Key] = stages
 		}
-		cf, err := form.Compile(f.Schema, form.Options{Forms: keys})
+		cf, err := form.Compile(f.Schema, form.Options{Forms: keys, Visible: visibleWhen(f)})
 		if err != nil {
 			return nil, wrap("compile form "+f.Key, err)
 		}
 		c.Forms[f.Key] = cf
 	}
 	return c, nil
+}
+
+// visibleWhen collects a form's field conditions from its UI: the server applies them too.
+func visibleWhen(f template.Form) map[string]json.RawMessage {
+	if f.UI == nil {
+		return nil
+	}
+	var out map[string]json.RawMessage
+	for key, ui := range f.UI.Fields {
+		if len(ui.VisibleWhen) == 0 {
+			continue
+		}
+		if out == nil {
+			out = map[string]json.RawMessage{}
+		}
+		out[key] = ui.VisibleWhen
+	}
+	return out
 }

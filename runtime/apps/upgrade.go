@@ -184,6 +184,7 @@ func (s *Service) Upgrade(ctx context.Context, actor, ws, id, ifVersion string, 
 		}); err != nil {
 			return err
 		}
+		forget(ctx)
 		a, err = store.Modify(ctx, s.apps, id, func(a *appDoc) error {
 			a.Key, a.Name, a.SourceVersion, a.Updated = mergedT.Key, mergedT.Name, p.remoteVersion, s.now()
 			return nil

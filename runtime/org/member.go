@@ -47,6 +47,7 @@ func (s *Service) insertMember(ctx context.Context, ws, user, role string, depts
 	if err != nil {
 		return err
 	}
+	forget(ctx)
 	if _, err := s.members.Insert(ctx, doc); err != nil {
 		if errors.Is(err, store.ErrExists) {
 			return fault.New(fault.Conflict, "already_member", "This person is already a member.", "此人已是工作区成员。").
@@ -62,14 +63,23 @@ func (s *Service) membership(ctx context.Context, ws, user string) (memberDoc, e
 	if ws == "" || user == "" {
 		return memberDoc{}, fault.ErrNotFound()
 	}
-	doc, err := s.members.Get(ctx, memberID(ws, user))
+	id := memberID(ws, user)
+	memo := memoFrom(ctx)
+	if m, ok := memo.get(id); ok {
+		return m, nil
+	}
+	doc, err := s.members.Get(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return memberDoc{}, fault.ErrNotFound()
 	}
 	if err != nil {
 		return memberDoc{}, wrap("get membership", err)
 	}
-	return store.Decode[memberDoc](doc)
+	m, err := store.Decode[memberDoc](doc)
+	if err == nil {
+		memo.put(id, m)
+	}
+	return m, err
 }
 
 // Membership tells whether user belongs to ws and with which role (not_found otherwise).
@@ -254,6 +264,7 @@ func (s *Service) keepAnOwner(ctx context.Context, ws, leaving string) error {
 
 // changeMember applies change to a membership with compare-and-set.
 func (s *Service) changeMember(ctx context.Context, ws, user string, change func(*memberDoc) error) (memberDoc, error) {
+	forget(ctx)
 	m, err := store.Modify(ctx, s.members, memberID(ws, user), change)
 	return m, orgErr("update member", err)
 }
@@ -279,6 +290,7 @@ func (s *Service) RemoveMember(ctx context.Context, actor, ws, user string) erro
 			return err
 		}
 	}
+	forget(ctx)
 	if err := s.members.Delete(ctx, memberID(ws, user), 0); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return wrap("delete member", err)
 	}

@@ -26,6 +26,8 @@ type ExportQuery struct {
 	Filter   string
 	Sort     string
 	Language string
+	// IDs writes member, department and relation values as IDs instead of names.
+	IDs bool
 }
 
 // Export is a checked export, ready to write: every error a client can cause (access,
@@ -87,11 +89,19 @@ func (s *Service) PrepareExport(ctx context.Context, ref Ref, q ExportQuery) (*E
 		hidden = append(hidden, k)
 	}
 	slices.Sort(hidden)
+	var refs tabular.Refs
+	if !q.IDs {
+		nm, err := s.newNames(ctx, t)
+		if err != nil {
+			return nil, err
+		}
+		refs = nm
+	}
 	return &Export{
 		s: s, t: t, f: f, format: q.Format,
 		filter: store.And(store.Eq("form", t.fid), store.Eq("deleted", false), grant.Scope, StoredFilter(user)),
 		sort:   storeSort(keys),
-		opts:   tabular.ExportOptions{Options: tabular.Options{Language: q.Language, Location: loc, Hidden: hidden}, SheetName: sheetTitle(t, q.Language)},
+		opts:   tabular.ExportOptions{Options: tabular.Options{Language: q.Language, Location: loc, Hidden: hidden, Refs: refs}, SheetName: sheetTitle(t, q.Language)},
 		hidden: grant.Hidden,
 	}, nil
 }
@@ -103,6 +113,9 @@ func (e *Export) FileName() string { return e.t.Form + "." + string(e.format) }
 // records it wrote. A failure midway leaves w with an unfinished file (CSV) or nothing
 // more (XLSX); the caller's connection is the only place left to report it.
 func (e *Export) WriteTo(ctx context.Context, w io.Writer) (int, error) {
+	if nm, ok := e.opts.Refs.(*names); ok {
+		nm.ctx = ctx // the stream outlives the request that prepared it
+	}
 	tw, err := tabular.NewWriter(w, e.format, e.f, e.opts)
 	if err != nil {
 		return 0, wrap("start export", err)

@@ -44,18 +44,39 @@ type Event struct {
 }
 
 type eventDoc struct {
-	Record          string         `json:"record"`
-	Workspace       string         `json:"ws"`
-	Form            string         `json:"form"`
-	Action          string         `json:"action"`
-	Actor           string         `json:"actor"`
-	Version         int64          `json:"version"`
-	FormVersion     int            `json:"fv"`
-	FromFormVersion int            `json:"fromFv,omitempty"`
-	Changes         []Change       `json:"changes"`
-	Node            string         `json:"node,omitempty"`
-	Comment         string         `json:"comment,omitempty"`
-	Detail          map[string]any `json:"detail,omitempty"`
+	Record          string   `json:"record"`
+	Workspace       string   `json:"ws"`
+	Form            string   `json:"form"`
+	Action          string   `json:"action"`
+	Actor           string   `json:"actor"`
+	Version         int64    `json:"version"`
+	FormVersion     int      `json:"fv"`
+	FromFormVersion int      `json:"fromFv,omitempty"`
+	Changes         []Change `json:"changes,omitempty"`
+	// Init holds a creation's changes compactly: the initial values by field (every
+	// "from" is null). Entries written before it keep their changes.
+	Init    map[string]any `json:"init,omitempty"`
+	Node    string         `json:"node,omitempty"`
+	Comment string         `json:"comment,omitempty"`
+	Detail  map[string]any `json:"detail,omitempty"`
+}
+
+// changes answers the entry's changes, expanding a creation's initial values (in key order,
+// as diff lists them).
+func (e eventDoc) changes() []Change {
+	if e.Init == nil {
+		return e.Changes
+	}
+	keys := make([]string, 0, len(e.Init))
+	for k := range e.Init {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([]Change, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, Change{Field: k, To: e.Init[k]})
+	}
+	return out
 }
 
 // diff lists the top-level fields that differ between two versions of a record's fields,
@@ -96,8 +117,14 @@ func (s *Service) recordStepEvent(ctx context.Context, id string, l storedDoc, a
 }
 
 func (s *Service) insertEvent(ctx context.Context, e eventDoc) error {
-	if e.Changes == nil {
-		e.Changes = []Change{}
+	if e.Action == EventCreated && e.Node == "" && len(e.Changes) > 0 {
+		// A creation lists every initial value: stored as one object it takes about half
+		// the room (a history entry per record is most of the history's size).
+		e.Init = make(map[string]any, len(e.Changes))
+		for _, c := range e.Changes {
+			e.Init[c.Field] = c.To
+		}
+		e.Changes = nil
 	}
 	doc, err := store.NewDocument("", e)
 	if err != nil {
@@ -149,7 +176,7 @@ func (s *Service) History(ctx context.Context, ref Ref, id, limit, cursor string
 		if err != nil {
 			return HistoryPage{}, err
 		}
-		changes := e.Changes
+		changes := e.changes()
 		if len(grant.Hidden) > 0 {
 			changes = slices.DeleteFunc(slices.Clone(changes), func(c Change) bool { return grant.Hidden[c.Field] })
 		}

@@ -45,6 +45,7 @@ type ImportProblem struct {
 // the row as a whole).
 type ImportBadRow struct {
 	Row    int                      `json:"row"`
+	Record string                   `json:"record,omitempty"` // a migration job's refused record
 	Fields map[string]ImportProblem `json:"fields"`
 }
 
@@ -79,6 +80,7 @@ type importRun struct {
 	job   string
 	first int // line of the first data row
 	rep   ImportReport
+	names *names // members, departments and records by name
 }
 
 // Import reads a CSV or XLSX file into the latest version of a form, as the actor
@@ -118,8 +120,12 @@ func (s *Service) Import(ctx context.Context, ref Ref, req ImportRequest) (Impor
 		hidden = append(hidden, k)
 	}
 	slices.Sort(hidden)
-	run := &importRun{t: t, f: f, req: req,
-		opts: tabular.ImportOptions{Options: tabular.Options{Language: req.Language, Location: loc, Hidden: hidden}}}
+	nm, err := s.newNames(ctx, t)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	run := &importRun{t: t, f: f, req: req, names: nm,
+		opts: tabular.ImportOptions{Options: tabular.Options{Language: req.Language, Location: loc, Hidden: hidden, Refs: nm}}}
 	// A first pass checks the header and counts the rows: it decides job or not, and the
 	// job's progress has a total.
 	total, h, err := countRows(ctx, run)
@@ -207,6 +213,7 @@ func countRows(ctx context.Context, run *importRun) (int, *tabular.Header, error
 // runImport validates and stores the rows, filling run.rep; with a job, progress is
 // saved after every batch.
 func (s *Service) runImport(ctx context.Context, run *importRun) error {
+	run.names.ctx = ctx // a job outlives the request that made the names
 	r, err := tabular.NewReader(bytes.NewReader(run.req.File), run.req.Format, run.f, run.opts)
 	if err != nil {
 		return importFileErr(err)
@@ -249,11 +256,25 @@ func (s *Service) runImport(ctx context.Context, run *importRun) error {
 		}
 		return nil
 	}
+	rejected := map[int]bool{}
+	save0 := save
+	save = func(ctx context.Context, batch []tabular.Good) error {
+		before := len(storeBad)
+		err := save0(ctx, batch)
+		for _, b := range storeBad[before:] {
+			rejected[b.Line] = true
+		}
+		return err
+	}
 	rep, err := tabular.PrepareRows(ctx, r, f, tabular.PrepareOptions{
 		Env: form.Env{Now: now, Location: loc, Lookup: rel.lookup}, Store: save,
+		Rejected: func(line int) bool { return rejected[line] },
 	})
 	if err != nil {
 		return importFileErr(err)
+	}
+	if run.names.err != nil {
+		return wrap("find records by name", run.names.err)
 	}
 	bad := append(rep.Bad, storeBad...)
 	slices.SortFunc(bad, func(a, b tabular.Bad) int { return a.Line - b.Line })

@@ -81,12 +81,14 @@ func formIndexes(appID, key string, f *form.Form) []store.Index {
 			})
 		}
 		if fd.Type == form.Select && selects < maxSelectIndexes {
-			// Shared by every form with a select of this key: lists filtered by it and
-			// sorted by newest use it.
+			// Lists filtered by the select and sorted by newest use it. It is partial: only
+			// this form's records are in it (an index shared by every form with a select
+			// of this key held an entry for every record of every form).
 			selects++
 			out = append(out, store.Index{
-				Name: "sel_" + hashName(fd.Key),
-				Keys: []store.SortKey{{Field: "form"}, {Field: "deleted"}, {Field: path}, {Field: store.PathCreated}, {Field: store.PathID}},
+				Name:    selectIndexName(appID, key, fd.Key),
+				Keys:    []store.SortKey{{Field: "deleted"}, {Field: path}, {Field: store.PathCreated}, {Field: store.PathID}},
+				Partial: store.Eq("form", fid),
 			})
 		}
 	}
@@ -97,6 +99,11 @@ func formIndexes(appID, key string, f *form.Form) []store.Index {
 // (a-z, 0-9, _; at most 63 characters): app IDs are lowercase, keys may not be.
 func uniqueIndexName(appID, formKey, field string) string {
 	return "u_" + strings.ToLower(appID) + "_" + hashName(formKey+"."+field)
+}
+
+// selectIndexName is the list index of a select field of one form.
+func selectIndexName(appID, formKey, field string) string {
+	return "sel_" + strings.ToLower(appID) + "_" + hashName(formKey+"."+field)
 }
 
 func hashName(s string) string {

@@ -17,14 +17,23 @@ import (
 type MigrationRequest struct {
 	DryRun bool `json:"dryRun"`
 	To     int  `json:"to"`
+	// Values fill new or changed fields of the target version (see MigrationValue).
+	Values map[string]MigrationValue `json:"values,omitempty"`
+	// Background runs the migration as a job whose progress ImportJob reports; migrations
+	// of more than MigrationJobRecords records always do.
+	Background bool `json:"background,omitempty"`
 }
+
+// MigrationJobRecords: migrations of more records than this run as background jobs.
+const MigrationJobRecords = 1000
 
 // MigrationPass is a record that is valid under the target version. Dropped lists the
 // fields it holds that the target version no longer has: migrating removes them.
 type MigrationPass struct {
-	ID          string   `json:"id"`
-	FormVersion int      `json:"formVersion"`
-	Dropped     []string `json:"dropped,omitempty"`
+	ID          string         `json:"id"`
+	FormVersion int            `json:"formVersion"`
+	Dropped     []string       `json:"dropped,omitempty"`
+	Writes      map[string]any `json:"writes,omitempty"` // what the request's values write
 }
 
 // MigrationFailure is a record the target version refuses, with the reasons (field
@@ -38,6 +47,7 @@ type MigrationFailure struct {
 // MigrationReport says which records pass and which fail. Passed and Failed hold at most
 // maxReported entries each; the counts are complete.
 type MigrationReport struct {
+	Job         string // set when the migration runs as a background job
 	DryRun      bool
 	To          int
 	Checked     int
@@ -87,26 +97,56 @@ func (s *Service) Migrate(ctx context.Context, ref Ref, req MigrationRequest) (M
 	if err != nil {
 		return MigrationReport{}, err
 	}
-	rep := MigrationReport{DryRun: req.DryRun, To: to, Passed: []MigrationPass{}, Failed: []MigrationFailure{}}
-	q := store.Query{
-		Filter: store.And(store.Eq("form", t.fid), store.Eq("deleted", false), store.Cmp("fv", store.OpNe, float64(to))),
-		Sort:   []store.SortKey{{Field: store.PathID}},
-		Limit:  migrationPage,
+	vals, err := compileValues(f, req.Values, s.formulaNames(ctx, t, to))
+	if err != nil {
+		return MigrationReport{}, err
 	}
+	rep := MigrationReport{DryRun: req.DryRun, To: to, Passed: []MigrationPass{}, Failed: []MigrationFailure{}}
+	m := &migration{t: t, f: f, to: to, loc: loc, dry: req.DryRun, vals: vals}
+	filter := store.And(store.Eq("form", t.fid), store.Eq("deleted", false), store.Cmp("fv", store.OpNe, float64(to)))
+	total, err := s.records.Count(ctx, filter)
+	if err != nil {
+		return rep, domainErr("count records to migrate", err)
+	}
+	if !req.Background && total <= MigrationJobRecords {
+		return rep, s.runMigration(ctx, m, filter, &rep, nil)
+	}
+	return s.startMigrationJob(ctx, m, filter, int(total), rep)
+}
+
+// migration is one migration's fixed parts.
+type migration struct {
+	t    *target
+	f    *form.Form
+	to   int
+	loc  *time.Location
+	dry  bool
+	vals []migrationValue
+}
+
+// runMigration checks (and moves) every record filter selects, a page at a time; progress
+// is called after each page.
+func (s *Service) runMigration(ctx context.Context, m *migration, filter store.Filter, rep *MigrationReport, progress func() error) error {
+	q := store.Query{Filter: filter, Sort: []store.SortKey{{Field: store.PathID}}, Limit: migrationPage}
 	for {
 		page, err := s.records.Find(ctx, q)
 		if err != nil {
-			return rep, domainErr("list records to migrate", err)
+			return domainErr("list records to migrate", err)
 		}
 		for _, d := range page.Docs {
-			pass, fail, err := s.migrateOne(ctx, t, f, to, d, loc, req.DryRun)
+			pass, fail, err := s.migrateOne(ctx, m, d)
 			if err != nil {
-				return rep, err
+				return err
 			}
 			rep.add(pass, fail)
 		}
+		if progress != nil {
+			if err := progress(); err != nil {
+				return err
+			}
+		}
 		if page.Next == "" {
-			return rep, nil
+			return nil
 		}
 		q.After = page.Next
 	}
@@ -135,7 +175,8 @@ func (r *MigrationReport) add(pass *MigrationPass, fail *MigrationFailure) {
 // migrateOne checks one record against form f of version to and, unless dry, writes it.
 // A record that changes meanwhile is read again; one the version refuses is a failure,
 // not an error.
-func (s *Service) migrateOne(ctx context.Context, t *target, f *form.Form, to int, d store.Document, loc *time.Location, dry bool) (*MigrationPass, *MigrationFailure, error) {
+func (s *Service) migrateOne(ctx context.Context, m *migration, d store.Document) (*MigrationPass, *MigrationFailure, error) {
+	t, f, to, loc, dry := m.t, m.f, m.to, m.loc, m.dry
 	for try := 0; ; try++ {
 		l, err := decodeStored(d)
 		if err != nil {
@@ -152,6 +193,10 @@ func (s *Service) migrateOne(ctx context.Context, t *target, f *form.Form, to in
 		if err != nil {
 			return nil, nil, err
 		}
+		writes, ferr := applyValues(m.vals, rec, s.now(), loc)
+		if ferr != nil {
+			return fail(ferr)
+		}
 		dropped := dropUnknown(f, rec)
 		rel := s.newRelated(ctx, t.App)
 		out, err := f.PrepareMap(rec, form.Update, form.Env{Now: s.now(), Location: loc, Previous: prev, Lookup: rel.lookup})
@@ -166,7 +211,7 @@ func (s *Service) migrateOne(ctx context.Context, t *target, f *form.Form, to in
 		} else if err != nil {
 			return nil, nil, err
 		}
-		pass := &MigrationPass{ID: d.ID, FormVersion: l.rec.FormVersion, Dropped: dropped}
+		pass := &MigrationPass{ID: d.ID, FormVersion: l.rec.FormVersion, Dropped: dropped, Writes: writes}
 		if dry {
 			return pass, nil, nil
 		}

@@ -42,22 +42,40 @@ type PublicLink struct {
 	Created   time.Time  `json:"created"`
 	Revoked   bool       `json:"revoked,omitempty"`
 	RevokedAt *time.Time `json:"revokedAt,omitempty"`
+	// Fields are the fields visitors see and fill; nil: the default (see exposedFields).
+	Fields []string `json:"fields"`
+	// Show are the fields the submitter's status page shows besides the serial number and
+	// the pipeline's stage; none by default.
+	Show []string `json:"show"`
+}
+
+// LinkInput is what a manager chooses for a new link.
+type LinkInput struct {
+	Owner  string
+	Fields []string // nil: the default
+	Show   []string
 }
 
 type linkDoc struct {
-	Workspace string `json:"ws"`
-	App       string `json:"app"`
-	Form      string `json:"form"` // formID(app, key)
-	FormKey   string `json:"formKey"`
-	Token     string `json:"token"`
-	Owner     string `json:"owner"`
-	CreatedBy string `json:"createdBy"`
-	Revoked   bool   `json:"revoked"`
-	RevokedAt string `json:"revokedAt,omitempty"`
+	Workspace string   `json:"ws"`
+	App       string   `json:"app"`
+	Form      string   `json:"form"` // formID(app, key)
+	FormKey   string   `json:"formKey"`
+	Token     string   `json:"token"`
+	Owner     string   `json:"owner"`
+	CreatedBy string   `json:"createdBy"`
+	Revoked   bool     `json:"revoked"`
+	RevokedAt string   `json:"revokedAt,omitempty"`
+	Fields    []string `json:"fields,omitempty"` // nil: the default
+	Show      []string `json:"show,omitempty"`
 }
 
 func (l linkDoc) public(d store.Document) PublicLink {
-	p := PublicLink{ID: d.ID, Token: l.Token, Form: l.FormKey, Owner: l.Owner, CreatedBy: l.CreatedBy, Created: d.Created, Revoked: l.Revoked}
+	p := PublicLink{ID: d.ID, Token: l.Token, Form: l.FormKey, Owner: l.Owner, CreatedBy: l.CreatedBy, Created: d.Created, Revoked: l.Revoked,
+		Fields: l.Fields, Show: l.Show}
+	if p.Show == nil {
+		p.Show = []string{}
+	}
 	if t, err := time.Parse(time.RFC3339Nano, l.RevokedAt); err == nil {
 		p.RevokedAt = &t
 	}
@@ -84,9 +102,20 @@ func (s *Service) manageLinks(ctx context.Context, ref Ref) (*target, error) {
 
 // CreatePublicLink publishes the form under a new secret token; owner must be a member of
 // the workspace.
-func (s *Service) CreatePublicLink(ctx context.Context, ref Ref, owner string) (PublicLink, error) {
+func (s *Service) CreatePublicLink(ctx context.Context, ref Ref, in LinkInput) (PublicLink, error) {
 	t, err := s.manageLinks(ctx, ref)
 	if err != nil {
+		return PublicLink{}, err
+	}
+	owner := in.Owner
+	f, _, err := t.latestForm()
+	if err != nil {
+		return PublicLink{}, err
+	}
+	if err := checkLinkFields(f, in.Fields, "/fields", true); err != nil {
+		return PublicLink{}, err
+	}
+	if err := checkLinkFields(f, in.Show, "/show", false); err != nil {
 		return PublicLink{}, err
 	}
 	if owner == "" {
@@ -102,7 +131,8 @@ func (s *Service) CreatePublicLink(ctx context.Context, ref Ref, owner string) (
 	if err != nil {
 		return PublicLink{}, wrap("create public link", err)
 	}
-	ld := linkDoc{Workspace: t.Workspace, App: t.App, Form: t.fid, FormKey: t.Form, Token: token, Owner: owner, CreatedBy: t.Actor}
+	ld := linkDoc{Workspace: t.Workspace, App: t.App, Form: t.fid, FormKey: t.Form, Token: token, Owner: owner, CreatedBy: t.Actor,
+		Fields: in.Fields, Show: in.Show}
 	doc, err := store.NewDocument("", ld)
 	if err != nil {
 		return PublicLink{}, wrap("create public link", err)
@@ -182,7 +212,8 @@ type PublicForm struct {
 	Honeypot string          `json:"honeypot"`
 }
 
-// PublicFormOf returns the form of a live link as its app's latest version defines it.
+// PublicFormOf returns the form of a live link as its app's latest version defines it, cut
+// to the fields the link exposes.
 func (s *Service) PublicFormOf(ctx context.Context, token string) (PublicForm, error) {
 	ld, err := s.activeLink(ctx, token)
 	if err != nil {
@@ -192,39 +223,75 @@ func (s *Service) PublicFormOf(ctx context.Context, token string) (PublicForm, e
 	if err != nil {
 		return PublicForm{}, linkGone(err)
 	}
-	f := c.Template.FormByKey(ld.FormKey)
-	if f == nil {
+	tf := c.Template.FormByKey(ld.FormKey)
+	f, _, ok := c.Form(ld.FormKey)
+	if tf == nil || !ok || f == nil {
 		return PublicForm{}, fault.ErrNotFound()
 	}
-	return PublicForm{Name: f.Name, Schema: f.Schema, UI: f.UI, Honeypot: Honeypot}, nil
+	schema, ui, err := cutForm(tf, exposedFields(c, ld.FormKey, f, ld.Fields))
+	if err != nil {
+		return PublicForm{}, err
+	}
+	return PublicForm{Name: tf.Name, Schema: schema, UI: ui, Honeypot: Honeypot}, nil
 }
 
-// Receipt acknowledges an anonymous submission without revealing the stored record.
+// Receipt acknowledges an anonymous submission without revealing the stored record: its
+// serial number (when the form has one) and a secret token to check its status later.
 type Receipt struct {
-	Receipt string `json:"receipt"`
+	Receipt     string `json:"receipt"`
+	Serial      string `json:"serial,omitempty"`
+	StatusToken string `json:"statusToken"`
+	StatusURL   string `json:"statusUrl"`
 }
+
+// Starter starts a new record's pipeline when its form has one that starts by itself, as
+// a member's submission does (package flow); ok is false when nothing started.
+type Starter func(ctx context.Context, ref Ref, id string) (rec Record, ok bool, err error)
 
 // SubmitPublic stores input (field values, plus the honeypot field) through the records
-// write path as created by the link's owner. A filled honeypot is answered the same way
-// but nothing is stored.
-func (s *Service) SubmitPublic(ctx context.Context, token string, input []byte) (Receipt, error) {
+// write path as created by the link's owner, starts its pipeline with start, and returns a
+// receipt. A field the link does not expose is refused, naming it, and nothing is stored. A
+// filled honeypot is answered the same way but nothing is stored.
+func (s *Service) SubmitPublic(ctx context.Context, token string, input []byte, start Starter) (Receipt, error) {
 	ld, err := s.activeLink(ctx, token)
 	if err != nil {
 		return Receipt{}, err
 	}
-	fields, trapped, err := stripHoneypot(input)
+	fields, members, trapped, err := stripHoneypot(input)
 	if err != nil {
 		return Receipt{}, err
 	}
 	if trapped {
 		s.log.InfoContext(ctx, "public submission caught by the honeypot", "link", token[:min(6, len(token))])
-		return Receipt{Receipt: store.NewID()}, nil
+		fake, _ := newToken()
+		return Receipt{Receipt: store.NewID(), StatusToken: fake, StatusURL: statusURL(fake)}, nil
 	}
-	r, err := s.Create(ctx, Ref{Actor: ld.Owner, Workspace: ld.Workspace, App: ld.App, Form: ld.FormKey}, fields)
+	ref := Ref{Actor: ld.Owner, Workspace: ld.Workspace, App: ld.App, Form: ld.FormKey}
+	_, c, err := s.apps.Latest(ctx, ld.Owner, ld.Workspace, ld.App)
 	if err != nil {
 		return Receipt{}, linkGone(err)
 	}
-	return Receipt{Receipt: r.ID}, nil
+	f, _, ok := c.Form(ld.FormKey)
+	if !ok || f == nil {
+		return Receipt{}, fault.ErrNotFound()
+	}
+	if err := refuseUnexposed(members, exposedFields(c, ld.FormKey, f, ld.Fields)); err != nil {
+		return Receipt{}, err
+	}
+	r, err := s.Create(ctx, ref, fields)
+	if err != nil {
+		return Receipt{}, linkGone(err)
+	}
+	if start != nil {
+		started, ok, err := start(ctx, ref, r.ID)
+		if err != nil {
+			return Receipt{}, linkGone(err)
+		}
+		if ok {
+			r = started
+		}
+	}
+	return s.issueReceipt(ctx, ld, f, r)
 }
 
 // linkGone hides why a link cannot serve (its owner left, the app is gone): for the
@@ -237,27 +304,27 @@ func linkGone(err error) error {
 }
 
 // stripHoneypot removes the honeypot member from a JSON object and reports whether it
-// held anything but an empty string or null.
-func stripHoneypot(input []byte) (json.RawMessage, bool, error) {
+// held anything but an empty string or null; members are the object's other members.
+func stripHoneypot(input []byte) (json.RawMessage, map[string]json.RawMessage, bool, error) {
 	var m map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(input))
 	if err := dec.Decode(&m); err != nil || m == nil {
-		return nil, false, fault.New(fault.BadRequest, "invalid_json", "The body is not a JSON object.", "请求体不是 JSON 对象。")
+		return nil, nil, false, fault.New(fault.BadRequest, "invalid_json", "The body is not a JSON object.", "请求体不是 JSON 对象。")
 	}
 	hp, ok := m[Honeypot]
 	if !ok {
-		return input, false, nil
+		return input, m, false, nil
 	}
 	delete(m, Honeypot)
 	v := string(bytes.TrimSpace(hp))
 	if v != `""` && v != "null" {
-		return nil, true, nil
+		return nil, nil, true, nil
 	}
 	out, err := json.Marshal(m)
 	if err != nil {
-		return nil, false, wrap("encode submission", err)
+		return nil, nil, false, wrap("encode submission", err)
 	}
-	return out, false, nil
+	return out, m, false, nil
 }
 
 func newToken() (string, error) {

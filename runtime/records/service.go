@@ -38,6 +38,7 @@ func Collections() []store.CollectionSpec {
 		}},
 		{Name: countersColl},
 		PublicLinkSpec(),
+		PublicReceiptSpec(),
 		{Name: importsColl}, // import jobs (jobs.go)
 	}
 }
@@ -56,6 +57,7 @@ type Org interface {
 	Membership(ctx context.Context, ws, user string) (org.Member, error)
 	GetWorkspace(ctx context.Context, actor, ws string) (org.Workspace, error)
 	ListDepartments(ctx context.Context, actor, ws string) ([]org.Department, error)
+	ListMembers(ctx context.Context, actor, ws string) ([]org.Member, error)
 }
 
 // Options tune New.

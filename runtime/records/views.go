@@ -29,6 +29,7 @@ func (s *Service) Views(ctx context.Context, ref AppRef) ([]template.View, error
 	}
 	out := make([]template.View, 0, len(latest.Template.Views))
 	readable := map[string]bool{}
+	hiddenOf := map[string]map[string]bool{}
 	for _, v := range latest.Template.Views {
 		ok, seen := readable[v.Form]
 		if !seen {
@@ -36,15 +37,15 @@ func (s *Service) Views(ctx context.Context, ref AppRef) ([]template.View, error
 			if err != nil {
 				return nil, err
 			}
-			_, err = s.authorize(ctx, t, ActionRead, nil)
+			g, err := s.authorize(ctx, t, ActionRead, nil)
 			ok = err == nil
 			if err != nil && !fault.Is(err, fault.Forbidden) && !fault.Is(err, fault.NotFound) {
 				return nil, err
 			}
-			readable[v.Form] = ok
+			readable[v.Form], hiddenOf[v.Form] = ok, g.Hidden
 		}
-		if ok {
-			out = append(out, v)
+		if ok && !viewUsesHidden(&v, hiddenOf[v.Form]) {
+			out = append(out, viewFor(v, hiddenOf[v.Form]))
 		}
 	}
 	return out, nil
@@ -105,6 +106,9 @@ func (s *Service) resolveView(ctx context.Context, ref AppRef, key string) (*vie
 	grant, err := s.authorize(ctx, t, ActionRead, nil)
 	if err != nil {
 		return nil, err
+	}
+	if viewUsesHidden(view, grant.Hidden) {
+		return nil, fault.ErrNotFound() // not offered to this caller: see Views
 	}
 	s.ensureForm(ctx, t.latest, t.Form)
 	full := s.allowList(t.latest, t.Form, i)

@@ -19,6 +19,7 @@ const (
 	CodeDuplicate      = "duplicate"        // a unique field's value repeats an earlier row of the file
 	CodeUnknownColumn  = "unknown_column"   // a header that names no field (or a value under no header)
 	CodeAmbiguous      = "ambiguous_column" // a label that several fields share
+	CodeAmbiguousName  = "ambiguous"        // a cell naming a member, department or record several share
 	CodeDuplicateCol   = "duplicate_column" // a second column for one field
 	CodeInvalidFile    = "invalid_file"     // not a readable CSV or XLSX file
 	CodeEmptyFile      = "empty_file"       // no header row
@@ -60,6 +61,11 @@ func errDatetime(s string) *fault.FieldError {
 func errOption(s string, labels fault.Text) *fault.FieldError {
 	return fieldError(CodeEnum, fmt.Sprintf("%q is not one of the options (%s).", quote(s), labels.EN),
 		fmt.Sprintf("“%s”不是可选项（可选：%s）。", quote(s), labels.ZH))
+}
+
+func errAmbiguousName(s string) *fault.FieldError {
+	return fieldError(CodeAmbiguousName, fmt.Sprintf("Several match %q: use an e-mail, a path or a serial number.", quote(s)),
+		fmt.Sprintf("“%s”对应多个对象，请使用邮箱、路径或编号。", quote(s)))
 }
 
 func errNotFound(s string) *fault.FieldError {

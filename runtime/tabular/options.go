@@ -54,6 +54,12 @@ type Refs interface {
 	Resolve(f *form.Field, text string) (id string, ok bool)
 }
 
+// AmbiguousRefs is a Refs that tells a name several things share from a name nothing has:
+// the cell's error is then "ambiguous" rather than "not found".
+type AmbiguousRefs interface {
+	Ambiguous(f *form.Field, text string) bool
+}
+
 func (o *Options) zh() bool { return strings.HasPrefix(strings.ToLower(o.Language), "zh") }
 
 func (o *Options) location() *time.Location {

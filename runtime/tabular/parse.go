@@ -146,6 +146,9 @@ func (d *decoder) ids(f *form.Field, s string) (any, *fault.FieldError) {
 		}
 		id, ok := d.opts.Refs.Resolve(f, p)
 		if !ok {
+			if a, can := d.opts.Refs.(AmbiguousRefs); can && a.Ambiguous(f, p) {
+				return "", errAmbiguousName(p)
+			}
 			return "", errNotFound(p)
 		}
 		return id, nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/formloom/formloom/builder/form"
@@ -42,6 +43,9 @@ type PrepareOptions struct {
 	BatchSize int
 	// Store receives the good rows in file order, in batches. Nil makes a dry run.
 	Store func(ctx context.Context, batch []Good) error
+	// Rejected reports whether Store refused a row it was given (a reference or a stored
+	// duplicate): a later row with the same unique value is then not a duplicate of it.
+	Rejected func(line int) bool
 }
 
 // DefaultBatchSize is the default PrepareOptions.BatchSize.
@@ -121,7 +125,16 @@ func PrepareRows(ctx context.Context, r *Reader, f *form.Form, opts PrepareOptio
 				if !ok {
 					continue
 				}
-				if first, dup := seen[i][v]; dup {
+				first, dup := seen[i][v]
+				if dup && opts.Rejected != nil {
+					if slices.ContainsFunc(batch, func(g Good) bool { return g.Line == first }) {
+						if err := flush(); err != nil { // learn whether the first row was stored
+							return rep, err
+						}
+					}
+					dup = !opts.Rejected(first)
+				}
+				if dup {
 					if errs == nil {
 						errs = map[string]fault.FieldError{}
 					}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/runtime/account"
+	"github.com/formloom/formloom/runtime/apps"
+	"github.com/formloom/formloom/runtime/org"
 )
 
 const (
@@ -20,7 +22,10 @@ const (
 // authenticate resolves the caller from a bearer token or the session cookie, if any. It
 // does not refuse anonymous requests; requireAuth does.
 func (s *server) authenticate(c *fiber.Ctx) error {
-	ctx := c.UserContext()
+	// One request reads a membership and an app's latest version once, however many
+	// services check them (see org.WithMemo, apps.WithMemo).
+	ctx := org.WithMemo(apps.WithMemo(c.UserContext()))
+	c.SetUserContext(ctx)
 	if h := c.Get(fiber.HeaderAuthorization); h != "" {
 		secret, ok := strings.CutPrefix(h, bearerPrefix)
 		if !ok {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"math"
@@ -77,6 +78,14 @@ func toFault(err error) (*fault.Error, bool) {
 	if fe, ok := fault.As(err); ok {
 		return fe, true
 	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return deadlineFault(), true
+	}
+	if errors.Is(err, store.ErrConstraintUnavailable) {
+		return fault.New(fault.Unavailable, "constraint_unavailable",
+			"A uniqueness rule of this form is not in place yet, so the record was not saved. Try again later; if this persists, an administrator must remove duplicate values.",
+			"该表单的唯一性规则尚未生效，记录未保存。请稍后重试；若持续出现，请管理员清理重复的值。"), true
+	}
 	var qe *store.QueryError
 	if errors.As(err, &qe) {
 		return fault.New(fault.BadRequest, "invalid_query", "The query is not valid.", "查询条件无效。").
@@ -93,6 +102,10 @@ func toFault(err error) (*fault.Error, bool) {
 			return fault.New(fault.TooLarge, "body_too_large", "The request body is too large.", "请求内容过大。"), true
 		case fiber.StatusBadRequest:
 			return fault.New(fault.BadRequest, "bad_request", "The request is malformed.", "请求格式错误。"), true
+		case fiber.StatusRequestHeaderFieldsTooLarge:
+			return headersTooLarge(), true
+		case fiber.StatusRequestURITooLong:
+			return uriTooLong(), true
 		case fiber.StatusRequestTimeout:
 			return fault.New(fault.BadRequest, "timeout", "The request took too long to arrive.", "请求超时。"), true
 		}
@@ -102,8 +115,8 @@ func toFault(err error) (*fault.Error, bool) {
 
 // statusOf is the HTTP status for a fault, with method_not_allowed kept at 405.
 func statusOf(fe *fault.Error) int {
-	if fe.Code == "method_not_allowed" {
-		return fiber.StatusMethodNotAllowed
+	if s, ok := codeStatus[fe.Code]; ok {
+		return s
 	}
 	if s, ok := kindStatus[fe.Kind]; ok {
 		return s
@@ -115,6 +128,12 @@ func statusOf(fe *fault.Error) int {
 func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		lang := language(c.Get(fiber.HeaderAcceptLanguage))
+		if requestID(c) == "" {
+			// Fiber calls this directly for requests it could not parse (a head over the read
+			// buffer): no middleware ran, so give the request an id and log it here.
+			assignRequestID(c)
+			log.WarnContext(c.UserContext(), "request refused before routing", "requestId", requestID(c), "err", err)
+		}
 		fe, ok := toFault(err)
 		if !ok {
 			log.ErrorContext(c.UserContext(), "internal error", "err", err, "requestId", requestID(c), "method", c.Method(), "path", c.Path())

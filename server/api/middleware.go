@@ -24,6 +24,12 @@ func requestID(c *fiber.Ctx) string {
 // withRequestID keeps a sane incoming X-Request-ID (from a proxy) or makes one, and echoes
 // it, so that a client's report can be found in the logs.
 func withRequestID(c *fiber.Ctx) error {
+	assignRequestID(c)
+	return c.Next()
+}
+
+// assignRequestID sets the request's id (kept from a proxy or made) and echoes it.
+func assignRequestID(c *fiber.Ctx) {
 	id := c.Get(headerRequestID)
 	if !validRequestID(id) {
 		var b [12]byte
@@ -32,7 +38,6 @@ func withRequestID(c *fiber.Ctx) error {
 	}
 	c.Locals(localRequestID, id)
 	c.Set(headerRequestID, id)
-	return c.Next()
 }
 
 func validRequestID(id string) bool {

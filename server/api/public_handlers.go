@@ -8,14 +8,16 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/records"
 )
 
 // Limits of anonymous submissions, per client address and per link.
 const (
-	publicPerIP     = 10
-	publicPerLink   = 300
-	publicWindow    = time.Minute
-	publicMaxWindow = 10000 // tracked keys before expired ones are dropped
+	publicPerIP       = 10
+	publicPerLink     = 300
+	publicStatusPerIP = 60
+	publicWindow      = time.Minute
+	publicMaxWindow   = 10000 // tracked keys before expired ones are dropped
 )
 
 // publicRoutes registers the anonymous form links under /api/v1/public (no sign-in) and
@@ -25,6 +27,7 @@ func (s *server) publicRoutes(v1 fiber.Router) {
 	p := v1.Group("/public/forms")
 	p.Get("/:token", s.publicForm)
 	p.Post("/:token", func(c *fiber.Ctx) error { return s.submitPublic(c, lim) })
+	v1.Get("/public/status/:token", func(c *fiber.Ctx) error { return s.publicStatus(c, lim) })
 
 	m := v1.Group("/workspaces/:ws/apps/:app/forms/:form/public-links", requireAuth)
 	m.Get("", s.listPublicLinks)
@@ -33,7 +36,9 @@ func (s *server) publicRoutes(v1 fiber.Router) {
 }
 
 type publicLinkInput struct {
-	Owner string `json:"owner"`
+	Owner  string   `json:"owner"`
+	Fields []string `json:"fields"` // absent: the start node's editable fields
+	Show   []string `json:"show"`   // fields the submitter's status page shows
 }
 
 func publicURL(token string) string { return "/api/v1/public/forms/" + token }
@@ -43,11 +48,12 @@ func (s *server) createPublicLink(c *fiber.Ctx) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	l, err := s.records.CreatePublicLink(c.UserContext(), recordRef(c), in.Owner)
+	l, err := s.records.CreatePublicLink(c.UserContext(), recordRef(c), records.LinkInput{Owner: in.Owner, Fields: in.Fields, Show: in.Show})
 	if err != nil {
 		return err
 	}
-	return created(c, fiber.Map{"id": l.ID, "token": l.Token, "url": publicURL(l.Token), "owner": l.Owner, "form": l.Form, "created": l.Created})
+	return created(c, fiber.Map{"id": l.ID, "token": l.Token, "url": publicURL(l.Token), "owner": l.Owner, "form": l.Form, "created": l.Created,
+		"fields": l.Fields, "show": l.Show})
 }
 
 func (s *server) listPublicLinks(c *fiber.Ctx) error {
@@ -58,7 +64,8 @@ func (s *server) listPublicLinks(c *fiber.Ctx) error {
 	out := make([]fiber.Map, len(ls))
 	for i, l := range ls {
 		out[i] = fiber.Map{"id": l.ID, "token": l.Token, "url": publicURL(l.Token), "owner": l.Owner, "form": l.Form,
-			"createdBy": l.CreatedBy, "created": l.Created, "revoked": l.Revoked, "revokedAt": l.RevokedAt}
+			"createdBy": l.CreatedBy, "created": l.Created, "revoked": l.Revoked, "revokedAt": l.RevokedAt,
+			"fields": l.Fields, "show": l.Show}
 	}
 	return c.JSON(listOf(out))
 }
@@ -88,11 +95,28 @@ func (s *server) submitPublic(c *fiber.Ctx, lim *windowLimiter) error {
 	if wait, ok := lim.allow("link:"+token, publicPerLink, now); !ok {
 		return tooMany(wait)
 	}
-	r, err := s.records.SubmitPublic(c.UserContext(), token, c.Body())
+	var start records.Starter
+	if s.flow != nil {
+		start = s.flow.Start // the same start as a member's submission
+	}
+	r, err := s.records.SubmitPublic(c.UserContext(), token, c.Body(), start)
 	if err != nil {
 		return err
 	}
 	return created(c, r)
+}
+
+// publicStatus answers a submitter's status token, limited per address like submissions
+// so that tokens cannot be guessed at speed.
+func (s *server) publicStatus(c *fiber.Ctx, lim *windowLimiter) error {
+	if wait, ok := lim.allow("status:"+c.IP(), publicStatusPerIP, time.Now()); !ok {
+		return tooMany(wait)
+	}
+	st, err := s.records.StatusOf(c.UserContext(), c.Params("token"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(st)
 }
 
 func tooMany(wait time.Duration) error {

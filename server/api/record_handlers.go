@@ -1,15 +1,13 @@
 package api
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
 	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/runtime/records"
 )
@@ -187,6 +185,12 @@ func (s *server) migrateRecords(c *fiber.Ctx) error {
 		return err
 	}
 	lang := language(c.Get(fiber.HeaderAcceptLanguage))
+	if rep.Job != "" {
+		// A background job: follow it where import jobs are followed.
+		loc := strings.TrimSuffix(c.Path(), "/migrations") + "/imports/" + rep.Job
+		c.Location(loc)
+		return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"job": rep.Job, "status": records.JobRunning, "dryRun": rep.DryRun, "to": rep.To, "url": loc})
+	}
 	out := migrationReport{DryRun: rep.DryRun, To: rep.To, Checked: rep.Checked, PassedCount: rep.PassedCount, FailedCount: rep.FailedCount,
 		Passed: rep.Passed, Failed: make([]migrationFailure, 0, len(rep.Failed)), Truncated: rep.Truncated}
 	for _, f := range rep.Failed {
@@ -206,12 +210,30 @@ func ifMatch(c *fiber.Ctx) (int64, error) {
 	if h == "" || h == "*" {
 		return records.AnyVersion, nil
 	}
-	v := strings.Trim(strings.TrimPrefix(h, "W/"), `"`)
+	v := strings.TrimPrefix(h, "W/")
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		v = v[1 : len(v)-1]
+	} else if v != h {
+		v = "" // W/ needs a quoted tag
+	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 1 {
+	if err != nil || n < 1 || !wellFormedVersion(v) {
 		return 0, fault.New(fault.BadRequest, "invalid_if_match", "If-Match must be a record version, such as \"3\".", "If-Match 须为记录版本号，例如 \"3\"。")
 	}
 	return n, nil
+}
+
+// wellFormedVersion: only decimal digits, no sign, no leading zero, as the ETag gives them.
+func wellFormedVersion(v string) bool {
+	if v == "" || len(v) > 18 || v[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // preconditionRequired: updates must say which version they change, so that nobody
@@ -221,42 +243,8 @@ func preconditionRequired() error {
 }
 
 // decodePatch reads a PATCH body: a JSON object of field values, null clearing a field.
-// Numbers stay exact (json.Number); duplicate keys and trailing data are refused.
+// It is parsed as records are (builder/form), so duplicate keys, trailing data, NUL
+// characters, lone surrogates and numbers that underflow to 0 are refused naming the value.
 func decodePatch(body []byte) (map[string]any, error) {
-	bad := func(err error) error {
-		return fault.New(fault.BadRequest, "invalid_json", "The request body must be a JSON object of field values.", "请求体必须是字段值组成的 JSON 对象。").Wrap(err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, bad(err)
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, bad(errors.New("not an object"))
-	}
-	patch := map[string]any{}
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return nil, bad(err)
-		}
-		k, _ := kt.(string)
-		if _, dup := patch[k]; dup {
-			return nil, fault.New(fault.BadRequest, "invalid_json", "A field is given twice.", "字段重复。").
-				WithField("/"+strings.NewReplacer("~", "~0", "/", "~1").Replace(k), "duplicate_key", "Given twice.", "重复出现。")
-		}
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return nil, bad(err)
-		}
-		patch[k] = v
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, bad(err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fault.New(fault.BadRequest, "invalid_json", "Unexpected data after the JSON value.", "JSON 之后有多余内容。")
-	}
-	return patch, nil
+	return form.DecodeObject(body)
 }

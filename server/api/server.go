@@ -87,12 +87,13 @@ func New(d Deps) *fiber.App {
 		ReadTimeout:           d.Config.ReadTimeout,
 		WriteTimeout:          d.Config.WriteTimeout,
 		IdleTimeout:           2 * time.Minute,
+		ReadBufferSize:        readBufferSize,
 		DisableStartupMessage: true,
 		// Values from the request outlive handlers (rate-limit keys, stored documents), so
 		// they must not alias fasthttp's reused buffers.
 		Immutable: true,
 	})
-	app.Use(withRequestID, accessLog(d.Logger), recoverPanics(d.Logger), securityHeaders)
+	app.Use(withRequestID, accessLog(d.Logger), recoverPanics(d.Logger), securityHeaders, limitRequestHead, requestDeadline(d.Config.RequestTimeout))
 
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)

@@ -35,6 +35,7 @@ func (s *server) exportRecords(c *fiber.Ctx) error {
 	exp, err := s.records.PrepareExport(c.UserContext(), recordRef(c), records.ExportQuery{
 		Format: format, Filter: c.Query("filter"), Sort: c.Query("sort"),
 		Language: language(c.Get(fiber.HeaderAcceptLanguage)),
+		IDs:      c.Query("ids") == "true",
 	})
 	if err != nil {
 		return err

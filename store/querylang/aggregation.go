@@ -25,6 +25,9 @@ func ParseAggregation(data []byte, fields Fields, params Params, base string) (s
 	if len(data) > MaxInputBytes {
 		return a, qerr(base, CodeTooLarge, fmt.Sprintf("an aggregation has at most %d bytes", MaxInputBytes))
 	}
+	if err := checkEscapes(data, base); err != nil {
+		return a, err
+	}
 	p := &parser{r: newReader(data), fields: fields, params: params}
 	ok, _, err := p.r.open(base, '{')
 	if err != nil {

@@ -21,6 +21,9 @@ func ParseFilter(data []byte, fields Fields, params Params, base string) (store.
 	if len(data) > MaxInputBytes {
 		return store.Filter{}, qerr(base, CodeTooLarge, fmt.Sprintf("a filter has at most %d bytes", MaxInputBytes))
 	}
+	if err := checkEscapes(data, base); err != nil {
+		return store.Filter{}, err
+	}
 	p := &parser{r: newReader(data), fields: fields, params: params}
 	f, err := p.filter(base)
 	if err != nil {

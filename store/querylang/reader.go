@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -145,11 +146,18 @@ func scalarToken(t json.Token, at string) (any, error) {
 		if utf8.RuneCountInString(v) > MaxStringLen {
 			return nil, qerr(at, CodeTooLong, fmt.Sprintf("a string value has at most %d characters", MaxStringLen))
 		}
+		if strings.IndexByte(v, 0) >= 0 {
+			// SQLite stops text functions at NUL: "contains" would match every record.
+			return nil, qerr(at, CodeBadValue, "a string value may not contain the NUL character")
+		}
 		return v, nil
 	case json.Number:
 		f, err := strconv.ParseFloat(string(v), 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 			return nil, qerr(at, CodeBadValue, "number out of range")
+		}
+		if f == 0 && strings.ContainsAny(strings.SplitN(strings.ToLower(string(v)), "e", 2)[0], "123456789") {
+			return nil, qerr(at, CodeBadValue, "number too small: it would be 0")
 		}
 		return f, nil
 	}

@@ -87,6 +87,12 @@ func msTime(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
 // Insert stores d with version 1 and fresh timestamps.
 func (c *collection) Insert(ctx context.Context, d store.Document) (store.Document, error) {
+	if c.s.txFrom(ctx) == nil {
+		// A write alone is a transaction of its own, committed with its neighbours'.
+		var out store.Document
+		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { out, err = c.Insert(ctx, d); return err })
+		return out, err
+	}
 	m, err := c.s.meta(ctx, c.name)
 	if err != nil {
 		return store.Document{}, err
@@ -129,6 +135,11 @@ func (c *collection) Get(ctx context.Context, id string) (store.Document, error)
 // Update is the compare-and-set: one UPDATE guarded by the version, so it is atomic
 // whatever else runs.
 func (c *collection) Update(ctx context.Context, d store.Document) (store.Document, error) {
+	if c.s.txFrom(ctx) == nil {
+		var out store.Document
+		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { out, err = c.Update(ctx, d); return err })
+		return out, err
+	}
 	m, err := c.s.meta(ctx, c.name)
 	if err != nil {
 		return store.Document{}, err
@@ -182,6 +193,9 @@ func (c *collection) missOrConflict(ctx context.Context, m *collMeta, id string)
 
 // Delete removes a document, guarded by its version unless version is 0.
 func (c *collection) Delete(ctx context.Context, id string, version int64) error {
+	if c.s.txFrom(ctx) == nil {
+		return c.s.WithTx(ctx, func(ctx context.Context) error { return c.Delete(ctx, id, version) })
+	}
 	m, err := c.s.meta(ctx, c.name)
 	if err != nil {
 		return err
@@ -207,6 +221,11 @@ func (c *collection) Delete(ctx context.Context, id string, version int64) error
 
 // DeleteMany removes every document matching f and reports how many.
 func (c *collection) DeleteMany(ctx context.Context, f store.Filter) (int64, error) {
+	if c.s.txFrom(ctx) == nil {
+		var n int64
+		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { n, err = c.DeleteMany(ctx, f); return err })
+		return n, err
+	}
 	m, err := c.s.meta(ctx, c.name)
 	if err != nil {
 		return 0, err

@@ -8,6 +8,14 @@
 // Filters are translated from the store's filter AST to SQL with bound parameters; only
 // validated identifiers (collection names, field paths) ever appear in the SQL text.
 //
+// Writes go through one writer connection with group commit: the transactions of concurrent
+// callers run one after the other, each in a savepoint of one open transaction, and are
+// committed together once nobody else waits for the writer (at most 32 to a commit). A
+// transaction that fails is rolled back to its savepoint and fails alone; a caller is
+// answered only after the commit carrying its writes, so acknowledged writes survive a
+// crash of the process as before. Partial indexes write their equalities as "IS", the form
+// the filter compiler uses, so a list query with the value bound uses them.
+//
 // The semantics shared with the other engines (null and missing, arrays, type bracketing,
 // sort order of mixed types, date buckets) are written down in docs/query-language.md.
 package sqlite

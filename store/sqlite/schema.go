@@ -100,6 +100,10 @@ func specPaths(spec store.CollectionSpec) []string {
 
 // partialSQL renders a checked partial filter as an index WHERE clause. Index definitions
 // cannot take bound parameters, so the (checked) literals are rendered here.
+// Equalities are written "col IS value", the form a filter's equality takes in a query
+// ("col IS ?"): SQLite then sees that a query with that value bound implies the index's
+// condition, and a partial index serves it (the statement is prepared again for another
+// value).
 func partialSQL(f store.Filter) (string, error) {
 	var parts []string
 	for _, leaf := range store.PartialLeaves(f) {
@@ -117,14 +121,14 @@ func partialSQL(f store.Filter) (string, error) {
 				if strings.ContainsRune(v, 0) {
 					return "", errors.New("partial filter: NUL in string")
 				}
-				parts = append(parts, col+" = '"+strings.ReplaceAll(v, "'", "''")+"'")
+				parts = append(parts, col+" IS '"+strings.ReplaceAll(v, "'", "''")+"'")
 			case float64:
-				parts = append(parts, col+" = "+strconv.FormatFloat(v, 'g', -1, 64))
+				parts = append(parts, col+" IS "+strconv.FormatFloat(v, 'g', -1, 64))
 			case bool:
 				if v {
-					parts = append(parts, col+" = x'05'")
+					parts = append(parts, col+" IS x'05'")
 				} else {
-					parts = append(parts, col+" = x'04'")
+					parts = append(parts, col+" IS x'04'")
 				}
 			}
 		}

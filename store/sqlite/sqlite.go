@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	msqlite "modernc.org/sqlite"
@@ -54,6 +55,14 @@ type Store struct {
 
 	mu    sync.RWMutex
 	metas map[string]*collMeta
+
+	// Group commit (see WithTx): gmu is held by the caller running on the writer, gpending
+	// counts callers waiting for it, grp is the open group transaction (under gmu).
+	gmu      sync.Mutex
+	gpending atomic.Int32
+	grp      *group
+	nTx      atomic.Int64 // transactions committed (group members)
+	nCommits atomic.Int64 // commits of the writer
 
 	closeOnce sync.Once
 	closeErr  error
@@ -102,7 +111,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	// The writer leaves checkpoints to a background connection (it would otherwise stall
 	// every thousandth commit copying the WAL back and syncing); its own automatic
 	// checkpoint stays as a backstop should the WAL grow large.
-	wDSN := opts.Path + "?" + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(" + syncMode + ")&_pragma=wal_autocheckpoint(16000)&_txlock=immediate"
+	wDSN := opts.Path + "?" + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(" + syncMode + ")&_pragma=wal_autocheckpoint(16000)&_pragma=journal_size_limit(" + fmt.Sprint(walKeepBytes) + ")&_txlock=immediate"
 	rDSN := opts.Path + "?" + common + "&_pragma=query_only(1)"
 	cDSN := opts.Path + "?" + common + "&_pragma=synchronous(" + syncMode + ")"
 
@@ -148,6 +157,17 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 // database file. PASSIVE checkpoints never block the writer or the readers.
 const checkpointInterval = 200 * time.Millisecond
 
+// walTruncateFrames is the WAL length (in pages) beyond which the background checkpoint
+// waits for a moment without readers and truncates the WAL. Under steady load PASSIVE
+// checkpoints copy the pages back but the WAL file never restarts (a reader always holds a
+// snapshot in it), so it grows; a long WAL makes a restart after a crash slow (SQLite reads
+// all of it to rebuild its index) and takes disk. walKeepBytes is what a WAL file is cut
+// back to whenever it restarts.
+const (
+	walTruncateFrames = 8192 // 32 MB of 4 KB pages
+	walKeepBytes      = 16 << 20
+)
+
 // optimizeInterval is how often planner statistics are refreshed.
 const optimizeInterval = time.Hour
 
@@ -176,6 +196,16 @@ func (s *Store) checkpointer() {
 		cancel()
 		if err != nil {
 			s.log.Warn("sqlite: background checkpoint failed", "err", err)
+			continue
+		}
+		if logFrames > walTruncateFrames {
+			// Writers wait (busy timeout) while the rest is copied back and the file cut.
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			err := s.ckpt.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done)
+			cancel()
+			if err != nil {
+				s.log.Warn("sqlite: truncating checkpoint failed", "err", err)
+			}
 		}
 	}
 }
@@ -212,6 +242,17 @@ CREATE TABLE IF NOT EXISTS formloom_collections (name TEXT PRIMARY KEY, spec TEX
 	}
 	s.cursor = c
 	return nil
+}
+
+// Stats counts the writer's work since Open.
+type Stats struct {
+	Transactions int64 // WithTx calls (and single writes) that committed
+	Commits      int64 // SQLite commits that carried them (group commit: fewer)
+}
+
+// Stats reports the transactions committed and the commits they took.
+func (s *Store) Stats() Stats {
+	return Stats{Transactions: s.nTx.Load(), Commits: s.nCommits.Load()}
 }
 
 // Capabilities reports what this engine promises.

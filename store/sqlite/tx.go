@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 )
 
@@ -20,6 +19,10 @@ type txState struct {
 	// unshared are queries prepared for this transaction only: once it ends they are
 	// prepared in the writer's shared cache, so later transactions reuse them.
 	unshared []string
+	// group: the transaction serves several callers (see WithTx); mark is how many
+	// onCommit functions the running member found, dropped again if it fails.
+	group bool
+	mark  int
 }
 
 // stmt returns a statement bound to the transaction, prepared once per transaction. It
@@ -30,6 +33,7 @@ func (ts *txState) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	}
 	var st *sql.Stmt
 	var err error
+	ctx = context.WithoutCancel(ctx) // statements live as long as the transaction
 	if shared := ts.s.wStmts.peek(query); shared != nil {
 		st = ts.tx.StmtContext(ctx, shared)
 	} else {
@@ -48,6 +52,17 @@ func (ts *txState) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
+// stmtCtx is the context a statement of the transaction runs with. SQLite rolls back the
+// whole transaction when a write is interrupted, and a group's transaction holds other
+// callers' writes: there a statement runs to its end (a member whose context ended fails
+// at its next check instead).
+func (ts *txState) stmtCtx(ctx context.Context) context.Context {
+	if ts.group {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
+}
+
 func (s *Store) txFrom(ctx context.Context) *txState {
 	ts, _ := ctx.Value(txKey{}).(*txState)
 	if ts == nil || ts.s != s {
@@ -60,36 +75,152 @@ func (s *Store) txFrom(ctx context.Context) *txState {
 // the context fn receives run inside it; a nested WithTx joins the outer transaction.
 // Calls made inside fn with another context wait for the writer, which fn holds: always
 // pass fn's context down.
-func (s *Store) WithTx(ctx context.Context, fn func(ctx context.Context) error) (err error) {
+//
+// Transactions of concurrent callers are committed together (group commit): each fn runs
+// alone on the writer inside a savepoint of the open group transaction, and the group is
+// committed when no other caller is waiting for the writer, or when it holds maxGroup
+// transactions. A fn that fails is rolled back to its savepoint and fails alone; WithTx
+// returns only once the group holding fn's writes has committed, so an acknowledged write
+// is as durable as before. One commit (one WAL append) then serves many requests.
+func (s *Store) WithTx(ctx context.Context, fn func(ctx context.Context) error) error {
 	if s.txFrom(ctx) != nil {
 		return fn(ctx)
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("sqlite: begin: %w", err)
-	}
-	ts := &txState{s: s, tx: tx}
-	committed := false
-	defer func() {
-		if !committed {
-			// A panic in fn still releases the writer; the panic goes on.
-			if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) && err != nil {
-				err = errors.Join(err, fmt.Errorf("sqlite: rollback: %w", rbErr))
-			}
-		}
-	}()
-	if err := fn(context.WithValue(ctx, txKey{}, ts)); err != nil {
+	s.gpending.Add(1)
+	s.gmu.Lock()
+	s.gpending.Add(-1)
+	done, err := s.runMember(ctx, fn)
+	if done == nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: commit: %w", mapErr(err))
+	// fn succeeded; its group commits when the last waiting caller has run.
+	return <-done
+}
+
+// maxGroup bounds the transactions committed together, so that a steady stream of callers
+// still sees commits (and a member waits for at most maxGroup-1 others).
+const maxGroup = 32
+
+// group is the writer's open group transaction.
+type group struct {
+	ts      *txState
+	waiters []chan error // members whose fn succeeded, waiting for the commit
+}
+
+// runMember runs fn as one member of the open group (beginning one when none is open). It
+// is called with s.gmu held and releases it. It answers a channel that receives the
+// group's commit result when fn succeeded and the group is still open, or nil and fn's
+// (or the commit's) result.
+func (s *Store) runMember(ctx context.Context, fn func(ctx context.Context) error) (done chan error, err error) {
+	finished := false
+	defer func() {
+		if !finished {
+			// A panic in fn: roll its savepoint back, keep the group, release the writer.
+			s.abortMember()
+			s.endTurn()
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		finished = true
+		s.endTurn()
+		return nil, err
 	}
-	committed = true
-	for _, f := range ts.onCommit {
-		f()
+	if s.grp == nil {
+		// The group outlives the request that began it: its transaction must not be rolled
+		// back when that request's context ends.
+		tx, err := s.w.BeginTx(context.Background(), nil)
+		if err != nil {
+			finished = true
+			s.endTurn()
+			return nil, fmt.Errorf("sqlite: begin: %w", err)
+		}
+		s.grp = &group{ts: &txState{s: s, tx: tx, group: true}}
 	}
-	s.share(ctx, ts.unshared)
-	return nil
+	g := s.grp
+	ts := g.ts
+	ts.mark = len(ts.onCommit)
+	if _, err := ts.tx.ExecContext(context.Background(), "SAVEPOINT member"); err != nil {
+		finished = true
+		s.failGroup(fmt.Errorf("sqlite: savepoint: %w", err))
+		s.endTurn()
+		return nil, err
+	}
+	fnErr := fn(context.WithValue(ctx, txKey{}, ts))
+	finished = true
+	if fnErr != nil {
+		s.abortMember()
+		s.endTurn()
+		return nil, fnErr
+	}
+	if _, err := ts.tx.ExecContext(context.Background(), "RELEASE member"); err != nil {
+		err = fmt.Errorf("sqlite: release savepoint: %w", mapErr(err))
+		s.failGroup(err)
+		s.endTurn()
+		return nil, err
+	}
+	done = make(chan error, 1)
+	g.waiters = append(g.waiters, done)
+	s.endTurn()
+	return done, nil
+}
+
+// abortMember undoes the running member's writes. Should SQLite have rolled back the whole
+// transaction (some errors do), the group fails: its members' writes are gone.
+func (s *Store) abortMember() {
+	g := s.grp
+	if g == nil {
+		return
+	}
+	g.ts.onCommit = g.ts.onCommit[:g.ts.mark]
+	_, err := g.ts.tx.ExecContext(context.Background(), "ROLLBACK TO member")
+	if err == nil {
+		_, err = g.ts.tx.ExecContext(context.Background(), "RELEASE member")
+	}
+	if err != nil {
+		s.failGroup(fmt.Errorf("sqlite: the transaction was rolled back: %w", mapErr(err)))
+	}
+}
+
+// failGroup rolls the open group back and tells its waiting members.
+func (s *Store) failGroup(err error) {
+	g := s.grp
+	if g == nil {
+		return
+	}
+	s.grp = nil
+	_ = g.ts.tx.Rollback()
+	for _, w := range g.waiters {
+		w <- err
+	}
+}
+
+// endTurn commits the open group when nobody else waits for the writer (or it is full), and
+// releases the writer.
+func (s *Store) endTurn() {
+	defer s.gmu.Unlock()
+	g := s.grp
+	if g == nil || (s.gpending.Load() > 0 && len(g.waiters) < maxGroup) {
+		return
+	}
+	s.grp = nil
+	if len(g.waiters) == 0 {
+		_ = g.ts.tx.Rollback() // nothing to keep: every member failed
+		return
+	}
+	err := g.ts.tx.Commit()
+	if err != nil {
+		err = fmt.Errorf("sqlite: commit: %w", mapErr(err))
+	} else {
+		s.nCommits.Add(1)
+		s.nTx.Add(int64(len(g.waiters)))
+		for _, f := range g.ts.onCommit {
+			f()
+		}
+		s.share(context.Background(), g.ts.unshared)
+	}
+	for _, w := range g.waiters {
+		w <- err
+	}
 }
 
 // share prepares queries in the writer's statement cache now that the writer is free (a
@@ -115,7 +246,7 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result
 		if err != nil {
 			return nil, err
 		}
-		return st.ExecContext(ctx, args...)
+		return st.ExecContext(ts.stmtCtx(ctx), args...)
 	}
 	st, err := s.wStmts.get(ctx, query)
 	if err != nil {
@@ -135,7 +266,7 @@ func (s *Store) query(ctx context.Context, write bool, query string, args ...any
 		if err != nil {
 			return nil, err
 		}
-		return st.QueryContext(ctx, args...)
+		return st.QueryContext(ts.stmtCtx(ctx), args...)
 	}
 	cache, db := s.rStmts, s.r
 	if write {

@@ -1,0 +1,93 @@
+package form
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/formloom/formloom/fault"
+)
+
+// badValue is a well-formed JSON value the product refuses: a text with a NUL character or
+// a lone UTF-16 surrogate (encoding/json would turn it into U+FFFD silently), or a number
+// that underflows to 0. path is filled in, innermost first, as the decoder
+// unwinds, so that the error names the value.
+type badValue struct {
+	path []string
+	code string
+	text fault.Text
+}
+
+func (b *badValue) Error() string { return b.code }
+
+var (
+	nulText       = fault.Text{EN: "Text may not contain the NUL character.", ZH: "文本不能包含 NUL 字符。"}
+	surrogateText = fault.Text{EN: "Text contains a lone UTF-16 surrogate (\\ud800–\\udfff).", ZH: "文本包含不成对的 UTF-16 代理项（\\ud800–\\udfff）。"}
+	underflowText = fault.Text{EN: "The number is too small to store; it would become 0.", ZH: "数字过小，无法保存（会变成 0）。"}
+)
+
+// within adds the key or index holding the value that failed.
+func within(err error, token string) error {
+	var bv *badValue
+	if errors.As(err, &bv) {
+		bv.path = append(bv.path, token)
+	}
+	return err
+}
+
+// fault is the 400 naming the refused value by its JSON pointer.
+func (b *badValue) fault() *fault.Error {
+	ptr := ""
+	for i := len(b.path) - 1; i >= 0; i-- {
+		ptr += "/" + escapeToken(b.path[i])
+	}
+	return fault.New(fault.BadRequest, "invalid_value", "A value in the request cannot be stored.", "请求中有无法保存的值。").
+		WithField(ptr, b.code, b.text.EN, b.text.ZH)
+}
+
+// nonZeroMantissa reports whether a JSON number's digits before its exponent are not all 0.
+func nonZeroMantissa(text []byte) bool {
+	for _, c := range text {
+		switch {
+		case c == 'e' || c == 'E':
+			return false
+		case c >= '1' && c <= '9':
+			return true
+		}
+	}
+	return false
+}
+
+// DecodeObject parses a JSON object as records are parsed (numbers as float64, duplicate
+// keys, NUL characters, lone surrogates and underflowing numbers refused with a 400 naming
+// the value), for inputs that are merged into a record, such as a PATCH body.
+func DecodeObject(data []byte) (map[string]any, error) {
+	return decodeObject(data, 8)
+}
+
+// BadText reports whether a text value from outside JSON (a spreadsheet cell, an
+// automation's value) holds what a record may not: a NUL character or invalid UTF-8.
+func BadText(s string) bool {
+	return strings.IndexByte(s, 0) >= 0 || !utf8.ValidString(s)
+}
+
+// badTextIn reports whether a value holds a text BadText refuses, at any depth.
+func badTextIn(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return BadText(x)
+	case []any:
+		for _, item := range x {
+			if badTextIn(item) {
+				return true
+			}
+		}
+	case map[string]any:
+		for k, item := range x {
+			if BadText(k) || badTextIn(item) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,171 @@
+package records
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/builder/pipeline"
+	"github.com/formloom/formloom/fault"
+)
+
+// MigrationValue says what a migration writes into one field of the target version: a
+// constant where the record has no value, a formula over the record as it was (its
+// result always written), or a mapping of old option values to new ones (values not
+// listed stay as they are). Exactly one of the three.
+type MigrationValue struct {
+	Const   json.RawMessage `json:"const,omitempty"`
+	Formula string          `json:"formula,omitempty"`
+	Map     map[string]any  `json:"map,omitempty"`
+}
+
+// migrationValue is a checked MigrationValue.
+type migrationValue struct {
+	key     string
+	konst   any
+	formula *pipeline.Expr
+	mapping map[string]any
+}
+
+// compileValues checks the values of a migration request against form f of the target
+// version; names are the field keys formulas may read (every version's).
+func compileValues(f *form.Form, values map[string]MigrationValue, names []string) ([]migrationValue, error) {
+	var bad *fault.Error
+	add := func(ptr, code, en, zh string) {
+		if bad == nil {
+			bad = fault.New(fault.BadRequest, "invalid_values", "Some migration values cannot be used.", "部分迁移值无法使用。")
+		}
+		bad = bad.WithField(ptr, code, en, zh)
+	}
+	var out []migrationValue
+	for _, key := range slices.Sorted(maps.Keys(values)) {
+		v := values[key]
+		ptr := "/values/" + escapeToken(key)
+		fd, ok := f.Field(key)
+		if !ok || fd.Path != key || fd.ServerOwned {
+			add(ptr, "unknown_field", "Not a field of the target version that a migration can fill.", "不是目标版本中可由迁移填写的字段。")
+			continue
+		}
+		n := 0
+		if len(bytes.TrimSpace(v.Const)) > 0 {
+			n++
+		}
+		if v.Formula != "" {
+			n++
+		}
+		if v.Map != nil {
+			n++
+		}
+		if n != 1 {
+			add(ptr, "one_source", "Give exactly one of const, formula or map.", "const、formula、map 三者须且只能给出一个。")
+			continue
+		}
+		mv := migrationValue{key: key, mapping: v.Map}
+		switch {
+		case len(bytes.TrimSpace(v.Const)) > 0:
+			c, err := form.DecodeObject([]byte(`{"v":` + string(v.Const) + `}`))
+			if err != nil {
+				add(ptr+"/const", "invalid_value", "The constant is not a JSON value that can be stored.", "常量不是可保存的 JSON 值。")
+				continue
+			}
+			mv.konst = c["v"]
+		case v.Formula != "":
+			e, err := pipeline.CompileExpr(v.Formula, names)
+			if err != nil {
+				add(ptr+"/formula", "bad_expr", "The formula cannot be compiled: "+err.Error(), "公式无法编译："+err.Error())
+				continue
+			}
+			mv.formula = e
+		}
+		out = append(out, mv)
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	return out, nil
+}
+
+// applyValues writes the migration values into rec (the record's fields as stored) and
+// returns what it wrote; a formula that fails is an error of its field.
+func applyValues(vals []migrationValue, rec map[string]any, now time.Time, loc *time.Location) (map[string]any, *fault.Error) {
+	if len(vals) == 0 {
+		return nil, nil
+	}
+	old := maps.Clone(rec)
+	wrote := map[string]any{}
+	for _, v := range vals {
+		switch {
+		case v.formula != nil:
+			out, err := v.formula.RunAt(old, now, loc)
+			if err != nil {
+				return nil, fault.New(fault.Invalid, "validation_failed", "A migration formula failed for this record.", "迁移公式对该记录计算失败。").
+					WithField("/"+escapeToken(v.key), "formula_failed", "The formula failed: "+err.Error(), "公式计算失败。")
+			}
+			if out == nil {
+				continue
+			}
+			rec[v.key] = plainNumber(out)
+		case v.mapping != nil:
+			switch cur := rec[v.key].(type) {
+			case string:
+				if to, ok := v.mapping[cur]; ok {
+					rec[v.key] = to
+				}
+			case []any:
+				list := make([]any, len(cur))
+				for i, item := range cur {
+					list[i] = item
+					if s, ok := item.(string); ok {
+						if to, ok := v.mapping[s]; ok {
+							list[i] = to
+						}
+					}
+				}
+				rec[v.key] = list
+			default:
+				continue
+			}
+		default:
+			if _, has := rec[v.key]; has {
+				continue
+			}
+			rec[v.key] = v.konst
+		}
+		wrote[v.key] = rec[v.key]
+	}
+	return wrote, nil
+}
+
+// formulaNames are the field keys of the form in every version up to to: a migration
+// formula reads the record as it was, fields the target version dropped included.
+func (s *Service) formulaNames(ctx context.Context, t *target, to int) []string {
+	seen := map[string]bool{}
+	for n := 1; n <= to; n++ {
+		_, f, err := s.formAt(ctx, t, n)
+		if err != nil || f == nil {
+			continue
+		}
+		for _, fd := range f.Fields() {
+			seen[fd.Key] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// plainNumber turns the formula engine's Go numbers into float64, the records' one number
+// type.
+func plainNumber(v any) any {
+	switch n := v.(type) {
+	case int:
+		return float64(n)
+	case int64:
+		return float64(n)
+	case float32:
+		return float64(n)
+	}
+	return v
+}

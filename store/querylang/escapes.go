@@ -1,0 +1,57 @@
+package querylang
+
+import (
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// checkEscapes refuses what encoding/json would turn into U+FFFD without a word: invalid
+// UTF-8 and \u escapes of lone UTF-16 surrogates. A filter is small (MaxInputBytes), so one
+// pass over its bytes before parsing costs nothing.
+func checkEscapes(data []byte, at string) error {
+	if !utf8.Valid(data) {
+		return qerr(at, CodeBadJSON, "the input is not valid UTF-8")
+	}
+	for i := 0; i+5 < len(data); i++ {
+		if data[i] != '\\' {
+			continue
+		}
+		if data[i+1] != 'u' {
+			i++ // an escape of one character: skip it, so that \\u is not read as \u
+			continue
+		}
+		r, ok := hexRune(data[i+2 : i+6])
+		if !ok || !utf16.IsSurrogate(r) {
+			i += 5
+			continue
+		}
+		var r2 rune
+		if i+11 < len(data) && data[i+6] == '\\' && data[i+7] == 'u' {
+			r2, ok = hexRune(data[i+8 : i+12])
+		} else {
+			ok = false
+		}
+		if !ok || utf16.DecodeRune(r, r2) == utf8.RuneError {
+			return qerr(at, CodeBadValue, "a string contains a lone UTF-16 surrogate")
+		}
+		i += 11
+	}
+	return nil
+}
+
+func hexRune(b []byte) (rune, bool) {
+	var r rune
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r*16 + rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r*16 + rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r*16 + rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
