@@ -4,6 +4,7 @@
 //	formloom [flags]        serve (flags mirror the FORMLOOM_* variables; -help lists them)
 //	formloom healthcheck    exit 0 when the local server is ready: /readyz, database included (for containers)
 //	formloom templates …    list, validate or install starter templates (see cli_templates.go)
+//	formloom search rebuild  rebuild the full-text search index (see cli_search.go)
 package main
 
 import (
@@ -37,6 +38,9 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "healthcheck" {
 		return healthcheck(args[1:], getenv, stderr)
+	}
+	if len(args) > 0 && args[0] == "search" {
+		return searchCmd(ctx, args[1:], getenv, stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "templates" {
 		return templatesCmd(ctx, args[1:], getenv, stdout, stderr)

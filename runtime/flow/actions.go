@@ -40,6 +40,9 @@ type ActionInput struct {
 	Member   string         `json:"member,omitempty"`  // addApprover
 	Position string         `json:"position,omitempty"`
 	Members  []string       `json:"members,omitempty"` // cc
+	// Mentions are the members a comment @-mentions: each is told (notification kind
+	// "mention") and may read the record from then on, as a CC does.
+	Mentions []string `json:"mentions,omitempty"`
 }
 
 // MaxComment bounds a comment's length in bytes; MaxCC how many members one cc copies.
@@ -100,7 +103,19 @@ func (m *machine) act(name string, in ActionInput) (outcome, error) {
 	case ActUrge:
 		return m.urge()
 	case ActComment:
-		return outcome{event: "flow.commented"}, nil
+		if len(in.Mentions) == 0 {
+			return outcome{event: "flow.commented"}, nil
+		}
+		if len(in.Mentions) > MaxCC {
+			return outcome{}, errBadAction("/mentions", "Mention at most 50 members.", "最多提及 50 名成员。")
+		}
+		for i, p := range in.Mentions {
+			if !m.isMember(p) {
+				return outcome{}, fault.Field("/mentions/"+strconv.Itoa(i), "not_member", "Not a member of this workspace.", "不是本工作区的成员。")
+			}
+		}
+		m.mention(in.Mentions)
+		return outcome{event: "flow.commented", detail: map[string]any{"mentions": in.Mentions}}, nil
 	case ActCC:
 		if len(in.Members) == 0 || len(in.Members) > MaxCC {
 			return outcome{}, errBadAction("/members", "Name 1 to 50 members to copy.", "请指定 1 至 50 名抄送成员。")

@@ -47,7 +47,8 @@ const (
 	noteOverdue   = "overdue"   // a task of yours is overdue
 	noteEscalated = "escalated" // an overdue task was escalated to you
 	noteAutomated = "automation"
-	noteUrged     = "urged" // the initiator urges you to act
+	noteUrged     = "urged"   // the initiator urges you to act
+	noteMention   = "mention" // a comment on the record mentions you
 )
 
 type note struct {

@@ -287,6 +287,20 @@ func (m *machine) cc(people []string, n *pipeline.Node) {
 	}
 }
 
+// mention makes the people a comment mentions participants of the run (so they may read
+// the record, as a CC may) and tells each of them.
+func (m *machine) mention(people []string) {
+	for _, p := range people {
+		if p == m.actor {
+			continue
+		}
+		if _, ok := m.st.People[p]; !ok {
+			m.addPerson(p, nil)
+		}
+		m.notify(p, noteMention, nil)
+	}
+}
+
 // stage is the label the record shows: the stage of the first active node, or of the
 // end node reached.
 func (m *machine) stage() string {

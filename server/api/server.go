@@ -15,8 +15,10 @@ import (
 	"github.com/formloom/formloom/runtime/calendar"
 	"github.com/formloom/formloom/runtime/files"
 	"github.com/formloom/formloom/runtime/flow"
+	"github.com/formloom/formloom/runtime/notify"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
+	"github.com/formloom/formloom/runtime/search"
 	"github.com/formloom/formloom/runtime/webhook"
 	"github.com/formloom/formloom/server/config"
 	"github.com/formloom/formloom/templates"
@@ -45,6 +47,8 @@ type Deps struct {
 	Flow       *flow.Service    // pipelines; nil: their routes are not found
 	Secrets    *webhook.Secrets // apps' webhook signing secrets
 	UI         fs.FS            // built web UI with index.html at its root; nil serves a placeholder
+	Search     *search.Service  // search across apps; nil: its route is not found
+	Notify     *notify.Service  // e-mail and robot channels; nil: their routes are not found
 }
 
 type server struct {
@@ -63,12 +67,16 @@ type server struct {
 	calendar   *calendar.Service
 	templates  *templates.Gallery
 	sessionTTL time.Duration
+	searcher   *search.Service
+	notifier   *notify.Service
 }
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
 	s := &server{cfg: d.Config, log: d.Logger, db: d.DB, accounts: d.Accounts, org: d.Org, apps: d.Apps, records: d.Records, files: d.Files, access: d.Access, flow: d.Flow, secrets: d.Secrets, audit: d.Audit, calendar: d.Calendar, sessionTTL: d.SessionTTL}
 	s.templates = d.Templates
+	s.searcher = d.Search
+	s.notifier = d.Notify
 	if s.sessionTTL == 0 {
 		s.sessionTTL = 30 * 24 * time.Hour
 	}

@@ -29,6 +29,8 @@ func (s *server) workspaceRoutes(r fiber.Router) {
 
 	s.calendarRoutes(r)
 	s.inboxRoutes(r)
+	s.searchRoutes(r)
+	s.notifyRoutes(r)
 	s.appRoutes(r.Group("/:ws/apps"))
 }
 

@@ -20,9 +20,11 @@ import (
 	"github.com/formloom/formloom/runtime/calendar"
 	"github.com/formloom/formloom/runtime/files"
 	"github.com/formloom/formloom/runtime/flow"
+	"github.com/formloom/formloom/runtime/notify"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/runtime/schedule"
+	"github.com/formloom/formloom/runtime/search"
 	"github.com/formloom/formloom/runtime/webhook"
 	"github.com/formloom/formloom/server/api"
 	"github.com/formloom/formloom/server/config"
@@ -55,8 +57,12 @@ type App struct {
 	Files     *files.Service
 	Flow      *flow.Service
 	Scheduler *schedule.Scheduler
+	// SearchIndex is the records' full-text index; nil on engines without one.
+	SearchIndex *search.Index
+	Search      *search.Service
 
-	bg *background
+	bg         *background
+	stopSearch func()
 }
 
 // Open builds the app over the configured store.
@@ -93,6 +99,11 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		if err := st.EnsureCollection(ctx, spec); err != nil {
 			return nil, fmt.Errorf("app: ensure collection %s: %w", spec.Name, err)
 		}
+	}
+	// Records carry their full-text index with them where the engine has one (search).
+	st, searchIndex, err := search.Attach(ctx, st)
+	if err != nil {
+		return nil, err
 	}
 	accOpts := opts.Accounts
 	accOpts.Logger = opts.Logger
@@ -132,14 +143,23 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		}})
 	sch := schedule.New(st, schedule.Options{Logger: opts.Logger, Now: opts.Now})
 	secrets := webhook.NewSecrets(st)
-	engine = flow.New(st, flow.Deps{Records: recordSvc, Apps: appSvc, Org: people, Roles: accessSvc,
+	// Notifications also reach members by e-mail and group robots, as they choose (notify).
+	vault, err := notify.OpenVault(filepath.Join(cfg.DataDir, notify.KeyFile))
+	if err != nil {
+		return nil, err
+	}
+	notifier := notify.New(st, sch, vault, people, notify.NewSender(notify.SenderOptions{AllowPrivate: cfg.WebhookAllowPrivate}),
+		notify.Options{AllowPrivate: cfg.WebhookAllowPrivate, PublicURL: cfg.PublicURL, Logger: opts.Logger, Now: opts.Now})
+	engine = flow.New(notifier.Watch(st), flow.Deps{Records: recordSvc, Apps: appSvc, Org: people, Roles: accessSvc,
 		Calendar: workCalendar{calendars}, Jobs: jobs{sch}, Webhooks: outbox{sch, secrets}}, flow.Options{Now: opts.Now, Logger: opts.Logger})
 	registerJobs(sch, engine, webhook.NewSender(webhook.SenderOptions{AllowPrivate: cfg.WebhookAllowPrivate}))
 	fileSvc, err := openFiles(cfg, st, opts.Logger)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc, Records: recordSvc, Files: fileSvc, Flow: engine, Scheduler: sch}
+	a := &App{Store: st, Accounts: accounts, Org: people, Apps: appSvc, Records: recordSvc, Files: fileSvc, Flow: engine, Scheduler: sch, SearchIndex: searchIndex}
+	a.Search = search.New(search.Deps{Apps: appSvc, Org: people, Access: accessSvc, Records: recordSvc,
+		Index: searchIndex, Logger: opts.Logger})
 	a.HTTP = api.New(api.Deps{
 		Config:     cfg,
 		Logger:     opts.Logger,
@@ -157,20 +177,28 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		Templates:  gallery,
 		SessionTTL: accOpts.SessionTTL,
 		UI:         opts.UI,
+		Search:     a.Search,
+		Notify:     notifier,
 	})
 	if !opts.ManualSchedule {
 		a.bg = startBackground(sch)
+	}
+	if searchIndex != nil {
+		a.stopSearch = searchIndex.Start(st, opts.Logger)
 	}
 	return a, nil
 }
 
 func collections() []store.CollectionSpec {
-	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections(), files.Collections(), access.Collections(), calendar.Collections(), audit.Collections(), templates.Collections(), flow.Collections(), schedule.Collections(), webhook.Collections())
+	return slices.Concat(account.Collections(), org.Collections(), apps.Collections(), records.Collections(), files.Collections(), access.Collections(), calendar.Collections(), audit.Collections(), templates.Collections(), flow.Collections(), schedule.Collections(), webhook.Collections(), notify.Collections())
 }
 
 // Close stops background work (import jobs end as interrupted) and then releases the store.
 func (a *App) Close() error {
 	a.bg.stop()
+	if a.stopSearch != nil {
+		a.stopSearch()
+	}
 	a.Records.Shutdown()
 	return a.Store.Close()
 }

@@ -7,6 +7,7 @@ import { useAuth } from '../auth/AuthContext';
 import { useAsync } from '../lib/useAsync';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
+import { SearchBox } from '../features/search/SearchBox';
 import { NotificationBell } from './NotificationBell';
 
 /** AppLayout is the frame of every signed-in page: header on top, page below. */
@@ -33,6 +34,7 @@ export function AppLayout() {
         </Link>
         {ws ? <WorkspaceNav ws={ws} /> : <span style={{ flex: 1 }} />}
         <Space size={4}>
+          {ws && <SearchBox ws={ws} />}
           {ws && <NotificationBell ws={ws} />}
           <LanguageSwitch />
           <Dropdown

@@ -4,6 +4,10 @@ import { formsEn } from '../features/designers/form/locales/en';
 import { formsZhCN } from '../features/designers/form/locales/zh-CN';
 import { flowEn } from '../features/designers/flow/locales/en';
 import { flowZhCN } from '../features/designers/flow/locales/zh-CN';
+import { notifyEn } from '../features/notify/locales/en';
+import { notifyZhCN } from '../features/notify/locales/zh-CN';
+import { searchEn } from '../features/search/locales/en';
+import { searchZhCN } from '../features/search/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -15,10 +19,14 @@ export const namespacesEn = {
   designers: designersEn,
   forms: formsEn,
   flow: flowEn,
+  search: searchEn,
+  notify: notifyEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
   designers: designersZhCN,
   forms: formsZhCN,
   flow: flowZhCN,
+  search: searchZhCN,
+  notify: notifyZhCN,
 };

@@ -8,11 +8,12 @@ import { useAuth } from '../auth/AuthContext';
 import { LoadError } from '../components/LoadError';
 import { RoleTag } from '../components/RoleTag';
 import { useAsync } from '../lib/useAsync';
+import { NotifyTab } from '../features/notify/NotifyTab';
 import { AppsTab } from './AppsTab';
 import { DepartmentsTab } from './DepartmentsTab';
 import { MembersTab } from './MembersTab';
 
-const TABS = ['members', 'departments', 'apps'] as const;
+const TABS = ['members', 'departments', 'apps', 'notifications'] as const;
 type Tab = (typeof TABS)[number];
 
 /** WorkspacePage shows one workspace: its members and its department tree, as tabs. */
@@ -67,6 +68,7 @@ export default function WorkspacePage() {
 
   const tabBody = (which: Tab) => {
     if (which === 'apps') return <AppsTab ws={ws} />;
+    if (which === 'notifications') return <NotifyTab ws={ws} canManage={canManage} />;
     const state = which === 'members' ? members : departments;
     if (state.error) return <LoadError error={state.error} onRetry={reloadAll} />;
     if ((members.loading && !members.data) || (departments.loading && !departments.data)) return <Skeleton active />;

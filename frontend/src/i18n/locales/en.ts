@@ -79,6 +79,7 @@ export const en = {
       members: 'Members',
       departments: 'Departments',
       apps: 'Apps',
+      notifications: 'Notifications',
     },
   },
   members: {
@@ -297,6 +298,7 @@ export const en = {
       escalated: 'Escalated to you',
       finished: 'A run finished',
       message: 'Message',
+      mention: 'You were mentioned in a comment',
     },
   },
   nav: {

@@ -81,6 +81,7 @@ export const zhCN: Messages = {
       members: '成员',
       departments: '部门',
       apps: '应用',
+      notifications: '通知',
     },
   },
   members: {
@@ -299,6 +300,7 @@ export const zhCN: Messages = {
       escalated: '已升级给你',
       finished: '流程已结束',
       message: '消息',
+      mention: '评论中有人提到了您',
     },
   },
   nav: {

@@ -1,0 +1,69 @@
+package search
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestGramsAndQueries(t *testing.T) {
+	g := " " + grams("禾丰超市 Acme-01") + " "
+	for _, want := range []string{"禾", "禾丰", "丰超", "超市", "市", "ac", "me", "e", "01", "0"} {
+		if !strings.Contains(g, " "+want+" ") {
+			t.Errorf("no gram %q in %q", want, g)
+		}
+	}
+	for _, not := range []string{"市a", "e-", "-0", "禾丰超"} {
+		if strings.Contains(g, " "+not+" ") {
+			t.Errorf("gram %q across a word boundary or too long in %q", not, g)
+		}
+	}
+	if q := gramQuery("禾丰"); q != `"禾丰"` {
+		t.Errorf("gramQuery 禾丰 = %s", q)
+	}
+	if q := gramQuery(`%"`); q != "" {
+		t.Errorf("punctuation gram query = %q", q)
+	}
+	if q := quote(`a"b`); q != `"a""b"` {
+		t.Errorf("quote = %s", q)
+	}
+	if ts := terms("  Harvest   禾丰 "); len(ts) != 2 || ts[0] != "harvest" || ts[1] != "禾丰" {
+		t.Errorf("terms = %q", ts)
+	}
+}
+
+func TestRecordText(t *testing.T) {
+	txt := recordText([]byte(`{"name":"禾丰超市","owner":"d4nq0s5vmbfc73aq7ab0","items":[{"sku":"苹果"}],"n":3,"tags":["vip"]}`))
+	for _, want := range []string{"禾丰超市", "苹果", "vip"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("no %q in %q", want, txt)
+		}
+	}
+	if strings.Contains(txt, "d4nq0s5vmbfc73aq7ab0") {
+		t.Errorf("an identifier is indexed: %q", txt)
+	}
+	long := recordText([]byte(`{"a":"` + strings.Repeat("禾", maxIndexedBytes) + `"}`))
+	if len(long) > maxIndexedBytes || !strings.HasPrefix(long, "禾") {
+		t.Errorf("long text is %d bytes", len(long))
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	text := []rune("客户名称：禾丰超市，地址：禾丰路 8 号")
+	segs := snippet(text, lower(string(text)), []string{"禾丰"})
+	var hits []string
+	var all strings.Builder
+	for _, s := range segs {
+		all.WriteString(s.Text)
+		if s.Hit {
+			hits = append(hits, s.Text)
+		}
+	}
+	if len(hits) != 2 || hits[0] != "禾丰" || all.String() != string(text) {
+		t.Errorf("segments %+v", segs)
+	}
+	long := []rune(strings.Repeat("甲", 100) + "Harvest" + strings.Repeat("乙", 200))
+	segs = snippet(long, lower(string(long)), []string{"harvest"})
+	if segs[0].Text != "…" || segs[len(segs)-1].Text != "…" || !segs[2].Hit || segs[2].Text != "Harvest" {
+		t.Errorf("long snippet %+v", segs)
+	}
+}
