@@ -47,7 +47,7 @@ type AppRuntime struct {
 	Key        string               `json:"key"`
 	Name       template.Text        `json:"name"`
 	Version    int                  `json:"version"`
-	Designer   bool                 `json:"designer"` // owner or admin of the workspace
+	Designer   bool                 `json:"designer"` // owner or admin of the workspace (the API adds the app's managers)
 	Forms      []RuntimeForm        `json:"forms"`
 	Pipelines  []json.RawMessage    `json:"pipelines"`
 	Views      []template.View      `json:"views"`

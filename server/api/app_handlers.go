@@ -81,6 +81,10 @@ func (s *server) appRuntime(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// The app's managers design it too: the UI offers them the designer.
+	if rt.Designer, err = s.apps.MayDesign(c.UserContext(), actor(c), c.Params("ws"), rt.ID); err != nil {
+		return err
+	}
 	return c.JSON(rt)
 }
 

@@ -3,6 +3,7 @@ import type {
   ActionInput,
   AppDefinition,
   AppInfo,
+  AppRuntime,
   AppVersion,
   BulkAction,
   BulkItem,
@@ -130,6 +131,11 @@ export class Api {
     return this.client.get<AppDefinition>(`/workspaces/${seg(ws)}/apps/${seg(app)}/versions/${version}`);
   }
 
+  /** The app as the signed-in member may use it: forms cut to their field rules, with their actions. */
+  appRuntime(ws: string, app: string): Promise<AppRuntime> {
+    return this.client.get<AppRuntime>(`${appApiPath(ws, app)}/runtime`);
+  }
+
   /** The app's draft template, whole (owners, admins and the app's managers). */
   draft(ws: string, app: string): Promise<unknown> {
     return this.client.get<unknown>(`${appApiPath(ws, app)}/draft`);
@@ -193,9 +199,10 @@ export class Api {
   }
 
   /** bulkAct takes one decision on many inbox items; each result is what the single action answered. */
-  async bulkAct(ws: string, action: BulkAction, items: BulkItem[], comment?: string): Promise<BulkResult[]> {
+  async bulkAct(ws: string, action: BulkAction, items: BulkItem[], comment?: string, data?: Record<string, unknown>): Promise<BulkResult[]> {
     const body: Record<string, unknown> = { action, items };
     if (comment?.trim()) body.comment = comment.trim();
+    if (data && Object.keys(data).length > 0) body.data = data;
     return (await this.client.post<{ results: BulkResult[] }>(`/workspaces/${seg(ws)}/inbox/actions`, body)).results ?? [];
   }
 

@@ -167,6 +167,31 @@ export interface AppDefinition {
   dashboards?: DashboardDef[];
 }
 
+/** What a member may do with a form's records (GET …/apps/{app}/runtime). */
+export interface FormActions {
+  create: boolean;
+  read: boolean;
+  update: boolean;
+  delete: boolean;
+  export: boolean;
+  import: boolean;
+}
+
+/** A published form as the signed-in member sees it: hidden fields absent, read-only ones listed. */
+export interface RuntimeFormDef extends FormDef {
+  readOnly: string[];
+  actions: FormActions;
+}
+
+/** An app as the signed-in member may use it (GET …/apps/{app}/runtime). */
+export interface AppRuntime extends AppDefinition {
+  id: string;
+  version: number;
+  /** Owner or admin of the workspace. */
+  designer: boolean;
+  forms: RuntimeFormDef[];
+}
+
 /** A saved view of a template (GET …/views): a table, or a kanban board grouped by a select field. */
 export interface ViewDef {
   key: string;

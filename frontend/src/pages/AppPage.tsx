@@ -27,7 +27,7 @@ export default function AppPage() {
   const navigate = useNavigate();
   const loaded = useAppDefinition(ws, app);
   const people = usePeople(ws);
-  const canDesign = useCanDesign(ws, app);
+  const canDesign = useCanDesign(ws, app, loaded.data?.definition?.designer);
   const [creating, setCreating] = useState(false);
   const [refresh, setRefresh] = useState(0);
   const [search, setSearch] = useSearchParams();
@@ -72,7 +72,7 @@ export default function AppPage() {
               </Button>
             </Link>
           )}
-          {form && section === 'records' && (
+          {form && section === 'records' && form.actions.create && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
               {t('records.new')}
             </Button>
@@ -147,6 +147,7 @@ export default function AppPage() {
           people={people}
           open={creating}
           canDraft={pipeline !== undefined}
+          startNode={pipeline?.nodes.find((n) => n.type === 'start')}
           onClose={() => setCreating(false)}
           onCreated={(rec) => {
             setCreating(false);
