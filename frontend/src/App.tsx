@@ -20,7 +20,7 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const AppPage = lazy(() => import('./pages/AppPage'));
 const RecordPage = lazy(() => import('./pages/RecordPage'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
-const DesignerPage = lazy(() => import('./pages/designer/DesignerPage'));
+const AppDesignerPage = lazy(() => import('./features/designers/AppDesignerPage'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
@@ -68,7 +68,8 @@ function Themed({ api }: { api: Api }) {
                     <Route path="/w/:ws" element={<WorkspacePage />} />
                     <Route path="/w/:ws/:tab" element={<WorkspacePage />} />
                     <Route path="/w/:ws/apps/:app" element={<AppPage />} />
-                    <Route path="/w/:ws/apps/:app/design" element={<DesignerPage />} />
+                    <Route path="/w/:ws/apps/:app/design" element={<AppDesignerPage />} />
+                    <Route path="/w/:ws/apps/:app/design/:part" element={<AppDesignerPage />} />
                     <Route path="/w/:ws/apps/:app/forms/:form" element={<AppPage />} />
                     <Route path="/w/:ws/apps/:app/forms/:form/records/:id" element={<RecordPage />} />
                     <Route path="/w/:ws/inbox" element={<InboxPage />} />

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { namespacesEn, namespacesZhCN } from './namespaces';
 import { LANGUAGE_STORAGE_KEY, createI18n, currentLanguage, detectLanguage, resources, setLanguage } from '.';
 
 type Tree = { [k: string]: string | Tree };
@@ -80,4 +81,19 @@ describe('i18n instance', () => {
     expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
     expect(document.documentElement.lang).toBe('en');
   });
+});
+
+describe('feature namespaces', () => {
+  for (const ns of Object.keys(namespacesEn) as (keyof typeof namespacesEn)[]) {
+    it(`${ns} has the same keys and variables in both languages, none empty`, () => {
+      const zh = leaves(namespacesZhCN[ns] as unknown as Tree);
+      const en = leaves(namespacesEn[ns] as unknown as Tree);
+      expect([...zh.keys()].sort()).toEqual([...en.keys()].sort());
+      for (const [k, v] of en) {
+        expect(v.trim(), `en ${ns}.${k}`).not.toBe('');
+        expect((zh.get(k) ?? '').trim(), `zh-CN ${ns}.${k}`).not.toBe('');
+        expect(vars(zh.get(k) ?? ''), k).toEqual(vars(v));
+      }
+    });
+  }
 });

@@ -2,13 +2,14 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
+import { namespacesEn, namespacesZhCN } from './namespaces';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
+  'zh-CN': { translation: zhCN, ...namespacesZhCN },
+  en: { translation: en, ...namespacesEn },
 } as const;
 
 /** Where the user's explicit choice is remembered between visits. */

@@ -8,7 +8,7 @@ import { LoadError } from '../components/LoadError';
 import { localized } from '../lib/localized';
 import { appPath, recordPath, useAppDefinition, usePeople } from '../lib/useWorkspaceData';
 import { DashboardsPanel } from './DashboardsPanel';
-import { useCanDesign } from './designer/useCanDesign';
+import { useCanDesign } from '../features/designers/useCanDesign';
 import { NewRecordDrawer } from './NewRecordDrawer';
 import { RecordsTable } from './RecordsTable';
 import { ViewsPanel } from './ViewsPanel';

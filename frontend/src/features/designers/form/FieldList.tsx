@@ -4,7 +4,7 @@ import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-
 import { CSS } from '@dnd-kit/utilities';
 import { Badge, Empty, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { FieldView } from '../../lib/designer';
+import type { FieldView } from '../../../lib/designer';
 
 /** The drop target id of the list itself (a drop below the last field). */
 export const LIST_ID = 'designer-fields';

@@ -11,7 +11,7 @@ import {
   type JsonObject,
   type OptionSetting,
   type Texts,
-} from '../../lib/designer';
+} from '../../../lib/designer';
 
 interface Props {
   field: FieldView;

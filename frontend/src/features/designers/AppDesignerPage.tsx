@@ -1,0 +1,231 @@
+import { ArrowLeftOutlined, CloudUploadOutlined, RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Result, Skeleton, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useApi } from '../../api/ApiContext';
+import { isApiError } from '../../api/errors';
+import type { AppInfo, AppVersion } from '../../api/types';
+import { LoadError } from '../../components/LoadError';
+import { errorMessage } from '../../lib/apiErrors';
+import { parseTemplate, type Template } from '../../lib/designer';
+import { localized } from '../../lib/localized';
+import { useAsync } from '../../lib/useAsync';
+import { appPath } from '../../lib/useWorkspaceData';
+import { PublishResult } from './PublishResult';
+import { DESIGNER_PARTS, partFor } from './registry';
+import { DraftProvider, useDraft } from './store/DraftContext';
+import { toProblems } from './store/problems';
+
+/**
+ * AppDesignerPage is the app designer: one draft of the whole template shared by every
+ * designer part (forms, flow, roles and permissions, views, dashboards, automations), shown
+ * as tabs, with undo and redo, save and publish. The server judges every save; its problems
+ * are listed here and shown by the part that owns their pointer.
+ */
+export default function AppDesignerPage() {
+  const { t } = useTranslation();
+  const { ws = '', app = '' } = useParams();
+  const api = useApi();
+  const loaded = useAsync(async () => {
+    const [info, draft] = await Promise.all([api.app(ws, app), api.draft(ws, app)]);
+    return { info, template: parseTemplate(draft) };
+  }, [api, ws, app]);
+
+  if (loaded.error) {
+    if (isApiError(loaded.error) && (loaded.error.status === 403 || loaded.error.status === 404)) {
+      return <Result status="403" title={t('designer.forbidden')} />;
+    }
+    return <LoadError error={loaded.error} onRetry={loaded.reload} />;
+  }
+  if (!loaded.data) {
+    return (
+      <div className="fl-page">
+        <Skeleton active />
+      </div>
+    );
+  }
+  return (
+    <DraftProvider initial={loaded.data.template}>
+      <Shell ws={ws} app={app} info={loaded.data.info} />
+    </DraftProvider>
+  );
+}
+
+function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
+  const { t, i18n } = useTranslation();
+  const { t: td } = useTranslation('designers');
+  const { part: partKey } = useParams();
+  const navigate = useNavigate();
+  const api = useApi();
+  const { message } = App.useApp();
+  const draft = useDraft();
+  const [saving, setSaving] = useState(false);
+  const [publishing, setPublishing] = useState(false);
+  const [version, setVersion] = useState<AppVersion>();
+
+  const active = DESIGNER_PARTS.find((p) => p.key === partKey) ?? DESIGNER_PARTS[0]!;
+  const openPart = (key: string) => navigate(`${appPath(ws, app)}/design/${key}`);
+
+  // Leaving the page (closing the tab, reloading) with unsaved edits asks first.
+  useEffect(() => {
+    if (!draft.dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [draft.dirty]);
+
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo, except while typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const el = e.target as HTMLElement | null;
+      if (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) draft.undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') draft.redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [draft]);
+
+  const showProblems = (fields: Record<string, { code?: string; message: string }>) => {
+    const problems = toProblems(fields);
+    draft.setProblems(problems);
+    const first = problems.map((p) => ({ p, part: partFor(p.pointer) })).find((x) => x.part);
+    if (first?.part) {
+      if (first.part.key !== active.key) openPart(first.part.key);
+      draft.select(first.p.pointer);
+    }
+  };
+
+  const save = async () => {
+    const sent: Template = draft.doc;
+    const revision = draft.state.revision;
+    setSaving(true);
+    try {
+      await api.saveDraft(ws, app, sent);
+      draft.markSaved(revision, sent);
+      draft.setProblems([]);
+      message.success(t('designer.saved'));
+    } catch (err) {
+      if (isApiError(err) && err.hasFieldErrors()) showProblems(err.fields);
+      else message.error(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const publish = async () => {
+    setPublishing(true);
+    try {
+      setVersion(await api.publish(ws, app));
+    } catch (err) {
+      if (isApiError(err) && err.code === 'no_changes') message.info(t('designer.noChanges'));
+      else if (isApiError(err) && err.hasFieldErrors()) showProblems(err.fields);
+      else message.error(errorMessage(err));
+    } finally {
+      setPublishing(false);
+    }
+  };
+
+  const appName = localized(info.name, i18n.language) || info.key;
+  const problems = draft.state.problems;
+
+  return (
+    <div className="fl-page fl-designer">
+      <div className="fl-page-head">
+        <Space align="center" size={12}>
+          <Link to={appPath(ws, app)} aria-label={t('designer.leave')}>
+            <Button type="text" icon={<ArrowLeftOutlined />} />
+          </Link>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="designer-title">
+            {t('designer.title', { app: appName })}
+          </Typography.Title>
+          {draft.dirty && <Tag color="orange">{t('designer.unsaved')}</Tag>}
+        </Space>
+        <Space wrap>
+          <Tooltip title={td('undoHint')}>
+            <Button icon={<UndoOutlined />} disabled={!draft.canUndo} onClick={draft.undo} aria-label={td('undo')} data-testid="designer-undo" />
+          </Tooltip>
+          <Tooltip title={td('redoHint')}>
+            <Button icon={<RedoOutlined />} disabled={!draft.canRedo} onClick={draft.redo} aria-label={td('redo')} data-testid="designer-redo" />
+          </Tooltip>
+          <Button
+            icon={<SaveOutlined />}
+            type={draft.dirty ? 'primary' : 'default'}
+            disabled={!draft.dirty}
+            loading={saving}
+            onClick={() => void save()}
+            data-testid="designer-save"
+          >
+            {t('designer.save')}
+          </Button>
+          <Button
+            icon={<CloudUploadOutlined />}
+            disabled={draft.dirty}
+            title={draft.dirty ? t('designer.publishHint') : undefined}
+            loading={publishing}
+            onClick={() => void publish()}
+            data-testid="designer-publish"
+          >
+            {t('designer.publish')}
+          </Button>
+        </Space>
+      </div>
+
+      {problems.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('designer.problems')}
+          data-testid="designer-problems"
+          description={
+            <ul className="fl-designer-problem-list">
+              {problems.map((p) => {
+                const part = partFor(p.pointer);
+                return (
+                  <li key={p.pointer}>
+                    <Typography.Link
+                      onClick={() => {
+                        if (part && part.key !== active.key) openPart(part.key);
+                        draft.select(p.pointer);
+                      }}
+                    >
+                      {part ? td(`parts.${part.key}`) : td('otherProblem')}
+                    </Typography.Link>{' '}
+                    {p.message}
+                  </li>
+                );
+              })}
+            </ul>
+          }
+        />
+      )}
+
+      <Tabs
+        activeKey={active.key}
+        onChange={openPart}
+        data-testid="designer-parts"
+        items={DESIGNER_PARTS.map((p) => {
+          const n = problems.filter((x) => p.owns(x.pointer)).length;
+          return {
+            key: p.key,
+            label: (
+              <span data-testid={`designer-part-${p.key}`}>
+                {td(`parts.${p.key}`)} {n > 0 && <Badge count={n} size="small" />}
+              </span>
+            ),
+          };
+        })}
+      />
+      <Suspense fallback={<Spin />}>
+        <active.Component ws={ws} app={app} />
+      </Suspense>
+      <PublishResult version={version} onClose={() => setVersion(undefined)} />
+    </div>
+  );
+}

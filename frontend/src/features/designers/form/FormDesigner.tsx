@@ -1,0 +1,231 @@
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
+import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { Alert, Badge, Button, Empty, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FormDef } from '../../../api/types';
+import { ErrorBoundary } from '../../../components/ErrorBoundary';
+import { SchemaForm } from '../../../components/SchemaForm';
+import {
+  addField,
+  addForm,
+  fieldKeys,
+  fieldView,
+  formName,
+  moveField,
+  newFieldKey,
+  placeOf,
+  placeProblems,
+  property,
+  removeField,
+  renameField,
+  replaceProperty,
+  updateField,
+  type FieldView,
+  type PaletteType,
+  type Problem,
+} from '../../../lib/designer';
+import { toRjsf } from '../../../lib/schemaForm';
+import { usePeople } from '../../../lib/useWorkspaceData';
+import type { DesignerPartProps } from '../registry';
+import { useDraft } from '../store/DraftContext';
+import { AddFormModal } from './AddFormModal';
+import { FieldList, LIST_ID } from './FieldList';
+import { FieldSettings } from './FieldSettings';
+import { PALETTE_ID, Palette } from './Palette';
+
+/** Preview renders the form being designed as people will fill it in. */
+function Preview({ form, ws }: { form: FormDef; ws: string }) {
+  const { t, i18n } = useTranslation();
+  const people = usePeople(ws);
+  const [data, setData] = useState<Record<string, unknown>>({});
+  const text = JSON.stringify(form);
+  const rjsf = useMemo(
+    () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [text, i18n.language, people.members, people.departments],
+  );
+  return (
+    <ErrorBoundary key={text} fallback={<Alert type="warning" showIcon message={t('designer.previewError')} />}>
+      <SchemaForm form={rjsf} data={data} onChange={setData} onSubmit={() => undefined} />
+    </ErrorBoundary>
+  );
+}
+
+/**
+ * FormDesigner is the no-code form designer of an app: field types on the left (click or
+ * drag), the form's fields in the middle (drag to reorder), the selected field's settings
+ * and a live preview on the right; one tab per form. It edits the shared draft (DraftProvider)
+ * with the model's pure functions; the shell saves and publishes, and the server's problems
+ * come back here on the fields they point to.
+ */
+export default function FormDesigner({ ws }: DesignerPartProps) {
+  const { t, i18n } = useTranslation();
+  const draft = useDraft();
+  const template = draft.doc;
+  const [formIndex, setFormIndex] = useState(0);
+  const [selected, setSelected] = useState<string>();
+  const [addingForm, setAddingForm] = useState(false);
+  const [dragging, setDragging] = useState<string>();
+
+  // Field keys the server already holds (as last loaded or saved) are fixed.
+  const savedDoc = draft.state.savedDoc;
+  const fixedKeys = useMemo(() => new Map(savedDoc.forms.map((f) => [String(f.key), new Set(fieldKeys(f))])), [savedDoc]);
+
+  // A problem chosen in the shell's list selects its form and field here.
+  const selection = draft.state.selection;
+  useEffect(() => {
+    if (!selection?.startsWith('/forms/')) return;
+    const place = placeOf(draft.doc, selection);
+    if (place.form === undefined) return;
+    setFormIndex(place.form);
+    setSelected(place.field);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selection]);
+
+  const problems: Problem[] = useMemo(
+    () => placeProblems(template, Object.fromEntries(draft.state.problems.map((p) => [p.pointer, { message: p.message }]))),
+    [template, draft.state.problems],
+  );
+
+  const sensors = useSensors(
+    // A short move starts a drag, so that a click on a palette item still adds a field.
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const form = template.forms[formIndex];
+  const keys = form ? fieldKeys(form) : [];
+  const fields = form ? keys.map((k) => fieldView(form, k)).filter((f): f is FieldView => f !== undefined) : [];
+  const current = form && selected ? fieldView(form, selected) : undefined;
+  const formProblems = problems.filter((p) => p.form === formIndex);
+  const perField = new Map<string, number>();
+  for (const p of formProblems) if (p.field) perField.set(p.field, (perField.get(p.field) ?? 0) + 1);
+  const isNew = (key: string) => !fixedKeys.get(String(form?.key))?.has(key);
+
+  const add = (type: PaletteType, at?: number) => {
+    if (!form) return;
+    const key = newFieldKey(form);
+    const label = { zh: t(`designer.types.${type}`, { lng: 'zh-CN' }), en: '' };
+    draft.edit((d) => addField(d, formIndex, type, key, label, at));
+    setSelected(key);
+  };
+
+  const onDragStart = (e: DragStartEvent) => setDragging(String(e.active.id));
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragging(undefined);
+    const active = String(e.active.id);
+    const over = e.over ? String(e.over.id) : undefined;
+    if (!over) return;
+    if (active.startsWith(PALETTE_ID)) {
+      const at = over === LIST_ID ? undefined : keys.indexOf(over);
+      add(active.slice(PALETTE_ID.length) as PaletteType, at === -1 ? undefined : at);
+      return;
+    }
+    const from = keys.indexOf(active);
+    const to = keys.indexOf(over);
+    if (from >= 0 && to >= 0 && from !== to) draft.edit((d) => moveField(d, formIndex, from, to));
+  };
+
+  return (
+    <>
+      <div className="fl-panel">
+        <Tabs
+          activeKey={String(formIndex)}
+          onChange={(k) => {
+            setFormIndex(Number(k));
+            setSelected(undefined);
+          }}
+          tabBarExtraContent={
+            <Button icon={<PlusOutlined />} size="small" onClick={() => setAddingForm(true)} data-testid="designer-add-form">
+              {t('designer.addForm')}
+            </Button>
+          }
+          items={template.forms.map((f, i) => {
+            const n = problems.filter((p) => p.form === i).length;
+            return {
+              key: String(i),
+              label: (
+                <span data-testid={`designer-form-${String(f.key)}`}>
+                  {formName(f, i18n.language)} {n > 0 && <Badge count={n} size="small" />}
+                </span>
+              ),
+            };
+          })}
+        />
+        {!form ? (
+          <Empty />
+        ) : (
+          <DndContext sensors={sensors} collisionDetection={closestCenter} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(undefined)}>
+            <div className="fl-designer-body">
+              <Palette onAdd={(type) => add(type)} />
+              <div className="fl-designer-middle">
+                <Typography.Title level={5}>{t('designer.fields')}</Typography.Title>
+                <FieldList fields={fields} selected={selected} problems={perField} onSelect={setSelected} />
+              </div>
+              <div className="fl-designer-side">
+                <Typography.Title level={5}>{t('designer.settings')}</Typography.Title>
+                {current ? (
+                  <FieldSettings
+                    key={`${formIndex}:${current.key}`}
+                    field={current}
+                    property={property(form, current.key) ?? {}}
+                    isNew={isNew(current.key)}
+                    otherKeys={keys.filter((k) => k !== current.key)}
+                    problems={formProblems.filter((p) => p.field === current.key).map((p) => p.message)}
+                    onChange={(patch) => draft.edit((d) => updateField(d, formIndex, current.key, patch))}
+                    onRename={(to) => {
+                      draft.edit((d) => renameField(d, formIndex, current.key, to));
+                      setSelected(to);
+                    }}
+                    onReplace={(prop) => draft.edit((d) => replaceProperty(d, formIndex, current.key, prop))}
+                    onRemove={() => {
+                      draft.edit((d) => removeField(d, formIndex, current.key));
+                      setSelected(undefined);
+                    }}
+                  />
+                ) : (
+                  <Typography.Paragraph type="secondary">{t('designer.selectField')}</Typography.Paragraph>
+                )}
+                <Typography.Title level={5} style={{ marginTop: 24 }}>
+                  {t('designer.preview')}
+                </Typography.Title>
+                <div className="fl-designer-preview" data-testid="designer-preview">
+                  <Preview form={form as unknown as FormDef} ws={ws} />
+                </div>
+              </div>
+            </div>
+            <DragOverlay>
+              {dragging?.startsWith(PALETTE_ID) ? (
+                <Tag color="blue">{t(`designer.types.${dragging.slice(PALETTE_ID.length) as PaletteType}`)}</Tag>
+              ) : null}
+            </DragOverlay>
+          </DndContext>
+        )}
+      </div>
+
+      <AddFormModal
+        open={addingForm}
+        taken={template.forms.map((f) => String(f.key))}
+        onCancel={() => setAddingForm(false)}
+        onAdd={(key, name) => {
+          draft.edit((d) => addForm(d, key, name));
+          setFormIndex(template.forms.length);
+          setSelected(undefined);
+          setAddingForm(false);
+        }}
+      />
+    </>
+  );
+}
