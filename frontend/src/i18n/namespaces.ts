@@ -1,5 +1,7 @@
 import { designersEn } from '../features/designers/locales/en';
 import { designersZhCN } from '../features/designers/locales/zh-CN';
+import { enduserEn } from '../features/records/locales/en';
+import { enduserZhCN } from '../features/records/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -9,8 +11,10 @@ import type { Widen } from './locales/types';
  */
 export const namespacesEn = {
   designers: designersEn,
+  enduser: enduserEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
   designers: designersZhCN,
+  enduser: enduserZhCN,
 };

@@ -8,7 +8,6 @@ import { LoadError } from '../components/LoadError';
 import { localized } from '../lib/localized';
 import { appPath, recordPath, useAppDefinition, usePeople } from '../lib/useWorkspaceData';
 import { DashboardsPanel } from './DashboardsPanel';
-import { useCanDesign } from '../features/designers/useCanDesign';
 import { NewRecordDrawer } from './NewRecordDrawer';
 import { RecordsTable } from './RecordsTable';
 import { ViewsPanel } from './ViewsPanel';
@@ -27,7 +26,6 @@ export default function AppPage() {
   const navigate = useNavigate();
   const loaded = useAppDefinition(ws, app);
   const people = usePeople(ws);
-  const canDesign = useCanDesign(ws, app, loaded.data?.definition?.designer);
   const [creating, setCreating] = useState(false);
   const [refresh, setRefresh] = useState(0);
   const [search, setSearch] = useSearchParams();
@@ -49,6 +47,9 @@ export default function AppPage() {
   }
 
   const { app: info, definition } = loaded.data;
+  // The runtime answer says who designs (owners, admins, the app's managers); an app not
+  // published yet reaches only them.
+  const canDesign = definition ? definition.designer : true;
   const forms = definition?.forms ?? [];
   const form = forms.find((f) => f.key === formKey) ?? forms[0];
   const pipeline = definition?.pipelines?.find((p) => p.form === form?.key);

@@ -66,6 +66,7 @@ export default function InboxPage() {
 
 function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded: () => void }) {
   const { t, i18n } = useTranslation();
+  const { t: tu } = useTranslation('enduser');
   const api = useApi();
   const people = usePeople(ws);
   const apps = useAsync(() => api.apps(ws), [api, ws]);
@@ -322,7 +323,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
               showIcon
               style={{ marginBottom: 12 }}
               data-testid="bulk-own-page"
-              message={t('inbox.ownPage', { count: plan.ownPage.length })}
+              message={tu('ownPage', { count: plan.ownPage.length })}
               description={
                 <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                   {plan.ownPage.map((it) => (
@@ -337,7 +338,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
           {bulkFields && (
             <>
               <Typography.Paragraph type="secondary">
-                {t('inbox.bulkFields', { step: localized(selectedItems[0]?.nodeName, i18n.language) || plan.step?.key })}
+                {tu('bulkFields', { step: localized(selectedItems[0]?.nodeName, i18n.language) || plan.step?.key })}
               </Typography.Paragraph>
               <SchemaForm
                 ref={bulkFormRef}
