@@ -27,7 +27,7 @@ export default defineConfig({
             { name: 'forms', test: /node_modules[\\/](@rjsf|@cfworker|ajv|ajv-formats|fast-uri|fast-deep-equal|json-schema-traverse|json-schema-merge-allof|json-schema-compare|jsonpointer|lodash|lodash-es|markdown-to-jsx|nanoid)[\\/]/, priority: 15 },
             // ECharts loads only with dashboards.
             { name: 'charts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 15 },
-            { name: 'antd', test: /node_modules[\\/]/, priority: 10 },
+            // antd and the rest are split by use, so the sign-in page loads only what it shows.
           ],
         },
       },
