@@ -101,3 +101,40 @@ func sameActions(got, want map[string]bool) bool {
 	}
 	return true
 }
+
+// TestBulkApprovalFillsStepFields: legal approves two contracts waiting at its step in one
+// request that fills the step's required fields once; without them both are refused and
+// nothing changes.
+func TestBulkApprovalFillsStepFields(t *testing.T) {
+	f := contractFlow(t)
+	a := f.a
+	var items []string
+	var recs []string
+	for _, title := range []string{"框架协议一", "框架协议二"} {
+		id, rec := f.newContract(t, title)
+		mustAct(t, a, f.as("sue"), rec, "approve", `{}`)
+		items = append(items, `{"app":"`+f.v["app"]+`","form":"contract","record":"`+id+`"}`)
+		recs = append(recs, rec)
+	}
+	bulk := "/api/v1/workspaces/" + f.v["wsA"] + "/inbox/actions"
+	list := "[" + strings.Join(items, ",") + "]"
+	if st, body := a.Call(f.as("lea"), "POST", bulk, `{"action":"approve","items":`+list+`}`); st != 200 || strings.Count(body, `"/legalOpinion"`) != 2 {
+		t.Fatalf("bulk without the step's fields: %d %s", st, body)
+	}
+	st, body := a.Call(f.as("lea"), "POST", bulk, `{"action":"approve","data":{"legalRisk":"low","legalOpinion":"条款合规"},"items":`+list+`}`)
+	if st != 200 || strings.Count(body, `"status":200`) != 2 {
+		t.Fatalf("bulk with the step's fields: %d %s", st, body)
+	}
+	for _, rec := range recs {
+		if got := mustCall(t, a, f.as("lea"), 200, "GET", rec, ""); !strings.Contains(got, `"legalOpinion":"条款合规"`) || strings.Contains(flowState(t, got).Status, "approved") {
+			t.Fatalf("after bulk: %s", got)
+		}
+	}
+	// A field the step does not let legal write is refused per record, naming it.
+	id, rec := f.newContract(t, "框架协议三")
+	mustAct(t, a, f.as("sue"), rec, "approve", `{}`)
+	st, body = a.Call(f.as("lea"), "POST", bulk, `{"action":"approve","data":{"legalRisk":"low","legalOpinion":"ok","financeOpinion":"x"},"items":[{"app":"`+f.v["app"]+`","form":"contract","record":"`+id+`"}]}`)
+	if st != 200 || !strings.Contains(body, `"status":403`) || !strings.Contains(body, `"/financeOpinion"`) {
+		t.Fatalf("bulk writing another step's field: %d %s", st, body)
+	}
+}

@@ -389,3 +389,19 @@ export interface ActionInput {
   /** cc: whom to copy the record to. */
   members?: string[];
 }
+
+/** The report of an import (POST …/import), or of its background job (GET …/imports/{job}). */
+export interface ImportReport {
+  job?: string;
+  status: 'done' | 'running' | 'failed' | 'interrupted' | string;
+  dryRun: boolean;
+  total: number;
+  done: number;
+  valid: number;
+  stored: number;
+  failed: number;
+  bad: { row: number; fields?: Record<string, { code: string; message: string }>; message?: string }[];
+  partial?: boolean;
+  ignored?: string[];
+  missing?: string[];
+}

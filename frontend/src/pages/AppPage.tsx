@@ -9,7 +9,7 @@ import { localized } from '../lib/localized';
 import { appPath, recordPath, useAppDefinition, usePeople } from '../lib/useWorkspaceData';
 import { DashboardsPanel } from './DashboardsPanel';
 import { NewRecordDrawer } from './NewRecordDrawer';
-import { RecordsTable } from './RecordsTable';
+import { RecordsTable } from '../features/records/RecordsTable';
 import { ViewsPanel } from './ViewsPanel';
 
 type Section = 'records' | 'views' | 'dashboards';

@@ -45,5 +45,9 @@ export const enduserEn = {
   printTrail: 'Approval trail',
   printRows: 'Rows',
   attachments: 'Attachments',
+  export: 'Export',
+  reset: 'Reset',
+  importBad: 'Rows that cannot be imported',
+  importProgress: '{{done}} of {{total}} rows',
   menu: 'Menu',
 };

@@ -48,5 +48,9 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
   printTrail: '审批记录',
   printRows: '明细',
   attachments: '附件',
+  export: '导出',
+  reset: '重置',
+  importBad: '无法导入的行',
+  importProgress: '已处理 {{done}} / {{total}} 行',
   menu: '菜单',
 };
