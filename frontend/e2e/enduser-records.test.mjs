@@ -67,8 +67,13 @@ e2eTest('a member creates, searches, filters, edits, exports and imports her lea
   const ws = (await call('POST', '/workspaces', { name: 'Leads for members' })).id;
   const email = `mia-${Date.now()}@formloom.test`;
   const inv = await call('POST', `/workspaces/${ws}/members`, { email, name: 'Mia Sales', role: 'member' });
-  const setup = await admin.request.post('/api/v1/auth/setup', { data: { token: inv.setup.token, password: PASSWORD } });
-  assert.equal(setup.status(), 200, await setup.text());
+  // Outside the admin's browser, whose session cookie the answer would replace.
+  const setup = await fetch(`${cfg.url}/api/v1/auth/setup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token: inv.setup.token, password: PASSWORD }),
+  });
+  assert.equal(setup.status, 200, await setup.text());
   const app = (await call('POST', `/workspaces/${ws}/apps`, { definition: leadsApp })).id;
   await call('POST', `/workspaces/${ws}/apps/${app}/roles/sales/assignees`, { user: inv.member.userId });
   await call('POST', `/workspaces/${ws}/apps/${app}/forms/lead/records`, { subject: 'Admin lead', company: 'Elsewhere', internalNote: 'secret' });

@@ -173,7 +173,7 @@ export default function RecordPage() {
       <div className="fl-record-grid">
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Card title={t('records.fields')} size="small">
-            {form ? <RecordFields form={form} record={rec} texts={texts} /> : <Empty />}
+            {form ? <RecordFields form={form} record={rec} texts={texts} fileUrl={(file) => `/api/v1/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(rec.id)}/files/${encodeURIComponent(file)}`} /> : <Empty />}
           </Card>
           <Card title={t('flow.timeline')} size="small">
             {history.error ? (
@@ -248,7 +248,29 @@ function SubFormRows({ prop, rows, texts }: { prop: JsonSchema; rows: Record<str
   );
 }
 
-function RecordFields({ form, record, texts }: { form: FormDef; record: RecordItem; texts: ValueTexts }) {
+const FILE_TYPES = new Set(['attachment', 'image', 'file']);
+
+/** Attachments opens each file in a new tab, where the browser previews it; images show as thumbnails. */
+function Attachments({ ids, image, url }: { ids: string[]; image: boolean; url: (file: string) => string }) {
+  const { t: tu } = useTranslation('enduser');
+  return (
+    <Space wrap data-testid="attachments">
+      {ids.map((id, i) =>
+        image ? (
+          <a key={id} href={url(id)} target="_blank" rel="noreferrer">
+            <img src={url(id)} alt={`${tu('attachments')} ${i + 1}`} style={{ maxWidth: 120, maxHeight: 90, borderRadius: 4, border: '1px solid #eee' }} />
+          </a>
+        ) : (
+          <a key={id} href={url(id)} target="_blank" rel="noreferrer">
+            {tu('attachments')} {i + 1}
+          </a>
+        ),
+      )}
+    </Space>
+  );
+}
+
+function RecordFields({ form, record, texts, fileUrl }: { form: FormDef; record: RecordItem; texts: ValueTexts; fileUrl: (file: string) => string }) {
   const { i18n } = useTranslation();
   const labels = fieldLabels(form, i18n.language);
   const props = form.schema.properties ?? {};
@@ -264,7 +286,13 @@ function RecordFields({ form, record, texts }: { form: FormDef; record: RecordIt
           key: k,
           label: labels.get(k),
           span: isRows(k) ? ('filled' as const) : undefined,
-          children: isRows(k) ? (
+          children: FILE_TYPES.has(props[k]?.['x-formloom']?.type ?? '') ? (
+            <Attachments
+              ids={(Array.isArray(record.data[k]) ? record.data[k] : [record.data[k]]).map(String)}
+              image={props[k]?.['x-formloom']?.type === 'image'}
+              url={fileUrl}
+            />
+          ) : isRows(k) ? (
             <SubFormRows prop={props[k]!} rows={record.data[k] as Record<string, unknown>[]} texts={texts} />
           ) : (
             <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(props[k], record.data[k], i18n.language, texts)}</span>
