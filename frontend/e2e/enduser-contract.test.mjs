@@ -5,7 +5,8 @@
 // asked once for the step's required fields; finance approves on the record page filling its
 // fields; the director's approval ends the run.
 import assert from 'node:assert/strict';
-import { csrfToken, openedDialog, setupE2E, signIn } from './browser.mjs';
+import { openedDialog, setupE2E, signIn } from './browser.mjs';
+import { addMember, apiSession } from './enduser-api.mjs';
 
 const { cfg, e2eTest } = setupE2E();
 const PASSWORD = 'member-password-1';
@@ -14,15 +15,9 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 /** The workspace, the app and the five people, made by the admin through the API. */
 const world = { ws: '', app: '', people: /** @type {Record<string, string>} */ ({}) };
 
-/** setUp: a workspace with a sales department headed by the supervisor, five members with passwords, contract approval installed, one role each. */
-async function setUp(page) {
-  await signIn(page, cfg.adminEmail, cfg.adminPassword);
-  const csrf = await csrfToken(page);
-  const call = async (method, url, data) => {
-    const res = await page.request.fetch(`/api/v1${url}`, { method, data, headers: { 'X-CSRF-Token': csrf } });
-    assert.ok(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`);
-    return res.status() === 204 ? undefined : res.json();
-  };
+/** setUp: a workspace with a sales department headed by the supervisor, five members with passwords, contract approval installed, one role each — through the API. */
+async function setUp() {
+  const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
   const ws = (await call('POST', '/workspaces', { name: 'Contracts for members' })).id;
   const sales = (await call('POST', `/workspaces/${ws}/departments`, { name: 'Sales' })).id;
   const people = {};
@@ -34,21 +29,9 @@ async function setUp(page) {
     ['director', 'Dan Director'],
   ]) {
     const email = `${who}-${Date.now()}@formloom.test`;
-    const inv = await call('POST', `/workspaces/${ws}/members`, {
-      email,
-      name,
-      role: 'member',
-      departments: who === 'submitter' || who === 'supervisor' ? [sales] : [],
-    });
-    // Outside the admin's browser, whose session cookie the answer would replace.
-    const setup = await fetch(`${cfg.url}/api/v1/auth/setup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ token: inv.setup.token, password: PASSWORD }),
-    });
-    assert.equal(setup.status, 200, await setup.text());
+    const departments = who === 'submitter' || who === 'supervisor' ? [sales] : [];
+    people[`${who}Id`] = await addMember(cfg.url, call, ws, { email, name, departments }, PASSWORD);
     people[who] = email;
-    people[`${who}Id`] = inv.member.userId;
   }
   await call('PATCH', `/workspaces/${ws}/departments/${sales}`, { head: people.supervisorId });
   const app = (await call('POST', `/workspaces/${ws}/apps`, { template: 'contract-approval' })).id;
@@ -89,7 +72,7 @@ async function pick(page, scope, label, option) {
 }
 
 e2eTest('contract approval: the submitter fills the start step', async ({ newPage }) => {
-  await setUp(await newPage());
+  await setUp();
 
   // The submitter sees the app, and the new-contract form holds only the start step's fields.
   const sam = await memberPage(newPage, 'submitter');
