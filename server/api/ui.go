@@ -94,7 +94,7 @@ func (a *assetCache) warm() {
 		return // no assets directory: nothing to prepare
 	}
 	for _, e := range entries {
-		if e.IsDir() {
+		if e.IsDir() || strings.HasSuffix(e.Name(), ".br") || strings.HasSuffix(e.Name(), ".gz") {
 			continue
 		}
 		name := "assets/" + e.Name()
@@ -152,11 +152,25 @@ func (e *compressed) load(ui fs.FS, name string) {
 	if !compressible(e.ctype) {
 		return
 	}
+	// The build precompresses (frontend/scripts/compress.mjs, brotli at its best level);
+	// compress here only what it did not.
+	if b, err := fs.ReadFile(ui, name+".br"); err == nil && len(b) < len(raw) {
+		e.br = b
+	}
+	if b, err := fs.ReadFile(ui, name+".gz"); err == nil && len(b) < len(raw) {
+		e.gz = b
+	}
+	if e.br != nil && e.gz != nil {
+		return
+	}
 	var gz bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 	_, werr := zw.Write(raw)
-	if cerr := zw.Close(); werr == nil && cerr == nil && gz.Len() < len(raw) {
+	if cerr := zw.Close(); werr == nil && cerr == nil && gz.Len() < len(raw) && e.gz == nil {
 		e.gz = gz.Bytes()
+	}
+	if e.br != nil {
+		return
 	}
 	var br bytes.Buffer
 	bw := brotli.NewWriterLevel(&br, 6) // close to 11 in size for JavaScript, many times faster

@@ -82,3 +82,25 @@ func TestAssetsCompressedAndCached(t *testing.T) {
 		}
 	}
 }
+
+// TestAssetsPrecompressed checks that files the build compressed are sent as they are.
+func TestAssetsPrecompressed(t *testing.T) {
+	js := strings.Repeat("export const x = 1;\n", 100)
+	ui := fstest.MapFS{
+		"index.html":         {Data: []byte(`<!doctype html>`)},
+		"assets/app-1.js":    {Data: []byte(js)},
+		"assets/app-1.js.br": {Data: []byte("precompressed-br")},
+		"assets/app-1.js.gz": {Data: []byte("precompressed-gz")},
+	}
+	a := apitest.NewWith(t, apitest.Options{UI: ui})
+	for enc, want := range map[string]string{"br": "precompressed-br", "gzip": "precompressed-gz"} {
+		req, _ := http.NewRequest("GET", "/assets/app-1.js", nil)
+		req.Header.Set("Accept-Encoding", enc)
+		resp := a.Do(req)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.Header.Get("Content-Encoding") != enc || string(body) != want {
+			t.Fatalf("%s: %q %q", enc, resp.Header.Get("Content-Encoding"), body)
+		}
+	}
+}
