@@ -221,14 +221,17 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
         </Link>
       ),
     },
-    { key: 'stage', title: t('records.stage'), render: (_, it) => it.stage ?? '' },
+    // On a phone the list keeps the record (with its step) and the due date.
+    { key: 'stage', title: t('records.stage'), responsive: ['md'], render: (_, it) => it.stage ?? '' },
     {
       key: 'initiator',
       title: t('flow.initiator'),
+      responsive: ['md'],
       render: (_, it) => (it.initiator ? (people.name(it.initiator) ?? it.initiator) : ''),
     },
     {
       key: 'when',
+      responsive: ['md'],
       title: box === 'done' ? t('inbox.actedAt') : t('inbox.received'),
       render: (_, it) => dateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created),
     },

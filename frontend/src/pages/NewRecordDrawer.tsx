@@ -8,7 +8,7 @@ import { SchemaForm, type SchemaFormHandle } from '../components/SchemaForm';
 import { errorMessage } from '../lib/apiErrors';
 import { editableFields } from '../lib/flowActions';
 import { localized } from '../lib/localized';
-import { toErrorSchema, toRjsf, type ErrorSchema } from '../lib/schemaForm';
+import { orderedFields, toErrorSchema, toRjsf, type ErrorSchema } from '../lib/schemaForm';
 import type { People } from '../lib/useWorkspaceData';
 
 export interface NewRecordDrawerProps {
@@ -42,7 +42,10 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
   const rjsf = useMemo(() => {
     // With a pipeline the start node says what the submitter fills; its other fields are
     // for later steps and stay out of the form.
-    const step = startNode?.fields ? editableFields(startNode) : undefined;
+    const order = orderedFields(form);
+    const step = startNode?.fields
+      ? editableFields(startNode).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key))
+      : undefined;
     return toRjsf(form, {
       language: i18n.language,
       members: people.members,

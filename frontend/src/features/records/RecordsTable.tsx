@@ -305,7 +305,10 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
               title={recordTitle(form, r) || localized(form.name, i18n.language)}
               extra={r.flow ? <FlowStatusTag status={r.flow.status} /> : null}
             >
-              {shown.slice(1, 4).map((k) => {
+              {shown
+                .filter((k) => r.data[k] !== recordTitle(form, r))
+                .slice(0, 3)
+                .map((k) => {
                 const v = displayValue(props[k], r.data[k], i18n.language, texts);
                 return v ? (
                   <div key={k} className="fl-record-card-field">
