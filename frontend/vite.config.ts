@@ -24,10 +24,11 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 20 },
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 20 },
             // The JSON Schema forms (RJSF, its validator, lodash) load only with the pages that render forms.
-            { name: 'forms', test: /node_modules[\\/](@rjsf|@cfworker|ajv|ajv-formats|fast-uri|fast-deep-equal|json-schema-traverse|json-schema-merge-allof|json-schema-compare|jsonpointer|lodash|lodash-es|markdown-to-jsx|nanoid)[\\/]/, priority: 15 },
+            { name: 'forms', test: /node_modules[\\/](@rjsf[\\/](core|utils|validator-ajv8)|@cfworker|ajv|ajv-formats|fast-uri|fast-deep-equal|json-schema-traverse|json-schema-merge-allof|json-schema-compare|jsonpointer|lodash|lodash-es|markdown-to-jsx|nanoid)[\\/]/, priority: 15 },
             // ECharts loads only with dashboards.
             { name: 'charts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 15 },
-            { name: 'antd', test: /node_modules[\\/]/, priority: 10 },
+            // antd (with @rjsf/antd, RJSF's antd theme) and the rest are split by use, so the
+            // sign-in page loads only what it shows.
           ],
         },
       },

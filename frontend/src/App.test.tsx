@@ -34,7 +34,8 @@ async function render(path: string, lang: 'zh-CN' | 'en', handler: Handler) {
 
 /** until lets React and the mocked API settle until check passes (bounded number of turns). */
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) {
+  // Pages and the signed-in frame are lazy modules: their first import may take a while.
+  for (let i = 0; i < 1000 && !check(); i++) {
     await act(() => new Promise((r) => setTimeout(r, 10)));
   }
   expect(check()).toBe(true);
@@ -42,7 +43,7 @@ async function until(check: () => boolean): Promise<void> {
 
 const text = () => document.body.textContent ?? '';
 
-describe('App', () => {
+describe('App', { timeout: 20_000 }, () => {
   it('sends a signed-out visitor to the sign-in page, in Chinese', async () => {
     await render('/', 'zh-CN', () => apiError(401, 'unauthenticated', '未登录'));
     await until(() => window.location.pathname === '/login' && text().includes('登录 Formloom'));

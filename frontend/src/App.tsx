@@ -9,10 +9,11 @@ import { ApiProvider } from './api/ApiContext';
 import type { Api } from './api/endpoints';
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth } from './auth/RequireAuth';
-import { AppLayout } from './components/AppLayout';
 import { currentLanguage } from './i18n';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
+// The signed-in frame loads after sign-in: the sign-in page does not carry its menus and bell.
+const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
 const SetupPage = lazy(() => import('./pages/SetupPage'));
 const WorkspacesPage = lazy(() => import('./pages/WorkspacesPage'));
 const WorkspacePage = lazy(() => import('./pages/WorkspacePage'));

@@ -237,3 +237,13 @@ func visibleWhen(f template.Form) map[string]json.RawMessage {
 	}
 	return out
 }
+
+// MayDesign tells whether the actor may design the app: an owner or admin of ws, or a
+// holder of a role granting manage on it.
+func (s *Service) MayDesign(ctx context.Context, actor, ws, appID string) (bool, error) {
+	err := s.appDesigner(ctx, ws, actor, appID)
+	if fault.Is(err, fault.Forbidden) {
+		return false, nil
+	}
+	return err == nil, err
+}

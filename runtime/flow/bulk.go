@@ -13,7 +13,8 @@ import (
 const MaxBulk = 100
 
 // BulkActions are the actions a member may take on many records at once from the inbox
-// (批量审批): deciding, not filling in — a node with required fields refuses the item.
+// (批量审批): a node with required fields refuses an item unless the request's data fills
+// them.
 var BulkActions = []string{ActApprove, ActComplete, ActReject}
 
 // BulkItem addresses one record of the workspace.
@@ -23,11 +24,15 @@ type BulkItem struct {
 	Record string `json:"record"`
 }
 
-// BulkInput is one bulk request: the same action and comment on every item.
+// BulkInput is one bulk request: the same action, comment and step fields on every item.
+// Data fills the fields the items' step lets (or requires) the actor to edit, asked for
+// once when the items wait at the same step; an item whose step does not let the actor
+// write one of them is refused like the single action would be.
 type BulkInput struct {
-	Action  string     `json:"action"`
-	Comment string     `json:"comment,omitempty"`
-	Items   []BulkItem `json:"items"`
+	Action  string         `json:"action"`
+	Comment string         `json:"comment,omitempty"`
+	Data    map[string]any `json:"data,omitempty"`
+	Items   []BulkItem     `json:"items"`
 }
 
 // BulkResult is what became of one item: Err is nil when the action was applied, else
@@ -58,7 +63,7 @@ func (s *Service) Bulk(ctx context.Context, actor, ws string, in BulkInput) ([]B
 	for i, it := range in.Items {
 		ref := records.Ref{Actor: actor, Workspace: ws, App: it.App, Form: it.Form}
 		out[i] = BulkResult{Record: it.Record}
-		if _, err := s.Act(ctx, ref, it.Record, in.Action, ActionInput{Comment: in.Comment}, ""); err != nil {
+		if _, err := s.Act(ctx, ref, it.Record, in.Action, ActionInput{Comment: in.Comment, Data: in.Data}, ""); err != nil {
 			fe, ok := fault.As(err)
 			if !ok {
 				return nil, err // the database failed: stop, the rest is not tried

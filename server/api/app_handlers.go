@@ -27,6 +27,7 @@ func (s *server) appRoutes(r fiber.Router) {
 	s.recordRoutes(r)
 	s.roleRoutes(r)
 	r.Get("/:app/explain", s.explainAccess)
+	r.Get("/:app/runtime", s.appRuntime)
 	s.webhookSecretRoutes(r)
 	s.simulateRoutes(r)
 }
@@ -39,6 +40,10 @@ func (s *server) metaSchema(c *fiber.Ctx) error {
 func (s *server) listApps(c *fiber.Ctx) error {
 	as, err := s.apps.List(c.UserContext(), actor(c), c.Params("ws"))
 	if err != nil {
+		return err
+	}
+	// Members see the apps they hold a grant in.
+	if as, err = s.records.VisibleApps(c.UserContext(), actor(c), c.Params("ws"), as); err != nil {
 		return err
 	}
 	return c.JSON(listOf(as))
@@ -65,7 +70,24 @@ func (s *server) getApp(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := s.records.AppVisible(c.UserContext(), actor(c), c.Params("ws"), a.ID); err != nil {
+		return err
+	}
 	return c.JSON(a)
+}
+
+// appRuntime answers the app as the caller may use it: the published forms they hold a
+// grant on, cut to their field rules, with what they may do with each.
+func (s *server) appRuntime(c *fiber.Ctx) error {
+	rt, err := s.records.Runtime(c.UserContext(), appRef(c))
+	if err != nil {
+		return err
+	}
+	// The app's managers design it too: the UI offers them the designer.
+	if rt.Designer, err = s.apps.MayDesign(c.UserContext(), actor(c), c.Params("ws"), rt.ID); err != nil {
+		return err
+	}
+	return c.JSON(rt)
 }
 
 func (s *server) sendDefinition(c *fiber.Ctx, n int) error {

@@ -3,6 +3,7 @@ package apitest
 import (
 	"context"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -114,6 +115,8 @@ type Options struct {
 	Now func() time.Time
 	// ManualSchedule: due work runs only when the test calls App.Scheduler.RunDue.
 	ManualSchedule bool
+	// UI is the built web UI to serve; nil serves the placeholder page.
+	UI fs.FS
 }
 
 // NewWith starts a TestApp like New, with opts.
@@ -126,7 +129,7 @@ func NewWith(t testing.TB, opts Options, edit ...func(*config.Config)) *TestApp 
 	logs := &lockedWriter{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx := context.Background()
-	a, err := app.Open(ctx, cfg, app.Options{Logger: log, Hash: account.TestHashParams, Now: opts.Now, ManualSchedule: opts.ManualSchedule})
+	a, err := app.Open(ctx, cfg, app.Options{Logger: log, Hash: account.TestHashParams, Now: opts.Now, ManualSchedule: opts.ManualSchedule, UI: opts.UI})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,8 @@ export interface ClientOptions {
 export interface RequestOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Send the body as it is (a file), not as JSON. */
+  raw?: boolean;
 }
 
 function defaultFallback(code: string, status: number): string {
@@ -88,13 +90,18 @@ export class ApiClient {
     return this.request<T>('DELETE', path, undefined, opts);
   }
 
+  /** upload posts a file as the request body itself (imports), with the CSRF token. */
+  upload<T>(path: string, file: Blob, opts: RequestOptions = {}): Promise<T> {
+    return this.request<T>('POST', path, file, { ...opts, raw: true });
+  }
+
   async request<T>(method: Method, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'Accept-Language': this.language(),
       ...opts.headers,
     };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined && !opts.raw) headers['Content-Type'] = 'application/json';
     if (UNSAFE.has(method) && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
 
     let res: Response;
@@ -102,7 +109,7 @@ export class ApiClient {
       res = await this.fetchFn(this.baseUrl + path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : opts.raw ? (body as Blob) : JSON.stringify(body),
         credentials: 'same-origin',
         signal: opts.signal,
       });

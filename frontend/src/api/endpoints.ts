@@ -3,6 +3,7 @@ import type {
   ActionInput,
   AppDefinition,
   AppInfo,
+  AppRuntime,
   AppVersion,
   BulkAction,
   BulkItem,
@@ -10,6 +11,7 @@ import type {
   DashboardData,
   Department,
   HistoryEvent,
+  ImportReport,
   InboxBox,
   InboxCounts,
   InboxItem,
@@ -130,6 +132,11 @@ export class Api {
     return this.client.get<AppDefinition>(`/workspaces/${seg(ws)}/apps/${seg(app)}/versions/${version}`);
   }
 
+  /** The app as the signed-in member may use it: forms cut to their field rules, with their actions. */
+  appRuntime(ws: string, app: string): Promise<AppRuntime> {
+    return this.client.get<AppRuntime>(`${appApiPath(ws, app)}/runtime`);
+  }
+
   /** The app's draft template, whole (owners, admins and the app's managers). */
   draft(ws: string, app: string): Promise<unknown> {
     return this.client.get<unknown>(`${appApiPath(ws, app)}/draft`);
@@ -168,10 +175,18 @@ export class Api {
     return this.client.post<AppInfo>(`/workspaces/${seg(ws)}/apps`, sampleData ? { template, sampleData } : { template });
   }
 
-  records(ws: string, app: string, form: string, opts: { cursor?: string; limit?: number } = {}): Promise<Page<RecordItem>> {
+  records(
+    ws: string,
+    app: string,
+    form: string,
+    opts: { cursor?: string; limit?: number; filter?: string; sort?: string; deleted?: boolean } = {},
+  ): Promise<Page<RecordItem>> {
     const q = new URLSearchParams();
     if (opts.limit) q.set('limit', String(opts.limit));
     if (opts.cursor) q.set('cursor', opts.cursor);
+    if (opts.filter) q.set('filter', opts.filter);
+    if (opts.sort) q.set('sort', opts.sort);
+    if (opts.deleted) q.set('deleted', 'true');
     const qs = q.toString();
     return this.client.get<Page<RecordItem>>(`${formPath(ws, app, form)}/records${qs ? `?${qs}` : ''}`);
   }
@@ -183,6 +198,38 @@ export class Api {
   /** The server's verdict on a new record, without storing it: resolves when valid, rejects with the 422 a create would give. */
   checkRecord(ws: string, app: string, form: string, data: Record<string, unknown>): Promise<{ valid: boolean }> {
     return this.client.post<{ valid: boolean }>(`${formPath(ws, app, form)}/records/check`, data);
+  }
+
+  /** updateRecord changes some fields; `version` is sent as If-Match, so a change made meanwhile is 409. */
+  updateRecord(ws: string, app: string, form: string, id: string, version: number, data: Record<string, unknown>): Promise<RecordItem> {
+    return this.client.patch<RecordItem>(`${formPath(ws, app, form)}/records/${seg(id)}`, data, { headers: { 'If-Match': String(version) } });
+  }
+
+  deleteRecord(ws: string, app: string, form: string, id: string, version?: number): Promise<void> {
+    return this.client.delete(`${formPath(ws, app, form)}/records/${seg(id)}`, { headers: { 'If-Match': version === undefined ? '*' : String(version) } });
+  }
+
+  restoreRecord(ws: string, app: string, form: string, id: string, version?: number): Promise<RecordItem> {
+    return this.client.post<RecordItem>(`${formPath(ws, app, form)}/records/${seg(id)}/restore`, undefined, {
+      headers: { 'If-Match': version === undefined ? '*' : String(version) },
+    });
+  }
+
+  /** exportUrl is where the browser downloads the form's records (the session cookie authenticates it). */
+  exportUrl(ws: string, app: string, form: string, format: 'csv' | 'xlsx', opts: { filter?: string; sort?: string } = {}): string {
+    const q = new URLSearchParams({ format });
+    if (opts.filter) q.set('filter', opts.filter);
+    if (opts.sort) q.set('sort', opts.sort);
+    return `/api/v1${formPath(ws, app, form)}/export?${q.toString()}`;
+  }
+
+  /** importRecords sends a CSV or XLSX file; dryRun checks every row and stores nothing. */
+  importRecords(ws: string, app: string, form: string, file: Blob, dryRun: boolean): Promise<ImportReport> {
+    return this.client.upload<ImportReport>(`${formPath(ws, app, form)}/import?dryRun=${dryRun ? 'true' : 'false'}`, file);
+  }
+
+  importJob(ws: string, app: string, form: string, job: string): Promise<ImportReport> {
+    return this.client.get<ImportReport>(`${formPath(ws, app, form)}/imports/${seg(job)}`);
   }
 
   record(ws: string, app: string, form: string, id: string): Promise<RecordItem> {
@@ -208,9 +255,10 @@ export class Api {
   }
 
   /** bulkAct takes one decision on many inbox items; each result is what the single action answered. */
-  async bulkAct(ws: string, action: BulkAction, items: BulkItem[], comment?: string): Promise<BulkResult[]> {
+  async bulkAct(ws: string, action: BulkAction, items: BulkItem[], comment?: string, data?: Record<string, unknown>): Promise<BulkResult[]> {
     const body: Record<string, unknown> = { action, items };
     if (comment?.trim()) body.comment = comment.trim();
+    if (data && Object.keys(data).length > 0) body.data = data;
     return (await this.client.post<{ results: BulkResult[] }>(`/workspaces/${seg(ws)}/inbox/actions`, body)).results ?? [];
   }
 

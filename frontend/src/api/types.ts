@@ -167,6 +167,31 @@ export interface AppDefinition {
   dashboards?: DashboardDef[];
 }
 
+/** What a member may do with a form's records (GET …/apps/{app}/runtime). */
+export interface FormActions {
+  create: boolean;
+  read: boolean;
+  update: boolean;
+  delete: boolean;
+  export: boolean;
+  import: boolean;
+}
+
+/** A published form as the signed-in member sees it: hidden fields absent, read-only ones listed. */
+export interface RuntimeFormDef extends FormDef {
+  readOnly: string[];
+  actions: FormActions;
+}
+
+/** An app as the signed-in member may use it (GET …/apps/{app}/runtime). */
+export interface AppRuntime extends AppDefinition {
+  id: string;
+  version: number;
+  /** Owner or admin of the workspace. */
+  designer: boolean;
+  forms: RuntimeFormDef[];
+}
+
 /** A saved view of a template (GET …/views): a table, or a kanban board grouped by a select field. */
 export interface ViewDef {
   key: string;
@@ -363,4 +388,20 @@ export interface ActionInput {
   position?: 'before' | 'after';
   /** cc: whom to copy the record to. */
   members?: string[];
+}
+
+/** The report of an import (POST …/import), or of its background job (GET …/imports/{job}). */
+export interface ImportReport {
+  job?: string;
+  status: 'done' | 'running' | 'failed' | 'interrupted' | string;
+  dryRun: boolean;
+  total: number;
+  done: number;
+  valid: number;
+  stored: number;
+  failed: number;
+  bad: { row: number; fields?: Record<string, { code: string; message: string }>; message?: string }[];
+  partial?: boolean;
+  ignored?: string[];
+  missing?: string[];
 }

@@ -1,4 +1,5 @@
-import { AppstoreOutlined, DownOutlined, InboxOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DownOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import '../features/records/enduser.css';
 import { Avatar, Badge, Button, Dropdown, Layout, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
@@ -35,6 +36,7 @@ export function AppLayout() {
         {ws ? <WorkspaceNav ws={ws} /> : <span style={{ flex: 1 }} />}
         <Space size={4}>
           {ws && <SearchBox ws={ws} />}
+          {ws && <PhoneMenu ws={ws} />}
           {ws && <NotificationBell ws={ws} />}
           <LanguageSwitch />
           <Dropdown
@@ -68,6 +70,27 @@ export function AppLayout() {
         <Outlet />
       </Layout.Content>
     </Layout>
+  );
+}
+
+/** PhoneMenu is the workspace navigation on a phone, where the header has no room for it. */
+function PhoneMenu({ ws }: { ws: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const base = `/w/${encodeURIComponent(ws)}`;
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: `${base}/apps`, icon: <AppstoreOutlined />, label: t('nav.apps') },
+          { key: `${base}/inbox`, icon: <InboxOutlined />, label: t('nav.inbox') },
+        ],
+        onClick: ({ key }) => navigate(key),
+      }}
+    >
+      <Button type="text" className="fl-header-menu" icon={<MenuOutlined />} aria-label={t('nav.apps')} data-testid="header-menu" />
+    </Dropdown>
   );
 }
 

@@ -10,6 +10,8 @@ export interface CursorPages {
   back: () => void;
   /** Goes to the page `next` (the shown page's next cursor) opens. */
   forward: (next: string) => void;
+  /** Goes back to the first page (a new filter or order). */
+  reset: () => void;
 }
 
 export function useCursorPages(): CursorPages {
@@ -22,6 +24,10 @@ export function useCursorPages(): CursorPages {
     forward: (next) => {
       setCursors([...cursors.slice(0, page + 1), next]);
       setPage(page + 1);
+    },
+    reset: () => {
+      setCursors(['']);
+      setPage(0);
     },
   };
 }

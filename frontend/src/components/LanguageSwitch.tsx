@@ -1,25 +1,25 @@
 import { GlobalOutlined } from '@ant-design/icons';
-import { Button, Dropdown } from 'antd';
+import { Button } from 'antd';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, currentLanguage, setLanguage, type Language } from '../i18n';
+import { currentLanguage } from '../i18n';
 
-/** LanguageSwitch lets the user pick 简体中文 or English; the choice is remembered. */
+const LanguageMenu = lazy(() => import('./LanguageMenu'));
+
+/** LanguageSwitch lets the user pick 简体中文 or English; the choice is remembered. Its menu loads on the first click. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const current = currentLanguage(i18n);
+  const [open, setOpen] = useState(false);
+  const button = (
+    <Button type="text" icon={<GlobalOutlined />} aria-label={t('language.label')} data-testid="language-switch" onClick={() => setOpen(true)}>
+      {t(`language.${current}`)}
+    </Button>
+  );
+  if (!open) return button;
   return (
-    <Dropdown
-      trigger={['click']}
-      menu={{
-        selectable: true,
-        selectedKeys: [current],
-        items: LANGUAGES.map((l) => ({ key: l, label: t(`language.${l}`) })),
-        onClick: ({ key }) => void setLanguage(i18n, key as Language),
-      }}
-    >
-      <Button type="text" icon={<GlobalOutlined />} aria-label={t('language.label')} data-testid="language-switch">
-        {t(`language.${current}`)}
-      </Button>
-    </Dropdown>
+    <Suspense fallback={button}>
+      <LanguageMenu onClose={() => setOpen(false)}>{button}</LanguageMenu>
+    </Suspense>
   );
 }

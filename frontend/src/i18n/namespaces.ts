@@ -8,6 +8,8 @@ import { notifyEn } from '../features/notify/locales/en';
 import { notifyZhCN } from '../features/notify/locales/zh-CN';
 import { searchEn } from '../features/search/locales/en';
 import { searchZhCN } from '../features/search/locales/zh-CN';
+import { enduserEn } from '../features/records/locales/en';
+import { enduserZhCN } from '../features/records/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -21,6 +23,7 @@ export const namespacesEn = {
   flow: flowEn,
   search: searchEn,
   notify: notifyEn,
+  enduser: enduserEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -29,4 +32,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   flow: flowZhCN,
   search: searchZhCN,
   notify: notifyZhCN,
+  enduser: enduserZhCN,
 };

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useApi } from '../api/ApiContext';
-import type { AppDefinition, AppInfo } from '../api/types';
+import { isApiError } from '../api/errors';
+import type { AppInfo, AppRuntime } from '../api/types';
 import type { Choice } from './schemaForm';
 import { useAsync, type AsyncState } from './useAsync';
 
@@ -35,17 +36,25 @@ export function usePeople(ws: string): People {
 
 export interface AppWithDefinition {
   app: AppInfo;
-  /** The latest published version; undefined before the first publish. */
-  definition?: AppDefinition;
+  /** The latest published version as the member may use it: only forms they hold a grant on, cut to their field rules. */
+  definition?: AppRuntime;
 }
 
-/** useAppDefinition loads an app and the definition of its latest published version. */
+/**
+ * useAppDefinition loads an app as the signed-in member may use it, from the one endpoint
+ * every member with a grant may read (never the draft or a whole version, which only
+ * designers may read). An app without a published version is, for designers, the app alone.
+ */
 export function useAppDefinition(ws: string, appId: string): AsyncState<AppWithDefinition> {
   const api = useApi();
   return useAsync(async () => {
-    const app = await api.app(ws, appId);
-    const definition = app.published > 0 ? await api.appVersion(ws, appId, app.published) : undefined;
-    return { app, definition };
+    try {
+      const definition = await api.appRuntime(ws, appId);
+      return { app: { id: definition.id, key: definition.key, name: definition.name, published: definition.version }, definition };
+    } catch (err) {
+      if (isApiError(err) && err.status === 409) return { app: await api.app(ws, appId) };
+      throw err;
+    }
   }, [api, ws, appId]);
 }
 

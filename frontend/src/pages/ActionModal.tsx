@@ -8,7 +8,7 @@ import { SchemaForm, type SchemaFormHandle } from '../components/SchemaForm';
 import { errorMessage } from '../lib/apiErrors';
 import { editableFields, returnTargets, type FlowAction } from '../lib/flowActions';
 import { localized } from '../lib/localized';
-import { toErrorSchema, toRjsf, type ErrorSchema } from '../lib/schemaForm';
+import { orderedFields, toErrorSchema, toRjsf, type ErrorSchema } from '../lib/schemaForm';
 import type { People } from '../lib/useWorkspaceData';
 
 export interface ActionModalProps {
@@ -51,7 +51,9 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
   const [problem, setProblem] = useState('');
   const [errors, setErrors] = useState<ErrorSchema>();
 
-  const editable = WITH_DATA.has(action) ? editableFields(node) : [];
+  const order = orderedFields(form);
+  // The node's fields in the form's order, not the order its rules were written in.
+  const editable = WITH_DATA.has(action) ? editableFields(node).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key)) : [];
   const rjsf = useMemo(
     () =>
       editable.length > 0

@@ -8,9 +8,8 @@ import { LoadError } from '../components/LoadError';
 import { localized } from '../lib/localized';
 import { appPath, recordPath, useAppDefinition, usePeople } from '../lib/useWorkspaceData';
 import { DashboardsPanel } from './DashboardsPanel';
-import { useCanDesign } from '../features/designers/useCanDesign';
 import { NewRecordDrawer } from './NewRecordDrawer';
-import { RecordsTable } from './RecordsTable';
+import { RecordsTable } from '../features/records/RecordsTable';
 import { ViewsPanel } from './ViewsPanel';
 
 type Section = 'records' | 'views' | 'dashboards';
@@ -27,7 +26,6 @@ export default function AppPage() {
   const navigate = useNavigate();
   const loaded = useAppDefinition(ws, app);
   const people = usePeople(ws);
-  const canDesign = useCanDesign(ws, app);
   const [creating, setCreating] = useState(false);
   const [refresh, setRefresh] = useState(0);
   const [search, setSearch] = useSearchParams();
@@ -49,6 +47,9 @@ export default function AppPage() {
   }
 
   const { app: info, definition } = loaded.data;
+  // The runtime answer says who designs (owners, admins, the app's managers); an app not
+  // published yet reaches only them.
+  const canDesign = definition ? definition.designer : true;
   const forms = definition?.forms ?? [];
   const form = forms.find((f) => f.key === formKey) ?? forms[0];
   const pipeline = definition?.pipelines?.find((p) => p.form === form?.key);
@@ -72,7 +73,7 @@ export default function AppPage() {
               </Button>
             </Link>
           )}
-          {form && section === 'records' && (
+          {form && section === 'records' && form.actions.create && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
               {t('records.new')}
             </Button>
@@ -147,6 +148,7 @@ export default function AppPage() {
           people={people}
           open={creating}
           canDraft={pipeline !== undefined}
+          startNode={pipeline?.nodes.find((n) => n.type === 'start')}
           onClose={() => setCreating(false)}
           onCreated={(rec) => {
             setCreating(false);

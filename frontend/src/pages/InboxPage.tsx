@@ -1,16 +1,18 @@
 import { CheckOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/ApiContext';
-import type { AppDefinition, InboxBox, InboxItem } from '../api/types';
+import type { AppRuntime, InboxBox, InboxItem, RecordItem } from '../api/types';
+import { SchemaForm, type SchemaFormHandle } from '../components/SchemaForm';
+import { inboxTitle, planBulk } from '../features/inbox/model';
 import { LoadError } from '../components/LoadError';
 import { errorMessage } from '../lib/apiErrors';
 import { bulkOutcome, type BulkFailure } from '../lib/bulk';
 import { localized } from '../lib/localized';
-import { fieldLabels } from '../lib/schemaForm';
+import { fieldLabels, toRjsf } from '../lib/schemaForm';
 import { useAsync } from '../lib/useAsync';
 import { recordPath, usePeople } from '../lib/useWorkspaceData';
 
@@ -64,6 +66,7 @@ export default function InboxPage() {
 
 function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded: () => void }) {
   const { t, i18n } = useTranslation();
+  const { t: tu } = useTranslation('enduser');
   const api = useApi();
   const people = usePeople(ws);
   const apps = useAsync(() => api.apps(ws), [api, ws]);
@@ -101,25 +104,67 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     }
   };
 
-  const rows = [...(first.data?.items ?? []), ...more];
-
-  /** formsOf loads the published definitions of some apps; one that cannot be read is left out. */
-  const formsOf = async (appIds: string[]) => {
-    const out = new Map<string, AppDefinition>();
-    for (const id of new Set(appIds)) {
-      try {
-        const info = await api.app(ws, id);
-        if (info.published > 0) out.set(id, await api.appVersion(ws, id, info.published));
-      } catch {
-        // The field keys are shown instead of their labels.
-      }
-    }
+  const rows = useMemo(() => [...(first.data?.items ?? []), ...more], [first.data, more]);
+  const appIds = useMemo(() => [...new Set(rows.map((r) => r.app))].sort().join(','), [rows]);
+  // The apps as this member may use them (forms cut to their field rules): titles, labels, step fields.
+  const runtimes = useAsync(async () => {
+    const out = new Map<string, AppRuntime>();
+    await Promise.all(
+      appIds
+        .split(',')
+        .filter(Boolean)
+        .map(async (id) => {
+          try {
+            out.set(id, await api.appRuntime(ws, id));
+          } catch {
+            // An app the member holds no grant in: its items show the app's name only.
+          }
+        }),
+    );
     return out;
-  };
+  }, [api, ws, appIds]);
+  const recordIds = useMemo(() => rows.map((r) => `${r.app}/${r.form}/${r.record}`).join(','), [rows]);
+  // The records, for their serial numbers and titles; one that cannot be read keeps the app's name.
+  const records = useAsync(async () => {
+    const out = new Map<string, RecordItem>();
+    await Promise.all(
+      [...new Set(recordIds.split(',').filter(Boolean))].map(async (key) => {
+        const [app, form, id] = key.split('/') as [string, string, string];
+        try {
+          out.set(id, await api.record(ws, app, form, id));
+        } catch {
+          // Left untitled.
+        }
+      }),
+    );
+    return out;
+  }, [api, ws, recordIds]);
+  const formOf = (it: InboxItem) => runtimes.data?.get(it.app)?.forms.find((f) => f.key === it.form);
+  const pipelineOf = (it: Pick<InboxItem, 'app' | 'form'>) => runtimes.data?.get(it.app)?.pipelines?.find((p) => p.form === it.form);
+  const selectedItems = rows.filter((it) => selected.includes(it.id));
+  const plan = planBulk(selectedItems, pipelineOf);
+  const planForm = plan.step && selectedItems[0] ? formOf(selectedItems[0]) : undefined;
+  const bulkFields = useMemo(
+    () =>
+      planForm && plan.fields.length > 0
+        ? toRjsf(planForm, {
+            language: i18n.language,
+            members: people.members,
+            departments: people.departments,
+            only: plan.fields.map((f) => f.key),
+            required: plan.fields.filter((f) => f.required).map((f) => f.key),
+          })
+        : undefined,
+    // plan.fields follows the step, which the selection decides.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [planForm, plan.step?.key, i18n.language, people.members, people.departments],
+  );
+  const bulkFormRef = useRef<SchemaFormHandle>(null);
+  const [bulkData, setBulkData] = useState<Record<string, unknown>>({});
 
-  /** approveSelected approves the chosen to-dos in one call; what failed stays listed with why. */
-  const approveSelected = async () => {
-    const items = rows.filter((it) => selected.includes(it.id));
+  /** approveSelected approves the chosen to-dos in one call, with the step's fields when asked; what failed stays listed with why. */
+  const approveSelected = async (data?: Record<string, unknown>) => {
+    const items = plan.ready;
     if (items.length === 0) return;
     setBulkSaving(true);
     setBulkError('');
@@ -129,20 +174,24 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
         'approve',
         items.map(({ app, form, record }) => ({ app, form, record })),
         bulkComment,
+        data,
       );
       // Failures name the fields a step requires; their labels come from the apps' forms.
-      const forms = await formsOf(
-        items.filter((_, i) => Object.keys(results[i]?.error?.fields ?? {}).length > 0).map((it) => it.app),
-      );
       const outcome = bulkOutcome(items, results, (field, it) => {
-        const form = forms.get(it.app)?.forms.find((f) => f.key === it.form);
+        const form = formOf(it);
         return form ? (fieldLabels(form, i18n.language).get(field) ?? field) : field;
       });
+      if (bulkFields && outcome.done === 0 && outcome.failed.length > 0) {
+        // Nothing went through: the fields asked for stay on screen with what the server said.
+        setBulkError(outcome.failed.map((f) => f.message).filter(Boolean).join(' ') || t('records.fixFields'));
+        return;
+      }
       if (outcome.done > 0) message.success(t('inbox.bulkDone', { count: outcome.done }));
       setFailures(outcome.failed);
-      setSelected(outcome.failed.map((f) => f.item.id));
+      setSelected([...outcome.failed.map((f) => f.item.id), ...plan.ownPage.map((it) => it.id)]);
       setBulkOpen(false);
       setBulkComment('');
+      setBulkData({});
       first.reload();
     } catch (err) {
       setBulkError(errorMessage(err));
@@ -160,7 +209,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';
 
   const itemName = (it: InboxItem) =>
-    [appName(it.app), localized(it.nodeName, i18n.language) || it.node].filter(Boolean).join(' · ') || it.record;
+    inboxTitle(localized(it.nodeName, i18n.language) || it.node || '', records.data?.get(it.record), formOf(it), appName(it.app)) || it.record;
 
   const columns: ColumnsType<InboxItem> = [
     {
@@ -172,14 +221,17 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
         </Link>
       ),
     },
-    { key: 'stage', title: t('records.stage'), render: (_, it) => it.stage ?? '' },
+    // On a phone the list keeps the record (with its step) and the due date.
+    { key: 'stage', title: t('records.stage'), responsive: ['md'], render: (_, it) => it.stage ?? '' },
     {
       key: 'initiator',
       title: t('flow.initiator'),
+      responsive: ['md'],
       render: (_, it) => (it.initiator ? (people.name(it.initiator) ?? it.initiator) : ''),
     },
     {
       key: 'when',
+      responsive: ['md'],
       title: box === 'done' ? t('inbox.actedAt') : t('inbox.received'),
       render: (_, it) => dateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created),
     },
@@ -259,15 +311,48 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
       {bulkOpen && (
         <Modal
           open
-          title={t('inbox.bulkTitle', { count: selected.length })}
+          title={t('inbox.bulkTitle', { count: plan.ready.length })}
           okText={t('inbox.approveSelected')}
           cancelText={t('common.cancel')}
           okButtonProps={{ loading: bulkSaving, 'data-testid': 'bulk-ok' } as never}
-          onOk={() => void approveSelected()}
+          onOk={() => (bulkFields ? bulkFormRef.current?.submit() : void approveSelected())}
           onCancel={() => setBulkOpen(false)}
           destroyOnHidden
         >
-          {bulkError && <Alert type="error" showIcon message={bulkError} style={{ marginBottom: 12 }} />}
+          {bulkError && <Alert type="error" showIcon message={bulkError} style={{ marginBottom: 12 }} data-testid="bulk-error" />}
+          {plan.ownPage.length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="bulk-own-page"
+              message={tu('ownPage', { count: plan.ownPage.length })}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {plan.ownPage.map((it) => (
+                    <li key={it.id}>
+                      <Link to={recordPath(ws, it.app, it.form, it.record)}>{itemName(it)}</Link>
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          {bulkFields && (
+            <>
+              <Typography.Paragraph type="secondary">
+                {tu('bulkFields', { step: localized(selectedItems[0]?.nodeName, i18n.language) || plan.step?.key })}
+              </Typography.Paragraph>
+              <SchemaForm
+                ref={bulkFormRef}
+                form={bulkFields}
+                data={bulkData}
+                onChange={setBulkData}
+                onSubmit={(d) => void approveSelected(d)}
+                disabled={bulkSaving}
+              />
+            </>
+          )}
           <Typography.Paragraph type="secondary">{t('inbox.bulkComment')}</Typography.Paragraph>
           <Input.TextArea
             rows={3}

@@ -1,13 +1,14 @@
-import { Alert, App, Button, Drawer, Space } from 'antd';
+import { Alert, App, Button, Drawer, Grid, Space } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext';
 import { isApiError } from '../api/errors';
-import type { FormDef, RecordItem } from '../api/types';
+import type { FormDef, PipelineNode, RecordItem } from '../api/types';
 import { SchemaForm, type SchemaFormHandle } from '../components/SchemaForm';
 import { errorMessage } from '../lib/apiErrors';
+import { editableFields } from '../lib/flowActions';
 import { localized } from '../lib/localized';
-import { serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../lib/schemaForm';
+import { orderedFields, serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../lib/schemaForm';
 import type { People } from '../lib/useWorkspaceData';
 
 export interface NewRecordDrawerProps {
@@ -18,12 +19,16 @@ export interface NewRecordDrawerProps {
   open: boolean;
   /** Whether the form has a pipeline: then "save as draft" keeps the record from being submitted. */
   canDraft: boolean;
+  /** The pipeline's start node: the submitter fills only the fields it lets them edit. */
+  startNode?: PipelineNode;
   onClose: () => void;
   onCreated: (record: RecordItem) => void;
 }
 
 /** NewRecordDrawer renders the form from its JSON Schema and creates a record, or a draft. */
-export function NewRecordDrawer({ ws, app, form, people, open, canDraft, onClose, onCreated }: NewRecordDrawerProps) {
+export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNode, onClose, onCreated }: NewRecordDrawerProps) {
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();
@@ -34,10 +39,21 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, onClose
   const [problem, setProblem] = useState('');
   const [saving, setSaving] = useState(false);
 
-  const rjsf = useMemo(
-    () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments }),
-    [form, i18n.language, people.members, people.departments],
-  );
+  const rjsf = useMemo(() => {
+    // With a pipeline the start node says what the submitter fills; its other fields are
+    // for later steps and stay out of the form.
+    const order = orderedFields(form);
+    const step = startNode?.fields
+      ? editableFields(startNode).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key))
+      : undefined;
+    return toRjsf(form, {
+      language: i18n.language,
+      members: people.members,
+      departments: people.departments,
+      only: step?.map((f) => f.key),
+      required: step?.filter((f) => f.required).map((f) => f.key),
+    });
+  }, [form, startNode, i18n.language, people.members, people.departments]);
 
   // The server's verdict while the form is filled: cross-field rules and the checks only
   // the server decides show on their fields before submit.
@@ -94,13 +110,16 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, onClose
 
   const submit = (draft: boolean) => {
     asDraft.current = draft;
-    formRef.current?.submit();
+    // A draft keeps what is there, required fields still empty: they are checked on submit.
+    if (draft) void save(data);
+    else formRef.current?.submit();
   };
 
   return (
     <Drawer
       open={open}
-      width={640}
+      width={phone ? '100%' : 640}
+      className={phone ? 'fl-drawer-phone' : undefined}
       title={t('records.newTitle', { form: localized(form.name, i18n.language) })}
       onClose={onClose}
       destroyOnHidden

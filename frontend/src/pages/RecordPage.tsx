@@ -1,12 +1,13 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
+import { EditRecordDrawer } from '../features/records/EditRecordDrawer';
 import { useApi } from '../api/ApiContext';
 import { isApiError } from '../api/errors';
 import { errorMessage } from '../lib/apiErrors';
-import type { FormDef, HistoryEvent, PipelineDef, RecordItem } from '../api/types';
+import type { FormDef, HistoryEvent, JsonSchema, PipelineDef, RecordItem } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { FlowStatusTag } from '../components/FlowStatusTag';
 import { LoadError } from '../components/LoadError';
@@ -37,6 +38,9 @@ export default function RecordPage() {
   const record = useAsync(() => api.record(ws, app, formKey, id), [api, ws, app, formKey, id]);
   const history = useAsync(() => api.history(ws, app, formKey, id), [api, ws, app, formKey, id]);
   const [acting, setActing] = useState<FlowAction>();
+  const [editing, setEditing] = useState(false);
+  const navigate = useNavigate();
+  const { t: tu } = useTranslation('enduser');
   const [urging, setUrging] = useState(false);
   const { message } = App.useApp();
   // Owners and admins may urge and copy any run they can read.
@@ -81,6 +85,27 @@ export default function RecordPage() {
     record.reload();
     history.reload();
   };
+  const can = form?.actions;
+  // While a run is in progress its steps change the fields; the server refuses other edits.
+  const running = rec.flow?.status === 'running';
+  const remove = async () => {
+    try {
+      await api.deleteRecord(ws, app, formKey, rec.id, rec.version);
+      message.success(tu('deleted', { count: 1 }));
+      navigate(appPath(ws, app, formKey));
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  const restore = async () => {
+    try {
+      await api.restoreRecord(ws, app, formKey, rec.id, rec.version);
+      message.success(tu('restored'));
+      reloadAll();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
 
   /** urge (催办) needs nothing but a click; the server allows it once an hour. */
   const urge = async () => {
@@ -101,7 +126,7 @@ export default function RecordPage() {
     <div className="fl-page">
       <div className="fl-page-head">
         <Space align="center" size={12}>
-          <Link to={appPath(ws, app, formKey)} aria-label={t('common.back')}>
+          <Link to={appPath(ws, app, formKey)} aria-label={t('common.back')} className="fl-no-print">
             <Button type="text" icon={<ArrowLeftOutlined />} />
           </Link>
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="record-title">
@@ -110,7 +135,27 @@ export default function RecordPage() {
           {rec.flow ? <FlowStatusTag status={rec.flow.status} /> : pipeline && <FlowStatusTag status="draft" />}
           {rec.deleted && <Tag color="red">{t('records.deleted')}</Tag>}
         </Space>
-        <Space wrap data-testid="record-actions">
+        <Space wrap data-testid="record-actions" className="fl-record-actions fl-no-print">
+          {can?.update && !rec.deleted && !running && form && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-record">
+              {tu('edit')}
+            </Button>
+          )}
+          {can?.delete && !rec.deleted && (
+            <Popconfirm title={tu('deleteRecordConfirm')} onConfirm={() => void remove()} okButtonProps={{ danger: true, 'data-testid': 'delete-ok' } as never}>
+              <Button danger icon={<DeleteOutlined />} data-testid="delete-record">
+                {tu('delete')}
+              </Button>
+            </Popconfirm>
+          )}
+          {can?.delete && rec.deleted && (
+            <Button icon={<RollbackOutlined />} onClick={() => void restore()} data-testid="restore-record">
+              {tu('restore')}
+            </Button>
+          )}
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-record">
+            {tu('print')}
+          </Button>
           {actions.map((a) => (
             <Button
               key={a}
@@ -128,7 +173,7 @@ export default function RecordPage() {
       <div className="fl-record-grid">
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Card title={t('records.fields')} size="small">
-            {form ? <RecordFields form={form} record={rec} texts={texts} /> : <Empty />}
+            {form ? <RecordFields form={form} record={rec} texts={texts} fileUrl={(file) => `/api/v1/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(rec.id)}/files/${encodeURIComponent(file)}`} /> : <Empty />}
           </Card>
           <Card title={t('flow.timeline')} size="small">
             {history.error ? (
@@ -144,6 +189,24 @@ export default function RecordPage() {
           <PipelinePanel record={rec} pipeline={pipeline} people={people} me={me} />
         </Card>
       </div>
+      {editing && form && can && (
+        <EditRecordDrawer
+          ws={ws}
+          app={app}
+          form={form}
+          record={rec}
+          people={people}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            reloadAll();
+          }}
+          onReload={() => {
+            setEditing(false);
+            reloadAll();
+          }}
+        />
+      )}
       {acting && form && (
         <ActionModal
           ws={ws}
@@ -165,10 +228,53 @@ export default function RecordPage() {
   );
 }
 
-function RecordFields({ form, record, texts }: { form: FormDef; record: RecordItem; texts: ValueTexts }) {
+/** SubFormRows shows a sub-form's rows as a small table, columns labelled like the form's fields. */
+function SubFormRows({ prop, rows, texts }: { prop: JsonSchema; rows: Record<string, unknown>[]; texts: ValueTexts }) {
+  const { i18n } = useTranslation();
+  const inner = prop.items?.properties ?? {};
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey={(_, i) => String(i)}
+      dataSource={rows}
+      scroll={{ x: 'max-content' }}
+      columns={Object.entries(inner).map(([k, p]) => ({
+        key: k,
+        title: localized(p['x-formloom']?.label, i18n.language) || k,
+        render: (_: unknown, row: Record<string, unknown>) => displayValue(p, row[k], i18n.language, texts),
+      }))}
+    />
+  );
+}
+
+const FILE_TYPES = new Set(['attachment', 'image', 'file']);
+
+/** Attachments opens each file in a new tab, where the browser previews it; images show as thumbnails. */
+function Attachments({ ids, image, url }: { ids: string[]; image: boolean; url: (file: string) => string }) {
+  const { t: tu } = useTranslation('enduser');
+  return (
+    <Space wrap data-testid="attachments">
+      {ids.map((id, i) =>
+        image ? (
+          <a key={id} href={url(id)} target="_blank" rel="noreferrer">
+            <img src={url(id)} alt={`${tu('attachments')} ${i + 1}`} style={{ maxWidth: 120, maxHeight: 90, borderRadius: 4, border: '1px solid #eee' }} />
+          </a>
+        ) : (
+          <a key={id} href={url(id)} target="_blank" rel="noreferrer">
+            {tu('attachments')} {i + 1}
+          </a>
+        ),
+      )}
+    </Space>
+  );
+}
+
+function RecordFields({ form, record, texts, fileUrl }: { form: FormDef; record: RecordItem; texts: ValueTexts; fileUrl: (file: string) => string }) {
   const { i18n } = useTranslation();
   const labels = fieldLabels(form, i18n.language);
   const props = form.schema.properties ?? {};
+  const isRows = (k: string) => props[k]?.type === 'array' && props[k]?.items?.properties !== undefined && Array.isArray(record.data[k]);
   return (
     <Descriptions
       column={{ xs: 1, sm: 1, md: 2 }}
@@ -179,7 +285,18 @@ function RecordFields({ form, record, texts }: { form: FormDef; record: RecordIt
         .map((k) => ({
           key: k,
           label: labels.get(k),
-          children: <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(props[k], record.data[k], i18n.language, texts)}</span>,
+          span: isRows(k) ? ('filled' as const) : undefined,
+          children: FILE_TYPES.has(props[k]?.['x-formloom']?.type ?? '') ? (
+            <Attachments
+              ids={(Array.isArray(record.data[k]) ? record.data[k] : [record.data[k]]).map(String)}
+              image={props[k]?.['x-formloom']?.type === 'image'}
+              url={fileUrl}
+            />
+          ) : isRows(k) ? (
+            <SubFormRows prop={props[k]!} rows={record.data[k] as Record<string, unknown>[]} texts={texts} />
+          ) : (
+            <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(props[k], record.data[k], i18n.language, texts)}</span>
+          ),
         }))}
     />
   );

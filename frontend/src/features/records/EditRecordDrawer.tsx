@@ -1,0 +1,122 @@
+import { Alert, App, Button, Drawer, Grid, Space } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/ApiContext';
+import { isApiError } from '../../api/errors';
+import type { RecordItem, RuntimeFormDef } from '../../api/types';
+import { SchemaForm, type SchemaFormHandle } from '../../components/SchemaForm';
+import { errorMessage } from '../../lib/apiErrors';
+import { fieldLabels, toErrorSchema, toRjsf, type ErrorSchema } from '../../lib/schemaForm';
+import type { People } from '../../lib/useWorkspaceData';
+import { conflictFrom, type ConflictInfo } from './conflict';
+
+export interface EditRecordDrawerProps {
+  ws: string;
+  app: string;
+  form: RuntimeFormDef;
+  record: RecordItem;
+  people: People;
+  onClose: () => void;
+  onSaved: (r: RecordItem) => void;
+  /** Reloads the record after a conflict. */
+  onReload: () => void;
+}
+
+/**
+ * EditRecordDrawer edits the fields the member may write. The save carries the version it
+ * started from (If-Match): when someone saved meanwhile, it says who changed what and offers
+ * to reload instead of overwriting their change.
+ */
+export function EditRecordDrawer({ ws, app, form, record, people, onClose, onSaved, onReload }: EditRecordDrawerProps) {
+  const { t, i18n } = useTranslation();
+  const { t: tu } = useTranslation('enduser');
+  const api = useApi();
+  const { message } = App.useApp();
+  const phone = Grid.useBreakpoint().md === false;
+  const ref = useRef<SchemaFormHandle>(null);
+  const rjsf = useMemo(
+    () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments }),
+    [form, i18n.language, people.members, people.departments],
+  );
+  const [data, setData] = useState<Record<string, unknown>>(() =>
+    Object.fromEntries(Object.entries(record.data).filter(([k]) => rjsf.fields.includes(k))),
+  );
+  const [errors, setErrors] = useState<ErrorSchema>();
+  const [problem, setProblem] = useState('');
+  const [conflict, setConflict] = useState<ConflictInfo>();
+  const [saving, setSaving] = useState(false);
+  const labels = fieldLabels(form, i18n.language);
+
+  const save = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    setProblem('');
+    setErrors(undefined);
+    try {
+      // Only what changed is sent, and a cleared field is sent as null.
+      const patch: Record<string, unknown> = {};
+      for (const k of rjsf.fields) {
+        const before = record.data[k];
+        const after = values[k];
+        if (JSON.stringify(before) !== JSON.stringify(after)) patch[k] = after === undefined ? null : after;
+      }
+      const r = await api.updateRecord(ws, app, form.key, record.id, record.version, patch);
+      message.success(tu('saved'));
+      onSaved(r);
+    } catch (err) {
+      if (isApiError(err) && (err.status === 409 || err.status === 412)) {
+        const history = await api.history(ws, app, form.key, record.id).catch(() => []);
+        setConflict(conflictFrom(history, record.version) ?? { actor: '', at: '', fields: [] });
+      } else if (isApiError(err) && err.hasFieldErrors()) {
+        const mapped = toErrorSchema(err.fields, rjsf.fields);
+        setErrors(mapped.errorSchema);
+        setProblem(mapped.unmatched.length > 0 ? mapped.unmatched.join(' ') : t('records.fixFields'));
+      } else {
+        setProblem(errorMessage(err));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const when = (v: string) => (v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '');
+  return (
+    <Drawer
+      open
+      width={phone ? '100%' : 640}
+      className={phone ? 'fl-drawer-phone' : undefined}
+      title={tu('edit')}
+      onClose={onClose}
+      destroyOnHidden
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={saving} disabled={conflict !== undefined} onClick={() => ref.current?.submit()} data-testid="save-record">
+            {tu('save')}
+          </Button>
+        </Space>
+      }
+    >
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="edit-conflict"
+          message={tu('conflictTitle')}
+          description={tu('conflictBody', {
+            who: people.name(conflict.actor) ?? conflict.actor,
+            when: when(conflict.at),
+            fields: conflict.fields.map((f) => labels.get(f) ?? f).join(i18n.language.startsWith('zh') ? '、' : ', '),
+          })}
+          action={
+            <Button size="small" onClick={onReload} data-testid="conflict-reload">
+              {tu('conflictReload')}
+            </Button>
+          }
+        />
+      )}
+      {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} data-testid="form-problem" />}
+      <SchemaForm ref={ref} form={rjsf} data={data} onChange={setData} onSubmit={(d) => void save(d)} errors={errors} disabled={saving} />
+    </Drawer>
+  );
+}

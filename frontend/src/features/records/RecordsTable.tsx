@@ -1,0 +1,491 @@
+import { DeleteOutlined, DownloadOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Dropdown,
+  Grid,
+  Input,
+  InputNumber,
+  List,
+  Popconfirm,
+  Popover,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { ColumnsType, TableProps } from 'antd/es/table';
+import type { FilterDropdownProps } from 'antd/es/table/interface';
+import dayjs from 'dayjs';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useApi } from '../../api/ApiContext';
+import type { JsonSchema, PipelineDef, RecordItem, RuntimeFormDef } from '../../api/types';
+import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { FlowStatusTag } from '../../components/FlowStatusTag';
+import { LoadError } from '../../components/LoadError';
+import { errorMessage } from '../../lib/apiErrors';
+import { localized } from '../../lib/localized';
+import { displayValue, fieldLabels, orderedFields, recordTitle } from '../../lib/schemaForm';
+import { useAsync } from '../../lib/useAsync';
+import { recordPath, type People } from '../../lib/useWorkspaceData';
+import { ImportModal } from './ImportModal';
+import { buildFilter, filterKind, idsFilter, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
+
+/** How many of the form's fields are columns at first; the column chooser shows the rest. */
+const FIRST_COLUMNS = 6;
+const PAGE_SIZES = [10, 20, 50, 100];
+
+export interface RecordsTableProps {
+  ws: string;
+  app: string;
+  form: RuntimeFormDef;
+  pipeline?: PipelineDef;
+  people: People;
+  /** Changes to reload the list (after a record was created). */
+  refresh: number;
+}
+
+/**
+ * RecordsTable is a form's records as a member works with them: a search box, a filter per
+ * column built from the field's type, sorting by a column, keyset pages of a chosen size, a
+ * column chooser, row selection with bulk delete and export, export and import — each
+ * offered only when the member's roles allow it. On a phone the records are a list of cards.
+ */
+export function RecordsTable({ ws, app, form, pipeline, people, refresh }: RecordsTableProps) {
+  const { t, i18n } = useTranslation();
+  const { t: tu } = useTranslation('enduser');
+  const api = useApi();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const phone = Grid.useBreakpoint().md === false;
+  const pages = useCursorPages();
+  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<Record<string, ColumnFilter | undefined>>({});
+  const [sort, setSort] = useState<{ field?: string; order: SortOrder }>({ order: null });
+  const [pageSize, setPageSize] = useState(20);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [importing, setImporting] = useState(false);
+  const [reloads, setReloads] = useState(0);
+  const allFields = useMemo(() => orderedFields(form).filter((k) => filterKind(form.schema.properties?.[k]) !== 'none' || form.schema.properties?.[k]?.['x-formloom']?.type === 'serial'), [form]);
+  const [shown, setShown] = useState<string[]>(() => allFields.slice(0, FIRST_COLUMNS));
+
+  const filter = useMemo(() => buildFilter(form, search, filters), [form, search, filters]);
+  const sortBy = sortParam(sort.field, sort.order);
+  const cursor = pages.cursor;
+  const records = useAsync(
+    () => api.records(ws, app, form.key, { cursor, limit: pageSize, filter, sort: sortBy }),
+    [api, ws, app, form.key, cursor, pageSize, filter, sortBy, refresh, reloads],
+  );
+  // A new query starts again at the first page.
+  const restart = () => {
+    if (pages.page !== 0) pages.reset();
+    setSelected([]);
+  };
+
+  const labels = fieldLabels(form, i18n.language);
+  const props = form.schema.properties ?? {};
+  const texts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name };
+  const items = records.data?.items ?? [];
+  const withFlow = pipeline !== undefined || items.some((r) => r.flow);
+  const dateTime = (v?: string) =>
+    v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';
+  const actions = form.actions;
+
+  const setFilter = (field: string, f: ColumnFilter | undefined) => {
+    setFilters((cur) => ({ ...cur, [field]: f }));
+    restart();
+  };
+
+  const columns: ColumnsType<RecordItem> = shown
+    .filter((k) => props[k])
+    .map((key, i) => ({
+      key,
+      dataIndex: key,
+      title: labels.get(key),
+      ellipsis: true,
+      sorter: sortable(props[key]),
+      sortOrder: sort.field === key ? sort.order : null,
+      filteredValue: filters[key] ? ['on'] : null,
+      ...(filterKind(props[key]) !== 'none'
+        ? {
+            filterDropdown: (dd: FilterDropdownProps) => (
+              <ColumnFilterBox field={key} prop={props[key]!} value={filters[key]} people={people} onChange={(f) => setFilter(key, f)} close={dd.close} />
+            ),
+          }
+        : {}),
+      render: (_: unknown, r: RecordItem) => {
+        const text = displayValue(props[key], r.data[key], i18n.language, texts);
+        return i === 0 ? <Link to={recordPath(ws, app, form.key, r.id)}>{text || r.id}</Link> : text;
+      },
+    }));
+  if (withFlow) {
+    columns.push(
+      {
+        key: 'stage',
+        title: t('records.stage'),
+        render: (_, r) => (r.flow ? <span data-testid="record-stage">{r.stage ?? ''}</span> : null),
+      },
+      {
+        key: 'status',
+        title: t('records.status'),
+        width: 110,
+        render: (_, r) => <FlowStatusTag status={r.flow?.status ?? 'draft'} />,
+      },
+      {
+        key: 'due',
+        title: t('records.due'),
+        render: (_, r) =>
+          r.due ? (
+            <Space size={4}>
+              <Typography.Text type={r.overdue ? 'danger' : undefined}>{dateTime(r.due)}</Typography.Text>
+              {r.overdue && <Tag color="red">{t('records.overdue')}</Tag>}
+            </Space>
+          ) : null,
+      },
+    );
+  }
+  columns.push({
+    key: '_created',
+    title: t('records.createdAt'),
+    sorter: true,
+    sortOrder: sort.field === '_created' ? sort.order : null,
+    render: (_, r) => dateTime(r.created),
+  });
+
+  const onTableChange: TableProps<RecordItem>['onChange'] = (_p, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    setSort({ field: s?.order ? String(s.columnKey) : undefined, order: s?.order ?? null });
+    restart();
+  };
+
+  const deleteSelected = async () => {
+    let done = 0;
+    const problems: string[] = [];
+    for (const id of selected) {
+      try {
+        await api.deleteRecord(ws, app, form.key, id);
+        done++;
+      } catch (err) {
+        problems.push(errorMessage(err));
+      }
+    }
+    if (done > 0) message.success(tu('deleted', { count: done }));
+    if (problems.length > 0) message.error(problems[0]);
+    setSelected([]);
+    setReloads((n) => n + 1);
+  };
+
+  const exportMenu = (f: string) => ({
+    items: [
+      { key: 'csv', label: <a href={api.exportUrl(ws, app, form.key, 'csv', { filter: f, sort: sortBy })} download data-testid="export-csv">{tu('exportCsv')}</a> },
+      { key: 'xlsx', label: <a href={api.exportUrl(ws, app, form.key, 'xlsx', { filter: f, sort: sortBy })} download data-testid="export-xlsx">{tu('exportXlsx')}</a> },
+    ],
+  });
+
+  const chooser = (
+    <Checkbox.Group
+      value={shown}
+      onChange={(v) => setShown(allFields.filter((k) => (v as string[]).includes(k)))}
+      style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+      data-testid="column-chooser"
+      options={allFields.map((k) => ({ value: k, label: labels.get(k) ?? k }))}
+    />
+  );
+
+  const toolbar = (
+    <div className="fl-records-toolbar">
+      <Input.Search
+        allowClear
+        placeholder={tu('searchPlaceholder')}
+        aria-label={tu('search')}
+        onSearch={(v) => {
+          setSearch(v);
+          restart();
+        }}
+        style={{ maxWidth: 280 }}
+        data-testid="records-search"
+      />
+      <Space wrap size={8}>
+        {Object.values(filters).some(Boolean) && (
+          <Button
+            onClick={() => {
+              setFilters({});
+              restart();
+            }}
+          >
+            {tu('clearFilters')}
+          </Button>
+        )}
+        {!phone && (
+          <Popover trigger="click" content={chooser} placement="bottomRight">
+            <Button icon={<SettingOutlined />} data-testid="columns-button">
+              {tu('columns')}
+            </Button>
+          </Popover>
+        )}
+        {actions.export && (
+          <Dropdown menu={exportMenu(filter)} trigger={['click']}>
+            <Button icon={<DownloadOutlined />} data-testid="export-button">
+              {tu('export')}
+            </Button>
+          </Dropdown>
+        )}
+        {actions.import && (
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-button">
+            {tu('import')}
+          </Button>
+        )}
+      </Space>
+    </div>
+  );
+
+  const selectionBar =
+    selected.length > 0 ? (
+      <Space wrap style={{ marginBottom: 12 }} data-testid="selection-bar">
+        <Typography.Text type="secondary">{t('inbox.selected', { count: selected.length })}</Typography.Text>
+        {actions.delete && (
+          <Popconfirm title={tu('deleteConfirm', { count: selected.length })} onConfirm={() => void deleteSelected()} okButtonProps={{ danger: true }}>
+            <Button danger icon={<DeleteOutlined />} data-testid="delete-selected">
+              {tu('deleteSelected')}
+            </Button>
+          </Popconfirm>
+        )}
+        {actions.export && (
+          <Dropdown menu={exportMenu(idsFilter(selected))} trigger={['click']}>
+            <Button icon={<DownloadOutlined />} data-testid="export-selected">
+              {tu('exportSelected')}
+            </Button>
+          </Dropdown>
+        )}
+      </Space>
+    ) : null;
+
+  const next = records.data?.next ?? '';
+  const pager = (
+    <Space style={{ marginTop: 12, justifyContent: 'space-between', width: '100%' }} wrap>
+      <Select
+        size="small"
+        value={pageSize}
+        onChange={(v) => {
+          setPageSize(v);
+          restart();
+        }}
+        options={PAGE_SIZES.map((n) => ({ value: n, label: tu('pageSize', { size: n }) }))}
+        data-testid="page-size"
+      />
+      <CursorPager pages={pages} next={next} />
+    </Space>
+  );
+
+  return (
+    <>
+      {toolbar}
+      {records.error ? (
+        <LoadError error={records.error} onRetry={records.reload} />
+      ) : phone ? (
+        <List<RecordItem>
+          dataSource={items}
+          loading={records.loading}
+          locale={{ emptyText: t('records.empty') }}
+          data-testid="records-cards"
+          renderItem={(r) => (
+            <Card
+              size="small"
+              className="fl-record-card"
+              hoverable
+              onClick={() => navigate(recordPath(ws, app, form.key, r.id))}
+              data-testid="record-card"
+              title={recordTitle(form, r) || localized(form.name, i18n.language)}
+              extra={r.flow ? <FlowStatusTag status={r.flow.status} /> : null}
+            >
+              {shown
+                .filter((k) => r.data[k] !== recordTitle(form, r))
+                .slice(0, 3)
+                .map((k) => {
+                const v = displayValue(props[k], r.data[k], i18n.language, texts);
+                return v ? (
+                  <div key={k} className="fl-record-card-field">
+                    <Typography.Text type="secondary">{labels.get(k)}: </Typography.Text>
+                    {v}
+                  </div>
+                ) : null;
+              })}
+              {r.stage && <Tag bordered={false}>{r.stage}</Tag>}
+            </Card>
+          )}
+        />
+      ) : (
+        <>
+          {selectionBar}
+          <Table<RecordItem>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={items}
+            loading={records.loading}
+            pagination={false}
+            onChange={onTableChange}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: t('records.empty') }}
+            rowSelection={
+              actions.delete || actions.export
+                ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), preserveSelectedRowKeys: false }
+                : undefined
+            }
+            data-testid="records-table"
+          />
+        </>
+      )}
+      {pager}
+      {importing && (
+        <ImportModal
+          ws={ws}
+          app={app}
+          form={form}
+          onClose={() => setImporting(false)}
+          onImported={() => setReloads((n) => n + 1)}
+        />
+      )}
+    </>
+  );
+}
+
+/** ColumnFilterBox is one column's filter, by the kind its field type offers. */
+function ColumnFilterBox({
+  field,
+  prop,
+  value,
+  people,
+  onChange,
+  close,
+}: {
+  field: string;
+  prop: JsonSchema;
+  value?: ColumnFilter;
+  people: People;
+  onChange: (f: ColumnFilter | undefined) => void;
+  close: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { t: tu } = useTranslation('enduser');
+  const kind = filterKind(prop);
+  const [draft, setDraft] = useState<ColumnFilter | undefined>(value);
+  const apply = () => {
+    onChange(draft);
+    close();
+  };
+  let body: ReactNode = null;
+  switch (kind) {
+    case 'text':
+      body = (
+        <Input
+          autoFocus
+          placeholder={tu('contains')}
+          value={draft?.kind === 'text' ? draft.contains : ''}
+          onChange={(e) => setDraft({ kind: 'text', contains: e.target.value })}
+          onPressEnter={apply}
+          data-testid={`filter-${field}`}
+        />
+      );
+      break;
+    case 'choice': {
+      const opts = prop['x-formloom']?.options ?? (prop.enum ?? prop.items?.enum ?? []).map((v) => ({ value: String(v), label: undefined }));
+      body = (
+        <Checkbox.Group
+          value={draft?.kind === 'choice' ? draft.values : []}
+          onChange={(v) => setDraft({ kind: 'choice', values: v as string[] })}
+          style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+          data-testid={`filter-${field}`}
+          options={opts.map((o) => ({ value: o.value, label: localized(o.label, i18n.language) || o.value }))}
+        />
+      );
+      break;
+    }
+    case 'bool':
+      body = (
+        <Radio.Group
+          value={draft?.kind === 'bool' ? draft.value : undefined}
+          onChange={(e) => setDraft({ kind: 'bool', value: e.target.value as boolean })}
+          options={[
+            { value: true, label: t('common2.yes') },
+            { value: false, label: t('common2.no') },
+          ]}
+        />
+      );
+      break;
+    case 'range': {
+      const r = draft?.kind === 'range' ? draft : { kind: 'range' as const };
+      body = (
+        <Space direction="vertical" data-testid={`filter-${field}`}>
+          <InputNumber placeholder={tu('from')} value={r.from as number | undefined} onChange={(v) => setDraft({ ...r, kind: 'range', from: v ?? undefined })} style={{ width: 180 }} />
+          <InputNumber placeholder={tu('to')} value={r.to as number | undefined} onChange={(v) => setDraft({ ...r, kind: 'range', to: v ?? undefined })} style={{ width: 180 }} />
+        </Space>
+      );
+      break;
+    }
+    case 'dateRange': {
+      const r = draft?.kind === 'dateRange' ? draft : { kind: 'dateRange' as const };
+      const withTime = prop.format === 'date-time';
+      const fmt = (d: dayjs.Dayjs | null, end: boolean) =>
+        d ? (withTime ? (end ? d.endOf('day') : d.startOf('day')).toISOString() : d.format('YYYY-MM-DD')) : undefined;
+      body = (
+        <DatePicker.RangePicker
+          value={[r.from ? dayjs(String(r.from)) : null, r.to ? dayjs(String(r.to)) : null]}
+          onChange={(v) => setDraft({ kind: 'dateRange', from: fmt(v?.[0] ?? null, false), to: fmt(v?.[1] ?? null, true) })}
+          data-testid={`filter-${field}`}
+        />
+      );
+      break;
+    }
+    case 'member':
+    case 'department': {
+      const f = draft?.kind === kind ? draft : { kind, mine: false, values: [] as string[] };
+      body = (
+        <Space direction="vertical" data-testid={`filter-${field}`}>
+          <Checkbox checked={f.mine} onChange={(e) => setDraft({ ...f, kind, mine: e.target.checked })}>
+            {kind === 'member' ? tu('me') : tu('myDepartment')}
+          </Checkbox>
+          {!f.mine && (
+            <Select
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 220 }}
+              value={f.values}
+              onChange={(v) => setDraft({ ...f, kind, values: v })}
+              options={kind === 'member' ? people.members : people.departments}
+            />
+          )}
+        </Space>
+      );
+      break;
+    }
+  }
+  return (
+    <div style={{ padding: 10, maxWidth: 300 }} onKeyDown={(e) => e.stopPropagation()}>
+      {body}
+      <Space style={{ marginTop: 10, justifyContent: 'flex-end', width: '100%' }}>
+        <Button
+          size="small"
+          onClick={() => {
+            setDraft(undefined);
+            onChange(undefined);
+            close();
+          }}
+        >
+          {tu('reset')}
+        </Button>
+        <Button size="small" type="primary" onClick={apply} data-testid={`filter-${field}-apply`}>
+          {tu('filters')}
+        </Button>
+      </Space>
+    </div>
+  );
+}

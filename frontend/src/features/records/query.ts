@@ -1,0 +1,113 @@
+import type { FormDef, JsonSchema } from '../../api/types';
+import { orderedFields } from '../../lib/schemaForm';
+
+/** The kind of filter a column offers, from its field type. */
+export type FilterKind = 'text' | 'choice' | 'range' | 'dateRange' | 'member' | 'department' | 'bool' | 'none';
+
+/** What a person set on one column's filter. */
+export type ColumnFilter =
+  | { kind: 'text'; contains: string }
+  | { kind: 'choice'; values: string[] }
+  | { kind: 'range' | 'dateRange'; from?: number | string; to?: number | string }
+  | { kind: 'member' | 'department'; mine: boolean; values?: string[] }
+  | { kind: 'bool'; value: boolean };
+
+/** A filter node of the query language (docs/query-language.md). */
+export type FilterNode =
+  | { and: FilterNode[] }
+  | { or: FilterNode[] }
+  | { field: string; op: string; value?: unknown; param?: string };
+
+const TEXT_TYPES = new Set(['text', 'textarea', 'phone', 'email', 'url', 'serial']);
+
+/** filterKind tells which filter a field offers; sub-forms, attachments and objects offer none. */
+export function filterKind(prop: JsonSchema | undefined): FilterKind {
+  if (!prop) return 'none';
+  const type = prop['x-formloom']?.type ?? '';
+  if (type === 'member') return 'member';
+  if (type === 'department') return 'department';
+  if (type === 'attachment' || type === 'image' || type === 'file' || type === 'subform' || type === 'relation') return 'none';
+  if (prop['x-formloom']?.options || prop.enum || (prop.type === 'array' && prop.items?.enum)) return 'choice';
+  if (prop.type === 'boolean') return 'bool';
+  if (prop.type === 'number' || prop.type === 'integer') return 'range';
+  if (prop.format === 'date' || prop.format === 'date-time' || type === 'date' || type === 'datetime') return 'dateRange';
+  if (prop.type === 'string' || TEXT_TYPES.has(type)) return 'text';
+  return 'none';
+}
+
+/** searchFields are the text fields a search box looks in (contains, any of them). */
+export function searchFields(form: FormDef): string[] {
+  const props = form.schema.properties ?? {};
+  return orderedFields(form).filter((k) => filterKind(props[k]) === 'text');
+}
+
+/** columnNode turns one column's filter into a query-language node; undefined when it filters nothing. */
+export function columnNode(field: string, f: ColumnFilter, isArray = false): FilterNode | undefined {
+  switch (f.kind) {
+    case 'text':
+      return f.contains.trim() ? { field, op: 'contains', value: f.contains.trim() } : undefined;
+    case 'choice':
+      return f.values.length > 0 ? { field, op: 'in', value: f.values } : undefined;
+    case 'bool':
+      return { field, op: 'eq', value: f.value };
+    case 'range':
+    case 'dateRange': {
+      const parts: FilterNode[] = [];
+      if (f.from !== undefined && f.from !== '') parts.push({ field, op: 'gte', value: f.from });
+      if (f.to !== undefined && f.to !== '') parts.push({ field, op: 'lte', value: f.to });
+      if (parts.length === 0) return undefined;
+      return parts.length === 1 ? parts[0] : { and: parts };
+    }
+    case 'member':
+      if (f.mine) return { field, op: 'eq', param: 'currentUser' };
+      return f.values && f.values.length > 0 ? { field, op: 'in', value: f.values } : undefined;
+    case 'department':
+      if (f.mine) return { field, op: 'in', param: 'currentDepartments' };
+      if (!f.values || f.values.length === 0) return undefined;
+      return isArray ? { or: f.values.map((v) => ({ field, op: 'eq', value: v })) } : { field, op: 'in', value: f.values };
+  }
+}
+
+/**
+ * buildFilter combines the search text (contains, in any text field) and the column filters
+ * (all of them) into the `filter` parameter of a records list or export; "" when nothing filters.
+ */
+export function buildFilter(form: FormDef, search: string, filters: Record<string, ColumnFilter | undefined>): string {
+  const props = form.schema.properties ?? {};
+  const parts: FilterNode[] = [];
+  const text = search.trim();
+  if (text) {
+    const fields = searchFields(form);
+    const any = fields.map((field): FilterNode => ({ field, op: 'contains', value: text }));
+    if (any.length === 1) parts.push(any[0]!);
+    else if (any.length > 1) parts.push({ or: any });
+  }
+  for (const [field, f] of Object.entries(filters)) {
+    if (!f || !props[field]) continue;
+    const node = columnNode(field, f, props[field]?.type === 'array');
+    if (node) parts.push(node);
+  }
+  if (parts.length === 0) return '';
+  return JSON.stringify(parts.length === 1 ? parts[0] : { and: parts });
+}
+
+/** A column's sort order as antd tables report it. */
+export type SortOrder = 'ascend' | 'descend' | null | undefined;
+
+/** sortParam is the `sort` parameter for one column ("-_created", newest first, when none). */
+export function sortParam(field: string | undefined, order: SortOrder): string {
+  if (!field || !order) return '-_created';
+  return order === 'descend' ? `-${field}` : field;
+}
+
+/** sortable tells whether a list can be ordered by a field: arrays and objects cannot. */
+export function sortable(prop: JsonSchema | undefined): boolean {
+  if (!prop) return false;
+  const t = Array.isArray(prop.type) ? prop.type.find((x) => x !== 'null') : prop.type;
+  return t === 'string' || t === 'number' || t === 'integer' || t === 'boolean';
+}
+
+/** idsFilter selects some records by ID (exporting the selected rows). */
+export function idsFilter(ids: readonly string[]): string {
+  return JSON.stringify({ field: '_id', op: 'in', value: ids });
+}
