@@ -1,5 +1,9 @@
 import { designersEn } from '../features/designers/locales/en';
 import { designersZhCN } from '../features/designers/locales/zh-CN';
+import { designerPermissionsEn } from '../features/designers/permissions/locales/en';
+import { designerPermissionsZhCN } from '../features/designers/permissions/locales/zh-CN';
+import { designerQueryEn } from '../features/designers/query/locales/en';
+import { designerQueryZhCN } from '../features/designers/query/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -9,8 +13,12 @@ import type { Widen } from './locales/types';
  */
 export const namespacesEn = {
   designers: designersEn,
+  designerQuery: designerQueryEn,
+  designerPermissions: designerPermissionsEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
   designers: designersZhCN,
+  designerQuery: designerQueryZhCN,
+  designerPermissions: designerPermissionsZhCN,
 };

@@ -28,6 +28,7 @@ const startsWithAny = (...prefixes: string[]) => (pointer: string) =>
  */
 export const DESIGNER_PARTS: DesignerPart[] = [
   { key: 'forms', owns: startsWithAny('/forms'), Component: lazy(() => import('./form/FormDesigner')) },
+  { key: 'permissions', owns: startsWithAny('/roles', '/permissions'), Component: lazy(() => import('./permissions/PermissionsDesigner')) },
 ];
 
 /** partFor names the part that shows a problem at pointer, if any. */
