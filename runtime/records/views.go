@@ -28,22 +28,24 @@ func (s *Service) Views(ctx context.Context, ref AppRef) ([]template.View, error
 		return nil, err
 	}
 	out := make([]template.View, 0, len(latest.Template.Views))
-	readable := map[string]bool{}
+	grants := map[string]*Grant{} // by form; nil: the form is not readable
 	for _, v := range latest.Template.Views {
-		ok, seen := readable[v.Form]
+		g, seen := grants[v.Form]
 		if !seen {
 			t, err := s.resolve(ctx, ref.form(v.Form))
 			if err != nil {
 				return nil, err
 			}
-			_, err = s.authorize(ctx, t, ActionRead, nil)
-			ok = err == nil
+			grant, err := s.authorize(ctx, t, ActionRead, nil)
 			if err != nil && !fault.Is(err, fault.Forbidden) && !fault.Is(err, fault.NotFound) {
 				return nil, err
 			}
-			readable[v.Form] = ok
+			if err == nil {
+				g = &grant
+			}
+			grants[v.Form] = g
 		}
-		if ok {
+		if g != nil && g.SeesRoles(v.Roles) {
 			out = append(out, v)
 		}
 	}
@@ -105,6 +107,10 @@ func (s *Service) resolveView(ctx context.Context, ref AppRef, key string) (*vie
 	grant, err := s.authorize(ctx, t, ActionRead, nil)
 	if err != nil {
 		return nil, err
+	}
+	if !grant.SeesRoles(view.Roles) {
+		// A view for other roles is answered like one that does not exist.
+		return nil, fault.ErrNotFound()
 	}
 	s.ensureForm(ctx, t.latest, t.Form)
 	full := s.allowList(t.latest, t.Form, i)

@@ -4,6 +4,10 @@ import { designerPermissionsEn } from '../features/designers/permissions/locales
 import { designerPermissionsZhCN } from '../features/designers/permissions/locales/zh-CN';
 import { designerQueryEn } from '../features/designers/query/locales/en';
 import { designerQueryZhCN } from '../features/designers/query/locales/zh-CN';
+import { designerViewsEn } from '../features/designers/views/locales/en';
+import { designerViewsZhCN } from '../features/designers/views/locales/zh-CN';
+import { designerDashboardsEn } from '../features/designers/dashboards/locales/en';
+import { designerDashboardsZhCN } from '../features/designers/dashboards/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -15,10 +19,14 @@ export const namespacesEn = {
   designers: designersEn,
   designerQuery: designerQueryEn,
   designerPermissions: designerPermissionsEn,
+  designerViews: designerViewsEn,
+  designerDashboards: designerDashboardsEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
   designers: designersZhCN,
   designerQuery: designerQueryZhCN,
   designerPermissions: designerPermissionsZhCN,
+  designerViews: designerViewsZhCN,
+  designerDashboards: designerDashboardsZhCN,
 };

@@ -29,6 +29,8 @@ const startsWithAny = (...prefixes: string[]) => (pointer: string) =>
 export const DESIGNER_PARTS: DesignerPart[] = [
   { key: 'forms', owns: startsWithAny('/forms'), Component: lazy(() => import('./form/FormDesigner')) },
   { key: 'permissions', owns: startsWithAny('/roles', '/permissions'), Component: lazy(() => import('./permissions/PermissionsDesigner')) },
+  { key: 'views', owns: startsWithAny('/views'), Component: lazy(() => import('./views/ViewsDesigner')) },
+  { key: 'dashboards', owns: startsWithAny('/dashboards'), Component: lazy(() => import('./dashboards/DashboardsDesigner')) },
 ];
 
 /** partFor names the part that shows a problem at pointer, if any. */
