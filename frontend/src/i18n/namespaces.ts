@@ -8,6 +8,8 @@ import { designerViewsEn } from '../features/designers/views/locales/en';
 import { designerViewsZhCN } from '../features/designers/views/locales/zh-CN';
 import { designerDashboardsEn } from '../features/designers/dashboards/locales/en';
 import { designerDashboardsZhCN } from '../features/designers/dashboards/locales/zh-CN';
+import { designerAutomationsEn } from '../features/designers/automations/locales/en';
+import { designerAutomationsZhCN } from '../features/designers/automations/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -21,6 +23,7 @@ export const namespacesEn = {
   designerPermissions: designerPermissionsEn,
   designerViews: designerViewsEn,
   designerDashboards: designerDashboardsEn,
+  designerAutomations: designerAutomationsEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -29,4 +32,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   designerPermissions: designerPermissionsZhCN,
   designerViews: designerViewsZhCN,
   designerDashboards: designerDashboardsZhCN,
+  designerAutomations: designerAutomationsZhCN,
 };

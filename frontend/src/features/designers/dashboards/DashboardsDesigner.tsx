@@ -1,6 +1,6 @@
 import { BarChartOutlined, DeleteOutlined, DotChartOutlined, FunnelPlotOutlined, LineChartOutlined, NumberOutlined, PieChartOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Form, Input, List, Row, Space, Typography } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Button, Card, Col, Empty, Input, List, Row, Space, Typography } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import GridLayout, { useContainerWidth, type Layout } from 'react-grid-layout';
 import 'react-grid-layout/css/styles.css';
@@ -127,7 +127,7 @@ function DashboardEditor({ dash }: { dash: DashboardModel }) {
             <Button icon={<PlusOutlined />} onClick={addOne} data-testid="widget-add">{t('addWidget')}</Button>
           </Space>
           {draft.problemsAt(at).filter((p) => !p.pointer.startsWith(`${at}/widgets/`)).map((p) => <Alert key={p.pointer} type="error" showIcon message={p.message} />)}
-          <div ref={containerRef} className="fl-dashboard-grid" data-testid="dashboard-grid" style={{ background: '#fafafa', minHeight: 200, borderRadius: 8 }}>
+          <div ref={containerRef as RefObject<HTMLDivElement>} className="fl-dashboard-grid" data-testid="dashboard-grid" style={{ background: '#fafafa', minHeight: 200, borderRadius: 8 }}>
             {dash.widgets.length === 0 && <Empty style={{ paddingTop: 48 }} description={t('noWidgets')} />}
             {mounted && dash.widgets.length > 0 && (
               <GridLayout width={width} layout={layout} gridConfig={{ cols: GRID_COLS, rowHeight: 48 }} dragConfig={{ handle: '.fl-widget-handle' }} onLayoutChange={onLayout}>
