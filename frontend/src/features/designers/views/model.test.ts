@@ -49,3 +49,13 @@ describe('views model', () => {
     expect(kanbanGroups(base(), 'other', ['type'])).toEqual(['type']);
   });
 });
+
+describe('kanban moves', () => {
+  it('sets the group field, offers the pipeline for stages, ignores drops in place', async () => {
+    const { cardMove } = await import('./model');
+    expect(cardMove('type', 'sales', 'purchase')).toEqual({ kind: 'field', patch: { type: 'purchase' } });
+    expect(cardMove('type', 'sales', 'sales')).toEqual({ kind: 'none' });
+    expect(cardMove('type', 'sales', '')).toEqual({ kind: 'none' });
+    expect(cardMove('_stage', '主管审核', '总监审批')).toEqual({ kind: 'stage', to: '总监审批' });
+  });
+});

@@ -153,3 +153,17 @@ export function kanbanGroups(doc: Template, form: string, selectFields: string[]
   const hasPipeline = Array.isArray(doc.pipelines) && (doc.pipelines as unknown[]).some((p) => isObject(p) && p.form === form);
   return [...selectFields, ...(hasPipeline ? ['_stage'] : [])];
 }
+
+/** What dropping a kanban card on another column does. */
+export type CardMove = { kind: 'none' } | { kind: 'field'; patch: Record<string, string> } | { kind: 'stage'; to: string };
+
+/**
+ * cardMove decides a kanban drop: within the same column nothing; on a board by a field, the
+ * field is set to the column's value; on a board by stage, the record moves only through its
+ * pipeline's actions, so the drop offers them instead of writing anything.
+ */
+export function cardMove(groupBy: string | undefined, from: string, to: string): CardMove {
+  if (!groupBy || from === to || to === '') return { kind: 'none' };
+  if (groupBy === '_stage') return { kind: 'stage', to };
+  return { kind: 'field', patch: { [groupBy]: to } };
+}

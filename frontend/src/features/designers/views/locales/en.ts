@@ -25,4 +25,5 @@ export const designerViewsEn = {
   asc: 'Ascending',
   desc: 'Descending',
   meta: { _stage: 'Stage', _flowStatus: 'Status', _due: 'Due', _overdue: 'Overdue', _created: 'Created', _updated: 'Updated' },
+  board: { moved: 'Card moved', stageTitle: 'Move to “{{stage}}”?', stageHint: 'A record changes stage through its pipeline: open it to approve, return or hand it on.', open: 'Open the record' },
 };

@@ -27,4 +27,5 @@ export const designerViewsZhCN: Widen<typeof designerViewsEn> = {
   asc: '升序',
   desc: '降序',
   meta: { _stage: '阶段', _flowStatus: '流程状态', _due: '截止时间', _overdue: '是否超时', _created: '创建时间', _updated: '更新时间' },
+  board: { moved: '已移动', stageTitle: '移到「{{stage}}」？', stageHint: '记录的阶段由流程推进：打开记录，通过同意、退回或转交来移动它。', open: '打开记录' },
 };
