@@ -1,0 +1,201 @@
+// An admin staffs and configures the installed contract approval through the app designer:
+// gives two colleagues the 法务 (legal) and 财务 (finance) roles, hides the amount from
+// legal in the permission matrix and checks it with explain, creates a kanban view for legal,
+// a dashboard with a bar chart by month, and an automation that creates a follow-up record
+// when a contract's approval finishes. Then 李娜 (legal, not an admin) sees what the matrix
+// says, moves a kanban card and narrows the dashboard to a date range, and the automation's
+// record appears once a contract is approved.
+import assert from 'node:assert/strict';
+import { csrfToken, openedDialog, setupE2E, signIn } from './browser.mjs';
+
+const { cfg, e2eTest } = setupE2E();
+
+const lina = { email: 'lina@example.com', name: '李娜', password: 'lina-secret-1' };
+const wang = { email: 'wangqiang@example.com', name: '王强', password: 'wang-secret-1' };
+
+const post = async (p, url, data, token) => {
+  const r = await p.request.post(url, { data, headers: { 'X-CSRF-Token': token } });
+  assert.ok(r.ok(), `${url}: ${r.status()} ${await r.text()}`);
+  return r.json();
+};
+
+/** Shared by the tests below, which continue one another. */
+let ws = '';
+let app = '';
+let appApi = '';
+
+e2eTest('admin gives two colleagues the legal and finance roles in the designer', async ({ newPage }) => {
+  const page = await newPage();
+  await signIn(page, cfg.adminEmail, cfg.adminPassword);
+  const csrf = await csrfToken(page);
+
+  // Setup through the API: a workspace, two invited colleagues, the contract approval with its
+  // sample records, and a follow-up form for the automation to fill.
+  ws = (await post(page, '/api/v1/workspaces', { name: 'Contracts' }, csrf)).id;
+  const invites = [];
+  for (const who of [lina, wang]) invites.push(await post(page, `/api/v1/workspaces/${ws}/members`, { email: who.email, name: who.name, role: 'member', departments: [] }, csrf));
+  app = (await post(page, `/api/v1/workspaces/${ws}/apps`, { template: 'contract-approval', sampleData: true }, csrf)).id;
+  appApi = `/api/v1/workspaces/${ws}/apps/${app}`;
+  const draft = await (await page.request.get(`${appApi}/draft`)).json();
+  draft.forms.push({
+    key: 'followup',
+    name: { 'zh-CN': '合同跟进', en: 'Follow-up' },
+    schema: { type: 'object', properties: { title: { type: 'string', 'x-formloom': { type: 'text', label: { 'zh-CN': '跟进事项', en: 'Follow-up' } } } } },
+  });
+  const saved = await page.request.put(`${appApi}/draft`, { data: draft, headers: { 'X-CSRF-Token': csrf } });
+  assert.ok(saved.ok(), await saved.text());
+  await post(page, `${appApi}/publish`, undefined, csrf);
+  // Both colleagues accept their invitations.
+  for (const [inv, who] of [[invites[0], lina], [invites[1], wang]]) {
+    const p = await newPage();
+    const r = await p.request.post('/api/v1/auth/setup', { data: { token: inv.setup.token, password: who.password } });
+    assert.ok(r.ok(), await r.text());
+  }
+
+  // Roles and people: 李娜 gets 法务, 王强 gets 财务, through the designer.
+  await page.goto(`/w/${ws}/apps/${app}/design/permissions`);
+  const giveRole = async (role, who) => {
+    await page.getByTestId(`role-${role}`).click();
+    const holders = page.getByTestId('role-holders');
+    await holders.getByTestId('holder-member').click();
+    await page.locator('.ant-select-dropdown:visible').getByText(`${who.name} (${who.email})`).click();
+    await holders.getByTestId('holder-add-member').click();
+    await holders.getByTestId('role-holder').filter({ hasText: who.name }).waitFor();
+  };
+  await giveRole('legal', lina);
+  await giveRole('finance', wang);
+});
+
+e2eTest('admin hides the amount from legal, adds a view, a dashboard and an automation, and checks with explain', async ({ newPage }) => {
+  const page = await newPage();
+  await signIn(page, cfg.adminEmail, cfg.adminPassword);
+  await page.goto(`/w/${ws}/apps/${app}/design/permissions`);
+
+  // The matrix: legal may also update contracts (to move cards), and does not see the amount.
+  await page.getByTestId('role-legal').click();
+  await page.getByTestId('tab-matrix').click();
+  const cell = page.getByTestId('perm-form-contract');
+  await cell.getByTestId('perm-action-update').check();
+  await cell.getByTestId('perm-field-access-amount').getByText('Hidden').click();
+
+  // A kanban view by contract type, for legal only.
+  await page.getByTestId('designer-part-views').click();
+  await page.getByTestId('view-add').click();
+  const addView = await openedDialog(page, 'Add view');
+  await addView.getByTestId('view-new-name').fill('法务看板');
+  await addView.getByRole('button', { name: 'OK' }).click();
+  const editor = page.getByTestId('view-editor');
+  await editor.getByTestId('view-layout').getByText('Kanban').click();
+  await editor.getByTestId('view-roles').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('Legal', { exact: true }).click();
+
+  // A dashboard with a bar chart of contracts by month of creation.
+  await page.getByTestId('designer-part-dashboards').click();
+  await page.getByTestId('dashboard-add').click();
+  await page.getByTestId('widget-add').click();
+  const settings = page.getByTestId('widget-settings');
+  await settings.getByTestId('widget-group').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('Created', { exact: true }).click();
+  await settings.getByTestId('widget-bucket').getByText('Month').waitFor();
+  await page.getByTestId('dashboard-grid').locator('.react-grid-item').first().waitFor();
+
+  // An automation: when the approval finishes, create a follow-up named after the contract.
+  await page.getByTestId('designer-part-automations').click();
+  await page.getByTestId('automation-add').click();
+  const addAuto = await openedDialog(page, 'Add automation');
+  await addAuto.getByTestId('automation-new-name').fill('合同通过后跟进');
+  await addAuto.getByRole('button', { name: 'OK' }).click();
+  const auto = page.getByTestId('automation-editor');
+  await auto.getByTestId('automation-event').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('Pipeline finished').click();
+  await auto.getByTestId('action-add').click();
+  await page.getByTestId('action-add-createRecords').click();
+  await auto.getByTestId('action-1').getByTestId('map-source-title').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('Title', { exact: true }).click();
+  await auto.getByTestId('action-0').getByRole('button', { name: 'Remove' }).click();
+  await auto.getByTestId('action-1').waitFor({ state: 'detached' });
+
+  // The server accepts the whole draft; publishing puts it in force.
+  await page.getByTestId('designer-save').click();
+  await page.getByText('Draft saved').waitFor();
+  await page.getByTestId('designer-publish').click();
+  const result = await openedDialog(page, /Version \d+ published/);
+  await result.getByRole('button', { name: 'OK' }).click();
+
+  // Explain checks the published matrix on 李娜: the amount is hidden from her.
+  await page.getByTestId('designer-part-permissions').click();
+  await page.getByTestId('tab-explain').click();
+  const explain = page.getByTestId('explain');
+  await explain.getByTestId('explain-member').click();
+  await page.locator('.ant-select-dropdown:visible').getByText(`${lina.name} (${lina.email})`).click();
+  await explain.getByTestId('explain-field').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('Amount', { exact: true }).click();
+  await explain.getByTestId('explain-ask').click();
+  await explain.getByTestId('explain-field-answer').getByText('Hidden').waitFor();
+  await explain.getByTestId('explain-action-update').getByText('allowed', { exact: false }).waitFor();
+  if (cfg.artifacts) await page.screenshot({ path: `${cfg.artifacts}/app-parts-explain.png`, fullPage: true }).catch(() => undefined);
+
+});
+
+e2eTest('李娜 (legal) sees what the matrix says, moves a card, and the automation creates its record', async ({ newPage }) => {
+  const page = await newPage();
+  await signIn(page, cfg.adminEmail, cfg.adminPassword);
+  const csrf = await csrfToken(page);
+  const member = await newPage();
+  const finance = await newPage();
+  await signIn(member, lina.email, lina.password);
+  await member.goto(`/w/${ws}/apps/${app}`);
+  await member.getByTestId('section-views').click();
+  await member.getByTestId('view-tab-all_contracts').click();
+  const ledger = member.getByTestId('view-table');
+  await ledger.getByRole('columnheader', { name: 'Counterparty' }).waitFor();
+  assert.equal(await ledger.getByRole('columnheader', { name: 'Amount' }).count(), 0, 'the amount is hidden from legal');
+
+  // Her board: dragging a sales contract onto Purchase changes its type.
+  await member.getByTestId('view-tab-view6').click();
+  const column = (label) => member.getByTestId('kanban-column').filter({ has: member.getByText(label, { exact: true }) });
+  const purchaseCards = async () => column('Purchase').getByTestId('kanban-card').count();
+  await column('Sales').getByTestId('kanban-card').first().waitFor();
+  const before = await purchaseCards();
+  const card = column('Sales').getByTestId('kanban-drag').first();
+  const a = await card.boundingBox();
+  const b = await column('Purchase').boundingBox();
+  await member.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await member.mouse.down();
+  await member.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 12, { steps: 4 });
+  await member.mouse.move(b.x + b.width / 2, b.y + 60, { steps: 12 });
+  await member.mouse.up();
+  await member.getByText('Card moved').waitFor();
+  await member.waitForFunction(
+    async (n) => document.querySelectorAll('[data-group="purchase"] [data-testid="kanban-card"]').length > n,
+    before,
+  );
+
+  // The dashboard draws its chart, and a date range in the past leaves it empty.
+  await member.getByTestId('section-dashboards').click();
+  await member.getByTestId('widget-bar').waitFor();
+  const range = member.getByTestId('dashboard-range');
+  await range.locator('input').first().fill('2000-01-01');
+  await range.locator('input').nth(1).fill('2000-01-31');
+  await range.locator('input').nth(1).press('Enter');
+  await member.getByTestId('widget-bar').getByText('No data', { exact: false }).waitFor();
+
+  // A contract goes through the whole approval; the automation then creates its follow-up.
+  const lcsrf = await csrfToken(member);
+  await signIn(finance, wang.email, wang.password);
+  const fcsrf = await csrfToken(finance);
+  const form = `${appApi}/forms/contract/records`;
+  const rec = await post(page, form, { title: '年度服务合同', type: 'service', counterparty: '禾丰', amount: 1000 }, csrf);
+  const act = (p, token, action, data) => post(p, `${form}/${rec.id}/actions/${action}`, data, token);
+  await act(page, csrf, 'approve', {});
+  await act(member, lcsrf, 'approve', { data: { legalRisk: 'low', legalOpinion: '无异议' } });
+  await act(finance, fcsrf, 'approve', { data: { paymentTerms: 'prepaid', financeOpinion: '同意' } });
+  await act(page, csrf, 'approve', {});
+  let items = [];
+  for (let i = 0; i < 60 && items.length === 0; i++) {
+    const r = await page.request.get(`${appApi}/forms/followup/records`);
+    items = (await r.json()).items ?? [];
+    if (items.length === 0) await new Promise((res) => setTimeout(res, 250));
+  }
+  assert.equal(items[0]?.data?.title, '年度服务合同');
+});
