@@ -2,7 +2,7 @@
 // over the embedded database (or MongoDB when FORMLOOM_MONGODB_URI is set).
 //
 //	formloom [flags]        serve (flags mirror the FORMLOOM_* variables; -help lists them)
-//	formloom healthcheck    exit 0 when the local server answers /healthz (for containers)
+//	formloom healthcheck    exit 0 when the local server is ready: /readyz, database included (for containers)
 //	formloom templates …    list, validate or install starter templates (see cli_templates.go)
 package main
 
@@ -109,8 +109,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	return nil
 }
 
-// healthcheck asks the local server for /healthz; containers use it, as the image has no
-// shell tools.
+// healthcheck asks the local server for /readyz, which answers 200 only while the
+// database does: a container whose MongoDB is gone is not healthy. Containers use it, as
+// the image has no shell tools.
 func healthcheck(args []string, getenv func(string) string, stderr io.Writer) int {
 	cfg, err := config.Load(args, getenv, stderr)
 	if err != nil {
@@ -123,14 +124,14 @@ func healthcheck(args []string, getenv func(string) string, stderr io.Writer) in
 		return 2
 	}
 	client := http.Client{Timeout: 3 * time.Second}
-	resp, err := client.Get("http://127.0.0.1:" + port + "/healthz")
+	resp, err := client.Get("http://127.0.0.1:" + port + "/readyz")
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		fmt.Fprintln(stderr, "healthz:", resp.Status)
+		fmt.Fprintln(stderr, "readyz:", resp.Status)
 		return 1
 	}
 	return 0

@@ -48,3 +48,9 @@ func (e *QueryError) Error() string {
 
 // Is makes errors.Is(err, ErrInvalidQuery) true for a *QueryError.
 func (e *QueryError) Is(target error) bool { return target == ErrInvalidQuery }
+
+// ErrConstraintUnavailable: a unique index that covers the document is declared but not
+// in place (being built, refused by duplicates already stored, or beyond the engine's
+// index budget). The write is refused rather than accepted without the guarantee; it
+// succeeds once the index exists.
+var ErrConstraintUnavailable = errors.New("store: a uniqueness constraint is not in place yet")

@@ -43,7 +43,7 @@ e2eTest('admin adds a field in the designer, publishes, and the record form show
   // Without a label the server refuses the draft; its problem shows on the field.
   await settings.getByTestId('field-label-zh').fill('');
   await page.getByTestId('designer-save').click();
-  await page.getByTestId('designer-problems').getByText('/forms/0/schema/properties/remark', { exact: false }).waitFor();
+  await page.getByTestId('designer-problems').getByText('unlabelled text field', { exact: false }).waitFor();
   await settings.getByTestId('field-problems').waitFor();
   await fields.getByTestId('designer-field-remark').locator('.ant-badge').waitFor();
   if (process.env.FORMLOOM_E2E_ARTIFACTS) {

@@ -90,7 +90,7 @@ func (s *Service) Assign(ctx context.Context, actor, ws, app, role string, a Ass
 		if err := s.adapter.AddPoliciesCtx(ctx, "g", [][]string{groupingRule(ws, app, role, a)}, 0); err != nil {
 			return err
 		}
-		return s.bump(ctx)
+		return s.bump(ctx, ws)
 	})
 	if errors.Is(err, store.ErrExists) {
 		return fault.New(fault.Conflict, "already_assigned", "The role is already assigned to them.", "已分配过该角色。")
@@ -98,7 +98,7 @@ func (s *Service) Assign(ctx context.Context, actor, ws, app, role string, a Ass
 	if err != nil {
 		return wrap("assign role", err)
 	}
-	return s.Reload(ctx)
+	return s.refresh(ctx)
 }
 
 // Revoke takes an app role back; revoking what was never assigned is not found.
@@ -124,12 +124,12 @@ func (s *Service) Revoke(ctx context.Context, actor, ws, app, role string, a Ass
 		if err := s.adapter.RemovePoliciesCtx(ctx, "g", [][]string{groupingRule(ws, app, role, a)}); err != nil {
 			return err
 		}
-		return s.bump(ctx)
+		return s.bump(ctx, ws)
 	})
 	if err != nil {
 		return wrap("revoke role", err)
 	}
-	return s.Reload(ctx)
+	return s.refresh(ctx)
 }
 
 // checkRole lets owners and admins of ws, and the app's managers, through for a role the

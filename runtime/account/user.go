@@ -100,6 +100,13 @@ func (s *Service) EnsureAdmin(ctx context.Context, email, password string) (crea
 		return false, "", err
 	}
 	if _, err := s.users.Insert(ctx, doc); err != nil {
+		// Several instances starting at once on an empty database all find no admin; the
+		// unique e-mail index lets one insert win, and the others find its admin.
+		if errors.Is(err, store.ErrDuplicate) {
+			if _, ferr := s.users.FindOne(ctx, store.Eq("admin", true)); ferr == nil {
+				return false, "", nil
+			}
+		}
 		return false, "", wrap("insert admin", err)
 	}
 	return true, generated, nil

@@ -49,8 +49,14 @@ func (s *Scheduler) Enqueue(ctx context.Context, it Item) error {
 		if err != nil {
 			return fmt.Errorf("schedule: %w", err)
 		}
-		if rec.Owner != "" && rec.Lease > now.UnixMilli() {
-			return fmt.Errorf("%w: %s", ErrRunning, it.ID)
+		if rec.Owner != "" && rec.Lease > 0 {
+			leaseNow, err := s.leaseNow(ctx)
+			if err != nil {
+				return err
+			}
+			if rec.Lease > leaseNow.UnixMilli() {
+				return fmt.Errorf("%w: %s", ErrRunning, it.ID)
+			}
 		}
 		doc.Version, doc.Created = cur.Version, cur.Created
 		if _, err := col.Update(ctx, doc); errors.Is(err, store.ErrVersionConflict) || errors.Is(err, store.ErrNotFound) {

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -9,11 +10,15 @@ import (
 
 // Options configure a Scheduler. Zero values take the defaults noted.
 type Options struct {
-	Instance    string                          // owner name written into claims; default a fresh unique ID
-	Lease       time.Duration                   // how long a claim holds; must exceed a handler's run time (default 1 min)
-	Poll        time.Duration                   // pause between passes of Run when nothing is left (default 1 s)
-	Batch       int                             // items per pass (default 50, at most store.MaxLimit)
-	Now         func() time.Time                // clock (default time.Now)
+	Instance string           // owner name written into claims; default a fresh unique ID
+	Lease    time.Duration    // how long a claim holds; must exceed a handler's run time (default 1 min)
+	Poll     time.Duration    // pause between passes of Run when nothing is left (default 1 s)
+	Batch    int              // items per pass (default 50, at most store.MaxLimit)
+	Now      func() time.Time // clock of due times (default time.Now)
+	// LeaseClock is the clock leases are measured with; it must be one every instance
+	// shares. Default: the database server's (store.ServerClock) when the engine has one,
+	// else Now.
+	LeaseClock  func(ctx context.Context) (time.Time, error)
 	Logger      *slog.Logger                    // default slog.Default()
 	MaxAttempts int                             // failed runs before an item is kept as "failed" (default 25)
 	Backoff     func(attempt int) time.Duration // delay after the attempt-th failure (default 1 s doubling, capped at 1 h)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/formloom/formloom/store"
@@ -19,10 +20,19 @@ const maxErrorLen = 500
 // run is one claimed item being run; its handler's context carries it so that Enqueue and
 // Cancel of the same ID from inside the handler re-arm or drop the item at completion.
 type run struct {
-	s       *Scheduler
-	id      string
-	version int64 // the version the claim wrote: completion is guarded by it
-	rearm   *Item
+	s     *Scheduler
+	id    string
+	rearm *Item
+
+	mu      sync.Mutex
+	version int64 // the version the claim (or its last renewal) wrote: the fencing token
+}
+
+// token is the version of the item this run holds.
+func (r *run) token() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.version
 }
 
 type runKey struct{}
@@ -55,10 +65,13 @@ func (s *Scheduler) runOne(ctx context.Context, d store.Document) (ok bool, err 
 	if !found {
 		return false, nil
 	}
-	now := s.now()
+	leaseNow, err := s.leaseNow(ctx)
+	if err != nil {
+		return false, err
+	}
 	claimed := rec
 	claimed.Owner = s.opts.Instance
-	claimed.Lease = now.Add(s.opts.Lease).UnixMilli()
+	claimed.Lease = leaseNow.Add(s.opts.Lease).UnixMilli()
 	next, err := store.NewDocument(d.ID, claimed)
 	if err != nil {
 		return false, err
@@ -76,7 +89,11 @@ func (s *Scheduler) runOne(ctx context.Context, d store.Document) (ok bool, err 
 	it := rec.item(d.ID)
 
 	if h.outside {
-		herr := call(hctx, h.fn, it)
+		herr, lost := s.runRenewed(hctx, r, claimed, h.fn, it)
+		if lost {
+			s.opts.Logger.Warn("schedule: lease lost while the handler ran; its outcome is dropped", "id", d.ID, "kind", rec.Kind)
+			return true, nil
+		}
 		settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 		defer cancel()
 		if herr != nil {
@@ -135,10 +152,10 @@ func (s *Scheduler) complete(ctx context.Context, r *run, rec record) error {
 		if err != nil {
 			return err
 		}
-		next.Version = r.version
+		next.Version = r.token()
 		_, err = s.col().Update(ctx, next)
 	} else {
-		err = s.col().Delete(ctx, r.id, r.version)
+		err = s.col().Delete(ctx, r.id, r.token())
 	}
 	if errors.Is(err, store.ErrVersionConflict) || errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("%w: %s", errLost, r.id)
@@ -172,7 +189,7 @@ func (s *Scheduler) fail(ctx context.Context, r *run, rec record, herr error) er
 	if err != nil {
 		return err
 	}
-	next.Version = r.version
+	next.Version = r.token()
 	if _, err := s.col().Update(ctx, next); errors.Is(err, store.ErrVersionConflict) || errors.Is(err, store.ErrNotFound) {
 		return nil // cancelled or re-claimed meanwhile: nothing to record
 	} else if err != nil {

@@ -29,7 +29,16 @@ type handler struct {
 
 // New returns a scheduler over st. The collections of Collections() must have been ensured.
 func New(st store.Store, opts Options) *Scheduler {
-	return &Scheduler{st: st, opts: opts.withDefaults(), handlers: map[string]handler{}}
+	opts = opts.withDefaults()
+	if opts.LeaseClock == nil {
+		if sc, ok := st.(store.ServerClock); ok {
+			opts.LeaseClock = sc.ServerTime
+		} else {
+			now := opts.Now
+			opts.LeaseClock = func(context.Context) (time.Time, error) { return now(), nil }
+		}
+	}
+	return &Scheduler{st: st, opts: opts, handlers: map[string]handler{}}
 }
 
 // Handle registers h for kind. h runs inside store.WithTx together with the item's
@@ -40,7 +49,9 @@ func (s *Scheduler) Handle(kind string, h Handler) { s.register(kind, handler{fn
 
 // HandleOutside registers h for kind as a handler with external effects (HTTP calls): it
 // runs outside any transaction and the item is completed afterwards. A crash between the
-// two runs it again, so h must tolerate repeats.
+// two runs it again, so h must tolerate repeats. While h runs its lease is renewed; if the
+// lease is lost all the same, h's context is cancelled, and h should call CheckLease just
+// before an effect that must not happen twice (see lease.go).
 func (s *Scheduler) HandleOutside(kind string, h Handler) {
 	s.register(kind, handler{fn: h, outside: true})
 }
@@ -106,11 +117,15 @@ func (s *Scheduler) RunDue(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	nowMs := s.now().UnixMilli()
+	leaseNow, err := s.leaseNow(ctx)
+	if err != nil {
+		return 0, err
+	}
 	f := store.And(
 		store.Eq("status", StatusPending),
 		store.In("kind", kinds...),
 		store.Cmp("due", store.OpLte, nowMs),
-		store.Cmp("lease", store.OpLte, nowMs),
+		store.Cmp("lease", store.OpLte, leaseNow.UnixMilli()),
 	)
 	page, err := s.col().Find(ctx, store.Query{Filter: f, Sort: []store.SortKey{{Field: "due"}}, Limit: s.opts.Batch})
 	if err != nil {

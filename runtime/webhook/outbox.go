@@ -52,6 +52,11 @@ func (s *Sender) handle(ctx context.Context, it schedule.Item) error {
 	if err != nil {
 		return schedule.Permanent(fmt.Errorf("webhook: decode secret of %s: %w", it.ID, err))
 	}
+	// The lease is confirmed on the database's clock right before sending: a run that lost
+	// its item (to an instance that took it over after the lease ended) sends nothing.
+	if err := schedule.CheckLease(ctx); err != nil {
+		return err
+	}
 	err = s.Deliver(ctx, p.URL, secret, p.Event)
 	if _, ok := fault.As(err); ok {
 		return schedule.Permanent(err) // the URL is refused: retrying cannot help

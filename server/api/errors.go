@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"math"
@@ -76,6 +77,14 @@ func language(header string) string {
 func toFault(err error) (*fault.Error, bool) {
 	if fe, ok := fault.As(err); ok {
 		return fe, true
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return deadlineFault(), true
+	}
+	if errors.Is(err, store.ErrConstraintUnavailable) {
+		return fault.New(fault.Unavailable, "constraint_unavailable",
+			"A uniqueness rule of this form is not in place yet, so the record was not saved. Try again later; if this persists, an administrator must remove duplicate values.",
+			"该表单的唯一性规则尚未生效，记录未保存。请稍后重试；若持续出现，请管理员清理重复的值。"), true
 	}
 	var qe *store.QueryError
 	if errors.As(err, &qe) {

@@ -84,7 +84,7 @@ func New(d Deps) *fiber.App {
 		// they must not alias fasthttp's reused buffers.
 		Immutable: true,
 	})
-	app.Use(withRequestID, accessLog(d.Logger), recoverPanics(d.Logger), securityHeaders)
+	app.Use(withRequestID, accessLog(d.Logger), recoverPanics(d.Logger), securityHeaders, requestDeadline(d.Config.RequestTimeout))
 
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)

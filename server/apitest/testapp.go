@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +16,9 @@ import (
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/server/app"
 	"github.com/formloom/formloom/server/config"
+	"github.com/formloom/formloom/store"
+	"github.com/formloom/formloom/store/mongo"
+	"github.com/formloom/formloom/store/mongo/ferrettest"
 )
 
 // Credentials of the admin every TestApp starts with, and the password of users made by User.
@@ -50,7 +55,51 @@ func Config(t testing.TB) config.Config {
 	cfg.DataDir = t.TempDir()
 	cfg.BodyLimit = 64 << 10
 	cfg.AdminEmail, cfg.AdminPassword = AdminEmail, AdminPassword
+	if uri := os.Getenv(MongoEnv); uri != "" {
+		cfg.MongoURI = freshMongoDatabase(t, uri)
+	}
 	return cfg
+}
+
+// MongoEnv names the variable that moves every TestApp onto the MongoDB engine: a
+// connection string without a database; each TestApp gets a fresh database on that server,
+// dropped when its test ends. Unset: the embedded SQLite engine. For example
+//
+//	FORMLOOM_TEST_APP_MONGODB_URI='mongodb://localhost:27017/?replicaSet=rs0' go test ./server/api/
+//
+// runs the whole HTTP suite on a replica set; OnMongo runs one test on FerretDB.
+const MongoEnv = "FORMLOOM_TEST_APP_MONGODB_URI"
+
+// freshMongoDatabase returns uri naming a database of its own for this test.
+func freshMongoDatabase(t testing.TB, uri string) string {
+	name := "apitest_" + strings.ToLower(store.NewID())
+	u, err := url.Parse(uri)
+	if err != nil {
+		t.Fatalf("%s: %v", MongoEnv, err)
+	}
+	u.Path = "/" + name
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		st, err := mongo.Open(ctx, mongo.Options{URI: u.String()})
+		if err != nil {
+			return
+		}
+		defer st.Close()
+		_ = st.DropDatabase(ctx)
+	})
+	return u.String()
+}
+
+// OnMongo runs test on the MongoDB engine: on the server of FORMLOOM_TEST_APP_MONGODB_URI
+// when it is set, else on a FerretDB started for this test. Every TestApp the test starts
+// then uses a fresh database there.
+func OnMongo(t *testing.T, test func(t *testing.T)) {
+	t.Helper()
+	if os.Getenv(MongoEnv) == "" {
+		t.Setenv(MongoEnv, ferrettest.New(t))
+	}
+	test(t)
 }
 
 // New starts a TestApp with the first admin created; edit changes the configuration first.

@@ -164,3 +164,59 @@ func runFlowOnMongo(t *testing.T, a *app.App, admin, ws string) {
 		t.Fatalf("counts: %+v %v", counts, err)
 	}
 }
+
+// TestTwoInstancesStartAtOnceOnAnEmptyMongoDatabase starts two apps on the same empty
+// database at the same moment, each ensuring its collections and the first admin as the
+// server does at start: both come up, and there is exactly one admin.
+func TestTwoInstancesStartAtOnceOnAnEmptyMongoDatabase(t *testing.T) {
+	ctx := context.Background()
+	uri := strings.TrimSuffix(ferrettest.New(t), "/") + "/formloom_twostart"
+	cfg, err := config.Load(nil, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.MongoURI = uri
+	opts := app.Options{Logger: slog.New(slog.DiscardHandler), Hash: account.TestHashParams, ManualSchedule: true}
+	const instances = 3
+	start := make(chan struct{})
+	errs := make(chan error, instances)
+	created := make(chan bool, instances)
+	for i := 0; i < instances; i++ {
+		go func() {
+			<-start
+			a, err := app.Open(ctx, cfg, opts)
+			if err != nil {
+				errs <- err
+				return
+			}
+			t.Cleanup(func() { _ = a.Close() })
+			ok, _, err := a.Accounts.EnsureAdmin(ctx, "root@formloom.test", "root-password")
+			created <- ok
+			errs <- err
+		}()
+	}
+	close(start)
+	firsts := 0
+	for i := 0; i < instances; i++ {
+		if err := <-errs; err != nil {
+			t.Errorf("an instance did not come up: %v", err)
+		}
+	}
+	close(created)
+	for ok := range created {
+		if ok {
+			firsts++
+		}
+	}
+	if firsts != 1 {
+		t.Errorf("%d instances say they created the first admin", firsts)
+	}
+	a, err := app.Open(ctx, cfg, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := a.Accounts.FindByEmail(ctx, "root@formloom.test"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -23,6 +23,7 @@ type Config struct {
 	ReadTimeout     time.Duration // FORMLOOM_READ_TIMEOUT
 	WriteTimeout    time.Duration // FORMLOOM_WRITE_TIMEOUT
 	ShutdownTimeout time.Duration // FORMLOOM_SHUTDOWN_TIMEOUT
+	RequestTimeout  time.Duration // FORMLOOM_REQUEST_TIMEOUT: deadline of a request's database work
 	LogLevel        string        // FORMLOOM_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string        // FORMLOOM_LOG_FORMAT: text or json
 
@@ -49,6 +50,7 @@ var Vars = []Var{
 	{"FORMLOOM_READ_TIMEOUT", "read-timeout", "30s", "time to read a whole request"},
 	{"FORMLOOM_WRITE_TIMEOUT", "write-timeout", "60s", "time to write a response"},
 	{"FORMLOOM_SHUTDOWN_TIMEOUT", "shutdown-timeout", "20s", "grace period for requests in flight on SIGINT/SIGTERM"},
+	{"FORMLOOM_REQUEST_TIMEOUT", "request-timeout", "30s", "deadline of each request's work, down to every database operation"},
 	{"FORMLOOM_LOG_LEVEL", "log-level", "info", "debug, info, warn or error"},
 	{"FORMLOOM_LOG_FORMAT", "log-format", "text", "text or json"},
 }
@@ -95,7 +97,7 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 	for _, d := range []struct {
 		name string
 		dst  *time.Duration
-	}{{"read-timeout", &c.ReadTimeout}, {"write-timeout", &c.WriteTimeout}, {"shutdown-timeout", &c.ShutdownTimeout}} {
+	}{{"read-timeout", &c.ReadTimeout}, {"write-timeout", &c.WriteTimeout}, {"shutdown-timeout", &c.ShutdownTimeout}, {"request-timeout", &c.RequestTimeout}} {
 		if *d.dst, err = time.ParseDuration(get(d.name)); err != nil || *d.dst <= 0 {
 			errs = append(errs, fmt.Errorf("-%s: want a positive duration such as 30s, got %q", d.name, get(d.name)))
 		}

@@ -12,6 +12,7 @@ import (
 	_ "time/tzdata" // date buckets need IANA zones even where the system has none
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/x/bsonx/bsoncore"
 
 	"github.com/formloom/formloom/store"
@@ -42,8 +43,11 @@ func (c *Collection) Aggregate(ctx context.Context, a store.Aggregation) ([]stor
 	if len(match) > 0 {
 		pipeline = append(pipeline, bson.D{{Key: "$match", Value: match}})
 	}
-	pipeline = append(pipeline, bson.D{{Key: "$group", Value: group}})
-	cur, err := c.coll.Aggregate(ctx, pipeline)
+	pipeline = append(pipeline, bson.D{{Key: "$group", Value: group}}, bson.D{{Key: "$limit", Value: maxGroups + 1}})
+	// Grouping many documents may spill to disk rather than fail at the server's memory
+	// limit; the client-side timeout (Options.OperationTimeout, or the request's
+	// deadline) bounds its time.
+	cur, err := c.coll.Aggregate(ctx, pipeline, options.Aggregate().SetAllowDiskUse(true))
 	if hasCode(err, codeNotImplemented) {
 		return nil, fmt.Errorf("%w: aggregate %s: %w", ErrUnsupported, c.name, err)
 	}
@@ -53,6 +57,10 @@ func (c *Collection) Aggregate(ctx context.Context, a store.Aggregation) ([]stor
 	defer cur.Close(context.WithoutCancel(ctx))
 	var parts []partial
 	for cur.Next(ctx) {
+		if len(parts) == maxGroups {
+			return nil, &store.QueryError{Path: "/groupBy", Code: "too_many_groups",
+				Message: fmt.Sprintf("the grouping yields more than %d groups; group by fewer or coarser keys, or filter first", maxGroups)}
+		}
 		p, err := readPartial(bsoncore.Document(cur.Current), a, kinds)
 		if err != nil {
 			return nil, err
@@ -64,6 +72,10 @@ func (c *Collection) Aggregate(ctx context.Context, a store.Aggregation) ([]stor
 	}
 	return finishGroups(parts, a), nil
 }
+
+// maxGroups bounds the groups one aggregation returns, so that grouping by a key with a
+// value per document (an ID, a timestamp) cannot fill the server's and the app's memory.
+const maxGroups = 10_000
 
 // keyKind says how a group key's value comes back.
 type keyKind int

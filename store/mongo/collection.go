@@ -20,6 +20,10 @@ type Collection struct {
 	s    *Store
 	name string
 	coll *mongo.Collection
+	// primary reads from the primary whatever the URI's read preference: Get and the
+	// reads of compare-and-set must see the latest version, or a retry loop would keep
+	// losing to a stale secondary. Lists, counts and aggregations follow the URI.
+	primary *mongo.Collection
 }
 
 var _ store.Collection = (*Collection)(nil)
@@ -28,7 +32,7 @@ var _ store.Collection = (*Collection)(nil)
 func (c *Collection) Name() string { return c.name }
 
 // errBadData: the document data cannot be stored.
-var errBadData = errors.New("mongo: document data must be a JSON object whose keys do not start with '_' or '$'")
+var errBadData = errors.New("mongo: document data must be a JSON object whose top-level keys do not start with '_'")
 
 // storedDoc builds the BSON document kept for a document: the store's fields, then the
 // data's elements (from dataElements).
@@ -96,6 +100,9 @@ func (c *Collection) Insert(ctx context.Context, d store.Document) (store.Docume
 	if err != nil {
 		return store.Document{}, err
 	}
+	if err := c.checkConstraints(ctx, cs, d.Data); err != nil {
+		return store.Document{}, err
+	}
 	if d.ID == "" {
 		d.ID = store.NewID()
 	}
@@ -112,7 +119,7 @@ func (c *Collection) Get(ctx context.Context, id string) (store.Document, error)
 	if _, err := c.s.collSpecFor(ctx, c.name); err != nil {
 		return store.Document{}, err
 	}
-	raw, err := c.coll.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
+	raw, err := c.primary.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return store.Document{}, fmt.Errorf("mongo: %s/%s: %w", c.name, id, store.ErrNotFound)
 	}
@@ -135,6 +142,9 @@ func (c *Collection) Update(ctx context.Context, d store.Document) (store.Docume
 	if err != nil {
 		return store.Document{}, err
 	}
+	if err := c.checkConstraints(ctx, cs, d.Data); err != nil {
+		return store.Document{}, err
+	}
 	now := store.Now()
 	out := store.Document{ID: d.ID, Version: d.Version + 1, Updated: now, Data: d.Data}
 	if !d.Created.IsZero() {
@@ -155,7 +165,7 @@ func (c *Collection) Update(ctx context.Context, d store.Document) (store.Docume
 		Version int64         `bson:"_version"`
 		Created bson.DateTime `bson:"_created"`
 	}
-	err = c.coll.FindOne(ctx, bson.D{{Key: "_id", Value: d.ID}},
+	err = c.primary.FindOne(ctx, bson.D{{Key: "_id", Value: d.ID}},
 		options.FindOne().SetProjection(bson.D{{Key: "_version", Value: 1}, {Key: "_created", Value: 1}})).Decode(&cur)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return store.Document{}, fmt.Errorf("mongo: %s/%s: %w", c.name, d.ID, store.ErrNotFound)
@@ -198,7 +208,7 @@ func (c *Collection) replace(ctx context.Context, cs *collSpec, guard bson.D, do
 
 // missOrConflict tells why a guarded write matched nothing.
 func (c *Collection) missOrConflict(ctx context.Context, id string) error {
-	n, err := c.coll.CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
+	n, err := c.primary.CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
 	if err != nil {
 		return fmt.Errorf("mongo: %s/%s: %w", c.name, id, err)
 	}

@@ -21,13 +21,14 @@ import (
 const maxDepth = 90
 
 // checkKey refuses keys the store cannot keep: "_" starts the store's own top-level
-// fields, "$" starts MongoDB operators, and BSON keys cannot hold NUL.
+// fields, and BSON keys cannot hold NUL. Keys starting with "$" or holding "." are kept
+// escaped (escapeKey).
 func checkKey(k string, top bool) error {
 	if top && strings.HasPrefix(k, "_") {
 		return fmt.Errorf("data key %q: keys starting with an underscore are reserved for the store", k)
 	}
-	if strings.HasPrefix(k, "$") || strings.IndexByte(k, 0) >= 0 {
-		return fmt.Errorf("data key %q: keys may not start with '$' or contain NUL", k)
+	if strings.IndexByte(k, 0) >= 0 {
+		return fmt.Errorf("data key %q: keys may not contain NUL", k)
 	}
 	return nil
 }
@@ -77,13 +78,13 @@ func readObject(dec *json.Decoder, depth int) (bson.D, error) {
 		}
 		replaced := false
 		for i := range doc { // a repeated key keeps its last value, as encoding/json does
-			if doc[i].Key == key {
+			if doc[i].Key == escapeKey(key) {
 				doc[i].Value, replaced = v, true
 				break
 			}
 		}
 		if !replaced {
-			doc = append(doc, bson.E{Key: key, Value: v})
+			doc = append(doc, bson.E{Key: escapeKey(key), Value: v})
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
@@ -182,7 +183,7 @@ func bsonToJSON(doc bsoncore.Document) (json.RawMessage, error) {
 			buf = append(buf, ',')
 		}
 		first = false
-		buf = appendJSONString(buf, k)
+		buf = appendJSONString(buf, unescapeKey(k))
 		buf = append(buf, ':')
 		if buf, err = appendJSONValue(buf, e.Value(), 1); err != nil {
 			return nil, err
@@ -265,7 +266,7 @@ func appendJSONValue(buf []byte, v bsoncore.Value, depth int) ([]byte, error) {
 			if i > 0 {
 				buf = append(buf, ',')
 			}
-			buf = appendJSONString(buf, e.Key())
+			buf = appendJSONString(buf, unescapeKey(e.Key()))
 			buf = append(buf, ':')
 			if buf, err = appendJSONValue(buf, e.Value(), depth+1); err != nil {
 				return nil, err

@@ -3,6 +3,7 @@ package mongo
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,12 +64,53 @@ func TestJSONRoundTrip(t *testing.T) {
 			t.Errorf("%q: single pass %x (%v), bson.D %x (%v)", s, fast, err1, slow, err2)
 		}
 	}
-	for _, bad := range []string{``, `[]`, `"x"`, `{"_id":1}`, `{"a":{"$gt":1}}`, `{"a":1} {}`, `{"a":`, `{"a":01}`, `{"a":1.}`, `{"a":tru}`, "{\"a\":\"\x01\"}", `{"a":1e999}`, `{a:1}`, `{"a":1,}`} {
+	for _, bad := range []string{``, `[]`, `"x"`, `{"_id":1}`, "{\"a\":{\"x\u0000\":1}}", `{"a":1} {}`, `{"a":`, `{"a":01}`, `{"a":1.}`, `{"a":tru}`, "{\"a\":\"\x01\"}", `{"a":1e999}`, `{a:1}`, `{"a":1,}`} {
 		if _, err := dataElements([]byte(bad)); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
 		if _, err := dataElementsSlow([]byte(bad)); err == nil {
 			t.Errorf("%q accepted by the slow path", bad)
+		}
+	}
+}
+
+// A JSON Schema's own keywords and keys holding dots round-trip, and none of them reaches
+// the server as an operator or a path: every stored key is a plain field name.
+func TestDollarAndDotKeysRoundTrip(t *testing.T) {
+	const schema = `{"title":"t","def":{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:x","$comment":"c","$defs":{"addr":{"type":"object"}},"properties":{"a":{"$ref":"#/$defs/addr"},"b.c":{"$gt":1},"$where":"1","\uff04x":1,"%24":2,"\uff04%2E.$":3},"$":0}}`
+	for name, encode := range map[string]func([]byte) ([]byte, error){"single pass": dataElements, "bson.D": dataElementsSlow} {
+		d, err := encode([]byte(schema))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		raw := bsoncore.Document(storedDoc("x", 1, time.Now(), time.Now(), d))
+		var walk func(doc bsoncore.Document)
+		walk = func(doc bsoncore.Document) {
+			elems, _ := doc.Elements()
+			for _, e := range elems {
+				if k := e.Key(); strings.HasPrefix(k, "$") || strings.Contains(k, ".") {
+					t.Errorf("%s: key %q stored as is", name, k)
+				}
+				if sub, ok := e.Value().DocumentOK(); ok {
+					walk(sub)
+				}
+			}
+		}
+		walk(raw)
+		out, err := bsonToJSON(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, want any
+		_ = json.Unmarshal(out, &got)
+		_ = json.Unmarshal([]byte(schema), &want)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s:\n got  %s\n want %s", name, out, schema)
+		}
+	}
+	for _, k := range []string{"plain", "$ref", "a.b", "\uff04", "\uff04$", "%", "%24", "$%2E.", ""} {
+		if got := unescapeKey(escapeKey(k)); got != k {
+			t.Errorf("%q escapes to %q and back to %q", k, escapeKey(k), got)
 		}
 	}
 }

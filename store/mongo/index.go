@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -118,18 +119,99 @@ func partialExpression(ix store.Index) bson.D {
 // EnsureCollection creates the collection and its indexes. It is idempotent: existing
 // indexes with the same definition are left alone, an index whose definition changed is
 // rebuilt, and indexes declared earlier but not now are kept (and still known).
+//
+// Builds have a deadline of their own (indexBuildTimeout), outlive the caller's context
+// (a request) and respect the index budget; a unique index that is not in place refuses
+// the writes it would cover (constraints.go). Called inside a transaction, the
+// declaration is recorded and the indexes are built in the background, after and outside
+// it.
 func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec) error {
 	spec, err := store.CheckSpec(spec)
 	if err != nil {
 		return err
 	}
+	if sess := mongo.SessionFromContext(ctx); sess != nil {
+		lctx, cancel := sessionFree(5 * time.Second)
+		existing, err := existingIndexes(lctx, s.db.Collection(spec.Name))
+		cancel()
+		for _, ix := range spec.Indexes {
+			if ix.Unique && (err != nil || !existing[ix.Name]) {
+				s.setMissing(spec.Name, ix.Name, errBuilding)
+			}
+		}
+		s.mu.Lock()
+		cs := s.specs[spec.Name]
+		merged := spec
+		if cs != nil {
+			merged = mergeSpecs(spec, cs.spec)
+		}
+		s.specs[spec.Name] = newCollSpec(merged)
+		s.mu.Unlock()
+		s.builds.Add(1)
+		go func() {
+			defer s.builds.Done()
+			bctx, cancel := sessionFree(indexBuildTimeout)
+			defer cancel()
+			if err := s.ensureCollection(bctx, spec); err != nil {
+				s.log.Error("mongo: background index build failed; writes the index would cover are refused", "collection", spec.Name, "err", err)
+			}
+		}()
+		return nil
+	}
+	// The build runs on a context of its own, so that a request that declares a form's
+	// indexes and then ends (its deadline, its client gone) does not abort the build
+	// half-way: the caller waits for it at most as long as its own context lasts.
+	done := make(chan error, 1)
+	s.builds.Add(1)
+	go func() {
+		defer s.builds.Done()
+		bctx, cancel := sessionFree(indexBuildTimeout)
+		defer cancel()
+		done <- s.ensureCollection(bctx, spec)
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("mongo: indexes of %s still building: %w", spec.Name, context.Cause(ctx))
+	}
+}
+
+func (s *Store) ensureCollection(ctx context.Context, spec store.CollectionSpec) error {
 	if err := s.db.CreateCollection(ctx, spec.Name); err != nil && !hasCode(err, codeNamespaceExists) {
 		return fmt.Errorf("mongo: create collection %s: %w", spec.Name, err)
 	}
 	coll := s.db.Collection(spec.Name)
-	for _, ix := range spec.Indexes {
-		if err := s.ensureIndex(ctx, coll, ix); err != nil {
-			return fmt.Errorf("mongo: index %s of %s: %w", ix.Name, spec.Name, err)
+	existing, err := existingIndexes(ctx, coll)
+	if err != nil {
+		return fmt.Errorf("mongo: indexes of %s: %w", spec.Name, err)
+	}
+	build, over := planIndexes(existing, spec.Indexes, indexBudget)
+	var errs []error
+	for _, ix := range over {
+		if ix.Unique {
+			s.setMissing(spec.Name, ix.Name, errIndexBudget)
+			errs = append(errs, fmt.Errorf("mongo: index %s of %s: %w", ix.Name, spec.Name, errIndexBudget))
+		} else {
+			s.log.Warn("mongo: index not built: the collection has reached the index budget", "collection", spec.Name, "index", ix.Name, "budget", indexBudget)
+		}
+	}
+	for _, ix := range build {
+		if ix.Unique && !existing[ix.Name] {
+			s.setMissing(spec.Name, ix.Name, errBuilding)
+		}
+		err := s.ensureIndex(ctx, coll, ix)
+		if ix.Unique {
+			if errors.Is(err, ErrUnsupported) {
+				// FerretDB v1 (tests, trials) has no partial indexes: such a unique rule
+				// is not enforced there, as the error returned says; MongoDB enforces it.
+				s.setMissing(spec.Name, ix.Name, nil)
+			} else {
+				s.setMissing(spec.Name, ix.Name, err)
+			}
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("mongo: index %s of %s: %w", ix.Name, spec.Name, err))
 		}
 	}
 	merged, err := s.recordSpec(ctx, spec)
@@ -138,8 +220,25 @@ func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec)
 	}
 	s.mu.Lock()
 	s.specs[spec.Name] = newCollSpec(merged)
+	s.checked[spec.Name] = time.Now()
 	s.mu.Unlock()
-	return nil
+	return errors.Join(errs...)
+}
+
+// mergeSpecs is spec with the indexes of old that spec does not declare.
+func mergeSpecs(spec, old store.CollectionSpec) store.CollectionSpec {
+	declared := map[string]bool{}
+	for _, ix := range spec.Indexes {
+		declared[ix.Name] = true
+	}
+	out := spec
+	out.Indexes = append([]store.Index(nil), spec.Indexes...)
+	for _, ix := range old.Indexes {
+		if !declared[ix.Name] {
+			out.Indexes = append(out.Indexes, ix)
+		}
+	}
+	return out
 }
 
 func (s *Store) ensureIndex(ctx context.Context, coll *mongo.Collection, ix store.Index) error {
@@ -164,7 +263,11 @@ func (s *Store) ensureIndex(ctx context.Context, coll *mongo.Collection, ix stor
 		}
 		return err
 	}
-	// Same name, other definition: rebuild it.
+	// Same name, other definition: rebuild it. A unique index is marked missing first,
+	// so that no write it covers is accepted while it is gone.
+	if ix.Unique {
+		s.setMissing(coll.Name(), ix.Name, errBuilding)
+	}
 	if err := coll.Indexes().DropOne(ctx, ix.Name); err != nil && !hasCode(err, codeIndexNotFound) {
 		return fmt.Errorf("drop changed index: %w", err)
 	}
@@ -271,8 +374,23 @@ func (s *Store) collSpecFor(ctx context.Context, name string) (*collSpec, error)
 	}
 	cs = newCollSpec(spec)
 	if mongo.SessionFromContext(ctx) == nil { // a transaction's read may roll back
+		// Declared by another instance: its unique indexes must be on the server, or
+		// the writes they cover are refused until they are.
+		if len(cs.uniques) > 0 {
+			have, err := existingIndexes(ctx, s.db.Collection(name))
+			if err != nil {
+				return nil, fmt.Errorf("mongo: indexes of %s: %w", name, err)
+			}
+			for _, ix := range cs.uniques {
+				// FerretDB cannot build partial unique indexes at all (see ensureIndex).
+				if !have[ix.Name] && !(s.server.ferret && !ix.Partial.IsZero()) {
+					s.setMissing(name, ix.Name, errors.New("declared but not built on the server"))
+				}
+			}
+		}
 		s.mu.Lock()
 		s.specs[name] = cs
+		s.checked[name] = time.Now()
 		s.mu.Unlock()
 	}
 	return cs, nil

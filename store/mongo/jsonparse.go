@@ -16,7 +16,8 @@ import (
 // dataElements turns a document's JSON object into the BSON elements of its fields, in
 // the order written: integral numbers as int64 (so that indexes and sums see whole
 // numbers), others as double. Keys are checked: top-level keys may not start with "_"
-// (the store's fields) and no key may start with "$" or hold a NUL byte.
+// (the store's fields) and no key may hold a NUL byte; keys starting with "$" or holding
+// "." are written escaped (keys.go).
 //
 // A single pass writes BSON straight from the JSON text; an object that repeats a key
 // (rare) goes through the slower path, which keeps the last value as encoding/json does.
@@ -113,7 +114,7 @@ func (p *jsonParser) object(dst []byte, depth int) ([]byte, error) {
 			return nil, p.errAt("expected ':'")
 		}
 		p.i++
-		if dst, err = p.element(dst, k, depth); err != nil {
+		if dst, err = p.element(dst, escapeKey(k), depth); err != nil {
 			return nil, err
 		}
 		p.ws()

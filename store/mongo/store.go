@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/readconcern"
+	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
 	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
 	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/connstring"
 
@@ -32,13 +33,20 @@ type Options struct {
 	// "available" or "snapshot". Empty keeps the URI's or the server's default.
 	ReadConcern string
 	// WriteConcern is "majority" or a number of members ("1", "2", ...). Empty keeps the
-	// URI's or the server's default (majority since MongoDB 5.0). Unacknowledged writes
-	// ("0") are refused: compare-and-set needs an answer.
+	// URI's w option, and without one asks for "majority": the server's own default is
+	// w:1 on primary-secondary-arbiter sets, where an acknowledged write can still be
+	// rolled back. Unacknowledged writes ("0") are refused: compare-and-set needs an answer.
 	WriteConcern string
 	// Journal asks that writes reach the on-disk journal before they are acknowledged.
 	Journal bool
-	// ConnectTimeout bounds the first contact with the server (default 10s).
+	// ConnectTimeout bounds the first contact with the server and the choice of a server
+	// for each operation. Zero keeps the URI's connectTimeoutMS and
+	// serverSelectionTimeoutMS, else 10s.
 	ConnectTimeout time.Duration
+	// OperationTimeout bounds every operation whose context has no deadline of its own
+	// (the driver's client-side timeout, sent to the server as maxTimeMS too). Zero keeps
+	// the URI's timeoutMS, else DefaultOperationTimeout.
+	OperationTimeout time.Duration
 	// CursorKey signs list cursors. Empty means a random key kept in the database, shared
 	// by every instance that uses it.
 	CursorKey []byte
@@ -57,6 +65,11 @@ type Store struct {
 
 	mu    sync.RWMutex
 	specs map[string]*collSpec
+	// missing holds, per collection, the unique indexes declared but not in place and
+	// why; checked is when they were last compared with the server (constraints.go).
+	missing map[string]map[string]error
+	checked map[string]time.Time
+	builds  sync.WaitGroup // background index builds, waited for by Close
 
 	closeOnce sync.Once
 	closeErr  error
@@ -77,7 +90,12 @@ var ErrUnsupported = errors.New("mongo: not supported by this server")
 // collections. Its name has a dot, which collection names of the store never have.
 const metaCollection = "formloom.meta"
 
-// Open connects to MongoDB and checks that the server answers.
+// DefaultOperationTimeout bounds an operation whose context carries no deadline.
+const DefaultOperationTimeout = 30 * time.Second
+
+// Open connects to MongoDB and checks that the server answers. The connection string's
+// own options (retryWrites, retryReads, timeouts, TLS, authentication, read preference,
+// w, journal) are kept; Options only fill what it leaves out.
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.URI == "" {
 		return nil, errors.New("mongo: Options.URI is required")
@@ -96,14 +114,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	if opts.ConnectTimeout <= 0 {
-		opts.ConnectTimeout = 10 * time.Second
-	}
-	co := options.Client().ApplyURI(opts.URI).
-		SetRetryWrites(true).
-		SetRetryReads(true).
-		SetConnectTimeout(opts.ConnectTimeout).
-		SetServerSelectionTimeout(opts.ConnectTimeout)
+	co := clientOptions(cs, opts)
 	if opts.ReadConcern != "" {
 		switch opts.ReadConcern {
 		case "local", "majority", "linearizable", "available", "snapshot":
@@ -112,25 +123,11 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("mongo: unknown read concern %q", opts.ReadConcern)
 		}
 	}
-	if opts.WriteConcern != "" || opts.Journal {
-		wc := &writeconcern.WriteConcern{}
-		switch w := strings.TrimSpace(opts.WriteConcern); w {
-		case "":
-		case "majority":
-			wc.W = "majority"
-		default:
-			n, err := strconv.Atoi(w)
-			if err != nil || n < 1 {
-				return nil, fmt.Errorf("mongo: write concern must be \"majority\" or a number of members (at least 1), not %q", opts.WriteConcern)
-			}
-			wc.W = n
-		}
-		if opts.Journal {
-			j := true
-			wc.Journal = &j
-		}
-		co.SetWriteConcern(wc)
+	wc, err := writeConcern(cs, opts)
+	if err != nil {
+		return nil, err
 	}
+	co.SetWriteConcern(wc)
 	client, err := mongo.Connect(co)
 	if err != nil {
 		return nil, fmt.Errorf("mongo: connect: %w", err)
@@ -140,7 +137,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		db:     client.Database(dbName),
 		log:    opts.Logger,
 		caps:   store.Capabilities{Engine: "mongo"},
-		specs:  map[string]*collSpec{},
+		specs:  map[string]*collSpec{}, missing: map[string]map[string]error{}, checked: map[string]time.Time{},
 	}
 	if err := s.handshake(ctx); err != nil {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
@@ -155,6 +152,63 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	s.cursor = cursorCodec{key: key}
 	return s, nil
+}
+
+// clientOptions are the driver's options: the URI's, with defaults for what it leaves out.
+// Retryable reads and writes are the driver's default unless the URI turns them off.
+func clientOptions(cs *connstring.ConnString, opts Options) *options.ClientOptions {
+	co := options.Client().ApplyURI(opts.URI)
+	connect := opts.ConnectTimeout
+	if connect <= 0 {
+		connect = 10 * time.Second
+	}
+	if opts.ConnectTimeout > 0 || !cs.ConnectTimeoutSet {
+		co.SetConnectTimeout(connect)
+	}
+	if opts.ConnectTimeout > 0 || !cs.ServerSelectionTimeoutSet {
+		co.SetServerSelectionTimeout(connect)
+	}
+	switch {
+	case opts.OperationTimeout > 0:
+		co.SetTimeout(opts.OperationTimeout)
+	case !cs.TimeoutSet:
+		co.SetTimeout(DefaultOperationTimeout)
+	}
+	return co
+}
+
+// writeConcern is the URI's write concern with Options.WriteConcern and Journal over it,
+// and "majority" when neither names the number of members.
+func writeConcern(cs *connstring.ConnString, opts Options) (*writeconcern.WriteConcern, error) {
+	wc := &writeconcern.WriteConcern{W: "majority"}
+	if cs.WNumberSet {
+		wc.W = cs.WNumber
+	} else if cs.WString != "" {
+		wc.W = cs.WString
+	}
+	if cs.JSet {
+		j := cs.J
+		wc.Journal = &j
+	}
+	switch w := strings.TrimSpace(opts.WriteConcern); w {
+	case "":
+	case "majority":
+		wc.W = "majority"
+	default:
+		n, err := strconv.Atoi(w)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("mongo: write concern must be \"majority\" or a number of members (at least 1), not %q", opts.WriteConcern)
+		}
+		wc.W = n
+	}
+	if n, ok := wc.W.(int); ok && n < 1 {
+		return nil, errors.New("mongo: the connection string asks for unacknowledged writes (w=0); compare-and-set needs acknowledged ones")
+	}
+	if opts.Journal {
+		j := true
+		wc.Journal = &j
+	}
+	return wc, nil
 }
 
 // handshake pings the server and learns whether it can run transactions: only replica
@@ -210,6 +264,23 @@ func (s *Store) sharedCursorKey(ctx context.Context) ([]byte, error) {
 	}
 }
 
+// ServerTime is the server's clock (hello's localTime), the one clock every instance
+// shares: the scheduler's leases are measured with it (store.ServerClock).
+func (s *Store) ServerTime(ctx context.Context) (time.Time, error) {
+	var hello struct {
+		LocalTime time.Time `bson:"localTime"`
+	}
+	if err := s.db.RunCommand(ctx, bson.D{{Key: "hello", Value: 1}}).Decode(&hello); err != nil {
+		return time.Time{}, fmt.Errorf("mongo: server time: %w", err)
+	}
+	if hello.LocalTime.IsZero() {
+		return time.Time{}, errors.New("mongo: server time: hello has no localTime")
+	}
+	return hello.LocalTime.UTC(), nil
+}
+
+var _ store.ServerClock = (*Store)(nil)
+
 // Capabilities reports the engine and whether WithTx is transactional.
 func (s *Store) Capabilities() store.Capabilities { return s.caps }
 
@@ -221,9 +292,22 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// DatabaseName is the name of the database the store uses.
+func (s *Store) DatabaseName() string { return s.db.Name() }
+
+// DropDatabase removes the whole database with every collection in it (tests clean up
+// with it).
+func (s *Store) DropDatabase(ctx context.Context) error {
+	if err := s.db.Drop(ctx); err != nil {
+		return fmt.Errorf("mongo: drop database: %w", err)
+	}
+	return nil
+}
+
 // Close disconnects; it is safe to call more than once.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
+		s.builds.Wait()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		if err := s.client.Disconnect(ctx); err != nil {
@@ -249,9 +333,11 @@ func (s *Store) WithTx(ctx context.Context, fn func(ctx context.Context) error) 
 		return fmt.Errorf("mongo: start session: %w", err)
 	}
 	defer sess.EndSession(context.WithoutCancel(ctx))
+	// Transactions read from the primary whatever the URI's read preference says (the
+	// server refuses any other inside a transaction).
 	_, err = sess.WithTransaction(ctx, func(ctx context.Context) (any, error) {
 		return nil, fn(ctx)
-	})
+	}, options.Transaction().SetReadPreference(readpref.Primary()))
 	return err
 }
 
@@ -259,5 +345,7 @@ func (s *Store) WithTx(ctx context.Context, fn func(ctx context.Context) error) 
 // declared the collection (here or in another instance on the same database); before that
 // they fail.
 func (s *Store) Collection(name string) store.Collection {
-	return &Collection{s: s, name: name, coll: s.db.Collection(name)}
+	coll := s.db.Collection(name)
+	return &Collection{s: s, name: name, coll: coll,
+		primary: s.db.Collection(name, options.Collection().SetReadPreference(readpref.Primary()))}
 }

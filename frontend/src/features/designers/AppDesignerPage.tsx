@@ -196,6 +196,7 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
                       }}
                     >
                       {part ? td(`parts.${part.key}`) : td('otherProblem')}
+                      {part?.describe ? ` · ${part.describe(draft.doc, p.pointer, i18n.language, (type) => t(`designer.types.${type}` as 'designer.types.text')) ?? ''}` : ''}
                     </Typography.Link>{' '}
                     {p.message}
                   </li>
