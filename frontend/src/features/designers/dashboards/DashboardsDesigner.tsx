@@ -100,6 +100,8 @@ function DashboardEditor({ dash }: { dash: DashboardModel }) {
     setWidgetIndex(dash.widgets.length);
   };
 
+  // Places are written when the admin drops or resizes a widget, never on first layout, so
+  // opening a dashboard leaves the draft unchanged.
   const onLayout = (l: Layout) => {
     const places: Record<string, GridPlace> = {};
     for (const it of l) places[it.i] = { x: it.x, y: it.y, w: it.w, h: it.h };
@@ -130,7 +132,7 @@ function DashboardEditor({ dash }: { dash: DashboardModel }) {
           <div ref={containerRef as RefObject<HTMLDivElement>} className="fl-dashboard-grid" data-testid="dashboard-grid" style={{ background: '#fafafa', minHeight: 200, borderRadius: 8 }}>
             {dash.widgets.length === 0 && <Empty style={{ paddingTop: 48 }} description={t('noWidgets')} />}
             {mounted && dash.widgets.length > 0 && (
-              <GridLayout width={width} layout={layout} gridConfig={{ cols: GRID_COLS, rowHeight: 48 }} dragConfig={{ handle: '.fl-widget-handle' }} onLayoutChange={onLayout}>
+              <GridLayout width={width} layout={layout} gridConfig={{ cols: GRID_COLS, rowHeight: 48 }} dragConfig={{ handle: '.fl-widget-handle' }} onDragStop={(l) => onLayout(l)} onResizeStop={(l) => onLayout(l)}>
                 {dash.widgets.map((w) => {
                   const problems = draft.problemsAt(pointerOf('dashboards', dash.index, 'widgets', w.index));
                   return (

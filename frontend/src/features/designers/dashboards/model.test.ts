@@ -53,6 +53,20 @@ describe('dashboards model', () => {
     expect(t).toEqual(frozen);
   });
 
+  it('keeps the metrics beyond the first when a widget is edited', () => {
+    const t = base();
+    (t.dashboards as { widgets: { aggregation: unknown }[] }[])[0]!.widgets[1]!.aggregation = {
+      groupBy: [{ field: 'type' }],
+      metrics: [{ op: 'count', as: 'n' }, { op: 'sum', field: 'amount', as: 'total' }],
+    };
+    const w = dashboards(t)[0]!.widgets[1]!;
+    const n = setWidget(t, 0, 1, { ...w, groupField: 'stage' });
+    expect((n.dashboards as { widgets: { aggregation: unknown }[] }[])[0]!.widgets[1]!.aggregation).toEqual({
+      metrics: [{ op: 'count', as: 'value' }, { op: 'sum', field: 'amount', as: 'total' }],
+      groupBy: [{ field: 'stage' }],
+    });
+  });
+
   it('adds and renames dashboards', () => {
     const t = renameDashboard(addDashboard(base(), 'sales', '销售'), 1, '销售看板', 'Sales');
     expect(dashboards(t).map((d) => [d.key, d.name])).toEqual([

@@ -176,7 +176,12 @@ export function setWidget(doc: Template, index: number, widget: number, s: Widge
     const old = ws[widget];
     if (!old) return x;
     const name = isObject(old.name) ? { ...old.name, 'zh-CN': s.name || String(old.key) } : { 'zh-CN': s.name || String(old.key) };
-    ws[widget] = { ...old, name, form: s.form, chart: s.chart, aggregation: aggregationOf(s) };
+    // The designer edits the first metric; further ones (a count beside a sum) are kept.
+    const oldAgg = isObject(old.aggregation) ? old.aggregation : {};
+    const rest = Array.isArray(oldAgg.metrics) ? oldAgg.metrics.slice(1) : [];
+    const agg = aggregationOf(s);
+    if (rest.length > 0 && s.chart !== 'number') agg.metrics = [...(agg.metrics as JsonObject[]), ...rest];
+    ws[widget] = { ...old, name, form: s.form, chart: s.chart, aggregation: agg };
     return { ...x, widgets: ws };
   });
 }
