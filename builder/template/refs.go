@@ -200,6 +200,11 @@ func checkViews(t *Template, all map[string]*Fields, c *collector) {
 			unknownForm(c, ptr(base, "form"), v.Form)
 			continue
 		}
+		for j, r := range v.Roles {
+			if t.RoleByKey(r) == nil {
+				unknownRole(c, ptr(base, "roles", j), r)
+			}
+		}
 		qf := queryFields(fs, all)
 		for j, col := range v.Columns {
 			if _, ok := qf[col]; !ok && fs.Get(col) == nil {

@@ -105,6 +105,9 @@ type View struct {
 	Sort     []string        `json:"sort,omitempty"` // "field" or "-field"
 	GroupBy  string          `json:"groupBy,omitempty"`
 	PageSize int             `json:"pageSize,omitempty"`
+	// Roles limits the view to the holders of these roles (owners and admins see every
+	// view); empty: everyone who may read the form.
+	Roles []string `json:"roles,omitempty"`
 }
 
 // Dashboard is a page of charts.
@@ -133,6 +136,15 @@ type Widget struct {
 	Chart       string          `json:"chart"`
 	Aggregation json.RawMessage `json:"aggregation"`
 	Width       string          `json:"width,omitempty"` // full, half, third
+	Layout      *WidgetLayout   `json:"layout,omitempty"`
+}
+
+// WidgetLayout is a widget's place on its dashboard's 12-column grid.
+type WidgetLayout struct {
+	X int `json:"x"`
+	Y int `json:"y"`
+	W int `json:"w"`
+	H int `json:"h"`
 }
 
 // FormByKey returns the form with the key, or nil.

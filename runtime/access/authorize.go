@@ -85,7 +85,11 @@ func (s *Service) Authorize(ctx context.Context, req records.AccessRequest) (rec
 	if err != nil {
 		return records.Grant{}, err
 	}
-	return records.Grant{Scope: scope, Hidden: d.hidden, ReadOnly: d.readOnly}, nil
+	held := make(map[string]bool, len(d.perms))
+	for _, p := range d.perms {
+		held[p.Role] = true
+	}
+	return records.Grant{Scope: scope, Hidden: d.hidden, ReadOnly: d.readOnly, Roles: held}, nil
 }
 
 // canSee tells whether the actor could read the request's record.

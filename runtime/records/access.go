@@ -46,6 +46,23 @@ type Grant struct {
 	// ReadOnly lists top-level field keys the actor sees but may not write: input that sets
 	// one is refused with 403 naming its pointer.
 	ReadOnly map[string]bool
+	// Roles are the app roles whose permissions grant the action, for what is shown to
+	// role holders only (views limited to roles). Nil when no role is needed: owners,
+	// admins, apps without permissions.
+	Roles map[string]bool
+}
+
+// SeesRoles tells whether a grant reaches something limited to roles (none: everyone).
+func (g Grant) SeesRoles(roles []string) bool {
+	if len(roles) == 0 || g.Roles == nil {
+		return true
+	}
+	for _, r := range roles {
+		if g.Roles[r] {
+			return true
+		}
+	}
+	return false
 }
 
 // Access decides every operation on records. An error refuses it (fault.ErrForbidden, or

@@ -30,10 +30,12 @@ func (s *Service) Aggregate(ctx context.Context, ref Ref, body []byte) (AggResul
 	if err != nil {
 		return AggResult{}, err
 	}
-	return s.aggregate(ctx, t, body, "")
+	return s.aggregate(ctx, t, body, "", nil)
 }
 
-func (s *Service) aggregate(ctx context.Context, t *target, body []byte, base string) (AggResult, error) {
+// aggregate runs body over the records of t the actor may read; extra, when not nil,
+// narrows them further (a dashboard reader's member filter).
+func (s *Service) aggregate(ctx context.Context, t *target, body []byte, base string, extra *store.Filter) (AggResult, error) {
 	_, i, err := t.latestForm()
 	if err != nil {
 		return AggResult{}, err
@@ -65,6 +67,9 @@ func (s *Service) aggregate(ctx context.Context, t *target, body []byte, base st
 		}
 	}
 	a.Filter = store.And(store.Eq("form", t.fid), store.Eq("deleted", false), grant.Scope, StoredFilter(a.Filter))
+	if extra != nil {
+		a.Filter = store.And(a.Filter, *extra)
+	}
 	groups, err := s.records.Aggregate(ctx, a)
 	if err != nil {
 		return AggResult{}, domainErr("aggregate records", err)
@@ -86,13 +91,14 @@ func (s *Service) aggregate(ctx context.Context, t *target, body []byte, base st
 // kept it from being computed for this actor (a form they may not read, a field hidden
 // from them).
 type WidgetData struct {
-	Key    string        `json:"key"`
-	Name   template.Text `json:"name"`
-	Form   string        `json:"form"`
-	Chart  string        `json:"chart"`
-	Width  string        `json:"width,omitempty"`
-	Groups []AggGroup    `json:"groups"`
-	Error  *WidgetError  `json:"error,omitempty"`
+	Key    string                 `json:"key"`
+	Name   template.Text          `json:"name"`
+	Form   string                 `json:"form"`
+	Chart  string                 `json:"chart"`
+	Width  string                 `json:"width,omitempty"`
+	Layout *template.WidgetLayout `json:"layout,omitempty"`
+	Groups []AggGroup             `json:"groups"`
+	Error  *WidgetError           `json:"error,omitempty"`
 }
 
 // WidgetError says why a widget has no data.
@@ -109,8 +115,11 @@ type DashboardData struct {
 }
 
 // Dashboard computes every widget of the dashboard from its stored aggregation, each
-// within the actor's data scope.
-func (s *Service) Dashboard(ctx context.Context, ref AppRef, key string) (DashboardData, error) {
+// within the actor's data scope and narrowed by the reader's filters q.
+func (s *Service) Dashboard(ctx context.Context, ref AppRef, key string, q DashboardQuery) (DashboardData, error) {
+	if err := q.check(); err != nil {
+		return DashboardData{}, err
+	}
 	_, latest, err := s.apps.Latest(ctx, ref.Actor, ref.Workspace, ref.App)
 	if err != nil {
 		return DashboardData{}, err
@@ -126,12 +135,16 @@ func (s *Service) Dashboard(ctx context.Context, ref AppRef, key string) (Dashbo
 	}
 	out := DashboardData{Key: d.Key, Name: d.Name, Widgets: make([]WidgetData, 0, len(d.Widgets))}
 	for _, w := range d.Widgets {
-		wd := WidgetData{Key: w.Key, Name: w.Name, Form: w.Form, Chart: w.Chart, Width: w.Width, Groups: []AggGroup{}}
+		wd := WidgetData{Key: w.Key, Name: w.Name, Form: w.Form, Chart: w.Chart, Width: w.Width, Layout: w.Layout, Groups: []AggGroup{}}
 		t, err := s.resolve(ctx, ref.form(w.Form))
 		if err != nil {
 			return DashboardData{}, err
 		}
-		res, err := s.aggregate(ctx, t, []byte(w.Aggregation), "/aggregation")
+		body, extra, err := s.readerAggregation(ctx, t, latest.Template, w, q)
+		if err != nil {
+			return DashboardData{}, err
+		}
+		res, err := s.aggregate(ctx, t, body, "/aggregation", extra)
 		if err != nil {
 			we, ok := widgetErr(err)
 			if !ok {

@@ -28,24 +28,25 @@ func (s *Service) Views(ctx context.Context, ref AppRef) ([]template.View, error
 		return nil, err
 	}
 	out := make([]template.View, 0, len(latest.Template.Views))
-	readable := map[string]bool{}
-	hiddenOf := map[string]map[string]bool{}
+	grants := map[string]*Grant{} // by form; nil: the form is not readable
 	for _, v := range latest.Template.Views {
-		ok, seen := readable[v.Form]
+		g, seen := grants[v.Form]
 		if !seen {
 			t, err := s.resolve(ctx, ref.form(v.Form))
 			if err != nil {
 				return nil, err
 			}
-			g, err := s.authorize(ctx, t, ActionRead, nil)
-			ok = err == nil
+			grant, err := s.authorize(ctx, t, ActionRead, nil)
 			if err != nil && !fault.Is(err, fault.Forbidden) && !fault.Is(err, fault.NotFound) {
 				return nil, err
 			}
-			readable[v.Form], hiddenOf[v.Form] = ok, g.Hidden
+			if err == nil {
+				g = &grant
+			}
+			grants[v.Form] = g
 		}
-		if ok && !viewUsesHidden(&v, hiddenOf[v.Form]) {
-			out = append(out, viewFor(v, hiddenOf[v.Form]))
+		if g != nil && g.SeesRoles(v.Roles) && !viewUsesHidden(&v, g.Hidden) {
+			out = append(out, viewFor(v, g.Hidden))
 		}
 	}
 	return out, nil
@@ -109,6 +110,10 @@ func (s *Service) resolveView(ctx context.Context, ref AppRef, key string) (*vie
 	}
 	if viewUsesHidden(view, grant.Hidden) {
 		return nil, fault.ErrNotFound() // not offered to this caller: see Views
+	}
+	if !grant.SeesRoles(view.Roles) {
+		// A view for other roles is answered like one that does not exist.
+		return nil, fault.ErrNotFound()
 	}
 	s.ensureForm(ctx, t.latest, t.Form)
 	full := s.allowList(t.latest, t.Form, i)

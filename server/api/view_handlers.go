@@ -60,7 +60,9 @@ func (s *server) aggregateRecords(c *fiber.Ctx) error {
 }
 
 func (s *server) dashboardData(c *fiber.Ctx) error {
-	d, err := s.records.Dashboard(c.UserContext(), appRef(c), c.Params("key"))
+	d, err := s.records.Dashboard(c.UserContext(), appRef(c), c.Params("key"), records.DashboardQuery{
+		From: c.Query("from"), To: c.Query("to"), Member: c.Query("member"),
+	})
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,16 @@ import { searchEn } from '../features/search/locales/en';
 import { searchZhCN } from '../features/search/locales/zh-CN';
 import { enduserEn } from '../features/records/locales/en';
 import { enduserZhCN } from '../features/records/locales/zh-CN';
+import { designerPermissionsEn } from '../features/designers/permissions/locales/en';
+import { designerPermissionsZhCN } from '../features/designers/permissions/locales/zh-CN';
+import { designerQueryEn } from '../features/designers/query/locales/en';
+import { designerQueryZhCN } from '../features/designers/query/locales/zh-CN';
+import { designerViewsEn } from '../features/designers/views/locales/en';
+import { designerViewsZhCN } from '../features/designers/views/locales/zh-CN';
+import { designerDashboardsEn } from '../features/designers/dashboards/locales/en';
+import { designerDashboardsZhCN } from '../features/designers/dashboards/locales/zh-CN';
+import { designerAutomationsEn } from '../features/designers/automations/locales/en';
+import { designerAutomationsZhCN } from '../features/designers/automations/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -24,6 +34,11 @@ export const namespacesEn = {
   search: searchEn,
   notify: notifyEn,
   enduser: enduserEn,
+  designerQuery: designerQueryEn,
+  designerPermissions: designerPermissionsEn,
+  designerViews: designerViewsEn,
+  designerDashboards: designerDashboardsEn,
+  designerAutomations: designerAutomationsEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -33,4 +48,9 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   search: searchZhCN,
   notify: notifyZhCN,
   enduser: enduserZhCN,
+  designerQuery: designerQueryZhCN,
+  designerPermissions: designerPermissionsZhCN,
+  designerViews: designerViewsZhCN,
+  designerDashboards: designerDashboardsZhCN,
+  designerAutomations: designerAutomationsZhCN,
 };

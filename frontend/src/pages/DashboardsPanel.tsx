@@ -1,8 +1,10 @@
-import { Card, Empty, Skeleton, Statistic, Table, Tabs } from 'antd';
-import { Suspense, lazy } from 'react';
+import { Card, DatePicker, Empty, Select, Skeleton, Space, Statistic, Table, Tabs } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { Suspense, lazy, useState } from 'react';
+import { isEmptyResult } from '../features/designers/dashboards/model';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext';
-import type { AggregateGroup, DashboardDef, FormDef, WidgetDef } from '../api/types';
+import type { AggregateGroup, DashboardData, DashboardDef, FormDef, WidgetDef } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { chartData, chartOption, numberValue, type ChartTexts } from '../lib/dashboard';
 import { localized } from '../lib/localized';
@@ -44,8 +46,38 @@ export function DashboardsPanel({ ws, app, dashboards, forms, people, active, on
 function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; def: DashboardDef; forms: FormDef[]; people: People }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const data = useAsync(() => api.dashboardData(ws, app, def.key), [api, ws, app, def.key]);
-  if (data.error) return <LoadError error={data.error} onRetry={data.reload} />;
+  // The reader narrows every widget to a date range and to one member's records.
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [member, setMember] = useState<string>();
+  const from = range?.[0]?.format('YYYY-MM-DD') ?? '';
+  const to = range?.[1]?.format('YYYY-MM-DD') ?? '';
+  const data = useAsync(() => {
+    const q = new URLSearchParams();
+    if (from) q.set('from', from);
+    if (to) q.set('to', to);
+    if (member) q.set('member', member);
+    const qs = q.toString();
+    return qs
+      ? api.client.get<DashboardData>(`/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/dashboards/${encodeURIComponent(def.key)}/data?${qs}`)
+      : api.dashboardData(ws, app, def.key);
+  }, [api, ws, app, def.key, from, to, member]);
+  const filters = (
+    <Space wrap style={{ marginBottom: 12 }} data-testid="dashboard-filters">
+      <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} allowEmpty={[true, true]} data-testid="dashboard-range" />
+      <Select
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        style={{ minWidth: 180 }}
+        placeholder={t('dashboards.member', { defaultValue: i18n.language.startsWith('en') ? 'Everyone' : '全部成员' })}
+        value={member}
+        onChange={setMember}
+        options={people.members}
+        data-testid="dashboard-member"
+      />
+    </Space>
+  );
+  if (data.error) return <>{filters}<LoadError error={data.error} onRetry={data.reload} /></>;
   if (!data.data) return <Skeleton active />;
   const texts: ChartTexts = {
     yes: t('common2.yes'),
@@ -57,6 +89,8 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
       ({ _stage: t('records.stage'), _flowStatus: t('records.status'), _created: t('records.createdAt'), _updated: t('views.updated'), _overdue: t('records.overdue') })[m],
   };
   return (
+    <>
+    {filters}
     <div className="fl-dashboard" data-testid="dashboard">
       {data.data.widgets.map((w) => {
         const wdef = def.widgets.find((x) => x.key === w.key) ?? w;
@@ -67,6 +101,7 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
         );
       })}
     </div>
+    </>
   );
 }
 
@@ -83,7 +118,7 @@ function Widget({ def, groups, form, language, texts }: { def: WidgetDef; groups
     );
   }
   let body;
-  if (groups.length === 0) {
+  if (isEmptyResult(groups)) {
     body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noData')} />;
   } else if (def.chart === 'table') {
     const rows = data.categories.map((c, i) => ({ key: i, category: c, ...Object.fromEntries(data.metrics.map((m, j) => [m.as, data.values[j]?.[i]])) }));

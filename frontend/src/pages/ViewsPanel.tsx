@@ -1,6 +1,6 @@
 import { Badge, Card, Empty, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api/ApiContext';
@@ -13,6 +13,7 @@ import type { ValueTexts } from '../lib/schemaForm';
 import { useAsync } from '../lib/useAsync';
 import { recordPath, type People } from '../lib/useWorkspaceData';
 import { cellText, columnLabel, groupKey, groupLabel, type MetaTexts } from '../lib/views';
+import { KanbanCardDrag, KanbanColumnDrop, KanbanDnd } from '../features/designers/views/KanbanDrag';
 
 /** How many cards a kanban column shows: its first page. */
 const CARDS_PER_COLUMN = 20;
@@ -139,16 +140,19 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
 function KanbanBoard({ ws, app, view, form, people }: ViewProps) {
   const { i18n, t } = useTranslation();
   const api = useApi();
-  const groups = useAsync(() => api.viewGroups(ws, app, view.key), [api, ws, app, view.key]);
+  // A moved card reloads the counts and every column's cards.
+  const [rev, setRev] = useState(0);
+  const groups = useAsync(() => api.viewGroups(ws, app, view.key), [api, ws, app, view.key, rev]);
   if (groups.error) return <LoadError error={groups.error} onRetry={groups.reload} />;
   if (!groups.data) return <Card loading />;
   if (groups.data.length === 0) return <Empty description={t('records.empty')} />;
   return (
+    <KanbanDnd ws={ws} app={app} view={view} onMoved={() => setRev((n) => n + 1)}>
     <div className="fl-kanban" data-testid="kanban">
       {groups.data.map((g) => {
         const label = groupLabel(g, form, view.groupBy, i18n.language, t('views.noValue'));
         return (
-          <div className="fl-kanban-column" key={groupKey(g) || '∅'} data-testid="kanban-column">
+          <KanbanColumnDrop className="fl-kanban-column" key={`${groupKey(g) || '∅'}-${rev}`} value={groupKey(g)} testId="kanban-column">
             <div className="fl-kanban-head">
               <Typography.Text strong>{label}</Typography.Text>
               <Badge count={g.count} showZero color={g.count > 0 ? '#1677ff' : '#bfbfbf'} overflowCount={9999} />
@@ -159,10 +163,11 @@ function KanbanBoard({ ws, app, view, form, people }: ViewProps) {
             ) : (
               <KanbanCards ws={ws} app={app} view={view} form={form} people={people} group={g.value} count={g.count} />
             )}
-          </div>
+          </KanbanColumnDrop>
         );
       })}
     </div>
+    </KanbanDnd>
   );
 }
 
@@ -183,7 +188,8 @@ function KanbanCards({ ws, app, view, form, people, group, count }: ViewProps & 
   return (
     <Space direction="vertical" size={8} style={{ width: '100%' }}>
       {items.map((r) => (
-        <Link key={r.id} to={recordPath(ws, app, view.form, r.id)} data-testid="kanban-card">
+        <KanbanCardDrag key={r.id} record={r} from={group}>
+        <Link to={recordPath(ws, app, view.form, r.id)} data-testid="kanban-card">
           <Card size="small" hoverable>
             <Typography.Text strong>{(head && cellText(form, r, head, i18n.language, texts)) || r.id}</Typography.Text>
             {rest.map((c) => {
@@ -203,6 +209,7 @@ function KanbanCards({ ws, app, view, form, people, group, count }: ViewProps & 
             )}
           </Card>
         </Link>
+        </KanbanCardDrag>
       ))}
       {count > items.length && <Typography.Text type="secondary">{t('views.moreInColumn', { count: count - items.length })}</Typography.Text>}
     </Space>

@@ -46,6 +46,10 @@ export const DESIGNER_PARTS: DesignerPart[] = [
     Component: lazy(() => import('./flow/FlowDesigner')),
     describe: describeFlowPlace,
   },
+  { key: 'permissions', owns: startsWithAny('/roles', '/permissions'), Component: lazy(() => import('./permissions/PermissionsDesigner')) },
+  { key: 'views', owns: startsWithAny('/views'), Component: lazy(() => import('./views/ViewsDesigner')) },
+  { key: 'dashboards', owns: startsWithAny('/dashboards'), Component: lazy(() => import('./dashboards/DashboardsDesigner')) },
+  { key: 'automations', owns: startsWithAny('/automations'), Component: lazy(() => import('./automations/AutomationsDesigner')) },
 ];
 
 /** partFor names the part that shows a problem at pointer, if any. */

@@ -1,0 +1,160 @@
+import { DeleteOutlined } from '@ant-design/icons';
+import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { JsonObject, Template } from '../../../lib/designer';
+import { formChoices, formFields, textOf } from '../query/fields';
+import { literalExpression, mappingOf, setMapping } from './model';
+
+const META_SOURCES = ['record.id', 'record.owner', 'record.createdBy', 'record.created'];
+
+/**
+ * MappingTable lists the target form's fields beside what each gets from the source record:
+ * a source field, a record member, a fixed value, or nothing.
+ */
+function MappingTable({ doc, action, sourceForm, targetForm, onChange }: { doc: Template; action: JsonObject; sourceForm: string; targetForm: string; onChange: (a: JsonObject) => void }) {
+  const { t, i18n } = useTranslation('designerAutomations');
+  const targets = formFields(doc, targetForm, i18n.language);
+  const sources = formFields(doc, sourceForm, i18n.language);
+  const mapping = mappingOf(action);
+  const sourceOptions = [
+    ...sources.map((f) => ({ value: f.key, label: f.label })),
+    ...META_SOURCES.map((m) => ({ value: m, label: t(`meta.${m.slice(7) as 'id'}`) })),
+  ];
+  return (
+    <Table
+      size="small"
+      rowKey="key"
+      pagination={false}
+      dataSource={targets}
+      data-testid="action-mapping"
+      columns={[
+        { title: t('mapping.target', { form: formChoices(doc, i18n.language).find((f) => f.value === targetForm)?.label ?? targetForm }), dataIndex: 'label', width: '35%' },
+        {
+          title: t('mapping.source', { form: formChoices(doc, i18n.language).find((f) => f.value === sourceForm)?.label ?? sourceForm }),
+          render: (_, f) => {
+            const expr = mapping[f.key] ?? '';
+            const isField = sourceOptions.some((o) => o.value === expr);
+            return (
+              <Space.Compact style={{ width: '100%' }}>
+                <Select
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  style={{ width: '50%' }}
+                  placeholder={t('mapping.pick')}
+                  value={isField ? expr : undefined}
+                  onChange={(v?: string) => onChange(setMapping(action, f.key, v ?? ''))}
+                  options={sourceOptions}
+                  data-testid={`map-source-${f.key}`}
+                />
+                <Input
+                  key={expr}
+                  style={{ width: '50%' }}
+                  placeholder={t('mapping.fixed')}
+                  defaultValue={isField ? '' : expr}
+                  onBlur={(e) => {
+                    const v = e.target.value;
+                    if (v === (isField ? '' : expr)) return;
+                    onChange(setMapping(action, f.key, v === '' ? '' : v.startsWith('=') ? v.slice(1) : literalExpression(v)));
+                  }}
+                  data-testid={`map-fixed-${f.key}`}
+                />
+              </Space.Compact>
+            );
+          },
+        },
+      ]}
+    />
+  );
+}
+
+export interface ActionEditorProps {
+  doc: Template;
+  form: string;
+  action: JsonObject;
+  index: number;
+  problems: { pointer: string; message: string }[];
+  secret?: string;
+  onChange: (a: JsonObject) => void;
+  onRemove?: () => void;
+}
+
+/** ActionEditor edits one action of an automation, by its type. */
+export function ActionEditor({ doc, form, action, index, problems, secret, onChange, onRemove }: ActionEditorProps) {
+  const { t, i18n } = useTranslation('designerAutomations');
+  const type = String(action.type);
+  const roles = (Array.isArray(doc.roles) ? doc.roles : []) as JsonObject[];
+  return (
+    <Card
+      size="small"
+      title={`${index + 1}. ${t(`actions.${type as 'notify'}`, { defaultValue: type })}`}
+      extra={onRemove && <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={t('remove')} onClick={onRemove} />}
+      style={{ marginBottom: 12, borderColor: problems.length ? '#ff4d4f' : undefined }}
+      data-testid={`action-${index}`}
+    >
+      {problems.map((p) => (
+        <div key={p.pointer}>
+          <Typography.Text type="danger">{p.message}</Typography.Text>
+        </div>
+      ))}
+      {type === 'setFields' && <MappingTable doc={doc} action={action} sourceForm={form} targetForm={form} onChange={onChange} />}
+      {type === 'createRecords' && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Space>
+            <Typography.Text>{t('createIn')}</Typography.Text>
+            <Select
+              style={{ minWidth: 180 }}
+              value={String(action.form ?? '') || undefined}
+              onChange={(f: string) => onChange({ ...action, form: f, map: {} })}
+              options={formChoices(doc, i18n.language)}
+              data-testid="action-target-form"
+            />
+          </Space>
+          {typeof action.form === 'string' && action.form && <MappingTable doc={doc} action={action} sourceForm={form} targetForm={action.form} onChange={onChange} />}
+        </Space>
+      )}
+      {type === 'webhook' && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input addonBefore="URL" key={String(action.url)} defaultValue={String(action.url ?? '')} onBlur={(e) => onChange({ ...action, url: e.target.value.trim() })} data-testid="action-url" />
+          {secret && (
+            <Typography.Text type="secondary">
+              {t('secret')} <Typography.Text code copyable data-testid="webhook-secret">{secret}</Typography.Text>
+            </Typography.Text>
+          )}
+        </Space>
+      )}
+      {type === 'notify' && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Select
+            mode="multiple"
+            style={{ width: '100%' }}
+            placeholder={t('notifyWho')}
+            value={(Array.isArray(action.to) ? (action.to as JsonObject[]) : []).map((r) => (r.type === 'role' ? `role:${String(r.role)}` : r.type === 'field' ? `field:${String(r.field)}` : String(r.type)))}
+            onChange={(vals: string[]) =>
+              onChange({
+                ...action,
+                to: vals.map((v): JsonObject => (v.startsWith('role:') ? { type: 'role', role: v.slice(5) } : v.startsWith('field:') ? { type: 'field', field: v.slice(6) } : { type: v })),
+              })
+            }
+            options={[
+              { value: 'submitter', label: t('who.submitter') },
+              { value: 'departmentHead', label: t('who.departmentHead') },
+              { value: 'manager', label: t('who.manager') },
+              ...roles.map((r) => ({ value: `role:${String(r.key)}`, label: `${t('who.role')}: ${textOf(r.name, i18n.language) || String(r.key)}` })),
+              ...formFields(doc, form, i18n.language).filter((f) => f.type === 'member').map((f) => ({ value: `field:${f.key}`, label: `${t('who.field')}: ${f.label}` })),
+            ]}
+            data-testid="action-notify-to"
+          />
+          <Input.TextArea
+            key={JSON.stringify(action.message)}
+            rows={2}
+            placeholder={t('message')}
+            defaultValue={textOf(action.message, 'zh-CN')}
+            onBlur={(e) => onChange({ ...action, message: { ...((action.message as JsonObject) ?? {}), 'zh-CN': e.target.value } })}
+            data-testid="action-message"
+          />
+        </Space>
+      )}
+    </Card>
+  );
+}

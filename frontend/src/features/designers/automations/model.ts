@@ -1,0 +1,179 @@
+import type { JsonObject, Template } from '../../../lib/designer';
+
+/**
+ * The automations model: pure functions over the template's `automations`
+ * (docs/template-format.md#automations). An automation is a trigger (an event, a node, a
+ * schedule), an optional condition (a formula-language expression) and 1–20 actions.
+ */
+
+export const EVENTS = ['created', 'updated', 'nodeEntered', 'nodeLeft', 'due', 'finished', 'schedule'] as const;
+export type Event = (typeof EVENTS)[number];
+export const NODE_EVENTS: readonly string[] = ['nodeEntered', 'nodeLeft', 'due'];
+export const ACTION_TYPES = ['setFields', 'createRecords', 'webhook', 'notify'] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export interface Trigger {
+  event: Event;
+  node?: string;
+  when?: string;
+  every?: { hours?: number; days?: number };
+  at?: string;
+}
+
+export interface AutomationModel {
+  index: number;
+  key: string;
+  form: string;
+  name: string;
+  on: Trigger;
+  actions: JsonObject[];
+  disabled: boolean;
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function all(doc: Template): JsonObject[] {
+  return Array.isArray(doc.automations) ? (doc.automations as unknown[]).filter(isObject) : [];
+}
+
+/** automations lists the template's automations. */
+export function automations(doc: Template): AutomationModel[] {
+  return all(doc).map((a, index) => {
+    const on = isObject(a.on) ? a.on : {};
+    const name = isObject(a.name) ? String(a.name['zh-CN'] ?? a.name.en ?? '') : String(a.name ?? '');
+    return {
+      index,
+      key: String(a.key ?? ''),
+      form: String(a.form ?? ''),
+      name,
+      on: {
+        event: (EVENTS as readonly string[]).includes(String(on.event)) ? (on.event as Event) : 'created',
+        node: typeof on.node === 'string' ? on.node : undefined,
+        when: typeof on.when === 'string' ? on.when : undefined,
+        every: isObject(on.every) ? (on.every as Trigger['every']) : undefined,
+        at: typeof on.at === 'string' ? on.at : undefined,
+      },
+      actions: Array.isArray(a.actions) ? a.actions.filter(isObject) : [],
+      disabled: a.disabled === true,
+    };
+  });
+}
+
+function withAutomation(doc: Template, index: number, fn: (a: JsonObject) => JsonObject): Template {
+  const list = all(doc);
+  if (!list[index]) return doc;
+  const out = [...list];
+  out[index] = fn(structuredClone(list[index]!));
+  return { ...doc, automations: out };
+}
+
+/** defaultAction is a new action of a type, filled so that it is valid where it can be. */
+export function defaultAction(type: ActionType, otherForm?: string): JsonObject {
+  switch (type) {
+    case 'setFields':
+      return { type, values: {} };
+    case 'createRecords':
+      return { type, form: otherForm ?? '', map: {} };
+    case 'webhook':
+      return { type, url: 'https://' };
+    case 'notify':
+      return { type, to: [{ type: 'submitter' }], message: { 'zh-CN': '请查看这条记录。', en: 'Please have a look at this record.' } };
+  }
+}
+
+/** addAutomation appends an automation on a form: when a record is created, notify its submitter. */
+export function addAutomation(doc: Template, key: string, form: string, name: string): Template {
+  if (all(doc).some((a) => a.key === key)) return doc;
+  const a: JsonObject = { key, form, name: { 'zh-CN': name || key }, on: { event: 'created' }, actions: [defaultAction('notify')] };
+  return { ...doc, automations: [...all(doc), a] };
+}
+
+export function removeAutomation(doc: Template, index: number): Template {
+  if (!all(doc)[index]) return doc;
+  return { ...doc, automations: all(doc).filter((_, i) => i !== index) };
+}
+
+export function renameAutomation(doc: Template, index: number, name: string): Template {
+  return withAutomation(doc, index, (a) => ({ ...a, name: { ...(isObject(a.name) ? a.name : {}), 'zh-CN': name.trim() || String(a.key) } }));
+}
+
+export function setDisabled(doc: Template, index: number, disabled: boolean): Template {
+  return withAutomation(doc, index, (a) => {
+    if (disabled) a.disabled = true;
+    else delete a.disabled;
+    return a;
+  });
+}
+
+/**
+ * setTrigger sets the trigger. Members that do not belong to the event go: a node only for
+ * node events, every and at only for schedules (every defaults to one day); the condition stays.
+ */
+export function setTrigger(doc: Template, index: number, t: Trigger): Template {
+  return withAutomation(doc, index, (a) => {
+    const on: JsonObject = { event: t.event };
+    if (NODE_EVENTS.includes(t.event) && t.node) on.node = t.node;
+    if (t.when && t.when.trim()) on.when = t.when.trim();
+    if (t.event === 'schedule') {
+      on.every = (t.every ?? { days: 1 }) as JsonObject;
+      if (t.at) on.at = t.at;
+    }
+    return { ...a, on };
+  });
+}
+
+/** setWhen sets or clears the trigger's condition. */
+export function setWhen(doc: Template, index: number, when: string): Template {
+  const a = automations(doc)[index];
+  if (!a || (a.on.when ?? '') === when.trim()) return doc;
+  return setTrigger(doc, index, { ...a.on, when: when.trim() || undefined });
+}
+
+export function addAction(doc: Template, index: number, action: JsonObject): Template {
+  return withAutomation(doc, index, (a) => ({ ...a, actions: [...(Array.isArray(a.actions) ? a.actions : []), action].slice(0, 20) }));
+}
+
+/** removeAction drops an action; the last one stays (an automation needs one). */
+export function removeAction(doc: Template, index: number, action: number): Template {
+  return withAutomation(doc, index, (a) => {
+    const acts = Array.isArray(a.actions) ? a.actions : [];
+    if (acts.length <= 1) return a;
+    return { ...a, actions: acts.filter((_, i) => i !== action) };
+  });
+}
+
+/** setAction replaces one action. */
+export function setAction(doc: Template, index: number, action: number, value: JsonObject): Template {
+  return withAutomation(doc, index, (a) => {
+    const acts = Array.isArray(a.actions) ? [...a.actions] : [];
+    if (action < 0 || action >= acts.length) return a;
+    acts[action] = value;
+    return { ...a, actions: acts };
+  });
+}
+
+/**
+ * setMapping sets what one target field gets (an expression) in a setFields action's values
+ * or a createRecords action's map; an empty expression removes the field.
+ */
+export function setMapping(action: JsonObject, target: string, expr: string): JsonObject {
+  const member = action.type === 'createRecords' ? 'map' : 'values';
+  const current = isObject(action[member]) ? { ...(action[member] as JsonObject) } : {};
+  if (expr.trim()) current[target] = expr.trim();
+  else delete current[target];
+  return { ...action, [member]: current };
+}
+
+/** mappingOf reads a setFields or createRecords action's target → expression pairs. */
+export function mappingOf(action: JsonObject): Record<string, string> {
+  const m = action.type === 'createRecords' ? action.map : action.values;
+  if (!isObject(m)) return {};
+  return Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+}
+
+/** literalExpression is the expression of a fixed text or number. */
+export function literalExpression(v: string): string {
+  return /^-?[0-9]+(\.[0-9]+)?$/.test(v.trim()) ? v.trim() : JSON.stringify(v);
+}

@@ -1,0 +1,30 @@
+import type { Widen } from '../../../../i18n/locales/types';
+import type { designerDashboardsEn } from './en';
+
+export const designerDashboardsZhCN: Widen<typeof designerDashboardsEn> = {
+  title: '仪表盘',
+  add: '新建',
+  none: '还没有仪表盘',
+  remove: '删除',
+  newDashboard: '新仪表盘',
+  newWidget: '新图表',
+  nameZh: '名称',
+  nameEn: '英文',
+  addWidget: '添加组件',
+  noWidgets: '还没有组件，添加一个吧。',
+  pickWidget: '选择一个组件以修改设置。',
+  widget: '组件',
+  name: '标题',
+  form: '表单',
+  chart: '图表',
+  measure: '统计方式',
+  measureField: '统计字段',
+  groupBy: '分组',
+  bucket: '按',
+  filter: '筛选条件',
+  by: '按',
+  charts: { number: '数值', bar: '柱状图', line: '折线图', pie: '饼图', funnel: '漏斗图', table: '表格' },
+  measures: { count: '计数', sum: '求和', avg: '平均值', min: '最小值', max: '最大值' },
+  buckets: { day: '天', week: '周', month: '月' },
+  meta: { _stage: '阶段', _created: '创建时间', _updated: '更新时间' },
+};

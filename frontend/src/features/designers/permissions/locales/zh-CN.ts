@@ -1,0 +1,57 @@
+import type { Widen } from '../../../../i18n/locales/types';
+import type { designerPermissionsEn } from './en';
+
+export const designerPermissionsZhCN: Widen<typeof designerPermissionsEn> = {
+  tabs: { people: '角色与成员', matrix: '权限', explain: '权限检查' },
+  roles: {
+    title: '角色',
+    add: '新建角色',
+    none: '还没有角色',
+    delete: '删除角色',
+    deleteTitle: '删除该角色？',
+    deleteUnused: '没有地方用到该角色。',
+    deleteAffects: '它的权限将一并删除：',
+    inUseTitle: '该角色仍在使用',
+    inUse: '流程或自动化仍把工作交给该角色，请先修改：',
+    nameZh: '名称（中文）',
+    nameEn: '名称（英文）',
+    key: '标识：{{key}}',
+  },
+  usage: {
+    permission: '对「{{owner}}」的权限',
+    pipeline: '流程 {{owner}} 的一个节点',
+    automation: '自动化 {{owner}}',
+    app: '应用本身',
+  },
+  holders: {
+    title: '拥有该角色的成员',
+    none: '还没有人拥有该角色。',
+    member: '添加成员…',
+    department: '添加部门（含下级部门）…',
+    add: '添加',
+    withSub: '（含下级）',
+    publishFirst: '保存并发布应用后，才能把新角色分配给成员。',
+  },
+  matrix: {
+    actions: '操作',
+    scope: '数据范围',
+    field: '字段',
+    access: '权限',
+    manage: '可设计和管理本应用',
+  },
+  actions: { create: '新增', read: '查看', update: '编辑', delete: '删除', export: '导出', import: '导入', manage: '管理' },
+  scope: { all: '全部数据', own: '本人数据', department: '本部门数据', departmentTree: '本部门及下级', filter: '自定义条件' },
+  field: { hidden: '不可见', read: '只读', edit: '可编辑' },
+  explain: {
+    hint: '用真实成员检查已发布的权限：他能对表单、记录、字段做什么，以及原因。',
+    member: '成员',
+    form: '表单',
+    field: '字段',
+    record: '记录 ID',
+    recordHint: '可选',
+    ask: '检查',
+    roles: '拥有的角色',
+    noRoles: '没有本应用的角色',
+    via: { direct: '直接分配', department: '通过部门' },
+  },
+};

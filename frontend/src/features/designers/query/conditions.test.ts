@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { fromExpression, fromFilter, toExpression, toFilter, type CondGroup, type ValueKind } from './conditions';
+
+const kinds: Record<string, ValueKind> = { amount: 'number', type: 'string', signed: 'bool', owner: 'string' };
+const kindOf = (f: string) => kinds[f] ?? 'string';
+
+describe('query-language filters', () => {
+  it('compiles rules with typed values, lists and parameters, and reads them back', () => {
+    const g: CondGroup = {
+      combinator: 'and',
+      rules: [
+        { field: 'amount', operator: 'gt', value: '1000' },
+        { field: 'type', operator: 'in', value: 'sales, purchase' },
+        { combinator: 'or', rules: [{ field: 'owner', operator: 'eq', value: '@currentUser' }, { field: 'signed', operator: 'eq', value: 'true' }] },
+      ],
+    };
+    const f = toFilter(g, kindOf);
+    expect(f).toEqual({
+      and: [
+        { field: 'amount', op: 'gt', value: 1000 },
+        { field: 'type', op: 'in', value: ['sales', 'purchase'] },
+        { or: [{ field: 'owner', op: 'eq', param: 'currentUser' }, { field: 'signed', op: 'eq', value: true }] },
+      ],
+    });
+    expect(toFilter(fromFilter(f), kindOf)).toEqual(f);
+  });
+
+  it('gives no filter for an empty builder and a single rule unwrapped', () => {
+    expect(toFilter({ combinator: 'and', rules: [] }, kindOf)).toBeUndefined();
+    expect(toFilter({ combinator: 'and', rules: [{ field: 'amount', operator: 'lt', value: 5 }] }, kindOf)).toEqual({ field: 'amount', op: 'lt', value: 5 });
+    expect(toFilter({ combinator: 'and', not: true, rules: [{ field: 'type', operator: 'eq', value: 'x' }] }, kindOf)).toEqual({
+      not: { field: 'type', op: 'eq', value: 'x' },
+    });
+    expect(fromFilter({})).toEqual({ combinator: 'and', rules: [] });
+  });
+});
+
+describe('formula-language conditions', () => {
+  it('compiles to an expression and reads what it wrote back', () => {
+    const g: CondGroup = {
+      combinator: 'and',
+      rules: [
+        { field: 'amount', operator: 'gte', value: '50000' },
+        { field: 'type', operator: 'in', value: 'sales, "q"' },
+        { field: 'signed', operator: 'exists', value: true },
+      ],
+    };
+    const e = toExpression(g, kindOf);
+    expect(e).toBe('amount >= 50000 && type in ["sales", "\\"q\\""] && signed != nil');
+    expect(toExpression(fromExpression(e)!, kindOf)).toBe(e);
+  });
+
+  it('leaves expressions it did not write to the text editor', () => {
+    expect(fromExpression('amount > 1 && (type == "a" || type == "b")')).toBeUndefined();
+    expect(fromExpression('')).toEqual({ combinator: 'and', rules: [] });
+    expect(fromExpression('status == "approved"')).toEqual({ combinator: 'and', rules: [{ field: 'status', operator: 'eq', value: 'approved' }] });
+  });
+});

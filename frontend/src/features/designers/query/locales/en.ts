@@ -1,0 +1,26 @@
+/** English texts of the condition builder (namespace "designerQuery"). */
+export const designerQueryEn = {
+  addRule: '+ Condition',
+  addGroup: '+ Group',
+  remove: 'Remove',
+  combinator: 'Combine with',
+  and: 'all of',
+  or: 'any of',
+  yes: 'Yes',
+  no: 'No',
+  noFields: 'This form has no fields yet.',
+  param: { currentUser: 'the current member' },
+  op: {
+    eq: 'is',
+    ne: 'is not',
+    lt: 'less than',
+    lte: 'at most',
+    gt: 'greater than',
+    gte: 'at least',
+    in: 'is one of',
+    nin: 'is none of',
+    contains: 'contains',
+    startsWith: 'starts with',
+    exists: 'has a value',
+  },
+};

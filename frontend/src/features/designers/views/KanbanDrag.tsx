@@ -1,0 +1,83 @@
+import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { App } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useApi } from '../../../api/ApiContext';
+import type { RecordItem, ViewDef } from '../../../api/types';
+import { errorMessage } from '../../../lib/apiErrors';
+import { recordPath } from '../../../lib/useWorkspaceData';
+import { cardMove } from './model';
+
+interface CardData {
+  record: RecordItem;
+  from: string;
+}
+
+/**
+ * KanbanDnd lets a member drag cards between the columns of a kanban view. On a board by a
+ * select field the drop writes the field (with the record's version, so a stale card is
+ * refused); a refused move leaves the card where it was and shows the server's reason. On a
+ * board by stage the drop opens the record, where the pipeline's actions move it.
+ */
+export function KanbanDnd({ ws, app, view, onMoved, children }: { ws: string; app: string; view: ViewDef; onMoved: () => void; children: ReactNode }) {
+  const { t } = useTranslation('designerViews');
+  const api = useApi();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+
+  const onDragEnd = async (e: DragEndEvent) => {
+    const data = e.active.data.current as CardData | undefined;
+    if (!data || !e.over) return;
+    const move = cardMove(view.groupBy, data.from, String(e.over.id));
+    if (move.kind === 'none') return;
+    if (move.kind === 'stage') {
+      modal.confirm({
+        title: t('board.stageTitle', { stage: move.to }),
+        content: t('board.stageHint'),
+        okText: t('board.open'),
+        onOk: () => navigate(recordPath(ws, app, view.form, data.record.id)),
+      });
+      return;
+    }
+    try {
+      await api.client.patch<RecordItem>(
+        `/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(view.form)}/records/${encodeURIComponent(data.record.id)}`,
+        move.patch,
+        { headers: { 'If-Match': String(data.record.version) } },
+      );
+      message.success(t('board.moved'));
+      onMoved();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
+  return (
+    <DndContext sensors={sensors} onDragEnd={(e) => void onDragEnd(e)}>
+      {children}
+    </DndContext>
+  );
+}
+
+/** KanbanColumnDrop makes a column a drop target, highlighted while a card is over it. */
+export function KanbanColumnDrop({ value, className, children, testId }: { value: string; className: string; children: ReactNode; testId?: string }) {
+  const { setNodeRef, isOver } = useDroppable({ id: value, disabled: value === '' });
+  return (
+    <div ref={setNodeRef} className={className} data-testid={testId} data-group={value} style={isOver ? { outline: '2px dashed #1677ff', outlineOffset: 2 } : undefined}>
+      {children}
+    </div>
+  );
+}
+
+/** KanbanCardDrag makes a card draggable; it snaps back unless the move is accepted. */
+export function KanbanCardDrag({ record, from, children }: { record: RecordItem; from: string; children: ReactNode }) {
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: record.id, data: { record, from } satisfies CardData });
+  const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`, zIndex: 10, position: 'relative' as const, opacity: isDragging ? 0.85 : 1 } : undefined;
+  return (
+    <div ref={setNodeRef} style={style} {...listeners} {...attributes} data-testid="kanban-drag">
+      {children}
+    </div>
+  );
+}

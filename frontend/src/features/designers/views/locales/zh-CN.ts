@@ -1,0 +1,31 @@
+import type { Widen } from '../../../../i18n/locales/types';
+import type { designerViewsEn } from './en';
+
+export const designerViewsZhCN: Widen<typeof designerViewsEn> = {
+  title: '视图',
+  add: '新建视图',
+  none: '还没有视图',
+  remove: '删除',
+  form: '表单',
+  basics: '视图',
+  nameZh: '名称（中文）',
+  nameEn: '名称（英文）',
+  layout: '展示方式',
+  table: '表格',
+  kanban: '看板',
+  kanbanBy: '看板分列依据',
+  groupBy: '分组',
+  stages: '流程阶段',
+  roles: '可见角色',
+  rolesHint: '留空：所有可查看该表单的成员。所有者和管理员可见全部视图。',
+  columns: '显示字段',
+  up: '上移',
+  down: '下移',
+  filter: '筛选条件',
+  sort: '排序',
+  addSort: '添加排序',
+  asc: '升序',
+  desc: '降序',
+  meta: { _stage: '阶段', _flowStatus: '流程状态', _due: '截止时间', _overdue: '是否超时', _created: '创建时间', _updated: '更新时间' },
+  board: { moved: '已移动', stageTitle: '移到「{{stage}}」？', stageHint: '记录的阶段由流程推进：打开记录，通过同意、退回或转交来移动它。', open: '打开记录' },
+};

@@ -1,0 +1,125 @@
+package records
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/formloom/formloom/builder/template"
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/store"
+)
+
+// DashboardQuery is what a dashboard's reader narrows every widget to: a date range
+// (From and To, "YYYY-MM-DD", both included, in the workspace's timezone) and the records
+// of one member (their owner).
+type DashboardQuery struct {
+	From   string
+	To     string
+	Member string
+}
+
+const dateLayout = "2006-01-02"
+
+func (q DashboardQuery) check() error {
+	for _, p := range []struct{ name, v string }{{"from", q.From}, {"to", q.To}} {
+		if p.v == "" {
+			continue
+		}
+		if _, err := time.Parse(dateLayout, p.v); err != nil {
+			return fault.Field("/"+p.name, "bad_value", "Give the date as YYYY-MM-DD.", "日期格式应为 YYYY-MM-DD。")
+		}
+	}
+	if q.From != "" && q.To != "" && q.To < q.From {
+		return fault.Field("/to", "bad_value", "The end date is before the start date.", "结束日期早于开始日期。")
+	}
+	return nil
+}
+
+// readerAggregation is a widget's stored aggregation as this reader runs it: date buckets
+// in the workspace's timezone (unless the widget names one), the date range on the
+// widget's bucketed date field (else on the creation time), and the member filter.
+func (s *Service) readerAggregation(ctx context.Context, t *target, tpl *template.Template, w template.Widget, q DashboardQuery) ([]byte, *store.Filter, error) {
+	var agg map[string]any
+	if err := json.Unmarshal(w.Aggregation, &agg); err != nil || agg == nil {
+		// Not an object: the query language reports it as the widget's error.
+		return w.Aggregation, nil, nil
+	}
+	loc, err := s.location(ctx, t)
+	if err != nil {
+		return nil, nil, err
+	}
+	dateField := "_created"
+	if gs, ok := agg["groupBy"].([]any); ok {
+		for _, g := range gs {
+			gm, ok := g.(map[string]any)
+			if !ok || gm["bucket"] == nil {
+				continue
+			}
+			if _, named := gm["timezone"]; !named {
+				gm["timezone"] = loc.String()
+			}
+			if f, ok := gm["field"].(string); ok && dateField == "_created" {
+				dateField = f
+			}
+		}
+	}
+	var parts []any
+	if f, ok := agg["filter"].(map[string]any); ok && len(f) > 0 {
+		parts = append(parts, f)
+	}
+	if q.From != "" || q.To != "" {
+		parts = append(parts, dateRange(dateField, isDateOnly(tpl, w.Form, dateField), q, loc)...)
+	}
+	if len(parts) == 1 {
+		agg["filter"] = parts[0]
+	} else if len(parts) > 1 {
+		agg["filter"] = map[string]any{"and": parts}
+	}
+	body, err := json.Marshal(agg)
+	if err != nil {
+		return nil, nil, err
+	}
+	var extra *store.Filter
+	if q.Member != "" {
+		f := store.Eq("owner", q.Member)
+		extra = &f
+	}
+	return body, extra, nil
+}
+
+// isDateOnly says whether a field holds dates ("YYYY-MM-DD") rather than times.
+func isDateOnly(tpl *template.Template, form, field string) bool {
+	for i := range tpl.Forms {
+		if tpl.Forms[i].Key != form {
+			continue
+		}
+		if f := tpl.FormFields(i).Get(field); f != nil {
+			return f.Type == "date"
+		}
+	}
+	return false
+}
+
+// dateRange compares a date field with the days as they are, and a time with the start
+// of From and the end of To in the workspace's timezone.
+func dateRange(field string, dateOnly bool, q DashboardQuery, loc *time.Location) []any {
+	var out []any
+	if q.From != "" {
+		v := q.From
+		if !dateOnly {
+			d, _ := time.ParseInLocation(dateLayout, q.From, loc)
+			v = d.UTC().Format(time.RFC3339)
+		}
+		out = append(out, map[string]any{"field": field, "op": "gte", "value": v})
+	}
+	if q.To != "" {
+		if dateOnly {
+			out = append(out, map[string]any{"field": field, "op": "lte", "value": q.To})
+		} else {
+			d, _ := time.ParseInLocation(dateLayout, q.To, loc)
+			out = append(out, map[string]any{"field": field, "op": "lt", "value": d.AddDate(0, 0, 1).UTC().Format(time.RFC3339)})
+		}
+	}
+	return out
+}
