@@ -140,6 +140,15 @@ func (s *Service) Dashboard(ctx context.Context, ref AppRef, key string, q Dashb
 		if err != nil {
 			return DashboardData{}, err
 		}
+		// A widget over a form the caller cannot read, or over a field hidden from them, is
+		// not shown: neither its numbers nor the field's name reach them.
+		g, err := s.authorize(ctx, t, ActionRead, nil)
+		if err != nil && !fault.Is(err, fault.Forbidden) && !fault.Is(err, fault.NotFound) {
+			return DashboardData{}, err
+		}
+		if err != nil || widgetUsesHidden(&w, g.Hidden) {
+			continue
+		}
 		body, extra, err := s.readerAggregation(ctx, t, latest.Template, w, q)
 		if err != nil {
 			return DashboardData{}, err

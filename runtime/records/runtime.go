@@ -72,6 +72,7 @@ func (s *Service) Runtime(ctx context.Context, ref AppRef) (AppRuntime, error) {
 		Forms:    []RuntimeForm{}, Pipelines: []json.RawMessage{}, Views: []template.View{}, Dashboards: []template.Dashboard{}}
 	hiddenOf := map[string]map[string]bool{}
 	readable := map[string]bool{}
+	readGrant := map[string]Grant{} // what the member reads of each form: views and widgets follow it
 	for _, f := range latest.Template.Forms {
 		var acts FormActions
 		grants := map[Action]Grant{}
@@ -113,6 +114,7 @@ func (s *Service) Runtime(ctx context.Context, ref AppRef) (AppRuntime, error) {
 		out.Forms = append(out.Forms, rf)
 		hiddenOf[f.Key] = hidden
 		readable[f.Key] = acts.Read
+		readGrant[f.Key] = grants[ActionRead]
 	}
 	if len(out.Forms) == 0 {
 		return AppRuntime{}, fault.ErrNotFound()
@@ -132,8 +134,8 @@ func (s *Service) Runtime(ctx context.Context, ref AppRef) (AppRuntime, error) {
 		}
 		h := hiddenOf[v.Form]
 		v.Columns = slices.DeleteFunc(slices.Clone(v.Columns), func(c string) bool { return h[c] })
-		if v.GroupBy != "" && h[v.GroupBy] {
-			continue
+		if viewUsesHidden(&v, readGrant[v.Form].Hidden) || !readGrant[v.Form].SeesRoles(v.Roles) {
+			continue // not offered to this member, as in Views
 		}
 		v.Filter = nil // the saved filter is the designer's; the server applies it
 		out.Views = append(out.Views, v)
@@ -141,7 +143,7 @@ func (s *Service) Runtime(ctx context.Context, ref AppRef) (AppRuntime, error) {
 	for _, d := range latest.Template.Dashboards {
 		ws := make([]template.Widget, 0, len(d.Widgets))
 		for _, w := range d.Widgets {
-			if readable[w.Form] {
+			if readable[w.Form] && !widgetUsesHidden(&w, readGrant[w.Form].Hidden) {
 				ws = append(ws, w)
 			}
 		}

@@ -1,8 +1,10 @@
 package records
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/formloom/formloom/builder/template"
@@ -67,4 +69,17 @@ func viewFor(v template.View, hidden map[string]bool) template.View {
 	}
 	v.Columns = cols
 	return v
+}
+
+// widgetUsesHidden tells whether a dashboard widget's aggregation (its measure, grouping or
+// filter) names a field hidden from the caller. Such a widget is not offered at all: its
+// definition would say the field's name, and its numbers would tell what the field holds.
+// The check is on quoted names anywhere in the aggregation, so it errs on hiding.
+func widgetUsesHidden(w *template.Widget, hidden map[string]bool) bool {
+	for k := range hidden {
+		if bytes.Contains(w.Aggregation, []byte(strconv.Quote(k))) {
+			return true
+		}
+	}
+	return false
 }
