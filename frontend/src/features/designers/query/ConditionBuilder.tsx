@@ -56,6 +56,8 @@ export function ConditionBuilder({ fields, value, onChange, params, testId }: Co
           fields={rqbFields}
           query={value as RuleGroupType}
           onQueryChange={(q) => onChange(q as CondGroup)}
+          // The builder would report its query once on mount: opening a part is no edit.
+          enableMountQueryChange={false}
           combinators={combinators}
           translations={translations}
           showNotToggle={false}
