@@ -77,6 +77,12 @@ describe('withVisibleWhen', () => {
     expect(visibleWhenOf(next.forms[0]!, 'x')).toEqual(cond);
     expect(doc.forms[0]!.ui).toEqual({ order: ['x'], fields: { x: { width: 'half' } } });
   });
+  it('gives the same template when the condition is unchanged, whatever its key order', () => {
+    const bare: Template = { key: 'a', forms: [{ key: 'f', schema: {} }] };
+    expect(withVisibleWhen(bare, 0, 'x', undefined)).toBe(bare);
+    const set = withVisibleWhen(doc, 0, 'x', { properties: { y: { const: 1 } }, required: ['y'] });
+    expect(withVisibleWhen(set, 0, 'x', { required: ['y'], properties: { y: { const: 1 } } })).toBe(set);
+  });
   it('removes the condition and the ui entries it leaves empty', () => {
     const bare: Template = { key: 'a', forms: [{ key: 'f', schema: {} }] };
     expect(withVisibleWhen(withVisibleWhen(bare, 0, 'x', cond), 0, 'x', undefined)).toEqual(bare);

@@ -130,13 +130,26 @@ export function visibleWhenOf(form: JsonObject, key: string): Json | undefined {
   return isObj(f) ? (f.visibleWhen as Json | undefined) : undefined;
 }
 
+/** sameJson tells whether two JSON values are equal, whatever the order of object keys. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  }
+  if (isObj(a) && isObj(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && sameJson(a[k], b[k]));
+  }
+  return a === b;
+}
+
 /**
  * withVisibleWhen is the template with field `key` of form `formIndex` shown when cond holds
- * (undefined: always shown; empty ui entries are then removed). A copy; other ui settings are kept.
+ * (undefined: always shown; empty ui entries are then removed). A copy; other ui settings are kept;
+ * the same template when the condition is unchanged (so showing the builder edits nothing).
  */
 export function withVisibleWhen(t: Template, formIndex: number, key: string, cond: Json | undefined): Template {
   const form = t.forms[formIndex];
-  if (!form) return t;
+  if (!form || sameJson(visibleWhenOf(form, key), cond)) return t;
   const ui: JsonObject = isObj(form.ui) ? { ...(form.ui as JsonObject) } : {};
   const fields: JsonObject = isObj(ui.fields) ? { ...(ui.fields as JsonObject) } : {};
   const entry: JsonObject = isObj(fields[key]) ? { ...(fields[key] as JsonObject) } : {};
