@@ -3,12 +3,15 @@ import { Alert, Button, Checkbox, Form, Input, InputNumber, Popconfirm, Space, T
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormulaEditor } from './FormulaEditor';
+import { VisibleWhenEditor } from './VisibleWhenEditor';
+import type { FieldInfo } from '../query/fields';
 import {
   COMPUTED_TYPES,
   FIELD_KEY,
   RAW_TYPES,
   type FieldPatch,
   type FieldView,
+  type Json,
   type JsonObject,
   type OptionSetting,
   type Texts,
@@ -31,6 +34,10 @@ interface Props {
   formSchema: JsonObject;
   ws: string;
   app: string;
+  /** The field's show-when condition (ui.fields[key].visibleWhen) and the fields it may test. */
+  visibleWhen: Json | undefined;
+  conditionFields: FieldInfo[];
+  onVisibleWhen: (cond: Json | undefined) => void;
 }
 
 function TextsInput({ value, onChange, zhLabel, enLabel, testId, area }: {
@@ -175,7 +182,7 @@ function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (
 const num = (v: number | string | null): number | undefined => (typeof v === 'number' ? v : undefined);
 
 /** FieldSettings edits the selected field: key (new fields), labels, required, help, and its type's settings. */
-export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app }: Props) {
+export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen }: Props) {
   const { t } = useTranslation();
   const type = field.type;
   const numeric = type === 'number' || type === 'money' || (type === 'formula' && property.type === 'number');
@@ -252,6 +259,7 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
           onChange={(expr) => onReplace({ ...property, 'x-formloom': { ...meta, expr } })}
         />
       )}
+      <VisibleWhenEditor value={visibleWhen} fields={conditionFields} onChange={onVisibleWhen} />
       {RAW_TYPES.has(type) && type !== 'formula' && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
       <Popconfirm title={t('designer.remove')} onConfirm={onRemove} okText={t('common.delete')} cancelText={t('common.cancel')}>
         <Button danger icon={<DeleteOutlined />} data-testid="remove-field">

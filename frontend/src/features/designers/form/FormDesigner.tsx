@@ -44,6 +44,8 @@ import { AddFormModal } from './AddFormModal';
 import { FieldList, LIST_ID } from './FieldList';
 import { FieldSettings } from './FieldSettings';
 import { followLabel, keyFromLabel } from './model';
+import { formFields } from '../query/fields';
+import { visibleWhenOf, withVisibleWhen } from './visibleWhen';
 import { PALETTE_ID, Palette } from './Palette';
 
 /** Preview renders the form being designed as people will fill it in. */
@@ -195,6 +197,9 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                       if (to !== current.key) setSelected(to);
                     }}
                     formSchema={(form.schema ?? {}) as JsonObject}
+                    visibleWhen={visibleWhenOf(form, current.key)}
+                    conditionFields={formFields(template, String(form.key), i18n.language).filter((f) => f.key !== current.key)}
+                    onVisibleWhen={(cond) => draft.edit((d) => withVisibleWhen(d, formIndex, current.key, cond))}
                     ws={ws}
                     app={app}
                     onRename={(to) => {

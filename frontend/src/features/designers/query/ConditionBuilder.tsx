@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryBuilder, type Field, type RuleGroupType } from 'react-querybuilder';
 import 'react-querybuilder/dist/query-builder.css';
-import { OPERATORS, type CondGroup } from './conditions';
+import { OPERATORS, type CondGroup, type ValueKind } from './conditions';
 import type { FieldInfo } from './fields';
 
 export interface ConditionBuilderProps {
@@ -12,6 +12,8 @@ export interface ConditionBuilderProps {
   onChange: (g: CondGroup) => void;
   /** Whether values may be parameters (@currentUser…): filters may, expressions may not. */
   params?: boolean;
+  /** The operators offered per kind of field (default OPERATORS). */
+  operators?: Record<ValueKind, string[]>;
   testId?: string;
 }
 
@@ -20,14 +22,14 @@ export interface ConditionBuilderProps {
  * form's fields with operators that fit each field's kind, grouped with and/or. The caller
  * compiles the group to a filter or an expression (conditions.ts).
  */
-export function ConditionBuilder({ fields, value, onChange, params, testId }: ConditionBuilderProps) {
+export function ConditionBuilder({ fields, value, onChange, params, operators: offered = OPERATORS, testId }: ConditionBuilderProps) {
   const { t: typed } = useTranslation('designerQuery');
   // Operator keys come from OPERATORS at run time; every one has a text in both languages.
   const t = typed as unknown as (key: string) => string;
   const rqbFields = useMemo<Field[]>(
     () =>
       fields.map((f) => {
-        const operators = OPERATORS[f.kind].map((op) => ({ name: op, label: t(`op.${op}`) }));
+        const operators = offered[f.kind].map((op) => ({ name: op, label: t(`op.${op}`) }));
         const base: Field = { name: f.key, label: f.label, operators };
         if (f.kind === 'bool') return { ...base, valueEditorType: 'select', values: [{ name: 'true', label: t('yes') }, { name: 'false', label: t('no') }] };
         if (f.options.length > 0) return { ...base, valueEditorType: 'select', values: f.options.map((o) => ({ name: o.value, label: o.label })) };
@@ -36,7 +38,7 @@ export function ConditionBuilder({ fields, value, onChange, params, testId }: Co
         }
         return base;
       }),
-    [fields, params, t],
+    [fields, params, offered, t],
   );
   const translations = useMemo(
     () => ({

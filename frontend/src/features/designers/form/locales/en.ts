@@ -7,6 +7,12 @@ export const formsEn = {
     create: 'Create and design',
     nameRequired: 'Give the app a name.',
   },
+  visible: {
+    label: 'Show when',
+    hint: 'The field is shown, and its value kept, only when the record matches; with no condition it is always shown.',
+    custom: 'This condition was written by hand and the builder cannot read it. It is kept as it is unless you replace it.',
+    replace: 'Replace with a new condition',
+  },
   formula: {
     label: 'Formula',
     preview: 'On sample values: {{value}}',

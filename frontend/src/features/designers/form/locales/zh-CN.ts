@@ -10,6 +10,12 @@ export const formsZhCN: Widen<typeof formsEn> = {
     create: '创建并设计',
     nameRequired: '请填写应用名称。',
   },
+  visible: {
+    label: '显示条件',
+    hint: '记录满足条件时才显示该字段并保留其值；不设条件则始终显示。',
+    custom: '该条件为手写，条件构建器无法读取，将原样保留，除非您替换它。',
+    replace: '替换为新条件',
+  },
   formula: {
     label: '公式',
     preview: '按示例数据计算：{{value}}',
