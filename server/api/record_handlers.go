@@ -24,6 +24,7 @@ func (s *server) recordRoutes(r fiber.Router) {
 	f.Delete("/records/:id", s.deleteRecord)
 	f.Post("/records/:id/restore", s.restoreRecord)
 	f.Get("/records/:id/history", s.recordHistory)
+	f.Get("/records/:id/runtime", s.recordRuntime)
 	f.Post("/migrations", s.migrateRecords)
 	s.transferRoutes(r) // import, export, API document (transfer_handlers.go)
 	s.viewRoutes(r)
@@ -104,6 +105,16 @@ func (s *server) getRecord(c *fiber.Ctx) error {
 		return err
 	}
 	return sendRecord(c, fiber.StatusOK, r)
+}
+
+// recordRuntime answers the record's form as the caller may see it, for anyone who may
+// read the record: pipeline participants without a role grant included.
+func (s *server) recordRuntime(c *fiber.Ctx) error {
+	rt, err := s.records.RecordRuntime(c.UserContext(), recordRef(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(rt)
 }
 
 func (s *server) updateRecord(c *fiber.Ctx) error {

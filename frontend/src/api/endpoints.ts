@@ -137,6 +137,11 @@ export class Api {
     return this.client.get<AppRuntime>(`${appApiPath(ws, app)}/runtime`);
   }
 
+  /** One record's form as the signed-in member may see it (pipeline participants without a role included): that form alone, no form actions beyond reading. */
+  recordRuntime(ws: string, app: string, form: string, id: string): Promise<AppRuntime> {
+    return this.client.get<AppRuntime>(`${appApiPath(ws, app)}/forms/${seg(form)}/records/${seg(id)}/runtime`);
+  }
+
   /** The app's draft template, whole (owners, admins and the app's managers). */
   draft(ws: string, app: string): Promise<unknown> {
     return this.client.get<unknown>(`${appApiPath(ws, app)}/draft`);

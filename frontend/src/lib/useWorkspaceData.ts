@@ -58,6 +58,26 @@ export function useAppDefinition(ws: string, appId: string): AsyncState<AppWithD
   }, [api, ws, appId]);
 }
 
+/**
+ * useRecordDefinition is useAppDefinition for a record page: when the app's runtime is not
+ * found (a pipeline participant holding no role in the app), it falls back to the record's
+ * own runtime — its form cut to what the member may see of that record.
+ */
+export function useRecordDefinition(ws: string, appId: string, form: string, id: string): AsyncState<AppWithDefinition> {
+  const api = useApi();
+  return useAsync(async () => {
+    let definition: AppRuntime;
+    try {
+      definition = await api.appRuntime(ws, appId);
+    } catch (err) {
+      if (isApiError(err) && err.status === 409) return { app: await api.app(ws, appId) };
+      if (!isApiError(err) || err.status !== 404) throw err;
+      definition = await api.recordRuntime(ws, appId, form, id);
+    }
+    return { app: { id: definition.id, key: definition.key, name: definition.name, published: definition.version }, definition };
+  }, [api, ws, appId, form, id]);
+}
+
 /** appPath and recordPath are the UI's addresses of an app (optionally one form) and a record. */
 export function appPath(ws: string, app: string, form?: string): string {
   const base = `/w/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}`;

@@ -15,7 +15,7 @@ import { availableActions, openTaskFor, type FlowAction } from '../lib/flowActio
 import { localized } from '../lib/localized';
 import { displayValue, fieldLabels, orderedFields, recordTitle, type ValueTexts } from '../lib/schemaForm';
 import { useAsync } from '../lib/useAsync';
-import { appPath, useAppDefinition, usePeople, type People } from '../lib/useWorkspaceData';
+import { appPath, useRecordDefinition, usePeople, type People } from '../lib/useWorkspaceData';
 import { ActionModal } from './ActionModal';
 
 function useDateTime() {
@@ -34,7 +34,7 @@ export default function RecordPage() {
   const api = useApi();
   const { user } = useAuth();
   const people = usePeople(ws);
-  const loaded = useAppDefinition(ws, app);
+  const loaded = useRecordDefinition(ws, app, formKey, id);
   const record = useAsync(() => api.record(ws, app, formKey, id), [api, ws, app, formKey, id]);
   const history = useAsync(() => api.history(ws, app, formKey, id), [api, ws, app, formKey, id]);
   const [acting, setActing] = useState<FlowAction>();
