@@ -17,6 +17,7 @@ func (s *server) workspaceRoutes(r fiber.Router) {
 
 	r.Get("/:ws/members", s.listMembers)
 	r.Post("/:ws/members", s.inviteMember)
+	r.Get("/:ws/members/:user/roles", s.memberRoles)
 	r.Patch("/:ws/members/:user", s.updateMember)
 	r.Delete("/:ws/members/:user", s.removeMember)
 

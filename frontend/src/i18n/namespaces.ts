@@ -20,6 +20,8 @@ import { designerDashboardsEn } from '../features/designers/dashboards/locales/e
 import { designerDashboardsZhCN } from '../features/designers/dashboards/locales/zh-CN';
 import { designerAutomationsEn } from '../features/designers/automations/locales/en';
 import { designerAutomationsZhCN } from '../features/designers/automations/locales/zh-CN';
+import { memberRolesEn } from '../features/members/locales/en';
+import { memberRolesZhCN } from '../features/members/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -39,6 +41,7 @@ export const namespacesEn = {
   designerViews: designerViewsEn,
   designerDashboards: designerDashboardsEn,
   designerAutomations: designerAutomationsEn,
+  memberRoles: memberRolesEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -53,4 +56,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   designerViews: designerViewsZhCN,
   designerDashboards: designerDashboardsZhCN,
   designerAutomations: designerAutomationsZhCN,
+  memberRoles: memberRolesZhCN,
 };

@@ -1,11 +1,14 @@
-import { DeleteOutlined, EditOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, SafetyOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext';
 import type { Department, Member } from '../api/types';
 import { RoleTag } from '../components/RoleTag';
+import { memberRoles } from '../features/members/api';
+import { MemberRolesModal } from '../features/members/MemberRolesModal';
+import { roleLabel, type MemberRole } from '../features/members/model';
 import { errorMessage } from '../lib/apiErrors';
 import { deptPath } from '../lib/deptTree';
 import { EditMemberModal } from './EditMemberModal';
@@ -28,6 +31,23 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
   const [query, setQuery] = useState('');
   const [inviting, setInviting] = useState(false);
   const [editing, setEditing] = useState<Member>();
+  const [rolesOf, setRolesOf] = useState<Member>();
+  const [appRoles, setAppRoles] = useState<Record<string, MemberRole[]>>({});
+  const tr = useTranslation('memberRoles');
+
+  // Owners and admins see each member's app roles (one call per member).
+  useEffect(() => {
+    if (!canManage) return;
+    let live = true;
+    Promise.all(members.map(async (m) => [m.userId, await memberRoles(api, ws, m.userId).catch(() => [])] as const)).then(
+      (pairs) => {
+        if (live) setAppRoles(Object.fromEntries(pairs));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, ws, members, canManage]);
 
   const deptNames = useMemo(() => new Map(departments.map((d) => [d.id, d.name])), [departments]);
 
@@ -84,30 +104,50 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
   ];
   if (canManage) {
     columns.push({
+      title: tr.t('column'),
+      key: 'appRoles',
+      render: (_, m) => {
+        const rs = appRoles[m.userId] ?? [];
+        if (rs.length === 0) return <Typography.Text type="secondary">{tr.t('none')}</Typography.Text>;
+        return rs.map((r) => (
+          <Tooltip
+            key={`${r.app}|${r.role}|${r.via}|${r.department ?? ''}`}
+            title={r.via === 'department' ? tr.t('viaDepartment', { department: deptNames.get(r.department ?? '') ?? r.department }) : undefined}
+          >
+            <Tag color={r.via === 'member' ? 'blue' : undefined}>{roleLabel(r, tr.i18n.language)}</Tag>
+          </Tooltip>
+        ));
+      },
+    });
+    columns.push({
       title: t('common.actions'),
       key: 'actions',
-      width: 150,
-      render: (_, m) =>
-        m.role === 'owner' ? null : (
-          <Space size={0}>
+      width: 250,
+      render: (_, m) => (
+        <Space size={0}>
+          <Button type="link" size="small" icon={<SafetyOutlined />} onClick={() => setRolesOf(m)} data-testid="member-app-roles">
+            {tr.t('edit')}
+          </Button>
+          {m.role !== 'owner' && (
             <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(m)}>
               {t('common.edit')}
             </Button>
-            {m.userId !== currentUserId && (
-              <Popconfirm
-                title={t('members.removeConfirm', { name: m.name || m.email })}
-                okText={t('members.remove')}
-                okButtonProps={{ danger: true }}
-                cancelText={t('common.cancel')}
-                onConfirm={() => remove(m)}
-              >
-                <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-                  {t('members.remove')}
-                </Button>
-              </Popconfirm>
-            )}
-          </Space>
-        ),
+          )}
+          {m.role !== 'owner' && m.userId !== currentUserId && (
+            <Popconfirm
+              title={t('members.removeConfirm', { name: m.name || m.email })}
+              okText={t('members.remove')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common.cancel')}
+              onConfirm={() => remove(m)}
+            >
+              <Button type="link" size="small" danger icon={<DeleteOutlined />}>
+                {t('members.remove')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
     });
   }
 
@@ -149,6 +189,13 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
         departments={departments}
         onClose={() => setEditing(undefined)}
         onSaved={onChanged}
+      />
+      <MemberRolesModal
+        ws={ws}
+        member={rolesOf}
+        departments={departments}
+        onClose={() => setRolesOf(undefined)}
+        onChanged={(id, rs) => setAppRoles((cur) => ({ ...cur, [id]: rs }))}
       />
     </>
   );
