@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
@@ -381,4 +382,57 @@ func decodeQP(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+type statuses struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (s *statuses) Attempt(_ context.Context, _ notify.Delivery, n int, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.got = append(s.got, fmt.Sprintf("%d:%s", n, notify.DeliveryStatus(err)))
+}
+
+// TestDeliveryFailsAfterLastAttempt: a robot that always answers 500 is "retrying" until
+// the schedule's last attempt, which is recorded as "failed"; nothing runs after it.
+func TestDeliveryFailsAfterLastAttempt(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusInternalServerError) }))
+	t.Cleanup(srv.Close)
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(t.TempDir(), "notify.db"), Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, spec := range schedule.Collections() {
+		if err := st.EnsureCollection(ctx, spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sch := schedule.New(st, schedule.Options{Now: clock, Logger: slog.New(slog.DiscardHandler), MaxAttempts: 3})
+	log := &statuses{}
+	robots := map[string]notify.Robot{notify.WeCom: {Vendor: notify.WeCom, URL: srv.URL + "/cgi-bin/webhook/send?key=k"}}
+	notify.NewSender(notify.SenderOptions{AllowPrivate: true}).Register(sch, fixedChannels{robots: robots}, log)
+	d := notify.Delivery{Event: "n1", Channel: notify.RobotChannel(notify.WeCom), Workspace: "ws1", Lang: "en", Message: notify.Message{Title: "New task"}}
+	if err := notify.Enqueue(ctx, sch, d, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		if _, err := sch.RunDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		now = now.Add(time.Hour)
+		mu.Unlock()
+	}
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	if want := "1:retrying 2:retrying 3:failed"; strings.Join(log.got, " ") != want {
+		t.Errorf("statuses %v, want %s", log.got, want)
+	}
 }

@@ -73,7 +73,11 @@ func (s *Sender) Register(sch *schedule.Scheduler, ch Channels, log Log) {
 		}
 		err := s.deliver(ctx, ch, d)
 		if log != nil {
-			log.Attempt(ctx, d, it.Attempts+1, err)
+			logged := err
+			if err != nil && it.Attempts+1 >= sch.MaxAttempts() {
+				logged = lastAttempt{err} // the schedule keeps it as failed: no retry is left
+			}
+			log.Attempt(ctx, d, it.Attempts+1, logged)
 		}
 		if _, ok := fault.As(err); ok {
 			return schedule.Permanent(err) // settings refuse it: retrying cannot help
@@ -98,4 +102,22 @@ func (s *Sender) deliver(ctx context.Context, ch Channels, d Delivery) error {
 		return s.SendRobot(ctx, r, d.Message)
 	}
 	return schedule.Permanent(fmt.Errorf("notify: unknown channel %q", d.Channel))
+}
+
+// lastAttempt marks the error of a delivery's last attempt.
+type lastAttempt struct{ error }
+
+func (e lastAttempt) Unwrap() error { return e.error }
+
+// DeliveryStatus is the status admins see after an attempt that ended with err: sent,
+// retrying, or failed when settings refuse it or no retry is left.
+func DeliveryStatus(err error) string {
+	if err == nil {
+		return "sent"
+	}
+	var last lastAttempt
+	if _, ok := fault.As(err); ok || errors.As(err, &last) {
+		return "failed"
+	}
+	return "retrying"
 }

@@ -192,7 +192,7 @@ type deliveryDoc struct {
 	Channel   string `json:"channel"`
 	To        string `json:"to,omitempty"`
 	Title     string `json:"title"`
-	Status    string `json:"status"` // sent, retrying
+	Status    string `json:"status"` // sent, retrying, failed
 	Attempts  int    `json:"attempts"`
 	Error     string `json:"error,omitempty"`
 }
@@ -212,12 +212,9 @@ type DeliveryInfo struct {
 
 // Attempt implements Log: the latest attempt of each delivery is kept.
 func (s *Service) Attempt(ctx context.Context, d Delivery, attempt int, err error) {
-	doc := deliveryDoc{Workspace: d.Workspace, Event: d.Event, Channel: d.Channel, To: d.To, Title: d.Message.Title, Status: "sent", Attempts: attempt}
+	doc := deliveryDoc{Workspace: d.Workspace, Event: d.Event, Channel: d.Channel, To: d.To, Title: d.Message.Title, Status: DeliveryStatus(err), Attempts: attempt}
 	if err != nil {
-		doc.Status, doc.Error = "retrying", err.Error()
-		if _, ok := fault.As(err); ok {
-			doc.Status = "failed"
-		}
+		doc.Error = err.Error()
 	}
 	id := ItemID(d.Event, d.Channel)
 	nd, e := store.NewDocument(id, doc)

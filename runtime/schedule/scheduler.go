@@ -80,6 +80,9 @@ func (s *Scheduler) kinds() []any {
 	return out
 }
 
+// MaxAttempts is how many failed runs an item gets before it is kept as failed.
+func (s *Scheduler) MaxAttempts() int { return s.opts.MaxAttempts }
+
 func (s *Scheduler) col() store.Collection { return s.st.Collection(Collection) }
 
 func (s *Scheduler) now() time.Time { return s.opts.Now().UTC() }

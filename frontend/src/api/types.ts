@@ -388,6 +388,8 @@ export interface ActionInput {
   position?: 'before' | 'after';
   /** cc: whom to copy the record to. */
   members?: string[];
+  /** comment: the members mentioned with "@name", who are notified and may read the record. */
+  mentions?: string[];
 }
 
 /** The report of an import (POST …/import), or of its background job (GET …/imports/{job}). */

@@ -1,4 +1,4 @@
-import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, App, Form, Input, Mentions, Modal, Radio, Select, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext';
@@ -8,6 +8,7 @@ import { SchemaForm, type SchemaFormHandle } from '../components/SchemaForm';
 import { errorMessage } from '../lib/apiErrors';
 import { editableFields, returnTargets, type FlowAction } from '../lib/flowActions';
 import { localized } from '../lib/localized';
+import { mentionedIds } from '../lib/mentions';
 import { orderedFields, toErrorSchema, toRjsf, type ErrorSchema } from '../lib/schemaForm';
 import type { People } from '../lib/useWorkspaceData';
 
@@ -79,6 +80,10 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
     const { comment, to, member, position, members } = pending.current;
     const input: ActionInput = {};
     if (comment?.trim()) input.comment = comment.trim();
+    if (action === 'comment' && input.comment) {
+      const mentions = mentionedIds(input.comment, people.members);
+      if (mentions.length > 0) input.mentions = mentions;
+    }
     if (to) input.to = to;
     if (action === 'addApprover') {
       input.member = member;
@@ -196,7 +201,17 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
           label={t('flow.comment')}
           rules={action === 'comment' ? [{ required: true, whitespace: true, message: t('flow.commentRequired') }] : []}
         >
-          <Input.TextArea rows={3} placeholder={t('flow.commentPlaceholder')} maxLength={2000} />
+          {action === 'comment' ? (
+            <Mentions
+              rows={3}
+              placeholder={t('flow.mentionPlaceholder')}
+              maxLength={2000}
+              options={people.members.map((m) => ({ key: m.value, value: m.label, label: m.label }))}
+              data-testid="comment-mentions"
+            />
+          ) : (
+            <Input.TextArea rows={3} placeholder={t('flow.commentPlaceholder')} maxLength={2000} />
+          )}
         </Form.Item>
       </Form>
     </Modal>

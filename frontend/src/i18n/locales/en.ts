@@ -206,6 +206,7 @@ export const en = {
     actionTitle: '{{action}}: {{record}}',
     comment: 'Comment',
     commentPlaceholder: 'Add a comment (optional)',
+    mentionPlaceholder: 'Write a comment; type @ to mention a colleague',
     commentRequired: 'Write a comment',
     returnTo: 'Return to',
     transferTo: 'Transfer to',

@@ -208,6 +208,7 @@ export const zhCN: Messages = {
     actionTitle: '{{action}}：{{record}}',
     comment: '意见',
     commentPlaceholder: '填写意见（可选）',
+    mentionPlaceholder: '填写意见，输入 @ 提及同事',
     commentRequired: '请填写内容',
     returnTo: '退回到',
     transferTo: '转交给',
