@@ -74,7 +74,7 @@ func (s *Service) Latest(ctx context.Context, actor, ws, appID string) (App, *Co
 		return App{}, nil, err
 	}
 	memo := memoFrom(ctx)
-	if e, ok := memo.get(ws + "/" + appID); ok {
+	if e, ok := memo.Get(ws + "/" + appID); ok {
 		return e.app, e.c, nil
 	}
 	_, a, err := s.load(ctx, ws, appID)
@@ -88,6 +88,6 @@ func (s *Service) Latest(ctx context.Context, actor, ws, appID string) (App, *Co
 	if err != nil {
 		return App{}, nil, err
 	}
-	memo.put(ws+"/"+appID, latestEntry{app: a.app(appID), c: c})
+	memo.Put(ws+"/"+appID, latestEntry{app: a.app(appID), c: c})
 	return a.app(appID), c, nil
 }

@@ -65,7 +65,7 @@ func (s *Service) membership(ctx context.Context, ws, user string) (memberDoc, e
 	}
 	id := memberID(ws, user)
 	memo := memoFrom(ctx)
-	if m, ok := memo.get(id); ok {
+	if m, ok := memo.Get(id); ok {
 		return m, nil
 	}
 	doc, err := s.members.Get(ctx, id)
@@ -77,7 +77,7 @@ func (s *Service) membership(ctx context.Context, ws, user string) (memberDoc, e
 	}
 	m, err := store.Decode[memberDoc](doc)
 	if err == nil {
-		memo.put(id, m)
+		memo.Put(id, m)
 	}
 	return m, err
 }
