@@ -8,38 +8,6 @@ import (
 	"github.com/formloom/formloom/fault"
 )
 
-// Default maxLength of text fields, filled into the schema when it does not say.
-const (
-	defaultTextMax     = 200
-	defaultTextareaMax = 10000
-)
-
-// extraKeys lists the x-formloom keys each type accepts beyond "type" and "label".
-var extraKeys = map[Type][]string{
-	Text:       {"unique"},
-	Textarea:   nil,
-	Number:     {"precision", "unique"},
-	Money:      {"currency", "precision"},
-	Date:       nil,
-	Datetime:   nil,
-	Select:     {"options"},
-	Multi:      {"options"},
-	Checkbox:   nil,
-	Phone:      {"kind", "unique"},
-	Email:      {"unique"},
-	URL:        nil,
-	Member:     {"multiple"},
-	Department: {"multiple"},
-	Serial:     {"pattern"},
-	Attachment: {"maxCount", "maxSize", "accept"},
-	Relation:   {"form", "multiple"},
-	Lookup:     {"relation", "field"},
-	Subform:    {"minRows", "maxRows"},
-	Formula:    {"expr", "precision"},
-	Tags:       nil,
-	Group:      nil,
-}
-
 func validKey(k string) bool {
 	if len(k) == 0 || len(k) > 63 || k[0] < 'a' || k[0] > 'z' {
 		return false
@@ -69,13 +37,13 @@ func (c *compiler) field(f *Field, p, key, path string, prop map[string]any, raw
 	}
 	ts, _ := getStr(x, "type")
 	typ := Type(ts)
-	allowed, known := extraKeys[typ]
+	def, known := typeDefs[typ]
 	if !known {
 		c.ps.add(xp+"/type", "unknown_type", fmt.Sprintf("Unknown field type %q.", ts), fmt.Sprintf("未知的字段类型 %q。", ts))
 		return
 	}
 	for k := range x {
-		if k == "type" || k == "label" || contains(allowed, k) {
+		if k == "type" || k == "label" || contains(def.Keys, k) {
 			continue
 		}
 		c.ps.add(ptr(xp, k), "unknown_keyword", fmt.Sprintf("%q does not apply to %s fields.", k, typ),
@@ -91,180 +59,11 @@ func (c *compiler) field(f *Field, p, key, path string, prop map[string]any, raw
 	}
 	s := &spec{field: f, key: key, typ: typ, precision: -1, parent: parent}
 	tc := typeCheck{c: c, p: p, prop: prop, typ: typ}
-	fc := fieldCompiler{c: c, f: f, s: s, p: p, xp: xp, x: x, prop: prop, tc: tc}
-	switch typ {
-	case Text, Textarea:
-		f.Kind = KindString
-		tc.want("string")
-		max := defaultTextMax
-		if typ == Textarea {
-			max = defaultTextareaMax
-		}
-		if n, ok, present := getInt(prop, "maxLength"); ok {
-			f.MaxLength = int(n)
-		} else if !present {
-			prop["maxLength"] = json.Number(fmt.Sprint(max))
-			f.MaxLength = max
-		}
-	case Number, Money:
-		f.Kind = KindNumber
-		s.number = true
-		t := tc.want("number", "integer")
-		def := -1
-		if typ == Money {
-			def = 2
-			f.Currency = "CNY"
-			if cur, present := x["currency"]; present {
-				cs, _ := cur.(string)
-				if !isCurrency(cs) {
-					c.ps.add(xp+"/currency", "bad_value", "currency must be a three-letter ISO 4217 code such as CNY.", "currency 必须是三个大写字母的币种代码，如 CNY。")
-				} else {
-					f.Currency = cs
-				}
-			}
-		}
-		f.Precision = fc.precision(def)
-		if t == "integer" {
-			if f.Precision > 0 {
-				c.ps.add(xp+"/precision", "type_mismatch", "An integer field cannot have decimals.", "整数字段不能有小数位。")
-			}
-			f.Precision = 0
-		}
-		s.precision = f.Precision
-	case Date:
-		f.Kind = KindDate
-		tc.want("string")
-		tc.format("date")
-	case Datetime:
-		f.Kind = KindDatetime
-		s.datetime = true
-		tc.want("string")
-		tc.format("date-time")
-	case Select:
-		f.Kind = KindString
-		tc.want("string")
-		f.Options = fc.options(prop, p)
-	case Multi:
-		f.Kind, f.Elem = KindArray, KindString
-		if tc.want("array") != "" {
-			items, _ := getObj(prop, "items")
-			if items == nil {
-				c.ps.add(p+"/items", "type_mismatch", `A multiselect field needs "items" of type string with an enum.`, `多选字段需要 "items"（字符串类型并带 enum）。`)
-			} else {
-				typeCheck{c: c, p: p + "/items", prop: items, typ: typ}.want("string")
-				f.Options = fc.options(items, p+"/items")
-			}
-			if u, _ := getBool(prop, "uniqueItems"); !u {
-				c.ps.add(p+"/uniqueItems", "type_mismatch", `A multiselect field needs "uniqueItems": true.`, `多选字段需要 "uniqueItems": true。`)
-			}
-		}
-	case Checkbox:
-		f.Kind = KindBool
-		tc.want("boolean")
-	case Phone:
-		f.Kind = KindString
-		tc.want("string")
-		f.PhoneKind = PhoneMobile
-		if k, present := x["kind"]; present {
-			ks, _ := k.(string)
-			if ks != PhoneMobile && ks != PhoneLandline && ks != PhoneAny {
-				c.ps.add(xp+"/kind", "bad_value", `kind must be "mobile", "landline" or "any".`, `kind 必须是 "mobile"、"landline" 或 "any"。`)
-			} else {
-				f.PhoneKind = ks
-			}
-		}
-		s.phone = f.PhoneKind
-	case Email:
-		f.Kind = KindString
-		tc.want("string")
-		tc.format("email")
-	case URL:
-		f.Kind = KindString
-		s.url = true
-		tc.want("string")
-		tc.format("uri")
-	case Member, Department:
-		fc.ids()
-	case Relation:
-		fc.ids()
-		target, _ := x["form"].(string)
-		switch {
-		case target == "":
-			c.ps.add(xp+"/form", "required", "A relation field must name its form.", "关联字段必须指明关联的表单。")
-		case c.forms != nil && !c.forms[target]:
-			c.ps.add(xp+"/form", "unknown_form", fmt.Sprintf("There is no form %q in this app.", target), fmt.Sprintf("应用中没有表单 %q。", target))
-		default:
-			f.Target = target
-		}
-	case Serial:
-		f.Kind = KindString
-		f.ServerOwned = true
-		tc.want("string")
-		tc.readOnly()
-		if parent != nil {
-			c.ps.add(xp+"/type", "not_allowed", "Serial numbers cannot be used inside sub-form rows.", "子表单中不能使用流水号字段。")
-		}
-		src, _ := x["pattern"].(string)
-		sp, err := parseSerial(src)
-		if err != nil {
-			c.ps.add(xp+"/pattern", "bad_pattern", `A serial pattern needs exactly one {seq:N} (N from 1 to 12) and only the tokens {yyyy} {yy} {MM} {dd}, e.g. "XS-{yyyy}-{seq:6}".`,
-				`流水号格式必须恰好包含一个 {seq:N}（N 为 1–12），且只能使用 {yyyy} {yy} {MM} {dd}，例如 "XS-{yyyy}-{seq:6}"。`)
-		} else {
-			f.Serial = sp
-		}
-	case Attachment:
-		f.Kind, f.Elem = KindArray, KindString
-		fc.stringArray()
-		fc.attachment()
-	case Lookup:
-		f.ServerOwned = true
-		tc.readOnly()
-		f.Kind, f.Elem = kindOfSchema(prop)
-		f.Lookup = &LookupSource{}
-		f.Lookup.Relation, _ = x["relation"].(string)
-		f.Lookup.Field, _ = x["field"].(string)
-		if f.Lookup.Field == "" {
-			c.ps.add(xp+"/field", "required", "A lookup field must name the field it shows.", "引用字段必须指明要显示的字段。")
-		}
-	case Subform:
-		f.Kind, f.Elem = KindArray, KindObject
-		if parent != nil {
-			c.ps.add(xp+"/type", "not_allowed", "Sub-forms cannot be nested.", "子表单不能嵌套。")
-			return
-		}
-		fc.subform(raw)
-	case Tags:
-		f.Kind, f.Elem = KindArray, KindString
-		fc.stringArray()
-	case Group:
-		f.Kind = KindObject
-		tc.want("object")
-	case Formula:
-		f.ServerOwned = true
-		tc.readOnly()
-		t := tc.want("number", "integer", "string", "boolean")
-		switch t {
-		case "number", "integer":
-			f.Kind = KindNumber
-			f.Precision = fc.precision(-1)
-			if t == "integer" {
-				f.Precision = 0
-			}
-		case "boolean":
-			f.Kind = KindBool
-		case "string":
-			f.Kind = KindString
-			switch prop["format"] {
-			case "date":
-				f.Kind = KindDate
-			case "date-time":
-				f.Kind = KindDatetime
-			}
-		}
-		f.Expr, _ = x["expr"].(string)
-		if strings.TrimSpace(f.Expr) == "" {
-			c.ps.add(xp+"/expr", "required", "A formula field needs an expression.", "公式字段需要填写公式。")
-		}
+	dropped := false
+	fc := fieldCompiler{c: c, f: f, s: s, p: p, xp: xp, x: x, prop: prop, tc: tc, parent: parent, raw: raw, dropped: &dropped}
+	def.compile(fc)
+	if dropped {
+		return
 	}
 	if u, present := x["unique"]; present {
 		b, isBool := u.(bool)
@@ -284,7 +83,7 @@ func (c *compiler) field(f *Field, p, key, path string, prop map[string]any, raw
 		parent.children[key] = s
 		parent.rows = append(parent.rows, s)
 	}
-	if typ == Subform {
+	if s.children != nil { // a sub-form: its rows' fields are known now
 		c.subformRows(s)
 	}
 }
@@ -296,18 +95,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-func isCurrency(s string) bool {
-	if len(s) != 3 {
-		return false
-	}
-	for i := 0; i < 3; i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return true
 }
 
 // kindOfSchema infers a value kind from a plain JSON Schema (for lookups).
@@ -391,6 +178,10 @@ type fieldCompiler struct {
 	x    map[string]any
 	prop map[string]any
 	tc   typeCheck
+
+	parent  *spec           // the sub-form holding the field, nil at the top
+	raw     json.RawMessage // the property as written, for the order of a sub-form's fields
+	dropped *bool           // set when the field is refused whole and not registered
 }
 
 func (fc fieldCompiler) precision(def int) int {

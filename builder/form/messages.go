@@ -124,15 +124,8 @@ func typeWords(types string) (en, zh string) {
 
 func itemWords(s *spec, n string) (en, zh string) {
 	if s != nil {
-		switch s.typ {
-		case Subform:
-			return plural(n, "row", "rows"), "行"
-		case Attachment:
-			return plural(n, "file", "files"), "个文件"
-		case Member:
-			return plural(n, "person", "people"), "人"
-		case Multi:
-			return plural(n, "choice", "choices"), "项"
+		if d, ok := typeDefs[s.typ]; ok && d.Items != nil {
+			return d.Items(n)
 		}
 	}
 	return plural(n, "item", "items"), "项"

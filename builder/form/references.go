@@ -31,9 +31,7 @@ func (f *Form) References(rec map[string]any) []Reference {
 }
 
 func (s *spec) references(v any, at string, out []Reference) []Reference {
-	switch s.typ {
-	case Member, Department, Relation, Attachment:
-	default:
+	if d, ok := typeDefs[s.typ]; !ok || !d.Refers {
 		return out
 	}
 	ref := Reference{Field: s.field, Type: s.typ, Form: s.field.Target}

@@ -1,0 +1,162 @@
+package form
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/formloom/formloom/fault"
+)
+
+// TypeDef is everything one field type means, in one place: the x-formloom keys it takes,
+// how its property compiles to checks, how OpenAPI describes it, how a spreadsheet cell
+// holds it and what the query language may do with it. Each type lives in its own
+// fieldtype_<name>.go file and registers itself there; the rest of the code looks a type
+// up with TypeOf instead of branching on its name, so adding a type is one new file here
+// (and one folder in frontend/src/fields).
+type TypeDef struct {
+	Name Type
+	// Keys are the x-formloom keys the type accepts beyond "type" and "label".
+	Keys []string
+	// compile checks the property's JSON Schema against the type and fills the Field.
+	compile func(fc fieldCompiler)
+
+	// Words names the type for people (OpenAPI descriptions, docs).
+	Words fault.Text
+	// Describe adds what a client needs to know to fill a field of this type (options,
+	// phone kind, currency, precision…), each part in both languages. Nil when nothing.
+	Describe func(f *Field) []fault.Text
+
+	// Cell is how a spreadsheet cell holds a value of this type.
+	Cell Cell
+	// SheetFormat is the Excel number format of the type's column ("" for plain text).
+	// Nil means "".
+	SheetFormat func(f *Field) string
+	// SheetWidth is the least width of the type's column in characters (0: no minimum).
+	SheetWidth float64
+
+	// Query is how the query language sees the type's values.
+	Query Query
+	// Refers marks types whose values are IDs of something else (people, departments,
+	// records, files): they are checked against the database and resolved to names.
+	Refers bool
+	// Items names the items of a list-valued field in size messages ("3 files"); nil for
+	// plain "items".
+	Items func(n string) (en, zh string)
+}
+
+// Cell is how a spreadsheet cell holds a value: the codec runtime/tabular reads and
+// writes it with.
+type Cell int
+
+// The cell codecs.
+const (
+	CellText     Cell = iota // the text as it stands; written when it is a string
+	CellNumber               // a number, snapped to the field's precision
+	CellDate                 // a date in any of the accepted spellings
+	CellDatetime             // a date and time
+	CellOption               // one option, by label or value
+	CellOptions              // options separated by the list separator
+	CellBool                 // yes or no in either language
+	CellIDs                  // names or IDs of people, departments or records
+	CellFiles                // file IDs: a list when read, names when written
+	CellRows                 // sub-form rows as JSON
+	CellValue                // computed by the server: written by the value's kind
+)
+
+// TypedInRows reports whether text typed into a sub-form row (written by hand in a JSON
+// cell) is read like a cell of this codec rather than kept as it stands.
+func (c Cell) TypedInRows() bool {
+	switch c {
+	case CellNumber, CellDate, CellDatetime, CellOption, CellBool:
+		return true
+	}
+	return false
+}
+
+// QueryHow says how a field type appears to the query language.
+type QueryHow int
+
+// The ways a type appears to the query language.
+const (
+	QueryNone   QueryHow = iota // not queryable
+	QueryScalar                 // one value of Query.Kind: filter, sort and group
+	QueryList                   // a list of strings: filter only
+	QueryIDs                    // one ID, or a list of IDs when the field is multiple
+	QueryResult                 // a formula: by the JSON type of its result
+	QueryFollow                 // a lookup: as the field it shows, through its relation
+)
+
+// Query is how the query language sees one field type.
+type Query struct {
+	How  QueryHow
+	Kind Kind // for QueryScalar
+}
+
+// typeDefs is filled by the init functions of the fieldtype_*.go files and never
+// changed afterwards.
+var typeDefs = map[Type]*TypeDef{}
+
+func register(d *TypeDef) {
+	if _, dup := typeDefs[d.Name]; dup {
+		panic(fmt.Sprintf("form: field type %q registered twice", d.Name))
+	}
+	typeDefs[d.Name] = d
+}
+
+// TypeOf returns the definition of a field type.
+func TypeOf(t Type) (*TypeDef, bool) {
+	d, ok := typeDefs[t]
+	return d, ok
+}
+
+// Def returns the definition of the field's type; a Field only exists for known types.
+func (f *Field) Def() *TypeDef {
+	if d, ok := typeDefs[f.Type]; ok {
+		return d
+	}
+	return &TypeDef{Name: f.Type}
+}
+
+// Types lists the registered field types, sorted.
+func Types() []Type {
+	out := make([]Type, 0, len(typeDefs))
+	for t := range typeDefs {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// precisionWords says how many decimals a number takes, when the field restricts it.
+func precisionWords(f *Field) []fault.Text {
+	switch {
+	case f.Precision < 0:
+		return nil
+	case f.Precision == 0:
+		return []fault.Text{{EN: "Whole numbers", ZH: "整数"}}
+	}
+	n := strconv.Itoa(f.Precision)
+	return []fault.Text{{EN: "At most " + n + " decimal places", ZH: "最多 " + n + " 位小数"}}
+}
+
+// numberSheetFormat is the Excel format of a number with f's decimals ("" when free).
+func numberSheetFormat(f *Field) string {
+	if f.Precision < 0 {
+		return ""
+	}
+	return "0" + sheetDecimals(f.Precision)
+}
+
+func sheetDecimals(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	s := "."
+	for i := 0; i < min(n, 10); i++ {
+		s += "0"
+	}
+	return s
+}
+
+func words(en, zh string) fault.Text { return fault.Text{EN: en, ZH: zh} }

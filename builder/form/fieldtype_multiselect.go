@@ -1,0 +1,35 @@
+package form
+
+func init() {
+	register(&TypeDef{
+		Name:     Multi,
+		Keys:     []string{"options"},
+		compile:  compileMulti,
+		Words:    words("Multiple choice", "多选"),
+		Describe: optionWords,
+		Cell:     CellOptions,
+		Query:    Query{How: QueryList},
+		Items: func(n string) (string, string) {
+			return plural(n, "choice", "choices"), "项"
+		},
+	})
+}
+
+// compileMulti: an array of unique strings, each one of the options.
+func compileMulti(fc fieldCompiler) {
+	c, f, p := fc.c, fc.f, fc.p
+	f.Kind, f.Elem = KindArray, KindString
+	if fc.tc.want("array") == "" {
+		return
+	}
+	items, _ := getObj(fc.prop, "items")
+	if items == nil {
+		c.ps.add(p+"/items", "type_mismatch", `A multiselect field needs "items" of type string with an enum.`, `多选字段需要 "items"（字符串类型并带 enum）。`)
+	} else {
+		typeCheck{c: c, p: p + "/items", prop: items, typ: f.Type}.want("string")
+		f.Options = fc.options(items, p+"/items")
+	}
+	if u, _ := getBool(fc.prop, "uniqueItems"); !u {
+		c.ps.add(p+"/uniqueItems", "type_mismatch", `A multiselect field needs "uniqueItems": true.`, `多选字段需要 "uniqueItems": true。`)
+	}
+}

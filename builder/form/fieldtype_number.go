@@ -1,0 +1,34 @@
+package form
+
+func init() {
+	register(&TypeDef{
+		Name:        Number,
+		Keys:        []string{"precision", "unique"},
+		compile:     func(fc fieldCompiler) { fc.number(-1, nil) },
+		Words:       words("Number", "数字"),
+		Describe:    precisionWords,
+		Cell:        CellNumber,
+		SheetFormat: numberSheetFormat,
+		Query:       Query{How: QueryScalar, Kind: KindNumber},
+	})
+}
+
+// number compiles a number or integer with def decimals unless x-formloom says; more
+// checks the type's own keys between the two.
+func (fc fieldCompiler) number(def int, more func()) {
+	f := fc.f
+	f.Kind = KindNumber
+	fc.s.number = true
+	t := fc.tc.want("number", "integer")
+	if more != nil {
+		more()
+	}
+	f.Precision = fc.precision(def)
+	if t == "integer" {
+		if f.Precision > 0 {
+			fc.c.ps.add(fc.xp+"/precision", "type_mismatch", "An integer field cannot have decimals.", "整数字段不能有小数位。")
+		}
+		f.Precision = 0
+	}
+	fc.s.precision = f.Precision
+}

@@ -1,0 +1,37 @@
+package form
+
+import (
+	"fmt"
+
+	"github.com/formloom/formloom/fault"
+)
+
+func init() {
+	register(&TypeDef{
+		Name:    Relation,
+		Keys:    []string{"form", "multiple"},
+		compile: compileRelation,
+		Words:   words("Related record (record ID)", "关联记录（记录 ID）"),
+		Describe: func(f *Field) []fault.Text {
+			return []fault.Text{{EN: "A record of form " + f.Target, ZH: "表单 " + f.Target + " 的记录"}}
+		},
+		Cell:   CellIDs,
+		Query:  Query{How: QueryIDs},
+		Refers: true,
+	})
+}
+
+// compileRelation: one record ID (or a list) of a form of the same app.
+func compileRelation(fc fieldCompiler) {
+	c := fc.c
+	fc.ids()
+	target, _ := fc.x["form"].(string)
+	switch {
+	case target == "":
+		c.ps.add(fc.xp+"/form", "required", "A relation field must name its form.", "关联字段必须指明关联的表单。")
+	case c.forms != nil && !c.forms[target]:
+		c.ps.add(fc.xp+"/form", "unknown_form", fmt.Sprintf("There is no form %q in this app.", target), fmt.Sprintf("应用中没有表单 %q。", target))
+	default:
+		fc.f.Target = target
+	}
+}
