@@ -45,14 +45,14 @@ func (g *generator) hideFields(formKey string, root map[string]any, f *form.Form
 		}
 		x, _ := prop["x-formloom"].(map[string]any)
 		leak := false
-		switch fd.Type {
-		case form.Formula:
+		switch { // a formula's expression, or where a lookup reads from, may name a hidden field
+		case fd.Expr != "":
 			leak = mentions(fd.Expr, hidden)
 			if leak && x != nil {
 				delete(x, "expr")
 			}
-		case form.Lookup:
-			if fd.Lookup != nil && (hidden[fd.Lookup.Relation] || g.hiddenIn(relationTarget(f, fd.Lookup.Relation), fd.Lookup.Field)) {
+		case fd.Lookup != nil:
+			if hidden[fd.Lookup.Relation] || g.hiddenIn(relationTarget(f, fd.Lookup.Relation), fd.Lookup.Field) {
 				leak = true
 				if x != nil {
 					delete(x, "relation")

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/store"
 	"github.com/formloom/formloom/store/querylang"
 )
@@ -71,25 +72,21 @@ func queryField(f *Field, fs *Fields, all map[string]*Fields, hops int) (queryla
 	array := func() (querylang.Field, bool) {
 		return querylang.Field{Type: querylang.Array, Elem: querylang.String, Filter: true}, true
 	}
-	switch f.Type {
-	case TypeText, TypeTextarea, TypePhone, TypeEmail, TypeURL, TypeSelect, TypeSerial:
-		return scalar(querylang.String)
-	case TypeNumber, TypeMoney:
-		return scalar(querylang.Number)
-	case TypeDate:
-		return scalar(querylang.Date)
-	case TypeDatetime:
-		return scalar(querylang.Datetime)
-	case TypeCheckbox:
-		return scalar(querylang.Bool)
-	case TypeMultiselect, TypeAttachment:
+	def, ok := form.TypeOf(form.Type(f.Type))
+	if !ok {
+		return querylang.Field{}, false
+	}
+	switch def.Query.How {
+	case form.QueryScalar:
+		return scalar(querylang.FieldType(def.Query.Kind))
+	case form.QueryList:
 		return array()
-	case TypeMember, TypeDepartment, TypeRelation:
+	case form.QueryIDs:
 		if f.Multiple {
 			return array()
 		}
 		return scalar(querylang.String)
-	case TypeFormula:
+	case form.QueryResult:
 		switch f.Result {
 		case "number", "integer":
 			return scalar(querylang.Number)
@@ -98,7 +95,7 @@ func queryField(f *Field, fs *Fields, all map[string]*Fields, hops int) (queryla
 		case "boolean":
 			return scalar(querylang.Bool)
 		}
-	case TypeLookup:
+	case form.QueryFollow:
 		if hops >= 3 {
 			return querylang.Field{}, false
 		}

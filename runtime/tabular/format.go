@@ -76,22 +76,22 @@ func text(s string) cell {
 
 // value formats one field's value; rows are the visible fields of a sub-form's rows.
 func (e *encoder) value(f *form.Field, v any, rows []*form.Field) cell {
-	switch f.Type {
-	case form.Text, form.Textarea, form.Phone, form.Email, form.URL, form.Serial:
+	switch f.Def().Cell {
+	case form.CellText:
 		if s, ok := v.(string); ok {
 			return text(s)
 		}
-	case form.Number, form.Money:
+	case form.CellNumber:
 		return e.number(v, f.Precision)
-	case form.Date:
+	case form.CellDate:
 		return e.date(v)
-	case form.Datetime:
+	case form.CellDatetime:
 		return e.datetime(v)
-	case form.Select:
+	case form.CellOption:
 		if s, ok := v.(string); ok {
 			return text(optionLabel(f, s, e.opts))
 		}
-	case form.Multi:
+	case form.CellOptions:
 		if list, ok := v.([]any); ok {
 			parts := make([]string, 0, len(list))
 			for _, item := range list {
@@ -101,17 +101,17 @@ func (e *encoder) value(f *form.Field, v any, rows []*form.Field) cell {
 			}
 			return text(strings.Join(parts, e.sep))
 		}
-	case form.Checkbox:
+	case form.CellBool:
 		if b, ok := v.(bool); ok {
 			return text(e.opts.yesNo(b))
 		}
-	case form.Member, form.Department, form.Relation, form.Attachment:
+	case form.CellIDs, form.CellFiles:
 		return e.ids(f, v)
-	case form.Subform:
+	case form.CellRows:
 		if list, ok := v.([]any); ok {
 			return text(e.rowsJSON(list, rows))
 		}
-	case form.Formula, form.Lookup:
+	case form.CellValue:
 		return e.generic(v, f.Kind, f.Precision)
 	}
 	return e.generic(v, f.Kind, -1)

@@ -70,49 +70,49 @@ func (ix *optionIndex) find(s string) (string, bool) {
 
 // cell decodes the text of one cell for field f. s is not empty.
 func (d *decoder) cell(f *form.Field, s string) (any, *fault.FieldError) {
-	switch f.Type {
-	case form.Number, form.Money:
+	switch f.Def().Cell {
+	case form.CellNumber:
 		x, ok := parseNumber(s)
 		if !ok {
 			return nil, errNumber(s)
 		}
 		return snap(x, f.Precision), nil
-	case form.Date:
+	case form.CellDate:
 		v, ok := d.date(s)
 		if !ok {
 			return nil, errDate(s)
 		}
 		return v, nil
-	case form.Datetime:
+	case form.CellDatetime:
 		v, ok := d.datetime(s)
 		if !ok {
 			return nil, errDatetime(s)
 		}
 		return v, nil
-	case form.Select:
+	case form.CellOption:
 		ix := d.optionsOf(f)
 		if v, ok := ix.find(s); ok {
 			return v, nil
 		}
 		return nil, errOption(s, ix.labels)
-	case form.Multi:
+	case form.CellOptions:
 		return d.multi(f, s)
-	case form.Checkbox:
+	case form.CellBool:
 		b, ok := parseBool(s)
 		if !ok {
 			return nil, errBool(s)
 		}
 		return b, nil
-	case form.Member, form.Department, form.Relation:
+	case form.CellIDs:
 		return d.ids(f, s)
-	case form.Attachment:
+	case form.CellFiles:
 		parts := splitList(s)
 		out := make([]any, len(parts))
 		for i, p := range parts {
 			out[i] = p
 		}
 		return out, nil
-	case form.Subform:
+	case form.CellRows:
 		return d.rows(f, s)
 	}
 	return s, nil
@@ -227,9 +227,7 @@ func (d *decoder) rowErrors(f *form.Field, list []any, report func(at string, e 
 func (d *decoder) rowValue(c *form.Field, v any) (any, *fault.FieldError) {
 	switch x := v.(type) {
 	case string:
-		switch c.Type {
-		case form.Number, form.Money, form.Checkbox, form.Select, form.Date, form.Datetime:
-		default:
+		if !c.Def().Cell.TypedInRows() {
 			return v, nil
 		}
 		if x = strings.TrimSpace(x); x == "" {
@@ -237,7 +235,7 @@ func (d *decoder) rowValue(c *form.Field, v any) (any, *fault.FieldError) {
 		}
 		return d.cell(c, x)
 	case []any:
-		if c.Type != form.Multi {
+		if c.Def().Cell != form.CellOptions {
 			return v, nil
 		}
 		ix := d.optionsOf(c)

@@ -7,8 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/formloom/formloom/builder/form"
 )
 
 // XLSX layout: row 1 holds the labels, row 2 (hidden) the field keys, data starts on row 3.
@@ -71,29 +69,10 @@ func numberFormat(c *column) string {
 		}
 		return ""
 	}
-	f := c.field
-	kind := f.Kind
-	switch {
-	case f.Type == form.Date || kind == form.KindDate && (f.Type == form.Formula || f.Type == form.Lookup):
-		return "yyyy-mm-dd"
-	case f.Type == form.Datetime || kind == form.KindDatetime && (f.Type == form.Formula || f.Type == form.Lookup):
-		return "yyyy-mm-dd hh:mm:ss"
-	case f.Type == form.Money:
-		return "#,##0" + decimals(f.Precision)
-	case f.Type == form.Number || f.Type == form.Formula && kind == form.KindNumber:
-		if f.Precision < 0 {
-			return ""
-		}
-		return "0" + decimals(f.Precision)
+	if format := c.field.Def().SheetFormat; format != nil {
+		return format(c.field)
 	}
 	return ""
-}
-
-func decimals(n int) string {
-	if n <= 0 {
-		return ""
-	}
-	return "." + strings.Repeat("0", min(n, 10))
 }
 
 // width guesses a column's width in characters from its header and type.
@@ -108,14 +87,7 @@ func width(c *column) float64 {
 	}
 	w += 2
 	if c.field != nil {
-		switch c.field.Type {
-		case form.Textarea, form.Subform:
-			w = max(w, 40)
-		case form.Datetime:
-			w = max(w, 20)
-		case form.Date, form.Phone:
-			w = max(w, 13)
-		}
+		w = max(w, c.field.Def().SheetWidth)
 	}
 	if c.path == MetaCreated || c.path == MetaUpdated {
 		w = max(w, 20)
