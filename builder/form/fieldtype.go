@@ -37,9 +37,10 @@ type TypeDef struct {
 
 	// Query is how the query language sees the type's values.
 	Query Query
-	// Refers marks types whose values are IDs of something else (people, departments,
-	// records, files): they are checked against the database and resolved to names.
-	Refers bool
+	// Refers says what the type's values are IDs of (people, departments, records,
+	// files): they are checked against the database and resolved to names. RefNone for
+	// types holding values of their own.
+	Refers Ref
 	// Items names the items of a list-valued field in size messages ("3 files"); nil for
 	// plain "items".
 	Items func(n string) (en, zh string)
@@ -73,6 +74,18 @@ func (c Cell) TypedInRows() bool {
 	}
 	return false
 }
+
+// Ref is what the IDs a field holds point to.
+type Ref string
+
+// The things IDs point to.
+const (
+	RefNone       Ref = ""
+	RefMember     Ref = "member"     // a user who is a member of the workspace
+	RefDepartment Ref = "department" // a department of the workspace
+	RefRecord     Ref = "record"     // a record of the field's Target form
+	RefFile       Ref = "file"       // a file uploaded to the field
+)
 
 // QueryHow says how a field type appears to the query language.
 type QueryHow int

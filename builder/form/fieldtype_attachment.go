@@ -12,7 +12,7 @@ func init() {
 		Words:  words("Attachments (file IDs)", "附件（文件 ID）"),
 		Cell:   CellFiles,
 		Query:  Query{How: QueryList},
-		Refers: true,
+		Refers: RefFile,
 		Items: func(n string) (string, string) {
 			return plural(n, "file", "files"), "个文件"
 		},

@@ -8,6 +8,6 @@ func init() {
 		Words:   words("Department (department ID)", "部门（部门 ID）"),
 		Cell:    CellIDs,
 		Query:   Query{How: QueryIDs},
-		Refers:  true,
+		Refers:  RefDepartment,
 	})
 }

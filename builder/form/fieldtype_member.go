@@ -8,7 +8,7 @@ func init() {
 		Words:   words("Member (user ID)", "成员（用户 ID）"),
 		Cell:    CellIDs,
 		Query:   Query{How: QueryIDs},
-		Refers:  true,
+		Refers:  RefMember,
 		Items: func(n string) (string, string) {
 			return plural(n, "person", "people"), "人"
 		},

@@ -17,7 +17,7 @@ func init() {
 		},
 		Cell:   CellIDs,
 		Query:  Query{How: QueryIDs},
-		Refers: true,
+		Refers: RefRecord,
 	})
 }
 

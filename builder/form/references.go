@@ -7,6 +7,7 @@ type Reference struct {
 	Pointer string // "/owner", "/tags/1", "/items/2/product"
 	Field   *Field
 	Type    Type   // Member, Department, Relation or Attachment
+	Ref     Ref    // what ID points to
 	Form    string // Relation: the related form
 	ID      string
 }
@@ -31,10 +32,11 @@ func (f *Form) References(rec map[string]any) []Reference {
 }
 
 func (s *spec) references(v any, at string, out []Reference) []Reference {
-	if d, ok := typeDefs[s.typ]; !ok || !d.Refers {
+	d, ok := typeDefs[s.typ]
+	if !ok || d.Refers == RefNone {
 		return out
 	}
-	ref := Reference{Field: s.field, Type: s.typ, Form: s.field.Target}
+	ref := Reference{Field: s.field, Type: s.typ, Ref: d.Refers, Form: s.field.Target}
 	switch x := v.(type) {
 	case string:
 		ref.Pointer, ref.ID = at, x

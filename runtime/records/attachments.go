@@ -45,13 +45,13 @@ func attachmentPlace(t *target, r form.Reference) files.Place {
 func (s *Service) claimFiles(ctx context.Context, f *form.Form, id string, rec, prev map[string]any) error {
 	known := map[string]bool{}
 	for _, r := range f.References(prev) {
-		if r.Type == form.Attachment {
+		if r.Ref == form.RefFile {
 			known[r.ID] = true
 		}
 	}
 	var ids []string
 	for _, r := range f.References(rec) {
-		if r.Type == form.Attachment && !known[r.ID] {
+		if r.Ref == form.RefFile && !known[r.ID] {
 			ids = append(ids, r.ID)
 		}
 	}

@@ -64,8 +64,8 @@ func (s *Service) newNames(ctx context.Context, t *target) (*names, error) {
 // same name), a department's name (its path when the name repeats), a record's serial
 // number or else its title.
 func (n *names) Name(f *form.Field, id string) string {
-	switch f.Type {
-	case form.Member:
+	switch f.Def().Refers {
+	case form.RefMember:
 		for _, m := range n.members {
 			if m.UserID == id {
 				if n.countMembers(m.Name) == 1 && m.Name != "" {
@@ -74,7 +74,7 @@ func (n *names) Name(f *form.Field, id string) string {
 				return m.Email
 			}
 		}
-	case form.Department:
+	case form.RefDepartment:
 		for _, d := range n.depts {
 			if d.ID == id {
 				if n.countDepts(d.Name) == 1 {
@@ -83,7 +83,7 @@ func (n *names) Name(f *form.Field, id string) string {
 				return n.path[d.ID]
 			}
 		}
-	case form.Relation:
+	case form.RefRecord:
 		rf := n.relation(f.Target)
 		if rf == nil {
 			return ""
@@ -155,8 +155,8 @@ func (n *names) candidates(f *form.Field, text string) []string {
 	if text == "" {
 		return nil
 	}
-	switch f.Type {
-	case form.Member:
+	switch f.Def().Refers {
+	case form.RefMember:
 		var byName []string
 		for _, m := range n.members {
 			if m.UserID == text || strings.EqualFold(m.Email, text) {
@@ -167,7 +167,7 @@ func (n *names) candidates(f *form.Field, text string) []string {
 			}
 		}
 		return byName
-	case form.Department:
+	case form.RefDepartment:
 		var byName []string
 		for _, d := range n.depts {
 			if d.ID == text || strings.Contains(text, "/") && n.path[d.ID] == strings.Trim(text, "/") {
@@ -178,7 +178,7 @@ func (n *names) candidates(f *form.Field, text string) []string {
 			}
 		}
 		return byName
-	case form.Relation:
+	case form.RefRecord:
 		return n.records(f.Target, text)
 	}
 	return []string{text}

@@ -113,8 +113,8 @@ func (s *Service) checkReferences(ctx context.Context, t *target, f *form.Form, 
 		if known[refKey{r.Type, r.Form, r.ID}] {
 			continue
 		}
-		switch r.Type {
-		case form.Member:
+		switch r.Ref {
+		case form.RefMember:
 			ok, seen := members[r.ID]
 			if !seen {
 				_, err := s.org.Membership(ctx, t.Workspace, r.ID)
@@ -130,7 +130,7 @@ func (s *Service) checkReferences(ctx context.Context, t *target, f *form.Form, 
 			if !ok {
 				add(r.Pointer, "not_member", "Not a member of this workspace.", "不是本工作区的成员。")
 			}
-		case form.Department:
+		case form.RefDepartment:
 			if depts == nil {
 				list, err := s.org.ListDepartments(ctx, t.Actor, t.Workspace)
 				if err != nil {
@@ -144,14 +144,14 @@ func (s *Service) checkReferences(ctx context.Context, t *target, f *form.Form, 
 			if !depts[r.ID] {
 				add(r.Pointer, "not_found", "No such department in this workspace.", "本工作区中没有此部门。")
 			}
-		case form.Relation:
+		case form.RefRecord:
 			if _, ok := rel.get(r.Form, r.ID); !ok {
 				if rel.err != nil {
 					return wrap("read related record", rel.err)
 				}
 				add(r.Pointer, "not_found", "No such record in the related form.", "关联表单中没有此记录。")
 			}
-		case form.Attachment:
+		case form.RefFile:
 			ok, err := files.Attachable(ctx, s.st, r.ID, attachmentPlace(t, r))
 			if err != nil {
 				return wrap("read file", err)
