@@ -23,6 +23,9 @@ type TypeDef struct {
 
 	// Words names the type for people (OpenAPI descriptions, docs).
 	Words fault.Text
+	// Widgets are the RJSF ui:widget names that show the type as Formloom does anyway: a
+	// brought-in uiSchema naming one of them loses nothing when it is left out.
+	Widgets []string
 	// Describe adds what a client needs to know to fill a field of this type (options,
 	// phone kind, currency, precision…), each part in both languages. Nil when nothing.
 	Describe func(f *Field) []fault.Text

@@ -7,8 +7,9 @@ func init() {
 			fc.f.Kind = KindBool
 			fc.tc.want("boolean")
 		},
-		Words: words("Yes or no", "是否"),
-		Cell:  CellBool,
-		Query: Query{How: QueryScalar, Kind: KindBool},
+		Words:   words("Yes or no", "是否"),
+		Widgets: []string{"checkbox"},
+		Cell:    CellBool,
+		Query:   Query{How: QueryScalar, Kind: KindBool},
 	})
 }

@@ -9,6 +9,7 @@ func init() {
 			fc.tc.format("date")
 		},
 		Words:       words("Date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"),
+		Widgets:     []string{"date"},
 		Cell:        CellDate,
 		SheetFormat: func(*Field) string { return sheetDateFormat },
 		SheetWidth:  13,

@@ -10,6 +10,7 @@ func init() {
 			fc.tc.format("date-time")
 		},
 		Words:       words("Date and time (RFC 3339, stored in UTC)", "日期时间（RFC 3339，以 UTC 存储）"),
+		Widgets:     []string{"date-time", "datetime"},
 		Cell:        CellDatetime,
 		SheetFormat: func(*Field) string { return sheetDatetimeFormat },
 		SheetWidth:  20,

@@ -9,8 +9,9 @@ func init() {
 			fc.tc.want("string")
 			fc.tc.format("email")
 		},
-		Words: words("Email address", "邮箱地址"),
-		Cell:  CellText,
-		Query: Query{How: QueryScalar, Kind: KindString},
+		Words:   words("Email address", "邮箱地址"),
+		Widgets: []string{"email"},
+		Cell:    CellText,
+		Query:   Query{How: QueryScalar, Kind: KindString},
 	})
 }

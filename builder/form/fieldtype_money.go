@@ -8,6 +8,7 @@ func init() {
 		Keys:    []string{"currency", "precision"},
 		compile: compileMoney,
 		Words:   words("Amount of money", "金额"),
+		Widgets: []string{"updown"},
 		Describe: func(f *Field) []fault.Text {
 			return append([]fault.Text{{EN: "Currency " + f.Currency, ZH: "币种 " + f.Currency}}, precisionWords(f)...)
 		},

@@ -6,6 +6,7 @@ func init() {
 		Keys:     []string{"options"},
 		compile:  compileMulti,
 		Words:    words("Multiple choice", "多选"),
+		Widgets:  []string{"checkboxes"},
 		Describe: optionWords,
 		Cell:     CellOptions,
 		Query:    Query{How: QueryList},

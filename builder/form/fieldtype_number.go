@@ -6,6 +6,7 @@ func init() {
 		Keys:        []string{"precision", "unique"},
 		compile:     func(fc fieldCompiler) { fc.number(-1, nil) },
 		Words:       words("Number", "数字"),
+		Widgets:     []string{"updown"},
 		Describe:    precisionWords,
 		Cell:        CellNumber,
 		SheetFormat: numberSheetFormat,

@@ -14,6 +14,7 @@ func init() {
 			fc.f.Options = fc.options(fc.prop, fc.p)
 		},
 		Words:    words("Single choice", "单选"),
+		Widgets:  []string{"select"},
 		Describe: optionWords,
 		Cell:     CellOption,
 		Query:    Query{How: QueryScalar, Kind: KindString},

@@ -17,6 +17,7 @@ func init() {
 		Keys:    []string{"unique"},
 		compile: func(fc fieldCompiler) { fc.text(defaultTextMax) },
 		Words:   words("Single-line text", "单行文本"),
+		Widgets: []string{"text"},
 		Cell:    CellText,
 		Query:   Query{How: QueryScalar, Kind: KindString},
 	})

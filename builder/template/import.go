@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/fault"
 )
 
@@ -439,29 +441,8 @@ func (im *importer) uiField(u map[string]any, up, path, typ string, inferred boo
 
 // widgetFits reports whether an RJSF widget is what Formloom shows for the type anyway.
 func widgetFits(w, typ string) bool {
-	switch w {
-	case "text":
-		return typ == TypeText
-	case "textarea":
-		return typ == TypeTextarea
-	case "select":
-		return typ == TypeSelect
-	case "checkboxes":
-		return typ == TypeMultiselect
-	case "checkbox":
-		return typ == TypeCheckbox
-	case "email":
-		return typ == TypeEmail
-	case "uri":
-		return typ == TypeURL
-	case "date":
-		return typ == TypeDate
-	case "date-time", "datetime":
-		return typ == TypeDatetime
-	case "updown":
-		return typ == TypeNumber || typ == TypeMoney
-	}
-	return false
+	def, ok := form.TypeOf(form.Type(typ))
+	return ok && slices.Contains(def.Widgets, w)
 }
 
 // order maps ui:order of an object's uiSchema: "*" stands for the fields not named.
