@@ -1,3 +1,5 @@
+import { FIELD_TYPES, PALETTE_TYPES, fieldType } from '../fields/registry';
+import type { en } from '../i18n/locales/en';
 import { pointerToPath } from './formErrors';
 
 /**
@@ -26,36 +28,17 @@ export interface OptionSetting {
   label: Texts;
 }
 
-/** The types the palette offers, in its order. */
-export const PALETTE = [
-  'text',
-  'textarea',
-  'number',
-  'money',
-  'date',
-  'datetime',
-  'select',
-  'multiselect',
-  'checkbox',
-  'phone',
-  'email',
-  'url',
-  'member',
-  'department',
-  'attachment',
-  'subform',
-  'relation',
-  'formula',
-  'serial',
-] as const;
+/** The types the palette offers, in its order (src/fields/registry.ts). */
+export const PALETTE = PALETTE_TYPES as readonly PaletteType[];
 
-export type PaletteType = (typeof PALETTE)[number];
+/** A type the palette offers: one the designer has a name for. */
+export type PaletteType = keyof (typeof en)['designer']['types'];
 
 /** Types whose own settings are edited as raw JSON (their columns, expressions, patterns, related form). */
-export const RAW_TYPES = new Set(['subform', 'relation', 'formula', 'serial', 'lookup']);
+export const RAW_TYPES: ReadonlySet<string> = new Set(Object.values(FIELD_TYPES).filter((d) => d.raw).map((d) => d.type));
 
 /** Server-owned types: they cannot be required. */
-export const COMPUTED_TYPES = new Set(['formula', 'serial', 'lookup']);
+export const COMPUTED_TYPES: ReadonlySet<string> = new Set(Object.values(FIELD_TYPES).filter((d) => d.computed).map((d) => d.type));
 
 /** What the designer shows of one field. */
 export interface FieldView {
@@ -166,54 +149,9 @@ export function fieldView(form: JsonObject, key: string): FieldView | undefined 
 /** defaultProperty is the JSON Schema of a new field of a type, as the format asks for it. */
 export function defaultProperty(type: PaletteType, label: Texts, otherForm?: string): JsonObject {
   const meta: JsonObject = { type, label: toText(label) ?? { 'zh-CN': type } };
-  const option = (n: number): JsonObject => ({ value: `option${n}`, label: { 'zh-CN': `选项${n}`, en: `Option ${n}` } });
-  switch (type) {
-    case 'text':
-    case 'textarea':
-    case 'phone':
-    case 'member':
-    case 'department':
-      return { type: 'string', 'x-formloom': meta };
-    case 'number':
-    case 'money':
-      return { type: 'number', 'x-formloom': meta };
-    case 'date':
-      return { type: 'string', format: 'date', 'x-formloom': meta };
-    case 'datetime':
-      return { type: 'string', format: 'date-time', 'x-formloom': meta };
-    case 'email':
-      return { type: 'string', format: 'email', 'x-formloom': meta };
-    case 'url':
-      return { type: 'string', format: 'uri', 'x-formloom': meta };
-    case 'select':
-      return { type: 'string', enum: ['option1', 'option2'], 'x-formloom': { ...meta, options: [option(1), option(2)] } };
-    case 'multiselect':
-      return {
-        type: 'array',
-        uniqueItems: true,
-        items: { type: 'string', enum: ['option1', 'option2'] },
-        'x-formloom': { ...meta, options: [option(1), option(2)] },
-      };
-    case 'checkbox':
-      return { type: 'boolean', 'x-formloom': meta };
-    case 'attachment':
-      return { type: 'array', items: { type: 'string' }, 'x-formloom': meta };
-    case 'subform':
-      return {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: { item: { type: 'string', 'x-formloom': { type: 'text', label: { 'zh-CN': '名称', en: 'Item' } } } },
-        },
-        'x-formloom': meta,
-      };
-    case 'relation':
-      return { type: 'string', 'x-formloom': { ...meta, form: otherForm ?? '' } };
-    case 'formula':
-      return { type: 'number', readOnly: true, 'x-formloom': { ...meta, expr: '0' } };
-    case 'serial':
-      return { type: 'string', readOnly: true, 'x-formloom': { ...meta, pattern: 'NO-{yyyy}-{seq:6}' } };
-  }
+  const make = fieldType(type)?.defaultProperty;
+  if (!make) throw new Error(`the palette does not offer ${type}`);
+  return make(meta, { otherForm });
 }
 
 /** newFieldKey picks a free key "field1", "field2"… for a form. */
@@ -336,7 +274,7 @@ export function updateField(t: Template, formIndex: number, key: string, patch: 
       if (Object.keys(ui).length === 0) delete form.ui;
     }
     // Only choice fields have options: a patch carrying them for another type is ignored.
-    if (patch.options !== undefined && (meta.type === 'select' || meta.type === 'multiselect')) {
+    if (patch.options !== undefined && typeof meta.type === 'string' && fieldType(meta.type)?.options) {
       const previous = Array.isArray(meta.options) ? meta.options.filter(isObject) : [];
       meta.options = patch.options.map((o) => {
         // An option keeps its other settings (a colour) while it keeps its value.

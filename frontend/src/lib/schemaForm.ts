@@ -2,9 +2,18 @@ import type { FieldError } from '../api/errors';
 import type { FormDef, JsonSchema } from '../api/types';
 import { pointerToPath } from './formErrors';
 import { localized } from './localized';
+import { fieldType } from '../fields/registry';
 
-/** Field types the generated form leaves out: the server fills them, or they need their own editor. */
-const NOT_ENTERED = new Set(['serial', 'formula', 'lookup', 'attachment', 'image', 'file', 'signature', 'relation', 'autonumber']);
+/**
+ * Types of other products' schemas (brought-in templates) the generated form leaves out too;
+ * Formloom's own types say it in src/fields.
+ */
+const FOREIGN_NOT_ENTERED = new Set(['image', 'file', 'signature', 'autonumber']);
+
+/** notEntered: the generated form leaves the type out (the server fills it, or it needs its own editor). */
+function notEntered(type: string): boolean {
+  return fieldType(type)?.notEntered ?? FOREIGN_NOT_ENTERED.has(type);
+}
 
 export interface Choice {
   value: string;
@@ -84,12 +93,13 @@ const FORM_KEYWORDS = [
 function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { schema: JsonSchema; ui: UiSchema } | undefined {
   const meta = prop['x-formloom'];
   const type = meta?.type ?? '';
-  if (prop.readOnly || NOT_ENTERED.has(type)) return undefined;
+  if (prop.readOnly || notEntered(type)) return undefined;
   const schema = stripExtensions(prop);
   schema.title = localized(meta?.label, opts.language) || key;
   const ui: UiSchema = {};
   const options = meta?.options?.map((o) => ({ value: o.value, label: localized(o.label, opts.language) || o.value }));
-  const people = type === 'member' ? opts.members : type === 'department' ? opts.departments : undefined;
+  const def = fieldType(type);
+  const people = def?.people ? opts[def.people] : undefined;
   const choices = options ?? (people && people.length > 0 ? people : undefined);
 
   if (schema.type === 'array' && schema.items) {
@@ -108,9 +118,9 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
     schema.enum = choices.map((c) => c.value);
     ui['ui:enumNames'] = choices.map((c) => c.label);
   }
-  if (type === 'textarea') ui['ui:widget'] = 'textarea';
+  if (def?.widget) ui['ui:widget'] = def.widget;
   // The server's defaults (builder/form), so that a long text is refused in both places.
-  if ((type === 'text' || type === 'textarea') && schema.maxLength === undefined) schema.maxLength = type === 'text' ? 200 : 10000;
+  if (def?.maxLength !== undefined && schema.maxLength === undefined) schema.maxLength = def.maxLength;
   const look = opts.ui?.[opts.path ? `${opts.path}.${key}` : key];
   if (look?.placeholder) ui['ui:placeholder'] = localized(look.placeholder, opts.language);
   if (look?.help) ui['ui:help'] = localized(look.help, opts.language);
@@ -230,7 +240,7 @@ export function displayValue(prop: JsonSchema | undefined, value: unknown, langu
   if (typeof value === 'string') {
     const opt = meta?.options?.find((o) => o.value === value);
     if (opt) return localized(opt.label, language) || value;
-    if (meta?.type === 'member' || meta?.type === 'department') return texts.name?.(value) ?? value;
+    if (fieldType(meta?.type)?.people) return texts.name?.(value) ?? value;
     if (prop?.format === 'date-time') {
       const d = new Date(value);
       if (!Number.isNaN(d.getTime())) {

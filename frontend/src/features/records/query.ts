@@ -1,4 +1,5 @@
 import type { FormDef, JsonSchema } from '../../api/types';
+import { fieldType } from '../../fields/registry';
 import { orderedFields } from '../../lib/schemaForm';
 
 /** The kind of filter a column offers, from its field type. */
@@ -20,13 +21,15 @@ export type FilterNode =
 
 const TEXT_TYPES = new Set(['text', 'textarea', 'phone', 'email', 'url', 'serial']);
 
+/** File types of other products' schemas (brought-in templates): no filter either. */
+const FOREIGN_FILES = new Set(['image', 'file']);
+
 /** filterKind tells which filter a field offers; sub-forms, attachments and objects offer none. */
 export function filterKind(prop: JsonSchema | undefined): FilterKind {
   if (!prop) return 'none';
   const type = prop['x-formloom']?.type ?? '';
-  if (type === 'member') return 'member';
-  if (type === 'department') return 'department';
-  if (type === 'attachment' || type === 'image' || type === 'file' || type === 'subform' || type === 'relation') return 'none';
+  const hint = fieldType(type)?.filter ?? (FOREIGN_FILES.has(type) ? 'none' : undefined);
+  if (hint) return hint;
   if (prop['x-formloom']?.options || prop.enum || (prop.type === 'array' && prop.items?.enum)) return 'choice';
   if (prop.type === 'boolean') return 'bool';
   if (prop.type === 'number' || prop.type === 'integer') return 'range';

@@ -1,8 +1,8 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Popconfirm, Space, Tag, Typography } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormulaEditor } from './FormulaEditor';
+import { FIELD_PANELS } from '../../../fields/panels';
 import { VisibleWhenEditor } from './VisibleWhenEditor';
 import type { FieldInfo } from '../query/fields';
 import {
@@ -13,7 +13,6 @@ import {
   type FieldView,
   type Json,
   type JsonObject,
-  type OptionSetting,
   type Texts,
 } from '../../../lib/designer';
 
@@ -88,57 +87,6 @@ function KeyInput({ value, isNew, otherKeys, onRename }: { value: string; isNew:
   );
 }
 
-function OptionsEditor({ options, onChange }: { options: OptionSetting[]; onChange: (o: OptionSetting[]) => void }) {
-  const { t } = useTranslation();
-  const set = (i: number, o: OptionSetting) => onChange(options.map((x, j) => (j === i ? o : x)));
-  const move = (i: number, d: number) => {
-    const next = [...options];
-    const [o] = next.splice(i, 1);
-    next.splice(i + d, 0, o!);
-    onChange(next);
-  };
-  const add = () => {
-    let n = options.length + 1;
-    while (options.some((o) => o.value === `option${n}`)) n++;
-    onChange([...options, { value: `option${n}`, label: { zh: `选项${n}`, en: `Option ${n}` } }]);
-  };
-  return (
-    <Form.Item label={t('designer.options')}>
-      <div className="fl-designer-options" data-testid="field-options">
-        {options.map((o, i) => (
-          <Space.Compact key={i} block style={{ marginBottom: 6 }}>
-            <Input
-              placeholder={t('designer.optionValue')}
-              value={o.value}
-              onChange={(e) => set(i, { ...o, value: e.target.value })}
-              style={{ width: '30%' }}
-              data-testid={`option-value-${i}`}
-            />
-            <Input
-              placeholder={t('designer.optionZh')}
-              value={o.label.zh}
-              onChange={(e) => set(i, { ...o, label: { ...o.label, zh: e.target.value } })}
-              data-testid={`option-zh-${i}`}
-            />
-            <Input
-              placeholder={t('designer.optionEn')}
-              value={o.label.en}
-              onChange={(e) => set(i, { ...o, label: { ...o.label, en: e.target.value } })}
-              data-testid={`option-en-${i}`}
-            />
-            <Button icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('designer.moveUp')} />
-            <Button icon={<ArrowDownOutlined />} disabled={i === options.length - 1} onClick={() => move(i, 1)} aria-label={t('designer.moveDown')} />
-            <Button icon={<DeleteOutlined />} onClick={() => onChange(options.filter((_, j) => j !== i))} aria-label={t('common.delete')} />
-          </Space.Compact>
-        ))}
-        <Button icon={<PlusOutlined />} onClick={add} size="small" data-testid="add-option">
-          {t('designer.addOption')}
-        </Button>
-      </div>
-    </Form.Item>
-  );
-}
-
 function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (p: JsonObject) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(() => JSON.stringify(property, null, 2));
@@ -179,14 +127,11 @@ function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (
   );
 }
 
-const num = (v: number | string | null): number | undefined => (typeof v === 'number' ? v : undefined);
-
 /** FieldSettings edits the selected field: key (new fields), labels, required, help, and its type's settings. */
 export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen }: Props) {
   const { t } = useTranslation();
   const type = field.type;
-  const numeric = type === 'number' || type === 'money' || (type === 'formula' && property.type === 'number');
-  const meta = (property['x-formloom'] ?? {}) as JsonObject;
+  const TypeSettings = FIELD_PANELS[type];
   return (
     <Form layout="vertical" size="small" data-testid="field-settings">
       {problems.length > 0 && (
@@ -228,39 +173,9 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
           testId="field-placeholder"
         />
       )}
-      {(type === 'select' || type === 'multiselect') && <OptionsEditor options={field.options} onChange={(options) => onChange({ options })} />}
-      {(type === 'number' || type === 'money') && (
-        <Space wrap>
-          <Form.Item label={t('designer.minimum')}>
-            <InputNumber value={field.minimum} onChange={(v) => onChange({ minimum: num(v) })} data-testid="field-minimum" />
-          </Form.Item>
-          <Form.Item label={t('designer.maximum')}>
-            <InputNumber value={field.maximum} onChange={(v) => onChange({ maximum: num(v) })} data-testid="field-maximum" />
-          </Form.Item>
-        </Space>
-      )}
-      {numeric && (
-        <Form.Item label={t('designer.precision')}>
-          <InputNumber min={0} max={10} precision={0} value={field.precision} onChange={(v) => onChange({ precision: num(v) })} data-testid="field-precision" />
-        </Form.Item>
-      )}
-      {(type === 'text' || type === 'textarea') && (
-        <Form.Item label={t('designer.maxLength')}>
-          <InputNumber min={1} precision={0} value={field.maxLength} onChange={(v) => onChange({ maxLength: num(v) })} data-testid="field-maxlength" />
-        </Form.Item>
-      )}
-      {type === 'formula' && (
-        <FormulaEditor
-          fieldKey={field.key}
-          expr={typeof meta.expr === 'string' ? meta.expr : ''}
-          formSchema={formSchema}
-          ws={ws}
-          app={app}
-          onChange={(expr) => onReplace({ ...property, 'x-formloom': { ...meta, expr } })}
-        />
-      )}
+      {TypeSettings && <TypeSettings field={field} property={property} onChange={onChange} onReplace={onReplace} formSchema={formSchema} ws={ws} app={app} />}
       <VisibleWhenEditor value={visibleWhen} fields={conditionFields} onChange={onVisibleWhen} />
-      {RAW_TYPES.has(type) && type !== 'formula' && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
+      {RAW_TYPES.has(type) && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
       <Popconfirm title={t('designer.remove')} onConfirm={onRemove} okText={t('common.delete')} cancelText={t('common.cancel')}>
         <Button danger icon={<DeleteOutlined />} data-testid="remove-field">
           {t('designer.remove')}

@@ -1,0 +1,10 @@
+import type { FieldTypeDef } from '../types';
+
+/** attachment: Uploaded files (file IDs). */
+export const attachmentType: FieldTypeDef = {
+  type: 'attachment',
+  palette: 14,
+  notEntered: true,
+  filter: 'none',
+  defaultProperty: (meta) => ({ type: 'array', items: { type: 'string' }, 'x-formloom': meta }),
+};

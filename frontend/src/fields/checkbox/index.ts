@@ -1,0 +1,8 @@
+import type { FieldTypeDef } from '../types';
+
+/** checkbox: Yes or no. */
+export const checkboxType: FieldTypeDef = {
+  type: 'checkbox',
+  palette: 8,
+  defaultProperty: (meta) => ({ type: 'boolean', 'x-formloom': meta }),
+};

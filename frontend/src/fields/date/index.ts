@@ -1,0 +1,8 @@
+import type { FieldTypeDef } from '../types';
+
+/** date: A date (YYYY-MM-DD). */
+export const dateType: FieldTypeDef = {
+  type: 'date',
+  palette: 4,
+  defaultProperty: (meta) => ({ type: 'string', format: 'date', 'x-formloom': meta }),
+};

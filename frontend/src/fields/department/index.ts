@@ -1,0 +1,10 @@
+import type { FieldTypeDef } from '../types';
+
+/** department: A department (ID), or several. */
+export const departmentType: FieldTypeDef = {
+  type: 'department',
+  palette: 13,
+  people: 'departments',
+  filter: 'department',
+  defaultProperty: (meta) => ({ type: 'string', 'x-formloom': meta }),
+};

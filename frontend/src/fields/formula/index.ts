@@ -1,0 +1,10 @@
+import type { FieldTypeDef } from '../types';
+
+/** formula: A value the server computes from an expression. */
+export const formulaType: FieldTypeDef = {
+  type: 'formula',
+  palette: 17,
+  computed: true,
+  notEntered: true,
+  defaultProperty: (meta) => ({ type: 'number', readOnly: true, 'x-formloom': { ...meta, expr: '0' } }),
+};

@@ -1,0 +1,9 @@
+import type { FieldTypeDef } from '../types';
+
+/** lookup: A field of the related record, copied by the server. */
+export const lookupType: FieldTypeDef = {
+  type: 'lookup',
+  computed: true,
+  raw: true,
+  notEntered: true,
+};

@@ -1,0 +1,10 @@
+import type { FieldTypeDef } from '../types';
+
+/** member: A workspace member (user ID), or several. */
+export const memberType: FieldTypeDef = {
+  type: 'member',
+  palette: 12,
+  people: 'members',
+  filter: 'member',
+  defaultProperty: (meta) => ({ type: 'string', 'x-formloom': meta }),
+};

@@ -1,0 +1,8 @@
+import type { FieldTypeDef } from '../types';
+
+/** money: An amount of money (two decimals unless set). */
+export const moneyType: FieldTypeDef = {
+  type: 'money',
+  palette: 3,
+  defaultProperty: (meta) => ({ type: 'number', 'x-formloom': meta }),
+};

@@ -1,0 +1,15 @@
+import type { FieldTypeDef } from '../types';
+import { option } from '../options';
+
+/** multiselect: Any of the options. */
+export const multiselectType: FieldTypeDef = {
+  type: 'multiselect',
+  palette: 7,
+  options: true,
+  defaultProperty: (meta) => ({
+    type: 'array',
+    uniqueItems: true,
+    items: { type: 'string', enum: ['option1', 'option2'] },
+    'x-formloom': { ...meta, options: [option(1), option(2)] },
+  }),
+};

@@ -1,0 +1,23 @@
+import type { SettingsPanel } from './settings/panel';
+import { FormulaSettings } from './formula/Settings';
+import { MoneySettings } from './money/Settings';
+import { MultiselectSettings } from './multiselect/Settings';
+import { NumberTypeSettings } from './number/Settings';
+import { SelectSettings } from './select/Settings';
+import { TextSettings } from './text/Settings';
+import { TextareaSettings } from './textarea/Settings';
+
+/**
+ * FIELD_PANELS holds each type's own settings panel in the form designer, by type. They are
+ * kept apart from registry.ts so that the pure model (lib/designer, generated forms) does not
+ * load React components; a type without a panel has only the common settings.
+ */
+export const FIELD_PANELS: Readonly<Record<string, SettingsPanel>> = {
+  text: TextSettings,
+  textarea: TextareaSettings,
+  number: NumberTypeSettings,
+  money: MoneySettings,
+  select: SelectSettings,
+  multiselect: MultiselectSettings,
+  formula: FormulaSettings,
+};

@@ -1,0 +1,8 @@
+import type { FieldTypeDef } from '../types';
+
+/** phone: A phone number. */
+export const phoneType: FieldTypeDef = {
+  type: 'phone',
+  palette: 9,
+  defaultProperty: (meta) => ({ type: 'string', 'x-formloom': meta }),
+};

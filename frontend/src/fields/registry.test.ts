@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/locales/en';
+import { zhCN } from '../i18n/locales/zh-CN';
+import { addField, defaultProperty, fieldView, parseTemplate, PALETTE, RAW_TYPES, COMPUTED_TYPES, type PaletteType } from '../lib/designer';
+import { toRjsf } from '../lib/schemaForm';
+import type { FormDef } from '../api/types';
+import { FIELD_PANELS } from './panels';
+import { FIELD_TYPES, fieldType } from './registry';
+
+/**
+ * builder/form's TestTypesFixture writes the types the server registers to
+ * testdata/types.json; the UI's registry must hold exactly those, so that a type added on
+ * one side only fails here or there.
+ */
+interface TypesFixture {
+  types: { type: string; keys: string[]; label: { en: string; 'zh-CN': string } }[];
+}
+
+const fixture = JSON.parse(readFileSync(new URL('./testdata/types.json', import.meta.url), 'utf8')) as TypesFixture;
+const serverTypes = new Map(fixture.types.map((t) => [t.type, t]));
+
+describe('field-type registry', () => {
+  it('holds exactly the types the server registers', () => {
+    expect(Object.keys(FIELD_TYPES).sort()).toEqual([...serverTypes.keys()].sort());
+    for (const [name, def] of Object.entries(FIELD_TYPES)) expect(def.type).toBe(name);
+  });
+
+  it('looks types up by name only', () => {
+    expect(fieldType('money')?.type).toBe('money');
+    expect(fieldType('rating')).toBeUndefined();
+    expect(fieldType('toString')).toBeUndefined();
+    expect(fieldType(undefined)).toBeUndefined();
+  });
+
+  it('offers in the palette only types the designer names in both languages', () => {
+    expect(PALETTE.length).toBeGreaterThan(10);
+    for (const type of PALETTE) {
+      expect(en.designer.types[type], type).toBeTruthy();
+      expect(zhCN.designer.types[type as PaletteType], type).toBeTruthy();
+    }
+  });
+
+  it('gives each palette type a new property the server accepts the keys of', () => {
+    for (const type of PALETTE) {
+      const prop = defaultProperty(type, { zh: '字段', en: 'Field' }, 'other');
+      const meta = prop['x-formloom'] as Record<string, unknown>;
+      expect(meta.type, type).toBe(type);
+      const allowed = new Set(['type', 'label', ...serverTypes.get(type)!.keys]);
+      for (const k of Object.keys(meta)) expect(allowed.has(k), `${type}: ${k}`).toBe(true);
+    }
+  });
+
+  it('drives the designer: computed types cannot be required, raw types keep their JSON editor', () => {
+    expect([...COMPUTED_TYPES].sort()).toEqual(['formula', 'lookup', 'serial']);
+    expect([...RAW_TYPES].sort()).toEqual(['lookup', 'relation', 'serial', 'subform']);
+    const t = addField(parseTemplate({ forms: [{ key: 'f', schema: { type: 'object', properties: {} } }] }), 0, 'select', 'pick', { zh: '选', en: 'Pick' });
+    expect(fieldView(t.forms[0]!, 'pick')?.options.map((o) => o.value)).toEqual(['option1', 'option2']);
+  });
+
+  it('has a settings panel only for registered types', () => {
+    for (const type of Object.keys(FIELD_PANELS)) expect(serverTypes.has(type), type).toBe(true);
+    expect(FIELD_PANELS.money).toBeDefined();
+    expect(FIELD_PANELS.select).toBeDefined();
+  });
+
+  it('drives generated forms: widgets, default lengths and what is left out', () => {
+    const form = {
+      key: 'f',
+      schema: {
+        type: 'object',
+        properties: {
+          note: { type: 'string', 'x-formloom': { type: 'textarea' } },
+          name: { type: 'string', 'x-formloom': { type: 'text' } },
+          files: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'attachment' } },
+          owner: { type: 'string', 'x-formloom': { type: 'member' } },
+        },
+      },
+    } as unknown as FormDef;
+    const out = toRjsf(form, { language: 'en', members: [{ value: 'u1', label: 'Ann' }] });
+    expect(out.fields).toEqual(['note', 'name', 'owner']);
+    expect(out.uiSchema.note).toMatchObject({ 'ui:widget': 'textarea' });
+    expect(out.schema.properties?.note?.maxLength).toBe(10000);
+    expect(out.schema.properties?.name?.maxLength).toBe(200);
+    expect(out.schema.properties?.owner?.enum).toEqual(['u1']);
+  });
+});

@@ -1,0 +1,11 @@
+import type { FieldTypeDef } from '../types';
+
+/** relation: A record of another form of the app. */
+export const relationType: FieldTypeDef = {
+  type: 'relation',
+  palette: 16,
+  raw: true,
+  notEntered: true,
+  filter: 'none',
+  defaultProperty: (meta, ctx) => ({ type: 'string', 'x-formloom': { ...meta, form: ctx.otherForm ?? '' } }),
+};

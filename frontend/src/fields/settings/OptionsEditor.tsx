@@ -1,0 +1,56 @@
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { OptionSetting } from '../../lib/designer';
+
+/** OptionsEditor edits a choice field's options: value and labels, order, add and remove. */
+export function OptionsEditor({ options, onChange }: { options: OptionSetting[]; onChange: (o: OptionSetting[]) => void }) {
+  const { t } = useTranslation();
+  const set = (i: number, o: OptionSetting) => onChange(options.map((x, j) => (j === i ? o : x)));
+  const move = (i: number, d: number) => {
+    const next = [...options];
+    const [o] = next.splice(i, 1);
+    next.splice(i + d, 0, o!);
+    onChange(next);
+  };
+  const add = () => {
+    let n = options.length + 1;
+    while (options.some((o) => o.value === `option${n}`)) n++;
+    onChange([...options, { value: `option${n}`, label: { zh: `选项${n}`, en: `Option ${n}` } }]);
+  };
+  return (
+    <Form.Item label={t('designer.options')}>
+      <div className="fl-designer-options" data-testid="field-options">
+        {options.map((o, i) => (
+          <Space.Compact key={i} block style={{ marginBottom: 6 }}>
+            <Input
+              placeholder={t('designer.optionValue')}
+              value={o.value}
+              onChange={(e) => set(i, { ...o, value: e.target.value })}
+              style={{ width: '30%' }}
+              data-testid={`option-value-${i}`}
+            />
+            <Input
+              placeholder={t('designer.optionZh')}
+              value={o.label.zh}
+              onChange={(e) => set(i, { ...o, label: { ...o.label, zh: e.target.value } })}
+              data-testid={`option-zh-${i}`}
+            />
+            <Input
+              placeholder={t('designer.optionEn')}
+              value={o.label.en}
+              onChange={(e) => set(i, { ...o, label: { ...o.label, en: e.target.value } })}
+              data-testid={`option-en-${i}`}
+            />
+            <Button icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('designer.moveUp')} />
+            <Button icon={<ArrowDownOutlined />} disabled={i === options.length - 1} onClick={() => move(i, 1)} aria-label={t('designer.moveDown')} />
+            <Button icon={<DeleteOutlined />} onClick={() => onChange(options.filter((_, j) => j !== i))} aria-label={t('common.delete')} />
+          </Space.Compact>
+        ))}
+        <Button icon={<PlusOutlined />} onClick={add} size="small" data-testid="add-option">
+          {t('designer.addOption')}
+        </Button>
+      </div>
+    </Form.Item>
+  );
+}

@@ -1,0 +1,9 @@
+import type { FieldTypeDef } from '../types';
+
+/** text: Single-line text. */
+export const textType: FieldTypeDef = {
+  type: 'text',
+  palette: 0,
+  maxLength: 200,
+  defaultProperty: (meta) => ({ type: 'string', 'x-formloom': meta }),
+};

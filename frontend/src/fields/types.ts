@@ -1,0 +1,35 @@
+import type { JsonObject } from '../lib/designer';
+
+/** What a records table's column filter offers for a field (see features/records/query.ts). */
+export type FilterHint = 'member' | 'department' | 'none';
+
+/**
+ * FieldTypeDef is everything the web UI knows of one field type, in one place: the
+ * designer's palette entry and new-field property, which settings the designer shows,
+ * how generated forms enter it and how tables and record pages show it. Each type lives in
+ * src/fields/<type>/ and is listed once in src/fields/registry.ts; the server's list of
+ * types (src/fields/testdata/types.json, written by builder/form) must match it.
+ */
+export interface FieldTypeDef {
+  type: string;
+  /** Its place in the designer's palette; absent when the palette does not offer it. */
+  palette?: number;
+  /** Filled by the server (formula, serial, lookup): it cannot be required and takes no placeholder. */
+  computed?: boolean;
+  /** Its own settings are still edited as the raw property (columns, related form, pattern). */
+  raw?: boolean;
+  /** It holds options (select, multiselect). */
+  options?: boolean;
+  /** It takes a maxLength; the value is the server's default when the schema has none. */
+  maxLength?: number;
+  /** The JSON Schema of a new field; meta is its x-formloom with type and label. */
+  defaultProperty?: (meta: JsonObject, ctx: { otherForm?: string }) => JsonObject;
+  /** Generated forms leave it out: the server fills it, or it needs an editor of its own. */
+  notEntered?: boolean;
+  /** The RJSF widget generated forms use for it. */
+  widget?: string;
+  /** Its values are IDs of workspace members or departments: forms offer them as choices, tables show their names. */
+  people?: 'members' | 'departments';
+  /** The records table's column filter, when the schema alone does not decide it. */
+  filter?: FilterHint;
+}

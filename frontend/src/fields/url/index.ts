@@ -1,0 +1,8 @@
+import type { FieldTypeDef } from '../types';
+
+/** url: A web address. */
+export const urlType: FieldTypeDef = {
+  type: 'url',
+  palette: 11,
+  defaultProperty: (meta) => ({ type: 'string', format: 'uri', 'x-formloom': meta }),
+};
