@@ -97,20 +97,19 @@ func Is(err error, k Kind) bool {
 
 // Field builds a 422 validation_failed error with one field problem.
 func Field(pointer, code, en, zh string) *Error {
-	return New(Invalid, "validation_failed", "The submitted data is not valid.", "提交的数据未通过校验。").
-		WithField(pointer, code, en, zh)
+	return Of("validation_failed").WithField(pointer, code, en, zh)
 }
 
 // Common errors, built fresh each time so that callers may add fields or causes.
 
 // ErrNotFound is the answer for anything absent or invisible to the caller.
 func ErrNotFound() *Error {
-	return New(NotFound, "not_found", "Not found.", "未找到。")
+	return Of("not_found")
 }
 
 // ErrForbidden is the answer for a known caller who may not do this.
 func ErrForbidden() *Error {
-	return New(Forbidden, "forbidden", "You are not allowed to do this.", "您没有执行此操作的权限。")
+	return Of("forbidden")
 }
 
 // ErrUnauthenticated asks the caller to sign in.

@@ -198,7 +198,7 @@ func (g *Gallery) Delete(ctx context.Context, actor, ws, key string) error {
 		return err
 	}
 	if _, ok := g.Starter(key); ok {
-		return fault.New(fault.Forbidden, "starter_template", "Starter templates cannot be deleted.", "内置模板不能删除。")
+		return fault.Of("starter_template")
 	}
 	if _, err := g.load(ctx, ws, key); err != nil {
 		return err

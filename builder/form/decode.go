@@ -155,7 +155,7 @@ func (d *decoder) object(depth int) (any, error) {
 		n := len(m)
 		m[key] = v
 		if len(m) == n {
-			return nil, fault.New(fault.BadRequest, "invalid_json", "A key appears twice in one object.", "同一对象中有重复的键。").
+			return nil, fault.Of("invalid_json.duplicate_key").
 				WithField("/"+escapeToken(key), "duplicate_key", "This key appears twice.", "该键重复出现。")
 		}
 		d.space()

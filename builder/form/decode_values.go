@@ -41,7 +41,7 @@ func (b *badValue) fault() *fault.Error {
 	for i := len(b.path) - 1; i >= 0; i-- {
 		ptr += "/" + escapeToken(b.path[i])
 	}
-	return fault.New(fault.BadRequest, "invalid_value", "A value in the request cannot be stored.", "请求中有无法保存的值。").
+	return fault.Of("invalid_value").
 		WithField(ptr, b.code, b.text.EN, b.text.ZH)
 }
 

@@ -96,7 +96,7 @@ func (f *Form) PrepareMap(rec map[string]any, mode Mode, env Env) (map[string]an
 		errs.dropHidden(hidden)
 	}
 	if len(errs.fields) > 0 {
-		e := fault.New(fault.Invalid, "validation_failed", "The submitted data is not valid.", "提交的数据未通过校验。")
+		e := fault.Of("validation_failed")
 		e.Fields = errs.fields
 		return nil, e
 	}
@@ -123,7 +123,7 @@ func (f *Form) clean(obj, prev map[string]any, at place, fields map[string]*spec
 		}
 		if s.children == nil && badTextIn(v) {
 			if bad == nil {
-				bad = fault.New(fault.BadRequest, "invalid_value", "A value in the request cannot be stored.", "请求中有无法保存的值。")
+				bad = fault.Of("invalid_value")
 			}
 			bad = bad.WithField(at.pointer(escapeToken(k)), "nul_character", nulText.EN+" (or invalid UTF-8)", nulText.ZH+"（或无效的 UTF-8）")
 			continue
@@ -196,9 +196,9 @@ func (p place) pointer(key string) string {
 func refuse(bad *fault.Error, pointer, code, en, zh string) *fault.Error {
 	if bad == nil {
 		if code == "unknown_field" {
-			bad = fault.New(fault.BadRequest, "unknown_field", "The record has fields this form does not have.", "记录包含表单中不存在的字段。")
+			bad = fault.Of("unknown_field")
 		} else {
-			bad = fault.New(fault.BadRequest, "readonly_field", "The record sets fields only the server may set.", "记录包含只能由系统填写的字段。")
+			bad = fault.Of("readonly_field")
 		}
 	} else if code == "unknown_field" {
 		bad.Code = "unknown_field"

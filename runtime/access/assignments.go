@@ -93,7 +93,7 @@ func (s *Service) Assign(ctx context.Context, actor, ws, app, role string, a Ass
 		return s.bump(ctx, ws)
 	})
 	if errors.Is(err, store.ErrExists) {
-		return fault.New(fault.Conflict, "already_assigned", "The role is already assigned to them.", "已分配过该角色。")
+		return fault.Of("already_assigned")
 	}
 	if err != nil {
 		return wrap("assign role", err)
@@ -107,7 +107,7 @@ func (s *Service) Revoke(ctx context.Context, actor, ws, app, role string, a Ass
 		return err
 	}
 	if (a.User == "") == (a.Department == "") {
-		return fault.New(fault.BadRequest, "bad_assignee", "Give either a user or a department.", "请指定成员或部门之一。")
+		return fault.Of("bad_assignee")
 	}
 	id := assignmentID(ws, app, role, a)
 	d, err := s.assignments.Get(ctx, id)
@@ -168,7 +168,7 @@ func groupingRule(ws, app, role string, a Assignee) []string {
 func (s *Service) checkAssignee(ctx context.Context, actor, ws string, a Assignee) error {
 	switch {
 	case (a.User == "") == (a.Department == ""):
-		return fault.New(fault.BadRequest, "bad_assignee", "Give either a user or a department.", "请指定成员或部门之一。")
+		return fault.Of("bad_assignee")
 	case a.User != "":
 		if _, err := s.org.Membership(ctx, ws, a.User); err != nil {
 			if fault.Is(err, fault.NotFound) {

@@ -42,7 +42,7 @@ func secretID(secret string) string {
 }
 
 func errBadCredentials() *fault.Error {
-	return fault.New(fault.Unauthenticated, "invalid_credentials", "Wrong e-mail or password.", "邮箱或密码错误。")
+	return fault.Of("invalid_credentials")
 }
 
 // Login checks a password and opens a session. It returns the principal and the session
@@ -65,7 +65,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (Prin
 		key string
 	}{{s.byPair, pair}, {s.byAddress, addr}} {
 		if blocked, wait := lk.l.blocked(lk.key, now); blocked {
-			e := fault.New(fault.TooMany, "too_many_attempts", "Too many failed sign-ins. Try again later.", "登录失败次数过多，请稍后再试。")
+			e := fault.Of("too_many_attempts")
 			e.RetryAfter = wait
 			return Principal{}, "", e
 		}

@@ -18,7 +18,7 @@ type setupDoc struct {
 }
 
 func errBadSetup() *fault.Error {
-	return fault.New(fault.NotFound, "setup_link_invalid", "This link is invalid, used or expired.", "该链接无效、已使用或已过期。")
+	return fault.Of("setup_link_invalid")
 }
 
 // IssueSetup creates a one-time setup link secret for a pending user. Context is kept with

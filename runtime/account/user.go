@@ -147,7 +147,7 @@ func (s *Service) insertUser(ctx context.Context, u userDoc) (User, error) {
 	}
 	if _, err := s.users.Insert(ctx, doc); err != nil {
 		if errors.Is(err, store.ErrDuplicate) {
-			return User{}, fault.New(fault.Conflict, "email_taken", "A user with this e-mail already exists.", "该邮箱已被使用。").
+			return User{}, fault.Of("email_taken").
 				WithField("/email", "unique", "Already in use.", "已被使用。")
 		}
 		return User{}, wrap("insert user", err)

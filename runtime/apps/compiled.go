@@ -82,7 +82,7 @@ func (s *Service) Latest(ctx context.Context, actor, ws, appID string) (App, *Co
 		return App{}, nil, err
 	}
 	if a.Published == 0 {
-		return App{}, nil, fault.New(fault.Conflict, "not_published", "The app has no published version yet.", "应用尚未发布。")
+		return App{}, nil, fault.Of("not_published")
 	}
 	c, err := s.Version(ctx, appID, a.Published)
 	if err != nil {

@@ -55,7 +55,7 @@ func (s *Service) Create(ctx context.Context, actor, ws string, in NewApp) (App,
 	def, source := in.Definition, ""
 	switch {
 	case in.Template != "" && len(in.Definition) > 0:
-		return App{}, fault.New(fault.BadRequest, "ambiguous_source", "Give either template or definition, not both.", "只能提供 template 或 definition 之一。")
+		return App{}, fault.Of("ambiguous_source")
 	case in.Template != "":
 		if s.gallery == nil {
 			return App{}, fault.Field("/template", "not_found", "No such template.", "没有此模板。")
@@ -244,7 +244,7 @@ func (s *Service) Publish(ctx context.Context, actor, ws, id string) (Version, e
 	published := next
 	changes := template.Diff(prev.Template, next)
 	if len(changes) == 0 {
-		return Version{}, fault.New(fault.Conflict, "no_changes", "The draft is the same as the published version.", "草稿与已发布版本相同。")
+		return Version{}, fault.Of("no_changes")
 	}
 	if changes == nil {
 		changes = []template.Change{}
@@ -267,7 +267,7 @@ func (s *Service) Publish(ctx context.Context, actor, ws, id string) (Version, e
 		return s.access.Published(ctx, ws, &Compiled{AppID: id, Version: v.Number, Template: published})
 	})
 	if errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrVersionConflict) {
-		return Version{}, fault.New(fault.Conflict, "concurrent_publish", "Someone else published at the same time; try again.", "他人同时发布了新版本，请重试。")
+		return Version{}, fault.Of("concurrent_publish")
 	}
 	if err != nil {
 		return Version{}, wrap("publish", err)

@@ -19,7 +19,7 @@ func (s *Service) Trial(ctx context.Context, actor, ws, id string, n int) (*Comp
 		return nil, err
 	}
 	if n < 0 || n > a.Published {
-		return nil, fault.New(fault.NotFound, "unknown_version", "The app has no such version.", "应用没有此版本。").
+		return nil, fault.Of("unknown_version").
 			WithField("/version", "unknown_version", "No such version.", "没有此版本。")
 	}
 	if n > 0 {

@@ -66,7 +66,7 @@ func (s *Service) plan(ctx context.Context, ws, id string) (*upgradePlan, error)
 	if err != nil {
 		return nil, err
 	}
-	notUpgradable := fault.New(fault.Conflict, "not_upgradable", "The app was not installed from a gallery template.", "该应用不是从模板库安装的。")
+	notUpgradable := fault.Of("not_upgradable")
 	if a.Source == "" || s.gallery == nil {
 		return nil, notUpgradable
 	}
@@ -83,7 +83,7 @@ func (s *Service) plan(ctx context.Context, ws, id string) (*upgradePlan, error)
 	}
 	remote, err := s.gallery.Template(ctx, ws, a.Source)
 	if fault.Is(err, fault.NotFound) {
-		return nil, fault.New(fault.Conflict, "source_gone", "The template the app was installed from is no longer in the gallery.", "该应用所用的模板已不在模板库中。")
+		return nil, fault.Of("source_gone")
 	}
 	if err != nil {
 		return nil, wrap("gallery template", err)
@@ -150,14 +150,14 @@ func (s *Service) Upgrade(ctx context.Context, actor, ws, id, ifVersion string, 
 	case ifVersion != p.remoteVersion:
 		return UpgradeResult{}, fault.New(fault.Conflict, "version_changed", "The gallery now has version "+p.remoteVersion+" of the template; preview again.", "模板库中的模板已变为 "+p.remoteVersion+" 版，请重新预览。")
 	case !p.newer:
-		return UpgradeResult{}, fault.New(fault.Conflict, "up_to_date", "The app is based on this version of the template already.", "应用已基于该模板版本。")
+		return UpgradeResult{}, fault.Of("up_to_date")
 	}
 	merged, conflicts, err := template.Merge3Resolved(p.base.Definition, p.draft, p.remote, resolve)
 	if err != nil {
 		return UpgradeResult{}, mergeErr(err)
 	}
 	if len(conflicts) > 0 {
-		fe := fault.New(fault.Conflict, "upgrade_conflicts", "The app and the new template version changed the same things; resolve each conflict.", "应用与新版模板修改了相同的内容，请逐项处理冲突。")
+		fe := fault.Of("upgrade_conflicts")
 		for _, c := range conflicts {
 			fe.WithField(c.Pointer, c.Kind, conflictText[c.Kind].EN, conflictText[c.Kind].ZH)
 		}
@@ -171,7 +171,7 @@ func (s *Service) Upgrade(ctx context.Context, actor, ws, id, ifVersion string, 
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
 		if _, err := store.Modify(ctx, s.drafts, id, func(d *draftDoc) error {
 			if !bytes.Equal(d.Definition, p.draft) {
-				return fault.New(fault.Conflict, "draft_changed", "The draft changed during the upgrade; preview again.", "升级期间草稿已被修改，请重新预览。")
+				return fault.Of("draft_changed")
 			}
 			d.Definition = merged
 			return nil

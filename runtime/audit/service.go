@@ -105,5 +105,5 @@ func (s *Service) List(ctx context.Context, actor, ws string, f Filter, cursor s
 
 // badParam is the list query's error shape for one bad URL parameter.
 func badParam(ptr, en, zh string) error {
-	return fault.New(fault.BadRequest, "invalid_query", "The query is not valid.", "查询条件无效。").WithField(ptr, "bad_value", en, zh)
+	return fault.Of("invalid_query").WithField(ptr, "bad_value", en, zh)
 }

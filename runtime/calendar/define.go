@@ -66,7 +66,7 @@ type invalid struct{ e *fault.Error }
 
 func (v *invalid) add(pointer, code, en, zh string) {
 	if v.e == nil {
-		v.e = fault.New(fault.Invalid, "invalid_calendar", "The business calendar is not valid.", "工作日历设置有误。")
+		v.e = fault.Of("invalid_calendar")
 	}
 	if _, dup := v.e.Fields[pointer]; dup {
 		return

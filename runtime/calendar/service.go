@@ -212,7 +212,7 @@ func (s *Service) write(ctx context.Context, ws string, d calendarDoc) error {
 			return err
 		}
 	}
-	return fault.New(fault.Conflict, "conflict", "The calendar is being changed by someone else; try again.", "日历正被他人修改，请重试。")
+	return fault.Of("conflict.calendar")
 }
 
 func wrapErr(op string, err error) error {

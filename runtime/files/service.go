@@ -70,13 +70,13 @@ func (s *Service) Upload(ctx context.Context, u Upload, body io.Reader) (File, e
 	}
 	head = head[:n]
 	if n == 0 {
-		return File{}, fault.New(fault.Invalid, "validation_failed", "The file is empty.", "文件为空。").
+		return File{}, fault.Of("validation_failed.empty_file").
 			WithField(ptr, "file_empty", "The file is empty.", "文件为空。")
 	}
 	name := cleanName(u.Name)
 	ct := http.DetectContentType(head)
 	if !accepted(ct, u.Accept) || !nameAgrees(name, ct) {
-		return File{}, fault.New(fault.Invalid, "validation_failed", "This type of file is not accepted here.", "不接受此类型的文件。").
+		return File{}, fault.Of("validation_failed.file_type").
 			WithField(ptr, "file_type", "Files of type "+baseType(ct)+" are not accepted here.", "不接受 "+baseType(ct)+" 类型的文件。")
 	}
 	if u.MaxSize > 0 && int64(n) > u.MaxSize {
@@ -107,7 +107,7 @@ func (s *Service) Upload(ctx context.Context, u Upload, body io.Reader) (File, e
 
 func tooLarge(ptr string, max int64) *fault.Error {
 	limit := strconv.FormatInt(max, 10)
-	return fault.New(fault.TooLarge, "file_too_large", "The file is larger than this field allows.", "文件超过此字段允许的大小。").
+	return fault.Of("file_too_large").
 		WithField(ptr, "max_size", "At most "+limit+" bytes.", "最多 "+limit+" 字节。")
 }
 

@@ -128,7 +128,7 @@ func (m *machine) act(name string, in ActionInput) (outcome, error) {
 		m.cc(in.Members, nil)
 		return outcome{event: "flow.cc", detail: map[string]any{"members": in.Members}}, nil
 	}
-	return outcome{}, fault.New(fault.NotFound, "unknown_action", "No such action.", "没有此操作。")
+	return outcome{}, fault.Of("unknown_action")
 }
 
 func (m *machine) nowPtr() *time.Time {

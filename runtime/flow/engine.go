@@ -58,7 +58,7 @@ func (s *Service) Act(ctx context.Context, ref records.Ref, id, action string, i
 // submitting the record they just created, which their roles may not let them read).
 func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, in ActionInput, key string, visible bool) (records.Record, error) {
 	if !slices.Contains(Actions, action) {
-		return records.Record{}, fault.New(fault.NotFound, "unknown_action", "No such action.", "没有此操作。")
+		return records.Record{}, fault.Of("unknown_action")
 	}
 	if len(in.Comment) > MaxComment {
 		return records.Record{}, fault.Field("/comment", "too_long", "The comment is too long.", "意见过长。")
@@ -97,7 +97,7 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 					return records.Step{}, err
 				}
 				if used.Record != id || used.Action != action {
-					return records.Step{}, fault.New(fault.Invalid, "idempotency_key_reused", "This idempotency key was used for another request.", "此幂等键已用于其他请求。").
+					return records.Step{}, fault.Of("idempotency_key_reused").
 						WithField("/Idempotency-Key", "reused", "Used for another request.", "已用于其他请求。")
 				}
 				return records.Step{}, errAlreadyDone
@@ -175,7 +175,7 @@ func (s *Service) machineFor(ctx context.Context, ws, appID, formKey, actor stri
 	}
 	g := d.pipelines[formKey]
 	if g == nil {
-		return nil, fault.New(fault.Conflict, "no_pipeline", "This form has no pipeline.", "此表单没有流程。")
+		return nil, fault.Of("no_pipeline")
 	}
 	if st == nil {
 		st = &State{Pipeline: g.Pipeline().Key, Version: version, People: map[string][]string{}}

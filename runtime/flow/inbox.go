@@ -73,7 +73,7 @@ func boxFilter(ws, user, box string) (store.Filter, error) {
 	case BoxMine:
 		base = append(base, store.Eq("kind", kindMine))
 	default:
-		return store.Filter{}, fault.New(fault.BadRequest, "bad_parameter", "Unknown inbox box.", "未知的收件箱分类。").
+		return store.Filter{}, fault.Of("bad_parameter").
 			WithField("/box", "invalid", "box is todo, done, cc or mine.", "box 须为 todo、done、cc 或 mine。")
 	}
 	return store.And(append(base, store.Eq("ws", ws))...), nil

@@ -75,12 +75,12 @@ func (s *Service) Simulate(ctx context.Context, c *apps.Compiled, ws string, in 
 		}
 	}
 	if p == nil {
-		return Simulation{}, fault.New(fault.NotFound, "unknown_pipeline", "The app has no such flow.", "应用没有此流程。").
+		return Simulation{}, fault.Of("unknown_pipeline").
 			WithField("/pipeline", "unknown_pipeline", "No such flow.", "没有此流程。")
 	}
 	_, fi, ok := c.Form(p.Form)
 	if !ok {
-		return Simulation{}, fault.New(fault.NotFound, "unknown_form", "The flow's form is not in the app.", "流程的表单不在应用中。")
+		return Simulation{}, fault.Of("unknown_form")
 	}
 	types := map[string]string{}
 	for _, f := range c.Template.FormFields(fi).List {
@@ -93,7 +93,7 @@ func (s *Service) Simulate(ctx context.Context, c *apps.Compiled, ws string, in 
 	sort.Strings(keys)
 	for _, k := range keys {
 		if _, ok := types[k]; !ok {
-			return Simulation{}, fault.New(fault.Invalid, "unknown_field", "The sample record has a field the form does not have.", "示例记录包含表单没有的字段。").
+			return Simulation{}, fault.Of("unknown_field.sample").
 				WithField("/record/"+k, "unknown_field", "The form has no such field.", "表单没有此字段。")
 		}
 	}
@@ -102,7 +102,7 @@ func (s *Service) Simulate(ctx context.Context, c *apps.Compiled, ws string, in 
 		return Simulation{}, wrap("compile pipeline", err)
 	}
 	if _, err := s.org.Membership(ctx, ws, in.Submitter); err != nil {
-		return Simulation{}, fault.New(fault.Invalid, "unknown_member", "The submitter is not a member of the workspace.", "提交人不是工作区成员。").
+		return Simulation{}, fault.Of("unknown_member").
 			WithField("/submitter", "unknown_member", "Not a member.", "不是成员。")
 	}
 	m := &machine{s: s, ctx: ctx, g: g, c: c, types: types, ws: ws, app: c.AppID, form: p.Form,

@@ -289,7 +289,7 @@ func (s *Service) SMTP(ctx context.Context, ws string) (SMTP, error) {
 		return SMTP{}, err
 	}
 	if sd.SMTP == nil {
-		return SMTP{}, fault.New(fault.Conflict, "no_smtp", "The workspace has no mail server.", "工作区未配置邮件服务器。")
+		return SMTP{}, fault.Of("no_smtp")
 	}
 	pw, err := s.vault.Open(sd.SMTP.Password)
 	if err != nil {
@@ -318,7 +318,7 @@ func (s *Service) Robot(ctx context.Context, ws, id string) (Robot, error) {
 			return Robot{Vendor: r.Vendor, URL: u, Secret: sec}, nil
 		}
 	}
-	return Robot{}, fault.New(fault.Conflict, "no_robot", "The robot was removed.", "机器人已被删除。")
+	return Robot{}, fault.Of("no_robot")
 }
 
 // TestSMTP sends a test message to the admin's own address with the stored settings and

@@ -200,7 +200,7 @@ func (s *Service) DeleteDepartment(ctx context.Context, actor, ws, id string) er
 		return wrap("count sub-departments", err)
 	}
 	if n > 0 {
-		return fault.New(fault.Conflict, "has_children", "Move or delete its sub-departments first.", "请先移走或删除其下级部门。")
+		return fault.Of("has_children")
 	}
 	if err := s.departments.Delete(ctx, id, 0); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return wrap("delete department", err)

@@ -50,7 +50,7 @@ func (s *Service) insertMember(ctx context.Context, ws, user, role string, depts
 	forget(ctx)
 	if _, err := s.members.Insert(ctx, doc); err != nil {
 		if errors.Is(err, store.ErrExists) {
-			return fault.New(fault.Conflict, "already_member", "This person is already a member.", "此人已是工作区成员。").
+			return fault.Of("already_member").
 				WithField("/email", "already_member", "Already a member.", "已是成员。")
 		}
 		return wrap("insert member", err)
@@ -110,7 +110,7 @@ func checkRole(pointer, role, actorRole string) error {
 		if actorRole == RoleOwner {
 			return nil
 		}
-		return fault.New(fault.Forbidden, "forbidden", "Only an owner can make someone an owner.", "只有所有者可以指定所有者。")
+		return fault.Of("forbidden.owner_only")
 	}
 	return fault.Field(pointer, "enum", "Choose owner, admin or member.", "角色须为 owner、admin 或 member。")
 }
@@ -257,7 +257,7 @@ func (s *Service) keepAnOwner(ctx context.Context, ws, leaving string) error {
 		return wrap("count owners", err)
 	}
 	if n == 0 {
-		return fault.New(fault.Conflict, "last_owner", "A workspace needs at least one owner.", "工作区至少需要一名所有者。")
+		return fault.Of("last_owner")
 	}
 	return nil
 }

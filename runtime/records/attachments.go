@@ -60,7 +60,7 @@ func (s *Service) claimFiles(ctx context.Context, f *form.Form, id string, rec, 
 	}
 	err := files.Claim(ctx, s.st, id, ids)
 	if errors.Is(err, files.ErrAttached) {
-		return fault.New(fault.Conflict, "file_attached", "A file was attached to another record meanwhile.", "文件已被附加到其他记录。").Wrap(err)
+		return fault.Of("file_attached").Wrap(err)
 	}
 	return err
 }

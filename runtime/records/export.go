@@ -184,6 +184,6 @@ func sheetTitle(t *target, lang string) string {
 }
 
 func errFormat() *fault.Error {
-	return fault.New(fault.BadRequest, "invalid_format", "The format must be csv or xlsx.", "格式须为 csv 或 xlsx。").
+	return fault.Of("invalid_format").
 		WithField("/format", "bad_value", "Use csv or xlsx.", "请使用 csv 或 xlsx。")
 }

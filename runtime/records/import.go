@@ -350,7 +350,7 @@ func (s *Service) checkStoredUnique(ctx context.Context, t *target, f *form.Form
 			continue
 		}
 		if dup == nil {
-			dup = fault.New(fault.Conflict, "duplicate", "Another record already has this value.", "已有记录使用了该值。")
+			dup = fault.Of("duplicate")
 		}
 		dup.WithField("/"+escapeToken(fd.Key), "duplicate", "Another record already has this value.", "已有记录使用了该值。")
 	}

@@ -118,7 +118,7 @@ func duplicateFault(err error) (*fault.Error, bool) {
 	if !errors.As(err, &de) {
 		return nil, false
 	}
-	fe := fault.New(fault.Conflict, "duplicate", "Another record already has this value.", "已有记录使用了该值。").Wrap(err)
+	fe := fault.Of("duplicate").Wrap(err)
 	for _, p := range de.Fields {
 		if key, ok := strings.CutPrefix(p, "f."); ok {
 			fe.WithField("/"+key, "duplicate", "Another record already has this value.", "已有记录使用了该值。")

@@ -37,7 +37,7 @@ func compileValues(f *form.Form, values map[string]MigrationValue, names []strin
 	var bad *fault.Error
 	add := func(ptr, code, en, zh string) {
 		if bad == nil {
-			bad = fault.New(fault.BadRequest, "invalid_values", "Some migration values cannot be used.", "部分迁移值无法使用。")
+			bad = fault.Of("invalid_values")
 		}
 		bad = bad.WithField(ptr, code, en, zh)
 	}
@@ -102,7 +102,7 @@ func applyValues(vals []migrationValue, rec map[string]any, now time.Time, loc *
 		case v.formula != nil:
 			out, err := v.formula.RunAt(old, now, loc)
 			if err != nil {
-				return nil, fault.New(fault.Invalid, "validation_failed", "A migration formula failed for this record.", "迁移公式对该记录计算失败。").
+				return nil, fault.Of("validation_failed.migration").
 					WithField("/"+escapeToken(v.key), "formula_failed", "The formula failed: "+err.Error(), "公式计算失败。")
 			}
 			if out == nil {

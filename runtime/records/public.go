@@ -309,7 +309,7 @@ func stripHoneypot(input []byte) (json.RawMessage, map[string]json.RawMessage, b
 	var m map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(input))
 	if err := dec.Decode(&m); err != nil || m == nil {
-		return nil, nil, false, fault.New(fault.BadRequest, "invalid_json", "The body is not a JSON object.", "请求体不是 JSON 对象。")
+		return nil, nil, false, fault.Of("invalid_json.body_not_object")
 	}
 	hp, ok := m[Honeypot]
 	if !ok {

@@ -74,7 +74,7 @@ func checkLinkFields(f *form.Form, keys []string, base string, writable bool) er
 			continue
 		}
 		if bad == nil {
-			bad = fault.New(fault.Invalid, "validation_failed", "The link names fields the form does not have or that visitors cannot fill.", "链接包含表单中不存在或访客无法填写的字段。")
+			bad = fault.Of("validation_failed.public_link")
 		}
 		bad = bad.WithField(base+"/"+strconv.Itoa(i), "unknown_field", "Not a field visitors can use: "+k, "不是访客可用的字段："+k)
 	}
@@ -92,7 +92,7 @@ func refuseUnexposed(fields map[string]json.RawMessage, keys []string) error {
 			continue
 		}
 		if bad == nil {
-			bad = fault.New(fault.BadRequest, "unknown_field", "The submission has fields this form does not ask for.", "提交内容包含表单未要求的字段。")
+			bad = fault.Of("unknown_field.public")
 		}
 		bad = bad.WithField("/"+escapePointer(k), "unknown_field", "This form does not ask for this field.", "表单未要求填写该字段。")
 	}

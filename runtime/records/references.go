@@ -103,7 +103,7 @@ func (s *Service) checkReferences(ctx context.Context, t *target, f *form.Form, 
 	var bad *fault.Error
 	add := func(ptr, code, en, zh string) {
 		if bad == nil {
-			bad = fault.New(fault.Invalid, "validation_failed", "The submitted data is not valid.", "提交的数据未通过校验。")
+			bad = fault.Of("validation_failed")
 		}
 		bad.WithField(ptr, code, en, zh)
 	}

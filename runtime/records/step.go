@@ -176,7 +176,7 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 	for k := range st.Patch {
 		if _, ok := f.Field(k); !ok {
 			if bad == nil {
-				bad = fault.New(fault.BadRequest, "unknown_field", "The record has fields this form does not have.", "记录包含表单中不存在的字段。")
+				bad = fault.Of("unknown_field")
 			}
 			bad.WithField("/"+escapeToken(k), "unknown_field", "Unknown field.", "未知字段。")
 		}
@@ -187,7 +187,7 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 	for k := range st.Patch {
 		if !st.Editable[k] {
 			if bad == nil {
-				bad = fault.New(fault.Forbidden, "readonly_field", "This step does not let you change some of these fields.", "当前节点不允许您修改其中的部分字段。")
+				bad = fault.Of("readonly_field.step")
 			}
 			bad.WithField("/"+escapeToken(k), "readonly_field", "Not editable at this step.", "此节点不可编辑该字段。")
 		}
@@ -224,7 +224,7 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 	for _, k := range st.Required {
 		if empty(out[k]) {
 			if bad == nil {
-				bad = fault.New(fault.Invalid, "validation_failed", "The submitted data is not valid.", "提交的数据未通过校验。")
+				bad = fault.Of("validation_failed")
 			}
 			bad.WithField("/"+escapeToken(k), "required", "Required at this step.", "此节点必须填写。")
 		}

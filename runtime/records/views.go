@@ -182,7 +182,7 @@ func topKey(p string) string {
 // groupField is a kanban view's select field.
 func (vt *viewTarget) groupField() (*template.Field, error) {
 	if vt.view.GroupBy == "" || vt.grant.Hidden[topKey(vt.view.GroupBy)] {
-		return nil, fault.New(fault.BadRequest, "not_grouped", "The view has no groups.", "该视图没有分组。")
+		return nil, fault.Of("not_grouped")
 	}
 	if vt.view.GroupBy == template.PathStage {
 		// The stages of the form's pipeline, kept by the record outside its fields.
@@ -192,7 +192,7 @@ func (vt *viewTarget) groupField() (*template.Field, error) {
 	_, i, _ := vt.t.latestForm()
 	f := vt.t.latest.Template.FormFields(i).Get(vt.view.GroupBy)
 	if f == nil {
-		return nil, fault.New(fault.BadRequest, "not_grouped", "The view has no groups.", "该视图没有分组。")
+		return nil, fault.Of("not_grouped")
 	}
 	return f, nil
 }
@@ -219,7 +219,7 @@ func (s *Service) ViewRecords(ctx context.Context, ref AppRef, key string, q Vie
 			return ViewPage{}, err
 		}
 		if !hasOption(f, q.Group) {
-			return ViewPage{}, fault.New(fault.BadRequest, "invalid_query", "The query is not valid.", "查询条件无效。").
+			return ViewPage{}, fault.Of("invalid_query").
 				WithField("/group", "bad_value", "Not an option of the view's group field.", "不是分组字段的选项。")
 		}
 		g := q.Group

@@ -18,18 +18,18 @@ import (
 const AnyVersion int64 = 0
 
 func errStale() *fault.Error {
-	return fault.New(fault.Precondition, "precondition_failed", "The record has changed since you read it; reload it and try again.", "记录已被修改，请重新读取后再试。")
+	return fault.Of("precondition_failed")
 }
 
 // FlowRunning is the pipeline status of a record whose run has not ended.
 const FlowRunning = "running"
 
 func errInPipeline() *fault.Error {
-	return fault.New(fault.Conflict, "in_pipeline", "The record is in a pipeline; change it through its current step.", "记录正在流程中，请在当前节点处理。")
+	return fault.Of("in_pipeline")
 }
 
 func errDeleted() *fault.Error {
-	return fault.New(fault.Conflict, "record_deleted", "The record is deleted; restore it first.", "记录已删除，请先恢复。")
+	return fault.Of("record_deleted")
 }
 
 // Create validates input (a JSON object of field values) against the latest version of the
@@ -283,7 +283,7 @@ func checkPatchKeys(f *form.Form, patch map[string]any, g Grant) error {
 			}
 		}
 		if bad == nil {
-			bad = fault.New(fault.BadRequest, "unknown_field", "The record has fields this form does not have.", "记录包含表单中不存在的字段。")
+			bad = fault.Of("unknown_field")
 		}
 		bad.WithField("/"+escapeToken(k), "unknown_field", "Unknown field.", "未知字段。")
 	}
@@ -301,7 +301,7 @@ func refuseReadOnly(input map[string]any, g Grant) error {
 			continue
 		}
 		if bad == nil {
-			bad = fault.New(fault.Forbidden, "readonly_field", "You may not change some of these fields.", "您无权修改其中的部分字段。")
+			bad = fault.Of("readonly_field.not_yours")
 		}
 		bad.WithField("/"+escapeToken(k), "readonly_field", "Read-only for you.", "您对此字段只有查看权限。")
 	}
@@ -391,7 +391,7 @@ func (s *Service) setDeleted(ctx context.Context, ref Ref, id string, ifMatch in
 		case del && l.rec.Deleted:
 			return grant.view(cur)
 		case !del && !l.rec.Deleted:
-			return Record{}, fault.New(fault.Conflict, "not_deleted", "The record is not deleted.", "记录未被删除。")
+			return Record{}, fault.Of("not_deleted")
 		}
 		if c, _, err := s.formAt(ctx, t, l.rec.FormVersion); err == nil && !del {
 			s.ensureForm(ctx, c, t.Form) // restoring re-enters the unique indexes

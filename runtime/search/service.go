@@ -121,7 +121,7 @@ type readableForm struct {
 }
 
 func errQueryTooLong() error {
-	return fault.New(fault.BadRequest, "bad_query", "The search text is too long.", "搜索内容过长。").
+	return fault.Of("bad_query").
 		WithField("/q", "too_long", fmt.Sprintf("At most %d characters.", MaxQueryRunes), fmt.Sprintf("最多 %d 个字符。", MaxQueryRunes))
 }
 

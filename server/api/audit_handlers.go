@@ -232,6 +232,6 @@ func timeParam(c *fiber.Ctx, name string) (time.Time, error) {
 }
 
 func badQueryParam(name, en, zh string) error {
-	return fault.New(fault.BadRequest, "invalid_query", "The query is not valid.", "查询条件无效。").
+	return fault.Of("invalid_query").
 		WithField("/"+name, "bad_value", en, zh)
 }

@@ -29,7 +29,7 @@ func (s *server) authenticate(c *fiber.Ctx) error {
 	if h := c.Get(fiber.HeaderAuthorization); h != "" {
 		secret, ok := strings.CutPrefix(h, bearerPrefix)
 		if !ok {
-			return fault.New(fault.Unauthenticated, "unauthenticated", "Use Authorization: Bearer <token>.", "请使用 Authorization: Bearer <令牌>。")
+			return fault.Of("unauthenticated")
 		}
 		p, err := s.accounts.AuthenticateToken(ctx, strings.TrimSpace(secret))
 		if err != nil {
@@ -81,7 +81,7 @@ func checkCSRF(c *fiber.Ctx, p account.Principal) error {
 	}
 	got := c.Get(headerCSRF)
 	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(p.CSRF)) != 1 {
-		return fault.New(fault.Forbidden, "csrf_failed", "Missing or wrong CSRF token (X-CSRF-Token header).", "缺少或错误的 CSRF 令牌（X-CSRF-Token 请求头）。")
+		return fault.Of("csrf_failed")
 	}
 	return nil
 }

@@ -88,26 +88,26 @@ func toFault(err error) (*fault.Error, bool) {
 	}
 	var qe *store.QueryError
 	if errors.As(err, &qe) {
-		return fault.New(fault.BadRequest, "invalid_query", "The query is not valid.", "查询条件无效。").
+		return fault.Of("invalid_query").
 			WithField(qe.Path, qe.Code, qe.Message, qe.Message), true
 	}
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		switch fe.Code {
 		case fiber.StatusNotFound:
-			return fault.New(fault.NotFound, "not_found", "No such resource.", "请求的资源不存在。"), true
+			return fault.Of("not_found.resource"), true
 		case fiber.StatusMethodNotAllowed:
 			return &fault.Error{Kind: fault.BadRequest, Code: "method_not_allowed", Text: fault.Text{EN: "Method not allowed.", ZH: "不支持该请求方法。"}}, true
 		case fiber.StatusRequestEntityTooLarge:
-			return fault.New(fault.TooLarge, "body_too_large", "The request body is too large.", "请求内容过大。"), true
+			return fault.Of("body_too_large"), true
 		case fiber.StatusBadRequest:
-			return fault.New(fault.BadRequest, "bad_request", "The request is malformed.", "请求格式错误。"), true
+			return fault.Of("bad_request"), true
 		case fiber.StatusRequestHeaderFieldsTooLarge:
 			return headersTooLarge(), true
 		case fiber.StatusRequestURITooLong:
 			return uriTooLong(), true
 		case fiber.StatusRequestTimeout:
-			return fault.New(fault.BadRequest, "timeout", "The request took too long to arrive.", "请求超时。"), true
+			return fault.Of("timeout"), true
 		}
 	}
 	return nil, false

@@ -23,11 +23,11 @@ var codeStatus = map[string]int{
 }
 
 func uriTooLong() *fault.Error {
-	return fault.New(fault.BadRequest, "uri_too_long", "The request URL is too long (at most 8 KB).", "请求地址过长（最多 8 KB）。")
+	return fault.Of("uri_too_long")
 }
 
 func headersTooLarge() *fault.Error {
-	return fault.New(fault.BadRequest, "headers_too_large", "The request headers are too large (at most 8 KB).", "请求头过大（最多 8 KB）。")
+	return fault.Of("headers_too_large")
 }
 
 // limitRequestHead refuses a URL or header set over its limit with 414 or 431.

@@ -69,7 +69,7 @@ func boolParam(c *fiber.Ctx, name string) (bool, error) {
 	case "true":
 		return true, nil
 	}
-	return false, fault.New(fault.BadRequest, "invalid_query", "The query is not valid.", "查询条件无效。").
+	return false, fault.Of("invalid_query").
 		WithField("/"+name, "bad_value", "Use true or false.", "请使用 true 或 false。")
 }
 
@@ -230,7 +230,7 @@ func ifMatch(c *fiber.Ctx) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 1 || !wellFormedVersion(v) {
-		return 0, fault.New(fault.BadRequest, "invalid_if_match", "If-Match must be a record version, such as \"3\".", "If-Match 须为记录版本号，例如 \"3\"。")
+		return 0, fault.Of("invalid_if_match")
 	}
 	return n, nil
 }
@@ -251,7 +251,7 @@ func wellFormedVersion(v string) bool {
 // preconditionRequired: updates must say which version they change, so that nobody
 // overwrites a change they have not seen.
 func preconditionRequired() error {
-	return fault.New(fault.PreconditionRequired, "if_match_required", "Send If-Match with the version of the record you read.", "请在 If-Match 中提供所读取记录的版本号。")
+	return fault.Of("if_match_required")
 }
 
 // decodePatch reads a PATCH body: a JSON object of field values, null clearing a field.

@@ -23,7 +23,7 @@ func created(c *fiber.Ctx, v any) error { return c.Status(fiber.StatusCreated).J
 func noContent(c *fiber.Ctx) error { return c.SendStatus(fiber.StatusNoContent) }
 
 func unavailable() error {
-	return fault.New(fault.Unavailable, "unavailable", "The database is not reachable.", "数据库不可用。")
+	return fault.Of("unavailable")
 }
 
 // actor is the signed-in user's ID; requireAuth guarantees there is one.

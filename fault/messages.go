@@ -1,0 +1,61 @@
+package fault
+
+import (
+	"sort"
+	"strings"
+)
+
+// Message is one entry of the catalogue: the kind of error and what it says.
+type Message struct {
+	Kind Kind
+	EN   string
+	ZH   string
+}
+
+// Of builds the error a catalogue key names. The key is "code" or "code.variant"; the
+// error's code is the part before the dot. A key missing from the catalogue is a
+// programming error (TestCatalogueKeysUsed finds it before it ships): it answers as an
+// internal failure would, with the key kept for the logs.
+func Of(key string) *Error {
+	m, ok := catalogue[key]
+	if !ok {
+		return &Error{Kind: Unavailable, Code: "internal", Text: Text{EN: "Something went wrong.", ZH: "出错了。"}, Err: errUnknownKey(key)}
+	}
+	code, _, _ := strings.Cut(key, ".")
+	return &Error{Kind: m.Kind, Code: code, Text: Text{EN: m.EN, ZH: m.ZH}}
+}
+
+// Lookup returns the message of a catalogue key.
+func Lookup(key string) (Message, bool) {
+	m, ok := catalogue[key]
+	return m, ok
+}
+
+// Codes lists the distinct error codes of the catalogue, sorted: what the web UI may map.
+func Codes() []string {
+	seen := map[string]bool{}
+	var out []string
+	for key := range catalogue {
+		code, _, _ := strings.Cut(key, ".")
+		if !seen[code] {
+			seen[code] = true
+			out = append(out, code)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+type errUnknownKey string
+
+func (e errUnknownKey) Error() string { return "fault: no catalogue entry " + string(e) }
+
+// Keys lists the catalogue's keys, sorted.
+func Keys() []string {
+	out := make([]string, 0, len(catalogue))
+	for key := range catalogue {
+		out = append(out, key)
+	}
+	sort.Strings(out)
+	return out
+}

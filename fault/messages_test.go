@@ -1,0 +1,103 @@
+package fault_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/formloom/formloom/fault"
+)
+
+// errorCodesFile is the web UI's list of the codes the server answers with.
+var errorCodesFile = filepath.Join("..", "frontend", "src", "shared", "errorCodes.ts")
+
+func TestOfBuildsTheCataloguedError(t *testing.T) {
+	t.Parallel()
+	e := fault.Of("invalid_json.duplicate_key")
+	if e.Code != "invalid_json" || e.Kind != fault.BadRequest || e.Text.EN == "" || e.Text.ZH == "" {
+		t.Fatalf("got %+v", e)
+	}
+	if nf := fault.ErrNotFound(); nf.Code != "not_found" || nf.Kind != fault.NotFound || nf.Text.ZH != "未找到。" {
+		t.Fatalf("not found: %+v", nf)
+	}
+	if f := fault.Field("/x", "required", "Required.", "必填。"); f.Code != "validation_failed" || f.Fields["/x"].Code != "required" {
+		t.Fatalf("field: %+v", f)
+	}
+	if u := fault.Of("no_such_key"); u.Code != "internal" || u.Err == nil {
+		t.Fatalf("unknown key: %+v", u)
+	}
+}
+
+// TestCatalogueKeysUsed: every key the code asks for is in the catalogue, and every entry
+// of the catalogue is asked for somewhere.
+func TestCatalogueKeysUsed(t *testing.T) {
+	t.Parallel()
+	call := regexp.MustCompile(`\bOf\("([^"]+)"\)`)
+	used := map[string]bool{}
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || d.Name() == "frontend" || strings.HasPrefix(d.Name(), ".") && path != "..") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range call.FindAllSubmatch(b, -1) {
+			key := string(m[1])
+			used[key] = true
+			if _, ok := fault.Lookup(key); !ok {
+				t.Errorf("%s: Of(%q) is not in fault/catalogue.go", path, key)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range fault.Keys() {
+		if !used[key] {
+			t.Errorf("catalogue entry %q is not used", key)
+		}
+	}
+}
+
+// TestErrorCodesFile: the web UI's list of codes is the catalogue's; regenerate it with
+// FORMLOOM_UPDATE_ERROR_CODES=1 go test ./fault -run TestErrorCodesFile.
+func TestErrorCodesFile(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("// The error codes the server answers with (fault/catalogue.go), for mapping errors to\n")
+	b.WriteString("// what the UI does. Generated: FORMLOOM_UPDATE_ERROR_CODES=1 go test ./fault -run TestErrorCodesFile\n")
+	b.WriteString("export const ERROR_CODES = [\n")
+	for _, c := range fault.Codes() {
+		b.WriteString("  '" + c + "',\n")
+	}
+	b.WriteString("] as const;\n\n/** An error code of the server's catalogue. */\nexport type ErrorCode = (typeof ERROR_CODES)[number];\n\n")
+	b.WriteString("/** isErrorCode reports whether code is one the server's catalogue has. */\n")
+	b.WriteString("export function isErrorCode(code: string): code is ErrorCode {\n  return (ERROR_CODES as readonly string[]).includes(code);\n}\n")
+	if os.Getenv("FORMLOOM_UPDATE_ERROR_CODES") != "" {
+		if err := os.MkdirAll(filepath.Dir(errorCodesFile), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(errorCodesFile, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(errorCodesFile)
+	if err != nil {
+		t.Fatalf("read %s (regenerate it with FORMLOOM_UPDATE_ERROR_CODES=1): %v", errorCodesFile, err)
+	}
+	if !bytes.Equal(want, b.Bytes()) {
+		t.Fatal("the catalogue's codes changed: regenerate frontend/src/shared/errorCodes.ts with FORMLOOM_UPDATE_ERROR_CODES=1")
+	}
+}
