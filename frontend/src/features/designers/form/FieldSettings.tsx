@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormulaEditor } from './FormulaEditor';
 import { VisibleWhenEditor } from './VisibleWhenEditor';
+import { RequiredWhenEditor } from './RequiredWhenEditor';
 import type { FieldInfo } from '../query/fields';
 import {
   COMPUTED_TYPES,
@@ -38,6 +39,10 @@ interface Props {
   visibleWhen: Json | undefined;
   conditionFields: FieldInfo[];
   onVisibleWhen: (cond: Json | undefined) => void;
+  /** The field's "required when" condition, other rules that can require it, and its setter. */
+  requiredWhen?: Json | undefined;
+  otherRequired?: Json[];
+  onRequiredWhen?: (cond: Json | undefined) => void;
 }
 
 function TextsInput({ value, onChange, zhLabel, enLabel, testId, area }: {
@@ -182,7 +187,7 @@ function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (
 const num = (v: number | string | null): number | undefined => (typeof v === 'number' ? v : undefined);
 
 /** FieldSettings edits the selected field: key (new fields), labels, required, help, and its type's settings. */
-export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen }: Props) {
+export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen, requiredWhen, otherRequired, onRequiredWhen }: Props) {
   const { t } = useTranslation();
   const type = field.type;
   const numeric = type === 'number' || type === 'money' || (type === 'formula' && property.type === 'number');
@@ -260,6 +265,9 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
         />
       )}
       <VisibleWhenEditor value={visibleWhen} fields={conditionFields} onChange={onVisibleWhen} />
+      {!COMPUTED_TYPES.has(type) && onRequiredWhen && (
+        <RequiredWhenEditor value={requiredWhen} others={otherRequired ?? []} fields={conditionFields} onChange={onRequiredWhen} />
+      )}
       {RAW_TYPES.has(type) && type !== 'formula' && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
       <Popconfirm title={t('designer.remove')} onConfirm={onRemove} okText={t('common.delete')} cancelText={t('common.cancel')}>
         <Button danger icon={<DeleteOutlined />} data-testid="remove-field">

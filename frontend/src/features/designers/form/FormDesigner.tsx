@@ -46,6 +46,7 @@ import { FieldSettings } from './FieldSettings';
 import { followLabel, keyFromLabel } from './model';
 import { formFields } from '../query/fields';
 import { visibleWhenOf, withVisibleWhen } from './visibleWhen';
+import { otherRequiredRules, renameInRequiredWhen, requiredWhenOf, withRequiredWhen, withoutRequiredWhen } from './requiredWhen';
 import { PALETTE_ID, Palette } from './Palette';
 
 /** Preview renders the form being designed as people will fill it in. */
@@ -192,7 +193,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                       const to = patch.label && isNew(current.key) ? followLabel(current.key, current.label.zh, patch.label.zh, keys) : current.key;
                       draft.edit((d) => {
                         const next = updateField(d, formIndex, current.key, patch);
-                        return to === current.key ? next : renameField(next, formIndex, current.key, to);
+                        return to === current.key ? next : renameInRequiredWhen(renameField(next, formIndex, current.key, to), formIndex, current.key, to);
                       });
                       if (to !== current.key) setSelected(to);
                     }}
@@ -200,15 +201,18 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     visibleWhen={visibleWhenOf(form, current.key)}
                     conditionFields={formFields(template, String(form.key), i18n.language).filter((f) => f.key !== current.key)}
                     onVisibleWhen={(cond) => draft.edit((d) => withVisibleWhen(d, formIndex, current.key, cond))}
+                    requiredWhen={requiredWhenOf(form, current.key)}
+                    otherRequired={otherRequiredRules(form, current.key)}
+                    onRequiredWhen={(cond) => draft.edit((d) => withRequiredWhen(d, formIndex, current.key, cond))}
                     ws={ws}
                     app={app}
                     onRename={(to) => {
-                      draft.edit((d) => renameField(d, formIndex, current.key, to));
+                      draft.edit((d) => renameInRequiredWhen(renameField(d, formIndex, current.key, to), formIndex, current.key, to));
                       setSelected(to);
                     }}
                     onReplace={(prop) => draft.edit((d) => replaceProperty(d, formIndex, current.key, prop))}
                     onRemove={() => {
-                      draft.edit((d) => removeField(d, formIndex, current.key));
+                      draft.edit((d) => withoutRequiredWhen(removeField(d, formIndex, current.key), formIndex, current.key));
                       setSelected(undefined);
                     }}
                   />

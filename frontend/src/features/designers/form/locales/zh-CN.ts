@@ -16,6 +16,11 @@ export const formsZhCN: Widen<typeof formsEn> = {
     custom: '该条件为手写，条件构建器无法读取，将原样保留，除非您替换它。',
     replace: '替换为新条件',
   },
+  requiredWhen: {
+    label: '必填条件',
+    hint: '记录满足条件时该字段必须填写（表单与服务器都会检查）。',
+    others: '以下手写规则也可能使该字段必填（原样保留）：',
+  },
   formula: {
     label: '公式',
     preview: '按示例数据计算：{{value}}',
