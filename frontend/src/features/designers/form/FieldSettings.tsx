@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Popconfirm, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormulaEditor } from './FormulaEditor';
 import { VisibleWhenEditor } from './VisibleWhenEditor';
@@ -38,7 +38,10 @@ interface Props {
   /** The field's show-when condition (ui.fields[key].visibleWhen) and the fields it may test. */
   visibleWhen: Json | undefined;
   conditionFields: FieldInfo[];
-  onVisibleWhen: (cond: Json | undefined) => void;
+  /** Absent for sub-form columns: their conditions are not designed here. */
+  onVisibleWhen?: (cond: Json | undefined) => void;
+  /** Settings of the field's type shown above its conditions (a sub-form's rows). */
+  extra?: ReactNode;
   /** The field's "required when" condition, other rules that can require it, and its setter. */
   requiredWhen?: Json | undefined;
   otherRequired?: Json[];
@@ -187,7 +190,7 @@ function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (
 const num = (v: number | string | null): number | undefined => (typeof v === 'number' ? v : undefined);
 
 /** FieldSettings edits the selected field: key (new fields), labels, required, help, and its type's settings. */
-export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen, requiredWhen, otherRequired, onRequiredWhen }: Props) {
+export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen, requiredWhen, otherRequired, onRequiredWhen, extra }: Props) {
   const { t } = useTranslation();
   const type = field.type;
   const numeric = type === 'number' || type === 'money' || (type === 'formula' && property.type === 'number');
@@ -264,11 +267,12 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
           onChange={(expr) => onReplace({ ...property, 'x-formloom': { ...meta, expr } })}
         />
       )}
-      <VisibleWhenEditor value={visibleWhen} fields={conditionFields} onChange={onVisibleWhen} />
+      {extra}
+      {onVisibleWhen && <VisibleWhenEditor value={visibleWhen} fields={conditionFields} onChange={onVisibleWhen} />}
       {!COMPUTED_TYPES.has(type) && onRequiredWhen && (
         <RequiredWhenEditor value={requiredWhen} others={otherRequired ?? []} fields={conditionFields} onChange={onRequiredWhen} />
       )}
-      {RAW_TYPES.has(type) && type !== 'formula' && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
+      {RAW_TYPES.has(type) && type !== 'formula' && type !== 'subform' && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
       <Popconfirm title={t('designer.remove')} onConfirm={onRemove} okText={t('common.delete')} cancelText={t('common.cancel')}>
         <Button danger icon={<DeleteOutlined />} data-testid="remove-field">
           {t('designer.remove')}
