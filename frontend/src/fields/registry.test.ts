@@ -53,7 +53,7 @@ describe('field-type registry', () => {
 
   it('drives the designer: computed types cannot be required, raw types keep their JSON editor', () => {
     expect([...COMPUTED_TYPES].sort()).toEqual(['formula', 'lookup', 'serial']);
-    expect([...RAW_TYPES].sort()).toEqual(['lookup', 'relation', 'serial', 'subform']);
+    expect([...RAW_TYPES].sort()).toEqual(['lookup', 'relation', 'serial']);
     const t = addField(parseTemplate({ forms: [{ key: 'f', schema: { type: 'object', properties: {} } }] }), 0, 'select', 'pick', { zh: '选', en: 'Pick' });
     expect(fieldView(t.forms[0]!, 'pick')?.options.map((o) => o.value)).toEqual(['option1', 'option2']);
   });

@@ -274,7 +274,13 @@ export function recordTitle(form: FormDef, record: { data: Record<string, unknow
  */
 const SERVER_VERDICTS = new Set(['rule', 'format', 'phone', 'precision', 'url_scheme']);
 
-/** serverVerdicts keeps the field errors of a server check that the browser shows live. */
-export function serverVerdicts(errors: Record<string, FieldError>): Record<string, FieldError> {
-  return Object.fromEntries(Object.entries(errors).filter(([, e]) => SERVER_VERDICTS.has(e.code)));
+/**
+ * serverVerdicts keeps the field errors of a server check that the browser shows live. A
+ * `required` error on a field required only by a condition ("required when", allOf/if/then) is
+ * kept too: the condition may test a formula that only the server computes.
+ */
+export function serverVerdicts(errors: Record<string, FieldError>, alwaysRequired?: readonly string[]): Record<string, FieldError> {
+  const conditional = (path: string, e: FieldError) =>
+    alwaysRequired !== undefined && e.code === 'required' && /^\/[^/]+$/.test(path) && !alwaysRequired.includes(path.slice(1));
+  return Object.fromEntries(Object.entries(errors).filter(([p, e]) => SERVER_VERDICTS.has(e.code) || conditional(p, e)));
 }

@@ -69,7 +69,8 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
         () => !stale && setLive(undefined),
         (err: unknown) => {
           if (stale || !isApiError(err) || !err.hasFieldErrors()) return;
-          const shown = serverVerdicts(err.fields);
+          const always = Array.isArray(rjsf.schema.required) ? (rjsf.schema.required as string[]) : [];
+          const shown = serverVerdicts(err.fields, always);
           setLive(Object.keys(shown).length > 0 ? toErrorSchema(shown, rjsf.fields).errorSchema : undefined);
         },
       );
@@ -78,7 +79,7 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
       stale = true;
       window.clearTimeout(timer);
     };
-  }, [api, ws, app, form.key, data, open, rjsf.fields]);
+  }, [api, ws, app, form.key, data, open, rjsf.fields, rjsf.schema.required]);
 
   const reset = () => {
     setData({});

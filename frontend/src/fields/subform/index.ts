@@ -4,7 +4,6 @@ import type { FieldTypeDef } from '../types';
 export const subformType: FieldTypeDef = {
   type: 'subform',
   palette: 15,
-  raw: true,
   filter: 'none',
   defaultProperty: (meta) => ({
     type: 'array',

@@ -3,6 +3,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Badge, Empty, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldView } from '../../../lib/designer';
 
@@ -14,9 +15,10 @@ interface RowProps {
   selected: boolean;
   problems: number;
   onSelect: () => void;
+  below?: ReactNode;
 }
 
-function FieldRow({ field, selected, problems, onSelect }: RowProps) {
+function FieldRow({ field, selected, problems, onSelect, below }: RowProps) {
   const { t, i18n } = useTranslation();
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: field.key });
   const zh = i18n.language.toLowerCase().startsWith('zh');
@@ -26,13 +28,8 @@ function FieldRow({ field, selected, problems, onSelect }: RowProps) {
   if (selected) classes.push('fl-designer-field-selected');
   if (problems > 0) classes.push('fl-designer-field-error');
   return (
-    <div
-      ref={setNodeRef}
-      className={classes.join(' ')}
-      style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.6 : 1 }}
-      onClick={onSelect}
-      data-testid={`designer-field-${field.key}`}
-    >
+    <div ref={setNodeRef} style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.6 : 1 }}>
+    <div className={classes.join(' ')} onClick={onSelect} data-testid={`designer-field-${field.key}`}>
       <span className="fl-designer-handle" {...attributes} {...listeners} aria-label={t('designer.drag')}>
         <HolderOutlined />
       </span>
@@ -46,6 +43,8 @@ function FieldRow({ field, selected, problems, onSelect }: RowProps) {
       <Tag style={{ marginInlineStart: 'auto' }}>{typeName}</Tag>
       {problems > 0 && <Badge count={problems} title={t('designer.fieldProblems', { count: problems })} />}
     </div>
+    {below}
+    </div>
   );
 }
 
@@ -54,17 +53,19 @@ interface Props {
   selected?: string;
   problems: Map<string, number>;
   onSelect: (key: string) => void;
+  /** What is shown under a field's row (a sub-form's columns). */
+  renderBelow?: (field: FieldView) => ReactNode;
 }
 
 /** FieldList shows a form's fields in display order; rows are dragged by their handle to reorder. */
-export function FieldList({ fields, selected, problems, onSelect }: Props) {
+export function FieldList({ fields, selected, problems, onSelect, renderBelow }: Props) {
   const { t } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: LIST_ID });
   return (
     <div ref={setNodeRef} className={`fl-designer-fields${isOver ? ' fl-designer-fields-over' : ''}`} data-testid="designer-fields">
       <SortableContext items={fields.map((f) => f.key)} strategy={verticalListSortingStrategy}>
         {fields.map((f) => (
-          <FieldRow key={f.key} field={f} selected={f.key === selected} problems={problems.get(f.key) ?? 0} onSelect={() => onSelect(f.key)} />
+          <FieldRow key={f.key} field={f} selected={f.key === selected} problems={problems.get(f.key) ?? 0} onSelect={() => onSelect(f.key)} below={renderBelow?.(f)} />
         ))}
       </SortableContext>
       {fields.length === 0 && <Empty description={t('designer.noFields')} />}

@@ -1,9 +1,10 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELD_PANELS } from '../../../fields/panels';
 import { VisibleWhenEditor } from './VisibleWhenEditor';
+import { RequiredWhenEditor } from './RequiredWhenEditor';
 import type { FieldInfo } from '../query/fields';
 import {
   COMPUTED_TYPES,
@@ -36,7 +37,14 @@ interface Props {
   /** The field's show-when condition (ui.fields[key].visibleWhen) and the fields it may test. */
   visibleWhen: Json | undefined;
   conditionFields: FieldInfo[];
-  onVisibleWhen: (cond: Json | undefined) => void;
+  /** Absent for sub-form columns: their conditions are not designed here. */
+  onVisibleWhen?: (cond: Json | undefined) => void;
+  /** Settings of the field's type shown above its conditions (a sub-form's rows). */
+  extra?: ReactNode;
+  /** The field's "required when" condition, other rules that can require it, and its setter. */
+  requiredWhen?: Json | undefined;
+  otherRequired?: Json[];
+  onRequiredWhen?: (cond: Json | undefined) => void;
 }
 
 function TextsInput({ value, onChange, zhLabel, enLabel, testId, area }: {
@@ -128,7 +136,7 @@ function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (
 }
 
 /** FieldSettings edits the selected field: key (new fields), labels, required, help, and its type's settings. */
-export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen }: Props) {
+export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen, requiredWhen, otherRequired, onRequiredWhen, extra }: Props) {
   const { t } = useTranslation();
   const type = field.type;
   const TypeSettings = FIELD_PANELS[type];
@@ -174,7 +182,11 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
         />
       )}
       {TypeSettings && <TypeSettings field={field} property={property} onChange={onChange} onReplace={onReplace} formSchema={formSchema} ws={ws} app={app} />}
-      <VisibleWhenEditor value={visibleWhen} fields={conditionFields} onChange={onVisibleWhen} />
+      {extra}
+      {onVisibleWhen && <VisibleWhenEditor value={visibleWhen} fields={conditionFields} onChange={onVisibleWhen} />}
+      {!COMPUTED_TYPES.has(type) && onRequiredWhen && (
+        <RequiredWhenEditor value={requiredWhen} others={otherRequired ?? []} fields={conditionFields} onChange={onRequiredWhen} />
+      )}
       {RAW_TYPES.has(type) && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
       <Popconfirm title={t('designer.remove')} onConfirm={onRemove} okText={t('common.delete')} cancelText={t('common.cancel')}>
         <Button danger icon={<DeleteOutlined />} data-testid="remove-field">

@@ -5,6 +5,8 @@ import {
   KeyboardSensor,
   PointerSensor,
   closestCenter,
+  pointerWithin,
+  type CollisionDetection,
   useSensor,
   useSensors,
   type DragEndEvent,
@@ -46,7 +48,26 @@ import { FieldSettings } from './FieldSettings';
 import { followLabel, keyFromLabel } from './model';
 import { formFields } from '../query/fields';
 import { visibleWhenOf, withVisibleWhen } from './visibleWhen';
+import { otherRequiredRules, renameInRequiredWhen, requiredWhenOf, withRequiredWhen, withoutRequiredWhen } from './requiredWhen';
 import { PALETTE_ID, Palette } from './Palette';
+import { COL_ID, SUB_ID, SubformCard } from './SubformCard';
+import { SubformRows } from './SubformRows';
+import {
+  addColumn,
+  columnKeys,
+  columnPath,
+  columnProperty,
+  columnView,
+  isSubform,
+  moveColumn,
+  removeColumn,
+  renameColumn,
+  replaceColumn,
+  rowsSchema,
+  updateColumn,
+  withRowLimits,
+} from './subform';
+import './formDesigner.css';
 
 /** Preview renders the form being designed as people will fill it in. */
 function Preview({ form, ws }: { form: FormDef; ws: string }) {
@@ -111,11 +132,43 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
   const form = template.forms[formIndex];
   const keys = form ? fieldKeys(form) : [];
   const fields = form ? keys.map((k) => fieldView(form, k)).filter((f): f is FieldView => f !== undefined) : [];
-  const current = form && selected ? fieldView(form, selected) : undefined;
+  // The selection is a field key, or a sub-form column's path ("items.qty").
+  const col = selected ? columnPath(selected) : undefined;
+  const current = form && selected ? (col ? columnView(form, selected) : fieldView(form, selected)) : undefined;
   const formProblems = problems.filter((p) => p.form === formIndex);
   const perField = new Map<string, number>();
   for (const p of formProblems) if (p.field) perField.set(p.field, (perField.get(p.field) ?? 0) + 1);
   const isNew = (key: string) => !fixedKeys.get(String(form?.key))?.has(key);
+  const savedForm = savedDoc.forms.find((f) => f.key === form?.key);
+  const isNewColumn = (sub: string, c: string) => !columnKeys(savedForm, sub).includes(c);
+  const columnsOf = (sub: string) => (form ? columnKeys(form, sub).map((c) => columnView(form, `${sub}.${c}`)).filter((f): f is FieldView => f !== undefined) : []);
+
+  const addCol = (sub: string, type: PaletteType, at?: number) => {
+    if (!form) return;
+    const label = { zh: t(`designer.types.${type}`, { lng: 'zh-CN' }), en: '' };
+    const key = keyFromLabel(label.zh, columnKeys(form, sub));
+    draft.edit((d) => addColumn(d, formIndex, sub, type, key, label, at));
+    setSelected(`${sub}.${key}`);
+  };
+
+  // A palette item goes into the sub-form card or column under the pointer, else among the
+  // fields; a column moves among its sub-form's columns; a field among the fields.
+  const collision: CollisionDetection = (args) => {
+    const id = String(args.active.id);
+    const nested = (c: { id: string | number }) => String(c.id).startsWith(COL_ID) || String(c.id).startsWith(SUB_ID);
+    if (id.startsWith(COL_ID)) {
+      const sub = columnPath(id.slice(COL_ID.length))?.sub ?? '';
+      return closestCenter({ ...args, droppableContainers: args.droppableContainers.filter((c) => String(c.id).startsWith(`${COL_ID}${sub}.`)) });
+    }
+    if (id.startsWith(PALETTE_ID)) {
+      const within = pointerWithin(args);
+      const cols = within.filter((c) => String(c.id).startsWith(COL_ID));
+      if (cols.length > 0) return cols;
+      const subs = within.filter((c) => String(c.id).startsWith(SUB_ID));
+      if (subs.length > 0) return subs;
+    }
+    return closestCenter({ ...args, droppableContainers: args.droppableContainers.filter((c) => !nested(c)) });
+  };
 
   const add = (type: PaletteType, at?: number) => {
     if (!form) return;
@@ -131,6 +184,25 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
     const active = String(e.active.id);
     const over = e.over ? String(e.over.id) : undefined;
     if (!over) return;
+    if (active.startsWith(PALETTE_ID) && (over.startsWith(SUB_ID) || over.startsWith(COL_ID))) {
+      const type = active.slice(PALETTE_ID.length) as PaletteType;
+      if (over.startsWith(SUB_ID)) addCol(over.slice(SUB_ID.length), type);
+      else {
+        const p = columnPath(over.slice(COL_ID.length));
+        if (p && form) addCol(p.sub, type, columnKeys(form, p.sub).indexOf(p.col));
+      }
+      return;
+    }
+    if (active.startsWith(COL_ID)) {
+      const a = columnPath(active.slice(COL_ID.length));
+      const o = over.startsWith(COL_ID) ? columnPath(over.slice(COL_ID.length)) : undefined;
+      if (!a || !o || a.sub !== o.sub || !form) return;
+      const cols = columnKeys(form, a.sub);
+      const from = cols.indexOf(a.col);
+      const to = cols.indexOf(o.col);
+      if (from >= 0 && to >= 0 && from !== to) draft.edit((d) => moveColumn(d, formIndex, a.sub, from, to));
+      return;
+    }
     if (active.startsWith(PALETTE_ID)) {
       const at = over === LIST_ID ? undefined : keys.indexOf(over);
       add(active.slice(PALETTE_ID.length) as PaletteType, at === -1 ? undefined : at);
@@ -170,16 +242,58 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
         {!form ? (
           <Empty />
         ) : (
-          <DndContext sensors={sensors} collisionDetection={closestCenter} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(undefined)}>
+          <DndContext sensors={sensors} collisionDetection={collision} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(undefined)}>
             <div className="fl-designer-body">
               <Palette onAdd={(type) => add(type)} />
               <div className="fl-designer-middle">
                 <Typography.Title level={5}>{t('designer.fields')}</Typography.Title>
-                <FieldList fields={fields} selected={selected} problems={perField} onSelect={setSelected} />
+                <FieldList
+                  fields={fields}
+                  selected={selected}
+                  problems={perField}
+                  onSelect={setSelected}
+                  renderBelow={(f) =>
+                    f.type === 'subform' && isSubform(form, f.key) ? (
+                      <SubformCard sub={f.key} columns={columnsOf(f.key)} selected={selected} problems={perField} onSelect={setSelected} onAdd={(type) => addCol(f.key, type)} />
+                    ) : null
+                  }
+                />
               </div>
               <div className="fl-designer-side">
                 <Typography.Title level={5}>{t('designer.settings')}</Typography.Title>
-                {current ? (
+                {current && col ? (
+                  <FieldSettings
+                    key={`${formIndex}:${selected}`}
+                    field={current}
+                    property={columnProperty(form, selected!) ?? {}}
+                    isNew={isNewColumn(col.sub, col.col)}
+                    otherKeys={columnKeys(form, col.sub).filter((k) => k !== col.col)}
+                    problems={[]}
+                    onChange={(patch) => {
+                      const cols = columnKeys(form, col.sub);
+                      const to = patch.label && isNewColumn(col.sub, col.col) ? followLabel(col.col, current.label.zh, patch.label.zh, cols) : col.col;
+                      draft.edit((d) => {
+                        const next = updateColumn(d, formIndex, selected!, patch);
+                        return to === col.col ? next : renameColumn(next, formIndex, selected!, to);
+                      });
+                      if (to !== col.col) setSelected(`${col.sub}.${to}`);
+                    }}
+                    formSchema={rowsSchema(form, col.sub)}
+                    visibleWhen={undefined}
+                    conditionFields={[]}
+                    ws={ws}
+                    app={app}
+                    onRename={(to) => {
+                      draft.edit((d) => renameColumn(d, formIndex, selected!, to));
+                      setSelected(`${col.sub}.${to}`);
+                    }}
+                    onReplace={(prop) => draft.edit((d) => replaceColumn(d, formIndex, selected!, prop))}
+                    onRemove={() => {
+                      draft.edit((d) => removeColumn(d, formIndex, selected!));
+                      setSelected(col.sub);
+                    }}
+                  />
+                ) : current ? (
                   <FieldSettings
                     key={`${formIndex}:${current.key}`}
                     field={current}
@@ -192,7 +306,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                       const to = patch.label && isNew(current.key) ? followLabel(current.key, current.label.zh, patch.label.zh, keys) : current.key;
                       draft.edit((d) => {
                         const next = updateField(d, formIndex, current.key, patch);
-                        return to === current.key ? next : renameField(next, formIndex, current.key, to);
+                        return to === current.key ? next : renameInRequiredWhen(renameField(next, formIndex, current.key, to), formIndex, current.key, to);
                       });
                       if (to !== current.key) setSelected(to);
                     }}
@@ -200,15 +314,26 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     visibleWhen={visibleWhenOf(form, current.key)}
                     conditionFields={formFields(template, String(form.key), i18n.language).filter((f) => f.key !== current.key)}
                     onVisibleWhen={(cond) => draft.edit((d) => withVisibleWhen(d, formIndex, current.key, cond))}
+                    extra={
+                      current.type === 'subform' ? (
+                        <SubformRows
+                          property={property(form, current.key) ?? {}}
+                          onChange={(min, max) => draft.edit((d) => withRowLimits(d, formIndex, current.key, min, max))}
+                        />
+                      ) : undefined
+                    }
+                    requiredWhen={requiredWhenOf(form, current.key)}
+                    otherRequired={otherRequiredRules(form, current.key)}
+                    onRequiredWhen={(cond) => draft.edit((d) => withRequiredWhen(d, formIndex, current.key, cond))}
                     ws={ws}
                     app={app}
                     onRename={(to) => {
-                      draft.edit((d) => renameField(d, formIndex, current.key, to));
+                      draft.edit((d) => renameInRequiredWhen(renameField(d, formIndex, current.key, to), formIndex, current.key, to));
                       setSelected(to);
                     }}
                     onReplace={(prop) => draft.edit((d) => replaceProperty(d, formIndex, current.key, prop))}
                     onRemove={() => {
-                      draft.edit((d) => removeField(d, formIndex, current.key));
+                      draft.edit((d) => withoutRequiredWhen(removeField(d, formIndex, current.key), formIndex, current.key));
                       setSelected(undefined);
                     }}
                   />

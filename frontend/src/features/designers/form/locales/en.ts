@@ -13,6 +13,18 @@ export const formsEn = {
     custom: 'This condition was written by hand and the builder cannot read it. It is kept as it is unless you replace it.',
     replace: 'Replace with a new condition',
   },
+  subform: {
+    addColumn: 'Add column',
+    dropHint: 'Drag field types here to add columns; drag a column by its handle to reorder, click it to edit.',
+    rows: 'Rows',
+    minRows: 'At least',
+    maxRows: 'At most',
+  },
+  requiredWhen: {
+    label: 'Required when',
+    hint: 'The field must be filled when the record matches (checked in the form and on the server).',
+    others: 'Rules written by hand that can also make this field required (kept as they are):',
+  },
   formula: {
     label: 'Formula',
     preview: 'On sample values: {{value}}',

@@ -16,6 +16,18 @@ export const formsZhCN: Widen<typeof formsEn> = {
     custom: '该条件为手写，条件构建器无法读取，将原样保留，除非您替换它。',
     replace: '替换为新条件',
   },
+  subform: {
+    addColumn: '添加列',
+    dropHint: '把字段类型拖到这里添加列；拖动列的把手调整顺序，点击列进行编辑。',
+    rows: '行数',
+    minRows: '至少',
+    maxRows: '至多',
+  },
+  requiredWhen: {
+    label: '必填条件',
+    hint: '记录满足条件时该字段必须填写（表单与服务器都会检查）。',
+    others: '以下手写规则也可能使该字段必填（原样保留）：',
+  },
   formula: {
     label: '公式',
     preview: '按示例数据计算：{{value}}',

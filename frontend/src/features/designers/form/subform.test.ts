@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { addField, type JsonObject, type Template } from '../../../lib/designer';
+import {
+  addColumn,
+  columnKeys,
+  columnPath,
+  columnProperty,
+  columnView,
+  moveColumn,
+  removeColumn,
+  renameColumn,
+  replaceColumn,
+  updateColumn,
+  withRowLimits,
+} from './subform';
+
+const withItems = (): Template =>
+  addField({ key: 'buy', forms: [{ key: 'request', schema: { type: 'object', properties: {} } }] }, 0, 'subform', 'items', { zh: '明细', en: 'Items' });
+
+const rows = (t: Template) => (((t.forms[0]!.schema as JsonObject).properties as JsonObject).items as JsonObject).items as JsonObject;
+
+describe('sub-form columns', () => {
+  it('adds columns of palette types at the end or at a position, and refuses nested sub-forms and serials', () => {
+    let t = withItems();
+    t = addColumn(t, 0, 'items', 'number', 'qty', { zh: '数量', en: 'Qty' });
+    t = addColumn(t, 0, 'items', 'money', 'price', { zh: '单价', en: 'Price' }, 1);
+    expect(columnKeys(t.forms[0], 'items')).toEqual(['item', 'price', 'qty']);
+    expect(columnProperty(t.forms[0], 'items.qty')).toEqual({ type: 'number', 'x-formloom': { type: 'number', label: { 'zh-CN': '数量', en: 'Qty' } } });
+    expect(rows(t)).toMatchObject({ type: 'object' });
+    expect(rows(t)).not.toHaveProperty('ui');
+    expect(addColumn(t, 0, 'items', 'subform', 'inner', { zh: '子', en: '' })).toBe(t);
+    expect(addColumn(t, 0, 'items', 'serial', 'no', { zh: '编号', en: '' })).toBe(t);
+    expect(addColumn(t, 0, 'nothing', 'text', 'x', { zh: 'x', en: '' })).toBe(t);
+  });
+
+  it('moves a column by rewriting the order of the rows\' properties', () => {
+    let t = addColumn(addColumn(withItems(), 0, 'items', 'number', 'qty', { zh: '数量', en: '' }), 0, 'items', 'money', 'price', { zh: '单价', en: '' });
+    t = moveColumn(t, 0, 'items', 2, 0);
+    expect(Object.keys(rows(t).properties as JsonObject)).toEqual(['price', 'item', 'qty']);
+    expect(t.forms[0]!.ui).toBeUndefined();
+  });
+
+  it('updates a column by path: labels, required among the rows, help under the column path', () => {
+    let t = addColumn(withItems(), 0, 'items', 'number', 'qty', { zh: '数量', en: '' });
+    t = updateColumn(t, 0, 'items.qty', { label: { zh: '数量', en: 'Quantity' }, required: true, minimum: 1, help: { zh: '至少 1', en: '' } });
+    expect(rows(t).required).toEqual(['qty']);
+    expect(columnProperty(t.forms[0], 'items.qty')).toMatchObject({ minimum: 1, 'x-formloom': { label: { en: 'Quantity' } } });
+    expect(t.forms[0]!.ui).toEqual({ fields: { 'items.qty': { help: { 'zh-CN': '至少 1' } } } });
+    expect(columnView(t.forms[0], 'items.qty')).toMatchObject({ key: 'qty', type: 'number', required: true, help: { zh: '至少 1' } });
+    expect(t.forms[0]!.schema).not.toHaveProperty('required');
+  });
+
+  it('renames and removes a column with its required entry and ui settings', () => {
+    let t = addColumn(withItems(), 0, 'items', 'number', 'qty', { zh: '数量', en: '' });
+    t = updateColumn(t, 0, 'items.qty', { required: true, help: { zh: '说明', en: '' } });
+    t = renameColumn(t, 0, 'items.qty', 'shuLiang');
+    expect(columnKeys(t.forms[0], 'items')).toEqual(['item', 'shuLiang']);
+    expect(rows(t).required).toEqual(['shuLiang']);
+    expect(t.forms[0]!.ui).toEqual({ fields: { 'items.shuLiang': { help: { 'zh-CN': '说明' } } } });
+    t = removeColumn(t, 0, 'items.shuLiang');
+    expect(columnKeys(t.forms[0], 'items')).toEqual(['item']);
+    expect(rows(t)).not.toHaveProperty('required');
+    expect(t.forms[0]!.ui).toBeUndefined();
+  });
+
+  it('writes a formula column (qty × price) and the row limits', () => {
+    let t = addColumn(withItems(), 0, 'items', 'formula', 'amount', { zh: '金额', en: 'Amount' });
+    const prop = columnProperty(t.forms[0], 'items.amount')!;
+    t = replaceColumn(t, 0, 'items.amount', { ...prop, 'x-formloom': { ...(prop['x-formloom'] as JsonObject), expr: 'qty * price' } });
+    expect(columnProperty(t.forms[0], 'items.amount')).toMatchObject({ readOnly: true, 'x-formloom': { type: 'formula', expr: 'qty * price' } });
+    t = withRowLimits(t, 0, 'items', 1, 20);
+    expect(((t.forms[0]!.schema as JsonObject).properties as JsonObject).items).toMatchObject({ 'x-formloom': { minRows: 1, maxRows: 20 } });
+    t = withRowLimits(t, 0, 'items', undefined, 20);
+    expect((((t.forms[0]!.schema as JsonObject).properties as JsonObject).items as JsonObject)['x-formloom']).not.toHaveProperty('minRows');
+  });
+
+  it('reads column paths', () => {
+    expect(columnPath('items.qty')).toEqual({ sub: 'items', col: 'qty' });
+    expect(columnPath('items')).toBeUndefined();
+    expect(columnPath('.x')).toBeUndefined();
+  });
+});
