@@ -361,9 +361,12 @@ func (im *importer) inferType(prop map[string]any, sp string) string {
 // titles of oneOf+const as labels.
 func options(prop map[string]any, typ string) []any {
 	holder := prop
-	switch typ {
-	case TypeSelect:
-	case TypeMultiselect:
+	def, _ := form.TypeOf(form.Type(typ))
+	switch {
+	case def == nil:
+		return nil
+	case def.Cell == form.CellOption: // one choice: enum on the property
+	case def.Cell == form.CellOptions: // several: enum on the items
 		holder, _ = prop["items"].(map[string]any)
 	default:
 		return nil

@@ -3,6 +3,8 @@ package template
 import (
 	"fmt"
 	"slices"
+
+	"github.com/formloom/formloom/builder/form"
 )
 
 // checkMeaning runs the checks the meta-schema cannot express on a template that has
@@ -84,12 +86,16 @@ func checkFields(t *Template, i int, all map[string]*Fields, c *collector) {
 	}
 	for _, f := range each {
 		x := ptr(f.Pointer, "x-formloom")
-		switch f.Type {
-		case TypeRelation:
+		def, _ := form.TypeOf(form.Type(f.Type))
+		if def == nil {
+			continue
+		}
+		switch {
+		case def.Refers == form.RefRecord: // a relation names its form
 			if f.Form != "" && t.FormByKey(f.Form) == nil {
 				unknownForm(c, ptr(x, "form"), f.Form)
 			}
-		case TypeLookup:
+		case def.Query.How == form.QueryFollow: // a lookup follows a relation to a field
 			checkLookup(f, fs, all, x, c)
 		}
 	}
