@@ -32,6 +32,8 @@ export interface FieldLook {
   placeholder?: Record<string, string>;
   help?: Record<string, string>;
   disabled?: boolean;
+  /** full, half or third of the row at desktop width (one column on a phone). */
+  width?: string;
 }
 
 export type UiSchema = Record<string, unknown>;
@@ -115,6 +117,7 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   if (look?.placeholder) ui['ui:placeholder'] = localized(look.placeholder, opts.language);
   if (look?.help) ui['ui:help'] = localized(look.help, opts.language);
   if (look?.disabled) ui['ui:disabled'] = true;
+  if (!opts.path && (look?.width === 'half' || look?.width === 'third')) ui['ui:classNames'] = `fl-w-${look.width}`;
   return { schema, ui };
 }
 

@@ -68,6 +68,8 @@ import {
   withRowLimits,
 } from './subform';
 import './formDesigner.css';
+import { widthOf, withWidth } from './layout';
+import { WidthSetting } from './WidthSetting';
 
 /** Preview renders the form being designed as people will fill it in. */
 function Preview({ form, ws }: { form: FormDef; ws: string }) {
@@ -252,6 +254,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                   selected={selected}
                   problems={perField}
                   onSelect={setSelected}
+                  widthOf={(key) => widthOf(form, key)}
                   renderBelow={(f) =>
                     f.type === 'subform' && isSubform(form, f.key) ? (
                       <SubformCard sub={f.key} columns={columnsOf(f.key)} selected={selected} problems={perField} onSelect={setSelected} onAdd={(type) => addCol(f.key, type)} />
@@ -315,12 +318,15 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     conditionFields={formFields(template, String(form.key), i18n.language).filter((f) => f.key !== current.key)}
                     onVisibleWhen={(cond) => draft.edit((d) => withVisibleWhen(d, formIndex, current.key, cond))}
                     extra={
-                      current.type === 'subform' ? (
-                        <SubformRows
-                          property={property(form, current.key) ?? {}}
-                          onChange={(min, max) => draft.edit((d) => withRowLimits(d, formIndex, current.key, min, max))}
-                        />
-                      ) : undefined
+                      <>
+                        <WidthSetting value={widthOf(form, current.key)} onChange={(w) => draft.edit((d) => withWidth(d, formIndex, current.key, w))} />
+                        {current.type === 'subform' && (
+                          <SubformRows
+                            property={property(form, current.key) ?? {}}
+                            onChange={(min, max) => draft.edit((d) => withRowLimits(d, formIndex, current.key, min, max))}
+                          />
+                        )}
+                      </>
                     }
                     requiredWhen={requiredWhenOf(form, current.key)}
                     otherRequired={otherRequiredRules(form, current.key)}

@@ -20,6 +20,13 @@ export const formsEn = {
     minRows: 'At least',
     maxRows: 'At most',
   },
+  width: {
+    label: 'Width',
+    hint: 'Share of a row on a wide screen; on a phone every field takes the whole row.',
+    full: 'Full row',
+    half: 'Half',
+    third: 'A third',
+  },
   requiredWhen: {
     label: 'Required when',
     hint: 'The field must be filled when the record matches (checked in the form and on the server).',

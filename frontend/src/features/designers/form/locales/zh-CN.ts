@@ -23,6 +23,13 @@ export const formsZhCN: Widen<typeof formsEn> = {
     minRows: '至少',
     maxRows: '至多',
   },
+  width: {
+    label: '宽度',
+    hint: '宽屏时在一行中所占的宽度；手机上每个字段占满一行。',
+    full: '整行',
+    half: '1/2',
+    third: '1/3',
+  },
   requiredWhen: {
     label: '必填条件',
     hint: '记录满足条件时该字段必须填写（表单与服务器都会检查）。',
