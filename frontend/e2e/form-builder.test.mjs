@@ -98,6 +98,14 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await when.locator('.rule-operators').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'greater than' }).click();
   await when.locator('.rule-value').fill('10000');
+
+  // Subject and reason side by side in a section "Request".
+  await fields.getByTestId('designer-field-subject').click();
+  await settings.getByTestId('field-width-half').click();
+  await page.getByTestId('add-section').click();
+  await page.getByTestId('section-title-zh-0').fill('申请');
+  await page.getByTestId('section-title-en-0').fill('Request');
+  await fields.getByTestId('designer-field-section-subject').getByText('申请').waitFor();
   if (process.env.FORMLOOM_E2E_ARTIFACTS) {
     await page.screenshot({ path: `${process.env.FORMLOOM_E2E_ARTIFACTS}/form-builder-designer.png`, fullPage: true }).catch(() => undefined);
   }
@@ -109,6 +117,8 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   assert.deepEqual(schema.allOf, [{ if: { properties: { heJi: { exclusiveMinimum: 10000 } }, required: ['heJi'] }, then: { required: ['yuanYin'] } }]);
   assert.deepEqual(Object.keys(schema.properties.mingXi.items.properties), ['item', 'shuLiang', 'danJia', 'xiaoJi']);
   assert.equal(schema.properties.mingXi.items.properties.xiaoJi['x-formloom'].expr, 'shuLiang * danJia');
+  assert.deepEqual(draft.forms[0].ui.sections, [{ title: { 'zh-CN': '申请', en: 'Request' }, fields: ['subject'] }]);
+  assert.equal(draft.forms[0].ui.fields.subject.width, 'half');
   await page.getByTestId('designer-publish').click();
   const result = await openedDialog(page, /Version \d+ published/);
   await result.getByRole('button', { name: 'OK' }).click();
@@ -121,6 +131,7 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await member.getByTestId('new-record').click();
   const drawer = member.getByRole('dialog', { name: /^New / });
   await drawer.waitFor();
+  await drawer.getByTestId('form-section-0').getByText('Request').waitFor();
   await drawer.getByLabel('Subject', { exact: true }).fill('Laptops');
   await drawer.locator('button:has(.anticon-plus-circle)').first().click(); // the sub-form's add-row button
   await drawer.getByLabel('Qty', { exact: true }).fill('2');

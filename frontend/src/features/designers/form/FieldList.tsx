@@ -17,9 +17,10 @@ interface RowProps {
   onSelect: () => void;
   below?: ReactNode;
   width?: string;
+  section?: string;
 }
 
-function FieldRow({ field, selected, problems, onSelect, below, width = 'full' }: RowProps) {
+function FieldRow({ field, selected, problems, onSelect, below, width = 'full', section }: RowProps) {
   const { t, i18n } = useTranslation();
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: field.key });
   const zh = i18n.language.toLowerCase().startsWith('zh');
@@ -41,7 +42,12 @@ function FieldRow({ field, selected, problems, onSelect, below, width = 'full' }
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {field.key}
       </Typography.Text>
-      <Tag style={{ marginInlineStart: 'auto' }}>{typeName}</Tag>
+      {section && (
+        <Tag color="geekblue" style={{ marginInlineStart: 'auto' }} data-testid={`designer-field-section-${field.key}`}>
+          {section}
+        </Tag>
+      )}
+      <Tag style={section ? undefined : { marginInlineStart: 'auto' }}>{typeName}</Tag>
       {problems > 0 && <Badge count={problems} title={t('designer.fieldProblems', { count: problems })} />}
     </div>
     {below}
@@ -58,10 +64,12 @@ interface Props {
   renderBelow?: (field: FieldView) => ReactNode;
   /** A field's layout width, shown as laid out in the form. */
   widthOf?: (key: string) => string;
+  /** The title of the section a field is in, shown on its row. */
+  sectionOf?: (key: string) => string | undefined;
 }
 
 /** FieldList shows a form's fields in display order; rows are dragged by their handle to reorder. */
-export function FieldList({ fields, selected, problems, onSelect, renderBelow, widthOf }: Props) {
+export function FieldList({ fields, selected, problems, onSelect, renderBelow, widthOf, sectionOf }: Props) {
   const { t } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: LIST_ID });
   return (
@@ -69,7 +77,7 @@ export function FieldList({ fields, selected, problems, onSelect, renderBelow, w
       <div className="fl-canvas-grid">
       <SortableContext items={fields.map((f) => f.key)} strategy={rectSortingStrategy}>
         {fields.map((f) => (
-          <FieldRow key={f.key} field={f} selected={f.key === selected} problems={problems.get(f.key) ?? 0} onSelect={() => onSelect(f.key)} below={renderBelow?.(f)} width={widthOf?.(f.key)} />
+          <FieldRow key={f.key} field={f} selected={f.key === selected} problems={problems.get(f.key) ?? 0} onSelect={() => onSelect(f.key)} below={renderBelow?.(f)} width={widthOf?.(f.key)} section={sectionOf?.(f.key)} />
         ))}
       </SortableContext>
       </div>

@@ -27,6 +27,18 @@ export const formsEn = {
     half: 'Half',
     third: 'A third',
   },
+  section: {
+    title: 'Sections',
+    add: 'Add section',
+    none: 'No sections: the fields follow one another. A section groups fields under a title.',
+    nameZh: 'Title (Chinese)',
+    nameEn: 'Title (English)',
+    fields: 'Fields in the section',
+    collapsible: 'Can be folded',
+    collapsed: 'Folded at first',
+    remove: 'Remove section',
+    defaultTitle: 'Section',
+  },
   requiredWhen: {
     label: 'Required when',
     hint: 'The field must be filled when the record matches (checked in the form and on the server).',

@@ -30,6 +30,18 @@ export const formsZhCN: Widen<typeof formsEn> = {
     half: '1/2',
     third: '1/3',
   },
+  section: {
+    title: '分组',
+    add: '添加分组',
+    none: '暂无分组：字段依次排列。分组把字段归到一个标题下。',
+    nameZh: '标题（中文）',
+    nameEn: '标题（英文）',
+    fields: '分组中的字段',
+    collapsible: '可折叠',
+    collapsed: '默认折叠',
+    remove: '删除分组',
+    defaultTitle: '分组',
+  },
   requiredWhen: {
     label: '必填条件',
     hint: '记录满足条件时该字段必须填写（表单与服务器都会检查）。',
