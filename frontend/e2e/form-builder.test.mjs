@@ -105,7 +105,7 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await page.getByTestId('add-section').click();
   await page.getByTestId('section-title-zh-0').fill('申请');
   await page.getByTestId('section-title-en-0').fill('Request');
-  await fields.getByTestId('designer-field-section-subject').getByText('申请').waitFor();
+  await fields.getByTestId('designer-field-section-subject').getByText('Request').waitFor();
   if (process.env.FORMLOOM_E2E_ARTIFACTS) {
     await page.screenshot({ path: `${process.env.FORMLOOM_E2E_ARTIFACTS}/form-builder-designer.png`, fullPage: true }).catch(() => undefined);
   }
