@@ -3,6 +3,7 @@ package template
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/formloom/formloom/builder/form"
 )
@@ -140,6 +141,24 @@ func checkUI(t *Template, i int, fs *Fields, c *collector) {
 	for p := range ui.Fields {
 		if fs.Get(p) == nil {
 			unknownField(c, ptr(base, "fields", p), form, p)
+		}
+	}
+	inSection := map[string]int{}
+	for j, sec := range ui.Sections {
+		for k, p := range sec.Fields {
+			at := ptr(base, "sections", j, "fields", k)
+			switch first, dup := inSection[p]; {
+			case fs.Get(p) == nil:
+				unknownField(c, at, form, p)
+			case strings.Contains(p, "."):
+				c.add(at, "bad_section", fmt.Sprintf("A section holds top-level fields, not the column %q.", p),
+					fmt.Sprintf("分组只能包含顶层字段，不能包含子表单列 %q。", p))
+			case dup:
+				c.add(at, "bad_section", fmt.Sprintf("The field %q is already in section %d; a field is in one section at most.", p, first),
+					fmt.Sprintf("字段 %q 已在第 %d 个分组中，一个字段最多属于一个分组。", p, first))
+			default:
+				inSection[p] = j
+			}
 		}
 	}
 }

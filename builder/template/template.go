@@ -37,6 +37,17 @@ type Form struct {
 type UI struct {
 	Order  []string           `json:"order,omitempty"`
 	Fields map[string]FieldUI `json:"fields,omitempty"`
+	// Sections group top-level fields under a title ("分组"); a field is in at most one.
+	Sections []Section `json:"sections,omitempty"`
+}
+
+// Section is a titled group of a form's top-level fields, shown where its first field
+// falls in the display order, optionally collapsible (and then collapsed when Collapsed).
+type Section struct {
+	Title       Text     `json:"title"`
+	Fields      []string `json:"fields"`
+	Collapsible bool     `json:"collapsible,omitempty"`
+	Collapsed   bool     `json:"collapsed,omitempty"`
 }
 
 // FieldUI is the presentation of one field. VisibleWhen is a JSON Schema condition on

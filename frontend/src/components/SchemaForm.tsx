@@ -1,4 +1,7 @@
 import Form from '@rjsf/antd';
+import { SectionedObjectTemplate } from './SectionedObjectTemplate';
+
+const TEMPLATES = { ObjectFieldTemplate: SectionedObjectTemplate };
 import type { RJSFSchema } from '@rjsf/utils';
 import { forwardRef, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +44,7 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
       formData={data}
       validator={validator}
       extraErrors={errors as never}
+      templates={TEMPLATES}
       showErrorList={false}
       noHtml5Validate
       className="fl-schema-form"

@@ -41,6 +41,8 @@ export interface FieldLook {
   placeholder?: Record<string, string>;
   help?: Record<string, string>;
   disabled?: boolean;
+  /** full, half or third of the row at desktop width (one column on a phone). */
+  width?: string;
 }
 
 export type UiSchema = Record<string, unknown>;
@@ -125,6 +127,7 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   if (look?.placeholder) ui['ui:placeholder'] = localized(look.placeholder, opts.language);
   if (look?.help) ui['ui:help'] = localized(look.help, opts.language);
   if (look?.disabled) ui['ui:disabled'] = true;
+  if (!opts.path && (look?.width === 'half' || look?.width === 'third')) ui['ui:classNames'] = `fl-w-${look.width}`;
   return { schema, ui };
 }
 
@@ -163,7 +166,14 @@ function objectSchema(source: JsonSchema, opts: SchemaFormOptions, order: string
  * that need an editor of their own (attachments, relations).
  */
 export function toRjsf(form: FormDef, opts: SchemaFormOptions): RjsfForm {
-  return objectSchema(form.schema, { ui: form.ui?.fields as Record<string, FieldLook> | undefined, ...opts }, form.ui?.order);
+  const out = objectSchema(form.schema, { ui: form.ui?.fields as Record<string, FieldLook> | undefined, ...opts }, form.ui?.order);
+  // Sections (ui.sections) go to the root's layout template (SectionedObjectTemplate), titles in the UI language.
+  const sections = (form.ui as { sections?: { title: Record<string, string>; fields: string[]; collapsible?: boolean; collapsed?: boolean }[] } | undefined)?.sections;
+  const shown = (sections ?? [])
+    .map((s) => ({ title: localized(s.title, opts.language), fields: s.fields.filter((f) => out.fields.includes(f)), collapsible: s.collapsible, collapsed: s.collapsed }))
+    .filter((s) => s.fields.length > 0);
+  if (shown.length > 0) out.uiSchema['ui:sections'] = shown;
+  return out;
 }
 
 /** An RJSF error schema: nested like the data, messages under __errors. */

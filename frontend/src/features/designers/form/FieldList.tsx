@@ -1,6 +1,6 @@
 import { HolderOutlined } from '@ant-design/icons';
 import { useDroppable } from '@dnd-kit/core';
-import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { SortableContext, useSortable, rectSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Badge, Empty, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -16,9 +16,11 @@ interface RowProps {
   problems: number;
   onSelect: () => void;
   below?: ReactNode;
+  width?: string;
+  section?: string;
 }
 
-function FieldRow({ field, selected, problems, onSelect, below }: RowProps) {
+function FieldRow({ field, selected, problems, onSelect, below, width = 'full', section }: RowProps) {
   const { t, i18n } = useTranslation();
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: field.key });
   const zh = i18n.language.toLowerCase().startsWith('zh');
@@ -28,7 +30,7 @@ function FieldRow({ field, selected, problems, onSelect, below }: RowProps) {
   if (selected) classes.push('fl-designer-field-selected');
   if (problems > 0) classes.push('fl-designer-field-error');
   return (
-    <div ref={setNodeRef} style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.6 : 1 }}>
+    <div ref={setNodeRef} className={`fl-canvas-w-${width}`} style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.6 : 1 }}>
     <div className={classes.join(' ')} onClick={onSelect} data-testid={`designer-field-${field.key}`}>
       <span className="fl-designer-handle" {...attributes} {...listeners} aria-label={t('designer.drag')}>
         <HolderOutlined />
@@ -40,7 +42,12 @@ function FieldRow({ field, selected, problems, onSelect, below }: RowProps) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {field.key}
       </Typography.Text>
-      <Tag style={{ marginInlineStart: 'auto' }}>{typeName}</Tag>
+      {section && (
+        <Tag color="geekblue" style={{ marginInlineStart: 'auto' }} data-testid={`designer-field-section-${field.key}`}>
+          {section}
+        </Tag>
+      )}
+      <Tag style={section ? undefined : { marginInlineStart: 'auto' }}>{typeName}</Tag>
       {problems > 0 && <Badge count={problems} title={t('designer.fieldProblems', { count: problems })} />}
     </div>
     {below}
@@ -55,19 +62,25 @@ interface Props {
   onSelect: (key: string) => void;
   /** What is shown under a field's row (a sub-form's columns). */
   renderBelow?: (field: FieldView) => ReactNode;
+  /** A field's layout width, shown as laid out in the form. */
+  widthOf?: (key: string) => string;
+  /** The title of the section a field is in, shown on its row. */
+  sectionOf?: (key: string) => string | undefined;
 }
 
 /** FieldList shows a form's fields in display order; rows are dragged by their handle to reorder. */
-export function FieldList({ fields, selected, problems, onSelect, renderBelow }: Props) {
+export function FieldList({ fields, selected, problems, onSelect, renderBelow, widthOf, sectionOf }: Props) {
   const { t } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: LIST_ID });
   return (
     <div ref={setNodeRef} className={`fl-designer-fields${isOver ? ' fl-designer-fields-over' : ''}`} data-testid="designer-fields">
-      <SortableContext items={fields.map((f) => f.key)} strategy={verticalListSortingStrategy}>
+      <div className="fl-canvas-grid">
+      <SortableContext items={fields.map((f) => f.key)} strategy={rectSortingStrategy}>
         {fields.map((f) => (
-          <FieldRow key={f.key} field={f} selected={f.key === selected} problems={problems.get(f.key) ?? 0} onSelect={() => onSelect(f.key)} below={renderBelow?.(f)} />
+          <FieldRow key={f.key} field={f} selected={f.key === selected} problems={problems.get(f.key) ?? 0} onSelect={() => onSelect(f.key)} below={renderBelow?.(f)} width={widthOf?.(f.key)} section={sectionOf?.(f.key)} />
         ))}
       </SortableContext>
+      </div>
       {fields.length === 0 && <Empty description={t('designer.noFields')} />}
     </div>
   );

@@ -68,6 +68,10 @@ import {
   withRowLimits,
 } from './subform';
 import './formDesigner.css';
+import { widthOf, withWidth } from './layout';
+import { WidthSetting } from './WidthSetting';
+import { addSection, removeSection, renameInSections, sectionsOf, updateSection } from './sections';
+import { SectionsEditor } from './SectionsEditor';
 
 /** Preview renders the form being designed as people will fill it in. */
 function Preview({ form, ws }: { form: FormDef; ws: string }) {
@@ -252,11 +256,24 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                   selected={selected}
                   problems={perField}
                   onSelect={setSelected}
+                  widthOf={(key) => widthOf(form, key)}
+                  sectionOf={(key) => {
+                    const sec = sectionsOf(form).find((x) => x.fields.includes(key));
+                    return sec && ((i18n.language.toLowerCase().startsWith('zh') ? sec.title.zh || sec.title.en : sec.title.en || sec.title.zh) || '—');
+                  }}
                   renderBelow={(f) =>
                     f.type === 'subform' && isSubform(form, f.key) ? (
                       <SubformCard sub={f.key} columns={columnsOf(f.key)} selected={selected} problems={perField} onSelect={setSelected} onAdd={(type) => addCol(f.key, type)} />
                     ) : null
                   }
+                />
+                <SectionsEditor
+                  sections={sectionsOf(form)}
+                  fields={fields}
+                  selected={col ? col.sub : selected}
+                  onAdd={(keys) => draft.edit((d) => addSection(d, formIndex, { zh: t('section.defaultTitle', { ns: 'forms', lng: 'zh-CN' }), en: t('section.defaultTitle', { ns: 'forms', lng: 'en' }) }, keys))}
+                  onChange={(i, patch) => draft.edit((d) => updateSection(d, formIndex, i, patch))}
+                  onRemove={(i) => draft.edit((d) => removeSection(d, formIndex, i))}
                 />
               </div>
               <div className="fl-designer-side">
@@ -306,7 +323,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                       const to = patch.label && isNew(current.key) ? followLabel(current.key, current.label.zh, patch.label.zh, keys) : current.key;
                       draft.edit((d) => {
                         const next = updateField(d, formIndex, current.key, patch);
-                        return to === current.key ? next : renameInRequiredWhen(renameField(next, formIndex, current.key, to), formIndex, current.key, to);
+                        return to === current.key ? next : renameInSections(renameInRequiredWhen(renameField(next, formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to);
                       });
                       if (to !== current.key) setSelected(to);
                     }}
@@ -315,12 +332,15 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     conditionFields={formFields(template, String(form.key), i18n.language).filter((f) => f.key !== current.key)}
                     onVisibleWhen={(cond) => draft.edit((d) => withVisibleWhen(d, formIndex, current.key, cond))}
                     extra={
-                      current.type === 'subform' ? (
-                        <SubformRows
-                          property={property(form, current.key) ?? {}}
-                          onChange={(min, max) => draft.edit((d) => withRowLimits(d, formIndex, current.key, min, max))}
-                        />
-                      ) : undefined
+                      <>
+                        <WidthSetting value={widthOf(form, current.key)} onChange={(w) => draft.edit((d) => withWidth(d, formIndex, current.key, w))} />
+                        {current.type === 'subform' && (
+                          <SubformRows
+                            property={property(form, current.key) ?? {}}
+                            onChange={(min, max) => draft.edit((d) => withRowLimits(d, formIndex, current.key, min, max))}
+                          />
+                        )}
+                      </>
                     }
                     requiredWhen={requiredWhenOf(form, current.key)}
                     otherRequired={otherRequiredRules(form, current.key)}
@@ -328,12 +348,12 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     ws={ws}
                     app={app}
                     onRename={(to) => {
-                      draft.edit((d) => renameInRequiredWhen(renameField(d, formIndex, current.key, to), formIndex, current.key, to));
+                      draft.edit((d) => renameInSections(renameInRequiredWhen(renameField(d, formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to));
                       setSelected(to);
                     }}
                     onReplace={(prop) => draft.edit((d) => replaceProperty(d, formIndex, current.key, prop))}
                     onRemove={() => {
-                      draft.edit((d) => withoutRequiredWhen(removeField(d, formIndex, current.key), formIndex, current.key));
+                      draft.edit((d) => renameInSections(withoutRequiredWhen(removeField(d, formIndex, current.key), formIndex, current.key), formIndex, current.key, undefined));
                       setSelected(undefined);
                     }}
                   />
