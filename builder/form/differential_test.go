@@ -40,6 +40,8 @@ var sharedFormats = map[string]bool{"date": true, "date-time": true, "email": tr
 
 type diffFixture struct {
 	Forms []json.RawMessage `json:"forms"`
+	// UI is each form's ui (null: none), for the show-when conditions both sides apply.
+	UI    []json.RawMessage `json:"ui"`
 	Cases []diffCase        `json:"cases"`
 }
 
@@ -76,22 +78,41 @@ func TestDifferentialFixture(t *testing.T) {
 
 func generateDifferential(t *testing.T, forms, records int) diffFixture {
 	r := rand.New(rand.NewPCG(15, 2026))
+	// Show-when conditions draw from their own source, so that the forms above keep their cases.
+	rv := rand.New(rand.NewPCG(16, 2026))
 	var out diffFixture
 	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
-	for i := 0; i < forms; i++ {
-		schema := diffForm(r)
+	for i := 0; i < forms+forms/4; i++ {
+		var schema map[string]any
+		var visible map[string]json.RawMessage
+		rnd := r
+		if i < forms {
+			schema = diffForm(r)
+		} else {
+			rnd = rv
+			schema, visible = diffVisibleForm(rv)
+		}
 		raw, err := json.Marshal(schema)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := form.Compile(raw, form.Options{})
+		f, err := form.Compile(raw, form.Options{Visible: visible})
 		if err != nil {
 			t.Fatalf("form %d: %v\n%s", i, err, raw)
 		}
 		out.Forms = append(out.Forms, raw)
+		var ui json.RawMessage = []byte("null")
+		if visible != nil {
+			fields := map[string]any{}
+			for k, cond := range visible {
+				fields[k] = map[string]any{"visibleWhen": cond}
+			}
+			ui, _ = json.Marshal(map[string]any{"fields": fields})
+		}
+		out.UI = append(out.UI, ui)
 		props := schema["properties"].(map[string]any)
 		for j := 0; j < records; j++ {
-			rec := diffRecord(r, props)
+			rec := diffRecord(rnd, props)
 			input, _ := json.Marshal(rec)
 			c := diffCase{Form: i, Record: rec, Valid: true, Pointers: []string{}, ServerOnly: []string{}}
 			_, err := f.Prepare(input, form.Create, form.Env{Now: now})
@@ -251,6 +272,37 @@ func diffForm(r *rand.Rand) map[string]any {
 		schema["additionalProperties"] = false
 	}
 	return schema
+}
+
+// diffVisibleForm builds a form with show-when conditions: a date shown when ok is ticked,
+// and in the item rows a count shown when the row's sku is "a1" (required while shown).
+func diffVisibleForm(r *rand.Rand) (map[string]any, map[string]json.RawMessage) {
+	row := map[string]any{"type": "object",
+		"properties": map[string]any{
+			"sku": map[string]any{"type": "string", "maxLength": 5, "x-formloom": xf("text")},
+			"n":   map[string]any{"type": "integer", "minimum": 1, "x-formloom": xf("number")},
+		}}
+	if r.IntN(3) > 0 {
+		row["required"] = strs("n")
+	}
+	props := map[string]any{
+		"name":  map[string]any{"type": "string", "minLength": 2, "maxLength": 8, "x-formloom": xf("text")},
+		"qty":   map[string]any{"type": "integer", "minimum": 0, "maximum": 100, "x-formloom": xf("number")},
+		"ok":    map[string]any{"type": "boolean", "x-formloom": xf("checkbox")},
+		"day":   map[string]any{"type": "string", "format": "date", "x-formloom": xf("date")},
+		"items": map[string]any{"type": "array", "x-formloom": xf("subform"), "items": row},
+	}
+	schema := map[string]any{"type": "object", "properties": props}
+	if r.IntN(2) == 0 {
+		schema["required"] = strs("day")
+	}
+	visible := map[string]json.RawMessage{
+		"items.n": json.RawMessage(`{"properties": {"sku": {"const": "a1"}}, "required": ["sku"]}`),
+	}
+	if r.IntN(3) > 0 {
+		visible["day"] = json.RawMessage(`{"properties": {"ok": {"const": true}}, "required": ["ok"]}`)
+	}
+	return schema, visible
 }
 
 // diffRecord fills some of the form's fields with values that are right, wrong in type,

@@ -54,3 +54,46 @@ func TestRequiredTextIsNotBlank(t *testing.T) {
 		}
 	}
 }
+
+// A sub-form column's visibleWhen is tested on its row: in a row where it is false the
+// column's value is dropped and the column is not required; in the other rows it is.
+func TestHiddenColumnIsDroppedPerRow(t *testing.T) {
+	f, err := form.Compile(json.RawMessage(`{"type": "object", "properties": {
+		"kind": {"type": "string", "x-formloom": {"type": "text"}},
+		"items": {"type": "array", "x-formloom": {"type": "subform"}, "items": {"type": "object", "required": ["name", "reason"], "properties": {
+			"name": {"type": "string", "x-formloom": {"type": "text"}},
+			"custom": {"type": "boolean", "x-formloom": {"type": "checkbox"}},
+			"reason": {"type": "string", "x-formloom": {"type": "text"}},
+			"echo": {"type": "string", "readOnly": true, "x-formloom": {"type": "formula", "expr": "CONCAT(name, reason)"}}
+		}}}
+	}}`), form.Options{Visible: map[string]json.RawMessage{
+		"items.reason": json.RawMessage(`{"properties": {"custom": {"const": true}}, "required": ["custom"]}`),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Visible(); len(got) != 1 || got[0] != "items.reason" {
+		t.Fatalf("Visible: %v", got)
+	}
+	rec, err := prepare(t, f, `{"kind": "x", "items": [{"name": "a", "reason": "sent anyway"}, {"name": "b", "custom": true, "reason": "why"}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := rec["items"].([]any)
+	first, second := rows[0].(map[string]any), rows[1].(map[string]any)
+	if _, kept := first["reason"]; kept || first["echo"] != "a" {
+		t.Fatalf("hidden column kept in row 0: %v", first)
+	}
+	if second["reason"] != "why" || second["echo"] != "bwhy" {
+		t.Fatalf("shown column in row 1: %v", second)
+	}
+	_, err = prepare(t, f, `{"items": [{"name": "a"}, {"name": "b", "custom": true, "reason": "  "}]}`)
+	if _, codes := fieldCodes(t, err); len(codes) != 1 || codes["/items/1/reason"] != "required" {
+		t.Fatalf("shown and blank in row 1 only: %v", codes)
+	}
+	// A row without the answer that shows the column hides it.
+	rec, err = prepare(t, f, `{"kind": "x", "items": [{"name": "a", "reason": "r"}]}`)
+	if err != nil || rec["items"].([]any)[0].(map[string]any)["reason"] != nil {
+		t.Fatalf("row condition: %v %v", rec, err)
+	}
+}

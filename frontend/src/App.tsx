@@ -15,6 +15,8 @@ const LoginPage = lazy(() => import('./pages/LoginPage'));
 // The signed-in frame loads after sign-in: the sign-in page does not carry its menus and bell.
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
 const SetupPage = lazy(() => import('./pages/SetupPage'));
+const PublicFormPage = lazy(() => import('./features/publicLinks/PublicFormPage'));
+const PublicStatusPage = lazy(() => import('./features/publicLinks/PublicStatusPage'));
 const WorkspacesPage = lazy(() => import('./pages/WorkspacesPage'));
 const WorkspacePage = lazy(() => import('./pages/WorkspacePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -58,6 +60,8 @@ function Themed({ api }: { api: Api }) {
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />
                   <Route path="/setup/:token" element={<SetupPage />} />
+                  <Route path="/public/forms/:token" element={<PublicFormPage />} />
+                  <Route path="/public/status/:token" element={<PublicStatusPage />} />
                   <Route
                     element={
                       <RequireAuth>

@@ -174,6 +174,63 @@ func (s *Service) PublicLinks(ctx context.Context, ref Ref) ([]PublicLink, error
 	}
 }
 
+// LinkChange is what a manager changes of a link: its fields (nil: keep; an empty list: back
+// to the default) and what the status page shows (nil: keep).
+type LinkChange struct {
+	Fields *[]string
+	Show   *[]string
+}
+
+// UpdatePublicLink changes which fields a live link exposes and what its status page shows;
+// its token, and so the address already handed out, stays the same.
+func (s *Service) UpdatePublicLink(ctx context.Context, ref Ref, id string, ch LinkChange) (PublicLink, error) {
+	t, err := s.manageLinks(ctx, ref)
+	if err != nil {
+		return PublicLink{}, err
+	}
+	f, _, err := t.latestForm()
+	if err != nil {
+		return PublicLink{}, err
+	}
+	if ch.Fields != nil {
+		if err := checkLinkFields(f, *ch.Fields, "/fields", true); err != nil {
+			return PublicLink{}, err
+		}
+	}
+	if ch.Show != nil {
+		if err := checkLinkFields(f, *ch.Show, "/show", false); err != nil {
+			return PublicLink{}, err
+		}
+	}
+	_, err = store.Modify(ctx, s.links(), id, func(ld *linkDoc) error {
+		if ld.Workspace != t.Workspace || ld.Form != t.fid || ld.Revoked {
+			return fault.ErrNotFound()
+		}
+		if ch.Fields != nil {
+			ld.Fields = *ch.Fields
+			if len(ld.Fields) == 0 {
+				ld.Fields = nil
+			}
+		}
+		if ch.Show != nil {
+			ld.Show = *ch.Show
+		}
+		return nil
+	})
+	if err != nil {
+		return PublicLink{}, domainErr("update public link", err)
+	}
+	d, err := s.links().Get(ctx, id)
+	if err != nil {
+		return PublicLink{}, domainErr("update public link", err)
+	}
+	ld, err := store.Decode[linkDoc](d)
+	if err != nil {
+		return PublicLink{}, wrap("update public link", err)
+	}
+	return ld.public(d), nil
+}
+
 // RevokePublicLink stops a link from answering; its token is then unknown.
 func (s *Service) RevokePublicLink(ctx context.Context, ref Ref, id string) error {
 	t, err := s.manageLinks(ctx, ref)

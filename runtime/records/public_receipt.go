@@ -31,6 +31,8 @@ type receiptDoc struct {
 	Record    string   `json:"record"`
 	Serial    string   `json:"serial,omitempty"`
 	Show      []string `json:"show,omitempty"` // the link's shown fields when the record was submitted
+	// Labels name the shown fields for the status page, as the form labelled them then.
+	Labels map[string]fault.Text `json:"labels,omitempty"`
 }
 
 func statusURL(token string) string { return "/api/v1/public/status/" + token }
@@ -64,6 +66,14 @@ func (s *Service) issueReceipt(ctx context.Context, ld linkDoc, f *form.Form, r 
 	}
 	rd := receiptDoc{Hash: hashToken(token), Workspace: ld.Workspace, App: ld.App, Form: ld.Form, Record: r.ID,
 		Serial: serialOf(f, r.Data), Show: ld.Show}
+	for _, k := range ld.Show {
+		if fd, ok := f.Field(k); ok {
+			if rd.Labels == nil {
+				rd.Labels = map[string]fault.Text{}
+			}
+			rd.Labels[k] = fd.Label
+		}
+	}
 	doc, err := store.NewDocument("", rd)
 	if err != nil {
 		return Receipt{}, wrap("issue receipt", err)
@@ -82,6 +92,8 @@ type PublicStatus struct {
 	Status    string         `json:"status"`          // the pipeline run's status ("running", "approved", …) or "received"
 	Stage     string         `json:"stage,omitempty"` // the stage the record is at
 	Fields    map[string]any `json:"fields"`
+	// Labels name the fields shown, in both languages ({"en": …, "zh-CN": …}).
+	Labels map[string]map[string]string `json:"labels"`
 }
 
 // StatusOf answers a status token; unknown tokens and deleted records are not found.
@@ -108,7 +120,8 @@ func (s *Service) StatusOf(ctx context.Context, token string) (PublicStatus, err
 	if l.rec.Deleted || l.rec.Workspace != rd.Workspace || l.rec.Form != rd.Form {
 		return PublicStatus{}, fault.ErrNotFound()
 	}
-	out := PublicStatus{Serial: rd.Serial, Submitted: l.doc.Created, Status: l.rec.FlowStatus, Stage: l.rec.Stage, Fields: map[string]any{}}
+	out := PublicStatus{Serial: rd.Serial, Submitted: l.doc.Created, Status: l.rec.FlowStatus, Stage: l.rec.Stage, Fields: map[string]any{},
+		Labels: map[string]map[string]string{}}
 	if out.Status == "" {
 		out.Status = "received"
 	}
@@ -120,6 +133,9 @@ func (s *Service) StatusOf(ctx context.Context, token string) (PublicStatus, err
 		for _, k := range rd.Show {
 			if v, ok := fields[k]; ok {
 				out.Fields[k] = v
+				if l, ok := rd.Labels[k]; ok {
+					out.Labels[k] = map[string]string{"en": l.EN, "zh-CN": l.ZH}
+				}
 			}
 		}
 	}

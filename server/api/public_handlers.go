@@ -32,6 +32,7 @@ func (s *server) publicRoutes(v1 fiber.Router) {
 	m := v1.Group("/workspaces/:ws/apps/:app/forms/:form/public-links", requireAuth)
 	m.Get("", s.listPublicLinks)
 	m.Post("", s.createPublicLink)
+	m.Patch("/:id", s.updatePublicLink)
 	m.Delete("/:id", s.revokePublicLink)
 }
 
@@ -68,6 +69,26 @@ func (s *server) listPublicLinks(c *fiber.Ctx) error {
 			"fields": l.Fields, "show": l.Show}
 	}
 	return c.JSON(listOf(out))
+}
+
+// publicLinkChange: an absent list keeps what the link has; "fields": [] goes back to the
+// default (the start node's editable fields).
+type publicLinkChange struct {
+	Fields *[]string `json:"fields"`
+	Show   *[]string `json:"show"`
+}
+
+func (s *server) updatePublicLink(c *fiber.Ctx) error {
+	var in publicLinkChange
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	l, err := s.records.UpdatePublicLink(c.UserContext(), recordRef(c), c.Params("id"), records.LinkChange{Fields: in.Fields, Show: in.Show})
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"id": l.ID, "token": l.Token, "url": publicURL(l.Token), "owner": l.Owner, "form": l.Form, "created": l.Created,
+		"fields": l.Fields, "show": l.Show})
 }
 
 func (s *server) revokePublicLink(c *fiber.Ctx) error {

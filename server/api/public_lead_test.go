@@ -66,7 +66,7 @@ func TestPublicLeadStartsItsPipeline(t *testing.T) {
 	// The status page shows the serial, the stage and only the fields the link shows.
 	status := mustCall(t, a, anon, 200, "GET", field(t, out, "statusUrl"), "")
 	if !strings.Contains(status, `"serial":"`+serial+`"`) || !strings.Contains(status, `"status":"running"`) ||
-		!strings.Contains(status, `"stage":"审核"`) || !strings.Contains(status, `"subject":"官网咨询"`) || strings.Contains(status, "华东精密") {
+		!strings.Contains(status, `"stage":"审核"`) || !strings.Contains(status, `"subject":"官网咨询"`) || !strings.Contains(status, `"subject":{"en":"Subject","zh-CN":"`) || strings.Contains(status, "华东精密") {
 		t.Fatalf("status: %s", status)
 	}
 	if st, _ := a.Call(anon, "GET", "/api/v1/public/status/not-a-token", ""); st != 404 {

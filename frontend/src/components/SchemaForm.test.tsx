@@ -75,3 +75,55 @@ describe('SchemaForm', () => {
     expect(el.textContent).toContain('此项为必填项。');
   });
 });
+
+const orderForm: FormDef = {
+  key: 'order',
+  name: 'Order',
+  schema: {
+    type: 'object',
+    properties: {
+      items: {
+        type: 'array',
+        'x-formloom': { type: 'subform', label: { en: 'Items' } },
+        items: {
+          type: 'object',
+          required: ['name', 'reason'],
+          properties: {
+            name: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Name' } } },
+            custom: { type: 'boolean', 'x-formloom': { type: 'checkbox', label: { en: 'Custom' } } },
+            reason: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Reason' } } },
+          },
+        },
+      },
+    },
+  },
+  ui: { fields: { 'items.reason': { visibleWhen: { properties: { custom: { const: true } }, required: ['custom'] } } } as never },
+};
+
+function RowsHarness({ handle, submitted }: { handle: React.Ref<SchemaFormHandle>; submitted: unknown[] }) {
+  const [data, setData] = useState<Record<string, unknown>>({
+    items: [{ name: 'plain', reason: 'typed before' }, { name: 'made', custom: true, reason: 'why' }],
+  });
+  return <SchemaForm ref={handle} form={toRjsf(orderForm, { language: 'en' })} data={data} onChange={setData} onSubmit={(d) => submitted.push(d)} />;
+}
+
+describe('SchemaForm show-when on sub-form rows', () => {
+  it('shows a column only in the rows that match, and sends it only from them', async () => {
+    const handle = createRef<SchemaFormHandle>();
+    const submitted: unknown[] = [];
+    const el = document.createElement('div');
+    document.body.appendChild(el);
+    root = createRoot(el);
+    await act(async () =>
+      root!.render(
+        <I18nextProvider i18n={createI18n('en')}>
+          <RowsHarness handle={handle} submitted={submitted} />
+        </I18nextProvider>,
+      ),
+    );
+    expect(el.querySelector('#root_items_0_reason')).toBeNull();
+    expect(el.querySelector('#root_items_1_reason')).not.toBeNull();
+    await act(async () => handle.current?.submit());
+    expect(submitted).toEqual([{ items: [{ name: 'plain' }, { name: 'made', custom: true, reason: 'why' }] }]);
+  });
+});

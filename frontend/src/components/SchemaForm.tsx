@@ -1,12 +1,27 @@
 import Form from '@rjsf/antd';
+import type { ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils';
 import { SectionedObjectTemplate } from './SectionedObjectTemplate';
-
-const TEMPLATES = { ObjectFieldTemplate: SectionedObjectTemplate };
-import type { RJSFSchema } from '@rjsf/utils';
 import { forwardRef, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorSchema, RjsfForm } from '../lib/schemaForm';
+import type { JsonSchema } from '../api/types';
+import { UI_VISIBLE, type ErrorSchema, type RjsfForm } from '../lib/schemaForm';
 import { createSchemaValidator } from '../lib/schemaValidator';
+import { dropHidden, shown } from '../lib/visibility';
+
+// Sections lay out what show-when leaves: the visibility filter wraps the sectioned layout.
+const BaseObjectTemplate = SectionedObjectTemplate;
+
+/**
+ * VisibleObjectTemplate leaves out the fields of an object (the record, or one sub-form
+ * row) whose show-when condition its data does not match.
+ */
+function VisibleObjectTemplate(props: ObjectFieldTemplateProps) {
+  const conds = props.uiSchema?.[UI_VISIBLE] as Record<string, JsonSchema> | undefined;
+  if (!conds) return <BaseObjectTemplate {...props} />;
+  const data = props.formData ?? {};
+  const properties = props.properties.filter((p) => !conds[p.name] || shown(conds[p.name]!, data));
+  return <BaseObjectTemplate {...props} properties={properties} />;
+}
 
 export interface SchemaFormProps {
   form: RjsfForm;
@@ -43,16 +58,17 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
       uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
       formData={data}
       validator={validator}
+      templates={{ ObjectFieldTemplate: VisibleObjectTemplate }}
       extraErrors={errors as never}
-      templates={TEMPLATES}
       showErrorList={false}
       noHtml5Validate
       className="fl-schema-form"
       // A choice the user did not make stays empty, rather than taking the first option.
       experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', emptyObjectFields: 'skipDefaults' }}
       disabled={disabled}
-      onChange={(e) => onChange((e.formData ?? {}) as Record<string, unknown>)}
-      onSubmit={(e) => onSubmit((e.formData ?? {}) as Record<string, unknown>)}
+      // What a condition hides is neither kept nor sent, as the server would drop it.
+      onChange={(e) => onChange(dropHidden(form.visible, (e.formData ?? {}) as Record<string, unknown>))}
+      onSubmit={(e) => onSubmit(dropHidden(form.visible, (e.formData ?? {}) as Record<string, unknown>))}
     />
   );
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FormDef, JsonSchema } from '../api/types';
 import { toRjsf } from './schemaForm';
 import { createSchemaValidator } from './schemaValidator';
+import { dropHidden } from './visibility';
 import type { RJSFSchema } from '@rjsf/utils';
 
 /**
@@ -13,6 +14,8 @@ import type { RJSFSchema } from '@rjsf/utils';
  */
 interface Fixture {
   forms: JsonSchema[];
+  /** Each form's ui (null: none): its show-when conditions, which both sides apply. */
+  ui: (FormDef['ui'] | null)[];
   cases: { form: number; record: Record<string, unknown>; valid: boolean; pointers: string[]; serverOnly: string[] }[];
 }
 
@@ -23,15 +26,22 @@ describe('browser and server validators agree', () => {
     expect(fixture.cases.length).toBeGreaterThanOrEqual(5000);
   });
 
+  it('including forms with show-when conditions on fields and sub-form columns', () => {
+    const conditional = fixture.ui.filter((ui) => ui?.fields && Object.keys(ui.fields).some((k) => k.includes('.')));
+    expect(conditional.length).toBeGreaterThanOrEqual(10);
+  });
+
   it('give the same verdict and pointers for every pair', { timeout: 60_000 }, () => {
     const validator = createSchemaValidator();
-    const schemas = fixture.forms.map((schema) => {
-      const def: FormDef = { key: 'f', name: { en: 'f' }, schema };
-      return toRjsf(def, { language: 'en' }).schema as RJSFSchema;
+    const forms = fixture.forms.map((schema, i) => {
+      const def: FormDef = { key: 'f', name: { en: 'f' }, schema, ui: fixture.ui[i] ?? undefined };
+      return toRjsf(def, { language: 'en' });
     });
+    const schemas = forms.map((f) => f.schema as RJSFSchema);
     const disagreements: string[] = [];
     for (const [i, c] of fixture.cases.entries()) {
-      const { errors } = validator.validateFormData(c.record, schemas[c.form]!);
+      // The form sends what its show-when conditions leave, as SchemaForm does.
+      const { errors } = validator.validateFormData(dropHidden(forms[c.form]!.visible, c.record), schemas[c.form]!);
       const pointers = [...new Set(errors.map((e) => (e.property ?? '').split('.').join('/')))].sort();
       const valid = errors.length === 0;
       // What only the server decides reaches the field from the record check (serverVerdicts).

@@ -3,6 +3,7 @@ import type { FormDef, JsonSchema } from '../api/types';
 import { pointerToPath } from './formErrors';
 import { localized } from './localized';
 import { fieldType } from '../fields/registry';
+import type { Visibility } from './visibility';
 
 /**
  * Types of other products' schemas (brought-in templates) the generated form leaves out too;
@@ -43,6 +44,8 @@ export interface FieldLook {
   disabled?: boolean;
   /** full, half or third of the row at desktop width (one column on a phone). */
   width?: string;
+  /** Shown only when the record (a sub-form column: its row) matches this JSON Schema. */
+  visibleWhen?: JsonSchema;
 }
 
 export type UiSchema = Record<string, unknown>;
@@ -52,6 +55,8 @@ export interface RjsfForm {
   uiSchema: UiSchema;
   /** The top-level fields the form shows. */
   fields: string[];
+  /** The show-when conditions of its fields and sub-form columns (lib/visibility). */
+  visible?: Visibility;
 }
 
 /** Keywords whose values are values, not schemas: copied as they are. */
@@ -115,6 +120,7 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
       const inner = objectSchema(prop.items, { ...opts, only: undefined, required: undefined, path: key }, undefined);
       schema.items = inner.schema;
       ui.items = inner.uiSchema;
+      if (inner.visible) rowConditions.set(schema, inner.visible.top);
     }
   } else if (choices) {
     schema.enum = choices.map((c) => c.value);
@@ -131,6 +137,16 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   return { schema, ui };
 }
 
+/** The row conditions of the sub-form schemas fieldSchema just built, picked up by objectSchema. */
+const rowConditions = new WeakMap<JsonSchema, Record<string, JsonSchema>>();
+
+/**
+ * UI_VISIBLE is the uiSchema key under which an object's show-when conditions (field →
+ * condition) reach the form's object template (components/SchemaForm), which leaves out
+ * the fields whose condition the object's data does not match.
+ */
+export const UI_VISIBLE = 'ui:visibleWhen';
+
 function objectSchema(source: JsonSchema, opts: SchemaFormOptions, order: string[] | undefined): RjsfForm {
   const props = source.properties ?? {};
   const wanted = opts.only ?? order ?? Object.keys(props);
@@ -138,6 +154,7 @@ function objectSchema(source: JsonSchema, opts: SchemaFormOptions, order: string
   const properties: Record<string, JsonSchema> = {};
   const uiSchema: UiSchema = {};
   const fields: string[] = [];
+  const visible: Visibility = { top: {}, rows: {} };
   for (const key of keys) {
     const prop = props[key];
     if (!prop || fields.includes(key)) continue;
@@ -146,17 +163,25 @@ function objectSchema(source: JsonSchema, opts: SchemaFormOptions, order: string
     properties[key] = f.schema;
     if (Object.keys(f.ui).length > 0) uiSchema[key] = f.ui;
     fields.push(key);
+    const cond = opts.ui?.[opts.path ? `${opts.path}.${key}` : key]?.visibleWhen;
+    if (cond && typeof cond === 'object') visible.top[key] = stripDeep(cond) as JsonSchema;
+    const rows = rowConditions.get(f.schema);
+    if (rows) visible.rows[key] = rows;
   }
-  const required = [...(source.required ?? []), ...(opts.required ?? [])].filter(
-    (k, i, all) => fields.includes(k) && all.indexOf(k) === i,
-  );
+  const all = [...(source.required ?? []), ...(opts.required ?? [])].filter((k, i, list) => fields.includes(k) && list.indexOf(k) === i);
+  // A field shown under a condition is required only while it is shown.
+  const required = all.filter((k) => !visible.top[k]);
   const schema: JsonSchema = { type: 'object', properties };
   if (required.length > 0) schema.required = required;
   for (const k of FORM_KEYWORDS) {
     if (source[k] !== undefined) schema[k] = stripDeep(source[k]);
   }
+  const whenShown = all.filter((k) => visible.top[k]).map((k) => ({ if: visible.top[k], then: { required: [k] } }));
+  if (whenShown.length > 0) schema.allOf = [...((schema.allOf as JsonSchema[] | undefined) ?? []), ...whenShown];
   uiSchema['ui:order'] = [...fields, '*'];
-  return { schema, uiSchema, fields };
+  const conditional = Object.keys(visible.top).length > 0 || Object.keys(visible.rows).length > 0;
+  if (Object.keys(visible.top).length > 0) uiSchema[UI_VISIBLE] = visible.top;
+  return conditional ? { schema, uiSchema, fields, visible } : { schema, uiSchema, fields };
 }
 
 /**

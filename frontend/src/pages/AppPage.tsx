@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FormOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, Result, Segmented, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { appPath, recordPath, useAppDefinition, usePeople } from '../lib/useWork
 import { DashboardsPanel } from './DashboardsPanel';
 import { NewRecordDrawer } from './NewRecordDrawer';
 import { RecordsTable } from '../features/records/RecordsTable';
+import { PublicLinksDrawer } from '../features/publicLinks/PublicLinksDrawer';
 import { ViewsPanel } from './ViewsPanel';
 
 type Section = 'records' | 'views' | 'dashboards';
@@ -27,6 +28,7 @@ export default function AppPage() {
   const loaded = useAppDefinition(ws, app);
   const people = usePeople(ws);
   const [creating, setCreating] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const [refresh, setRefresh] = useState(0);
   const [search, setSearch] = useSearchParams();
   const section: Section = (SECTIONS as readonly string[]).includes(search.get('section') ?? '') ? (search.get('section') as Section) : 'records';
@@ -72,6 +74,11 @@ export default function AppPage() {
                 {t('designer.open')}
               </Button>
             </Link>
+          )}
+          {definition?.designer && form && section === 'records' && (
+            <Button icon={<LinkOutlined />} onClick={() => setSharing(true)} data-testid="public-links-open">
+              {t('open', { ns: 'publicLinks' })}
+            </Button>
           )}
           {form && section === 'records' && form.actions.create && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
@@ -139,6 +146,17 @@ export default function AppPage() {
             />
           )}
         </div>
+      )}
+      {form && definition?.designer && (
+        <PublicLinksDrawer
+          ws={ws}
+          app={app}
+          form={form}
+          pipelines={definition.pipelines}
+          people={people}
+          open={sharing}
+          onClose={() => setSharing(false)}
+        />
       )}
       {form && (
         <NewRecordDrawer
