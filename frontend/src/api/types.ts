@@ -351,6 +351,9 @@ export interface InboxItem {
   due?: string;
   overdue?: boolean;
   actedAt?: string;
+  /** The record's serial number and title as the member may read them. */
+  serial?: string;
+  title?: string;
 }
 
 export interface InboxCounts {
