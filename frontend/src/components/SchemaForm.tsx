@@ -4,6 +4,7 @@ import { forwardRef, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorSchema, RjsfForm } from '../lib/schemaForm';
 import { createSchemaValidator } from '../lib/schemaValidator';
+import { formWidgets } from '../features/records/FormWidgets';
 
 export interface SchemaFormProps {
   form: RjsfForm;
@@ -40,6 +41,7 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
       uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
       formData={data}
       validator={validator}
+      widgets={formWidgets}
       extraErrors={errors as never}
       showErrorList={false}
       noHtml5Validate

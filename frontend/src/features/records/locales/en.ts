@@ -54,5 +54,5 @@ export const enduserEn = {
   openFile: 'Open',
   previewTitle: 'Preview',
   download: 'Download',
-  fileSize: '{{size}}',
+  choose: 'Choose…',
 };

@@ -57,5 +57,5 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
   openFile: '打开',
   previewTitle: '预览',
   download: '下载',
-  fileSize: '{{size}}',
+  choose: '请选择',
 };
