@@ -120,7 +120,7 @@ func (s *server) downloadFile(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentDisposition, contentDisposition(f.Name, inline))
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderCacheControl, "private, no-cache")
-	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; sandbox")
+	c.Set(fiber.HeaderContentSecurityPolicy, fileCSP(f.ContentType))
 	return c.SendStream(rc, int(f.Size)) // fasthttp closes rc when done
 }
 
@@ -157,6 +157,16 @@ func listHas(v any, id string) bool {
 // inlineTypes are the sniffed types a browser may show in place: raster images and PDF,
 // which run no script of the page's origin. SVG, HTML and everything else download.
 var inlineTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true, "image/bmp": true, "application/pdf": true}
+
+// fileCSP lets a file load nothing and run nothing. PDFs drop the sandbox: browsers refuse
+// their built-in viewer in sandboxed documents, and the viewer runs a PDF's scripts apart
+// from the page's origin; the embed of the file itself is all they may load.
+func fileCSP(contentType string) string {
+	if t, _, err := mime.ParseMediaType(contentType); err == nil && t == "application/pdf" {
+		return "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
+	}
+	return "default-src 'none'; sandbox"
+}
 
 func previewable(contentType string) bool {
 	t, _, err := mime.ParseMediaType(contentType)

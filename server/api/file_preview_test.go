@@ -9,7 +9,8 @@ import (
 )
 
 // TestAttachmentPreviews: images and PDFs are served to be shown in place (inline), any
-// other file to be downloaded (attachment), all with nosniff and the sandboxing CSP; a
+// other file to be downloaded (attachment), all with nosniff and a CSP that loads nothing
+// (sandboxed, except PDFs, whose viewer a sandbox blocks); a
 // record's file list gives each file's name, size and type for the record page.
 func TestAttachmentPreviews(t *testing.T) {
 	a := apitest.New(t)
@@ -37,15 +38,16 @@ func TestAttachmentPreviews(t *testing.T) {
 	ticketRec := field(t, mustCall(t, a, ann, 201, "POST", ticket+"/records", mustJSON(map[string]any{"title": "A", "photos": []string{ids["photo.png"]}, "scan": []string{ids["quote.pdf"]}})), "id")
 	noteRec := field(t, mustCall(t, a, ann, 201, "POST", note+"/records", mustJSON(map[string]any{"files": []string{ids["notes.txt"], ids["<b>.html"]}})), "id")
 
-	for _, c := range []struct{ url, disposition, contentType string }{
-		{ticket + "/records/" + ticketRec + "/files/" + ids["photo.png"], "inline;", "image/png"},
-		{ticket + "/records/" + ticketRec + "/files/" + ids["quote.pdf"], "inline;", "application/pdf"},
-		{note + "/records/" + noteRec + "/files/" + ids["notes.txt"], "attachment;", "text/plain"},
-		{note + "/records/" + noteRec + "/files/" + ids["<b>.html"], "attachment;", "text/html"},
+	const sandboxed, pdfOnly = "default-src 'none'; sandbox", "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
+	for _, c := range []struct{ url, disposition, contentType, csp string }{
+		{ticket + "/records/" + ticketRec + "/files/" + ids["photo.png"], "inline;", "image/png", sandboxed},
+		{ticket + "/records/" + ticketRec + "/files/" + ids["quote.pdf"], "inline;", "application/pdf", pdfOnly},
+		{note + "/records/" + noteRec + "/files/" + ids["notes.txt"], "attachment;", "text/plain", sandboxed},
+		{note + "/records/" + noteRec + "/files/" + ids["<b>.html"], "attachment;", "text/html", sandboxed},
 	} {
 		st, h, _ := download(t, a, ann, c.url)
 		if st != 200 || !strings.HasPrefix(h.Get("Content-Disposition"), c.disposition) || !strings.HasPrefix(h.Get("Content-Type"), c.contentType) ||
-			h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Content-Security-Policy") != "default-src 'none'; sandbox" {
+			h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Content-Security-Policy") != c.csp {
 			t.Fatalf("%s: %d %v", c.url, st, h)
 		}
 	}
