@@ -410,3 +410,11 @@ export interface ImportReport {
   ignored?: string[];
   missing?: string[];
 }
+
+/** An uploaded file's public facts (GET …/records/{id}/files). */
+export interface FileInfo {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
