@@ -47,6 +47,7 @@ export function ChoiceWidget({ id, options, value, required, disabled, readonly,
       classNames={phone ? SHEET : undefined}
       getPopupContainer={phone ? toBody : (node: HTMLElement) => node.parentElement ?? document.body}
       listHeight={phone ? 320 : 256}
+      virtual={!phone}
       popupMatchSelectWidth={!phone}
     />
   );
