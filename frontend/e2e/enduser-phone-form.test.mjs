@@ -80,15 +80,18 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   await priority.locator('.ant-select-selection-placeholder').waitFor();
   // The required select has no clear button and no blank choice either.
   await drawer.getByLabel('Kind', { exact: true }).click();
-  await inScreen(page, page.locator('.ant-select-dropdown:visible'), '.ant-select-item-option');
-  assert.deepEqual(await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts(), ['Goods', 'Service']);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Goods' }).click();
+  // Each select's sheet is added to the page when it first opens: the newest is the last.
+  const kinds = page.locator('.ant-select-dropdown:visible').last();
+  await inScreen(page, kinds, '.ant-select-item-option');
+  assert.deepEqual(await kinds.locator('.ant-select-item-option').allInnerTexts(), ['Goods', 'Service']);
+  await kinds.locator('.ant-select-item-option').filter({ hasText: 'Goods' }).click();
   // The member picker and the date picker open on screen too.
   await drawer.getByLabel('Buyer', { exact: true }).click();
-  await inScreen(page, page.locator('.ant-select-dropdown:visible'), '.ant-select-item-option');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Bea Buyer' }).click();
+  const buyers = page.locator('.ant-select-dropdown:visible').last();
+  await inScreen(page, buyers, '.ant-select-item-option');
+  await buyers.locator('.ant-select-item-option').filter({ hasText: 'Bea Buyer' }).click();
   await drawer.getByLabel('Needed by', { exact: true }).click();
-  const panel = page.locator('.ant-picker-dropdown:visible');
+  const panel = page.locator('.ant-picker-dropdown:visible').last();
   await inScreen(page, panel, '.ant-picker-cell-in-view');
   await page.screenshot({ path: `${cfg.artifacts || '/tmp'}-phone-date.png` }).catch(() => undefined);
   await panel.locator('.ant-picker-cell-in-view').filter({ hasText: /^15$/ }).click();
@@ -122,7 +125,7 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   const pdfLink = desk.getByTestId('attachment-pdf');
   assert.equal(await pdfLink.innerText(), 'quote.pdf');
   assert.equal(await pdfLink.getAttribute('target'), '_blank');
-  await thumb.click();
+  await desk.locator('.ant-image-mask').first().click(); // the thumbnail's hover mask takes the click
   await desk.locator('.ant-image-preview-img').waitFor();
   await desk.screenshot({ path: `${cfg.artifacts || '/tmp'}-preview.png` }).catch(() => undefined);
   await desk.keyboard.press('Escape');
