@@ -129,6 +129,7 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   await desk.locator('.ant-image-preview-img').waitFor();
   await desk.screenshot({ path: `${cfg.artifacts || '/tmp'}-preview.png` }).catch(() => undefined);
   await desk.keyboard.press('Escape');
+  await desk.locator('.ant-image-preview-img').waitFor({ state: 'hidden' });
 
   // Print: no header, no buttons; a one-or-two-page A4 PDF.
   await desk.emulateMedia({ media: 'print' });
