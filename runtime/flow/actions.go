@@ -40,8 +40,8 @@ type ActionInput struct {
 	Member   string         `json:"member,omitempty"`  // addApprover
 	Position string         `json:"position,omitempty"`
 	Members  []string       `json:"members,omitempty"` // cc
-	// Mentions are the members a comment @-mentions: each is told (notification kind
-	// "mention") and may read the record from then on, as a CC does.
+	// Mentions are the members the action's comment @-mentions (any action): each is told
+	// (notification kind "mention") and may read the record from then on, as a CC does.
 	Mentions []string `json:"mentions,omitempty"`
 }
 
@@ -69,8 +69,40 @@ func errBadAction(ptr, en, zh string) error {
 	return fault.Field(ptr, "invalid", en, zh)
 }
 
-// act applies action name to the run.
+// act applies action name to the run, then tells the members its comment mentions (an
+// approval's "@王磊 请付款" reaches 王磊 like a comment's). A bad mention refuses the action
+// before anything changes.
 func (m *machine) act(name string, in ActionInput) (outcome, error) {
+	if err := m.checkMentions(in.Mentions); err != nil {
+		return outcome{}, err
+	}
+	out, err := m.actOn(name, in)
+	if err != nil || len(in.Mentions) == 0 {
+		return out, err
+	}
+	m.mention(in.Mentions)
+	if out.detail == nil {
+		out.detail = map[string]any{}
+	}
+	out.detail["mentions"] = in.Mentions
+	return out, nil
+}
+
+// checkMentions refuses more than MaxCC mentions, or one who is not a workspace member.
+func (m *machine) checkMentions(mentions []string) error {
+	if len(mentions) > MaxCC {
+		return errBadAction("/mentions", "Mention at most 50 members.", "最多提及 50 名成员。")
+	}
+	for i, p := range mentions {
+		if !m.isMember(p) {
+			return fault.Field("/mentions/"+strconv.Itoa(i), "not_member", "Not a member of this workspace.", "不是本工作区的成员。")
+		}
+	}
+	return nil
+}
+
+// actOn applies action name to the run.
+func (m *machine) actOn(name string, in ActionInput) (outcome, error) {
 	switch name {
 	case ActSubmit, ActSave:
 		return m.submit(name == ActSave, in)
@@ -103,19 +135,7 @@ func (m *machine) act(name string, in ActionInput) (outcome, error) {
 	case ActUrge:
 		return m.urge()
 	case ActComment:
-		if len(in.Mentions) == 0 {
-			return outcome{event: "flow.commented"}, nil
-		}
-		if len(in.Mentions) > MaxCC {
-			return outcome{}, errBadAction("/mentions", "Mention at most 50 members.", "最多提及 50 名成员。")
-		}
-		for i, p := range in.Mentions {
-			if !m.isMember(p) {
-				return outcome{}, fault.Field("/mentions/"+strconv.Itoa(i), "not_member", "Not a member of this workspace.", "不是本工作区的成员。")
-			}
-		}
-		m.mention(in.Mentions)
-		return outcome{event: "flow.commented", detail: map[string]any{"mentions": in.Mentions}}, nil
+		return outcome{event: "flow.commented"}, nil
 	case ActCC:
 		if len(in.Members) == 0 || len(in.Members) > MaxCC {
 			return outcome{}, errBadAction("/members", "Name 1 to 50 members to copy.", "请指定 1 至 50 名抄送成员。")

@@ -2,10 +2,12 @@ package flow
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/formloom/formloom/builder/pipeline"
 	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/store"
 	"github.com/formloom/formloom/store/querylang"
 )
@@ -37,6 +39,11 @@ type InboxItem struct {
 	Due       *time.Time    `json:"due,omitempty"`
 	Overdue   bool          `json:"overdue"`
 	ActedAt   *time.Time    `json:"actedAt,omitempty"`
+	// Serial and Title name the record as the member may read it (a hidden title field
+	// leaves the serial only), so a list shows "HT-2026-0001 禾丰超市收银系统采购合同 · 法务审核"
+	// without reading each record.
+	Serial string `json:"serial,omitempty"`
+	Title  string `json:"title,omitempty"`
 }
 
 // InboxPage is a page of a box.
@@ -118,7 +125,30 @@ func (s *Service) Inbox(ctx context.Context, actor, ws, box, limit, cursor strin
 		}
 		out.Items = append(out.Items, it)
 	}
+	if err := s.headlines(ctx, actor, ws, out.Items); err != nil {
+		return InboxPage{}, err
+	}
 	return out, nil
+}
+
+// headlines fills the items' serial numbers and titles, batched per form.
+func (s *Service) headlines(ctx context.Context, actor, ws string, items []InboxItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	refs := make([]records.HeadlineRef, len(items))
+	for i, it := range items {
+		refs[i] = records.HeadlineRef{App: it.App, Form: it.Form, ID: it.Record}
+	}
+	hs, err := s.records.Headlines(ctx, actor, ws, refs)
+	if err != nil {
+		return fmt.Errorf("flow: inbox headlines: %w", err)
+	}
+	for i := range items {
+		h := hs[items[i].Record]
+		items[i].Serial, items[i].Title = h.Serial, h.Title
+	}
+	return nil
 }
 
 // InboxCounts counts the actor's boxes in a workspace.

@@ -48,6 +48,7 @@ type Records interface {
 	View(ctx context.Context, ref records.Ref, rec records.Record) (records.Record, error)
 	CreateAs(ctx context.Context, ref records.SystemRef, input json.RawMessage) (records.Record, error)
 	ScanIDs(ctx context.Context, ref records.SystemRef, after string, limit int) ([]string, string, error)
+	Headlines(ctx context.Context, actor, ws string, refs []records.HeadlineRef) (map[string]records.Headline, error)
 }
 
 // Apps is what flow needs of the app domain.

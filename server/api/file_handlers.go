@@ -20,7 +20,36 @@ import (
 // attached to its records (f is the form's group).
 func (s *server) fileRoutes(f fiber.Router) {
 	f.Post("/fields/:field/files", s.uploadFile)
+	f.Get("/records/:id/files", s.recordFiles)
 	f.Get("/records/:id/files/:file", s.downloadFile)
+}
+
+// recordFiles lists the names, sizes and types of the files a record holds, as its reader
+// sees it (a field hidden from them lists nothing), for the record page's previews.
+func (s *server) recordFiles(c *fiber.Ctx) error {
+	if s.files == nil {
+		return fault.ErrNotFound()
+	}
+	ctx := c.UserContext()
+	ref, id := recordRef(c), c.Params("id")
+	rec, err := s.records.Get(ctx, ref, id)
+	if err != nil {
+		if fault.Is(err, fault.Forbidden) {
+			return fault.ErrNotFound()
+		}
+		return err
+	}
+	all, err := s.files.OfRecord(ctx, files.Place{Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, id)
+	if err != nil {
+		return err
+	}
+	out := make([]files.Info, 0, len(all))
+	for _, f := range all {
+		if holdsFile(rec.Data, f.Field, f.ID) {
+			out = append(out, f.Info())
+		}
+	}
+	return c.JSON(fiber.Map{"items": out})
 }
 
 // uploadFile takes the raw file as the body, named by the filename query parameter or the
@@ -86,11 +115,12 @@ func (s *server) downloadFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	inline := previewable(f.ContentType)
 	c.Set(fiber.HeaderContentType, f.ContentType)
-	c.Set(fiber.HeaderContentDisposition, contentDisposition(f.Name))
+	c.Set(fiber.HeaderContentDisposition, contentDisposition(f.Name, inline))
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderCacheControl, "private, no-cache")
-	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; sandbox")
+	c.Set(fiber.HeaderContentSecurityPolicy, fileCSP(f.ContentType))
 	return c.SendStream(rc, int(f.Size)) // fasthttp closes rc when done
 }
 
@@ -124,9 +154,28 @@ func listHas(v any, id string) bool {
 	return false
 }
 
-// contentDisposition names the download: a plain ASCII fallback and the exact name in
-// RFC 5987 encoding (Chinese names survive).
-func contentDisposition(name string) string {
+// inlineTypes are the sniffed types a browser may show in place: raster images and PDF,
+// which run no script of the page's origin. SVG, HTML and everything else download.
+var inlineTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true, "image/bmp": true, "application/pdf": true}
+
+// fileCSP lets a file load nothing and run nothing. PDFs drop the sandbox: browsers refuse
+// their built-in viewer in sandboxed documents, and the viewer runs a PDF's scripts apart
+// from the page's origin; the embed of the file itself is all they may load.
+func fileCSP(contentType string) string {
+	if t, _, err := mime.ParseMediaType(contentType); err == nil && t == "application/pdf" {
+		return "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
+	}
+	return "default-src 'none'; sandbox"
+}
+
+func previewable(contentType string) bool {
+	t, _, err := mime.ParseMediaType(contentType)
+	return err == nil && inlineTypes[t]
+}
+
+// contentDisposition names the file, shown in place (inline) or downloaded: a plain ASCII
+// fallback and the exact name in RFC 5987 encoding (Chinese names survive).
+func contentDisposition(name string, inline bool) string {
 	fallback := []byte(name)
 	for i, b := range fallback {
 		if b < 0x20 || b >= 0x7f || b == '"' || b == '\\' || b == ';' {
@@ -135,5 +184,9 @@ func contentDisposition(name string) string {
 	}
 	// QueryEscape writes spaces as "+", which RFC 5987 does not know.
 	enc := strings.ReplaceAll(url.QueryEscape(name), "+", "%20")
-	return "attachment; filename=" + strconv.Quote(string(fallback)) + "; filename*=UTF-8''" + enc
+	kind := "attachment"
+	if inline {
+		kind = "inline"
+	}
+	return kind + "; filename=" + strconv.Quote(string(fallback)) + "; filename*=UTF-8''" + enc
 }

@@ -195,7 +195,7 @@ func attachmentJourney(t *testing.T, a *apitest.TestApp) {
 	for _, s := range []apitest.Session{ann, carlS} {
 		st, h, got := download(t, a, s, ticket+"/records/"+rec+"/files/"+png)
 		if st != 200 || got != pngBytes || h.Get("Content-Type") != "image/png" || h.Get("X-Content-Type-Options") != "nosniff" ||
-			!strings.HasPrefix(h.Get("Content-Disposition"), "attachment;") ||
+			!strings.HasPrefix(h.Get("Content-Disposition"), "inline;") ||
 			!strings.Contains(h.Get("Content-Disposition"), "filename*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87%201.png") {
 			t.Fatalf("download: %d %v %q", st, h, got)
 		}

@@ -28,6 +28,7 @@ import type {
   ViewGroup,
   ViewPage,
   Workspace,
+  FileInfo,
 } from './types';
 
 const seg = encodeURIComponent;
@@ -239,6 +240,12 @@ export class Api {
 
   record(ws: string, app: string, form: string, id: string): Promise<RecordItem> {
     return this.client.get<RecordItem>(`${formPath(ws, app, form)}/records/${seg(id)}`);
+  }
+
+  /** The files a record holds, as the member sees it: names, sizes and types for previews. */
+  async recordFiles(ws: string, app: string, form: string, id: string): Promise<FileInfo[]> {
+    const page = await this.client.get<{ items?: FileInfo[] }>(`${formPath(ws, app, form)}/records/${seg(id)}/files`);
+    return page.items ?? [];
   }
 
   async history(ws: string, app: string, form: string, id: string): Promise<HistoryEvent[]> {

@@ -351,6 +351,9 @@ export interface InboxItem {
   due?: string;
   overdue?: boolean;
   actedAt?: string;
+  /** The record's serial number and title as the member may read them. */
+  serial?: string;
+  title?: string;
 }
 
 export interface InboxCounts {
@@ -406,4 +409,12 @@ export interface ImportReport {
   partial?: boolean;
   ignored?: string[];
   missing?: string[];
+}
+
+/** An uploaded file's public facts (GET …/records/{id}/files). */
+export interface FileInfo {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
 }

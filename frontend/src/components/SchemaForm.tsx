@@ -22,6 +22,7 @@ function VisibleObjectTemplate(props: ObjectFieldTemplateProps) {
   const properties = props.properties.filter((p) => !conds[p.name] || shown(conds[p.name]!, data));
   return <BaseObjectTemplate {...props} properties={properties} />;
 }
+import { formWidgets } from '../features/records/FormWidgets';
 
 export interface SchemaFormProps {
   form: RjsfForm;
@@ -59,6 +60,7 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
       formData={data}
       validator={validator}
       templates={{ ObjectFieldTemplate: VisibleObjectTemplate }}
+      widgets={formWidgets}
       extraErrors={errors as never}
       showErrorList={false}
       noHtml5Validate

@@ -1,4 +1,4 @@
-import { Alert, App, Form, Input, Mentions, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, App, Form, Mentions, Modal, Radio, Select, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext';
@@ -43,6 +43,7 @@ const WITH_DATA: ReadonlySet<FlowAction> = new Set<FlowAction>(['submit', 'appro
  */
 export function ActionModal({ ws, app, form, pipeline, record, action, node, people, onClose, onDone }: ActionModalProps) {
   const { t, i18n } = useTranslation();
+  const { t: tu } = useTranslation('enduser');
   const api = useApi();
   const { message } = App.useApp();
   const [antForm] = Form.useForm<FormValues>();
@@ -80,7 +81,8 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
     const { comment, to, member, position, members } = pending.current;
     const input: ActionInput = {};
     if (comment?.trim()) input.comment = comment.trim();
-    if (action === 'comment' && input.comment) {
+    // Every action's comment may @mention colleagues: they are told and may read the record.
+    if (input.comment) {
       const mentions = mentionedIds(input.comment, people.members);
       if (mentions.length > 0) input.mentions = mentions;
     }
@@ -201,17 +203,13 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
           label={t('flow.comment')}
           rules={action === 'comment' ? [{ required: true, whitespace: true, message: t('flow.commentRequired') }] : []}
         >
-          {action === 'comment' ? (
-            <Mentions
-              rows={3}
-              placeholder={t('flow.mentionPlaceholder')}
-              maxLength={2000}
-              options={people.members.map((m) => ({ key: m.value, value: m.label, label: m.label }))}
-              data-testid="comment-mentions"
-            />
-          ) : (
-            <Input.TextArea rows={3} placeholder={t('flow.commentPlaceholder')} maxLength={2000} />
-          )}
+          <Mentions
+            rows={3}
+            placeholder={action === 'comment' ? t('flow.mentionPlaceholder') : tu('actionMentionPlaceholder')}
+            maxLength={2000}
+            options={people.members.map((m) => ({ key: m.value, value: m.label, label: m.label }))}
+            data-testid="comment-mentions"
+          />
         </Form.Item>
       </Form>
     </Modal>

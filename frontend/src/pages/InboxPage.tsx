@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/ApiContext';
-import type { AppRuntime, InboxBox, InboxItem, RecordItem } from '../api/types';
+import type { AppRuntime, InboxBox, InboxItem } from '../api/types';
 import { SchemaForm, type SchemaFormHandle } from '../components/SchemaForm';
 import { inboxTitle, planBulk } from '../features/inbox/model';
 import { LoadError } from '../components/LoadError';
@@ -123,22 +123,6 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     );
     return out;
   }, [api, ws, appIds]);
-  const recordIds = useMemo(() => rows.map((r) => `${r.app}/${r.form}/${r.record}`).join(','), [rows]);
-  // The records, for their serial numbers and titles; one that cannot be read keeps the app's name.
-  const records = useAsync(async () => {
-    const out = new Map<string, RecordItem>();
-    await Promise.all(
-      [...new Set(recordIds.split(',').filter(Boolean))].map(async (key) => {
-        const [app, form, id] = key.split('/') as [string, string, string];
-        try {
-          out.set(id, await api.record(ws, app, form, id));
-        } catch {
-          // Left untitled.
-        }
-      }),
-    );
-    return out;
-  }, [api, ws, recordIds]);
   const formOf = (it: InboxItem) => runtimes.data?.get(it.app)?.forms.find((f) => f.key === it.form);
   const pipelineOf = (it: Pick<InboxItem, 'app' | 'form'>) => runtimes.data?.get(it.app)?.pipelines?.find((p) => p.form === it.form);
   const selectedItems = rows.filter((it) => selected.includes(it.id));
@@ -209,7 +193,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';
 
   const itemName = (it: InboxItem) =>
-    inboxTitle(localized(it.nodeName, i18n.language) || it.node || '', records.data?.get(it.record), formOf(it), appName(it.app)) || it.record;
+    inboxTitle(localized(it.nodeName, i18n.language) || it.node || '', it, appName(it.app)) || it.record;
 
   const columns: ColumnsType<InboxItem> = [
     {

@@ -3,11 +3,12 @@ import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Skeleton, S
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { Attachments } from '../features/records/Attachments';
 import { EditRecordDrawer } from '../features/records/EditRecordDrawer';
 import { useApi } from '../api/ApiContext';
 import { isApiError } from '../api/errors';
 import { errorMessage } from '../lib/apiErrors';
-import type { FormDef, HistoryEvent, JsonSchema, PipelineDef, RecordItem } from '../api/types';
+import type { FileInfo, FormDef, HistoryEvent, JsonSchema, PipelineDef, RecordItem } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { FlowStatusTag } from '../components/FlowStatusTag';
 import { LoadError } from '../components/LoadError';
@@ -37,6 +38,9 @@ export default function RecordPage() {
   const loaded = useRecordDefinition(ws, app, formKey, id);
   const record = useAsync(() => api.record(ws, app, formKey, id), [api, ws, app, formKey, id]);
   const history = useAsync(() => api.history(ws, app, formKey, id), [api, ws, app, formKey, id]);
+  // Names, sizes and types of the record's files, for previews; without them files are plain links.
+  const filesList = useAsync(() => api.recordFiles(ws, app, formKey, id).catch(() => [] as FileInfo[]), [api, ws, app, formKey, id, record.data?.version]);
+  const fileInfos = new Map((filesList.data ?? []).map((f) => [f.id, f]));
   const [acting, setActing] = useState<FlowAction>();
   const [editing, setEditing] = useState(false);
   const navigate = useNavigate();
@@ -173,7 +177,7 @@ export default function RecordPage() {
       <div className="fl-record-grid">
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Card title={t('records.fields')} size="small">
-            {form ? <RecordFields form={form} record={rec} texts={texts} fileUrl={(file) => `/api/v1/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(rec.id)}/files/${encodeURIComponent(file)}`} /> : <Empty />}
+            {form ? <RecordFields form={form} record={rec} texts={texts} files={fileInfos} fileUrl={(file) => `/api/v1/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(rec.id)}/files/${encodeURIComponent(file)}`} /> : <Empty />}
           </Card>
           <Card title={t('flow.timeline')} size="small">
             {history.error ? (
@@ -250,27 +254,7 @@ function SubFormRows({ prop, rows, texts }: { prop: JsonSchema; rows: Record<str
 
 const FILE_TYPES = new Set(['attachment', 'image', 'file']);
 
-/** Attachments opens each file in a new tab, where the browser previews it; images show as thumbnails. */
-function Attachments({ ids, image, url }: { ids: string[]; image: boolean; url: (file: string) => string }) {
-  const { t: tu } = useTranslation('enduser');
-  return (
-    <Space wrap data-testid="attachments">
-      {ids.map((id, i) =>
-        image ? (
-          <a key={id} href={url(id)} target="_blank" rel="noreferrer">
-            <img src={url(id)} alt={`${tu('attachments')} ${i + 1}`} style={{ maxWidth: 120, maxHeight: 90, borderRadius: 4, border: '1px solid #eee' }} />
-          </a>
-        ) : (
-          <a key={id} href={url(id)} target="_blank" rel="noreferrer">
-            {tu('attachments')} {i + 1}
-          </a>
-        ),
-      )}
-    </Space>
-  );
-}
-
-function RecordFields({ form, record, texts, fileUrl }: { form: FormDef; record: RecordItem; texts: ValueTexts; fileUrl: (file: string) => string }) {
+function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; record: RecordItem; texts: ValueTexts; fileUrl: (file: string) => string; files: Map<string, FileInfo> }) {
   const { i18n } = useTranslation();
   const labels = fieldLabels(form, i18n.language);
   const props = form.schema.properties ?? {};
@@ -289,7 +273,7 @@ function RecordFields({ form, record, texts, fileUrl }: { form: FormDef; record:
           children: FILE_TYPES.has(props[k]?.['x-formloom']?.type ?? '') ? (
             <Attachments
               ids={(Array.isArray(record.data[k]) ? record.data[k] : [record.data[k]]).map(String)}
-              image={props[k]?.['x-formloom']?.type === 'image'}
+              files={files}
               url={fileUrl}
             />
           ) : isRows(k) ? (

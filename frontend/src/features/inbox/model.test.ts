@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FormDef, PipelineDef, RecordItem } from '../../api/types';
-import { inboxTitle, planBulk, serialOf } from './model';
-
-const form: FormDef = {
-  key: 'contract',
-  name: { 'zh-CN': '合同' },
-  schema: {
-    type: 'object',
-    properties: {
-      contractNo: { type: 'string', 'x-formloom': { type: 'serial' } },
-      title: { type: 'string', 'x-formloom': { type: 'text' } },
-    },
-  },
-  ui: { order: ['contractNo', 'title'] },
-};
-const rec: RecordItem = { id: 'r1', version: 1, data: { contractNo: 'HT-2026-0001', title: '禾丰超市收银系统采购合同' } };
+import type { PipelineDef } from '../../api/types';
+import { inboxTitle, planBulk } from './model';
 
 const pipeline: PipelineDef = {
   key: 'p',
@@ -28,11 +14,13 @@ const pipeline: PipelineDef = {
 
 describe('inbox titles', () => {
   it('name the record by its serial number and title, then the step', () => {
-    expect(serialOf(form, rec)).toBe('HT-2026-0001');
-    expect(inboxTitle('法务审核', rec, form, '合同审批')).toBe('HT-2026-0001 禾丰超市收银系统采购合同 · 法务审核');
+    expect(inboxTitle('法务审核', { serial: 'HT-2026-0001', title: '禾丰超市收银系统采购合同' }, '合同审批')).toBe('HT-2026-0001 禾丰超市收银系统采购合同 · 法务审核');
   });
-  it('fall back to the app name without the record', () => {
-    expect(inboxTitle('法务审核', undefined, form, '合同审批')).toBe('合同审批 · 法务审核');
+  it('keep the serial alone when the title is hidden', () => {
+    expect(inboxTitle('法务审核', { serial: 'HT-2026-0001' }, '合同审批')).toBe('HT-2026-0001 · 法务审核');
+  });
+  it('fall back to the app name without either', () => {
+    expect(inboxTitle('法务审核', {}, '合同审批')).toBe('合同审批 · 法务审核');
   });
 });
 

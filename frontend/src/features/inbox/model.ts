@@ -1,22 +1,13 @@
-import type { FormDef, InboxItem, PipelineDef, PipelineNode, RecordItem } from '../../api/types';
+import type { InboxItem, PipelineDef, PipelineNode } from '../../api/types';
 import { editableFields } from '../../lib/flowActions';
-import { recordTitle } from '../../lib/schemaForm';
-
-/** serialOf is a record's serial number (the first serial field with a value), "" when none. */
-export function serialOf(form: FormDef, record: { data: Record<string, unknown> }): string {
-  for (const [key, prop] of Object.entries(form.schema.properties ?? {})) {
-    const v = record.data[key];
-    if (prop['x-formloom']?.type === 'serial' && typeof v === 'string' && v !== '') return v;
-  }
-  return '';
-}
 
 /**
  * inboxTitle names an inbox item the way people recognise it: "HT-2026-0001 禾丰超市收银系统采购合同 · 法务审核".
- * Without the record (not loaded, or not readable) it falls back to the app's name.
+ * The server sends each item's serial and title as the member may read them (a hidden title
+ * leaves the serial); without either the item falls back to the app's name.
  */
-export function inboxTitle(step: string, record?: RecordItem, form?: FormDef, appName = ''): string {
-  const head = record && form ? [serialOf(form, record), recordTitle(form, record)].filter(Boolean).join(' ') : '';
+export function inboxTitle(step: string, item: { serial?: string; title?: string }, appName = ''): string {
+  const head = [item.serial, item.title].filter(Boolean).join(' ');
   return [head || appName, step].filter(Boolean).join(' · ');
 }
 

@@ -50,4 +50,9 @@ export const enduserEn = {
   importBad: 'Rows that cannot be imported',
   importProgress: '{{done}} of {{total}} rows',
   menu: 'Menu',
+  actionMentionPlaceholder: 'Add a comment (optional); type @ to mention a colleague',
+  openFile: 'Open',
+  previewTitle: 'Preview',
+  download: 'Download',
+  choose: 'Choose…',
 };

@@ -53,4 +53,9 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
   importBad: '无法导入的行',
   importProgress: '已处理 {{done}} / {{total}} 行',
   menu: '菜单',
+  actionMentionPlaceholder: '填写意见（可选），输入 @ 提及同事',
+  openFile: '打开',
+  previewTitle: '预览',
+  download: '下载',
+  choose: '请选择',
 };

@@ -1,0 +1,127 @@
+// Pipeline participants who hold no role in the app: the approver chosen in a member field opens
+// the request from her inbox (the record's own runtime, since the app's is not hers), fills
+// the step's field and approves; the member the run copies opens it from her CC box.
+import assert from 'node:assert/strict';
+import { openedDialog, setupE2E, signIn } from './browser.mjs';
+import { addMember, apiSession } from './enduser-api.mjs';
+
+const { cfg, e2eTest } = setupE2E();
+const PASSWORD = 'member-password-1';
+
+const label = (en, zh) => ({ 'zh-CN': zh, en });
+
+/** purchaseApp: a request whose approver is picked in a member field, then copied to one member. */
+function purchaseApp(ccMember) {
+  return {
+    key: 'participant-purchase',
+    name: label('Purchases', '采购申请'),
+    forms: [
+      {
+        key: 'request',
+        name: label('Request', '申请'),
+        schema: {
+          type: 'object',
+          required: ['subject'],
+          properties: {
+            serial: { type: 'string', readOnly: true, 'x-formloom': { type: 'serial', label: label('No.', '编号'), pattern: 'PR-{seq:4}' } },
+            subject: { type: 'string', 'x-formloom': { type: 'text', label: label('Subject', '事由') } },
+            approver: { type: 'string', 'x-formloom': { type: 'member', label: label('Approver', '审批人') } },
+            priority: {
+              type: 'string',
+              enum: ['low', 'high'],
+              'x-formloom': {
+                type: 'select',
+                label: label('Priority', '优先级'),
+                options: [
+                  { value: 'low', label: label('Low', '低') },
+                  { value: 'high', label: label('High', '高') },
+                ],
+              },
+            },
+            opinion: { type: 'string', 'x-formloom': { type: 'textarea', label: label('Opinion', '审批意见') } },
+          },
+        },
+        ui: { order: ['serial', 'subject', 'approver', 'priority', 'opinion'] },
+      },
+    ],
+    roles: [{ key: 'requester', name: label('Requester', '申请人') }],
+    permissions: [{ role: 'requester', form: 'request', actions: ['create', 'read', 'update'], scope: 'own', fields: { opinion: 'read' } }],
+    pipelines: [
+      {
+        key: 'approve',
+        form: 'request',
+        nodes: [
+          { key: 'start', type: 'start', fields: { subject: 'required', approver: 'required', priority: 'edit' } },
+          { key: 'check', type: 'approval', name: label('Approval', '审批'), assignees: [{ type: 'field', field: 'approver' }], fields: { opinion: 'required' } },
+          { key: 'copy', type: 'cc', name: label('Copy', '抄送'), assignees: [{ type: 'member', member: ccMember }] },
+          { key: 'end', type: 'end' },
+        ],
+        edges: [
+          { from: 'start', to: 'check' },
+          { from: 'check', to: 'copy' },
+          { from: 'copy', to: 'end' },
+        ],
+      },
+    ],
+  };
+}
+
+/** The workspace, the app and the people, set up by the admin through the API. */
+const world = { ws: '', app: '', rec: '', people: /** @type {Record<string, string>} */ ({}) };
+
+async function setUp() {
+  const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
+  const ws = (await call('POST', '/workspaces', { name: 'Participants' })).id;
+  const people = {};
+  for (const [who, name] of [
+    ['requester', 'Rita Requester'],
+    ['approver', 'Ada Approver'],
+    ['copied', 'Cleo Copied'],
+  ]) {
+    const email = `${who}-${Date.now()}@formloom.test`;
+    people[`${who}Id`] = await addMember(cfg.url, call, ws, { email, name }, PASSWORD);
+    people[who] = email;
+  }
+  const app = (await call('POST', `/workspaces/${ws}/apps`, { definition: purchaseApp(people.copiedId) })).id;
+  await call('POST', `/workspaces/${ws}/apps/${app}/roles/requester/assignees`, { user: people.requesterId });
+  const rita = await apiSession(cfg.url, people.requester, PASSWORD);
+  const rec = (await rita('POST', `/workspaces/${ws}/apps/${app}/forms/request/records`, { subject: 'Standing desk', approver: people.approverId })).id;
+  Object.assign(world, { ws, app, rec, people });
+}
+
+e2eTest('a member picked as approver, with no role in the app, approves from her inbox', async ({ newPage }) => {
+  await setUp();
+  const ada = await newPage();
+  await signIn(ada, world.people.approver, PASSWORD);
+  await ada.goto(`/w/${encodeURIComponent(world.ws)}/inbox`);
+  const link = ada.getByTestId('inbox-link').filter({ hasText: 'Standing desk' });
+  await link.waitFor();
+  // The inbox names the request by its serial and title, though the app is not hers.
+  assert.match(await link.innerText(), /^PR-\d{4} Standing desk · Approval$/);
+  await link.click();
+  await ada.getByTestId('record-title').getByText('Standing desk').waitFor();
+  await ada.getByTestId('record-fields').getByText('Rita Requester').or(ada.getByTestId('record-fields').getByText('Ada Approver')).first().waitFor();
+  assert.equal(await ada.getByText('You do not have permission').count(), 0);
+  await ada.getByTestId('action-approve').click();
+  const dialog = await openedDialog(ada, 'Approve');
+  await dialog.getByLabel('Opinion', { exact: true }).fill('Fine by me.');
+  await dialog.getByTestId('action-ok').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await ada.getByTestId('pipeline-panel').getByText('Approved').first().waitFor();
+  await ada.getByTestId('record-fields').getByText('Fine by me.').waitFor();
+});
+
+e2eTest('a member the run copies opens the request from her CC box', async ({ newPage }) => {
+  assert.ok(world.rec, 'the first test ran the request through');
+  const cleo = await newPage();
+  await signIn(cleo, world.people.copied, PASSWORD);
+  await cleo.goto(`/w/${encodeURIComponent(world.ws)}/inbox/cc`);
+  const link = cleo.getByTestId('inbox-link').filter({ hasText: 'Standing desk' });
+  await link.click();
+  await cleo.getByTestId('record-title').getByText('Standing desk').waitFor();
+  await cleo.getByTestId('record-fields').getByText('Fine by me.').waitFor();
+  await cleo.getByTestId('pipeline-panel').getByText('Approved').first().waitFor();
+  // She holds no grant: nothing to edit or delete.
+  assert.equal(await cleo.getByTestId('edit-record').count(), 0);
+  assert.equal(await cleo.getByTestId('delete-record').count(), 0);
+});

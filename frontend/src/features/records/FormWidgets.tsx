@@ -1,0 +1,84 @@
+import type { WidgetProps } from '@rjsf/utils';
+import { DatePicker, Grid, Select } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { choiceIndex, choiceProps, choiceValue, type ChoiceOption } from './choice';
+
+/**
+ * On a phone (below antd's md breakpoint) pickers open as sheets along the bottom of the
+ * screen, full width, with thumb-sized rows (enduser.css, `.fl-sheet`), attached to the
+ * page body so that no drawer or modal clips them.
+ */
+function usePhone(): boolean {
+  const screens = Grid.useBreakpoint();
+  return screens.md === false;
+}
+
+const SHEET = { popup: { root: 'fl-sheet' } };
+const toBody = () => document.body;
+
+/**
+ * ChoiceWidget replaces RJSF's select for generated forms: only the real options (no blank
+ * first choice pretending to be a value), an explicit clear button on optional fields that
+ * stores nothing, search over the labels (members by name), a bottom sheet on phones.
+ */
+export function ChoiceWidget({ id, options, value, required, disabled, readonly, multiple, placeholder, onChange, onBlur, onFocus }: WidgetProps) {
+  const { t } = useTranslation('enduser');
+  const phone = usePhone();
+  const enumOptions = options.enumOptions as ChoiceOption[] | undefined;
+  const { options: items, allowClear } = choiceProps(enumOptions, !!required, !!multiple);
+  const shown = choiceIndex(enumOptions, value, !!multiple);
+  return (
+    <Select
+      id={id}
+      data-testid={`choice-${id}`}
+      mode={multiple ? 'multiple' : undefined}
+      style={{ width: '100%' }}
+      options={items}
+      value={shown}
+      allowClear={allowClear}
+      showSearch
+      optionFilterProp="label"
+      placeholder={placeholder || t('choose')}
+      disabled={disabled || readonly}
+      onChange={(next: string | string[] | undefined) => onChange(choiceValue(enumOptions, next, !!multiple))}
+      onBlur={() => onBlur(id, value)}
+      onFocus={() => onFocus(id, value)}
+      classNames={phone ? SHEET : undefined}
+      getPopupContainer={phone ? toBody : (node: HTMLElement) => node.parentElement ?? document.body}
+      listHeight={phone ? 320 : 256}
+      virtual={!phone}
+      popupMatchSelectWidth={!phone}
+    />
+  );
+}
+
+/** DateWidget: a date (or date and time) picker that opens as a bottom sheet on phones, without the keyboard. */
+export function DateWidget(props: WidgetProps & { showTime?: boolean }) {
+  const { id, value, disabled, readonly, placeholder, onChange, onBlur, onFocus, required, showTime = false } = props;
+  const phone = usePhone();
+  return (
+    <DatePicker
+      id={id}
+      style={{ width: '100%' }}
+      showTime={showTime}
+      value={value ? dayjs(value as string) : undefined}
+      allowClear={!required}
+      placeholder={placeholder || undefined}
+      disabled={disabled || readonly}
+      inputReadOnly={phone}
+      onChange={(d) => onChange(d ? (showTime ? d.toISOString() : d.format('YYYY-MM-DD')) : undefined)}
+      onBlur={() => onBlur(id, value)}
+      onFocus={() => onFocus(id, value)}
+      classNames={phone ? SHEET : undefined}
+      getPopupContainer={phone ? toBody : (node: HTMLElement) => node.parentElement ?? document.body}
+    />
+  );
+}
+
+export function DateTimeWidget(props: WidgetProps) {
+  return <DateWidget {...props} showTime />;
+}
+
+/** The widgets generated forms use instead of RJSF's antd ones. */
+export const formWidgets = { SelectWidget: ChoiceWidget, DateWidget, DateTimeWidget };
