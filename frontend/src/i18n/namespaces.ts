@@ -22,6 +22,8 @@ import { designerAutomationsEn } from '../features/designers/automations/locales
 import { designerAutomationsZhCN } from '../features/designers/automations/locales/zh-CN';
 import { memberRolesEn } from '../features/members/locales/en';
 import { memberRolesZhCN } from '../features/members/locales/zh-CN';
+import { designerPublishEn } from '../features/designers/publish/locales/en';
+import { designerPublishZhCN } from '../features/designers/publish/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -42,6 +44,7 @@ export const namespacesEn = {
   designerDashboards: designerDashboardsEn,
   designerAutomations: designerAutomationsEn,
   memberRoles: memberRolesEn,
+  designerPublish: designerPublishEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -57,4 +60,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   designerDashboards: designerDashboardsZhCN,
   designerAutomations: designerAutomationsZhCN,
   memberRoles: memberRolesZhCN,
+  designerPublish: designerPublishZhCN,
 };
