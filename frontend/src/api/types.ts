@@ -159,6 +159,8 @@ export interface PipelineNode {
   name?: Localized;
   stage?: string;
   fields?: Record<string, FieldRule>;
+  /** Task and approval nodes: actions switched off (absent: on) and where a return may go. */
+  allow?: { return?: boolean; returnTo?: string; transfer?: boolean; addApprover?: boolean; withdraw?: boolean; cc?: boolean };
 }
 
 export interface PipelineDef {

@@ -94,7 +94,7 @@ describe('publishSentences', () => {
     node(next, 'director').name = { 'zh-CN': '总经理审批', en: 'General manager' };
     node(next, 'legal').assignees = [{ type: 'role', role: 'director' }];
     node(next, 'finance').deadline = { after: { workingDays: 2 } };
-    node(next, 'legal').actions = { transfer: false };
+    node(next, 'legal').allow = { transfer: false };
     const p = (next.pipelines as JsonObject[])[0]!;
     p.nodes = nodes(next).filter((n) => n.key !== 'supervisor');
     p.edges = (p.edges as JsonObject[]).map((e) => (e.to === 'supervisor' ? { ...e, to: 'split' } : e)).filter((e) => e.from !== 'supervisor');

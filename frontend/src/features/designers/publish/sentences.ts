@@ -228,9 +228,9 @@ function flowSentences(c: ReportChange, input: SentenceInput): Sentence[] {
     if (!same(o.mode, n.mode) || !same(o.percent, n.percent)) say('flow.mode', { step: name, mode: ft(`mode.${String(n.mode ?? 'single')}`) });
     if (!same(o.deadline, n.deadline)) say(n.deadline ? 'flow.deadline' : 'flow.noDeadline', { step: name, due: dueOf(n.deadline, names, ft) });
     if (!same(o.fields, n.fields)) say('flow.fields', { step: name });
-    if (!same(o.actions, n.actions)) say('flow.actions', { step: name });
+    if (!same(o.allow, n.allow)) say('flow.actions', { step: name });
     const rest = (x: JsonObject) => {
-      const { name: _n, assignees: _a, mode: _m, percent: _p, deadline: _d, fields: _f, actions: _x, ...r } = x;
+      const { name: _n, assignees: _a, mode: _m, percent: _p, deadline: _d, fields: _f, allow: _x, ...r } = x;
       return r;
     };
     if (!same(rest(o), rest(n))) say('flow.changed', { step: name });
