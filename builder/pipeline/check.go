@@ -131,6 +131,9 @@ func checkNode(g *Graph, i int, ff *FormFields, env *Env, ps *problems) {
 	} else if len(n.Actions) > 0 {
 		ps.notAllowed(base+"/actions", what)
 	}
+	if n.Allow != nil {
+		checkAllow(g, n, base+"/allow", what, ps)
+	}
 	if n.Outcome != "" && n.Type != NodeEnd {
 		ps.notAllowed(base+"/outcome", what)
 	}
@@ -291,4 +294,27 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// checkAllow checks a node's action switches: only task and approval nodes have them, and
+// a return target is a kind the engine knows or an approval or task node before this one.
+func checkAllow(g *Graph, n *Node, base, what string, ps *problems) {
+	if n.Type != NodeTask && n.Type != NodeApproval {
+		ps.notAllowed(base, what)
+		return
+	}
+	to := n.Allow.ReturnTo
+	if to == "" || to == ReturnAny || to == ReturnStart || to == ReturnPrevious {
+		return
+	}
+	target := g.nodes[to]
+	switch {
+	case target == nil:
+		ps.add(base+"/returnTo", "unknown_node",
+			fmt.Sprintf("There is no node %q in this pipeline.", to), fmt.Sprintf("流程中没有节点 %q。", to))
+	case target != g.start && !((target.Type == NodeApproval || target.Type == NodeTask) && g.Before(to, n.Key)):
+		ps.add(base+"/returnTo", "bad_return",
+			fmt.Sprintf("A record can only be returned to the start or an approval or task node before %q; %q is not one.", n.Key, to),
+			fmt.Sprintf("只能退回到发起人或 %q 之前的审批、办理节点，%q 不是。", n.Key, to))
+	}
 }

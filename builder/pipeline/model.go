@@ -91,7 +91,10 @@ type Node struct {
 	Fields   map[string]string `json:"fields,omitempty"`
 	Deadline *Deadline         `json:"deadline,omitempty"`
 	Actions  []Action          `json:"actions,omitempty"` // automation
-	Outcome  string            `json:"outcome,omitempty"` // end: OutcomeApproved (default) …
+	// Allow switches off actions a task or approval node offers its people (absent: all
+	// offered, as before the switches existed).
+	Allow   *Allow `json:"allow,omitempty"`
+	Outcome string `json:"outcome,omitempty"` // end: OutcomeApproved (default) …
 	// Stage is a label the record shows while it is at this node (for views and
 	// dashboards: 收集, 审核, …). Default: the node's key.
 	Stage string `json:"stage,omitempty"`

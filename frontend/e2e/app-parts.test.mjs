@@ -120,6 +120,7 @@ e2eTest('admin hides the amount from legal, adds a view, a dashboard and an auto
   await page.getByTestId('designer-save').click();
   await page.getByText('Draft saved').waitFor();
   await page.getByTestId('designer-publish').click();
+  await page.getByTestId('publish-confirm').click();
   const result = await openedDialog(page, /Version \d+ published/);
   await result.getByRole('button', { name: 'OK' }).click();
 

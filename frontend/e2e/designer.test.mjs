@@ -83,6 +83,8 @@ e2eTest('admin adds a field in the designer, publishes, and the record form show
   await page.getByText('Draft saved').waitFor();
   await page.getByTestId('designer-problems').waitFor({ state: 'detached' });
   await page.getByTestId('designer-publish').click();
+  await page.getByTestId('publish-dialog').getByText(/is added to/).first().waitFor(); // the dialog says it in words first
+  await page.getByTestId('publish-confirm').click();
   const result = await openedDialog(page, 'Version 2 published');
   await result.getByTestId('publish-compatible').waitFor();
   await result.getByText('field_added').first().waitFor();

@@ -183,6 +183,8 @@ e2eTest('admin adds the director, undoes and redoes, publishes; the version hold
   await page.getByTestId('designer-save').click();
   await page.getByText('Draft saved').waitFor();
   await page.getByTestId('designer-publish').click();
+  await page.getByTestId('publish-dialog').getByText(/is added/).first().waitFor(); // the dialog says the new flow in words first
+  await page.getByTestId('publish-confirm').click();
   const published = await openedDialog(page, /Version 2 published/);
   await published.getByRole('button', { name: 'OK' }).click();
 

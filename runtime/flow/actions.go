@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -115,12 +116,19 @@ func (m *machine) actOn(name string, in ActionInput) (outcome, error) {
 		if t == nil || m.g.Node(a.Node).Type != pipeline.NodeApproval && m.g.Node(a.Node).Type != pipeline.NodeTask {
 			return outcome{}, errNotYourTurn()
 		}
-		t.Status, t.ActedAt = TaskReturned, m.nowPtr()
-		m.touch(a.Node, t)
+		targets := m.g.ReturnTargets(a.Node)
+		if targets == nil {
+			return outcome{}, errNotOffered(pipeline.AllowReturn)
+		}
 		to := in.To
 		if to == "" {
-			to = m.g.Start().Key
+			to = targets[0]
 		}
+		if !slices.Contains(targets, to) {
+			return outcome{}, errBadAction("/to", "This step returns only to the steps its settings name.", "此节点只能退回到其设置中指定的节点。")
+		}
+		t.Status, t.ActedAt = TaskReturned, m.nowPtr()
+		m.touch(a.Node, t)
 		if err := m.returnTo(a, to); err != nil {
 			return outcome{}, err
 		}
@@ -137,6 +145,9 @@ func (m *machine) actOn(name string, in ActionInput) (outcome, error) {
 	case ActComment:
 		return outcome{event: "flow.commented"}, nil
 	case ActCC:
+		if !m.offered(pipeline.AllowCC) {
+			return outcome{}, errNotOffered(pipeline.AllowCC)
+		}
 		if len(in.Members) == 0 || len(in.Members) > MaxCC {
 			return outcome{}, errBadAction("/members", "Name 1 to 50 members to copy.", "请指定 1 至 50 名抄送成员。")
 		}
@@ -388,6 +399,9 @@ func (m *machine) transfer(in ActionInput) (outcome, error) {
 	if t == nil {
 		return outcome{}, errNotYourTurn()
 	}
+	if !m.g.Node(a.Node).Offers(pipeline.AllowTransfer) {
+		return outcome{}, errNotOffered(pipeline.AllowTransfer)
+	}
 	if in.To == "" || in.To == m.actor || !m.isMember(in.To) {
 		return outcome{}, errBadAction("/to", "Transfer to another member of the workspace.", "请转交给本工作区的其他成员。")
 	}
@@ -421,6 +435,9 @@ func (m *machine) addApprover(in ActionInput) (outcome, error) {
 	if n.Type != pipeline.NodeApproval {
 		return outcome{}, errFlow("cannot_add_approver", "Approvers are added on approval steps only.", "只有审批节点可以加签。")
 	}
+	if !n.Offers(pipeline.AllowAddApprover) {
+		return outcome{}, errNotOffered(pipeline.AllowAddApprover)
+	}
 	if in.Member == "" || in.Member == m.actor || !m.isMember(in.Member) {
 		return outcome{}, errBadAction("/member", "Add another member of the workspace.", "请添加本工作区的其他成员。")
 	}
@@ -451,6 +468,9 @@ func (m *machine) withdraw() (outcome, error) {
 	if m.actor != m.st.Initiator || m.st.Status != StatusRunning {
 		return outcome{}, errFlow("cannot_withdraw", "Only the submitter can withdraw a running record.", "只有发起人可以撤回进行中的记录。")
 	}
+	if !m.offered(pipeline.AllowWithdraw) {
+		return outcome{}, errNotOffered(pipeline.AllowWithdraw)
+	}
 	if m.st.Acted {
 		return outcome{}, errFlow("cannot_withdraw", "Someone has already acted on it; it can no longer be withdrawn.", "已有人处理，无法撤回。")
 	}
@@ -461,6 +481,26 @@ func (m *machine) withdraw() (outcome, error) {
 		return outcome{}, err
 	}
 	return outcome{event: "flow.withdrawn"}, nil
+}
+
+// errNotOffered refuses an action the node's settings switch off, naming it.
+func errNotOffered(action string) error {
+	return fault.New(fault.Conflict, "action_not_offered",
+		fmt.Sprintf("This step does not offer %q.", action), fmt.Sprintf("此节点不提供“%s”操作。", action))
+}
+
+// offered tells whether a run-wide action (withdraw, cc) is offered where the run is: at
+// the node of the actor's open task if they have one, else at every node being worked on.
+func (m *machine) offered(action string) bool {
+	if a, t := m.st.openTask(m.actor, ""); t != nil {
+		return m.g.Node(a.Node).Offers(action)
+	}
+	for _, a := range m.st.Active {
+		if !m.g.Node(a.Node).Offers(action) {
+			return false
+		}
+	}
+	return true
 }
 
 // onNode reports whether user has an open or waiting task in activity a.

@@ -20,6 +20,7 @@ func (s *server) appRoutes(r fiber.Router) {
 	r.Put("/:app/draft", s.saveDraft)
 	r.Post("/:app/preview-form", s.previewForm) // form_preview_handlers.go
 	r.Post("/:app/publish", s.publishApp)
+	r.Get("/:app/publish-preview", s.previewPublish) // publish_preview_handlers.go
 	r.Get("/:app/versions", s.listVersions)
 	r.Get("/:app/versions/:n", s.getVersion)
 	r.Get("/:app/export", s.exportApp)

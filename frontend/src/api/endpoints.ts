@@ -5,6 +5,7 @@ import type {
   AppInfo,
   AppRuntime,
   AppVersion,
+  PublishPreview,
   BulkAction,
   BulkItem,
   BulkResult,
@@ -156,6 +157,11 @@ export class Api {
   /** saveDraft replaces the draft; a refused template is 422 with problems keyed by JSON pointers. */
   saveDraft(ws: string, app: string, template: unknown): Promise<AppInfo> {
     return this.client.put<AppInfo>(`${appApiPath(ws, app)}/draft`, template);
+  }
+
+  /** publishPreview answers what publishing the saved draft would change, runs in progress and records of broken forms; nothing is published. */
+  publishPreview(ws: string, app: string): Promise<PublishPreview> {
+    return this.client.get<PublishPreview>(`${appApiPath(ws, app)}/publish-preview`);
   }
 
   /** publish freezes the saved draft as the next version and answers what changed. */

@@ -87,6 +87,18 @@ export interface TemplateChange {
   to?: unknown;
 }
 
+/** What publishing the draft would change (GET …/publish-preview). */
+export interface PublishPreview {
+  from: number;
+  to: number;
+  changes: TemplateChange[];
+  breaking: boolean;
+  /** Records whose pipeline run is in progress: they keep version `from`. */
+  running: number;
+  /** Live records of each form with a breaking change. */
+  affected: Record<string, number>;
+}
+
 /** A published version (POST …/publish, GET …/versions). */
 export interface AppVersion {
   number: number;
@@ -147,6 +159,8 @@ export interface PipelineNode {
   name?: Localized;
   stage?: string;
   fields?: Record<string, FieldRule>;
+  /** Task and approval nodes: actions switched off (absent: on) and where a return may go. */
+  allow?: { return?: boolean; returnTo?: string; transfer?: boolean; addApprover?: boolean; withdraw?: boolean; cc?: boolean };
 }
 
 export interface PipelineDef {

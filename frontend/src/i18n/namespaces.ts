@@ -24,6 +24,8 @@ import { memberRolesEn } from '../features/members/locales/en';
 import { memberRolesZhCN } from '../features/members/locales/zh-CN';
 import { publicLinksEn } from '../features/publicLinks/locales/en';
 import { publicLinksZhCN } from '../features/publicLinks/locales/zh-CN';
+import { designerPublishEn } from '../features/designers/publish/locales/en';
+import { designerPublishZhCN } from '../features/designers/publish/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -45,6 +47,7 @@ export const namespacesEn = {
   designerAutomations: designerAutomationsEn,
   memberRoles: memberRolesEn,
   publicLinks: publicLinksEn,
+  designerPublish: designerPublishEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -61,4 +64,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   designerAutomations: designerAutomationsZhCN,
   memberRoles: memberRolesZhCN,
   publicLinks: publicLinksZhCN,
+  designerPublish: designerPublishZhCN,
 };

@@ -59,13 +59,18 @@ export function availableActions(record: RecordItem, userId: string, pipeline?: 
   if (running && mine) {
     if (mine.node?.type === 'task') out.push('complete');
     else out.push('approve', 'reject');
-    out.push('return', 'transfer');
-    if (mine.node?.type !== 'task') out.push('addApprover');
+    const allow = mine.node?.allow;
+    if (allow?.return !== false) out.push('return');
+    if (allow?.transfer !== false) out.push('transfer');
+    if (mine.node?.type !== 'task' && allow?.addApprover !== false) out.push('addApprover');
   }
-  if (running && initiator) out.push('withdraw');
+  // Withdraw and CC are switched off where the run is (docs/pipelines.md, Action switches).
+  const here = mine ? [mine.node] : (flow?.active ?? []).map((a) => pipeline.nodes.find((n) => n.key === a.node));
+  const offered = (s: 'withdraw' | 'cc') => here.every((n) => n?.allow?.[s] !== false);
+  if (running && initiator && offered('withdraw')) out.push('withdraw');
   // 催办 reminds whoever's turn it is; the server allows it once an hour.
   if (running && (initiator || actor.manager)) out.push('urge');
-  if (flow && flow.status !== 'draft' && (initiator || takesPart(record, userId) || actor.manager)) out.push('cc');
+  if (flow && flow.status !== 'draft' && (initiator || takesPart(record, userId) || actor.manager) && offered('cc')) out.push('cc');
   out.push('comment');
   return out;
 }
@@ -91,5 +96,12 @@ export function returnTargets(pipeline: PipelineDef | undefined, from: string): 
   if (!pipeline) return [];
   const idx = pipeline.nodes.findIndex((n) => n.key === from);
   const before = idx < 0 ? pipeline.nodes : pipeline.nodes.slice(0, idx);
-  return before.filter((n) => n.type === 'start' || n.type === 'approval' || n.type === 'task');
+  const all = before.filter((n) => n.type === 'start' || n.type === 'approval' || n.type === 'task');
+  // The node's allow.returnTo narrows them; the server has the last word ("previous" is
+  // worked out on the graph there, approximated here by the nearest step in the list).
+  const to = pipeline.nodes[idx]?.allow?.returnTo ?? 'any';
+  if (to === 'any') return all;
+  if (to === 'start') return all.filter((n) => n.type === 'start');
+  if (to === 'previous') return all.length > 1 ? all.slice(-1) : all;
+  return all.filter((n) => n.key === to);
 }

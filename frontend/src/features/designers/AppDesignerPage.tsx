@@ -13,6 +13,7 @@ import { localized } from '../../lib/localized';
 import { useAsync } from '../../lib/useAsync';
 import { appPath } from '../../lib/useWorkspaceData';
 import { PublishResult } from './PublishResult';
+import { PublishDialog } from './publish/PublishDialog';
 import { DESIGNER_PARTS, partFor } from './registry';
 import { DraftProvider, useDraft } from './store/DraftContext';
 import { toProblems } from './store/problems';
@@ -63,6 +64,7 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
   const [saving, setSaving] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [version, setVersion] = useState<AppVersion>();
+  const [asking, setAsking] = useState(false);
 
   const active = DESIGNER_PARTS.find((p) => p.key === partKey) ?? DESIGNER_PARTS[0]!;
   const openPart = (key: string) => navigate(`${appPath(ws, app)}/design/${key}`);
@@ -118,11 +120,21 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
     }
   };
 
+  const publishFailed = (err: unknown) => {
+    setAsking(false);
+    if (isApiError(err) && err.code === 'no_changes') message.info(t('designer.noChanges'));
+    else if (isApiError(err) && err.hasFieldErrors()) showProblems(err.fields);
+    else message.error(errorMessage(err));
+  };
+
+  // Publishing first asks, in words, what the new version changes (PublishDialog).
   const publish = async () => {
     setPublishing(true);
     try {
       setVersion(await api.publish(ws, app));
+      setAsking(false);
     } catch (err) {
+      setAsking(false);
       if (isApiError(err) && err.code === 'no_changes') message.info(t('designer.noChanges'));
       else if (isApiError(err) && err.hasFieldErrors()) showProblems(err.fields);
       else message.error(errorMessage(err));
@@ -168,7 +180,7 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
             disabled={draft.dirty}
             title={draft.dirty ? t('designer.publishHint') : undefined}
             loading={publishing}
-            onClick={() => void publish()}
+            onClick={() => setAsking(true)}
             data-testid="designer-publish"
           >
             {t('designer.publish')}
@@ -226,6 +238,16 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
       <Suspense fallback={<Spin />}>
         <active.Component ws={ws} app={app} />
       </Suspense>
+      <PublishDialog
+        ws={ws}
+        app={app}
+        draft={draft.doc}
+        open={asking}
+        publishing={publishing}
+        onCancel={() => setAsking(false)}
+        onPublish={() => void publish()}
+        onError={publishFailed}
+      />
       <PublishResult version={version} onClose={() => setVersion(undefined)} />
     </div>
   );

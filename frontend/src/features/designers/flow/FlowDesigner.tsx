@@ -2,7 +2,7 @@ import { ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
 import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, type Edge } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { Alert, App, Button, Empty, Select, Space, Tabs } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useFlowT } from './useFlowT';
 import { formName, type JsonObject } from '../../../lib/designer';
 import { localized } from '../../../lib/localized';
@@ -14,7 +14,7 @@ import { describe, formFields } from './conditions';
 import { FlowEdge, type EdgeData, type FlowEdgeType } from './FlowEdge';
 import './flow.css';
 import { layout } from './layout';
-import { addPipeline, edgePointer, insertNode, nodeOf, nodePointer, pipelineAt, placeOfPointer, startFlow, toGraph, type InsertableType, type PipelineJson } from './model';
+import { addPipeline, canReconnect, edgePointer, insertNode, nodeOf, nodePointer, pipelineAt, placeOfPointer, reconnect, startFlow, toGraph, type InsertableType, type PipelineJson } from './model';
 import { NodePanel } from './NodePanel';
 import { NODE_COMPONENTS, type CardNode } from './nodes';
 import { SimulatePanel } from './SimulatePanel';
@@ -132,7 +132,7 @@ function Designer({ ws, app }: DesignerPartProps) {
         onInsert,
         onSelect: (i) => setSelected({ edge: i }),
       };
-      return { id: `e${ei}`, source: e.from, target: e.to, type: 'flow', data, markerEnd: { type: MarkerType.ArrowClosed } } satisfies Edge<EdgeData>;
+      return { id: `e${ei}`, source: e.from, target: e.to, type: 'flow', data, reconnectable: readOnly ? false : 'target', markerEnd: { type: MarkerType.ArrowClosed } } satisfies Edge<EdgeData>;
     });
     return { nodes, edges };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -208,7 +208,21 @@ function Designer({ ws, app }: DesignerPartProps) {
       {p && p.nodes.length > 0 && (
         <div className="fl-flow-body">
           <div className="fl-flow-canvas" data-testid="flow-canvas">
-            <Canvas nodes={nodes} edges={edges} layoutKey={`${pi}:${p.nodes.length}:${p.edges.length}`} onNode={(key) => setSelected({ node: key })} onPane={() => setSelected(undefined)} />
+            <Canvas
+              nodes={nodes}
+              edges={edges}
+              layoutKey={`${pi}:${p.nodes.length}:${p.edges.length}`}
+              onNode={(key) => setSelected({ node: key })}
+              onPane={() => setSelected(undefined)}
+              canDrop={(ei, to) => canReconnect(draft.doc, pi, ei, to)}
+              onDrop={(ei, to) => {
+                if (!canReconnect(draft.doc, pi, ei, to)) {
+                  message.warning(t('refused.would_break'));
+                  return;
+                }
+                draft.edit((d) => reconnect(d, pi, ei, to).doc);
+              }}
+            />
           </div>
           <div className="fl-flow-panel" data-testid="flow-panel">
             {selected && 'node' in selected && nodeOf(p, selected.node) ? (
@@ -226,7 +240,27 @@ function Designer({ ws, app }: DesignerPartProps) {
   );
 }
 
-function Canvas({ nodes, edges, layoutKey, onNode, onPane }: { nodes: CardNode[]; edges: FlowEdgeType[]; layoutKey: string; onNode: (key: string) => void; onPane: () => void }) {
+// Dragging an edge's end to another node reconnects it (the "leads to" select of the branch
+// panel is the keyboard way); a drop that would break the flow is refused while dragging.
+function Canvas({
+  nodes,
+  edges,
+  layoutKey,
+  onNode,
+  onPane,
+  canDrop,
+  onDrop,
+}: {
+  nodes: CardNode[];
+  edges: FlowEdgeType[];
+  layoutKey: string;
+  onNode: (key: string) => void;
+  onPane: () => void;
+  canDrop: (ei: number, to: string) => boolean;
+  onDrop: (ei: number, to: string) => void;
+}) {
+  const edgeIndex = (id: string) => Number(id.slice(1));
+  const dragged = useRef<number>();
   const flow = useReactFlow();
   // Fit the view again when the shape of the flow changes (a node added or removed).
   useEffect(() => {
@@ -247,6 +281,15 @@ function Canvas({ nodes, edges, layoutKey, onNode, onPane }: { nodes: CardNode[]
       edgeTypes={EDGE_TYPES}
       nodesDraggable={false}
       nodesConnectable={false}
+      edgesReconnectable
+      onReconnectStart={(_, edge) => {
+        dragged.current = edgeIndex(edge.id);
+      }}
+      onReconnectEnd={() => {
+        dragged.current = undefined;
+      }}
+      isValidConnection={(c) => dragged.current === undefined || canDrop(dragged.current, c.target)}
+      onReconnect={(old, c) => onDrop(edgeIndex(old.id), c.target)}
       onNodeClick={(_, n) => onNode(n.id)}
       onPaneClick={onPane}
       fitView

@@ -6,6 +6,7 @@ import type { Json, JsonObject } from '../../../lib/designer';
 import { localized } from '../../../lib/localized';
 import type { People } from '../../../lib/useWorkspaceData';
 import { useDraft } from '../store/DraftContext';
+import { ActionSwitches } from './ActionSwitches';
 import { AssigneeEditor, type Choices } from './AssigneeEditor';
 import type { FlowField } from './conditions';
 import { DeadlineEditor } from './DeadlineEditor';
@@ -138,12 +139,16 @@ export function NodePanel({ pi, node, fields, people, readOnly, onDeleted }: { p
             />
             {node.mode === 'percent' && <InputNumber min={1} max={100} addonAfter="%" value={typeof node.percent === 'number' ? node.percent : 60} disabled={readOnly} onChange={(v) => set({ percent: v ?? 60 })} />}
           </div>
-          <div className="fl-flow-muted">{t('panel.returnsHint')}</div>
         </Section>
       )}
       {(node.type === 'approval' || node.type === 'task') && (
         <Section title={t('panel.deadline')}>
           <DeadlineEditor value={node.deadline} onChange={(deadline) => set({ deadline })} choices={choices} earlier={earlierNodes(p, node.key, lang)} readOnly={readOnly} />
+        </Section>
+      )}
+      {(node.type === 'approval' || node.type === 'task') && (
+        <Section title={t('allow.title')}>
+          <ActionSwitches node={node} earlier={earlierNodes(p, node.key, lang)} readOnly={readOnly} onChange={(allow) => set({ allow })} />
         </Section>
       )}
       {(node.type === 'start' || node.type === 'approval' || node.type === 'task') && (

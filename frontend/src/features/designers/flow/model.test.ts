@@ -15,6 +15,8 @@ import {
   outOf,
   pipelineAt,
   reconnect,
+  canReconnect,
+  targetsFor,
   setWhen,
   startFlow,
   toGraph,
@@ -251,6 +253,25 @@ describe('edits keep the graph well formed', () => {
     const join = pipelineAt(added, 0)!.edges.findIndex((e) => e.from === 'join');
     const r = reconnect(added, 0, join, 'director');
     expect(r.refused).toBe('would_break'); // cc_1 would be left unreachable
+  });
+
+  it('tells the canvas where a dragged edge end may drop', () => {
+    const c = contract();
+    const sup = pipelineAt(c, 0)!.edges.findIndex((e) => e.from === 'supervisor');
+    expect(canReconnect(c, 0, sup, 'join')).toBe(false);
+    expect(canReconnect(c, 0, sup, 'submit')).toBe(false);
+    // A condition's branch may be dragged to another step that keeps every step reachable.
+    const withCond = insertNode(c, 0, pipelineAt(c, 0)!.edges.findIndex((e) => e.from === 'join'), 'condition').doc;
+    const q = pipelineAt(withCond, 0)!;
+    let some = 0;
+    q.edges.forEach((_, ei) => {
+      for (const k of targetsFor(withCond, 0, ei)) {
+        expect(canReconnect(withCond, 0, ei, k)).toBe(true);
+        expectWellFormed(reconnect(withCond, 0, ei, k).doc);
+        some++;
+      }
+    });
+    expect(some).toBeGreaterThan(0);
   });
 
   it('updates a node and a branch condition, and orders branches', () => {

@@ -551,6 +551,11 @@ export function targetsFor(t: Template, pi: number, ei: number): string[] {
   return p.nodes.map((n) => n.key).filter((k) => reconnect(t, pi, ei, k).doc !== t);
 }
 
+/** canReconnect tells whether edge ei may be dragged to node to (the canvas refuses the drop otherwise). */
+export function canReconnect(t: Template, pi: number, ei: number, to: string): boolean {
+  return !reconnect(t, pi, ei, to).refused;
+}
+
 /**
  * reconnect points edge ei at another node. Refused when the result would not be drawable (an
  * edge into the start, into a join from outside its split, a repeated edge) or would leave a

@@ -181,4 +181,17 @@ export const flowEn = {
     stopped: 'Stopped: {{reason}}',
     end: 'Ends: {{outcome}}',
   },
+  allow: {
+    title: 'Actions offered',
+    return: 'Return',
+    transfer: 'Transfer to someone else',
+    addApprover: 'Add an approver',
+    withdraw: 'The submitter may withdraw while it waits here',
+    cc: 'Copy (CC) to others while it is here',
+    returnTo: {
+      any: 'to the start or any earlier step',
+      start: 'to the submitter only',
+      previous: 'to the previous step',
+    },
+  },
 };

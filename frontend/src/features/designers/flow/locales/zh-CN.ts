@@ -184,4 +184,17 @@ export const flowZhCN: Widen<typeof flowEn> = {
     stopped: '停止：{{reason}}',
     end: '结束：{{outcome}}',
   },
+  allow: {
+    title: '可用操作',
+    return: '退回',
+    transfer: '转交',
+    addApprover: '加签',
+    withdraw: '停留在此节点时发起人可撤回',
+    cc: '停留在此节点时可抄送',
+    returnTo: {
+      any: '退回到发起人或任一之前节点',
+      start: '只能退回发起人',
+      previous: '退回上一节点',
+    },
+  },
 };
