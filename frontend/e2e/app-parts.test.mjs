@@ -190,4 +190,19 @@ e2eTest('李娜 (legal) sees what the matrix says, moves a card, and the automat
     if (items.length === 0) await new Promise((res) => setTimeout(res, 250));
   }
   assert.equal(items[0]?.data?.title, '年度服务合同');
+
+  // The admin finds the run in the automation's history (运行记录), succeeded.
+  await page.goto(`/w/${ws}/apps/${app}/design/automations`);
+  await page.getByText('合同通过后跟进').first().click();
+  const runs = page.getByTestId('automation-runs');
+  await runs.getByTestId('automation-run-ok').first().waitFor();
+  await runs.getByText('Create records · done').first().waitFor();
+  if (cfg.artifacts) {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await runs.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${cfg.artifacts}/app-parts-runs.png` }).catch(() => undefined);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await runs.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${cfg.artifacts}/app-parts-runs-phone.png` }).catch(() => undefined);
+  }
 });
