@@ -155,9 +155,10 @@ e2eTest('李娜 (legal) sees what the matrix says, moves a card, and the automat
   // in no column, record or list of hers.
   const views = (await (await member.request.get(`${appApi}/views`)).json()).items.map((v) => v.key);
   assert.ok(views.includes('view6'), `legal's board is listed: ${views}`);
-  const board = await (await member.request.get(`${appApi}/views/view6/records?group=sales`)).json();
+  const board = await (await member.request.get(`${appApi}/views/view6/records?group=other`)).json();
   assert.ok(!board.columns.includes('amount'), `columns ${board.columns}`);
-  const card = board.items[0];
+  // A card not yet submitted: a record in its approval changes only through its steps.
+  const card = board.items.find((c) => !c.flow || c.flow.status === 'draft');
   assert.ok(card && !('amount' in card.data), 'the amount is hidden from legal');
   // The move a kanban drop makes: the type changes with the card's version.
   const moved = await member.request.patch(`${appApi}/forms/contract/records/${card.id}`, {
