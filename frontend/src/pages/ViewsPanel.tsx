@@ -193,7 +193,7 @@ function KanbanCards({ ws, app, view, form, people, group, count }: ViewProps & 
     <Space direction="vertical" size={8} style={{ width: '100%' }}>
       {items.map((r) => (
         <KanbanCardDrag key={r.id} record={r} from={group}>
-        <Link to={recordPath(ws, app, view.form, r.id)} data-testid="kanban-card">
+        <Link to={recordPath(ws, app, view.form, r.id)} draggable={false} data-testid="kanban-card">
           <Card size="small" hoverable>
             <Typography.Text strong>{(head && cellText(form, r, head, i18n.language, texts)) || r.id}</Typography.Text>
             {rest.map((c) => {

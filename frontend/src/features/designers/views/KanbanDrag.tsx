@@ -1,6 +1,6 @@
-import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { DndContext, PointerSensor, pointerWithin, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { App } from 'antd';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApi } from '../../../api/ApiContext';
@@ -82,8 +82,33 @@ export function KanbanDnd({ ws, app, view, pipeline, onMoved, children }: { ws: 
     }
   };
 
+  // The card follows the pointer, so the release lands on the card's link: the click that
+  // ends a drag must not open the record. It is swallowed from the drag's start until just
+  // after its end.
+  const swallowClicks = () => {
+    const swallow = (ev: MouseEvent) => {
+      ev.preventDefault();
+      ev.stopPropagation();
+    };
+    window.addEventListener('click', swallow, true);
+    return () => window.setTimeout(() => window.removeEventListener('click', swallow, true), 250);
+  };
+  const release = useRef<() => void>(() => undefined);
+
   return (
-    <DndContext sensors={sensors} onDragEnd={(e) => void onDragEnd(e)}>
+    <DndContext
+      sensors={sensors}
+      // The column under the pointer is the one dropped on (not the one the card overlaps most).
+      collisionDetection={pointerWithin}
+      onDragStart={() => {
+        release.current = swallowClicks();
+      }}
+      onDragCancel={() => release.current()}
+      onDragEnd={(e) => {
+        release.current();
+        void onDragEnd(e);
+      }}
+    >
       {children}
     </DndContext>
   );
@@ -104,7 +129,13 @@ export function KanbanCardDrag({ record, from, children }: { record: RecordItem;
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: record.id, data: { record, from } satisfies CardData });
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`, zIndex: 10, position: 'relative' as const, opacity: isDragging ? 0.85 : 1 } : undefined;
   return (
-    <div ref={setNodeRef} style={style} {...listeners} {...attributes} data-testid="kanban-drag">
+    <div
+      ref={setNodeRef}
+      style={style}
+      {...listeners}
+      {...attributes}
+      data-testid="kanban-drag"
+    >
       {children}
     </div>
   );
