@@ -151,3 +151,42 @@ func mapStrings(v any, fn func(string) string) any {
 		return v
 	}
 }
+
+// SampleFlowKey is the key of a sample record that lists the pipeline actions taken on it
+// once created ("$flow": [{"action": "submit"}, {"action": "approve", "node": "legal",
+// "data": {…}}]), so that installed samples stand at every stage of the flow, some
+// finished and some drafts, with their history and inbox as if people had acted.
+const SampleFlowKey = "$flow"
+
+// SampleStep is one pipeline action taken on a sample record, by the installing member
+// (who, with nobody yet holding the app's roles, is asked at every step as a manager).
+type SampleStep struct {
+	Action  string         `json:"action"`
+	Node    string         `json:"node,omitempty"`
+	Comment string         `json:"comment,omitempty"`
+	Data    map[string]any `json:"data,omitempty"`
+}
+
+// SplitSample separates a resolved sample record from the pipeline actions it lists.
+func SplitSample(rec json.RawMessage) (json.RawMessage, []SampleStep, error) {
+	dec := json.NewDecoder(bytes.NewReader(rec))
+	dec.UseNumber()
+	var m map[string]json.RawMessage
+	if err := dec.Decode(&m); err != nil {
+		return nil, nil, fmt.Errorf("templates: decode sample: %w", err)
+	}
+	raw, ok := m[SampleFlowKey]
+	if !ok {
+		return rec, nil, nil
+	}
+	var steps []SampleStep
+	if err := json.Unmarshal(raw, &steps); err != nil {
+		return nil, nil, fmt.Errorf("templates: decode sample %s: %w", SampleFlowKey, err)
+	}
+	delete(m, SampleFlowKey)
+	out, err := json.Marshal(m)
+	if err != nil {
+		return nil, nil, fmt.Errorf("templates: encode sample: %w", err)
+	}
+	return out, steps, nil
+}

@@ -44,7 +44,8 @@ e2eTest('contract views: kanban board, table view and bulk approval from the inb
   await page.waitForURL(/\/records\/[^/]+$/);
   await page.getByTestId('record-title').waitFor();
 
-  // Two contracts submitted through the API wait for the supervisor (the admin, as fallback).
+  // Two contracts submitted through the API wait for the supervisor (the admin, as fallback),
+  // next to the sample contracts the install drove to the supervisor's step.
   for (const title of ['Bulk one', 'Bulk two']) {
     const r = await page.request.post(`/api/v1/workspaces/${ws}/apps/${app}/forms/contract/records`, {
       data: { title, type: 'service', counterparty: 'Bulk Ltd.', amount: 1000 },
@@ -55,7 +56,7 @@ e2eTest('contract views: kanban board, table view and bulk approval from the inb
 
   await page.goto(`/w/${encodeURIComponent(ws)}/inbox`);
   const inbox = page.getByTestId('inbox-table');
-  const supervisorRows = inbox.getByRole('row').filter({ hasText: 'Supervisor' });
+  const supervisorRows = inbox.getByRole('row').filter({ hasText: 'Supervisor' }).filter({ hasText: 'Bulk' });
   await supervisorRows.nth(1).waitFor();
   assert.equal(await supervisorRows.count(), 2);
   for (const row of await supervisorRows.all()) await row.getByRole('checkbox').check();
@@ -67,11 +68,12 @@ e2eTest('contract views: kanban board, table view and bulk approval from the inb
   await dialog.waitFor({ state: 'hidden' });
 
   // Both moved on to legal and finance review, in parallel.
-  await inbox.getByRole('row').filter({ hasText: 'Legal review' }).nth(1).waitFor();
+  const legalRows = inbox.getByRole('row').filter({ hasText: 'Legal review' }).filter({ hasText: 'Bulk' });
+  await legalRows.nth(1).waitFor();
   await supervisorRows.first().waitFor({ state: 'detached' });
 
   // Legal review requires its fields: the bulk dialog asks for them once, checked before sending.
-  await inbox.getByRole('row').filter({ hasText: 'Legal review' }).first().getByRole('checkbox').check();
+  await legalRows.first().getByRole('checkbox').check();
   await page.getByTestId('bulk-approve').click();
   const again = await openedDialog(page, 'Approve 1 selected');
   await again.getByLabel('Legal opinion', { exact: true }).waitFor();

@@ -145,6 +145,14 @@ func (s *Service) HandleAutomation(ctx context.Context, payload json.RawMessage)
 	if err := json.Unmarshal(payload, &p); err != nil {
 		return wrap("read automation job", err)
 	}
+	start := time.Now()
+	run := Run{ID: store.NewID(), Workspace: p.Workspace, App: p.App, Automation: p.runKey(), Form: p.Form, Record: p.Record,
+		Event: p.Event, At: s.now().UTC()}
+	// done records the run in the job's transaction: it commits with what the actions did.
+	done := func(outcome string, why *Words) error {
+		run.Outcome, run.Error, run.TookMs = outcome, why, time.Since(start).Milliseconds()
+		return s.recordRun(ctx, run)
+	}
 	c, err := s.apps.Version(ctx, p.App, p.Version)
 	if err != nil {
 		return domainErr("load app version", err)
@@ -180,7 +188,7 @@ func (s *Service) HandleAutomation(ctx context.Context, payload json.RawMessage)
 		return err
 	}
 	if in == nil {
-		return nil // the record is gone
+		return done(RunSkipped, &Words{EN: "The record was deleted before the automation ran.", ZH: "自动化运行前记录已被删除。"})
 	}
 	in.Fields = withBlanks(d.types[p.Form], in.Fields)
 	env := exprEnv(in)
@@ -193,18 +201,24 @@ func (s *Service) HandleAutomation(ctx context.Context, payload json.RawMessage)
 		v, err := when.RunAt(env, now, loc)
 		if err != nil {
 			s.log.WarnContext(ctx, "automation condition failed", "automation", key, "record", p.Record, "err", err)
-			return nil
+			w := wordsOf(err)
+			return done(RunFailed, &Words{EN: "The condition could not be evaluated: " + w.EN, ZH: "条件无法计算：" + w.ZH})
 		}
 		if ok, _ := v.(bool); !ok {
-			return nil
+			return done(RunSkipped, &Words{EN: "The condition did not hold.", ZH: "条件不满足，未执行。"})
 		}
 	}
 	for i, act := range acts {
-		if err := s.runAction(ctx, p, c, in, env, i, act, exprs, now, loc); err != nil {
-			return fmt.Errorf("flow: automation %s action %d: %w", key, i, err)
+		if err := s.runAction(ctx, p, c, in, env, i, act, exprs, now, loc, run.ID); err != nil {
+			return &actionError{key: key, index: i, err: err}
 		}
+		outcome := ActionDone
+		if act.Type == pipeline.ActWebhook && s.webhooks != nil {
+			outcome = ActionQueued
+		}
+		run.Actions = append(run.Actions, ActionRun{Type: act.Type, Outcome: outcome})
 	}
-	return nil
+	return done(RunOK, nil)
 }
 
 // peek reads a record as the engine sees it, nil when it is gone.
@@ -234,7 +248,7 @@ func exprEnv(in *records.StepInput) map[string]any {
 	return env
 }
 
-func (s *Service) runAction(ctx context.Context, p automationPayload, c *apps.Compiled, in *records.StepInput, env map[string]any, i int, act pipeline.Action, exprs map[string]*pipeline.Expr, now time.Time, loc *time.Location) error {
+func (s *Service) runAction(ctx context.Context, p automationPayload, c *apps.Compiled, in *records.StepInput, env map[string]any, i int, act pipeline.Action, exprs map[string]*pipeline.Expr, now time.Time, loc *time.Location, runID string) error {
 	switch act.Type {
 	case pipeline.ActSetFields:
 		patch := map[string]any{}
@@ -305,7 +319,7 @@ func (s *Service) runAction(ctx context.Context, p automationPayload, c *apps.Co
 		if err != nil {
 			return err
 		}
-		ev := webhook.Event{ID: store.NewID(), Type: p.Event, Workspace: p.Workspace, App: p.App, Form: p.Form, Record: p.Record, At: now, Data: data}
+		ev := webhook.Event{ID: deliveryID(runID, i), Type: p.Event, Workspace: p.Workspace, App: p.App, Form: p.Form, Record: p.Record, At: now, Data: data}
 		return s.webhooks.Enqueue(ctx, p.Workspace, p.App, act.URL, ev)
 	case pipeline.ActNotify:
 		m := &machine{s: s, ctx: ctx, c: c, ws: p.Workspace, app: p.App, form: p.Form, rec: in.Record, fields: in.Fields,

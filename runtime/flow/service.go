@@ -38,6 +38,7 @@ func Collections() []store.CollectionSpec {
 			{Name: "user", Keys: []store.SortKey{{Field: "user"}, {Field: "ws"}, {Field: "read"}, {Field: store.PathCreated}, {Field: store.PathID}}},
 		}},
 		{Name: idempotencyColl},
+		runsSpec(),
 	}
 }
 

@@ -133,6 +133,12 @@ func (s *Service) Dashboard(ctx context.Context, ref AppRef, key string, q Dashb
 	if d == nil {
 		return DashboardData{}, fault.ErrNotFound()
 	}
+	var deptPeople []string
+	if q.Department != "" {
+		if deptPeople, err = s.departmentPeople(ctx, ref.Actor, ref.Workspace, q.Department); err != nil {
+			return DashboardData{}, err
+		}
+	}
 	out := DashboardData{Key: d.Key, Name: d.Name, Widgets: make([]WidgetData, 0, len(d.Widgets))}
 	for _, w := range d.Widgets {
 		wd := WidgetData{Key: w.Key, Name: w.Name, Form: w.Form, Chart: w.Chart, Width: w.Width, Layout: w.Layout, Groups: []AggGroup{}}
@@ -149,7 +155,7 @@ func (s *Service) Dashboard(ctx context.Context, ref AppRef, key string, q Dashb
 		if err != nil || widgetUsesHidden(&w, g.Hidden) {
 			continue
 		}
-		body, extra, err := s.readerAggregation(ctx, t, latest.Template, w, q)
+		body, extra, err := s.readerAggregation(ctx, t, latest.Template, w, q, deptPeople)
 		if err != nil {
 			return DashboardData{}, err
 		}

@@ -12,11 +12,13 @@ import (
 
 // DashboardQuery is what a dashboard's reader narrows every widget to: a date range
 // (From and To, "YYYY-MM-DD", both included, in the workspace's timezone) and the records
-// of one member (their owner).
+// of one member (their owner) or of the members of a department and the departments
+// under it (Department).
 type DashboardQuery struct {
-	From   string
-	To     string
-	Member string
+	From       string
+	To         string
+	Member     string
+	Department string
 }
 
 const dateLayout = "2006-01-02"
@@ -38,8 +40,9 @@ func (q DashboardQuery) check() error {
 
 // readerAggregation is a widget's stored aggregation as this reader runs it: date buckets
 // in the workspace's timezone (unless the widget names one), the date range on the
-// widget's bucketed date field (else on the creation time), and the member filter.
-func (s *Service) readerAggregation(ctx context.Context, t *target, tpl *template.Template, w template.Widget, q DashboardQuery) ([]byte, *store.Filter, error) {
+// widget's bucketed date field (else on the creation time), and the member and department
+// filters (deptPeople: the department tree's members).
+func (s *Service) readerAggregation(ctx context.Context, t *target, tpl *template.Template, w template.Widget, q DashboardQuery, deptPeople []string) ([]byte, *store.Filter, error) {
 	var agg map[string]any
 	if err := json.Unmarshal(w.Aggregation, &agg); err != nil || agg == nil {
 		// Not an object: the query language reports it as the widget's error.
@@ -80,12 +83,72 @@ func (s *Service) readerAggregation(ctx context.Context, t *target, tpl *templat
 	if err != nil {
 		return nil, nil, err
 	}
-	var extra *store.Filter
+	var owners []store.Filter
 	if q.Member != "" {
-		f := store.Eq("owner", q.Member)
+		owners = append(owners, store.Eq("owner", q.Member))
+	}
+	if q.Department != "" {
+		ids := make([]any, 0, len(deptPeople))
+		for _, id := range deptPeople {
+			ids = append(ids, id)
+		}
+		if len(ids) == 0 {
+			ids = append(ids, "") // nobody in it: no record matches
+		}
+		owners = append(owners, store.In("owner", ids...))
+	}
+	var extra *store.Filter
+	switch len(owners) {
+	case 1:
+		extra = &owners[0]
+	case 2:
+		f := store.And(owners...)
 		extra = &f
 	}
 	return body, extra, nil
+}
+
+// departmentPeople lists the members of department dept of the workspace and of every
+// department under it (as role scopes count a department tree); an unknown department is
+// an error on /department.
+func (s *Service) departmentPeople(ctx context.Context, actor, ws, dept string) ([]string, error) {
+	depts, err := s.org.ListDepartments(ctx, actor, ws)
+	if err != nil {
+		return nil, err
+	}
+	children := map[string][]string{}
+	known := false
+	for _, d := range depts {
+		children[d.Parent] = append(children[d.Parent], d.ID)
+		known = known || d.ID == dept
+	}
+	if !known {
+		return nil, fault.Field("/department", "unknown_department", "No such department.", "没有该部门。")
+	}
+	in := map[string]bool{}
+	for next := []string{dept}; len(next) > 0; {
+		d := next[0]
+		next = next[1:]
+		if in[d] {
+			continue
+		}
+		in[d] = true
+		next = append(next, children[d]...)
+	}
+	members, err := s.org.ListMembers(ctx, actor, ws)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, m := range members {
+		for _, d := range m.Departments {
+			if in[d] {
+				out = append(out, m.UserID)
+				break
+			}
+		}
+	}
+	return out, nil
 }
 
 // isDateOnly says whether a field holds dates ("YYYY-MM-DD") rather than times.

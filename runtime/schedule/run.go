@@ -87,6 +87,7 @@ func (s *Scheduler) runOne(ctx context.Context, d store.Document) (ok bool, err 
 	r := &run{s: s, id: d.ID, version: got.Version}
 	hctx := context.WithValue(ctx, runKey{}, r)
 	it := rec.item(d.ID)
+	start := time.Now()
 
 	if h.outside {
 		herr, lost := s.runRenewed(hctx, r, claimed, h.fn, it)
@@ -96,10 +97,19 @@ func (s *Scheduler) runOne(ctx context.Context, d store.Document) (ok bool, err 
 		}
 		settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 		defer cancel()
+		took := time.Since(start)
 		if herr != nil {
-			return true, s.fail(settle, r, rec, herr)
+			err := s.fail(settle, r, rec, herr)
+			if err == nil {
+				s.observe(settle, rec, it, herr, took)
+			}
+			return true, err
 		}
-		return true, s.ignoreLost(s.complete(settle, r, rec))
+		err := s.complete(settle, r, rec)
+		if err == nil {
+			s.observe(settle, rec, it, nil, took)
+		}
+		return true, s.ignoreLost(err)
 	}
 
 	err = s.st.WithTx(hctx, func(tx context.Context) error {
@@ -109,7 +119,9 @@ func (s *Scheduler) runOne(ctx context.Context, d store.Document) (ok bool, err 
 		}
 		return s.complete(tx, r, rec)
 	})
+	took := time.Since(start)
 	if err == nil {
+		s.observe(ctx, rec, it, nil, took)
 		return true, nil
 	}
 	if errors.Is(err, errLost) {
@@ -122,7 +134,14 @@ func (s *Scheduler) runOne(ctx context.Context, d store.Document) (ok bool, err 
 	}
 	settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
-	return true, s.fail(settle, r, rec, err)
+	if err := s.fail(settle, r, rec, err); err != nil {
+		return true, err
+	}
+	var herr handlerError
+	if errors.As(err, &herr) {
+		s.observe(settle, rec, it, herr.err, took)
+	}
+	return true, nil
 }
 
 // call runs h, turning a panic into an error so that one bad item cannot stop the loop.

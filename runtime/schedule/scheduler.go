@@ -18,8 +18,9 @@ type Scheduler struct {
 	st   store.Store
 	opts Options
 
-	mu       sync.RWMutex
-	handlers map[string]handler
+	mu        sync.RWMutex
+	handlers  map[string]handler
+	observers map[string]Observer
 }
 
 type handler struct {

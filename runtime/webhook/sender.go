@@ -112,7 +112,16 @@ func (s *Sender) Deliver(ctx context.Context, rawURL string, secret []byte, ev E
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxResponse))
 	_ = resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return fmt.Errorf("webhook: deliver %s to %s: answered %d", ev.ID, req.URL.Host, resp.StatusCode)
+		return fmt.Errorf("webhook: deliver %s: %w", ev.ID, &AnswerError{Host: req.URL.Host, Status: resp.StatusCode})
 	}
 	return nil
 }
+
+// AnswerError is a delivery the receiver answered with a status other than 2xx; run
+// histories name the status in words.
+type AnswerError struct {
+	Host   string
+	Status int
+}
+
+func (e *AnswerError) Error() string { return fmt.Sprintf("%s answered %d", e.Host, e.Status) }

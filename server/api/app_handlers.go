@@ -31,6 +31,7 @@ func (s *server) appRoutes(r fiber.Router) {
 	r.Get("/:app/runtime", s.appRuntime)
 	s.webhookSecretRoutes(r)
 	s.simulateRoutes(r)
+	s.automationRunRoutes(r)
 }
 
 func (s *server) metaSchema(c *fiber.Ctx) error {

@@ -1,11 +1,13 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/server/apitest"
 )
 
@@ -105,6 +107,26 @@ func TestDashboardReaderFilters(t *testing.T) {
 			ExpectedContent: []string{`{"key":{"status":"won"},"values":{"n":2,"total":350}}`},
 		},
 		apitest.Scenario{
+			Name: "the department filter keeps the records of its sub-departments' members", Method: "GET", As: ann, Setup: dealsDepartments,
+			URL: "{base}/dashboards/sales/data?department={sales}", ExpectedStatus: 200,
+			ExpectedContent: []string{`{"key":{"status":"won"},"values":{"n":2,"total":350}}`},
+		},
+		apitest.Scenario{
+			Name: "the department filter of a department without the owners keeps none", Method: "GET", As: ann, Setup: dealsDepartments,
+			URL: "{base}/dashboards/sales/data?department={support}", ExpectedStatus: 200,
+			ExpectedContent: []string{`"key":"by_status"`, `"groups":[]`}, NotExpectedContent: []string{`"status":"won"`},
+		},
+		apitest.Scenario{
+			Name: "department and member filters both apply", Method: "GET", As: ann, Setup: dealsDepartments,
+			URL: "{base}/dashboards/sales/data?department={sales}&member={carl}", ExpectedStatus: 200,
+			ExpectedContent: []string{`"key":"by_status"`}, NotExpectedContent: []string{`"status":"won"`},
+		},
+		apitest.Scenario{
+			Name: "an unknown department is located", Method: "GET", As: ann, Setup: dealsDepartments,
+			URL: "{base}/dashboards/sales/data?department=nope", ExpectedStatus: 422,
+			ExpectedContent: []string{`"/department":{"code":"unknown_department"`},
+		},
+		apitest.Scenario{
 			Name: "a bad date is located", Method: "GET", As: ann, Setup: dealsWorkspace,
 			URL: "{base}/dashboards/sales/data?from=2026-13-01", ExpectedStatus: 422,
 			ExpectedContent: []string{`"/from":{"code":"bad_value"`},
@@ -115,4 +137,32 @@ func TestDashboardReaderFilters(t *testing.T) {
 			ExpectedContent: []string{`"/to":{"code":"bad_value"`},
 		},
 	)
+}
+
+// dealsDepartments is dealsWorkspace with a department tree: 销售部 (sales) above 华东组,
+// where ann (the deals' owner) works, and 客服部 (support) where carl works.
+func dealsDepartments(t testing.TB, a *apitest.TestApp) apitest.Vars {
+	t.Helper()
+	v := dealsWorkspace(t, a)
+	ctx := context.Background()
+	dept := func(name, parent string) string {
+		in := org.DepartmentInput{Name: &name}
+		if parent != "" {
+			in.Parent = &parent
+		}
+		d, err := a.Org.CreateDepartment(ctx, v["ann"], v["wsA"], in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.ID
+	}
+	v["sales"] = dept("销售部", "")
+	east := dept("华东组", v["sales"])
+	v["support"] = dept("客服部", "")
+	for user, d := range map[string]string{v["ann"]: east, v["carl"]: v["support"]} {
+		if _, err := a.Org.UpdateMember(ctx, v["ann"], v["wsA"], user, org.MemberChange{Departments: &[]string{d}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return v
 }

@@ -43,8 +43,8 @@ func listRecords(t *testing.T, a *apitest.TestApp, s apitest.Session, base, app,
 }
 
 // TestEveryStarterInstallsWithSampleData installs each starter with sampleData: every
-// sample record passes its form (the count answered and listed is the file's), none is in
-// a running pipeline, and the server logged no failed sample.
+// sample record passes its form (the count answered and listed is the file's) and the
+// server logged no failed sample (where they stand in their flows: sample_flow_test.go).
 func TestEveryStarterInstallsWithSampleData(t *testing.T) {
 	a := apitest.New(t)
 	ws, ann, _ := galleryWorkspace(t, a)
@@ -74,11 +74,6 @@ func TestEveryStarterInstallsWithSampleData(t *testing.T) {
 			items := listRecords(t, a, ann, base, got.ID, form)
 			if len(items) != n {
 				t.Errorf("%s/%s: %d records listed, %d in the samples file", key, form, len(items), n)
-			}
-			for _, it := range items {
-				if st, _ := it["_flowStatus"].(string); st == "running" || st == "done" {
-					t.Errorf("%s/%s: a sample record's pipeline started: %v", key, form, it)
-				}
 			}
 		}
 	}

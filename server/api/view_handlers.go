@@ -61,7 +61,7 @@ func (s *server) aggregateRecords(c *fiber.Ctx) error {
 
 func (s *server) dashboardData(c *fiber.Ctx) error {
 	d, err := s.records.Dashboard(c.UserContext(), appRef(c), c.Params("key"), records.DashboardQuery{
-		From: c.Query("from"), To: c.Query("to"), Member: c.Query("member"),
+		From: c.Query("from"), To: c.Query("to"), Member: c.Query("member"), Department: c.Query("department"),
 	})
 	if err != nil {
 		return err

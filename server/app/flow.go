@@ -65,6 +65,9 @@ func registerJobs(sch *schedule.Scheduler, engine *flow.Service, sender *webhook
 	sch.Handle(flow.KindAutomation, handle(engine.HandleAutomation))
 	sch.Handle(flow.KindSchedule, handle(engine.HandleSchedule))
 	sender.Register(sch)
+	// Automation runs and the webhooks they send end up in the automations' run history.
+	sch.Observe(flow.KindAutomation, engine.AutomationObserved)
+	sch.Observe(webhook.Kind, engine.WebhookObserved)
 }
 
 // background runs the scheduler until Close.

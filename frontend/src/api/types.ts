@@ -397,6 +397,8 @@ export interface NotificationPage extends Page<NotificationItem> {
 
 /** The body of POST …/records/{id}/actions/{action}. */
 export interface ActionInput {
+  /** Which step's task, when the actor holds tasks at several (parallel steps). */
+  node?: string;
   comment?: string;
   data?: Record<string, unknown>;
   to?: string;

@@ -100,6 +100,7 @@ export default function AppPage() {
             app={app}
             forms={forms}
             people={people}
+            pipelines={definition?.pipelines}
             active={search.get('view') ?? undefined}
             onSelect={(view) => select({ section: 'views', view })}
           />

@@ -5,6 +5,7 @@ import { isEmptyResult } from '../features/designers/dashboards/model';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext';
 import type { AggregateGroup, DashboardData, DashboardDef, FormDef, WidgetDef } from '../api/types';
+import { DepartmentSelect } from '../components/DepartmentSelect';
 import { LoadError } from '../components/LoadError';
 import { chartData, chartOption, numberValue, type ChartTexts } from '../lib/dashboard';
 import { localized } from '../lib/localized';
@@ -46,9 +47,12 @@ export function DashboardsPanel({ ws, app, dashboards, forms, people, active, on
 function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; def: DashboardDef; forms: FormDef[]; people: People }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  // The reader narrows every widget to a date range and to one member's records.
+  // The reader narrows every widget to a date range, to one member's records and to the
+  // records of a department's members (its sub-departments included, on the server).
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [member, setMember] = useState<string>();
+  const [department, setDepartment] = useState<string>();
+  const departments = useAsync(() => api.departments(ws), [api, ws]);
   const from = range?.[0]?.format('YYYY-MM-DD') ?? '';
   const to = range?.[1]?.format('YYYY-MM-DD') ?? '';
   const data = useAsync(() => {
@@ -56,11 +60,12 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
     if (from) q.set('from', from);
     if (to) q.set('to', to);
     if (member) q.set('member', member);
+    if (department) q.set('department', department);
     const qs = q.toString();
     return qs
       ? api.client.get<DashboardData>(`/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/dashboards/${encodeURIComponent(def.key)}/data?${qs}`)
       : api.dashboardData(ws, app, def.key);
-  }, [api, ws, app, def.key, from, to, member]);
+  }, [api, ws, app, def.key, from, to, member, department]);
   const filters = (
     <Space wrap style={{ marginBottom: 12 }} data-testid="dashboard-filters">
       <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} allowEmpty={[true, true]} data-testid="dashboard-range" />
@@ -69,12 +74,22 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
         showSearch
         optionFilterProp="label"
         style={{ minWidth: 180 }}
-        placeholder={t('dashboards.member', { defaultValue: i18n.language.startsWith('en') ? 'Everyone' : '全部成员' })}
+        placeholder={t('dashboards.member')}
         value={member}
         onChange={setMember}
         options={people.members}
         data-testid="dashboard-member"
       />
+      {(departments.data?.length ?? 0) > 0 && (
+        <div style={{ minWidth: 200 }} data-testid="dashboard-department">
+          <DepartmentSelect
+            departments={departments.data ?? []}
+            placeholder={t('dashboards.department')}
+            value={department}
+            onChange={(v) => setDepartment(typeof v === 'string' ? v : undefined)}
+          />
+        </div>
+      )}
     </Space>
   );
   if (data.error) return <>{filters}<LoadError error={data.error} onRetry={data.reload} /></>;

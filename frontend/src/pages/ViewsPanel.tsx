@@ -14,6 +14,7 @@ import { useAsync } from '../lib/useAsync';
 import { recordPath, type People } from '../lib/useWorkspaceData';
 import { cellText, columnLabel, groupKey, groupLabel, type MetaTexts } from '../lib/views';
 import { KanbanCardDrag, KanbanColumnDrop, KanbanDnd } from '../features/designers/views/KanbanDrag';
+import type { PipelineWithEdges } from '../features/designers/views/stageMove';
 
 /** How many cards a kanban column shows: its first page. */
 const CARDS_PER_COLUMN = 20;
@@ -23,6 +24,8 @@ export interface ViewsPanelProps {
   app: string;
   forms: FormDef[];
   people: People;
+  /** The app's pipelines: a kanban board by stage offers their actions on a drop. */
+  pipelines?: PipelineWithEdges[];
   /** The view shown, by key; the first one when unset. */
   active?: string;
   onSelect: (view: string) => void;
@@ -46,7 +49,7 @@ function useViewTexts(people: People): MetaTexts & ValueTexts {
 }
 
 /** ViewsPanel lists an app's saved views (those the user may read) and shows the chosen one. */
-export function ViewsPanel({ ws, app, forms, people, active, onSelect }: ViewsPanelProps) {
+export function ViewsPanel({ ws, app, forms, people, pipelines, active, onSelect }: ViewsPanelProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const views = useAsync(() => api.views(ws, app), [api, ws, app]);
@@ -76,7 +79,7 @@ export function ViewsPanel({ ws, app, forms, people, active, onSelect }: ViewsPa
         children:
           v.key === current.key ? (
             v.type === 'kanban' ? (
-              <KanbanBoard ws={ws} app={app} view={v} form={forms.find((f) => f.key === v.form)} people={people} />
+              <KanbanBoard ws={ws} app={app} view={v} form={forms.find((f) => f.key === v.form)} people={people} pipeline={pipelines?.find((p) => p.form === v.form)} />
             ) : (
               <ViewTable ws={ws} app={app} view={v} form={forms.find((f) => f.key === v.form)} people={people} />
             )
@@ -92,6 +95,7 @@ interface ViewProps {
   view: ViewDef;
   form?: FormDef;
   people: People;
+  pipeline?: PipelineWithEdges;
 }
 
 /** ViewTable pages a table view with the API's cursors, in the view's columns and sort. */
@@ -137,7 +141,7 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
 }
 
 /** KanbanBoard shows one column per option of the view's group field, each with its first page of cards. */
-function KanbanBoard({ ws, app, view, form, people }: ViewProps) {
+function KanbanBoard({ ws, app, view, form, people, pipeline }: ViewProps) {
   const { i18n, t } = useTranslation();
   const api = useApi();
   // A moved card reloads the counts and every column's cards.
@@ -147,7 +151,7 @@ function KanbanBoard({ ws, app, view, form, people }: ViewProps) {
   if (!groups.data) return <Card loading />;
   if (groups.data.length === 0) return <Empty description={t('records.empty')} />;
   return (
-    <KanbanDnd ws={ws} app={app} view={view} onMoved={() => setRev((n) => n + 1)}>
+    <KanbanDnd ws={ws} app={app} view={view} pipeline={pipeline} onMoved={() => setRev((n) => n + 1)}>
     <div className="fl-kanban" data-testid="kanban">
       {groups.data.map((g) => {
         const label = groupLabel(g, form, view.groupBy, i18n.language, t('views.noValue'));
@@ -189,7 +193,7 @@ function KanbanCards({ ws, app, view, form, people, group, count }: ViewProps & 
     <Space direction="vertical" size={8} style={{ width: '100%' }}>
       {items.map((r) => (
         <KanbanCardDrag key={r.id} record={r} from={group}>
-        <Link to={recordPath(ws, app, view.form, r.id)} data-testid="kanban-card">
+        <Link to={recordPath(ws, app, view.form, r.id)} draggable={false} data-testid="kanban-card">
           <Card size="small" hoverable>
             <Typography.Text strong>{(head && cellText(form, r, head, i18n.language, texts)) || r.id}</Typography.Text>
             {rest.map((c) => {

@@ -278,6 +278,8 @@ export const en = {
   dashboards: {
     none: 'This app has no dashboards',
     noData: 'No data',
+    member: 'Everyone',
+    department: 'All departments',
     ops: {
       count: 'Count',
       sum: 'Sum',

@@ -280,6 +280,8 @@ export const zhCN: Messages = {
   dashboards: {
     none: '此应用没有仪表盘',
     noData: '暂无数据',
+    member: '全部成员',
+    department: '全部部门',
     ops: {
       count: '数量',
       sum: '合计',

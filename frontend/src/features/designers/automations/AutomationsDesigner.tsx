@@ -12,6 +12,7 @@ import type { DesignerPartProps } from '../registry';
 import { useDraft } from '../store/DraftContext';
 import { pointerOf } from '../store/problems';
 import { ActionEditor } from './ActionEditor';
+import { RunsCard } from './RunsCard';
 import { ACTION_TYPES, addAction, addAutomation, automations, defaultAction, EVENTS, NODE_EVENTS, removeAction, removeAutomation, renameAutomation, setAction, setDisabled, setTrigger, setWhen, type AutomationModel, type Event } from './model';
 
 /**
@@ -77,7 +78,7 @@ export default function AutomationsDesigner({ ws, app }: DesignerPartProps) {
         </Card>
       </Col>
       <Col xs={24} md={17}>
-        {current ? <AutomationEditor key={current.index} automation={current} secret={secret.data?.secret} /> : <Empty description={t('none')} />}
+        {current ? <AutomationEditor key={current.index} automation={current} secret={secret.data?.secret} ws={ws} app={app} /> : <Empty description={t('none')} />}
       </Col>
       <Modal open={adding} title={t('add')} onOk={add} onCancel={() => setAdding(false)} okButtonProps={{ disabled: forms.length === 0 }}>
         <Form layout="vertical">
@@ -93,7 +94,7 @@ export default function AutomationsDesigner({ ws, app }: DesignerPartProps) {
   );
 }
 
-function AutomationEditor({ automation: a, secret }: { automation: AutomationModel; secret?: string }) {
+function AutomationEditor({ automation: a, secret, ws, app }: { automation: AutomationModel; secret?: string; ws: string; app: string }) {
   const { t, i18n } = useTranslation('designerAutomations');
   const draft = useDraft();
   const doc = draft.doc;
@@ -208,6 +209,7 @@ function AutomationEditor({ automation: a, secret }: { automation: AutomationMod
           />
         ))}
       </Card>
+      {a.key && <RunsCard ws={ws} app={app} automation={a.key} actionTypes={a.actions.map((x) => String(x.type ?? ''))} />}
     </Space>
   );
 }

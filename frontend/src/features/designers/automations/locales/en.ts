@@ -39,4 +39,17 @@ export const designerAutomationsEn = {
   who: { submitter: 'The submitter', departmentHead: 'Head of their department', manager: 'Their manager', role: 'Role', field: 'Member in' },
   mapping: { target: 'Field of {{form}}', source: 'Value from {{form}}', pick: 'a field…', fixed: 'or a fixed value' },
   meta: { id: 'Record ID', owner: 'Record owner', createdBy: 'Created by', created: 'Creation time' },
+  runs: {
+    title: 'Runs',
+    reload: 'Refresh',
+    none: 'No runs yet. Runs appear here once the app is published and the trigger happens.',
+    kept: 'The last 50 runs are kept.',
+    record: 'Record',
+    failed: 'Failed: ',
+    failedStep: 'Action {{n}} ({{type}}) failed: ',
+    retry: 'It will be tried again.',
+    outcome: { ok: 'Succeeded', failed: 'Failed', skipped: 'Skipped' },
+    action: { done: 'done', queued: 'sending', retrying: 'will retry', failed: 'failed' },
+    count: { ok: '{{n}} succeeded', failed: '{{n}} failed', skipped: '{{n}} skipped' },
+  },
 };

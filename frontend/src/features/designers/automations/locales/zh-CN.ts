@@ -41,4 +41,17 @@ export const designerAutomationsZhCN: Widen<typeof designerAutomationsEn> = {
   who: { submitter: '提交人', departmentHead: '所在部门负责人', manager: '直属上级', role: '角色', field: '成员字段' },
   mapping: { target: '「{{form}}」的字段', source: '取自「{{form}}」', pick: '选择字段…', fixed: '或填写固定值' },
   meta: { id: '记录 ID', owner: '记录负责人', createdBy: '创建人', created: '创建时间' },
+  runs: {
+    title: '运行记录',
+    reload: '刷新',
+    none: '暂无运行记录。应用发布后，触发条件发生时会在这里看到每次运行。',
+    kept: '保留最近 50 次运行。',
+    record: '查看记录',
+    failed: '失败：',
+    failedStep: '第 {{n}} 个动作（{{type}}）失败：',
+    retry: '稍后将自动重试。',
+    outcome: { ok: '成功', failed: '失败', skipped: '已跳过' },
+    action: { done: '已完成', queued: '发送中', retrying: '将重试', failed: '失败' },
+    count: { ok: '成功 {{n}} 次', failed: '失败 {{n}} 次', skipped: '跳过 {{n}} 次' },
+  },
 };
