@@ -189,28 +189,35 @@ func (c *Collection) claimKeys(ctx context.Context, holder string, keys []unique
 	return claimed, nil
 }
 
-// claimKey writes one key for holder; it reports whether the key is new.
+// claimKey writes one key for holder; it reports whether the key is new. A plain insert
+// by _id: the one write every server (FerretDB included) does without scanning.
 func (c *Collection) claimKey(ctx context.Context, coll *mongo.Collection, holder string, k uniqueKey) (bool, error) {
 	ws, _, _ := strings.Cut(k.id, "|")
 	for attempt := 0; ; attempt++ {
-		res, err := coll.UpdateOne(ctx,
-			bson.D{{Key: "_id", Value: k.id}, {Key: "rec", Value: holder}},
-			bson.D{{Key: "$setOnInsert", Value: bson.D{
-				{Key: "ws", Value: ws}, {Key: "c", Value: c.name}, {Key: "ix", Value: k.ix.Name},
-				{Key: "at", Value: bson.NewDateTimeFromTime(time.Now())},
-			}}},
-			options.UpdateOne().SetUpsert(true))
+		_, err := coll.InsertOne(ctx, keyDoc{ID: k.id, Workspace: ws, Collection: c.name, Index: k.ix.Name,
+			Holder: holder, At: bson.NewDateTimeFromTime(time.Now())})
 		if err == nil {
-			return res.UpsertedCount > 0, nil
+			return true, nil
 		}
 		if !c.s.isDuplicate(err) {
 			return false, fmt.Errorf("mongo: unique value of %s index %s: %w", c.name, k.ix.Name, err)
 		}
-		// Held by another document. Outside a transaction a key left behind by a write
-		// that died half-way (no transactions) is taken over once it is old enough.
-		if attempt == 0 && !inTx(ctx) {
-			if stale, serr := c.releaseIfStale(ctx, coll, k); serr == nil && stale {
-				continue
+		// Taken. Inside a transaction the refusal ends it: the key is another
+		// document's (keys and documents always change together there).
+		if !inTx(ctx) {
+			var kd keyDoc
+			ferr := coll.FindOne(ctx, bson.D{{Key: "_id", Value: k.id}}).Decode(&kd)
+			switch {
+			case errors.Is(ferr, mongo.ErrNoDocuments) && attempt == 0:
+				continue // released meanwhile
+			case ferr == nil && kd.Holder == holder:
+				return false, nil // held already
+			case ferr == nil && attempt == 0:
+				// A key left behind by a write that died half-way (no transactions) is
+				// taken over once it is old enough.
+				if stale, serr := c.releaseIfStale(ctx, coll, k, kd); serr == nil && stale {
+					continue
+				}
 			}
 		}
 		return false, fmt.Errorf("mongo: write %s/%s: %w", c.name, holder,
@@ -220,11 +227,7 @@ func (c *Collection) claimKey(ctx context.Context, coll *mongo.Collection, holde
 
 // releaseIfStale removes key k when its holder no longer holds that value and the key is
 // older than staleKeyAfter.
-func (c *Collection) releaseIfStale(ctx context.Context, coll *mongo.Collection, k uniqueKey) (bool, error) {
-	var kd keyDoc
-	if err := coll.FindOne(ctx, bson.D{{Key: "_id", Value: k.id}}).Decode(&kd); err != nil {
-		return false, err
-	}
+func (c *Collection) releaseIfStale(ctx context.Context, coll *mongo.Collection, k uniqueKey, kd keyDoc) (bool, error) {
 	if time.Since(kd.At.Time()) < staleKeyAfter {
 		return false, nil
 	}
@@ -260,15 +263,12 @@ func (c *Collection) releaseIfStale(ctx context.Context, coll *mongo.Collection,
 // releaseKeys removes keys holder holds. Failures are logged: a key left behind only
 // reserves its value until it is taken over (releaseIfStale).
 func (c *Collection) releaseKeys(ctx context.Context, holder string, keys []uniqueKey) {
-	if len(keys) == 0 {
-		return
-	}
-	ids := make([]string, len(keys))
-	for i, k := range keys {
-		ids[i] = k.id
-	}
-	if err := c.deleteKeys(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}, {Key: "rec", Value: holder}}); err != nil && !inTx(ctx) {
-		c.s.log.Warn("mongo: could not release unique values; they stay reserved until taken over", "collection", c.name, "holder", holder, "err", err)
+	coll := c.s.db.Collection(uniqueCollection)
+	for _, k := range keys {
+		// One delete per key, by _id and holder: a key another document holds stays.
+		if _, err := coll.DeleteOne(ctx, bson.D{{Key: "_id", Value: k.id}, {Key: "rec", Value: holder}}); err != nil && !inTx(ctx) {
+			c.s.log.Warn("mongo: could not release a unique value; it stays reserved until taken over", "collection", c.name, "holder", holder, "err", err)
+		}
 	}
 }
 
