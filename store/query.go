@@ -1,5 +1,7 @@
 package store
 
+import "fmt"
+
 // Limits of a list query.
 const (
 	DefaultLimit = 20
@@ -92,4 +94,15 @@ type Index struct {
 type CollectionSpec struct {
 	Name    string
 	Indexes []Index
+}
+
+// MaxGroups bounds the groups one aggregation returns on every engine, so that grouping
+// by a key with a value per document (an ID, a timestamp) cannot fill the server's and the
+// app's memory.
+const MaxGroups = 10_000
+
+// TooManyGroups is the error of an aggregation that yields more than MaxGroups groups.
+func TooManyGroups() *QueryError {
+	return &QueryError{Path: "/groupBy", Code: "too_many_groups",
+		Message: fmt.Sprintf("the grouping yields more than %d groups; group by fewer or coarser keys, or filter first", MaxGroups)}
 }

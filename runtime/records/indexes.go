@@ -44,8 +44,11 @@ func (s *Service) ensureForm(ctx context.Context, c *apps.Compiled, key string) 
 	mark := time.Time{}
 	if len(spec.Indexes) > 0 {
 		if err := s.st.EnsureCollection(ctx, spec); err != nil {
-			// Writes go on without the guarantee rather than stopping the form; the log says
-			// which index (duplicates already stored must be cleaned up first).
+			// The build is tried again after ensureRetry; the log says which rule
+			// (duplicates already stored must be cleaned up first). The MongoDB engine
+			// refuses meanwhile the writes that rule would cover (503
+			// constraint_unavailable); SQLite, whose declaration failed as a whole,
+			// accepts them.
 			s.log.ErrorContext(ctx, "records: could not ensure form indexes", "app", c.AppID, "version", c.Version, "form", key, "err", err)
 			mark = s.now()
 		}

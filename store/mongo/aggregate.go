@@ -58,8 +58,7 @@ func (c *Collection) Aggregate(ctx context.Context, a store.Aggregation) ([]stor
 	var parts []partial
 	for cur.Next(ctx) {
 		if len(parts) == maxGroups {
-			return nil, &store.QueryError{Path: "/groupBy", Code: "too_many_groups",
-				Message: fmt.Sprintf("the grouping yields more than %d groups; group by fewer or coarser keys, or filter first", maxGroups)}
+			return nil, store.TooManyGroups()
 		}
 		p, err := readPartial(bsoncore.Document(cur.Current), a, kinds)
 		if err != nil {
@@ -73,9 +72,8 @@ func (c *Collection) Aggregate(ctx context.Context, a store.Aggregation) ([]stor
 	return finishGroups(parts, a), nil
 }
 
-// maxGroups bounds the groups one aggregation returns, so that grouping by a key with a
-// value per document (an ID, a timestamp) cannot fill the server's and the app's memory.
-const maxGroups = 10_000
+// maxGroups bounds the groups one aggregation returns (store.MaxGroups).
+const maxGroups = store.MaxGroups
 
 // keyKind says how a group key's value comes back.
 type keyKind int

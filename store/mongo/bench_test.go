@@ -75,6 +75,61 @@ func BenchmarkUpdateCAS(b *testing.B) {
 	}
 }
 
+// benchLeadsUnique adds a per-form unique rule on e-mail (a rule with conditions: kept as
+// keys in the engine's unique-values collection).
+var benchLeadsUnique = store.CollectionSpec{
+	Name: "leads",
+	Indexes: append([]store.Index{{Name: "u_email", Keys: []store.SortKey{{Field: "email"}}, Unique: true,
+		Partial: store.Cmp("email", store.OpExists, true)}}, benchLeads.Indexes...),
+}
+
+// BenchmarkInsertUnique and BenchmarkUpdateUnique are Insert and UpdateCAS with one
+// unique rule: the key claimed with the document (and, on update, the old one released).
+func BenchmarkInsertUnique(b *testing.B) {
+	for _, srv := range servers {
+		b.Run(srv.name, func(b *testing.B) {
+			ctx := context.Background()
+			s := openStore(b, srv)
+			if err := s.EnsureCollection(ctx, benchLeadsUnique); err != nil {
+				b.Fatal(err)
+			}
+			c := s.Collection("leads")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := c.Insert(ctx, store.Document{Data: leadData(i)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkUpdateUnique(b *testing.B) {
+	for _, srv := range servers {
+		b.Run(srv.name, func(b *testing.B) {
+			ctx := context.Background()
+			s := openStore(b, srv)
+			if err := s.EnsureCollection(ctx, benchLeadsUnique); err != nil {
+				b.Fatal(err)
+			}
+			c := s.Collection("leads")
+			d, err := c.Insert(ctx, store.Document{Data: leadData(0)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 1; i <= b.N; i++ {
+				d.Data = leadData(i) // a new e-mail each time: one key claimed, one released
+				if d, err = c.Update(ctx, d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkListPage reads 20-row pages of one status, newest first, over a collection
 // of FORMLOOM_BENCH_DOCS documents (default 10,000): the first page, and a page reached
 // through a cursor 50 pages deep (halfway through the status for small collections).

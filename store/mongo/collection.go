@@ -108,10 +108,59 @@ func (c *Collection) Insert(ctx context.Context, d store.Document) (store.Docume
 	}
 	now := store.Now()
 	doc := storedDoc(d.ID, 1, now, now, data)
-	if _, err := c.coll.InsertOne(ctx, doc); err != nil {
-		return store.Document{}, c.writeErr(ctx, err, cs, d.ID, doc, true)
+	insert := func(ctx context.Context) error {
+		if _, err := c.coll.InsertOne(ctx, doc); err != nil {
+			return c.writeErr(ctx, err, cs, d.ID, doc, true)
+		}
+		return nil
+	}
+	if len(cs.keyed) == 0 {
+		if err := insert(ctx); err != nil {
+			return store.Document{}, err
+		}
+	} else {
+		m, err := decodeForKeys(d.Data)
+		if err != nil {
+			return store.Document{}, err
+		}
+		keys := uniqueKeys(c.name, cs.keyed, m)
+		err = c.withKeys(ctx, d.ID, keys, nil, insert)
+		if err != nil {
+			return store.Document{}, err
+		}
 	}
 	return store.Document{ID: d.ID, Version: 1, Created: now, Updated: now, Data: d.Data}, nil
+}
+
+// withKeys runs write (the document's own write) with the unique values it claims (add)
+// and releases (drop): all in one transaction when the server has them, else claimed
+// first, released again when write fails, and the dropped ones released after it.
+func (c *Collection) withKeys(ctx context.Context, holder string, add, drop []uniqueKey, write func(ctx context.Context) error) error {
+	if len(add) == 0 && len(drop) == 0 {
+		return write(ctx)
+	}
+	if c.s.caps.Transactions {
+		return c.s.WithTx(ctx, func(ctx context.Context) error {
+			if _, err := c.claimKeys(ctx, holder, add); err != nil {
+				return err
+			}
+			if err := write(ctx); err != nil {
+				return err
+			}
+			c.releaseKeys(ctx, holder, drop)
+			return nil
+		})
+	}
+	claimed, err := c.claimKeys(ctx, holder, add)
+	if err != nil {
+		return err
+	}
+	if err := write(ctx); err != nil {
+		c.releaseKeys(context.WithoutCancel(ctx), holder, claimed)
+		return err
+	}
+	c.releaseKeys(context.WithoutCancel(ctx), holder, drop)
+	return nil
 }
 
 // Get reads one document by ID.
@@ -145,6 +194,50 @@ func (c *Collection) Update(ctx context.Context, d store.Document) (store.Docume
 	if err := c.checkConstraints(ctx, cs, d.Data); err != nil {
 		return store.Document{}, err
 	}
+	if len(cs.keyed) > 0 {
+		return c.updateKeyed(ctx, cs, d, data)
+	}
+	return c.update(ctx, cs, d, data)
+}
+
+// updateKeyed is Update for a collection with keyed unique indexes: the stored version is
+// read first, for the values it holds.
+func (c *Collection) updateKeyed(ctx context.Context, cs *collSpec, d store.Document, data []byte) (store.Document, error) {
+	raw, err := c.primary.FindOne(ctx, bson.D{{Key: "_id", Value: d.ID}}).Raw()
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return store.Document{}, fmt.Errorf("mongo: %s/%s: %w", c.name, d.ID, store.ErrNotFound)
+	}
+	if err != nil {
+		return store.Document{}, fmt.Errorf("mongo: update %s/%s: %w", c.name, d.ID, err)
+	}
+	cur, err := decodeDoc(bsoncore.Document(raw))
+	if err != nil {
+		return store.Document{}, err
+	}
+	if cur.Version != d.Version {
+		return store.Document{}, fmt.Errorf("mongo: %s/%s: %w", c.name, d.ID, store.ErrVersionConflict)
+	}
+	curMap, err := decodeForKeys(cur.Data)
+	if err != nil {
+		return store.Document{}, err
+	}
+	nextMap, err := decodeForKeys(d.Data)
+	if err != nil {
+		return store.Document{}, err
+	}
+	add, drop := keyDiff(uniqueKeys(c.name, cs.keyed, curMap), uniqueKeys(c.name, cs.keyed, nextMap))
+	d.Created = cur.Created
+	var out store.Document
+	err = c.withKeys(ctx, d.ID, add, drop, func(ctx context.Context) error {
+		var err error
+		out, err = c.update(ctx, cs, d, data)
+		return err
+	})
+	return out, err
+}
+
+// update is the compare-and-set of Update, once the data is checked.
+func (c *Collection) update(ctx context.Context, cs *collSpec, d store.Document, data []byte) (store.Document, error) {
 	now := store.Now()
 	out := store.Document{ID: d.ID, Version: d.Version + 1, Updated: now, Data: d.Data}
 	if !d.Created.IsZero() {
@@ -165,7 +258,7 @@ func (c *Collection) Update(ctx context.Context, d store.Document) (store.Docume
 		Version int64         `bson:"_version"`
 		Created bson.DateTime `bson:"_created"`
 	}
-	err = c.primary.FindOne(ctx, bson.D{{Key: "_id", Value: d.ID}},
+	err := c.primary.FindOne(ctx, bson.D{{Key: "_id", Value: d.ID}},
 		options.FindOne().SetProjection(bson.D{{Key: "_version", Value: 1}, {Key: "_created", Value: 1}})).Decode(&cur)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return store.Document{}, fmt.Errorf("mongo: %s/%s: %w", c.name, d.ID, store.ErrNotFound)
@@ -220,40 +313,145 @@ func (c *Collection) missOrConflict(ctx context.Context, id string) error {
 
 // Delete removes a document, guarded by its version unless version is 0.
 func (c *Collection) Delete(ctx context.Context, id string, version int64) error {
-	if _, err := c.s.collSpecFor(ctx, c.name); err != nil {
+	cs, err := c.s.collSpecFor(ctx, c.name)
+	if err != nil {
 		return err
 	}
 	filter := bson.D{{Key: "_id", Value: id}}
 	if version != 0 {
 		filter = append(filter, bson.E{Key: "_version", Value: version})
 	}
-	res, err := c.coll.DeleteOne(ctx, filter)
-	if err != nil {
-		return fmt.Errorf("mongo: delete %s/%s: %w", c.name, id, err)
-	}
-	if res.DeletedCount == 0 {
-		if version == 0 {
-			return fmt.Errorf("mongo: %s/%s: %w", c.name, id, store.ErrNotFound)
+	del := func(ctx context.Context) error {
+		res, err := c.coll.DeleteOne(ctx, filter)
+		if err != nil {
+			return fmt.Errorf("mongo: delete %s/%s: %w", c.name, id, err)
 		}
-		return c.missOrConflict(ctx, id)
+		if res.DeletedCount == 0 {
+			if version == 0 {
+				return fmt.Errorf("mongo: %s/%s: %w", c.name, id, store.ErrNotFound)
+			}
+			return c.missOrConflict(ctx, id)
+		}
+		// The values the document held are free again (in the same transaction, when
+		// there is one; without, a key left behind is taken over later).
+		if len(cs.keyed) > 0 {
+			if err := c.deleteKeys(ctx, bson.D{{Key: "c", Value: c.name}, {Key: "rec", Value: id}}); err != nil {
+				if inTx(ctx) {
+					return err
+				}
+				c.s.log.Warn("mongo: could not release unique values; they stay reserved until taken over", "collection", c.name, "holder", id, "err", err)
+			}
+		}
+		return nil
 	}
-	return nil
+	if len(cs.keyed) > 0 && c.s.caps.Transactions {
+		return c.s.WithTx(ctx, del)
+	}
+	return del(ctx)
 }
 
 // DeleteMany removes every document matching f and reports how many.
 func (c *Collection) DeleteMany(ctx context.Context, f store.Filter) (int64, error) {
-	if _, err := c.s.collSpecFor(ctx, c.name); err != nil {
+	cs, err := c.s.collSpecFor(ctx, c.name)
+	if err != nil {
 		return 0, err
 	}
 	filter, err := translateFilter(f, "")
 	if err != nil {
 		return 0, err
 	}
-	res, err := c.coll.DeleteMany(ctx, filter)
-	if err != nil {
-		return 0, fmt.Errorf("mongo: delete from %s: %w", c.name, err)
+	if len(cs.keyed) == 0 {
+		res, err := c.coll.DeleteMany(ctx, filter)
+		if err != nil {
+			return 0, fmt.Errorf("mongo: delete from %s: %w", c.name, err)
+		}
+		return res.DeletedCount, nil
 	}
-	return res.DeletedCount, nil
+	// With keyed unique values the documents go in batches of known IDs, each batch
+	// (in a transaction of its own when the server has them) with the values its
+	// documents held.
+	var total int64
+	for {
+		var n int64
+		more := false
+		batch := func(ctx context.Context) error {
+			var err error
+			n, more, err = c.deleteBatch(ctx, filter)
+			return err
+		}
+		if c.s.caps.Transactions && !inTx(ctx) {
+			err = c.s.WithTx(ctx, batch)
+		} else {
+			err = batch(ctx)
+		}
+		total += n
+		if err != nil || !more {
+			return total, err
+		}
+	}
+}
+
+// deleteBatchSize is how many documents one batch of DeleteMany removes with their
+// unique values.
+const deleteBatchSize = 500
+
+// deleteBatch removes up to deleteBatchSize documents matching filter and the unique values
+// they held; more reports whether another batch may find more.
+func (c *Collection) deleteBatch(ctx context.Context, filter bson.D) (n int64, more bool, err error) {
+	cur, err := c.primary.Find(ctx, filter, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}).SetLimit(deleteBatchSize))
+	if err != nil {
+		return 0, false, fmt.Errorf("mongo: delete from %s: %w", c.name, err)
+	}
+	var rows []struct {
+		ID string `bson:"_id"`
+	}
+	if err := cur.All(ctx, &rows); err != nil {
+		return 0, false, fmt.Errorf("mongo: delete from %s: %w", c.name, err)
+	}
+	if len(rows) == 0 {
+		return 0, false, nil
+	}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	in := bson.D{{Key: "$in", Value: ids}}
+	match := bson.D{{Key: "_id", Value: in}}
+	if len(filter) > 0 {
+		match = bson.D{{Key: "$and", Value: bson.A{filter, match}}}
+	}
+	res, err := c.coll.DeleteMany(ctx, match)
+	if err != nil {
+		return 0, false, fmt.Errorf("mongo: delete from %s: %w", c.name, err)
+	}
+	// Only the values of documents that are gone: one that changed meanwhile and no
+	// longer matched is still there, holding its values.
+	left, err := c.primary.Find(ctx, bson.D{{Key: "_id", Value: in}}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return res.DeletedCount, false, fmt.Errorf("mongo: delete from %s: %w", c.name, err)
+	}
+	var kept []struct {
+		ID string `bson:"_id"`
+	}
+	if err := left.All(ctx, &kept); err != nil {
+		return res.DeletedCount, false, fmt.Errorf("mongo: delete from %s: %w", c.name, err)
+	}
+	still := map[string]bool{}
+	for _, k := range kept {
+		still[k.ID] = true
+	}
+	gone := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !still[id] {
+			gone = append(gone, id)
+		}
+	}
+	if len(gone) > 0 {
+		if err := c.deleteKeys(ctx, bson.D{{Key: "c", Value: c.name}, {Key: "rec", Value: bson.D{{Key: "$in", Value: gone}}}}); err != nil {
+			return res.DeletedCount, false, err
+		}
+	}
+	return res.DeletedCount, len(rows) == deleteBatchSize && res.DeletedCount > 0, nil
 }
 
 // FindOne returns the first match in _id order.

@@ -93,6 +93,24 @@ func existingIndexes(ctx context.Context, coll *mongo.Collection) (map[string]bo
 	return out, nil
 }
 
+// builtIndexes names the indexes of coll in place: those the server has (besides _id's)
+// and the keyed unique indexes among declared whose keys are complete.
+func (s *Store) builtIndexes(ctx context.Context, coll string, declared []store.Index) (map[string]bool, error) {
+	have, err := existingIndexes(ctx, s.db.Collection(coll))
+	if err != nil {
+		return nil, err
+	}
+	_, keys := splitKeyed(declared)
+	done, err := s.keyedDone(ctx, coll, keys)
+	if err != nil {
+		return nil, err
+	}
+	for name := range done {
+		have[name] = true
+	}
+	return have, nil
+}
+
 // setMissing records (err != nil) or clears the state of unique index name of coll.
 func (s *Store) setMissing(coll, name string, err error) {
 	s.mu.Lock()
@@ -120,7 +138,13 @@ func (s *Store) missingFor(ctx context.Context, coll string) map[string]error {
 		return nil
 	}
 	if time.Since(last) >= recheckEvery && mongo.SessionFromContext(ctx) == nil {
-		if have, err := existingIndexes(ctx, s.db.Collection(coll)); err == nil {
+		s.mu.RLock()
+		var declared []store.Index
+		if cs := s.specs[coll]; cs != nil {
+			declared = cs.uniques
+		}
+		s.mu.RUnlock()
+		if have, err := s.builtIndexes(ctx, coll, declared); err == nil {
 			s.mu.Lock()
 			for name, why := range s.missing[coll] {
 				if have[name] && !errors.Is(why, errBuilding) {
@@ -210,6 +234,13 @@ func sameScalar(a, b any) bool {
 		b = float64(x)
 	case int64:
 		b = float64(x)
+	}
+	if n, ok := a.(json.Number); ok {
+		f, err := n.Float64()
+		if err != nil {
+			return false
+		}
+		a = f
 	}
 	return a == b
 }

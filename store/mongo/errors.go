@@ -57,7 +57,7 @@ func (c *Collection) writeErr(ctx context.Context, err error, cs *collSpec, id s
 // conflictingIndex finds a unique index under which another document holds doc's key.
 func (c *Collection) conflictingIndex(ctx context.Context, cs *collSpec, id string, doc bson.Raw) (store.Index, bool) {
 	root := bsoncore.Value{Type: bsoncore.TypeEmbeddedDocument, Data: doc}
-	for _, ix := range cs.uniques {
+	for _, ix := range cs.indexed {
 		filter := bson.D{{Key: "_id", Value: bson.D{{Key: "$ne", Value: id}}}}
 		complete := true
 		for _, k := range ix.Keys {
@@ -76,8 +76,8 @@ func (c *Collection) conflictingIndex(ctx context.Context, cs *collSpec, id stri
 			return ix, true
 		}
 	}
-	if len(cs.uniques) == 1 {
-		return cs.uniques[0], true
+	if len(cs.indexed) == 1 {
+		return cs.indexed[0], true
 	}
 	return store.Index{}, false
 }

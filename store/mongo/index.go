@@ -29,17 +29,36 @@ const (
 // declared) indexes, to name the unique one that refused a write.
 type collSpec struct {
 	spec    store.CollectionSpec
-	uniques []store.Index
+	uniques []store.Index // every unique index
+	indexed []store.Index // unique indexes MongoDB enforces
+	keyed   []store.Index // unique indexes kept in the key collection (unique.go)
 }
 
 func newCollSpec(spec store.CollectionSpec) *collSpec {
 	cs := &collSpec{spec: spec}
 	for _, ix := range spec.Indexes {
-		if ix.Unique {
+		switch {
+		case keyed(ix):
 			cs.uniques = append(cs.uniques, ix)
+			cs.keyed = append(cs.keyed, ix)
+		case ix.Unique:
+			cs.uniques = append(cs.uniques, ix)
+			cs.indexed = append(cs.indexed, ix)
 		}
 	}
 	return cs
+}
+
+// splitKeyed separates the keyed unique indexes of a declaration from those MongoDB builds.
+func splitKeyed(indexes []store.Index) (built, keys []store.Index) {
+	for _, ix := range indexes {
+		if keyed(ix) {
+			keys = append(keys, ix)
+		} else {
+			built = append(built, ix)
+		}
+	}
+	return built, keys
 }
 
 // indexModel builds the MongoDB index of a declaration.
@@ -132,7 +151,7 @@ func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec)
 	}
 	if sess := mongo.SessionFromContext(ctx); sess != nil {
 		lctx, cancel := sessionFree(5 * time.Second)
-		existing, err := existingIndexes(lctx, s.db.Collection(spec.Name))
+		existing, err := s.builtIndexes(lctx, spec.Name, spec.Indexes)
 		cancel()
 		for _, ix := range spec.Indexes {
 			if ix.Unique && (err != nil || !existing[ix.Name]) {
@@ -186,8 +205,40 @@ func (s *Store) ensureCollection(ctx context.Context, spec store.CollectionSpec)
 	if err != nil {
 		return fmt.Errorf("mongo: indexes of %s: %w", spec.Name, err)
 	}
-	build, over := planIndexes(existing, spec.Indexes, indexBudget)
+	toBuild, toKey := splitKeyed(spec.Indexes)
+	build, over := planIndexes(existing, toBuild, indexBudget)
 	var errs []error
+	if len(toKey) > 0 {
+		done, err := s.keyedDone(ctx, spec.Name, toKey)
+		if err != nil {
+			return err
+		}
+		for _, ix := range toKey {
+			if !done[ix.Name] {
+				s.setMissing(spec.Name, ix.Name, errBuilding)
+			}
+		}
+		// The declaration is known before the keys are made, so that this instance's
+		// writes maintain the keys of documents that stop being covered meanwhile.
+		s.mu.Lock()
+		if old := s.specs[spec.Name]; old != nil {
+			s.specs[spec.Name] = newCollSpec(mergeSpecs(spec, old.spec))
+		} else {
+			s.specs[spec.Name] = newCollSpec(spec)
+		}
+		s.mu.Unlock()
+		for _, ix := range toKey {
+			if done[ix.Name] {
+				s.setMissing(spec.Name, ix.Name, nil)
+				continue
+			}
+			err := s.backfill(ctx, spec.Name, ix)
+			s.setMissing(spec.Name, ix.Name, err)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("mongo: unique values %s of %s: %w", ix.Name, spec.Name, err))
+			}
+		}
+	}
 	for _, ix := range over {
 		if ix.Unique {
 			s.setMissing(spec.Name, ix.Name, errIndexBudget)
@@ -377,13 +428,12 @@ func (s *Store) collSpecFor(ctx context.Context, name string) (*collSpec, error)
 		// Declared by another instance: its unique indexes must be on the server, or
 		// the writes they cover are refused until they are.
 		if len(cs.uniques) > 0 {
-			have, err := existingIndexes(ctx, s.db.Collection(name))
+			have, err := s.builtIndexes(ctx, name, cs.uniques)
 			if err != nil {
 				return nil, fmt.Errorf("mongo: indexes of %s: %w", name, err)
 			}
 			for _, ix := range cs.uniques {
-				// FerretDB cannot build partial unique indexes at all (see ensureIndex).
-				if !have[ix.Name] && !(s.server.ferret && !ix.Partial.IsZero()) {
+				if !have[ix.Name] {
 					s.setMissing(name, ix.Name, errors.New("declared but not built on the server"))
 				}
 			}

@@ -70,6 +70,8 @@ type Store struct {
 	missing map[string]map[string]error
 	checked map[string]time.Time
 	builds  sync.WaitGroup // background index builds, waited for by Close
+	// keyIndexes: the key collection's own indexes are in place (unique.go).
+	keyIndexes bool
 
 	closeOnce sync.Once
 	closeErr  error

@@ -69,6 +69,9 @@ func (c *collection) Aggregate(ctx context.Context, a store.Aggregation) ([]stor
 		if n, _ := vals[width-1].(int64); n == 0 {
 			continue
 		}
+		if len(out) == store.MaxGroups {
+			return nil, store.TooManyGroups()
+		}
 		g := store.Group{Key: make([]any, len(a.GroupBy)), Values: map[string]any{}}
 		for i := range a.GroupBy {
 			g.Key[i] = groupKeyValue(vals[i], kinds[i])

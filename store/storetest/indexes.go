@@ -74,6 +74,24 @@ func testIndexes(t *testing.T, h *harness) {
 		dupOf(t, err, "members", "code_unique", "code")
 	})
 
+	t.Run("PartialValuesCompare", func(t *testing.T) {
+		// Values under a unique rule compare alike on every engine: numbers by value,
+		// strings exactly, null never reserved.
+		_, c := h.coll(t, store.CollectionSpec{Name: "codes", Indexes: []store.Index{
+			{Name: "live_code", Keys: []store.SortKey{{Field: "code"}}, Unique: true, Partial: store.Eq("live", true)},
+		}})
+		put(t, c, "n1", `{"code":1,"live":true}`)
+		_, err := c.Insert(ctx, store.Document{ID: "n2", Data: json.RawMessage(`{"code":1.0,"live":true}`)})
+		dupOf(t, err, "codes", "live_code", "code")
+		put(t, c, "s1", `{"code":"1","live":true}`)
+		put(t, c, "s2", `{"code":"a","live":true}`)
+		put(t, c, "s3", `{"code":"A","live":true}`)
+		put(t, c, "z1", `{"code":null,"live":true}`)
+		put(t, c, "z2", `{"code":null,"live":true}`)
+		_, err = c.Insert(ctx, store.Document{ID: "s4", Data: json.RawMessage(`{"code":"a","live":true}`)})
+		dupOf(t, err, "codes", "live_code", "code")
+	})
+
 	t.Run("EnsureIsIdempotent", func(t *testing.T) {
 		s, c := h.coll(t, users)
 		put(t, c, "u1", `{"email":"a@x.cn"}`)
