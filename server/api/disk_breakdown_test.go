@@ -43,7 +43,7 @@ func logDiskBreakdown(b *testing.B, dir string, n int) {
 	}
 	for _, t := range []string{"c_records", "c_record_history", "c_audit", "search_docs"} {
 		var id, data string
-		if err := db.QueryRow("SELECT id, json(data) FROM " + t + " ORDER BY rowid DESC LIMIT 1").Scan(&id, &data); err == nil {
+		if err := db.QueryRow("SELECT id, json(data) FROM "+t+" ORDER BY rowid DESC LIMIT 1").Scan(&id, &data); err == nil {
 			b.Logf("%s %s %s", t, id, data)
 		}
 	}
