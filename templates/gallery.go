@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/formloom/formloom/builder/template"
@@ -31,24 +32,35 @@ type Members interface {
 // Gallery is the starter templates and the templates workspaces saved. It implements
 // apps.Gallery.
 type Gallery struct {
-	saved    store.Collection
-	members  Members
-	checker  *template.Checker
-	starters []starter
+	saved   store.Collection
+	members Members
+	checker *template.Checker
+	// starters are checked once, in the background from New on: checking every starter
+	// takes over a second on a loaded machine, and the server should answer before that.
+	// Whoever needs them first waits for the check. Starter templates are embedded and
+	// tested, so the check fails only with broken code; then the gallery has none.
+	starters func() ([]starter, error)
 	now      func() time.Time
 }
 
-// New builds the gallery over st; it checks every starter template once.
+// New builds the gallery over st; it checks every starter template once (in the background).
 func New(st store.Store, members Members) (*Gallery, error) {
 	ch, err := template.NewChecker()
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	ss, err := loadStarters(ch)
-	if err != nil {
-		return nil, err
-	}
+	ss := sync.OnceValues(func() ([]starter, error) { return loadStarters(ch) })
+	go func() { _, _ = ss() }()
 	return &Gallery{saved: st.Collection(savedColl), members: members, checker: ch, starters: ss, now: store.Now}, nil
+}
+
+// starterList is the checked starter templates (none if the check failed).
+func (g *Gallery) starterList() []starter {
+	ss, err := g.starters()
+	if err != nil {
+		return nil
+	}
+	return ss
 }
 
 // savedDoc is a workspace's template, keyed by workspace and template key so that a key is
@@ -63,8 +75,9 @@ func savedID(ws, key string) string { return ws + ":" + key }
 
 // Starters lists the starter templates in gallery order.
 func (g *Gallery) Starters() []Entry {
-	out := make([]Entry, len(g.starters))
-	for i, s := range g.starters {
+	ss := g.starterList()
+	out := make([]Entry, len(ss))
+	for i, s := range ss {
 		out[i] = s.entry
 	}
 	return out
@@ -74,7 +87,7 @@ func (g *Gallery) Starters() []Entry {
 // ok is false when there is none by that key.
 func (g *Gallery) Starter(key string) (json.RawMessage, bool) {
 	key = normalKey(key)
-	for _, s := range g.starters {
+	for _, s := range g.starterList() {
 		if s.entry.Key == key {
 			return bytes.Clone(s.raw), true
 		}

@@ -38,6 +38,7 @@ func main() {
 	lists := flag.Int("lists", 2000, "requests per list run")
 	deep := flag.Int("deep", 1000, "the deep page (20 rows a page, status new)")
 	work := flag.String("work", "", "working directory for the data (default: a new temporary one, removed at the end)")
+	diskOnly := flag.Bool("disk-only", false, "only the restart and disk case (fresh servers, the seed, the burst, kill -9)")
 	flag.Parse()
 	if *flBin == "" || *pbBin == "" {
 		flag.Usage()
@@ -45,7 +46,22 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := compare(ctx, *flBin, *pbBin, *work, *records, *reps, *creates, *lists, *deep); err != nil {
+	run := compare
+	if *diskOnly {
+		run = func(ctx context.Context, flBin, pbBin, work string, records, _, _, _, _ int) error {
+			if work == "" {
+				dir, err := os.MkdirTemp("", "formloom-compare-")
+				if err != nil {
+					return err
+				}
+				defer os.RemoveAll(dir)
+				work = dir
+			}
+			fmt.Printf("load average at start: %s\n", loadavg())
+			return diskAndRestart(ctx, flBin, pbBin, work, records)
+		}
+	}
+	if err := run(ctx, *flBin, *pbBin, *work, *records, *reps, *creates, *lists, *deep); err != nil {
 		log.Fatal(err)
 	}
 }

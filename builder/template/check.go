@@ -9,17 +9,20 @@ import (
 // Checker checks templates. It holds the compiled meta-schema, is immutable once built
 // and safe for concurrent use; build one per process and keep it.
 type Checker struct {
-	meta *metaSchema
+	meta func() (*metaSchema, error)
 }
 
-// NewChecker compiles the meta-schema. It fails only if the embedded meta-schema is
-// broken, which the package's tests rule out.
+// metaSchemaOnce compiles the embedded meta-schema once per process (it never changes):
+// every Checker shares it. Compiling takes a few hundred milliseconds on a loaded
+// machine, and a server builds two checkers before it answers.
+var metaSchemaOnce = sync.OnceValues(compileMetaSchema)
+
+// NewChecker starts compiling the meta-schema in the background and returns at once; the
+// first Check waits for it. The compile fails only if the embedded meta-schema is broken,
+// which the package's tests rule out (Check then answers that error).
 func NewChecker() (*Checker, error) {
-	m, err := compileMetaSchema()
-	if err != nil {
-		return nil, err
-	}
-	return &Checker{meta: m}, nil
+	go func() { _, _ = metaSchemaOnce() }()
+	return &Checker{meta: metaSchemaOnce}, nil
 }
 
 // defaultChecker is built on first use; it holds nothing that changes afterwards.
@@ -52,7 +55,11 @@ func (ch *Checker) Check(raw json.RawMessage) (*Template, error) {
 		c.add("", "bad_json", "The JSON could not be read: "+err.Error(), "无法读取 JSON。")
 		return nil, c.err()
 	}
-	ch.meta.validate(doc, c)
+	meta, err := ch.meta()
+	if err != nil {
+		return nil, err
+	}
+	meta.validate(doc, c)
 	if !c.empty() {
 		return nil, c.err()
 	}

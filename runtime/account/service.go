@@ -3,6 +3,7 @@ package account
 import (
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/formloom/formloom/store"
@@ -50,7 +51,7 @@ type Service struct {
 	users, sessions, tokens, setups store.Collection
 	opts                            Options
 	byAccount, byAddress, byPair    *limiter
-	dummyHash                       string
+	dummyHash                       func() string
 }
 
 // New returns the service over st; call store.EnsureCollection with Collections() first.
@@ -83,11 +84,17 @@ func New(st store.Store, opts Options) (*Service, error) {
 		opts.Logger = slog.Default()
 	}
 	// Signing in as an unknown address still costs one hash, so timing does not tell
-	// which addresses have accounts.
-	dummy, err := hashPassword(opts.Hash, "formloom-dummy-password")
-	if err != nil {
-		return nil, err
-	}
+	// which addresses have accounts. Making that hash costs as much as a sign-in (up to a
+	// second on a loaded machine), so it is made in the background: the server answers
+	// before it is done, and the first sign-in that needs it waits for it.
+	dummy := sync.OnceValue(func() string {
+		h, err := hashPassword(opts.Hash, "formloom-dummy-password")
+		if err != nil {
+			opts.Logger.Error("account: hash the stand-in password", "err", err)
+		}
+		return h
+	})
+	go dummy()
 	return &Service{
 		st:        st,
 		users:     st.Collection(usersColl),

@@ -87,7 +87,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (Prin
 	}
 	doc, err := s.users.FindOne(ctx, store.Eq("email", email))
 	if errors.Is(err, store.ErrNotFound) {
-		_, _ = verifyPassword(s.dummyHash, password)
+		_, _ = verifyPassword(s.dummyHash(), password)
 		return fail()
 	}
 	if err != nil {
@@ -98,7 +98,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (Prin
 		return Principal{}, "", err
 	}
 	if u.Status != StatusActive || u.PasswordHash == "" {
-		_, _ = verifyPassword(s.dummyHash, password)
+		_, _ = verifyPassword(s.dummyHash(), password)
 		return fail()
 	}
 	ok, err := verifyPassword(u.PasswordHash, password)

@@ -55,7 +55,12 @@ type eventDoc struct {
 	Changes         []Change `json:"changes,omitempty"`
 	// Init holds a creation's changes compactly: the initial values by field (every
 	// "from" is null). Entries written before it keep their changes.
-	Init    map[string]any `json:"init,omitempty"`
+	Init map[string]any `json:"init,omitempty"`
+	// InitRec marks a creation that stores no values at all: they are the record's
+	// current fields with every later entry's changes undone (every write of a record's
+	// fields leaves an entry with its changes, in the write's transaction), so the
+	// timeline does not keep a second copy of every record.
+	InitRec bool           `json:"initRec,omitempty"`
 	Node    string         `json:"node,omitempty"`
 	Comment string         `json:"comment,omitempty"`
 	Detail  map[string]any `json:"detail,omitempty"`
@@ -117,14 +122,10 @@ func (s *Service) recordStepEvent(ctx context.Context, id string, l storedDoc, a
 }
 
 func (s *Service) insertEvent(ctx context.Context, e eventDoc) error {
-	if e.Action == EventCreated && e.Node == "" && len(e.Changes) > 0 {
-		// A creation lists every initial value: stored as one object it takes about half
-		// the room (a history entry per record is most of the history's size).
-		e.Init = make(map[string]any, len(e.Changes))
-		for _, c := range e.Changes {
-			e.Init[c.Field] = c.To
-		}
-		e.Changes = nil
+	if e.Action == EventCreated && e.Node == "" {
+		// A creation's values are the record's own until it changes; History derives them
+		// (see InitRec).
+		e.InitRec, e.Changes = true, nil
 	}
 	doc, err := store.NewDocument("", e)
 	if err != nil {
@@ -176,6 +177,11 @@ func (s *Service) History(ctx context.Context, ref Ref, id, limit, cursor string
 		if err != nil {
 			return HistoryPage{}, err
 		}
+		if e.InitRec {
+			if e.Init, err = s.initialValues(ctx, l, d); err != nil {
+				return HistoryPage{}, err
+			}
+		}
 		changes := e.changes()
 		if len(grant.Hidden) > 0 {
 			changes = slices.DeleteFunc(slices.Clone(changes), func(c Change) bool { return grant.Hidden[c.Field] })
@@ -187,4 +193,58 @@ func (s *Service) History(ctx context.Context, ref Ref, id, limit, cursor string
 			FormVersion: e.FormVersion, FromFormVersion: e.FromFormVersion, Changes: changes, Node: e.Node, Comment: e.Comment, Detail: e.Detail})
 	}
 	return out, nil
+}
+
+// initialValues derives the values a record was created with, its creation entry being
+// created: the record's fields now, with the changes of every entry after the creation
+// undone, newest first.
+func (s *Service) initialValues(ctx context.Context, l loaded, created store.Document) (map[string]any, error) {
+	vals, err := l.fields()
+	if err != nil {
+		return nil, err
+	}
+	var later []eventDoc
+	after := ""
+	for {
+		page, err := s.history.Find(ctx, store.Query{
+			Filter: store.Eq("record", l.doc.ID),
+			Sort:   []store.SortKey{{Field: store.PathCreated}, {Field: store.PathID}},
+			Limit:  store.MaxLimit, After: after,
+		})
+		if err != nil {
+			return nil, domainErr("read history", err)
+		}
+		for _, d := range page.Docs {
+			if d.Created.Before(created.Created) || (d.Created.Equal(created.Created) && d.ID <= created.ID) {
+				continue
+			}
+			e, err := store.Decode[eventDoc](d)
+			if err != nil {
+				return nil, err
+			}
+			later = append(later, e)
+		}
+		if page.Next == "" {
+			break
+		}
+		after = page.Next
+	}
+	for i := len(later) - 1; i >= 0; i-- {
+		for _, c := range later[i].changes() {
+			if c.From == nil {
+				delete(vals, c.Field)
+			} else {
+				vals[c.Field] = c.From
+			}
+		}
+	}
+	for k, v := range vals {
+		if v == nil {
+			delete(vals, k)
+		}
+	}
+	if vals == nil {
+		vals = map[string]any{}
+	}
+	return vals, nil
 }

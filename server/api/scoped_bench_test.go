@@ -101,6 +101,9 @@ func BenchmarkRecordDisk(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(dbBytes(b, a.Cfg.DataDir)-before)/float64(b.N), "bytes/record")
+	if b.N > 1 {
+		logDiskBreakdown(b, a.Cfg.DataDir, b.N)
+	}
 }
 
 func dbBytes(b *testing.B, dir string) int64 {

@@ -111,7 +111,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	// The writer leaves checkpoints to a background connection (it would otherwise stall
 	// every thousandth commit copying the WAL back and syncing); its own automatic
 	// checkpoint stays as a backstop should the WAL grow large.
-	wDSN := opts.Path + "?" + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(" + syncMode + ")&_pragma=wal_autocheckpoint(16000)&_pragma=journal_size_limit(" + fmt.Sprint(walKeepBytes) + ")&_txlock=immediate"
+	wDSN := opts.Path + "?" + common + "&_pragma=journal_mode(WAL)&_pragma=synchronous(" + syncMode + ")&_pragma=wal_autocheckpoint(16000)&_pragma=journal_size_limit(" + fmt.Sprint(walKeepBytes) + ")&_pragma=analysis_limit(1000)&_txlock=immediate"
 	rDSN := opts.Path + "?" + common + "&_pragma=query_only(1)"
 	cDSN := opts.Path + "?" + common + "&_pragma=synchronous(" + syncMode + ")"
 
@@ -175,7 +175,12 @@ func (s *Store) checkpointer() {
 	defer close(s.ckptDone)
 	tick := time.NewTicker(checkpointInterval)
 	defer tick.Stop()
-	lastOptimize := time.Now()
+	// Planner statistics, as SQLite recommends for long-lived connections: the first
+	// round analyses every table whose size changed a lot since (with analysis_limit, a
+	// sample of rows), then hourly. It runs here rather than in Open: after heavy writes
+	// it took over a second, and the server does not answer until Open returns.
+	var lastOptimize time.Time
+	optimize := "PRAGMA optimize=0x10002"
 	for {
 		select {
 		case <-s.ckptStop:
@@ -185,7 +190,9 @@ func (s *Store) checkpointer() {
 		if time.Since(lastOptimize) > optimizeInterval {
 			lastOptimize = time.Now()
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			if _, err := s.w.ExecContext(ctx, "PRAGMA optimize"); err != nil {
+			_, err := s.w.ExecContext(ctx, optimize)
+			optimize = "PRAGMA optimize"
+			if err != nil {
 				s.log.Warn("sqlite: optimize failed", "err", err)
 			}
 			cancel()
@@ -226,11 +233,6 @@ func (s *Store) bootstrap(ctx context.Context) error {
 CREATE TABLE IF NOT EXISTS formloom_collections (name TEXT PRIMARY KEY, spec TEXT NOT NULL);`
 	if _, err := s.w.ExecContext(ctx, ddl); err != nil {
 		return fmt.Errorf("sqlite: create engine tables: %w", err)
-	}
-	// Planner statistics, as SQLite recommends for long-lived connections (cheap: it only
-	// analyses tables whose size changed a lot, with a row limit).
-	if _, err := s.w.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
-		return fmt.Errorf("sqlite: optimize: %w", err)
 	}
 	key, err := s.cursorKey(ctx)
 	if err != nil {
