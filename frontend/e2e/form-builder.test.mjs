@@ -120,6 +120,7 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   assert.deepEqual(draft.forms[0].ui.sections, [{ title: { 'zh-CN': '申请', en: 'Request' }, fields: ['subject'] }]);
   assert.equal(draft.forms[0].ui.fields.subject.width, 'half');
   await page.getByTestId('designer-publish').click();
+  await page.getByTestId('publish-confirm').click();
   const result = await openedDialog(page, /Version \d+ published/);
   await result.getByRole('button', { name: 'OK' }).click();
 
