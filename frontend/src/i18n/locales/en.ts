@@ -237,6 +237,8 @@ export const en = {
       flow_reminded: 'Reminded',
       flow_overdue: 'Overdue',
       flow_urged: 'Urged',
+      automation: 'Automation',
+      imported: 'Imported',
     },
   },
   inbox: {

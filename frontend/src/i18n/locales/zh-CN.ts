@@ -239,6 +239,8 @@ export const zhCN: Messages = {
       flow_reminded: '催办',
       flow_overdue: '超时',
       flow_urged: '催办',
+      automation: '自动化',
+      imported: '导入',
     },
   },
   inbox: {
