@@ -1,6 +1,9 @@
 package store
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Limits of a list query.
 const (
@@ -94,6 +97,15 @@ type Index struct {
 type CollectionSpec struct {
 	Name    string
 	Indexes []Index
+	// Retire names indexes declared earlier that no longer apply: they are dropped (a
+	// unique rule with its keys) and stop being merged into later declarations. A name
+	// may not be both declared and retired. It is not part of the stored declaration.
+	Retire []string `json:"-"`
+}
+
+// Retires reports whether spec retires index name.
+func (spec CollectionSpec) Retires(name string) bool {
+	return slices.Contains(spec.Retire, name)
 }
 
 // MaxGroups bounds the groups one aggregation returns on every engine, so that grouping

@@ -60,5 +60,14 @@ func CheckSpec(spec CollectionSpec) (CollectionSpec, error) {
 		ix.Keys = slices.Clone(ix.Keys)
 		out.Indexes = append(out.Indexes, ix)
 	}
+	for _, name := range spec.Retire {
+		if err := CheckName("index", name); err != nil {
+			return spec, err
+		}
+		if seen[name] {
+			return spec, fmt.Errorf("store: index %q of %s both declared and retired", name, spec.Name)
+		}
+	}
+	out.Retire = slices.Clone(spec.Retire)
 	return out, nil
 }

@@ -4,8 +4,9 @@ import "context"
 
 // Store is a database of document collections. Implementations are safe for concurrent use.
 type Store interface {
-	// EnsureCollection creates the collection and its declared indexes if missing. It is
-	// idempotent and safe to call from several instances at once.
+	// EnsureCollection creates the collection and its declared indexes if missing, and
+	// drops those spec.Retire names. It is idempotent and safe to call from several
+	// instances at once.
 	EnsureCollection(ctx context.Context, spec CollectionSpec) error
 	// Collection returns a handle; using one that was never ensured is an error.
 	Collection(name string) Collection

@@ -61,7 +61,7 @@ func (s *Service) PrepareExport(ctx context.Context, ref Ref, q ExportQuery) (*E
 	if err != nil {
 		return nil, err
 	}
-	s.ensureForm(ctx, t.latest, t.Form)
+	s.ensureForm(ctx, t.latest, t.Form, nil)
 	fields := s.allowList(t.latest, t.Form, i)
 	if len(grant.Hidden) > 0 {
 		fields = withoutHidden(fields, grant.Hidden)

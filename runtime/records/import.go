@@ -141,7 +141,7 @@ func (s *Service) Import(ctx context.Context, ref Ref, req ImportRequest) (Impor
 	for _, c := range h.Ignored {
 		run.rep.Ignored = append(run.rep.Ignored, c.Header)
 	}
-	s.ensureForm(ctx, t.latest, t.Form)
+	s.ensureForm(ctx, t.latest, t.Form, nil)
 	if total <= ImportJobRows {
 		if err := s.runImport(ctx, run); err != nil {
 			return ImportReport{}, err

@@ -24,12 +24,20 @@ const (
 	maxSelectIndexes = 4
 )
 
-// ensureForm makes sure the indexes form key of version c needs exist: a partial unique
-// index per unique field (live records of that form only) and a list index per select
-// field. It runs once per form version and process; EnsureCollection is idempotent, so
-// several instances may race harmlessly.
-func (s *Service) ensureForm(ctx context.Context, c *apps.Compiled, key string) {
+// ensureForm makes sure the indexes form key of the app's latest published version c
+// needs exist: a partial unique index per unique field (live records of that form only)
+// and a list index per select field. Uniqueness follows the latest version: the rules of
+// fields it does not declare unique — of c, and of version recAt, which a record being
+// written is at (nil: none) — are retired, so records still at an older version no longer
+// re-declare them. It runs once per form version and process; EnsureCollection is
+// idempotent, so several instances may race harmlessly.
+func (s *Service) ensureForm(ctx context.Context, c *apps.Compiled, key string, recAt *apps.Compiled) {
 	cacheKey := c.AppID + "/" + strconv.Itoa(c.Version) + "/" + key
+	var older *form.Form
+	if recAt != nil && recAt.Version != c.Version {
+		cacheKey += "/" + strconv.Itoa(recAt.Version)
+		older, _, _ = recAt.Form(key)
+	}
 	s.mu.Lock()
 	at, seen := s.ensured[cacheKey]
 	s.mu.Unlock()
@@ -40,9 +48,10 @@ func (s *Service) ensureForm(ctx context.Context, c *apps.Compiled, key string) 
 	if !ok || f == nil {
 		return
 	}
-	spec := store.CollectionSpec{Name: recordsColl, Indexes: formIndexes(c.AppID, key, f)}
+	spec := store.CollectionSpec{Name: recordsColl, Indexes: formIndexes(c.AppID, key, f),
+		Retire: retiredUnique(c.AppID, key, f, older)}
 	mark := time.Time{}
-	if len(spec.Indexes) > 0 {
+	if len(spec.Indexes) > 0 || len(spec.Retire) > 0 {
 		if err := s.st.EnsureCollection(ctx, spec); err != nil {
 			// The build is tried again after ensureRetry; the log says which rule
 			// (duplicates already stored must be cleaned up first). The MongoDB engine
@@ -93,6 +102,32 @@ func formIndexes(appID, key string, f *form.Form) []store.Index {
 				Keys:    []store.SortKey{{Field: "deleted"}, {Field: path}, {Field: store.PathCreated}, {Field: store.PathID}},
 				Partial: store.Eq("form", fid),
 			})
+		}
+	}
+	return out
+}
+
+// retiredUnique names the unique rules of the fields of latest (and of older, when
+// given) that latest does not declare unique.
+func retiredUnique(appID, key string, latest, older *form.Form) []string {
+	unique := map[string]bool{}
+	for _, fd := range latest.Fields() {
+		if fd.Unique && !fd.IsList() {
+			unique[fd.Key] = true
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range []*form.Form{latest, older} {
+		if f == nil {
+			continue
+		}
+		for _, fd := range f.Fields() {
+			if unique[fd.Key] || seen[fd.Key] || store.CheckPath("f."+fd.Key) != nil {
+				continue
+			}
+			seen[fd.Key] = true
+			out = append(out, uniqueIndexName(appID, key, fd.Key))
 		}
 	}
 	return out

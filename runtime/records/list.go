@@ -51,7 +51,7 @@ func (s *Service) List(ctx context.Context, ref Ref, q ListQuery) (ListPage, err
 	if err != nil {
 		return ListPage{}, err
 	}
-	s.ensureForm(ctx, t.latest, t.Form)
+	s.ensureForm(ctx, t.latest, t.Form, nil)
 	fields := s.allowList(t.latest, t.Form, i)
 	if len(grant.Hidden) > 0 {
 		fields = withoutHidden(fields, grant.Hidden)

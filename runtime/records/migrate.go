@@ -91,7 +91,7 @@ func (s *Service) Migrate(ctx context.Context, ref Ref, req MigrationRequest) (M
 	}
 	f, _, _ := c.Form(t.Form)
 	if !req.DryRun {
-		s.ensureForm(ctx, c, t.Form)
+		s.ensureForm(ctx, t.latest, t.Form, c)
 	}
 	loc, err := s.location(ctx, t)
 	if err != nil {

@@ -115,7 +115,7 @@ func (s *Service) resolveView(ctx context.Context, ref AppRef, key string) (*vie
 		// A view for other roles is answered like one that does not exist.
 		return nil, fault.ErrNotFound()
 	}
-	s.ensureForm(ctx, t.latest, t.Form)
+	s.ensureForm(ctx, t.latest, t.Form, nil)
 	full := s.allowList(t.latest, t.Form, i)
 	fields := full
 	if len(grant.Hidden) > 0 {

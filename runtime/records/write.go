@@ -66,7 +66,7 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 	if err != nil {
 		return Record{}, err
 	}
-	s.ensureForm(ctx, t.latest, t.Form)
+	s.ensureForm(ctx, t.latest, t.Form, nil)
 	now := s.now()
 	rel := s.newRelated(ctx, t.App)
 	rec, err := f.Prepare(input, form.Create, form.Env{Now: now, Location: loc, Calendar: s.workingDays(ctx, t), Lookup: rel.lookup})
@@ -212,7 +212,7 @@ func (s *Service) Update(ctx context.Context, ref Ref, id string, ifMatch int64,
 	if err := checkPatchKeys(f, patch, grant); err != nil {
 		return Record{}, err
 	}
-	s.ensureForm(ctx, c, t.Form)
+	s.ensureForm(ctx, t.latest, t.Form, c)
 	loc, err := s.location(ctx, t)
 	if err != nil {
 		return Record{}, err
@@ -394,7 +394,7 @@ func (s *Service) setDeleted(ctx context.Context, ref Ref, id string, ifMatch in
 			return Record{}, fault.Of("not_deleted")
 		}
 		if c, _, err := s.formAt(ctx, t, l.rec.FormVersion); err == nil && !del {
-			s.ensureForm(ctx, c, t.Form) // restoring re-enters the unique indexes
+			s.ensureForm(ctx, t.latest, t.Form, c) // restoring re-enters the unique indexes
 		}
 		sd := l.rec
 		sd.UpdatedBy, sd.Deleted, sd.DeletedAt, sd.DeletedBy = t.Actor, del, "", ""

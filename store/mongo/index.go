@@ -137,7 +137,8 @@ func partialExpression(ix store.Index) bson.D {
 
 // EnsureCollection creates the collection and its indexes. It is idempotent: existing
 // indexes with the same definition are left alone, an index whose definition changed is
-// rebuilt, and indexes declared earlier but not now are kept (and still known).
+// rebuilt, and indexes declared earlier but not now are kept (and still known) unless the
+// declaration retires them (retire.go).
 //
 // Builds have a deadline of their own (indexBuildTimeout), outlive the caller's context
 // (a request) and respect the index budget; a unique index that is not in place refuses
@@ -166,6 +167,9 @@ func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec)
 		}
 		s.specs[spec.Name] = newCollSpec(merged)
 		s.mu.Unlock()
+		for _, name := range spec.Retire {
+			s.setMissing(spec.Name, name, nil)
+		}
 		s.builds.Add(1)
 		go func() {
 			defer s.builds.Done()
@@ -208,6 +212,11 @@ func (s *Store) ensureCollection(ctx context.Context, spec store.CollectionSpec)
 	toBuild, toKey := splitKeyed(spec.Indexes)
 	build, over := planIndexes(existing, toBuild, indexBudget)
 	var errs []error
+	if len(spec.Retire) > 0 {
+		if err := s.retire(ctx, coll, spec, existing); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if len(toKey) > 0 {
 		done, err := s.keyedDone(ctx, spec.Name, toKey)
 		if err != nil {
@@ -285,7 +294,7 @@ func mergeSpecs(spec, old store.CollectionSpec) store.CollectionSpec {
 	out := spec
 	out.Indexes = append([]store.Index(nil), spec.Indexes...)
 	for _, ix := range old.Indexes {
-		if !declared[ix.Name] {
+		if !declared[ix.Name] && !spec.Retires(ix.Name) {
 			out.Indexes = append(out.Indexes, ix)
 		}
 	}
@@ -357,7 +366,7 @@ func (s *Store) recordSpec(ctx context.Context, spec store.CollectionSpec) (stor
 		declared[ix.Name] = true
 	}
 	for _, ix := range old.Indexes {
-		if !declared[ix.Name] {
+		if !declared[ix.Name] && !spec.Retires(ix.Name) {
 			spec.Indexes = append(spec.Indexes, ix)
 		}
 	}

@@ -170,8 +170,8 @@ func createIndexSQL(coll string, ix store.Index) (string, error) {
 }
 
 // EnsureCollection creates the collection's table, the generated columns of its indexed
-// paths and its indexes. Indexes are added, never dropped; an index whose definition changed
-// is rebuilt. It runs in one immediate transaction, so concurrent callers serialise.
+// paths and its indexes. Indexes are added and kept until a declaration retires them; an
+// index whose definition changed is rebuilt. It runs in one immediate transaction, so concurrent callers serialise.
 func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec) error {
 	spec, err := store.CheckSpec(spec)
 	if err != nil {
@@ -188,6 +188,11 @@ func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec)
 		merged, err := mergeSpec(ctx, tx, spec)
 		if err != nil {
 			return err
+		}
+		for _, name := range spec.Retire {
+			if _, err := tx.ExecContext(ctx, "DROP INDEX IF EXISTS "+indexName(spec.Name, name)); err != nil {
+				return fmt.Errorf("sqlite: drop retired index %s of %s: %w", name, spec.Name, err)
+			}
 		}
 		have, err := columnsOf(ctx, tx, spec.Name)
 		if err != nil {
@@ -265,7 +270,7 @@ func fieldsOf(ix store.Index) []string {
 	return out
 }
 
-// mergeSpec adds the indexes recorded earlier and not redeclared now.
+// mergeSpec adds the indexes recorded earlier and neither redeclared nor retired now.
 func mergeSpec(ctx context.Context, tx *sql.Tx, spec store.CollectionSpec) (store.CollectionSpec, error) {
 	old, err := loadSpec(ctx, tx, spec.Name)
 	if errors.Is(err, ErrNoCollection) {
@@ -279,7 +284,7 @@ func mergeSpec(ctx context.Context, tx *sql.Tx, spec store.CollectionSpec) (stor
 		declared[ix.Name] = true
 	}
 	for _, ix := range old.Indexes {
-		if !declared[ix.Name] {
+		if !declared[ix.Name] && !spec.Retires(ix.Name) {
 			spec.Indexes = append(spec.Indexes, ix)
 		}
 	}
