@@ -1,12 +1,17 @@
-import { DeleteOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Divider, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, ConfigProvider, Divider, Dropdown, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useFlowT } from './useFlowT';
 import type { Json, JsonObject } from '../../../lib/designer';
 import { localized } from '../../../lib/localized';
 import type { People } from '../../../lib/useWorkspaceData';
 import { useDraft } from '../store/DraftContext';
+import { ActionEditor } from '../automations/ActionEditor';
+import { ACTION_TYPES, defaultAction, type ActionType } from '../automations/model';
+import { formChoices } from '../query/fields';
 import { ActionSwitches } from './ActionSwitches';
+import { addNodeAction, MAX_NODE_ACTIONS, nodeActions, removeNodeAction, splitActionProblems, updateNodeAction } from './automationNode';
 import { AssigneeEditor, type Choices } from './AssigneeEditor';
 import type { FlowField } from './conditions';
 import { DeadlineEditor } from './DeadlineEditor';
@@ -74,7 +79,8 @@ export function NodePanel({ pi, node, fields, people, readOnly, onDeleted }: { p
   const { message } = App.useApp();
   const p = pipelineAt(draft.doc, pi)!;
   const ni = p.nodes.findIndex((n) => n.key === node.key);
-  const problems = draft.problemsAt(nodePointer(pi, ni));
+  const split = splitActionProblems(draft.problemsAt(nodePointer(pi, ni)), pi, ni);
+  const problems = node.type === 'automation' ? split.node : draft.problemsAt(nodePointer(pi, ni));
   const set = (patch: Record<string, Json | undefined>) => draft.edit((d) => updateNode(d, pi, node.key, patch));
   const roles = (Array.isArray(draft.doc.roles) ? draft.doc.roles : []).filter(isObject);
   const choices: Choices = {
@@ -163,12 +169,7 @@ export function NodePanel({ pi, node, fields, people, readOnly, onDeleted }: { p
       )}
       {node.type === 'automation' && (
         <Section title={t('panel.automationActions')}>
-          {(Array.isArray(node.actions) ? node.actions : []).filter(isObject).map((a, i) => (
-            <div key={i} className="fl-flow-row">
-              <b>{String(a.type)}</b>
-              {a.type === 'notify' && <span>{localized(a.message as Record<string, string> | undefined, lang)}</span>}
-            </div>
-          ))}
+          <AutomationNodeActions pi={pi} nodeKey={node.key} form={String(p.form ?? '')} problems={split.byAction} readOnly={readOnly} />
         </Section>
       )}
       {!['parallel', 'join', 'condition'].includes(node.type) && (
@@ -184,6 +185,46 @@ export function NodePanel({ pi, node, fields, people, readOnly, onDeleted }: { p
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * AutomationNodeActions edits an automation node's actions with the automations designer's
+ * action editors: set fields, create records, webhook, notify; the server's problems inside an
+ * action show on that action.
+ */
+function AutomationNodeActions({ pi, nodeKey, form, problems, readOnly }: { pi: number; nodeKey: string; form: string; problems: Record<number, { pointer: string; message: string }[]>; readOnly: boolean }) {
+  const { t, i18n } = useTranslation('designerAutomations');
+  const draft = useDraft();
+  const actions = nodeActions(draft.doc, pi, nodeKey);
+  const other = formChoices(draft.doc, i18n.language).find((f) => f.value !== form)?.value;
+  return (
+    <ConfigProvider componentDisabled={readOnly}>
+      <div data-testid="flow-automation-actions">
+        {actions.map((a, i) => (
+          <ActionEditor
+            key={i}
+            doc={draft.doc}
+            form={form}
+            action={a}
+            index={i}
+            problems={problems[i] ?? []}
+            onChange={(next) => draft.edit((d) => updateNodeAction(d, pi, nodeKey, i, next))}
+            onRemove={!readOnly && actions.length > 1 ? () => draft.edit((d) => removeNodeAction(d, pi, nodeKey, i)) : undefined}
+          />
+        ))}
+        {!readOnly && actions.length < MAX_NODE_ACTIONS && (
+          <Dropdown
+            menu={{
+              items: ACTION_TYPES.map((type) => ({ key: type, label: <span data-testid={`flow-action-add-${type}`}>{t(`actions.${type}`)}</span> })),
+              onClick: ({ key }) => draft.edit((d) => addNodeAction(d, pi, nodeKey, defaultAction(key as ActionType, other))),
+            }}
+          >
+            <Button size="small" icon={<PlusOutlined />} data-testid="flow-action-add">{t('addAction')}</Button>
+          </Dropdown>
+        )}
+      </div>
+    </ConfigProvider>
   );
 }
 
