@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -49,7 +50,14 @@ func New(st store.Store, members Members) (*Gallery, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	ss := sync.OnceValues(func() ([]starter, error) { return loadStarters(ch) })
+	ss := sync.OnceValues(func() ([]starter, error) {
+		list, err := loadStarters(ch)
+		if err != nil {
+			// Said once, here: from now on the gallery simply has no starters.
+			slog.Error("templates: starter templates failed their check", "err", err)
+		}
+		return list, err
+	})
 	go func() { _, _ = ss() }()
 	return &Gallery{saved: st.Collection(savedColl), members: members, checker: ch, starters: ss, now: store.Now}, nil
 }

@@ -103,7 +103,6 @@ export const flowEn = {
     handWritten: 'This condition was written by hand: {{expr}}. Building one here replaces it.',
     replace: 'Build a new condition',
     problems: 'Problems',
-    returnsHint: 'Approvers can always return the record to the start or an earlier step; transfer and add-approver are offered on every approval.',
   },
   assignee: {
     member: 'Members',

@@ -106,7 +106,6 @@ export const flowZhCN: Widen<typeof flowEn> = {
     handWritten: '此条件为手写表达式：{{expr}}。在此重新设置会替换它。',
     replace: '重新设置条件',
     problems: '问题',
-    returnsHint: '审批人始终可以退回到发起人或之前的节点；每个审批节点都提供转交和加签。',
   },
   assignee: {
     member: '指定成员',
