@@ -50,6 +50,11 @@ func (c *Collection) writeErr(ctx context.Context, err error, cs *collSpec, id s
 		return fmt.Errorf("mongo: write %s/%s: %w", c.name, id,
 			&store.DuplicateError{Collection: c.name, Index: ix.Name, Fields: indexFields(ix)})
 	}
+	// With no unique index, only the _id can have clashed: the holder of that _id may have
+	// deleted it since (a released lock), which the count above cannot see.
+	if insert && len(cs.indexed) == 0 {
+		return fmt.Errorf("mongo: %s/%s: %w", c.name, id, store.ErrExists)
+	}
 	return fmt.Errorf("mongo: write %s/%s: %w", c.name, id,
 		&store.DuplicateError{Collection: c.name, Index: strings.TrimSpace(name)})
 }
