@@ -4,7 +4,7 @@ NPM      ?= npm
 PKGS     := ./...
 UI_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build build-ui test test-go test-ui test-e2e vet fmt-check bench bench-compare clean fuzz-short
+.PHONY: run build build-ui test test-suites test-go test-ui test-e2e vet lint fmt-check bench bench-compare clean fuzz-short
 
 run: build-ui
 	$(GO) run ./server
@@ -19,7 +19,15 @@ $(UI_STAMP): frontend/package.json frontend/package-lock.json
 build-ui: $(UI_STAMP)
 	cd frontend && $(NPM) run build
 
-test: fmt-check vet test-ui test-e2e test-go fuzz-short
+# The linter runs beside the suites, on one core, and prints its findings as one block when
+# it ends. The suites run one after another (each with its output as it comes), as the
+# browser and Go tests each want the whole machine.
+SUITES := fmt-check vet test-ui test-e2e test-go fuzz-short
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint test-suites LINT_FLAGS=--concurrency=1
+
+test-suites:
+	@for t in $(SUITES); do $(MAKE) --no-print-directory --output-sync=none $$t || exit 1; done
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/node_modules/*')); \
@@ -27,6 +35,14 @@ fmt-check:
 
 vet:
 	$(GO) vet $(PKGS)
+
+# golangci-lint v2 with the linters in .golangci.yml. Its version is pinned in tools/go.mod (a
+# module of its own, so the server's go.mod stays free of it); the first run builds it from
+# the Go module proxy, later runs reuse Go's build cache.
+GOLANGCI_LINT ?= $(GO) tool -modfile=tools/go.mod golangci-lint
+LINT_FLAGS ?=
+lint:
+	$(GOLANGCI_LINT) run $(LINT_FLAGS) $(PKGS)
 
 test-go:
 	$(GO) test -count=1 -timeout 20m $(PKGS)
