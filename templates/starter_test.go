@@ -3,6 +3,7 @@ package templates_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -56,9 +57,7 @@ func TestEveryStarterTemplatePassesTheChecks(t *testing.T) {
 
 func problems(err error) string {
 	var ps *template.Problems
-	if pe, ok := err.(*template.Problems); ok {
-		ps = pe
-	} else {
+	if !errors.As(err, &ps) {
 		return err.Error()
 	}
 	var b strings.Builder

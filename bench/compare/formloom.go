@@ -100,8 +100,11 @@ func (f *formloom) token(ctx context.Context, path, body string) (http.Header, e
 	}
 	err = json.NewDecoder(resp.Body).Decode(&out)
 	resp.Body.Close()
-	if err != nil || resp.StatusCode != 200 {
-		return nil, fmt.Errorf("formloom %s: %d %v", path, resp.StatusCode, err)
+	if err != nil {
+		return nil, fmt.Errorf("formloom %s: %d %w", path, resp.StatusCode, err)
+	}
+	if resp.StatusCode != 200 {
+		return nil, fmt.Errorf("formloom %s: %d", path, resp.StatusCode)
 	}
 	h := http.Header{"X-Csrf-Token": {out.CSRF}}
 	for _, c := range resp.Cookies() {

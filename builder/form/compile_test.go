@@ -2,6 +2,7 @@ package form_test
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -241,11 +242,7 @@ func TestCompileErrorMessages(t *testing.T) {
 }
 
 func asCompileError(err error, target **form.CompileError) bool {
-	ce, ok := err.(*form.CompileError)
-	if ok {
-		*target = ce
-	}
-	return ok
+	return errors.As(err, target)
 }
 
 func TestSerialPattern(t *testing.T) {

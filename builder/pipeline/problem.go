@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -83,10 +84,7 @@ func (ps *problems) fieldType(pointer, key, got, want string) {
 // exprProblem reports an expression that does not compile.
 func (ps *problems) exprProblem(pointer, form string, err error) {
 	var ee *ExprError
-	if e, ok := err.(*ExprError); ok {
-		ee = e
-	}
-	if ee != nil && ee.Code == "unknown_field" {
+	if errors.As(err, &ee) && ee.Code == "unknown_field" {
 		ps.add(pointer, "unknown_field",
 			fmt.Sprintf("The expression names %s, which is not a field of the form %q.", strings.Join(ee.Unknown, ", "), form),
 			fmt.Sprintf("表达式中的 %s 不是表单 %q 的字段。", strings.Join(ee.Unknown, ", "), form))

@@ -2,6 +2,7 @@ package template_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func checked(t *testing.T, d doc) *template.Template {
 	}
 	tpl, err := template.Check(raw)
 	if err != nil {
-		if p, ok := err.(*template.Problems); ok {
+		if p := (*template.Problems)(nil); errors.As(err, &p) {
 			t.Fatalf("edited template refused: %q", list(p))
 		}
 		t.Fatal(err)

@@ -209,17 +209,15 @@ func (im *importer) properties(raw json.RawMessage, sp, up, prefix string, uiSch
 		}
 	}
 	b.WriteByte('}')
-	if uiSchema != nil {
-		for k := range uiSchema {
-			if strings.HasPrefix(k, "ui:") {
-				if k != "ui:order" {
-					im.warn(ptr(up, k), "not_mapped", fmt.Sprintf("%s has no Formloom meaning; it was left out.", k), fmt.Sprintf("%s 在 Formloom 中没有对应含义，已忽略。", k))
-				}
-				continue
+	for k := range uiSchema {
+		if strings.HasPrefix(k, "ui:") {
+			if k != "ui:order" {
+				im.warn(ptr(up, k), "not_mapped", fmt.Sprintf("%s has no Formloom meaning; it was left out.", k), fmt.Sprintf("%s 在 Formloom 中没有对应含义，已忽略。", k))
 			}
-			if !containsString(keys, k) {
-				im.warn(ptr(up, k), "unknown_field", fmt.Sprintf("The uiSchema names %q, which is not a field of this form.", k), fmt.Sprintf("uiSchema 中的 %q 不是本表单的字段。", k))
-			}
+			continue
+		}
+		if !containsString(keys, k) {
+			im.warn(ptr(up, k), "unknown_field", fmt.Sprintf("The uiSchema names %q, which is not a field of this form.", k), fmt.Sprintf("uiSchema 中的 %q 不是本表单的字段。", k))
 		}
 	}
 	if !changed {

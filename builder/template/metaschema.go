@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -70,8 +71,8 @@ func (m *metaSchema) validate(doc any, c *collector) {
 	if err == nil {
 		return
 	}
-	ve, ok := err.(*jsonschema.ValidationError)
-	if !ok {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
 		c.add("", "invalid", "The template could not be validated: "+err.Error(), "模板无法校验。")
 		return
 	}

@@ -54,5 +54,5 @@ func TestSectionsAreCheckedAgainstTheFormsFields(t *testing.T) {
 		})
 	}
 	_, err = template.Check(withSections(t, []any{map[string]any{"title": title, "fields": []any{}}}))
-	problemsOf(t, err)
+	_ = problemsOf(t, err) // refused, whatever the problem's wording
 }

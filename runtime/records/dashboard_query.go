@@ -46,7 +46,7 @@ func (s *Service) readerAggregation(ctx context.Context, t *target, tpl *templat
 	var agg map[string]any
 	if err := json.Unmarshal(w.Aggregation, &agg); err != nil || agg == nil {
 		// Not an object: the query language reports it as the widget's error.
-		return w.Aggregation, nil, nil
+		return w.Aggregation, nil, nil //nolint:nilerr // see above
 	}
 	loc, err := s.location(ctx, t)
 	if err != nil {

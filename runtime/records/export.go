@@ -151,7 +151,8 @@ func (e *Export) WriteTo(ctx context.Context, w io.Writer) (int, error) {
 
 func joinAbort(err error, tw *tabular.Writer) error {
 	if aerr := tw.Abort(); aerr != nil {
-		return fmt.Errorf("%w (and %v)", err, aerr)
+		// The export's own error says what failed; the abort's only adds to the log.
+		return fmt.Errorf("%w (and %v)", err, aerr) //nolint:errorlint // one cause is enough for errors.Is
 	}
 	return err
 }

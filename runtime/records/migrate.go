@@ -238,7 +238,7 @@ func (s *Service) migrateOne(ctx context.Context, m *migration, d store.Document
 			}
 			continue
 		}
-		if fe, ok := writeErr("migrate record", err).(*fault.Error); ok {
+		if fe, ok := fault.As(writeErr("migrate record", err)); ok {
 			return fail(fe)
 		}
 		return nil, nil, wrap("migrate record", err)

@@ -59,7 +59,7 @@ func (s *Service) authorize(ctx context.Context, t *target, a Action, rec *Recor
 		if a != ActionRead || !(fault.Is(err, fault.Forbidden) || fault.Is(err, fault.NotFound)) {
 			return g, err
 		}
-		g, err = Grant{}, nil
+		g = Grant{}
 	}
 	if len(hidden) > 0 {
 		h := make(map[string]bool, len(g.Hidden)+len(hidden))

@@ -328,7 +328,7 @@ func TestHandlerRearmsItself(t *testing.T) {
 	s.Handle("remind", func(ctx context.Context, it schedule.Item) error {
 		runs++
 		if err := other.Enqueue(ctx, schedule.Item{ID: it.ID, Kind: "remind"}); !errors.Is(err, schedule.ErrRunning) {
-			return fmt.Errorf("re-arm of a running item from elsewhere: %v", err)
+			return fmt.Errorf("re-arm of a running item from elsewhere: %w", err)
 		}
 		if runs < 3 {
 			return s.Enqueue(ctx, schedule.Item{ID: it.ID, Kind: "remind", Due: clk.Now().Add(time.Hour)})

@@ -94,7 +94,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	for {
 		n, err := s.RunDue(ctx)
 		if ctx.Err() != nil {
-			return nil
+			return nil //nolint:nilerr // a pass cut short by the end of ctx is how Run ends
 		}
 		if err != nil {
 			s.opts.Logger.Error("schedule: pass failed", "instance", s.opts.Instance, "err", err)

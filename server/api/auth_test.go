@@ -23,6 +23,7 @@ func TestAuthScenarios(t *testing.T) {
 			After: func(t testing.TB, a *apitest.TestApp, _ apitest.Vars, _ string) {
 				// The cookie is HttpOnly and SameSite.
 				resp := a.Do(a.Request(apitest.Session{}, "POST", "/api/v1/auth/login", login(apitest.AdminEmail, apitest.AdminPassword)))
+				defer resp.Body.Close()
 				c := resp.Header.Get("Set-Cookie")
 				for _, want := range []string{"formloom_session=", "HttpOnly", "SameSite=Lax"} {
 					if !strings.Contains(c, want) {
@@ -103,6 +104,7 @@ func TestFailedLoginsAreRateLimited(t *testing.T) {
 		}
 	}
 	resp := a.Do(a.Request(apitest.Session{}, "POST", "/api/v1/auth/login", bad))
+	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusTooManyRequests {
 		t.Fatalf("6th attempt: %d, want 429", resp.StatusCode)
 	}
@@ -189,7 +191,9 @@ func TestBearerTokens(t *testing.T) {
 	}
 	req := a.Request(apitest.Session{}, "GET", "/api/v1/auth/me", "")
 	req.Header.Set("Authorization", "Basic YTpi")
-	if resp := a.Do(req); resp.StatusCode != 401 {
+	resp := a.Do(req)
+	resp.Body.Close()
+	if resp.StatusCode != 401 {
 		t.Fatalf("basic auth: %d", resp.StatusCode)
 	}
 }

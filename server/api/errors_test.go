@@ -79,6 +79,7 @@ func TestErrorShapeScenarios(t *testing.T) {
 func TestSecurityHeadersAndRequestIDs(t *testing.T) {
 	a := apitest.New(t)
 	resp := a.Do(httptest.NewRequest("GET", "/api/v1/auth/me", nil))
+	resp.Body.Close()
 	csp := resp.Header.Get("Content-Security-Policy")
 	if !strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "default-src 'self'") {
 		t.Fatalf("CSP %q", csp)
@@ -88,7 +89,9 @@ func TestSecurityHeadersAndRequestIDs(t *testing.T) {
 	}
 	req := httptest.NewRequest("GET", "/healthz", nil)
 	req.Header.Set("X-Request-ID", "<script>")
-	if got := a.Do(req).Header.Get("X-Request-ID"); got == "<script>" {
+	resp = a.Do(req)
+	resp.Body.Close()
+	if got := resp.Header.Get("X-Request-ID"); got == "<script>" {
 		t.Fatal("unsafe request id echoed")
 	}
 	if !strings.Contains(a.Logs(), "msg=request") {
@@ -132,6 +135,7 @@ func TestPanicBecomes500(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	want := `{"error":{"status":500,"code":"internal_error","message":"Something went wrong on our side. Please try again.","fields":{}}}`
 	if resp.StatusCode != 500 || string(body) != want {
@@ -147,4 +151,5 @@ func TestPanicBecomes500(t *testing.T) {
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("server stopped serving after a panic: %v %v", resp, err)
 	}
+	resp.Body.Close()
 }

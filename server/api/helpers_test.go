@@ -37,6 +37,7 @@ func field(t testing.TB, body string, path ...string) string {
 }
 
 func readBody(resp *http.Response) string {
+	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
 }

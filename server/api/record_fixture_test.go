@@ -3,7 +3,6 @@ package api_test
 import (
 	"context"
 	"encoding/json"
-	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -206,15 +205,6 @@ func countLeads(t testing.TB, a *apitest.TestApp, v apitest.Vars) int {
 	}
 	n, _ := decode(t, body)["total"].(float64)
 	return int(n)
-}
-
-// with returns a copy of m with more entries.
-func with(m map[string]any, kv ...any) map[string]any {
-	out := maps.Clone(m)
-	for i := 0; i+1 < len(kv); i += 2 {
-		out[kv[i].(string)] = kv[i+1]
-	}
-	return out
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -49,7 +49,7 @@ func TestAssetsCompressedAndCached(t *testing.T) {
 		{"br;q=0, gzip", "gzip", nil},
 		{"identity", "", func(b []byte) ([]byte, error) { return b, nil }},
 	} {
-		resp, body := get("/assets/index-abc123.js", c.accept)
+		resp, body := get("/assets/index-abc123.js", c.accept) //nolint:bodyclose // get closes it
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != c.encoding {
 			t.Fatalf("Accept-Encoding %q: %d, Content-Encoding %q", c.accept, resp.StatusCode, resp.Header.Get("Content-Encoding"))
 		}
@@ -69,11 +69,11 @@ func TestAssetsCompressedAndCached(t *testing.T) {
 			}
 		}
 	}
-	if resp, _ := get("/assets/missing-000.js", "br"); resp.StatusCode != 404 {
+	if resp, _ := get("/assets/missing-000.js", "br"); resp.StatusCode != 404 { //nolint:bodyclose // get closes it
 		t.Fatalf("missing asset: %d", resp.StatusCode)
 	}
 	for _, url := range []string{"/", "/w/some-workspace/inbox"} {
-		resp, body := get(url, "gzip, br")
+		resp, body := get(url, "gzip, br") //nolint:bodyclose // get closes it
 		if resp.StatusCode != 200 || !strings.Contains(string(body), "index-abc123.js") {
 			t.Fatalf("GET %s: %d %s", url, resp.StatusCode, body)
 		}

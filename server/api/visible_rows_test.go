@@ -102,7 +102,7 @@ func TestVisibleWhenOnSubFormRows(t *testing.T) {
 	// Public link: an anonymous submission too.
 	body = mustCall(t, a, ann, 201, "POST", base+"/forms/order/public-links", `{"owner": "`+v["ann"]+`"}`)
 	public := field(t, body, "url")
-	body = mustCall(t, a, apitest.Session{}, 201, "POST", public, `{"title": "public", "items": `+rows+`}`)
+	mustCall(t, a, apitest.Session{}, 201, "POST", public, `{"title": "public", "items": `+rows+`}`)
 	wantRows(t, "public", firstOrder(t, a, ann, orders, "public"))
 
 	// Automation: the record it creates is held to the rule as well.

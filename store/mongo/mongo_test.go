@@ -147,9 +147,9 @@ func TestUniqueIndex(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv server) {
 		ctx := context.Background()
 		s := openStore(t, srv)
-		c := ensure(t, s, leadsSpec)
+		ensure(t, s, leadsSpec)
 		// Declaring again is a no-op.
-		c = ensure(t, s, leadsSpec)
+		c := ensure(t, s, leadsSpec)
 		mustInsert(t, c, "a", `{"email":"a@example.com"}`)
 		b := mustInsert(t, c, "b", `{"email":"b@example.com"}`)
 		// Documents without the unique field do not collide.
