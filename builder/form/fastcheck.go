@@ -78,11 +78,7 @@ func buildFast(s *jsonschema.Schema, seen map[*jsonschema.Schema]*fastNode) (*fa
 		return n, n != nil
 	}
 	seen[s] = nil // a cycle back to s (only possible through $ref, refused below) fails
-	if s.Ref != nil || s.RecursiveRef != nil || s.DynamicRef != nil || len(s.PatternProperties) > 0 ||
-		s.PropertyNames != nil || len(s.Dependencies) > 0 || len(s.DependentSchemas) > 0 ||
-		s.UnevaluatedProperties != nil || s.UnevaluatedItems != nil || s.Items != nil ||
-		s.AdditionalItems != nil || len(s.PrefixItems) > 0 || s.Contains != nil || s.MultipleOf != nil ||
-		s.ContentEncoding != "" || s.ContentMediaType != "" || s.ContentSchema != nil || len(s.Extensions) > 0 {
+	if usesUnsupportedKeywords(s) {
 		return nil, false
 	}
 	n := &fastNode{
@@ -99,37 +95,8 @@ func buildFast(s *jsonschema.Schema, seen map[*jsonschema.Schema]*fastNode) (*fa
 		seen[s] = n
 		return n, true
 	}
-	for _, t := range s.Types {
-		n.types |= typeBits[t]
-	}
-	for _, e := range s.Enum {
-		if !plainValue(e) {
-			return nil, false
-		}
-		n.enum = append(n.enum, plain(e))
-	}
-	if len(s.Constant) > 0 {
-		if !plainValue(s.Constant[0]) {
-			return nil, false
-		}
-		n.hasConst, n.constant = true, plain(s.Constant[0])
-	}
-	if s.Format != "" {
-		n.format = formatFunc(s.Format) // what the compiled schema checks (formats.go)
-	}
-	for _, lim := range []struct {
-		r   *big.Rat
-		dst *float64
-	}{{s.Minimum, &n.min}, {s.Maximum, &n.max}, {s.ExclusiveMinimum, &n.exMin}, {s.ExclusiveMaximum, &n.exMax}} {
-		if lim.r == nil {
-			continue
-		}
-		f, exact := lim.r.Float64()
-		if !exact {
-			return nil, false // v5 compares exact rationals; a float would round
-		}
-		*lim.dst = f
-		n.hasNumber = true
+	if !n.takeValueChecks(s) {
+		return nil, false
 	}
 	if ap, isBool := s.AdditionalProperties.(bool); isBool {
 		n.noExtra = !ap
@@ -178,6 +145,54 @@ func buildFast(s *jsonschema.Schema, seen map[*jsonschema.Schema]*fastNode) (*fa
 	}
 	seen[s] = n
 	return n, true
+}
+
+// usesUnsupportedKeywords reports whether s uses a keyword the fast path does not check;
+// such schemas are left to the full validator.
+func usesUnsupportedKeywords(s *jsonschema.Schema) bool {
+	return s.Ref != nil || s.RecursiveRef != nil || s.DynamicRef != nil || len(s.PatternProperties) > 0 ||
+		s.PropertyNames != nil || len(s.Dependencies) > 0 || len(s.DependentSchemas) > 0 ||
+		s.UnevaluatedProperties != nil || s.UnevaluatedItems != nil || s.Items != nil ||
+		s.AdditionalItems != nil || len(s.PrefixItems) > 0 || s.Contains != nil || s.MultipleOf != nil ||
+		s.ContentEncoding != "" || s.ContentMediaType != "" || s.ContentSchema != nil || len(s.Extensions) > 0
+}
+
+// takeValueChecks copies s's checks on the value itself (types, enum, const, format,
+// numeric limits) into n; false when one of them cannot be checked exactly here.
+func (n *fastNode) takeValueChecks(s *jsonschema.Schema) bool {
+	for _, t := range s.Types {
+		n.types |= typeBits[t]
+	}
+	for _, e := range s.Enum {
+		if !plainValue(e) {
+			return false
+		}
+		n.enum = append(n.enum, plain(e))
+	}
+	if len(s.Constant) > 0 {
+		if !plainValue(s.Constant[0]) {
+			return false
+		}
+		n.hasConst, n.constant = true, plain(s.Constant[0])
+	}
+	if s.Format != "" {
+		n.format = formatFunc(s.Format) // what the compiled schema checks (formats.go)
+	}
+	for _, lim := range []struct {
+		r   *big.Rat
+		dst *float64
+	}{{s.Minimum, &n.min}, {s.Maximum, &n.max}, {s.ExclusiveMinimum, &n.exMin}, {s.ExclusiveMaximum, &n.exMax}} {
+		if lim.r == nil {
+			continue
+		}
+		f, exact := lim.r.Float64()
+		if !exact {
+			return false // v5 compares exact rationals; a float would round
+		}
+		*lim.dst = f
+		n.hasNumber = true
+	}
+	return true
 }
 
 // plainValue reports whether an enum or const value compares simply: text, booleans, null,
@@ -260,6 +275,11 @@ func (n *fastNode) valid(v any) bool {
 	default:
 		return false // not a decoded JSON value: let v5 say what it thinks
 	}
+	return n.subschemasOK(v)
+}
+
+// subschemasOK applies allOf, anyOf, oneOf, not and if/then/else to v.
+func (n *fastNode) subschemasOK(v any) bool {
 	for _, c := range n.allOf {
 		if !c.valid(v) {
 			return false

@@ -280,6 +280,15 @@ func (s *Service) runImport(ctx context.Context, run *importRun) error {
 	slices.SortFunc(bad, func(a, b tabular.Bad) int { return a.Line - b.Line })
 	run.rep.Failed = len(bad)
 	run.rep.Done = rep.Rows
+	run.reportBadRows(bad)
+	run.rep.Status = JobDone
+	run.rep.Finished = s.now()
+	return nil
+}
+
+// reportBadRows lists the refused rows (sorted by line) in the report, at most
+// maxReportedRows of them; past that the report says it is partial.
+func (run *importRun) reportBadRows(bad []tabular.Bad) {
 	run.rep.Bad = make([]ImportBadRow, 0, min(len(bad), maxReportedRows))
 	for i, b := range bad {
 		if i == maxReportedRows {
@@ -292,9 +301,6 @@ func (s *Service) runImport(ctx context.Context, run *importRun) error {
 		}
 		run.rep.Bad = append(run.rep.Bad, row)
 	}
-	run.rep.Status = JobDone
-	run.rep.Finished = s.now()
-	return nil
 }
 
 // importRow checks what a prepared row refers to and stores it like Create: serial

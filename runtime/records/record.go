@@ -198,55 +198,7 @@ func parseMeta(b []byte, r *storedDoc) bool {
 			}
 			str = s
 		}
-		switch key {
-		case "ws", "app", "form", "owner", "createdBy", "updatedBy", "deletedAt", "deletedBy", "stage", "wfs", "due":
-			if !isStr {
-				return false
-			}
-			switch key {
-			case "ws":
-				r.Workspace = str
-			case "app":
-				r.App = str
-			case "form":
-				r.Form = str
-			case "owner":
-				r.Owner = str
-			case "createdBy":
-				r.CreatedBy = str
-			case "updatedBy":
-				r.UpdatedBy = str
-			case "deletedAt":
-				r.DeletedAt = str
-			case "deletedBy":
-				r.DeletedBy = str
-			case "stage":
-				r.Stage = str
-			case "wfs":
-				r.FlowStatus = str
-			case "due":
-				r.Due = str
-			}
-		case "fv":
-			n, err := strconv.Atoi(string(raw))
-			if err != nil {
-				return false
-			}
-			r.FormVersion = n
-		case "deleted", "od":
-			target := &r.Deleted
-			if key == "od" {
-				target = &r.Overdue
-			}
-			switch string(raw) {
-			case "true":
-				*target = true
-			case "false":
-				*target = false
-			default:
-				return false
-			}
-		default:
+		if !r.setMeta(key, raw, str, isStr) {
 			return false
 		}
 		if end == len(b) {
@@ -254,6 +206,71 @@ func parseMeta(b []byte, r *storedDoc) bool {
 		}
 		p = end + 1
 	}
+}
+
+// setMeta stores one scalar metadata entry (raw, or str when isStr) in r; false for an
+// unknown key or a value of the wrong kind.
+func (r *storedDoc) setMeta(key string, raw []byte, str string, isStr bool) bool {
+	if field := r.metaStringField(key); field != nil {
+		if !isStr {
+			return false
+		}
+		*field = str
+		return true
+	}
+	switch key {
+	case "fv":
+		n, err := strconv.Atoi(string(raw))
+		if err != nil {
+			return false
+		}
+		r.FormVersion = n
+	case "deleted", "od":
+		target := &r.Deleted
+		if key == "od" {
+			target = &r.Overdue
+		}
+		switch string(raw) {
+		case "true":
+			*target = true
+		case "false":
+			*target = false
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// metaStringField is the field of r a string-valued metadata key fills, nil for others.
+func (r *storedDoc) metaStringField(key string) *string {
+	switch key {
+	case "ws":
+		return &r.Workspace
+	case "app":
+		return &r.App
+	case "form":
+		return &r.Form
+	case "owner":
+		return &r.Owner
+	case "createdBy":
+		return &r.CreatedBy
+	case "updatedBy":
+		return &r.UpdatedBy
+	case "deletedAt":
+		return &r.DeletedAt
+	case "deletedBy":
+		return &r.DeletedBy
+	case "stage":
+		return &r.Stage
+	case "wfs":
+		return &r.FlowStatus
+	case "due":
+		return &r.Due
+	}
+	return nil
 }
 
 // metaString reads a JSON string without escapes starting at b[p] == '"' and returns it

@@ -74,31 +74,9 @@ func (s *Service) Runtime(ctx context.Context, ref AppRef) (AppRuntime, error) {
 	readable := map[string]bool{}
 	readGrant := map[string]Grant{} // what the member reads of each form: views and widgets follow it
 	for _, f := range latest.Template.Forms {
-		var acts FormActions
-		grants := map[Action]Grant{}
-		for _, act := range runtimeActions {
-			g, err := s.access.Authorize(ctx, AccessRequest{Member: m, Workspace: ref.Workspace, App: latest, Form: f.Key, Action: act})
-			if err != nil {
-				if fault.Is(err, fault.Forbidden) || fault.Is(err, fault.NotFound) {
-					continue
-				}
-				return AppRuntime{}, err
-			}
-			grants[act] = g
-			switch act {
-			case ActionCreate:
-				acts.Create = true
-			case ActionRead:
-				acts.Read = true
-			case ActionUpdate:
-				acts.Update = true
-			case ActionDelete:
-				acts.Delete = true
-			case ActionExport:
-				acts.Export = true
-			case ActionImport:
-				acts.Import = true
-			}
+		acts, grants, err := s.formGrants(ctx, AccessRequest{Member: m, Workspace: ref.Workspace, App: latest, Form: f.Key})
+		if err != nil {
+			return AppRuntime{}, err
 		}
 		if !acts.any() {
 			continue
@@ -303,4 +281,37 @@ func cutPipeline(raw template.Raw, hiddenOf map[string]map[string]bool) (json.Ra
 	}
 	b, err := json.Marshal(p)
 	return b, true, err
+}
+
+// formGrants asks access, for each action the runtime offers, what req's member may do on
+// req's form: the actions allowed and the grant of each.
+func (s *Service) formGrants(ctx context.Context, req AccessRequest) (FormActions, map[Action]Grant, error) {
+	var acts FormActions
+	grants := map[Action]Grant{}
+	for _, act := range runtimeActions {
+		req.Action = act
+		g, err := s.access.Authorize(ctx, req)
+		if err != nil {
+			if fault.Is(err, fault.Forbidden) || fault.Is(err, fault.NotFound) {
+				continue
+			}
+			return FormActions{}, nil, err
+		}
+		grants[act] = g
+		switch act {
+		case ActionCreate:
+			acts.Create = true
+		case ActionRead:
+			acts.Read = true
+		case ActionUpdate:
+			acts.Update = true
+		case ActionDelete:
+			acts.Delete = true
+		case ActionExport:
+			acts.Export = true
+		case ActionImport:
+			acts.Import = true
+		}
+	}
+	return acts, grants, nil
 }
