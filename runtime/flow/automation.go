@@ -267,50 +267,7 @@ func (s *Service) runAction(ctx context.Context, p automationPayload, c *apps.Co
 		})
 		return err
 	case pipeline.ActCreateRecords:
-		rows := []any{nil}
-		if act.ForEach != "" {
-			list, _ := in.Fields[act.ForEach].([]any)
-			rows = list
-		}
-		for _, row := range rows {
-			renv := env
-			if act.ForEach != "" {
-				renv = make(map[string]any, len(env)+1)
-				for k, v := range env {
-					renv[k] = v
-				}
-				renv["item"] = row
-			}
-			input := map[string]any{}
-			for k := range act.Map {
-				v, err := exprs[exprKey(i, k)].RunAt(renv, now, loc)
-				if err != nil {
-					return err
-				}
-				if v != nil {
-					input[k] = v
-				}
-			}
-			owner := in.Record.Owner
-			if act.Owner != "" {
-				if ids := idsIn(input[act.Owner]); len(ids) > 0 {
-					owner = ids[0]
-				}
-			}
-			b, err := json.Marshal(input)
-			if err != nil {
-				return err
-			}
-			ref := records.SystemRef{Workspace: p.Workspace, App: p.App, Form: act.Form, Actor: SystemActor, As: p.As, Owner: owner}
-			created, err := s.records.CreateAs(ctx, ref, b)
-			if err != nil {
-				return err
-			}
-			if err := s.startAs(ctx, c, p.Workspace, act.Form, created, owner); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.createRecords(ctx, p, c, in, env, i, act, exprs, now, loc)
 	case pipeline.ActWebhook:
 		if s.webhooks == nil {
 			return nil
@@ -336,6 +293,55 @@ func (s *Service) runAction(ctx context.Context, p automationPayload, c *apps.Co
 			if _, err := s.notes.Insert(ctx, doc); err != nil {
 				return wrap("notify", err)
 			}
+		}
+	}
+	return nil
+}
+
+// createRecords runs a create-records action: one record per row of its ForEach sub-form
+// (or a single one), each started in its form's flow as the automation's actor.
+func (s *Service) createRecords(ctx context.Context, p automationPayload, c *apps.Compiled, in *records.StepInput, env map[string]any, i int, act pipeline.Action, exprs map[string]*pipeline.Expr, now time.Time, loc *time.Location) error {
+	rows := []any{nil}
+	if act.ForEach != "" {
+		list, _ := in.Fields[act.ForEach].([]any)
+		rows = list
+	}
+	for _, row := range rows {
+		renv := env
+		if act.ForEach != "" {
+			renv = make(map[string]any, len(env)+1)
+			for k, v := range env {
+				renv[k] = v
+			}
+			renv["item"] = row
+		}
+		input := map[string]any{}
+		for k := range act.Map {
+			v, err := exprs[exprKey(i, k)].RunAt(renv, now, loc)
+			if err != nil {
+				return err
+			}
+			if v != nil {
+				input[k] = v
+			}
+		}
+		owner := in.Record.Owner
+		if act.Owner != "" {
+			if ids := idsIn(input[act.Owner]); len(ids) > 0 {
+				owner = ids[0]
+			}
+		}
+		b, err := json.Marshal(input)
+		if err != nil {
+			return err
+		}
+		ref := records.SystemRef{Workspace: p.Workspace, App: p.App, Form: act.Form, Actor: SystemActor, As: p.As, Owner: owner}
+		created, err := s.records.CreateAs(ctx, ref, b)
+		if err != nil {
+			return err
+		}
+		if err := s.startAs(ctx, c, p.Workspace, act.Form, created, owner); err != nil {
+			return err
 		}
 	}
 	return nil
