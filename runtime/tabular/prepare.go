@@ -62,16 +62,8 @@ func PrepareRows(ctx context.Context, r *Reader, f *form.Form, opts PrepareOptio
 	}
 	rep := &Report{Header: r.Header()}
 	hidden := set(r.dec.opts.Hidden)
-	var unique []string
-	for _, fd := range f.Fields() {
-		if fd.Unique && !hidden[fd.Key] {
-			unique = append(unique, fd.Key)
-		}
-	}
-	seen := make([]map[string]int, len(unique)) // value → the row that has it
-	for i := range seen {
-		seen[i] = map[string]int{}
-	}
+	unique := uniqueKeys(f, hidden)
+	seen := seenValues(len(unique))
 	var batch []Good
 	flush := func() error {
 		if len(batch) == 0 || opts.Store == nil {
@@ -107,17 +99,7 @@ func PrepareRows(ctx context.Context, r *Reader, f *form.Form, opts PrepareOptio
 			if !ok {
 				return rep, fmt.Errorf("tabular: prepare row %d: %w", row.Line, perr)
 			}
-			if errs == nil {
-				errs = map[string]fault.FieldError{}
-			}
-			for p, e := range fe.Fields {
-				if _, have := errs[p]; !have { // the cell's own error says more
-					errs[p] = e
-				}
-			}
-			if len(fe.Fields) == 0 {
-				errs[""] = fault.FieldError{Code: fe.Code, Text: fe.Text}
-			}
+			errs = addFormErrors(errs, fe)
 		}
 		if len(errs) == 0 {
 			for i, key := range unique {
@@ -146,11 +128,7 @@ func PrepareRows(ctx context.Context, r *Reader, f *form.Form, opts PrepareOptio
 			rep.Bad = append(rep.Bad, Bad{Line: row.Line, Errors: errs})
 			continue
 		}
-		for i, key := range unique {
-			if v, ok := uniqueKey(out[key]); ok {
-				seen[i][v] = row.Line
-			}
-		}
+		remember(seen, unique, out, row.Line)
 		rep.Good++
 		batch = append(batch, Good{Line: row.Line, Record: out})
 		if len(batch) >= opts.BatchSize {
@@ -160,6 +138,52 @@ func PrepareRows(ctx context.Context, r *Reader, f *form.Form, opts PrepareOptio
 		}
 	}
 	return rep, flush()
+}
+
+// uniqueKeys lists the keys of f's unique fields the import fills (hidden ones it does not).
+func uniqueKeys(f *form.Form, hidden map[string]bool) []string {
+	var unique []string
+	for _, fd := range f.Fields() {
+		if fd.Unique && !hidden[fd.Key] {
+			unique = append(unique, fd.Key)
+		}
+	}
+	return unique
+}
+
+// seenValues makes, for n unique fields, the maps from a value to the row that has it.
+func seenValues(n int) []map[string]int {
+	seen := make([]map[string]int, n)
+	for i := range seen {
+		seen[i] = map[string]int{}
+	}
+	return seen
+}
+
+// remember notes in seen that the row at line has out's values of the unique fields.
+func remember(seen []map[string]int, unique []string, out map[string]any, line int) {
+	for i, key := range unique {
+		if v, ok := uniqueKey(out[key]); ok {
+			seen[i][v] = line
+		}
+	}
+}
+
+// addFormErrors adds the form's refusal of a row to the errors its cells already have
+// (errs, possibly nil), which it returns.
+func addFormErrors(errs map[string]fault.FieldError, fe *fault.Error) map[string]fault.FieldError {
+	if errs == nil {
+		errs = map[string]fault.FieldError{}
+	}
+	for p, e := range fe.Fields {
+		if _, have := errs[p]; !have { // the cell's own error says more
+			errs[p] = e
+		}
+	}
+	if len(fe.Fields) == 0 {
+		errs[""] = fault.FieldError{Code: fe.Code, Text: fe.Text}
+	}
+	return errs
 }
 
 // uniqueKey is the text a unique index compares for a value.
