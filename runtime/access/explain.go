@@ -149,21 +149,7 @@ func (s *Service) Explain(ctx context.Context, actor, ws, appID string, q Query)
 		default:
 			return Explanation{}, err
 		}
-		switch {
-		case m.Role == org.RoleOwner || m.Role == org.RoleAdmin:
-			a.Reason = reasonOf(a.Allowed, "workspace "+m.Role+": may do everything")
-		case len(t.Permissions) == 0:
-			a.Reason = reasonOf(a.Allowed, "the app declares no permissions: the open default applies")
-		case !a.Allowed:
-			a.Reason = "denied: no role grants it"
-		default:
-			a.Grants = grantReasons(t, held, q.Form, templateWord(act))
-			names := make([]string, 0, len(a.Grants))
-			for _, gr := range a.Grants {
-				names = append(names, gr.Role+" ("+viaText(gr.Via, gr.Department)+") via "+gr.Permission)
-			}
-			a.Reason = "allowed: " + strings.Join(names, "; ")
-		}
+		a.Reason, a.Grants = allowedBecause(m, t, held, q.Form, act, a.Allowed)
 		if rec != nil && a.Allowed && act != records.ActionCreate && act != records.ActionImport {
 			req.Record = rec
 			_, err := s.Authorize(ctx, req)
@@ -183,6 +169,25 @@ func (s *Service) Explain(ctx context.Context, actor, ws, appID string, q Query)
 		out.Field = explainField(t, held, q.Form, q.Field, grants)
 	}
 	return out, nil
+}
+
+// allowedBecause says why m may (allowed) or may not do act on form, and which held roles'
+// permissions grant it when the app's roles are what decides.
+func allowedBecause(m org.Member, t *template.Template, held []HeldRole, form string, act records.Action, allowed bool) (string, []GrantReason) {
+	switch {
+	case m.Role == org.RoleOwner || m.Role == org.RoleAdmin:
+		return reasonOf(allowed, "workspace "+m.Role+": may do everything"), nil
+	case len(t.Permissions) == 0:
+		return reasonOf(allowed, "the app declares no permissions: the open default applies"), nil
+	case !allowed:
+		return "denied: no role grants it", nil
+	}
+	grants := grantReasons(t, held, form, templateWord(act))
+	names := make([]string, 0, len(grants))
+	for _, gr := range grants {
+		names = append(names, gr.Role+" ("+viaText(gr.Via, gr.Department)+") via "+gr.Permission)
+	}
+	return "allowed: " + strings.Join(names, "; "), grants
 }
 
 // explainRecord loads the record's ownership as stored (scopes only look at that).
