@@ -381,91 +381,110 @@ func (g *Graph) components() [][]string {
 // splits matches every parallel node with the join closing its branches and checks
 // that each join closes exactly one split, entered only from that split's branches.
 func (g *Graph) splits(ps *problems) {
-	state := map[string]int{} // 1 in progress, 2 done
-	var joinFor func(p string) string
-	joinFor = func(pk string) string {
-		if state[pk] != 0 {
-			return g.join[pk]
-		}
-		state[pk] = 1
-		defer func() { state[pk] = 2 }()
-		i := g.index[pk]
-		joins := map[string]bool{}
-		owner := map[string]int{} // node → branch that reached it
-		all := map[string]bool{pk: true}
-		escaped := false
-		for b, j := range g.out[pk] {
-			seen := map[string]bool{}
-			stack := []string{g.p.Edges[j].To}
-			for len(stack) > 0 {
-				k := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if seen[k] {
-					continue
-				}
-				n := g.nodes[k]
-				switch {
-				case n.Type == NodeJoin:
-					joins[k] = true
-					continue
-				case k == pk || n.Type == NodeEnd:
-					escaped = true
-					continue
-				}
-				seen[k] = true
-				if o, ok := owner[k]; ok && o != b {
-					ps.add(at("nodes", i), "branches_merge",
-						fmt.Sprintf("Two branches of the parallel node %q meet at %q before their join.", pk, k),
-						fmt.Sprintf("并行节点 %q 的两个分支在汇聚前于 %q 相交。", pk, k))
-					return ""
-				}
-				owner[k] = b
-				all[k] = true
-				next := k
-				if n.Type == NodeParallel {
-					jk := joinFor(k)
-					if jk == "" {
-						continue // that split's own problem
-					}
-					for inner := range g.branch[k] {
-						all[inner] = true
-					}
-					next = jk
-					all[jk] = true
-					owner[jk] = b
-				}
-				for _, e := range g.out[next] {
-					stack = append(stack, g.p.Edges[e].To)
-				}
-			}
-		}
-		switch {
-		case escaped || len(joins) == 0:
-			ps.add(at("nodes", i), "unjoined_branch",
-				fmt.Sprintf("A branch of the parallel node %q reaches an end or leaves the split without passing its join.", pk),
-				fmt.Sprintf("并行节点 %q 的某个分支未经汇聚节点就结束或离开了并行区域。", pk))
-			return ""
-		case len(joins) > 1:
-			ps.add(at("nodes", i), "mismatched_join",
-				fmt.Sprintf("The branches of the parallel node %q end at different joins.", pk),
-				fmt.Sprintf("并行节点 %q 的分支汇聚到了不同的汇聚节点。", pk))
-			return ""
-		}
-		for jk := range joins {
-			g.join[pk] = jk
-		}
-		g.branch[pk] = all
-		return g.join[pk]
-	}
+	w := &splitWalk{g: g, ps: ps, state: map[string]int{}}
 	closes := map[string][]string{}
 	for i := range g.p.Nodes {
 		n := &g.p.Nodes[i]
 		if n.Type == NodeParallel && g.nodes[n.Key] == n {
-			if jk := joinFor(n.Key); jk != "" {
+			if jk := w.joinFor(n.Key); jk != "" {
 				closes[jk] = append(closes[jk], n.Key)
 			}
 		}
 	}
+	g.checkJoins(ps, closes)
+}
+
+// splitWalk follows the branches of parallel nodes to their joins; state is 1 for a split
+// in progress, 2 for one done.
+type splitWalk struct {
+	g     *Graph
+	ps    *problems
+	state map[string]int
+}
+
+// joinFor is the join that closes the parallel node pk's branches, "" (with a problem
+// reported) when they do not meet at exactly one join. It records the nodes inside the
+// split in g.branch.
+func (w *splitWalk) joinFor(pk string) string {
+	g, ps, state := w.g, w.ps, w.state
+	if state[pk] != 0 {
+		return g.join[pk]
+	}
+	state[pk] = 1
+	defer func() { state[pk] = 2 }()
+	i := g.index[pk]
+	joins := map[string]bool{}
+	owner := map[string]int{} // node → branch that reached it
+	all := map[string]bool{pk: true}
+	escaped := false
+	for b, j := range g.out[pk] {
+		seen := map[string]bool{}
+		stack := []string{g.p.Edges[j].To}
+		for len(stack) > 0 {
+			k := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[k] {
+				continue
+			}
+			n := g.nodes[k]
+			switch {
+			case n.Type == NodeJoin:
+				joins[k] = true
+				continue
+			case k == pk || n.Type == NodeEnd:
+				escaped = true
+				continue
+			}
+			seen[k] = true
+			if o, ok := owner[k]; ok && o != b {
+				ps.add(at("nodes", i), "branches_merge",
+					fmt.Sprintf("Two branches of the parallel node %q meet at %q before their join.", pk, k),
+					fmt.Sprintf("并行节点 %q 的两个分支在汇聚前于 %q 相交。", pk, k))
+				return ""
+			}
+			owner[k] = b
+			all[k] = true
+			next := k
+			if n.Type == NodeParallel {
+				jk := w.joinFor(k)
+				if jk == "" {
+					continue // that split's own problem
+				}
+				for inner := range g.branch[k] {
+					all[inner] = true
+				}
+				next = jk
+				all[jk] = true
+				owner[jk] = b
+			}
+			for _, e := range g.out[next] {
+				stack = append(stack, g.p.Edges[e].To)
+			}
+		}
+	}
+	switch {
+	case escaped || len(joins) == 0:
+		ps.add(at("nodes", i), "unjoined_branch",
+			fmt.Sprintf("A branch of the parallel node %q reaches an end or leaves the split without passing its join.", pk),
+			fmt.Sprintf("并行节点 %q 的某个分支未经汇聚节点就结束或离开了并行区域。", pk))
+		return ""
+	case len(joins) > 1:
+		ps.add(at("nodes", i), "mismatched_join",
+			fmt.Sprintf("The branches of the parallel node %q end at different joins.", pk),
+			fmt.Sprintf("并行节点 %q 的分支汇聚到了不同的汇聚节点。", pk))
+		return ""
+	}
+	for jk := range joins {
+		g.join[pk] = jk
+	}
+	g.branch[pk] = all
+	return g.join[pk]
+}
+
+// checkJoins reports joins that close no split or several (closes: join → the parallel
+// nodes it closes), edges into a join from outside its split, and joins whose incoming
+// edges are not one per branch.
+func (g *Graph) checkJoins(ps *problems, closes map[string][]string) {
 	for i := range g.p.Nodes {
 		n := &g.p.Nodes[i]
 		if n.Type != NodeJoin || g.nodes[n.Key] != n {
