@@ -253,49 +253,60 @@ func appendJSONValue(buf []byte, v bsoncore.Value, depth int) ([]byte, error) {
 		}
 		return appendJSONString(buf, bson.ObjectID(id).Hex()), nil
 	case bsoncore.TypeEmbeddedDocument:
-		d, ok := v.DocumentOK()
-		if !ok {
-			return nil, errBadBSON
-		}
-		elems, err := d.Elements()
-		if err != nil {
-			return nil, errBadBSON
-		}
-		buf = append(buf, '{')
-		for i, e := range elems {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			buf = appendJSONString(buf, unescapeKey(e.Key()))
-			buf = append(buf, ':')
-			if buf, err = appendJSONValue(buf, e.Value(), depth+1); err != nil {
-				return nil, err
-			}
-		}
-		return append(buf, '}'), nil
+		return appendJSONObject(buf, v, depth)
 	case bsoncore.TypeArray:
-		a, ok := v.ArrayOK()
-		if !ok {
-			return nil, errBadBSON
-		}
-		vals, err := a.Values()
-		if err != nil {
-			return nil, errBadBSON
-		}
-		buf = append(buf, '[')
-		for i, e := range vals {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			if buf, err = appendJSONValue(buf, e, depth+1); err != nil {
-				return nil, err
-			}
-		}
-		return append(buf, ']'), nil
+		return appendJSONArray(buf, v, depth)
 	}
 	// Types JSON cannot hold never come from the store; written by someone else, they
 	// read as their extended-JSON text rather than failing the whole document.
 	return appendJSONString(buf, v.String()), nil
+}
+
+// appendJSONObject appends the embedded document v (at depth) as a JSON object, its keys
+// unescaped.
+func appendJSONObject(buf []byte, v bsoncore.Value, depth int) ([]byte, error) {
+	d, ok := v.DocumentOK()
+	if !ok {
+		return nil, errBadBSON
+	}
+	elems, err := d.Elements()
+	if err != nil {
+		return nil, errBadBSON
+	}
+	buf = append(buf, '{')
+	for i, e := range elems {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, unescapeKey(e.Key()))
+		buf = append(buf, ':')
+		if buf, err = appendJSONValue(buf, e.Value(), depth+1); err != nil {
+			return nil, err
+		}
+	}
+	return append(buf, '}'), nil
+}
+
+// appendJSONArray appends the array v (at depth) as a JSON array.
+func appendJSONArray(buf []byte, v bsoncore.Value, depth int) ([]byte, error) {
+	a, ok := v.ArrayOK()
+	if !ok {
+		return nil, errBadBSON
+	}
+	vals, err := a.Values()
+	if err != nil {
+		return nil, errBadBSON
+	}
+	buf = append(buf, '[')
+	for i, e := range vals {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		if buf, err = appendJSONValue(buf, e, depth+1); err != nil {
+			return nil, err
+		}
+	}
+	return append(buf, ']'), nil
 }
 
 var errBadBSON = errors.New("read stored document: malformed BSON")
