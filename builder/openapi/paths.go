@@ -27,30 +27,16 @@ func (g *generator) shared() {
 // form adds one form's schemas and paths.
 func (g *generator) form(i int, tf *template.Form, f *form.Form) error {
 	key := tf.Key
-	data, err := g.dataSchema(tf, f)
-	if err != nil {
+	if err := g.formSchemas(tf, f); err != nil {
 		return err
 	}
-	g.schemas[dataName(key)] = data
-	g.schemas[patchName(key)] = patchSchema(key, f, g.lang, g.hidden[key])
-	g.schemas[recordName(key)] = recordSchema(key, tf, g.lang)
-	g.schemas[pageName(key)] = pageSchema(key, g.lang)
 
 	name := text(tf.Name, g.lang)
 	filterable, sortable := queryUses(g.t, i)
 	filterable, sortable = g.visiblePaths(key, filterable), g.visiblePaths(key, sortable)
 	lang := g.lang
 	tags := []any{key}
-	record := func(status, en, zh string) obj {
-		return obj{status: obj{
-			"description": say(lang, en, zh),
-			"headers": obj{"ETag": obj{
-				"description": say(lang, "The record's version, quoted: send it back as If-Match.", "带引号的记录版本号：修改时作为 If-Match 发回。"),
-				"schema":      obj{"type": "string"},
-			}},
-			"content": obj{"application/json": obj{"schema": ref("schemas", recordName(key))}},
-		}}
-	}
+	record := func(status, en, zh string) obj { return recordResponse(lang, key, status, en, zh) }
 	op := func(verb, summaryEN, summaryZH, descEN, descZH string, responses obj, errs ...string) obj {
 		errorsFor(responses, errs...)
 		o := obj{
@@ -73,13 +59,7 @@ func (g *generator) form(i int, tf *template.Form, f *form.Form) error {
 		o["security"] = unsafeSecurity()
 		return o
 	}
-	body := func(schema, en, zh string) obj {
-		return obj{
-			"required":    true,
-			"description": say(lang, en, zh),
-			"content":     obj{"application/json": obj{"schema": ref("schemas", schema)}},
-		}
-	}
+	body := func(schema, en, zh string) obj { return requestBody(lang, schema, en, zh) }
 
 	list := op("list", "List records of", "列出记录：",
 		"Records in keyset pages, newest first unless sort says otherwise. Only the fields the caller may see are returned and usable.",
@@ -140,6 +120,42 @@ func (g *generator) form(i int, tf *template.Form, f *form.Form) error {
 	g.paths[restorePath(key)] = obj{"post": restore}
 	g.paths[historyPath(key)] = obj{"get": history}
 	return nil
+}
+
+// formSchemas adds the schemas of one form's records: its data, a patch, a stored record
+// and a page of them.
+func (g *generator) formSchemas(tf *template.Form, f *form.Form) error {
+	key := tf.Key
+	data, err := g.dataSchema(tf, f)
+	if err != nil {
+		return err
+	}
+	g.schemas[dataName(key)] = data
+	g.schemas[patchName(key)] = patchSchema(key, f, g.lang, g.hidden[key])
+	g.schemas[recordName(key)] = recordSchema(key, tf, g.lang)
+	g.schemas[pageName(key)] = pageSchema(key, g.lang)
+	return nil
+}
+
+// recordResponse is a response with status carrying one record of form key and its ETag.
+func recordResponse(lang, key, status, en, zh string) obj {
+	return obj{status: obj{
+		"description": say(lang, en, zh),
+		"headers": obj{"ETag": obj{
+			"description": say(lang, "The record's version, quoted: send it back as If-Match.", "带引号的记录版本号：修改时作为 If-Match 发回。"),
+			"schema":      obj{"type": "string"},
+		}},
+		"content": obj{"application/json": obj{"schema": ref("schemas", recordName(key))}},
+	}}
+}
+
+// requestBody is a required JSON request body of the named schema.
+func requestBody(lang, schema, en, zh string) obj {
+	return obj{
+		"required":    true,
+		"description": say(lang, en, zh),
+		"content":     obj{"application/json": obj{"schema": ref("schemas", schema)}},
+	}
 }
 
 // queryUses lists the paths of form i that a filter and a sort may use, sorted.
