@@ -138,7 +138,6 @@ func compare(ctx context.Context, flBin, pbBin, work string, records, reps, crea
 		}
 	}
 
-	type pair struct{ fl, pb result }
 	results := map[string][]pair{}
 	var order []string
 	for rep := range reps {
@@ -163,6 +162,22 @@ func compare(ctx context.Context, flBin, pbBin, work string, records, reps, crea
 		}
 	}
 
+	printSummary(reps, order, results)
+
+	fl.stop()
+	fl.cmd.Process = nil
+	pb.stop()
+	pb.cmd.Process = nil
+	return diskAndRestart(ctx, flBin, pbBin, work, records)
+}
+
+// pair is one case's result in each system in one repetition.
+type pair struct{ fl, pb result }
+
+// printSummary prints the medians over the repetitions of each case (in order) as a
+// Markdown table, then how the restricted member's page compares with the admin's inside
+// each system.
+func printSummary(reps int, order []string, results map[string][]pair) {
 	fmt.Printf("\nmedians over %d repetitions (load average now %s)\n\n", reps, loadavg())
 	fmt.Println("| case | Formloom /s | p50 / p99 ms | PocketBase /s | p50 / p99 ms | Formloom/PocketBase throughput | p50 ratio |")
 	fmt.Println("|---|---|---|---|---|---|---|")
@@ -186,12 +201,6 @@ func compare(ctx context.Context, flBin, pbBin, work string, records, reps, crea
 		pbIn = append(pbIn, restricted[i].pb.perSec()/admin[i].pb.perSec())
 	}
 	fmt.Printf("\nrestricted member's page / admin's page, inside each system (c=1): Formloom %.2f×, PocketBase %.2f×\n", median(flIn), median(pbIn))
-
-	fl.stop()
-	fl.cmd.Process = nil
-	pb.stop()
-	pb.cmd.Process = nil
-	return diskAndRestart(ctx, flBin, pbBin, work, records)
 }
 
 // diskAndRestart seeds fresh servers with the same plain leads only (the measured runs
