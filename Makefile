@@ -4,7 +4,7 @@ NPM      ?= npm
 PKGS     := ./...
 UI_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build build-ui test test-suites test-go test-ui test-e2e vet lint fmt-check bench bench-compare clean fuzz-short
+.PHONY: run build build-ui test lint-start lint-wait test-go test-ui test-e2e vet lint fmt-check bench bench-compare clean fuzz-short
 
 run: build-ui
 	$(GO) run ./server
@@ -19,15 +19,20 @@ $(UI_STAMP): frontend/package.json frontend/package-lock.json
 build-ui: $(UI_STAMP)
 	cd frontend && $(NPM) run build
 
-# The linter runs beside the suites, on one core, and prints its findings as one block when
-# it ends. The suites run one after another (each with its output as it comes), as the
-# browser and Go tests each want the whole machine.
-SUITES := fmt-check vet test-ui test-e2e test-go fuzz-short
-test:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target lint test-suites LINT_FLAGS=--concurrency=1
+# The linter starts first, in the background on one core (lint-start), while the suites run one
+# after another; lint-wait, last, prints its findings and fails the run if it found any. (No
+# recursive make here: `make -o <file>` would not reach a sub-make.)
+LINT_LOG := bin/lint.log
+test: lint-start fmt-check vet test-ui test-e2e test-go fuzz-short lint-wait
 
-test-suites:
-	@for t in $(SUITES); do $(MAKE) --no-print-directory --output-sync=none $$t || exit 1; done
+lint-start:
+	@mkdir -p bin && rm -f $(LINT_LOG) $(LINT_LOG).rc && \
+	( $(GOLANGCI_LINT) run --concurrency=1 $(PKGS); echo $$? > $(LINT_LOG).rc.tmp && mv $(LINT_LOG).rc.tmp $(LINT_LOG).rc ) \
+		</dev/null >$(LINT_LOG) 2>&1 &
+
+lint-wait: lint-start
+	@while [ ! -f $(LINT_LOG).rc ]; do sleep 2; done; \
+	echo "golangci-lint:"; cat $(LINT_LOG); exit $$(cat $(LINT_LOG).rc)
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './frontend/node_modules/*')); \
@@ -40,9 +45,8 @@ vet:
 # module of its own, so the server's go.mod stays free of it); the first run builds it from
 # the Go module proxy, later runs reuse Go's build cache.
 GOLANGCI_LINT ?= $(GO) tool -modfile=tools/go.mod golangci-lint
-LINT_FLAGS ?=
 lint:
-	$(GOLANGCI_LINT) run $(LINT_FLAGS) $(PKGS)
+	$(GOLANGCI_LINT) run $(PKGS)
 
 test-go:
 	$(GO) test -count=1 -timeout 20m $(PKGS)
