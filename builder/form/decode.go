@@ -4,10 +4,10 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/jsonstring"
 )
 
 // maxDepth bounds nesting in submitted records: a record, a sub-form, a row, a list.
@@ -293,92 +293,20 @@ func (d *decoder) string() (string, error) {
 			break
 		}
 	}
-	buf := make([]byte, 0, 32)
-	p := start
-	for p < len(data) {
-		c := data[p]
-		switch {
-		case c == '"':
-			d.pos = p + 1
-			return string(buf), nil
-		case c < 0x20:
-			d.pos = p
-			return "", d.syntax()
-		case c != '\\':
-			buf = append(buf, c)
-			p++
-			continue
-		}
-		p++
-		if p >= len(data) {
-			break
-		}
-		switch data[p] {
-		case '"', '\\', '/':
-			buf = append(buf, data[p])
-		case 'b':
-			buf = append(buf, '\b')
-		case 'f':
-			buf = append(buf, '\f')
-		case 'n':
-			buf = append(buf, '\n')
-		case 'r':
-			buf = append(buf, '\r')
-		case 't':
-			buf = append(buf, '\t')
-		case 'u':
-			r, ok := hex4(data, p+1)
-			if !ok {
-				d.pos = p
-				return "", d.syntax()
-			}
-			p += 4
-			if r == 0 {
-				d.pos = p
-				return "", &badValue{code: "nul_character", text: nulText}
-			}
-			if utf16.IsSurrogate(r) {
-				r2, ok := rune(0), false
-				if p+2 < len(data) && data[p+1] == '\\' && data[p+2] == 'u' {
-					r2, ok = hex4(data, p+3)
-				}
-				dec := utf16.DecodeRune(r, r2)
-				if !ok || dec == utf8.RuneError {
-					d.pos = p
-					return "", &badValue{code: "lone_surrogate", text: surrogateText}
-				}
-				r = dec
-				p += 6
-			}
-			buf = utf8.AppendRune(buf, r)
-		default:
-			d.pos = p
-			return "", d.syntax()
-		}
-		p++
+	buf, end, err := jsonstring.Append(make([]byte, 0, 32), data, start-1, jsonstring.Strict)
+	d.pos = end
+	var syntax *jsonstring.SyntaxError
+	switch {
+	case err == nil:
+		return string(buf), nil
+	case errors.Is(err, jsonstring.ErrNUL):
+		return "", &badValue{code: "nul_character", text: nulText}
+	case errors.Is(err, jsonstring.ErrLoneSurrogate):
+		return "", &badValue{code: "lone_surrogate", text: surrogateText}
+	case errors.As(err, &syntax):
+		d.pos = syntax.Offset
 	}
-	d.pos = p
 	return "", d.syntax()
-}
-
-func hex4(data []byte, p int) (rune, bool) {
-	if p+4 > len(data) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range data[p : p+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r*16 + rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r*16 + rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r*16 + rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }
 
 // jsonEqual compares two decoded JSON values; numbers compare by value whatever their Go type.
