@@ -142,11 +142,11 @@ func (s *Service) orgOf(ctx context.Context, ws string) (*orgView, error) {
 	if ok && now.Before(v.expires) {
 		return v, nil
 	}
-	ms, err := listAll(ctx, s.members, store.Eq("workspaceId", ws))
+	ms, err := store.FindAll(ctx, s.members, store.Eq("workspaceId", ws))
 	if err != nil {
 		return nil, wrap("list members", err)
 	}
-	ds, err := listAll(ctx, s.departments, store.Eq("workspaceId", ws))
+	ds, err := store.FindAll(ctx, s.departments, store.Eq("workspaceId", ws))
 	if err != nil {
 		return nil, wrap("list departments", err)
 	}

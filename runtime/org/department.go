@@ -54,7 +54,7 @@ func (s *Service) ListDepartments(ctx context.Context, actor, ws string) ([]Depa
 }
 
 func (s *Service) departmentsOf(ctx context.Context, ws string) ([]Department, error) {
-	docs, err := listAll(ctx, s.departments, store.Eq("workspaceId", ws))
+	docs, err := store.FindAll(ctx, s.departments, store.Eq("workspaceId", ws))
 	if err != nil {
 		return nil, wrap("list departments", err)
 	}
@@ -205,7 +205,7 @@ func (s *Service) DeleteDepartment(ctx context.Context, actor, ws, id string) er
 	if err := s.departments.Delete(ctx, id, 0); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return wrap("delete department", err)
 	}
-	members, err := listAll(ctx, s.members, store.Eq("workspaceId", ws))
+	members, err := store.FindAll(ctx, s.members, store.Eq("workspaceId", ws))
 	if err != nil {
 		return wrap("list members", err)
 	}
@@ -251,7 +251,7 @@ func (s *Service) checkDepartments(ctx context.Context, ws, pointer string, ids 
 // clearHead leaves departments headed by a departing member without a head, rather than
 // pointing approvals at someone who is gone.
 func (s *Service) clearHead(ctx context.Context, ws, user string) error {
-	docs, err := listAll(ctx, s.departments, store.And(store.Eq("workspaceId", ws), store.Eq("head", user)))
+	docs, err := store.FindAll(ctx, s.departments, store.And(store.Eq("workspaceId", ws), store.Eq("head", user)))
 	if err != nil {
 		return wrap("list headed departments", err)
 	}

@@ -120,7 +120,7 @@ func (s *Service) ListMembers(ctx context.Context, actor, ws string) ([]Member, 
 	if _, err := s.membership(ctx, ws, actor); err != nil {
 		return nil, err
 	}
-	docs, err := listAll(ctx, s.members, store.Eq("workspaceId", ws))
+	docs, err := store.FindAll(ctx, s.members, store.Eq("workspaceId", ws))
 	if err != nil {
 		return nil, wrap("list members", err)
 	}

@@ -65,7 +65,7 @@ func (s *Service) CreateWorkspace(ctx context.Context, actor, name string) (Work
 
 // ListWorkspaces returns the workspaces the actor belongs to, oldest membership first.
 func (s *Service) ListWorkspaces(ctx context.Context, actor string) ([]Workspace, error) {
-	mds, err := listAll(ctx, s.members, store.Eq("userId", actor))
+	mds, err := store.FindAll(ctx, s.members, store.Eq("userId", actor))
 	if err != nil {
 		return nil, wrap("list memberships", err)
 	}
