@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"github.com/formloom/formloom/runtime/org"
+	"iter"
+	"maps"
 	"strings"
 	"time"
 
@@ -275,40 +277,22 @@ func (s *Service) Update(ctx context.Context, ref Ref, id string, ifMatch int64,
 // checkPatchKeys refuses keys that are not top-level fields of the record's form version
 // (or that the actor may not see), null ones included, before anything is merged.
 func checkPatchKeys(f *form.Form, patch map[string]any, g Grant) error {
-	var bad *fault.Error
-	for k := range patch {
-		if f != nil && !g.Hidden[k] && !strings.Contains(k, ".") {
-			if _, ok := f.Field(k); ok {
-				continue
-			}
+	unknown := func(k string) bool {
+		if f == nil || g.Hidden[k] || strings.Contains(k, ".") {
+			return true
 		}
-		if bad == nil {
-			bad = fault.Of("unknown_field")
-		}
-		bad.WithField("/"+escapeToken(k), "unknown_field", "Unknown field.", "未知字段。")
+		_, ok := f.Field(k)
+		return !ok
 	}
-	if bad != nil {
-		return bad
+	if err := refuseKeys(maps.Keys(patch), unknown, unknownKey); err != nil {
+		return err
 	}
 	return refuseReadOnly(patch, g)
 }
 
 // refuseReadOnly refuses input that sets fields the actor may only read.
 func refuseReadOnly(input map[string]any, g Grant) error {
-	var bad *fault.Error
-	for k := range input {
-		if !g.ReadOnly[k] {
-			continue
-		}
-		if bad == nil {
-			bad = fault.Of("readonly_field.not_yours")
-		}
-		bad.WithField("/"+escapeToken(k), "readonly_field", "Read-only for you.", "您对此字段只有查看权限。")
-	}
-	if bad != nil {
-		return bad
-	}
-	return nil
+	return refuseKeys(maps.Keys(input), func(k string) bool { return g.ReadOnly[k] }, readOnlyKey)
 }
 
 // refuseHidden refuses input that sets fields the actor may not see, as if they did not
@@ -322,20 +306,40 @@ func refuseHidden(input json.RawMessage, g Grant) error {
 	if json.Unmarshal(input, &top) != nil {
 		return nil
 	}
-	patch := make(map[string]any, len(top))
-	for k := range top {
-		if g.Hidden[k] {
-			patch[k] = nil
+	if err := refuseKeys(maps.Keys(top), func(k string) bool { return g.Hidden[k] }, unknownKey); err != nil {
+		return err
+	}
+	return refuseKeys(maps.Keys(top), func(k string) bool { return g.ReadOnly[k] }, readOnlyKey)
+}
+
+// keyRefusal is how refuseKeys names what is wrong: the error's catalogue key and each
+// field's code and message.
+type keyRefusal struct {
+	key, fieldCode, en, zh string
+}
+
+var (
+	unknownKey  = keyRefusal{"unknown_field", "unknown_field", "Unknown field.", "未知字段。"}
+	readOnlyKey = keyRefusal{"readonly_field.not_yours", "readonly_field", "Read-only for you.", "您对此字段只有查看权限。"}
+)
+
+// refuseKeys is the error naming, one field each, every key that refused says the input
+// may not hold; nil when there is none.
+func refuseKeys(keys iter.Seq[string], refused func(key string) bool, why keyRefusal) error {
+	var bad *fault.Error
+	for k := range keys {
+		if !refused(k) {
+			continue
 		}
+		if bad == nil {
+			bad = fault.Of(why.key)
+		}
+		bad.WithField("/"+escapeToken(k), why.fieldCode, why.en, why.zh)
 	}
-	if len(patch) > 0 {
-		return checkPatchKeys(nil, patch, g)
+	if bad == nil {
+		return nil
 	}
-	sent := make(map[string]any, len(top))
-	for k := range top {
-		sent[k] = nil
-	}
-	return refuseReadOnly(sent, g)
+	return bad
 }
 
 func escapeToken(s string) string {
