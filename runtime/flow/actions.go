@@ -113,10 +113,10 @@ func (m *machine) actOn(name string, in ActionInput) (outcome, error) {
 		return m.reject(in)
 	case ActReturn:
 		a, t := m.st.openTask(m.actor, in.Node)
-		if t == nil || m.g.Node(a.Node).Type != pipeline.NodeApproval && m.g.Node(a.Node).Type != pipeline.NodeTask {
+		if t == nil || m.graph.Node(a.Node).Type != pipeline.NodeApproval && m.graph.Node(a.Node).Type != pipeline.NodeTask {
 			return outcome{}, errNotYourTurn()
 		}
-		targets := m.g.ReturnTargets(a.Node)
+		targets := m.graph.ReturnTargets(a.Node)
 		if targets == nil {
 			return outcome{}, errNotOffered(pipeline.AllowReturn)
 		}
@@ -169,7 +169,7 @@ func (m *machine) nowPtr() *time.Time {
 
 // submit starts the run, or resubmits it from the start node.
 func (m *machine) submit(saveOnly bool, in ActionInput) (outcome, error) {
-	start := m.g.Start()
+	start := m.graph.Start()
 	editable := startEditable(m, start)
 	if m.st.Status == "" || (m.st.Status == StatusDraft && m.st.activity(start.Key) == nil) { // never submitted
 		m.st.Status = StatusDraft
@@ -200,7 +200,7 @@ func (m *machine) submit(saveOnly bool, in ActionInput) (outcome, error) {
 	m.st.Acted = false
 	ret := m.st.Returned
 	m.st.Returned = nil
-	if ret != nil && m.g.Pipeline().Resubmit == pipeline.ResubmitReturner && len(ret.Nodes) > 0 {
+	if ret != nil && m.graph.Pipeline().Resubmit == pipeline.ResubmitReturner && len(ret.Nodes) > 0 {
 		// Straight back to where it was returned from: the nodes then active, with the
 		// branches that had already reached their join.
 		m.st.Arrived = slices.Clone(ret.Arrived)
@@ -257,7 +257,7 @@ func (m *machine) approve(in ActionInput) (outcome, error) {
 	if t == nil {
 		return outcome{}, errNotYourTurn()
 	}
-	n := m.g.Node(a.Node)
+	n := m.graph.Node(a.Node)
 	if n.Type == pipeline.NodeStart {
 		return outcome{}, errNotYourTurn()
 	}
@@ -292,7 +292,7 @@ func (m *machine) release(a *Activity, t *Task) bool {
 		if o.Status == TaskWaiting && o.After == t.ID {
 			o.Status = TaskOpen
 			m.touch(a.Node, o)
-			m.notify(o.Assignee, noteTask, m.g.Node(a.Node))
+			m.notify(o.Assignee, noteTask, m.graph.Node(a.Node))
 			released = true
 		}
 	}
@@ -341,7 +341,7 @@ func (m *machine) reject(in ActionInput) (outcome, error) {
 	if t == nil {
 		return outcome{}, errNotYourTurn()
 	}
-	n := m.g.Node(a.Node)
+	n := m.graph.Node(a.Node)
 	if n.Type != pipeline.NodeApproval {
 		return outcome{}, errFlow("cannot_reject", "Only an approval step can be rejected.", "只有审批节点可以驳回。")
 	}
@@ -375,12 +375,12 @@ func (m *machine) rejectRun() error {
 // active node is left, and a return to the start remembers them for a resubmit that goes
 // straight back.
 func (m *machine) returnTo(a *Activity, to string) error {
-	start := m.g.Start()
+	start := m.graph.Start()
 	if to == "" {
 		to = start.Key
 	}
-	target := m.g.Node(to)
-	if target == nil || !(to == start.Key || (m.g.Before(to, a.Node) && (target.Type == pipeline.NodeApproval || target.Type == pipeline.NodeTask))) {
+	target := m.graph.Node(to)
+	if target == nil || !(to == start.Key || (m.graph.Before(to, a.Node) && (target.Type == pipeline.NodeApproval || target.Type == pipeline.NodeTask))) {
 		return errBadAction("/to", "Return only to an earlier approval or task step, or to the start.", "只能退回到之前的审批或办理节点，或发起人。")
 	}
 	arrived := slices.Clone(m.st.Arrived)
@@ -399,7 +399,7 @@ func (m *machine) transfer(in ActionInput) (outcome, error) {
 	if t == nil {
 		return outcome{}, errNotYourTurn()
 	}
-	if !m.g.Node(a.Node).Offers(pipeline.AllowTransfer) {
+	if !m.graph.Node(a.Node).Offers(pipeline.AllowTransfer) {
 		return outcome{}, errNotOffered(pipeline.AllowTransfer)
 	}
 	if in.To == "" || in.To == m.actor || !m.isMember(in.To) {
@@ -408,7 +408,7 @@ func (m *machine) transfer(in ActionInput) (outcome, error) {
 	if onNode(a, in.To) {
 		return outcome{}, errBadAction("/to", "That member already has this task.", "该成员已有此待办。")
 	}
-	n := m.g.Node(a.Node)
+	n := m.graph.Node(a.Node)
 	t.Status, t.ActedAt = TaskTransferred, m.nowPtr()
 	m.touch(a.Node, t)
 	nt := &Task{ID: m.st.nextID("t"), Assignee: in.To, Status: TaskOpen, After: t.After, Gate: t.Gate}
@@ -431,7 +431,7 @@ func (m *machine) addApprover(in ActionInput) (outcome, error) {
 	if t == nil {
 		return outcome{}, errNotYourTurn()
 	}
-	n := m.g.Node(a.Node)
+	n := m.graph.Node(a.Node)
 	if n.Type != pipeline.NodeApproval {
 		return outcome{}, errFlow("cannot_add_approver", "Approvers are added on approval steps only.", "只有审批节点可以加签。")
 	}
@@ -477,7 +477,7 @@ func (m *machine) withdraw() (outcome, error) {
 	m.leaveAll()
 	m.st.Status = StatusDraft
 	m.st.Returned = nil
-	if err := m.enter(m.g.Start().Key, ""); err != nil {
+	if err := m.enter(m.graph.Start().Key, ""); err != nil {
 		return outcome{}, err
 	}
 	return outcome{event: "flow.withdrawn"}, nil
@@ -493,10 +493,10 @@ func errNotOffered(action string) error {
 // the node of the actor's open task if they have one, else at every node being worked on.
 func (m *machine) offered(action string) bool {
 	if a, t := m.st.openTask(m.actor, ""); t != nil {
-		return m.g.Node(a.Node).Offers(action)
+		return m.graph.Node(a.Node).Offers(action)
 	}
 	for _, a := range m.st.Active {
-		if !m.g.Node(a.Node).Offers(action) {
+		if !m.graph.Node(a.Node).Offers(action) {
 			return false
 		}
 	}
@@ -523,7 +523,7 @@ func (m *machine) urge() (outcome, error) {
 	}
 	var nodes []string
 	for _, a := range m.st.Active {
-		m.remindOpen(a, m.g.Node(a.Node), noteUrged)
+		m.remindOpen(a, m.graph.Node(a.Node), noteUrged)
 		nodes = append(nodes, a.Node)
 	}
 	m.st.Urged = m.nowPtr()

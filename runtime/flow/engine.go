@@ -22,8 +22,8 @@ const SystemActor = "system"
 // errAlreadyDone stops a step whose idempotency key was already used.
 var errAlreadyDone = errors.New("flow: request already applied")
 
-// errNothing stops a step that finds nothing to do (a deadline of a node already left).
-var errNothing = errors.New("flow: nothing to do")
+// errNothingToDo stops a step that finds nothing to do (a deadline of a node already left).
+var errNothingToDo = errors.New("flow: nothing to do")
 
 // idemDoc remembers an applied request by its idempotency key.
 type idemDoc struct {
@@ -118,7 +118,7 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 		}
 		// A run never submitted (none yet, or a draft only saved) is started by whom
 		// mayStart allows: whoever submits or saves it becomes its initiator.
-		neverSubmitted := m.st.Status == "" || (m.st.Status == StatusDraft && m.st.Initiator != "" && m.st.activity(m.g.Start().Key) == nil)
+		neverSubmitted := m.st.Status == "" || (m.st.Status == StatusDraft && m.st.Initiator != "" && m.st.activity(m.graph.Start().Key) == nil)
 		if neverSubmitted && !mayStart(member, in0.Record) {
 			return records.Step{}, fault.ErrForbidden()
 		}
@@ -193,7 +193,7 @@ func (s *Service) machineFor(ctx context.Context, ws, appID, formKey, actor stri
 		known["run"] = true
 	}
 	types := d.types[formKey]
-	return &machine{s: s, ctx: ctx, g: g, c: c, types: types, ws: ws, app: appID, form: formKey, rec: in.Record, fields: withBlanks(types, in.Fields),
+	return &machine{svc: s, ctx: ctx, graph: g, version: c, types: types, ws: ws, app: appID, form: formKey, rec: in.Record, fields: withBlanks(types, in.Fields),
 		st: st, now: s.now(), actor: actor, known: known}, nil
 }
 
@@ -228,7 +228,7 @@ func (m *machine) step(out outcome, comment, idem, action string) (records.Step,
 				if err != nil {
 					return err
 				}
-				if _, err := m.s.idem.Insert(ctx, doc); err != nil {
+				if _, err := m.svc.idem.Insert(ctx, doc); err != nil {
 					return wrap("idempotency key", err)
 				}
 			}
@@ -270,13 +270,13 @@ func (s *Service) system(ctx context.Context, ws, appID, formKey, id, as string,
 		}
 		return m.step(out, "", "", "")
 	})
-	if isNothing(err) || isGone(err) {
+	if isNothingToDo(err) || isGone(err) {
 		return nil // the record moved on, or is gone: nothing is due any more
 	}
 	return err
 }
 
-func isNothing(err error) bool { return errors.Is(err, errNothing) }
+func isNothingToDo(err error) bool { return errors.Is(err, errNothingToDo) }
 
 // isGone reports errors saying the record or its pipeline is no more.
 func isGone(err error) bool {
@@ -310,19 +310,19 @@ func (s *Service) handleDeadline(ctx context.Context, payload json.RawMessage, r
 			}
 		}
 		if a == nil || m.st.ended() {
-			return outcome{}, errNothing
+			return outcome{}, errNothingToDo
 		}
-		n := m.g.Node(a.Node)
+		n := m.graph.Node(a.Node)
 		if remind {
 			if a.Reminded || a.Overdue {
-				return outcome{}, errNothing
+				return outcome{}, errNothingToDo
 			}
 			a.Reminded = true
 			m.remindOpen(a, n, noteReminder)
 			return outcome{event: "flow.reminded", node: a.Node}, nil
 		}
 		if a.Overdue {
-			return outcome{}, errNothing
+			return outcome{}, errNothingToDo
 		}
 		action := pipeline.DueRemind
 		if n.Deadline != nil && n.Deadline.OnDue != nil {

@@ -103,7 +103,7 @@ func (s *Service) Migrate(ctx context.Context, ref Ref, req MigrationRequest) (M
 	}
 	rep := MigrationReport{DryRun: req.DryRun, To: to, Passed: []MigrationPass{}, Failed: []MigrationFailure{}}
 	m := &migration{t: t, f: f, to: to, loc: loc, dry: req.DryRun, vals: vals}
-	filter := store.And(store.Eq("form", t.fid), store.Eq("deleted", false), store.Cmp("fv", store.OpNe, float64(to)))
+	filter := store.And(store.Eq("form", t.storedForm), store.Eq("deleted", false), store.Cmp("fv", store.OpNe, float64(to)))
 	total, err := s.records.Count(ctx, filter)
 	if err != nil {
 		return rep, domainErr("count records to migrate", err)

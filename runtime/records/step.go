@@ -71,7 +71,7 @@ func (s *Service) Step(ctx context.Context, ref StepRef, fn func(StepInput) (Ste
 	if as == "" {
 		as = ref.Actor
 	}
-	t := &target{Ref: Ref{Actor: as, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, fid: formID(ref.App, ref.Form)}
+	t := &target{Ref: Ref{Actor: as, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, storedForm: formID(ref.App, ref.Form)}
 	for try := 0; ; try++ {
 		rec, err := s.stepOnce(ctx, t, ref, fn)
 		if errors.Is(err, store.ErrVersionConflict) && try < maxStepTries {

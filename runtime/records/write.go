@@ -81,7 +81,7 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 	if err := s.checkReferences(ctx, t, f, rec, nil, rel); err != nil {
 		return Record{}, err
 	}
-	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.fid, FormVersion: t.latest.Version,
+	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.storedForm, FormVersion: t.latest.Version,
 		Owner: owner, CreatedBy: creator, UpdatedBy: creator}
 	var saved store.Document
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
@@ -102,7 +102,7 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 // files it claims and its timeline entry. Call it inside a transaction, so that a failed
 // insert takes its serial number back with it.
 func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd storedDoc, id string, rec map[string]any, wall time.Time) (store.Document, error) {
-	if err := s.allocateSerials(ctx, t.fid, f, rec, wall); err != nil {
+	if err := s.allocateSerials(ctx, t.storedForm, f, rec, wall); err != nil {
 		return store.Document{}, err
 	}
 	data, err := sd.encode(f.AppendJSON(nil, rec))
@@ -119,11 +119,11 @@ func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd 
 	if err := s.recordEvent(ctx, id, sd, EventCreated, sd.CreatedBy, saved.Version, 0, diff(nil, rec)); err != nil {
 		return store.Document{}, err
 	}
-	return saved, s.tellWritten(ctx, t, EventCreated, Record{ID: id, Version: saved.Version, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
+	return saved, s.runWrittenHook(ctx, t, EventCreated, Record{ID: id, Version: saved.Version, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
 }
 
-// tellWritten passes a write on to Options.Written, in the write's transaction.
-func (s *Service) tellWritten(ctx context.Context, t *target, event string, rec Record) error {
+// runWrittenHook passes a write on to Options.Written, in the write's transaction.
+func (s *Service) runWrittenHook(ctx context.Context, t *target, event string, rec Record) error {
 	if s.written == nil {
 		return nil
 	}
@@ -151,7 +151,7 @@ func (s *Service) load(ctx context.Context, t *target, id string) (loaded, error
 	if err != nil {
 		return loaded{}, err
 	}
-	if l.rec.Workspace != t.Workspace || l.rec.App != t.App || l.rec.Form != t.fid {
+	if l.rec.Workspace != t.Workspace || l.rec.App != t.App || l.rec.Form != t.storedForm {
 		return loaded{}, fault.ErrNotFound()
 	}
 	return l, nil
@@ -262,7 +262,7 @@ func (s *Service) Update(ctx context.Context, ref Ref, id string, ifMatch int64,
 		if err := s.recordEvent(ctx, id, sd, EventUpdated, t.Actor, v, 0, changes); err != nil {
 			return err
 		}
-		return s.tellWritten(ctx, t, EventUpdated, Record{ID: id, Version: v, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
+		return s.runWrittenHook(ctx, t, EventUpdated, Record{ID: id, Version: v, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
 	})
 	if err != nil {
 		return Record{}, writeErr("update record", err)
