@@ -93,7 +93,7 @@ func escape(dst, data []byte, p int, mode Mode) ([]byte, int, error) {
 // unicodeEscape appends the character of the \u escape whose 'u' is at data[p], joining a
 // surrogate pair written as two escapes.
 func unicodeEscape(dst, data []byte, p int, mode Mode) ([]byte, int, error) {
-	r, ok := hex4(data, p+1)
+	r, ok := Hex4(data, p+1)
 	if !ok {
 		return nil, p, &SyntaxError{p, `bad \u escape`}
 	}
@@ -104,7 +104,7 @@ func unicodeEscape(dst, data []byte, p int, mode Mode) ([]byte, int, error) {
 	if utf16.IsSurrogate(r) {
 		pair := utf8.RuneError
 		if end+1 < len(data) && data[end] == '\\' && data[end+1] == 'u' {
-			if lo, ok := hex4(data, end+2); ok {
+			if lo, ok := Hex4(data, end+2); ok {
 				pair = utf16.DecodeRune(r, lo)
 			}
 		}
@@ -119,8 +119,8 @@ func unicodeEscape(dst, data []byte, p int, mode Mode) ([]byte, int, error) {
 	return utf8.AppendRune(dst, r), end, nil
 }
 
-// hex4 reads the four hex digits at data[p:].
-func hex4(data []byte, p int) (rune, bool) {
+// Hex4 reads the four hex digits of a \u escape at data[p:]; false when there are not four.
+func Hex4(data []byte, p int) (rune, bool) {
 	if p+4 > len(data) {
 		return 0, false
 	}
