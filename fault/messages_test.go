@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,5 +100,26 @@ func TestErrorCodesFile(t *testing.T) {
 	}
 	if !bytes.Equal(want, b.Bytes()) {
 		t.Fatal("the catalogue's codes changed: regenerate frontend/src/shared/errorCodes.ts with FORMLOOM_UPDATE_ERROR_CODES=1")
+	}
+}
+
+// TestTemplatesTakeTheirValues: a catalogue message built from values is a template that
+// Fill completes in both languages, and the Chinese text of a template asks for no value
+// the English one does not (a call site fills what the English text names).
+func TestTemplatesTakeTheirValues(t *testing.T) {
+	t.Parallel()
+	e := fault.Of("too_many_rows").Fill("max", 5000)
+	if e.Code != "too_many_rows" || e.Kind != fault.TooLarge || e.Text.EN != "The file has more than 5000 rows." || e.Text.ZH != "文件超过 5000 行。" {
+		t.Fatalf("filled: %+v", e)
+	}
+	placeholder := regexp.MustCompile(`\{[a-z]+\}`)
+	for _, key := range fault.Keys() {
+		m, _ := fault.Lookup(key)
+		en := placeholder.FindAllString(m.EN, -1)
+		for _, p := range placeholder.FindAllString(m.ZH, -1) {
+			if !slices.Contains(en, p) {
+				t.Errorf("%s: the Chinese message asks for %s, the English one does not", key, p)
+			}
+		}
 	}
 }

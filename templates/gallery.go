@@ -190,7 +190,7 @@ func (g *Gallery) Save(ctx context.Context, actor, ws string, def json.RawMessag
 		return Entry{}, fmt.Errorf("templates: check: %w", err)
 	}
 	if _, ok := g.Starter(t.Key); ok {
-		return Entry{}, keyTaken("A starter template has this key.", "已有同名（key）的内置模板。")
+		return Entry{}, keyTaken(fault.Of("key_taken.starter"))
 	}
 	now := g.now()
 	e := describe(t, CategorySaved, SourceWorkspace)
@@ -205,7 +205,7 @@ func (g *Gallery) Save(ctx context.Context, actor, ws string, def json.RawMessag
 	}
 	if _, err := g.saved.Insert(ctx, doc); err != nil {
 		if errors.Is(err, store.ErrExists) {
-			return Entry{}, keyTaken("The workspace already has a template with this key.", "工作区已有同名（key）的模板。")
+			return Entry{}, keyTaken(fault.Of("key_taken.workspace"))
 		}
 		return Entry{}, fmt.Errorf("templates: save: %w", err)
 	}
@@ -244,6 +244,7 @@ func (g *Gallery) admin(ctx context.Context, ws, actor string) error {
 	return nil
 }
 
-func keyTaken(en, zh string) error {
-	return fault.New(fault.Conflict, "key_taken", en, zh).WithField("/key", "key_taken", en, zh)
+// keyTaken names the key field with the refusal's own message.
+func keyTaken(e *fault.Error) error {
+	return e.WithField("/key", e.Code, e.Text.EN, e.Text.ZH)
 }

@@ -22,12 +22,12 @@ const maxDepth = 16
 // strings without escapes, instead of one each. hint sizes the top-level map.
 func decodeObject(data []byte, hint int) (map[string]any, error) {
 	if !utf8.Valid(data) {
-		return nil, badJSON("The request body is not valid UTF-8.", "请求体不是有效的 UTF-8。")
+		return nil, fault.Of("invalid_json.not_utf8")
 	}
 	d := decoder{data: data, text: string(data), hint: hint}
 	d.space()
 	if d.pos >= len(d.data) || d.data[d.pos] != '{' {
-		return nil, badJSON("The record must be a JSON object.", "记录必须是 JSON 对象。")
+		return nil, fault.Of("invalid_json.record_not_object")
 	}
 	v, err := d.value(0)
 	if err != nil {
@@ -39,13 +39,9 @@ func decodeObject(data []byte, hint int) (map[string]any, error) {
 	}
 	d.space()
 	if d.pos != len(d.data) {
-		return nil, badJSON("Unexpected data after the JSON object.", "JSON 对象之后有多余内容。")
+		return nil, fault.Of("invalid_json.after_record")
 	}
 	return v.(map[string]any), nil
-}
-
-func badJSON(en, zh string) error {
-	return fault.New(fault.BadRequest, "invalid_json", en, zh)
 }
 
 // smallNumbers holds 0…1023 already boxed: quantities, percentages and scores are mostly
@@ -65,8 +61,7 @@ type decoder struct {
 }
 
 func (d *decoder) syntax() error {
-	return badJSON("The request body is not valid JSON (at byte "+strconv.Itoa(d.pos)+").",
-		"请求体不是有效的 JSON（第 "+strconv.Itoa(d.pos)+" 字节处）。")
+	return fault.Of("invalid_json.at_byte").Fill("offset", d.pos)
 }
 
 func (d *decoder) space() {
@@ -82,7 +77,7 @@ func (d *decoder) space() {
 
 func (d *decoder) value(depth int) (any, error) {
 	if depth > maxDepth {
-		return nil, badJSON("The record is nested too deeply.", "记录嵌套层级过深。")
+		return nil, fault.Of("invalid_json.too_deep")
 	}
 	d.space()
 	if d.pos >= len(d.data) {
@@ -270,7 +265,7 @@ func (d *decoder) number() (any, error) {
 	}
 	f, err := strconv.ParseFloat(string(text), 64)
 	if err != nil {
-		return nil, badJSON("A number is out of range.", "数字超出范围。")
+		return nil, fault.Of("invalid_json.number_range")
 	}
 	if f == 0 && nonZeroMantissa(text) {
 		return nil, &badValue{code: "number_underflow", text: underflowText}

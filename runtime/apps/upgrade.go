@@ -148,7 +148,7 @@ func (s *Service) Upgrade(ctx context.Context, actor, ws, id, ifVersion string, 
 	}
 	switch {
 	case ifVersion != p.remoteVersion:
-		return UpgradeResult{}, fault.New(fault.Conflict, "version_changed", "The gallery now has version "+p.remoteVersion+" of the template; preview again.", "模板库中的模板已变为 "+p.remoteVersion+" 版，请重新预览。")
+		return UpgradeResult{}, fault.Of("version_changed").Fill("version", p.remoteVersion)
 	case !p.newer:
 		return UpgradeResult{}, fault.Of("up_to_date")
 	}

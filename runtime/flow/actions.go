@@ -1,7 +1,6 @@
 package flow
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -63,7 +62,7 @@ type outcome struct {
 }
 
 func errNotYourTurn() error {
-	return errFlow("not_your_turn", "You have no open task on this record.", "您在此记录上没有待办。")
+	return fault.Of("not_your_turn")
 }
 
 func errBadAction(ptr, en, zh string) error {
@@ -343,7 +342,7 @@ func (m *machine) reject(in ActionInput) (outcome, error) {
 	}
 	n := m.graph.Node(a.Node)
 	if n.Type != pipeline.NodeApproval {
-		return outcome{}, errFlow("cannot_reject", "Only an approval step can be rejected.", "只有审批节点可以驳回。")
+		return outcome{}, fault.Of("cannot_reject")
 	}
 	t.Status, t.ActedAt = TaskRejected, m.nowPtr()
 	m.touch(n.Key, t)
@@ -433,7 +432,7 @@ func (m *machine) addApprover(in ActionInput) (outcome, error) {
 	}
 	n := m.graph.Node(a.Node)
 	if n.Type != pipeline.NodeApproval {
-		return outcome{}, errFlow("cannot_add_approver", "Approvers are added on approval steps only.", "只有审批节点可以加签。")
+		return outcome{}, fault.Of("cannot_add_approver")
 	}
 	if !n.Offers(pipeline.AllowAddApprover) {
 		return outcome{}, errNotOffered(pipeline.AllowAddApprover)
@@ -466,13 +465,13 @@ func (m *machine) addApprover(in ActionInput) (outcome, error) {
 // withdraw takes a submitted run back to its start node, while nobody has acted on it.
 func (m *machine) withdraw() (outcome, error) {
 	if m.actor != m.st.Initiator || m.st.Status != StatusRunning {
-		return outcome{}, errFlow("cannot_withdraw", "Only the submitter can withdraw a running record.", "只有发起人可以撤回进行中的记录。")
+		return outcome{}, fault.Of("cannot_withdraw.not_submitter")
 	}
 	if !m.offered(pipeline.AllowWithdraw) {
 		return outcome{}, errNotOffered(pipeline.AllowWithdraw)
 	}
 	if m.st.Acted {
-		return outcome{}, errFlow("cannot_withdraw", "Someone has already acted on it; it can no longer be withdrawn.", "已有人处理，无法撤回。")
+		return outcome{}, fault.Of("cannot_withdraw.acted")
 	}
 	m.leaveAll()
 	m.st.Status = StatusDraft
@@ -485,8 +484,7 @@ func (m *machine) withdraw() (outcome, error) {
 
 // errNotOffered refuses an action the node's settings switch off, naming it.
 func errNotOffered(action string) error {
-	return fault.New(fault.Conflict, "action_not_offered",
-		fmt.Sprintf("This step does not offer %q.", action), fmt.Sprintf("此节点不提供“%s”操作。", action))
+	return fault.Of("action_not_offered").Fill("action", action)
 }
 
 // offered tells whether a run-wide action (withdraw, cc) is offered where the run is: at
@@ -516,10 +514,10 @@ func onNode(a *Activity, user string) bool {
 // urge notifies everyone with an open task on the run, at most once per UrgeEvery.
 func (m *machine) urge() (outcome, error) {
 	if m.st.Status != StatusRunning {
-		return outcome{}, errFlow("cannot_urge", "Only a running record can be urged.", "只能催办进行中的记录。")
+		return outcome{}, fault.Of("cannot_urge.not_running")
 	}
 	if m.st.Urged != nil && m.now.Sub(*m.st.Urged) < UrgeEvery {
-		return outcome{}, errFlow("urged_recently", "It was urged less than an hour ago.", "一小时内已催办过。")
+		return outcome{}, fault.Of("urged_recently")
 	}
 	var nodes []string
 	for _, a := range m.st.Active {

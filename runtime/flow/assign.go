@@ -41,7 +41,7 @@ func (m *machine) resolve(rules []pipeline.Assignee) ([]string, bool, error) {
 		"workspace", m.ws, "app", m.app, "record", m.rec.ID, "managers", len(managers))
 	add(managers...)
 	if len(out) == 0 {
-		return nil, false, errFlow("no_assignee", "Nobody can act on the next step, and the app has no managers.", "下一节点没有处理人，且应用没有管理员。")
+		return nil, false, fault.Of("no_assignee")
 	}
 	return out, true, nil
 }

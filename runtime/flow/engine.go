@@ -114,7 +114,7 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 		// step validates them; a value it refuses fails the whole action.
 		m.fields = overlay(m.fields, in.Data)
 		if m.st.Status == "" && action != ActSubmit && action != ActSave && action != ActComment {
-			return records.Step{}, errFlow("not_submitted", "The record has not been submitted yet.", "记录尚未提交。")
+			return records.Step{}, fault.Of("not_submitted")
 		}
 		// A run never submitted (none yet, or a draft only saved) is started by whom
 		// mayStart allows: whoever submits or saves it becomes its initiator.
@@ -123,10 +123,10 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 			return records.Step{}, fault.ErrForbidden()
 		}
 		if m.st.ended() && action != ActComment {
-			return records.Step{}, errFlow("pipeline_ended", "The record's pipeline has ended.", "流程已结束。")
+			return records.Step{}, fault.Of("pipeline_ended")
 		}
 		if action == ActUrge && ref.Actor != m.st.Initiator && member.Role != org.RoleOwner && member.Role != org.RoleAdmin {
-			return records.Step{}, errFlow("cannot_urge", "Only the submitter, owners and admins urge a record.", "只有发起人和管理员可以催办。")
+			return records.Step{}, fault.Of("cannot_urge.not_allowed")
 		}
 		if action == ActComment || action == ActCC {
 			if _, ok := m.st.People[ref.Actor]; !ok && member.Role != org.RoleOwner && member.Role != org.RoleAdmin && action == ActCC {

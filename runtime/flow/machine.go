@@ -59,10 +59,6 @@ type trigger struct {
 	node  string
 }
 
-func errFlow(code, en, zh string) error {
-	return fault.New(fault.Conflict, code, en, zh)
-}
-
 func (m *machine) touch(node string, t *Task) {
 	m.touched = append(m.touched, touchedTask{node: node, task: t, kind: kindTodo})
 }
@@ -88,7 +84,7 @@ func (m *machine) addPerson(user string, n *pipeline.Node) {
 func (m *machine) enter(key, from string) error {
 	m.moves++
 	if m.moves > maxMoves {
-		return errFlow("pipeline_loop", "The pipeline passed through too many steps at once; check its conditions.", "流程一次经过的节点过多，请检查条件设置。")
+		return fault.Of("pipeline_loop")
 	}
 	n := m.graph.Node(key)
 	if n == nil {
@@ -112,7 +108,7 @@ func (m *machine) enter(key, from string) error {
 		}
 		e, err := m.graph.ChooseAt(n.Key, m.fields, m.now, loc)
 		if err != nil {
-			return fault.New(fault.Conflict, "condition_failed", "No branch of the condition applies: "+err.Error(), "条件分支无法判断。")
+			return fault.Of("condition_failed").Fill("reason", err)
 		}
 		return m.enter(e.To, n.Key)
 	case pipeline.NodeParallel:

@@ -133,7 +133,7 @@ func (sim *simulator) visit(key, from string) error {
 	m := sim.m
 	m.moves++
 	if m.moves > maxMoves {
-		return errFlow("pipeline_loop", "The pipeline passed through too many steps at once; check its conditions.", "流程一次经过的节点过多，请检查条件设置。")
+		return fault.Of("pipeline_loop")
 	}
 	if sim.ended {
 		return nil
@@ -175,7 +175,7 @@ func (sim *simulator) visit(key, from string) error {
 		e, err := m.graph.ChooseAt(n.Key, m.fields, m.now, loc)
 		if err != nil {
 			sim.out.Steps = append(sim.out.Steps, step)
-			return fault.New(fault.Conflict, "condition_failed", "No branch of the condition applies: "+err.Error(), "条件分支无法判断。")
+			return fault.Of("condition_failed").Fill("reason", err)
 		}
 		step.Branch, step.Else = e.To, e.Else
 		sim.out.Steps = append(sim.out.Steps, step)

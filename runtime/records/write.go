@@ -312,15 +312,18 @@ func refuseHidden(input json.RawMessage, g Grant) error {
 	return refuseKeys(maps.Keys(top), func(k string) bool { return g.ReadOnly[k] }, readOnlyKey)
 }
 
-// keyRefusal is how refuseKeys names what is wrong: the error's catalogue key and each
-// field's code and message.
+// keyRefusal is how refuseKeys names what is wrong: the error, and each field's code and
+// message.
 type keyRefusal struct {
-	key, fieldCode, en, zh string
+	fault             func() *fault.Error
+	fieldCode, en, zh string
 }
 
 var (
-	unknownKey  = keyRefusal{"unknown_field", "unknown_field", "Unknown field.", "未知字段。"}
-	readOnlyKey = keyRefusal{"readonly_field.not_yours", "readonly_field", "Read-only for you.", "您对此字段只有查看权限。"}
+	unknownKey = keyRefusal{func() *fault.Error { return fault.Of("unknown_field") },
+		"unknown_field", "Unknown field.", "未知字段。"}
+	readOnlyKey = keyRefusal{func() *fault.Error { return fault.Of("readonly_field.not_yours") },
+		"readonly_field", "Read-only for you.", "您对此字段只有查看权限。"}
 )
 
 // refuseKeys is the error naming, one field each, every key that refused says the input
@@ -332,7 +335,7 @@ func refuseKeys(keys iter.Seq[string], refused func(key string) bool, why keyRef
 			continue
 		}
 		if bad == nil {
-			bad = fault.Of(why.key)
+			bad = why.fault()
 		}
 		bad.WithField("/"+escapeToken(k), why.fieldCode, why.en, why.zh)
 	}
