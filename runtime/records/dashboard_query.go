@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/builder/template"
 	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
@@ -152,13 +153,14 @@ func (s *Service) departmentPeople(ctx context.Context, actor, ws, dept string) 
 }
 
 // isDateOnly says whether a field holds dates ("YYYY-MM-DD") rather than times.
-func isDateOnly(tpl *template.Template, form, field string) bool {
+func isDateOnly(tpl *template.Template, formKey, field string) bool {
 	for i := range tpl.Forms {
-		if tpl.Forms[i].Key != form {
+		if tpl.Forms[i].Key != formKey {
 			continue
 		}
 		if f := tpl.FormFields(i).Get(field); f != nil {
-			return f.Type == "date"
+			def, ok := form.TypeOf(form.Type(f.Type))
+			return ok && def.Query.Kind == form.KindDate
 		}
 	}
 	return false
