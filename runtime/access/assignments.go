@@ -172,7 +172,7 @@ func (s *Service) checkAssignee(ctx context.Context, actor, ws string, a Assigne
 	case a.User != "":
 		if _, err := s.org.Membership(ctx, ws, a.User); err != nil {
 			if fault.Is(err, fault.NotFound) {
-				return fault.Field("/user", "unknown_member", "Not a member of this workspace.", "不是本工作区成员。")
+				return fault.FieldOf("/user", "unknown_member.user")
 			}
 			return err
 		}
@@ -182,7 +182,7 @@ func (s *Service) checkAssignee(ctx context.Context, actor, ws string, a Assigne
 			return err
 		}
 		if !slices.ContainsFunc(ds, func(d org.Department) bool { return d.ID == a.Department }) {
-			return fault.Field("/department", "unknown_department", "No such department in this workspace.", "本工作区没有该部门。")
+			return fault.FieldOf("/department", "unknown_department.department")
 		}
 	}
 	return nil

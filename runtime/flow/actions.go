@@ -95,7 +95,7 @@ func (m *machine) checkMentions(mentions []string) error {
 	}
 	for i, p := range mentions {
 		if !m.isMember(p) {
-			return fault.Field("/mentions/"+strconv.Itoa(i), "not_member", "Not a member of this workspace.", "不是本工作区的成员。")
+			return fault.FieldOf("/mentions/"+strconv.Itoa(i), "not_member.workspace")
 		}
 	}
 	return nil
@@ -152,7 +152,7 @@ func (m *machine) actOn(name string, in ActionInput) (outcome, error) {
 		}
 		for i, p := range in.Members {
 			if !m.isMember(p) {
-				return outcome{}, fault.Field("/members/"+strconv.Itoa(i), "not_member", "Not a member of this workspace.", "不是本工作区的成员。")
+				return outcome{}, fault.FieldOf("/members/"+strconv.Itoa(i), "not_member.workspace")
 			}
 		}
 		m.cc(in.Members, nil)

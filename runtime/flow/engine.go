@@ -61,10 +61,10 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 		return records.Record{}, fault.Of("unknown_action")
 	}
 	if len(in.Comment) > MaxComment {
-		return records.Record{}, fault.Field("/comment", "too_long", "The comment is too long.", "意见过长。")
+		return records.Record{}, fault.FieldOf("/comment", "too_long.comment")
 	}
 	if len(key) > 200 {
-		return records.Record{}, fault.Field("/Idempotency-Key", "too_long", "The idempotency key is too long.", "幂等键过长。")
+		return records.Record{}, fault.FieldOf("/Idempotency-Key", "too_long.idempotency_key")
 	}
 	_, latest, err := s.apps.Latest(ctx, ref.Actor, ref.Workspace, ref.App)
 	if err != nil {

@@ -112,7 +112,7 @@ func checkRole(pointer, role, actorRole string) error {
 		}
 		return fault.Of("forbidden.owner_only")
 	}
-	return fault.Field(pointer, "enum", "Choose owner, admin or member.", "角色须为 owner、admin 或 member。")
+	return fault.FieldOf(pointer, "enum.role")
 }
 
 // ListMembers returns every member of a workspace the actor belongs to.

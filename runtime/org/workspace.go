@@ -31,9 +31,9 @@ func checkWorkspaceName(name string) (string, error) {
 	n := strings.TrimSpace(name)
 	switch {
 	case n == "":
-		return "", fault.Field("/name", "required", "Enter a name.", "请填写名称。")
+		return "", fault.FieldOf("/name", "required.name")
 	case utf8.RuneCountInString(n) > 100:
-		return "", fault.Field("/name", "too_long", "Use at most 100 characters.", "不能超过 100 个字符。")
+		return "", fault.FieldOf("/name", "too_long.name")
 	}
 	return n, nil
 }

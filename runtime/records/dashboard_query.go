@@ -30,11 +30,11 @@ func (q DashboardQuery) check() error {
 			continue
 		}
 		if _, err := time.Parse(dateLayout, p.v); err != nil {
-			return fault.Field("/"+p.name, "bad_value", "Give the date as YYYY-MM-DD.", "日期格式应为 YYYY-MM-DD。")
+			return fault.FieldOf("/"+p.name, "bad_value.date")
 		}
 	}
 	if q.From != "" && q.To != "" && q.To < q.From {
-		return fault.Field("/to", "bad_value", "The end date is before the start date.", "结束日期早于开始日期。")
+		return fault.FieldOf("/to", "bad_value.date_order")
 	}
 	return nil
 }
@@ -124,7 +124,7 @@ func (s *Service) departmentPeople(ctx context.Context, actor, ws, dept string) 
 		known = known || d.ID == dept
 	}
 	if !known {
-		return nil, fault.Field("/department", "unknown_department", "No such department.", "没有该部门。")
+		return nil, fault.FieldOf("/department", "unknown_department.dashboard")
 	}
 	in := map[string]bool{}
 	for next := []string{dept}; len(next) > 0; {

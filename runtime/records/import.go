@@ -352,7 +352,7 @@ func (s *Service) checkStoredUnique(ctx context.Context, t *target, f *form.Form
 		if dup == nil {
 			dup = fault.Of("duplicate")
 		}
-		dup.WithField("/"+escapeToken(fd.Key), "duplicate", "Another record already has this value.", "已有记录使用了该值。")
+		dup.WithFieldOf("/"+escapeToken(fd.Key), "duplicate.unique")
 	}
 	if dup != nil {
 		return dup

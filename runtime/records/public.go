@@ -119,11 +119,11 @@ func (s *Service) CreatePublicLink(ctx context.Context, ref Ref, in LinkInput) (
 		return PublicLink{}, err
 	}
 	if owner == "" {
-		return PublicLink{}, fault.Field("/owner", "required", "Choose the member submissions are stored as.", "请选择提交记录的归属成员。")
+		return PublicLink{}, fault.FieldOf("/owner", "required.owner")
 	}
 	if _, err := s.org.Membership(ctx, t.Workspace, owner); err != nil {
 		if fault.Is(err, fault.NotFound) || fault.Is(err, fault.Forbidden) {
-			return PublicLink{}, fault.Field("/owner", "not_member", "The owner must be a member of the workspace.", "归属成员必须是工作区成员。")
+			return PublicLink{}, fault.FieldOf("/owner", "not_member.owner")
 		}
 		return PublicLink{}, err
 	}
