@@ -178,7 +178,7 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 			if bad == nil {
 				bad = fault.Of("unknown_field")
 			}
-			bad.WithFieldOf("/"+escapeToken(k), "unknown_field.step")
+			bad.WithFieldOf("/"+escapeToken(k), "unknown_field.record")
 		}
 	}
 	if bad != nil {

@@ -312,18 +312,21 @@ func refuseHidden(input json.RawMessage, g Grant) error {
 	return refuseKeys(maps.Keys(top), func(k string) bool { return g.ReadOnly[k] }, readOnlyKey)
 }
 
-// keyRefusal is how refuseKeys names what is wrong: the error, and each field's code and
-// message.
+// keyRefusal is how refuseKeys names what is wrong: the error, and each field's problem.
 type keyRefusal struct {
-	fault             func() *fault.Error
-	fieldCode, en, zh string
+	fault func() *fault.Error
+	field func(e *fault.Error, pointer string) *fault.Error
 }
 
 var (
-	unknownKey = keyRefusal{func() *fault.Error { return fault.Of("unknown_field") },
-		"unknown_field", "Unknown field.", "未知字段。"}
-	readOnlyKey = keyRefusal{func() *fault.Error { return fault.Of("readonly_field.not_yours") },
-		"readonly_field", "Read-only for you.", "您对此字段只有查看权限。"}
+	unknownKey = keyRefusal{
+		func() *fault.Error { return fault.Of("unknown_field") },
+		func(e *fault.Error, ptr string) *fault.Error { return e.WithFieldOf(ptr, "unknown_field.record") },
+	}
+	readOnlyKey = keyRefusal{
+		func() *fault.Error { return fault.Of("readonly_field.not_yours") },
+		func(e *fault.Error, ptr string) *fault.Error { return e.WithFieldOf(ptr, "readonly_field.not_yours") },
+	}
 )
 
 // refuseKeys is the error naming, one field each, every key that refused says the input
@@ -337,7 +340,7 @@ func refuseKeys(keys iter.Seq[string], refused func(key string) bool, why keyRef
 		if bad == nil {
 			bad = why.fault()
 		}
-		bad.WithField("/"+escapeToken(k), why.fieldCode, why.en, why.zh)
+		why.field(bad, "/"+escapeToken(k))
 	}
 	if bad == nil {
 		return nil
