@@ -44,23 +44,32 @@ type Gallery struct {
 	now      func() time.Time
 }
 
-// New builds the gallery over st; it checks every starter template once (in the background).
+// New builds the gallery over st; the starter templates are checked once per process (in
+// the background, from the first gallery on).
 func New(st store.Store, members Members) (*Gallery, error) {
 	ch, err := template.NewChecker()
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	ss := sync.OnceValues(func() ([]starter, error) {
-		list, err := loadStarters(ch)
-		if err != nil {
-			// Said once, here: from now on the gallery simply has no starters.
-			slog.Error("templates: starter templates failed their check", "err", err)
-		}
-		return list, err
-	})
-	go func() { _, _ = ss() }()
-	return &Gallery{saved: st.Collection(savedColl), members: members, checker: ch, starters: ss, now: store.Now}, nil
+	go func() { _, _ = checkedStarters() }()
+	return &Gallery{saved: st.Collection(savedColl), members: members, checker: ch, starters: checkedStarters, now: store.Now}, nil
 }
+
+// checkedStarters checks the embedded starter templates once for the whole process: they
+// are the same for every gallery, and galleries only read them. (A process opens several
+// apps in tests, each with its gallery; the check costs a second of CPU on a loaded machine.)
+var checkedStarters = sync.OnceValues(func() ([]starter, error) {
+	ch, err := template.NewChecker()
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	list, err := loadStarters(ch)
+	if err != nil {
+		// Said once, here: from now on the gallery simply has no starters.
+		slog.Error("templates: starter templates failed their check", "err", err)
+	}
+	return list, err
+})
 
 // starterList is the checked starter templates (none if the check failed).
 func (g *Gallery) starterList() []starter {
