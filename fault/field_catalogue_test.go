@@ -1,11 +1,7 @@
 package fault_test
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/formloom/formloom/fault"
@@ -24,37 +20,6 @@ func TestFieldOfBuildsTheCataloguedProblem(t *testing.T) {
 // and every entry is asked for somewhere.
 func TestFieldCatalogueKeysUsed(t *testing.T) {
 	t.Parallel()
-	call := regexp.MustCompile(`\b(?:FieldOf|WithFieldOf)\(.*?, "([a-z_]+\.[a-z_0-9]+)"\)`)
-	used := map[string]bool{}
-	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "node_modules" || d.Name() == "frontend" || strings.HasPrefix(d.Name(), ".") && path != "..") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, m := range call.FindAllSubmatch(b, -1) {
-			key := string(m[1])
-			used[key] = true
-			if _, ok := fault.LookupField(key); !ok {
-				t.Errorf("%s: field key %q is not in fault/field_catalogue.go", path, key)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, key := range fault.FieldKeys() {
-		if !used[key] {
-			t.Errorf("field catalogue entry %q is not used", key)
-		}
-	}
+	checkKeysUsed(t, regexp.MustCompile(`\b(?:FieldOf|WithFieldOf)\(.*?, "([a-z_]+\.[a-z_0-9]+)"\)`), fault.FieldKeys(), "fault/field_catalogue.go",
+		func(key string) bool { _, ok := fault.LookupField(key); return ok })
 }

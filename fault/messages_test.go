@@ -37,7 +37,14 @@ func TestOfBuildsTheCataloguedError(t *testing.T) {
 // of the catalogue is asked for somewhere.
 func TestCatalogueKeysUsed(t *testing.T) {
 	t.Parallel()
-	call := regexp.MustCompile(`\bOf\("([^"]+)"\)`)
+	checkKeysUsed(t, regexp.MustCompile(`\bOf\("([^"]+)"\)`), fault.Keys(), "fault/catalogue.go",
+		func(key string) bool { _, ok := fault.Lookup(key); return ok })
+}
+
+// checkKeysUsed reads every non-test Go file of the module for the keys call's first group
+// captures: each must be known, and each of keys must be captured somewhere.
+func checkKeysUsed(t *testing.T, call *regexp.Regexp, keys []string, catalogue string, known func(key string) bool) {
+	t.Helper()
 	used := map[string]bool{}
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -56,8 +63,8 @@ func TestCatalogueKeysUsed(t *testing.T) {
 		for _, m := range call.FindAllSubmatch(b, -1) {
 			key := string(m[1])
 			used[key] = true
-			if _, ok := fault.Lookup(key); !ok {
-				t.Errorf("%s: Of(%q) is not in fault/catalogue.go", path, key)
+			if !known(key) {
+				t.Errorf("%s: key %q is not in %s", path, key, catalogue)
 			}
 		}
 		return nil
@@ -65,9 +72,9 @@ func TestCatalogueKeysUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range fault.Keys() {
+	for _, key := range keys {
 		if !used[key] {
-			t.Errorf("catalogue entry %q is not used", key)
+			t.Errorf("%s entry %q is not used", catalogue, key)
 		}
 	}
 }
