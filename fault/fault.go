@@ -114,5 +114,5 @@ func ErrForbidden() *Error {
 
 // ErrUnauthenticated asks the caller to sign in.
 func ErrUnauthenticated() *Error {
-	return New(Unauthenticated, "unauthenticated", "Please sign in.", "请先登录。")
+	return Of("unauthenticated.session")
 }

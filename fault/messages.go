@@ -1,6 +1,7 @@
 package fault
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -23,6 +24,17 @@ func Of(key string) *Error {
 	}
 	code, _, _ := strings.Cut(key, ".")
 	return &Error{Kind: m.Kind, Code: code, Text: Text{EN: m.EN, ZH: m.ZH}}
+}
+
+// Fill puts value (as fmt prints it) in place of {name} in e's message, in both languages,
+// and returns e: a catalogue message built from values is a template, so that its wording
+// is still reviewed in the catalogue. A language may leave a value out (a Chinese message
+// often says less than the English one).
+func (e *Error) Fill(name string, value any) *Error {
+	placeholder, v := "{"+name+"}", fmt.Sprint(value)
+	e.Text.EN = strings.ReplaceAll(e.Text.EN, placeholder, v)
+	e.Text.ZH = strings.ReplaceAll(e.Text.ZH, placeholder, v)
+	return e
 }
 
 // Lookup returns the message of a catalogue key.

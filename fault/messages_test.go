@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,7 +37,14 @@ func TestOfBuildsTheCataloguedError(t *testing.T) {
 // of the catalogue is asked for somewhere.
 func TestCatalogueKeysUsed(t *testing.T) {
 	t.Parallel()
-	call := regexp.MustCompile(`\bOf\("([^"]+)"\)`)
+	checkKeysUsed(t, regexp.MustCompile(`\bOf\("([^"]+)"\)`), fault.Keys(), "fault/catalogue.go",
+		func(key string) bool { _, ok := fault.Lookup(key); return ok })
+}
+
+// checkKeysUsed reads every non-test Go file of the module for the keys call's first group
+// captures: each must be known, and each of keys must be captured somewhere.
+func checkKeysUsed(t *testing.T, call *regexp.Regexp, keys []string, catalogue string, known func(key string) bool) {
+	t.Helper()
 	used := map[string]bool{}
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -55,8 +63,8 @@ func TestCatalogueKeysUsed(t *testing.T) {
 		for _, m := range call.FindAllSubmatch(b, -1) {
 			key := string(m[1])
 			used[key] = true
-			if _, ok := fault.Lookup(key); !ok {
-				t.Errorf("%s: Of(%q) is not in fault/catalogue.go", path, key)
+			if !known(key) {
+				t.Errorf("%s: key %q is not in %s", path, key, catalogue)
 			}
 		}
 		return nil
@@ -64,9 +72,9 @@ func TestCatalogueKeysUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range fault.Keys() {
+	for _, key := range keys {
 		if !used[key] {
-			t.Errorf("catalogue entry %q is not used", key)
+			t.Errorf("%s entry %q is not used", catalogue, key)
 		}
 	}
 }
@@ -99,5 +107,26 @@ func TestErrorCodesFile(t *testing.T) {
 	}
 	if !bytes.Equal(want, b.Bytes()) {
 		t.Fatal("the catalogue's codes changed: regenerate frontend/src/shared/errorCodes.ts with FORMLOOM_UPDATE_ERROR_CODES=1")
+	}
+}
+
+// TestTemplatesTakeTheirValues: a catalogue message built from values is a template that
+// Fill completes in both languages, and the Chinese text of a template asks for no value
+// the English one does not (a call site fills what the English text names).
+func TestTemplatesTakeTheirValues(t *testing.T) {
+	t.Parallel()
+	e := fault.Of("too_many_rows").Fill("max", 5000)
+	if e.Code != "too_many_rows" || e.Kind != fault.TooLarge || e.Text.EN != "The file has more than 5000 rows." || e.Text.ZH != "文件超过 5000 行。" {
+		t.Fatalf("filled: %+v", e)
+	}
+	placeholder := regexp.MustCompile(`\{[a-z]+\}`)
+	for _, key := range fault.Keys() {
+		m, _ := fault.Lookup(key)
+		en := placeholder.FindAllString(m.EN, -1)
+		for _, p := range placeholder.FindAllString(m.ZH, -1) {
+			if !slices.Contains(en, p) {
+				t.Errorf("%s: the Chinese message asks for %s, the English one does not", key, p)
+			}
+		}
 	}
 }

@@ -39,3 +39,18 @@ func CheckPath(p string) error {
 func IsMetaPath(p string) bool {
 	return p == PathID || p == PathVersion || p == PathCreated || p == PathUpdated
 }
+
+// IsIndexSegment reports whether a path segment is an array position ("0", "12"): up to
+// nine digits, so that it fits an int on every engine. Engines address such a segment as an
+// element of a list rather than a key of an object.
+func IsIndexSegment(seg string) bool {
+	if seg == "" || len(seg) > 9 {
+		return false
+	}
+	for _, r := range seg {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -12,7 +12,7 @@ import (
 // other member as it is: how an app's definition becomes a template of its own.
 func Rename(def json.RawMessage, key string, name *template.Text) (json.RawMessage, error) {
 	if key == "" {
-		return nil, fault.Field("/key", "required", "Enter a key for the new template.", "请填写新模板的 key。")
+		return nil, fault.FieldOf("/key", "required.key")
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(def, &m); err != nil {

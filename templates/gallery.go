@@ -44,23 +44,32 @@ type Gallery struct {
 	now      func() time.Time
 }
 
-// New builds the gallery over st; it checks every starter template once (in the background).
+// New builds the gallery over st; the starter templates are checked once per process (in
+// the background, from the first gallery on).
 func New(st store.Store, members Members) (*Gallery, error) {
 	ch, err := template.NewChecker()
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	ss := sync.OnceValues(func() ([]starter, error) {
-		list, err := loadStarters(ch)
-		if err != nil {
-			// Said once, here: from now on the gallery simply has no starters.
-			slog.Error("templates: starter templates failed their check", "err", err)
-		}
-		return list, err
-	})
-	go func() { _, _ = ss() }()
-	return &Gallery{saved: st.Collection(savedColl), members: members, checker: ch, starters: ss, now: store.Now}, nil
+	go func() { _, _ = checkedStarters() }()
+	return &Gallery{saved: st.Collection(savedColl), members: members, checker: ch, starters: checkedStarters, now: store.Now}, nil
 }
+
+// checkedStarters checks the embedded starter templates once for the whole process: they
+// are the same for every gallery, and galleries only read them. (A process opens several
+// apps in tests, each with its gallery; the check costs a second of CPU on a loaded machine.)
+var checkedStarters = sync.OnceValues(func() ([]starter, error) {
+	ch, err := template.NewChecker()
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	list, err := loadStarters(ch)
+	if err != nil {
+		// Said once, here: from now on the gallery simply has no starters.
+		slog.Error("templates: starter templates failed their check", "err", err)
+	}
+	return list, err
+})
 
 // starterList is the checked starter templates (none if the check failed).
 func (g *Gallery) starterList() []starter {
@@ -190,7 +199,7 @@ func (g *Gallery) Save(ctx context.Context, actor, ws string, def json.RawMessag
 		return Entry{}, fmt.Errorf("templates: check: %w", err)
 	}
 	if _, ok := g.Starter(t.Key); ok {
-		return Entry{}, keyTaken("A starter template has this key.", "已有同名（key）的内置模板。")
+		return Entry{}, keyTaken(fault.Of("key_taken.starter"))
 	}
 	now := g.now()
 	e := describe(t, CategorySaved, SourceWorkspace)
@@ -205,7 +214,7 @@ func (g *Gallery) Save(ctx context.Context, actor, ws string, def json.RawMessag
 	}
 	if _, err := g.saved.Insert(ctx, doc); err != nil {
 		if errors.Is(err, store.ErrExists) {
-			return Entry{}, keyTaken("The workspace already has a template with this key.", "工作区已有同名（key）的模板。")
+			return Entry{}, keyTaken(fault.Of("key_taken.workspace"))
 		}
 		return Entry{}, fmt.Errorf("templates: save: %w", err)
 	}
@@ -244,6 +253,7 @@ func (g *Gallery) admin(ctx context.Context, ws, actor string) error {
 	return nil
 }
 
-func keyTaken(en, zh string) error {
-	return fault.New(fault.Conflict, "key_taken", en, zh).WithField("/key", "key_taken", en, zh)
+// keyTaken names the key field with the refusal's own message.
+func keyTaken(e *fault.Error) error {
+	return e.WithField("/key", e.Code, e.Text.EN, e.Text.ZH)
 }

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/jsonstring"
 )
 
 // maxDepth bounds nesting in submitted records: a record, a sub-form, a row, a list.
@@ -22,12 +22,12 @@ const maxDepth = 16
 // strings without escapes, instead of one each. hint sizes the top-level map.
 func decodeObject(data []byte, hint int) (map[string]any, error) {
 	if !utf8.Valid(data) {
-		return nil, badJSON("The request body is not valid UTF-8.", "请求体不是有效的 UTF-8。")
+		return nil, fault.Of("invalid_json.not_utf8")
 	}
 	d := decoder{data: data, text: string(data), hint: hint}
 	d.space()
 	if d.pos >= len(d.data) || d.data[d.pos] != '{' {
-		return nil, badJSON("The record must be a JSON object.", "记录必须是 JSON 对象。")
+		return nil, fault.Of("invalid_json.record_not_object")
 	}
 	v, err := d.value(0)
 	if err != nil {
@@ -39,13 +39,9 @@ func decodeObject(data []byte, hint int) (map[string]any, error) {
 	}
 	d.space()
 	if d.pos != len(d.data) {
-		return nil, badJSON("Unexpected data after the JSON object.", "JSON 对象之后有多余内容。")
+		return nil, fault.Of("invalid_json.after_record")
 	}
 	return v.(map[string]any), nil
-}
-
-func badJSON(en, zh string) error {
-	return fault.New(fault.BadRequest, "invalid_json", en, zh)
 }
 
 // smallNumbers holds 0…1023 already boxed: quantities, percentages and scores are mostly
@@ -65,8 +61,7 @@ type decoder struct {
 }
 
 func (d *decoder) syntax() error {
-	return badJSON("The request body is not valid JSON (at byte "+strconv.Itoa(d.pos)+").",
-		"请求体不是有效的 JSON（第 "+strconv.Itoa(d.pos)+" 字节处）。")
+	return fault.Of("invalid_json.at_byte").Fill("offset", d.pos)
 }
 
 func (d *decoder) space() {
@@ -82,7 +77,7 @@ func (d *decoder) space() {
 
 func (d *decoder) value(depth int) (any, error) {
 	if depth > maxDepth {
-		return nil, badJSON("The record is nested too deeply.", "记录嵌套层级过深。")
+		return nil, fault.Of("invalid_json.too_deep")
 	}
 	d.space()
 	if d.pos >= len(d.data) {
@@ -270,7 +265,7 @@ func (d *decoder) number() (any, error) {
 	}
 	f, err := strconv.ParseFloat(string(text), 64)
 	if err != nil {
-		return nil, badJSON("A number is out of range.", "数字超出范围。")
+		return nil, fault.Of("invalid_json.number_range")
 	}
 	if f == 0 && nonZeroMantissa(text) {
 		return nil, &badValue{code: "number_underflow", text: underflowText}
@@ -293,92 +288,20 @@ func (d *decoder) string() (string, error) { //nolint:funlen // the hottest deco
 			break
 		}
 	}
-	buf := make([]byte, 0, 32)
-	p := start
-	for p < len(data) {
-		c := data[p]
-		switch {
-		case c == '"':
-			d.pos = p + 1
-			return string(buf), nil
-		case c < 0x20:
-			d.pos = p
-			return "", d.syntax()
-		case c != '\\':
-			buf = append(buf, c)
-			p++
-			continue
-		}
-		p++
-		if p >= len(data) {
-			break
-		}
-		switch data[p] {
-		case '"', '\\', '/':
-			buf = append(buf, data[p])
-		case 'b':
-			buf = append(buf, '\b')
-		case 'f':
-			buf = append(buf, '\f')
-		case 'n':
-			buf = append(buf, '\n')
-		case 'r':
-			buf = append(buf, '\r')
-		case 't':
-			buf = append(buf, '\t')
-		case 'u':
-			r, ok := hex4(data, p+1)
-			if !ok {
-				d.pos = p
-				return "", d.syntax()
-			}
-			p += 4
-			if r == 0 {
-				d.pos = p
-				return "", &badValue{code: "nul_character", text: nulText}
-			}
-			if utf16.IsSurrogate(r) {
-				r2, ok := rune(0), false
-				if p+2 < len(data) && data[p+1] == '\\' && data[p+2] == 'u' {
-					r2, ok = hex4(data, p+3)
-				}
-				dec := utf16.DecodeRune(r, r2)
-				if !ok || dec == utf8.RuneError {
-					d.pos = p
-					return "", &badValue{code: "lone_surrogate", text: surrogateText}
-				}
-				r = dec
-				p += 6
-			}
-			buf = utf8.AppendRune(buf, r)
-		default:
-			d.pos = p
-			return "", d.syntax()
-		}
-		p++
+	buf, end, err := jsonstring.Append(make([]byte, 0, 32), data, start-1, jsonstring.Strict)
+	d.pos = end
+	var syntax *jsonstring.SyntaxError
+	switch {
+	case err == nil:
+		return string(buf), nil
+	case errors.Is(err, jsonstring.ErrNUL):
+		return "", &badValue{code: "nul_character", text: nulText}
+	case errors.Is(err, jsonstring.ErrLoneSurrogate):
+		return "", &badValue{code: "lone_surrogate", text: surrogateText}
+	case errors.As(err, &syntax):
+		d.pos = syntax.Offset
 	}
-	d.pos = p
 	return "", d.syntax()
-}
-
-func hex4(data []byte, p int) (rune, bool) {
-	if p+4 > len(data) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range data[p : p+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r*16 + rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r*16 + rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r*16 + rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }
 
 // jsonEqual compares two decoded JSON values; numbers compare by value whatever their Go type.

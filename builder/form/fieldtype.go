@@ -18,6 +18,9 @@ type TypeDef struct {
 	Name Type
 	// Keys are the x-formloom keys the type accepts beyond "type" and "label".
 	Keys []string
+	// Computed: the server works its values out (formula, serial, lookup), so nothing a
+	// person or a pipeline does may write them.
+	Computed bool
 	// compile checks the property's JSON Schema against the type and fills the Field.
 	compile func(fc fieldCompiler)
 

@@ -8,10 +8,11 @@ import (
 
 func init() {
 	register(&TypeDef{
-		Name:    Formula,
-		Keys:    []string{"expr", "precision"},
-		compile: compileFormula,
-		Words:   words("Formula, computed by the server", "公式，由系统计算"),
+		Name:     Formula,
+		Computed: true,
+		Keys:     []string{"expr", "precision"},
+		compile:  compileFormula,
+		Words:    words("Formula, computed by the server", "公式，由系统计算"),
 		Describe: func(f *Field) []fault.Text {
 			out := []fault.Text{{EN: "= " + f.Expr, ZH: "= " + f.Expr}}
 			if f.Kind == KindNumber {

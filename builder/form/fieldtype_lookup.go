@@ -4,10 +4,11 @@ import "github.com/formloom/formloom/fault"
 
 func init() {
 	register(&TypeDef{
-		Name:    Lookup,
-		Keys:    []string{"relation", "field"},
-		compile: compileLookup,
-		Words:   words("Shown from the related record, filled by the server", "引用关联记录的字段，由系统填写"),
+		Name:     Lookup,
+		Computed: true,
+		Keys:     []string{"relation", "field"},
+		compile:  compileLookup,
+		Words:    words("Shown from the related record, filled by the server", "引用关联记录的字段，由系统填写"),
 		Describe: func(f *Field) []fault.Text {
 			if f.Lookup == nil {
 				return nil

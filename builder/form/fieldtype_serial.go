@@ -4,10 +4,11 @@ import "github.com/formloom/formloom/fault"
 
 func init() {
 	register(&TypeDef{
-		Name:    Serial,
-		Keys:    []string{"pattern"},
-		compile: compileSerial,
-		Words:   words("Serial number, allocated by the server", "流水号，由系统分配"),
+		Name:     Serial,
+		Computed: true,
+		Keys:     []string{"pattern"},
+		compile:  compileSerial,
+		Words:    words("Serial number, allocated by the server", "流水号，由系统分配"),
 		Describe: func(f *Field) []fault.Text {
 			if f.Serial == nil {
 				return nil

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+
+	"github.com/formloom/formloom/builder/form"
 )
 
 // Field is what the checks need of a form's field: its type (the template's field
@@ -28,7 +30,16 @@ type Env struct {
 }
 
 // computed fields hold values the server works out; nothing may write them.
-func computed(t string) bool { return t == "formula" || t == "serial" || t == "lookup" }
+func computed(t string) bool {
+	def, ok := form.TypeOf(form.Type(t))
+	return ok && def.Computed
+}
+
+// holdsDate reports whether a field of type t holds a date, with or without a time.
+func holdsDate(t string) bool {
+	def, ok := form.TypeOf(form.Type(t))
+	return ok && def.Query.How == form.QueryScalar && (def.Query.Kind == form.KindDate || def.Query.Kind == form.KindDatetime)
+}
 
 // names returns the form's top-level field keys, sorted, plus extra names.
 func (f *FormFields) names(extra ...string) []string {
@@ -233,7 +244,7 @@ func checkDeadline(g *Graph, n *Node, base string, ff *FormFields, env *Env, ps 
 	if d.Field != "" {
 		if f, ok := ff.field(d.Field); !ok {
 			ps.unknownField(base+"/field", form, d.Field)
-		} else if f.Type != "date" && f.Type != "datetime" {
+		} else if !holdsDate(f.Type) {
 			ps.fieldType(base+"/field", d.Field, f.Type, "date or datetime")
 		}
 	}

@@ -66,8 +66,7 @@ func (p *Problems) MarshalJSON() ([]byte, error) {
 // Fault converts the problems into the product's error shape. Where several problems
 // share a pointer, the first one is the field's.
 func (p *Problems) Fault() *fault.Error {
-	fe := fault.New(fault.Invalid, CodeInvalidTemplate,
-		"The template is not valid.", "模板未通过校验。")
+	fe := fault.Of("invalid_template")
 	for _, pr := range p.List {
 		if _, seen := fe.Fields[pr.Pointer]; seen {
 			continue

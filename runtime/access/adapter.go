@@ -139,7 +139,7 @@ func (a *Adapter) load(ctx context.Context, f store.Filter, m model.Model) error
 // Rules returns the stored rules matching f (a filter over ptype, v0…v5, dom, app), each
 // as ptype followed by its values.
 func (a *Adapter) Rules(ctx context.Context, f store.Filter) ([][]string, error) {
-	docs, err := listAll(ctx, a.rules, f)
+	docs, err := store.FindAll(ctx, a.rules, f)
 	if err != nil {
 		return nil, wrap("load rules", err)
 	}

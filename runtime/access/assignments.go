@@ -53,7 +53,7 @@ func (s *Service) Assignees(ctx context.Context, actor, ws, app, role string) ([
 	if err := s.checkRole(ctx, actor, ws, app, role); err != nil {
 		return nil, err
 	}
-	docs, err := listAll(ctx, s.assignments, store.And(store.Eq("ws", ws), store.Eq("app", app), store.Eq("role", role)))
+	docs, err := store.FindAll(ctx, s.assignments, store.And(store.Eq("ws", ws), store.Eq("app", app), store.Eq("role", role)))
 	if err != nil {
 		return nil, wrap("list assignees", err)
 	}
@@ -172,7 +172,7 @@ func (s *Service) checkAssignee(ctx context.Context, actor, ws string, a Assigne
 	case a.User != "":
 		if _, err := s.org.Membership(ctx, ws, a.User); err != nil {
 			if fault.Is(err, fault.NotFound) {
-				return fault.Field("/user", "unknown_member", "Not a member of this workspace.", "不是本工作区成员。")
+				return fault.FieldOf("/user", "unknown_member.user")
 			}
 			return err
 		}
@@ -182,7 +182,7 @@ func (s *Service) checkAssignee(ctx context.Context, actor, ws string, a Assigne
 			return err
 		}
 		if !slices.ContainsFunc(ds, func(d org.Department) bool { return d.ID == a.Department }) {
-			return fault.Field("/department", "unknown_department", "No such department in this workspace.", "本工作区没有该部门。")
+			return fault.FieldOf("/department", "unknown_department.department")
 		}
 	}
 	return nil
@@ -199,7 +199,7 @@ func (s *Service) backfillAssignments(ctx context.Context) error {
 	if err != nil || g >= n {
 		return wrapNil("count assignment rules", err)
 	}
-	docs, err := listAll(ctx, s.assignments, store.Filter{})
+	docs, err := store.FindAll(ctx, s.assignments, store.Filter{})
 	if err != nil {
 		return wrap("load assignments", err)
 	}
@@ -219,23 +219,6 @@ func wrapNil(op string, err error) error {
 		return nil
 	}
 	return wrap(op, err)
-}
-
-// listAll pages through every document matching f, in creation order.
-func listAll(ctx context.Context, c store.Collection, f store.Filter) ([]store.Document, error) {
-	var out []store.Document
-	q := store.Query{Filter: f, Sort: []store.SortKey{{Field: store.PathCreated}}, Limit: store.MaxLimit}
-	for {
-		page, err := c.Find(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page.Docs...)
-		if page.Next == "" {
-			return out, nil
-		}
-		q.After = page.Next
-	}
 }
 
 func wrap(op string, err error) error { return fmt.Errorf("access: %s: %w", op, err) }

@@ -99,14 +99,14 @@ func (s *Service) Explain(ctx context.Context, actor, ws, appID string, q Query)
 		return Explanation{}, fault.ErrForbidden()
 	}
 	if q.Member == "" {
-		return Explanation{}, fault.Field("/member", "required", "Name the member.", "请指定成员。")
+		return Explanation{}, fault.FieldOf("/member", "required.member")
 	}
 	if q.Form == "" {
-		return Explanation{}, fault.Field("/form", "required", "Name the form.", "请指定表单。")
+		return Explanation{}, fault.FieldOf("/form", "required.form")
 	}
 	m, err := s.org.Membership(ctx, ws, q.Member)
 	if fault.Is(err, fault.NotFound) {
-		return Explanation{}, fault.Field("/member", "unknown_member", "Not a member of this workspace.", "不是本工作区成员。")
+		return Explanation{}, fault.FieldOf("/member", "unknown_member.user")
 	} else if err != nil {
 		return Explanation{}, err
 	}
@@ -117,10 +117,10 @@ func (s *Service) Explain(ctx context.Context, actor, ws, appID string, q Query)
 	t := c.Template
 	fi := slices.IndexFunc(t.Forms, func(f template.Form) bool { return f.Key == q.Form })
 	if fi < 0 {
-		return Explanation{}, fault.Field("/form", "unknown_form", "The app has no such form.", "应用没有该表单。")
+		return Explanation{}, fault.FieldOf("/form", "unknown_form.form")
 	}
 	if q.Field != "" && t.FormFields(fi).Get(q.Field) == nil {
-		return Explanation{}, fault.Field("/field", "unknown_field", "The form has no such field.", "表单没有该字段。")
+		return Explanation{}, fault.FieldOf("/field", "unknown_field.field")
 	}
 	var rec *records.Record
 	if q.Record != "" {
@@ -194,7 +194,7 @@ func allowedBecause(m org.Member, t *template.Template, held []HeldRole, form st
 func (s *Service) explainRecord(ctx context.Context, ws, appID, form, id string) (*records.Record, error) {
 	d, err := s.records.Get(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, fault.Field("/record", "unknown_record", "No such record in this form.", "该表单没有这条记录。")
+		return nil, fault.FieldOf("/record", "unknown_record.record")
 	}
 	if err != nil {
 		return nil, wrap("get record", err)
@@ -211,7 +211,7 @@ func (s *Service) explainRecord(ctx context.Context, ws, appID, form, id string)
 		return nil, err
 	}
 	if r.Workspace != ws || r.App != appID || r.Form != appID+"."+form {
-		return nil, fault.Field("/record", "unknown_record", "No such record in this form.", "该表单没有这条记录。")
+		return nil, fault.FieldOf("/record", "unknown_record.record")
 	}
 	return &records.Record{ID: d.ID, Version: d.Version, Owner: r.Owner, CreatedBy: r.CreatedBy, UpdatedBy: r.UpdatedBy}, nil
 }

@@ -13,8 +13,8 @@ import (
 // read at: a change made here builds a new version (new keys), one made elsewhere or to
 // the org tree is seen within orgTTL — the same bound as decisions.
 type holderCache struct {
-	mu sync.Mutex
-	m  map[string]holderEntry
+	mu      sync.Mutex
+	entries map[string]holderEntry
 }
 
 type holderEntry struct {
@@ -22,7 +22,7 @@ type holderEntry struct {
 	expires time.Time
 }
 
-func newHolderCache() *holderCache { return &holderCache{m: map[string]holderEntry{}} }
+func newHolderCache() *holderCache { return &holderCache{entries: map[string]holderEntry{}} }
 
 // holders lists the members holding any of the app's roles (see loadHolders), cached.
 func (s *Service) holders(ctx context.Context, ws, appID string, roles []string) ([]string, error) {
@@ -33,7 +33,7 @@ func (s *Service) holders(ctx context.Context, ws, appID string, roles []string)
 	key := strconv.FormatInt(version, 10) + "\x00" + ws + "\x00" + appID + "\x00" + strings.Join(roles, "\x00")
 	now := s.now()
 	s.holderCache.mu.Lock()
-	e, ok := s.holderCache.m[key]
+	e, ok := s.holderCache.entries[key]
 	s.holderCache.mu.Unlock()
 	if ok && now.Before(e.expires) {
 		return slices.Clone(e.ids), nil
@@ -43,10 +43,10 @@ func (s *Service) holders(ctx context.Context, ws, appID string, roles []string)
 		return nil, err
 	}
 	s.holderCache.mu.Lock()
-	if len(s.holderCache.m) >= 4096 {
-		s.holderCache.m = map[string]holderEntry{}
+	if len(s.holderCache.entries) >= 4096 {
+		s.holderCache.entries = map[string]holderEntry{}
 	}
-	s.holderCache.m[key] = holderEntry{ids: slices.Clone(ids), expires: now.Add(orgTTL)}
+	s.holderCache.entries[key] = holderEntry{ids: slices.Clone(ids), expires: now.Add(orgTTL)}
 	s.holderCache.mu.Unlock()
 	return ids, nil
 }

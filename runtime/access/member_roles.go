@@ -40,7 +40,7 @@ func (s *Service) MemberRoles(ctx context.Context, actor, ws, member string) ([]
 	if err != nil {
 		return nil, err
 	}
-	docs, err := listAll(ctx, s.assignments, store.Eq("ws", ws))
+	docs, err := store.FindAll(ctx, s.assignments, store.Eq("ws", ws))
 	if err != nil {
 		return nil, wrap("list member roles", err)
 	}

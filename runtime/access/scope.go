@@ -115,11 +115,11 @@ type orgView struct {
 const orgTTL = time.Second
 
 type orgCache struct {
-	mu sync.Mutex
-	m  map[string]*orgView
+	mu    sync.Mutex
+	views map[string]*orgView // by workspace
 }
 
-func newOrgCache() *orgCache { return &orgCache{m: map[string]*orgView{}} }
+func newOrgCache() *orgCache { return &orgCache{views: map[string]*orgView{}} }
 
 // memberDoc and departmentDoc are the parts of runtime/org's documents access reads: the
 // tree is needed on behalf of no particular actor (role holders, pipeline assignees).
@@ -137,16 +137,16 @@ type departmentDoc struct {
 func (s *Service) orgOf(ctx context.Context, ws string) (*orgView, error) {
 	now := s.now()
 	s.orgCache.mu.Lock()
-	v, ok := s.orgCache.m[ws]
+	v, ok := s.orgCache.views[ws]
 	s.orgCache.mu.Unlock()
 	if ok && now.Before(v.expires) {
 		return v, nil
 	}
-	ms, err := listAll(ctx, s.members, store.Eq("workspaceId", ws))
+	ms, err := store.FindAll(ctx, s.members, store.Eq("workspaceId", ws))
 	if err != nil {
 		return nil, wrap("list members", err)
 	}
-	ds, err := listAll(ctx, s.departments, store.Eq("workspaceId", ws))
+	ds, err := store.FindAll(ctx, s.departments, store.Eq("workspaceId", ws))
 	if err != nil {
 		return nil, wrap("list departments", err)
 	}
@@ -173,10 +173,10 @@ func (s *Service) orgOf(ctx context.Context, ws string) (*orgView, error) {
 		}
 	}
 	s.orgCache.mu.Lock()
-	if len(s.orgCache.m) >= 4096 {
-		s.orgCache.m = map[string]*orgView{}
+	if len(s.orgCache.views) >= 4096 {
+		s.orgCache.views = map[string]*orgView{}
 	}
-	s.orgCache.m[ws] = v
+	s.orgCache.views[ws] = v
 	s.orgCache.mu.Unlock()
 	return v, nil
 }

@@ -103,7 +103,7 @@ func loadEnforcer(st store.Store, ws string) (*casbin.Enforcer, error) {
 // a newer version's rules are stored already.
 func (s *Service) syncApp(ctx context.Context, e *appEntry, version int) error {
 	app := e.appID
-	stored, err := listAll(ctx, s.adapter.rules, store.And(store.Eq("dom", e.workspace), store.Eq("ptype", "p"), store.Eq("app", app)))
+	stored, err := store.FindAll(ctx, s.adapter.rules, store.And(store.Eq("dom", e.workspace), store.Eq("ptype", "p"), store.Eq("app", app)))
 	if err != nil {
 		return wrap("load app rules", err)
 	}

@@ -32,10 +32,10 @@ type tokenDoc struct {
 func (s *Service) CreateToken(ctx context.Context, userID, name string) (Token, string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return Token{}, "", fault.Field("/name", "required", "Give the token a name.", "请填写令牌名称。")
+		return Token{}, "", fault.FieldOf("/name", "required.token_name")
 	}
 	if utf8.RuneCountInString(name) > 100 {
-		return Token{}, "", fault.Field("/name", "too_long", "Use at most 100 characters.", "不能超过 100 个字符。")
+		return Token{}, "", fault.FieldOf("/name", "too_long.name")
 	}
 	raw, err := randomSecret(32)
 	if err != nil {

@@ -46,7 +46,7 @@ func NormalizeEmail(pointer, email string) (string, error) {
 	e := strings.ToLower(strings.TrimSpace(email))
 	a, err := mail.ParseAddress(e)
 	if err != nil || a.Address != e || len(e) > 254 {
-		return "", fault.Field(pointer, "email", "Enter a valid e-mail address.", "请输入有效的电子邮箱地址。")
+		return "", fault.FieldOf(pointer, "email.address")
 	}
 	return e, nil
 }
@@ -54,9 +54,9 @@ func NormalizeEmail(pointer, email string) (string, error) {
 func checkPassword(pointer, password string) error {
 	switch {
 	case utf8.RuneCountInString(password) < 8:
-		return fault.Field(pointer, "too_short", "Use at least 8 characters.", "密码至少需要 8 个字符。")
+		return fault.FieldOf(pointer, "too_short.password")
 	case len(password) > 256:
-		return fault.Field(pointer, "too_long", "Use at most 256 bytes.", "密码不能超过 256 字节。")
+		return fault.FieldOf(pointer, "too_long.password")
 	}
 	return nil
 }
@@ -64,7 +64,7 @@ func checkPassword(pointer, password string) error {
 func checkName(pointer, name string) (string, error) {
 	n := strings.TrimSpace(name)
 	if utf8.RuneCountInString(n) > 100 {
-		return "", fault.Field(pointer, "too_long", "Use at most 100 characters.", "不能超过 100 个字符。")
+		return "", fault.FieldOf(pointer, "too_long.name")
 	}
 	return n, nil
 }

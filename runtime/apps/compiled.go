@@ -75,7 +75,7 @@ func (s *Service) Latest(ctx context.Context, actor, ws, appID string) (App, *Co
 	}
 	memo := memoFrom(ctx)
 	if e, ok := memo.Get(ws + "/" + appID); ok {
-		return e.app, e.c, nil
+		return e.app, e.compiled, nil
 	}
 	_, a, err := s.load(ctx, ws, appID)
 	if err != nil {
@@ -88,6 +88,6 @@ func (s *Service) Latest(ctx context.Context, actor, ws, appID string) (App, *Co
 	if err != nil {
 		return App{}, nil, err
 	}
-	memo.Put(ws+"/"+appID, latestEntry{app: a.app(appID), c: c})
+	memo.Put(ws+"/"+appID, latestEntry{app: a.app(appID), compiled: c})
 	return a.app(appID), c, nil
 }

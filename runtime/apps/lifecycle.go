@@ -58,18 +58,18 @@ func (s *Service) Create(ctx context.Context, actor, ws string, in NewApp) (App,
 		return App{}, fault.Of("ambiguous_source")
 	case in.Template != "":
 		if s.gallery == nil {
-			return App{}, fault.Field("/template", "not_found", "No such template.", "没有此模板。")
+			return App{}, fault.FieldOf("/template", "not_found.template")
 		}
 		var err error
 		if def, err = s.gallery.Template(ctx, ws, in.Template); err != nil {
 			if fault.Is(err, fault.NotFound) {
-				return App{}, fault.Field("/template", "not_found", "No such template.", "没有此模板。")
+				return App{}, fault.FieldOf("/template", "not_found.template")
 			}
 			return App{}, err
 		}
 		source = in.Template
 	case len(in.Definition) == 0:
-		return App{}, fault.Field("/definition", "required", "Give a template key or a definition.", "请提供模板或应用定义。")
+		return App{}, fault.FieldOf("/definition", "required.definition")
 	}
 	var warnings []template.Problem
 	if source == "" {

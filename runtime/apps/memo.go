@@ -12,8 +12,8 @@ import (
 type memoKey struct{}
 
 type latestEntry struct {
-	app App
-	c   *Compiled
+	app      App
+	compiled *Compiled
 }
 
 // WithMemo returns a context in which Latest reads each app once. Give it to one request

@@ -35,7 +35,7 @@ func (s *Service) PreviewForm(ctx context.Context, actor, ws, appID string, in F
 		return FormPreviewResult{}, err
 	}
 	if len(in.Schema) == 0 {
-		return FormPreviewResult{}, fault.Field("/schema", "required", "Give the form's schema.", "请提供表单结构。")
+		return FormPreviewResult{}, fault.FieldOf("/schema", "required.schema")
 	}
 	f, err := form.Compile(in.Schema, form.Options{})
 	if err != nil {

@@ -140,7 +140,7 @@ func (s *Service) Upgrade(ctx context.Context, actor, ws, id, ifVersion string, 
 		return UpgradeResult{}, err
 	}
 	if ifVersion == "" {
-		return UpgradeResult{}, fault.Field("/version", "required", "Give the template version previewed.", "请提供预览时的模板版本。")
+		return UpgradeResult{}, fault.FieldOf("/version", "required.version")
 	}
 	p, err := s.plan(ctx, ws, id)
 	if err != nil {
@@ -148,7 +148,7 @@ func (s *Service) Upgrade(ctx context.Context, actor, ws, id, ifVersion string, 
 	}
 	switch {
 	case ifVersion != p.remoteVersion:
-		return UpgradeResult{}, fault.New(fault.Conflict, "version_changed", "The gallery now has version "+p.remoteVersion+" of the template; preview again.", "模板库中的模板已变为 "+p.remoteVersion+" 版，请重新预览。")
+		return UpgradeResult{}, fault.Of("version_changed").Fill("version", p.remoteVersion)
 	case !p.newer:
 		return UpgradeResult{}, fault.Of("up_to_date")
 	}
@@ -219,7 +219,7 @@ var conflictText = map[string]fault.Text{
 // merged template that does not check is a 422 listing its problems.
 func mergeErr(err error) error {
 	if errors.Is(err, template.ErrBadResolution) {
-		return fault.Field("/resolve", "bad_resolution", "Each resolution must name a reported conflict's pointer and local or remote.", "每项处理须对应一个冲突位置，并选择 local 或 remote。").Wrap(err)
+		return fault.FieldOf("/resolve", "bad_resolution.resolve").Wrap(err)
 	}
 	var ps *template.Problems
 	if errors.As(err, &ps) {

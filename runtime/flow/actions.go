@@ -1,7 +1,6 @@
 package flow
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -63,7 +62,7 @@ type outcome struct {
 }
 
 func errNotYourTurn() error {
-	return errFlow("not_your_turn", "You have no open task on this record.", "您在此记录上没有待办。")
+	return fault.Of("not_your_turn")
 }
 
 func errBadAction(ptr, en, zh string) error {
@@ -96,7 +95,7 @@ func (m *machine) checkMentions(mentions []string) error {
 	}
 	for i, p := range mentions {
 		if !m.isMember(p) {
-			return fault.Field("/mentions/"+strconv.Itoa(i), "not_member", "Not a member of this workspace.", "不是本工作区的成员。")
+			return fault.FieldOf("/mentions/"+strconv.Itoa(i), "not_member.workspace")
 		}
 	}
 	return nil
@@ -113,10 +112,10 @@ func (m *machine) actOn(name string, in ActionInput) (outcome, error) {
 		return m.reject(in)
 	case ActReturn:
 		a, t := m.st.openTask(m.actor, in.Node)
-		if t == nil || m.g.Node(a.Node).Type != pipeline.NodeApproval && m.g.Node(a.Node).Type != pipeline.NodeTask {
+		if t == nil || m.graph.Node(a.Node).Type != pipeline.NodeApproval && m.graph.Node(a.Node).Type != pipeline.NodeTask {
 			return outcome{}, errNotYourTurn()
 		}
-		targets := m.g.ReturnTargets(a.Node)
+		targets := m.graph.ReturnTargets(a.Node)
 		if targets == nil {
 			return outcome{}, errNotOffered(pipeline.AllowReturn)
 		}
@@ -153,7 +152,7 @@ func (m *machine) actOn(name string, in ActionInput) (outcome, error) {
 		}
 		for i, p := range in.Members {
 			if !m.isMember(p) {
-				return outcome{}, fault.Field("/members/"+strconv.Itoa(i), "not_member", "Not a member of this workspace.", "不是本工作区的成员。")
+				return outcome{}, fault.FieldOf("/members/"+strconv.Itoa(i), "not_member.workspace")
 			}
 		}
 		m.cc(in.Members, nil)
@@ -169,7 +168,7 @@ func (m *machine) nowPtr() *time.Time {
 
 // submit starts the run, or resubmits it from the start node.
 func (m *machine) submit(saveOnly bool, in ActionInput) (outcome, error) {
-	start := m.g.Start()
+	start := m.graph.Start()
 	editable := startEditable(m, start)
 	if m.st.Status == "" || (m.st.Status == StatusDraft && m.st.activity(start.Key) == nil) { // never submitted
 		m.st.Status = StatusDraft
@@ -200,7 +199,7 @@ func (m *machine) submit(saveOnly bool, in ActionInput) (outcome, error) {
 	m.st.Acted = false
 	ret := m.st.Returned
 	m.st.Returned = nil
-	if ret != nil && m.g.Pipeline().Resubmit == pipeline.ResubmitReturner && len(ret.Nodes) > 0 {
+	if ret != nil && m.graph.Pipeline().Resubmit == pipeline.ResubmitReturner && len(ret.Nodes) > 0 {
 		// Straight back to where it was returned from: the nodes then active, with the
 		// branches that had already reached their join.
 		m.st.Arrived = slices.Clone(ret.Arrived)
@@ -257,7 +256,7 @@ func (m *machine) approve(in ActionInput) (outcome, error) {
 	if t == nil {
 		return outcome{}, errNotYourTurn()
 	}
-	n := m.g.Node(a.Node)
+	n := m.graph.Node(a.Node)
 	if n.Type == pipeline.NodeStart {
 		return outcome{}, errNotYourTurn()
 	}
@@ -292,7 +291,7 @@ func (m *machine) release(a *Activity, t *Task) bool {
 		if o.Status == TaskWaiting && o.After == t.ID {
 			o.Status = TaskOpen
 			m.touch(a.Node, o)
-			m.notify(o.Assignee, noteTask, m.g.Node(a.Node))
+			m.notify(o.Assignee, noteTask, m.graph.Node(a.Node))
 			released = true
 		}
 	}
@@ -341,9 +340,9 @@ func (m *machine) reject(in ActionInput) (outcome, error) {
 	if t == nil {
 		return outcome{}, errNotYourTurn()
 	}
-	n := m.g.Node(a.Node)
+	n := m.graph.Node(a.Node)
 	if n.Type != pipeline.NodeApproval {
-		return outcome{}, errFlow("cannot_reject", "Only an approval step can be rejected.", "只有审批节点可以驳回。")
+		return outcome{}, fault.Of("cannot_reject")
 	}
 	t.Status, t.ActedAt = TaskRejected, m.nowPtr()
 	m.touch(n.Key, t)
@@ -375,12 +374,12 @@ func (m *machine) rejectRun() error {
 // active node is left, and a return to the start remembers them for a resubmit that goes
 // straight back.
 func (m *machine) returnTo(a *Activity, to string) error {
-	start := m.g.Start()
+	start := m.graph.Start()
 	if to == "" {
 		to = start.Key
 	}
-	target := m.g.Node(to)
-	if target == nil || !(to == start.Key || (m.g.Before(to, a.Node) && (target.Type == pipeline.NodeApproval || target.Type == pipeline.NodeTask))) {
+	target := m.graph.Node(to)
+	if target == nil || !(to == start.Key || (m.graph.Before(to, a.Node) && (target.Type == pipeline.NodeApproval || target.Type == pipeline.NodeTask))) {
 		return errBadAction("/to", "Return only to an earlier approval or task step, or to the start.", "只能退回到之前的审批或办理节点，或发起人。")
 	}
 	arrived := slices.Clone(m.st.Arrived)
@@ -399,7 +398,7 @@ func (m *machine) transfer(in ActionInput) (outcome, error) {
 	if t == nil {
 		return outcome{}, errNotYourTurn()
 	}
-	if !m.g.Node(a.Node).Offers(pipeline.AllowTransfer) {
+	if !m.graph.Node(a.Node).Offers(pipeline.AllowTransfer) {
 		return outcome{}, errNotOffered(pipeline.AllowTransfer)
 	}
 	if in.To == "" || in.To == m.actor || !m.isMember(in.To) {
@@ -408,7 +407,7 @@ func (m *machine) transfer(in ActionInput) (outcome, error) {
 	if onNode(a, in.To) {
 		return outcome{}, errBadAction("/to", "That member already has this task.", "该成员已有此待办。")
 	}
-	n := m.g.Node(a.Node)
+	n := m.graph.Node(a.Node)
 	t.Status, t.ActedAt = TaskTransferred, m.nowPtr()
 	m.touch(a.Node, t)
 	nt := &Task{ID: m.st.nextID("t"), Assignee: in.To, Status: TaskOpen, After: t.After, Gate: t.Gate}
@@ -431,9 +430,9 @@ func (m *machine) addApprover(in ActionInput) (outcome, error) {
 	if t == nil {
 		return outcome{}, errNotYourTurn()
 	}
-	n := m.g.Node(a.Node)
+	n := m.graph.Node(a.Node)
 	if n.Type != pipeline.NodeApproval {
-		return outcome{}, errFlow("cannot_add_approver", "Approvers are added on approval steps only.", "只有审批节点可以加签。")
+		return outcome{}, fault.Of("cannot_add_approver")
 	}
 	if !n.Offers(pipeline.AllowAddApprover) {
 		return outcome{}, errNotOffered(pipeline.AllowAddApprover)
@@ -466,18 +465,18 @@ func (m *machine) addApprover(in ActionInput) (outcome, error) {
 // withdraw takes a submitted run back to its start node, while nobody has acted on it.
 func (m *machine) withdraw() (outcome, error) {
 	if m.actor != m.st.Initiator || m.st.Status != StatusRunning {
-		return outcome{}, errFlow("cannot_withdraw", "Only the submitter can withdraw a running record.", "只有发起人可以撤回进行中的记录。")
+		return outcome{}, fault.Of("cannot_withdraw.not_submitter")
 	}
 	if !m.offered(pipeline.AllowWithdraw) {
 		return outcome{}, errNotOffered(pipeline.AllowWithdraw)
 	}
 	if m.st.Acted {
-		return outcome{}, errFlow("cannot_withdraw", "Someone has already acted on it; it can no longer be withdrawn.", "已有人处理，无法撤回。")
+		return outcome{}, fault.Of("cannot_withdraw.acted")
 	}
 	m.leaveAll()
 	m.st.Status = StatusDraft
 	m.st.Returned = nil
-	if err := m.enter(m.g.Start().Key, ""); err != nil {
+	if err := m.enter(m.graph.Start().Key, ""); err != nil {
 		return outcome{}, err
 	}
 	return outcome{event: "flow.withdrawn"}, nil
@@ -485,18 +484,17 @@ func (m *machine) withdraw() (outcome, error) {
 
 // errNotOffered refuses an action the node's settings switch off, naming it.
 func errNotOffered(action string) error {
-	return fault.New(fault.Conflict, "action_not_offered",
-		fmt.Sprintf("This step does not offer %q.", action), fmt.Sprintf("此节点不提供“%s”操作。", action))
+	return fault.Of("action_not_offered").Fill("action", action)
 }
 
 // offered tells whether a run-wide action (withdraw, cc) is offered where the run is: at
 // the node of the actor's open task if they have one, else at every node being worked on.
 func (m *machine) offered(action string) bool {
 	if a, t := m.st.openTask(m.actor, ""); t != nil {
-		return m.g.Node(a.Node).Offers(action)
+		return m.graph.Node(a.Node).Offers(action)
 	}
 	for _, a := range m.st.Active {
-		if !m.g.Node(a.Node).Offers(action) {
+		if !m.graph.Node(a.Node).Offers(action) {
 			return false
 		}
 	}
@@ -516,14 +514,14 @@ func onNode(a *Activity, user string) bool {
 // urge notifies everyone with an open task on the run, at most once per UrgeEvery.
 func (m *machine) urge() (outcome, error) {
 	if m.st.Status != StatusRunning {
-		return outcome{}, errFlow("cannot_urge", "Only a running record can be urged.", "只能催办进行中的记录。")
+		return outcome{}, fault.Of("cannot_urge.not_running")
 	}
 	if m.st.Urged != nil && m.now.Sub(*m.st.Urged) < UrgeEvery {
-		return outcome{}, errFlow("urged_recently", "It was urged less than an hour ago.", "一小时内已催办过。")
+		return outcome{}, fault.Of("urged_recently")
 	}
 	var nodes []string
 	for _, a := range m.st.Active {
-		m.remindOpen(a, m.g.Node(a.Node), noteUrged)
+		m.remindOpen(a, m.graph.Node(a.Node), noteUrged)
 		nodes = append(nodes, a.Node)
 	}
 	m.st.Urged = m.nowPtr()

@@ -33,15 +33,15 @@ func (m *machine) resolve(rules []pipeline.Assignee) ([]string, bool, error) {
 	if len(out) > 0 {
 		return out, false, nil
 	}
-	managers, err := m.s.roles.AppManagers(m.ctx, m.ws, m.app)
+	managers, err := m.svc.roles.AppManagers(m.ctx, m.ws, m.app)
 	if err != nil {
 		return nil, false, wrap("resolve app managers", err)
 	}
-	m.s.log.WarnContext(m.ctx, "pipeline node has nobody to act; the app's managers stand in",
+	m.svc.log.WarnContext(m.ctx, "pipeline node has nobody to act; the app's managers stand in",
 		"workspace", m.ws, "app", m.app, "record", m.rec.ID, "managers", len(managers))
 	add(managers...)
 	if len(out) == 0 {
-		return nil, false, errFlow("no_assignee", "Nobody can act on the next step, and the app has no managers.", "下一节点没有处理人，且应用没有管理员。")
+		return nil, false, fault.Of("no_assignee")
 	}
 	return out, true, nil
 }
@@ -54,7 +54,7 @@ func (m *machine) resolveOne(r pipeline.Assignee) ([]string, error) {
 		}
 		return nil, nil
 	case pipeline.AssignRole:
-		ids, err := m.s.roles.RoleMembers(m.ctx, m.ws, m.app, r.Role)
+		ids, err := m.svc.roles.RoleMembers(m.ctx, m.ws, m.app, r.Role)
 		if err != nil {
 			return nil, wrap("resolve role", err)
 		}
@@ -72,7 +72,7 @@ func (m *machine) resolveOne(r pipeline.Assignee) ([]string, error) {
 		if r.Field != "" {
 			from = idsIn(m.fields[r.Field])
 		} else {
-			mem, err := m.s.org.Membership(m.ctx, m.ws, m.st.Initiator)
+			mem, err := m.svc.org.Membership(m.ctx, m.ws, m.st.Initiator)
 			if err != nil && !fault.Is(err, fault.NotFound) {
 				return nil, err
 			}
@@ -95,7 +95,7 @@ func (m *machine) resolveOne(r pipeline.Assignee) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		mem, err := m.s.org.Membership(m.ctx, m.ws, m.st.Initiator)
+		mem, err := m.svc.org.Membership(m.ctx, m.ws, m.st.Initiator)
 		if err != nil && !fault.Is(err, fault.NotFound) {
 			return nil, err
 		}
@@ -137,7 +137,7 @@ func headAbove(depts map[string]org.Department, d, submitter string, named bool)
 }
 
 func (m *machine) departments() (map[string]org.Department, error) {
-	list, err := m.s.org.ListDepartments(m.ctx, m.st.Initiator, m.ws)
+	list, err := m.svc.org.ListDepartments(m.ctx, m.st.Initiator, m.ws)
 	if err != nil {
 		return nil, wrap("list departments", err)
 	}
@@ -152,7 +152,7 @@ func (m *machine) isMember(id string) bool {
 	if id == "" {
 		return false
 	}
-	_, err := m.s.org.Membership(m.ctx, m.ws, id)
+	_, err := m.svc.org.Membership(m.ctx, m.ws, id)
 	return err == nil
 }
 

@@ -227,10 +227,10 @@ func (s *Service) peek(ctx context.Context, p automationPayload) (*records.StepI
 	sref := records.StepRef{Workspace: p.Workspace, App: p.App, Form: p.Form, ID: p.Record, Actor: SystemActor, As: p.As}
 	_, err := s.records.Step(ctx, sref, func(in records.StepInput) (records.Step, error) {
 		got = &in
-		return records.Step{}, errNothing
+		return records.Step{}, errNothingToDo
 	})
 	switch {
-	case err == nil, isNothing(err):
+	case err == nil, isNothingToDo(err):
 		return got, nil
 	case isGone(err):
 		return nil, nil
@@ -279,7 +279,7 @@ func (s *Service) runAction(ctx context.Context, p automationPayload, c *apps.Co
 		ev := webhook.Event{ID: deliveryID(runID, i), Type: p.Event, Workspace: p.Workspace, App: p.App, Form: p.Form, Record: p.Record, At: now, Data: data}
 		return s.webhooks.Enqueue(ctx, p.Workspace, p.App, act.URL, ev)
 	case pipeline.ActNotify:
-		m := &machine{s: s, ctx: ctx, c: c, ws: p.Workspace, app: p.App, form: p.Form, rec: in.Record, fields: in.Fields,
+		m := &machine{svc: s, ctx: ctx, version: c, ws: p.Workspace, app: p.App, form: p.Form, rec: in.Record, fields: in.Fields,
 			st: &State{Initiator: p.As, People: map[string][]string{}}, now: now, actor: SystemActor}
 		people, _, err := m.resolve(act.To)
 		if err != nil {
@@ -369,7 +369,7 @@ func (s *Service) startAs(ctx context.Context, c *apps.Compiled, ws, formKey str
 			return records.Step{}, err
 		}
 		if m.st.Status != "" {
-			return records.Step{}, errNothing
+			return records.Step{}, errNothingToDo
 		}
 		out, err := m.act(ActSubmit, ActionInput{})
 		if err != nil {
@@ -377,7 +377,7 @@ func (s *Service) startAs(ctx context.Context, c *apps.Compiled, ws, formKey str
 		}
 		return m.step(out, "", "", ActSubmit)
 	})
-	if isNothing(err) {
+	if isNothingToDo(err) {
 		return nil
 	}
 	return err

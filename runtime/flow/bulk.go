@@ -46,10 +46,10 @@ type BulkResult struct {
 // the others), and reports each.
 func (s *Service) Bulk(ctx context.Context, actor, ws string, in BulkInput) ([]BulkResult, error) {
 	if !slices.Contains(BulkActions, in.Action) {
-		return nil, fault.Field("/action", "invalid", "Bulk actions are approve, complete and reject.", "批量操作只能是同意、完成或驳回。")
+		return nil, fault.FieldOf("/action", "invalid.action")
 	}
 	if len(in.Items) == 0 || len(in.Items) > MaxBulk {
-		return nil, fault.Field("/items", "invalid", "Give 1 to 100 records.", "请提供 1 至 100 条记录。")
+		return nil, fault.FieldOf("/items", "invalid.items")
 	}
 	if err := s.member(ctx, ws, actor); err != nil {
 		return nil, err
@@ -57,7 +57,7 @@ func (s *Service) Bulk(ctx context.Context, actor, ws string, in BulkInput) ([]B
 	out := make([]BulkResult, len(in.Items))
 	for i, it := range in.Items {
 		if it.App == "" || it.Form == "" || it.Record == "" {
-			return nil, fault.Field("/items/"+strconv.Itoa(i), "required", "Each item names its app, form and record.", "每项须包含应用、表单和记录。")
+			return nil, fault.FieldOf("/items/"+strconv.Itoa(i), "required.items")
 		}
 	}
 	for i, it := range in.Items {

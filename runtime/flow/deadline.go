@@ -41,13 +41,13 @@ func (m *machine) deadline(n *pipeline.Node) (*time.Time, error) {
 	)
 	switch {
 	case d.After != nil:
-		at, err = m.s.cal.Add(m.ctx, m.ws, m.now, *d.After)
+		at, err = m.svc.cal.Add(m.ctx, m.ws, m.now, *d.After)
 	case d.Field != "":
 		s, _ := m.fields[d.Field].(string)
 		if s == "" {
 			return nil, nil
 		}
-		loc, lerr := m.s.cal.Location(m.ctx, m.ws)
+		loc, lerr := m.svc.cal.Location(m.ctx, m.ws)
 		if lerr != nil {
 			return nil, wrap("calendar", lerr)
 		}
@@ -57,7 +57,7 @@ func (m *machine) deadline(n *pipeline.Node) (*time.Time, error) {
 		}
 		at = t
 		if d.Plus != nil {
-			at, err = m.s.cal.Add(m.ctx, m.ws, t, *d.Plus)
+			at, err = m.svc.cal.Add(m.ctx, m.ws, t, *d.Plus)
 		}
 	case d.By != nil:
 		v, _ := m.fields[d.By.Field].(string)
@@ -68,7 +68,7 @@ func (m *machine) deadline(n *pipeline.Node) (*time.Time, error) {
 			}
 			dur = *d.By.Default
 		}
-		at, err = m.s.cal.Add(m.ctx, m.ws, m.now, dur)
+		at, err = m.svc.cal.Add(m.ctx, m.ws, m.now, dur)
 	default:
 		return nil, nil
 	}
@@ -113,12 +113,12 @@ func (m *machine) remindAt(due time.Time, rb pipeline.Duration) (time.Time, bool
 	// later, is not after due (Add is monotonic in its start). 40 halvings reach well
 	// under a millisecond over any span the calendar covers.
 	lo, hi := m.now, due
-	if end, err := m.s.cal.Add(m.ctx, m.ws, lo, rb); err != nil || end.After(due) {
+	if end, err := m.svc.cal.Add(m.ctx, m.ws, lo, rb); err != nil || end.After(due) {
 		return time.Time{}, false
 	}
 	for range 40 {
 		mid := lo.Add(hi.Sub(lo) / 2)
-		end, err := m.s.cal.Add(m.ctx, m.ws, mid, rb)
+		end, err := m.svc.cal.Add(m.ctx, m.ws, mid, rb)
 		if err != nil {
 			return time.Time{}, false
 		}
@@ -134,7 +134,7 @@ func (m *machine) remindAt(due time.Time, rb pipeline.Duration) (time.Time, bool
 
 // onDue acts on activity a whose deadline passed.
 func (m *machine) onDue(a *Activity) error {
-	n := m.g.Node(a.Node)
+	n := m.graph.Node(a.Node)
 	a.Overdue = true
 	// The run was acted on (by the platform): the submitter can no longer withdraw it.
 	m.st.Acted = true

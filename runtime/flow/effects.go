@@ -84,23 +84,23 @@ func (m *machine) notify(user, kind string, n *pipeline.Node) {
 // inbox entries, notifications, schedules and automation jobs.
 func (m *machine) effects(ctx context.Context, rec records.Record, stage string) error {
 	for _, tt := range m.touched {
-		if err := m.s.putTask(ctx, m.taskDoc(tt, stage), rec.ID+"."+tt.task.ID, !m.known[tt.task.ID]); err != nil {
+		if err := m.svc.putTask(ctx, m.taskDoc(tt, stage), rec.ID+"."+tt.task.ID, !m.known[tt.task.ID]); err != nil {
 			return err
 		}
 	}
 	if m.st.Initiator == "" {
-		return m.s.queueAutomations(ctx, m.c, m.ws, m.form, rec, m.st.Initiator, m.triggers)
+		return m.svc.queueAutomations(ctx, m.version, m.ws, m.form, rec, m.st.Initiator, m.triggers)
 	}
 	mine := taskDoc{Workspace: m.ws, App: m.app, Form: m.form, Record: rec.ID, Stage: stage, Assignee: m.st.Initiator,
 		Kind: kindMine, State: m.st.Status, Initiator: m.st.Initiator}
 	if due, _ := m.st.earliestDue(); due != nil {
 		mine.Due = querylang.FormatDatetime(*due)
 	}
-	if err := m.s.putTask(ctx, mine, rec.ID+".run", !m.known["run"]); err != nil {
+	if err := m.svc.putTask(ctx, mine, rec.ID+".run", !m.known["run"]); err != nil {
 		return err
 	}
 	for _, id := range m.cancels {
-		if err := m.s.jobs.Cancel(ctx, id); err != nil {
+		if err := m.svc.jobs.Cancel(ctx, id); err != nil {
 			return wrap("cancel schedule", err)
 		}
 	}
@@ -109,30 +109,30 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 		if err != nil {
 			return wrap("schedule", err)
 		}
-		if err := m.s.jobs.Enqueue(ctx, j.id, j.kind, j.due, b); err != nil {
+		if err := m.svc.jobs.Enqueue(ctx, j.id, j.kind, j.due, b); err != nil {
 			return wrap("schedule", err)
 		}
 	}
 	for _, n := range m.notes {
 		d := noteDoc{User: n.user, Workspace: m.ws, App: m.app, Form: m.form, Record: rec.ID, Kind: n.kind, Node: n.node, Text: n.text}
-		if node := m.g.Node(n.node); node != nil {
+		if node := m.graph.Node(n.node); node != nil {
 			d.NodeName = node.Name
 		}
 		doc, err := store.NewDocument("", d)
 		if err != nil {
 			return err
 		}
-		if _, err := m.s.notes.Insert(ctx, doc); err != nil {
+		if _, err := m.svc.notes.Insert(ctx, doc); err != nil {
 			return wrap("notify", err)
 		}
 	}
-	return m.s.queueAutomations(ctx, m.c, m.ws, m.form, rec, m.st.Initiator, m.triggers)
+	return m.svc.queueAutomations(ctx, m.version, m.ws, m.form, rec, m.st.Initiator, m.triggers)
 }
 
 func (m *machine) taskDoc(tt touchedTask, stage string) taskDoc {
 	d := taskDoc{Workspace: m.ws, App: m.app, Form: m.form, Record: m.rec.ID, Node: tt.node, Stage: stage,
 		Assignee: tt.task.Assignee, Kind: tt.kind, State: tt.task.Status, Initiator: m.st.Initiator}
-	if n := m.g.Node(tt.node); n != nil {
+	if n := m.graph.Node(tt.node); n != nil {
 		d.NodeName = n.Name
 	}
 	if tt.task.ActedAt != nil {

@@ -22,8 +22,8 @@ const SystemActor = "system"
 // errAlreadyDone stops a step whose idempotency key was already used.
 var errAlreadyDone = errors.New("flow: request already applied")
 
-// errNothing stops a step that finds nothing to do (a deadline of a node already left).
-var errNothing = errors.New("flow: nothing to do")
+// errNothingToDo stops a step that finds nothing to do (a deadline of a node already left).
+var errNothingToDo = errors.New("flow: nothing to do")
 
 // idemDoc remembers an applied request by its idempotency key.
 type idemDoc struct {
@@ -61,10 +61,10 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 		return records.Record{}, fault.Of("unknown_action")
 	}
 	if len(in.Comment) > MaxComment {
-		return records.Record{}, fault.Field("/comment", "too_long", "The comment is too long.", "意见过长。")
+		return records.Record{}, fault.FieldOf("/comment", "too_long.comment")
 	}
 	if len(key) > 200 {
-		return records.Record{}, fault.Field("/Idempotency-Key", "too_long", "The idempotency key is too long.", "幂等键过长。")
+		return records.Record{}, fault.FieldOf("/Idempotency-Key", "too_long.idempotency_key")
 	}
 	_, latest, err := s.apps.Latest(ctx, ref.Actor, ref.Workspace, ref.App)
 	if err != nil {
@@ -114,19 +114,19 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 		// step validates them; a value it refuses fails the whole action.
 		m.fields = overlay(m.fields, in.Data)
 		if m.st.Status == "" && action != ActSubmit && action != ActSave && action != ActComment {
-			return records.Step{}, errFlow("not_submitted", "The record has not been submitted yet.", "记录尚未提交。")
+			return records.Step{}, fault.Of("not_submitted")
 		}
 		// A run never submitted (none yet, or a draft only saved) is started by whom
 		// mayStart allows: whoever submits or saves it becomes its initiator.
-		neverSubmitted := m.st.Status == "" || (m.st.Status == StatusDraft && m.st.Initiator != "" && m.st.activity(m.g.Start().Key) == nil)
+		neverSubmitted := m.st.Status == "" || (m.st.Status == StatusDraft && m.st.Initiator != "" && m.st.activity(m.graph.Start().Key) == nil)
 		if neverSubmitted && !mayStart(member, in0.Record) {
 			return records.Step{}, fault.ErrForbidden()
 		}
 		if m.st.ended() && action != ActComment {
-			return records.Step{}, errFlow("pipeline_ended", "The record's pipeline has ended.", "流程已结束。")
+			return records.Step{}, fault.Of("pipeline_ended")
 		}
 		if action == ActUrge && ref.Actor != m.st.Initiator && member.Role != org.RoleOwner && member.Role != org.RoleAdmin {
-			return records.Step{}, errFlow("cannot_urge", "Only the submitter, owners and admins urge a record.", "只有发起人和管理员可以催办。")
+			return records.Step{}, fault.Of("cannot_urge.not_allowed")
 		}
 		if action == ActComment || action == ActCC {
 			if _, ok := m.st.People[ref.Actor]; !ok && member.Role != org.RoleOwner && member.Role != org.RoleAdmin && action == ActCC {
@@ -193,7 +193,7 @@ func (s *Service) machineFor(ctx context.Context, ws, appID, formKey, actor stri
 		known["run"] = true
 	}
 	types := d.types[formKey]
-	return &machine{s: s, ctx: ctx, g: g, c: c, types: types, ws: ws, app: appID, form: formKey, rec: in.Record, fields: withBlanks(types, in.Fields),
+	return &machine{svc: s, ctx: ctx, graph: g, version: c, types: types, ws: ws, app: appID, form: formKey, rec: in.Record, fields: withBlanks(types, in.Fields),
 		st: st, now: s.now(), actor: actor, known: known}, nil
 }
 
@@ -228,7 +228,7 @@ func (m *machine) step(out outcome, comment, idem, action string) (records.Step,
 				if err != nil {
 					return err
 				}
-				if _, err := m.s.idem.Insert(ctx, doc); err != nil {
+				if _, err := m.svc.idem.Insert(ctx, doc); err != nil {
 					return wrap("idempotency key", err)
 				}
 			}
@@ -270,13 +270,13 @@ func (s *Service) system(ctx context.Context, ws, appID, formKey, id, as string,
 		}
 		return m.step(out, "", "", "")
 	})
-	if isNothing(err) || isGone(err) {
+	if isNothingToDo(err) || isGone(err) {
 		return nil // the record moved on, or is gone: nothing is due any more
 	}
 	return err
 }
 
-func isNothing(err error) bool { return errors.Is(err, errNothing) }
+func isNothingToDo(err error) bool { return errors.Is(err, errNothingToDo) }
 
 // isGone reports errors saying the record or its pipeline is no more.
 func isGone(err error) bool {
@@ -310,19 +310,19 @@ func (s *Service) handleDeadline(ctx context.Context, payload json.RawMessage, r
 			}
 		}
 		if a == nil || m.st.ended() {
-			return outcome{}, errNothing
+			return outcome{}, errNothingToDo
 		}
-		n := m.g.Node(a.Node)
+		n := m.graph.Node(a.Node)
 		if remind {
 			if a.Reminded || a.Overdue {
-				return outcome{}, errNothing
+				return outcome{}, errNothingToDo
 			}
 			a.Reminded = true
 			m.remindOpen(a, n, noteReminder)
 			return outcome{event: "flow.reminded", node: a.Node}, nil
 		}
 		if a.Overdue {
-			return outcome{}, errNothing
+			return outcome{}, errNothingToDo
 		}
 		action := pipeline.DueRemind
 		if n.Deadline != nil && n.Deadline.OnDue != nil {

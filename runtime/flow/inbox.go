@@ -242,7 +242,7 @@ func (s *Service) MarkRead(ctx context.Context, actor, ws string, ids []string) 
 	f := store.And(store.Eq("user", actor), store.Eq("ws", ws), store.Eq("read", false))
 	if len(ids) > 0 {
 		if len(ids) > store.MaxLimit {
-			return 0, fault.Field("/ids", "too_many", "Too many notifications at once.", "一次标记的通知过多。")
+			return 0, fault.FieldOf("/ids", "too_many.ids")
 		}
 		in := make([]any, len(ids))
 		for i, id := range ids {

@@ -18,10 +18,10 @@ const maxMoves = 200
 // machine applies one action to one run. It is built afresh for every try of a step, so
 // everything it decides is thrown away when the write loses a race.
 type machine struct {
-	s       *Service
+	svc     *Service
 	ctx     context.Context
-	g       *pipeline.Graph
-	c       *apps.Compiled    // the app version the run follows
+	graph   *pipeline.Graph
+	version *apps.Compiled    // the app version the run follows
 	types   map[string]string // its form's top-level fields → type
 	ws, app string
 	form    string
@@ -59,10 +59,6 @@ type trigger struct {
 	node  string
 }
 
-func errFlow(code, en, zh string) error {
-	return fault.New(fault.Conflict, code, en, zh)
-}
-
 func (m *machine) touch(node string, t *Task) {
 	m.touched = append(m.touched, touchedTask{node: node, task: t, kind: kindTodo})
 }
@@ -88,9 +84,9 @@ func (m *machine) addPerson(user string, n *pipeline.Node) {
 func (m *machine) enter(key, from string) error {
 	m.moves++
 	if m.moves > maxMoves {
-		return errFlow("pipeline_loop", "The pipeline passed through too many steps at once; check its conditions.", "流程一次经过的节点过多，请检查条件设置。")
+		return fault.Of("pipeline_loop")
 	}
-	n := m.g.Node(key)
+	n := m.graph.Node(key)
 	if n == nil {
 		return wrap("enter node", fault.ErrNotFound())
 	}
@@ -106,17 +102,17 @@ func (m *machine) enter(key, from string) error {
 	case pipeline.NodeTask, pipeline.NodeApproval:
 		return m.enterWork(n)
 	case pipeline.NodeCondition:
-		loc, err := m.s.cal.Location(m.ctx, m.ws)
+		loc, err := m.svc.cal.Location(m.ctx, m.ws)
 		if err != nil {
 			return wrap("calendar", err)
 		}
-		e, err := m.g.ChooseAt(n.Key, m.fields, m.now, loc)
+		e, err := m.graph.ChooseAt(n.Key, m.fields, m.now, loc)
 		if err != nil {
-			return fault.New(fault.Conflict, "condition_failed", "No branch of the condition applies: "+err.Error(), "条件分支无法判断。")
+			return fault.Of("condition_failed").Fill("reason", err)
 		}
 		return m.enter(e.To, n.Key)
 	case pipeline.NodeParallel:
-		for _, e := range m.g.Out(n.Key) {
+		for _, e := range m.graph.Out(n.Key) {
 			if err := m.enter(e.To, n.Key); err != nil {
 				return err
 			}
@@ -133,7 +129,7 @@ func (m *machine) enter(key, from string) error {
 				got++
 			}
 		}
-		if got < m.g.InCount(n.Key) {
+		if got < m.graph.InCount(n.Key) {
 			return nil
 		}
 		m.st.Arrived = slices.DeleteFunc(m.st.Arrived, func(a Arrival) bool { return a.Join == n.Key })
@@ -159,7 +155,7 @@ func (m *machine) enter(key, from string) error {
 
 // follow leaves node n by its outgoing edges.
 func (m *machine) follow(n *pipeline.Node) error {
-	for _, e := range m.g.Out(n.Key) {
+	for _, e := range m.graph.Out(n.Key) {
 		if err := m.enter(e.To, n.Key); err != nil {
 			return err
 		}
@@ -245,7 +241,7 @@ func (m *machine) leaveAll() []string {
 // complete finishes activity a and moves on from its node.
 func (m *machine) complete(a *Activity) error {
 	m.leave(a)
-	return m.follow(m.g.Node(a.Node))
+	return m.follow(m.graph.Node(a.Node))
 }
 
 // finish ends the run at end node n.
@@ -305,12 +301,12 @@ func (m *machine) mention(people []string) {
 // end node reached.
 func (m *machine) stage() string {
 	for _, a := range m.st.Active {
-		if n := m.g.Node(a.Node); n != nil {
+		if n := m.graph.Node(a.Node); n != nil {
 			return stageOf(n)
 		}
 	}
 	for i := len(m.entered) - 1; i >= 0; i-- {
-		if n := m.g.Node(m.entered[i]); n != nil && n.Type == pipeline.NodeEnd {
+		if n := m.graph.Node(m.entered[i]); n != nil && n.Type == pipeline.NodeEnd {
 			return stageOf(n)
 		}
 	}

@@ -105,7 +105,7 @@ func (s *Service) Simulate(ctx context.Context, c *apps.Compiled, ws string, in 
 		return Simulation{}, fault.Of("unknown_member").
 			WithField("/submitter", "unknown_member", "Not a member.", "不是成员。")
 	}
-	m := &machine{s: s, ctx: ctx, g: g, c: c, types: types, ws: ws, app: c.AppID, form: p.Form,
+	m := &machine{svc: s, ctx: ctx, graph: g, version: c, types: types, ws: ws, app: c.AppID, form: p.Form,
 		fields: withBlanks(types, in.Fields), now: s.now(),
 		st: &State{Pipeline: p.Key, Version: c.Version, Initiator: in.Submitter, People: map[string][]string{}}}
 	sim := &simulator{m: m, out: Simulation{Pipeline: p.Key, Form: p.Form, Version: c.Version, Steps: []SimStep{}, Now: m.now}, arrived: map[string]int{}}
@@ -133,12 +133,12 @@ func (sim *simulator) visit(key, from string) error {
 	m := sim.m
 	m.moves++
 	if m.moves > maxMoves {
-		return errFlow("pipeline_loop", "The pipeline passed through too many steps at once; check its conditions.", "流程一次经过的节点过多，请检查条件设置。")
+		return fault.Of("pipeline_loop")
 	}
 	if sim.ended {
 		return nil
 	}
-	n := m.g.Node(key)
+	n := m.graph.Node(key)
 	sim.last = key
 	step := SimStep{Node: key, Type: n.Type, Name: n.Name, From: from}
 	switch n.Type {
@@ -168,21 +168,21 @@ func (sim *simulator) visit(key, from string) error {
 			step.Due = due
 		}
 	case pipeline.NodeCondition:
-		loc, err := m.s.cal.Location(m.ctx, m.ws)
+		loc, err := m.svc.cal.Location(m.ctx, m.ws)
 		if err != nil {
 			return wrap("calendar", err)
 		}
-		e, err := m.g.ChooseAt(n.Key, m.fields, m.now, loc)
+		e, err := m.graph.ChooseAt(n.Key, m.fields, m.now, loc)
 		if err != nil {
 			sim.out.Steps = append(sim.out.Steps, step)
-			return fault.New(fault.Conflict, "condition_failed", "No branch of the condition applies: "+err.Error(), "条件分支无法判断。")
+			return fault.Of("condition_failed").Fill("reason", err)
 		}
 		step.Branch, step.Else = e.To, e.Else
 		sim.out.Steps = append(sim.out.Steps, step)
 		return sim.visit(e.To, key)
 	case pipeline.NodeJoin:
 		sim.arrived[key]++
-		if sim.arrived[key] < m.g.InCount(key) {
+		if sim.arrived[key] < m.graph.InCount(key) {
 			return nil
 		}
 		sim.out.Joined = append(sim.out.Joined, key)
@@ -196,7 +196,7 @@ func (sim *simulator) visit(key, from string) error {
 		return nil
 	}
 	sim.out.Steps = append(sim.out.Steps, step)
-	for _, e := range m.g.Out(key) {
+	for _, e := range m.graph.Out(key) {
 		if err := sim.visit(e.To, key); err != nil {
 			return err
 		}

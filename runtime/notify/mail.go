@@ -44,17 +44,17 @@ type SMTP struct {
 func CheckSMTP(c SMTP) error {
 	switch {
 	case strings.TrimSpace(c.Host) == "" || strings.ContainsAny(c.Host, " /\\@"):
-		return fault.Field("/host", "bad_value", "The mail server's host name.", "请填写邮件服务器的主机名。")
+		return fault.FieldOf("/host", "bad_value.host")
 	case c.Port < 1 || c.Port > 65535:
-		return fault.Field("/port", "bad_value", "A port from 1 to 65535 (usually 587 or 465).", "端口为 1 到 65535（通常为 587 或 465）。")
+		return fault.FieldOf("/port", "bad_value.port")
 	}
 	switch c.Security {
 	case SecurityStartTLS, SecurityTLS, SecurityNone:
 	default:
-		return fault.Field("/security", "bad_value", "Choose STARTTLS, TLS or none.", "请选择 STARTTLS、TLS 或不加密。")
+		return fault.FieldOf("/security", "bad_value.security")
 	}
 	if _, err := mail.ParseAddress(c.From); err != nil {
-		return fault.Field("/from", "bad_value", "A sender address such as Formloom <noreply@example.com>.", "请填写发件人地址，例如 Formloom <noreply@example.com>。")
+		return fault.FieldOf("/from", "bad_value.from")
 	}
 	return nil
 }

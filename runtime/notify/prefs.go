@@ -99,12 +99,12 @@ func (s *Service) PutPrefs(ctx context.Context, actor, ws string, in Prefs) (Pre
 	out := Prefs{Events: map[string][]string{}, Digest: in.Digest, Lang: in.Lang}
 	for k, chans := range in.Events {
 		if _, ok := eventKinds[k]; !ok {
-			return Prefs{}, fault.Field("/events/"+k, "unknown_event", "Unknown kind of event.", "未知的事件类型。")
+			return Prefs{}, fault.FieldOf("/events/"+k, "unknown_event.events")
 		}
 		out.Events[k] = []string{}
 		for i, c := range chans {
 			if c != PickEmail && c != PickRobot {
-				return Prefs{}, fault.Field("/events/"+k+"/"+strconv.Itoa(i), "bad_value", "Choose email or robot.", "请选择邮件或机器人。")
+				return Prefs{}, fault.FieldOf("/events/"+k+"/"+strconv.Itoa(i), "bad_value.events")
 			}
 			if !slices.Contains(out.Events[k], c) {
 				out.Events[k] = append(out.Events[k], c)
@@ -118,10 +118,10 @@ func (s *Service) PutPrefs(ctx context.Context, actor, ws string, in Prefs) (Pre
 	}
 	if q := in.Quiet; q != nil {
 		if _, ok := parseClock(q.From); !ok {
-			return Prefs{}, fault.Field("/quietHours/from", "bad_value", "A time such as 22:00.", "请填写时间，例如 22:00。")
+			return Prefs{}, fault.FieldOf("/quietHours/from", "bad_value.quiet_from")
 		}
 		if _, ok := parseClock(q.To); !ok {
-			return Prefs{}, fault.Field("/quietHours/to", "bad_value", "A time such as 08:00.", "请填写时间，例如 08:00。")
+			return Prefs{}, fault.FieldOf("/quietHours/to", "bad_value.quiet_to")
 		}
 		out.Quiet = &Quiet{From: q.From, To: q.To}
 	}
@@ -130,7 +130,7 @@ func (s *Service) PutPrefs(ctx context.Context, actor, ws string, in Prefs) (Pre
 		out.Lang = "zh-CN"
 	case "zh-CN", "en":
 	default:
-		return Prefs{}, fault.Field("/lang", "bad_value", "zh-CN or en.", "请选择 zh-CN 或 en。")
+		return Prefs{}, fault.FieldOf("/lang", "bad_value.lang")
 	}
 	_, doc, err := s.loadPrefs(ctx, ws, actor)
 	if err != nil {

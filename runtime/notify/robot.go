@@ -44,7 +44,7 @@ func CheckRobot(r Robot, allowPrivate bool) error {
 	switch r.Vendor {
 	case DingTalk, WeCom, Feishu:
 	default:
-		return fault.Field("/vendor", "bad_value", "Choose DingTalk, WeCom or Feishu.", "请选择钉钉、企业微信或飞书。")
+		return fault.FieldOf("/vendor", "bad_value.vendor")
 	}
 	if err := webhook.CheckURL(r.URL, allowPrivate); err != nil {
 		if fe, ok := fault.As(err); ok {
@@ -53,7 +53,7 @@ func CheckRobot(r Robot, allowPrivate bool) error {
 		return err
 	}
 	if r.Vendor == WeCom && r.Secret != "" {
-		return fault.Field("/secret", "bad_value", "WeCom robots have no signing secret.", "企业微信机器人没有签名密钥。")
+		return fault.FieldOf("/secret", "bad_value.secret")
 	}
 	return nil
 }

@@ -209,7 +209,7 @@ func (s *Service) PutSettings(ctx context.Context, actor, ws string, in Settings
 		next.SMTP = &smtpDoc{Host: cfg.Host, Port: cfg.Port, Security: cfg.Security, User: cfg.User, Password: pw, From: cfg.From}
 	}
 	if len(in.Robots) > 20 {
-		return Settings{}, fault.Field("/robots", "too_many", "At most 20 robots.", "最多 20 个机器人。")
+		return Settings{}, fault.FieldOf("/robots", "too_many.robots")
 	}
 	seen := map[string]bool{}
 	for i, r := range in.Robots {
@@ -221,7 +221,7 @@ func (s *Service) PutSettings(ctx context.Context, actor, ws string, in Settings
 			}
 		}
 		if strings.TrimSpace(r.Name) == "" {
-			return Settings{}, fault.Field(at+"/name", "required", "Name the robot (the group it posts to).", "请填写机器人名称（所在群）。")
+			return Settings{}, fault.FieldOf(at+"/name", "required.robot_name")
 		}
 		u := r.URL
 		if prev != nil && (u == "" || strings.HasSuffix(u, "?…")) {
@@ -342,7 +342,7 @@ func (s *Service) TestSMTP(ctx context.Context, actor, ws, lang string) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, ErrAuth):
-		return fault.Field("/smtp/password", "smtp_auth", "The mail server refused the user name or password.", "邮件服务器拒绝了用户名或密码。").Wrap(err)
+		return fault.FieldOf("/smtp/password", "smtp_auth.password").Wrap(err)
 	}
 	if _, ok := fault.As(err); ok {
 		return err

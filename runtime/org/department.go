@@ -54,7 +54,7 @@ func (s *Service) ListDepartments(ctx context.Context, actor, ws string) ([]Depa
 }
 
 func (s *Service) departmentsOf(ctx context.Context, ws string) ([]Department, error) {
-	docs, err := listAll(ctx, s.departments, store.Eq("workspaceId", ws))
+	docs, err := store.FindAll(ctx, s.departments, store.Eq("workspaceId", ws))
 	if err != nil {
 		return nil, wrap("list departments", err)
 	}
@@ -75,7 +75,7 @@ func (s *Service) CreateDepartment(ctx context.Context, actor, ws string, in Dep
 		return Department{}, err
 	}
 	if in.Name == nil {
-		return Department{}, fault.Field("/name", "required", "Enter a name.", "请填写名称。")
+		return Department{}, fault.FieldOf("/name", "required.name")
 	}
 	d := departmentDoc{WorkspaceID: ws, Created: s.now()}
 	id := store.NewID()
@@ -133,16 +133,16 @@ func (s *Service) applyDepartment(ctx context.Context, ws, id string, d *departm
 		n := strings.TrimSpace(*in.Name)
 		switch {
 		case n == "":
-			return fault.Field("/name", "required", "Enter a name.", "请填写名称。")
+			return fault.FieldOf("/name", "required.name")
 		case utf8.RuneCountInString(n) > 100:
-			return fault.Field("/name", "too_long", "Use at most 100 characters.", "不能超过 100 个字符。")
+			return fault.FieldOf("/name", "too_long.name")
 		}
 		d.Name = n
 	}
 	if in.Head != nil {
 		if *in.Head != "" {
 			if _, err := s.membership(ctx, ws, *in.Head); fault.Is(err, fault.NotFound) {
-				return fault.Field("/head", "not_member", "The head must be a member of the workspace.", "负责人必须是工作区成员。")
+				return fault.FieldOf("/head", "not_member.head")
 			} else if err != nil {
 				return err
 			}
@@ -172,12 +172,12 @@ func (s *Service) checkParent(ctx context.Context, ws, id, parent string) error 
 		byID[d.ID] = d
 	}
 	if _, ok := byID[parent]; !ok {
-		return fault.Field("/parent", "not_found", "No such department in this workspace.", "该工作区中没有此部门。")
+		return fault.FieldOf("/parent", "not_found.parent")
 	}
 	depth := 0
 	for p := parent; p != ""; p = byID[p].Parent {
 		if p == id {
-			return fault.Field("/parent", "cycle", "A department cannot be placed under itself or its own sub-department.", "部门不能放到自身或其下级部门之下。")
+			return fault.FieldOf("/parent", "cycle.parent")
 		}
 		if depth++; depth >= maxDepth { // the department itself is one level below its depth ancestors
 			return fault.Field("/parent", "too_deep", fmt.Sprintf("The tree may be at most %d levels deep.", maxDepth), fmt.Sprintf("部门层级不能超过 %d 级。", maxDepth))
@@ -205,7 +205,7 @@ func (s *Service) DeleteDepartment(ctx context.Context, actor, ws, id string) er
 	if err := s.departments.Delete(ctx, id, 0); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return wrap("delete department", err)
 	}
-	members, err := listAll(ctx, s.members, store.Eq("workspaceId", ws))
+	members, err := store.FindAll(ctx, s.members, store.Eq("workspaceId", ws))
 	if err != nil {
 		return wrap("list members", err)
 	}
@@ -242,7 +242,7 @@ func (s *Service) checkDepartments(ctx context.Context, ws, pointer string, ids 
 	}
 	for i, id := range ids {
 		if !known[id] {
-			return fault.Field(fmt.Sprintf("%s/%d", pointer, i), "not_found", "No such department in this workspace.", "该工作区中没有此部门。")
+			return fault.FieldOf(fmt.Sprintf("%s/%d", pointer, i), "not_found.parent")
 		}
 	}
 	return nil
@@ -251,7 +251,7 @@ func (s *Service) checkDepartments(ctx context.Context, ws, pointer string, ids 
 // clearHead leaves departments headed by a departing member without a head, rather than
 // pointing approvals at someone who is gone.
 func (s *Service) clearHead(ctx context.Context, ws, user string) error {
-	docs, err := listAll(ctx, s.departments, store.And(store.Eq("workspaceId", ws), store.Eq("head", user)))
+	docs, err := store.FindAll(ctx, s.departments, store.And(store.Eq("workspaceId", ws), store.Eq("head", user)))
 	if err != nil {
 		return wrap("list headed departments", err)
 	}

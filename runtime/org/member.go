@@ -112,7 +112,7 @@ func checkRole(pointer, role, actorRole string) error {
 		}
 		return fault.Of("forbidden.owner_only")
 	}
-	return fault.Field(pointer, "enum", "Choose owner, admin or member.", "角色须为 owner、admin 或 member。")
+	return fault.FieldOf(pointer, "enum.role")
 }
 
 // ListMembers returns every member of a workspace the actor belongs to.
@@ -120,7 +120,7 @@ func (s *Service) ListMembers(ctx context.Context, actor, ws string) ([]Member, 
 	if _, err := s.membership(ctx, ws, actor); err != nil {
 		return nil, err
 	}
-	docs, err := listAll(ctx, s.members, store.Eq("workspaceId", ws))
+	docs, err := store.FindAll(ctx, s.members, store.Eq("workspaceId", ws))
 	if err != nil {
 		return nil, wrap("list members", err)
 	}

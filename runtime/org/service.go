@@ -79,20 +79,3 @@ func orgErr(op string, err error) error {
 	}
 	return wrap(op, err)
 }
-
-// listAll pages through every document matching f, in creation order.
-func listAll(ctx context.Context, c store.Collection, f store.Filter) ([]store.Document, error) {
-	var out []store.Document
-	q := store.Query{Filter: f, Sort: []store.SortKey{{Field: store.PathCreated}}, Limit: store.MaxLimit}
-	for {
-		page, err := c.Find(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page.Docs...)
-		if page.Next == "" {
-			return out, nil
-		}
-		q.After = page.Next
-	}
-}

@@ -31,9 +31,9 @@ func checkWorkspaceName(name string) (string, error) {
 	n := strings.TrimSpace(name)
 	switch {
 	case n == "":
-		return "", fault.Field("/name", "required", "Enter a name.", "请填写名称。")
+		return "", fault.FieldOf("/name", "required.name")
 	case utf8.RuneCountInString(n) > 100:
-		return "", fault.Field("/name", "too_long", "Use at most 100 characters.", "不能超过 100 个字符。")
+		return "", fault.FieldOf("/name", "too_long.name")
 	}
 	return n, nil
 }
@@ -65,7 +65,7 @@ func (s *Service) CreateWorkspace(ctx context.Context, actor, name string) (Work
 
 // ListWorkspaces returns the workspaces the actor belongs to, oldest membership first.
 func (s *Service) ListWorkspaces(ctx context.Context, actor string) ([]Workspace, error) {
-	mds, err := listAll(ctx, s.members, store.Eq("userId", actor))
+	mds, err := store.FindAll(ctx, s.members, store.Eq("userId", actor))
 	if err != nil {
 		return nil, wrap("list memberships", err)
 	}

@@ -66,7 +66,7 @@ func (s *Service) aggregate(ctx context.Context, t *target, body []byte, base st
 			a.Metrics[j].Field = storePath(a.Metrics[j].Field)
 		}
 	}
-	a.Filter = store.And(store.Eq("form", t.fid), store.Eq("deleted", false), grant.Scope, StoredFilter(a.Filter))
+	a.Filter = store.And(store.Eq("form", t.storedForm), store.Eq("deleted", false), grant.Scope, StoredFilter(a.Filter))
 	if extra != nil {
 		a.Filter = store.And(a.Filter, *extra)
 	}

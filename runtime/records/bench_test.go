@@ -181,7 +181,7 @@ func (e *benchEnv) seed(b *testing.B, n int) {
 					return err
 				}
 				rec["leadNo"] = "XS-2026-" + strconv.Itoa(i)
-				sd := storedDoc{Workspace: e.ref.Workspace, App: e.ref.App, Form: t.fid, FormVersion: t.latest.Version, Owner: e.ref.Actor, CreatedBy: e.ref.Actor, UpdatedBy: e.ref.Actor}
+				sd := storedDoc{Workspace: e.ref.Workspace, App: e.ref.App, Form: t.storedForm, FormVersion: t.latest.Version, Owner: e.ref.Actor, CreatedBy: e.ref.Actor, UpdatedBy: e.ref.Actor}
 				data, err := sd.encode(f.AppendJSON(nil, rec))
 				if err != nil {
 					return err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/builder/template"
 	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
@@ -29,11 +30,11 @@ func (q DashboardQuery) check() error {
 			continue
 		}
 		if _, err := time.Parse(dateLayout, p.v); err != nil {
-			return fault.Field("/"+p.name, "bad_value", "Give the date as YYYY-MM-DD.", "日期格式应为 YYYY-MM-DD。")
+			return fault.FieldOf("/"+p.name, "bad_value.date")
 		}
 	}
 	if q.From != "" && q.To != "" && q.To < q.From {
-		return fault.Field("/to", "bad_value", "The end date is before the start date.", "结束日期早于开始日期。")
+		return fault.FieldOf("/to", "bad_value.date_order")
 	}
 	return nil
 }
@@ -123,7 +124,7 @@ func (s *Service) departmentPeople(ctx context.Context, actor, ws, dept string) 
 		known = known || d.ID == dept
 	}
 	if !known {
-		return nil, fault.Field("/department", "unknown_department", "No such department.", "没有该部门。")
+		return nil, fault.FieldOf("/department", "unknown_department.dashboard")
 	}
 	in := map[string]bool{}
 	for next := []string{dept}; len(next) > 0; {
@@ -152,13 +153,14 @@ func (s *Service) departmentPeople(ctx context.Context, actor, ws, dept string) 
 }
 
 // isDateOnly says whether a field holds dates ("YYYY-MM-DD") rather than times.
-func isDateOnly(tpl *template.Template, form, field string) bool {
+func isDateOnly(tpl *template.Template, formKey, field string) bool {
 	for i := range tpl.Forms {
-		if tpl.Forms[i].Key != form {
+		if tpl.Forms[i].Key != formKey {
 			continue
 		}
 		if f := tpl.FormFields(i).Get(field); f != nil {
-			return f.Type == "date"
+			def, ok := form.TypeOf(form.Type(f.Type))
+			return ok && def.Query.Kind == form.KindDate
 		}
 	}
 	return false

@@ -99,7 +99,7 @@ func (s *Service) PrepareExport(ctx context.Context, ref Ref, q ExportQuery) (*E
 	}
 	return &Export{
 		s: s, t: t, f: f, format: q.Format,
-		filter: store.And(store.Eq("form", t.fid), store.Eq("deleted", false), grant.Scope, StoredFilter(user)),
+		filter: store.And(store.Eq("form", t.storedForm), store.Eq("deleted", false), grant.Scope, StoredFilter(user)),
 		sort:   storeSort(keys),
 		opts:   tabular.ExportOptions{Options: tabular.Options{Language: q.Language, Location: loc, Hidden: hidden, Refs: refs}, SheetName: sheetTitle(t, q.Language)},
 		hidden: grant.Hidden,

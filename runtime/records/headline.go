@@ -63,7 +63,7 @@ func (s *Service) headlines(ctx context.Context, ref Ref, ids []any, out map[str
 		if err != nil {
 			return err
 		}
-		if l.rec.Workspace != t.Workspace || l.rec.App != t.App || l.rec.Form != t.fid {
+		if l.rec.Workspace != t.Workspace || l.rec.App != t.App || l.rec.Form != t.storedForm {
 			continue
 		}
 		rec, err := s.readable(ctx, t, l.public())

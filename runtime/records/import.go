@@ -166,7 +166,7 @@ func (s *Service) Import(ctx context.Context, ref Ref, req ImportRequest) (Impor
 				EN: "The import stopped before it finished (the server shut down); rows stored so far stay stored.",
 				ZH: "导入在完成前中止（服务器已关闭）；已导入的行保持不变。"}
 		case err != nil:
-			s.log.ErrorContext(jctx, "import job failed", "job", run.job, "form", t.fid, "err", err)
+			s.log.ErrorContext(jctx, "import job failed", "job", run.job, "form", t.storedForm, "err", err)
 			run.rep.Status = JobFailed
 			run.rep.Finished = s.now()
 			run.rep.Error = problem(err)
@@ -312,7 +312,7 @@ func (s *Service) importRow(ctx context.Context, t *target, f *form.Form, rec ma
 	if dry && !s.st.Capabilities().Transactions {
 		return s.checkStoredUnique(ctx, t, f, rec)
 	}
-	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.fid, FormVersion: t.latest.Version,
+	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.storedForm, FormVersion: t.latest.Version,
 		Owner: t.Actor, CreatedBy: t.Actor, UpdatedBy: t.Actor}
 	id := store.NewID()
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
@@ -347,7 +347,7 @@ func (s *Service) checkStoredUnique(ctx context.Context, t *target, f *form.Form
 		// The filter repeats the unique index's own condition so that engines use it; a
 		// count has no order to keep them from it.
 		path := "f." + fd.Key
-		n, err := s.records.Count(ctx, store.And(store.Eq("form", t.fid), store.Eq("deleted", false),
+		n, err := s.records.Count(ctx, store.And(store.Eq("form", t.storedForm), store.Eq("deleted", false),
 			store.Cmp(path, store.OpExists, true), store.Eq(path, v)))
 		if err != nil {
 			return wrap("check unique value", err)
@@ -358,7 +358,7 @@ func (s *Service) checkStoredUnique(ctx context.Context, t *target, f *form.Form
 		if dup == nil {
 			dup = fault.Of("duplicate")
 		}
-		dup.WithField("/"+escapeToken(fd.Key), "duplicate", "Another record already has this value.", "已有记录使用了该值。")
+		dup.WithFieldOf("/"+escapeToken(fd.Key), "duplicate.unique")
 	}
 	if dup != nil {
 		return dup

@@ -159,7 +159,7 @@ func duplicateFault(err error) (*fault.Error, bool) {
 	fe := fault.Of("duplicate").Wrap(err)
 	for _, p := range de.Fields {
 		if key, ok := strings.CutPrefix(p, "f."); ok {
-			fe.WithField("/"+key, "duplicate", "Another record already has this value.", "已有记录使用了该值。")
+			fe.WithFieldOf("/"+key, "duplicate.unique")
 		}
 	}
 	return fe, true

@@ -78,7 +78,7 @@ func (s *Service) List(ctx context.Context, ref Ref, q ListQuery) (ListPage, err
 	if err != nil {
 		return ListPage{}, err
 	}
-	filter := store.And(store.Eq("form", t.fid), store.Eq("deleted", q.Deleted), grant.Scope, StoredFilter(user))
+	filter := store.And(store.Eq("form", t.storedForm), store.Eq("deleted", q.Deleted), grant.Scope, StoredFilter(user))
 	page, err := s.records.Find(ctx, store.Query{Filter: filter, Sort: storeSort(keys), Limit: limit, After: q.Cursor})
 	if err != nil {
 		return ListPage{}, domainErr("list records", cursorErr(err))

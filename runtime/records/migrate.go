@@ -80,12 +80,12 @@ func (s *Service) Migrate(ctx context.Context, ref Ref, req MigrationRequest) (M
 		to = t.latest.Version
 	}
 	if to < 1 || to > t.latest.Version {
-		return MigrationReport{}, fault.Field("/to", "out_of_range", "Choose a published version of the app.", "请选择应用已发布的版本。")
+		return MigrationReport{}, fault.FieldOf("/to", "out_of_range.to")
 	}
 	c, _, err := s.formAt(ctx, t, to)
 	if err != nil {
 		if fault.Is(err, fault.NotFound) {
-			return MigrationReport{}, fault.Field("/to", "no_form", "That version does not have this form.", "该版本中没有此表单。")
+			return MigrationReport{}, fault.FieldOf("/to", "no_form.to")
 		}
 		return MigrationReport{}, err
 	}
@@ -103,7 +103,7 @@ func (s *Service) Migrate(ctx context.Context, ref Ref, req MigrationRequest) (M
 	}
 	rep := MigrationReport{DryRun: req.DryRun, To: to, Passed: []MigrationPass{}, Failed: []MigrationFailure{}}
 	m := &migration{t: t, f: f, to: to, loc: loc, dry: req.DryRun, vals: vals}
-	filter := store.And(store.Eq("form", t.fid), store.Eq("deleted", false), store.Cmp("fv", store.OpNe, float64(to)))
+	filter := store.And(store.Eq("form", t.storedForm), store.Eq("deleted", false), store.Cmp("fv", store.OpNe, float64(to)))
 	total, err := s.records.Count(ctx, filter)
 	if err != nil {
 		return rep, domainErr("count records to migrate", err)

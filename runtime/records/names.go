@@ -30,8 +30,8 @@ type names struct {
 
 // relForm is what relations need of a target form: where its title and serial live.
 type relForm struct {
-	fid, title, serial string
-	byID               map[string]string // id → display name, filled as records are met
+	storedForm, title, serial string            // the form as records name it; its title and serial fields
+	byID                      map[string]string // id → display name, filled as records are met
 }
 
 func (s *Service) newNames(ctx context.Context, t *target) (*names, error) {
@@ -96,7 +96,7 @@ func (n *names) Name(f *form.Field, id string) string {
 			return ""
 		}
 		l, err := decodeStored(doc)
-		if err != nil || l.rec.Form != rf.fid {
+		if err != nil || l.rec.Form != rf.storedForm {
 			return ""
 		}
 		fields, err := l.fields()
@@ -194,7 +194,7 @@ func (n *names) relation(target string) *relForm {
 		n.forms[target] = nil
 		return nil
 	}
-	rf := &relForm{fid: formID(n.t.App, target), title: f.Title(), byID: map[string]string{}}
+	rf := &relForm{storedForm: formID(n.t.App, target), title: f.Title(), byID: map[string]string{}}
 	for _, fd := range f.Fields() {
 		if fd.Type == form.Serial && rf.serial == "" {
 			rf.serial = fd.Key
@@ -213,9 +213,9 @@ func (n *names) records(target, text string) []string {
 	if rf == nil {
 		return nil
 	}
-	base := store.And(store.Eq("form", rf.fid), store.Eq("deleted", false))
+	base := store.And(store.Eq("form", rf.storedForm), store.Eq("deleted", false))
 	if doc, err := n.s.records.Get(n.ctx, text); err == nil {
-		if l, err := decodeStored(doc); err == nil && l.rec.Form == rf.fid && !l.rec.Deleted {
+		if l, err := decodeStored(doc); err == nil && l.rec.Form == rf.storedForm && !l.rec.Deleted {
 			return []string{doc.ID}
 		}
 	}

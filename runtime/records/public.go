@@ -119,11 +119,11 @@ func (s *Service) CreatePublicLink(ctx context.Context, ref Ref, in LinkInput) (
 		return PublicLink{}, err
 	}
 	if owner == "" {
-		return PublicLink{}, fault.Field("/owner", "required", "Choose the member submissions are stored as.", "请选择提交记录的归属成员。")
+		return PublicLink{}, fault.FieldOf("/owner", "required.owner")
 	}
 	if _, err := s.org.Membership(ctx, t.Workspace, owner); err != nil {
 		if fault.Is(err, fault.NotFound) || fault.Is(err, fault.Forbidden) {
-			return PublicLink{}, fault.Field("/owner", "not_member", "The owner must be a member of the workspace.", "归属成员必须是工作区成员。")
+			return PublicLink{}, fault.FieldOf("/owner", "not_member.owner")
 		}
 		return PublicLink{}, err
 	}
@@ -131,7 +131,7 @@ func (s *Service) CreatePublicLink(ctx context.Context, ref Ref, in LinkInput) (
 	if err != nil {
 		return PublicLink{}, wrap("create public link", err)
 	}
-	ld := linkDoc{Workspace: t.Workspace, App: t.App, Form: t.fid, FormKey: t.Form, Token: token, Owner: owner, CreatedBy: t.Actor,
+	ld := linkDoc{Workspace: t.Workspace, App: t.App, Form: t.storedForm, FormKey: t.Form, Token: token, Owner: owner, CreatedBy: t.Actor,
 		Fields: in.Fields, Show: in.Show}
 	doc, err := store.NewDocument("", ld)
 	if err != nil {
@@ -154,7 +154,7 @@ func (s *Service) PublicLinks(ctx context.Context, ref Ref) ([]PublicLink, error
 	after := ""
 	for {
 		page, err := s.links().Find(ctx, store.Query{
-			Filter: store.And(store.Eq("ws", t.Workspace), store.Eq("form", t.fid)),
+			Filter: store.And(store.Eq("ws", t.Workspace), store.Eq("form", t.storedForm)),
 			Sort:   []store.SortKey{{Field: store.PathCreated, Desc: true}}, Limit: store.MaxLimit, After: after,
 		})
 		if err != nil {
@@ -203,7 +203,7 @@ func (s *Service) UpdatePublicLink(ctx context.Context, ref Ref, id string, ch L
 		}
 	}
 	_, err = store.Modify(ctx, s.links(), id, func(ld *linkDoc) error {
-		if ld.Workspace != t.Workspace || ld.Form != t.fid || ld.Revoked {
+		if ld.Workspace != t.Workspace || ld.Form != t.storedForm || ld.Revoked {
 			return fault.ErrNotFound()
 		}
 		if ch.Fields != nil {
@@ -238,7 +238,7 @@ func (s *Service) RevokePublicLink(ctx context.Context, ref Ref, id string) erro
 		return err
 	}
 	_, err = store.Modify(ctx, s.links(), id, func(ld *linkDoc) error {
-		if ld.Workspace != t.Workspace || ld.Form != t.fid {
+		if ld.Workspace != t.Workspace || ld.Form != t.storedForm {
 			return fault.ErrNotFound()
 		}
 		if !ld.Revoked {

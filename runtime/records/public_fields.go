@@ -94,7 +94,7 @@ func refuseUnexposed(fields map[string]json.RawMessage, keys []string) error {
 		if bad == nil {
 			bad = fault.Of("unknown_field.public")
 		}
-		bad = bad.WithField("/"+escapePointer(k), "unknown_field", "This form does not ask for this field.", "表单未要求填写该字段。")
+		bad = bad.WithFieldOf("/"+escapePointer(k), "unknown_field.public")
 	}
 	if bad != nil {
 		return bad

@@ -22,7 +22,7 @@ func (s *Service) RecordRuntime(ctx context.Context, ref Ref, id string) (AppRun
 	if err != nil {
 		return AppRuntime{}, err
 	}
-	t := &target{Ref: ref, member: m, latest: latest, fid: formID(ref.App, ref.Form)}
+	t := &target{Ref: ref, member: m, latest: latest, storedForm: formID(ref.App, ref.Form)}
 	l, err := s.load(ctx, t, id)
 	if err != nil {
 		return AppRuntime{}, err

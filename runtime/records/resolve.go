@@ -15,9 +15,9 @@ import (
 // target is a resolved Ref: the actor's membership and the app's latest version.
 type target struct {
 	Ref
-	member org.Member
-	latest *apps.Compiled
-	fid    string
+	member     org.Member
+	latest     *apps.Compiled
+	storedForm string // the form as records name it: app ID "." form key
 }
 
 // resolve checks that the actor belongs to the workspace and the app is one of its apps
@@ -31,7 +31,7 @@ func (s *Service) resolve(ctx context.Context, ref Ref) (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &target{Ref: ref, member: m, latest: latest, fid: formID(ref.App, ref.Form)}, nil
+	return &target{Ref: ref, member: m, latest: latest, storedForm: formID(ref.App, ref.Form)}, nil
 }
 
 // latestForm is the form in the app's latest version; a form that version lacks is not
@@ -142,8 +142,8 @@ func (s *Service) workingDays(ctx context.Context, t *target) form.WorkingDays {
 // zoneCache keeps workspaces' locations for a minute: reading the workspace and the
 // timezone database on every write would cost more than the write.
 type zoneCache struct {
-	mu sync.Mutex
-	m  map[string]zoneEntry
+	mu      sync.Mutex
+	entries map[string]zoneEntry // by workspace
 }
 
 type zoneEntry struct {
@@ -156,12 +156,12 @@ const (
 	maxZoneKeys = 4096
 )
 
-func newZoneCache() *zoneCache { return &zoneCache{m: map[string]zoneEntry{}} }
+func newZoneCache() *zoneCache { return &zoneCache{entries: map[string]zoneEntry{}} }
 
 func (z *zoneCache) get(ws string, now time.Time) (*time.Location, bool) {
 	z.mu.Lock()
 	defer z.mu.Unlock()
-	e, ok := z.m[ws]
+	e, ok := z.entries[ws]
 	if !ok || now.After(e.expires) {
 		return nil, false
 	}
@@ -171,8 +171,8 @@ func (z *zoneCache) get(ws string, now time.Time) (*time.Location, bool) {
 func (z *zoneCache) put(ws string, loc *time.Location, now time.Time) {
 	z.mu.Lock()
 	defer z.mu.Unlock()
-	if len(z.m) >= maxZoneKeys {
-		z.m = map[string]zoneEntry{}
+	if len(z.entries) >= maxZoneKeys {
+		z.entries = map[string]zoneEntry{}
 	}
-	z.m[ws] = zoneEntry{loc: loc, expires: now.Add(zoneTTL)}
+	z.entries[ws] = zoneEntry{loc: loc, expires: now.Add(zoneTTL)}
 }

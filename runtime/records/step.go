@@ -71,7 +71,7 @@ func (s *Service) Step(ctx context.Context, ref StepRef, fn func(StepInput) (Ste
 	if as == "" {
 		as = ref.Actor
 	}
-	t := &target{Ref: Ref{Actor: as, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, fid: formID(ref.App, ref.Form)}
+	t := &target{Ref: Ref{Actor: as, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, storedForm: formID(ref.App, ref.Form)}
 	for try := 0; ; try++ {
 		rec, err := s.stepOnce(ctx, t, ref, fn)
 		if errors.Is(err, store.ErrVersionConflict) && try < maxStepTries {
@@ -178,7 +178,7 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 			if bad == nil {
 				bad = fault.Of("unknown_field")
 			}
-			bad.WithField("/"+escapeToken(k), "unknown_field", "Unknown field.", "未知字段。")
+			bad.WithFieldOf("/"+escapeToken(k), "unknown_field.record")
 		}
 	}
 	if bad != nil {
@@ -189,7 +189,7 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 			if bad == nil {
 				bad = fault.Of("readonly_field.step")
 			}
-			bad.WithField("/"+escapeToken(k), "readonly_field", "Not editable at this step.", "此节点不可编辑该字段。")
+			bad.WithFieldOf("/"+escapeToken(k), "readonly_field.step")
 		}
 	}
 	if bad != nil {
@@ -226,7 +226,7 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 			if bad == nil {
 				bad = fault.Of("validation_failed")
 			}
-			bad.WithField("/"+escapeToken(k), "required", "Required at this step.", "此节点必须填写。")
+			bad.WithFieldOf("/"+escapeToken(k), "required.step")
 		}
 	}
 	if bad != nil {

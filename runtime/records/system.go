@@ -33,7 +33,7 @@ func (s *Service) CreateAs(ctx context.Context, ref SystemRef, input json.RawMes
 	if err != nil {
 		return Record{}, err
 	}
-	t := &target{Ref: Ref{Actor: ref.As, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, latest: latest, fid: formID(ref.App, ref.Form)}
+	t := &target{Ref: Ref{Actor: ref.As, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, latest: latest, storedForm: formID(ref.App, ref.Form)}
 	f, _, err := t.latestForm()
 	if err != nil {
 		return Record{}, err

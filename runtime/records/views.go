@@ -254,7 +254,7 @@ func (s *Service) ViewRecords(ctx context.Context, ref AppRef, key string, q Vie
 	if err != nil {
 		return ViewPage{}, err
 	}
-	all := store.And(store.Eq("form", vt.t.fid), store.Eq("deleted", false), vt.grant.Scope, filter)
+	all := store.And(store.Eq("form", vt.t.storedForm), store.Eq("deleted", false), vt.grant.Scope, filter)
 	page, err := s.records.Find(ctx, store.Query{Filter: all, Sort: storeSort(keys), Limit: limit, After: q.Cursor})
 	if err != nil {
 		return ViewPage{}, domainErr("list view", cursorErr(err))
@@ -318,7 +318,7 @@ func (s *Service) ViewGroups(ctx context.Context, ref AppRef, key, adhoc string)
 		return nil, err
 	}
 	groups, err := s.records.Aggregate(ctx, store.Aggregation{
-		Filter:  store.And(store.Eq("form", vt.t.fid), store.Eq("deleted", false), vt.grant.Scope, filter),
+		Filter:  store.And(store.Eq("form", vt.t.storedForm), store.Eq("deleted", false), vt.grant.Scope, filter),
 		GroupBy: []store.GroupKey{{Field: storePath(f.Path)}},
 		Metrics: []store.Metric{{Op: store.AggCount, As: "n"}},
 	})

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"github.com/formloom/formloom/runtime/org"
+	"iter"
+	"maps"
 	"strings"
 	"time"
 
@@ -79,7 +81,7 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 	if err := s.checkReferences(ctx, t, f, rec, nil, rel); err != nil {
 		return Record{}, err
 	}
-	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.fid, FormVersion: t.latest.Version,
+	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.storedForm, FormVersion: t.latest.Version,
 		Owner: owner, CreatedBy: creator, UpdatedBy: creator}
 	var saved store.Document
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
@@ -100,7 +102,7 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 // files it claims and its timeline entry. Call it inside a transaction, so that a failed
 // insert takes its serial number back with it.
 func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd storedDoc, id string, rec map[string]any, wall time.Time) (store.Document, error) {
-	if err := s.allocateSerials(ctx, t.fid, f, rec, wall); err != nil {
+	if err := s.allocateSerials(ctx, t.storedForm, f, rec, wall); err != nil {
 		return store.Document{}, err
 	}
 	data, err := sd.encode(f.AppendJSON(nil, rec))
@@ -117,11 +119,11 @@ func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd 
 	if err := s.recordEvent(ctx, id, sd, EventCreated, sd.CreatedBy, saved.Version, 0, diff(nil, rec)); err != nil {
 		return store.Document{}, err
 	}
-	return saved, s.tellWritten(ctx, t, EventCreated, Record{ID: id, Version: saved.Version, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
+	return saved, s.runWrittenHook(ctx, t, EventCreated, Record{ID: id, Version: saved.Version, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
 }
 
-// tellWritten passes a write on to Options.Written, in the write's transaction.
-func (s *Service) tellWritten(ctx context.Context, t *target, event string, rec Record) error {
+// runWrittenHook passes a write on to Options.Written, in the write's transaction.
+func (s *Service) runWrittenHook(ctx context.Context, t *target, event string, rec Record) error {
 	if s.written == nil {
 		return nil
 	}
@@ -149,7 +151,7 @@ func (s *Service) load(ctx context.Context, t *target, id string) (loaded, error
 	if err != nil {
 		return loaded{}, err
 	}
-	if l.rec.Workspace != t.Workspace || l.rec.App != t.App || l.rec.Form != t.fid {
+	if l.rec.Workspace != t.Workspace || l.rec.App != t.App || l.rec.Form != t.storedForm {
 		return loaded{}, fault.ErrNotFound()
 	}
 	return l, nil
@@ -260,7 +262,7 @@ func (s *Service) Update(ctx context.Context, ref Ref, id string, ifMatch int64,
 		if err := s.recordEvent(ctx, id, sd, EventUpdated, t.Actor, v, 0, changes); err != nil {
 			return err
 		}
-		return s.tellWritten(ctx, t, EventUpdated, Record{ID: id, Version: v, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
+		return s.runWrittenHook(ctx, t, EventUpdated, Record{ID: id, Version: v, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
 	})
 	if err != nil {
 		return Record{}, writeErr("update record", err)
@@ -275,40 +277,22 @@ func (s *Service) Update(ctx context.Context, ref Ref, id string, ifMatch int64,
 // checkPatchKeys refuses keys that are not top-level fields of the record's form version
 // (or that the actor may not see), null ones included, before anything is merged.
 func checkPatchKeys(f *form.Form, patch map[string]any, g Grant) error {
-	var bad *fault.Error
-	for k := range patch {
-		if f != nil && !g.Hidden[k] && !strings.Contains(k, ".") {
-			if _, ok := f.Field(k); ok {
-				continue
-			}
+	unknown := func(k string) bool {
+		if f == nil || g.Hidden[k] || strings.Contains(k, ".") {
+			return true
 		}
-		if bad == nil {
-			bad = fault.Of("unknown_field")
-		}
-		bad.WithField("/"+escapeToken(k), "unknown_field", "Unknown field.", "未知字段。")
+		_, ok := f.Field(k)
+		return !ok
 	}
-	if bad != nil {
-		return bad
+	if err := refuseKeys(maps.Keys(patch), unknown, unknownKey); err != nil {
+		return err
 	}
 	return refuseReadOnly(patch, g)
 }
 
 // refuseReadOnly refuses input that sets fields the actor may only read.
 func refuseReadOnly(input map[string]any, g Grant) error {
-	var bad *fault.Error
-	for k := range input {
-		if !g.ReadOnly[k] {
-			continue
-		}
-		if bad == nil {
-			bad = fault.Of("readonly_field.not_yours")
-		}
-		bad.WithField("/"+escapeToken(k), "readonly_field", "Read-only for you.", "您对此字段只有查看权限。")
-	}
-	if bad != nil {
-		return bad
-	}
-	return nil
+	return refuseKeys(maps.Keys(input), func(k string) bool { return g.ReadOnly[k] }, readOnlyKey)
 }
 
 // refuseHidden refuses input that sets fields the actor may not see, as if they did not
@@ -322,20 +306,46 @@ func refuseHidden(input json.RawMessage, g Grant) error {
 	if json.Unmarshal(input, &top) != nil {
 		return nil //nolint:nilerr // malformed input is the form's to report
 	}
-	patch := make(map[string]any, len(top))
-	for k := range top {
-		if g.Hidden[k] {
-			patch[k] = nil
+	if err := refuseKeys(maps.Keys(top), func(k string) bool { return g.Hidden[k] }, unknownKey); err != nil {
+		return err
+	}
+	return refuseKeys(maps.Keys(top), func(k string) bool { return g.ReadOnly[k] }, readOnlyKey)
+}
+
+// keyRefusal is how refuseKeys names what is wrong: the error, and each field's problem.
+type keyRefusal struct {
+	fault func() *fault.Error
+	field func(e *fault.Error, pointer string) *fault.Error
+}
+
+var (
+	unknownKey = keyRefusal{
+		func() *fault.Error { return fault.Of("unknown_field") },
+		func(e *fault.Error, ptr string) *fault.Error { return e.WithFieldOf(ptr, "unknown_field.record") },
+	}
+	readOnlyKey = keyRefusal{
+		func() *fault.Error { return fault.Of("readonly_field.not_yours") },
+		func(e *fault.Error, ptr string) *fault.Error { return e.WithFieldOf(ptr, "readonly_field.not_yours") },
+	}
+)
+
+// refuseKeys is the error naming, one field each, every key that refused says the input
+// may not hold; nil when there is none.
+func refuseKeys(keys iter.Seq[string], refused func(key string) bool, why keyRefusal) error {
+	var bad *fault.Error
+	for k := range keys {
+		if !refused(k) {
+			continue
 		}
+		if bad == nil {
+			bad = why.fault()
+		}
+		why.field(bad, "/"+escapeToken(k))
 	}
-	if len(patch) > 0 {
-		return checkPatchKeys(nil, patch, g)
+	if bad == nil {
+		return nil
 	}
-	sent := make(map[string]any, len(top))
-	for k := range top {
-		sent[k] = nil
-	}
-	return refuseReadOnly(sent, g)
+	return bad
 }
 
 func escapeToken(s string) string {

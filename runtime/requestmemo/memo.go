@@ -12,16 +12,16 @@ const Life = 2 * time.Second
 // Memo maps keys to values read during one request. A nil *Memo remembers nothing, so
 // callers need not check whether the request has one.
 type Memo[V any] struct {
-	born  time.Time
-	clone func(V) V
-	mu    sync.Mutex
-	m     map[string]V
+	born   time.Time
+	clone  func(V) V
+	mu     sync.Mutex
+	values map[string]V
 }
 
 // With returns a context carrying a new memo under key. clone, when given, copies values in
 // and out so that callers cannot change what is remembered.
 func With[V any](ctx context.Context, key any, clone func(V) V) context.Context {
-	return context.WithValue(ctx, key, &Memo[V]{born: time.Now(), clone: clone, m: map[string]V{}})
+	return context.WithValue(ctx, key, &Memo[V]{born: time.Now(), clone: clone, values: map[string]V{}})
 }
 
 // From is the memo under key in ctx, or nil when there is none or it is older than Life.
@@ -41,7 +41,7 @@ func (m *Memo[V]) Get(k string) (V, bool) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	v, ok := m.m[k]
+	v, ok := m.values[k]
 	if ok && m.clone != nil {
 		v = m.clone(v)
 	}
@@ -58,7 +58,7 @@ func (m *Memo[V]) Put(k string, v V) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.m[k] = v
+	m.values[k] = v
 }
 
 // Forget drops everything: the request is writing what the memo holds.
@@ -68,5 +68,5 @@ func (m *Memo[V]) Forget() {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	clear(m.m)
+	clear(m.values)
 }

@@ -93,9 +93,7 @@ func (s *csvSource) next() ([]string, int, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, 0, fault.New(fault.BadRequest, CodeInvalidFile,
-				fmt.Sprintf("The CSV file cannot be read at line %d: %v.", pe.StartLine, pe.Err),
-				fmt.Sprintf("CSV 文件第 %d 行无法读取：%v。", pe.StartLine, pe.Err)).Wrap(err)
+			return nil, 0, fault.Of("invalid_file.csv_line").Fill("line", pe.StartLine).Fill("reason", pe.Err).Wrap(err)
 		}
 		return nil, 0, fmt.Errorf("tabular: read csv: %w", err)
 	}

@@ -49,8 +49,15 @@ func (h *Header) Err() error {
 	if len(h.Problems) == 0 {
 		return nil
 	}
-	p := h.Problems[0]
-	e := fault.New(fault.BadRequest, p.Code, "Some columns of the file cannot be imported.", "文件中有无法导入的列。")
+	var e *fault.Error
+	switch h.Problems[0].Code {
+	case CodeAmbiguous:
+		e = fault.Of("ambiguous_column")
+	case CodeDuplicateCol:
+		e = fault.Of("duplicate_column")
+	default:
+		e = fault.Of("unknown_column")
+	}
 	for _, p := range h.Problems {
 		e.WithField("/columns/"+p.Name, p.Code, p.Text.EN, p.Text.ZH)
 	}

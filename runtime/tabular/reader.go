@@ -94,7 +94,7 @@ func NewReader(r io.Reader, format Format, f *form.Form, opts ImportOptions) (*R
 	heads, _, err := src.next()
 	if errors.Is(err, io.EOF) {
 		_ = src.close()
-		return nil, fault.New(fault.BadRequest, CodeEmptyFile, "The file has no header row.", "文件没有表头行。")
+		return nil, fault.Of("empty_file.header")
 	}
 	if err != nil {
 		_ = src.close()
@@ -139,8 +139,7 @@ func (r *Reader) Next() (Row, error) {
 		}
 		r.rows++
 		if r.max > 0 && r.rows > r.max {
-			return Row{}, fault.New(fault.TooLarge, CodeTooManyRows,
-				fmt.Sprintf("The file has more than %d rows.", r.max), fmt.Sprintf("文件超过 %d 行。", r.max))
+			return Row{}, fault.Of("too_many_rows").Fill("max", r.max)
 		}
 		return r.decode(cells, line), nil
 	}

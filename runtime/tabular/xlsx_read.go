@@ -35,7 +35,7 @@ func newXLSXSource(r io.Reader, maxBytes int64) (*xlsxSource, error) {
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		_ = f.Close()
-		return nil, fault.New(fault.BadRequest, CodeEmptyFile, "The workbook has no sheet.", "工作簿中没有工作表。")
+		return nil, fault.Of("empty_file.sheet")
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
@@ -46,8 +46,7 @@ func newXLSXSource(r io.Reader, maxBytes int64) (*xlsxSource, error) {
 }
 
 func invalidXLSX(err error) error {
-	return fault.New(fault.BadRequest, CodeInvalidFile, "The file is not a readable XLSX workbook.",
-		"文件不是可读取的 XLSX 工作簿。").Wrap(err)
+	return fault.Of("invalid_file.xlsx").Wrap(err)
 }
 
 // next returns the next row; Rows.Next visits every row number, the empty ones too, so

@@ -20,23 +20,24 @@ var ErrPrivateAddress = errors.New("webhook: address is on a private network")
 func CheckURL(raw string, allowPrivate bool) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.Opaque != "" {
-		return refused("The webhook URL must be an http or https URL with a host.", "Webhook 地址必须是带主机名的 http 或 https 地址。")
+		return refused(fault.Of("webhook_url_refused.not_http"))
 	}
 	if allowPrivate {
 		return nil
 	}
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return refused("The webhook URL may not point at this machine.", "Webhook 地址不能指向本机。")
+		return refused(fault.Of("webhook_url_refused.local"))
 	}
 	if addr, err := netip.ParseAddr(host); err == nil && refusedAddr(addr) {
-		return refused("The webhook URL may not point at a private, loopback or link-local address.", "Webhook 地址不能指向内网、回环或链路本地地址。")
+		return refused(fault.Of("webhook_url_refused.private"))
 	}
 	return nil
 }
 
-func refused(en, zh string) error {
-	return fault.New(fault.Invalid, "webhook_url_refused", en, zh).WithField("/url", "webhook_url_refused", en, zh)
+// refused names the URL field with the refusal's own message.
+func refused(e *fault.Error) error {
+	return e.WithField("/url", e.Code, e.Text.EN, e.Text.ZH)
 }
 
 // refusedAddr reports addresses a webhook may not reach.

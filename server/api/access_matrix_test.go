@@ -243,6 +243,7 @@ func expectRecord(r matrixRole, rec, action string, ok int) int {
 // gets a 2xx it should not, that lists and exports hold exactly the records in scope, and
 // that a hidden field's name and values appear in no answer.
 func TestAccessMatrix(t *testing.T) {
+	t.Parallel()
 	w := setupMatrix(t)
 	deal := w.v["deal"]
 	cases := 0

@@ -97,6 +97,7 @@ func patchAs(t *testing.T, a *apitest.TestApp, s apitest.Session, url, body stri
 // TestRolePermissions checks scopes, hidden fields and actions from the template's
 // permissions through every read path, with roles held directly and through a department.
 func TestRolePermissions(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := accessWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")

@@ -71,6 +71,7 @@ func TestRevokeReachesOtherInstance(t *testing.T) {
 // TestManageRole: a role granted manage designs the app (draft, publish, role assignment)
 // like an admin, for that app only; RoleMembers and AppManagers name who holds what.
 func TestManageRole(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := accessWorkspace(t, a)
 	ann, sam := a.SignIn("ann@formloom.test"), a.SignIn("sam@formloom.test")

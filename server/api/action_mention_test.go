@@ -11,6 +11,7 @@ import (
 // comment does — each is told and may read the record; a bad mention refuses the whole
 // approval and the run stays where it was.
 func TestActionMentions(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, twoStep(""))
 	rec := e.create("sam", `{"title":"报销单","amount":100}`)
 	if st, out := e.act("p1", rec, "approve", `{"comment":"@nobody 同意","mentions":["nobody"]}`); st != 422 || !strings.Contains(out, `"/mentions/0"`) {

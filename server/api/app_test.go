@@ -48,6 +48,7 @@ func appWorkspace(t testing.TB, a *apitest.TestApp) apitest.Vars {
 }
 
 func TestAppScenarios(t *testing.T) {
+	t.Parallel()
 	apitest.Run(t,
 		apitest.Scenario{
 			Name: "the meta-schema is published", Method: "GET", URL: "/api/v1/schemas/template.json",
@@ -113,6 +114,7 @@ func TestAppScenarios(t *testing.T) {
 }
 
 func TestDraftPublishVersions(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := appWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")

@@ -93,6 +93,7 @@ func auditedWorkspace(t *testing.T, a *apitest.TestApp) apitest.Vars {
 // address, kind and target, that record entries name fields but hold no values, and the
 // filters.
 func TestAuditJourney(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := auditedWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")
@@ -178,6 +179,7 @@ func TestAuditJourney(t *testing.T) {
 }
 
 func TestAuditScenarios(t *testing.T) {
+	t.Parallel()
 	apitest.Run(t,
 		apitest.Scenario{
 			Name: "a member may not read the audit log", Method: "GET", URL: "/api/v1/workspaces/{wsA}/audit",

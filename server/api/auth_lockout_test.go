@@ -13,6 +13,7 @@ import (
 // ten times for the admin's account; the attacker is refused, the admin still signs in from
 // their own address (slowed down, not blocked).
 func TestWrongPasswordsElsewhereDoNotLockTheOwnerOut(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	ctx := context.Background()
 	refused := 0

@@ -10,6 +10,7 @@ import (
 )
 
 func TestAuthScenarios(t *testing.T) {
+	t.Parallel()
 	login := func(email, password string) string {
 		return fmt.Sprintf(`{"email":%q,"password":%q}`, email, password)
 	}
@@ -85,6 +86,7 @@ func TestAuthScenarios(t *testing.T) {
 }
 
 func TestLogoutRevokesTheCookie(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	s := a.SignIn("ann@formloom.test")
 	if st, _ := a.Call(s, "POST", "/api/v1/auth/logout", ""); st != 204 {
@@ -96,6 +98,7 @@ func TestLogoutRevokesTheCookie(t *testing.T) {
 }
 
 func TestFailedLoginsAreRateLimited(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	bad := fmt.Sprintf(`{"email":%q,"password":"wrong-password"}`, apitest.AdminEmail)
 	for i := 0; i < 5; i++ {
@@ -125,6 +128,7 @@ func TestFailedLoginsAreRateLimited(t *testing.T) {
 }
 
 func TestFailedLoginsAreRateLimitedPerAddress(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	// 20 failures spread over many accounts from one address lock the address.
 	for i := 0; i < 20; i++ {
@@ -140,6 +144,7 @@ func TestFailedLoginsAreRateLimitedPerAddress(t *testing.T) {
 }
 
 func TestBearerTokens(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	s := a.SignIn("ann@formloom.test")
 	st, body := a.Call(s, "POST", "/api/v1/auth/tokens", `{"name":"CI import"}`)

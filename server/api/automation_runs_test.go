@@ -67,6 +67,7 @@ type runsList struct {
 // that fails failed (its effects rolled back) and retried, a condition that does not hold
 // skipped — and only those who design the app may read the history.
 func TestAutomationRuns(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
 	status := 500
 	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(status) }))
@@ -179,6 +180,7 @@ func TestAutomationRuns(t *testing.T) {
 
 // TestAutomationRunsBounded: the history keeps the newest runs of an automation only.
 func TestAutomationRunsBounded(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
 	a := apitest.NewWith(t, apitest.Options{Now: clock.Now, ManualSchedule: true})
 	v := twoWorkspaces(t, a)

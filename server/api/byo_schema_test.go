@@ -78,6 +78,7 @@ func draftForm(t testing.TB, a *apitest.TestApp, v apitest.Vars, app string) map
 }
 
 func TestBringYourOwnJSONSchema(t *testing.T) {
+	t.Parallel()
 	records := "/api/v1/workspaces/{wsA}/apps/{byo}/forms/contact/records"
 	apitest.Run(t,
 		apitest.Scenario{

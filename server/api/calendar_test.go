@@ -25,6 +25,7 @@ const nationalDay = `{"timezone":"Asia/Shanghai","workdays":[1,2,3,4,5],` +
 	`"extraWorkdays":["2026-09-27","2026-10-10"]}`
 
 func TestCalendarScenarios(t *testing.T) {
+	t.Parallel()
 	apitest.Run(t,
 		apitest.Scenario{
 			Name: "a workspace without a calendar has the default one", Method: "GET", URL: "/api/v1/workspaces/{wsA}/calendar", As: "carl@formloom.test", Setup: withMember,
@@ -65,6 +66,7 @@ func TestCalendarScenarios(t *testing.T) {
 // TestCalendarPutThenGet: what the owner stores is what members read, and a refused change
 // leaves it as it was.
 func TestCalendarPutThenGet(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := withMember(t, a)
 	ann, carl := a.SignIn("ann@formloom.test"), a.SignIn("carl@formloom.test")

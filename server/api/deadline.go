@@ -28,7 +28,5 @@ func requestDeadline(d time.Duration) fiber.Handler {
 
 // deadlineFault is the answer to a request whose work outlived its deadline.
 func deadlineFault() *fault.Error {
-	return fault.New(fault.Unavailable, "deadline_exceeded",
-		"The request took too long and was stopped. Try again, or narrow the query.",
-		"请求处理超时，已中止。请重试或缩小查询范围。")
+	return fault.Of("deadline_exceeded")
 }

@@ -13,6 +13,7 @@ import (
 // a request that needs the database is stopped with a 503 in the error shape, and the
 // server keeps answering.
 func TestRequestDeadlineReachesTheDatabase(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t, func(c *config.Config) { c.RequestTimeout = time.Nanosecond })
 	ann := a.SignIn("ann@formloom.test")
 	st, body := a.Call(ann, "GET", "/api/v1/workspaces", "")

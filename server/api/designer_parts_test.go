@@ -41,6 +41,7 @@ func withViewsForRoles(t *testing.T, a *apitest.TestApp, v apitest.Vars) {
 // TestViewRoles: a view limited to roles is listed and served to their holders only
 // (owners and admins see it too); a view naming an unknown role is refused at its pointer.
 func TestViewRoles(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := accessWorkspace(t, a)
 	withViewsForRoles(t, a, v)
@@ -82,6 +83,7 @@ func TestViewRoles(t *testing.T) {
 // TestDashboardReaderFilters: a dashboard's reader narrows every widget to a date range
 // (on the creation time here) and to one member's records; bad dates are located.
 func TestDashboardReaderFilters(t *testing.T) {
+	t.Parallel()
 	const ann = "ann@formloom.test"
 	today := time.Now().UTC().Format("2006-01-02")
 	apitest.Run(t,

@@ -82,9 +82,7 @@ func toFault(err error) (*fault.Error, bool) {
 		return deadlineFault(), true
 	}
 	if errors.Is(err, store.ErrConstraintUnavailable) {
-		return fault.New(fault.Unavailable, "constraint_unavailable",
-			"A uniqueness rule of this form is not in place yet, so the record was not saved. Try again later; if this persists, an administrator must remove duplicate values.",
-			"该表单的唯一性规则尚未生效，记录未保存。请稍后重试；若持续出现，请管理员清理重复的值。"), true
+		return fault.Of("constraint_unavailable"), true
 	}
 	var qe *store.QueryError
 	if errors.As(err, &qe) {
@@ -97,7 +95,7 @@ func toFault(err error) (*fault.Error, bool) {
 		case fiber.StatusNotFound:
 			return fault.Of("not_found.resource"), true
 		case fiber.StatusMethodNotAllowed:
-			return &fault.Error{Kind: fault.BadRequest, Code: "method_not_allowed", Text: fault.Text{EN: "Method not allowed.", ZH: "不支持该请求方法。"}}, true
+			return fault.Of("method_not_allowed"), true
 		case fiber.StatusRequestEntityTooLarge:
 			return fault.Of("body_too_large"), true
 		case fiber.StatusBadRequest:
@@ -137,7 +135,7 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 		fe, ok := toFault(err)
 		if !ok {
 			log.ErrorContext(c.UserContext(), "internal error", "err", err, "requestId", requestID(c), "method", c.Method(), "path", c.Path())
-			fe = fault.New(0, "internal_error", "Something went wrong on our side. Please try again.", "服务器内部错误，请稍后重试。")
+			fe = fault.Of("internal_error")
 		}
 		body := errorBody{Error: detailOf(fe, lang)}
 		status := body.Error.Status

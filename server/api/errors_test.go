@@ -16,6 +16,7 @@ import (
 )
 
 func TestErrorShapeScenarios(t *testing.T) {
+	t.Parallel()
 	apitest.Run(t,
 		apitest.Scenario{
 			Name: "malformed JSON is 400", Method: "POST", URL: "/api/v1/workspaces", Body: `{"name":`, As: "ann@formloom.test",
@@ -77,6 +78,7 @@ func TestErrorShapeScenarios(t *testing.T) {
 }
 
 func TestSecurityHeadersAndRequestIDs(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	resp := a.Do(httptest.NewRequest("GET", "/api/v1/auth/me", nil))
 	resp.Body.Close()
@@ -102,6 +104,7 @@ func TestSecurityHeadersAndRequestIDs(t *testing.T) {
 // TestPanicBecomes500 runs the HTTP layer with the org service missing, so that a workspace
 // route dereferences nil: the client gets the error shape and the server keeps serving.
 func TestPanicBecomes500(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(t.TempDir(), "t.db")})
 	if err != nil {

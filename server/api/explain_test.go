@@ -22,6 +22,7 @@ func explainWorkspace(t testing.TB, a *apitest.TestApp) apitest.Vars {
 }
 
 func TestExplainScenarios(t *testing.T) {
+	t.Parallel()
 	apitest.Run(t,
 		apitest.Scenario{
 			Name:   "a role held directly: allowed actions name the granting permission; the field is hidden",

@@ -29,6 +29,7 @@ func (p photosHidden) Authorize(_ context.Context, req records.AccessRequest) (r
 // field neither uploads to it nor downloads its files, while the other fields' files stay
 // reachable.
 func TestAttachmentAccess(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := twoWorkspaces(t, a)
 	carl := a.User("carl@formloom.test")

@@ -13,6 +13,7 @@ import (
 // (sandboxed, except PDFs, whose viewer a sandbox blocks); a
 // record's file list gives each file's name, size and type for the record page.
 func TestAttachmentPreviews(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := twoWorkspaces(t, a)
 	ann, bob := a.SignIn("ann@formloom.test"), a.SignIn("bob@formloom.test")

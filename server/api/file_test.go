@@ -63,6 +63,7 @@ func download(t *testing.T, a *apitest.TestApp, s apitest.Session, u string) (in
 }
 
 func TestAttachments(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	attachmentJourney(t, a)
 	// The embedded engine keeps the bytes under the data directory.
@@ -74,6 +75,7 @@ func TestAttachments(t *testing.T) {
 // TestAttachmentsOnMongoEngine runs the same journey with FORMLOOM_MONGODB_URI pointing at
 // FerretDB (in-process): the bytes go to GridFS, none to the data directory.
 func TestAttachmentsOnMongoEngine(t *testing.T) {
+	t.Parallel()
 	uri := ferrettest.New(t)
 	a := apitest.New(t, func(c *config.Config) {
 		c.MongoURI = strings.TrimSuffix(uri, "/") + "/formloom_files"

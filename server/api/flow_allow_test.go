@@ -50,6 +50,7 @@ func refusedAs(t *testing.T, st int, body, action string) {
 // TestNodeSwitchesOffTransfer: legal does not offer transfer (the member's runtime says so
 // and the engine refuses it); finance, which says nothing, still does.
 func TestNodeSwitchesOffTransfer(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := allowWorkspace(t, a, map[string]map[string]any{"legal": {"transfer": false}})
 	sue, lea, fin := a.SignIn("sue@formloom.test"), a.SignIn("lea@formloom.test"), a.SignIn("fin@formloom.test")
@@ -66,6 +67,7 @@ func TestNodeSwitchesOffTransfer(t *testing.T) {
 
 // TestNodeSwitchesOffAddApprover: the supervisor cannot add an approver.
 func TestNodeSwitchesOffAddApprover(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := allowWorkspace(t, a, map[string]map[string]any{"supervisor": {"addApprover": false}})
 	rec := submitContract(t, a, v)
@@ -76,6 +78,7 @@ func TestNodeSwitchesOffAddApprover(t *testing.T) {
 // TestNodeSwitchesReturn: finance offers no return; legal returns only to the previous
 // step (the supervisor), which is also where a return naming no node goes.
 func TestNodeSwitchesReturn(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := allowWorkspace(t, a, map[string]map[string]any{"finance": {"return": false}, "legal": {"returnTo": "previous"}})
 	sue, lea, fin := a.SignIn("sue@formloom.test"), a.SignIn("lea@formloom.test"), a.SignIn("fin@formloom.test")
@@ -97,6 +100,7 @@ func TestNodeSwitchesReturn(t *testing.T) {
 // submitter can neither withdraw it nor copy it (without the switches both work:
 // TestContractApprovalEndToEnd and the cc tests).
 func TestNodeSwitchesOffWithdrawAndCC(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := allowWorkspace(t, a, map[string]map[string]any{"supervisor": {"withdraw": false, "cc": false}})
 	sam := a.SignIn("sam@formloom.test")

@@ -53,6 +53,7 @@ const automationApp = `{
 }`
 
 func TestAutomations(t *testing.T) {
+	t.Parallel()
 	shanghai, _ := time.LoadLocation("Asia/Shanghai")
 	clock := &fakeClock{now: time.Date(2026, 11, 2, 9, 0, 0, 0, shanghai)}
 	var (

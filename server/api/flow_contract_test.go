@@ -99,6 +99,7 @@ func mustAct(t *testing.T, a *apitest.TestApp, s apitest.Session, url, action, b
 // legal ∥ finance → director, with a return by legal and a resubmit that goes straight
 // back, and reads the story back from the timeline and the inboxes.
 func TestContractApprovalEndToEnd(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contractWorkspace(t, a)
 	sam, sue, lea, fin, dan := a.SignIn("sam@formloom.test"), a.SignIn("sue@formloom.test"), a.SignIn("lea@formloom.test"), a.SignIn("fin@formloom.test"), a.SignIn("dan@formloom.test")
@@ -236,6 +237,7 @@ func inboxHas(t *testing.T, a *apitest.TestApp, s apitest.Session, ws, box, id s
 // TestParallelApprovalsNeverLoseOrDoubleAdvance repeats legal and finance approving at the
 // same moment: every time both approvals land and the run reaches the director once.
 func TestParallelApprovalsNeverLoseOrDoubleAdvance(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contractWorkspace(t, a)
 	sam, sue, lea, fin := a.SignIn("sam@formloom.test"), a.SignIn("sue@formloom.test"), a.SignIn("lea@formloom.test"), a.SignIn("fin@formloom.test")
@@ -279,6 +281,7 @@ func TestParallelApprovalsNeverLoseOrDoubleAdvance(t *testing.T) {
 
 // TestActionErrors covers refusals: unknown actions, bad input, and idempotent retries.
 func TestActionErrors(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contractWorkspace(t, a)
 	sam, sue := a.SignIn("sam@formloom.test"), a.SignIn("sue@formloom.test")
@@ -323,6 +326,7 @@ func TestActionErrors(t *testing.T) {
 // TestBulkApproveAndUrge: the supervisor approves several contracts at once from the inbox
 // (each item answered on its own), and the submitter urges (催办) the one still waiting.
 func TestBulkApproveAndUrge(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contractWorkspace(t, a)
 	sam, sue := a.SignIn("sam@formloom.test"), a.SignIn("sue@formloom.test")
@@ -373,6 +377,7 @@ func TestBulkApproveAndUrge(t *testing.T) {
 // TestActionBadInput: malformed or impossible action requests are refused with a 4xx that
 // names the problem, never a 500, and change nothing.
 func TestActionBadInput(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contractWorkspace(t, a)
 	sam, sue := a.SignIn("sam@formloom.test"), a.SignIn("sue@formloom.test")

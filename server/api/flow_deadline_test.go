@@ -66,6 +66,7 @@ const routingApp = `{
 // deadline passes the lead manager is brought in, the record is overdue, and each due item
 // fires once however often the scheduler runs.
 func TestReceiptDeadlineAcrossHolidayWeek(t *testing.T) {
+	t.Parallel()
 	shanghai, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)

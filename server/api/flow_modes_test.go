@@ -234,6 +234,7 @@ func modeApp(mode string) string {
 
 // TestApprovalModes: one approval node held by three approvers, in each mode.
 func TestApprovalModes(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, mode string
 		run        func(e *fmEnv, rec string)
@@ -349,6 +350,7 @@ func twoStep(firstExtra string) string {
 
 // TestPipelineActions: each action a person takes on a running record.
 func TestPipelineActions(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		run  func(e *fmEnv, rec string)
@@ -511,6 +513,7 @@ func TestPipelineActions(t *testing.T) {
 // TestSaveThenSubmit: save keeps the start node's fields without submitting; the draft
 // is then submitted.
 func TestSaveThenSubmit(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, twoStep(""))
 	st, body := e.a.Call(e.s("sam"), "POST", e.req+"/records?draft=true", `{"title":"草稿","amount":1}`)
 	if st != 201 {
@@ -534,6 +537,7 @@ func TestSaveThenSubmit(t *testing.T) {
 // TestResubmitRestarts: the default resubmit goes through the pipeline again from the first
 // node.
 func TestResubmitRestarts(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, twoStep(""))
 	rec := e.create("sam", `{"title":"报销单","amount":100}`)
 	e.must("p1", rec, "approve", `{}`)
@@ -554,6 +558,7 @@ func TestResubmitRestarts(t *testing.T) {
 
 // TestConditionRouting: a condition node routes by a field, and by the date.
 func TestConditionRouting(t *testing.T) {
+	t.Parallel()
 	shanghai, _ := time.LoadLocation("Asia/Shanghai")
 	cases := []struct {
 		name, when, data, status, active string
@@ -577,6 +582,7 @@ func TestConditionRouting(t *testing.T) {
 
 // TestAssigneeRules: who a node's rule resolves to.
 func TestAssigneeRules(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, rule, submitter, data string
 		want                        []string
@@ -613,6 +619,7 @@ func TestAssigneeRules(t *testing.T) {
 
 // TestDeadlineActions: what happens when a node's deadline comes.
 func TestDeadlineActions(t *testing.T) {
+	t.Parallel()
 	shanghai, _ := time.LoadLocation("Asia/Shanghai")
 	t0 := time.Date(2026, 3, 10, 9, 0, 0, 0, shanghai)
 	cases := []struct {
@@ -727,6 +734,7 @@ func TestDeadlineActions(t *testing.T) {
 
 // TestRunKeepsItsVersion: a run follows the app version it started on.
 func TestRunKeepsItsVersion(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, oneStepPipeline)
 	old := e.create("sam", `{"title":"旧","amount":1}`)
 	ann := e.s("ann")
@@ -752,6 +760,7 @@ func TestRunKeepsItsVersion(t *testing.T) {
 // TestIdempotencyKeys: a key is remembered per member; reusing it for another action
 // returns the record without acting.
 func TestIdempotencyKeys(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, twoStep(""))
 	rec := e.create("sam", `{"title":"x","amount":1}`)
 	keyed := func(who, action, key string) string {
@@ -795,6 +804,7 @@ func TestIdempotencyKeys(t *testing.T) {
 // TestIdempotencyKeyOnAnotherRecord: a key remembered for one record must not make an
 // action on another record a silent no-op that answers 200.
 func TestIdempotencyKeyOnAnotherRecord(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, twoStep(""))
 	recA := e.create("sam", `{"title":"A","amount":1}`)
 	recB := e.create("sam", `{"title":"B","amount":1}`)
@@ -816,6 +826,7 @@ func TestIdempotencyKeyOnAnotherRecord(t *testing.T) {
 // TestTransferToSomeoneWaiting: in a sequential node, handing one's task to a later
 // approver must not leave them two tasks to approve.
 func TestTransferToSomeoneWaiting(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, modeApp("sequential"))
 	rec := e.create("sam", `{"title":"x","amount":1}`)
 	st, out := e.act("p1", rec, "transfer", `{"to":"`+e.v["p2"]+`"}`)
@@ -834,6 +845,7 @@ func TestTransferToSomeoneWaiting(t *testing.T) {
 
 // TestInboxAndNotifications: counts, boxes, pages and notifications, each member's own.
 func TestInboxAndNotifications(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, twoStep(""))
 	var recs []string
 	for _, title := range []string{"一", "二", "三"} {
@@ -968,6 +980,7 @@ func TestInboxAndNotifications(t *testing.T) {
 // TestAddApproverAlreadyOnTheNode: adding before someone a member who already has a task
 // on a 会签 node must not make them approve twice.
 func TestAddApproverAlreadyOnTheNode(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, modeApp("all"))
 	rec := e.create("sam", `{"title":"x","amount":1}`)
 	st, out := e.act("p1", rec, "addApprover", `{"member":"`+e.v["p2"]+`","position":"before"}`)
@@ -987,6 +1000,7 @@ func TestAddApproverAlreadyOnTheNode(t *testing.T) {
 // TestGateRejectsOnPercentNode: on a percentage node, an approver added before someone who
 // rejects must not leave that someone waiting for ever.
 func TestGateRejectsOnPercentNode(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, strings.Replace(modeApp("percent"), `"percent": 60`, `"percent": 100`, 1))
 	rec := e.create("sam", `{"title":"x","amount":1}`)
 	e.must("p1", rec, "addApprover", `{"member":"`+e.v["out"]+`","position":"before"}`)
@@ -1002,6 +1016,7 @@ func TestGateRejectsOnPercentNode(t *testing.T) {
 // TestWithdrawAfterAutoApproval: once a deadline approved a node on its people's behalf the
 // run has moved on, and the initiator can no longer withdraw it.
 func TestWithdrawAfterAutoApproval(t *testing.T) {
+	t.Parallel()
 	shanghai, _ := time.LoadLocation("Asia/Shanghai")
 	t0 := time.Date(2026, 3, 10, 9, 0, 0, 0, shanghai)
 	clock := &fakeClock{now: t0}

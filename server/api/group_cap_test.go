@@ -19,6 +19,7 @@ import (
 // TestAggregateStopsAtTheGroupCap, on a real MongoDB: FerretDB v1 takes minutes over
 // 10 001 groups.)
 func TestAggregationOverTooManyGroupsIsRefused(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := dealsWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")

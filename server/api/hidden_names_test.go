@@ -10,6 +10,7 @@ import (
 // in the views offered (a view filtered or sorted on the hidden score is not offered at all,
 // and columns lose the hidden fields), not in the public form.
 func TestHiddenFieldNamesStayHidden(t *testing.T) {
+	t.Parallel()
 	f := newStarterFlow(t, "lead-management", "col", "mgr")
 	f.roles(t, map[string][]string{"collector": {"col"}, "lead_manager": {"mgr"}})
 	a := f.a

@@ -10,6 +10,7 @@ import (
 // the collector (priorityScore) is neither in the app's runtime definition nor in the
 // dashboard's data for her — its name and its numbers stay with the roles that see the field.
 func TestWidgetsOverHiddenFieldsStayHidden(t *testing.T) {
+	t.Parallel()
 	f := newStarterFlow(t, "lead-management", "col", "mgr")
 	a := f.a
 	ann := a.SignIn("ann@formloom.test")

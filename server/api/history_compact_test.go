@@ -14,6 +14,7 @@ import (
 // values, yet the timeline answers the values it was created with after later writes
 // changed, cleared and added fields, deleted and restored it.
 func TestCreationEntryKeepsInitialValues(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := withLead(t, a)
 	ann := a.SignIn("ann@formloom.test")

@@ -11,6 +11,7 @@ import (
 // Hostile requests: each is a 4xx in the error shape naming what was wrong, and nothing
 // stored changes.
 func TestHostileRequestHeads(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	ann := a.SignIn("ann@formloom.test")
 
@@ -62,6 +63,7 @@ func bombApp() string {
 }
 
 func TestFormulaBombIsRefused(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := twoWorkspaces(t, a)
 	ann := a.SignIn("ann@formloom.test")
@@ -86,6 +88,7 @@ func TestFormulaBombIsRefused(t *testing.T) {
 }
 
 func TestBadValuesAreRefused(t *testing.T) {
+	t.Parallel()
 	ann := "ann@formloom.test"
 	unchanged := func(t testing.TB, a *apitest.TestApp, v apitest.Vars, _ string) {
 		if n := countLeads(t, a, v); n != 1 {

@@ -33,6 +33,7 @@ func xlsxOf(t testing.TB, rows [][]any) []byte {
 // a name two members share is a row error naming its cell, and only the good rows are
 // stored. Export writes the names back, or IDs when asked.
 func TestImportByNames(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := withLead(t, a)
 	ctx := context.Background()

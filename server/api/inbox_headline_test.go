@@ -29,6 +29,7 @@ func withSerial(t *testing.T, def string) string {
 // member may read the record — an approver picked in a member field, holding no role, whose
 // step hides the title gets the serial only, and the title's text nowhere in the answer.
 func TestInboxHeadlines(t *testing.T) {
+	t.Parallel()
 	pipeline := strings.Replace(assigneePipeline, "RULE", `{"type": "field", "field": "handler"}`, 1)
 	pipeline = strings.Replace(pipeline, `"mode": "all"`, `"mode": "all", "fields": {"title": "hidden"}`, 1)
 	e := fmSetup(t, apitest.Options{}, pipeline)

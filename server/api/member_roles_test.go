@@ -14,6 +14,7 @@ func memberRolesWorkspace(t testing.TB, a *apitest.TestApp) apitest.Vars {
 }
 
 func TestMemberRolesScenarios(t *testing.T) {
+	t.Parallel()
 	apitest.Run(t,
 		apitest.Scenario{
 			Name:   "a role held directly names the app and the role",

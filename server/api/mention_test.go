@@ -10,6 +10,7 @@ import (
 // TestCommentMentions: @-mentioning a colleague in a record's comment tells them and lets
 // them read the record, as a CC does; mentioning a stranger is refused and changes nothing.
 func TestCommentMentions(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, twoStep(""))
 	rec := e.create("sam", `{"title":"报销单","amount":100}`)
 	if st, _ := e.a.Call(e.s("out"), "GET", rec, ""); st != 404 {

@@ -17,6 +17,7 @@ func crmWithSource() string {
 // value: the dry run says per record what it would write, bad values are 400s naming them,
 // and the run goes as a background job followed like an import job.
 func TestMigrationWithValues(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := recordWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")

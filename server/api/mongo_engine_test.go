@@ -58,6 +58,7 @@ const refApp = `{"key": "refs", "name": {"zh-CN": "引用"},
 // TestDollarKeysOfADefinitionRoundTripOnMongo: a definition with "$schema", "$comment",
 // "$defs" and "$ref" is stored, read back, exported and enforced as written on MongoDB.
 func TestDollarKeysOfADefinitionRoundTripOnMongo(t *testing.T) {
+	t.Parallel()
 	apitest.OnMongo(t, func(t *testing.T) {
 		a := apitest.New(t)
 		if e := a.Store.Capabilities().Engine; e != "mongo" {

@@ -87,6 +87,7 @@ func startInbox(t *testing.T) (*inbox, int) {
 // the password is stored encrypted and tested with "send test message"; pipeline tasks and
 // mentions then reach members by e-mail once each, as their preferences say.
 func TestNotifyChannels(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{ManualSchedule: true}, twoStep(""))
 	in, port := startInbox(t)
 	ws := "/api/v1/workspaces/" + e.v["wsA"] + "/notify"

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"strconv"
 	"sync"
 	"time"
 
@@ -141,7 +140,7 @@ func (s *server) publicStatus(c *fiber.Ctx, lim *windowLimiter) error {
 }
 
 func tooMany(wait time.Duration) error {
-	e := fault.New(fault.TooMany, "rate_limited", "Too many submissions. Try again in "+strconv.Itoa(int(wait.Seconds())+1)+" seconds.", "提交过于频繁，请稍后再试。")
+	e := fault.Of("rate_limited").Fill("seconds", int(wait.Seconds())+1)
 	e.RetryAfter = wait
 	return e
 }

@@ -13,6 +13,7 @@ import (
 // exposes only the start node's fields, a field outside them is refused naming it with
 // nothing stored, and the submitter's receipt checks the status without signing in.
 func TestPublicLeadStartsItsPipeline(t *testing.T) {
+	t.Parallel()
 	f := newStarterFlow(t, "lead-management", "col", "mgr")
 	f.roles(t, map[string][]string{"collector": {"col"}, "lead_manager": {"mgr"}})
 	a, v := f.a, f.v
@@ -75,6 +76,7 @@ func TestPublicLeadStartsItsPipeline(t *testing.T) {
 }
 
 func TestPublicLinkFieldsAreChecked(t *testing.T) {
+	t.Parallel()
 	apitest.Run(t, apitest.Scenario{
 		Name: "a link may not expose a computed field", Method: "POST", URL: "{deal}/public-links", As: "ann@formloom.test", Setup: dealsWorkspace,
 		Body: `{"owner":"{carl}","fields":["title","nope"]}`, ExpectedStatus: 422, ExpectedContent: []string{`"/fields/1":{"code":"unknown_field"`},

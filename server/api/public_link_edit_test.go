@@ -12,6 +12,7 @@ import (
 // place and the link is unchanged; a member who is not an admin may not; a revoked link
 // cannot be edited.
 func TestEditPublicLink(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := dealsWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")

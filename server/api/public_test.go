@@ -36,6 +36,7 @@ func liveDeals(t testing.TB, a *apitest.TestApp, v apitest.Vars, filter string) 
 }
 
 func TestPublicLinkScenarios(t *testing.T) {
+	t.Parallel()
 	const ann = "ann@formloom.test"
 	apitest.Run(t,
 		apitest.Scenario{
@@ -116,6 +117,7 @@ func TestPublicLinkScenarios(t *testing.T) {
 // TestPublicLinkJourney: an admin publishes a form, visitors submit until the per-address
 // limit answers 429 with Retry-After, and once revoked the link neither renders nor stores.
 func TestPublicLinkJourney(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := withPublicLink(t, a)
 	anon := apitest.Session{}

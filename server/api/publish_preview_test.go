@@ -32,6 +32,7 @@ func editDraft(t *testing.T, a *apitest.TestApp, s apitest.Session, base string,
 // records that form holds, and how many runs are in progress — without anything being
 // published. A member who does not design the app is refused.
 func TestPublishPreviewCountsRunsInProgress(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contractWorkspace(t, a)
 	ann, sam, sue := a.SignIn("ann@formloom.test"), a.SignIn("sam@formloom.test"), a.SignIn("sue@formloom.test")

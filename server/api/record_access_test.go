@@ -33,6 +33,7 @@ func (o ownNotesHidden) Authorize(_ context.Context, req records.AccessRequest) 
 // TestAccessSeam runs the API with a records service whose Access hides a field and
 // narrows the data scope, as issue-5 permissions will.
 func TestAccessSeam(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := recordWorkspace(t, a)
 	svc := records.New(a.Store, a.Apps, a.Org, records.Options{Access: ownNotesHidden{restricted: v["carl"]}})

@@ -54,6 +54,7 @@ func ids(t testing.TB, list []any) []string {
 func sorted(s ...string) []string { slices.Sort(s); return s }
 
 func TestRecordVersionsAndMigration(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := recordWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")
@@ -171,6 +172,7 @@ func TestRecordVersionsAndMigration(t *testing.T) {
 }
 
 func TestConcurrentCreatesGetDistinctSerials(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := recordWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")
@@ -217,6 +219,7 @@ func TestConcurrentCreatesGetDistinctSerials(t *testing.T) {
 }
 
 func TestUniqueValuesAndTheTrash(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := withLead(t, a)
 	ann := a.SignIn("ann@formloom.test")
@@ -262,6 +265,7 @@ func TestUniqueValuesAndTheTrash(t *testing.T) {
 }
 
 func TestUpdatesAreVersionedWithHistory(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := withLead(t, a)
 	ann, carl := a.SignIn("ann@formloom.test"), a.SignIn("carl@formloom.test")
@@ -324,6 +328,7 @@ func TestUpdatesAreVersionedWithHistory(t *testing.T) {
 }
 
 func TestListFilterSortCursorTotal(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := recordWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")

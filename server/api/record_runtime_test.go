@@ -12,6 +12,7 @@ import (
 // field their node hides and with no form actions beyond reading — while a member who takes
 // no part in the run finds neither.
 func TestRecordRuntimeForParticipant(t *testing.T) {
+	t.Parallel()
 	e := fmSetup(t, apitest.Options{}, strings.NewReplacer(`RULE`, `{"type": "field", "field": "handler"}`,
 		`"mode": "all"}`, `"mode": "all", "fields": {"amount": "hidden"}}`).Replace(assigneePipeline))
 	rec := e.create("sam", `{"title":"trip","amount":120,"handler":"`+e.v["out"]+`"}`)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestRecordScenarios(t *testing.T) {
+	t.Parallel()
 	const ann = "ann@formloom.test"
 	body := func(edits map[string]any) string {
 		// Vars are substituted into the body; the IDs below are placeholders.

@@ -50,6 +50,7 @@ func rulesWorkspace(t testing.TB, a *apitest.TestApp) apitest.Vars {
 }
 
 func TestCrossFieldRules(t *testing.T) {
+	t.Parallel()
 	records := "/api/v1/workspaces/{wsA}/apps/{app}/forms/venture/records"
 	apitest.Run(t,
 		apitest.Scenario{
@@ -85,6 +86,7 @@ func TestCrossFieldRules(t *testing.T) {
 }
 
 func TestRecordCheck(t *testing.T) {
+	t.Parallel()
 	check := "/api/v1/workspaces/{wsA}/apps/{app}/forms/venture/records/check"
 	apitest.Run(t,
 		apitest.Scenario{

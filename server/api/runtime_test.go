@@ -38,6 +38,7 @@ func runtimeOf(t *testing.T, a *apitest.TestApp, s apitest.Session, url string) 
 // runtime endpoint cut to their field rules, with the actions their roles give them, and
 // that a member without a grant finds neither the app nor its definition.
 func TestAppRuntimeCutToFieldRules(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := accessWorkspace(t, a)
 	assign(t, a, v, "sales", `{"user":"`+v["sam"]+`"}`)
@@ -106,6 +107,7 @@ func sameActions(got, want map[string]bool) bool {
 // request that fills the step's required fields once; without them both are refused and
 // nothing changes.
 func TestBulkApprovalFillsStepFields(t *testing.T) {
+	t.Parallel()
 	f := contractFlow(t)
 	a := f.a
 	var items []string

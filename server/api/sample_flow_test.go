@@ -15,6 +15,7 @@ import (
 // board shows them; and a dashboard widget of every starter groups the samples into at
 // least three buckets.
 func TestStarterSamplesShowTheAppsAtWork(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	ws, ann, _ := galleryWorkspace(t, a)
 	base := "/api/v1/workspaces/" + ws

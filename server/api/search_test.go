@@ -133,12 +133,14 @@ func hitIDs(ans searchAnswer) map[string]bool {
 // TestSearchAcrossApps searches 10,000 records of two apps in Chinese and English as the
 // owner and as a salesperson whose scope is their own leads and who may not see notes.
 func TestSearchAcrossApps(t *testing.T) {
+	t.Parallel()
 	searchAcrossApps(t, 7000, 2994)
 }
 
 // The same scenario on the MongoDB engine (FerretDB), whose search is the documented scan
 // fallback: fewer filler records, since that scan is what it measures.
 func TestSearchAcrossAppsOnMongo(t *testing.T) {
+	t.Parallel()
 	apitest.OnMongo(t, func(t *testing.T) { searchAcrossApps(t, 240, 60) })
 }
 
@@ -243,6 +245,7 @@ func searchAcrossApps(t *testing.T, fillerLeads, fillerMeetings int) {
 
 // TestSearchFollowsWrites: updates, deletes and restores change what is found at once.
 func TestSearchFollowsWrites(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := searchWorkspace(t, a)
 	sam := a.SignIn("sam@formloom.test")
@@ -285,6 +288,7 @@ func TestSearchFollowsWrites(t *testing.T) {
 
 // TestSearchBadInput: any query is answered without a 5xx; bad parameters are named.
 func TestSearchBadInput(t *testing.T) {
+	t.Parallel()
 	apitest.Run(t,
 		apitest.Scenario{Name: "too long", Method: "GET", URL: "/api/v1/workspaces/{wsA}/search?q=" + strings.Repeat("禾", 101), As: "sam@formloom.test", Setup: searchWorkspace,
 			ExpectedStatus: 400, ExpectedContent: []string{`"/q":{"code":"too_long"`}},

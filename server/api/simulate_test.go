@@ -60,6 +60,7 @@ func taskPeople(st *flow.State, node string) []string {
 // be asked, creating nothing, then runs a real contract and finds the same people at each
 // step.
 func TestSimulateMatchesTheRun(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contractWorkspace(t, a)
 	ann, sam, sue := a.SignIn("ann@formloom.test"), a.SignIn("sam@formloom.test"), a.SignIn("sue@formloom.test")
@@ -107,6 +108,7 @@ func TestSimulateMatchesTheRun(t *testing.T) {
 // past the director. The draft answers with the new path, the published version with the
 // old one.
 func TestSimulateTheDraft(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contractWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")
@@ -162,6 +164,7 @@ func TestSimulateTheDraft(t *testing.T) {
 
 // TestSimulateRefusesBadInput: each bad request is a named 4xx.
 func TestSimulateRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contractWorkspace(t, a)
 	ann, sam := a.SignIn("ann@formloom.test"), a.SignIn("sam@formloom.test")

@@ -130,6 +130,7 @@ func listHas(t *testing.T, a *apitest.TestApp, s apitest.Session, u, want string
 // archive through every node, with a receipt confirmation that goes overdue and is
 // escalated to the lead manager, then converts it into a customer and an opportunity.
 func TestLeadManagementFlow(t *testing.T) {
+	t.Parallel()
 	f := newStarterFlow(t, "lead-management", "col", "mgr", "ana", "head", "han", "acc")
 	a, v := f.a, f.v
 	dept := f.department(t, "客服部", "head", "han")
@@ -264,6 +265,7 @@ func TestLeadManagementFlow(t *testing.T) {
 
 // TestLeadManagementInvalidLead: a lead judged invalid at review ends there, rejected.
 func TestLeadManagementInvalidLead(t *testing.T) {
+	t.Parallel()
 	f := newStarterFlow(t, "lead-management", "col", "mgr")
 	f.roles(t, map[string][]string{"collector": {"col"}, "lead_manager": {"mgr"}})
 	leads := f.base + "/forms/lead/records"
@@ -279,6 +281,7 @@ func TestLeadManagementInvalidLead(t *testing.T) {
 // TestMeetingMinutesFlow: the minutes are due 24 hours after the meeting ends; sending
 // them creates one task per action item, owned by its owner and in that owner's list.
 func TestMeetingMinutesFlow(t *testing.T) {
+	t.Parallel()
 	f := newStarterFlow(t, "meeting-minutes", "org", "rec", "host", "p1", "p2", "p3")
 	a, v := f.a, f.v
 	f.roles(t, map[string][]string{"organizer": {"org"}, "attendee": {"rec", "host", "p1", "p2", "p3"}})
@@ -330,6 +333,7 @@ func TestMeetingMinutesFlow(t *testing.T) {
 // TestMeetingMinutesOverdueEscalatesToHost: minutes not sent 24 hours after the meeting
 // bring the host in.
 func TestMeetingMinutesOverdueEscalatesToHost(t *testing.T) {
+	t.Parallel()
 	f := newStarterFlow(t, "meeting-minutes", "org", "rec", "host")
 	f.roles(t, map[string][]string{"organizer": {"org"}, "attendee": {"rec", "host"}})
 	meetings := f.base + "/forms/meeting/records"
@@ -369,6 +373,7 @@ func (f *starterFlow) newContract(t *testing.T, title string) (string, string) {
 // TestContractApprovalStarterFlow: submitter → supervisor → legal ∥ finance, each editing
 // only its own section → director → approved.
 func TestContractApprovalStarterFlow(t *testing.T) {
+	t.Parallel()
 	f := contractFlow(t)
 	a := f.a
 	id, rec := f.newContract(t, "年度框架协议")
@@ -405,6 +410,7 @@ func TestContractApprovalStarterFlow(t *testing.T) {
 // TestContractApprovalReturnAndReject: legal returns a contract, the applicant resubmits
 // and it goes straight back to legal ∥ finance; another is rejected by the supervisor.
 func TestContractApprovalReturnAndReject(t *testing.T) {
+	t.Parallel()
 	f := contractFlow(t)
 	a := f.a
 	id, rec := f.newContract(t, "采购合同")

@@ -46,6 +46,7 @@ func listRecords(t *testing.T, a *apitest.TestApp, s apitest.Session, base, app,
 // sample record passes its form (the count answered and listed is the file's) and the
 // server logged no failed sample (where they stand in their flows: sample_flow_test.go).
 func TestEveryStarterInstallsWithSampleData(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	ws, ann, _ := galleryWorkspace(t, a)
 	base := "/api/v1/workspaces/" + ws
@@ -83,6 +84,7 @@ func TestEveryStarterInstallsWithSampleData(t *testing.T) {
 }
 
 func TestInstallWithoutSampleDataAddsNoRecords(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	ws, ann, _ := galleryWorkspace(t, a)
 	base := "/api/v1/workspaces/" + ws
@@ -102,6 +104,7 @@ func TestInstallWithoutSampleDataAddsNoRecords(t *testing.T) {
 // TestSampleDataOfAWorkspaceTemplateIsNone: a saved template has no samples, so the install
 // answers samples 0.
 func TestSampleDataOfAWorkspaceTemplateIsNone(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	ws, ann, _ := galleryWorkspace(t, a)
 	base := "/api/v1/workspaces/" + ws

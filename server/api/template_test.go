@@ -37,6 +37,7 @@ func validRecords(user string) map[string][2]string {
 }
 
 func TestEveryStarterTemplateInstallsAndTakesRecords(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	ws, ann, _ := galleryWorkspace(t, a)
 	base := "/api/v1/workspaces/" + ws
@@ -66,6 +67,7 @@ func TestEveryStarterTemplateInstallsAndTakesRecords(t *testing.T) {
 }
 
 func TestInstallingTwiceGivesTwoApps(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	ws, ann, _ := galleryWorkspace(t, a)
 	base := "/api/v1/workspaces/" + ws
@@ -87,6 +89,7 @@ func TestInstallingTwiceGivesTwoApps(t *testing.T) {
 }
 
 func TestStarterGallery(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	_, ann, _ := galleryWorkspace(t, a)
 	body := mustCall(t, a, ann, 200, "GET", "/api/v1/templates?lang=en", "")
@@ -111,6 +114,7 @@ const importable = `{"key": "visits", "name": {"zh-CN": "拜访", "en": "Visits"
   "schema": {"type": "object", "properties": {"who": {"type": "string", "x-formloom": {"type": "text", "label": {"zh-CN": "对象", "en": "Who"}}}}, "required": ["who"]}}]}`
 
 func TestCloneAppIntoTheWorkspaceGalleryAndInstallIt(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	ws, ann, carl := galleryWorkspace(t, a)
 	base := "/api/v1/workspaces/" + ws
@@ -150,6 +154,7 @@ func TestCloneAppIntoTheWorkspaceGalleryAndInstallIt(t *testing.T) {
 }
 
 func TestExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	ws, ann, carl := galleryWorkspace(t, a)
 	base := "/api/v1/workspaces/" + ws

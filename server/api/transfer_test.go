@@ -115,6 +115,7 @@ func column(t testing.TB, rows [][]string, name string, skip int) []string {
 }
 
 func TestExport(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := recordWorkspace(t, a)
 	createLead(t, a, v, map[string]any{"subject": "Alpha"})
@@ -182,6 +183,7 @@ func (o noExportForCarl) Authorize(ctx context.Context, req records.AccessReques
 }
 
 func TestExportAccess(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := recordWorkspace(t, a)
 	createLead(t, a, v, map[string]any{"subject": "Ann's"})
@@ -281,6 +283,7 @@ func countContacts(t testing.TB, a *apitest.TestApp, v apitest.Vars) int {
 }
 
 func TestImportCSVDryRunThenStore(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contactsWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")
@@ -377,6 +380,7 @@ func contactsXLSX(t testing.TB, n int, bad [3]int) []byte {
 }
 
 func TestImportXLSXJob(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t, func(c *config.Config) { c.BodyLimit = 16 << 20 })
 	v := contactsWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")
@@ -444,6 +448,7 @@ func TestImportXLSXJob(t *testing.T) {
 }
 
 func TestOpenAPI(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := recordWorkspace(t, a)
 	u := "/api/v1/workspaces/" + v["wsA"] + "/apps/" + v["app"] + "/openapi.json"
@@ -505,6 +510,7 @@ func TestOpenAPI(t *testing.T) {
 // TestImportJobInterrupted: a job whose instance stopped (no progress for longer than a
 // running import ever goes without) is reported, and stored, as interrupted.
 func TestImportJobInterrupted(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := contactsWorkspace(t, a)
 	ctx := context.Background()

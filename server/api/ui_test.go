@@ -18,6 +18,7 @@ import (
 // client's Accept-Encoding asks, cached for a year as immutable, and that index.html and
 // the client-side routes it answers are revalidated on every load.
 func TestAssetsCompressedAndCached(t *testing.T) {
+	t.Parallel()
 	js := strings.Repeat("export const greeting = 'hello from formloom';\n", 200)
 	ui := fstest.MapFS{
 		"index.html":             {Data: []byte(`<!doctype html><script type="module" src="/assets/index-abc123.js"></script>`)},
@@ -85,6 +86,7 @@ func TestAssetsCompressedAndCached(t *testing.T) {
 
 // TestAssetsPrecompressed checks that files the build compressed are sent as they are.
 func TestAssetsPrecompressed(t *testing.T) {
+	t.Parallel()
 	js := strings.Repeat("export const x = 1;\n", 100)
 	ui := fstest.MapFS{
 		"index.html":         {Data: []byte(`<!doctype html>`)},

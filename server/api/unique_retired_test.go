@@ -22,6 +22,7 @@ func crmWithCode(unique bool) string {
 // is accepted — also after a record still at the older version is edited, which no longer
 // brings the rule back.
 func TestUniqueRuleEndsWithTheVersionThatDropsIt(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := recordWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")

@@ -56,6 +56,7 @@ func draftOf(t testing.TB, a *apitest.TestApp, v apitest.Vars) string {
 }
 
 func TestUpgradeScenarios(t *testing.T) {
+	t.Parallel()
 	const url = "/api/v1/workspaces/{wsA}/apps/{app}/upgrade"
 	const pointer = "/forms/0/schema/properties/subject/x-formloom/label/zh-CN"
 	apitest.Run(t,

@@ -97,6 +97,7 @@ func titles(t testing.TB, body string) string {
 func q(s string) string { return url.QueryEscape(s) }
 
 func TestViewScenarios(t *testing.T) {
+	t.Parallel()
 	const ann = "ann@formloom.test"
 	apitest.Run(t,
 		apitest.Scenario{
@@ -211,6 +212,7 @@ func (m marginHidden) Authorize(_ context.Context, req records.AccessRequest) (r
 // TestViewsUnderAccess checks that views, aggregations and dashboards keep to the caller's
 // data scope and never group, sum or show a hidden field.
 func TestViewsUnderAccess(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := dealsWorkspace(t, a)
 	svc := records.New(a.Store, a.Apps, a.Org, records.Options{Access: marginHidden{restricted: v["carl"]}})

@@ -50,6 +50,7 @@ func wantRows(t *testing.T, how, body string) {
 // row does not match is dropped and not required, row by row, while in a row that shows
 // it the column is stored and required.
 func TestVisibleWhenOnSubFormRows(t *testing.T) {
+	t.Parallel()
 	a := apitest.NewWith(t, apitest.Options{ManualSchedule: true})
 	ctx := context.Background()
 	v := twoWorkspaces(t, a)

@@ -29,6 +29,7 @@ func dealWorkspace(t testing.TB, a *apitest.TestApp) apitest.Vars {
 }
 
 func TestVisibleWhenOnTheServer(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	v := dealWorkspace(t, a)
 	ann := a.SignIn("ann@formloom.test")

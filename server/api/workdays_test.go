@@ -54,6 +54,7 @@ func leaveWorkspace(makeUp bool) func(t testing.TB, a *apitest.TestApp) apitest.
 }
 
 func TestWorkingDayFormulas(t *testing.T) {
+	t.Parallel()
 	records := "/api/v1/workspaces/{wsA}/apps/{app}/forms/leave/records"
 	apitest.Run(t,
 		apitest.Scenario{
@@ -83,6 +84,7 @@ func TestWorkingDayFormulas(t *testing.T) {
 func replaceOnce(s, old, new string) string { return strings.Replace(s, old, new, 1) }
 
 func TestFormPreview(t *testing.T) {
+	t.Parallel()
 	preview := "/api/v1/workspaces/{wsA}/apps/{app}/preview-form"
 	schema := func(expr string) string {
 		return `{"schema": {"type": "object", "properties": {

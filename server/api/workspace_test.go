@@ -26,6 +26,7 @@ func twoWorkspaces(t testing.TB, a *apitest.TestApp) apitest.Vars {
 }
 
 func TestWorkspaceScenarios(t *testing.T) {
+	t.Parallel()
 	apitest.Run(t,
 		apitest.Scenario{
 			Name: "create a workspace, becoming its owner", Method: "POST", URL: "/api/v1/workspaces",
@@ -123,6 +124,7 @@ func TestWorkspaceScenarios(t *testing.T) {
 // workspace, a two-level department tree with heads, invites a member who signs in through
 // the setup link.
 func TestOrganisationJourney(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	admin := signInWithPassword(t, a, apitest.AdminEmail, apitest.AdminPassword)
 

@@ -31,11 +31,15 @@ type Scenario struct {
 	After func(t testing.TB, a *TestApp, v Vars, body string)
 }
 
-// Run runs each scenario as a subtest on its own TestApp.
+// Run runs each scenario as a subtest on its own TestApp, in parallel: each has a fresh
+// database, so nothing one does is seen by another.
 func Run(t *testing.T, scenarios ...Scenario) {
 	t.Helper()
 	for _, sc := range scenarios {
-		t.Run(sc.Name, func(t *testing.T) { sc.run(t) })
+		t.Run(sc.Name, func(t *testing.T) {
+			t.Parallel()
+			sc.run(t)
+		})
 	}
 }
 

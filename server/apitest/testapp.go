@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -56,7 +57,7 @@ func Config(t testing.TB) config.Config {
 	cfg.DataDir = t.TempDir()
 	cfg.BodyLimit = 64 << 10
 	cfg.AdminEmail, cfg.AdminPassword = AdminEmail, AdminPassword
-	if uri := os.Getenv(MongoEnv); uri != "" {
+	if uri := mongoServer(t); uri != "" {
 		cfg.MongoURI = freshMongoDatabase(t, uri)
 	}
 	return cfg
@@ -98,9 +99,34 @@ func freshMongoDatabase(t testing.TB, uri string) string {
 func OnMongo(t *testing.T, test func(t *testing.T)) {
 	t.Helper()
 	if os.Getenv(MongoEnv) == "" {
-		t.Setenv(MongoEnv, ferrettest.New(t))
+		name := t.Name()
+		ferretByTest.Store(name, ferrettest.New(t))
+		t.Cleanup(func() { ferretByTest.Delete(name) })
 	}
 	test(t)
+}
+
+// ferretByTest holds the FerretDB URI OnMongo started, by the name of the test it started
+// it for. A table rather than t.Setenv: a test that sets the environment may not run in
+// parallel, and the tests OnMongo wraps do.
+var ferretByTest sync.Map
+
+// mongoServer returns the MongoDB server t's TestApps use: MongoEnv's when set, else the
+// FerretDB OnMongo started for t or a test it belongs to; "" means the SQLite engine.
+func mongoServer(t testing.TB) string {
+	if uri := os.Getenv(MongoEnv); uri != "" {
+		return uri
+	}
+	for name := t.Name(); ; {
+		if uri, ok := ferretByTest.Load(name); ok {
+			return uri.(string)
+		}
+		i := strings.LastIndex(name, "/")
+		if i < 0 {
+			return ""
+		}
+		name = name[:i]
+	}
 }
 
 // New starts a TestApp with the first admin created; edit changes the configuration first.

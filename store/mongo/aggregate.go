@@ -163,7 +163,7 @@ func pathExpr(path string) any {
 	segs := strings.Split(path, ".")
 	numeric := false
 	for _, s := range segs {
-		if isIndexSegment(s) {
+		if store.IsIndexSegment(s) {
 			numeric = true
 		}
 	}
@@ -172,7 +172,7 @@ func pathExpr(path string) any {
 	}
 	var expr any = "$" + segs[0]
 	for _, s := range segs[1:] {
-		if isIndexSegment(s) {
+		if store.IsIndexSegment(s) {
 			n, _ := strconv.Atoi(s)
 			expr = bson.D{{Key: "$cond", Value: bson.A{
 				bson.D{{Key: "$isArray", Value: bson.A{expr}}},
@@ -188,18 +188,6 @@ func pathExpr(path string) any {
 		}}}
 	}
 	return expr
-}
-
-func isIndexSegment(seg string) bool {
-	if seg == "" || len(seg) > 9 {
-		return false
-	}
-	for _, r := range seg {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // groupKeyExpr is the expression of one group key.

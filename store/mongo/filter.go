@@ -3,7 +3,6 @@ package mongo
 import (
 	"errors"
 	"fmt"
-	"math"
 	"regexp"
 	"strings"
 	"time"
@@ -114,10 +113,6 @@ func leaf(field, op string, v any) bson.D {
 	return bson.D{{Key: field, Value: bson.D{{Key: op, Value: v}}}}
 }
 
-func badValue(at, msg string) error {
-	return &store.QueryError{Path: at + "/value", Code: "bad_value", Message: msg}
-}
-
 func translateLeaf(f store.Filter, at string) (bson.D, error) {
 	if store.IsMetaPath(f.Field) {
 		return translateMetaLeaf(f, at)
@@ -186,35 +181,16 @@ func containsPattern(s string) string {
 	return b.String()
 }
 
-// metaValue converts a filter value on a meta path to its stored type. Meta fields are
-// never null or missing, and a value of another type is a query error, not a silent miss.
+// metaValue converts a filter value on a meta path (store.MetaValue) to its stored type.
 func metaValue(field string, v any, at string) (any, error) {
-	if v == nil {
-		return nil, nil
-	}
-	switch field {
-	case store.PathID:
-		if s, ok := v.(string); ok {
-			return s, nil
-		}
-		return nil, badValue(at, "_id takes a string")
-	case store.PathVersion:
-		if f, ok := v.(float64); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
-			return numberValue(f), nil
-		}
-		return nil, badValue(at, "_version takes a number")
-	}
+	v, err := store.MetaValue(field, v, at)
 	switch x := v.(type) {
+	case float64:
+		return numberValue(x), err
 	case time.Time:
-		return bson.NewDateTimeFromTime(x), nil
-	case string:
-		t, err := time.Parse(time.RFC3339Nano, x)
-		if err != nil {
-			return nil, badValue(at, field+" takes an RFC 3339 date-time")
-		}
-		return bson.NewDateTimeFromTime(t.UTC().Truncate(time.Millisecond)), nil
+		return bson.NewDateTimeFromTime(x), err
 	}
-	return nil, badValue(at, field+" takes a date-time")
+	return v, err
 }
 
 func translateMetaLeaf(f store.Filter, at string) (bson.D, error) {
@@ -226,7 +202,7 @@ func translateMetaLeaf(f store.Filter, at string) (bson.D, error) {
 		return matchNothing, nil
 	case store.OpContains, store.OpStartsWith:
 		if f.Field != store.PathID {
-			return nil, badValue(at, string(f.Op)+" applies to strings; "+f.Field+" is not one")
+			return nil, store.BadValue(at, string(f.Op)+" applies to strings; "+f.Field+" is not one")
 		}
 		s, _ := f.Value.(string)
 		if f.Op == store.OpContains {

@@ -163,7 +163,7 @@ func (s *Store) EnsureCollection(ctx context.Context, spec store.CollectionSpec)
 		cs := s.specs[spec.Name]
 		merged := spec
 		if cs != nil {
-			merged = mergeSpecs(spec, cs.spec)
+			merged = spec.KeepingIndexesOf(cs.spec)
 		}
 		s.specs[spec.Name] = newCollSpec(merged)
 		s.mu.Unlock()
@@ -231,7 +231,7 @@ func (s *Store) ensureCollection(ctx context.Context, spec store.CollectionSpec)
 		// writes maintain the keys of documents that stop being covered meanwhile.
 		s.mu.Lock()
 		if old := s.specs[spec.Name]; old != nil {
-			s.specs[spec.Name] = newCollSpec(mergeSpecs(spec, old.spec))
+			s.specs[spec.Name] = newCollSpec(spec.KeepingIndexesOf(old.spec))
 		} else {
 			s.specs[spec.Name] = newCollSpec(spec)
 		}
@@ -283,22 +283,6 @@ func (s *Store) ensureCollection(ctx context.Context, spec store.CollectionSpec)
 	s.checked[spec.Name] = time.Now()
 	s.mu.Unlock()
 	return errors.Join(errs...)
-}
-
-// mergeSpecs is spec with the indexes of old that spec does not declare.
-func mergeSpecs(spec, old store.CollectionSpec) store.CollectionSpec {
-	declared := map[string]bool{}
-	for _, ix := range spec.Indexes {
-		declared[ix.Name] = true
-	}
-	out := spec
-	out.Indexes = append([]store.Index(nil), spec.Indexes...)
-	for _, ix := range old.Indexes {
-		if !declared[ix.Name] && !spec.Retires(ix.Name) {
-			out.Indexes = append(out.Indexes, ix)
-		}
-	}
-	return out
 }
 
 func (s *Store) ensureIndex(ctx context.Context, coll *mongo.Collection, ix store.Index) error {
@@ -361,15 +345,7 @@ func (s *Store) recordSpec(ctx context.Context, spec store.CollectionSpec) (stor
 	if err != nil && !errors.Is(err, errNoSpec) {
 		return spec, err
 	}
-	declared := map[string]bool{}
-	for _, ix := range spec.Indexes {
-		declared[ix.Name] = true
-	}
-	for _, ix := range old.Indexes {
-		if !declared[ix.Name] && !spec.Retires(ix.Name) {
-			spec.Indexes = append(spec.Indexes, ix)
-		}
-	}
+	spec = spec.KeepingIndexesOf(old)
 	js, err := json.Marshal(spec)
 	if err != nil {
 		return spec, fmt.Errorf("mongo: encode spec of %s: %w", spec.Name, err)
@@ -402,16 +378,9 @@ func (s *Store) loadSpec(ctx context.Context, name string) (store.CollectionSpec
 	if err != nil {
 		return store.CollectionSpec{}, fmt.Errorf("mongo: load spec of %s: %w", name, err)
 	}
-	var spec store.CollectionSpec
-	if err := json.Unmarshal([]byte(doc.Spec), &spec); err != nil {
-		return spec, fmt.Errorf("mongo: decode spec of %s: %w", name, err)
-	}
-	for i, ix := range spec.Indexes {
-		p, err := store.Normalize(ix.Partial)
-		if err != nil {
-			return spec, fmt.Errorf("mongo: spec of %s: %w", name, err)
-		}
-		spec.Indexes[i].Partial = p
+	spec, err := store.DecodeSpec([]byte(doc.Spec))
+	if err != nil {
+		return spec, fmt.Errorf("mongo: spec of %s: %w", name, err)
 	}
 	return spec, nil
 }

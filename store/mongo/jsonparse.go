@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/x/bsonx/bsoncore"
+
+	"github.com/formloom/formloom/jsonstring"
 )
 
 // dataElements turns a document's JSON object into the BSON elements of its fields, in
@@ -274,94 +274,10 @@ func (p *jsonParser) number() (any, error) {
 // str parses a JSON string at p.i and appends its UTF-8 bytes (invalid UTF-8 and lone
 // surrogates become U+FFFD, as with encoding/json).
 func (p *jsonParser) str(dst []byte) ([]byte, error) {
-	p.i++ // opening quote
-	for p.i < len(p.s) {
-		c := p.s[p.i]
-		switch {
-		case c == '"':
-			p.i++
-			return dst, nil
-		case c == '\\':
-			if p.i+1 >= len(p.s) {
-				return nil, p.errAt("unterminated escape")
-			}
-			e := p.s[p.i+1]
-			p.i += 2
-			switch e {
-			case '"', '\\', '/':
-				dst = append(dst, e)
-			case 'b':
-				dst = append(dst, '\b')
-			case 'f':
-				dst = append(dst, '\f')
-			case 'n':
-				dst = append(dst, '\n')
-			case 'r':
-				dst = append(dst, '\r')
-			case 't':
-				dst = append(dst, '\t')
-			case 'u':
-				r, ok := p.hex4()
-				if !ok {
-					return nil, p.errAt("bad \\u escape")
-				}
-				if utf16.IsSurrogate(r) {
-					r2 := utf8.RuneError
-					if p.i+1 < len(p.s) && p.s[p.i] == '\\' && p.s[p.i+1] == 'u' {
-						save := p.i
-						p.i += 2
-						if lo, ok := p.hex4(); ok {
-							if d := utf16.DecodeRune(r, lo); d != utf8.RuneError {
-								r2 = d
-							} else {
-								p.i = save
-							}
-						} else {
-							p.i = save
-						}
-					}
-					r = r2
-				}
-				dst = utf8.AppendRune(dst, r)
-			default:
-				return nil, p.errAt("bad escape")
-			}
-		case c < 0x20:
-			return nil, p.errAt("control character in string")
-		case c < utf8.RuneSelf:
-			dst = append(dst, c)
-			p.i++
-		default:
-			r, size := utf8.DecodeRune(p.s[p.i:])
-			if r == utf8.RuneError && size == 1 {
-				dst = utf8.AppendRune(dst, utf8.RuneError)
-			} else {
-				dst = append(dst, p.s[p.i:p.i+size]...)
-			}
-			p.i += size
-		}
+	dst, end, err := jsonstring.Append(dst, p.s, p.i, jsonstring.Lenient)
+	p.i = end
+	if err != nil {
+		return nil, fmt.Errorf("data is not JSON: %w", err)
 	}
-	return nil, p.errAt("unterminated string")
-}
-
-func (p *jsonParser) hex4() (rune, bool) {
-	if p.i+4 > len(p.s) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range p.s[p.i : p.i+4] {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			r |= rune(c - 'a' + 10)
-		case c >= 'A' && c <= 'F':
-			r |= rune(c - 'A' + 10)
-		default:
-			return 0, false
-		}
-	}
-	p.i += 4
-	return r, true
+	return dst, nil
 }

@@ -34,7 +34,7 @@ func (s *Store) retire(ctx context.Context, coll *mongo.Collection, spec store.C
 		}
 	}
 	base.Name = spec.Name
-	s.specs[spec.Name] = newCollSpec(mergeSpecs(spec, base))
+	s.specs[spec.Name] = newCollSpec(spec.KeepingIndexesOf(base))
 	s.mu.Unlock()
 	var errs []error
 	for _, name := range spec.Retire {

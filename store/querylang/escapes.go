@@ -3,6 +3,8 @@ package querylang
 import (
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/formloom/formloom/jsonstring"
 )
 
 // checkEscapes refuses what encoding/json would turn into U+FFFD without a word: invalid
@@ -20,14 +22,14 @@ func checkEscapes(data []byte, at string) error {
 			i++ // an escape of one character: skip it, so that \\u is not read as \u
 			continue
 		}
-		r, ok := hexRune(data[i+2 : i+6])
+		r, ok := jsonstring.Hex4(data, i+2)
 		if !ok || !utf16.IsSurrogate(r) {
 			i += 5
 			continue
 		}
 		var r2 rune
 		if i+11 < len(data) && data[i+6] == '\\' && data[i+7] == 'u' {
-			r2, ok = hexRune(data[i+8 : i+12])
+			r2, ok = jsonstring.Hex4(data, i+8)
 		} else {
 			ok = false
 		}
@@ -37,21 +39,4 @@ func checkEscapes(data []byte, at string) error {
 		i += 11
 	}
 	return nil
-}
-
-func hexRune(b []byte) (rune, bool) {
-	var r rune
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r*16 + rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r*16 + rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r*16 + rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }

@@ -100,7 +100,7 @@ func pathMatch(fk, p string) bool {
 		if i >= len(toks) {
 			return false
 		}
-		if isIndexSegment(seg) {
+		if store.IsIndexSegment(seg) {
 			n, _ := strconv.Atoi(seg)
 			if !toks[i].index || toks[i].key != strconv.Itoa(n) {
 				return false
@@ -113,7 +113,7 @@ func pathMatch(fk, p string) bool {
 		}
 		i++
 		// Implicit traversal of an array before the next key segment.
-		if si+1 < len(segs) && !isIndexSegment(segs[si+1]) && i < len(toks) && toks[i].index {
+		if si+1 < len(segs) && !store.IsIndexSegment(segs[si+1]) && i < len(toks) && toks[i].index {
 			i++
 		}
 	}

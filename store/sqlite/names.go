@@ -49,25 +49,13 @@ func jsonPath(p string) string {
 	var b strings.Builder
 	b.WriteString("$")
 	for _, seg := range strings.Split(p, ".") {
-		if isIndexSegment(seg) {
+		if store.IsIndexSegment(seg) {
 			b.WriteString("[" + seg + "]")
 		} else {
 			b.WriteString("." + seg)
 		}
 	}
 	return b.String()
-}
-
-func isIndexSegment(seg string) bool {
-	if seg == "" || len(seg) > 9 {
-		return false
-	}
-	for _, r := range seg {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // sqlString quotes a literal made of path characters only; anything else is refused so

@@ -279,16 +279,7 @@ func mergeSpec(ctx context.Context, tx *sql.Tx, spec store.CollectionSpec) (stor
 	if err != nil {
 		return spec, err
 	}
-	declared := map[string]bool{}
-	for _, ix := range spec.Indexes {
-		declared[ix.Name] = true
-	}
-	for _, ix := range old.Indexes {
-		if !declared[ix.Name] && !spec.Retires(ix.Name) {
-			spec.Indexes = append(spec.Indexes, ix)
-		}
-	}
-	return spec, nil
+	return spec.KeepingIndexesOf(old), nil
 }
 
 type rowQuerier interface {
@@ -305,17 +296,9 @@ func loadSpec(ctx context.Context, q rowQuerier, name string) (store.CollectionS
 	if err != nil {
 		return store.CollectionSpec{}, fmt.Errorf("sqlite: load spec of %s: %w", name, err)
 	}
-	var spec store.CollectionSpec
-	if err := json.Unmarshal([]byte(js), &spec); err != nil {
-		return spec, fmt.Errorf("sqlite: decode spec of %s: %w", name, err)
-	}
-	// JSON turns partial-filter numbers into float64 already; Normalize restores the rest.
-	for i, ix := range spec.Indexes {
-		p, err := store.Normalize(ix.Partial)
-		if err != nil {
-			return spec, fmt.Errorf("sqlite: spec of %s: %w", name, err)
-		}
-		spec.Indexes[i].Partial = p
+	spec, err := store.DecodeSpec([]byte(js))
+	if err != nil {
+		return spec, fmt.Errorf("sqlite: spec of %s: %w", name, err)
 	}
 	return spec, nil
 }

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -68,10 +67,6 @@ func (w *whereBuilder) node(f store.Filter, at string) error {
 		return w.metaLeaf(f, at)
 	}
 	return w.dataLeaf(f, at)
-}
-
-func badValue(at, msg string) error {
-	return &store.QueryError{Path: at + "/value", Code: "bad_value", Message: msg}
 }
 
 // bindValue is the SQL parameter of a scalar filter value, encoded like sort keys.
@@ -339,36 +334,13 @@ func (w *whereBuilder) in(d dataPath, vs []any) {
 	}
 }
 
-// metaValue converts a filter value on a meta path to its column's type. Meta fields are
-// never null or missing, and a value of another type is a query error, not a silent miss.
+// metaValue converts a filter value on a meta path (store.MetaValue) to its column's type.
 func metaValue(field string, v any, at string) (any, error) {
-	if v == nil {
-		return nil, nil
+	v, err := store.MetaValue(field, v, at)
+	if t, ok := v.(time.Time); ok {
+		return t.UnixMilli(), err
 	}
-	switch field {
-	case store.PathID:
-		if s, ok := v.(string); ok {
-			return s, nil
-		}
-		return nil, badValue(at, "_id takes a string")
-	case store.PathVersion:
-		if f, ok := v.(float64); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
-			return f, nil
-		}
-		return nil, badValue(at, "_version takes a number")
-	default:
-		switch x := v.(type) {
-		case time.Time:
-			return x.UnixMilli(), nil
-		case string:
-			t, err := time.Parse(time.RFC3339Nano, x)
-			if err != nil {
-				return nil, badValue(at, field+" takes an RFC 3339 date-time")
-			}
-			return t.UTC().Truncate(time.Millisecond).UnixMilli(), nil
-		}
-		return nil, badValue(at, field+" takes a date-time")
-	}
+	return v, err
 }
 
 func (w *whereBuilder) metaLeaf(f store.Filter, at string) error {
@@ -383,7 +355,7 @@ func (w *whereBuilder) metaLeaf(f store.Filter, at string) error {
 		return nil
 	case store.OpContains, store.OpStartsWith:
 		if f.Field != store.PathID {
-			return badValue(at, string(f.Op)+" applies to strings; "+f.Field+" is not one")
+			return store.BadValue(at, string(f.Op)+" applies to strings; "+f.Field+" is not one")
 		}
 		if f.Op == store.OpContains {
 			containsCond(f.Value.(string))(w, col)

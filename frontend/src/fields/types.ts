@@ -18,6 +18,8 @@ export interface FieldTypeDef {
   computed?: boolean;
   /** Its own settings are still edited as the raw property (columns, related form, pattern). */
   raw?: boolean;
+  /** Its value is a number (number, money): filters compare it as one, previews fill it with 1. */
+  numeric?: boolean;
   /** It holds options (select, multiselect). */
   options?: boolean;
   /** It takes a maxLength; the value is the server's default when the schema has none. */

@@ -4,5 +4,6 @@ import type { FieldTypeDef } from '../types';
 export const moneyType: FieldTypeDef = {
   type: 'money',
   palette: 3,
+  numeric: true,
   defaultProperty: (meta) => ({ type: 'number', 'x-formloom': meta }),
 };

@@ -4,5 +4,6 @@ import type { FieldTypeDef } from '../types';
 export const numberType: FieldTypeDef = {
   type: 'number',
   palette: 2,
+  numeric: true,
   defaultProperty: (meta) => ({ type: 'number', 'x-formloom': meta }),
 };

@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { fieldType } from '../../../fields/registry';
 
 /** A field key: a lowercase letter, then letters, digits and underscores (at most 63). */
 const KEY = /^[a-z][a-zA-Z0-9_]{0,62}$/;
@@ -92,10 +93,8 @@ export function sampleRecord(schema: Json): Json {
   let dates = 0;
   const value = (p: Json, key: string): unknown => {
     const x = isObj(p['x-formloom']) ? p['x-formloom'] : {};
+    if (fieldType(typeof x.type === 'string' ? x.type : undefined)?.numeric) return 1;
     switch (x.type) {
-      case 'number':
-      case 'money':
-        return 1;
       case 'date':
         return dates++ % 2 === 0 ? '2026-12-04' : '2026-12-08';
       case 'datetime':

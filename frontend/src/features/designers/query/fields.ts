@@ -1,5 +1,6 @@
 import { fieldKeys, fieldView, formName, type JsonObject, type Template } from '../form/designer';
 import type { ValueKind } from './conditions';
+import { fieldType } from '../../../fields/registry';
 
 /** What the designers of this folder need to know of a form's field. */
 export interface FieldInfo {
@@ -15,7 +16,7 @@ const LIST_TYPES = new Set(['multiselect', 'attachment', 'subform']);
 
 /** kindOfType maps a field type to the kind of value filters compare it with. */
 export function kindOfType(type: string, jsonType?: unknown): ValueKind {
-  if (type === 'number' || type === 'money' || jsonType === 'number' || jsonType === 'integer') return 'number';
+  if (fieldType(type)?.numeric || jsonType === 'number' || jsonType === 'integer') return 'number';
   if (type === 'checkbox' || jsonType === 'boolean') return 'bool';
   if (type === 'date' || type === 'datetime') return 'date';
   if (LIST_TYPES.has(type) || jsonType === 'array') return 'list';

@@ -1,0 +1,104 @@
+package fault
+
+import (
+	"sort"
+	"strings"
+)
+
+// fieldCatalogue holds the messages of the problems with one field, in both languages,
+// keyed "code.variant": the field's code is the part before the dot, the variant says which
+// field or case (several messages share a code, such as required). Code builds them with
+// FieldOf and WithFieldOf instead of writing the two texts where it fails.
+var fieldCatalogue = map[string]Text{
+	"bad_resolution.resolve":        {EN: "Each resolution must name a reported conflict's pointer and local or remote.", ZH: "每项处理须对应一个冲突位置，并选择 local 或 remote。"},
+	"bad_value.date":                {EN: "Give the date as YYYY-MM-DD.", ZH: "日期格式应为 YYYY-MM-DD。"},
+	"bad_value.date_order":          {EN: "The end date is before the start date.", ZH: "结束日期早于开始日期。"},
+	"bad_value.events":              {EN: "Choose email or robot.", ZH: "请选择邮件或机器人。"},
+	"bad_value.from":                {EN: "A sender address such as Formloom <noreply@example.com>.", ZH: "请填写发件人地址，例如 Formloom <noreply@example.com>。"},
+	"bad_value.host":                {EN: "The mail server's host name.", ZH: "请填写邮件服务器的主机名。"},
+	"bad_value.lang":                {EN: "zh-CN or en.", ZH: "请选择 zh-CN 或 en。"},
+	"bad_value.port":                {EN: "A port from 1 to 65535 (usually 587 or 465).", ZH: "端口为 1 到 65535（通常为 587 或 465）。"},
+	"bad_value.quiet_from":          {EN: "A time such as 22:00.", ZH: "请填写时间，例如 22:00。"},
+	"bad_value.quiet_to":            {EN: "A time such as 08:00.", ZH: "请填写时间，例如 08:00。"},
+	"bad_value.secret":              {EN: "WeCom robots have no signing secret.", ZH: "企业微信机器人没有签名密钥。"},
+	"bad_value.security":            {EN: "Choose STARTTLS, TLS or none.", ZH: "请选择 STARTTLS、TLS 或不加密。"},
+	"bad_value.vendor":              {EN: "Choose DingTalk, WeCom or Feishu.", ZH: "请选择钉钉、企业微信或飞书。"},
+	"cycle.parent":                  {EN: "A department cannot be placed under itself or its own sub-department.", ZH: "部门不能放到自身或其下级部门之下。"},
+	"duplicate.unique":              {EN: "Another record already has this value.", ZH: "已有记录使用了该值。"},
+	"email.address":                 {EN: "Enter a valid e-mail address.", ZH: "请输入有效的电子邮箱地址。"},
+	"enum.role":                     {EN: "Choose owner, admin or member.", ZH: "角色须为 owner、admin 或 member。"},
+	"invalid.action":                {EN: "Bulk actions are approve, complete and reject.", ZH: "批量操作只能是同意、完成或驳回。"},
+	"invalid.items":                 {EN: "Give 1 to 100 records.", ZH: "请提供 1 至 100 条记录。"},
+	"no_form.to":                    {EN: "That version does not have this form.", ZH: "该版本中没有此表单。"},
+	"not_found.parent":              {EN: "No such department in this workspace.", ZH: "该工作区中没有此部门。"},
+	"not_found.template":            {EN: "No such template.", ZH: "没有此模板。"},
+	"not_member.head":               {EN: "The head must be a member of the workspace.", ZH: "负责人必须是工作区成员。"},
+	"not_member.owner":              {EN: "The owner must be a member of the workspace.", ZH: "归属成员必须是工作区成员。"},
+	"not_member.workspace":          {EN: "Not a member of this workspace.", ZH: "不是本工作区的成员。"},
+	"out_of_range.to":               {EN: "Choose a published version of the app.", ZH: "请选择应用已发布的版本。"},
+	"readonly_field.not_yours":      {EN: "Read-only for you.", ZH: "您对此字段只有查看权限。"},
+	"readonly_field.step":           {EN: "Not editable at this step.", ZH: "此节点不可编辑该字段。"},
+	"required.definition":           {EN: "Give a template key or a definition.", ZH: "请提供模板或应用定义。"},
+	"required.form":                 {EN: "Name the form.", ZH: "请指定表单。"},
+	"required.items":                {EN: "Each item names its app, form and record.", ZH: "每项须包含应用、表单和记录。"},
+	"required.key":                  {EN: "Enter a key for the new template.", ZH: "请填写新模板的 key。"},
+	"required.member":               {EN: "Name the member.", ZH: "请指定成员。"},
+	"required.name":                 {EN: "Enter a name.", ZH: "请填写名称。"},
+	"required.owner":                {EN: "Choose the member submissions are stored as.", ZH: "请选择提交记录的归属成员。"},
+	"required.robot_name":           {EN: "Name the robot (the group it posts to).", ZH: "请填写机器人名称（所在群）。"},
+	"required.schema":               {EN: "Give the form's schema.", ZH: "请提供表单结构。"},
+	"required.step":                 {EN: "Required at this step.", ZH: "此节点必须填写。"},
+	"required.token_name":           {EN: "Give the token a name.", ZH: "请填写令牌名称。"},
+	"required.version":              {EN: "Give the template version previewed.", ZH: "请提供预览时的模板版本。"},
+	"smtp_auth.password":            {EN: "The mail server refused the user name or password.", ZH: "邮件服务器拒绝了用户名或密码。"},
+	"too_long.comment":              {EN: "The comment is too long.", ZH: "意见过长。"},
+	"too_long.idempotency_key":      {EN: "The idempotency key is too long.", ZH: "幂等键过长。"},
+	"too_long.name":                 {EN: "Use at most 100 characters.", ZH: "不能超过 100 个字符。"},
+	"too_long.password":             {EN: "Use at most 256 bytes.", ZH: "密码不能超过 256 字节。"},
+	"too_many.ids":                  {EN: "Too many notifications at once.", ZH: "一次标记的通知过多。"},
+	"too_many.robots":               {EN: "At most 20 robots.", ZH: "最多 20 个机器人。"},
+	"too_short.password":            {EN: "Use at least 8 characters.", ZH: "密码至少需要 8 个字符。"},
+	"unknown_department.dashboard":  {EN: "No such department.", ZH: "没有该部门。"},
+	"unknown_department.department": {EN: "No such department in this workspace.", ZH: "本工作区没有该部门。"},
+	"unknown_event.events":          {EN: "Unknown kind of event.", ZH: "未知的事件类型。"},
+	"unknown_field.field":           {EN: "The form has no such field.", ZH: "表单没有该字段。"},
+	"unknown_field.public":          {EN: "This form does not ask for this field.", ZH: "表单未要求填写该字段。"},
+	"unknown_field.record":          {EN: "Unknown field.", ZH: "未知字段。"},
+	"unknown_form.form":             {EN: "The app has no such form.", ZH: "应用没有该表单。"},
+	"unknown_member.user":           {EN: "Not a member of this workspace.", ZH: "不是本工作区成员。"},
+	"unknown_record.record":         {EN: "No such record in this form.", ZH: "该表单没有这条记录。"},
+}
+
+// FieldOf builds a 422 validation_failed error with one field problem of the field
+// catalogue.
+func FieldOf(pointer, key string) *Error {
+	return Of("validation_failed").WithFieldOf(pointer, key)
+}
+
+// WithFieldOf adds the field problem a field catalogue key names and returns e. A key
+// missing from the catalogue (TestFieldCatalogueKeysUsed finds it before it ships) keeps
+// the key as the field's code, so that the problem is still reported.
+func (e *Error) WithFieldOf(pointer, key string) *Error {
+	code, _, _ := strings.Cut(key, ".")
+	t, ok := fieldCatalogue[key]
+	if !ok {
+		code, t = key, Text{EN: "This value cannot be used.", ZH: "该值无法使用。"}
+	}
+	return e.WithField(pointer, code, t.EN, t.ZH)
+}
+
+// FieldKeys lists the field catalogue's keys, sorted.
+func FieldKeys() []string {
+	out := make([]string, 0, len(fieldCatalogue))
+	for key := range fieldCatalogue {
+		out = append(out, key)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// LookupField returns the message of a field catalogue key.
+func LookupField(key string) (Text, bool) {
+	t, ok := fieldCatalogue[key]
+	return t, ok
+}
