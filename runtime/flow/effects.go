@@ -153,11 +153,10 @@ func (s *Service) putTask(ctx context.Context, d taskDoc, id string, fresh bool)
 	if err != nil {
 		return err
 	}
+	// The entry mirrors the record's state, which the step decides whole: it is
+	// replaced, not read first.
 	replace := func() error {
-		_, err := store.Modify(ctx, s.tasks, id, func(old *taskDoc) error {
-			*old = d
-			return nil
-		})
+		_, err := store.Replace(ctx, s.tasks, doc)
 		return err
 	}
 	if fresh {

@@ -77,19 +77,20 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 	if err != nil {
 		return records.Record{}, err
 	}
-	// The actor must see the record (their roles, or their part in the run): otherwise
-	// it does not exist for them.
-	if visible {
-		if _, err := s.records.Get(ctx, ref, id); err != nil {
-			return records.Record{}, err
-		}
-	}
 	var idem string
 	if key != "" {
 		idem = idemID(ref.Workspace, ref.Actor, key)
 	}
 	sref := records.StepRef{Workspace: ref.Workspace, App: ref.App, Form: ref.Form, ID: id, Actor: ref.Actor}
 	stepped, err := s.records.Step(ctx, sref, func(in0 records.StepInput) (records.Step, error) {
+		// The actor must see the record (their roles, or their part in the run):
+		// otherwise it does not exist for them. Checked on the record the step read, so
+		// that an action reads it once.
+		if visible {
+			if _, err := s.records.View(ctx, ref, in0.Record); err != nil {
+				return records.Step{}, err
+			}
+		}
 		if idem != "" {
 			if d, err := s.idem.Get(ctx, idem); err == nil {
 				used, err := store.Decode[idemDoc](d)

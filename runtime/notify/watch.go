@@ -103,6 +103,12 @@ func (s *Service) onNote(ctx context.Context, d store.Document) error {
 	if ev == "" || n.User == "" || n.Workspace == "" {
 		return nil
 	}
+	// The workspace's channels first: without any (the common case) the recipient's
+	// preferences need not be read.
+	sd, _, err := s.load(ctx, n.Workspace)
+	if err != nil || (sd.SMTP == nil && len(sd.Robots) == 0) {
+		return err
+	}
 	prefs, _, err := s.loadPrefs(ctx, n.Workspace, n.User)
 	if err != nil {
 		return err
@@ -110,10 +116,6 @@ func (s *Service) onNote(ctx context.Context, d store.Document) error {
 	picks := prefs.Events[ev]
 	if len(picks) == 0 {
 		return nil
-	}
-	sd, _, err := s.load(ctx, n.Workspace)
-	if err != nil || (sd.SMTP == nil && len(sd.Robots) == 0) {
-		return err
 	}
 	loc := time.UTC
 	if w, err := s.org.GetWorkspace(ctx, n.User, n.Workspace); err == nil {

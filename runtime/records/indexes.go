@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/builder/template"
 	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/store"
@@ -48,7 +49,7 @@ func (s *Service) ensureForm(ctx context.Context, c *apps.Compiled, key string, 
 	if !ok || f == nil {
 		return
 	}
-	spec := store.CollectionSpec{Name: recordsColl, Indexes: formIndexes(c.AppID, key, f),
+	spec := store.CollectionSpec{Name: recordsColl, Indexes: formIndexes(c.AppID, key, f, ownScoped(c, key)),
 		Retire: retiredUnique(c.AppID, key, f, older)}
 	mark := time.Time{}
 	if len(spec.Indexes) > 0 || len(spec.Retire) > 0 {
@@ -70,8 +71,24 @@ func (s *Service) ensureForm(ctx context.Context, c *apps.Compiled, key string, 
 	s.mu.Unlock()
 }
 
-// formIndexes lists the indexes of one form version.
-func formIndexes(appID, key string, f *form.Form) []store.Index {
+// ownScoped tells whether a role of version c reads form key's records with the "own"
+// scope (a salesperson's leads).
+func ownScoped(c *apps.Compiled, key string) bool {
+	if c.Template == nil {
+		return false
+	}
+	for i := range c.Template.Permissions {
+		p := &c.Template.Permissions[i]
+		if p.Form == key && p.ScopeKind() == template.ScopeOwn {
+			return true
+		}
+	}
+	return false
+}
+
+// formIndexes lists the indexes of one form version; own says that a role reads the form
+// with the "own" scope.
+func formIndexes(appID, key string, f *form.Form, own bool) []store.Index {
 	fid := formID(appID, key)
 	var out []store.Index
 	selects := 0
@@ -102,6 +119,18 @@ func formIndexes(appID, key string, f *form.Form) []store.Index {
 				Keys:    []store.SortKey{{Field: "deleted"}, {Field: path}, {Field: store.PathCreated}, {Field: store.PathID}},
 				Partial: store.Eq("form", fid),
 			})
+			if own {
+				// The same list read by a member who sees only their own records: the
+				// owner leads, so that the page is a range of their records with that
+				// value. Without it the page walks the member's records (or the value's)
+				// and reads each one to test the other condition: three to ten times
+				// the rows of the page.
+				out = append(out, store.Index{
+					Name:    ownSelectIndexName(appID, key, fd.Key),
+					Keys:    []store.SortKey{{Field: "deleted"}, {Field: "owner"}, {Field: path}, {Field: store.PathCreated}, {Field: store.PathID}},
+					Partial: store.Eq("form", fid),
+				})
+			}
 		}
 	}
 	return out
@@ -142,6 +171,11 @@ func uniqueIndexName(appID, formKey, field string) string {
 // selectIndexName is the list index of a select field of one form.
 func selectIndexName(appID, formKey, field string) string {
 	return "sel_" + strings.ToLower(appID) + "_" + hashName(formKey+"."+field)
+}
+
+// ownSelectIndexName is the name of the own-scope list index of a select field.
+func ownSelectIndexName(appID, formKey, field string) string {
+	return "own_" + strings.ToLower(appID) + "_" + hashName(formKey+"."+field)
 }
 
 func hashName(s string) string {

@@ -136,7 +136,13 @@ func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, fn func(
 	var saved store.Document
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
 		var err error
-		if saved, err = s.records.Update(ctx, store.Document{ID: ref.ID, Version: l.doc.Version, Data: data}); err != nil {
+		next := store.Document{ID: ref.ID, Version: l.doc.Version, Data: data}
+		if tk, ok := s.records.(textKeeper); ok && len(changes) == 0 {
+			saved, err = tk.UpdateKeepingText(ctx, next)
+		} else {
+			saved, err = s.records.Update(ctx, next)
+		}
+		if err != nil {
 			return err
 		}
 		if f != nil && len(changes) > 0 {
@@ -247,6 +253,14 @@ func empty(v any) bool {
 		return len(x) == 0
 	}
 	return false
+}
+
+// textKeeper is a records collection that keeps a full-text index of the records' fields
+// (runtime/search) and can leave it alone for a write that changes none of them: most
+// pipeline steps (a submit, an approval) change only the run's state, and indexing the
+// same text again would cost the write and the index's background work a record's text.
+type textKeeper interface {
+	UpdateKeepingText(ctx context.Context, d store.Document) (store.Document, error)
 }
 
 // View returns rec — a record of ref's form as Step returned it — as ref's actor sees it,

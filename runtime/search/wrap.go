@@ -64,6 +64,14 @@ func (c indexedCollection) Update(ctx context.Context, d store.Document) (store.
 	return saved, err
 }
 
+// UpdateKeepingText is Update for a write that leaves the record's fields (and its
+// workspace, form and deletion) as they are, so its indexed text too: the index is not
+// touched, and the record keeps its place among the candidates (newest written text
+// first).
+func (c indexedCollection) UpdateKeepingText(ctx context.Context, d store.Document) (store.Document, error) {
+	return c.Collection.Update(ctx, d)
+}
+
 func (c indexedCollection) Delete(ctx context.Context, id string, version int64) error {
 	return c.st.WithTx(ctx, func(ctx context.Context) error {
 		if err := c.Collection.Delete(ctx, id, version); err != nil {

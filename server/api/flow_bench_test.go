@@ -173,7 +173,7 @@ func (fb *flowBench) call(s apitest.Session, method, url, body string, want int,
 	return nil
 }
 
-var benchConcurrency = []int{1, 50}
+var benchConcurrency = []int{1, 10, 50}
 
 // BenchmarkHTTPPlain is the baseline: the contract form without a pipeline, created and
 // updated (PATCH with If-Match) by its staff member.

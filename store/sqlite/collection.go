@@ -135,9 +135,14 @@ func (c *collection) Get(ctx context.Context, id string) (store.Document, error)
 // Update is the compare-and-set: one UPDATE guarded by the version, so it is atomic
 // whatever else runs.
 func (c *collection) Update(ctx context.Context, d store.Document) (store.Document, error) {
+	return c.write(ctx, d, true)
+}
+
+// write replaces the data of d.ID, guarded by d.Version when guarded is set.
+func (c *collection) write(ctx context.Context, d store.Document, guarded bool) (store.Document, error) {
 	if c.s.txFrom(ctx) == nil {
 		var out store.Document
-		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { out, err = c.Update(ctx, d); return err })
+		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { out, err = c.write(ctx, d, guarded); return err })
 		return out, err
 	}
 	m, err := c.s.meta(ctx, c.name)
@@ -148,8 +153,13 @@ func (c *collection) Update(ctx context.Context, d store.Document) (store.Docume
 		return store.Document{}, err
 	}
 	now := store.Now()
-	rows, err := c.s.query(ctx, true, "UPDATE "+m.table+" SET version = version + 1, updated = ?, data = jsonb(?) WHERE id = ? AND version = ? RETURNING version, created",
-		now.UnixMilli(), string(d.Data), d.ID, d.Version)
+	q := "UPDATE " + m.table + " SET version = version + 1, updated = ?, data = jsonb(?) WHERE id = ?"
+	args := []any{now.UnixMilli(), string(d.Data), d.ID}
+	if guarded {
+		q += " AND version = ?"
+		args = append(args, d.Version)
+	}
+	rows, err := c.s.query(ctx, true, q+" RETURNING version, created", args...)
 	if err != nil {
 		return store.Document{}, m.writeErr(err, false)
 	}
@@ -169,10 +179,18 @@ func (c *collection) Update(ctx context.Context, d store.Document) (store.Docume
 	if err := rows.Close(); err != nil {
 		return store.Document{}, m.writeErr(err, false)
 	}
+	if !found && !guarded {
+		return store.Document{}, fmt.Errorf("sqlite: %s/%s: %w", c.name, d.ID, store.ErrNotFound)
+	}
 	if !found {
 		return store.Document{}, c.missOrConflict(ctx, m, d.ID)
 	}
 	return store.Document{ID: d.ID, Version: version, Created: msTime(created), Updated: now, Data: d.Data}, nil
+}
+
+// Replace implements store.Replacer: Update without the version guard, one statement.
+func (c *collection) Replace(ctx context.Context, d store.Document) (store.Document, error) {
+	return c.write(ctx, d, false)
 }
 
 // missOrConflict tells why a guarded write matched nothing.

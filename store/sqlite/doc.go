@@ -13,8 +13,10 @@
 // committed together once nobody else waits for the writer (at most 32 to a commit). A
 // transaction that fails is rolled back to its savepoint and fails alone; a caller is
 // answered only after the commit carrying its writes, so acknowledged writes survive a
-// crash of the process as before. Partial indexes write their equalities as "IS", the form
-// the filter compiler uses, so a list query with the value bound uses them.
+// crash of the process as before. Partial indexes write their equalities as "IS" with a
+// literal, and the filter compiler writes a query's equality on such a column the same
+// way, so SQLite sees that the query implies the index's condition; a bound parameter
+// there would make SQLite compile the cached statement again at every execution.
 //
 // The semantics shared with the other engines (null and missing, arrays, type bracketing,
 // sort order of mixed types, date buckets) are written down in docs/query-language.md.

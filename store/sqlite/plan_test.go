@@ -139,6 +139,19 @@ func TestPartialListIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPlan(t, s, p, `"x:records:sel_lead"`)
+	// The form is written as a literal: bound as a parameter, SQLite would compare its
+	// value with the index's condition while planning and compile the cached statement
+	// again at every execution.
+	if !strings.Contains(p.sql, `"j:form" IS 'lead'`) {
+		t.Errorf("the form of a partial index's condition is not a literal: %s", p.sql)
+	}
+	odd := store.And(store.Eq("form", "it's"), store.Eq("deleted", false))
+	if where, _, err := compileWhere(m, odd); err != nil || !strings.Contains(where, `"j:form" IS 'it''s'`) {
+		t.Errorf("a quote in the literal: %s, %v", where, err)
+	}
+	if n, err := c.Count(ctx, odd); err != nil || n != 0 {
+		t.Errorf("count of a quoted form: %d, %v", n, err)
+	}
 	page, err := c.Find(ctx, q)
 	if err != nil {
 		t.Fatal(err)

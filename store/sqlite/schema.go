@@ -20,6 +20,14 @@ type collMeta struct {
 	spec    store.CollectionSpec
 	cols    map[string]string // data path → quoted generated column
 	uniques []uniqueInfo
+	// inline holds the generated columns that partial-index conditions test for equality.
+	// A query's equality on one of them is written as a literal, not a bound parameter:
+	// to see whether a partial index serves a query, SQLite compares a parameter's current
+	// value with the index's literal and marks the statement as depending on that binding,
+	// so a cached statement would be compiled again at every execution (about 0.1 ms, the
+	// largest single cost of a list page). With the literal in the text, each value gets
+	// its own cached statement, planned once.
+	inline map[string]bool
 }
 
 type uniqueInfo struct {
@@ -55,6 +63,16 @@ func newMeta(spec store.CollectionSpec) *collMeta {
 	m := &collMeta{name: spec.Name, table: tableName(spec.Name), spec: spec, cols: map[string]string{}}
 	for _, p := range specPaths(spec) {
 		m.cols[p] = quoteIdent(rawColumn(p))
+	}
+	for _, ix := range spec.Indexes {
+		for _, leaf := range store.PartialLeaves(ix.Partial) {
+			if leaf.Op == store.OpEq && !store.IsMetaPath(leaf.Field) {
+				if m.inline == nil {
+					m.inline = map[string]bool{}
+				}
+				m.inline[m.cols[leaf.Field]] = true
+			}
+		}
 	}
 	for _, ix := range spec.Indexes {
 		if !ix.Unique {
@@ -116,24 +134,36 @@ func partialSQL(f store.Filter) (string, error) {
 			parts = append(parts, "json_type(data,"+jp+") IS NOT NULL")
 		case store.OpEq:
 			col := quoteIdent(rawColumn(leaf.Field))
-			switch v := leaf.Value.(type) {
-			case string:
-				if strings.ContainsRune(v, 0) {
-					return "", errors.New("partial filter: NUL in string")
-				}
-				parts = append(parts, col+" IS '"+strings.ReplaceAll(v, "'", "''")+"'")
-			case float64:
-				parts = append(parts, col+" IS "+strconv.FormatFloat(v, 'g', -1, 64))
-			case bool:
-				if v {
-					parts = append(parts, col+" IS x'05'")
-				} else {
-					parts = append(parts, col+" IS x'04'")
-				}
+			if s, ok := leaf.Value.(string); ok && strings.ContainsRune(s, 0) {
+				return "", errors.New("partial filter: NUL in string")
+			}
+			if lit, ok := literalSQL(leaf.Value); ok {
+				parts = append(parts, col+" IS "+lit)
 			}
 		}
 	}
 	return strings.Join(parts, " AND "), nil
+}
+
+// literalSQL renders a scalar filter value as the SQL literal of its sort key (the value
+// bindValue would bind), for index conditions and the equalities that must match them.
+// Strings holding NUL have no literal.
+func literalSQL(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		if strings.ContainsRune(x, 0) {
+			return "", false
+		}
+		return "'" + strings.ReplaceAll(x, "'", "''") + "'", true
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64), true
+	case bool:
+		if x {
+			return "x'05'", true
+		}
+		return "x'04'", true
+	}
+	return "", false
 }
 
 // createIndexSQL is the exact CREATE INDEX statement of ix (compared with the stored one to

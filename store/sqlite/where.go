@@ -9,8 +9,9 @@ import (
 )
 
 // compileWhere translates a filter into a SQL condition over a collection's table. Values
-// are always bound parameters; the SQL text holds only fixed fragments, checked column
-// names and checked JSON paths. Every condition it emits is two-valued (never NULL), so
+// are bound parameters, except equalities on the columns of partial-index conditions
+// (collMeta.inline), which are quoted literals; the SQL text otherwise holds only fixed
+// fragments, checked column names and checked JSON paths. Every condition it emits is two-valued (never NULL), so
 // that NOT means "does not match".
 func compileWhere(m *collMeta, f store.Filter) (string, []any, error) {
 	n, err := store.Normalize(f)
@@ -304,6 +305,12 @@ func (w *whereBuilder) eq(d dataPath, v any) {
 	if v == nil {
 		w.matchNull(d)
 		return
+	}
+	if d.col != "" && w.m.inline[d.col] {
+		if lit, ok := literalSQL(v); ok {
+			w.b.WriteString(d.col + " IS " + lit)
+			return
+		}
 	}
 	w.anyMatch(d, eqCond(v))
 }

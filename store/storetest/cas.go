@@ -37,6 +37,29 @@ func testCAS(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("Replace", func(t *testing.T) {
+		_, c := h.coll(t, store.CollectionSpec{Name: "counters"})
+		put(t, c, "k", `{"n":0}`)
+		if _, err := c.Update(ctx, store.Document{ID: "k", Version: 1, Data: json.RawMessage(`{"n":1}`)}); err != nil {
+			t.Fatal(err)
+		}
+		// Whatever version is stored (2 here), Replace writes over it.
+		out, err := store.Replace(ctx, c, store.Document{ID: "k", Data: json.RawMessage(`{"n":7}`)})
+		if err != nil || out.Version != 3 {
+			t.Fatalf("Replace = v%d, %v; want v3", out.Version, err)
+		}
+		got, _ := c.Get(ctx, "k")
+		if !jsonEqual(t, got.Data, []byte(`{"n":7}`)) || got.Version != 3 {
+			t.Fatalf("document = v%d %s, want v3 {\"n\":7}", got.Version, got.Data)
+		}
+		if _, err := store.Replace(ctx, c, store.Document{ID: "gone", Data: json.RawMessage(`{"n":1}`)}); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("Replace of a missing document = %v, want ErrNotFound", err)
+		}
+		if _, err := c.Get(ctx, "gone"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("Replace of a missing document created it: %v", err)
+		}
+	})
+
 	t.Run("Contention", func(t *testing.T) {
 		if h.opts.NoAtomicConcurrency {
 			t.Skip("engine loses concurrent updates (FerretDB v1); runs on SQLite and real MongoDB")
