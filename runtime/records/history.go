@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -122,11 +123,6 @@ func (s *Service) recordStepEvent(ctx context.Context, id string, l storedDoc, a
 }
 
 func (s *Service) insertEvent(ctx context.Context, e eventDoc) error {
-	if e.Action == EventCreated && e.Node == "" {
-		// A creation's values are the record's own until it changes; History derives them
-		// (see InitRec).
-		e.InitRec, e.Changes = true, nil
-	}
 	doc, err := store.NewDocument("", e)
 	if err != nil {
 		return err
@@ -143,8 +139,17 @@ type HistoryPage struct {
 	Next  string  `json:"next"`
 }
 
+// afterCreation is the cursor of the page after a first page that held only the derived
+// creation entry: the stored entries from their start. It is no cursor the store makes.
+const afterCreation = "created"
+
 // History returns the timeline of a record (deleted ones too), oldest first. limit and
 // cursor are the URL parameters.
+//
+// A record's creation is not stored as an entry: the entry is derived from the record (its
+// creation time, creator and, with every later change undone, its initial values), so the
+// timeline does not hold a document per record for it. Records created before keep their
+// stored creation entry, and then none is derived.
 func (s *Service) History(ctx context.Context, ref Ref, id, limit, cursor string) (HistoryPage, error) {
 	t, err := s.resolve(ctx, ref)
 	if err != nil {
@@ -163,46 +168,109 @@ func (s *Service) History(ctx context.Context, ref Ref, id, limit, cursor string
 	if err != nil {
 		return HistoryPage{}, err
 	}
-	page, err := s.history.Find(ctx, store.Query{
-		Filter: store.Eq("record", id),
-		Sort:   []store.SortKey{{Field: store.PathCreated}, {Field: store.PathID}},
-		Limit:  n, After: cursor,
-	})
-	if err != nil {
-		return HistoryPage{}, domainErr("read history", cursorErr(err))
-	}
-	out := HistoryPage{Items: make([]Event, 0, len(page.Docs)), Next: page.Next}
-	for _, d := range page.Docs {
-		e, err := store.Decode[eventDoc](d)
-		if err != nil {
-			return HistoryPage{}, err
-		}
-		if e.InitRec {
-			if e.Init, err = s.initialValues(ctx, l, d); err != nil {
-				return HistoryPage{}, err
-			}
-		}
-		changes := e.changes()
+	out := HistoryPage{Items: []Event{}}
+	visible := func(changes []Change) []Change {
 		if len(grant.Hidden) > 0 {
 			changes = slices.DeleteFunc(slices.Clone(changes), func(c Change) bool { return grant.Hidden[c.Field] })
 		}
 		if changes == nil {
 			changes = []Change{}
 		}
+		return changes
+	}
+	after := cursor
+	if cursor == afterCreation {
+		after = ""
+	}
+	if cursor == "" {
+		first, err := s.history.Find(ctx, store.Query{Filter: store.Eq("record", id),
+			Sort: []store.SortKey{{Field: store.PathCreated}, {Field: store.PathID}}, Limit: 1})
+		if err != nil {
+			return HistoryPage{}, domainErr("read history", err)
+		}
+		if len(first.Docs) == 0 || !storedCreation(first.Docs[0]) {
+			e, err := s.creationEvent(ctx, l)
+			if err != nil {
+				return HistoryPage{}, err
+			}
+			e.Changes = visible(e.Changes)
+			out.Items = append(out.Items, e)
+			if n == 1 {
+				if len(first.Docs) > 0 {
+					out.Next = afterCreation
+				}
+				return out, nil
+			}
+			n--
+		}
+	}
+	page, err := s.history.Find(ctx, store.Query{
+		Filter: store.Eq("record", id),
+		Sort:   []store.SortKey{{Field: store.PathCreated}, {Field: store.PathID}},
+		Limit:  n, After: after,
+	})
+	if err != nil {
+		return HistoryPage{}, domainErr("read history", cursorErr(err))
+	}
+	out.Next = page.Next
+	for _, d := range page.Docs {
+		e, err := store.Decode[eventDoc](d)
+		if err != nil {
+			return HistoryPage{}, err
+		}
+		if e.InitRec {
+			later, err := s.laterEntries(ctx, l, d)
+			if err != nil {
+				return HistoryPage{}, err
+			}
+			e.Init = initialValues(l, later)
+			if e.Init == nil {
+				return HistoryPage{}, errUndecodable(l)
+			}
+		}
 		out.Items = append(out.Items, Event{ID: d.ID, Action: e.Action, Actor: e.Actor, At: d.Created, Version: e.Version,
-			FormVersion: e.FormVersion, FromFormVersion: e.FromFormVersion, Changes: changes, Node: e.Node, Comment: e.Comment, Detail: e.Detail})
+			FormVersion: e.FormVersion, FromFormVersion: e.FromFormVersion, Changes: visible(e.changes()), Node: e.Node, Comment: e.Comment, Detail: e.Detail})
 	}
 	return out, nil
 }
 
-// initialValues derives the values a record was created with, its creation entry being
-// created: the record's fields now, with the changes of every entry after the creation
-// undone, newest first.
-func (s *Service) initialValues(ctx context.Context, l loaded, created store.Document) (map[string]any, error) {
-	vals, err := l.fields()
+// storedCreation reports whether d is a creation entry written when creations were still
+// stored.
+func storedCreation(d store.Document) bool {
+	e, err := store.Decode[eventDoc](d)
+	return err == nil && e.Action == EventCreated && e.Node == ""
+}
+
+// creationEvent derives the creation entry of a record that has none stored. Its ID is the
+// record's (no entry has it); the form version is the one the first migration moved the
+// record from, if any, since only migrations change it.
+func (s *Service) creationEvent(ctx context.Context, l loaded) (Event, error) {
+	later, err := s.laterEntries(ctx, l, store.Document{})
 	if err != nil {
-		return nil, err
+		return Event{}, err
 	}
+	init := initialValues(l, later)
+	if init == nil {
+		return Event{}, errUndecodable(l)
+	}
+	fv := l.rec.FormVersion
+	for _, e := range later {
+		if e.Action == EventMigrated && e.FromFormVersion != 0 {
+			fv = e.FromFormVersion
+			break
+		}
+	}
+	return Event{ID: l.doc.ID, Action: EventCreated, Actor: l.rec.CreatedBy, At: l.doc.Created, Version: 1,
+		FormVersion: fv, Changes: eventDoc{Init: init}.changes()}, nil
+}
+
+func errUndecodable(l loaded) error {
+	return fmt.Errorf("records: decode fields of %s", l.doc.ID)
+}
+
+// laterEntries reads the record's stored entries after created (all of them when created
+// is the zero document), oldest first.
+func (s *Service) laterEntries(ctx context.Context, l loaded, created store.Document) ([]eventDoc, error) {
 	var later []eventDoc
 	after := ""
 	for {
@@ -225,9 +293,19 @@ func (s *Service) initialValues(ctx context.Context, l loaded, created store.Doc
 			later = append(later, e)
 		}
 		if page.Next == "" {
-			break
+			return later, nil
 		}
 		after = page.Next
+	}
+}
+
+// initialValues derives the values a record was created with: its fields now, with the
+// changes of every later entry undone, newest first. It is nil when the record's fields do
+// not decode.
+func initialValues(l loaded, later []eventDoc) map[string]any {
+	vals, err := l.fields()
+	if err != nil {
+		return nil
 	}
 	for i := len(later) - 1; i >= 0; i-- {
 		for _, c := range later[i].changes() {
@@ -246,5 +324,5 @@ func (s *Service) initialValues(ctx context.Context, l loaded, created store.Doc
 	if vals == nil {
 		vals = map[string]any{}
 	}
-	return vals, nil
+	return vals
 }

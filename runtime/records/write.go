@@ -116,9 +116,7 @@ func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd 
 	if err := s.claimFiles(ctx, f, id, rec, nil); err != nil {
 		return store.Document{}, err
 	}
-	if err := s.recordEvent(ctx, id, sd, EventCreated, sd.CreatedBy, saved.Version, 0, diff(nil, rec)); err != nil {
-		return store.Document{}, err
-	}
+	// No timeline entry: History derives the creation's from the record.
 	return saved, s.runWrittenHook(ctx, t, EventCreated, Record{ID: id, Version: saved.Version, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
 }
 

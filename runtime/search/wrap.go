@@ -97,13 +97,12 @@ func Attach(ctx context.Context, st store.Store) (store.Store, *Index, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	// Candidates are read back as a list of IDs within one form: with this index the
-	// engine looks each ID up instead of walking the form's records (records declares
-	// its own indexes beside it; the store keeps both).
-	spec := store.CollectionSpec{Name: RecordsCollection, Indexes: []store.Index{{Name: "search_ids",
-		Keys: []store.SortKey{{Field: "form"}, {Field: "deleted"}, {Field: store.PathID}}}}}
+	// Candidates are read back as a list of IDs within one form, which the engine looks up
+	// by primary key. An index of (form, deleted, _id) made for them once held an entry for
+	// every record; databases that have it drop it here.
+	spec := store.CollectionSpec{Name: RecordsCollection, Retire: []string{"search_ids"}}
 	if err := st.EnsureCollection(ctx, spec); err != nil {
-		return nil, nil, fmt.Errorf("search: ensure the records' ID index: %w", err)
+		return nil, nil, fmt.Errorf("search: retire the records' ID index: %w", err)
 	}
 	return Wrap(st, ix), ix, nil
 }

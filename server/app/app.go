@@ -105,6 +105,9 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 	if err != nil {
 		return nil, err
 	}
+	if err := store.Migrate(ctx, st, migrations()); err != nil {
+		return nil, fmt.Errorf("app: migrate stored data: %w", err)
+	}
 	accOpts := opts.Accounts
 	accOpts.Logger = opts.Logger
 	if opts.Hash != (account.HashParams{}) {
