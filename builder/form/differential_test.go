@@ -18,8 +18,8 @@ import (
 )
 
 // differentialFixture is where the server's verdicts are written for the browser's
-// validator to be held to (frontend/src/lib/differential.test.ts reads it).
-var differentialFixture = filepath.Join("..", "..", "frontend", "src", "lib", "testdata", "differential.json")
+// validator to be held to (frontend/src/features/forms/differential.test.ts reads it).
+var differentialFixture = filepath.Join("..", "..", "frontend", "src", "features", "forms", "testdata", "differential.json")
 
 type diffCase struct {
 	Form     int            `json:"form"`
@@ -72,7 +72,7 @@ func TestDifferentialFixture(t *testing.T) {
 		t.Fatalf("read the fixture (regenerate it with FORMLOOM_UPDATE_DIFFERENTIAL=1): %v", err)
 	}
 	if !bytes.Equal(bytes.TrimSpace(want), b) {
-		t.Fatal("the server's verdicts changed: regenerate the fixture with FORMLOOM_UPDATE_DIFFERENTIAL=1 and run the browser side (npx vitest run src/lib/differential.test.ts)")
+		t.Fatal("the server's verdicts changed: regenerate the fixture with FORMLOOM_UPDATE_DIFFERENTIAL=1 and run the browser side (npx vitest run src/features/forms/differential.test.ts)")
 	}
 }
 

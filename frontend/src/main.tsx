@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiClient } from './api/client';
-import { BAD_RESPONSE, NETWORK_ERROR } from './api/errors';
-import { Api } from './api/endpoints';
-import { App } from './App';
-import { createI18n, currentLanguage } from './i18n';
+import { ApiClient } from './shared/api/client';
+import { BAD_RESPONSE, NETWORK_ERROR } from './shared/api/errors';
+import { Api } from './shared/api/endpoints';
+import { App } from './app/App';
+import { createI18n, currentLanguage } from './shared/i18n';
 import './styles.css';
 
 const i18n = createI18n();

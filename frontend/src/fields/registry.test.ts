@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { en } from '../i18n/locales/en';
-import { zhCN } from '../i18n/locales/zh-CN';
-import { addField, defaultProperty, fieldView, parseTemplate, PALETTE, RAW_TYPES, COMPUTED_TYPES, type PaletteType } from '../lib/designer';
-import { toRjsf } from '../lib/schemaForm';
-import type { FormDef } from '../api/types';
+import { en } from '../shared/i18n/locales/en';
+import { zhCN } from '../shared/i18n/locales/zh-CN';
+import { addField, defaultProperty, fieldView, parseTemplate, PALETTE, RAW_TYPES, COMPUTED_TYPES, type PaletteType } from '../features/designers/form/designer';
+import { toRjsf } from '../features/forms/schemaForm';
+import type { FormDef } from '../shared/api/types';
 import { FIELD_PANELS } from './panels';
 import { FIELD_TYPES, fieldType } from './registry';
 

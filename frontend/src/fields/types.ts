@@ -1,4 +1,4 @@
-import type { JsonObject } from '../lib/designer';
+import type { JsonObject } from '../features/designers/form/designer';
 
 /** What a records table's column filter offers for a field (see features/records/query.ts). */
 export type FilterHint = 'member' | 'department' | 'none';

@@ -1,6 +1,6 @@
 import { Alert, Modal, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AppVersion } from '../../api/types';
+import type { AppVersion } from '../../shared/api/types';
 
 /** PublishResult shows a newly published version: whether it breaks records, and each change. */
 export function PublishResult({ version, onClose }: { version?: AppVersion; onClose: () => void }) {

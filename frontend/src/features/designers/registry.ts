@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { fieldView, formName, placeOf, type Template } from '../../lib/designer';
+import { fieldView, formName, placeOf, type Template } from './form/designer';
 import { describeFlowPlace } from './flow/describe';
 import type { designersEn } from './locales/en';
 

@@ -1,5 +1,5 @@
-import { useApi } from '../../api/ApiContext';
-import { useAsync } from '../../lib/useAsync';
+import { useApi } from '../../shared/api/ApiContext';
+import { useAsync } from '../../shared/hooks/useAsync';
 
 /**
  * useCanDesign tells whether the signed-in member may design an app: owners and admins may;

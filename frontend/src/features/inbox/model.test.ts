@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineDef } from '../../api/types';
+import type { PipelineDef } from '../../shared/api/types';
 import { inboxTitle, planBulk } from './model';
 
 const pipeline: PipelineDef = {

@@ -1,5 +1,5 @@
-import type { InboxItem, PipelineDef, PipelineNode } from '../../api/types';
-import { editableFields } from '../../lib/flowActions';
+import type { InboxItem, PipelineDef, PipelineNode } from '../../shared/api/types';
+import { editableFields } from '../records/flowActions';
 
 /**
  * inboxTitle names an inbox item the way people recognise it: "HT-2026-0001 禾丰超市收银系统采购合同 · 法务审核".

@@ -1,10 +1,10 @@
 import { App, Button, Empty, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiContext';
-import type { AppInfo, Department, Member } from '../../api/types';
-import { errorMessage } from '../../lib/apiErrors';
-import { localized } from '../../lib/localized';
+import { useApi } from '../../shared/api/ApiContext';
+import type { AppInfo, Department, Member } from '../../shared/api/types';
+import { errorMessage } from '../../shared/lib/apiErrors';
+import { localized } from '../../shared/lib/localized';
 import { assignRole, revokeRole } from '../designers/permissions/api';
 import { appRoles, memberRoles } from './api';
 import { addableRoles, roleLabel, type MemberRole, type RoleDef } from './model';

@@ -1,5 +1,5 @@
-import type { Api } from '../../api/endpoints';
-import type { ListResponse, Localized } from '../../api/types';
+import type { Api } from '../../shared/api/endpoints';
+import type { ListResponse, Localized } from '../../shared/api/types';
 import type { MemberRole, RoleDef } from './model';
 
 /** Calls of the members page's app roles (routes in docs/access.md). */

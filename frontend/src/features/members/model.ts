@@ -1,5 +1,5 @@
-import type { Localized } from '../../api/types';
-import { localized } from '../../lib/localized';
+import type { Localized } from '../../shared/api/types';
+import { localized } from '../../shared/lib/localized';
 
 /** One app role a member holds (GET …/members/{member}/roles). */
 export interface MemberRole {

@@ -2,11 +2,11 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiContext';
-import { isApiError } from '../../api/errors';
-import { errorMessage } from '../../lib/apiErrors';
-import { mapFieldErrors, type NamePath } from '../../lib/formErrors';
-import { useAsync } from '../../lib/useAsync';
+import { useApi } from '../../shared/api/ApiContext';
+import { isApiError } from '../../shared/api/errors';
+import { errorMessage } from '../../shared/lib/apiErrors';
+import { mapFieldErrors, type NamePath } from '../forms/formErrors';
+import { useAsync } from '../../shared/hooks/useAsync';
 import { EVENT_KINDS, PICKS, hasPick, settingsInput, togglePick, type ChannelSettings, type DeliveryInfo, type Prefs } from './model';
 
 const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}/notify`;

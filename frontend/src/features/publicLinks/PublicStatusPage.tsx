@@ -1,9 +1,9 @@
 import { Card, Descriptions, Result, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useApi } from '../../api/ApiContext';
-import { localized } from '../../lib/localized';
-import { useAsync } from '../../lib/useAsync';
+import { useApi } from '../../shared/api/ApiContext';
+import { localized } from '../../shared/lib/localized';
+import { useAsync } from '../../shared/hooks/useAsync';
 import { publicStatus } from './api';
 import { statusKey, statusValue } from './model';
 import './public.css';

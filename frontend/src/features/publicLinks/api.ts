@@ -1,5 +1,5 @@
-import type { Api } from '../../api/endpoints';
-import type { ListResponse } from '../../api/types';
+import type { Api } from '../../shared/api/endpoints';
+import type { ListResponse } from '../../shared/api/types';
 import type { PublicForm, PublicLink, PublicReceipt, PublicStatus } from './model';
 
 /** Calls of the public links (routes in docs/API.md: …/forms/{form}/public-links and /public/…). */

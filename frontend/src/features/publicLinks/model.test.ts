@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FormDef, PipelineDef } from '../../api/types';
+import type { FormDef, PipelineDef } from '../../shared/api/types';
 import { defaultExposed, linkFields, publicFormUrl, publicStatusUrl, sameFields, statusKey, statusValue } from './model';
 
 const form: FormDef = {

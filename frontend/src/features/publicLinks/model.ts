@@ -1,7 +1,7 @@
-import type { FormDef, JsonSchema, Localized, PipelineDef } from '../../api/types';
-import { editableFields } from '../../lib/flowActions';
-import { localized } from '../../lib/localized';
-import { orderedFields } from '../../lib/schemaForm';
+import type { FormDef, JsonSchema, Localized, PipelineDef } from '../../shared/api/types';
+import { editableFields } from '../records/flowActions';
+import { localized } from '../../shared/lib/localized';
+import { orderedFields } from '../forms/schemaForm';
 
 /**
  * The public-link settings' pure logic: which fields a link may expose and exposes by

@@ -1,7 +1,7 @@
 import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { Image, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { FileInfo } from '../../api/types';
+import type { FileInfo } from '../../shared/api/types';
 import { fileKind, fileSize } from './files';
 
 /**

@@ -1,13 +1,13 @@
 import { Alert, App, Button, Drawer, Grid, Space } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiContext';
-import { isApiError } from '../../api/errors';
-import type { RecordItem, RuntimeFormDef } from '../../api/types';
-import { SchemaForm, type SchemaFormHandle } from '../../components/SchemaForm';
-import { errorMessage } from '../../lib/apiErrors';
-import { fieldLabels, toErrorSchema, toRjsf, type ErrorSchema } from '../../lib/schemaForm';
-import type { People } from '../../lib/useWorkspaceData';
+import { useApi } from '../../shared/api/ApiContext';
+import { isApiError } from '../../shared/api/errors';
+import type { RecordItem, RuntimeFormDef } from '../../shared/api/types';
+import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
+import { errorMessage } from '../../shared/lib/apiErrors';
+import { fieldLabels, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
+import type { People } from '../../shared/hooks/useWorkspaceData';
 import { conflictFrom, type ConflictInfo } from './conflict';
 
 export interface EditRecordDrawerProps {

@@ -2,10 +2,10 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiContext';
-import type { ImportReport, RuntimeFormDef } from '../../api/types';
-import { errorMessage } from '../../lib/apiErrors';
-import { fieldLabels } from '../../lib/schemaForm';
+import { useApi } from '../../shared/api/ApiContext';
+import type { ImportReport, RuntimeFormDef } from '../../shared/api/types';
+import { errorMessage } from '../../shared/lib/apiErrors';
+import { fieldLabels } from '../forms/schemaForm';
 import { reportRows } from './importReport';
 
 export interface ImportModalProps {

@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../../api/types';
+import type { HistoryEvent } from '../../shared/api/types';
 
 /** What a person is told when their save met a change made meanwhile. */
 export interface ConflictInfo {

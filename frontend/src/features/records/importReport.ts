@@ -1,5 +1,5 @@
-import type { ImportReport } from '../../api/types';
-import { pointerToPath } from '../../lib/formErrors';
+import type { ImportReport } from '../../shared/api/types';
+import { pointerToPath } from '../forms/formErrors';
 
 /** One problem of an import report, by row and field label: never a raw key or pointer. */
 export interface ReportRow {

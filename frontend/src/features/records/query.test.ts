@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FormDef } from '../../api/types';
+import type { FormDef } from '../../shared/api/types';
 import { buildFilter, columnNode, filterKind, idsFilter, searchFields, sortParam } from './query';
 
 const lead: FormDef = {

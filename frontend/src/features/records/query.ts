@@ -1,6 +1,6 @@
-import type { FormDef, JsonSchema } from '../../api/types';
+import type { FormDef, JsonSchema } from '../../shared/api/types';
 import { fieldType } from '../../fields/registry';
-import { orderedFields } from '../../lib/schemaForm';
+import { orderedFields } from '../forms/schemaForm';
 
 /** The kind of filter a column offers, from its field type. */
 export type FilterKind = 'text' | 'choice' | 'range' | 'dateRange' | 'member' | 'department' | 'bool' | 'none';

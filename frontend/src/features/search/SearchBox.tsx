@@ -3,11 +3,11 @@ import { Alert, Button, Empty, Grid, Input, List, Modal, Select, Space, Spin, Ta
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useApi } from '../../api/ApiContext';
-import { errorMessage } from '../../lib/apiErrors';
-import { localized } from '../../lib/localized';
-import { useAsync } from '../../lib/useAsync';
-import { recordPath } from '../../lib/useWorkspaceData';
+import { useApi } from '../../shared/api/ApiContext';
+import { errorMessage } from '../../shared/lib/apiErrors';
+import { localized } from '../../shared/lib/localized';
+import { useAsync } from '../../shared/hooks/useAsync';
+import { recordPath } from '../../shared/hooks/useWorkspaceData';
 import { isSearchable, MAX_QUERY_LENGTH, mergeSegments, searchQuery, type SearchHit, type SearchParams, type SearchResult } from './model';
 
 /** How long typing must pause before the box asks the server. */

@@ -1,4 +1,4 @@
-import type { Localized } from '../../api/types';
+import type { Localized } from '../../shared/api/types';
 
 /** One piece of a hit's snippet; `hit` marks the text that matches the query. */
 export interface SnippetSegment {

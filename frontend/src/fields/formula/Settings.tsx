@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../lib/designer';
+import type { JsonObject } from '../../features/designers/form/designer';
 import { FormulaEditor } from '../../features/designers/form/FormulaEditor';
 import { PrecisionSetting } from '../settings/NumberSettings';
 import type { PanelProps } from '../settings/panel';

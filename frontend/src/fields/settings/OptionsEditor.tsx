@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { OptionSetting } from '../../lib/designer';
+import type { OptionSetting } from '../../features/designers/form/designer';
 
 /** OptionsEditor edits a choice field's options: value and labels, order, add and remove. */
 export function OptionsEditor({ options, onChange }: { options: OptionSetting[]; onChange: (o: OptionSetting[]) => void }) {

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { FieldPatch, FieldView, JsonObject } from '../../lib/designer';
+import type { FieldPatch, FieldView, JsonObject } from '../../features/designers/form/designer';
 
 /** What a type's settings panel gets from the form designer's field settings. */
 export interface PanelProps {

@@ -1,7 +1,7 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { JsonObject, Template } from '../../../lib/designer';
+import type { JsonObject, Template } from '../form/designer';
 import { formChoices, formFields, textOf } from '../query/fields';
 import { literalExpression, mappingOf, setMapping } from './model';
 

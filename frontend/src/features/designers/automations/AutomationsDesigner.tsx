@@ -3,8 +3,8 @@ import { Alert, Button, Card, Col, Dropdown, Empty, Form, Input, InputNumber, Li
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../../api/ApiContext';
-import { useAsync } from '../../../lib/useAsync';
+import { useApi } from '../../../shared/api/ApiContext';
+import { useAsync } from '../../../shared/hooks/useAsync';
 import { ConditionBuilder } from '../query/ConditionBuilder';
 import { fromExpression, toExpression } from '../query/conditions';
 import { formChoices, formFields, freeKey } from '../query/fields';

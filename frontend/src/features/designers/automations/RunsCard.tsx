@@ -3,9 +3,9 @@ import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useApi } from '../../../api/ApiContext';
-import { errorMessage } from '../../../lib/apiErrors';
-import { useAsync } from '../../../lib/useAsync';
+import { useApi } from '../../../shared/api/ApiContext';
+import { errorMessage } from '../../../shared/lib/apiErrors';
+import { useAsync } from '../../../shared/hooks/useAsync';
 import { automationRuns, duration, failure, outcomeColor, tally, wordsIn } from './runs';
 
 /**

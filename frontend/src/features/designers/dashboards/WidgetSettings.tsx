@@ -1,7 +1,7 @@
 import { Form, Input, Radio, Select } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JsonObject, Template } from '../../../lib/designer';
+import type { JsonObject, Template } from '../form/designer';
 import { ConditionBuilder } from '../query/ConditionBuilder';
 import { fromFilter, toFilter } from '../query/conditions';
 import { formChoices, formFields } from '../query/fields';

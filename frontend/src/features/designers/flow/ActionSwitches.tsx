@@ -1,5 +1,5 @@
 import { Select, Switch } from 'antd';
-import type { Json, JsonObject } from '../../../lib/designer';
+import type { Json, JsonObject } from '../form/designer';
 import { RETURN_KINDS, SWITCHES, returnToOf, switchOn, withReturnTo, withSwitch, type Switch as Sw } from './allow';
 import { useFlowT } from './useFlowT';
 

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, InputNumber, Select, Space } from 'antd';
 import { useFlowT } from './useFlowT';
-import type { Json, JsonObject } from '../../../lib/designer';
+import type { Json, JsonObject } from '../form/designer';
 import type { FlowField } from './conditions';
 import { fieldLabel } from './summary';
 

@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Select, Space, Typography } from 'antd';
 import { useFlowT } from './useFlowT';
-import { localized } from '../../../lib/localized';
+import { localized } from '../../../shared/lib/localized';
 import { useDraft } from '../store/DraftContext';
 import { ConditionEditor } from './ConditionEditor';
 import type { FlowField } from './conditions';

@@ -1,6 +1,6 @@
 import { InputNumber, Radio, Select, Space } from 'antd';
 import { useFlowT } from './useFlowT';
-import type { Json, JsonObject } from '../../../lib/designer';
+import type { Json, JsonObject } from '../form/designer';
 import { AssigneeEditor, type Choices } from './AssigneeEditor';
 import { durationOf, fieldLabel, toDuration, UNITS, type DurationView } from './summary';
 

@@ -1,6 +1,6 @@
 import { Button, Radio, Space, Table } from 'antd';
 import { useFlowT } from './useFlowT';
-import type { Json, JsonObject } from '../../../lib/designer';
+import type { Json, JsonObject } from '../form/designer';
 import type { FlowField } from './conditions';
 import { fieldLabel } from './summary';
 

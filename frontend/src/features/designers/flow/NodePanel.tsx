@@ -3,9 +3,9 @@ import { Alert, App, Button, ConfigProvider, Divider, Dropdown, Input, InputNumb
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFlowT } from './useFlowT';
-import type { Json, JsonObject } from '../../../lib/designer';
-import { localized } from '../../../lib/localized';
-import type { People } from '../../../lib/useWorkspaceData';
+import type { Json, JsonObject } from '../form/designer';
+import { localized } from '../../../shared/lib/localized';
+import type { People } from '../../../shared/hooks/useWorkspaceData';
 import { useDraft } from '../store/DraftContext';
 import { ActionEditor } from '../automations/ActionEditor';
 import { ACTION_TYPES, defaultAction, type ActionType } from '../automations/model';

@@ -2,12 +2,12 @@ import { Alert, Button, DatePicker, Drawer, Input, InputNumber, Radio, Select, S
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useFlowT } from './useFlowT';
-import { useApi } from '../../../api/ApiContext';
-import { useAuth } from '../../../auth/AuthContext';
-import { errorMessage } from '../../../lib/apiErrors';
-import { localized } from '../../../lib/localized';
-import { useAsync } from '../../../lib/useAsync';
-import { usePeople } from '../../../lib/useWorkspaceData';
+import { useApi } from '../../../shared/api/ApiContext';
+import { useAuth } from '../../../app/auth/AuthContext';
+import { errorMessage } from '../../../shared/lib/apiErrors';
+import { localized } from '../../../shared/lib/localized';
+import { useAsync } from '../../../shared/hooks/useAsync';
+import { usePeople } from '../../../shared/hooks/useWorkspaceData';
 import { useDraft } from '../store/DraftContext';
 import type { FlowField } from './conditions';
 import type { PipelineJson } from './model';

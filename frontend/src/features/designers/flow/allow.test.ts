@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineDef, RecordItem } from '../../../api/types';
-import { availableActions, returnTargets } from '../../../lib/flowActions';
+import type { PipelineDef, RecordItem } from '../../../shared/api/types';
+import { availableActions, returnTargets } from '../../records/flowActions';
 import { returnToOf, switchOn, withReturnTo, withSwitch } from './allow';
 
 describe('action switches', () => {

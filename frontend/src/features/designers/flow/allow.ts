@@ -1,4 +1,4 @@
-import type { Json, JsonObject } from '../../../lib/designer';
+import type { Json, JsonObject } from '../form/designer';
 
 /**
  * A task or approval node's action switches (the format's "allow", docs/pipelines.md): which

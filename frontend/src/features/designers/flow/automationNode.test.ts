@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, Template } from '../../../lib/designer';
+import type { JsonObject, Template } from '../form/designer';
 import { addNodeAction, nodeActions, removeNodeAction, setNodeActions, splitActionProblems, updateNodeAction } from './automationNode';
 import { defaultAction } from '../automations/model';
 

@@ -1,4 +1,4 @@
-import type { Json, JsonObject, Template } from '../../../lib/designer';
+import type { Json, JsonObject, Template } from '../form/designer';
 import { pipelineAt, updateNode } from './model';
 
 /**

@@ -1,5 +1,5 @@
-import type { JsonObject, Template } from '../../../lib/designer';
-import { fieldKeys, fieldView } from '../../../lib/designer';
+import type { JsonObject, Template } from '../form/designer';
+import { fieldKeys, fieldView } from '../form/designer';
 
 /**
  * Branch conditions as an admin builds them — field, operator, value, in and/or groups (the

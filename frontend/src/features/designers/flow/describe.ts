@@ -1,5 +1,5 @@
-import type { Template } from '../../../lib/designer';
-import { localized } from '../../../lib/localized';
+import type { Template } from '../form/designer';
+import { localized } from '../../../shared/lib/localized';
 import { nodeOf, pipelineAt, placeOfPointer } from './model';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Template } from '../../../lib/designer';
+import type { Template } from '../form/designer';
 import {
   addBranch,
   addPipeline,

@@ -1,4 +1,4 @@
-import type { Json, JsonObject, Template } from '../../../lib/designer';
+import type { Json, JsonObject, Template } from '../form/designer';
 
 /**
  * The flow designer's model: a template pipeline (nodes and edges as the format writes them)

@@ -1,4 +1,4 @@
-import type { Api } from '../../../api/endpoints';
+import type { Api } from '../../../shared/api/endpoints';
 
 /** One node of a simulated run, as the server answers it. */
 export interface SimStep {

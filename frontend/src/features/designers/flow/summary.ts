@@ -1,4 +1,4 @@
-import type { Json, JsonObject } from '../../../lib/designer';
+import type { Json, JsonObject } from '../form/designer';
 import type { FlowField } from './conditions';
 
 /**

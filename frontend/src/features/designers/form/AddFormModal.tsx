@@ -1,6 +1,6 @@
 import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { FORM_KEY, type Texts } from '../../../lib/designer';
+import { FORM_KEY, type Texts } from './designer';
 
 interface Props {
   open: boolean;

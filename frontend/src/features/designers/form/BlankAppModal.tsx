@@ -1,9 +1,9 @@
 import { Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../../api/ApiContext';
-import type { AppInfo } from '../../../api/types';
-import { errorMessage } from '../../../lib/apiErrors';
+import { useApi } from '../../../shared/api/ApiContext';
+import type { AppInfo } from '../../../shared/api/types';
+import { errorMessage } from '../../../shared/lib/apiErrors';
 import { blankApp } from './model';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { Button, Form, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Json } from '../../../lib/designer';
+import type { Json } from './designer';
 import { ConditionBuilder } from '../query/ConditionBuilder';
 import type { CondGroup } from '../query/conditions';
 import type { FieldInfo } from '../query/fields';

@@ -5,7 +5,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { Badge, Empty, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldView } from '../../../lib/designer';
+import type { FieldView } from './designer';
 
 /** The drop target id of the list itself (a drop below the last field). */
 export const LIST_ID = 'designer-fields';

@@ -15,7 +15,7 @@ import {
   type Json,
   type JsonObject,
   type Texts,
-} from '../../../lib/designer';
+} from './designer';
 
 interface Props {
   field: FieldView;

@@ -16,9 +16,9 @@ import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { Alert, Badge, Button, Empty, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FormDef } from '../../../api/types';
-import { ErrorBoundary } from '../../../components/ErrorBoundary';
-import { SchemaForm } from '../../../components/SchemaForm';
+import type { FormDef } from '../../../shared/api/types';
+import { ErrorBoundary } from '../../../shared/components/ErrorBoundary';
+import { SchemaForm } from '../../forms/SchemaForm';
 import {
   addField,
   addForm,
@@ -37,9 +37,9 @@ import {
   type FieldView,
   type PaletteType,
   type Problem,
-} from '../../../lib/designer';
-import { toRjsf } from '../../../lib/schemaForm';
-import { usePeople } from '../../../lib/useWorkspaceData';
+} from './designer';
+import { toRjsf } from '../../forms/schemaForm';
+import { usePeople } from '../../../shared/hooks/useWorkspaceData';
 import type { DesignerPartProps } from '../registry';
 import { useDraft } from '../store/DraftContext';
 import { AddFormModal } from './AddFormModal';

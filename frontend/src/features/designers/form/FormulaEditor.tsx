@@ -4,8 +4,8 @@ import CodeMirror from '@uiw/react-codemirror';
 import { Form, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../../api/ApiContext';
-import { localized } from '../../../lib/localized';
+import { useApi } from '../../../shared/api/ApiContext';
+import { localized } from '../../../shared/lib/localized';
 import { FORMULA_FUNCTIONS, formulaNames, sampleRecord, withExpr } from './model';
 
 interface Props {

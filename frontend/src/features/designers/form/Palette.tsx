@@ -1,7 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
 import { Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PALETTE, type PaletteType } from '../../../lib/designer';
+import { PALETTE, type PaletteType } from './designer';
 
 /** The id prefix of palette items among the drag-and-drop ids (field keys never contain ':'). */
 export const PALETTE_ID = 'palette:';

@@ -1,6 +1,6 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Json } from '../../../lib/designer';
+import type { Json } from './designer';
 import type { FieldInfo } from '../query/fields';
 import { ConditionSetting } from './ConditionSetting';
 

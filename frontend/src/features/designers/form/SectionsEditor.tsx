@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { FieldView } from '../../../lib/designer';
+import type { FieldView } from './designer';
 import type { SectionView } from './sections';
 
 interface Props {

@@ -4,7 +4,7 @@ import { SortableContext, horizontalListSortingStrategy, useSortable } from '@dn
 import { CSS } from '@dnd-kit/utilities';
 import { Button, Dropdown, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PALETTE, type FieldView, type PaletteType } from '../../../lib/designer';
+import { PALETTE, type FieldView, type PaletteType } from './designer';
 import { NOT_IN_ROWS } from './subform';
 
 /** Drag-and-drop ids of a sub-form card (its drop zone) and of its columns ("col:items.qty"). */

@@ -1,6 +1,6 @@
 import { Form, InputNumber, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { JsonObject } from '../../../lib/designer';
+import type { JsonObject } from './designer';
 
 const num = (v: number | string | null): number | undefined => (typeof v === 'number' ? v : undefined);
 

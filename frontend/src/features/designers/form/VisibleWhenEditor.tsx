@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Json } from '../../../lib/designer';
+import type { Json } from './designer';
 import type { FieldInfo } from '../query/fields';
 import { ConditionSetting } from './ConditionSetting';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Template } from '../../../lib/designer';
-import { toRjsf } from '../../../lib/schemaForm';
-import type { FormDef } from '../../../api/types';
+import type { Template } from './designer';
+import { toRjsf } from '../../forms/schemaForm';
+import type { FormDef } from '../../../shared/api/types';
 import { widthOf, withWidth } from './layout';
 
 const tpl = (): Template => ({

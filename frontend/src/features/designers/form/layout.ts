@@ -2,7 +2,7 @@
  * A field's layout width (the template's ui.fields[key].width: full, half or third of a row at
  * desktop width; one column on a phone). Pure functions: template → template.
  */
-import type { JsonObject, Template } from '../../../lib/designer';
+import type { JsonObject, Template } from './designer';
 
 export const WIDTHS = ['full', 'half', 'third'] as const;
 export type Width = (typeof WIDTHS)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addField, removeField, renameField, type Template } from '../../../lib/designer';
+import { addField, removeField, renameField, type Template } from './designer';
 import type { ValueKind } from '../query/conditions';
 import { fromVisibleWhen, toVisibleWhen } from './visibleWhen';
 import { otherRequiredRules, renameInRequiredWhen, requiredWhenOf, withRequiredWhen, withoutRequiredWhen } from './requiredWhen';
@@ -98,7 +98,7 @@ describe('required when', () => {
 
 describe('required when in the browser validator', () => {
   it('reports the field as required, on the field, only when the condition holds', async () => {
-    const { createSchemaValidator } = await import('../../../lib/schemaValidator');
+    const { createSchemaValidator } = await import('../../forms/schemaValidator');
     const t = withRequiredWhen(purchase(), 0, 'reason', over10k);
     const schema = t.forms[0]!.schema as never;
     const v = createSchemaValidator(() => 'zh-CN');

@@ -5,7 +5,7 @@
  * browser's validator enforce it with no Formloom-specific code. Pure functions: template →
  * template. An allOf entry of any other shape is a rule written by hand: it is kept as it is.
  */
-import type { Json, JsonObject, Template } from '../../../lib/designer';
+import type { Json, JsonObject, Template } from './designer';
 import { sameJson } from './visibleWhen';
 
 const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);

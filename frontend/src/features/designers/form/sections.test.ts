@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Template } from '../../../lib/designer';
+import type { Template } from './designer';
 import { addSection, blocks, removeSection, renameInSections, sectionsOf, updateSection } from './sections';
 
 const tpl = (): Template => ({ key: 'a', forms: [{ key: 'f', schema: { type: 'object', properties: {} } }] });

@@ -4,7 +4,7 @@
  * falls in the display order. Pure functions: template → template, and the grouping the
  * designer's canvas and the generated form both lay out.
  */
-import type { Json, JsonObject, Template, Texts } from '../../../lib/designer';
+import type { Json, JsonObject, Template, Texts } from './designer';
 
 export interface SectionView {
   title: Texts;

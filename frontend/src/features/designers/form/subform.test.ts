@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addField, type JsonObject, type Template } from '../../../lib/designer';
+import { addField, type JsonObject, type Template } from './designer';
 import {
   addColumn,
   columnKeys,

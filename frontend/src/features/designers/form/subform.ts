@@ -22,7 +22,7 @@ import {
   type PaletteType,
   type Template,
   type Texts,
-} from '../../../lib/designer';
+} from './designer';
 
 const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 

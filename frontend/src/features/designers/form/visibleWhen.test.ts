@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, type Template } from '../../../lib/designer';
+import { parseTemplate, type Template } from './designer';
 import { formFields } from '../query/fields';
 import type { CondGroup, ValueKind } from '../query/conditions';
 import { fromVisibleWhen, toVisibleWhen, visibleWhenOf, withVisibleWhen } from './visibleWhen';

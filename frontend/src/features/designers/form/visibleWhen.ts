@@ -5,7 +5,7 @@
  * Only the shapes toVisibleWhen writes are read back; anything else is undefined, and the
  * designer shows it as it is, offering to replace it.
  */
-import type { Json, JsonObject, Template } from '../../../lib/designer';
+import type { Json, JsonObject, Template } from './designer';
 import { typedValue, type CondGroup, type CondRule, type ValueKind } from '../query/conditions';
 
 /** The operators a show-when condition can express, per kind of field. */

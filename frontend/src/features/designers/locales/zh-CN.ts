@@ -1,4 +1,4 @@
-import type { Widen } from '../../../i18n/locales/types';
+import type { Widen } from '../../../shared/i18n/locales/types';
 import type { designersEn } from './en';
 
 /** 应用设计器外壳的中文文案（命名空间 designers）。 */

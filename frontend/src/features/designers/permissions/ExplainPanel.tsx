@@ -2,10 +2,10 @@ import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../../api/ApiContext';
-import { errorMessage } from '../../../lib/apiErrors';
-import { useAsync } from '../../../lib/useAsync';
-import type { Template } from '../../../lib/designer';
+import { useApi } from '../../../shared/api/ApiContext';
+import { errorMessage } from '../../../shared/lib/apiErrors';
+import { useAsync } from '../../../shared/hooks/useAsync';
+import type { Template } from '../form/designer';
 import { formChoices, formFields, textOf } from '../query/fields';
 import { explain, type ExplainAnswer } from './api';
 

@@ -1,7 +1,7 @@
 import { Alert, Card, Checkbox, Radio, Select, Space, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JsonObject } from '../../../lib/designer';
+import type { JsonObject } from '../form/designer';
 import { ConditionBuilder } from '../query/ConditionBuilder';
 import { fromFilter, toFilter } from '../query/conditions';
 import type { FieldInfo } from '../query/fields';

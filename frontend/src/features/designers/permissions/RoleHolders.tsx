@@ -2,11 +2,11 @@ import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../../api/ApiContext';
-import { isApiError } from '../../../api/errors';
-import { DepartmentSelect } from '../../../components/DepartmentSelect';
-import { errorMessage } from '../../../lib/apiErrors';
-import { useAsync } from '../../../lib/useAsync';
+import { useApi } from '../../../shared/api/ApiContext';
+import { isApiError } from '../../../shared/api/errors';
+import { DepartmentSelect } from '../../org/DepartmentSelect';
+import { errorMessage } from '../../../shared/lib/apiErrors';
+import { useAsync } from '../../../shared/hooks/useAsync';
 import { assignRole, revokeRole, roleAssignees, type Assignee } from './api';
 
 /**

@@ -1,5 +1,5 @@
-import type { Api } from '../../../api/endpoints';
-import type { ListResponse } from '../../../api/types';
+import type { Api } from '../../../shared/api/endpoints';
+import type { ListResponse } from '../../../shared/api/types';
 
 /** Calls of the roles and permissions designer (routes in docs/access.md). */
 

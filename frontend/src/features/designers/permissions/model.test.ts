@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Template } from '../../../lib/designer';
+import type { Template } from '../form/designer';
 import {
   addRole,
   effectiveField,

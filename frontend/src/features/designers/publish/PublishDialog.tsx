@@ -1,10 +1,10 @@
 import { Alert, Button, Modal, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../../api/ApiContext';
-import type { PublishPreview } from '../../../api/types';
-import { parseTemplate, type Template } from '../../../lib/designer';
-import { usePeople } from '../../../lib/useWorkspaceData';
+import { useApi } from '../../../shared/api/ApiContext';
+import type { PublishPreview } from '../../../shared/api/types';
+import { parseTemplate, type Template } from '../form/designer';
+import { usePeople } from '../../../shared/hooks/useWorkspaceData';
 import { publishSentences, type Sentence, type SentenceGroup } from './sentences';
 
 const GROUPS: SentenceGroup[] = ['breaks', 'fields', 'flow', 'other', 'runs'];

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createI18n } from '../../../i18n';
-import type { JsonObject, Template } from '../../../lib/designer';
+import { createI18n } from '../../../shared/i18n';
+import type { JsonObject, Template } from '../form/designer';
 import { publishSentences, type PublishReport, type ReportChange, type Sentence } from './sentences';
 
 const STARTER = join(__dirname, '../../../../../templates/starter/contract-approval.json');

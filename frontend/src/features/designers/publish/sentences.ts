@@ -1,5 +1,5 @@
-import type { Json, JsonObject, Template } from '../../../lib/designer';
-import { localized } from '../../../lib/localized';
+import type { Json, JsonObject, Template } from '../form/designer';
+import { localized } from '../../../shared/lib/localized';
 import { dueOf, whoOf, type Names, type Translate } from '../flow/summary';
 
 /**

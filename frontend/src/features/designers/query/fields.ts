@@ -1,4 +1,4 @@
-import { fieldKeys, fieldView, formName, type JsonObject, type Template } from '../../../lib/designer';
+import { fieldKeys, fieldView, formName, type JsonObject, type Template } from '../form/designer';
 import type { ValueKind } from './conditions';
 
 /** What the designers of this folder need to know of a form's field. */

@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
-import type { Template } from '../../../lib/designer';
+import type { Template } from '../form/designer';
 import {
   canRedo,
   canUndo,

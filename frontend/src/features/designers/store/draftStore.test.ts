@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Template } from '../../../lib/designer';
+import type { Template } from '../form/designer';
 import { canRedo, canUndo, draftReducer, initialDraft, isDirty, UNDO_LIMIT } from './draftStore';
 import { isUnder, pointerOf, problemsUnder, toProblems } from './problems';
 

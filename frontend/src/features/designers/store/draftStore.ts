@@ -1,4 +1,4 @@
-import type { Template } from '../../../lib/designer';
+import type { Template } from '../form/designer';
 
 /**
  * The draft store every designer shares: one template document (the app's whole draft), the

@@ -3,11 +3,11 @@ import { App } from 'antd';
 import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useApi } from '../../../api/ApiContext';
-import type { RecordItem, ViewDef } from '../../../api/types';
-import { useAuth } from '../../../auth/AuthContext';
-import { errorMessage } from '../../../lib/apiErrors';
-import { recordPath } from '../../../lib/useWorkspaceData';
+import { useApi } from '../../../shared/api/ApiContext';
+import type { RecordItem, ViewDef } from '../../../shared/api/types';
+import { useAuth } from '../../../app/auth/AuthContext';
+import { errorMessage } from '../../../shared/lib/apiErrors';
+import { recordPath } from '../../../shared/hooks/useWorkspaceData';
 import { cardMove } from './model';
 import { stageMove, type PipelineWithEdges } from './stageMove';
 

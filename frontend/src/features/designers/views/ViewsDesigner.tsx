@@ -2,7 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import { Alert, Button, Card, Col, Empty, Form, Input, List, Modal, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JsonObject } from '../../../lib/designer';
+import type { JsonObject } from '../form/designer';
 import { roles as roleList } from '../permissions/model';
 import { ConditionBuilder } from '../query/ConditionBuilder';
 import { fromFilter, toFilter } from '../query/conditions';

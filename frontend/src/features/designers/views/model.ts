@@ -1,4 +1,4 @@
-import type { JsonObject, Template } from '../../../lib/designer';
+import type { JsonObject, Template } from '../form/designer';
 
 /**
  * The views model: pure functions over the template's `views` (docs/template-format.md#views).

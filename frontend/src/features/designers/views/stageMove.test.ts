@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordItem } from '../../../api/types';
+import type { RecordItem } from '../../../shared/api/types';
 import { nextStages, stageMove, type PipelineWithEdges } from './stageMove';
 
 // Contract approval: submit → supervisor → (legal ∥ finance) → director → approved.

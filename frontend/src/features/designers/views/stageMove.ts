@@ -1,4 +1,4 @@
-import type { PipelineDef, PipelineNode, RecordItem } from '../../../api/types';
+import type { PipelineDef, PipelineNode, RecordItem } from '../../../shared/api/types';
 
 /**
  * Which pipeline action a kanban drop between stage columns stands for. A record moves

@@ -1,4 +1,4 @@
-import type { Widen } from '../../../i18n/locales/types';
+import type { Widen } from '../../../shared/i18n/locales/types';
 import type { notifyEn } from './en';
 
 /** 通知设置的中文文案（命名空间 notify）。 */

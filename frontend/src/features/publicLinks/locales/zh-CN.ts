@@ -1,4 +1,4 @@
-import type { Widen } from '../../../i18n/locales/types';
+import type { Widen } from '../../../shared/i18n/locales/types';
 import type { publicLinksEn } from './en';
 
 /** 公开链接的中文文案（命名空间 "publicLinks"）。 */

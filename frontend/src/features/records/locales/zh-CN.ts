@@ -1,5 +1,5 @@
 import type { enduserEn } from './en';
-import type { Widen } from '../../../i18n/locales/types';
+import type { Widen } from '../../../shared/i18n/locales/types';
 
 /** 终端用户页面的中文文本（命名空间 "enduser"）。 */
 export const enduserZhCN: Widen<typeof enduserEn> = {

@@ -1,4 +1,4 @@
-import type { Widen } from '../../../i18n/locales/types';
+import type { Widen } from '../../../shared/i18n/locales/types';
 import type { searchEn } from './en';
 
 /** 跨应用搜索的中文文案（命名空间 search）。 */

@@ -1,4 +1,4 @@
-import type { Widen } from '../../../../i18n/locales/types';
+import type { Widen } from '../../../../shared/i18n/locales/types';
 import type { designerAutomationsEn } from './en';
 
 export const designerAutomationsZhCN: Widen<typeof designerAutomationsEn> = {

@@ -1,4 +1,4 @@
-import type { Widen } from '../../../../i18n/locales/types';
+import type { Widen } from '../../../../shared/i18n/locales/types';
 import type { flowEn } from './en';
 
 /** 流程设计器的中文文案（命名空间 flow）。 */

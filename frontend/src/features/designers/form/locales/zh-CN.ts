@@ -1,4 +1,4 @@
-import type { Widen } from '../../../../i18n/locales/types';
+import type { Widen } from '../../../../shared/i18n/locales/types';
 import type { formsEn } from './en';
 
 /** 表单设计器自身部件的中文文案（命名空间 forms）。 */

@@ -1,4 +1,4 @@
-import type { Widen } from '../../../../i18n/locales/types';
+import type { Widen } from '../../../../shared/i18n/locales/types';
 import type { designerPermissionsEn } from './en';
 
 export const designerPermissionsZhCN: Widen<typeof designerPermissionsEn> = {

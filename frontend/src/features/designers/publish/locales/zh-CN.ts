@@ -1,4 +1,4 @@
-import type { Widen } from '../../../../i18n/locales/types';
+import type { Widen } from '../../../../shared/i18n/locales/types';
 import type { designerPublishEn } from './en';
 
 /** 发布对话框的中文文本（命名空间 "designerPublish"）。 */

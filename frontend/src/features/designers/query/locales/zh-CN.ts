@@ -1,4 +1,4 @@
-import type { Widen } from '../../../../i18n/locales/types';
+import type { Widen } from '../../../../shared/i18n/locales/types';
 import type { designerQueryEn } from './en';
 
 export const designerQueryZhCN: Widen<typeof designerQueryEn> = {

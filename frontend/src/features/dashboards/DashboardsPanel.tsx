@@ -1,0 +1,169 @@
+import { Card, DatePicker, Empty, Select, Skeleton, Space, Statistic, Table, Tabs } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { Suspense, lazy, useState } from 'react';
+import { isEmptyResult } from '../designers/dashboards/model';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../shared/api/ApiContext';
+import type { AggregateGroup, DashboardData, DashboardDef, FormDef, WidgetDef } from '../../shared/api/types';
+import { DepartmentSelect } from '../org/DepartmentSelect';
+import { LoadError } from '../../shared/components/LoadError';
+import { chartData, chartOption, numberValue, type ChartTexts } from './dashboard';
+import { localized } from '../../shared/lib/localized';
+import { useAsync } from '../../shared/hooks/useAsync';
+import type { People } from '../../shared/hooks/useWorkspaceData';
+
+// ECharts is large: it is fetched when a dashboard with a chart is first shown.
+const Chart = lazy(() => import('../../shared/components/Chart'));
+
+export interface DashboardsPanelProps {
+  ws: string;
+  app: string;
+  dashboards: DashboardDef[];
+  forms: FormDef[];
+  people: People;
+  active?: string;
+  onSelect: (dashboard: string) => void;
+}
+
+/** DashboardsPanel shows an app's dashboards, one tab each, with every widget's data. */
+export function DashboardsPanel({ ws, app, dashboards, forms, people, active, onSelect }: DashboardsPanelProps) {
+  const { t, i18n } = useTranslation();
+  const current = dashboards.find((d) => d.key === active) ?? dashboards[0];
+  if (!current) return <Empty description={t('dashboards.none')} />;
+  return (
+    <Tabs
+      key={i18n.language}
+      activeKey={current.key}
+      onChange={onSelect}
+      items={dashboards.map((d) => ({
+        key: d.key,
+        label: localized(d.name, i18n.language) || d.key,
+        children: d.key === current.key ? <Dashboard ws={ws} app={app} def={d} forms={forms} people={people} /> : null,
+      }))}
+    />
+  );
+}
+
+function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; def: DashboardDef; forms: FormDef[]; people: People }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  // The reader narrows every widget to a date range, to one member's records and to the
+  // records of a department's members (its sub-departments included, on the server).
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [member, setMember] = useState<string>();
+  const [department, setDepartment] = useState<string>();
+  const departments = useAsync(() => api.departments(ws), [api, ws]);
+  const from = range?.[0]?.format('YYYY-MM-DD') ?? '';
+  const to = range?.[1]?.format('YYYY-MM-DD') ?? '';
+  const data = useAsync(() => {
+    const q = new URLSearchParams();
+    if (from) q.set('from', from);
+    if (to) q.set('to', to);
+    if (member) q.set('member', member);
+    if (department) q.set('department', department);
+    const qs = q.toString();
+    return qs
+      ? api.client.get<DashboardData>(`/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/dashboards/${encodeURIComponent(def.key)}/data?${qs}`)
+      : api.dashboardData(ws, app, def.key);
+  }, [api, ws, app, def.key, from, to, member, department]);
+  const filters = (
+    <Space wrap style={{ marginBottom: 12 }} data-testid="dashboard-filters">
+      <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} allowEmpty={[true, true]} data-testid="dashboard-range" />
+      <Select
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        style={{ minWidth: 180 }}
+        placeholder={t('dashboards.member')}
+        value={member}
+        onChange={setMember}
+        options={people.members}
+        data-testid="dashboard-member"
+      />
+      {(departments.data?.length ?? 0) > 0 && (
+        <div style={{ minWidth: 200 }} data-testid="dashboard-department">
+          <DepartmentSelect
+            departments={departments.data ?? []}
+            placeholder={t('dashboards.department')}
+            value={department}
+            onChange={(v) => setDepartment(typeof v === 'string' ? v : undefined)}
+          />
+        </div>
+      )}
+    </Space>
+  );
+  if (data.error) return <>{filters}<LoadError error={data.error} onRetry={data.reload} /></>;
+  if (!data.data) return <Skeleton active />;
+  const texts: ChartTexts = {
+    yes: t('common2.yes'),
+    no: t('common2.no'),
+    name: people.name,
+    noValue: t('views.noValue'),
+    op: (op) => t(`dashboards.ops.${op}`, { defaultValue: op }),
+    meta: (m) =>
+      ({ _stage: t('records.stage'), _flowStatus: t('records.status'), _created: t('records.createdAt'), _updated: t('views.updated'), _overdue: t('records.overdue') })[m],
+  };
+  return (
+    <>
+    {filters}
+    <div className="fl-dashboard" data-testid="dashboard">
+      {data.data.widgets.map((w) => {
+        const wdef = def.widgets.find((x) => x.key === w.key) ?? w;
+        return (
+          <div key={w.key} className={`fl-widget-${w.width ?? wdef.width ?? 'full'}`}>
+            <Widget def={wdef} groups={w.groups ?? []} form={forms.find((f) => f.key === wdef.form)} language={i18n.language} texts={texts} />
+          </div>
+        );
+      })}
+    </div>
+    </>
+  );
+}
+
+function Widget({ def, groups, form, language, texts }: { def: WidgetDef; groups: AggregateGroup[]; form?: FormDef; language: string; texts: ChartTexts }) {
+  const { t } = useTranslation();
+  const title = localized(def.name, language) || def.key;
+  const data = chartData(def, groups, form, language, texts);
+  if (def.chart === 'number') {
+    const value = numberValue(data);
+    return (
+      <Card size="small" data-testid="widget-number">
+        <Statistic title={title} value={value ?? '—'} />
+      </Card>
+    );
+  }
+  let body;
+  if (isEmptyResult(groups)) {
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noData')} />;
+  } else if (def.chart === 'table') {
+    const rows = data.categories.map((c, i) => ({ key: i, category: c, ...Object.fromEntries(data.metrics.map((m, j) => [m.as, data.values[j]?.[i]])) }));
+    body = (
+      <Table
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { key: 'category', dataIndex: 'category', title: data.dimensions.join(' / ') },
+          ...data.metrics.map((m) => ({
+            key: m.as,
+            dataIndex: m.as,
+            title: m.label,
+            align: 'right' as const,
+            render: (v: number | null | undefined) => (typeof v === 'number' ? new Intl.NumberFormat(language).format(v) : ''),
+          })),
+        ]}
+      />
+    );
+  } else {
+    body = (
+      <Suspense fallback={<Skeleton active />}>
+        <Chart option={chartOption(def.chart, data)} />
+      </Suspense>
+    );
+  }
+  return (
+    <Card size="small" title={title} data-testid={`widget-${def.chart}`}>
+      {body}
+    </Card>
+  );
+}

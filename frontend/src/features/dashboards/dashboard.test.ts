@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { FormDef, WidgetDef } from '../../shared/api/types';
+import { chartData, chartOption, numberValue, type ChartTexts } from './dashboard';
+
+const form: FormDef = {
+  key: 'contract',
+  name: 'Contract',
+  schema: {
+    type: 'object',
+    properties: {
+      type: {
+        type: 'string',
+        'x-formloom': { type: 'select', label: { en: 'Type', 'zh-CN': '类型' }, options: [{ value: 'sales', label: { en: 'Sales', 'zh-CN': '销售合同' } }] },
+      },
+      amount: { type: 'number', 'x-formloom': { type: 'money', label: { en: 'Amount', 'zh-CN': '金额' } } },
+    },
+  },
+};
+
+const texts: ChartTexts = {
+  yes: 'Yes',
+  no: 'No',
+  noValue: 'No value',
+  op: (op) => ({ count: 'Count', sum: 'Sum' })[op] ?? op,
+  meta: (m) => (m === '_stage' ? 'Stage' : undefined),
+};
+
+const byType: WidgetDef = {
+  key: 'by_type',
+  name: 'Amount by type',
+  form: 'contract',
+  chart: 'bar',
+  aggregation: { groupBy: [{ field: 'type' }], metrics: [{ op: 'count', as: 'n' }, { op: 'sum', field: 'amount', as: 'amount' }] },
+};
+
+describe('chartData', () => {
+  it('lays out one category per group and one series per metric, with option labels', () => {
+    const data = chartData(
+      byType,
+      [
+        { key: { type: 'sales' }, values: { n: 1, amount: 260000 } },
+        { key: { type: null }, values: { n: 2, amount: null } },
+      ],
+      form,
+      'zh-CN',
+      texts,
+    );
+    expect(data.categories).toEqual(['销售合同', 'No value']);
+    expect(data.dimensions).toEqual(['类型']);
+    expect(data.metrics).toEqual([
+      { as: 'n', label: 'Count' },
+      { as: 'amount', label: 'Sum · 金额' },
+    ]);
+    expect(data.values).toEqual([
+      [1, 2],
+      [260000, null],
+    ]);
+  });
+
+  it('gives number widgets their single figure and names meta members', () => {
+    const count: WidgetDef = { key: 'count', name: 'Contracts', form: 'contract', chart: 'number', aggregation: { metrics: [{ op: 'count', as: 'n' }] } };
+    expect(numberValue(chartData(count, [{ key: {}, values: { n: 4 } }], form, 'en', texts))).toBe(4);
+    expect(numberValue(chartData(count, [], form, 'en', texts))).toBeNull();
+    const stage = chartData(undefined, [{ key: { _stage: '主管审核' }, values: { n: 3 } }], form, 'en', texts);
+    expect(stage.dimensions).toEqual(['Stage']);
+    expect(stage.categories).toEqual(['主管审核']);
+  });
+});
+
+describe('chartOption', () => {
+  const data = chartData(byType, [{ key: { type: 'sales' }, values: { n: 1, amount: 5 } }], form, 'en', texts);
+
+  it('draws bars and lines on a category axis, a count and an amount on their own axes', () => {
+    const bar = chartOption('bar', data) as { xAxis: { data: string[] }; series: { type: string; yAxisIndex: number }[] };
+    expect(bar.xAxis.data).toEqual(['Sales']);
+    expect(bar.series.map((s) => [s.type, s.yAxisIndex])).toEqual([
+      ['bar', 0],
+      ['bar', 1],
+    ]);
+    expect((chartOption('line', data) as { series: { type: string }[] }).series[0]!.type).toBe('line');
+  });
+
+  it('draws pies and funnels from the first metric', () => {
+    for (const chart of ['pie', 'funnel']) {
+      const opt = chartOption(chart, data) as { series: { type: string; data: { name: string; value: number }[] }[] };
+      expect(opt.series).toHaveLength(1);
+      expect(opt.series[0]!.type).toBe(chart);
+      expect(opt.series[0]!.data).toEqual([{ name: 'Sales', value: 1 }]);
+    }
+  });
+});

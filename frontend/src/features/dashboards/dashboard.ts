@@ -1,0 +1,90 @@
+import type { AggregateGroup, FormDef, WidgetDef } from '../../shared/api/types';
+import { displayValue, fieldLabels, type ValueTexts } from '../forms/schemaForm';
+
+export interface ChartTexts extends ValueTexts {
+  noValue: string;
+  /** Names of the metric operations: count, sum, avg, min, max. */
+  op: (op: string) => string;
+  /** Names of the record members aggregations may group by (_stage, _created…), else undefined. */
+  meta: (member: string) => string | undefined;
+}
+
+export interface Metric {
+  as: string;
+  label: string;
+}
+
+/** ChartData is a widget's groups laid out for a chart: one category per group, one series per metric. */
+export interface ChartData {
+  dimensions: string[];
+  categories: string[];
+  metrics: Metric[];
+  /** values[m][c] is metric m of category c (null when the group has none). */
+  values: (number | null)[][];
+}
+
+function fieldName(form: FormDef | undefined, field: string, language: string, texts: ChartTexts): string {
+  return texts.meta(field) ?? (form ? fieldLabels(form, language).get(field) : undefined) ?? field;
+}
+
+/**
+ * chartData lays out a widget's aggregation result. The metrics and dimensions come from the
+ * widget's definition (the data answer carries only the groups); without one they are read
+ * off the groups. Category names are option labels, member names and the like.
+ */
+export function chartData(def: WidgetDef | undefined, groups: readonly AggregateGroup[], form: FormDef | undefined, language: string, texts: ChartTexts): ChartData {
+  const metricDefs =
+    def?.aggregation?.metrics ?? [...new Set(groups.flatMap((g) => Object.keys(g.values ?? {})))].map((as) => ({ op: '', as, field: undefined }));
+  const dims = def?.aggregation?.groupBy?.map((g) => g.field) ?? [...new Set(groups.flatMap((g) => Object.keys(g.key ?? {})))];
+  const props = form?.schema.properties ?? {};
+  const metrics = metricDefs.map((m) => ({
+    as: m.as,
+    label: m.op === 'count' || !m.field ? texts.op(m.op || 'count') : `${texts.op(m.op)} · ${fieldName(form, m.field, language, texts)}`,
+  }));
+  const categories = groups.map((g) =>
+    dims
+      .map((d) => {
+        const v = g.key?.[d];
+        if (v === null || v === undefined || v === '') return texts.noValue;
+        return displayValue(props[d], v, language, texts) || String(v);
+      })
+      .join(' / '),
+  );
+  const values = metrics.map((m) => groups.map((g) => (typeof g.values?.[m.as] === 'number' ? (g.values[m.as] as number) : null)));
+  return { dimensions: dims.map((d) => fieldName(form, d, language, texts)), categories, metrics, values };
+}
+
+/** numberValue is a number widget's figure: its first metric summed over its groups (one group without groupBy). */
+export function numberValue(data: ChartData): number | null {
+  const first = data.values[0];
+  if (!first || first.every((v) => v === null)) return null;
+  return first.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+}
+
+/** chartOption is the ECharts option of a bar, line, pie or funnel widget. */
+export function chartOption(chart: string, data: ChartData): Record<string, unknown> {
+  if (chart === 'pie' || chart === 'funnel') {
+    const m = data.metrics[0];
+    const points = data.categories.map((name, i) => ({ name, value: data.values[0]?.[i] ?? 0 }));
+    return {
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0, type: 'scroll' },
+      series: [
+        chart === 'pie'
+          ? { type: 'pie', name: m?.label, radius: ['35%', '65%'], data: points }
+          : { type: 'funnel', name: m?.label, sort: 'descending', left: '10%', width: '80%', data: points },
+      ],
+    };
+  }
+  const type = chart === 'line' ? 'line' : 'bar';
+  // Two metrics of different size (a count and an amount) each get their own axis.
+  const twoAxes = data.metrics.length === 2;
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0, type: 'scroll' },
+    grid: { left: 8, right: 8, top: 24, bottom: 36, containLabel: true },
+    xAxis: { type: 'category', data: data.categories },
+    yAxis: twoAxes ? [{ type: 'value' }, { type: 'value' }] : { type: 'value' },
+    series: data.metrics.map((m, i) => ({ type, name: m.label, data: data.values[i], yAxisIndex: twoAxes ? i : 0, smooth: type === 'line' })),
+  };
+}

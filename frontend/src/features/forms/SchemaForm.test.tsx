@@ -1,0 +1,129 @@
+// @vitest-environment happy-dom
+import { act, createRef, useState } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FormDef } from '../../shared/api/types';
+import { createI18n } from '../../shared/i18n';
+import { toErrorSchema, toRjsf, type ErrorSchema } from './schemaForm';
+import { SchemaForm, type SchemaFormHandle } from './SchemaForm';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const form: FormDef = {
+  key: 'contract',
+  name: 'Contract',
+  schema: {
+    type: 'object',
+    required: ['title', 'amount'],
+    properties: {
+      title: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Title', 'zh-CN': '合同名称' } } },
+      amount: { type: 'number', 'x-formloom': { type: 'money', label: { en: 'Amount', 'zh-CN': '合同金额' } } },
+    },
+  },
+};
+
+let root: Root | undefined;
+afterEach(() => {
+  act(() => root?.unmount());
+  document.body.innerHTML = '';
+});
+
+function Harness({ handle, errors, submitted }: { handle: React.Ref<SchemaFormHandle>; errors?: ErrorSchema; submitted: unknown[] }) {
+  const [data, setData] = useState<Record<string, unknown>>({});
+  return (
+    <SchemaForm
+      ref={handle}
+      form={toRjsf(form, { language: 'en' })}
+      data={data}
+      onChange={setData}
+      onSubmit={(d) => submitted.push(d)}
+      errors={errors}
+    />
+  );
+}
+
+async function mount(errors?: ErrorSchema, lang: 'en' | 'zh-CN' = 'en') {
+  const handle = createRef<SchemaFormHandle>();
+  const submitted: unknown[] = [];
+  const el = document.createElement('div');
+  document.body.appendChild(el);
+  root = createRoot(el);
+  await act(async () =>
+    root!.render(
+      <I18nextProvider i18n={createI18n(lang)}>
+        <Harness handle={handle} errors={errors} submitted={submitted} />
+      </I18nextProvider>,
+    ),
+  );
+  return { el, handle, submitted };
+}
+
+describe('SchemaForm', () => {
+  it('shows the server errors of a failed save next to their fields', async () => {
+    const { errorSchema } = toErrorSchema({ '/amount': { code: 'minimum', message: 'Must be at least 0.' } }, ['title', 'amount']);
+    const { el } = await mount(errorSchema);
+    const amount = el.querySelector('#root_amount')?.closest('.ant-form-item');
+    expect(amount?.textContent).toContain('Must be at least 0.');
+    expect(el.querySelector('#root_title')?.closest('.ant-form-item')?.textContent).not.toContain('Must be');
+  });
+
+  it('stops a submit with empty required fields, in the UI language, and sends nothing', async () => {
+    const { el, handle, submitted } = await mount(undefined, 'zh-CN');
+    await act(async () => handle.current?.submit());
+    expect(submitted).toEqual([]);
+    expect(el.textContent).toContain('此项为必填项。');
+  });
+});
+
+const orderForm: FormDef = {
+  key: 'order',
+  name: 'Order',
+  schema: {
+    type: 'object',
+    properties: {
+      items: {
+        type: 'array',
+        'x-formloom': { type: 'subform', label: { en: 'Items' } },
+        items: {
+          type: 'object',
+          required: ['name', 'reason'],
+          properties: {
+            name: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Name' } } },
+            custom: { type: 'boolean', 'x-formloom': { type: 'checkbox', label: { en: 'Custom' } } },
+            reason: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Reason' } } },
+          },
+        },
+      },
+    },
+  },
+  ui: { fields: { 'items.reason': { visibleWhen: { properties: { custom: { const: true } }, required: ['custom'] } } } as never },
+};
+
+function RowsHarness({ handle, submitted }: { handle: React.Ref<SchemaFormHandle>; submitted: unknown[] }) {
+  const [data, setData] = useState<Record<string, unknown>>({
+    items: [{ name: 'plain', reason: 'typed before' }, { name: 'made', custom: true, reason: 'why' }],
+  });
+  return <SchemaForm ref={handle} form={toRjsf(orderForm, { language: 'en' })} data={data} onChange={setData} onSubmit={(d) => submitted.push(d)} />;
+}
+
+describe('SchemaForm show-when on sub-form rows', () => {
+  it('shows a column only in the rows that match, and sends it only from them', async () => {
+    const handle = createRef<SchemaFormHandle>();
+    const submitted: unknown[] = [];
+    const el = document.createElement('div');
+    document.body.appendChild(el);
+    root = createRoot(el);
+    await act(async () =>
+      root!.render(
+        <I18nextProvider i18n={createI18n('en')}>
+          <RowsHarness handle={handle} submitted={submitted} />
+        </I18nextProvider>,
+      ),
+    );
+    expect(el.querySelector('#root_items_0_reason')).toBeNull();
+    expect(el.querySelector('#root_items_1_reason')).not.toBeNull();
+    await act(async () => handle.current?.submit());
+    expect(submitted).toEqual([{ items: [{ name: 'plain' }, { name: 'made', custom: true, reason: 'why' }] }]);
+  });
+});

@@ -1,0 +1,76 @@
+import Form from '@rjsf/antd';
+import type { ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils';
+import { SectionedObjectTemplate } from './SectionedObjectTemplate';
+import { forwardRef, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JsonSchema } from '../../shared/api/types';
+import { UI_VISIBLE, type ErrorSchema, type RjsfForm } from './schemaForm';
+import { createSchemaValidator } from './schemaValidator';
+import { dropHidden, shown } from './visibility';
+
+// Sections lay out what show-when leaves: the visibility filter wraps the sectioned layout.
+const BaseObjectTemplate = SectionedObjectTemplate;
+
+/**
+ * VisibleObjectTemplate leaves out the fields of an object (the record, or one sub-form
+ * row) whose show-when condition its data does not match.
+ */
+function VisibleObjectTemplate(props: ObjectFieldTemplateProps) {
+  const conds = props.uiSchema?.[UI_VISIBLE] as Record<string, JsonSchema> | undefined;
+  if (!conds) return <BaseObjectTemplate {...props} />;
+  const data = props.formData ?? {};
+  const properties = props.properties.filter((p) => !conds[p.name] || shown(conds[p.name]!, data));
+  return <BaseObjectTemplate {...props} properties={properties} />;
+}
+import { formWidgets } from '../records/FormWidgets';
+
+export interface SchemaFormProps {
+  form: RjsfForm;
+  data: Record<string, unknown>;
+  onChange: (data: Record<string, unknown>) => void;
+  onSubmit: (data: Record<string, unknown>) => void;
+  errors?: ErrorSchema;
+  disabled?: boolean;
+}
+
+/** The handle a parent uses to submit the form from its own buttons. */
+export interface SchemaFormHandle {
+  submit: () => void;
+}
+
+/**
+ * SchemaForm renders a form from its JSON Schema with RJSF's Ant Design theme, validating
+ * in the browser with the same schema the server checks; server errors come in `errors`.
+ */
+export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function SchemaForm(
+  { form, data, onChange, onSubmit, errors, disabled },
+  ref,
+) {
+  const { i18n } = useTranslation();
+  const validator = useMemo(() => createSchemaValidator(() => i18n.language), [i18n]);
+  return (
+    <Form
+      ref={(f) => {
+        const handle = f ? { submit: () => f.submit() } : null;
+        if (typeof ref === 'function') ref(handle);
+        else if (ref) ref.current = handle;
+      }}
+      schema={form.schema as RJSFSchema}
+      uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+      formData={data}
+      validator={validator}
+      templates={{ ObjectFieldTemplate: VisibleObjectTemplate }}
+      widgets={formWidgets}
+      extraErrors={errors as never}
+      showErrorList={false}
+      noHtml5Validate
+      className="fl-schema-form"
+      // A choice the user did not make stays empty, rather than taking the first option.
+      experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', emptyObjectFields: 'skipDefaults' }}
+      disabled={disabled}
+      // What a condition hides is neither kept nor sent, as the server would drop it.
+      onChange={(e) => onChange(dropHidden(form.visible, (e.formData ?? {}) as Record<string, unknown>))}
+      onSubmit={(e) => onSubmit(dropHidden(form.visible, (e.formData ?? {}) as Record<string, unknown>))}
+    />
+  );
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from '../../shared/api/client';
+import { Api } from '../../shared/api/endpoints';
+import { isApiError } from '../../shared/api/errors';
+import type { FormDef } from '../../shared/api/types';
+import { apiError, json, mockFetch } from '../../shared/test/mockFetch';
+import { displayValue, recordTitle, toErrorSchema, toRjsf } from './schemaForm';
+
+const contract: FormDef = {
+  key: 'contract',
+  name: { 'zh-CN': '合同', en: 'Contract' },
+  schema: {
+    type: 'object',
+    'x-formloom': { type: 'form' },
+    required: ['title', 'type', 'amount'],
+    properties: {
+      contractNo: { type: 'string', readOnly: true, 'x-formloom': { type: 'serial', label: { en: 'Contract number' } } },
+      title: { type: 'string', maxLength: 200, 'x-formloom': { type: 'text', label: { 'zh-CN': '合同名称', en: 'Title' } } },
+      type: {
+        type: 'string',
+        enum: ['sales', 'purchase'],
+        'x-formloom': {
+          type: 'select',
+          label: { 'zh-CN': '合同类型', en: 'Type' },
+          options: [
+            { value: 'sales', label: { 'zh-CN': '销售合同', en: 'Sales' } },
+            { value: 'purchase', label: { 'zh-CN': '采购合同', en: 'Purchase' } },
+          ],
+        },
+      },
+      amount: { type: 'number', minimum: 0, 'x-formloom': { type: 'money', label: { en: 'Amount' }, precision: 2 } },
+      applicant: { type: 'string', 'x-formloom': { type: 'member', label: { en: 'Applicant' } } },
+      summary: { type: 'string', 'x-formloom': { type: 'textarea', label: { en: 'Main terms' } } },
+      attachments: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'attachment' } },
+      items: {
+        type: 'array',
+        'x-formloom': { type: 'subform', label: { en: 'Items' } },
+        items: {
+          type: 'object',
+          properties: { qty: { type: 'integer', 'x-formloom': { type: 'number', label: { en: 'Qty' } } } },
+        },
+      },
+    },
+  },
+  ui: { order: ['contractNo', 'title', 'type', 'amount', 'applicant', 'summary', 'attachments', 'items'] },
+};
+
+const hasExtension = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => k.startsWith('x-') || hasExtension(x));
+
+describe('toRjsf', () => {
+  const members = [{ value: 'u1', label: 'Ann Lee' }];
+
+  it('renders labels, options and members in the UI language, without server-owned fields', () => {
+    const f = toRjsf(contract, { language: 'zh-CN', members });
+    expect(f.fields).toEqual(['title', 'type', 'amount', 'applicant', 'summary', 'items']);
+    const p = f.schema.properties!;
+    expect(p.title!.title).toBe('合同名称');
+    expect(p.amount!.title).toBe('Amount'); // no Chinese label: English
+    expect(p.type!.enum).toEqual(['sales', 'purchase']);
+    expect(f.uiSchema.type).toEqual({ 'ui:enumNames': ['销售合同', '采购合同'] });
+    expect(p.applicant!.enum).toEqual(['u1']);
+    expect(f.uiSchema.applicant).toEqual({ 'ui:enumNames': ['Ann Lee'] });
+    expect(f.schema.required).toEqual(['title', 'type', 'amount']);
+    expect(f.uiSchema.summary).toEqual({ 'ui:widget': 'textarea' });
+    expect(f.uiSchema['ui:order']).toEqual([...f.fields, '*']);
+    expect(hasExtension(f.schema)).toBe(false);
+    expect((p.items!.items as { properties: Record<string, { title: string }> }).properties.qty!.title).toBe('Qty');
+  });
+
+  it('limits a step form to its editable fields, with its required ones', () => {
+    const f = toRjsf(contract, { language: 'en', only: ['summary', 'amount', 'contractNo'], required: ['summary'] });
+    expect(f.fields).toEqual(['summary', 'amount']);
+    expect(f.schema.required).toEqual(['amount', 'summary']);
+  });
+});
+
+describe('toErrorSchema', () => {
+  it('puts server errors on the fields their pointers name, rows of sub-forms included', () => {
+    const { errorSchema, unmatched } = toErrorSchema(
+      {
+        '/amount': { code: 'required', message: 'This field is required.' },
+        '/items/2/qty': { code: 'minimum', message: 'Must be at least 1.' },
+        '/contractNo': { code: 'readonly_field', message: 'Contract number is set by the server.' },
+        '': { code: 'invalid', message: 'Bad body.' },
+      },
+      ['title', 'amount', 'items'],
+    );
+    expect(errorSchema).toEqual({
+      amount: { __errors: ['This field is required.'] },
+      items: { 2: { qty: { __errors: ['Must be at least 1.'] } } },
+    });
+    expect(unmatched).toEqual(['Contract number is set by the server.', 'Bad body.']);
+  });
+
+  it('maps a 422 of the records API, as the new-record drawer does, and sends drafts with ?draft=true', async () => {
+    const { fetch, calls } = mockFetch((c) =>
+      c.url.includes('draft=true')
+        ? json(201, { id: 'r9', version: 1, data: c.body })
+        : apiError(422, 'validation_failed', 'The submitted data is not valid.', {
+            '/type': { code: 'required', message: 'This field is required.' },
+            '/amount': { code: 'minimum', message: 'Must be at least 0.' },
+          }),
+    );
+    const api = new Api(new ApiClient({ fetch }));
+    const err = await api.createRecord('w1', 'a1', 'contract', { title: 'Acme', amount: -1 }).catch((e: unknown) => e);
+    expect(isApiError(err)).toBe(true);
+    if (!isApiError(err)) return;
+    const shown = toRjsf(contract, { language: 'en' }).fields;
+    expect(toErrorSchema(err.fields, shown).errorSchema).toEqual({
+      type: { __errors: ['This field is required.'] },
+      amount: { __errors: ['Must be at least 0.'] },
+    });
+    const draft = await api.createRecord('w1', 'a1', 'contract', { title: 'Acme' }, true);
+    expect(draft.id).toBe('r9');
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'POST /api/v1/workspaces/w1/apps/a1/forms/contract/records',
+      'POST /api/v1/workspaces/w1/apps/a1/forms/contract/records?draft=true',
+    ]);
+  });
+});
+
+describe('displayValue and recordTitle', () => {
+  const texts = { yes: 'Yes', no: 'No', name: (id: string) => (id === 'u1' ? 'Ann Lee' : undefined) };
+  const p = contract.schema.properties!;
+
+  it('shows option labels, names and amounts', () => {
+    expect(displayValue(p.type, 'sales', 'zh-CN', texts)).toBe('销售合同');
+    expect(displayValue(p.applicant, 'u1', 'en', texts)).toBe('Ann Lee');
+    expect(displayValue(p.applicant, 'u2', 'en', texts)).toBe('u2');
+    expect(displayValue(p.amount, 1000, 'en', texts)).toBe('1,000.00');
+    expect(displayValue(undefined, true, 'en', texts)).toBe('Yes');
+    expect(displayValue(p.title, null, 'en', texts)).toBe('');
+  });
+
+  it('names a record by its first text field', () => {
+    expect(recordTitle(contract, { data: { contractNo: 'HT-1', title: 'Acme supply' } })).toBe('Acme supply');
+    expect(recordTitle(contract, { data: {} })).toBe('');
+  });
+});

@@ -1,0 +1,321 @@
+import type { FieldError } from '../../shared/api/errors';
+import type { FormDef, JsonSchema } from '../../shared/api/types';
+import { pointerToPath } from './formErrors';
+import { localized } from '../../shared/lib/localized';
+import { fieldType } from '../../fields/registry';
+import type { Visibility } from './visibility';
+
+/**
+ * Types of other products' schemas (brought-in templates) the generated form leaves out too;
+ * Formloom's own types say it in src/fields.
+ */
+const FOREIGN_NOT_ENTERED = new Set(['image', 'file', 'signature', 'autonumber']);
+
+/** notEntered: the generated form leaves the type out (the server fills it, or it needs its own editor). */
+function notEntered(type: string): boolean {
+  return fieldType(type)?.notEntered ?? FOREIGN_NOT_ENTERED.has(type);
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface SchemaFormOptions {
+  language: string;
+  /** Workspace members, for member fields. */
+  members?: Choice[];
+  /** Workspace departments, for department fields. */
+  departments?: Choice[];
+  /** Only these fields (in this order when `order` is absent); all by default. */
+  only?: string[];
+  /** Fields that must be filled, on top of the schema's own `required`. */
+  required?: string[];
+  /** The form's per-field presentation (placeholder, help, disabled), by field path. */
+  ui?: Record<string, FieldLook>;
+  /** The sub-form whose rows are being built ("" at the top). */
+  path?: string;
+}
+
+/** FieldLook is what the form's "ui" says of one field. */
+export interface FieldLook {
+  placeholder?: Record<string, string>;
+  help?: Record<string, string>;
+  disabled?: boolean;
+  /** full, half or third of the row at desktop width (one column on a phone). */
+  width?: string;
+  /** Shown only when the record (a sub-form column: its row) matches this JSON Schema. */
+  visibleWhen?: JsonSchema;
+}
+
+export type UiSchema = Record<string, unknown>;
+
+export interface RjsfForm {
+  schema: JsonSchema;
+  uiSchema: UiSchema;
+  /** The top-level fields the form shows. */
+  fields: string[];
+  /** The show-when conditions of its fields and sub-form columns (lib/visibility). */
+  visible?: Visibility;
+}
+
+/** Keywords whose values are values, not schemas: copied as they are. */
+const VALUE_KEYWORDS = new Set(['const', 'default', 'examples', 'enum', 'required', 'dependentRequired', 'type']);
+
+/** stripExtensions drops every "x-…" keyword, at every depth: they are the server's, and strict JSON Schema validators refuse them. */
+function stripExtensions(schema: JsonSchema): JsonSchema {
+  return stripDeep(schema) as JsonSchema;
+}
+
+/** Keywords whose values map names to schemas: their member names are not keywords. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
+
+function stripDeep(v: unknown, mode: 'schema' | 'map' | 'value' = 'schema'): unknown {
+  if (mode === 'value' || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => stripDeep(x));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (mode === 'map') {
+      out[k] = stripDeep(x);
+      continue;
+    }
+    if (k.startsWith('x-')) continue;
+    out[k] = stripDeep(x, VALUE_KEYWORDS.has(k) ? 'value' : SCHEMA_MAPS.has(k) ? 'map' : 'schema');
+  }
+  return out;
+}
+
+/**
+ * FORM_KEYWORDS are the form-level keywords the server validates a record with besides its
+ * properties: the browser keeps them, so that both give the same verdict.
+ */
+const FORM_KEYWORDS = [
+  'if', 'then', 'else', 'allOf', 'anyOf', 'oneOf', 'not', 'dependentRequired', 'dependentSchemas',
+  'additionalProperties', 'patternProperties', 'propertyNames', 'minProperties', 'maxProperties',
+  'unevaluatedProperties', '$defs',
+];
+
+
+/** fieldSchema turns one property of a form into what RJSF renders, with its uiSchema. */
+function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { schema: JsonSchema; ui: UiSchema } | undefined {
+  const meta = prop['x-formloom'];
+  const type = meta?.type ?? '';
+  if (prop.readOnly || notEntered(type)) return undefined;
+  const schema = stripExtensions(prop);
+  schema.title = localized(meta?.label, opts.language) || key;
+  const ui: UiSchema = {};
+  const options = meta?.options?.map((o) => ({ value: o.value, label: localized(o.label, opts.language) || o.value }));
+  const def = fieldType(type);
+  const people = def?.people ? opts[def.people] : undefined;
+  const choices = options ?? (people && people.length > 0 ? people : undefined);
+
+  if (schema.type === 'array' && schema.items) {
+    if (choices && schema.items.type !== 'object') {
+      schema.items = { ...schema.items, enum: choices.map((c) => c.value) };
+      schema.uniqueItems = true;
+      ui.items = { 'ui:enumNames': choices.map((c) => c.label) };
+      ui['ui:enumNames'] = choices.map((c) => c.label);
+    } else if (prop.items?.properties) {
+      // A sub-form: its rows are small forms of their own.
+      const inner = objectSchema(prop.items, { ...opts, only: undefined, required: undefined, path: key }, undefined);
+      schema.items = inner.schema;
+      ui.items = inner.uiSchema;
+      if (inner.visible) rowConditions.set(schema, inner.visible.top);
+    }
+  } else if (choices) {
+    schema.enum = choices.map((c) => c.value);
+    ui['ui:enumNames'] = choices.map((c) => c.label);
+  }
+  if (def?.widget) ui['ui:widget'] = def.widget;
+  // The server's defaults (builder/form), so that a long text is refused in both places.
+  if (def?.maxLength !== undefined && schema.maxLength === undefined) schema.maxLength = def.maxLength;
+  const look = opts.ui?.[opts.path ? `${opts.path}.${key}` : key];
+  if (look?.placeholder) ui['ui:placeholder'] = localized(look.placeholder, opts.language);
+  if (look?.help) ui['ui:help'] = localized(look.help, opts.language);
+  if (look?.disabled) ui['ui:disabled'] = true;
+  if (!opts.path && (look?.width === 'half' || look?.width === 'third')) ui['ui:classNames'] = `fl-w-${look.width}`;
+  return { schema, ui };
+}
+
+/** The row conditions of the sub-form schemas fieldSchema just built, picked up by objectSchema. */
+const rowConditions = new WeakMap<JsonSchema, Record<string, JsonSchema>>();
+
+/**
+ * UI_VISIBLE is the uiSchema key under which an object's show-when conditions (field →
+ * condition) reach the form's object template (components/SchemaForm), which leaves out
+ * the fields whose condition the object's data does not match.
+ */
+export const UI_VISIBLE = 'ui:visibleWhen';
+
+function objectSchema(source: JsonSchema, opts: SchemaFormOptions, order: string[] | undefined): RjsfForm {
+  const props = source.properties ?? {};
+  const wanted = opts.only ?? order ?? Object.keys(props);
+  const keys = [...wanted, ...Object.keys(props).filter((k) => !wanted.includes(k) && !opts.only)];
+  const properties: Record<string, JsonSchema> = {};
+  const uiSchema: UiSchema = {};
+  const fields: string[] = [];
+  const visible: Visibility = { top: {}, rows: {} };
+  for (const key of keys) {
+    const prop = props[key];
+    if (!prop || fields.includes(key)) continue;
+    const f = fieldSchema(key, prop, opts);
+    if (!f) continue;
+    properties[key] = f.schema;
+    if (Object.keys(f.ui).length > 0) uiSchema[key] = f.ui;
+    fields.push(key);
+    const cond = opts.ui?.[opts.path ? `${opts.path}.${key}` : key]?.visibleWhen;
+    if (cond && typeof cond === 'object') visible.top[key] = stripDeep(cond) as JsonSchema;
+    const rows = rowConditions.get(f.schema);
+    if (rows) visible.rows[key] = rows;
+  }
+  const all = [...(source.required ?? []), ...(opts.required ?? [])].filter((k, i, list) => fields.includes(k) && list.indexOf(k) === i);
+  // A field shown under a condition is required only while it is shown.
+  const required = all.filter((k) => !visible.top[k]);
+  const schema: JsonSchema = { type: 'object', properties };
+  if (required.length > 0) schema.required = required;
+  for (const k of FORM_KEYWORDS) {
+    if (source[k] !== undefined) schema[k] = stripDeep(source[k]);
+  }
+  const whenShown = all.filter((k) => visible.top[k]).map((k) => ({ if: visible.top[k], then: { required: [k] } }));
+  if (whenShown.length > 0) schema.allOf = [...((schema.allOf as JsonSchema[] | undefined) ?? []), ...whenShown];
+  uiSchema['ui:order'] = [...fields, '*'];
+  const conditional = Object.keys(visible.top).length > 0 || Object.keys(visible.rows).length > 0;
+  if (Object.keys(visible.top).length > 0) uiSchema[UI_VISIBLE] = visible.top;
+  return conditional ? { schema, uiSchema, fields, visible } : { schema, uiSchema, fields };
+}
+
+/**
+ * toRjsf turns a form's JSON Schema into the schema and uiSchema RJSF renders: labels as
+ * titles in the UI language, option labels, members and departments as choices, the form's
+ * field order, and without the fields the server computes (serial numbers, formulas) or
+ * that need an editor of their own (attachments, relations).
+ */
+export function toRjsf(form: FormDef, opts: SchemaFormOptions): RjsfForm {
+  const out = objectSchema(form.schema, { ui: form.ui?.fields as Record<string, FieldLook> | undefined, ...opts }, form.ui?.order);
+  // Sections (ui.sections) go to the root's layout template (SectionedObjectTemplate), titles in the UI language.
+  const sections = (form.ui as { sections?: { title: Record<string, string>; fields: string[]; collapsible?: boolean; collapsed?: boolean }[] } | undefined)?.sections;
+  const shown = (sections ?? [])
+    .map((s) => ({ title: localized(s.title, opts.language), fields: s.fields.filter((f) => out.fields.includes(f)), collapsible: s.collapsible, collapsed: s.collapsed }))
+    .filter((s) => s.fields.length > 0);
+  if (shown.length > 0) out.uiSchema['ui:sections'] = shown;
+  return out;
+}
+
+/** An RJSF error schema: nested like the data, messages under __errors. */
+export interface ErrorSchema {
+  __errors?: string[];
+  [key: string]: ErrorSchema | string[] | undefined;
+}
+
+export interface MappedErrors {
+  errorSchema: ErrorSchema;
+  /** Messages that belong to no field the form shows: show them above it. */
+  unmatched: string[];
+}
+
+/**
+ * toErrorSchema puts the server's field errors (keyed by JSON pointers into the submitted
+ * data, "/items/2/qty") where RJSF shows them, next to the field. Errors about fields the
+ * form does not show come back as `unmatched`.
+ */
+export function toErrorSchema(errors: Record<string, FieldError>, shown: readonly string[]): MappedErrors {
+  const errorSchema: ErrorSchema = {};
+  const unmatched: string[] = [];
+  for (const [pointer, fe] of Object.entries(errors)) {
+    const path = pointerToPath(pointer).map(String);
+    if (path.length === 0 || !shown.includes(path[0]!)) {
+      unmatched.push(fe.message);
+      continue;
+    }
+    let node = errorSchema;
+    for (const seg of path) {
+      const next = (node[seg] as ErrorSchema | undefined) ?? {};
+      node[seg] = next;
+      node = next;
+    }
+    node.__errors = [...(node.__errors ?? []), fe.message];
+  }
+  return { errorSchema, unmatched };
+}
+
+/** fieldLabels maps each field of a form to its label in the UI language. */
+export function fieldLabels(form: FormDef, language: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, prop] of Object.entries(form.schema.properties ?? {})) {
+    out.set(key, localized(prop['x-formloom']?.label, language) || key);
+  }
+  return out;
+}
+
+/** orderedFields lists a form's fields in its display order. */
+export function orderedFields(form: FormDef): string[] {
+  const props = Object.keys(form.schema.properties ?? {});
+  const order = (form.ui?.order ?? []).filter((k) => props.includes(k));
+  return [...order, ...props.filter((k) => !order.includes(k))];
+}
+
+export interface ValueTexts {
+  yes: string;
+  no: string;
+  /** Name of a member or department id, when known. */
+  name?: (id: string) => string | undefined;
+}
+
+/** displayValue renders a stored field value as text: option labels, names, dates, amounts. */
+export function displayValue(prop: JsonSchema | undefined, value: unknown, language: string, texts: ValueTexts): string {
+  if (value === null || value === undefined || value === '') return '';
+  const meta = prop?.['x-formloom'];
+  if (Array.isArray(value)) {
+    return value
+      .map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : displayValue(prop?.items ?? prop, v, language, texts)))
+      .filter((s) => s !== '')
+      .join(', ');
+  }
+  if (typeof value === 'boolean') return value ? texts.yes : texts.no;
+  if (typeof value === 'string') {
+    const opt = meta?.options?.find((o) => o.value === value);
+    if (opt) return localized(opt.label, language) || value;
+    if (fieldType(meta?.type)?.people) return texts.name?.(value) ?? value;
+    if (prop?.format === 'date-time') {
+      const d = new Date(value);
+      if (!Number.isNaN(d.getTime())) {
+        return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+      }
+    }
+    return value;
+  }
+  if (typeof value === 'number') {
+    const precision = typeof meta?.precision === 'number' ? meta.precision : undefined;
+    return new Intl.NumberFormat(language, precision !== undefined ? { minimumFractionDigits: precision, maximumFractionDigits: precision } : {}).format(value);
+  }
+  return JSON.stringify(value);
+}
+
+/** recordTitle names a record by its first text field that has a value ("" when none has). */
+export function recordTitle(form: FormDef, record: { data: Record<string, unknown> }): string {
+  const props = form.schema.properties ?? {};
+  for (const key of orderedFields(form)) {
+    const type = props[key]?.['x-formloom']?.type;
+    const v = record.data[key];
+    if ((type === 'text' || type === undefined) && typeof v === 'string' && v.trim() !== '') return v;
+  }
+  return '';
+}
+
+/**
+ * SERVER_VERDICTS are the error codes only the server can decide the same way every time
+ * (cross-field rules, formats, phone numbers, decimals, URL schemes): while a person fills
+ * a form, these are taken from the server's check and shown on their fields before submit.
+ */
+const SERVER_VERDICTS = new Set(['rule', 'format', 'phone', 'precision', 'url_scheme']);
+
+/**
+ * serverVerdicts keeps the field errors of a server check that the browser shows live. A
+ * `required` error on a field required only by a condition ("required when", allOf/if/then) is
+ * kept too: the condition may test a formula that only the server computes.
+ */
+export function serverVerdicts(errors: Record<string, FieldError>, alwaysRequired?: readonly string[]): Record<string, FieldError> {
+  const conditional = (path: string, e: FieldError) =>
+    alwaysRequired !== undefined && e.code === 'required' && /^\/[^/]+$/.test(path) && !alwaysRequired.includes(path.slice(1));
+  return Object.fromEntries(Object.entries(errors).filter(([p, e]) => SERVER_VERDICTS.has(e.code) || conditional(p, e)));
+}

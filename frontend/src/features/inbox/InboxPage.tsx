@@ -1,0 +1,360 @@
+import { CheckOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { useApi } from '../../shared/api/ApiContext';
+import type { AppRuntime, InboxBox, InboxItem } from '../../shared/api/types';
+import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
+import { inboxTitle, planBulk } from './model';
+import { LoadError } from '../../shared/components/LoadError';
+import { errorMessage } from '../../shared/lib/apiErrors';
+import { bulkOutcome, type BulkFailure } from '../records/bulk';
+import { localized } from '../../shared/lib/localized';
+import { fieldLabels, toRjsf } from '../forms/schemaForm';
+import { useAsync } from '../../shared/hooks/useAsync';
+import { recordPath, usePeople } from '../../shared/hooks/useWorkspaceData';
+
+const BOXES: readonly InboxBox[] = ['todo', 'done', 'cc', 'mine'];
+
+/** InboxPage is a workspace's to-do list: open tasks, what I acted on, copies to me, what I started. */
+export default function InboxPage() {
+  const { t, i18n } = useTranslation();
+  const { ws = '', box } = useParams();
+  const api = useApi();
+  const navigate = useNavigate();
+  const counts = useAsync(() => api.inboxCounts(ws), [api, ws]);
+  if (box !== undefined && !(BOXES as readonly string[]).includes(box)) {
+    return <Navigate to={`/w/${encodeURIComponent(ws)}/inbox`} replace />;
+  }
+  const active = (box as InboxBox | undefined) ?? 'todo';
+  const c = counts.data;
+
+  return (
+    <div className="fl-page">
+      <div className="fl-page-head">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('inbox.title')}
+        </Typography.Title>
+      </div>
+      <div className="fl-panel">
+        <Tabs
+          key={i18n.language}
+          activeKey={active}
+          onChange={(key) => navigate(`/w/${encodeURIComponent(ws)}/inbox/${key}`)}
+          items={BOXES.map((key) => ({
+            key,
+            label: (
+              <Space size={6} data-testid={`inbox-tab-${key}`}>
+                {t(`inbox.tabs.${key}`)}
+                {c && c[key] > 0 && <Badge count={c[key]} color={key === 'todo' ? '#1677ff' : '#8c8c8c'} overflowCount={999} />}
+                {key === 'todo' && c && c.overdue > 0 && (
+                  <Tag color="red" bordered={false} style={{ marginInlineEnd: 0 }}>
+                    {t('records.overdue')} {c.overdue}
+                  </Tag>
+                )}
+              </Space>
+            ),
+            children: key === active ? <InboxList ws={ws} box={key} onLoaded={counts.reload} /> : null,
+          }))}
+        />
+      </div>
+    </div>
+  );
+}
+
+function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { t: tu } = useTranslation('enduser');
+  const api = useApi();
+  const people = usePeople(ws);
+  const apps = useAsync(() => api.apps(ws), [api, ws]);
+  const first = useAsync(() => api.inbox(ws, box), [api, ws, box]);
+  const [more, setMore] = useState<InboxItem[]>([]);
+  const [next, setNext] = useState('');
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState('');
+  const { message } = App.useApp();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [bulkComment, setBulkComment] = useState('');
+  const [bulkSaving, setBulkSaving] = useState(false);
+  const [bulkError, setBulkError] = useState('');
+  const [failures, setFailures] = useState<BulkFailure<InboxItem>[]>([]);
+
+  useEffect(() => {
+    setMore([]);
+    setNext(first.data?.next ?? '');
+    if (first.data) onLoaded();
+    // Counts follow each (re)load of the first page.
+  }, [first.data, onLoaded]);
+
+  const loadMore = async () => {
+    setLoadingMore(true);
+    setMoreError('');
+    try {
+      const page = await api.inbox(ws, box, next);
+      setMore((m) => [...m, ...(page.items ?? [])]);
+      setNext(page.next ?? '');
+    } catch (err) {
+      setMoreError(errorMessage(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const rows = useMemo(() => [...(first.data?.items ?? []), ...more], [first.data, more]);
+  const appIds = useMemo(() => [...new Set(rows.map((r) => r.app))].sort().join(','), [rows]);
+  // The apps as this member may use them (forms cut to their field rules): titles, labels, step fields.
+  const runtimes = useAsync(async () => {
+    const out = new Map<string, AppRuntime>();
+    await Promise.all(
+      appIds
+        .split(',')
+        .filter(Boolean)
+        .map(async (id) => {
+          try {
+            out.set(id, await api.appRuntime(ws, id));
+          } catch {
+            // An app the member holds no grant in: its items show the app's name only.
+          }
+        }),
+    );
+    return out;
+  }, [api, ws, appIds]);
+  const formOf = (it: InboxItem) => runtimes.data?.get(it.app)?.forms.find((f) => f.key === it.form);
+  const pipelineOf = (it: Pick<InboxItem, 'app' | 'form'>) => runtimes.data?.get(it.app)?.pipelines?.find((p) => p.form === it.form);
+  const selectedItems = rows.filter((it) => selected.includes(it.id));
+  const plan = planBulk(selectedItems, pipelineOf);
+  const planForm = plan.step && selectedItems[0] ? formOf(selectedItems[0]) : undefined;
+  const bulkFields = useMemo(
+    () =>
+      planForm && plan.fields.length > 0
+        ? toRjsf(planForm, {
+            language: i18n.language,
+            members: people.members,
+            departments: people.departments,
+            only: plan.fields.map((f) => f.key),
+            required: plan.fields.filter((f) => f.required).map((f) => f.key),
+          })
+        : undefined,
+    // plan.fields follows the step, which the selection decides.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [planForm, plan.step?.key, i18n.language, people.members, people.departments],
+  );
+  const bulkFormRef = useRef<SchemaFormHandle>(null);
+  const [bulkData, setBulkData] = useState<Record<string, unknown>>({});
+
+  /** approveSelected approves the chosen to-dos in one call, with the step's fields when asked; what failed stays listed with why. */
+  const approveSelected = async (data?: Record<string, unknown>) => {
+    const items = plan.ready;
+    if (items.length === 0) return;
+    setBulkSaving(true);
+    setBulkError('');
+    try {
+      const results = await api.bulkAct(
+        ws,
+        'approve',
+        items.map(({ app, form, record }) => ({ app, form, record })),
+        bulkComment,
+        data,
+      );
+      // Failures name the fields a step requires; their labels come from the apps' forms.
+      const outcome = bulkOutcome(items, results, (field, it) => {
+        const form = formOf(it);
+        return form ? (fieldLabels(form, i18n.language).get(field) ?? field) : field;
+      });
+      if (bulkFields && outcome.done === 0 && outcome.failed.length > 0) {
+        // Nothing went through: the fields asked for stay on screen with what the server said.
+        setBulkError(outcome.failed.map((f) => f.message).filter(Boolean).join(' ') || t('records.fixFields'));
+        return;
+      }
+      if (outcome.done > 0) message.success(t('inbox.bulkDone', { count: outcome.done }));
+      setFailures(outcome.failed);
+      setSelected([...outcome.failed.map((f) => f.item.id), ...plan.ownPage.map((it) => it.id)]);
+      setBulkOpen(false);
+      setBulkComment('');
+      setBulkData({});
+      first.reload();
+    } catch (err) {
+      setBulkError(errorMessage(err));
+    } finally {
+      setBulkSaving(false);
+    }
+  };
+
+  if (first.error) return <LoadError error={first.error} onRetry={first.reload} />;
+  const appName = (id: string) => {
+    const a = apps.data?.find((x) => x.id === id);
+    return a ? localized(a.name, i18n.language) || a.key : '';
+  };
+  const dateTime = (v?: string) =>
+    v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';
+
+  const itemName = (it: InboxItem) =>
+    inboxTitle(localized(it.nodeName, i18n.language) || it.node || '', it, appName(it.app)) || it.record;
+
+  const columns: ColumnsType<InboxItem> = [
+    {
+      key: 'record',
+      title: t('inbox.record'),
+      render: (_, it) => (
+        <Link to={recordPath(ws, it.app, it.form, it.record)} data-testid="inbox-link">
+          {itemName(it)}
+        </Link>
+      ),
+    },
+    // On a phone the list keeps the record (with its step) and the due date.
+    { key: 'stage', title: t('records.stage'), responsive: ['md'], render: (_, it) => it.stage ?? '' },
+    {
+      key: 'initiator',
+      title: t('flow.initiator'),
+      responsive: ['md'],
+      render: (_, it) => (it.initiator ? (people.name(it.initiator) ?? it.initiator) : ''),
+    },
+    {
+      key: 'when',
+      responsive: ['md'],
+      title: box === 'done' ? t('inbox.actedAt') : t('inbox.received'),
+      render: (_, it) => dateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created),
+    },
+    {
+      key: 'due',
+      title: t('records.due'),
+      render: (_, it) =>
+        it.due ? (
+          <Typography.Text type={it.overdue ? 'danger' : undefined} className={it.overdue ? 'fl-overdue' : undefined}>
+            {dateTime(it.due)}
+            {it.overdue && ` · ${t('records.overdue')}`}
+          </Typography.Text>
+        ) : null,
+    },
+  ];
+
+  const todo = box === 'todo';
+
+  return (
+    <>
+      {todo && (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            disabled={selected.length === 0}
+            onClick={() => setBulkOpen(true)}
+            data-testid="bulk-approve"
+          >
+            {t('inbox.approveSelected')}
+          </Button>
+          {selected.length > 0 && <Typography.Text type="secondary">{t('inbox.selected', { count: selected.length })}</Typography.Text>}
+        </Space>
+      )}
+      {todo && failures.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          onClose={() => setFailures([])}
+          style={{ marginBottom: 12 }}
+          data-testid="bulk-failures"
+          message={t('inbox.bulkFailed', { count: failures.length })}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {failures.map((f) => (
+                <li key={f.item.id}>
+                  <Link to={recordPath(ws, f.item.app, f.item.form, f.item.record)}>{itemName(f.item)}</Link>
+                  {': '}
+                  {f.message || t('inbox.bulkNoResult')}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      <Table<InboxItem>
+        rowKey="id"
+        columns={columns}
+        rowSelection={
+          todo
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(String)),
+                getCheckboxProps: (it) => ({ 'aria-label': itemName(it) }) as never,
+              }
+            : undefined
+        }
+        dataSource={rows}
+        loading={first.loading}
+        pagination={false}
+        rowClassName={(it) => (it.overdue ? 'fl-row-overdue' : '')}
+        locale={{ emptyText: t('inbox.empty') }}
+        data-testid="inbox-table"
+      />
+      {moreError && <Typography.Text type="danger">{moreError}</Typography.Text>}
+      {bulkOpen && (
+        <Modal
+          open
+          title={t('inbox.bulkTitle', { count: plan.ready.length })}
+          okText={t('inbox.approveSelected')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ loading: bulkSaving, 'data-testid': 'bulk-ok' } as never}
+          onOk={() => (bulkFields ? bulkFormRef.current?.submit() : void approveSelected())}
+          onCancel={() => setBulkOpen(false)}
+          destroyOnHidden
+        >
+          {bulkError && <Alert type="error" showIcon message={bulkError} style={{ marginBottom: 12 }} data-testid="bulk-error" />}
+          {plan.ownPage.length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="bulk-own-page"
+              message={tu('ownPage', { count: plan.ownPage.length })}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {plan.ownPage.map((it) => (
+                    <li key={it.id}>
+                      <Link to={recordPath(ws, it.app, it.form, it.record)}>{itemName(it)}</Link>
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          {bulkFields && (
+            <>
+              <Typography.Paragraph type="secondary">
+                {tu('bulkFields', { step: localized(selectedItems[0]?.nodeName, i18n.language) || plan.step?.key })}
+              </Typography.Paragraph>
+              <SchemaForm
+                ref={bulkFormRef}
+                form={bulkFields}
+                data={bulkData}
+                onChange={setBulkData}
+                onSubmit={(d) => void approveSelected(d)}
+                disabled={bulkSaving}
+              />
+            </>
+          )}
+          <Typography.Paragraph type="secondary">{t('inbox.bulkComment')}</Typography.Paragraph>
+          <Input.TextArea
+            rows={3}
+            maxLength={2000}
+            value={bulkComment}
+            onChange={(e) => setBulkComment(e.target.value)}
+            aria-label={t('inbox.bulkComment')}
+            data-testid="bulk-comment"
+          />
+        </Modal>
+      )}
+      {next && (
+        <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Button onClick={() => void loadMore()} loading={loadingMore}>
+            {t('inbox.loadMore')}
+          </Button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+import { App, Button, Form, Input, Modal, Result, Select, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../shared/api/ApiContext';
+import type { Department, Invitation } from '../../shared/api/types';
+import { DepartmentSelect } from '../org/DepartmentSelect';
+import { applyApiError } from '../../shared/lib/apiErrors';
+import { absoluteUrl } from '../../shared/lib/format';
+
+interface InviteForm {
+  email: string;
+  name?: string;
+  role: 'admin' | 'member';
+  departments?: string[];
+}
+
+interface Props {
+  ws: string;
+  open: boolean;
+  departments: Department[];
+  onClose: () => void;
+  onInvited: () => void;
+}
+
+/**
+ * InviteModal invites a person by email. For someone without an account the server returns
+ * a setup link, which the modal then shows for the admin to copy and send.
+ */
+export function InviteModal({ ws, open, departments, onClose, onInvited }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<InviteForm>();
+  const [saving, setSaving] = useState(false);
+  const [result, setResult] = useState<Invitation>();
+
+  useEffect(() => {
+    if (open) setResult(undefined);
+  }, [open]);
+
+  const submit = async (values: InviteForm) => {
+    setSaving(true);
+    try {
+      const inv = await api.invite(ws, {
+        email: values.email.trim(),
+        name: values.name?.trim() || undefined,
+        role: values.role,
+        departments: values.departments ?? [],
+      });
+      onInvited();
+      if (inv.setup) {
+        setResult(inv);
+      } else {
+        message.success(t('members.added', { name: inv.member.name || inv.member.email }));
+        onClose();
+      }
+    } catch (err) {
+      const rest = applyApiError(form, err, ['email', 'name', 'role', 'departments']);
+      if (rest) message.error(rest);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const link = result?.setup ? absoluteUrl(result.setup.url, window.location.origin) : '';
+
+  return (
+    <Modal
+      title={t('members.inviteTitle')}
+      open={open}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={
+        result
+          ? [
+              <Button key="close" type="primary" onClick={onClose}>
+                {t('common.close')}
+              </Button>,
+            ]
+          : [
+              <Button key="cancel" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>,
+              <Button key="ok" type="primary" loading={saving} onClick={() => form.submit()}>
+                {t('members.inviteSubmit')}
+              </Button>,
+            ]
+      }
+    >
+      {result ? (
+        <Result
+          status="success"
+          title={t('members.invited')}
+          subTitle={t('members.setupLinkHint', { email: result.member.email })}
+          style={{ padding: '16px 0 0' }}
+        >
+          <Typography.Text type="secondary">{t('members.setupLink')}</Typography.Text>
+          <Typography.Paragraph
+            copyable={{ text: link, tooltips: [t('common.copy'), t('common.copied')] }}
+            className="fl-setup-link"
+            data-testid="setup-link"
+          >
+            {link}
+          </Typography.Paragraph>
+        </Result>
+      ) : (
+        <Form<InviteForm>
+          name="invite"
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          preserve={false}
+          initialValues={{ role: 'member', departments: [] }}
+          onFinish={submit}
+        >
+          <Form.Item
+            name="email"
+            label={t('members.email')}
+            rules={[
+              { required: true, message: t('members.emailRequired') },
+              { type: 'email', message: t('members.emailInvalid') },
+            ]}
+          >
+            <Input autoFocus autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="name" label={t('members.name')}>
+            <Input placeholder={t('members.namePlaceholder')} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="role" label={t('members.role')}>
+            <Select
+              options={[
+                { value: 'member', label: t('roles.member') },
+                { value: 'admin', label: t('roles.admin') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="departments" label={t('members.departments')}>
+            <DepartmentSelect departments={departments} multiple placeholder={t('members.departmentsPlaceholder')} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}

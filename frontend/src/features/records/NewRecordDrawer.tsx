@@ -1,0 +1,158 @@
+import { Alert, App, Button, Drawer, Grid, Space } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../shared/api/ApiContext';
+import { isApiError } from '../../shared/api/errors';
+import type { FormDef, PipelineNode, RecordItem } from '../../shared/api/types';
+import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
+import { errorMessage } from '../../shared/lib/apiErrors';
+import { editableFields } from './flowActions';
+import { localized } from '../../shared/lib/localized';
+import { orderedFields, serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
+import type { People } from '../../shared/hooks/useWorkspaceData';
+
+export interface NewRecordDrawerProps {
+  ws: string;
+  app: string;
+  form: FormDef;
+  people: People;
+  open: boolean;
+  /** Whether the form has a pipeline: then "save as draft" keeps the record from being submitted. */
+  canDraft: boolean;
+  /** The pipeline's start node: the submitter fills only the fields it lets them edit. */
+  startNode?: PipelineNode;
+  onClose: () => void;
+  onCreated: (record: RecordItem) => void;
+}
+
+/** NewRecordDrawer renders the form from its JSON Schema and creates a record, or a draft. */
+export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNode, onClose, onCreated }: NewRecordDrawerProps) {
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const { message } = App.useApp();
+  const formRef = useRef<SchemaFormHandle>(null);
+  const asDraft = useRef(false);
+  const [data, setData] = useState<Record<string, unknown>>({});
+  const [errors, setErrors] = useState<ErrorSchema>();
+  const [problem, setProblem] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const rjsf = useMemo(() => {
+    // With a pipeline the start node says what the submitter fills; its other fields are
+    // for later steps and stay out of the form.
+    const order = orderedFields(form);
+    const step = startNode?.fields
+      ? editableFields(startNode).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key))
+      : undefined;
+    return toRjsf(form, {
+      language: i18n.language,
+      members: people.members,
+      departments: people.departments,
+      only: step?.map((f) => f.key),
+      required: step?.filter((f) => f.required).map((f) => f.key),
+    });
+  }, [form, startNode, i18n.language, people.members, people.departments]);
+
+  // The server's verdict while the form is filled: cross-field rules and the checks only
+  // the server decides show on their fields before submit.
+  const [live, setLive] = useState<ErrorSchema>();
+  useEffect(() => {
+    if (!open || Object.keys(data).length === 0) {
+      setLive(undefined);
+      return;
+    }
+    let stale = false;
+    const timer = window.setTimeout(() => {
+      api.checkRecord(ws, app, form.key, data).then(
+        () => !stale && setLive(undefined),
+        (err: unknown) => {
+          if (stale || !isApiError(err) || !err.hasFieldErrors()) return;
+          const always = Array.isArray(rjsf.schema.required) ? (rjsf.schema.required as string[]) : [];
+          const shown = serverVerdicts(err.fields, always);
+          setLive(Object.keys(shown).length > 0 ? toErrorSchema(shown, rjsf.fields).errorSchema : undefined);
+        },
+      );
+    }, 400);
+    return () => {
+      stale = true;
+      window.clearTimeout(timer);
+    };
+  }, [api, ws, app, form.key, data, open, rjsf.fields, rjsf.schema.required]);
+
+  const reset = () => {
+    setData({});
+    setErrors(undefined);
+    setProblem('');
+  };
+
+  const save = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    setProblem('');
+    try {
+      const rec = await api.createRecord(ws, app, form.key, values, asDraft.current);
+      message.success(asDraft.current ? t('records.draftSaved') : t('records.created'));
+      reset();
+      onCreated(rec);
+    } catch (err) {
+      if (isApiError(err) && err.hasFieldErrors()) {
+        const mapped = toErrorSchema(err.fields, rjsf.fields);
+        setErrors(mapped.errorSchema);
+        setProblem(mapped.unmatched.length > 0 ? mapped.unmatched.join(' ') : t('records.fixFields'));
+      } else {
+        setErrors(undefined);
+        setProblem(errorMessage(err));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const submit = (draft: boolean) => {
+    asDraft.current = draft;
+    // A draft keeps what is there, required fields still empty: they are checked on submit.
+    if (draft) void save(data);
+    else formRef.current?.submit();
+  };
+
+  return (
+    <Drawer
+      open={open}
+      width={phone ? '100%' : 640}
+      className={phone ? 'fl-drawer-phone' : undefined}
+      title={t('records.newTitle', { form: localized(form.name, i18n.language) })}
+      onClose={onClose}
+      destroyOnHidden
+      afterOpenChange={(visible) => {
+        if (!visible) reset();
+      }}
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          {canDraft && (
+            <Button onClick={() => submit(true)} loading={saving && asDraft.current} data-testid="save-draft">
+              {t('records.saveDraft')}
+            </Button>
+          )}
+          <Button type="primary" onClick={() => submit(false)} loading={saving && !asDraft.current} data-testid="submit-record">
+            {t('records.submit')}
+          </Button>
+        </Space>
+      }
+    >
+      {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} data-testid="form-problem" />}
+      <SchemaForm
+        ref={formRef}
+        form={rjsf}
+        data={data}
+        onChange={(d) => {
+          setData(d);
+        }}
+        onSubmit={(d) => void save(d)}
+        errors={errors ?? live}
+        disabled={saving}
+      />
+    </Drawer>
+  );
+}

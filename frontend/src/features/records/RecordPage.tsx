@@ -1,0 +1,384 @@
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Attachments } from './Attachments';
+import { EditRecordDrawer } from './EditRecordDrawer';
+import { useApi } from '../../shared/api/ApiContext';
+import { isApiError } from '../../shared/api/errors';
+import { errorMessage } from '../../shared/lib/apiErrors';
+import type { FileInfo, FormDef, HistoryEvent, JsonSchema, PipelineDef, RecordItem } from '../../shared/api/types';
+import { useAuth } from '../../app/auth/AuthContext';
+import { FlowStatusTag } from './FlowStatusTag';
+import { LoadError } from '../../shared/components/LoadError';
+import { availableActions, openTaskFor, type FlowAction } from './flowActions';
+import { localized } from '../../shared/lib/localized';
+import { displayValue, fieldLabels, orderedFields, recordTitle, type ValueTexts } from '../forms/schemaForm';
+import { useAsync } from '../../shared/hooks/useAsync';
+import { appPath, useRecordDefinition, usePeople, type People } from '../../shared/hooks/useWorkspaceData';
+import { ActionModal } from './ActionModal';
+
+function useDateTime() {
+  const { i18n } = useTranslation();
+  return (v?: string) => {
+    if (!v) return '';
+    const d = new Date(v);
+    return Number.isNaN(d.getTime()) ? '' : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  };
+}
+
+/** RecordPage shows one record: its fields, its pipeline run, what the user can do, and its timeline. */
+export default function RecordPage() {
+  const { t, i18n } = useTranslation();
+  const { ws = '', app = '', form: formKey = '', id = '' } = useParams();
+  const api = useApi();
+  const { user } = useAuth();
+  const people = usePeople(ws);
+  const loaded = useRecordDefinition(ws, app, formKey, id);
+  const record = useAsync(() => api.record(ws, app, formKey, id), [api, ws, app, formKey, id]);
+  const history = useAsync(() => api.history(ws, app, formKey, id), [api, ws, app, formKey, id]);
+  // Names, sizes and types of the record's files, for previews; without them files are plain links.
+  const filesList = useAsync(() => api.recordFiles(ws, app, formKey, id).catch(() => [] as FileInfo[]), [api, ws, app, formKey, id, record.data?.version]);
+  const fileInfos = new Map((filesList.data ?? []).map((f) => [f.id, f]));
+  const [acting, setActing] = useState<FlowAction>();
+  const [editing, setEditing] = useState(false);
+  const navigate = useNavigate();
+  const { t: tu } = useTranslation('enduser');
+  const [urging, setUrging] = useState(false);
+  const { message } = App.useApp();
+  // Owners and admins may urge and copy any run they can read.
+  const workspace = useAsync(() => api.workspace(ws), [api, ws]);
+  const manager = workspace.data?.role === 'owner' || workspace.data?.role === 'admin';
+
+  if ((record.loading && !record.data) || (loaded.loading && !loaded.data)) {
+    return (
+      <div className="fl-page">
+        <Skeleton active />
+      </div>
+    );
+  }
+  const failed = record.error ?? loaded.error;
+  if (failed || !record.data || !loaded.data) {
+    if (isApiError(failed) && failed.status === 404) {
+      return <Result status="404" title={t('records.notFound')} subTitle={failed.message} />;
+    }
+    return (
+      <LoadError
+        error={failed}
+        onRetry={() => {
+          record.reload();
+          loaded.reload();
+        }}
+      />
+    );
+  }
+
+  const rec = record.data;
+  const forms = loaded.data.definition?.forms ?? [];
+  const form = forms.find((f) => f.key === formKey);
+  const pipeline = loaded.data.definition?.pipelines?.find((p) => p.form === formKey);
+  const me = user?.id ?? '';
+  const actions = availableActions(rec, me, pipeline, { manager });
+  const mine = openTaskFor(rec, me, pipeline);
+  const startNode = pipeline?.nodes.find((n) => n.type === 'start');
+  const title = form ? recordTitle(form, rec) : '';
+  const texts: ValueTexts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name };
+
+  const reloadAll = () => {
+    record.reload();
+    history.reload();
+  };
+  const can = form?.actions;
+  // While a run is in progress its steps change the fields; the server refuses other edits.
+  const running = rec.flow?.status === 'running';
+  const remove = async () => {
+    try {
+      await api.deleteRecord(ws, app, formKey, rec.id, rec.version);
+      message.success(tu('deleted', { count: 1 }));
+      navigate(appPath(ws, app, formKey));
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  const restore = async () => {
+    try {
+      await api.restoreRecord(ws, app, formKey, rec.id, rec.version);
+      message.success(tu('restored'));
+      reloadAll();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
+  /** urge (催办) needs nothing but a click; the server allows it once an hour. */
+  const urge = async () => {
+    setUrging(true);
+    try {
+      await api.act(ws, app, formKey, rec.id, 'urge', {});
+      message.success(t('flow.urged'));
+      history.reload();
+    } catch (err) {
+      if (isApiError(err) && err.code === 'urged_recently') message.warning(t('flow.urgedRecently'));
+      else message.error(errorMessage(err));
+    } finally {
+      setUrging(false);
+    }
+  };
+
+  return (
+    <div className="fl-page">
+      <div className="fl-page-head">
+        <Space align="center" size={12}>
+          <Link to={appPath(ws, app, formKey)} aria-label={t('common.back')} className="fl-no-print">
+            <Button type="text" icon={<ArrowLeftOutlined />} />
+          </Link>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="record-title">
+            {title || (form ? localized(form.name, i18n.language) : rec.id)}
+          </Typography.Title>
+          {rec.flow ? <FlowStatusTag status={rec.flow.status} /> : pipeline && <FlowStatusTag status="draft" />}
+          {rec.deleted && <Tag color="red">{t('records.deleted')}</Tag>}
+        </Space>
+        <Space wrap data-testid="record-actions" className="fl-record-actions fl-no-print">
+          {can?.update && !rec.deleted && !running && form && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-record">
+              {tu('edit')}
+            </Button>
+          )}
+          {can?.delete && !rec.deleted && (
+            <Popconfirm title={tu('deleteRecordConfirm')} onConfirm={() => void remove()} okButtonProps={{ danger: true, 'data-testid': 'delete-ok' } as never}>
+              <Button danger icon={<DeleteOutlined />} data-testid="delete-record">
+                {tu('delete')}
+              </Button>
+            </Popconfirm>
+          )}
+          {can?.delete && rec.deleted && (
+            <Button icon={<RollbackOutlined />} onClick={() => void restore()} data-testid="restore-record">
+              {tu('restore')}
+            </Button>
+          )}
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-record">
+            {tu('print')}
+          </Button>
+          {actions.map((a) => (
+            <Button
+              key={a}
+              type={a === 'approve' || a === 'complete' || a === 'submit' ? 'primary' : 'default'}
+              danger={a === 'reject'}
+              loading={a === 'urge' && urging}
+              onClick={() => (a === 'urge' ? void urge() : setActing(a))}
+              data-testid={`action-${a}`}
+            >
+              {t(`flow.actions.${a}`)}
+            </Button>
+          ))}
+        </Space>
+      </div>
+      <div className="fl-record-grid">
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Card title={t('records.fields')} size="small">
+            {form ? <RecordFields form={form} record={rec} texts={texts} files={fileInfos} fileUrl={(file) => `/api/v1/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(rec.id)}/files/${encodeURIComponent(file)}`} /> : <Empty />}
+          </Card>
+          <Card title={t('flow.timeline')} size="small">
+            {history.error ? (
+              <LoadError error={history.error} onRetry={history.reload} />
+            ) : history.loading && !history.data ? (
+              <Skeleton active />
+            ) : (
+              <RecordTimeline events={history.data ?? []} form={form} pipeline={pipeline} people={people} texts={texts} />
+            )}
+          </Card>
+        </Space>
+        <Card title={t('flow.title')} size="small" data-testid="pipeline-panel">
+          <PipelinePanel record={rec} pipeline={pipeline} people={people} me={me} />
+        </Card>
+      </div>
+      {editing && form && can && (
+        <EditRecordDrawer
+          ws={ws}
+          app={app}
+          form={form}
+          record={rec}
+          people={people}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            reloadAll();
+          }}
+          onReload={() => {
+            setEditing(false);
+            reloadAll();
+          }}
+        />
+      )}
+      {acting && form && (
+        <ActionModal
+          ws={ws}
+          app={app}
+          form={form}
+          pipeline={pipeline}
+          record={rec}
+          action={acting}
+          node={acting === 'submit' ? startNode : mine?.node}
+          people={people}
+          onClose={() => setActing(undefined)}
+          onDone={() => {
+            setActing(undefined);
+            reloadAll();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** SubFormRows shows a sub-form's rows as a small table, columns labelled like the form's fields. */
+function SubFormRows({ prop, rows, texts }: { prop: JsonSchema; rows: Record<string, unknown>[]; texts: ValueTexts }) {
+  const { i18n } = useTranslation();
+  const inner = prop.items?.properties ?? {};
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey={(_, i) => String(i)}
+      dataSource={rows}
+      scroll={{ x: 'max-content' }}
+      columns={Object.entries(inner).map(([k, p]) => ({
+        key: k,
+        title: localized(p['x-formloom']?.label, i18n.language) || k,
+        render: (_: unknown, row: Record<string, unknown>) => displayValue(p, row[k], i18n.language, texts),
+      }))}
+    />
+  );
+}
+
+const FILE_TYPES = new Set(['attachment', 'image', 'file']);
+
+function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; record: RecordItem; texts: ValueTexts; fileUrl: (file: string) => string; files: Map<string, FileInfo> }) {
+  const { i18n } = useTranslation();
+  const labels = fieldLabels(form, i18n.language);
+  const props = form.schema.properties ?? {};
+  const isRows = (k: string) => props[k]?.type === 'array' && props[k]?.items?.properties !== undefined && Array.isArray(record.data[k]);
+  return (
+    <Descriptions
+      column={{ xs: 1, sm: 1, md: 2 }}
+      size="small"
+      data-testid="record-fields"
+      items={orderedFields(form)
+        .filter((k) => record.data[k] !== undefined && record.data[k] !== null && record.data[k] !== '')
+        .map((k) => ({
+          key: k,
+          label: labels.get(k),
+          span: isRows(k) ? ('filled' as const) : undefined,
+          children: FILE_TYPES.has(props[k]?.['x-formloom']?.type ?? '') ? (
+            <Attachments
+              ids={(Array.isArray(record.data[k]) ? record.data[k] : [record.data[k]]).map(String)}
+              files={files}
+              url={fileUrl}
+            />
+          ) : isRows(k) ? (
+            <SubFormRows prop={props[k]!} rows={record.data[k] as Record<string, unknown>[]} texts={texts} />
+          ) : (
+            <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(props[k], record.data[k], i18n.language, texts)}</span>
+          ),
+        }))}
+    />
+  );
+}
+
+function PipelinePanel({ record, pipeline, people, me }: { record: RecordItem; pipeline?: PipelineDef; people: People; me: string }) {
+  const { t, i18n } = useTranslation();
+  const dateTime = useDateTime();
+  if (!pipeline) return <Typography.Text type="secondary">{t('flow.noPipeline')}</Typography.Text>;
+  const flow = record.flow;
+  if (!flow) return <Typography.Text type="secondary">{t('flow.notStarted')}</Typography.Text>;
+  const nodeName = (key: string) => localized(pipeline.nodes.find((n) => n.key === key)?.name, i18n.language) || key;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Descriptions
+        column={1}
+        size="small"
+        items={[
+          { key: 'status', label: t('records.status'), children: <FlowStatusTag status={flow.status} /> },
+          ...(record.stage ? [{ key: 'stage', label: t('records.stage'), children: record.stage }] : []),
+          ...(flow.initiator ? [{ key: 'initiator', label: t('flow.initiator'), children: people.name(flow.initiator) ?? flow.initiator }] : []),
+        ]}
+      />
+      {(flow.active ?? []).length > 0 && (
+        <>
+          <Typography.Text strong>{t('flow.activeNodes')}</Typography.Text>
+          {(flow.active ?? []).map((a) => (
+            <Card key={a.id} size="small" type="inner" title={nodeName(a.node)} data-testid="active-node">
+              <Space direction="vertical" size={4}>
+                <Space wrap size={4}>
+                  <Typography.Text type="secondary">{t('flow.assignees')}:</Typography.Text>
+                  {(a.tasks ?? []).map((task) => (
+                    <Tag key={task.id} color={task.status === 'open' ? (task.assignee === me ? 'blue' : 'default') : 'green'}>
+                      {people.name(task.assignee) ?? task.assignee}
+                      {task.fallback ? ` (${t('flow.fallback')})` : ''}
+                    </Tag>
+                  ))}
+                </Space>
+                {a.due && (
+                  <Typography.Text type={a.overdue || record.overdue ? 'danger' : 'secondary'}>
+                    {t('records.due')}: {dateTime(a.due)}
+                    {(a.overdue || record.overdue) && ` · ${t('records.overdue')}`}
+                  </Typography.Text>
+                )}
+              </Space>
+            </Card>
+          ))}
+        </>
+      )}
+    </Space>
+  );
+}
+
+function RecordTimeline({
+  events,
+  form,
+  pipeline,
+  people,
+  texts,
+}: {
+  events: HistoryEvent[];
+  form?: FormDef;
+  pipeline?: PipelineDef;
+  people: People;
+  texts: ValueTexts;
+}) {
+  const { t, i18n } = useTranslation();
+  const dateTime = useDateTime();
+  if (events.length === 0) return <Empty description={t('flow.noHistory')} />;
+  const labels = form ? fieldLabels(form, i18n.language) : new Map<string, string>();
+  const props = form?.schema.properties ?? {};
+  const nodeName = (key: string) => localized(pipeline?.nodes.find((n) => n.key === key)?.name, i18n.language) || key;
+  const show = (field: string, v: unknown) => displayValue(props[field], v, i18n.language, texts) || '—';
+  return (
+    <Timeline
+      data-testid="record-timeline"
+      items={events.map((e) => ({
+        key: e.id,
+        color: e.action === 'flow.rejected' ? 'red' : e.action === 'flow.returned' ? 'orange' : e.action.startsWith('flow.') ? 'blue' : 'gray',
+        children: (
+          <Space direction="vertical" size={2}>
+            <Space wrap size={6}>
+              <Typography.Text strong>
+                {e.actor === 'system' || !e.actor ? t('flow.system') : (people.name(e.actor) ?? e.actor)}
+              </Typography.Text>
+              <span>{t(`flow.history.${e.action.replace('.', '_')}`, { defaultValue: e.action })}</span>
+              {e.node && <Tag bordered={false}>{nodeName(e.node)}</Tag>}
+              <Typography.Text type="secondary">{dateTime(e.at)}</Typography.Text>
+            </Space>
+            {e.comment && <Typography.Text italic>“{e.comment}”</Typography.Text>}
+            {(e.changes ?? []).map((c) => (
+              <Typography.Text key={c.field} type="secondary" style={{ fontSize: 12 }}>
+                {t('flow.changed', { field: labels.get(c.field) ?? c.field, from: show(c.field, c.from), to: show(c.field, c.to) })}
+              </Typography.Text>
+            ))}
+          </Space>
+        ),
+      }))}
+    />
+  );
+}
