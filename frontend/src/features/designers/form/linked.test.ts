@@ -38,23 +38,23 @@ const linked = { form: 'vendor', match: [{ field: 'name', equals: 'supplier' }],
 describe('default values', () => {
   it('writes a linked default into x-formloom and reads it back; nothing else of the field changes', () => {
     const t = withDefault(purchasing(), 0, 'grade', { mode: 'linked', linked });
-    const prop = property(t.forms[0], 'grade')!;
+    const prop = property(t.forms[0]!, 'grade')!;
     expect(prop['x-formloom']).toEqual({ type: 'text', label: { 'zh-CN': '供应商等级', en: 'Supplier grade' }, linked });
-    expect(defaultOf(t.forms[0], 'grade')).toEqual({ mode: 'linked', linked });
+    expect(defaultOf(t.forms[0]!, 'grade')).toEqual({ mode: 'linked', linked });
     // The template passed in is not changed.
-    expect(defaultOf(purchasing().forms[0], 'grade')).toEqual({ mode: 'none' });
+    expect(defaultOf(purchasing().forms[0]!, 'grade')).toEqual({ mode: 'none' });
   });
 
   it('a plain default is the JSON Schema default; choosing one kind removes the other', () => {
     let t = withDefault(purchasing(), 0, 'grade', { mode: 'linked', linked });
     t = withDefault(t, 0, 'grade', { mode: 'value', value: 'B' });
-    const prop = property(t.forms[0], 'grade')!;
+    const prop = property(t.forms[0]!, 'grade')!;
     expect(prop.default).toBe('B');
     expect((prop['x-formloom'] as JsonObject).linked).toBeUndefined();
-    expect(defaultOf(t.forms[0], 'grade')).toEqual({ mode: 'value', value: 'B' });
+    expect(defaultOf(t.forms[0]!, 'grade')).toEqual({ mode: 'value', value: 'B' });
     t = withDefault(t, 0, 'grade', { mode: 'none' });
-    expect('default' in property(t.forms[0], 'grade')!).toBe(false);
-    expect(defaultOf(t.forms[0], 'grade')).toEqual({ mode: 'none' });
+    expect('default' in property(t.forms[0]!, 'grade')!).toBe(false);
+    expect(defaultOf(t.forms[0]!, 'grade')).toEqual({ mode: 'none' });
   });
 
   it('starts a linked default on another form with one empty condition', () => {
@@ -73,7 +73,7 @@ describe('default values', () => {
     let t = withDefault(purchasing(), 0, 'grade', { mode: 'linked', linked });
     t = renameInLinked(renameField(t, 0, 'supplier', 'gongYingShang'), 0, 'supplier', 'gongYingShang');
     t = renameInLinked(renameField(t, 1, 'level', 'dengJi'), 1, 'level', 'dengJi');
-    expect(defaultOf(t.forms[0], 'grade')).toEqual({
+    expect(defaultOf(t.forms[0]!, 'grade')).toEqual({
       mode: 'linked',
       linked: { form: 'vendor', match: [{ field: 'name', equals: 'gongYingShang' }], value: 'dengJi' },
     });
