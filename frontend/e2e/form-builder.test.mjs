@@ -206,4 +206,4 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   assert.equal(stored.length, 1);
   assert.equal(stored[0].data.heJi, 12000);
   assert.equal(stored[0].data.gongYingShangDengJi, 'A');
-});
+}, { timeout: 120_000 }); // designing, publishing and filling a whole form: twice a plain test's budget

@@ -14,7 +14,8 @@ interface Props {
   jsonType: string;
   options: OptionSetting[];
   value: DefaultSetting;
-  onChange: (v: DefaultSetting) => void;
+  /** Changes the default as the draft holds it when the change is applied (editDefault). */
+  onEdit: (change: (current: DefaultSetting) => DefaultSetting) => void;
 }
 
 /** Types whose plain default is typed here; others (lists, people, files) only take a linked one. */
@@ -58,12 +59,15 @@ function PlainValue({ type, options, value, onChange, language }: { type: string
  * here, or linked data (数据联动) — the value of a field of the newest record of a form whose
  * fields equal this form's, chosen from lists (linked.ts writes it into the template).
  */
-export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, options, value, onChange }: Props) {
+export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, options, value, onEdit }: Props) {
   const { t, i18n } = useTranslation('forms');
   const lang = i18n.language;
   const modes = PLAIN.has(type) ? (['none', 'value', 'linked'] as const) : (['none', 'linked'] as const);
   const thisForm = String(doc.forms[formIndex]?.key ?? '');
-  const setLinked = (l: LinkedSetting) => onChange({ mode: 'linked', linked: l });
+  const onChange = (v: DefaultSetting) => onEdit(() => v);
+  // Each list changes its own part of the linked default as it is then, not as last drawn.
+  const editLinked = (change: (l: LinkedSetting) => LinkedSetting) =>
+    onEdit((cur) => (cur.mode === 'linked' ? { mode: 'linked', linked: change(cur.linked) } : cur));
   const linked = value.mode === 'linked' ? value.linked : undefined;
   const fieldOptions = (list: { key: string; label: string }[]) => list.map((f) => ({ value: f.key, label: f.label }));
   return (
@@ -91,7 +95,7 @@ export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, o
               value={linked.form || undefined}
               options={formChoices(doc, lang)}
               // Another form's fields differ: the conditions and the copied field start again.
-              onChange={(form: string) => setLinked({ form, match: [{ field: '', equals: '' }], value: '' })}
+              onChange={(form: string) => editLinked(() => ({ form, match: [{ field: '', equals: '' }], value: '' }))}
               data-testid="default-linked-form"
             />
           </div>
@@ -103,7 +107,7 @@ export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, o
                 value={m.field || undefined}
                 placeholder={t('default.sourceField')}
                 options={fieldOptions(matchFields(doc, linked.form, lang))}
-                onChange={(field: string) => setLinked({ ...linked, match: linked.match.map((x, j) => (j === i ? { ...x, field } : x)) })}
+                onChange={(field: string) => editLinked((l) => ({ ...l, match: l.match.map((x, j) => (j === i ? { ...x, field } : x)) }))}
                 data-testid={`default-linked-field-${i}`}
               />
               <span>=</span>
@@ -112,7 +116,7 @@ export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, o
                 value={m.equals || undefined}
                 placeholder={t('default.thisField')}
                 options={fieldOptions(matchFields(doc, thisForm, lang).filter((f) => f.key !== fieldKey))}
-                onChange={(equals: string) => setLinked({ ...linked, match: linked.match.map((x, j) => (j === i ? { ...x, equals } : x)) })}
+                onChange={(equals: string) => editLinked((l) => ({ ...l, match: l.match.map((x, j) => (j === i ? { ...x, equals } : x)) }))}
                 data-testid={`default-linked-equals-${i}`}
               />
               {linked.match.length > 1 && (
@@ -121,13 +125,13 @@ export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, o
                   type="text"
                   icon={<DeleteOutlined />}
                   aria-label={t('default.removeCondition')}
-                  onClick={() => setLinked({ ...linked, match: linked.match.filter((_, j) => j !== i) })}
+                  onClick={() => editLinked((l) => ({ ...l, match: l.match.filter((_, j) => j !== i) }))}
                 />
               )}
             </Space>
           ))}
           {linked.match.length < MAX_LINK_CONDITIONS && (
-            <Button size="small" icon={<PlusOutlined />} onClick={() => setLinked({ ...linked, match: [...linked.match, { field: '', equals: '' }] })} data-testid="default-linked-add">
+            <Button size="small" icon={<PlusOutlined />} onClick={() => editLinked((l) => ({ ...l, match: [...l.match, { field: '', equals: '' }] }))} data-testid="default-linked-add">
               {t('default.addCondition')}
             </Button>
           )}
@@ -137,7 +141,7 @@ export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, o
               style={{ width: '100%' }}
               value={linked.value || undefined}
               options={fieldOptions(valueFields(doc, linked.form, jsonType, lang))}
-              onChange={(v: string) => setLinked({ ...linked, value: v })}
+              onChange={(v: string) => editLinked((l) => ({ ...l, value: v }))}
               data-testid="default-linked-value"
             />
           </div>

@@ -73,7 +73,7 @@ import { WidthSetting } from './WidthSetting';
 import { addSection, removeSection, renameInSections, sectionsOf, updateSection } from './sections';
 import { SectionsEditor } from './SectionsEditor';
 import { DefaultValueEditor } from './DefaultValueEditor';
-import { defaultOf, hasDefault, renameInLinked, withDefault } from './linked';
+import { defaultOf, editDefault, hasDefault, renameInLinked } from './linked';
 
 /** Preview renders the form being designed as people will fill it in. */
 function Preview({ form, ws }: { form: FormDef; ws: string }) {
@@ -345,7 +345,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                             jsonType={typeof property(form, current.key)?.type === 'string' ? String(property(form, current.key)?.type) : ''}
                             options={current.options}
                             value={defaultOf(form, current.key)}
-                            onChange={(v) => draft.edit((d) => withDefault(d, formIndex, current.key, v))}
+                            onEdit={(change) => draft.edit((d) => editDefault(d, formIndex, current.key, change))}
                           />
                         )}
                         {current.type === 'subform' && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { property, renameField, type JsonObject, type Template } from './designer';
-import { defaultOf, matchFields, renameInLinked, startLinked, valueFields, withDefault } from './linked';
+import { defaultOf, editDefault, matchFields, renameInLinked, startLinked, valueFields, withDefault } from './linked';
 
 const purchasing = (): Template => ({
   key: 'buy',
@@ -77,5 +77,14 @@ describe('default values', () => {
       mode: 'linked',
       linked: { form: 'vendor', match: [{ field: 'name', equals: 'gongYingShang' }], value: 'dengJi' },
     });
+  });
+
+  it('applies each change to the default as it is then, so that quick changes add up', () => {
+    let t = withDefault(purchasing(), 0, 'grade', { mode: 'linked', linked: startLinked(purchasing(), 0) });
+    const set = (part: Partial<typeof linked>) => (cur: ReturnType<typeof defaultOf>) =>
+      cur.mode === 'linked' ? { mode: 'linked' as const, linked: { ...cur.linked, ...part } } : cur;
+    t = editDefault(t, 0, 'grade', set({ match: [{ field: 'name', equals: 'supplier' }] }));
+    t = editDefault(t, 0, 'grade', set({ value: 'level' }));
+    expect(defaultOf(t.forms[0]!, 'grade')).toEqual({ mode: 'linked', linked });
   });
 });

@@ -137,3 +137,14 @@ export function renameInLinked(t: Template, formIndex: number, from: string, to:
   });
   return out;
 }
+
+/**
+ * editDefault applies change to a field's default as the template holds it now: the
+ * designer's lists each change one part (a condition, the copied field), and two changes
+ * made before the panel shows the first must both be kept.
+ */
+export function editDefault(t: Template, formIndex: number, key: string, change: (current: DefaultSetting) => DefaultSetting): Template {
+  const form = t.forms[formIndex];
+  if (!form) return t;
+  return withDefault(t, formIndex, key, change(defaultOf(form, key)));
+}
