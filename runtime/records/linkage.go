@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/store"
 )
 
 // Linkage is the answer of Linkage: the value each linked field of the form takes from its
@@ -111,7 +113,8 @@ func (s *Service) linkedValue(ctx context.Context, ref Ref, l *form.LinkedDefaul
 	src.Form = l.Form
 	page, err := s.List(ctx, src, ListQuery{Filter: string(filter), Limit: "1"})
 	if err != nil {
-		if fe, ok := fault.As(err); ok && fe.Kind != fault.TooMany && fe.Kind != fault.Unavailable {
+		fe, isFault := fault.As(err)
+		if errors.Is(err, store.ErrInvalidQuery) || (isFault && fe.Kind != fault.TooMany && fe.Kind != fault.Unavailable) {
 			// The reader may not list the source form, a condition's field is hidden from
 			// her there, or this value cannot equal that field: no record she may read
 			// matches, which is all she may learn.

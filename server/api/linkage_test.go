@@ -11,7 +11,7 @@ import (
 
 // linkageApp: a purchase request's supplier grade is filled from the supplier form where
 // the supplier's name equals the request's supplier (数据联动), and its note from the
-// supplier's secret, which buyers may not see. Buyers read only the suppliers they added.
+// supplier's secret, which buyers may not see; code matches on that secret. Buyers read only the suppliers they added.
 const linkageApp = `{
   "key": "purchasing",
   "name": {"zh-CN": "采购", "en": "Purchasing"},
@@ -32,6 +32,8 @@ const linkageApp = `{
         "linked": {"form": "supplier", "match": [{"field": "name", "equals": "supplier"}], "value": "grade"}}},
       "note": {"type": "string", "x-formloom": {"type": "text", "label": {"zh-CN": "备注", "en": "Note"},
         "linked": {"form": "supplier", "match": [{"field": "name", "equals": "supplier"}], "value": "secret"}}},
+      "code": {"type": "string", "x-formloom": {"type": "text", "label": {"zh-CN": "等级（按备注）", "en": "Grade by note"},
+        "linked": {"form": "supplier", "match": [{"field": "secret", "equals": "supplier"}], "value": "grade"}}},
       "qty": {"type": "number", "default": 1, "x-formloom": {"type": "number", "label": {"zh-CN": "数量", "en": "Quantity"}}}
     }}
   }],
@@ -81,7 +83,7 @@ func TestLinkedDefaults(t *testing.T) {
 	apitest.Run(t,
 		apitest.Scenario{
 			Name: "the grade of the matching supplier the member may read is filled", Method: "POST", URL: "{linkage}", As: "sam@formloom.test", Setup: linkageWorkspace,
-			Body: `{"supplier":"Beta","qty":2}`, ExpectedStatus: 200, ExpectedContent: []string{`{"values":{"grade":"B","note":null}}`},
+			Body: `{"supplier":"Beta","qty":2}`, ExpectedStatus: 200, ExpectedContent: []string{`{"values":{"code":null,"grade":"B","note":null}}`},
 		},
 		apitest.Scenario{
 			Name: "the owner reads every supplier: the newest match wins, hidden fields are hers to see", Method: "POST", URL: "{linkage}", As: "ann@formloom.test", Setup: linkageWorkspace,
@@ -89,12 +91,20 @@ func TestLinkedDefaults(t *testing.T) {
 		},
 		apitest.Scenario{
 			Name: "a member cannot pull a value from a supplier she cannot read", Method: "POST", URL: "{linkage}", As: "sam@formloom.test", Setup: linkageWorkspace,
-			Body: `{"supplier":"Acme"}`, ExpectedStatus: 200, ExpectedContent: []string{`{"values":{"grade":null,"note":null}}`},
+			Body: `{"supplier":"Acme"}`, ExpectedStatus: 200, ExpectedContent: []string{`{"values":{"code":null,"grade":null,"note":null}}`},
 			NotExpectedContent: []string{`"A"`, "acme-secret"},
 		},
 		apitest.Scenario{
+			Name: "a member cannot match on a field hidden from her", Method: "POST", URL: "{linkage}", As: "sam@formloom.test", Setup: linkageWorkspace,
+			Body: `{"supplier":"beta-secret"}`, ExpectedStatus: 200, ExpectedContent: []string{`{"values":{"code":null,"grade":null,"note":null}}`},
+		},
+		apitest.Scenario{
+			Name: "who may see the field matches on it", Method: "POST", URL: "{linkage}", As: "ann@formloom.test", Setup: linkageWorkspace,
+			Body: `{"supplier":"beta-secret"}`, ExpectedStatus: 200, ExpectedContent: []string{`"code":"B-old"`},
+		},
+		apitest.Scenario{
 			Name: "an empty match field empties the linked fields", Method: "POST", URL: "{linkage}", As: "sam@formloom.test", Setup: linkageWorkspace,
-			Body: `{"supplier":""}`, ExpectedStatus: 200, ExpectedContent: []string{`{"values":{"grade":null,"note":null}}`},
+			Body: `{"supplier":""}`, ExpectedStatus: 200, ExpectedContent: []string{`{"values":{"code":null,"grade":null,"note":null}}`},
 		},
 		apitest.Scenario{
 			Name: "a member without a role on the form is refused", Method: "POST", URL: "{linkage}", As: "olly@formloom.test", Setup: linkageWorkspace,
