@@ -157,6 +157,7 @@ func (c *compiler) compile(raw json.RawMessage) {
 	}
 	c.checkRequired(root, "", c.form.top)
 	c.checkLookups(c.form.order)
+	c.checkLinked()
 	c.formLevel(root)
 	c.compileFormulas()
 	c.compileRules(root)

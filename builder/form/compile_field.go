@@ -43,7 +43,7 @@ func (c *compiler) field(f *Field, p, key, path string, prop map[string]any, raw
 		return
 	}
 	for k := range x {
-		if k == "type" || k == "label" || contains(def.Keys, k) {
+		if k == "type" || k == "label" || k == "linked" || contains(def.Keys, k) {
 			continue
 		}
 		c.ps.add(ptr(xp, k), "unknown_keyword", fmt.Sprintf("%q does not apply to %s fields.", k, typ),
@@ -65,6 +65,8 @@ func (c *compiler) field(f *Field, p, key, path string, prop map[string]any, raw
 	if dropped {
 		return
 	}
+	fc.compileLinked()
+	fc.checkDefault()
 	if u, present := x["unique"]; present {
 		b, isBool := u.(bool)
 		switch {

@@ -89,9 +89,10 @@ type Field struct {
 	Multiple    bool // member, department, relation: a list of IDs
 	ServerOwned bool // serial, lookup, formula: computed or allocated by the server, refused from clients
 
-	Options   []Option      // select, multiselect
-	Target    string        // relation: key of the related form
-	Lookup    *LookupSource // lookup
+	Options   []Option       // select, multiselect
+	Target    string         // relation: key of the related form
+	Lookup    *LookupSource  // lookup
+	Linked    *LinkedDefault // a default taken from a record of a form of the app; nil when none
 	Serial    *SerialPattern
 	Expr      string // formula: the expression
 	Precision int    // number, money, formula (number): decimals; -1 when unrestricted

@@ -49,6 +49,7 @@ type Field struct {
 	Result   string   // formula: the JSON type of the result (number, string, boolean)
 	Options  []Option // select, multiselect
 	Columns  []*Field // subform: the row's fields
+	Linked   *Linked  // a default taken from a record of a form of the app
 	Schema   map[string]any
 }
 
@@ -130,6 +131,7 @@ func readField(key, path string, v any, pointer string) *Field {
 	f.Form, _ = x["form"].(string)
 	f.Relation, _ = x["relation"].(string)
 	f.Target, _ = x["field"].(string)
+	f.Linked = readLinked(x)
 	if f.Type == TypeFormula {
 		f.Result = jsonType(prop)
 	}

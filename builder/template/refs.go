@@ -77,7 +77,7 @@ func unknownField(c *collector, at, form, path string) {
 }
 
 // checkFields resolves what fields name in other forms: the form of a relation, the
-// field a lookup shows. Package form checks everything inside one form.
+// field a lookup shows, what a linked default reads. Package form checks everything inside one form.
 func checkFields(t *Template, i int, all map[string]*Fields, c *collector) {
 	fs := t.FormFields(i)
 	var each []*Field
@@ -90,6 +90,9 @@ func checkFields(t *Template, i int, all map[string]*Fields, c *collector) {
 		def, _ := form.TypeOf(form.Type(f.Type))
 		if def == nil {
 			continue
+		}
+		if f.Linked != nil && !serverFilled(f.Type) && !strings.Contains(f.Path, ".") {
+			checkLinked(t, f, all, x, c)
 		}
 		switch {
 		case def.Refers == form.RefRecord: // a relation names its form
@@ -285,4 +288,10 @@ func checkDashboards(t *Template, all map[string]*Fields, c *collector) {
 			}
 		}
 	}
+}
+
+// serverFilled tells the field types the server fills: package form refuses a linked
+// default on them, so there is nothing more to say about its source.
+func serverFilled(typ string) bool {
+	return typ == TypeFormula || typ == TypeSerial || typ == TypeLookup || typ == TypeSubform
 }

@@ -48,9 +48,10 @@ export function setupE2E() {
   /**
    * @param {string} name
    * @param {(h: { newPage: (opts?: import('playwright-core').BrowserContextOptions) => Promise<import('playwright-core').Page> }) => Promise<void>} fn
+   * @param {{ timeout?: number }} [opts] a longer budget for a test that walks through a whole feature
    */
-  function e2eTest(name, fn) {
-    test(name, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  function e2eTest(name, fn, opts = {}) {
+    test(name, { timeout: opts.timeout ?? TEST_TIMEOUT_MS }, async (t) => {
       if (!browser) throw new Error('Chromium did not start');
       const b = browser;
       /** @type {import('playwright-core').BrowserContext[]} */

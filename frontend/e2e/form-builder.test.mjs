@@ -3,7 +3,8 @@
 // formula column), a total, and "reason required when total > 10,000" built with the
 // condition builder; publishes it; a member holding only the submitter role (given through the
 // API) submits one invalid record — refused in the browser with the server's own message for
-// the same data (…/records/check) — and one valid record.
+// the same data (…/records/check) — and one valid record. The supplier grade is a linked default
+// (数据联动) from the supplier form, chosen from lists, and fills in as the member types the supplier.
 import assert from 'node:assert/strict';
 import { csrfToken, openedDialog, setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
@@ -20,11 +21,32 @@ const blank = {
     {
       key: 'request',
       name: t('采购申请', 'Purchase request'),
-      schema: { type: 'object', properties: { subject: { type: 'string', 'x-formloom': { type: 'text', label: t('事由', 'Subject') } } }, required: ['subject'] },
+      schema: {
+        type: 'object',
+        properties: {
+          subject: { type: 'string', 'x-formloom': { type: 'text', label: t('事由', 'Subject') } },
+          gongYingShang: { type: 'string', 'x-formloom': { type: 'text', label: t('供应商', 'Supplier') } },
+        },
+        required: ['subject'],
+      },
+    },
+    {
+      key: 'supplier',
+      name: t('供应商', 'Suppliers'),
+      schema: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', 'x-formloom': { type: 'text', label: t('名称', 'Name') } },
+          grade: { type: 'string', 'x-formloom': { type: 'text', label: t('等级', 'Grade') } },
+        },
+      },
     },
   ],
   roles: [{ key: 'submitter', name: t('申请人', 'Submitter') }],
-  permissions: [{ role: 'submitter', form: 'request', actions: ['create', 'read'], scope: 'own' }],
+  permissions: [
+    { role: 'submitter', form: 'request', actions: ['create', 'read'], scope: 'own' },
+    { role: 'submitter', form: 'supplier', actions: ['read'], scope: 'all' },
+  ],
 };
 
 e2eTest('admin builds a purchase request without JSON; a member is refused in the browser as the server would', async ({ newPage }) => {
@@ -33,6 +55,7 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   const app = (await call('POST', `/workspaces/${ws}/apps`, { definition: blank })).id;
   const email = `pat-${Date.now()}@formloom.test`;
   const pat = await addMember(cfg.url, call, ws, { email, name: 'Pat Buyer' }, PASSWORD);
+  await call('POST', `/workspaces/${ws}/apps/${app}/forms/supplier/records`, { name: 'Acme', grade: 'A' });
 
   const page = await newPage();
   await signIn(page, cfg.adminEmail, cfg.adminPassword);
@@ -99,6 +122,20 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'greater than' }).click();
   await when.locator('.rule-value').fill('10000');
 
+  // The supplier's grade, linked from the supplier form (offered first) where Name = Supplier.
+  const pick = async (testid, option) => {
+    await settings.getByTestId(testid).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).click();
+  };
+  await page.getByTestId('palette-text').click();
+  await label('供应商等级', 'Supplier grade');
+  await fields.getByTestId('designer-field-gongYingShangDengJi').waitFor();
+  await settings.getByTestId('default-mode-linked').click();
+  await settings.getByTestId('default-linked-form').getByText('Suppliers').waitFor();
+  await pick('default-linked-field-0', /^Name$/);
+  await pick('default-linked-equals-0', /^Supplier$/);
+  await pick('default-linked-value', /^Grade$/);
+
   // Subject and reason side by side in a section "Request".
   await fields.getByTestId('designer-field-subject').click();
   await settings.getByTestId('field-width-half').click();
@@ -119,6 +156,7 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   assert.equal(schema.properties.mingXi.items.properties.xiaoJi['x-formloom'].expr, 'shuLiang * danJia');
   assert.deepEqual(draft.forms[0].ui.sections, [{ title: { 'zh-CN': '申请', en: 'Request' }, fields: ['subject'] }]);
   assert.equal(draft.forms[0].ui.fields.subject.width, 'half');
+  assert.deepEqual(schema.properties.gongYingShangDengJi['x-formloom'].linked, { form: 'supplier', match: [{ field: 'name', equals: 'gongYingShang' }], value: 'grade' });
   await page.getByTestId('designer-publish').click();
   await page.getByTestId('publish-confirm').click();
   const result = await openedDialog(page, /Version \d+ published/);
@@ -134,12 +172,15 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await drawer.waitFor();
   await drawer.getByTestId('form-section-0').getByText('Request').waitFor();
   await drawer.getByLabel('Subject', { exact: true }).fill('Laptops');
+  // Typing the supplier fills its grade from the supplier record the member may read.
+  await drawer.getByLabel('Supplier', { exact: true }).fill('Acme');
+  await member.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.id.endsWith('gongYingShangDengJi') && i.value === 'A'));
   await drawer.locator('button:has(.anticon-plus-circle)').first().click(); // the sub-form's add-row button
   await drawer.getByLabel('Qty', { exact: true }).fill('2');
   await drawer.getByLabel('Price', { exact: true }).fill('6000');
 
   // What the server says of the same data.
-  const data = { subject: 'Laptops', mingXi: [{ shuLiang: 2, danJia: 6000 }] };
+  const data = { subject: 'Laptops', gongYingShang: 'Acme', gongYingShangDengJi: 'A', mingXi: [{ shuLiang: 2, danJia: 6000 }] };
   const check = await member.request.post(`/api/v1/workspaces/${ws}/apps/${app}/forms/request/records/check`, {
     data,
     headers: { 'X-CSRF-Token': await csrfToken(member), 'Accept-Language': 'en' },
@@ -164,4 +205,5 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   const stored = (await call('GET', `/workspaces/${ws}/apps/${app}/forms/request/records`)).items;
   assert.equal(stored.length, 1);
   assert.equal(stored[0].data.heJi, 12000);
-});
+  assert.equal(stored[0].data.gongYingShangDengJi, 'A');
+}, { timeout: 120_000 }); // designing, publishing and filling a whole form: twice a plain test's budget

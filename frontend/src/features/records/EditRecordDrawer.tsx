@@ -9,6 +9,7 @@ import { errorMessage } from '../../shared/lib/apiErrors';
 import { fieldLabels, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
 import type { People } from '../../shared/hooks/useWorkspaceData';
 import { conflictFrom, type ConflictInfo } from './conflict';
+import { useLinkage } from './useLinkage';
 
 export interface EditRecordDrawerProps {
   ws: string;
@@ -41,6 +42,8 @@ export function EditRecordDrawer({ ws, app, form, record, people, onClose, onSav
   const [data, setData] = useState<Record<string, unknown>>(() =>
     Object.fromEntries(Object.entries(record.data).filter(([k]) => rjsf.fields.includes(k))),
   );
+  // Linked defaults refill when the fields they match on change (not when the drawer opens).
+  useLinkage({ api, ws, app, form, fields: rjsf.fields, data, setData, open: true });
   const [errors, setErrors] = useState<ErrorSchema>();
   const [problem, setProblem] = useState('');
   const [conflict, setConflict] = useState<ConflictInfo>();

@@ -10,6 +10,7 @@ import { editableFields } from './flowActions';
 import { localized } from '../../shared/lib/localized';
 import { orderedFields, serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
 import type { People } from '../../shared/hooks/useWorkspaceData';
+import { useLinkage } from './useLinkage';
 
 export interface NewRecordDrawerProps {
   ws: string;
@@ -54,6 +55,9 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
       required: step?.filter((f) => f.required).map((f) => f.key),
     });
   }, [form, startNode, i18n.language, people.members, people.departments]);
+
+  // Linked defaults refill when the fields they match on change.
+  useLinkage({ api, ws, app, form, fields: rjsf.fields, data, setData, open });
 
   // The server's verdict while the form is filled: cross-field rules and the checks only
   // the server decides show on their fields before submit.

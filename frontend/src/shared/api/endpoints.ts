@@ -212,6 +212,11 @@ export class Api {
     return this.client.post<{ valid: boolean }>(`${formPath(ws, app, form)}/records/check`, data);
   }
 
+  /** The linked defaults (数据联动) of a form for the values being filled: field → value, null when no readable record matches. */
+  linkage(ws: string, app: string, form: string, data: Record<string, unknown>): Promise<{ values: Record<string, unknown> }> {
+    return this.client.post<{ values: Record<string, unknown> }>(`${formPath(ws, app, form)}/linkage`, data);
+  }
+
   /** updateRecord changes some fields; `version` is sent as If-Match, so a change made meanwhile is 409. */
   updateRecord(ws: string, app: string, form: string, id: string, version: number, data: Record<string, unknown>): Promise<RecordItem> {
     return this.client.patch<RecordItem>(`${formPath(ws, app, form)}/records/${seg(id)}`, data, { headers: { 'If-Match': String(version) } });

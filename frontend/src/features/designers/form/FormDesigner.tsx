@@ -72,6 +72,8 @@ import { widthOf, withWidth } from './layout';
 import { WidthSetting } from './WidthSetting';
 import { addSection, removeSection, renameInSections, sectionsOf, updateSection } from './sections';
 import { SectionsEditor } from './SectionsEditor';
+import { DefaultValueEditor } from './DefaultValueEditor';
+import { defaultOf, editDefault, hasDefault, renameInLinked } from './linked';
 
 /** Preview renders the form being designed as people will fill it in. */
 function Preview({ form, ws }: { form: FormDef; ws: string }) {
@@ -323,7 +325,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                       const to = patch.label && isNew(current.key) ? followLabel(current.key, current.label.zh, patch.label.zh, keys) : current.key;
                       draft.edit((d) => {
                         const next = updateField(d, formIndex, current.key, patch);
-                        return to === current.key ? next : renameInSections(renameInRequiredWhen(renameField(next, formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to);
+                        return to === current.key ? next : renameInLinked(renameInSections(renameInRequiredWhen(renameField(next, formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to);
                       });
                       if (to !== current.key) setSelected(to);
                     }}
@@ -334,6 +336,18 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     extra={
                       <>
                         <WidthSetting value={widthOf(form, current.key)} onChange={(w) => draft.edit((d) => withWidth(d, formIndex, current.key, w))} />
+                        {hasDefault(current.type) && (
+                          <DefaultValueEditor
+                            doc={template}
+                            formIndex={formIndex}
+                            fieldKey={current.key}
+                            type={current.type}
+                            jsonType={typeof property(form, current.key)?.type === 'string' ? String(property(form, current.key)?.type) : ''}
+                            options={current.options}
+                            value={defaultOf(form, current.key)}
+                            onEdit={(change) => draft.edit((d) => editDefault(d, formIndex, current.key, change))}
+                          />
+                        )}
                         {current.type === 'subform' && (
                           <SubformRows
                             property={property(form, current.key) ?? {}}
@@ -348,7 +362,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     ws={ws}
                     app={app}
                     onRename={(to) => {
-                      draft.edit((d) => renameInSections(renameInRequiredWhen(renameField(d, formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to));
+                      draft.edit((d) => renameInLinked(renameInSections(renameInRequiredWhen(renameField(d, formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to));
                       setSelected(to);
                     }}
                     onReplace={(prop) => draft.edit((d) => replaceProperty(d, formIndex, current.key, prop))}

@@ -39,6 +39,23 @@ export const formsEn = {
     remove: 'Remove section',
     defaultTitle: 'Section',
   },
+  default: {
+    label: 'Default value',
+    mode: { none: 'None', value: 'Value', linked: 'Linked data' },
+    hint: {
+      none: 'A new record starts with this field empty.',
+      value: 'A new record starts with this value; people may change it.',
+      linked: 'Filled from a record of the chosen form whose fields equal this form\'s, refilled whenever they change; people may still change it unless the field is read-only. Only records the person may read count.',
+    },
+    checked: 'Ticked',
+    source: 'Take the value from the form',
+    conditions: 'Where (its field = this form\'s field)',
+    sourceField: 'Its field',
+    thisField: 'This form\'s field',
+    addCondition: 'Add condition',
+    removeCondition: 'Remove condition',
+    valueField: 'Copy its field',
+  },
   requiredWhen: {
     label: 'Required when',
     hint: 'The field must be filled when the record matches (checked in the form and on the server).',

@@ -42,6 +42,23 @@ export const formsZhCN: Widen<typeof formsEn> = {
     remove: '删除分组',
     defaultTitle: '分组',
   },
+  default: {
+    label: '默认值',
+    mode: { none: '无', value: '自定义', linked: '数据联动' },
+    hint: {
+      none: '新记录中此字段为空。',
+      value: '新记录以此值开始，填写人可以修改。',
+      linked: '从所选表单中字段与本表单相等的数据带出，条件字段变化时重新带出；字段非只读时填写人仍可修改。只会带出填写人有权查看的数据。',
+    },
+    checked: '勾选',
+    source: '联动表单',
+    conditions: '条件（联动表单的字段 = 本表单的字段）',
+    sourceField: '联动表单字段',
+    thisField: '本表单字段',
+    addCondition: '添加条件',
+    removeCondition: '删除条件',
+    valueField: '带出字段',
+  },
   requiredWhen: {
     label: '必填条件',
     hint: '记录满足条件时该字段必须填写（表单与服务器都会检查）。',
