@@ -54,8 +54,12 @@ import { COL_ID, SUB_ID, SubformCard } from './SubformCard';
 import { SubformRows } from './SubformRows';
 import {
   addColumn,
+  columnFields,
   columnKeys,
+  columnOtherRequired,
   columnPath,
+  columnRequiredWhen,
+  columnVisibleWhen,
   columnProperty,
   columnView,
   isSubform,
@@ -65,6 +69,8 @@ import {
   replaceColumn,
   rowsSchema,
   updateColumn,
+  withColumnRequiredWhen,
+  withColumnVisibleWhen,
   withRowLimits,
 } from './subform';
 import './formDesigner.css';
@@ -296,8 +302,13 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                       if (to !== col.col) setSelected(`${col.sub}.${to}`);
                     }}
                     formSchema={rowsSchema(form, col.sub)}
-                    visibleWhen={undefined}
-                    conditionFields={[]}
+                    visibleWhen={columnVisibleWhen(form, selected!)}
+                    conditionFields={columnFields(form, col.sub, i18n.language, col.col)}
+                    onVisibleWhen={(cond) => draft.edit((d) => withColumnVisibleWhen(d, formIndex, selected!, cond))}
+                    requiredWhen={columnRequiredWhen(form, selected!)}
+                    otherRequired={columnOtherRequired(form, selected!)}
+                    onRequiredWhen={(cond) => draft.edit((d) => withColumnRequiredWhen(d, formIndex, selected!, cond))}
+                    inRow
                     ws={ws}
                     app={app}
                     onRename={(to) => {
