@@ -3,7 +3,7 @@ import type { FormDef, JsonSchema } from '../../shared/api/types';
 import { pointerToPath } from './formErrors';
 import { localized } from '../../shared/lib/localized';
 import { fieldType } from '../../fields/registry';
-import type { Visibility } from './visibility';
+import { attachVisibility, type Visibility } from './visibility';
 
 /**
  * Types of other products' schemas (brought-in templates) the generated form leaves out too;
@@ -198,6 +198,8 @@ export function toRjsf(form: FormDef, opts: SchemaFormOptions): RjsfForm {
     .map((s) => ({ title: localized(s.title, opts.language), fields: s.fields.filter((f) => out.fields.includes(f)), collapsible: s.collapsible, collapsed: s.collapsed }))
     .filter((s) => s.fields.length > 0);
   if (shown.length > 0) out.uiSchema['ui:sections'] = shown;
+  // The validator drops the errors of what show-when hides, whatever rule requires it.
+  if (out.visible) attachVisibility(out.schema, out.visible);
   return out;
 }
 
