@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormDef } from '../../../shared/api/types';
 import { ErrorBoundary } from '../../../shared/components/ErrorBoundary';
 import { SchemaForm } from '../../forms/SchemaForm';
+import { useFormulaSettings } from '../../forms/formula/useFormulaEnv';
 import {
   addField,
   addForm,
@@ -84,6 +85,7 @@ function Preview({ form, ws }: { form: FormDef; ws: string }) {
   const { t, i18n } = useTranslation();
   const people = usePeople(ws);
   const [data, setData] = useState<Record<string, unknown>>({});
+  const formulaSettings = useFormulaSettings(ws);
   const text = JSON.stringify(form);
   const rjsf = useMemo(
     () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments }),
@@ -92,7 +94,7 @@ function Preview({ form, ws }: { form: FormDef; ws: string }) {
   );
   return (
     <ErrorBoundary key={text} fallback={<Alert type="warning" showIcon message={t('designer.previewError')} />}>
-      <SchemaForm form={rjsf} data={data} onChange={setData} onSubmit={() => undefined} />
+      <SchemaForm form={rjsf} data={data} onChange={setData} onSubmit={() => undefined} formulaSettings={formulaSettings} />
     </ErrorBoundary>
   );
 }

@@ -261,3 +261,25 @@ export function computeFormulas(schema: JsonSchema, record: Record<string, unkno
   }
   return { record: rec, serverOnly: [...serverOnly] };
 }
+
+/** withoutFormulas is the record without its formula values (the server computes them and refuses them from clients). */
+export function withoutFormulas(schema: JsonSchema | undefined, record: Record<string, unknown>): Record<string, unknown> {
+  if (!schema) return record;
+  const { list } = readFormulas(schema);
+  if (list.length === 0) return record;
+  const out: Record<string, unknown> = { ...record };
+  for (const f of list) {
+    if (!f.sub) {
+      delete out[f.key];
+      continue;
+    }
+    const rows = out[f.sub];
+    if (!Array.isArray(rows)) continue;
+    out[f.sub] = rows.map((r) => {
+      if (!isObj(r) || !(f.key in r)) return r;
+      const { [f.key]: _dropped, ...rest } = r;
+      return rest;
+    });
+  }
+  return out;
+}
