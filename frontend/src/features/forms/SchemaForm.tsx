@@ -1,5 +1,5 @@
-import Form from '@rjsf/antd';
-import type { ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils';
+import Form, { Templates } from '@rjsf/antd';
+import type { FieldErrorProps, ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils';
 import { SectionedObjectTemplate } from './SectionedObjectTemplate';
 import { forwardRef, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,16 @@ function VisibleObjectTemplate(props: ObjectFieldTemplateProps) {
   return <BaseObjectTemplate {...props} properties={properties} />;
 }
 import { formWidgets } from '../records/FormWidgets';
+
+const BaseFieldErrorTemplate = Templates.FieldErrorTemplate!;
+
+/**
+ * UniqueFieldErrorTemplate shows each message of a field once: the browser's verdict and the
+ * server's live check (extraErrors) often say the same thing, now that both compute formulas.
+ */
+function UniqueFieldErrorTemplate(props: FieldErrorProps) {
+  return <BaseFieldErrorTemplate {...props} errors={props.errors && [...new Set(props.errors)]} />;
+}
 
 export interface SchemaFormProps {
   form: RjsfForm;
@@ -73,7 +83,7 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
       uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
       formData={shownData}
       validator={validator}
-      templates={{ ObjectFieldTemplate: VisibleObjectTemplate }}
+      templates={{ ObjectFieldTemplate: VisibleObjectTemplate, FieldErrorTemplate: UniqueFieldErrorTemplate }}
       widgets={formWidgets}
       extraErrors={errors as never}
       showErrorList={false}
