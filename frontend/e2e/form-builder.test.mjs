@@ -137,6 +137,9 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await drawer.locator('button:has(.anticon-plus-circle)').first().click(); // the sub-form's add-row button
   await drawer.getByLabel('Qty', { exact: true }).fill('2');
   await drawer.getByLabel('Price', { exact: true }).fill('6000');
+  // The formulas are computed in the browser as the member types, as the server will store them.
+  await member.waitForFunction(() => document.querySelector('#root_heJi')?.value === '12000');
+  assert.equal(await drawer.locator('#root_mingXi_0_xiaoJi').inputValue(), '12000');
 
   // What the server says of the same data.
   const data = { subject: 'Laptops', mingXi: [{ shuLiang: 2, danJia: 6000 }] };
