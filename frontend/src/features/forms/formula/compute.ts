@@ -155,7 +155,30 @@ export function readFormulas(schema: JsonSchema): Formulas {
       }
     }
   }
-  const out = { schema, list: order(list, subs), unreadable };
+  // A formula over a lookup (filled by the server) or over such a formula is the server's alone.
+  const isLookup = (p: JsonSchema | undefined) => (p?.['x-formloom'] as { type?: string } | undefined)?.type === 'lookup';
+  const ordered = order(list, subs);
+  const serverOnly = new Set<string>();
+  const pathOf = (f: Formula) => (f.sub ? `${f.sub}.${f.key}` : f.key);
+  for (const f of ordered) {
+    const rowProps = f.sub ? (((props[f.sub]!.items as JsonSchema).properties ?? {}) as Record<string, JsonSchema>) : {};
+    const reads = f.deps.some((name) => {
+      if (f.sub) {
+        const top = name.startsWith('parent.') ? name.slice('parent.'.length) : undefined;
+        return top !== undefined ? isLookup(props[top]) || serverOnly.has(top) : isLookup(rowProps[name]) || serverOnly.has(`${f.sub}.${name}`);
+      }
+      if (isLookup(props[name]) || serverOnly.has(name)) return true;
+      const [sub, col] = name.split('.');
+      const cols = sub && subs.has(sub) ? (((props[sub]!.items as JsonSchema | undefined)?.properties ?? {}) as Record<string, JsonSchema>) : {};
+      if (col !== undefined) return isLookup(cols[col]) || serverOnly.has(name);
+      return subs.has(name) && Object.keys(cols).some((c) => isLookup(cols[c]) || serverOnly.has(`${name}.${c}`));
+    });
+    if (reads) {
+      serverOnly.add(pathOf(f));
+      f.tree = undefined;
+    }
+  }
+  const out = { schema, list: ordered, unreadable: [...unreadable, ...serverOnly] };
   cache.set(schema, out);
   return out;
 }

@@ -90,4 +90,19 @@ describe('computeFormulas', () => {
     expect(out.serverOnly).toEqual(['days']);
     expect(out.record).not.toHaveProperty('days');
   });
+
+  it('leaves formulas over a lookup, and the formulas over those, to the server', () => {
+    const withLookup: JsonSchema = {
+      type: 'object',
+      properties: {
+        level: { type: 'string', readOnly: true, 'x-formloom': { type: 'lookup' } },
+        tag: f('string', 'CONCAT(level, "!")'),
+        tagged: f('string', 'tag + "?"'),
+        plain: f('number', '1 + 1'),
+      },
+    };
+    const out = computeFormulas(withLookup, {}, env);
+    expect(out.serverOnly.sort()).toEqual(['tag', 'tagged']);
+    expect(out.record).toEqual({ plain: 2 });
+  });
 });
