@@ -82,6 +82,16 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await card.getByTestId('designer-column-mingXi.xiaoJi').waitFor();
   // The preview of rows has the columns' headers.
   await card.getByTestId('designer-subform-preview-mingXi').getByText('Subtotal').waitFor();
+  // A column's "required when" tests its row's other columns: the price, once the quantity is over 100.
+  await card.getByTestId('designer-column-mingXi.danJia').click();
+  await settings.getByTestId('field-label-en').and(page.locator('[value="Price"]')).waitFor();
+  const colWhen = settings.getByTestId('field-required-when');
+  await colWhen.getByRole('button', { name: '+ Condition' }).first().click();
+  await colWhen.locator('.rule-fields').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Qty$/ }).click();
+  await colWhen.locator('.rule-operators').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'greater than' }).click();
+  await colWhen.locator('.rule-value').fill('100');
 
   // The total, and the reason required when the total is over 10,000.
   await page.getByTestId('palette-formula').click();
@@ -117,6 +127,7 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   assert.deepEqual(schema.allOf, [{ if: { properties: { heJi: { exclusiveMinimum: 10000 } }, required: ['heJi'] }, then: { required: ['yuanYin'] } }]);
   assert.deepEqual(Object.keys(schema.properties.mingXi.items.properties), ['item', 'shuLiang', 'danJia', 'xiaoJi']);
   assert.equal(schema.properties.mingXi.items.properties.xiaoJi['x-formloom'].expr, 'shuLiang * danJia');
+  assert.deepEqual(schema.properties.mingXi.items.allOf, [{ if: { properties: { shuLiang: { exclusiveMinimum: 100 } }, required: ['shuLiang'] }, then: { required: ['danJia'] } }]);
   assert.deepEqual(draft.forms[0].ui.sections, [{ title: { 'zh-CN': '申请', en: 'Request' }, fields: ['subject'] }]);
   assert.equal(draft.forms[0].ui.fields.subject.width, 'half');
   await page.getByTestId('designer-publish').click();
