@@ -8,7 +8,7 @@ import { UI_VISIBLE, type ErrorSchema, type RjsfForm } from './schemaForm';
 import { createSchemaValidator } from './schemaValidator';
 import { dropHidden, shown } from './visibility';
 import { computeFormulas, withoutFormulas } from './formula/compute';
-import type { FormulaSettings } from './formula/useFormulaEnv';
+import { browserZone, type FormulaSettings } from './formula/useFormulaSettings';
 
 // Sections lay out what show-when leaves: the visibility filter wraps the sectioned layout.
 const BaseObjectTemplate = SectionedObjectTemplate;
@@ -67,7 +67,7 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
   // One clock per edit: TODAY() and NOW() do not tick between renders of the same data.
   const now = useMemo(() => new Date(), [data]);
   const compute = (d: Record<string, unknown>) =>
-    form.formulas ? computeFormulas(form.formulas, d, { now, ...formulaSettings }).record : d;
+    form.formulas ? computeFormulas(form.formulas, d, { now, timeZone: browserZone(), ...formulaSettings }).record : d;
   const shownData = compute(data);
   // What a condition hides is neither kept nor sent, as the server would drop it; formula
   // values are the server's to store.

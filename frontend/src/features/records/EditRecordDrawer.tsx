@@ -1,6 +1,6 @@
 import { Alert, App, Button, Drawer, Grid, Space } from 'antd';
 import { withoutFormulas } from '../forms/formula/compute';
-import { useFormulaSettings } from '../forms/formula/useFormulaEnv';
+import { useFormulaSettings } from '../forms/formula/useFormulaSettings';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';

@@ -5,7 +5,7 @@ import { useApi } from '../../shared/api/ApiContext';
 import { isApiError } from '../../shared/api/errors';
 import type { FormDef, PipelineNode, RecordItem } from '../../shared/api/types';
 import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
-import { useFormulaSettings } from '../forms/formula/useFormulaEnv';
+import { useFormulaSettings } from '../forms/formula/useFormulaSettings';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { editableFields } from './flowActions';
 import { localized } from '../../shared/lib/localized';

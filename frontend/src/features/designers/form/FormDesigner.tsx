@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormDef } from '../../../shared/api/types';
 import { ErrorBoundary } from '../../../shared/components/ErrorBoundary';
 import { SchemaForm } from '../../forms/SchemaForm';
-import { useFormulaSettings } from '../../forms/formula/useFormulaEnv';
+import { useFormulaSettings } from '../../forms/formula/useFormulaSettings';
 import {
   addField,
   addForm,

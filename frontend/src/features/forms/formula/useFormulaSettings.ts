@@ -6,7 +6,8 @@ import type { FormulaEnv } from './functions';
 /** FormulaSettings is what formulas read of the workspace: its timezone and business calendar. */
 export type FormulaSettings = Omit<FormulaEnv, 'now'>;
 
-const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+/** browserZone is the browser's IANA timezone, for formulas when the workspace's is not known. */
+export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /**
  * useFormulaSettings loads the workspace's timezone and business calendar for the formulas
