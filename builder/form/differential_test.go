@@ -274,13 +274,17 @@ func diffForm(r *rand.Rand) map[string]any {
 	return schema
 }
 
-// diffVisibleForm builds a form with show-when conditions: a date shown when ok is ticked,
-// and in the item rows a count shown when the row's sku is "a1" (required while shown).
+// diffVisibleForm builds a form with show-when and required-when conditions: a date shown
+// when ok is ticked, and in the item rows a count shown when the row's sku is "a1"
+// (required while shown) and a memo shown from a count of 2. Required-when rules (allOf
+// entries, at the form level and in the rows' schema) sometimes require a field its show-when
+// hides: hidden wins on both sides.
 func diffVisibleForm(r *rand.Rand) (map[string]any, map[string]json.RawMessage) {
 	row := map[string]any{"type": "object",
 		"properties": map[string]any{
-			"sku": map[string]any{"type": "string", "maxLength": 5, "x-formloom": xf("text")},
-			"n":   map[string]any{"type": "integer", "minimum": 1, "x-formloom": xf("number")},
+			"sku":  map[string]any{"type": "string", "maxLength": 5, "x-formloom": xf("text")},
+			"n":    map[string]any{"type": "integer", "minimum": 1, "x-formloom": xf("number")},
+			"memo": map[string]any{"type": "string", "maxLength": 5, "x-formloom": xf("text")},
 		}}
 	if r.IntN(3) > 0 {
 		row["required"] = strs("n")
@@ -301,6 +305,22 @@ func diffVisibleForm(r *rand.Rand) (map[string]any, map[string]json.RawMessage) 
 	}
 	if r.IntN(3) > 0 {
 		visible["day"] = json.RawMessage(`{"properties": {"ok": {"const": true}}, "required": ["ok"]}`)
+	}
+	if r.IntN(2) == 0 {
+		visible["items.memo"] = json.RawMessage(`{"properties": {"n": {"minimum": 2}}, "required": ["n"]}`)
+	}
+	// Required-when, as the designer writes it: {"if": condition, "then": {"required": [key]}}.
+	when := func(cond map[string]any, key string) map[string]any {
+		return map[string]any{"if": cond, "then": map[string]any{"required": strs(key)}}
+	}
+	switch r.IntN(3) {
+	case 0:
+		row["allOf"] = []any{when(map[string]any{"properties": map[string]any{"sku": map[string]any{"const": "a1"}}, "required": strs("sku")}, "memo")}
+	case 1:
+		row["allOf"] = []any{when(map[string]any{"properties": map[string]any{"n": map[string]any{"minimum": 3}}, "required": strs("n")}, "memo")}
+	}
+	if r.IntN(3) > 0 {
+		schema["allOf"] = []any{when(map[string]any{"properties": map[string]any{"qty": map[string]any{"minimum": 50}}, "required": strs("qty")}, "day")}
 	}
 	return schema, visible
 }
@@ -353,13 +373,19 @@ func diffRecord(r *rand.Rand, props map[string]any) map[string]any {
 		case "host":
 			v = mix(list("example.com", "a-b.example.cn"), list("-bad.example.com", "exa_mple.com", "a..b", "example.com."))
 		case "items":
+			// Only the rows of forms with a memo column draw memos, so that the other forms keep their records.
+			items, _ := props["items"].(map[string]any)["items"].(map[string]any)
+			_, withMemo := items["properties"].(map[string]any)["memo"]
 			row := func() any {
 				m := map[string]any{}
 				if r.IntN(5) > 0 {
 					m["sku"] = mix(list("a1", ""), list("abcdef", 3.0))
 				}
 				if r.IntN(2) == 0 {
-					m["n"] = mix(list(1.0, 3.0), list(0.0, 1.5))
+					m["n"] = mix(list(1.0, 2.0, 3.0), list(0.0, 1.5))
+				}
+				if withMemo && r.IntN(2) == 0 {
+					m["memo"] = mix(list("ok", "fine"), list("toolong", 4.0))
 				}
 				return m
 			}

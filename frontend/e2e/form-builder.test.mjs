@@ -105,6 +105,16 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await card.getByTestId('designer-column-mingXi.xiaoJi').waitFor();
   // The preview of rows has the columns' headers.
   await card.getByTestId('designer-subform-preview-mingXi').getByText('Subtotal').waitFor();
+  // A column's "required when" tests its row's other columns: the price, once the quantity is over 100.
+  await card.getByTestId('designer-column-mingXi.danJia').click();
+  await settings.getByTestId('field-label-en').and(page.locator('[value="Price"]')).waitFor();
+  const colWhen = settings.getByTestId('field-required-when');
+  await colWhen.getByRole('button', { name: '+ Condition' }).first().click();
+  await colWhen.locator('.rule-fields').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Qty$/ }).click();
+  await colWhen.locator('.rule-operators').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'greater than' }).click();
+  await colWhen.locator('.rule-value').fill('100');
 
   // The total, and the reason required when the total is over 10,000.
   await page.getByTestId('palette-formula').click();
@@ -154,6 +164,7 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   assert.deepEqual(schema.allOf, [{ if: { properties: { heJi: { exclusiveMinimum: 10000 } }, required: ['heJi'] }, then: { required: ['yuanYin'] } }]);
   assert.deepEqual(Object.keys(schema.properties.mingXi.items.properties), ['item', 'shuLiang', 'danJia', 'xiaoJi']);
   assert.equal(schema.properties.mingXi.items.properties.xiaoJi['x-formloom'].expr, 'shuLiang * danJia');
+  assert.deepEqual(schema.properties.mingXi.items.allOf, [{ if: { properties: { shuLiang: { exclusiveMinimum: 100 } }, required: ['shuLiang'] }, then: { required: ['danJia'] } }]);
   assert.deepEqual(draft.forms[0].ui.sections, [{ title: { 'zh-CN': '申请', en: 'Request' }, fields: ['subject'] }]);
   assert.equal(draft.forms[0].ui.fields.subject.width, 'half');
   assert.deepEqual(schema.properties.gongYingShangDengJi['x-formloom'].linked, { form: 'supplier', match: [{ field: 'name', equals: 'gongYingShang' }], value: 'grade' });
@@ -178,6 +189,9 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await drawer.locator('button:has(.anticon-plus-circle)').first().click(); // the sub-form's add-row button
   await drawer.getByLabel('Qty', { exact: true }).fill('2');
   await drawer.getByLabel('Price', { exact: true }).fill('6000');
+  // The formulas are computed in the browser as the member types, as the server will store them.
+  await member.waitForFunction(() => document.querySelector('#root_heJi')?.value === '12000');
+  assert.equal(await drawer.locator('#root_mingXi_0_xiaoJi').inputValue(), '12000');
 
   // What the server says of the same data.
   const data = { subject: 'Laptops', gongYingShang: 'Acme', gongYingShangDengJi: 'A', mingXi: [{ shuLiang: 2, danJia: 6000 }] };

@@ -127,3 +127,73 @@ describe('SchemaForm show-when on sub-form rows', () => {
     expect(submitted).toEqual([{ items: [{ name: 'plain' }, { name: 'made', custom: true, reason: 'why' }] }]);
   });
 });
+
+const purchase: FormDef = {
+  key: 'purchase',
+  name: 'Purchase',
+  schema: {
+    type: 'object',
+    properties: {
+      items: {
+        type: 'array',
+        'x-formloom': { type: 'subform', label: { en: 'Items' } },
+        items: {
+          type: 'object',
+          properties: {
+            qty: { type: 'number', 'x-formloom': { type: 'number', label: { en: 'Qty' } } },
+            price: { type: 'number', 'x-formloom': { type: 'money', label: { en: 'Price' } } },
+            amount: { type: 'number', readOnly: true, 'x-formloom': { type: 'formula', expr: 'qty * price', label: { en: 'Amount' } } },
+          },
+        },
+      },
+      total: { type: 'number', readOnly: true, 'x-formloom': { type: 'formula', expr: 'SUM(items.amount)', precision: 2, label: { en: 'Total' } } },
+      reason: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Reason' } } },
+      note: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Note' } } },
+    },
+    // Required-when on a formula's value, as the designer writes it.
+    allOf: [{ if: { properties: { total: { exclusiveMinimum: 10000 } }, required: ['total'] }, then: { required: ['reason'] } }],
+  },
+  ui: { fields: { note: { visibleWhen: { properties: { total: { minimum: 100 } }, required: ['total'] } } } as never },
+};
+
+function PurchaseHarness({ handle, submitted, items }: { handle: React.Ref<SchemaFormHandle>; submitted: unknown[]; items: unknown[] }) {
+  const [data, setData] = useState<Record<string, unknown>>({ items });
+  return <SchemaForm ref={handle} form={toRjsf(purchase, { language: 'en' })} data={data} onChange={setData} onSubmit={(d) => submitted.push(d)} />;
+}
+
+describe('SchemaForm formulas', () => {
+  async function mountPurchase(items: unknown[]) {
+    const handle = createRef<SchemaFormHandle>();
+    const submitted: unknown[] = [];
+    const el = document.createElement('div');
+    document.body.appendChild(el);
+    root = createRoot(el);
+    await act(async () =>
+      root!.render(
+        <I18nextProvider i18n={createI18n('en')}>
+          <PurchaseHarness handle={handle} submitted={submitted} items={items} />
+        </I18nextProvider>,
+      ),
+    );
+    return { el, handle, submitted };
+  }
+
+  it('shows formula values as computed in the browser, and conditions on them agree with the server', { timeout: 20_000 }, async () => {
+    const { el, handle, submitted } = await mountPurchase([{ qty: 600, price: 19.99 }]);
+    expect((el.querySelector('#root_items_0_amount') as HTMLInputElement).value).toBe('11994');
+    expect((el.querySelector('#root_total') as HTMLInputElement).value).toBe('11994');
+    expect(el.querySelector('#root_note')).not.toBeNull();
+    // Over 10,000 the reason is required: refused in the browser, nothing sent.
+    await act(async () => handle.current?.submit());
+    expect(submitted).toEqual([]);
+    expect(el.textContent).toContain('This field is required.');
+  });
+
+  it('sends no formula values, and hides what a formula\'s value hides', { timeout: 20_000 }, async () => {
+    const { el, handle, submitted } = await mountPurchase([{ qty: 2, price: 10 }]);
+    expect((el.querySelector('#root_total') as HTMLInputElement).value).toBe('20');
+    expect(el.querySelector('#root_note')).toBeNull();
+    await act(async () => handle.current?.submit());
+    expect(submitted).toEqual([{ items: [{ qty: 2, price: 10 }] }]);
+  });
+});

@@ -1,5 +1,5 @@
-import Form from '@rjsf/antd';
-import type { ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils';
+import Form, { Templates } from '@rjsf/antd';
+import type { FieldErrorProps, ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils';
 import { SectionedObjectTemplate } from './SectionedObjectTemplate';
 import { forwardRef, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,8 @@ import type { JsonSchema } from '../../shared/api/types';
 import { UI_VISIBLE, type ErrorSchema, type RjsfForm } from './schemaForm';
 import { createSchemaValidator } from './schemaValidator';
 import { dropHidden, shown } from './visibility';
+import { computeFormulas, withoutFormulas } from './formula/compute';
+import { browserZone, type FormulaSettings } from './formula/useFormulaSettings';
 
 // Sections lay out what show-when leaves: the visibility filter wraps the sectioned layout.
 const BaseObjectTemplate = SectionedObjectTemplate;
@@ -24,6 +26,16 @@ function VisibleObjectTemplate(props: ObjectFieldTemplateProps) {
 }
 import { formWidgets } from '../records/FormWidgets';
 
+const BaseFieldErrorTemplate = Templates.FieldErrorTemplate!;
+
+/**
+ * UniqueFieldErrorTemplate shows each message of a field once: the browser's verdict and the
+ * server's live check (extraErrors) often say the same thing, now that both compute formulas.
+ */
+function UniqueFieldErrorTemplate(props: FieldErrorProps) {
+  return <BaseFieldErrorTemplate {...props} errors={props.errors && [...new Set(props.errors)]} />;
+}
+
 export interface SchemaFormProps {
   form: RjsfForm;
   data: Record<string, unknown>;
@@ -31,6 +43,8 @@ export interface SchemaFormProps {
   onSubmit: (data: Record<string, unknown>) => void;
   errors?: ErrorSchema;
   disabled?: boolean;
+  /** The workspace's timezone and calendar for the form's formulas (useFormulaSettings). */
+  formulaSettings?: FormulaSettings;
 }
 
 /** The handle a parent uses to submit the form from its own buttons. */
@@ -43,11 +57,21 @@ export interface SchemaFormHandle {
  * in the browser with the same schema the server checks; server errors come in `errors`.
  */
 export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function SchemaForm(
-  { form, data, onChange, onSubmit, errors, disabled },
+  { form, data, onChange, onSubmit, errors, disabled, formulaSettings },
   ref,
 ) {
   const { i18n } = useTranslation();
   const validator = useMemo(() => createSchemaValidator(() => i18n.language), [i18n]);
+  // Formulas are computed here as people type, so that their values show and the conditions
+  // that test them (show-when, required-when, form rules) see what the server will see.
+  // One clock per edit: TODAY() and NOW() do not tick between renders of the same data.
+  const now = useMemo(() => new Date(), [data]);
+  const compute = (d: Record<string, unknown>) =>
+    form.formulas ? computeFormulas(form.formulas, d, { now, timeZone: browserZone(), ...formulaSettings }).record : d;
+  const shownData = compute(data);
+  // What a condition hides is neither kept nor sent, as the server would drop it; formula
+  // values are the server's to store.
+  const settle = (d: Record<string, unknown>) => withoutFormulas(form.formulas, dropHidden(form.visible, compute(withoutFormulas(form.formulas, d))));
   return (
     <Form
       ref={(f) => {
@@ -57,9 +81,9 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
       }}
       schema={form.schema as RJSFSchema}
       uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
-      formData={data}
+      formData={shownData}
       validator={validator}
-      templates={{ ObjectFieldTemplate: VisibleObjectTemplate }}
+      templates={{ ObjectFieldTemplate: VisibleObjectTemplate, FieldErrorTemplate: UniqueFieldErrorTemplate }}
       widgets={formWidgets}
       extraErrors={errors as never}
       showErrorList={false}
@@ -68,9 +92,8 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
       // A choice the user did not make stays empty, rather than taking the first option.
       experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', emptyObjectFields: 'skipDefaults' }}
       disabled={disabled}
-      // What a condition hides is neither kept nor sent, as the server would drop it.
-      onChange={(e) => onChange(dropHidden(form.visible, (e.formData ?? {}) as Record<string, unknown>))}
-      onSubmit={(e) => onSubmit(dropHidden(form.visible, (e.formData ?? {}) as Record<string, unknown>))}
+      onChange={(e) => onChange(settle((e.formData ?? {}) as Record<string, unknown>))}
+      onSubmit={(e) => onSubmit(settle((e.formData ?? {}) as Record<string, unknown>))}
     />
   );
 });

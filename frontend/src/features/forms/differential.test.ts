@@ -31,6 +31,16 @@ describe('browser and server validators agree', () => {
     expect(conditional.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('including required-when rules in sub-form rows and on fields a show-when may hide', () => {
+    const rowRules = fixture.forms.filter((f) => {
+      const items = (f.properties?.items as JsonSchema | undefined)?.items;
+      return Array.isArray(items?.allOf) && items.allOf.length > 0;
+    });
+    expect(rowRules.length).toBeGreaterThanOrEqual(5);
+    const hiddenRequired = fixture.forms.filter((f, i) => Array.isArray(f.allOf) && fixture.ui[i]?.fields?.day);
+    expect(hiddenRequired.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('give the same verdict and pointers for every pair', { timeout: 60_000 }, () => {
     const validator = createSchemaValidator();
     const forms = fixture.forms.map((schema, i) => {

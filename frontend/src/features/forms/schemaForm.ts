@@ -3,7 +3,8 @@ import type { FormDef, JsonSchema } from '../../shared/api/types';
 import { pointerToPath } from './formErrors';
 import { localized } from '../../shared/lib/localized';
 import { fieldType } from '../../fields/registry';
-import type { Visibility } from './visibility';
+import { attachVisibility, type Visibility } from './visibility';
+import { readFormulas } from './formula/compute';
 
 /**
  * Types of other products' schemas (brought-in templates) the generated form leaves out too;
@@ -57,6 +58,8 @@ export interface RjsfForm {
   fields: string[];
   /** The show-when conditions of its fields and sub-form columns (lib/visibility). */
   visible?: Visibility;
+  /** The form's own schema when it has formulas, for the browser to compute them (formula/compute.ts). */
+  formulas?: JsonSchema;
 }
 
 /** Keywords whose values are values, not schemas: copied as they are. */
@@ -100,10 +103,14 @@ const FORM_KEYWORDS = [
 function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { schema: JsonSchema; ui: UiSchema } | undefined {
   const meta = prop['x-formloom'];
   const type = meta?.type ?? '';
-  if (prop.readOnly || notEntered(type)) return undefined;
+  // A formula is shown read-only with the value the browser computes as people type
+  // (formula/compute.ts); it is never sent.
+  const formula = type === 'formula';
+  if (!formula && (prop.readOnly || notEntered(type))) return undefined;
   const schema = stripExtensions(prop);
   schema.title = localized(meta?.label, opts.language) || key;
   const ui: UiSchema = {};
+  if (formula) ui['ui:readonly'] = true;
   const options = meta?.options?.map((o) => ({ value: o.value, label: localized(o.label, opts.language) || o.value }));
   const def = fieldType(type);
   const people = def?.people ? opts[def.people] : undefined;
@@ -198,6 +205,9 @@ export function toRjsf(form: FormDef, opts: SchemaFormOptions): RjsfForm {
     .map((s) => ({ title: localized(s.title, opts.language), fields: s.fields.filter((f) => out.fields.includes(f)), collapsible: s.collapsible, collapsed: s.collapsed }))
     .filter((s) => s.fields.length > 0);
   if (shown.length > 0) out.uiSchema['ui:sections'] = shown;
+  // The validator drops the errors of what show-when hides, whatever rule requires it.
+  if (out.visible) attachVisibility(out.schema, out.visible);
+  if (readFormulas(form.schema).list.length > 0) out.formulas = form.schema;
   return out;
 }
 

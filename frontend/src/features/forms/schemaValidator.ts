@@ -12,6 +12,7 @@ import {
   type ValidationData,
   type ValidatorType,
 } from '@rjsf/utils';
+import { hiddenPointers, visibilityOf } from './visibility';
 
 /**
  * Keywords whose errors only say that something below them failed; the failures below are
@@ -138,6 +139,17 @@ export function errorPointers(units: OutputUnit[]): string[] {
   return [...set].sort();
 }
 
+/** isHidden tells whether an error's data path is in, or under, a field its show-when hides. */
+function isHidden(path: string[], hidden: Set<string>): boolean {
+  const enc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  let p = '';
+  for (const seg of path) {
+    p += `/${enc(seg)}`;
+    if (hidden.has(p)) return true;
+  }
+  return false;
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -193,12 +205,13 @@ export function createSchemaValidator(language: () => string = () => 'en'): Vali
     return v;
   };
 
-  const toRjsfErrors = (units: OutputUnit[]): RJSFValidationError[] => {
+  const toRjsfErrors = (units: OutputUnit[], hidden: Set<string>): RJSFValidationError[] => {
     const texts = language().toLowerCase().startsWith('zh') ? MESSAGES['zh-CN'] : MESSAGES.en;
     const seen = new Set<string>();
     const out: RJSFValidationError[] = [];
     for (const u of serverShaped(units)) {
       const path = errorPath(u);
+      if (hidden.size > 0 && isHidden(path, hidden)) continue;
       const property = path.length > 0 ? `.${path.join('.')}` : '';
       const message = texts[u.keyword] ?? u.error;
       const key = `${property}\u0000${message}`;
@@ -217,7 +230,8 @@ export function createSchemaValidator(language: () => string = () => 'en'): Vali
       transformErrors?: ErrorTransformer<T>,
       uiSchema?: UiSchema<T>,
     ): ValidationData<T> {
-      let errors = toRjsfErrors(validatorFor(schema).validate(withoutBlankRequired(formData ?? {}, schema)).errors);
+      const hidden = hiddenPointers(visibilityOf(schema), formData);
+      let errors = toRjsfErrors(validatorFor(schema).validate(withoutBlankRequired(formData ?? {}, schema)).errors, hidden);
       if (transformErrors) errors = transformErrors(errors, uiSchema);
       const data: ValidationData<T> = { errors, errorSchema: toErrorSchema<T>(errors) };
       if (!customValidate) return data;

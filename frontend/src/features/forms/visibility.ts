@@ -46,8 +46,10 @@ export function dropHidden(vis: Visibility | undefined, data: Record<string, unk
     const next = rows.map((row) => {
       if (!isObj(row)) return row;
       let r = row;
+      // Each condition sees the row as the conditions before it left it, as on the server:
+      // a column whose condition tests a hidden column is hidden too.
       for (const [col, cond] of Object.entries(cols)) {
-        if (col in r && !shown(cond, row)) {
+        if (col in r && !shown(cond, r)) {
           if (r === row) r = { ...row };
           delete r[col];
           changed = true;
@@ -58,4 +60,39 @@ export function dropHidden(vis: Visibility | undefined, data: Record<string, unk
     if (changed) own()[sub] = next;
   }
   return out;
+}
+
+const enc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * hiddenPointers lists the JSON pointers of the fields and row columns a record (as the form
+ * sends it, after dropHidden) hides, present or not: their errors are dropped, as the server
+ * drops them (a field nobody sees is not required, whatever rule requires it).
+ */
+export function hiddenPointers(vis: Visibility | undefined, data: unknown): Set<string> {
+  const out = new Set<string>();
+  if (!vis || !isObj(data)) return out;
+  for (const [key, cond] of Object.entries(vis.top)) if (!shown(cond, data)) out.add(`/${enc(key)}`);
+  for (const [sub, cols] of Object.entries(vis.rows)) {
+    const rows = data[sub];
+    if (!Array.isArray(rows)) continue;
+    rows.forEach((row, i) => {
+      if (!isObj(row)) return;
+      for (const [col, cond] of Object.entries(cols)) if (!shown(cond, row)) out.add(`/${enc(sub)}/${i}/${enc(col)}`);
+    });
+  }
+  return out;
+}
+
+/** The show-when conditions of the root schemas toRjsf built, for the validator (schemaValidator). */
+const bySchema = new WeakMap<object, Visibility>();
+
+/** attachVisibility tells the validator which show-when conditions a root schema's form applies. */
+export function attachVisibility(schema: object, vis: Visibility): void {
+  bySchema.set(schema, vis);
+}
+
+/** visibilityOf is what attachVisibility recorded for a root schema. */
+export function visibilityOf(schema: object): Visibility | undefined {
+  return bySchema.get(schema);
 }

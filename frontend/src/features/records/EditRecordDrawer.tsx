@@ -1,4 +1,6 @@
 import { Alert, App, Button, Drawer, Grid, Space } from 'antd';
+import { withoutFormulas } from '../forms/formula/compute';
+import { useFormulaSettings } from '../forms/formula/useFormulaSettings';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
@@ -39,11 +41,14 @@ export function EditRecordDrawer({ ws, app, form, record, people, onClose, onSav
     () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments }),
     [form, i18n.language, people.members, people.departments],
   );
+  // Formula values are the server's: the form computes them as people type and never sends them.
+  const stored = useMemo(() => withoutFormulas(rjsf.formulas, record.data), [rjsf.formulas, record.data]);
   const [data, setData] = useState<Record<string, unknown>>(() =>
-    Object.fromEntries(Object.entries(record.data).filter(([k]) => rjsf.fields.includes(k))),
+    Object.fromEntries(Object.entries(stored).filter(([k]) => rjsf.fields.includes(k))),
   );
   // Linked defaults refill when the fields they match on change (not when the drawer opens).
   useLinkage({ api, ws, app, form, fields: rjsf.fields, data, setData, open: true });
+  const formulaSettings = useFormulaSettings(ws);
   const [errors, setErrors] = useState<ErrorSchema>();
   const [problem, setProblem] = useState('');
   const [conflict, setConflict] = useState<ConflictInfo>();
@@ -58,7 +63,8 @@ export function EditRecordDrawer({ ws, app, form, record, people, onClose, onSav
       // Only what changed is sent, and a cleared field is sent as null.
       const patch: Record<string, unknown> = {};
       for (const k of rjsf.fields) {
-        const before = record.data[k];
+        if (k in record.data && !(k in stored)) continue; // a formula
+        const before = stored[k];
         const after = values[k];
         if (JSON.stringify(before) !== JSON.stringify(after)) patch[k] = after === undefined ? null : after;
       }
@@ -119,7 +125,7 @@ export function EditRecordDrawer({ ws, app, form, record, people, onClose, onSav
         />
       )}
       {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} data-testid="form-problem" />}
-      <SchemaForm ref={ref} form={rjsf} data={data} onChange={setData} onSubmit={(d) => void save(d)} errors={errors} disabled={saving} />
+      <SchemaForm ref={ref} form={rjsf} data={data} onChange={setData} onSubmit={(d) => void save(d)} errors={errors} disabled={saving} formulaSettings={formulaSettings} />
     </Drawer>
   );
 }

@@ -5,6 +5,7 @@ import { useApi } from '../../shared/api/ApiContext';
 import { isApiError } from '../../shared/api/errors';
 import type { FormDef, PipelineNode, RecordItem } from '../../shared/api/types';
 import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
+import { useFormulaSettings } from '../forms/formula/useFormulaSettings';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { editableFields } from './flowActions';
 import { localized } from '../../shared/lib/localized';
@@ -39,6 +40,7 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
   const [errors, setErrors] = useState<ErrorSchema>();
   const [problem, setProblem] = useState('');
   const [saving, setSaving] = useState(false);
+  const formulaSettings = useFormulaSettings(ws);
 
   const rjsf = useMemo(() => {
     // With a pipeline the start node says what the submitter fills; its other fields are
@@ -156,6 +158,7 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
         onSubmit={(d) => void save(d)}
         errors={errors ?? live}
         disabled={saving}
+        formulaSettings={formulaSettings}
       />
     </Drawer>
   );

@@ -29,6 +29,7 @@ import type {
   ViewGroup,
   ViewPage,
   Workspace,
+  BusinessCalendar,
   FileInfo,
 } from './types';
 
@@ -87,6 +88,11 @@ export class Api {
 
   workspace(ws: string): Promise<Workspace> {
     return this.client.get<Workspace>(`/workspaces/${seg(ws)}`);
+  }
+
+  /** calendar is the workspace's business calendar, which NETWORKDAYS and WORKDAY count on. */
+  calendar(ws: string): Promise<BusinessCalendar> {
+    return this.client.get<BusinessCalendar>(`/workspaces/${seg(ws)}/calendar`);
   }
 
   async members(ws: string): Promise<Member[]> {

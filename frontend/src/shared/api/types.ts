@@ -26,6 +26,17 @@ export interface Workspace {
   name: string;
   role?: WorkspaceRole;
   created?: string;
+  /** The workspace's IANA timezone ("" or absent: the server's default). */
+  timezone?: string;
+}
+
+/** BusinessCalendar is a workspace's working days (GET /workspaces/{ws}/calendar). */
+export interface BusinessCalendar {
+  timezone?: string;
+  /** Weekdays that are working days, 1 = Monday … 7 = Sunday. */
+  workdays?: number[];
+  holidays?: string[];
+  extraWorkdays?: string[];
 }
 
 export type MemberStatus = 'active' | 'pending';

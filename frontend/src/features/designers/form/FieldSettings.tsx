@@ -37,7 +37,7 @@ interface Props {
   /** The field's show-when condition (ui.fields[key].visibleWhen) and the fields it may test. */
   visibleWhen: Json | undefined;
   conditionFields: FieldInfo[];
-  /** Absent for sub-form columns: their conditions are not designed here. */
+  /** For a sub-form column, the condition tests the row's other columns. */
   onVisibleWhen?: (cond: Json | undefined) => void;
   /** Settings of the field's type shown above its conditions (a sub-form's rows). */
   extra?: ReactNode;
@@ -45,6 +45,8 @@ interface Props {
   requiredWhen?: Json | undefined;
   otherRequired?: Json[];
   onRequiredWhen?: (cond: Json | undefined) => void;
+  /** The field is a sub-form column: its conditions test its row. */
+  inRow?: boolean;
 }
 
 function TextsInput({ value, onChange, zhLabel, enLabel, testId, area }: {
@@ -136,7 +138,7 @@ function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (
 }
 
 /** FieldSettings edits the selected field: key (new fields), labels, required, help, and its type's settings. */
-export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen, requiredWhen, otherRequired, onRequiredWhen, extra }: Props) {
+export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen, requiredWhen, otherRequired, onRequiredWhen, extra, inRow }: Props) {
   const { t } = useTranslation();
   const type = field.type;
   const TypeSettings = FIELD_PANELS[type];
@@ -183,9 +185,9 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
       )}
       {TypeSettings && <TypeSettings field={field} property={property} onChange={onChange} onReplace={onReplace} formSchema={formSchema} ws={ws} app={app} />}
       {extra}
-      {onVisibleWhen && <VisibleWhenEditor value={visibleWhen} fields={conditionFields} onChange={onVisibleWhen} />}
+      {onVisibleWhen && <VisibleWhenEditor value={visibleWhen} fields={conditionFields} onChange={onVisibleWhen} inRow={inRow} />}
       {!COMPUTED_TYPES.has(type) && onRequiredWhen && (
-        <RequiredWhenEditor value={requiredWhen} others={otherRequired ?? []} fields={conditionFields} onChange={onRequiredWhen} />
+        <RequiredWhenEditor value={requiredWhen} others={otherRequired ?? []} fields={conditionFields} onChange={onRequiredWhen} inRow={inRow} />
       )}
       {RAW_TYPES.has(type) && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
       <Popconfirm title={t('designer.remove')} onConfirm={onRemove} okText={t('common.delete')} cancelText={t('common.cancel')}>

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormDef } from '../../../shared/api/types';
 import { ErrorBoundary } from '../../../shared/components/ErrorBoundary';
 import { SchemaForm } from '../../forms/SchemaForm';
+import { useFormulaSettings } from '../../forms/formula/useFormulaSettings';
 import {
   addField,
   addForm,
@@ -54,8 +55,12 @@ import { COL_ID, SUB_ID, SubformCard } from './SubformCard';
 import { SubformRows } from './SubformRows';
 import {
   addColumn,
+  columnFields,
   columnKeys,
+  columnOtherRequired,
   columnPath,
+  columnRequiredWhen,
+  columnVisibleWhen,
   columnProperty,
   columnView,
   isSubform,
@@ -65,6 +70,8 @@ import {
   replaceColumn,
   rowsSchema,
   updateColumn,
+  withColumnRequiredWhen,
+  withColumnVisibleWhen,
   withRowLimits,
 } from './subform';
 import './formDesigner.css';
@@ -80,6 +87,7 @@ function Preview({ form, ws }: { form: FormDef; ws: string }) {
   const { t, i18n } = useTranslation();
   const people = usePeople(ws);
   const [data, setData] = useState<Record<string, unknown>>({});
+  const formulaSettings = useFormulaSettings(ws);
   const text = JSON.stringify(form);
   const rjsf = useMemo(
     () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments }),
@@ -88,7 +96,7 @@ function Preview({ form, ws }: { form: FormDef; ws: string }) {
   );
   return (
     <ErrorBoundary key={text} fallback={<Alert type="warning" showIcon message={t('designer.previewError')} />}>
-      <SchemaForm form={rjsf} data={data} onChange={setData} onSubmit={() => undefined} />
+      <SchemaForm form={rjsf} data={data} onChange={setData} onSubmit={() => undefined} formulaSettings={formulaSettings} />
     </ErrorBoundary>
   );
 }
@@ -298,8 +306,13 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                       if (to !== col.col) setSelected(`${col.sub}.${to}`);
                     }}
                     formSchema={rowsSchema(form, col.sub)}
-                    visibleWhen={undefined}
-                    conditionFields={[]}
+                    visibleWhen={columnVisibleWhen(form, selected!)}
+                    conditionFields={columnFields(form, col.sub, i18n.language, col.col)}
+                    onVisibleWhen={(cond) => draft.edit((d) => withColumnVisibleWhen(d, formIndex, selected!, cond))}
+                    requiredWhen={columnRequiredWhen(form, selected!)}
+                    otherRequired={columnOtherRequired(form, selected!)}
+                    onRequiredWhen={(cond) => draft.edit((d) => withColumnRequiredWhen(d, formIndex, selected!, cond))}
+                    inRow
                     ws={ws}
                     app={app}
                     onRename={(to) => {

@@ -11,10 +11,12 @@ interface Props {
   others: Json[];
   fields: FieldInfo[];
   onChange: (cond: Json | undefined) => void;
+  /** A sub-form column: the condition tests its row. */
+  inRow?: boolean;
 }
 
 /** RequiredWhenEditor edits a field's "required when" condition (requiredWhen.ts). */
-export function RequiredWhenEditor({ value, others, fields, onChange }: Props) {
+export function RequiredWhenEditor({ value, others, fields, onChange, inRow }: Props) {
   const { t } = useTranslation('forms');
   return (
     <ConditionSetting
@@ -22,7 +24,7 @@ export function RequiredWhenEditor({ value, others, fields, onChange }: Props) {
       fields={fields}
       onChange={onChange}
       label={t('requiredWhen.label')}
-      hint={t('requiredWhen.hint')}
+      hint={t(inRow ? 'requiredWhen.rowHint' : 'requiredWhen.hint')}
       testId="field-required-when"
       extra={
         others.length > 0 && (

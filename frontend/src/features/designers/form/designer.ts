@@ -238,8 +238,10 @@ export function renameField(t: Template, formIndex: number, from: string, to: st
     if (Array.isArray(schema.required)) schema.required = schema.required.map((k) => (k === from ? to : k));
     const ui = uiOf(form);
     if (Array.isArray(ui.order)) ui.order = ui.order.map((k) => (k === from ? to : k));
-    if (isObject(ui.fields) && from in ui.fields) {
-      ui.fields = Object.fromEntries(Object.entries(ui.fields).map(([k, v]) => [k === from ? to : k, v]));
+    // A sub-form's columns keep their settings under "key.column": they follow the key.
+    const moved = (k: string) => (k === from ? to : k.startsWith(`${from}.`) ? `${to}${k.slice(from.length)}` : k);
+    if (isObject(ui.fields) && Object.keys(ui.fields).some((k) => moved(k) !== k)) {
+      ui.fields = Object.fromEntries(Object.entries(ui.fields).map(([k, v]) => [moved(k), v]));
     }
   });
 }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addField, type JsonObject, type Template } from './designer';
+import { addField, renameField, type JsonObject, type Template } from './designer';
 import {
   addColumn,
+  columnFields,
   columnKeys,
+  columnOtherRequired,
+  columnRequiredWhen,
+  columnVisibleWhen,
   columnPath,
   columnProperty,
   columnView,
@@ -11,6 +15,8 @@ import {
   renameColumn,
   replaceColumn,
   updateColumn,
+  withColumnRequiredWhen,
+  withColumnVisibleWhen,
   withRowLimits,
 } from './subform';
 
@@ -78,5 +84,73 @@ describe('sub-form columns', () => {
     expect(columnPath('items.qty')).toEqual({ sub: 'items', col: 'qty' });
     expect(columnPath('items')).toBeUndefined();
     expect(columnPath('.x')).toBeUndefined();
+  });
+});
+
+describe('sub-form column conditions', () => {
+  const twoCols = () => addColumn(addColumn(withItems(), 0, 'items', 'number', 'qty', { zh: '数量', en: 'Qty' }), 0, 'items', 'text', 'reason', { zh: '原因', en: 'Reason' });
+  const big = { properties: { qty: { minimum: 10 } }, required: ['qty'] };
+
+  it('lists the row\'s other columns as what a column\'s condition may test', () => {
+    const t = twoCols();
+    expect(columnFields(t.forms[0], 'items', 'en', 'reason').map((f) => [f.key, f.label, f.kind])).toEqual([
+      ['item', 'Item', 'string'],
+      ['qty', 'Qty', 'number'],
+    ]);
+    expect(columnFields(t.forms[0], 'nothing', 'en')).toEqual([]);
+  });
+
+  it('writes a column\'s show-when under its path in ui.fields, where the server tests it on each row', () => {
+    const t = withColumnVisibleWhen(twoCols(), 0, 'items.reason', big);
+    expect((t.forms[0]!.ui as JsonObject).fields).toEqual({ 'items.reason': { visibleWhen: big } });
+    expect(columnVisibleWhen(t.forms[0], 'items.reason')).toEqual(big);
+    expect(columnVisibleWhen(t.forms[0], 'items.qty')).toBeUndefined();
+    const back = withColumnVisibleWhen(t, 0, 'items.reason', undefined);
+    expect(back.forms[0]!.ui).toBeUndefined();
+    expect(withColumnVisibleWhen(twoCols(), 0, 'nothing.reason', big).forms[0]!.ui).toBeUndefined();
+  });
+
+  it('writes a column\'s required-when as an allOf entry of the rows\' schema, and reads it back', () => {
+    const t = withColumnRequiredWhen(twoCols(), 0, 'items.reason', big);
+    expect(rows(t).allOf).toEqual([{ if: big, then: { required: ['reason'] } }]);
+    expect((t.forms[0]!.schema as JsonObject).allOf).toBeUndefined();
+    expect(columnRequiredWhen(t.forms[0], 'items.reason')).toEqual(big);
+    expect(columnRequiredWhen(t.forms[0], 'items.qty')).toBeUndefined();
+    // Columns keep their order and settings through the edit.
+    expect(columnKeys(t.forms[0], 'items')).toEqual(['item', 'qty', 'reason']);
+    const cleared = withColumnRequiredWhen(t, 0, 'items.reason', undefined);
+    expect(rows(cleared)).not.toHaveProperty('allOf');
+  });
+
+  it('shows the rows\' hand-written rules that can require a column', () => {
+    let t = twoCols();
+    const hand = { if: { required: ['qty'] }, then: { required: ['reason', 'item'] } };
+    const r = rows(t);
+    r.allOf = [hand];
+    t = withColumnRequiredWhen(t, 0, 'items.reason', big);
+    expect(columnOtherRequired(t.forms[0], 'items.reason')).toEqual([hand]);
+    expect(columnRequiredWhen(t.forms[0], 'items.reason')).toEqual(big);
+  });
+
+  it('follows a renamed column in its own entry and in its siblings\' conditions, and drops its entry with it', () => {
+    let t = withColumnRequiredWhen(twoCols(), 0, 'items.reason', big);
+    t = withColumnVisibleWhen(t, 0, 'items.reason', big);
+    t = withColumnRequiredWhen(t, 0, 'items.item', { required: ['reason'] });
+    t = renameColumn(t, 0, 'items.reason', 'why');
+    expect(columnRequiredWhen(t.forms[0], 'items.why')).toEqual(big);
+    expect(columnVisibleWhen(t.forms[0], 'items.why')).toEqual(big);
+    expect(columnRequiredWhen(t.forms[0], 'items.item')).toEqual({ required: ['why'] });
+    t = renameColumn(t, 0, 'items.qty', 'n');
+    expect(columnRequiredWhen(t.forms[0], 'items.why')).toEqual({ properties: { n: { minimum: 10 } }, required: ['n'] });
+    t = removeColumn(t, 0, 'items.why');
+    expect(rows(t).allOf).toEqual([{ if: { required: ['why'] }, then: { required: ['item'] } }]);
+    expect(t.forms[0]!.ui).toBeUndefined();
+  });
+
+  it('keeps the columns\' settings when the sub-form itself is renamed', () => {
+    let t = withColumnVisibleWhen(twoCols(), 0, 'items.reason', big);
+    t = renameField(t, 0, 'items', 'lines');
+    expect(columnVisibleWhen(t.forms[0], 'lines.reason')).toEqual(big);
+    expect((t.forms[0]!.ui as JsonObject).fields).not.toHaveProperty('items.reason');
   });
 });

@@ -22,7 +22,11 @@ import {
   type PaletteType,
   type Template,
   type Texts,
+  type Json,
 } from './designer';
+import { formFields, type FieldInfo } from '../query/fields';
+import { otherRequiredRules, renameInRequiredWhen, requiredWhenOf, withRequiredWhen, withoutRequiredWhen } from './requiredWhen';
+import { visibleWhenOf, withVisibleWhen } from './visibleWhen';
 
 const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -132,7 +136,7 @@ export function moveColumn(t: Template, formIndex: number, sub: string, from: nu
 /** removeColumn deletes column path with its required entry and its ui settings. */
 export function removeColumn(t: Template, formIndex: number, path: string): Template {
   const p = columnPath(path);
-  return p ? withRows(t, formIndex, p.sub, (rows) => removeField(rows, 0, p.col)) : t;
+  return p ? withRows(t, formIndex, p.sub, (rows) => withoutRequiredWhen(removeField(rows, 0, p.col), 0, p.col)) : t;
 }
 
 /** updateColumn writes the settings in patch into column path. */
@@ -144,7 +148,7 @@ export function updateColumn(t: Template, formIndex: number, path: string, patch
 /** renameColumn changes a (new) column's key, keeping its place and settings. */
 export function renameColumn(t: Template, formIndex: number, path: string, to: string): Template {
   const p = columnPath(path);
-  return p ? withRows(t, formIndex, p.sub, (rows) => renameField(rows, 0, p.col, to)) : t;
+  return p ? withRows(t, formIndex, p.sub, (rows) => renameInRequiredWhen(renameField(rows, 0, p.col, to), 0, p.col, to)) : t;
 }
 
 /** replaceColumn replaces a column's JSON Schema (the formula editor writes its expr this way). */
@@ -170,4 +174,47 @@ export function withRowLimits(t: Template, formIndex: number, sub: string, minRo
   }
   next['x-formloom'] = meta;
   return { ...t, forms: t.forms.map((f, i) => (i === formIndex ? { ...form, schema: { ...schema, properties: { ...props, [sub]: next } } } : f)) };
+}
+
+/*
+ * A column's conditions. The server tests a column's show-when on its own row
+ * (builder/form/visibility.go), and its "required when" is an allOf entry of the rows' schema
+ * (the sub-form's items), which JSON Schema applies to each row: so both conditions test the
+ * row's sibling columns, and the same builder shapes as top-level fields are written.
+ */
+
+/** columnFields lists the columns of sub-form sub a condition of column `except` may test. */
+export function columnFields(form: JsonObject | undefined, sub: string, language: string, except?: string): FieldInfo[] {
+  if (!form || !rowsOf(form, sub)) return [];
+  return formFields({ forms: [standIn(form, sub)] }, sub, language).filter((f) => f.key !== except);
+}
+
+/** columnVisibleWhen is column path's show-when condition (ui.fields["items.qty"].visibleWhen). */
+export function columnVisibleWhen(form: JsonObject | undefined, path: string): Json | undefined {
+  return form && columnPath(path) ? visibleWhenOf(form, path) : undefined;
+}
+
+/** withColumnVisibleWhen shows column path only in rows where cond holds (undefined: always). */
+export function withColumnVisibleWhen(t: Template, formIndex: number, path: string, cond: Json | undefined): Template {
+  const p = columnPath(path);
+  if (!p || !isSubform(t.forms[formIndex], p.sub)) return t;
+  return withVisibleWhen(t, formIndex, path, cond);
+}
+
+/** columnRequiredWhen is column path's "required when" condition (the if of its entry in the rows' allOf). */
+export function columnRequiredWhen(form: JsonObject | undefined, path: string): Json | undefined {
+  const p = columnPath(path);
+  return form && p && rowsOf(form, p.sub) ? requiredWhenOf(standIn(form, p.sub), p.col) : undefined;
+}
+
+/** columnOtherRequired lists the rows' other rules that can make column path required (shown read-only). */
+export function columnOtherRequired(form: JsonObject | undefined, path: string): Json[] {
+  const p = columnPath(path);
+  return form && p && rowsOf(form, p.sub) ? otherRequiredRules(standIn(form, p.sub), p.col) : [];
+}
+
+/** withColumnRequiredWhen makes column path required in the rows where cond holds (undefined: the entry goes). */
+export function withColumnRequiredWhen(t: Template, formIndex: number, path: string, cond: Json | undefined): Template {
+  const p = columnPath(path);
+  return p ? withRows(t, formIndex, p.sub, (rows) => withRequiredWhen(rows, 0, p.col, cond)) : t;
 }

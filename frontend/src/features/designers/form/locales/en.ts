@@ -10,6 +10,7 @@ export const formsEn = {
   visible: {
     label: 'Show when',
     hint: 'The field is shown, and its value kept, only when the record matches; with no condition it is always shown.',
+    rowHint: 'The column is shown in a row, and its value kept, only when the row\'s other columns match; with no condition it is always shown.',
     custom: 'This condition was written by hand and the builder cannot read it. It is kept as it is unless you replace it.',
     replace: 'Replace with a new condition',
   },
@@ -59,6 +60,7 @@ export const formsEn = {
   requiredWhen: {
     label: 'Required when',
     hint: 'The field must be filled when the record matches (checked in the form and on the server).',
+    rowHint: 'The column must be filled in each row whose other columns match (checked in the form and on the server).',
     others: 'Rules written by hand that can also make this field required (kept as they are):',
   },
   formula: {

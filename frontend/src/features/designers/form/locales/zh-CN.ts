@@ -13,6 +13,7 @@ export const formsZhCN: Widen<typeof formsEn> = {
   visible: {
     label: '显示条件',
     hint: '记录满足条件时才显示该字段并保留其值；不设条件则始终显示。',
+    rowHint: '某一行的其他列满足条件时才在该行显示此列并保留其值；不设条件则始终显示。',
     custom: '该条件为手写，条件构建器无法读取，将原样保留，除非您替换它。',
     replace: '替换为新条件',
   },
@@ -62,6 +63,7 @@ export const formsZhCN: Widen<typeof formsEn> = {
   requiredWhen: {
     label: '必填条件',
     hint: '记录满足条件时该字段必须填写（表单与服务器都会检查）。',
+    rowHint: '某一行的其他列满足条件时，该行的此列必须填写（表单与服务器都会检查）。',
     others: '以下手写规则也可能使该字段必填（原样保留）：',
   },
   formula: {
