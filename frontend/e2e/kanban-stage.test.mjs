@@ -1,8 +1,10 @@
 // A supervisor who is not an admin works a contract on a kanban board by approval stage:
 // dropping a card where its flow does not lead from her step is refused in words and the
-// card snaps back, nothing written. Roles and the board are set up through the API.
+// card snaps back, nothing written; dropping it on the next stage offers to approve her step,
+// and approving moves the record on through its flow. Roles and the board are set up through
+// the API.
 import assert from 'node:assert/strict';
-import { setupE2E, signIn } from './browser.mjs';
+import { openedDialog, setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
 
 const { cfg, e2eTest } = setupE2E();
@@ -31,7 +33,7 @@ async function drag(page, card, column) {
   await page.mouse.up();
 }
 
-e2eTest('a supervisor drops a contract where its flow does not lead: refused in words, the card snaps back', async ({ newPage }) => {
+e2eTest('a supervisor drops a contract where its flow does not lead (refused in words, the card snaps back), then on the next stage, approving it', async ({ newPage }) => {
   const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
   const ws = (await call('POST', '/workspaces', { name: 'Stage board' })).id;
   const sales = (await call('POST', `/workspaces/${ws}/departments`, { name: 'Sales' })).id;
@@ -71,8 +73,18 @@ e2eTest('a supervisor drops a contract where its flow does not lead: refused in 
   await page.getByRole('button', { name: 'Close' }).click();
   await card.waitFor();
 
-  // The offer of 同意 / approve on the next stage is checked by the stageMove unit tests;
-  // the refused drop above shows the board asks the flow before moving anything.
-  const rec = (await call('GET', `${appApi}/forms/contract/records?limit=10`)).items.find((r) => r.data.title === 'Printer lease');
+  let rec = (await call('GET', `${appApi}/forms/contract/records?limit=10`)).items.find((r) => r.data.title === 'Printer lease');
   assert.equal(rec.stage, '主管审核', 'a refused drop changes nothing');
+  await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
+
+  // A drop on the stage that follows her step offers to approve it; approved, the card moves
+  // there and the flow asks legal and finance.
+  await drag(page, card, column('法务/财务审核'));
+  const offer = await openedDialog(page, 'Approve, moving it to “法务/财务审核”?');
+  await offer.getByTestId('kanban-stage-act').click();
+  await column('法务/财务审核').getByTestId('kanban-drag').filter({ hasText: 'Printer lease' }).waitFor();
+  await column('主管审核').getByTestId('kanban-drag').filter({ hasText: 'Cleaning service' }).waitFor();
+  rec = await call('GET', `${appApi}/forms/contract/records/${rec.id}`);
+  assert.equal(rec.stage, '法务/财务审核');
+  assert.deepEqual(rec.flow.active.map((a) => a.node).sort(), ['finance', 'legal']);
 });
