@@ -46,13 +46,14 @@ e2eTest('a supervisor drops a contract where its flow does not lead (refused in 
 
   // A drop two stages ahead: refused in words, the card stays in its column.
   await dragTo(page, card, column('总监审批'));
-  await page.getByText('Its flow does not lead there from the current step.').first().waitFor();
-  await page.getByRole('button', { name: 'Close' }).click();
+  const refused = await openedDialog(page, 'The card cannot move to “总监审批”');
+  await refused.getByText('Its flow does not lead there from the current step.').waitFor();
+  await refused.getByRole('button', { name: 'Close' }).click();
+  await refused.waitFor({ state: 'hidden' });
   await card.waitFor();
 
   let rec = (await call('GET', `${appApi}/forms/contract/records?limit=10`)).items.find((r) => r.data.title === 'Printer lease');
   assert.equal(rec.stage, '主管审核', 'a refused drop changes nothing');
-  await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
 
   // A drop on the stage that follows her step offers to approve it; approved, the card moves
   // there and the flow asks legal and finance.
