@@ -4,8 +4,8 @@
 // a dashboard with a bar chart by month, and an automation that creates a follow-up record
 // when a contract's approval finishes. Then 李娜 (legal, not an admin), in the browser, sees
 // what the matrix says (no amount in her list, on her board's cards or on a record's page),
-// moves a kanban card, approves her step of a contract, and finds the follow-up record the
-// automation created once the contract was approved.
+// moves a kanban card, narrows the dashboard to a date range, approves her step of a
+// contract, and finds the follow-up record the automation created once it was approved.
 import assert from 'node:assert/strict';
 import { csrfToken, dragTo, openedDialog, setupE2E, signIn } from './browser.mjs';
 import { apiSession } from './enduser-api.mjs';
@@ -154,7 +154,7 @@ e2eTest('explain checks the published matrix on 李娜: the amount is hidden fro
 
 });
 
-e2eTest('李娜 (legal) sees what the matrix says and moves a kanban card', async ({ newPage }) => {
+e2eTest('李娜 (legal) sees what the matrix says, moves a kanban card and narrows the dashboard', async ({ newPage }) => {
   const page = await newPage();
   await signIn(page, cfg.adminEmail, cfg.adminPassword);
   const member = await newPage({ viewport: { width: 1600, height: 900 } });
@@ -191,6 +191,20 @@ e2eTest('李娜 (legal) sees what the matrix says and moves a kanban card', asyn
   await column('Purchase').getByTestId('kanban-drag').filter({ hasText: headOf(draft, view) }).waitFor();
   const moved = await (await page.request.get(`${appApi}/forms/contract/records/${draft.id}`)).json();
   assert.equal(moved.data.type, 'purchase');
+
+  // Her dashboard: the bar chart by month has data; narrowed by her to January 2000, none.
+  await member.getByTestId('section-dashboards').click();
+  const bar = member.getByTestId('widget-bar');
+  const empty = bar.locator('.ant-empty-description', { hasText: 'No data' });
+  await bar.waitFor();
+  assert.equal(await empty.count(), 0, 'the chart has data');
+  const range = member.getByTestId('dashboard-filters').locator('.ant-picker-range input');
+  await range.first().click();
+  await range.first().fill('2000-01-01');
+  await range.first().press('Enter');
+  await range.nth(1).fill('2000-01-31');
+  await range.nth(1).press('Enter');
+  await empty.waitFor();
 });
 
 e2eTest('李娜 approves her step of a contract, and finds the follow-up record the automation created', async ({ newPage }) => {
