@@ -4,7 +4,7 @@
 // a dashboard with a bar chart by month, and an automation that creates a follow-up record
 // when a contract's approval finishes. Then 李娜 (legal, not an admin), in the browser, sees
 // what the matrix says (no amount in her list, on her board's cards or on a record's page),
-// moves a kanban card, narrows the dashboard to a date range, approves her step of a
+// moves a kanban card (a stale one is refused and snaps back), narrows the dashboard to a date range, approves her step of a
 // contract, and finds the follow-up record the automation created once it was approved.
 import assert from 'node:assert/strict';
 import { csrfToken, dragTo, openedDialog, setupE2E, signIn } from './browser.mjs';
@@ -154,9 +154,10 @@ e2eTest('explain checks the published matrix on 李娜: the amount is hidden fro
 
 });
 
-e2eTest('李娜 (legal) sees what the matrix says, moves a kanban card and narrows the dashboard', async ({ newPage }) => {
+e2eTest('李娜 (legal) sees what the matrix says and moves a kanban card', async ({ newPage }) => {
   const page = await newPage();
   await signIn(page, cfg.adminEmail, cfg.adminPassword);
+  const csrf = await csrfToken(page);
   const member = await newPage({ viewport: { width: 1600, height: 900 } });
   await signIn(member, lina.email, lina.password);
   const contracts = (await (await page.request.get(`${appApi}/forms/contract/records?limit=200`)).json()).items;
@@ -186,14 +187,29 @@ e2eTest('李娜 (legal) sees what the matrix says, moves a kanban card and narro
   const draft = contracts.find((r) => r.data.type === 'other' && (!r.flow || r.flow.status === 'draft') && cardText.some((x) => x.startsWith(headOf(r, view))));
   assert.ok(draft, `a draft among the Other cards: ${cardText}`);
   const card = other.getByTestId('kanban-drag').filter({ hasText: headOf(draft, view) });
+  // Someone else changes the record meanwhile: her card is stale, the move is refused with
+  // the server's reason and the card snaps back; once her board is reloaded, it moves.
+  const edited = await page.request.patch(`${appApi}/forms/contract/records/${draft.id}`, {
+    data: { summary: '续签前再确认' },
+    headers: { 'X-CSRF-Token': csrf, 'If-Match': String(draft.version) },
+  });
+  assert.equal(edited.status(), 200, await edited.text());
+  await dragTo(member, card, column('Purchase'));
+  await member.getByText('The record has changed since you read it; reload it and try again.').first().waitFor();
+  await card.waitFor();
+  await member.reload();
   await dragTo(member, card, column('Purchase'));
   await member.getByText('Card moved').first().waitFor();
   await column('Purchase').getByTestId('kanban-drag').filter({ hasText: headOf(draft, view) }).waitFor();
   const moved = await (await page.request.get(`${appApi}/forms/contract/records/${draft.id}`)).json();
   assert.equal(moved.data.type, 'purchase');
+});
 
+e2eTest('李娜 narrows the dashboard to a date range', async ({ newPage }) => {
+  const member = await newPage();
+  await signIn(member, lina.email, lina.password);
   // Her dashboard: the bar chart by month has data; narrowed by her to January 2000, none.
-  await member.getByTestId('section-dashboards').click();
+  await member.goto(`/w/${ws}/apps/${app}?section=dashboards`);
   const bar = member.getByTestId('widget-bar');
   const empty = bar.locator('.ant-empty-description', { hasText: 'No data' });
   await bar.waitFor();
