@@ -2,11 +2,13 @@
 // gives two colleagues the 法务 (legal) and 财务 (finance) roles, hides the amount from
 // legal in the permission matrix and checks it with explain, creates a kanban view for legal,
 // a dashboard with a bar chart by month, and an automation that creates a follow-up record
-// when a contract's approval finishes. Then 李娜 (legal, not an admin) sees what the matrix
-// says, moves a kanban card and narrows the dashboard to a date range, and the automation's
-// record appears once a contract is approved.
+// when a contract's approval finishes. Then 李娜 (legal, not an admin), in the browser, sees
+// what the matrix says (no amount in her list, on her board's cards or on a record's page),
+// moves a kanban card (a stale one is refused and snaps back), narrows the dashboard to a date range, approves her step of a
+// contract, and finds the follow-up record the automation created once it was approved.
 import assert from 'node:assert/strict';
-import { csrfToken, openedDialog, setupE2E, signIn } from './browser.mjs';
+import { csrfToken, dragTo, openedDialog, setupE2E, signIn } from './browser.mjs';
+import { apiSession } from './enduser-api.mjs';
 
 const { cfg, e2eTest } = setupE2E();
 
@@ -17,6 +19,12 @@ const post = async (p, url, data, token) => {
   const r = await p.request.post(url, { data, headers: { 'X-CSRF-Token': token } });
   assert.ok(r.ok(), `${url}: ${r.status()} ${await r.text()}`);
   return r.json();
+};
+
+/** headOf is what a kanban card shows first: its first column other than the board's group. */
+const headOf = (r, view) => {
+  const v = r.data[view.columns.find((c) => c !== view.groupBy) ?? ''];
+  return v === undefined || v === null || v === '' ? r.id : String(v);
 };
 
 /** Shared by the tests below, which continue one another. */
@@ -77,6 +85,8 @@ e2eTest('admin hides the amount from legal, adds a view, a dashboard and an auto
   const cell = page.getByTestId('perm-form-contract');
   await cell.getByTestId('perm-action-update').check();
   await cell.getByTestId('perm-field-access-amount').getByText('Hidden').click();
+  // Legal also reads the follow-ups the automation will create.
+  await page.getByTestId('perm-form-followup').getByTestId('perm-action-read').check();
 
   // A kanban view by contract type, for legal only.
   await page.getByTestId('designer-part-views').click();
@@ -144,54 +154,113 @@ e2eTest('explain checks the published matrix on 李娜: the amount is hidden fro
 
 });
 
-e2eTest('李娜 (legal) sees what the matrix says, moves a card, and the automation creates its record', async ({ newPage }) => {
+e2eTest('李娜 (legal) sees what the matrix says and moves a kanban card', async ({ newPage }) => {
+  const page = await newPage();
+  await signIn(page, cfg.adminEmail, cfg.adminPassword);
+  const csrf = await csrfToken(page);
+  const member = await newPage({ viewport: { width: 1600, height: 900 } });
+  await signIn(member, lina.email, lina.password);
+  const contracts = (await (await page.request.get(`${appApi}/forms/contract/records?limit=200`)).json()).items;
+
+  // Her contract list has no Amount column, where the admin's has one.
+  await page.goto(`/w/${ws}/apps/${app}`);
+  await page.getByTestId('records-table').getByRole('columnheader', { name: 'Amount' }).waitFor();
+  await member.goto(`/w/${ws}/apps/${app}`);
+  const table = member.getByTestId('records-table');
+  await table.getByRole('columnheader', { name: 'Title' }).waitFor();
+  assert.equal(await table.getByRole('columnheader', { name: 'Amount' }).count(), 0, 'the amount is hidden from legal');
+
+  // Her board (for legal only): the view lists the amount, her cards do not show it.
+  const view = (await (await page.request.get(`${appApi}/views`)).json()).items.find((v) => v.key === 'view6');
+  assert.ok(view?.columns.includes('amount'), `the board's columns name the amount: ${view?.columns}`);
+  await member.getByTestId('section-views').click();
+  await member.getByTestId('view-tab-view6').click();
+  const board = member.getByTestId('kanban');
+  const column = (label) => board.getByTestId('kanban-column').filter({ has: member.locator('.fl-kanban-head').getByText(label, { exact: true }) });
+  const other = column('Other');
+  await other.getByTestId('kanban-drag').first().waitFor();
+  assert.equal(await board.getByText('Amount:').count(), 0, 'no card shows the amount');
+
+  // She moves a card not yet submitted (one in its approval changes only through its steps)
+  // from Other to Purchase: the record's type changes.
+  const cardText = (await other.getByTestId('kanban-drag').allInnerTexts()).map((x) => x.trim());
+  const draft = contracts.find((r) => r.data.type === 'other' && (!r.flow || r.flow.status === 'draft') && cardText.some((x) => x.startsWith(headOf(r, view))));
+  assert.ok(draft, `a draft among the Other cards: ${cardText}`);
+  const card = other.getByTestId('kanban-drag').filter({ hasText: headOf(draft, view) });
+  // Someone else changes the record meanwhile: her card is stale, the move is refused with
+  // the server's reason and the card snaps back; once her board is reloaded, it moves.
+  const edited = await page.request.patch(`${appApi}/forms/contract/records/${draft.id}`, {
+    data: { summary: '续签前再确认' },
+    headers: { 'X-CSRF-Token': csrf, 'If-Match': String(draft.version) },
+  });
+  assert.equal(edited.status(), 200, await edited.text());
+  await dragTo(member, card, column('Purchase'));
+  await member.getByText('The record has changed since you read it; reload it and try again.').first().waitFor();
+  await card.waitFor();
+  await member.reload();
+  await dragTo(member, card, column('Purchase'));
+  await member.getByText('Card moved').first().waitFor();
+  await column('Purchase').getByTestId('kanban-drag').filter({ hasText: headOf(draft, view) }).waitFor();
+  const moved = await (await page.request.get(`${appApi}/forms/contract/records/${draft.id}`)).json();
+  assert.equal(moved.data.type, 'purchase');
+});
+
+e2eTest('李娜 narrows the dashboard to a date range', async ({ newPage }) => {
+  const member = await newPage();
+  await signIn(member, lina.email, lina.password);
+  // Her dashboard: the bar chart by month has data; narrowed by her to January 2000, none.
+  await member.goto(`/w/${ws}/apps/${app}?section=dashboards`);
+  const bar = member.getByTestId('widget-bar');
+  const empty = bar.locator('.ant-empty-description', { hasText: 'No data' });
+  await bar.waitFor();
+  assert.equal(await empty.count(), 0, 'the chart has data');
+  const range = member.getByTestId('dashboard-filters').locator('.ant-picker-range input');
+  await range.first().click();
+  await range.first().fill('2000-01-01');
+  await range.first().press('Enter');
+  await range.nth(1).fill('2000-01-31');
+  await range.nth(1).press('Enter');
+  await empty.waitFor();
+});
+
+e2eTest('李娜 approves her step of a contract, and finds the follow-up record the automation created', async ({ newPage }) => {
   const page = await newPage();
   await signIn(page, cfg.adminEmail, cfg.adminPassword);
   const csrf = await csrfToken(page);
   const member = await newPage();
-  const finance = await newPage();
   await signIn(member, lina.email, lina.password);
-  const lcsrf = await csrfToken(member);
-  // What the matrix says, through the API the pages use: her board is listed, the amount is
-  // in no column, record or list of hers.
-  const views = (await (await member.request.get(`${appApi}/views`)).json()).items.map((v) => v.key);
-  assert.ok(views.includes('view6'), `legal's board is listed: ${views}`);
-  const board = await (await member.request.get(`${appApi}/views/view6/records?group=other`)).json();
-  assert.ok(!board.columns.includes('amount'), `columns ${board.columns}`);
-  // A card not yet submitted: a record in its approval changes only through its steps.
-  const card = board.items.find((c) => !c.flow || c.flow.status === 'draft');
-  assert.ok(card && !('amount' in card.data), 'the amount is hidden from legal');
-  // The move a kanban drop makes: the type changes with the card's version.
-  const moved = await member.request.patch(`${appApi}/forms/contract/records/${card.id}`, {
-    data: { type: 'purchase' },
-    headers: { 'X-CSRF-Token': lcsrf, 'If-Match': String(card.version) },
-  });
-  assert.equal(moved.status(), 200, await moved.text());
-  const stale = await member.request.patch(`${appApi}/forms/contract/records/${card.id}`, {
-    data: { type: 'other' },
-    headers: { 'X-CSRF-Token': lcsrf, 'If-Match': String(card.version) },
-  });
-  assert.equal(stale.status(), 412, 'a stale card is refused and snaps back');
-  const dash = await member.request.get(`${appApi}/dashboards/dashboard2/data?from=2000-01-01&to=2000-01-31`);
-  assert.equal(dash.status(), 200, await dash.text());
 
-  // A contract goes through the whole approval; the automation then creates its follow-up.
-  await signIn(finance, wang.email, wang.password);
-  const fcsrf = await csrfToken(finance);
+  // A contract reaches legal; 李娜 approves it on its page, where the amount is not shown either.
   const form = `${appApi}/forms/contract/records`;
   const rec = await post(page, form, { title: '年度服务合同', type: 'service', counterparty: '禾丰', amount: 1000 }, csrf);
-  const act = (p, token, action, data) => post(p, `${form}/${rec.id}/actions/${action}`, data, token);
-  await act(page, csrf, 'approve', {});
-  await act(member, lcsrf, 'approve', { data: { legalRisk: 'low', legalOpinion: '无异议' } });
-  await act(finance, fcsrf, 'approve', { data: { paymentTerms: 'prepaid', financeOpinion: '同意' } });
-  await act(page, csrf, 'approve', {});
-  let items = [];
-  for (let i = 0; i < 60 && items.length === 0; i++) {
-    const r = await page.request.get(`${appApi}/forms/followup/records`);
-    items = (await r.json()).items ?? [];
-    if (items.length === 0) await new Promise((res) => setTimeout(res, 250));
+  await post(page, `${form}/${rec.id}/actions/approve`, {}, csrf);
+  await member.goto(`/w/${ws}/apps/${app}/forms/contract/records/${rec.id}`);
+  await member.getByTestId('record-title').getByText('年度服务合同').waitFor();
+  await member.getByTestId('record-fields').getByText('Counterparty').first().waitFor();
+  assert.equal(await member.getByTestId('record-fields').getByText('Amount', { exact: true }).count(), 0, 'the record page hides the amount');
+  await member.getByTestId('action-approve').click();
+  const approve = await openedDialog(member, 'Approve');
+  await approve.getByLabel('Legal risk', { exact: true }).click();
+  await member.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Low' }).first().click();
+  await approve.getByLabel('Legal opinion', { exact: true }).fill('无异议');
+  await approve.getByTestId('action-ok').click();
+  await approve.waitFor({ state: 'hidden' });
+  await member.getByTestId('active-node').filter({ hasText: 'Finance review' }).waitFor();
+
+  // Finance and the director approve; the automation then creates the follow-up, which
+  // 李娜 finds in the app (legal reads follow-ups).
+  const wangCall = await apiSession(cfg.url, wang.email, wang.password);
+  await wangCall('POST', `${form.slice('/api/v1'.length)}/${rec.id}/actions/approve`, { data: { paymentTerms: 'prepaid', financeOpinion: '同意' } });
+  await post(page, `${form}/${rec.id}/actions/approve`, {}, csrf);
+  // The automation runs after the approval's commit: wait until her list has the record, then look.
+  const followups = () => member.request.get(`${appApi}/forms/followup/records`).then((r) => r.json());
+  for (const until = Date.now() + 15_000; ((await followups()).items ?? []).length === 0; ) {
+    assert.ok(Date.now() < until, 'the automation creates the follow-up');
+    await new Promise((res) => setTimeout(res, 100));
   }
-  assert.equal(items[0]?.data?.title, '年度服务合同');
+  await member.goto(`/w/${ws}/apps/${app}`);
+  await member.getByRole('tab', { name: 'Follow-up' }).click();
+  await member.getByTestId('records-table').getByRole('row').filter({ hasText: '年度服务合同' }).waitFor();
 
   // The admin finds the run in the automation's history (运行记录), succeeded.
   await page.goto(`/w/${ws}/apps/${app}/design/automations`);

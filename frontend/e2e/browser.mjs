@@ -1,5 +1,6 @@
 // Shared pieces of the e2e test files: Debian's Chromium driven by playwright-core, one
 // fresh browser context per simulated person, screenshots when a test fails, sign-in.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -141,4 +142,27 @@ export async function openedDialog(page, name) {
       }),
   );
   return dialog;
+}
+
+/** dragTo moves a kanban card onto a column with the mouse, in small steps (dnd-kit's pointer sensor). */
+export async function dragTo(page, card, column) {
+  const from = await card.boundingBox();
+  const to = await column.boundingBox();
+  assert.ok(from && to, 'card and column are on screen');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  // Past the sensor's 6 px activation distance first, then on to the column.
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10);
+  await page.waitForTimeout(100);
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(from.x + from.width / 2 + ((to.x + to.width / 2 - from.x - from.width / 2) * i) / steps, from.y + from.height / 2 + ((to.y + 60 - from.y - from.height / 2) * i) / steps);
+  }
+  // The board scrolls sideways while a card is dragged: aim at where the column is now.
+  for (let i = 0; i < 3; i++) {
+    await page.waitForTimeout(150);
+    const now = await column.boundingBox();
+    if (now) await page.mouse.move(now.x + now.width / 2, now.y + 60, { steps: 3 });
+  }
+  await page.mouse.up();
 }

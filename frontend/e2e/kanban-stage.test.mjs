@@ -1,37 +1,16 @@
 // A supervisor who is not an admin works a contract on a kanban board by approval stage:
 // dropping a card where its flow does not lead from her step is refused in words and the
-// card snaps back, nothing written. Roles and the board are set up through the API.
+// card snaps back, nothing written; dropping it on the next stage offers to approve her step,
+// and approving moves the record on through its flow. Roles and the board are set up through
+// the API.
 import assert from 'node:assert/strict';
-import { setupE2E, signIn } from './browser.mjs';
+import { dragTo, openedDialog, setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
 
 const { cfg, e2eTest } = setupE2E();
 const PASSWORD = 'member-password-1';
 
-/** drag moves a card onto a column with the mouse, in small steps (dnd-kit's pointer sensor). */
-async function drag(page, card, column) {
-  const from = await card.boundingBox();
-  const to = await column.boundingBox();
-  assert.ok(from && to, 'card and column are on screen');
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  // Past the sensor's 6 px activation distance first, then on to the column.
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10);
-  await page.waitForTimeout(100);
-  const steps = 12;
-  for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(from.x + from.width / 2 + ((to.x + to.width / 2 - from.x - from.width / 2) * i) / steps, from.y + from.height / 2 + ((to.y + 60 - from.y - from.height / 2) * i) / steps);
-  }
-  // The board scrolls sideways while a card is dragged: aim at where the column is now.
-  for (let i = 0; i < 3; i++) {
-    await page.waitForTimeout(150);
-    const now = await column.boundingBox();
-    if (now) await page.mouse.move(now.x + now.width / 2, now.y + 60, { steps: 3 });
-  }
-  await page.mouse.up();
-}
-
-e2eTest('a supervisor drops a contract where its flow does not lead: refused in words, the card snaps back', async ({ newPage }) => {
+e2eTest('a supervisor drops a contract where its flow does not lead (refused in words, the card snaps back), then on the next stage, approving it', async ({ newPage }) => {
   const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
   const ws = (await call('POST', '/workspaces', { name: 'Stage board' })).id;
   const sales = (await call('POST', `/workspaces/${ws}/departments`, { name: 'Sales' })).id;
@@ -66,13 +45,24 @@ e2eTest('a supervisor drops a contract where its flow does not lead: refused in 
   await card.waitFor();
 
   // A drop two stages ahead: refused in words, the card stays in its column.
-  await drag(page, card, column('总监审批'));
-  await page.getByText('Its flow does not lead there from the current step.').first().waitFor();
-  await page.getByRole('button', { name: 'Close' }).click();
+  await dragTo(page, card, column('总监审批'));
+  const refused = await openedDialog(page, 'The card cannot move to “总监审批”');
+  await refused.getByText('Its flow does not lead there from the current step.').waitFor();
+  await refused.getByRole('button', { name: 'Close' }).click();
+  await refused.waitFor({ state: 'hidden' });
   await card.waitFor();
 
-  // The offer of 同意 / approve on the next stage is checked by the stageMove unit tests;
-  // the refused drop above shows the board asks the flow before moving anything.
-  const rec = (await call('GET', `${appApi}/forms/contract/records?limit=10`)).items.find((r) => r.data.title === 'Printer lease');
+  let rec = (await call('GET', `${appApi}/forms/contract/records?limit=10`)).items.find((r) => r.data.title === 'Printer lease');
   assert.equal(rec.stage, '主管审核', 'a refused drop changes nothing');
+
+  // A drop on the stage that follows her step offers to approve it; approved, the card moves
+  // there and the flow asks legal and finance.
+  await dragTo(page, card, column('法务/财务审核'));
+  const offer = await openedDialog(page, 'Approve, moving it to “法务/财务审核”?');
+  await offer.getByTestId('kanban-stage-act').click();
+  await column('法务/财务审核').getByTestId('kanban-drag').filter({ hasText: 'Printer lease' }).waitFor();
+  await column('主管审核').getByTestId('kanban-drag').filter({ hasText: 'Cleaning service' }).waitFor();
+  rec = await call('GET', `${appApi}/forms/contract/records/${rec.id}`);
+  assert.equal(rec.stage, '法务/财务审核');
+  assert.deepEqual(rec.flow.active.map((a) => a.node).sort(), ['finance', 'legal']);
 });

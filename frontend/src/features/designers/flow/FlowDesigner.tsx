@@ -222,6 +222,7 @@ function Designer({ ws, app }: DesignerPartProps) {
                 }
                 draft.edit((d) => reconnect(d, pi, ei, to).doc);
               }}
+              onRefused={() => message.warning(t('refused.would_break'))}
             />
           </div>
           <div className="fl-flow-panel" data-testid="flow-panel">
@@ -250,6 +251,7 @@ function Canvas({
   onPane,
   canDrop,
   onDrop,
+  onRefused,
 }: {
   nodes: CardNode[];
   edges: FlowEdgeType[];
@@ -258,6 +260,7 @@ function Canvas({
   onPane: () => void;
   canDrop: (ei: number, to: string) => boolean;
   onDrop: (ei: number, to: string) => void;
+  onRefused: () => void;
 }) {
   const edgeIndex = (id: string) => Number(id.slice(1));
   const dragged = useRef<number>();
@@ -285,8 +288,11 @@ function Canvas({
       onReconnectStart={(_, edge) => {
         dragged.current = edgeIndex(edge.id);
       }}
-      onReconnectEnd={() => {
+      onReconnectEnd={(_, edge, __, end) => {
         dragged.current = undefined;
+        // Released on another node's handle that isValidConnection turned down: React Flow
+        // snaps the edge back without a word, so the admin is told why here.
+        if (!end.isValid && end.toNode && end.toNode.id !== edge.target) onRefused();
       }}
       isValidConnection={(c) => dragged.current === undefined || canDrop(dragged.current, c.target)}
       onReconnect={(old, c) => onDrop(edgeIndex(old.id), c.target)}

@@ -41,7 +41,9 @@ function Card({ data, icon, color, children }: { data: CardData; icon: ReactNode
       data-testid={`flow-node-${data.node.key}`}
       data-type={data.node.type}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} />
+      {/* The top handle only receives the end of an edge dragged here (reconnecting it): React
+          Flow accepts a drop only on a connectable handle. No edge is ever drawn from it. */}
+      <Handle type="target" position={Position.Top} isConnectable isConnectableStart={false} />
       <div className="fl-flow-card-head" style={{ color }}>
         {icon}
         <span className="fl-flow-card-title">{data.title}</span>
@@ -56,7 +58,7 @@ function Card({ data, icon, color, children }: { data: CardData; icon: ReactNode
           </div>
         </Tooltip>
       )}
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} isConnectableStart={false} />
     </div>
   );
 }
