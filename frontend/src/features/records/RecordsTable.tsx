@@ -81,6 +81,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   const cursor = pages.cursor;
   const records = useAsync(
     () => api.records(ws, app, form.key, { cursor, limit: pageSize, filter, sort: sortBy }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refresh and reloads are counters that ask for the page again
     [api, ws, app, form.key, cursor, pageSize, filter, sortBy, refresh, reloads],
   );
   // A new query starts again at the first page.

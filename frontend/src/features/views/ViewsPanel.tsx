@@ -146,6 +146,7 @@ function KanbanBoard({ ws, app, view, form, people, pipeline }: ViewProps) {
   const api = useApi();
   // A moved card reloads the counts and every column's cards.
   const [rev, setRev] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- rev counts moved cards: each asks for the counts again
   const groups = useAsync(() => api.viewGroups(ws, app, view.key), [api, ws, app, view.key, rev]);
   if (groups.error) return <LoadError error={groups.error} onRetry={groups.reload} />;
   if (!groups.data) return <Card loading />;
