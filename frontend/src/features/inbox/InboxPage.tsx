@@ -84,6 +84,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const [failures, setFailures] = useState<BulkFailure<InboxItem>[]>([]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a new first page drops the pages loaded after the old one
     setMore([]);
     setNext(first.data?.next ?? '');
     if (first.data) onLoaded();
