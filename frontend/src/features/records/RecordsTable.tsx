@@ -250,7 +250,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   const selectionBar =
     selected.length > 0 ? (
       <Space wrap style={{ marginBottom: 12 }} data-testid="selection-bar">
-        <Typography.Text type="secondary">{t('inbox.selected', { count: selected.length })}</Typography.Text>
+        <Typography.Text type="secondary">{t('common.selected', { count: selected.length })}</Typography.Text>
         {actions.delete && (
           <Popconfirm title={tu('deleteConfirm', { count: selected.length })} onConfirm={() => void deleteSelected()} okButtonProps={{ danger: true }}>
             <Button danger icon={<DeleteOutlined />} data-testid="delete-selected">
