@@ -28,6 +28,8 @@ import { designerPublishEn } from '../../features/designers/publish/locales/en';
 import { designerPublishZhCN } from '../../features/designers/publish/locales/zh-CN';
 import { inboxEn } from '../../features/inbox/locales/en';
 import { inboxZhCN } from '../../features/inbox/locales/zh-CN';
+import { dashboardsEn } from '../../features/dashboards/locales/en';
+import { dashboardsZhCN } from '../../features/dashboards/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -51,6 +53,7 @@ export const namespacesEn = {
   publicLinks: publicLinksEn,
   designerPublish: designerPublishEn,
   inbox: inboxEn,
+  dashboards: dashboardsEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -69,4 +72,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   publicLinks: publicLinksZhCN,
   designerPublish: designerPublishZhCN,
   inbox: inboxZhCN,
+  dashboards: dashboardsZhCN,
 };

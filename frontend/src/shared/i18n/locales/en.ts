@@ -256,19 +256,6 @@ export const en = {
     moreInColumn: '{{count}} more',
     updated: 'Updated',
   },
-  dashboards: {
-    none: 'This app has no dashboards',
-    noData: 'No data',
-    member: 'Everyone',
-    department: 'All departments',
-    ops: {
-      count: 'Count',
-      sum: 'Sum',
-      avg: 'Average',
-      min: 'Minimum',
-      max: 'Maximum',
-    },
-  },
   notifications: {
     title: 'Notifications',
     empty: 'No unread notifications',

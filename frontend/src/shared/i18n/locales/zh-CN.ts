@@ -258,19 +258,6 @@ export const zhCN: Messages = {
     moreInColumn: '还有 {{count}} 条',
     updated: '更新时间',
   },
-  dashboards: {
-    none: '此应用没有仪表盘',
-    noData: '暂无数据',
-    member: '全部成员',
-    department: '全部部门',
-    ops: {
-      count: '数量',
-      sum: '合计',
-      avg: '平均',
-      min: '最小',
-      max: '最大',
-    },
-  },
   notifications: {
     title: '通知',
     empty: '没有未读通知',
