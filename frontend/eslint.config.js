@@ -1,6 +1,6 @@
 // Lint for the web UI, run by `npm run lint` and `make test-ui`. Plain typescript-eslint
 // rules, not the type-checked set: that set builds the whole type program again (tsc
-// already checks types in make test-ui) and costs about three times as long.
+// already checks types in make test-ui) and takes about twice as long (35 s against 16 s).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
