@@ -52,7 +52,7 @@ test-go:
 	$(GO) test -count=1 -timeout 20m $(PKGS)
 
 test-ui: $(UI_STAMP)
-	cd frontend && $(NPM) run typecheck && $(NPM) test
+	cd frontend && $(NPM) run typecheck && $(NPM) run lint && $(NPM) test
 
 # Browser tests (Debian's /usr/bin/chromium) against the real binary, built first.
 test-e2e: build

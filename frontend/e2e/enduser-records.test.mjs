@@ -90,7 +90,6 @@ e2eTest('a member creates a lead from the form; the hidden field and others’ l
   await drawer.getByTestId('submit-record').click();
   await drawer.waitFor({ state: 'hidden' });
   const table = page.getByTestId('records-table');
-  const rows = table.locator('tbody tr.ant-table-row');
   await table.getByText('Hefeng cashier lead').waitFor();
   await table.getByText('Northwind lead').waitFor();
   assert.equal(await table.getByText('Admin lead').count(), 0, 'the own scope leaves the admin’s lead out');

@@ -95,7 +95,7 @@ e2eTest('admin adds a flow to a form without one and draws the supervisor step',
   await page.getByTestId('flow-node-start').waitFor();
   await page.getByTestId('flow-node-end').waitFor();
 
-  const { panel, insert, name, twoDays, role } = designer(page);
+  const { panel, insert, name, twoDays } = designer(page);
 
   // Supervisor: the submitter's department head.
   await insert('start', 'end', 'approval');

@@ -99,6 +99,7 @@ function WorkspaceNav({ ws }: { ws: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const location = useLocation();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- asked again on every navigation: acting elsewhere changes the counts
   const counts = useAsync(() => api.inboxCounts(ws), [api, ws, location.pathname]);
   const base = `/w/${encodeURIComponent(ws)}`;
   return (

@@ -27,9 +27,10 @@ export interface DashboardsPanelProps {
 
 /** DashboardsPanel shows an app's dashboards, one tab each, with every widget's data. */
 export function DashboardsPanel({ ws, app, dashboards, forms, people, active, onSelect }: DashboardsPanelProps) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const { t: td } = useTranslation('dashboards');
   const current = dashboards.find((d) => d.key === active) ?? dashboards[0];
-  if (!current) return <Empty description={t('dashboards.none')} />;
+  if (!current) return <Empty description={td('none')} />;
   return (
     <Tabs
       key={i18n.language}
@@ -46,6 +47,7 @@ export function DashboardsPanel({ ws, app, dashboards, forms, people, active, on
 
 function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; def: DashboardDef; forms: FormDef[]; people: People }) {
   const { t, i18n } = useTranslation();
+  const { t: td } = useTranslation('dashboards');
   const api = useApi();
   // The reader narrows every widget to a date range, to one member's records and to the
   // records of a department's members (its sub-departments included, on the server).
@@ -74,7 +76,7 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
         showSearch
         optionFilterProp="label"
         style={{ minWidth: 180 }}
-        placeholder={t('dashboards.member')}
+        placeholder={td('member')}
         value={member}
         onChange={setMember}
         options={people.members}
@@ -84,7 +86,7 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
         <div style={{ minWidth: 200 }} data-testid="dashboard-department">
           <DepartmentSelect
             departments={departments.data ?? []}
-            placeholder={t('dashboards.department')}
+            placeholder={td('department')}
             value={department}
             onChange={(v) => setDepartment(typeof v === 'string' ? v : undefined)}
           />
@@ -99,7 +101,7 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
     no: t('common2.no'),
     name: people.name,
     noValue: t('views.noValue'),
-    op: (op) => t(`dashboards.ops.${op}`, { defaultValue: op }),
+    op: (op) => td(`ops.${op}`, { defaultValue: op }),
     meta: (m) =>
       ({ _stage: t('records.stage'), _flowStatus: t('records.status'), _created: t('records.createdAt'), _updated: t('views.updated'), _overdue: t('records.overdue') })[m],
   };
@@ -121,7 +123,7 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
 }
 
 function Widget({ def, groups, form, language, texts }: { def: WidgetDef; groups: AggregateGroup[]; form?: FormDef; language: string; texts: ChartTexts }) {
-  const { t } = useTranslation();
+  const { t: td } = useTranslation('dashboards');
   const title = localized(def.name, language) || def.key;
   const data = chartData(def, groups, form, language, texts);
   if (def.chart === 'number') {
@@ -134,7 +136,7 @@ function Widget({ def, groups, form, language, texts }: { def: WidgetDef; groups
   }
   let body;
   if (isEmptyResult(groups)) {
-    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noData')} />;
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={td('noData')} />;
   } else if (def.chart === 'table') {
     const rows = data.categories.map((c, i) => ({ key: i, category: c, ...Object.fromEntries(data.metrics.map((m, j) => [m.as, data.values[j]?.[i]])) }));
     body = (

@@ -21,6 +21,7 @@ const BOXES: readonly InboxBox[] = ['todo', 'done', 'cc', 'mine'];
 /** InboxPage is a workspace's to-do list: open tasks, what I acted on, copies to me, what I started. */
 export default function InboxPage() {
   const { t, i18n } = useTranslation();
+  const { t: ti } = useTranslation('inbox');
   const { ws = '', box } = useParams();
   const api = useApi();
   const navigate = useNavigate();
@@ -35,7 +36,7 @@ export default function InboxPage() {
     <div className="fl-page">
       <div className="fl-page-head">
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('inbox.title')}
+          {ti('title')}
         </Typography.Title>
       </div>
       <div className="fl-panel">
@@ -47,7 +48,7 @@ export default function InboxPage() {
             key,
             label: (
               <Space size={6} data-testid={`inbox-tab-${key}`}>
-                {t(`inbox.tabs.${key}`)}
+                {ti(`tabs.${key}`)}
                 {c && c[key] > 0 && <Badge count={c[key]} color={key === 'todo' ? '#1677ff' : '#8c8c8c'} overflowCount={999} />}
                 {key === 'todo' && c && c.overdue > 0 && (
                   <Tag color="red" bordered={false} style={{ marginInlineEnd: 0 }}>
@@ -66,6 +67,7 @@ export default function InboxPage() {
 
 function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded: () => void }) {
   const { t, i18n } = useTranslation();
+  const { t: ti } = useTranslation('inbox');
   const { t: tu } = useTranslation('enduser');
   const api = useApi();
   const people = usePeople(ws);
@@ -84,6 +86,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const [failures, setFailures] = useState<BulkFailure<InboxItem>[]>([]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a new first page drops the pages loaded after the old one
     setMore([]);
     setNext(first.data?.next ?? '');
     if (first.data) onLoaded();
@@ -170,7 +173,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
         setBulkError(outcome.failed.map((f) => f.message).filter(Boolean).join(' ') || t('records.fixFields'));
         return;
       }
-      if (outcome.done > 0) message.success(t('inbox.bulkDone', { count: outcome.done }));
+      if (outcome.done > 0) message.success(ti('bulkDone', { count: outcome.done }));
       setFailures(outcome.failed);
       setSelected([...outcome.failed.map((f) => f.item.id), ...plan.ownPage.map((it) => it.id)]);
       setBulkOpen(false);
@@ -198,7 +201,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const columns: ColumnsType<InboxItem> = [
     {
       key: 'record',
-      title: t('inbox.record'),
+      title: ti('record'),
       render: (_, it) => (
         <Link to={recordPath(ws, it.app, it.form, it.record)} data-testid="inbox-link">
           {itemName(it)}
@@ -216,7 +219,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     {
       key: 'when',
       responsive: ['md'],
-      title: box === 'done' ? t('inbox.actedAt') : t('inbox.received'),
+      title: box === 'done' ? ti('actedAt') : ti('received'),
       render: (_, it) => dateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created),
     },
     {
@@ -245,9 +248,9 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
             onClick={() => setBulkOpen(true)}
             data-testid="bulk-approve"
           >
-            {t('inbox.approveSelected')}
+            {ti('approveSelected')}
           </Button>
-          {selected.length > 0 && <Typography.Text type="secondary">{t('inbox.selected', { count: selected.length })}</Typography.Text>}
+          {selected.length > 0 && <Typography.Text type="secondary">{t('common.selected', { count: selected.length })}</Typography.Text>}
         </Space>
       )}
       {todo && failures.length > 0 && (
@@ -258,14 +261,14 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
           onClose={() => setFailures([])}
           style={{ marginBottom: 12 }}
           data-testid="bulk-failures"
-          message={t('inbox.bulkFailed', { count: failures.length })}
+          message={ti('bulkFailed', { count: failures.length })}
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
               {failures.map((f) => (
                 <li key={f.item.id}>
                   <Link to={recordPath(ws, f.item.app, f.item.form, f.item.record)}>{itemName(f.item)}</Link>
                   {': '}
-                  {f.message || t('inbox.bulkNoResult')}
+                  {f.message || ti('bulkNoResult')}
                 </li>
               ))}
             </ul>
@@ -288,15 +291,15 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
         loading={first.loading}
         pagination={false}
         rowClassName={(it) => (it.overdue ? 'fl-row-overdue' : '')}
-        locale={{ emptyText: t('inbox.empty') }}
+        locale={{ emptyText: ti('empty') }}
         data-testid="inbox-table"
       />
       {moreError && <Typography.Text type="danger">{moreError}</Typography.Text>}
       {bulkOpen && (
         <Modal
           open
-          title={t('inbox.bulkTitle', { count: plan.ready.length })}
-          okText={t('inbox.approveSelected')}
+          title={ti('bulkTitle', { count: plan.ready.length })}
+          okText={ti('approveSelected')}
           cancelText={t('common.cancel')}
           okButtonProps={{ loading: bulkSaving, 'data-testid': 'bulk-ok' } as never}
           onOk={() => (bulkFields ? bulkFormRef.current?.submit() : void approveSelected())}
@@ -337,13 +340,13 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
               />
             </>
           )}
-          <Typography.Paragraph type="secondary">{t('inbox.bulkComment')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{ti('bulkComment')}</Typography.Paragraph>
           <Input.TextArea
             rows={3}
             maxLength={2000}
             value={bulkComment}
             onChange={(e) => setBulkComment(e.target.value)}
-            aria-label={t('inbox.bulkComment')}
+            aria-label={ti('bulkComment')}
             data-testid="bulk-comment"
           />
         </Modal>
@@ -351,7 +354,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
       {next && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
           <Button onClick={() => void loadMore()} loading={loadingMore}>
-            {t('inbox.loadMore')}
+            {ti('loadMore')}
           </Button>
         </div>
       )}

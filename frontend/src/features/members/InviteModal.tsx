@@ -35,6 +35,7 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
   const [result, setResult] = useState<Invitation>();
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- an opened modal starts without the last invitation
     if (open) setResult(undefined);
   }, [open]);
 

@@ -34,6 +34,7 @@ export function MemberRolesModal({ ws, member, departments, onClose, onChanged }
 
   useEffect(() => {
     if (!userId) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- another member starts with nothing chosen, before their roles load
     setApp(undefined);
     setRole(undefined);
     Promise.all([memberRoles(api, ws, userId), api.apps(ws)])
@@ -45,6 +46,7 @@ export function MemberRolesModal({ ws, member, departments, onClose, onChanged }
   }, [api, ws, userId, message, t]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- another app starts with no role chosen, before its roles load
     setRole(undefined);
     setRoles([]);
     const a = apps.find((x) => x.id === app);

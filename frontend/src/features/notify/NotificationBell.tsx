@@ -18,6 +18,7 @@ export function NotificationBell({ ws }: { ws: string }) {
   const location = useLocation();
   const [open, setOpen] = useState(false);
   // Asked again on every navigation: actions elsewhere in the UI create notifications.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the path is the trigger, see above
   const unread = useAsync(() => api.notifications(ws, true), [api, ws, location.pathname]);
 
   const markAll = async () => {

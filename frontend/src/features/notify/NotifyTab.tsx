@@ -29,7 +29,12 @@ function MyPrefs({ ws }: { ws: string }) {
   const [prefs, setPrefs] = useState<Prefs>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  useEffect(() => setPrefs(loaded.data), [loaded.data]);
+  // Newly loaded preferences replace the ones being edited.
+  const [shown, setShown] = useState(loaded.data);
+  if (loaded.data !== shown) {
+    setShown(loaded.data);
+    setPrefs(loaded.data);
+  }
 
   if (loaded.error) return <Alert type="error" showIcon message={t('loadFailed')} description={errorMessage(loaded.error)} />;
   if (!prefs) return <Skeleton active />;

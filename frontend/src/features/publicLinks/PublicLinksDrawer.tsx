@@ -49,6 +49,7 @@ export function PublicLinksDrawer({ ws, app, form, pipelines, people, open, onCl
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a closed drawer forgets the link being edited
     if (!open) setEditing(undefined);
   }, [open]);
 

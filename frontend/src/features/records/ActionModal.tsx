@@ -53,9 +53,11 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
   const [problem, setProblem] = useState('');
   const [errors, setErrors] = useState<ErrorSchema>();
 
-  const order = orderedFields(form);
   // The node's fields in the form's order, not the order its rules were written in.
-  const editable = WITH_DATA.has(action) ? editableFields(node).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key)) : [];
+  const editable = useMemo(() => {
+    const order = orderedFields(form);
+    return WITH_DATA.has(action) ? editableFields(node).sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key)) : [];
+  }, [form, node, action]);
   const rjsf = useMemo(
     () =>
       editable.length > 0
@@ -67,7 +69,7 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
             required: editable.filter((f) => f.required).map((f) => f.key),
           })
         : undefined,
-    [form, node, action, i18n.language, people.members, people.departments],
+    [form, editable, i18n.language, people.members, people.departments],
   );
   const [data, setData] = useState<Record<string, unknown>>(() => {
     const out: Record<string, unknown> = {};

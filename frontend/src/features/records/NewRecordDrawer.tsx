@@ -36,6 +36,8 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
   const { message } = App.useApp();
   const formRef = useRef<SchemaFormHandle>(null);
   const asDraft = useRef(false);
+  // The same choice for the buttons' spinners: a ref is not read while rendering.
+  const [draftChosen, setDraftChosen] = useState(false);
   const [data, setData] = useState<Record<string, unknown>>({});
   const [errors, setErrors] = useState<ErrorSchema>();
   const [problem, setProblem] = useState('');
@@ -66,6 +68,7 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
   const [live, setLive] = useState<ErrorSchema>();
   useEffect(() => {
     if (!open || Object.keys(data).length === 0) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a closed or empty form has no live verdict; the check starts only for filled forms
       setLive(undefined);
       return;
     }
@@ -117,6 +120,7 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
 
   const submit = (draft: boolean) => {
     asDraft.current = draft;
+    setDraftChosen(draft);
     // A draft keeps what is there, required fields still empty: they are checked on submit.
     if (draft) void save(data);
     else formRef.current?.submit();
@@ -137,11 +141,11 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           {canDraft && (
-            <Button onClick={() => submit(true)} loading={saving && asDraft.current} data-testid="save-draft">
+            <Button onClick={() => submit(true)} loading={saving && draftChosen} data-testid="save-draft">
               {t('records.saveDraft')}
             </Button>
           )}
-          <Button type="primary" onClick={() => submit(false)} loading={saving && !asDraft.current} data-testid="submit-record">
+          <Button type="primary" onClick={() => submit(false)} loading={saving && !draftChosen} data-testid="submit-record">
             {t('records.submit')}
           </Button>
         </Space>

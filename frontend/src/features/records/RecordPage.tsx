@@ -39,6 +39,7 @@ export default function RecordPage() {
   const record = useAsync(() => api.record(ws, app, formKey, id), [api, ws, app, formKey, id]);
   const history = useAsync(() => api.history(ws, app, formKey, id), [api, ws, app, formKey, id]);
   // Names, sizes and types of the record's files, for previews; without them files are plain links.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new version of the record may hold other files
   const filesList = useAsync(() => api.recordFiles(ws, app, formKey, id).catch(() => [] as FileInfo[]), [api, ws, app, formKey, id, record.data?.version]);
   const fileInfos = new Map((filesList.data ?? []).map((f) => [f.id, f]));
   const [acting, setActing] = useState<FlowAction>();

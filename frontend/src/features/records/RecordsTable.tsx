@@ -15,7 +15,6 @@ import {
   Radio,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -27,7 +26,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
 import type { JsonSchema, PipelineDef, RecordItem, RuntimeFormDef } from '../../shared/api/types';
-import { CursorPager, useCursorPages } from '../../shared/components/CursorPager';
+import { useCursorPages } from '../../shared/components/CursorPager';
+import { PagedTable, PagerBar } from '../../shared/components/PagedTable';
 import { FlowStatusTag } from './FlowStatusTag';
 import { LoadError } from '../../shared/components/LoadError';
 import { errorMessage } from '../../shared/lib/apiErrors';
@@ -81,6 +81,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   const cursor = pages.cursor;
   const records = useAsync(
     () => api.records(ws, app, form.key, { cursor, limit: pageSize, filter, sort: sortBy }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refresh and reloads are counters that ask for the page again
     [api, ws, app, form.key, cursor, pageSize, filter, sortBy, refresh, reloads],
   );
   // A new query starts again at the first page.
@@ -249,7 +250,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   const selectionBar =
     selected.length > 0 ? (
       <Space wrap style={{ marginBottom: 12 }} data-testid="selection-bar">
-        <Typography.Text type="secondary">{t('inbox.selected', { count: selected.length })}</Typography.Text>
+        <Typography.Text type="secondary">{t('common.selected', { count: selected.length })}</Typography.Text>
         {actions.delete && (
           <Popconfirm title={tu('deleteConfirm', { count: selected.length })} onConfirm={() => void deleteSelected()} okButtonProps={{ danger: true }}>
             <Button danger icon={<DeleteOutlined />} data-testid="delete-selected">
@@ -268,20 +269,17 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
     ) : null;
 
   const next = records.data?.next ?? '';
-  const pager = (
-    <Space style={{ marginTop: 12, justifyContent: 'space-between', width: '100%' }} wrap>
-      <Select
-        size="small"
-        value={pageSize}
-        onChange={(v) => {
-          setPageSize(v);
-          restart();
-        }}
-        options={PAGE_SIZES.map((n) => ({ value: n, label: tu('pageSize', { size: n }) }))}
-        data-testid="page-size"
-      />
-      <CursorPager pages={pages} next={next} />
-    </Space>
+  const pageSizeChoice = (
+    <Select
+      size="small"
+      value={pageSize}
+      onChange={(v) => {
+        setPageSize(v);
+        restart();
+      }}
+      options={PAGE_SIZES.map((n) => ({ value: n, label: tu('pageSize', { size: n }) }))}
+      data-testid="page-size"
+    />
   );
 
   return (
@@ -324,15 +322,12 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
       ) : (
         <>
           {selectionBar}
-          <Table<RecordItem>
+          <PagedTable<RecordItem>
             rowKey="id"
-            size="middle"
             columns={columns}
             dataSource={items}
             loading={records.loading}
-            pagination={false}
             onChange={onTableChange}
-            scroll={{ x: 'max-content' }}
             locale={{ emptyText: t('records.empty') }}
             rowSelection={
               actions.delete || actions.export
@@ -340,10 +335,14 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
                 : undefined
             }
             data-testid="records-table"
+            pages={pages}
+            next={next}
+            pagerStart={pageSizeChoice}
           />
         </>
       )}
-      {pager}
+      {/* The table brings its own pager; the cards and a failed load keep the same row. */}
+      {(Boolean(records.error) || phone) && <PagerBar pages={pages} next={next} pagerStart={pageSizeChoice} />}
       {importing && (
         <ImportModal
           ws={ws}

@@ -58,6 +58,7 @@ function SearchDialog({ ws, onClose }: { ws: string; onClose: () => void }) {
 
   useEffect(() => {
     if (!isSearchable(params.q)) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a query too short to search clears the last answer
       setResult(undefined);
       setError('');
       return;

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
 import type { FormDef, RecordItem, ViewDef } from '../../shared/api/types';
-import { CursorPager, useCursorPages } from '../../shared/components/CursorPager';
+import { useCursorPages } from '../../shared/components/CursorPager';
+import { PagedTable } from '../../shared/components/PagedTable';
 import { LoadError } from '../../shared/components/LoadError';
 import { FlowStatusTag } from '../records/FlowStatusTag';
 import { localized } from '../../shared/lib/localized';
@@ -124,18 +125,16 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
   const next = records.data?.next ?? '';
   return (
     <>
-      <Table<RecordItem>
+      <PagedTable<RecordItem>
         rowKey="id"
-        size="middle"
         columns={columns}
         dataSource={records.data?.items ?? []}
         loading={records.loading}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('records.empty') }}
         data-testid="view-table"
+        pages={pages}
+        next={next}
       />
-      <CursorPager pages={pages} next={next} />
     </>
   );
 }
@@ -146,6 +145,7 @@ function KanbanBoard({ ws, app, view, form, people, pipeline }: ViewProps) {
   const api = useApi();
   // A moved card reloads the counts and every column's cards.
   const [rev, setRev] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- rev counts moved cards: each asks for the counts again
   const groups = useAsync(() => api.viewGroups(ws, app, view.key), [api, ws, app, view.key, rev]);
   if (groups.error) return <LoadError error={groups.error} onRetry={groups.reload} />;
   if (!groups.data) return <Card loading />;

@@ -18,10 +18,13 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
   const [tick, setTick] = useState(0);
   const call = useRef(0);
 
+  // The callers' deps are checked where useAsync is called (exhaustive-deps knows useAsync).
+  // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- deps belong to load, given by the caller
   const run = useCallback(load, deps);
 
   useEffect(() => {
     const id = ++call.current;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the effect starts a load; loading shows until it answers
     setLoading(true);
     run().then(
       (v) => {

@@ -26,6 +26,10 @@ import { publicLinksEn } from '../../features/publicLinks/locales/en';
 import { publicLinksZhCN } from '../../features/publicLinks/locales/zh-CN';
 import { designerPublishEn } from '../../features/designers/publish/locales/en';
 import { designerPublishZhCN } from '../../features/designers/publish/locales/zh-CN';
+import { inboxEn } from '../../features/inbox/locales/en';
+import { inboxZhCN } from '../../features/inbox/locales/zh-CN';
+import { dashboardsEn } from '../../features/dashboards/locales/en';
+import { dashboardsZhCN } from '../../features/dashboards/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -48,6 +52,8 @@ export const namespacesEn = {
   memberRoles: memberRolesEn,
   publicLinks: publicLinksEn,
   designerPublish: designerPublishEn,
+  inbox: inboxEn,
+  dashboards: dashboardsEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -65,4 +71,6 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   memberRoles: memberRolesZhCN,
   publicLinks: publicLinksZhCN,
   designerPublish: designerPublishZhCN,
+  inbox: inboxZhCN,
+  dashboards: dashboardsZhCN,
 };

@@ -37,6 +37,7 @@ export default function AutomationsDesigner({ ws, app }: DesignerPartProps) {
   const selection = draft.state.selection;
   useEffect(() => {
     const m = selection ? /^\/automations\/(\d+)/.exec(selection) : null;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its automation; the list stays the user's choice otherwise
     if (m) setSelected(Number(m[1]));
   }, [selection]);
 

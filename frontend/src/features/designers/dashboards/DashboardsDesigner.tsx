@@ -36,6 +36,7 @@ export default function DashboardsDesigner(_: DesignerPartProps) {
   const selection = draft.state.selection;
   useEffect(() => {
     const m = selection ? /^\/dashboards\/(\d+)/.exec(selection) : null;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its dashboard; the list stays the user's choice otherwise
     if (m) setSelected(Number(m[1]));
   }, [selection]);
 
@@ -83,6 +84,7 @@ function DashboardEditor({ dash }: { dash: DashboardModel }) {
   const selection = draft.state.selection;
   useEffect(() => {
     const m = selection ? /^\/dashboards\/\d+\/widgets\/(\d+)/.exec(selection) : null;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its widget
     if (m) setWidgetIndex(Number(m[1]));
   }, [selection]);
 

@@ -59,6 +59,7 @@ function Designer({ ws, app }: DesignerPartProps) {
     if (!selection) return;
     const place = placeOfPointer(selection);
     if (place.pipeline === undefined) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its pipeline and element
     setPi(place.pipeline);
     const p = pipelineAt(draft.doc, place.pipeline);
     if (place.node !== undefined && p?.nodes[place.node]) setSelected({ node: p.nodes[place.node]!.key });

@@ -73,7 +73,12 @@ function TextsInput({ value, onChange, zhLabel, enLabel, testId, area }: {
 function KeyInput({ value, isNew, otherKeys, onRename }: { value: string; isNew: boolean; otherKeys: string[]; onRename: (k: string) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  // A key changed elsewhere (undo, another field selected) replaces the text being typed.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setText(value);
+  }
   const problem = !FIELD_KEY.test(text) ? t('designer.keyInvalid') : otherKeys.includes(text) ? t('designer.keyTaken') : '';
   const commit = () => {
     if (!problem && text !== value) onRename(text);
@@ -105,12 +110,13 @@ function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (
   const current = JSON.stringify(property);
   useEffect(() => {
     if (bad) return;
-    let same = false;
+    let same: boolean;
     try {
       same = JSON.stringify(JSON.parse(text)) === current;
     } catch {
       same = false;
     }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- edits made elsewhere replace the JSON text unless it is being fixed
     if (!same) setText(JSON.stringify(property, null, 2));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current]);

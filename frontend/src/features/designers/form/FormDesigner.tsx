@@ -127,6 +127,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
     if (!selection?.startsWith('/forms/')) return;
     const place = placeOf(draft.doc, selection);
     if (place.form === undefined) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its form and field
     setFormIndex(place.form);
     setSelected(place.field);
     // eslint-disable-next-line react-hooks/exhaustive-deps

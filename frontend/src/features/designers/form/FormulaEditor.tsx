@@ -31,10 +31,17 @@ export function FormulaEditor({ fieldKey, expr, formSchema, ws, app, onChange }:
   const [problem, setProblem] = useState('');
   const [result, setResult] = useState<unknown>(undefined);
   const problemRef = useRef('');
-  problemRef.current = problem;
+  useEffect(() => {
+    problemRef.current = problem;
+  }, [problem]);
   const names = useMemo(() => formulaNames(formSchema, fieldKey), [formSchema, fieldKey]);
 
-  useEffect(() => setText(expr), [expr]);
+  // A formula changed elsewhere (undo, another panel) replaces the text being edited.
+  const [shownExpr, setShownExpr] = useState(expr);
+  if (expr !== shownExpr) {
+    setShownExpr(expr);
+    setText(expr);
+  }
 
   // The server's verdict on the formula as typed, debounced.
   useEffect(() => {
@@ -71,6 +78,7 @@ export function FormulaEditor({ fieldKey, expr, formSchema, ws, app, onChange }:
       };
     };
     // The server says what is wrong, not where: the whole formula is underlined.
+    // eslint-disable-next-line react-hooks/refs -- CodeMirror calls the linter after edits, never while rendering
     const lint = linter((view): Diagnostic[] =>
       problemRef.current ? [{ from: 0, to: Math.max(view.state.doc.length, 0), severity: 'error', message: problemRef.current }] : [],
       { delay: 500 },

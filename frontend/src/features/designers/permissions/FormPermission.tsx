@@ -1,5 +1,5 @@
 import { Alert, Card, Checkbox, Radio, Select, Space, Table, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JsonObject } from '../form/designer';
 import { ConditionBuilder } from '../query/ConditionBuilder';
@@ -20,8 +20,10 @@ export function FormPermission({ role, form, formLabel, fields }: { role: string
   const p = permission(draft.doc, role, form);
   const at = p ? pointerOf('permissions', p.index) : '';
   const problems = p ? draft.problemsAt(at) : [];
-  const kindOf = useMemo(() => (f: string) => fields.find((x) => x.key === f)?.kind ?? 'string', [fields]);
-  const group = useMemo(() => fromFilter(p?.filter), [p?.filter]);
+  const kindOf = useCallback((f: string) => fields.find((x) => x.key === f)?.kind ?? 'string', [fields]);
+  const filter = p?.filter;
+  // eslint-disable-next-line react-hooks/preserve-manual-memoization -- the filter is part of the draft, which changes only as a new document (draft.edit)
+  const group = useMemo(() => fromFilter(filter), [filter]);
 
   const fieldProblem = (key: string) => problems.find((x) => x.pointer.startsWith(`${at}/fields/${key}`))?.message;
   const other = problems.filter((x) => !fields.some((f) => x.pointer.startsWith(`${at}/fields/${f.key}`)));

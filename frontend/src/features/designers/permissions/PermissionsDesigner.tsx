@@ -36,6 +36,7 @@ export default function PermissionsDesigner({ ws, app }: DesignerPartProps) {
   useEffect(() => {
     if (!selection) return;
     const m = /^\/roles\/(\d+)/.exec(selection);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its role
     if (m) setSelected(list[Number(m[1])]?.key);
     const p = /^\/permissions\/(\d+)/.exec(selection);
     if (p) setSelected((doc.permissions as { role?: string }[] | undefined)?.[Number(p[1])]?.role);

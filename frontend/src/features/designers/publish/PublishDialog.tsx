@@ -36,6 +36,7 @@ export function PublishDialog({ ws, app, draft, open, publishing, onCancel, onPu
 
   useEffect(() => {
     if (!open) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a closed dialog forgets the report, so reopening never shows an old one
       setLoaded(undefined);
       return;
     }

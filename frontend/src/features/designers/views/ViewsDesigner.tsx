@@ -32,6 +32,7 @@ export default function ViewsDesigner(_: DesignerPartProps) {
   const selection = draft.state.selection;
   useEffect(() => {
     const m = selection ? /^\/views\/(\d+)/.exec(selection) : null;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its view
     if (m) setSelected(Number(m[1]));
   }, [selection]);
 

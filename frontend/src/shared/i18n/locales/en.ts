@@ -5,6 +5,7 @@ export const en = {
     tagline: 'Forms, workflows and teams in one place',
   },
   common: {
+    selected: '{{count}} selected',
     cancel: 'Cancel',
     create: 'Create',
     save: 'Save',
@@ -241,28 +242,6 @@ export const en = {
       imported: 'Imported',
     },
   },
-  inbox: {
-    title: 'Inbox',
-    tabs: {
-      todo: 'To do',
-      done: 'Done',
-      cc: 'CC',
-      mine: 'Started by me',
-    },
-    empty: 'Nothing here',
-    record: 'Record',
-    step: 'Step',
-    received: 'Received',
-    actedAt: 'Acted on',
-    loadMore: 'Load more',
-    approveSelected: 'Approve selected',
-    bulkTitle: 'Approve {{count}} selected',
-    bulkComment: 'Comment for all (optional)',
-    bulkDone: '{{count}} approved',
-    bulkFailed: '{{count}} could not be approved; open them to decide one by one:',
-    bulkNoResult: 'No answer for this record',
-    selected: '{{count}} selected',
-  },
   views: {
     sections: {
       records: 'Records',
@@ -276,19 +255,6 @@ export const en = {
     emptyColumn: 'No records',
     moreInColumn: '{{count}} more',
     updated: 'Updated',
-  },
-  dashboards: {
-    none: 'This app has no dashboards',
-    noData: 'No data',
-    member: 'Everyone',
-    department: 'All departments',
-    ops: {
-      count: 'Count',
-      sum: 'Sum',
-      avg: 'Average',
-      min: 'Minimum',
-      max: 'Maximum',
-    },
   },
   notifications: {
     title: 'Notifications',

@@ -7,6 +7,7 @@ export const zhCN: Messages = {
     tagline: '表单、流程与团队协作，一站搞定',
   },
   common: {
+    selected: '已选 {{count}} 项',
     cancel: '取消',
     create: '创建',
     save: '保存',
@@ -243,28 +244,6 @@ export const zhCN: Messages = {
       imported: '导入',
     },
   },
-  inbox: {
-    title: '待办中心',
-    tabs: {
-      todo: '待办',
-      done: '已办',
-      cc: '抄送我的',
-      mine: '我发起的',
-    },
-    empty: '暂无内容',
-    record: '记录',
-    step: '节点',
-    received: '接收时间',
-    actedAt: '处理时间',
-    loadMore: '加载更多',
-    approveSelected: '批量同意',
-    bulkTitle: '批量同意 {{count}} 项',
-    bulkComment: '审批意见（可选，对所有选中项生效）',
-    bulkDone: '已同意 {{count}} 项',
-    bulkFailed: '{{count}} 项未能同意，请逐条打开处理：',
-    bulkNoResult: '此记录没有返回结果',
-    selected: '已选 {{count}} 项',
-  },
   views: {
     sections: {
       records: '数据',
@@ -278,19 +257,6 @@ export const zhCN: Messages = {
     emptyColumn: '暂无记录',
     moreInColumn: '还有 {{count}} 条',
     updated: '更新时间',
-  },
-  dashboards: {
-    none: '此应用没有仪表盘',
-    noData: '暂无数据',
-    member: '全部成员',
-    department: '全部部门',
-    ops: {
-      count: '数量',
-      sum: '合计',
-      avg: '平均',
-      min: '最小',
-      max: '最大',
-    },
   },
   notifications: {
     title: '通知',
