@@ -338,7 +338,7 @@ func refuseKeys(keys iter.Seq[string], refused func(key string) bool, why keyRef
 		if bad == nil {
 			bad = why.fault()
 		}
-		why.field(bad, "/"+escapeToken(k))
+		bad = why.field(bad, "/"+escapeToken(k))
 	}
 	if bad == nil {
 		return nil

@@ -65,6 +65,7 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
   // Formulas are computed here as people type, so that their values show and the conditions
   // that test them (show-when, required-when, form rules) see what the server will see.
   // One clock per edit: TODAY() and NOW() do not tick between renders of the same data.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new clock for each new data is the point
   const now = useMemo(() => new Date(), [data]);
   const compute = (d: Record<string, unknown>) =>
     form.formulas ? computeFormulas(form.formulas, d, { now, timeZone: browserZone(), ...formulaSettings }).record : d;

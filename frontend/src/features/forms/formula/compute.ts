@@ -240,7 +240,7 @@ export function computeFormulas(schema: JsonSchema, record: Record<string, unkno
   const serverOnly = new Set(unreadable);
   const colKind = (sub: string, col: string) => kindOf(((props[sub]?.items as JsonSchema | undefined)?.properties as Record<string, JsonSchema> | undefined)?.[col]);
   const run = (f: Formula, obj: Record<string, unknown>, scope: Scope, path: string) => {
-    let out: Value = null;
+    let out: Value;
     try {
       if (!f.tree) throw new NeedsServer('unreadable');
       out = resultValue(evaluate(f.tree, scope, env, zone), f);
