@@ -2,6 +2,7 @@ package fault_test
 
 import (
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/formloom/formloom/fault"
@@ -22,4 +23,33 @@ func TestFieldCatalogueKeysUsed(t *testing.T) {
 	t.Parallel()
 	checkKeysUsed(t, regexp.MustCompile(`\b(?:FieldOf|WithFieldOf)\(.*?, "([a-z_]+\.[a-z_0-9]+)"\)`), fault.FieldKeys(), "fault/field_catalogue.go",
 		func(key string) bool { _, ok := fault.LookupField(key); return ok })
+}
+
+// TestFieldTemplatesTakeTheirValues: Fill completes the field problem just added and leaves
+// those filled before alone, FillText puts each language's own text, and no Chinese field
+// message asks for a value the English one does not.
+func TestFieldTemplatesTakeTheirValues(t *testing.T) {
+	t.Parallel()
+	e := fault.Of("validation_failed.public_link").WithFieldOf("/fields/0", "unknown_field.visitor").Fill("key", "a")
+	e = e.WithFieldOf("/fields/1", "unknown_field.visitor").Fill("key", "b")
+	if a, b := e.Fields["/fields/0"], e.Fields["/fields/1"]; a.Code != "unknown_field" || a.Text.EN != "Not a field visitors can use: a" || b.Text.ZH != "不是访客可用的字段：b" {
+		t.Fatalf("filled: %+v", e.Fields)
+	}
+	if e.Text.EN != "The link names fields the form does not have or that visitors cannot fill." {
+		t.Fatalf("the error's own message changed: %q", e.Text.EN)
+	}
+	l := fault.FieldOf("/amount", "type.linked_match").FillText("label", fault.Text{EN: "Amount", ZH: "金额"}).Fields["/amount"]
+	if l.Code != "type" || l.Text.EN != "Amount must be one value to find the linked record." || l.Text.ZH != "「金额」必须是单个值，才能查找联动的数据。" {
+		t.Fatalf("filled by language: %+v", l)
+	}
+	placeholder := regexp.MustCompile(`\{[a-z]+\}`)
+	for _, key := range fault.FieldKeys() {
+		m, _ := fault.LookupField(key)
+		en := placeholder.FindAllString(m.EN, -1)
+		for _, p := range placeholder.FindAllString(m.ZH, -1) {
+			if !slices.Contains(en, p) {
+				t.Errorf("%s: the Chinese message asks for %s, the English one does not", key, p)
+			}
+		}
+	}
 }

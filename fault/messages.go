@@ -29,12 +29,28 @@ func Of(key string) *Error {
 // Fill puts value (as fmt prints it) in place of {name} in e's message, in both languages,
 // and returns e: a catalogue message built from values is a template, so that its wording
 // is still reviewed in the catalogue. A language may leave a value out (a Chinese message
-// often says less than the English one).
+// often says less than the English one). Field problems still holding {name} are filled
+// too, so that a problem added with WithFieldOf takes its value right after it is added
+// (problems filled before keep theirs).
 func (e *Error) Fill(name string, value any) *Error {
-	placeholder, v := "{"+name+"}", fmt.Sprint(value)
-	e.Text.EN = strings.ReplaceAll(e.Text.EN, placeholder, v)
-	e.Text.ZH = strings.ReplaceAll(e.Text.ZH, placeholder, v)
+	v := fmt.Sprint(value)
+	return e.FillText(name, Text{EN: v, ZH: v})
+}
+
+// FillText is Fill with a value that differs by language, such as a field's label.
+func (e *Error) FillText(name string, value Text) *Error {
+	placeholder := "{" + name + "}"
+	e.Text = value.fill(e.Text, placeholder)
+	for pointer, f := range e.Fields {
+		f.Text = value.fill(f.Text, placeholder)
+		e.Fields[pointer] = f
+	}
 	return e
+}
+
+// fill puts v's text of each language in place of placeholder in t.
+func (v Text) fill(t Text, placeholder string) Text {
+	return Text{EN: strings.ReplaceAll(t.EN, placeholder, v.EN), ZH: strings.ReplaceAll(t.ZH, placeholder, v.ZH)}
 }
 
 // Lookup returns the message of a catalogue key.

@@ -125,7 +125,7 @@ func (f *Form) clean(obj, prev map[string]any, at place, fields map[string]*spec
 			if bad == nil {
 				bad = fault.Of("invalid_value")
 			}
-			bad = bad.WithField(at.pointer(escapeToken(k)), "nul_character", nulText.EN+" (or invalid UTF-8)", nulText.ZH+"（或无效的 UTF-8）")
+			bad = bad.WithFieldOf(at.pointer(escapeToken(k)), "nul_character.record")
 			continue
 		}
 		if s.server {

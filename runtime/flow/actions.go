@@ -65,10 +65,6 @@ func errNotYourTurn() error {
 	return fault.Of("not_your_turn")
 }
 
-func errBadAction(ptr, en, zh string) error {
-	return fault.Field(ptr, "invalid", en, zh)
-}
-
 // act applies action name to the run, then tells the members its comment mentions (an
 // approval's "@王磊 请付款" reaches 王磊 like a comment's). A bad mention refuses the action
 // before anything changes.
@@ -91,7 +87,7 @@ func (m *machine) act(name string, in ActionInput) (outcome, error) {
 // checkMentions refuses more than MaxCC mentions, or one who is not a workspace member.
 func (m *machine) checkMentions(mentions []string) error {
 	if len(mentions) > MaxCC {
-		return errBadAction("/mentions", "Mention at most 50 members.", "最多提及 50 名成员。")
+		return fault.FieldOf("/mentions", "invalid.mentions")
 	}
 	for i, p := range mentions {
 		if !m.isMember(p) {
@@ -124,7 +120,7 @@ func (m *machine) actOn(name string, in ActionInput) (outcome, error) {
 			to = targets[0]
 		}
 		if !slices.Contains(targets, to) {
-			return outcome{}, errBadAction("/to", "This step returns only to the steps its settings name.", "此节点只能退回到其设置中指定的节点。")
+			return outcome{}, fault.FieldOf("/to", "invalid.return_to_named")
 		}
 		t.Status, t.ActedAt = TaskReturned, m.nowPtr()
 		m.touch(a.Node, t)
@@ -148,7 +144,7 @@ func (m *machine) actOn(name string, in ActionInput) (outcome, error) {
 			return outcome{}, errNotOffered(pipeline.AllowCC)
 		}
 		if len(in.Members) == 0 || len(in.Members) > MaxCC {
-			return outcome{}, errBadAction("/members", "Name 1 to 50 members to copy.", "请指定 1 至 50 名抄送成员。")
+			return outcome{}, fault.FieldOf("/members", "invalid.copy_members")
 		}
 		for i, p := range in.Members {
 			if !m.isMember(p) {
@@ -380,7 +376,7 @@ func (m *machine) returnTo(a *Activity, to string) error {
 	}
 	target := m.graph.Node(to)
 	if target == nil || !(to == start.Key || (m.graph.Before(to, a.Node) && (target.Type == pipeline.NodeApproval || target.Type == pipeline.NodeTask))) {
-		return errBadAction("/to", "Return only to an earlier approval or task step, or to the start.", "只能退回到之前的审批或办理节点，或发起人。")
+		return fault.FieldOf("/to", "invalid.return_to_earlier")
 	}
 	arrived := slices.Clone(m.st.Arrived)
 	nodes := m.leaveAll()
@@ -402,10 +398,10 @@ func (m *machine) transfer(in ActionInput) (outcome, error) {
 		return outcome{}, errNotOffered(pipeline.AllowTransfer)
 	}
 	if in.To == "" || in.To == m.actor || !m.isMember(in.To) {
-		return outcome{}, errBadAction("/to", "Transfer to another member of the workspace.", "请转交给本工作区的其他成员。")
+		return outcome{}, fault.FieldOf("/to", "invalid.transfer_to_other")
 	}
 	if onNode(a, in.To) {
-		return outcome{}, errBadAction("/to", "That member already has this task.", "该成员已有此待办。")
+		return outcome{}, fault.FieldOf("/to", "invalid.transfer_has_task")
 	}
 	n := m.graph.Node(a.Node)
 	t.Status, t.ActedAt = TaskTransferred, m.nowPtr()
@@ -438,10 +434,10 @@ func (m *machine) addApprover(in ActionInput) (outcome, error) {
 		return outcome{}, errNotOffered(pipeline.AllowAddApprover)
 	}
 	if in.Member == "" || in.Member == m.actor || !m.isMember(in.Member) {
-		return outcome{}, errBadAction("/member", "Add another member of the workspace.", "请添加本工作区的其他成员。")
+		return outcome{}, fault.FieldOf("/member", "invalid.add_other_member")
 	}
 	if onNode(a, in.Member) {
-		return outcome{}, errBadAction("/member", "That member already has a task on this step.", "该成员在此节点已有待办。")
+		return outcome{}, fault.FieldOf("/member", "invalid.add_has_task")
 	}
 	nt := &Task{ID: m.st.nextID("t"), Assignee: in.Member}
 	switch in.Position {
@@ -454,7 +450,7 @@ func (m *machine) addApprover(in ActionInput) (outcome, error) {
 		nt.Status, nt.After = TaskWaiting, t.ID
 		in.Position = "after"
 	default:
-		return outcome{}, errBadAction("/position", "Position is before or after.", "位置须为 before 或 after。")
+		return outcome{}, fault.FieldOf("/position", "invalid.position")
 	}
 	a.Tasks = append(a.Tasks, nt)
 	m.touch(a.Node, nt)

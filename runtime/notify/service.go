@@ -347,7 +347,7 @@ func (s *Service) TestSMTP(ctx context.Context, actor, ws, lang string) error {
 	if _, ok := fault.As(err); ok {
 		return err
 	}
-	return fault.Field("/smtp/host", "smtp_failed", "Sending failed: "+err.Error(), "发送失败："+err.Error()).Wrap(err)
+	return fault.FieldOf("/smtp/host", "smtp_failed.host").Fill("reason", err.Error()).Wrap(err)
 }
 
 func (s *Service) user(ctx context.Context, id string) (email, name string, err error) {

@@ -180,7 +180,7 @@ func (s *Service) checkParent(ctx context.Context, ws, id, parent string) error 
 			return fault.FieldOf("/parent", "cycle.parent")
 		}
 		if depth++; depth >= maxDepth { // the department itself is one level below its depth ancestors
-			return fault.Field("/parent", "too_deep", fmt.Sprintf("The tree may be at most %d levels deep.", maxDepth), fmt.Sprintf("部门层级不能超过 %d 级。", maxDepth))
+			return fault.FieldOf("/parent", "too_deep.parent").Fill("max", maxDepth)
 		}
 	}
 	return nil

@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/formloom/formloom/builder/form"
@@ -78,16 +78,13 @@ func linkageInput(f *form.Form, input json.RawMessage) (map[string]any, error) {
 	for k, v := range values {
 		fd, ok := f.Field(k)
 		if !ok || strings.Contains(k, ".") {
-			return nil, fault.Of("unknown_field").WithField("/"+escapeToken(k), "unknown_field",
-				fmt.Sprintf("This form has no field %q.", k), fmt.Sprintf("表单中没有字段 %q。", k))
+			return nil, fault.Of("unknown_field").WithFieldOf("/"+escapeToken(k), "unknown_field.linkage").Fill("field", strconv.Quote(k))
 		}
 		switch v.(type) {
 		case nil, string, json.Number, bool:
 		default:
 			if matched[k] {
-				return nil, fault.Field("/"+escapeToken(k), "type",
-					fmt.Sprintf("%s must be one value to find the linked record.", fd.Label.EN),
-					fmt.Sprintf("「%s」必须是单个值，才能查找联动的数据。", fd.Label.ZH))
+				return nil, fault.FieldOf("/"+escapeToken(k), "type.linked_match").FillText("label", fd.Label)
 			}
 		}
 	}

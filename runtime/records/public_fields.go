@@ -76,7 +76,7 @@ func checkLinkFields(f *form.Form, keys []string, base string, writable bool) er
 		if bad == nil {
 			bad = fault.Of("validation_failed.public_link")
 		}
-		bad = bad.WithField(base+"/"+strconv.Itoa(i), "unknown_field", "Not a field visitors can use: "+k, "不是访客可用的字段："+k)
+		bad = bad.WithFieldOf(base+"/"+strconv.Itoa(i), "unknown_field.visitor").Fill("key", k)
 	}
 	if bad != nil {
 		return bad
