@@ -65,7 +65,7 @@ func (s *Service) List(ctx context.Context, actor, ws string, f Filter, cursor s
 		return Page{}, fault.ErrForbidden()
 	}
 	if limit < 0 || limit > store.MaxLimit {
-		return Page{}, badParam("/limit", fmt.Sprintf("Use 1 to %d.", store.MaxLimit), fmt.Sprintf("请使用 1 到 %d。", store.MaxLimit))
+		return Page{}, fault.Of("invalid_query").WithFieldOf("/limit", "bad_value.limit").Fill("max", store.MaxLimit)
 	}
 	conds := []store.Filter{store.Eq("ws", ws)}
 	if f.Actor != "" {
@@ -86,7 +86,7 @@ func (s *Service) List(ctx context.Context, actor, ws string, f Filter, cursor s
 	page, err := s.entries.Find(ctx, store.Query{Filter: store.And(conds...), Sort: []store.SortKey{{Field: store.PathCreated, Desc: true}},
 		Limit: limit, After: cursor})
 	if errors.Is(err, store.ErrInvalidQuery) && cursor != "" {
-		return Page{}, badParam("/cursor", "The cursor is not valid.", "游标无效。")
+		return Page{}, fault.Of("invalid_query").WithFieldOf("/cursor", "bad_value.cursor")
 	}
 	if err != nil {
 		return Page{}, fmt.Errorf("audit: list entries: %w", err)
@@ -101,9 +101,4 @@ func (s *Service) List(ctx context.Context, actor, ws string, f Filter, cursor s
 			RequestID: e.RequestID, Kind: e.Kind, Target: e.Target, Summary: e.Summary})
 	}
 	return out, nil
-}
-
-// badParam is the list query's error shape for one bad URL parameter.
-func badParam(ptr, en, zh string) error {
-	return fault.Of("invalid_query").WithField(ptr, "bad_value", en, zh)
 }

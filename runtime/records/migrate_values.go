@@ -34,20 +34,14 @@ type migrationValue struct {
 // compileValues checks the values of a migration request against form f of the target
 // version; names are the field keys formulas may read (every version's).
 func compileValues(f *form.Form, values map[string]MigrationValue, names []string) ([]migrationValue, error) {
-	var bad *fault.Error
-	add := func(ptr, code, en, zh string) {
-		if bad == nil {
-			bad = fault.Of("invalid_values")
-		}
-		bad = bad.WithField(ptr, code, en, zh)
-	}
+	bad := fault.Of("invalid_values") // answered only if a value is bad
 	var out []migrationValue
 	for _, key := range slices.Sorted(maps.Keys(values)) {
 		v := values[key]
 		ptr := "/values/" + escapeToken(key)
 		fd, ok := f.Field(key)
 		if !ok || fd.Path != key || fd.ServerOwned {
-			add(ptr, "unknown_field", "Not a field of the target version that a migration can fill.", "不是目标版本中可由迁移填写的字段。")
+			bad.WithFieldOf(ptr, "unknown_field.migration")
 			continue
 		}
 		n := 0
@@ -61,7 +55,7 @@ func compileValues(f *form.Form, values map[string]MigrationValue, names []strin
 			n++
 		}
 		if n != 1 {
-			add(ptr, "one_source", "Give exactly one of const, formula or map.", "const、formula、map 三者须且只能给出一个。")
+			bad.WithFieldOf(ptr, "one_source.migration")
 			continue
 		}
 		mv := migrationValue{key: key, mapping: v.Map}
@@ -69,21 +63,21 @@ func compileValues(f *form.Form, values map[string]MigrationValue, names []strin
 		case len(bytes.TrimSpace(v.Const)) > 0:
 			c, err := form.DecodeObject([]byte(`{"v":` + string(v.Const) + `}`))
 			if err != nil {
-				add(ptr+"/const", "invalid_value", "The constant is not a JSON value that can be stored.", "常量不是可保存的 JSON 值。")
+				bad.WithFieldOf(ptr+"/const", "invalid_value.const")
 				continue
 			}
 			mv.konst = c["v"]
 		case v.Formula != "":
 			e, err := pipeline.CompileExpr(v.Formula, names)
 			if err != nil {
-				add(ptr+"/formula", "bad_expr", "The formula cannot be compiled: "+err.Error(), "公式无法编译："+err.Error())
+				bad.WithFieldOf(ptr+"/formula", "bad_expr.formula").Fill("reason", err.Error())
 				continue
 			}
 			mv.formula = e
 		}
 		out = append(out, mv)
 	}
-	if bad != nil {
+	if len(bad.Fields) > 0 {
 		return nil, bad
 	}
 	return out, nil

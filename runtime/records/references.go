@@ -100,13 +100,7 @@ func (s *Service) checkReferences(ctx context.Context, t *target, f *form.Form, 
 			known[refKey{r.Type, r.Form, r.ID}] = true
 		}
 	}
-	var bad *fault.Error
-	add := func(ptr, code, en, zh string) {
-		if bad == nil {
-			bad = fault.Of("validation_failed")
-		}
-		bad.WithField(ptr, code, en, zh)
-	}
+	bad := fault.Of("validation_failed") // answered only if a reference is bad
 	var depts map[string]bool
 	members := map[string]bool{t.Actor: true} // resolve has just checked the actor
 	for _, r := range refs {
@@ -128,7 +122,7 @@ func (s *Service) checkReferences(ctx context.Context, t *target, f *form.Form, 
 				members[r.ID] = ok
 			}
 			if !ok {
-				add(r.Pointer, "not_member", "Not a member of this workspace.", "不是本工作区的成员。")
+				bad.WithFieldOf(r.Pointer, "not_member.workspace")
 			}
 		case form.RefDepartment:
 			if depts == nil {
@@ -142,14 +136,14 @@ func (s *Service) checkReferences(ctx context.Context, t *target, f *form.Form, 
 				}
 			}
 			if !depts[r.ID] {
-				add(r.Pointer, "not_found", "No such department in this workspace.", "本工作区中没有此部门。")
+				bad.WithFieldOf(r.Pointer, "not_found.department_ref")
 			}
 		case form.RefRecord:
 			if _, ok := rel.get(r.Form, r.ID); !ok {
 				if rel.err != nil {
 					return wrap("read related record", rel.err)
 				}
-				add(r.Pointer, "not_found", "No such record in the related form.", "关联表单中没有此记录。")
+				bad.WithFieldOf(r.Pointer, "not_found.related_record")
 			}
 		case form.RefFile:
 			ok, err := files.Attachable(ctx, s.st, r.ID, attachmentPlace(t, r))
@@ -157,11 +151,11 @@ func (s *Service) checkReferences(ctx context.Context, t *target, f *form.Form, 
 				return wrap("read file", err)
 			}
 			if !ok {
-				add(r.Pointer, "not_found", "No such file uploaded to this field.", "此字段中没有这个上传的文件。")
+				bad.WithFieldOf(r.Pointer, "not_found.file")
 			}
 		}
 	}
-	if bad != nil {
+	if len(bad.Fields) > 0 {
 		return bad
 	}
 	return nil
