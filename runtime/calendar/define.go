@@ -64,14 +64,17 @@ var defaultHours = []pipeline.Period{{Start: "09:00", End: "18:00"}}
 // invalid collects the problems of a definition into one error.
 type invalid struct{ e *fault.Error }
 
-func (v *invalid) add(pointer, code, en, zh string) {
+// add keeps the field problems of one, each unless its pointer has one already: the first
+// problem found at a place is the one to fix first.
+func (v *invalid) add(one *fault.Error) {
 	if v.e == nil {
 		v.e = fault.Of("invalid_calendar")
 	}
-	if _, dup := v.e.Fields[pointer]; dup {
-		return
+	for pointer, f := range one.Fields {
+		if _, dup := v.e.Fields[pointer]; !dup {
+			v.e.WithField(pointer, f.Code, f.Text.EN, f.Text.ZH)
+		}
 	}
-	v.e.WithField(pointer, code, en, zh)
 }
 
 // New compiles a definition. defaultTZ is used when the definition names no timezone (the
@@ -87,7 +90,7 @@ func New(def pipeline.Calendar, defaultTZ string) (*Calendar, error) {
 		tz = defaultTZ
 	}
 	if loc, err := loadLocation(tz); err != nil {
-		v.add(ptr, "timezone", "Use an IANA timezone name such as Asia/Shanghai.", "请使用 IANA 时区名称，例如 Asia/Shanghai。")
+		v.add(fault.FieldOf(ptr, "timezone.calendar"))
 	} else {
 		c.loc = loc
 	}
@@ -100,9 +103,9 @@ func New(def pipeline.Calendar, defaultTZ string) (*Calendar, error) {
 		p := "/workdays/" + strconv.Itoa(i)
 		switch {
 		case w < 1 || w > 7:
-			v.add(p, "range", "Use 1 (Monday) to 7 (Sunday).", "请使用 1（周一）到 7（周日）。")
+			v.add(fault.FieldOf(p, "range.weekday"))
 		case c.workdays[w]:
-			v.add(p, "duplicate", "This weekday is listed twice.", "该工作日重复。")
+			v.add(fault.FieldOf(p, "duplicate.weekday"))
 		default:
 			c.workdays[w] = true
 		}
@@ -111,23 +114,23 @@ func New(def pipeline.Calendar, defaultTZ string) (*Calendar, error) {
 	c.periods = compilePeriods(&v, def.Hours)
 
 	if len(def.Holidays) > maxDates {
-		v.add("/holidays", "too_many", fmt.Sprintf("Use at most %d dates.", maxDates), fmt.Sprintf("最多 %d 个日期。", maxDates))
+		v.add(fault.FieldOf("/holidays", "too_many.dates").Fill("max", maxDates))
 	} else {
 		compileDates(&v, "/holidays", def.Holidays, c.holidays)
 	}
 	if len(def.ExtraWorkdays) > maxDates {
-		v.add("/extraWorkdays", "too_many", fmt.Sprintf("Use at most %d dates.", maxDates), fmt.Sprintf("最多 %d 个日期。", maxDates))
+		v.add(fault.FieldOf("/extraWorkdays", "too_many.dates").Fill("max", maxDates))
 	} else {
 		compileDates(&v, "/extraWorkdays", def.ExtraWorkdays, c.extra)
 	}
 	for i, s := range def.ExtraWorkdays {
 		if d, ok := parseDate(s); ok && c.holidays[d] {
-			v.add("/extraWorkdays/"+strconv.Itoa(i), "conflict", "This date is also a holiday.", "该日期同时被设为节假日。")
+			v.add(fault.FieldOf("/extraWorkdays/"+strconv.Itoa(i), "conflict.extra_workday"))
 		}
 	}
 
 	if !slices.Contains(c.workdays[1:], true) && len(c.extra) == 0 {
-		v.add("/workdays", "no_working_day", "The calendar needs at least one working day.", "日历至少需要一个工作日。")
+		v.add(fault.FieldOf("/workdays", "no_working_day.calendar"))
 	}
 	if v.e != nil {
 		return nil, v.e
@@ -152,7 +155,7 @@ func compilePeriods(v *invalid, hours []pipeline.Period) []period {
 		hours = defaultHours
 	}
 	if len(hours) > maxPeriods {
-		v.add("/hours", "too_many", fmt.Sprintf("Use at most %d periods.", maxPeriods), fmt.Sprintf("最多 %d 个时段。", maxPeriods))
+		v.add(fault.FieldOf("/hours", "too_many.periods").Fill("max", maxPeriods))
 		return nil
 	}
 	type indexed struct {
@@ -165,16 +168,16 @@ func compilePeriods(v *invalid, hours []pipeline.Period) []period {
 		s, okS := parseClock(h.Start, false)
 		e, okE := parseClock(h.End, true)
 		if !okS {
-			v.add(p+"/start", "format", "Use HH:MM, 00:00 to 23:59.", "请使用 HH:MM 格式（00:00–23:59）。")
+			v.add(fault.FieldOf(p+"/start", "format.start"))
 		}
 		if !okE {
-			v.add(p+"/end", "format", "Use HH:MM, 00:00 to 24:00.", "请使用 HH:MM 格式（00:00–24:00）。")
+			v.add(fault.FieldOf(p+"/end", "format.end"))
 		}
 		if !okS || !okE {
 			continue
 		}
 		if e <= s {
-			v.add(p+"/end", "inverted", "The end must be after the start.", "结束时间必须晚于开始时间。")
+			v.add(fault.FieldOf(p+"/end", "inverted.period"))
 			continue
 		}
 		ok = append(ok, indexed{period{s, e}, i})
@@ -184,7 +187,7 @@ func compilePeriods(v *invalid, hours []pipeline.Period) []period {
 	for k, p := range ok {
 		if k > 0 && p.start < ok[k-1].end {
 			later := max(p.i, ok[k-1].i)
-			v.add("/hours/"+strconv.Itoa(later), "overlap", "This period overlaps another one.", "该时段与其他时段重叠。")
+			v.add(fault.FieldOf("/hours/"+strconv.Itoa(later), "overlap.period"))
 			continue
 		}
 		out = append(out, p.period)
@@ -226,7 +229,7 @@ func compileDates(v *invalid, pointer string, in []string, into map[date]bool) {
 	for i, s := range in {
 		d, ok := parseDate(s)
 		if !ok {
-			v.add(pointer+"/"+strconv.Itoa(i), "date", "Use a date such as 2026-10-01.", "请使用日期格式，例如 2026-10-01。")
+			v.add(fault.FieldOf(pointer+"/"+strconv.Itoa(i), "date.calendar"))
 			continue
 		}
 		into[d] = true
