@@ -159,7 +159,7 @@ func (s *Service) Upgrade(ctx context.Context, actor, ws, id, ifVersion string, 
 	if len(conflicts) > 0 {
 		fe := fault.Of("upgrade_conflicts")
 		for _, c := range conflicts {
-			fe.WithField(c.Pointer, c.Kind, conflictText[c.Kind].EN, conflictText[c.Kind].ZH)
+			addConflict(fe, c)
 		}
 		return UpgradeResult{}, fe
 	}
@@ -209,10 +209,19 @@ func (s *Service) Upgrade(ctx context.Context, actor, ws, id, ifVersion string, 
 	return out, nil
 }
 
-var conflictText = map[string]fault.Text{
-	template.ConflictChanged:       {EN: "Changed both in the app and in the new template version.", ZH: "应用与新版模板都修改了此处。"},
-	template.ConflictRemovedLocal:  {EN: "Removed from the app, changed in the new template version.", ZH: "应用中已删除，新版模板中有修改。"},
-	template.ConflictRemovedRemote: {EN: "Changed in the app, removed from the new template version.", ZH: "应用中有修改，新版模板中已删除。"},
+// addConflict adds one conflict to fe at its pointer, its kind as the problem's code so that
+// the UI can offer the matching resolution.
+func addConflict(fe *fault.Error, c template.Conflict) {
+	switch c.Kind {
+	case template.ConflictChanged:
+		fe.WithFieldOf(c.Pointer, "changed_both.upgrade")
+	case template.ConflictRemovedLocal:
+		fe.WithFieldOf(c.Pointer, "removed_locally.upgrade")
+	case template.ConflictRemovedRemote:
+		fe.WithFieldOf(c.Pointer, "removed_upstream.upgrade")
+	default: // a kind without words still reports its place, under its own code
+		fe.WithFieldOf(c.Pointer, c.Kind)
+	}
 }
 
 // mergeErr maps a refused merge: a bad resolution names the request's resolve member; a
