@@ -1,6 +1,7 @@
 package fault
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -10,6 +11,7 @@ import (
 // field or case (several messages share a code, such as required). Code builds them with
 // FieldOf and WithFieldOf instead of writing the two texts where it fails.
 var fieldCatalogue = map[string]Text{
+	"ambiguous_column.header":       {EN: "Column {name} ({shown}) could be several fields; write it as “label (key)”.", ZH: "第 {name} 列（“{shown}”）可能对应多个字段；请写成“名称 (标识)”。"},
 	"bad_expr.formula":              {EN: "The formula cannot be compiled: {reason}", ZH: "公式无法编译：{reason}"},
 	"bad_resolution.resolve":        {EN: "Each resolution must name a reported conflict's pointer and local or remote.", ZH: "每项处理须对应一个冲突位置，并选择 local 或 remote。"},
 	"bad_value.cursor":              {EN: "The cursor is not valid.", ZH: "游标无效。"},
@@ -32,6 +34,7 @@ var fieldCatalogue = map[string]Text{
 	"date.calendar":                 {EN: "Use a date such as 2026-10-01.", ZH: "请使用日期格式，例如 2026-10-01。"},
 	"duplicate.unique":              {EN: "Another record already has this value.", ZH: "已有记录使用了该值。"},
 	"duplicate.weekday":             {EN: "This weekday is listed twice.", ZH: "该工作日重复。"},
+	"duplicate_column.header":       {EN: "Column {name} ({shown}) names the same field as column {prev}.", ZH: "第 {name} 列（“{shown}”）与第 {prev} 列对应同一字段。"},
 	"email.address":                 {EN: "Enter a valid e-mail address.", ZH: "请输入有效的电子邮箱地址。"},
 	"enum.role":                     {EN: "Choose owner, admin or member.", ZH: "角色须为 owner、admin 或 member。"},
 	"format.end":                    {EN: "Use HH:MM, 00:00 to 24:00.", ZH: "请使用 HH:MM 格式（00:00–24:00）。"},
@@ -94,6 +97,7 @@ var fieldCatalogue = map[string]Text{
 	"too_many.robots":               {EN: "At most 20 robots.", ZH: "最多 20 个机器人。"},
 	"too_short.password":            {EN: "Use at least 8 characters.", ZH: "密码至少需要 8 个字符。"},
 	"type.linked_match":             {EN: "{label} must be one value to find the linked record.", ZH: "「{label}」必须是单个值，才能查找联动的数据。"},
+	"unknown_column.header":         {EN: "Column {name} ({shown}) matches no field of this form.", ZH: "第 {name} 列（“{shown}”）与表单中的字段都不对应。"},
 	"unknown_department.dashboard":  {EN: "No such department.", ZH: "没有该部门。"},
 	"unknown_department.department": {EN: "No such department in this workspace.", ZH: "本工作区没有该部门。"},
 	"unknown_event.events":          {EN: "Unknown kind of event.", ZH: "未知的事件类型。"},
@@ -124,6 +128,25 @@ func (e *Error) WithFieldOf(pointer, key string) *Error {
 		code, t = key, Text{EN: "This value cannot be used.", ZH: "该值无法使用。"}
 	}
 	return e.WithField(pointer, code, t.EN, t.ZH)
+}
+
+// Problem is the field problem a field catalogue key names, for code that collects problems
+// before it knows the error they belong to (a spreadsheet's columns and cells).
+func Problem(key string) FieldError {
+	e := (&Error{}).WithFieldOf("", key)
+	return e.Fields[""]
+}
+
+// Fill puts value (as fmt prints it) in place of {name} in f's message, as Error.Fill does.
+func (f FieldError) Fill(name string, value any) FieldError {
+	v := fmt.Sprint(value)
+	return f.FillText(name, Text{EN: v, ZH: v})
+}
+
+// FillText is Fill with a value that differs by language.
+func (f FieldError) FillText(name string, value Text) FieldError {
+	f.Text = value.fill(f.Text, "{"+name+"}")
+	return f
 }
 
 // FieldKeys lists the field catalogue's keys, sorted.

@@ -21,7 +21,7 @@ func TestFieldOfBuildsTheCataloguedProblem(t *testing.T) {
 // and every entry is asked for somewhere.
 func TestFieldCatalogueKeysUsed(t *testing.T) {
 	t.Parallel()
-	checkKeysUsed(t, regexp.MustCompile(`\b(?:FieldOf|WithFieldOf)\(.*?, "([a-z_]+\.[a-z_0-9]+)"\)`), fault.FieldKeys(), "fault/field_catalogue.go",
+	checkKeysUsed(t, regexp.MustCompile(`\b(?:(?:FieldOf|WithFieldOf)\(.*?, |Problem\()"([a-z_]+\.[a-z_0-9]+)"\)`), fault.FieldKeys(), "fault/field_catalogue.go",
 		func(key string) bool { _, ok := fault.LookupField(key); return ok })
 }
 
@@ -41,6 +41,10 @@ func TestFieldTemplatesTakeTheirValues(t *testing.T) {
 	l := fault.FieldOf("/amount", "type.linked_match").FillText("label", fault.Text{EN: "Amount", ZH: "金额"}).Fields["/amount"]
 	if l.Code != "type" || l.Text.EN != "Amount must be one value to find the linked record." || l.Text.ZH != "「金额」必须是单个值，才能查找联动的数据。" {
 		t.Fatalf("filled by language: %+v", l)
+	}
+	p := fault.Problem("duplicate_column.header").Fill("name", "C").Fill("prev", "A").FillText("shown", fault.Text{EN: `"金额"`, ZH: "金额"})
+	if p.Code != "duplicate_column" || p.Text.EN != `Column C ("金额") names the same field as column A.` || p.Text.ZH != "第 C 列（“金额”）与第 A 列对应同一字段。" {
+		t.Fatalf("problem filled: %+v", p)
 	}
 	placeholder := regexp.MustCompile(`\{[a-z]+\}`)
 	for _, key := range fault.FieldKeys() {

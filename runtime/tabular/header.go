@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -209,10 +210,7 @@ func (m *matcher) header(heads, keys []string) (*Header, []readCol) {
 		if code == "" {
 			if prev, dup := taken[path]; dup {
 				code = CodeDuplicateCol
-				h.Problems = append(h.Problems, ColumnProblem{Column: c, Code: code, Text: fault.Text{
-					EN: fmt.Sprintf("Column %s (%q) names the same field as column %s.", name, shown, prev),
-					ZH: fmt.Sprintf("第 %s 列（“%s”）与第 %s 列对应同一字段。", name, shown, prev),
-				}})
+				h.Problems = append(h.Problems, columnProblem(c, shown, fault.Problem("duplicate_column.header").Fill("prev", prev)))
 				cols[i].state = colSkip
 				continue
 			}
@@ -220,17 +218,11 @@ func (m *matcher) header(heads, keys []string) (*Header, []readCol) {
 		}
 		switch code {
 		case CodeUnknownColumn:
-			h.Problems = append(h.Problems, ColumnProblem{Column: c, Code: code, Text: fault.Text{
-				EN: fmt.Sprintf("Column %s (%q) matches no field of this form.", name, shown),
-				ZH: fmt.Sprintf("第 %s 列（“%s”）与表单中的字段都不对应。", name, shown),
-			}})
+			h.Problems = append(h.Problems, columnProblem(c, shown, fault.Problem("unknown_column.header")))
 			cols[i].state = colSkip
 			continue
 		case CodeAmbiguous:
-			h.Problems = append(h.Problems, ColumnProblem{Column: c, Code: code, Text: fault.Text{
-				EN: fmt.Sprintf("Column %s (%q) could be several fields; write it as “label (key)”.", name, shown),
-				ZH: fmt.Sprintf("第 %s 列（“%s”）可能对应多个字段；请写成“名称 (标识)”。", name, shown),
-			}})
+			h.Problems = append(h.Problems, columnProblem(c, shown, fault.Problem("ambiguous_column.header")))
 			cols[i].state = colSkip
 			continue
 		}
@@ -266,4 +258,11 @@ func columnName(i int) string {
 		return fmt.Sprint(i + 1)
 	}
 	return n
+}
+
+// columnProblem is problem p of column c, whose header shows as shown: its message names the
+// column by letter and by what it says, the English one quoting it.
+func columnProblem(c Column, shown string, p fault.FieldError) ColumnProblem {
+	p = p.Fill("name", c.Name).FillText("shown", fault.Text{EN: strconv.Quote(shown), ZH: shown})
+	return ColumnProblem{Column: c, Code: p.Code, Text: p.Text}
 }
