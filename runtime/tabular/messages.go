@@ -1,7 +1,7 @@
 package tabular
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -35,60 +35,60 @@ func quote(s string) string {
 	return s
 }
 
-func fieldError(code, en, zh string) *fault.FieldError {
-	return &fault.FieldError{Code: code, Text: fault.Text{EN: en, ZH: zh}}
+// cellProblem is problem p about a cell holding s, its value filled last so that what a
+// cell says is never read as a placeholder: the English message quotes the value, the
+// Chinese one puts it in “”.
+func cellProblem(p fault.FieldError, s string) *fault.FieldError {
+	p = p.FillText("value", fault.Text{EN: strconv.Quote(quote(s)), ZH: quote(s)})
+	return &p
 }
 
 func errNumber(s string) *fault.FieldError {
-	return fieldError(CodeType, fmt.Sprintf("%q is not a number.", quote(s)), fmt.Sprintf("“%s”不是有效的数字。", quote(s)))
+	return cellProblem(fault.Problem("type.number"), s)
 }
 
 func errBool(s string) *fault.FieldError {
-	return fieldError(CodeType, fmt.Sprintf("%q is not yes or no (是/否, true/false).", quote(s)),
-		fmt.Sprintf("“%s”不是“是”或“否”。", quote(s)))
+	return cellProblem(fault.Problem("type.yes_no"), s)
 }
 
 func errDate(s string) *fault.FieldError {
-	return fieldError(CodeFormat, fmt.Sprintf("%q is not a date such as 2026-05-01.", quote(s)),
-		fmt.Sprintf("“%s”不是有效的日期，应如 2026-05-01。", quote(s)))
+	return cellProblem(fault.Problem("format.date_cell"), s)
 }
 
 func errDatetime(s string) *fault.FieldError {
-	return fieldError(CodeFormat, fmt.Sprintf("%q is not a date and time such as 2026-05-01 09:30.", quote(s)),
-		fmt.Sprintf("“%s”不是有效的日期时间，应如 2026-05-01 09:30。", quote(s)))
+	return cellProblem(fault.Problem("format.datetime_cell"), s)
 }
 
 func errOption(s string, labels fault.Text) *fault.FieldError {
-	return fieldError(CodeEnum, fmt.Sprintf("%q is not one of the options (%s).", quote(s), labels.EN),
-		fmt.Sprintf("“%s”不是可选项（可选：%s）。", quote(s), labels.ZH))
+	return cellProblem(fault.Problem("enum.option_cell").FillText("options", labels), s)
 }
 
 func errAmbiguousName(s string) *fault.FieldError {
-	return fieldError(CodeAmbiguousName, fmt.Sprintf("Several match %q: use an e-mail, a path or a serial number.", quote(s)),
-		fmt.Sprintf("“%s”对应多个对象，请使用邮箱、路径或编号。", quote(s)))
+	return cellProblem(fault.Problem("ambiguous.name_cell"), s)
 }
 
 func errNotFound(s string) *fault.FieldError {
-	return fieldError(CodeNotFound, fmt.Sprintf("Nothing is named %q.", quote(s)), fmt.Sprintf("找不到“%s”。", quote(s)))
+	return cellProblem(fault.Problem("not_found.name_cell"), s)
 }
 
 func errRowsJSON(detail string) *fault.FieldError {
-	return fieldError(CodeType, `Sub-form rows must be JSON such as [{"qty": 1}]: `+detail,
-		`子表单行必须是 JSON，如 [{"qty": 1}]：`+detail)
+	p := fault.Problem("type.rows_json").Fill("detail", detail)
+	return &p
 }
 
 func errUnknownRowField() *fault.FieldError {
-	return fieldError(CodeUnknownField, "The sub-form has no such field.", "子表单中没有该字段。")
+	p := fault.Problem("unknown_field.row_field")
+	return &p
 }
 
 func errDuplicateValue(line int) *fault.FieldError {
-	return fieldError(CodeDuplicate, fmt.Sprintf("The same value as row %d; it must be unique.", line),
-		fmt.Sprintf("与第 %d 行的值重复；该字段必须唯一。", line))
+	p := fault.Problem("duplicate.earlier_row").Fill("line", line)
+	return &p
 }
 
 func errValueWithoutHeader(name string) *fault.FieldError {
-	return fieldError(CodeUnknownColumn, fmt.Sprintf("Column %s has a value but no header.", name),
-		fmt.Sprintf("第 %s 列有内容但没有表头。", name))
+	p := fault.Problem("unknown_column.no_header").Fill("name", name)
+	return &p
 }
 
 // optionList lists a field's option labels for a message (the first ten).
