@@ -148,6 +148,13 @@ func Problem(key string) FieldError {
 	return e.Fields[""]
 }
 
+// WithProblem adds problem p at pointer and returns e: the way to add a problem filled with
+// what a person wrote to an error that collects several, since Error.Fill would also fill
+// a placeholder that an earlier problem's value happens to spell.
+func (e *Error) WithProblem(pointer string, p FieldError) *Error {
+	return e.WithField(pointer, p.Code, p.Text.EN, p.Text.ZH)
+}
+
 // Fill puts value (as fmt prints it) in place of {name} in f's message, as Error.Fill does.
 func (f FieldError) Fill(name string, value any) FieldError {
 	v := fmt.Sprint(value)

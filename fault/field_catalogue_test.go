@@ -25,14 +25,17 @@ func TestFieldCatalogueKeysUsed(t *testing.T) {
 		func(key string) bool { _, ok := fault.LookupField(key); return ok })
 }
 
-// TestFieldTemplatesTakeTheirValues: Fill completes the field problem just added and leaves
-// those filled before alone, FillText puts each language's own text, and no Chinese field
-// message asks for a value the English one does not.
+// TestFieldTemplatesTakeTheirValues: Fill completes the field problem just added, a problem
+// added with WithProblem keeps what a person wrote even when it spells a placeholder,
+// FillText puts each language's own text, and no Chinese field message asks for a value the
+// English one does not.
 func TestFieldTemplatesTakeTheirValues(t *testing.T) {
 	t.Parallel()
-	e := fault.Of("validation_failed.public_link").WithFieldOf("/fields/0", "unknown_field.visitor").Fill("key", "a")
-	e = e.WithFieldOf("/fields/1", "unknown_field.visitor").Fill("key", "b")
-	if a, b := e.Fields["/fields/0"], e.Fields["/fields/1"]; a.Code != "unknown_field" || a.Text.EN != "Not a field visitors can use: a" || b.Text.ZH != "不是访客可用的字段：b" {
+	e := fault.Of("validation_failed.public_link").WithFieldOf("/fields/0", "too_deep.parent").Fill("max", 8)
+	e = e.WithProblem("/fields/1", fault.Problem("unknown_field.visitor").Fill("key", "{max}"))
+	e = e.WithProblem("/fields/2", fault.Problem("unknown_field.visitor").Fill("key", "b"))
+	if a, b, c := e.Fields["/fields/0"], e.Fields["/fields/1"], e.Fields["/fields/2"]; a.Code != "too_deep" || a.Text.EN != "The tree may be at most 8 levels deep." ||
+		b.Code != "unknown_field" || b.Text.EN != "Not a field visitors can use: {max}" || c.Text.ZH != "不是访客可用的字段：b" {
 		t.Fatalf("filled: %+v", e.Fields)
 	}
 	if e.Text.EN != "The link names fields the form does not have or that visitors cannot fill." {

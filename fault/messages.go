@@ -31,7 +31,8 @@ func Of(key string) *Error {
 // is still reviewed in the catalogue. A language may leave a value out (a Chinese message
 // often says less than the English one). Field problems still holding {name} are filled
 // too, so that a problem added with WithFieldOf takes its value right after it is added
-// (problems filled before keep theirs).
+// (problems filled before keep theirs; one filled with what a person wrote is added with
+// WithProblem instead).
 func (e *Error) Fill(name string, value any) *Error {
 	v := fmt.Sprint(value)
 	return e.FillText(name, Text{EN: v, ZH: v})

@@ -70,7 +70,7 @@ func compileValues(f *form.Form, values map[string]MigrationValue, names []strin
 		case v.Formula != "":
 			e, err := pipeline.CompileExpr(v.Formula, names)
 			if err != nil {
-				bad.WithFieldOf(ptr+"/formula", "bad_expr.formula").Fill("reason", err.Error())
+				bad.WithProblem(ptr+"/formula", fault.Problem("bad_expr.formula").Fill("reason", err.Error()))
 				continue
 			}
 			mv.formula = e

@@ -76,7 +76,7 @@ func checkLinkFields(f *form.Form, keys []string, base string, writable bool) er
 		if bad == nil {
 			bad = fault.Of("validation_failed.public_link")
 		}
-		bad = bad.WithFieldOf(base+"/"+strconv.Itoa(i), "unknown_field.visitor").Fill("key", k)
+		bad = bad.WithProblem(base+"/"+strconv.Itoa(i), fault.Problem("unknown_field.visitor").Fill("key", k))
 	}
 	if bad != nil {
 		return bad
