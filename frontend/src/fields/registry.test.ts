@@ -14,7 +14,7 @@ import { FIELD_TYPES, fieldType } from './registry';
  * one side only fails here or there.
  */
 interface TypesFixture {
-  types: { type: string; keys: string[]; label: { en: string; 'zh-CN': string } }[];
+  types: { type: string; keys: string[]; computed: boolean; label: { en: string; 'zh-CN': string } }[];
 }
 
 const fixture = JSON.parse(readFileSync(new URL('./testdata/types.json', import.meta.url), 'utf8')) as TypesFixture;
@@ -24,6 +24,10 @@ describe('field-type registry', () => {
   it('holds exactly the types the server registers', () => {
     expect(Object.keys(FIELD_TYPES).sort()).toEqual([...serverTypes.keys()].sort());
     for (const [name, def] of Object.entries(FIELD_TYPES)) expect(def.type).toBe(name);
+  });
+
+  it('marks as computed exactly the types the server works out', () => {
+    for (const [name, def] of Object.entries(FIELD_TYPES)) expect(def.computed === true, name).toBe(serverTypes.get(name)!.computed);
   });
 
   it('looks types up by name only', () => {

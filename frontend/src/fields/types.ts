@@ -34,4 +34,24 @@ export interface FieldTypeDef {
   people?: 'members' | 'departments';
   /** The records table's column filter, when the schema alone does not decide it. */
   filter?: FilterHint;
+  /** It holds a date ('date') or a date and time ('datetime'): deadlines count from it, conditions compare it as one. */
+  date?: 'date' | 'datetime';
+  /** Its value is exactly one of its options (select): deadline tables and boards group by it. */
+  oneOption?: boolean;
+  /** The flow designer's simulation offers an input for it (values a condition or an assignee rule reads). */
+  simulated?: boolean;
+  /** A sample value to preview formulas on; absent when previews leave the field empty. */
+  sample?: (s: SampleContext) => unknown;
+}
+
+/** What a field type's sample value may draw on. */
+export interface SampleContext {
+  /** The field's key. */
+  key: string;
+  /** The field's JSON Schema property. */
+  prop: Record<string, unknown>;
+  /** The next sample date: dates alternate so that formulas between two of them have a span. */
+  nextDate: () => string;
+  /** A sample record of a nested schema (a sub-form's rows). */
+  record: (schema: Record<string, unknown>) => Record<string, unknown>;
 }

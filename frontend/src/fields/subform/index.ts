@@ -5,6 +5,11 @@ export const subformType: FieldTypeDef = {
   type: 'subform',
   palette: 15,
   filter: 'none',
+  sample: (s) => {
+    const items = s.prop.items;
+    const row = s.record(typeof items === 'object' && items !== null && !Array.isArray(items) ? (items as Record<string, unknown>) : {});
+    return [row, { ...row }];
+  },
   defaultProperty: (meta) => ({
     type: 'array',
     items: {

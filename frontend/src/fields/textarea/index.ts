@@ -3,6 +3,8 @@ import type { FieldTypeDef } from '../types';
 /** textarea: Multi-line text. */
 export const textareaType: FieldTypeDef = {
   type: 'textarea',
+  simulated: true,
+  sample: (s) => s.key,
   palette: 1,
   maxLength: 10000,
   widget: 'textarea',

@@ -6,6 +6,7 @@ import { QueryBuilder, type Field, type RuleGroupType } from 'react-querybuilder
 import 'react-querybuilder/dist/query-builder.css';
 import { compile, describe, parse, type FlowField, type RuleGroup } from './conditions';
 import { fieldLabel } from './summary';
+import { fieldType } from '../../../fields/registry';
 
 const SKIP = new Set(['subform', 'attachment', 'image', 'signature', 'relation', 'richtext']);
 
@@ -29,11 +30,11 @@ export function ConditionEditor({ when, fields, onChange, readOnly }: { when: st
         .map((f) => ({
           name: f.key,
           label: fieldLabel([f], f.key, lang),
-          inputType: f.numeric ? 'number' : f.type === 'date' ? 'date' : 'text',
+          inputType: f.numeric ? 'number' : fieldType(f.type)?.date === 'date' ? 'date' : 'text',
           ...(f.options.length > 0
             ? { valueEditorType: 'select' as const, values: f.options.map((o) => ({ name: o.value, label: (zh ? o.label.zh || o.label.en : o.label.en || o.label.zh) || o.value })) }
             : {}),
-          operators: OPS(zh).filter((o) => (f.numeric || f.type === 'date' ? o.name !== 'contains' : !['<', '<=', '>', '>='].includes(o.name))),
+          operators: OPS(zh).filter((o) => (f.numeric || fieldType(f.type)?.date === 'date' ? o.name !== 'contains' : !['<', '<=', '>', '>='].includes(o.name))),
         })),
     [fields, lang, zh],
   );
