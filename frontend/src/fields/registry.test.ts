@@ -6,6 +6,7 @@ import { addField, defaultProperty, fieldView, parseTemplate, PALETTE, RAW_TYPES
 import { toRjsf } from '../features/forms/schemaForm';
 import type { FormDef } from '../shared/api/types';
 import { FIELD_PANELS } from './panels';
+import { kindOfType } from '../features/designers/query/fields';
 import { FIELD_TYPES, fieldType } from './registry';
 
 /**
@@ -60,6 +61,22 @@ describe('field-type registry', () => {
     expect([...RAW_TYPES].sort()).toEqual(['lookup', 'relation', 'serial']);
     const t = addField(parseTemplate({ forms: [{ key: 'f', schema: { type: 'object', properties: {} } }] }), 0, 'select', 'pick', { zh: '选', en: 'Pick' });
     expect(fieldView(t.forms[0]!, 'pick')?.options.map((o) => o.value)).toEqual(['option1', 'option2']);
+  });
+
+  it('tells the query designers how each type compares', () => {
+    expect(['text', 'number', 'money', 'checkbox', 'date', 'datetime', 'select', 'multiselect', 'attachment', 'subform', 'member'].map((t) => kindOfType(t))).toEqual([
+      'string',
+      'number',
+      'number',
+      'bool',
+      'date',
+      'date',
+      'string',
+      'list',
+      'list',
+      'list',
+      'string',
+    ]);
   });
 
   it('has a settings panel only for registered types', () => {

@@ -34,6 +34,12 @@ export interface FieldTypeDef {
   people?: 'members' | 'departments';
   /** The records table's column filter, when the schema alone does not decide it. */
   filter?: FilterHint;
+  /** Its value is yes or no (checkbox). */
+  yesNo?: boolean;
+  /** Its value is a list (of options, tags, files or rows): filters test what it contains. */
+  list?: boolean;
+  /** Flow conditions cannot compare it: it holds rows, files or linked records. */
+  notCompared?: boolean;
   /** It holds a date ('date') or a date and time ('datetime'): deadlines count from it, conditions compare it as one. */
   date?: 'date' | 'datetime';
   /** Its value is exactly one of its options (select): deadline tables and boards group by it. */

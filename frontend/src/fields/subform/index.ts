@@ -3,6 +3,8 @@ import type { FieldTypeDef } from '../types';
 /** subform: Rows of a small form of their own. */
 export const subformType: FieldTypeDef = {
   type: 'subform',
+  list: true,
+  notCompared: true,
   palette: 15,
   filter: 'none',
   sample: (s) => {

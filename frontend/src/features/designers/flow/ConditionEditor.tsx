@@ -8,8 +8,6 @@ import { compile, describe, parse, type FlowField, type RuleGroup } from './cond
 import { fieldLabel } from './summary';
 import { fieldType } from '../../../fields/registry';
 
-const SKIP = new Set(['subform', 'attachment', 'image', 'signature', 'relation', 'richtext']);
-
 /**
  * ConditionEditor builds a branch's condition by picking field, operator and value, in and/or
  * groups (react-querybuilder), compiles it to the pipeline's expression language on every
@@ -26,7 +24,7 @@ export function ConditionEditor({ when, fields, onChange, readOnly }: { when: st
   const qbFields: Field[] = useMemo(
     () =>
       fields
-        .filter((f) => !SKIP.has(f.type))
+        .filter((f) => !fieldType(f.type)?.notCompared)
         .map((f) => ({
           name: f.key,
           label: fieldLabel([f], f.key, lang),
