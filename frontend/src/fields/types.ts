@@ -34,6 +34,8 @@ export interface FieldTypeDef {
   people?: 'members' | 'departments';
   /** The records table's column filter, when the schema alone does not decide it. */
   filter?: FilterHint;
+  /** Its default is typed in the designer; others (lists, people, files) only take a linked one. */
+  plainDefault?: boolean;
   /** Its value is yes or no (checkbox). */
   yesNo?: boolean;
   /** Its value is a list (of options, tags, files or rows): filters test what it contains. */

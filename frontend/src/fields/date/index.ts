@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** date: A date (YYYY-MM-DD). */
 export const dateType: FieldTypeDef = {
   type: 'date',
+  plainDefault: true,
   date: 'date',
   simulated: true,
   sample: (s) => s.nextDate(),

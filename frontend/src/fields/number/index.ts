@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** number: A number. */
 export const numberType: FieldTypeDef = {
   type: 'number',
+  plainDefault: true,
   simulated: true,
   sample: () => 1,
   palette: 2,

@@ -4,6 +4,7 @@ import { option } from '../options';
 /** select: One of the options. */
 export const selectType: FieldTypeDef = {
   type: 'select',
+  plainDefault: true,
   oneOption: true,
   simulated: true,
   palette: 6,

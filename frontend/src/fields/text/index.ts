@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** text: Single-line text. */
 export const textType: FieldTypeDef = {
   type: 'text',
+  plainDefault: true,
   simulated: true,
   sample: (s) => s.key,
   palette: 0,
