@@ -36,6 +36,10 @@ export interface FieldTypeDef {
   filter?: FilterHint;
   /** Its default is typed in the designer; others (lists, people, files) only take a linked one. */
   plainDefault?: boolean;
+  /** Its value is rows of a nested form (subform): the designer lays its columns out in a card, formulas read it as a list. */
+  rows?: boolean;
+  /** Its value is worked out from an expression as people type (formula). */
+  expression?: boolean;
   /** Its value is yes or no (checkbox). */
   yesNo?: boolean;
   /** Its value is a list (of options, tags, files or rows): filters test what it contains. */
