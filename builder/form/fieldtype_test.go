@@ -15,9 +15,11 @@ import (
 var typesFixture = filepath.Join("..", "..", "frontend", "src", "fields", "testdata", "types.json")
 
 type typeEntry struct {
-	Type  string   `json:"type"`
-	Keys  []string `json:"keys"`
-	Label struct {
+	Type string   `json:"type"`
+	Keys []string `json:"keys"`
+	// Computed is checked against the UI's flag: both sides must agree on what nobody writes.
+	Computed bool `json:"computed"`
+	Label    struct {
 		EN string `json:"en"`
 		ZH string `json:"zh-CN"`
 	} `json:"label"`
@@ -30,7 +32,7 @@ func TestTypesFixture(t *testing.T) {
 	var list []typeEntry
 	for _, typ := range form.Types() {
 		def, _ := form.TypeOf(typ)
-		e := typeEntry{Type: string(typ), Keys: append([]string{}, def.Keys...)}
+		e := typeEntry{Type: string(typ), Keys: append([]string{}, def.Keys...), Computed: def.Computed}
 		e.Label.EN, e.Label.ZH = def.Words.EN, def.Words.ZH
 		list = append(list, e)
 	}

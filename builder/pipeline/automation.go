@@ -101,7 +101,7 @@ func checkAction(a Action, base, form string, env *Env, ps *problems) {
 		if a.ForEach != "" {
 			if f, ok := ff.field(a.ForEach); !ok {
 				ps.unknownField(base+"/forEach", form, a.ForEach)
-			} else if f.Type != "subform" {
+			} else if !holdsRows(f.Type) {
 				ps.fieldType(base+"/forEach", a.ForEach, f.Type, "subform")
 			}
 			names = append(names, "item")
@@ -120,7 +120,7 @@ func checkAction(a Action, base, form string, env *Env, ps *problems) {
 				allowed["owner"] = true
 				if f, ok := target.field(a.Owner); !ok {
 					ps.unknownField(base+"/owner", a.Form, a.Owner)
-				} else if f.Type != "member" {
+				} else if !holdsPeople(f.Type) {
 					ps.fieldType(base+"/owner", a.Owner, f.Type, "member")
 				}
 			}

@@ -41,6 +41,27 @@ func holdsDate(t string) bool {
 	return ok && def.Query.How == form.QueryScalar && (def.Query.Kind == form.KindDate || def.Query.Kind == form.KindDatetime)
 }
 
+// holdsRows reports whether a field of type t holds rows of a nested form (a sub-form),
+// which an action may be run once for each of.
+func holdsRows(t string) bool {
+	def, ok := form.TypeOf(form.Type(t))
+	return ok && def.Cell == form.CellRows
+}
+
+// holdsPeople reports whether a field of type t holds workspace members: the only fields
+// that can name a record's owner.
+func holdsPeople(t string) bool {
+	def, ok := form.TypeOf(form.Type(t))
+	return ok && def.Refers == form.RefMember
+}
+
+// holdsOneOption reports whether a field of type t holds exactly one of its options, so a
+// table keyed by option covers every value.
+func holdsOneOption(t string) bool {
+	def, ok := form.TypeOf(form.Type(t))
+	return ok && def.Cell == form.CellOption
+}
+
 // names returns the form's top-level field keys, sorted, plus extra names.
 func (f *FormFields) names(extra ...string) []string {
 	var out []string
@@ -253,7 +274,7 @@ func checkDeadline(g *Graph, n *Node, base string, ff *FormFields, env *Env, ps 
 		switch {
 		case !ok:
 			ps.unknownField(base+"/by/field", form, by.Field)
-		case f.Type != "select":
+		case !holdsOneOption(f.Type):
 			ps.fieldType(base+"/by/field", by.Field, f.Type, "select")
 		default:
 			for _, v := range sortedKeys(by.Rules) {

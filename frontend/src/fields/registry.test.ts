@@ -6,6 +6,7 @@ import { addField, defaultProperty, fieldView, parseTemplate, PALETTE, RAW_TYPES
 import { toRjsf } from '../features/forms/schemaForm';
 import type { FormDef } from '../shared/api/types';
 import { FIELD_PANELS } from './panels';
+import { kindOfType } from '../features/designers/query/fields';
 import { FIELD_TYPES, fieldType } from './registry';
 
 /**
@@ -14,7 +15,7 @@ import { FIELD_TYPES, fieldType } from './registry';
  * one side only fails here or there.
  */
 interface TypesFixture {
-  types: { type: string; keys: string[]; label: { en: string; 'zh-CN': string } }[];
+  types: { type: string; keys: string[]; computed: boolean; label: { en: string; 'zh-CN': string } }[];
 }
 
 const fixture = JSON.parse(readFileSync(new URL('./testdata/types.json', import.meta.url), 'utf8')) as TypesFixture;
@@ -24,6 +25,10 @@ describe('field-type registry', () => {
   it('holds exactly the types the server registers', () => {
     expect(Object.keys(FIELD_TYPES).sort()).toEqual([...serverTypes.keys()].sort());
     for (const [name, def] of Object.entries(FIELD_TYPES)) expect(def.type).toBe(name);
+  });
+
+  it('marks as computed exactly the types the server works out', () => {
+    for (const [name, def] of Object.entries(FIELD_TYPES)) expect(def.computed === true, name).toBe(serverTypes.get(name)!.computed);
   });
 
   it('looks types up by name only', () => {
@@ -56,6 +61,22 @@ describe('field-type registry', () => {
     expect([...RAW_TYPES].sort()).toEqual(['lookup', 'relation', 'serial']);
     const t = addField(parseTemplate({ forms: [{ key: 'f', schema: { type: 'object', properties: {} } }] }), 0, 'select', 'pick', { zh: '选', en: 'Pick' });
     expect(fieldView(t.forms[0]!, 'pick')?.options.map((o) => o.value)).toEqual(['option1', 'option2']);
+  });
+
+  it('tells the query designers how each type compares', () => {
+    expect(['text', 'number', 'money', 'checkbox', 'date', 'datetime', 'select', 'multiselect', 'attachment', 'subform', 'member'].map((t) => kindOfType(t))).toEqual([
+      'string',
+      'number',
+      'number',
+      'bool',
+      'date',
+      'date',
+      'string',
+      'list',
+      'list',
+      'list',
+      'string',
+    ]);
   });
 
   it('has a settings panel only for registered types', () => {

@@ -34,4 +34,36 @@ export interface FieldTypeDef {
   people?: 'members' | 'departments';
   /** The records table's column filter, when the schema alone does not decide it. */
   filter?: FilterHint;
+  /** Its default is typed in the designer; others (lists, people, files) only take a linked one. */
+  plainDefault?: boolean;
+  /** Its value is rows of a nested form (subform): the designer lays its columns out in a card, formulas read it as a list. */
+  rows?: boolean;
+  /** Its value is worked out from an expression as people type (formula). */
+  expression?: boolean;
+  /** Its value is yes or no (checkbox). */
+  yesNo?: boolean;
+  /** Its value is a list (of options, tags, files or rows): filters test what it contains. */
+  list?: boolean;
+  /** Flow conditions cannot compare it: it holds rows, files or linked records. */
+  notCompared?: boolean;
+  /** It holds a date ('date') or a date and time ('datetime'): deadlines count from it, conditions compare it as one. */
+  date?: 'date' | 'datetime';
+  /** Its value is exactly one of its options (select): deadline tables and boards group by it. */
+  oneOption?: boolean;
+  /** The flow designer's simulation offers an input for it (values a condition or an assignee rule reads). */
+  simulated?: boolean;
+  /** A sample value to preview formulas on; absent when previews leave the field empty. */
+  sample?: (s: SampleContext) => unknown;
+}
+
+/** What a field type's sample value may draw on. */
+export interface SampleContext {
+  /** The field's key. */
+  key: string;
+  /** The field's JSON Schema property. */
+  prop: Record<string, unknown>;
+  /** The next sample date: dates alternate so that formulas between two of them have a span. */
+  nextDate: () => string;
+  /** A sample record of a nested schema (a sub-form's rows). */
+  record: (schema: Record<string, unknown>) => Record<string, unknown>;
 }

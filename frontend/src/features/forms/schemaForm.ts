@@ -105,7 +105,7 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   const type = meta?.type ?? '';
   // A formula is shown read-only with the value the browser computes as people type
   // (formula/compute.ts); it is never sent.
-  const formula = type === 'formula';
+  const formula = fieldType(type)?.expression === true;
   if (!formula && (prop.readOnly || notEntered(type))) return undefined;
   const schema = stripExtensions(prop);
   schema.title = localized(meta?.label, opts.language) || key;

@@ -33,7 +33,7 @@ export function filterKind(prop: JsonSchema | undefined): FilterKind {
   if (prop['x-formloom']?.options || prop.enum || (prop.type === 'array' && prop.items?.enum)) return 'choice';
   if (prop.type === 'boolean') return 'bool';
   if (prop.type === 'number' || prop.type === 'integer') return 'range';
-  if (prop.format === 'date' || prop.format === 'date-time' || type === 'date' || type === 'datetime') return 'dateRange';
+  if (prop.format === 'date' || prop.format === 'date-time' || fieldType(type)?.date !== undefined) return 'dateRange';
   if (prop.type === 'string' || TEXT_TYPES.has(type)) return 'text';
   return 'none';
 }

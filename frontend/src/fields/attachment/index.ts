@@ -3,6 +3,8 @@ import type { FieldTypeDef } from '../types';
 /** attachment: Uploaded files (file IDs). */
 export const attachmentType: FieldTypeDef = {
   type: 'attachment',
+  list: true,
+  notCompared: true,
   palette: 14,
   notEntered: true,
   filter: 'none',

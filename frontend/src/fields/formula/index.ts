@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** formula: A value the server computes from an expression. */
 export const formulaType: FieldTypeDef = {
   type: 'formula',
+  expression: true,
   palette: 17,
   computed: true,
   notEntered: true,

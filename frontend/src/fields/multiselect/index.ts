@@ -4,6 +4,7 @@ import { option } from '../options';
 /** multiselect: Any of the options. */
 export const multiselectType: FieldTypeDef = {
   type: 'multiselect',
+  list: true,
   palette: 7,
   options: true,
   defaultProperty: (meta) => ({

@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** relation: A record of another form of the app. */
 export const relationType: FieldTypeDef = {
   type: 'relation',
+  notCompared: true,
   palette: 16,
   raw: true,
   notEntered: true,

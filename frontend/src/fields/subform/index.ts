@@ -3,8 +3,16 @@ import type { FieldTypeDef } from '../types';
 /** subform: Rows of a small form of their own. */
 export const subformType: FieldTypeDef = {
   type: 'subform',
+  rows: true,
+  list: true,
+  notCompared: true,
   palette: 15,
   filter: 'none',
+  sample: (s) => {
+    const items = s.prop.items;
+    const row = s.record(typeof items === 'object' && items !== null && !Array.isArray(items) ? (items as Record<string, unknown>) : {});
+    return [row, { ...row }];
+  },
   defaultProperty: (meta) => ({
     type: 'array',
     items: {

@@ -3,6 +3,9 @@ import type { FieldTypeDef } from '../types';
 /** textarea: Multi-line text. */
 export const textareaType: FieldTypeDef = {
   type: 'textarea',
+  plainDefault: true,
+  simulated: true,
+  sample: (s) => s.key,
   palette: 1,
   maxLength: 10000,
   widget: 'textarea',

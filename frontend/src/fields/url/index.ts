@@ -3,6 +3,8 @@ import type { FieldTypeDef } from '../types';
 /** url: A web address. */
 export const urlType: FieldTypeDef = {
   type: 'url',
+  plainDefault: true,
+  simulated: true,
   palette: 11,
   defaultProperty: (meta) => ({ type: 'string', format: 'uri', 'x-formloom': meta }),
 };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { JsonObject, Template } from '../form/designer';
 import { formChoices, formFields, textOf } from '../query/fields';
 import { literalExpression, mappingOf, setMapping } from './model';
+import { fieldType } from '../../../fields/registry';
 
 const META_SOURCES = ['record.id', 'record.owner', 'record.createdBy', 'record.created'];
 
@@ -141,7 +142,7 @@ export function ActionEditor({ doc, form, action, index, problems, secret, onCha
               { value: 'departmentHead', label: t('who.departmentHead') },
               { value: 'manager', label: t('who.manager') },
               ...roles.map((r) => ({ value: `role:${String(r.key)}`, label: `${t('who.role')}: ${textOf(r.name, i18n.language) || String(r.key)}` })),
-              ...formFields(doc, form, i18n.language).filter((f) => f.type === 'member').map((f) => ({ value: `field:${f.key}`, label: `${t('who.field')}: ${f.label}` })),
+              ...formFields(doc, form, i18n.language).filter((f) => fieldType(f.type)?.people === 'members').map((f) => ({ value: `field:${f.key}`, label: `${t('who.field')}: ${f.label}` })),
             ]}
             data-testid="action-notify-to"
           />

@@ -10,6 +10,7 @@ import { useDraft } from '../store/DraftContext';
 import { pointerOf } from '../store/problems';
 import { addDashboard, addWidget, dashboards, GRID_COLS, removeDashboard, removeWidget, renameDashboard, setPlaces, setWidget, type DashboardModel, type GridPlace } from './model';
 import { WidgetSettingsPanel } from './WidgetSettings';
+import { fieldType } from '../../../fields/registry';
 
 const ICONS: Record<string, ReactNode> = {
   number: <NumberOutlined />,
@@ -94,7 +95,7 @@ function DashboardEditor({ dash }: { dash: DashboardModel }) {
     const form = formChoices(doc, i18n.language)[0]?.value;
     if (!form) return;
     const key = freeKey(`widget${dash.widgets.length + 1}`, dash.widgets.map((w) => w.key));
-    const group = formFields(doc, form, i18n.language).find((f) => f.type === 'select')?.key ?? '_created';
+    const group = formFields(doc, form, i18n.language).find((f) => fieldType(f.type)?.oneOption)?.key ?? '_created';
     draft.edit(
       (d) => addWidget(d, dash.index, key, { name: t('newWidget'), form, chart: 'bar', measure: 'count', groupField: group, bucket: group === '_created' ? 'month' : undefined }),
       pointerOf('dashboards', dash.index, 'widgets', dash.widgets.length),

@@ -4,6 +4,7 @@ import { useFlowT } from './useFlowT';
 import type { Json, JsonObject } from '../form/designer';
 import type { FlowField } from './conditions';
 import { fieldLabel } from './summary';
+import { fieldType } from '../../../fields/registry';
 
 export const ASSIGNEE_TYPES = ['member', 'role', 'departmentHead', 'manager', 'field', 'submitter'] as const;
 
@@ -36,13 +37,13 @@ export function AssigneeEditor({ value, onChange, choices, readOnly, testid }: {
       case 'manager':
         return { type, levels: 1 };
       case 'field':
-        return { type, field: choices.fields.find((f) => f.type === 'member')?.key ?? '' };
+        return { type, field: choices.fields.find((f) => fieldType(f.type)?.people === 'members')?.key ?? '' };
       default:
         return { type };
     }
   };
-  const memberFields = choices.fields.filter((f) => f.type === 'member');
-  const deptFields = choices.fields.filter((f) => f.type === 'department');
+  const memberFields = choices.fields.filter((f) => fieldType(f.type)?.people === 'members');
+  const deptFields = choices.fields.filter((f) => fieldType(f.type)?.people === 'departments');
   const label = (f: FlowField) => fieldLabel([f], f.key, i18n.language);
   return (
     <div data-testid={testid}>

@@ -6,8 +6,7 @@ import { QueryBuilder, type Field, type RuleGroupType } from 'react-querybuilder
 import 'react-querybuilder/dist/query-builder.css';
 import { compile, describe, parse, type FlowField, type RuleGroup } from './conditions';
 import { fieldLabel } from './summary';
-
-const SKIP = new Set(['subform', 'attachment', 'image', 'signature', 'relation', 'richtext']);
+import { fieldType } from '../../../fields/registry';
 
 /**
  * ConditionEditor builds a branch's condition by picking field, operator and value, in and/or
@@ -25,15 +24,15 @@ export function ConditionEditor({ when, fields, onChange, readOnly }: { when: st
   const qbFields: Field[] = useMemo(
     () =>
       fields
-        .filter((f) => !SKIP.has(f.type))
+        .filter((f) => !fieldType(f.type)?.notCompared)
         .map((f) => ({
           name: f.key,
           label: fieldLabel([f], f.key, lang),
-          inputType: f.numeric ? 'number' : f.type === 'date' ? 'date' : 'text',
+          inputType: f.numeric ? 'number' : fieldType(f.type)?.date === 'date' ? 'date' : 'text',
           ...(f.options.length > 0
             ? { valueEditorType: 'select' as const, values: f.options.map((o) => ({ name: o.value, label: (zh ? o.label.zh || o.label.en : o.label.en || o.label.zh) || o.value })) }
             : {}),
-          operators: OPS(zh).filter((o) => (f.numeric || f.type === 'date' ? o.name !== 'contains' : !['<', '<=', '>', '>='].includes(o.name))),
+          operators: OPS(zh).filter((o) => (f.numeric || fieldType(f.type)?.date === 'date' ? o.name !== 'contains' : !['<', '<=', '>', '>='].includes(o.name))),
         })),
     [fields, lang, zh],
   );

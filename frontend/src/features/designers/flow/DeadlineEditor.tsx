@@ -3,6 +3,7 @@ import { useFlowT } from './useFlowT';
 import type { Json, JsonObject } from '../form/designer';
 import { AssigneeEditor, type Choices } from './AssigneeEditor';
 import { durationOf, fieldLabel, toDuration, UNITS, type DurationView } from './summary';
+import { fieldType } from '../../../fields/registry';
 
 const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -36,8 +37,8 @@ export function DeadlineEditor({ value, onChange, choices, earlier, readOnly }: 
   const { t, i18n } = useFlowT();
   const d = isObject(value) ? value : undefined;
   const kind = !d ? 'none' : d.after ? 'after' : typeof d.field === 'string' ? 'field' : d.by ? 'by' : 'none';
-  const dateFields = choices.fields.filter((f) => f.type === 'date' || f.type === 'datetime');
-  const selectFields = choices.fields.filter((f) => f.type === 'select');
+  const dateFields = choices.fields.filter((f) => fieldType(f.type)?.date !== undefined);
+  const selectFields = choices.fields.filter((f) => fieldType(f.type)?.oneOption);
   const rest = (x: JsonObject) => {
     const { after: _a, field: _f, plus: _p, by: _b, ...keep } = x;
     return keep;

@@ -13,8 +13,10 @@ import type { FlowField } from './conditions';
 import type { PipelineJson } from './model';
 import { sampleRecord, simulate, type Simulation } from './simulate';
 import { fieldLabel, type Names } from './summary';
+import { fieldType } from '../../../fields/registry';
 
-const SAMPLE_TYPES = new Set(['text', 'textarea', 'string', 'number', 'integer', 'select', 'member', 'department', 'date', 'datetime', 'boolean', 'email', 'phone', 'url']);
+// Fields without a Formloom type are offered by their JSON type.
+const SAMPLE_JSON_TYPES = new Set(['string', 'integer', 'boolean']);
 
 /**
  * SimulatePanel is the flow's "try it": a sample record (filled here or taken from a record
@@ -38,7 +40,7 @@ export function SimulatePanel({ ws, app, pipeline, fields, names, onClose }: { w
   const info = useAsync(() => api.app(ws, app), [api, ws, app]);
   const records = useAsync(() => api.records(ws, app, pipeline.form, { limit: 20 }).catch(() => ({ items: [] })), [api, ws, app, pipeline.form]);
   const published = info.data?.published ?? 0;
-  const sampleFields = fields.filter((f) => SAMPLE_TYPES.has(f.type) || f.numeric);
+  const sampleFields = fields.filter((f) => fieldType(f.type)?.simulated || SAMPLE_JSON_TYPES.has(f.type) || f.numeric);
 
   const run = async () => {
     setBusy(true);
@@ -98,11 +100,11 @@ export function SimulatePanel({ ws, app, pipeline, fields, names, onClose }: { w
               <Select style={{ width: '100%' }} allowClear value={values[f.key] as string | undefined} onChange={(v) => set(f.key, v)} options={f.options.map((o) => ({ value: o.value, label: optLabel(o) }))} />
             ) : f.numeric ? (
               <InputNumber style={{ width: '100%' }} value={values[f.key] as number | undefined} onChange={(v) => set(f.key, v ?? undefined)} />
-            ) : f.type === 'member' ? (
+            ) : fieldType(f.type)?.people === 'members' ? (
               <Select style={{ width: '100%' }} allowClear value={values[f.key] as string | undefined} onChange={(v) => set(f.key, v)} options={people.members} optionFilterProp="label" />
-            ) : f.type === 'department' ? (
+            ) : fieldType(f.type)?.people === 'departments' ? (
               <Select style={{ width: '100%' }} allowClear value={values[f.key] as string | undefined} onChange={(v) => set(f.key, v)} options={people.departments} optionFilterProp="label" />
-            ) : f.type === 'date' ? (
+            ) : fieldType(f.type)?.date === 'date' ? (
               <DatePicker style={{ width: '100%' }} value={typeof values[f.key] === 'string' ? dayjs(values[f.key] as string) : undefined} onChange={(d) => set(f.key, d ? d.format('YYYY-MM-DD') : undefined)} />
             ) : (
               <Input value={String(values[f.key] ?? '')} onChange={(e) => set(f.key, e.target.value)} />

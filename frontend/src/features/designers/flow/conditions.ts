@@ -1,3 +1,4 @@
+import { fieldType } from '../../../fields/registry';
 import type { JsonObject, Template } from '../form/designer';
 import { fieldKeys, fieldView } from '../form/designer';
 
@@ -45,7 +46,7 @@ export function formFields(t: Template, formKey: string): FlowField[] {
     if (!v) return [];
     const jsonType = props?.[key]?.type;
     const type = v.type || (typeof jsonType === 'string' ? jsonType : 'text');
-    return [{ key, label: v.label, type, numeric: type === 'number' || jsonType === 'number' || jsonType === 'integer', options: v.options }];
+    return [{ key, label: v.label, type, numeric: fieldType(type)?.numeric === true || jsonType === 'number' || jsonType === 'integer', options: v.options }];
   });
 }
 

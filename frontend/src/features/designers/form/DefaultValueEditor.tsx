@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Form, Input, InputNumber, Segmented, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { fieldType } from '../../../fields/registry';
 import { formChoices } from '../query/fields';
 import type { Json, OptionSetting, Template } from './designer';
 import { MAX_LINK_CONDITIONS, matchFields, startLinked, valueFields, type DefaultSetting, type LinkedSetting } from './linked';
@@ -18,36 +19,30 @@ interface Props {
   onEdit: (change: (current: DefaultSetting) => DefaultSetting) => void;
 }
 
-/** Types whose plain default is typed here; others (lists, people, files) only take a linked one. */
-const PLAIN = new Set(['text', 'textarea', 'number', 'money', 'date', 'datetime', 'select', 'checkbox', 'phone', 'email', 'url']);
-
 function PlainValue({ type, options, value, onChange, language }: { type: string; options: OptionSetting[]; value: Json; onChange: (v: Json) => void; language: string }) {
   const { t } = useTranslation('forms');
-  switch (type) {
-    case 'checkbox':
-      return (
-        <Checkbox checked={value === true} onChange={(e) => onChange(e.target.checked)} data-testid="default-value">
-          {t('default.checked')}
-        </Checkbox>
-      );
-    case 'number':
-    case 'money':
-      return <InputNumber style={{ width: '100%' }} value={typeof value === 'number' ? value : null} onChange={(v) => onChange(typeof v === 'number' ? v : null)} data-testid="default-value" />;
-    case 'select':
-      return (
-        <Select
-          style={{ width: '100%' }}
-          value={typeof value === 'string' && value !== '' ? value : undefined}
-          onChange={(v: string) => onChange(v)}
-          options={options.map((o) => ({ value: o.value, label: (language.startsWith('en') ? o.label.en || o.label.zh : o.label.zh || o.label.en) || o.value }))}
-          data-testid="default-value"
-        />
-      );
-  }
+  const def = fieldType(type);
+  if (def?.yesNo)
+    return (
+      <Checkbox checked={value === true} onChange={(e) => onChange(e.target.checked)} data-testid="default-value">
+        {t('default.checked')}
+      </Checkbox>
+    );
+  if (def?.numeric) return <InputNumber style={{ width: '100%' }} value={typeof value === 'number' ? value : null} onChange={(v) => onChange(typeof v === 'number' ? v : null)} data-testid="default-value" />;
+  if (def?.oneOption)
+    return (
+      <Select
+        style={{ width: '100%' }}
+        value={typeof value === 'string' && value !== '' ? value : undefined}
+        onChange={(v: string) => onChange(v)}
+        options={options.map((o) => ({ value: o.value, label: (language.startsWith('en') ? o.label.en || o.label.zh : o.label.zh || o.label.en) || o.value }))}
+        data-testid="default-value"
+      />
+    );
   return (
     <Input
       value={typeof value === 'string' ? value : ''}
-      placeholder={type === 'date' ? 'YYYY-MM-DD' : undefined}
+      placeholder={def?.date === 'date' ? 'YYYY-MM-DD' : undefined}
       onChange={(e) => onChange(e.target.value)}
       data-testid="default-value"
     />
@@ -62,7 +57,7 @@ function PlainValue({ type, options, value, onChange, language }: { type: string
 export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, options, value, onEdit }: Props) {
   const { t, i18n } = useTranslation('forms');
   const lang = i18n.language;
-  const modes = PLAIN.has(type) ? (['none', 'value', 'linked'] as const) : (['none', 'linked'] as const);
+  const modes = fieldType(type)?.plainDefault ? (['none', 'value', 'linked'] as const) : (['none', 'linked'] as const);
   const thisForm = String(doc.forms[formIndex]?.key ?? '');
   const onChange = (v: DefaultSetting) => onEdit(() => v);
   // Each list changes its own part of the linked default as it is then, not as last drawn.
@@ -77,7 +72,7 @@ export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, o
         options={modes.map((m) => ({ value: m, label: <span data-testid={`default-mode-${m}`}>{t(`default.mode.${m}`)}</span> }))}
         onChange={(m) => {
           if (m === 'none') onChange({ mode: 'none' });
-          else if (m === 'value') onChange({ mode: 'value', value: type === 'checkbox' ? true : null });
+          else if (m === 'value') onChange({ mode: 'value', value: fieldType(type)?.yesNo ? true : null });
           else onChange({ mode: 'linked', linked: startLinked(doc, formIndex) });
         }}
       />

@@ -81,6 +81,7 @@ import { addSection, removeSection, renameInSections, sectionsOf, updateSection 
 import { SectionsEditor } from './SectionsEditor';
 import { DefaultValueEditor } from './DefaultValueEditor';
 import { defaultOf, editDefault, hasDefault, renameInLinked } from './linked';
+import { fieldType } from '../../../fields/registry';
 
 /** Preview renders the form being designed as people will fill it in. */
 function Preview({ form, ws }: { form: FormDef; ws: string }) {
@@ -273,7 +274,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     return sec && ((i18n.language.toLowerCase().startsWith('zh') ? sec.title.zh || sec.title.en : sec.title.en || sec.title.zh) || '—');
                   }}
                   renderBelow={(f) =>
-                    f.type === 'subform' && isSubform(form, f.key) ? (
+                    fieldType(f.type)?.rows && isSubform(form, f.key) ? (
                       <SubformCard sub={f.key} columns={columnsOf(f.key)} selected={selected} problems={perField} onSelect={setSelected} onAdd={(type) => addCol(f.key, type)} />
                     ) : null
                   }
@@ -362,7 +363,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                             onEdit={(change) => draft.edit((d) => editDefault(d, formIndex, current.key, change))}
                           />
                         )}
-                        {current.type === 'subform' && (
+                        {fieldType(current.type)?.rows && (
                           <SubformRows
                             property={property(form, current.key) ?? {}}
                             onChange={(min, max) => draft.edit((d) => withRowLimits(d, formIndex, current.key, min, max))}

@@ -6,6 +6,7 @@ import { Button, Dropdown, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PALETTE, type FieldView, type PaletteType } from './designer';
 import { NOT_IN_ROWS } from './subform';
+import { fieldType } from '../../../fields/registry';
 
 /** Drag-and-drop ids of a sub-form card (its drop zone) and of its columns ("col:items.qty"). */
 export const SUB_ID = 'sub:';
@@ -122,7 +123,7 @@ export function SubformCard({ sub, columns, selected, problems, onSelect, onAdd 
             <tr>
               <td>1</td>
               {columns.map((c) => (
-                <td key={c.key}>{c.type === 'formula' ? <Typography.Text type="secondary">=</Typography.Text> : null}</td>
+                <td key={c.key}>{fieldType(c.type)?.expression ? <Typography.Text type="secondary">=</Typography.Text> : null}</td>
               ))}
             </tr>
           </tbody>

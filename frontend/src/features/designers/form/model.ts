@@ -91,26 +91,10 @@ export function withExpr(schema: Json, key: string, expr: string): Json {
 export function sampleRecord(schema: Json): Json {
   const out: Json = {};
   let dates = 0;
+  const nextDate = () => (dates++ % 2 === 0 ? '2026-12-04' : '2026-12-08');
   const value = (p: Json, key: string): unknown => {
     const x = isObj(p['x-formloom']) ? p['x-formloom'] : {};
-    if (fieldType(typeof x.type === 'string' ? x.type : undefined)?.numeric) return 1;
-    switch (x.type) {
-      case 'date':
-        return dates++ % 2 === 0 ? '2026-12-04' : '2026-12-08';
-      case 'datetime':
-        return '2026-12-04T09:00:00.000Z';
-      case 'checkbox':
-        return true;
-      case 'text':
-      case 'textarea':
-        return key;
-      case 'subform': {
-        const items = isObj(p.items) ? p.items : {};
-        const row = sampleRecord(items);
-        return [row, { ...row }];
-      }
-    }
-    return undefined;
+    return fieldType(typeof x.type === 'string' ? x.type : undefined)?.sample?.({ key, prop: p, nextDate, record: sampleRecord });
   };
   const props = isObj(schema.properties) ? schema.properties : {};
   for (const [key, p] of Object.entries(props)) {

@@ -27,6 +27,7 @@ import {
 import { formFields, type FieldInfo } from '../query/fields';
 import { otherRequiredRules, renameInRequiredWhen, requiredWhenOf, withRequiredWhen, withoutRequiredWhen } from './requiredWhen';
 import { visibleWhenOf, withVisibleWhen } from './visibleWhen';
+import { fieldType } from '../../../fields/registry';
 
 const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -56,7 +57,7 @@ const rowsOf = (form: JsonObject | undefined, sub: string): JsonObject | undefin
 export function isSubform(form: JsonObject | undefined, key: string): boolean {
   const props = form && isObj(form.schema) && isObj(form.schema.properties) ? form.schema.properties : {};
   const p = props[key];
-  return isObj(p) && isObj(p['x-formloom']) && p['x-formloom'].type === 'subform';
+  return isObj(p) && isObj(p['x-formloom']) && typeof p['x-formloom'].type === 'string' && fieldType(p['x-formloom'].type)?.rows === true;
 }
 
 /** The stand-in form of a sub-form's rows: their schema, and their columns' ui settings. */

@@ -5,6 +5,7 @@ import { QueryBuilder, type Field, type RuleGroupType } from 'react-querybuilder
 import 'react-querybuilder/dist/query-builder.css';
 import { OPERATORS, type CondGroup, type ValueKind } from './conditions';
 import type { FieldInfo } from './fields';
+import { fieldType } from '../../../fields/registry';
 
 export interface ConditionBuilderProps {
   fields: FieldInfo[];
@@ -33,7 +34,7 @@ export function ConditionBuilder({ fields, value, onChange, params, operators: o
         const base: Field = { name: f.key, label: f.label, operators };
         if (f.kind === 'bool') return { ...base, valueEditorType: 'select', values: [{ name: 'true', label: t('yes') }, { name: 'false', label: t('no') }] };
         if (f.options.length > 0) return { ...base, valueEditorType: 'select', values: f.options.map((o) => ({ name: o.value, label: o.label })) };
-        if (params && (f.type === 'member' || f.key === 'owner')) {
+        if (params && (fieldType(f.type)?.people === 'members' || f.key === 'owner')) {
           return { ...base, valueEditorType: 'select', values: [{ name: '@currentUser', label: t('param.currentUser') }] };
         }
         return base;

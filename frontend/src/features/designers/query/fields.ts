@@ -12,14 +12,12 @@ export interface FieldInfo {
   options: { value: string; label: string }[];
 }
 
-const LIST_TYPES = new Set(['multiselect', 'attachment', 'subform']);
-
 /** kindOfType maps a field type to the kind of value filters compare it with. */
 export function kindOfType(type: string, jsonType?: unknown): ValueKind {
   if (fieldType(type)?.numeric || jsonType === 'number' || jsonType === 'integer') return 'number';
-  if (type === 'checkbox' || jsonType === 'boolean') return 'bool';
-  if (type === 'date' || type === 'datetime') return 'date';
-  if (LIST_TYPES.has(type) || jsonType === 'array') return 'list';
+  if (fieldType(type)?.yesNo || jsonType === 'boolean') return 'bool';
+  if (fieldType(type)?.date !== undefined) return 'date';
+  if (fieldType(type)?.list || jsonType === 'array') return 'list';
   return 'string';
 }
 

@@ -11,6 +11,7 @@ import type { DesignerPartProps } from '../registry';
 import { useDraft } from '../store/DraftContext';
 import { pointerOf } from '../store/problems';
 import { addView, kanbanGroups, META_COLUMNS, moveColumn, removeView, renameView, setColumns, setFilter, setLayout, setRoles, setSort, views, type ViewModel } from './model';
+import { fieldType } from '../../../fields/registry';
 
 /**
  * ViewsDesigner creates and edits an app's saved views: columns picked and ordered, a filter
@@ -97,7 +98,7 @@ function ViewEditor({ view }: { view: ViewModel }) {
   const problems = draft.problemsAt(at);
   const colLabel = (c: string) => (c.startsWith('_') ? t(`meta.${c as (typeof META_COLUMNS)[number]}`) : fields.find((f) => f.key === c)?.label ?? c);
   const columnChoices = [...fields.map((f) => ({ value: f.key, label: f.label })), ...META_COLUMNS.map((c) => ({ value: c, label: colLabel(c) }))];
-  const selects = fields.filter((f) => f.type === 'select').map((f) => f.key);
+  const selects = fields.filter((f) => fieldType(f.type)?.oneOption).map((f) => f.key);
   const groups = kanbanGroups(doc, view.form, selects);
   const problemAt = (p: string) => problems.filter((x) => x.pointer === p || x.pointer.startsWith(`${p}/`));
   const edit = (fn: Parameters<typeof draft.edit>[0]) => draft.edit(fn);

@@ -10,6 +10,7 @@ import type { JsonSchema } from '../../../shared/api/types';
 import { evaluate, type Scope } from './evaluate';
 import { concatText, NeedsServer, roundTo, toNumber, type FormulaEnv, type Value } from './functions';
 import { parseFormula, type Node } from './parse';
+import { fieldType } from '../../../fields/registry';
 
 type Kind = 'number' | 'string' | 'date' | 'datetime' | 'bool' | 'array' | 'other';
 
@@ -142,7 +143,7 @@ export function readFormulas(schema: JsonSchema): Formulas {
   const hit = cache.get(schema);
   if (hit) return hit;
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  const subs = new Set(Object.keys(props).filter((k) => (props[k]!['x-formloom'] as { type?: string } | undefined)?.type === 'subform'));
+  const subs = new Set(Object.keys(props).filter((k) => fieldType((props[k]!['x-formloom'] as { type?: string } | undefined)?.type)?.rows));
   const list: Formula[] = [];
   const unreadable: string[] = [];
   for (const [key, prop] of Object.entries(props)) {
@@ -262,7 +263,7 @@ export function computeFormulas(schema: JsonSchema, record: Record<string, unkno
           return rows.map((r) => valueFor(isObj(r) ? r[col] : undefined, colKind(sub, col)));
         }
         if (!(name in props)) return undefined;
-        return valueFor(rec[name], props[name]!['x-formloom'] && (props[name]!['x-formloom'] as { type?: string }).type === 'subform' ? 'array' : kindOf(props[name]));
+        return valueFor(rec[name], props[name]!['x-formloom'] && fieldType((props[name]!['x-formloom'] as { type?: string }).type)?.rows ? 'array' : kindOf(props[name]));
       };
       run(f, rec, scope, f.key);
       continue;
