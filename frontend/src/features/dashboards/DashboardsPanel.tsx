@@ -103,7 +103,7 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
     noValue: t('views.noValue'),
     op: (op) => td(`ops.${op}`, { defaultValue: op }),
     meta: (m) =>
-      ({ _stage: t('records.stage'), _flowStatus: t('records.status'), _created: t('records.createdAt'), _updated: t('views.updated'), _overdue: t('records.overdue') })[m],
+      ({ _stage: t('stage', { ns: 'records' }), _flowStatus: t('status', { ns: 'records' }), _created: t('createdAt', { ns: 'records' }), _updated: t('views.updated'), _overdue: t('overdue', { ns: 'records' }) })[m],
   };
   return (
     <>

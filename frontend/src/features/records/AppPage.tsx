@@ -82,7 +82,7 @@ export default function AppPage() {
           )}
           {form && section === 'records' && form.actions.create && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
-              {t('records.new')}
+              {t('new', { ns: 'records' })}
             </Button>
           )}
         </Space>

@@ -35,11 +35,11 @@ export interface ViewsPanelProps {
 function useViewTexts(people: People): MetaTexts & ValueTexts {
   const { t } = useTranslation();
   return {
-    stage: t('records.stage'),
-    due: t('records.due'),
-    overdue: t('records.overdue'),
-    status: t('records.status'),
-    created: t('records.createdAt'),
+    stage: t('stage', { ns: 'records' }),
+    due: t('due', { ns: 'records' }),
+    overdue: t('overdue', { ns: 'records' }),
+    status: t('status', { ns: 'records' }),
+    created: t('createdAt', { ns: 'records' }),
     updated: t('views.updated'),
     noValue: t('views.noValue'),
     flowStatus: (s) => t(`flow.status.${s}`, { defaultValue: s }),
@@ -130,7 +130,7 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
         columns={columns}
         dataSource={records.data?.items ?? []}
         loading={records.loading}
-        locale={{ emptyText: t('records.empty') }}
+        locale={{ emptyText: t('empty', { ns: 'records' }) }}
         data-testid="view-table"
         pages={pages}
         next={next}
@@ -149,7 +149,7 @@ function KanbanBoard({ ws, app, view, form, people, pipeline }: ViewProps) {
   const groups = useAsync(() => api.viewGroups(ws, app, view.key), [api, ws, app, view.key, rev]);
   if (groups.error) return <LoadError error={groups.error} onRetry={groups.reload} />;
   if (!groups.data) return <Card loading />;
-  if (groups.data.length === 0) return <Empty description={t('records.empty')} />;
+  if (groups.data.length === 0) return <Empty description={t('empty', { ns: 'records' })} />;
   return (
     <KanbanDnd ws={ws} app={app} view={view} pipeline={pipeline} onMoved={() => setRev((n) => n + 1)}>
     <div className="fl-kanban" data-testid="kanban">

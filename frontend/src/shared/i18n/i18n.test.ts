@@ -74,6 +74,8 @@ describe('i18n instance', () => {
     expect(currentLanguage(i18n)).toBe('zh-CN');
     expect(i18n.t('header.signOut')).toBe('退出登录');
     expect(i18n.t('login.tooManyAttempts', { seconds: 5 })).toBe('尝试次数过多，请 5 秒后再试。');
+    // a feature's texts resolve through its namespace, in the same language
+    expect(i18n.t('stage', { ns: 'records' })).toBe('阶段');
 
     await setLanguage(i18n, 'en');
     expect(currentLanguage(i18n)).toBe('en');

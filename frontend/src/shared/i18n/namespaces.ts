@@ -8,8 +8,8 @@ import { notifyEn } from '../../features/notify/locales/en';
 import { notifyZhCN } from '../../features/notify/locales/zh-CN';
 import { searchEn } from '../../features/search/locales/en';
 import { searchZhCN } from '../../features/search/locales/zh-CN';
-import { enduserEn } from '../../features/records/locales/en';
-import { enduserZhCN } from '../../features/records/locales/zh-CN';
+import { enduserEn, recordsEn } from '../../features/records/locales/en';
+import { enduserZhCN, recordsZhCN } from '../../features/records/locales/zh-CN';
 import { designerPermissionsEn } from '../../features/designers/permissions/locales/en';
 import { designerPermissionsZhCN } from '../../features/designers/permissions/locales/zh-CN';
 import { designerQueryEn } from '../../features/designers/query/locales/en';
@@ -54,6 +54,7 @@ export const namespacesEn = {
   designerPublish: designerPublishEn,
   inbox: inboxEn,
   dashboards: dashboardsEn,
+  records: recordsEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -73,4 +74,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   designerPublish: designerPublishZhCN,
   inbox: inboxZhCN,
   dashboards: dashboardsZhCN,
+  records: recordsZhCN,
 };
