@@ -91,7 +91,7 @@ export default function AppPage() {
         style={{ marginBottom: 16 }}
         value={section}
         onChange={(v) => select(v === 'records' ? {} : { section: v })}
-        options={SECTIONS.map((s) => ({ value: s, label: <span data-testid={`section-${s}`}>{t(`views.sections.${s}`)}</span> }))}
+        options={SECTIONS.map((s) => ({ value: s, label: <span data-testid={`section-${s}`}>{t(`sections.${s}`, { ns: 'views' })}</span> }))}
       />
       {section === 'views' && (
         <div className="fl-panel">

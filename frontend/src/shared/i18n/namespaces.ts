@@ -30,6 +30,8 @@ import { inboxEn } from '../../features/inbox/locales/en';
 import { inboxZhCN } from '../../features/inbox/locales/zh-CN';
 import { dashboardsEn } from '../../features/dashboards/locales/en';
 import { dashboardsZhCN } from '../../features/dashboards/locales/zh-CN';
+import { viewsEn } from '../../features/views/locales/en';
+import { viewsZhCN } from '../../features/views/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -55,6 +57,7 @@ export const namespacesEn = {
   inbox: inboxEn,
   dashboards: dashboardsEn,
   records: recordsEn,
+  views: viewsEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -75,4 +78,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   inbox: inboxZhCN,
   dashboards: dashboardsZhCN,
   records: recordsZhCN,
+  views: viewsZhCN,
 };

@@ -223,20 +223,6 @@ export const en = {
       imported: 'Imported',
     },
   },
-  views: {
-    sections: {
-      records: 'Records',
-      views: 'Views',
-      dashboards: 'Dashboards',
-    },
-    none: 'This app has no views',
-    kanban: 'Board',
-    table: 'Table',
-    noValue: 'No value',
-    emptyColumn: 'No records',
-    moreInColumn: '{{count}} more',
-    updated: 'Updated',
-  },
   notifications: {
     title: 'Notifications',
     empty: 'No unread notifications',

@@ -225,20 +225,6 @@ export const zhCN: Messages = {
       imported: '导入',
     },
   },
-  views: {
-    sections: {
-      records: '数据',
-      views: '视图',
-      dashboards: '仪表盘',
-    },
-    none: '此应用没有视图',
-    kanban: '看板',
-    table: '表格',
-    noValue: '未填写',
-    emptyColumn: '暂无记录',
-    moreInColumn: '还有 {{count}} 条',
-    updated: '更新时间',
-  },
   notifications: {
     title: '通知',
     empty: '没有未读通知',
