@@ -32,6 +32,8 @@ import { dashboardsEn } from '../../features/dashboards/locales/en';
 import { dashboardsZhCN } from '../../features/dashboards/locales/zh-CN';
 import { viewsEn } from '../../features/views/locales/en';
 import { viewsZhCN } from '../../features/views/locales/zh-CN';
+import { membersEn } from '../../features/members/locales/en';
+import { membersZhCN } from '../../features/members/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -58,6 +60,7 @@ export const namespacesEn = {
   dashboards: dashboardsEn,
   records: recordsEn,
   views: viewsEn,
+  members: membersEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -79,4 +82,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   dashboards: dashboardsZhCN,
   records: recordsZhCN,
   views: viewsZhCN,
+  members: membersZhCN,
 };
