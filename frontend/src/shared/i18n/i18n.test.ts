@@ -40,7 +40,7 @@ describe('translations', () => {
     expect(zh.get('header.workspaces')).toBe('工作区');
     expect(zh.get('workspace.tabs.members')).toBe('成员');
     expect(zh.get('workspace.tabs.departments')).toBe('部门');
-    expect(zh.get('departments.head')).toBe('负责人');
+    expect(namespacesZhCN.org.head).toBe('负责人');
     expect(namespacesZhCN.members.invite).toBe('邀请成员');
     expect(zh.get('login.submit')).toBe('登录');
     expect(zh.get('header.signOut')).toBe('退出登录');

@@ -34,6 +34,8 @@ import { viewsEn } from '../../features/views/locales/en';
 import { viewsZhCN } from '../../features/views/locales/zh-CN';
 import { membersEn } from '../../features/members/locales/en';
 import { membersZhCN } from '../../features/members/locales/zh-CN';
+import { orgEn } from '../../features/org/locales/en';
+import { orgZhCN } from '../../features/org/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -61,6 +63,7 @@ export const namespacesEn = {
   records: recordsEn,
   views: viewsEn,
   members: membersEn,
+  org: orgEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -83,4 +86,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   records: recordsZhCN,
   views: viewsZhCN,
   members: membersZhCN,
+  org: orgZhCN,
 };
