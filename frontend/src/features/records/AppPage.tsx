@@ -43,7 +43,7 @@ export default function AppPage() {
   }
   if (loaded.error || !loaded.data) {
     if (isApiError(loaded.error) && loaded.error.status === 404) {
-      return <Result status="404" title={t('apps.notFound')} subTitle={loaded.error.message} />;
+      return <Result status="404" title={t('apps.notFound', { ns: 'workspace' })} subTitle={loaded.error.message} />;
     }
     return <LoadError error={loaded.error} onRetry={loaded.reload} />;
   }
@@ -122,7 +122,7 @@ export default function AppPage() {
       {section === 'records' && (
         <div className="fl-panel">
           {!form ? (
-            <Empty description={t('apps.noForms')} />
+            <Empty description={t('apps.noForms', { ns: 'workspace' })} />
           ) : (
             <Tabs
               key={i18n.language}

@@ -38,8 +38,8 @@ describe('translations', () => {
 
   it('use the agreed Chinese business terms', () => {
     expect(zh.get('header.workspaces')).toBe('工作区');
-    expect(zh.get('workspace.tabs.members')).toBe('成员');
-    expect(zh.get('workspace.tabs.departments')).toBe('部门');
+    expect(namespacesZhCN.workspace.workspace.tabs.members).toBe('成员');
+    expect(namespacesZhCN.workspace.workspace.tabs.departments).toBe('部门');
     expect(namespacesZhCN.org.head).toBe('负责人');
     expect(namespacesZhCN.members.invite).toBe('邀请成员');
     expect(zh.get('login.submit')).toBe('登录');

@@ -36,6 +36,8 @@ import { membersEn } from '../../features/members/locales/en';
 import { membersZhCN } from '../../features/members/locales/zh-CN';
 import { orgEn } from '../../features/org/locales/en';
 import { orgZhCN } from '../../features/org/locales/zh-CN';
+import { workspaceEn } from '../../features/workspace/locales/en';
+import { workspaceZhCN } from '../../features/workspace/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -64,6 +66,7 @@ export const namespacesEn = {
   views: viewsEn,
   members: membersEn,
   org: orgEn,
+  workspace: workspaceEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -87,4 +90,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   views: viewsZhCN,
   members: membersZhCN,
   org: orgZhCN,
+  workspace: workspaceZhCN,
 };
