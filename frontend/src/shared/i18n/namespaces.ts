@@ -38,6 +38,8 @@ import { orgEn } from '../../features/org/locales/en';
 import { orgZhCN } from '../../features/org/locales/zh-CN';
 import { workspaceEn } from '../../features/workspace/locales/en';
 import { workspaceZhCN } from '../../features/workspace/locales/zh-CN';
+import { authEn } from '../../features/auth/locales/en';
+import { authZhCN } from '../../features/auth/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -67,6 +69,7 @@ export const namespacesEn = {
   members: membersEn,
   org: orgEn,
   workspace: workspaceEn,
+  auth: authEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -91,4 +94,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   members: membersZhCN,
   org: orgZhCN,
   workspace: workspaceZhCN,
+  auth: authZhCN,
 };
