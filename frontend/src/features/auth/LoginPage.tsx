@@ -38,7 +38,7 @@ export default function LoginPage() {
       navigate(returnPath(location.state), { replace: true });
     } catch (err) {
       if (isApiError(err) && err.status === 429 && err.retryAfter !== undefined) {
-        setError(t('login.tooManyAttempts', { seconds: err.retryAfter }));
+        setError(t('login.tooManyAttempts', { ns: 'auth', seconds: err.retryAfter }));
       } else {
         setError(applyApiError(form, err, ['email', 'password']));
       }
@@ -48,24 +48,24 @@ export default function LoginPage() {
   };
 
   return (
-    <AuthShell title={t('login.title')}>
+    <AuthShell title={t('login.title', { ns: 'auth' })}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
       <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish} size="large">
         <Form.Item
           name="email"
-          label={t('login.email')}
+          label={t('login.email', { ns: 'auth' })}
           rules={[
-            { required: true, message: t('login.emailRequired') },
-            { type: 'email', message: t('login.emailInvalid') },
+            { required: true, message: t('login.emailRequired', { ns: 'auth' }) },
+            { type: 'email', message: t('login.emailInvalid', { ns: 'auth' }) },
           ]}
         >
           <Input prefix={<MailOutlined />} autoComplete="username" autoFocus />
         </Form.Item>
-        <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+        <Form.Item name="password" label={t('login.password', { ns: 'auth' })} rules={[{ required: true, message: t('login.passwordRequired', { ns: 'auth' }) }]}>
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={submitting}>
-          {t('login.submit')}
+          {t('login.submit', { ns: 'auth' })}
         </Button>
       </Form>
     </AuthShell>

@@ -41,20 +41,20 @@ export default function SetupPage() {
     const gone = isApiError(info.error) && info.error.status >= 400 && info.error.status < 500;
     if (!gone) {
       return (
-        <AuthShell title={t('setup.title')}>
+        <AuthShell title={t('setup.title', { ns: 'auth' })}>
           <LoadError error={info.error} onRetry={info.reload} />
         </AuthShell>
       );
     }
     return (
-      <AuthShell title={t('setup.title')}>
+      <AuthShell title={t('setup.title', { ns: 'auth' })}>
         <Result
           status="warning"
-          title={t('setup.invalidTitle')}
-          subTitle={t('setup.invalidHint')}
+          title={t('setup.invalidTitle', { ns: 'auth' })}
+          subTitle={t('setup.invalidHint', { ns: 'auth' })}
           extra={
             <Link to="/login">
-              <Button type="primary">{t('setup.goToLogin')}</Button>
+              <Button type="primary">{t('setup.goToLogin', { ns: 'auth' })}</Button>
             </Link>
           }
         />
@@ -78,7 +78,7 @@ export default function SetupPage() {
   };
 
   return (
-    <AuthShell title={t('setup.title')} subtitle={t('setup.subtitle', { workspace: setup.workspace.name })}>
+    <AuthShell title={t('setup.title', { ns: 'auth' })} subtitle={t('setup.subtitle', { ns: 'auth', workspace: setup.workspace.name })}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       <Form
         form={form}
@@ -88,39 +88,39 @@ export default function SetupPage() {
         onFinish={onFinish}
         size="large"
       >
-        <Form.Item label={t('setup.email')}>
+        <Form.Item label={t('setup.email', { ns: 'auth' })}>
           <Input value={setup.email} disabled data-testid="setup-email" />
         </Form.Item>
-        <Form.Item name="name" label={t('setup.name')}>
-          <Input placeholder={t('setup.namePlaceholder')} autoComplete="name" />
+        <Form.Item name="name" label={t('setup.name', { ns: 'auth' })}>
+          <Input placeholder={t('setup.namePlaceholder', { ns: 'auth' })} autoComplete="name" />
         </Form.Item>
         <Form.Item
           name="password"
-          label={t('setup.password')}
-          extra={t('setup.passwordHint')}
+          label={t('setup.password', { ns: 'auth' })}
+          extra={t('setup.passwordHint', { ns: 'auth' })}
           rules={[
-            { required: true, message: t('setup.passwordRequired') },
-            { min: MIN_PASSWORD, message: t('setup.passwordTooShort') },
+            { required: true, message: t('setup.passwordRequired', { ns: 'auth' }) },
+            { min: MIN_PASSWORD, message: t('setup.passwordTooShort', { ns: 'auth' }) },
           ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="confirm"
-          label={t('setup.confirmPassword')}
+          label={t('setup.confirmPassword', { ns: 'auth' })}
           dependencies={['password']}
           rules={[
-            { required: true, message: t('setup.confirmRequired') },
+            { required: true, message: t('setup.confirmRequired', { ns: 'auth' }) },
             ({ getFieldValue }) => ({
               validator: (_, v) =>
-                !v || getFieldValue('password') === v ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch'))),
+                !v || getFieldValue('password') === v ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch', { ns: 'auth' }))),
             }),
           ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={submitting}>
-          {t('setup.submit')}
+          {t('setup.submit', { ns: 'auth' })}
         </Button>
       </Form>
     </AuthShell>

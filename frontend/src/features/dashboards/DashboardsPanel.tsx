@@ -100,10 +100,10 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
     yes: t('common2.yes'),
     no: t('common2.no'),
     name: people.name,
-    noValue: t('views.noValue'),
+    noValue: t('noValue', { ns: 'views' }),
     op: (op) => td(`ops.${op}`, { defaultValue: op }),
     meta: (m) =>
-      ({ _stage: t('records.stage'), _flowStatus: t('records.status'), _created: t('records.createdAt'), _updated: t('views.updated'), _overdue: t('records.overdue') })[m],
+      ({ _stage: t('stage', { ns: 'records' }), _flowStatus: t('status', { ns: 'records' }), _created: t('createdAt', { ns: 'records' }), _updated: t('updated', { ns: 'views' }), _overdue: t('overdue', { ns: 'records' }) })[m],
   };
   return (
     <>

@@ -52,7 +52,7 @@ export default function InboxPage() {
                 {c && c[key] > 0 && <Badge count={c[key]} color={key === 'todo' ? '#1677ff' : '#8c8c8c'} overflowCount={999} />}
                 {key === 'todo' && c && c.overdue > 0 && (
                   <Tag color="red" bordered={false} style={{ marginInlineEnd: 0 }}>
-                    {t('records.overdue')} {c.overdue}
+                    {t('overdue', { ns: 'records' })} {c.overdue}
                   </Tag>
                 )}
               </Space>
@@ -170,7 +170,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
       });
       if (bulkFields && outcome.done === 0 && outcome.failed.length > 0) {
         // Nothing went through: the fields asked for stay on screen with what the server said.
-        setBulkError(outcome.failed.map((f) => f.message).filter(Boolean).join(' ') || t('records.fixFields'));
+        setBulkError(outcome.failed.map((f) => f.message).filter(Boolean).join(' ') || t('fixFields', { ns: 'records' }));
         return;
       }
       if (outcome.done > 0) message.success(ti('bulkDone', { count: outcome.done }));
@@ -209,7 +209,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
       ),
     },
     // On a phone the list keeps the record (with its step) and the due date.
-    { key: 'stage', title: t('records.stage'), responsive: ['md'], render: (_, it) => it.stage ?? '' },
+    { key: 'stage', title: t('stage', { ns: 'records' }), responsive: ['md'], render: (_, it) => it.stage ?? '' },
     {
       key: 'initiator',
       title: t('flow.initiator'),
@@ -224,12 +224,12 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     },
     {
       key: 'due',
-      title: t('records.due'),
+      title: t('due', { ns: 'records' }),
       render: (_, it) =>
         it.due ? (
           <Typography.Text type={it.overdue ? 'danger' : undefined} className={it.overdue ? 'fl-overdue' : undefined}>
             {dateTime(it.due)}
-            {it.overdue && ` · ${t('records.overdue')}`}
+            {it.overdue && ` · ${t('overdue', { ns: 'records' })}`}
           </Typography.Text>
         ) : null,
     },

@@ -41,7 +41,7 @@ export function EditMemberModal({ ws, member, departments, onClose, onSaved }: P
     setSaving(true);
     try {
       await api.updateMember(ws, member.userId, { role: values.role, departments: values.departments ?? [] });
-      message.success(t('members.updated'));
+      message.success(t('updated', { ns: 'members' }));
       onSaved();
       onClose();
     } catch (err) {
@@ -54,7 +54,7 @@ export function EditMemberModal({ ws, member, departments, onClose, onSaved }: P
 
   return (
     <Modal
-      title={member ? `${t('members.editTitle')} · ${member.name || member.email}` : t('members.editTitle')}
+      title={member ? `${t('editTitle', { ns: 'members' })} · ${member.name || member.email}` : t('editTitle', { ns: 'members' })}
       open={member !== undefined}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
@@ -64,7 +64,7 @@ export function EditMemberModal({ ws, member, departments, onClose, onSaved }: P
       forceRender
     >
       <Form<EditForm> name="member" form={form} layout="vertical" requiredMark={false} onFinish={submit}>
-        <Form.Item name="role" label={t('members.role')}>
+        <Form.Item name="role" label={t('role', { ns: 'members' })}>
           <Select
             options={[
               { value: 'member', label: t('roles.member') },
@@ -72,8 +72,8 @@ export function EditMemberModal({ ws, member, departments, onClose, onSaved }: P
             ]}
           />
         </Form.Item>
-        <Form.Item name="departments" label={t('members.departments')}>
-          <DepartmentSelect departments={departments} multiple placeholder={t('members.departmentsPlaceholder')} />
+        <Form.Item name="departments" label={t('departments', { ns: 'members' })}>
+          <DepartmentSelect departments={departments} multiple placeholder={t('departmentsPlaceholder', { ns: 'members' })} />
         </Form.Item>
       </Form>
     </Modal>

@@ -52,7 +52,7 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
       if (inv.setup) {
         setResult(inv);
       } else {
-        message.success(t('members.added', { name: inv.member.name || inv.member.email }));
+        message.success(t('added', { ns: 'members', name: inv.member.name || inv.member.email }));
         onClose();
       }
     } catch (err) {
@@ -67,7 +67,7 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
 
   return (
     <Modal
-      title={t('members.inviteTitle')}
+      title={t('inviteTitle', { ns: 'members' })}
       open={open}
       onCancel={onClose}
       destroyOnHidden
@@ -83,7 +83,7 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
                 {t('common.cancel')}
               </Button>,
               <Button key="ok" type="primary" loading={saving} onClick={() => form.submit()}>
-                {t('members.inviteSubmit')}
+                {t('inviteSubmit', { ns: 'members' })}
               </Button>,
             ]
       }
@@ -91,11 +91,11 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
       {result ? (
         <Result
           status="success"
-          title={t('members.invited')}
-          subTitle={t('members.setupLinkHint', { email: result.member.email })}
+          title={t('invited', { ns: 'members' })}
+          subTitle={t('setupLinkHint', { ns: 'members', email: result.member.email })}
           style={{ padding: '16px 0 0' }}
         >
-          <Typography.Text type="secondary">{t('members.setupLink')}</Typography.Text>
+          <Typography.Text type="secondary">{t('setupLink', { ns: 'members' })}</Typography.Text>
           <Typography.Paragraph
             copyable={{ text: link, tooltips: [t('common.copy'), t('common.copied')] }}
             className="fl-setup-link"
@@ -116,18 +116,18 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
         >
           <Form.Item
             name="email"
-            label={t('members.email')}
+            label={t('email', { ns: 'members' })}
             rules={[
-              { required: true, message: t('members.emailRequired') },
-              { type: 'email', message: t('members.emailInvalid') },
+              { required: true, message: t('emailRequired', { ns: 'members' }) },
+              { type: 'email', message: t('emailInvalid', { ns: 'members' }) },
             ]}
           >
             <Input autoFocus autoComplete="off" />
           </Form.Item>
-          <Form.Item name="name" label={t('members.name')}>
-            <Input placeholder={t('members.namePlaceholder')} autoComplete="off" />
+          <Form.Item name="name" label={t('name', { ns: 'members' })}>
+            <Input placeholder={t('namePlaceholder', { ns: 'members' })} autoComplete="off" />
           </Form.Item>
-          <Form.Item name="role" label={t('members.role')}>
+          <Form.Item name="role" label={t('role', { ns: 'members' })}>
             <Select
               options={[
                 { value: 'member', label: t('roles.member') },
@@ -135,8 +135,8 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
               ]}
             />
           </Form.Item>
-          <Form.Item name="departments" label={t('members.departments')}>
-            <DepartmentSelect departments={departments} multiple placeholder={t('members.departmentsPlaceholder')} />
+          <Form.Item name="departments" label={t('departments', { ns: 'members' })}>
+            <DepartmentSelect departments={departments} multiple placeholder={t('departmentsPlaceholder', { ns: 'members' })} />
           </Form.Item>
         </Form>
       )}

@@ -60,7 +60,7 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
   const remove = async (m: Member) => {
     try {
       await api.removeMember(ws, m.userId);
-      message.success(t('members.removed'));
+      message.success(t('removed', { ns: 'members' }));
       onChanged();
     } catch (err) {
       message.error(errorMessage(err));
@@ -69,19 +69,19 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
 
   const columns: ColumnsType<Member> = [
     {
-      title: t('members.name'),
+      title: t('name', { ns: 'members' }),
       dataIndex: 'name',
       render: (_, m) => (
         <Space size={6}>
           <Typography.Text strong={m.userId === currentUserId}>{m.name || '—'}</Typography.Text>
-          {m.userId === currentUserId && <Tag bordered={false}>{t('members.you')}</Tag>}
+          {m.userId === currentUserId && <Tag bordered={false}>{t('you', { ns: 'members' })}</Tag>}
         </Space>
       ),
     },
-    { title: t('members.email'), dataIndex: 'email' },
-    { title: t('members.role'), dataIndex: 'role', width: 110, render: (_, m) => <RoleTag role={m.role} /> },
+    { title: t('email', { ns: 'members' }), dataIndex: 'email' },
+    { title: t('role', { ns: 'members' }), dataIndex: 'role', width: 110, render: (_, m) => <RoleTag role={m.role} /> },
     {
-      title: t('members.departments'),
+      title: t('departments', { ns: 'members' }),
       dataIndex: 'departments',
       render: (_, m) =>
         (m.departments ?? []).map((id) => (
@@ -91,14 +91,14 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
         )),
     },
     {
-      title: t('members.status'),
+      title: t('status', { ns: 'members' }),
       dataIndex: 'status',
       width: 110,
       render: (_, m) =>
         m.status === 'pending' ? (
-          <Badge status="warning" text={t('members.statusPending')} />
+          <Badge status="warning" text={t('statusPending', { ns: 'members' })} />
         ) : (
-          <Badge status="success" text={t('members.statusActive')} />
+          <Badge status="success" text={t('statusActive', { ns: 'members' })} />
         ),
     },
   ];
@@ -135,14 +135,14 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
           )}
           {m.role !== 'owner' && m.userId !== currentUserId && (
             <Popconfirm
-              title={t('members.removeConfirm', { name: m.name || m.email })}
-              okText={t('members.remove')}
+              title={t('removeConfirm', { ns: 'members', name: m.name || m.email })}
+              okText={t('remove', { ns: 'members' })}
               okButtonProps={{ danger: true }}
               cancelText={t('common.cancel')}
               onConfirm={() => remove(m)}
             >
               <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-                {t('members.remove')}
+                {t('remove', { ns: 'members' })}
               </Button>
             </Popconfirm>
           )}
@@ -157,14 +157,14 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
         <Input
           allowClear
           prefix={<SearchOutlined />}
-          placeholder={t('members.search')}
+          placeholder={t('search', { ns: 'members' })}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           style={{ maxWidth: 280 }}
         />
         {canManage && (
           <Button type="primary" icon={<UserAddOutlined />} onClick={() => setInviting(true)} data-testid="invite-member">
-            {t('members.invite')}
+            {t('invite', { ns: 'members' })}
           </Button>
         )}
       </div>
@@ -173,7 +173,7 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
         columns={columns}
         dataSource={shown}
         pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-        locale={{ emptyText: t('members.empty') }}
+        locale={{ emptyText: t('empty', { ns: 'members' }) }}
         data-testid="members-table"
       />
       <InviteModal

@@ -73,14 +73,14 @@ export function DepartmentModal({ ws, state, departments, members, onClose, onSa
           ...(values.parent ? { parent: values.parent } : {}),
           ...(values.head ? { head: values.head } : {}),
         });
-        message.success(t('departments.created'));
+        message.success(t('created', { ns: 'org' }));
       } else {
         await api.updateDepartment(ws, state.dept.id, {
           name,
           parent: values.parent ?? '',
           head: values.head ?? '',
         });
-        message.success(t('departments.updated'));
+        message.success(t('updated', { ns: 'org' }));
       }
       onSaved();
       onClose();
@@ -92,7 +92,7 @@ export function DepartmentModal({ ws, state, departments, members, onClose, onSa
     }
   };
 
-  const title = state?.mode === 'edit' ? t('departments.editTitle') : t('departments.createTitle');
+  const title = state?.mode === 'edit' ? t('editTitle', { ns: 'org' }) : t('createTitle', { ns: 'org' });
   return (
     <Modal
       title={title}
@@ -107,25 +107,25 @@ export function DepartmentModal({ ws, state, departments, members, onClose, onSa
       <Form<DeptForm> name="department" form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         <Form.Item
           name="name"
-          label={t('departments.name')}
-          rules={[{ required: true, whitespace: true, message: t('departments.nameRequired') }]}
+          label={t('name', { ns: 'org' })}
+          rules={[{ required: true, whitespace: true, message: t('nameRequired', { ns: 'org' }) }]}
         >
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="parent" label={t('departments.parent')}>
+        <Form.Item name="parent" label={t('parent', { ns: 'org' })}>
           <DepartmentSelect
             departments={departments}
             disabledIds={blocked}
-            placeholder={t('departments.parentPlaceholder')}
+            placeholder={t('parentPlaceholder', { ns: 'org' })}
           />
         </Form.Item>
-        <Form.Item name="head" label={t('departments.head')}>
+        <Form.Item name="head" label={t('head', { ns: 'org' })}>
           <Select
             allowClear
             showSearch
             optionFilterProp="label"
             options={headOptions}
-            placeholder={t('departments.headPlaceholder')}
+            placeholder={t('headPlaceholder', { ns: 'org' })}
           />
         </Form.Item>
       </Form>

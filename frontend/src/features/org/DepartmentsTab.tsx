@@ -50,7 +50,7 @@ export function DepartmentsTab({ ws, members, departments, canManage, onChanged 
   const remove = async (d: Department) => {
     try {
       await api.deleteDepartment(ws, d.id);
-      message.success(t('departments.deleted'));
+      message.success(t('deleted', { ns: 'org' }));
       onChanged();
     } catch (err) {
       message.error(errorMessage(err));
@@ -59,7 +59,7 @@ export function DepartmentsTab({ ws, members, departments, canManage, onChanged 
 
   const columns: ColumnsType<Row> = [
     {
-      title: t('departments.name'),
+      title: t('name', { ns: 'org' }),
       key: 'name',
       render: (_, r) => (
         <Space size={8}>
@@ -69,7 +69,7 @@ export function DepartmentsTab({ ws, members, departments, canManage, onChanged 
       ),
     },
     {
-      title: t('departments.head'),
+      title: t('head', { ns: 'org' }),
       key: 'head',
       width: 200,
       render: (_, r) =>
@@ -80,7 +80,7 @@ export function DepartmentsTab({ ws, members, departments, canManage, onChanged 
         ),
     },
     {
-      title: t('departments.members'),
+      title: t('members', { ns: 'org' }),
       key: 'members',
       width: 100,
       render: (_, r) => counts.get(r.dept.id) ?? 0,
@@ -94,20 +94,20 @@ export function DepartmentsTab({ ws, members, departments, canManage, onChanged 
       render: (_, r) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setModal({ mode: 'create', parent: r.dept.id })}>
-            {t('departments.addChild')}
+            {t('addChild', { ns: 'org' })}
           </Button>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setModal({ mode: 'edit', dept: r.dept })}>
             {t('common.edit')}
           </Button>
           <Popconfirm
-            title={t('departments.deleteConfirm', { name: r.dept.name })}
-            description={r.hasChildren ? t('departments.deleteHasChildren') : undefined}
+            title={t('deleteConfirm', { ns: 'org', name: r.dept.name })}
+            description={r.hasChildren ? t('deleteHasChildren', { ns: 'org' }) : undefined}
             okText={t('common.delete')}
             okButtonProps={{ danger: true, disabled: r.hasChildren }}
             cancelText={t('common.cancel')}
             onConfirm={() => remove(r.dept)}
           >
-            <Tooltip title={r.hasChildren ? t('departments.deleteHasChildren') : undefined}>
+            <Tooltip title={r.hasChildren ? t('deleteHasChildren', { ns: 'org' }) : undefined}>
               <Button type="link" size="small" danger icon={<DeleteOutlined />}>
                 {t('common.delete')}
               </Button>
@@ -124,12 +124,12 @@ export function DepartmentsTab({ ws, members, departments, canManage, onChanged 
         <span />
         {canManage && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ mode: 'create' })} data-testid="create-department">
-            {t('departments.create')}
+            {t('create', { ns: 'org' })}
           </Button>
         )}
       </div>
       {rows.length === 0 ? (
-        <Empty description={t('departments.empty')} />
+        <Empty description={t('empty', { ns: 'org' })} />
       ) : (
         <Table<Row>
           columns={columns}

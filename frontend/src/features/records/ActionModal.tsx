@@ -107,7 +107,7 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
       if (isApiError(err) && err.hasFieldErrors() && rjsf) {
         const mapped = toErrorSchema(err.fields, rjsf.fields);
         setErrors(mapped.errorSchema);
-        setProblem(mapped.unmatched.length > 0 ? mapped.unmatched.join(' ') : t('records.fixFields'));
+        setProblem(mapped.unmatched.length > 0 ? mapped.unmatched.join(' ') : t('fixFields', { ns: 'records' }));
       } else {
         setProblem(errorMessage(err));
       }

@@ -43,7 +43,7 @@ export default function AppPage() {
   }
   if (loaded.error || !loaded.data) {
     if (isApiError(loaded.error) && loaded.error.status === 404) {
-      return <Result status="404" title={t('apps.notFound')} subTitle={loaded.error.message} />;
+      return <Result status="404" title={t('apps.notFound', { ns: 'workspace' })} subTitle={loaded.error.message} />;
     }
     return <LoadError error={loaded.error} onRetry={loaded.reload} />;
   }
@@ -82,7 +82,7 @@ export default function AppPage() {
           )}
           {form && section === 'records' && form.actions.create && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
-              {t('records.new')}
+              {t('new', { ns: 'records' })}
             </Button>
           )}
         </Space>
@@ -91,7 +91,7 @@ export default function AppPage() {
         style={{ marginBottom: 16 }}
         value={section}
         onChange={(v) => select(v === 'records' ? {} : { section: v })}
-        options={SECTIONS.map((s) => ({ value: s, label: <span data-testid={`section-${s}`}>{t(`views.sections.${s}`)}</span> }))}
+        options={SECTIONS.map((s) => ({ value: s, label: <span data-testid={`section-${s}`}>{t(`sections.${s}`, { ns: 'views' })}</span> }))}
       />
       {section === 'views' && (
         <div className="fl-panel">
@@ -122,7 +122,7 @@ export default function AppPage() {
       {section === 'records' && (
         <div className="fl-panel">
           {!form ? (
-            <Empty description={t('apps.noForms')} />
+            <Empty description={t('apps.noForms', { ns: 'workspace' })} />
           ) : (
             <Tabs
               key={i18n.language}

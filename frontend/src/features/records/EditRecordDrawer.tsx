@@ -78,7 +78,7 @@ export function EditRecordDrawer({ ws, app, form, record, people, onClose, onSav
       } else if (isApiError(err) && err.hasFieldErrors()) {
         const mapped = toErrorSchema(err.fields, rjsf.fields);
         setErrors(mapped.errorSchema);
-        setProblem(mapped.unmatched.length > 0 ? mapped.unmatched.join(' ') : t('records.fixFields'));
+        setProblem(mapped.unmatched.length > 0 ? mapped.unmatched.join(' ') : t('fixFields', { ns: 'records' }));
       } else {
         setProblem(errorMessage(err));
       }

@@ -101,14 +101,14 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
     setProblem('');
     try {
       const rec = await api.createRecord(ws, app, form.key, values, asDraft.current);
-      message.success(asDraft.current ? t('records.draftSaved') : t('records.created'));
+      message.success(asDraft.current ? t('draftSaved', { ns: 'records' }) : t('created', { ns: 'records' }));
       reset();
       onCreated(rec);
     } catch (err) {
       if (isApiError(err) && err.hasFieldErrors()) {
         const mapped = toErrorSchema(err.fields, rjsf.fields);
         setErrors(mapped.errorSchema);
-        setProblem(mapped.unmatched.length > 0 ? mapped.unmatched.join(' ') : t('records.fixFields'));
+        setProblem(mapped.unmatched.length > 0 ? mapped.unmatched.join(' ') : t('fixFields', { ns: 'records' }));
       } else {
         setErrors(undefined);
         setProblem(errorMessage(err));
@@ -131,7 +131,7 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
       open={open}
       width={phone ? '100%' : 640}
       className={phone ? 'fl-drawer-phone' : undefined}
-      title={t('records.newTitle', { form: localized(form.name, i18n.language) })}
+      title={t('newTitle', { ns: 'records', form: localized(form.name, i18n.language) })}
       onClose={onClose}
       destroyOnHidden
       afterOpenChange={(visible) => {
@@ -142,11 +142,11 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           {canDraft && (
             <Button onClick={() => submit(true)} loading={saving && draftChosen} data-testid="save-draft">
-              {t('records.saveDraft')}
+              {t('saveDraft', { ns: 'records' })}
             </Button>
           )}
           <Button type="primary" onClick={() => submit(false)} loading={saving && !draftChosen} data-testid="submit-record">
-            {t('records.submit')}
+            {t('submit', { ns: 'records' })}
           </Button>
         </Space>
       }

@@ -62,7 +62,7 @@ export default function RecordPage() {
   const failed = record.error ?? loaded.error;
   if (failed || !record.data || !loaded.data) {
     if (isApiError(failed) && failed.status === 404) {
-      return <Result status="404" title={t('records.notFound')} subTitle={failed.message} />;
+      return <Result status="404" title={t('notFound', { ns: 'records' })} subTitle={failed.message} />;
     }
     return (
       <LoadError
@@ -138,7 +138,7 @@ export default function RecordPage() {
             {title || (form ? localized(form.name, i18n.language) : rec.id)}
           </Typography.Title>
           {rec.flow ? <FlowStatusTag status={rec.flow.status} /> : pipeline && <FlowStatusTag status="draft" />}
-          {rec.deleted && <Tag color="red">{t('records.deleted')}</Tag>}
+          {rec.deleted && <Tag color="red">{t('deleted', { ns: 'records' })}</Tag>}
         </Space>
         <Space wrap data-testid="record-actions" className="fl-record-actions fl-no-print">
           {can?.update && !rec.deleted && !running && form && (
@@ -177,7 +177,7 @@ export default function RecordPage() {
       </div>
       <div className="fl-record-grid">
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Card title={t('records.fields')} size="small">
+          <Card title={t('fields', { ns: 'records' })} size="small">
             {form ? <RecordFields form={form} record={rec} texts={texts} files={fileInfos} fileUrl={(file) => `/api/v1/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(rec.id)}/files/${encodeURIComponent(file)}`} /> : <Empty />}
           </Card>
           <Card title={t('flow.timeline')} size="small">
@@ -300,8 +300,8 @@ function PipelinePanel({ record, pipeline, people, me }: { record: RecordItem; p
         column={1}
         size="small"
         items={[
-          { key: 'status', label: t('records.status'), children: <FlowStatusTag status={flow.status} /> },
-          ...(record.stage ? [{ key: 'stage', label: t('records.stage'), children: record.stage }] : []),
+          { key: 'status', label: t('status', { ns: 'records' }), children: <FlowStatusTag status={flow.status} /> },
+          ...(record.stage ? [{ key: 'stage', label: t('stage', { ns: 'records' }), children: record.stage }] : []),
           ...(flow.initiator ? [{ key: 'initiator', label: t('flow.initiator'), children: people.name(flow.initiator) ?? flow.initiator }] : []),
         ]}
       />
@@ -322,8 +322,8 @@ function PipelinePanel({ record, pipeline, people, me }: { record: RecordItem; p
                 </Space>
                 {a.due && (
                   <Typography.Text type={a.overdue || record.overdue ? 'danger' : 'secondary'}>
-                    {t('records.due')}: {dateTime(a.due)}
-                    {(a.overdue || record.overdue) && ` · ${t('records.overdue')}`}
+                    {t('due', { ns: 'records' })}: {dateTime(a.due)}
+                    {(a.overdue || record.overdue) && ` · ${t('overdue', { ns: 'records' })}`}
                   </Typography.Text>
                 )}
               </Space>

@@ -130,23 +130,23 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
     columns.push(
       {
         key: 'stage',
-        title: t('records.stage'),
+        title: t('stage', { ns: 'records' }),
         render: (_, r) => (r.flow ? <span data-testid="record-stage">{r.stage ?? ''}</span> : null),
       },
       {
         key: 'status',
-        title: t('records.status'),
+        title: t('status', { ns: 'records' }),
         width: 110,
         render: (_, r) => <FlowStatusTag status={r.flow?.status ?? 'draft'} />,
       },
       {
         key: 'due',
-        title: t('records.due'),
+        title: t('due', { ns: 'records' }),
         render: (_, r) =>
           r.due ? (
             <Space size={4}>
               <Typography.Text type={r.overdue ? 'danger' : undefined}>{dateTime(r.due)}</Typography.Text>
-              {r.overdue && <Tag color="red">{t('records.overdue')}</Tag>}
+              {r.overdue && <Tag color="red">{t('overdue', { ns: 'records' })}</Tag>}
             </Space>
           ) : null,
       },
@@ -154,7 +154,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   }
   columns.push({
     key: '_created',
-    title: t('records.createdAt'),
+    title: t('createdAt', { ns: 'records' }),
     sorter: true,
     sortOrder: sort.field === '_created' ? sort.order : null,
     render: (_, r) => dateTime(r.created),
@@ -291,7 +291,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
         <List<RecordItem>
           dataSource={items}
           loading={records.loading}
-          locale={{ emptyText: t('records.empty') }}
+          locale={{ emptyText: t('empty', { ns: 'records' }) }}
           data-testid="records-cards"
           renderItem={(r) => (
             <Card
@@ -328,7 +328,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
             dataSource={items}
             loading={records.loading}
             onChange={onTableChange}
-            locale={{ emptyText: t('records.empty') }}
+            locale={{ emptyText: t('empty', { ns: 'records' }) }}
             rowSelection={
               actions.delete || actions.export
                 ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), preserveSelectedRowKeys: false }

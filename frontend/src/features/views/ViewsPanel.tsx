@@ -35,13 +35,13 @@ export interface ViewsPanelProps {
 function useViewTexts(people: People): MetaTexts & ValueTexts {
   const { t } = useTranslation();
   return {
-    stage: t('records.stage'),
-    due: t('records.due'),
-    overdue: t('records.overdue'),
-    status: t('records.status'),
-    created: t('records.createdAt'),
-    updated: t('views.updated'),
-    noValue: t('views.noValue'),
+    stage: t('stage', { ns: 'records' }),
+    due: t('due', { ns: 'records' }),
+    overdue: t('overdue', { ns: 'records' }),
+    status: t('status', { ns: 'records' }),
+    created: t('createdAt', { ns: 'records' }),
+    updated: t('updated', { ns: 'views' }),
+    noValue: t('noValue', { ns: 'views' }),
     flowStatus: (s) => t(`flow.status.${s}`, { defaultValue: s }),
     yes: t('common2.yes'),
     no: t('common2.no'),
@@ -57,7 +57,7 @@ export function ViewsPanel({ ws, app, forms, people, pipelines, active, onSelect
   if (views.error) return <LoadError error={views.error} onRetry={views.reload} />;
   if (!views.data) return <Table loading columns={[]} dataSource={[]} />;
   const current = views.data.find((v) => v.key === active) ?? views.data[0];
-  if (!current) return <Empty description={t('views.none')} />;
+  if (!current) return <Empty description={t('none', { ns: 'views' })} />;
   return (
     <Tabs
       key={i18n.language}
@@ -72,7 +72,7 @@ export function ViewsPanel({ ws, app, forms, people, pipelines, active, onSelect
             {localized(v.name, i18n.language) || v.key}
             {v.type === 'kanban' && (
               <Tag bordered={false} color="purple" style={{ marginInlineEnd: 0 }}>
-                {t('views.kanban')}
+                {t('kanban', { ns: 'views' })}
               </Tag>
             )}
           </Space>
@@ -130,7 +130,7 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
         columns={columns}
         dataSource={records.data?.items ?? []}
         loading={records.loading}
-        locale={{ emptyText: t('records.empty') }}
+        locale={{ emptyText: t('empty', { ns: 'records' }) }}
         data-testid="view-table"
         pages={pages}
         next={next}
@@ -149,12 +149,12 @@ function KanbanBoard({ ws, app, view, form, people, pipeline }: ViewProps) {
   const groups = useAsync(() => api.viewGroups(ws, app, view.key), [api, ws, app, view.key, rev]);
   if (groups.error) return <LoadError error={groups.error} onRetry={groups.reload} />;
   if (!groups.data) return <Card loading />;
-  if (groups.data.length === 0) return <Empty description={t('records.empty')} />;
+  if (groups.data.length === 0) return <Empty description={t('empty', { ns: 'records' })} />;
   return (
     <KanbanDnd ws={ws} app={app} view={view} pipeline={pipeline} onMoved={() => setRev((n) => n + 1)}>
     <div className="fl-kanban" data-testid="kanban">
       {groups.data.map((g) => {
-        const label = groupLabel(g, form, view.groupBy, i18n.language, t('views.noValue'));
+        const label = groupLabel(g, form, view.groupBy, i18n.language, t('noValue', { ns: 'views' }));
         return (
           <KanbanColumnDrop className="fl-kanban-column" key={`${groupKey(g) || '∅'}-${rev}`} value={groupKey(g)} testId="kanban-column">
             <div className="fl-kanban-head">
@@ -163,7 +163,7 @@ function KanbanBoard({ ws, app, view, form, people, pipeline }: ViewProps) {
             </div>
             {g.value === null ? (
               // Records without a value cannot be asked for by group; the count says how many there are.
-              <Typography.Text type="secondary">{t('views.moreInColumn', { count: g.count })}</Typography.Text>
+              <Typography.Text type="secondary">{t('moreInColumn', { ns: 'views', count: g.count })}</Typography.Text>
             ) : (
               <KanbanCards ws={ws} app={app} view={view} form={form} people={people} group={g.value} count={g.count} />
             )}
@@ -184,7 +184,7 @@ function KanbanCards({ ws, app, view, form, people, group, count }: ViewProps & 
     [api, ws, app, view.key, group, count],
   );
   const cols = useMemo(() => page.data?.columns ?? view.columns ?? [], [page.data, view.columns]);
-  if (count === 0) return <Typography.Text type="secondary">{t('views.emptyColumn')}</Typography.Text>;
+  if (count === 0) return <Typography.Text type="secondary">{t('emptyColumn', { ns: 'views' })}</Typography.Text>;
   if (page.error) return <LoadError error={page.error} onRetry={page.reload} />;
   if (!page.data) return <Card size="small" loading />;
   const items = page.data.items ?? [];
@@ -215,7 +215,7 @@ function KanbanCards({ ws, app, view, form, people, group, count }: ViewProps & 
         </Link>
         </KanbanCardDrag>
       ))}
-      {count > items.length && <Typography.Text type="secondary">{t('views.moreInColumn', { count: count - items.length })}</Typography.Text>}
+      {count > items.length && <Typography.Text type="secondary">{t('moreInColumn', { ns: 'views', count: count - items.length })}</Typography.Text>}
     </Space>
   );
 }

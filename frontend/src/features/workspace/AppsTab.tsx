@@ -24,7 +24,7 @@ export function AppsTab({ ws }: { ws: string }) {
   let body;
   if (apps.error) body = <LoadError error={apps.error} onRetry={apps.reload} />;
   else if (apps.loading && !apps.data) body = <Skeleton active />;
-  else if ((apps.data ?? []).length === 0) body = <Empty description={t('apps.empty')} />;
+  else if ((apps.data ?? []).length === 0) body = <Empty description={t('apps.empty', { ns: 'workspace' })} />;
   else {
     body = (
       <div className="fl-gallery" data-testid="apps-list">
@@ -40,7 +40,7 @@ export function AppsTab({ ws }: { ws: string }) {
                     {localized(a.name, i18n.language) || a.key}
                   </Typography.Text>
                   <Typography.Text type="secondary">
-                    {a.published > 0 ? t('apps.version', { n: a.published }) : t('apps.notPublished')}
+                    {a.published > 0 ? t('apps.version', { ns: 'workspace', n: a.published }) : t('apps.notPublished', { ns: 'workspace' })}
                   </Typography.Text>
                 </div>
                 <RightOutlined className="fl-ws-arrow" />
@@ -61,7 +61,7 @@ export function AppsTab({ ws }: { ws: string }) {
             {tf('blank.button')}
           </Button>
           <Button type="primary" icon={<AppstoreAddOutlined />} onClick={() => setGallery(true)} data-testid="install-app">
-            {t('apps.install')}
+            {t('apps.install', { ns: 'workspace' })}
           </Button>
         </Space>
       </div>

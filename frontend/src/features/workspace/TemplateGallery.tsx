@@ -29,7 +29,7 @@ export function TemplateGallery({ ws, open, onClose, onInstalled }: TemplateGall
     setInstalling(tpl.key);
     try {
       const app = await api.installTemplate(ws, tpl.key, samples && tpl.source === 'starter');
-      message.success(t('apps.installed', { name: localized(app.name, i18n.language) }));
+      message.success(t('apps.installed', { ns: 'workspace', name: localized(app.name, i18n.language) }));
       onInstalled(app);
     } catch (err) {
       message.error(errorMessage(err));
@@ -46,7 +46,7 @@ export function TemplateGallery({ ws, open, onClose, onInstalled }: TemplateGall
     body = (
       <>
         <Checkbox checked={samples} onChange={(e) => setSamples(e.target.checked)} style={{ marginBottom: 16 }}>
-          {t('apps.sampleData')}
+          {t('apps.sampleData', { ns: 'workspace' })}
         </Checkbox>
         <div className="fl-gallery" data-testid="template-gallery">
           {(templates.data ?? []).map((tpl) => {
@@ -59,9 +59,9 @@ export function TemplateGallery({ ws, open, onClose, onInstalled }: TemplateGall
                 <Space style={{ width: '100%', justifyContent: 'space-between' }}>
                   <Space size={4}>
                     <Tag color={tpl.source === 'starter' ? 'blue' : 'green'}>
-                      {tpl.source === 'starter' ? t('apps.starter') : t('apps.saved')}
+                      {tpl.source === 'starter' ? t('apps.starter', { ns: 'workspace' }) : t('apps.saved', { ns: 'workspace' })}
                     </Tag>
-                    {tpl.forms !== undefined && <Tag>{t('apps.forms', { count: tpl.forms })}</Tag>}
+                    {tpl.forms !== undefined && <Tag>{t('apps.forms', { ns: 'workspace', count: tpl.forms })}</Tag>}
                   </Space>
                   <Button
                     type="primary"
@@ -70,9 +70,9 @@ export function TemplateGallery({ ws, open, onClose, onInstalled }: TemplateGall
                     loading={installing === tpl.key}
                     disabled={installing !== '' && installing !== tpl.key}
                     onClick={() => install(tpl)}
-                    aria-label={`${t('apps.installButton')} ${title}`}
+                    aria-label={`${t('apps.installButton', { ns: 'workspace' })} ${title}`}
                   >
-                    {t('apps.installButton')}
+                    {t('apps.installButton', { ns: 'workspace' })}
                   </Button>
                 </Space>
               </Card>
@@ -84,7 +84,7 @@ export function TemplateGallery({ ws, open, onClose, onInstalled }: TemplateGall
   }
 
   return (
-    <Modal open={open} title={t('apps.galleryTitle')} onCancel={onClose} footer={null} width={880} destroyOnHidden>
+    <Modal open={open} title={t('apps.galleryTitle', { ns: 'workspace' })} onCancel={onClose} footer={null} width={880} destroyOnHidden>
       {body}
     </Modal>
   );

@@ -44,7 +44,7 @@ export default function WorkspacePage() {
       return (
         <Result
           status={workspace.error.status === 404 ? '404' : '403'}
-          title={t('workspace.notFound')}
+          title={t('workspace.notFound', { ns: 'workspace' })}
           subTitle={workspace.error.message}
           extra={
             <Link to="/">
@@ -107,7 +107,7 @@ export default function WorkspacePage() {
           onChange={(key) => navigate(`/w/${encodeURIComponent(ws)}/${key}`)}
           items={TABS.map((key) => ({
             key,
-            label: t(`workspace.tabs.${key}`),
+            label: t(`workspace.tabs.${key}`, { ns: 'workspace' }),
             children: key === active ? tabBody(key) : null,
           }))}
         />

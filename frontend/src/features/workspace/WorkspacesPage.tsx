@@ -44,7 +44,7 @@ export default function WorkspacesPage() {
   const items = list.data ?? [];
   const createButton = (
     <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-workspace">
-      {t('workspaces.create')}
+      {t('workspaces.create', { ns: 'workspace' })}
     </Button>
   );
 
@@ -56,7 +56,7 @@ export default function WorkspacesPage() {
   } else if (items.length === 0) {
     body = (
       <Card>
-        <Empty description={t('workspaces.empty')}>{createButton}</Empty>
+        <Empty description={t('workspaces.empty', { ns: 'workspace' })}>{createButton}</Empty>
       </Card>
     );
   } else {
@@ -77,7 +77,7 @@ export default function WorkspacesPage() {
                     <RoleTag role={ws.role} />
                     {ws.created && (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('workspaces.created', { date: formatDate(ws.created, lang) })}
+                        {t('workspaces.created', { ns: 'workspace', date: formatDate(ws.created, lang) })}
                       </Typography.Text>
                     )}
                   </div>
@@ -95,13 +95,13 @@ export default function WorkspacesPage() {
     <div className="fl-page">
       <div className="fl-page-head">
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('workspaces.title')}
+          {t('workspaces.title', { ns: 'workspace' })}
         </Typography.Title>
         {items.length > 0 && createButton}
       </div>
       {body}
       <Modal
-        title={t('workspaces.createTitle')}
+        title={t('workspaces.createTitle', { ns: 'workspace' })}
         open={creating}
         okText={t('common.create')}
         cancelText={t('common.cancel')}
@@ -113,10 +113,10 @@ export default function WorkspacesPage() {
         <Form name="workspace" form={form} layout="vertical" requiredMark={false} preserve={false} onFinish={() => void onCreate()}>
           <Form.Item
             name="name"
-            label={t('workspaces.name')}
-            rules={[{ required: true, whitespace: true, message: t('workspaces.nameRequired') }]}
+            label={t('workspaces.name', { ns: 'workspace' })}
+            rules={[{ required: true, whitespace: true, message: t('workspaces.nameRequired', { ns: 'workspace' }) }]}
           >
-            <Input placeholder={t('workspaces.namePlaceholder')} maxLength={100} autoFocus />
+            <Input placeholder={t('workspaces.namePlaceholder', { ns: 'workspace' })} maxLength={100} autoFocus />
           </Form.Item>
         </Form>
       </Modal>

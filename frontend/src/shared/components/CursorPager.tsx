@@ -39,10 +39,10 @@ export function CursorPager({ pages, next }: { pages: CursorPages; next: string 
   return (
     <Space style={{ marginTop: 12, justifyContent: 'flex-end', width: '100%' }}>
       <Button disabled={pages.page === 0} onClick={pages.back}>
-        {t('records.previous')}
+        {t('common.previous')}
       </Button>
       <Button disabled={!next} onClick={() => pages.forward(next)}>
-        {t('records.next')}
+        {t('common.next')}
       </Button>
     </Space>
   );

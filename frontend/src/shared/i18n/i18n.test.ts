@@ -38,11 +38,11 @@ describe('translations', () => {
 
   it('use the agreed Chinese business terms', () => {
     expect(zh.get('header.workspaces')).toBe('工作区');
-    expect(zh.get('workspace.tabs.members')).toBe('成员');
-    expect(zh.get('workspace.tabs.departments')).toBe('部门');
-    expect(zh.get('departments.head')).toBe('负责人');
-    expect(zh.get('members.invite')).toBe('邀请成员');
-    expect(zh.get('login.submit')).toBe('登录');
+    expect(namespacesZhCN.workspace.workspace.tabs.members).toBe('成员');
+    expect(namespacesZhCN.workspace.workspace.tabs.departments).toBe('部门');
+    expect(namespacesZhCN.org.head).toBe('负责人');
+    expect(namespacesZhCN.members.invite).toBe('邀请成员');
+    expect(namespacesZhCN.auth.login.submit).toBe('登录');
     expect(zh.get('header.signOut')).toBe('退出登录');
   });
 });
@@ -73,7 +73,9 @@ describe('i18n instance', () => {
     const i18n = createI18n('zh-CN');
     expect(currentLanguage(i18n)).toBe('zh-CN');
     expect(i18n.t('header.signOut')).toBe('退出登录');
-    expect(i18n.t('login.tooManyAttempts', { seconds: 5 })).toBe('尝试次数过多，请 5 秒后再试。');
+    expect(i18n.t('login.tooManyAttempts', { ns: 'auth', seconds: 5 })).toBe('尝试次数过多，请 5 秒后再试。');
+    // a feature's texts resolve through its namespace, in the same language
+    expect(i18n.t('stage', { ns: 'records' })).toBe('阶段');
 
     await setLanguage(i18n, 'en');
     expect(currentLanguage(i18n)).toBe('en');

@@ -8,8 +8,8 @@ import { notifyEn } from '../../features/notify/locales/en';
 import { notifyZhCN } from '../../features/notify/locales/zh-CN';
 import { searchEn } from '../../features/search/locales/en';
 import { searchZhCN } from '../../features/search/locales/zh-CN';
-import { enduserEn } from '../../features/records/locales/en';
-import { enduserZhCN } from '../../features/records/locales/zh-CN';
+import { enduserEn, recordsEn } from '../../features/records/locales/en';
+import { enduserZhCN, recordsZhCN } from '../../features/records/locales/zh-CN';
 import { designerPermissionsEn } from '../../features/designers/permissions/locales/en';
 import { designerPermissionsZhCN } from '../../features/designers/permissions/locales/zh-CN';
 import { designerQueryEn } from '../../features/designers/query/locales/en';
@@ -30,6 +30,16 @@ import { inboxEn } from '../../features/inbox/locales/en';
 import { inboxZhCN } from '../../features/inbox/locales/zh-CN';
 import { dashboardsEn } from '../../features/dashboards/locales/en';
 import { dashboardsZhCN } from '../../features/dashboards/locales/zh-CN';
+import { viewsEn } from '../../features/views/locales/en';
+import { viewsZhCN } from '../../features/views/locales/zh-CN';
+import { membersEn } from '../../features/members/locales/en';
+import { membersZhCN } from '../../features/members/locales/zh-CN';
+import { orgEn } from '../../features/org/locales/en';
+import { orgZhCN } from '../../features/org/locales/zh-CN';
+import { workspaceEn } from '../../features/workspace/locales/en';
+import { workspaceZhCN } from '../../features/workspace/locales/zh-CN';
+import { authEn } from '../../features/auth/locales/en';
+import { authZhCN } from '../../features/auth/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -54,6 +64,12 @@ export const namespacesEn = {
   designerPublish: designerPublishEn,
   inbox: inboxEn,
   dashboards: dashboardsEn,
+  records: recordsEn,
+  views: viewsEn,
+  members: membersEn,
+  org: orgEn,
+  workspace: workspaceEn,
+  auth: authEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -73,4 +89,10 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   designerPublish: designerPublishZhCN,
   inbox: inboxZhCN,
   dashboards: dashboardsZhCN,
+  records: recordsZhCN,
+  views: viewsZhCN,
+  members: membersZhCN,
+  org: orgZhCN,
+  workspace: workspaceZhCN,
+  auth: authZhCN,
 };

@@ -16,3 +16,33 @@ export const memberRolesEn = {
   noApps: 'No published apps yet',
   loadFailed: 'Could not load the roles',
 };
+
+/** English texts of the members page: the list, inviting, editing (namespace "members"). zh-CN.ts has the same keys. */
+export const membersEn = {
+  invite: 'Invite member',
+  inviteTitle: 'Invite member',
+  inviteSubmit: 'Invite',
+  name: 'Name',
+  email: 'Email',
+  role: 'Role',
+  departments: 'Departments',
+  status: 'Status',
+  statusActive: 'Active',
+  statusPending: 'Invited',
+  emailRequired: 'Enter an email address',
+  emailInvalid: 'Enter a valid email address',
+  namePlaceholder: 'Optional',
+  departmentsPlaceholder: 'Select departments',
+  invited: 'Invitation created',
+  added: '{{name}} was added to the workspace',
+  setupLinkHint: 'Send this link to {{email}}. They will set a password and join the workspace.',
+  setupLink: 'Setup link',
+  editTitle: 'Edit member',
+  updated: 'Member updated',
+  remove: 'Remove',
+  removeConfirm: 'Remove {{name}} from this workspace?',
+  removed: 'Member removed',
+  empty: 'No members yet',
+  you: 'you',
+  search: 'Search by name or email',
+};

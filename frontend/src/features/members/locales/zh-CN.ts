@@ -1,5 +1,5 @@
 import type { Widen } from '../../../shared/i18n/locales/types';
-import type { memberRolesEn } from './en';
+import type { memberRolesEn, membersEn } from './en';
 
 export const memberRolesZhCN: Widen<typeof memberRolesEn> = {
   column: '应用角色',
@@ -17,4 +17,34 @@ export const memberRolesZhCN: Widen<typeof memberRolesEn> = {
   removed: '已收回角色',
   noApps: '还没有已发布的应用',
   loadFailed: '无法加载角色',
+};
+
+/** 成员页的中文文案：列表、邀请、编辑（命名空间 members）。 */
+export const membersZhCN: Widen<typeof membersEn> = {
+  invite: '邀请成员',
+  inviteTitle: '邀请成员',
+  inviteSubmit: '邀请',
+  name: '姓名',
+  email: '邮箱',
+  role: '角色',
+  departments: '所属部门',
+  status: '状态',
+  statusActive: '已加入',
+  statusPending: '待激活',
+  emailRequired: '请输入邮箱',
+  emailInvalid: '请输入有效的邮箱地址',
+  namePlaceholder: '选填',
+  departmentsPlaceholder: '请选择部门',
+  invited: '邀请已创建',
+  added: '已将 {{name}} 加入工作区',
+  setupLinkHint: '请将此链接发送给 {{email}}，对方设置密码后即可加入工作区。',
+  setupLink: '激活链接',
+  editTitle: '编辑成员',
+  updated: '成员信息已更新',
+  remove: '移除',
+  removeConfirm: '确定将 {{name}} 移出该工作区吗？',
+  removed: '成员已移除',
+  empty: '暂无成员',
+  you: '我',
+  search: '搜索姓名或邮箱',
 };

@@ -56,3 +56,24 @@ export const enduserEn = {
   download: 'Download',
   choose: 'Choose…',
 };
+
+/** English texts of records: the table, the new and edit drawers, a record's page (namespace "records"). */
+export const recordsEn = {
+  new: 'New record',
+  newTitle: 'New {{form}}',
+  submit: 'Submit',
+  saveDraft: 'Save as draft',
+  created: 'Record created',
+  draftSaved: 'Draft saved',
+  empty: 'No records yet',
+  stage: 'Stage',
+  due: 'Due',
+  overdue: 'Overdue',
+  status: 'Status',
+  createdAt: 'Created',
+  open: 'Open',
+  fields: 'Details',
+  fixFields: 'Check the highlighted fields.',
+  notFound: 'Record not found',
+  deleted: 'In the trash',
+};

@@ -1,4 +1,4 @@
-import type { enduserEn } from './en';
+import type { enduserEn, recordsEn } from './en';
 import type { Widen } from '../../../shared/i18n/locales/types';
 
 /** 终端用户页面的中文文本（命名空间 "enduser"）。 */
@@ -58,4 +58,25 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
   previewTitle: '预览',
   download: '下载',
   choose: '请选择',
+};
+
+/** 记录的中文文本：列表、新建与编辑抽屉、记录页（命名空间 "records"）。 */
+export const recordsZhCN: Widen<typeof recordsEn> = {
+  new: '新建记录',
+  newTitle: '新建{{form}}',
+  submit: '提交',
+  saveDraft: '存为草稿',
+  created: '记录已创建',
+  draftSaved: '草稿已保存',
+  empty: '暂无记录',
+  stage: '阶段',
+  due: '截止时间',
+  overdue: '已超时',
+  status: '状态',
+  createdAt: '创建时间',
+  open: '查看',
+  fields: '详情',
+  fixFields: '请检查标出的字段。',
+  notFound: '记录不存在',
+  deleted: '已在回收站',
 };

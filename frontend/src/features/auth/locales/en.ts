@@ -1,0 +1,31 @@
+/** English texts of signing in and of setting up an invited account (namespace "auth"). zh-CN.ts has the same keys. */
+export const authEn = {
+  login: {
+    title: 'Sign in to Formloom',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    emailRequired: 'Enter your email',
+    emailInvalid: 'Enter a valid email address',
+    passwordRequired: 'Enter your password',
+    tooManyAttempts: 'Too many attempts. Try again in {{seconds}} seconds.',
+  },
+  setup: {
+    title: 'Set up your account',
+    subtitle: 'You have been invited to the workspace “{{workspace}}”.',
+    email: 'Email',
+    name: 'Name',
+    namePlaceholder: 'How colleagues will see you',
+    password: 'Password',
+    passwordHint: 'At least 8 characters',
+    passwordRequired: 'Choose a password',
+    passwordTooShort: 'Use at least 8 characters',
+    confirmPassword: 'Confirm password',
+    confirmRequired: 'Enter the password again',
+    mismatch: 'The two passwords do not match',
+    submit: 'Create account and join',
+    invalidTitle: 'This link cannot be used',
+    invalidHint: 'It may have expired or already been used. Ask your workspace admin for a new invitation.',
+    goToLogin: 'Go to sign-in',
+  },
+};

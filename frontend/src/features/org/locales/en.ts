@@ -1,0 +1,20 @@
+/** English texts of the departments page: the tree, creating and editing a department (namespace "org"). zh-CN.ts has the same keys. */
+export const orgEn = {
+  create: 'New department',
+  createTitle: 'New department',
+  addChild: 'Add sub-department',
+  editTitle: 'Edit department',
+  name: 'Department name',
+  nameRequired: 'Enter a department name',
+  parent: 'Parent department',
+  parentPlaceholder: 'None (top level)',
+  head: 'Head',
+  headPlaceholder: 'Select a member',
+  members: 'Members',
+  created: 'Department created',
+  updated: 'Department updated',
+  deleteConfirm: 'Delete the department “{{name}}”?',
+  deleteHasChildren: 'Delete its sub-departments first.',
+  deleted: 'Department deleted',
+  empty: 'No departments yet',
+};

@@ -1,0 +1,18 @@
+import type { Widen } from '../../../shared/i18n/locales/types';
+import type { viewsEn } from './en';
+
+/** 应用视图（看板、表格）的中文文案（命名空间 views）。 */
+export const viewsZhCN: Widen<typeof viewsEn> = {
+  sections: {
+    records: '数据',
+    views: '视图',
+    dashboards: '仪表盘',
+  },
+  none: '此应用没有视图',
+  kanban: '看板',
+  table: '表格',
+  noValue: '未填写',
+  emptyColumn: '暂无记录',
+  moreInColumn: '还有 {{count}} 条',
+  updated: '更新时间',
+};
