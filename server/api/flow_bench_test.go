@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -124,33 +122,17 @@ func (fb *flowBench) seedContracts(b *testing.B, n int, supervisorApproved bool)
 func load(b *testing.B, conc, n int, unit string, op func(i int) error) {
 	b.Helper()
 	lat := make([]time.Duration, n)
-	var next atomic.Int64
-	var failed atomic.Value
-	var wg sync.WaitGroup
 	b.ResetTimer()
-	start := time.Now()
-	for range conc {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n || failed.Load() != nil {
-					return
-				}
-				t0 := time.Now()
-				if err := op(i); err != nil {
-					failed.Store(err)
-					return
-				}
-				lat[i] = time.Since(t0)
-			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
+	elapsed, err := runClients(conc, n, func(i int) error {
+		t0 := time.Now()
+		if err := op(i); err != nil {
+			return err
+		}
+		lat[i] = time.Since(t0)
+		return nil
+	})
 	b.StopTimer()
-	if err, ok := failed.Load().(error); ok {
+	if err != nil {
 		b.Fatal(err)
 	}
 	slices.Sort(lat)

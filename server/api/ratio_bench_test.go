@@ -86,6 +86,16 @@ func interleaved(b *testing.B, x, y side, metric string) {
 
 // rounds sends requests from … from+n-1 from conc clients and returns requests per second.
 func rounds(conc, from, n int, op func(i int) error) (float64, error) {
+	elapsed, err := runClients(conc, n, func(i int) error { return op(from + i) })
+	if err != nil {
+		return 0, err
+	}
+	return float64(n) / elapsed.Seconds(), nil
+}
+
+// runClients runs ops 0…n-1 from conc clients, each taking the next op, until all are done
+// or one fails, and returns how long that took and the first failure.
+func runClients(conc, n int, op func(i int) error) (time.Duration, error) {
 	var next atomic.Int64
 	var failed atomic.Value
 	var wg sync.WaitGroup
@@ -99,7 +109,7 @@ func rounds(conc, from, n int, op func(i int) error) (float64, error) {
 				if i >= n || failed.Load() != nil {
 					return
 				}
-				if err := op(from + i); err != nil {
+				if err := op(i); err != nil {
 					failed.Store(err)
 					return
 				}
@@ -110,7 +120,7 @@ func rounds(conc, from, n int, op func(i int) error) (float64, error) {
 	if err, ok := failed.Load().(error); ok {
 		return 0, err
 	}
-	return float64(n) / time.Since(start).Seconds(), nil
+	return time.Since(start), nil
 }
 
 func median(v []float64) float64 {
