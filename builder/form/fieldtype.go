@@ -50,7 +50,56 @@ type TypeDef struct {
 	// Items names the items of a list-valued field in size messages ("3 files"); nil for
 	// plain "items".
 	Items func(n string) (en, zh string)
+
+	// Rows: the value is a list of rows of fields of their own (a sub-form), compiled,
+	// queried and compared column by column.
+	Rows bool
+	// Container: the value is nested JSON (sub-form rows, a group's object) rather than one
+	// value: it cannot be copied into another field, be matched on, or take a ui:order.
+	Container bool
+	// Choice is how many of the field's options a value holds.
+	Choice Choice
+	// Heading is the part a value plays in naming its record.
+	Heading Heading
+	// Searched: full-text search reads the type's values (what a person reads as text).
+	// Members, departments and related records hold IDs; numbers and dates are not text.
+	Searched bool
+	// BlankText: the value is a string, so a blank one reads as "" in pipeline conditions
+	// and automations, as it does in formulas.
+	BlankText bool
+	// ComputeKeys are the x-formloom keys that say how the server computes the value:
+	// changing one changes how new values are made, never what old ones must be.
+	ComputeKeys []string
+	// Becomes maps an RJSF widget to the type a field inferred as this type from a
+	// brought-in JSON Schema takes when its uiSchema names that widget (a text shown as
+	// a textarea is a textarea).
+	Becomes map[string]Type
 }
+
+// Choice is how many options a value of a choice field holds.
+type Choice int
+
+// The kinds of choice.
+const (
+	ChoiceNone Choice = iota // the type has no options
+	ChoiceOne                // one option (select): a kanban column, an indexed filter
+	ChoiceMany               // a set of options (multiselect)
+)
+
+// Heading is the part a field's value plays in naming its record.
+type Heading int
+
+// The parts a value plays in naming a record.
+const (
+	HeadNone   Heading = iota
+	HeadSerial         // the record's number: the first such field's value
+	HeadLine           // a single line: without a declared title, the first one titles the record
+	HeadLines          // several lines: its first line may head the record's page and search hit
+)
+
+// Titles reports whether a value of this heading may stand for a record's title when the
+// form declares none (the first line of the first such field with a value).
+func (h Heading) Titles() bool { return h == HeadLine || h == HeadLines }
 
 // Cell is how a spreadsheet cell holds a value: the codec runtime/tabular reads and
 // writes it with.

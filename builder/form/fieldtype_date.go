@@ -14,6 +14,7 @@ func init() {
 		SheetFormat: func(*Field) string { return sheetDateFormat },
 		SheetWidth:  13,
 		Query:       Query{How: QueryScalar, Kind: KindDate},
+		BlankText:   true,
 	})
 }
 

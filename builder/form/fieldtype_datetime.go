@@ -15,5 +15,6 @@ func init() {
 		SheetFormat: func(*Field) string { return sheetDatetimeFormat },
 		SheetWidth:  20,
 		Query:       Query{How: QueryScalar, Kind: KindDatetime},
+		BlankText:   true,
 	})
 }

@@ -9,9 +9,11 @@ func init() {
 			fc.tc.want("string")
 			fc.tc.format("email")
 		},
-		Words:   words("Email address", "邮箱地址"),
-		Widgets: []string{"email"},
-		Cell:    CellText,
-		Query:   Query{How: QueryScalar, Kind: KindString},
+		Words:     words("Email address", "邮箱地址"),
+		Widgets:   []string{"email"},
+		Cell:      CellText,
+		Query:     Query{How: QueryScalar, Kind: KindString},
+		Searched:  true,
+		BlankText: true,
 	})
 }

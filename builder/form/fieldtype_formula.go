@@ -23,6 +23,8 @@ func init() {
 		Cell:        CellValue,
 		SheetFormat: kindSheetFormat(true),
 		Query:       Query{How: QueryResult},
+		Searched:    true,
+		ComputeKeys: []string{"expr"},
 	})
 }
 

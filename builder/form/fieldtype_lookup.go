@@ -19,6 +19,8 @@ func init() {
 		Cell:        CellValue,
 		SheetFormat: kindSheetFormat(false),
 		Query:       Query{How: QueryFollow},
+		Searched:    true,
+		ComputeKeys: []string{"relation", "field"},
 	})
 }
 

@@ -12,5 +12,6 @@ func init() {
 		Items: func(n string) (string, string) {
 			return plural(n, "person", "people"), "人"
 		},
+		BlankText: true,
 	})
 }

@@ -13,6 +13,8 @@ func init() {
 		Items: func(n string) (string, string) {
 			return plural(n, "choice", "choices"), "项"
 		},
+		Choice:   ChoiceMany,
+		Searched: true,
 	})
 }
 

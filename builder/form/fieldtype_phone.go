@@ -12,6 +12,8 @@ func init() {
 		Cell:       CellText,
 		SheetWidth: 13,
 		Query:      Query{How: QueryScalar, Kind: KindString},
+		Searched:   true,
+		BlankText:  true,
 	})
 }
 

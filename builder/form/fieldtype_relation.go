@@ -15,9 +15,10 @@ func init() {
 		Describe: func(f *Field) []fault.Text {
 			return []fault.Text{{EN: "A record of form " + f.Target, ZH: "表单 " + f.Target + " 的记录"}}
 		},
-		Cell:   CellIDs,
-		Query:  Query{How: QueryIDs},
-		Refers: RefRecord,
+		Cell:      CellIDs,
+		Query:     Query{How: QueryIDs},
+		Refers:    RefRecord,
+		BlankText: true,
 	})
 }
 

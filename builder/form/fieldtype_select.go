@@ -13,11 +13,14 @@ func init() {
 			fc.tc.want("string")
 			fc.f.Options = fc.options(fc.prop, fc.p)
 		},
-		Words:    words("Single choice", "单选"),
-		Widgets:  []string{"select"},
-		Describe: optionWords,
-		Cell:     CellOption,
-		Query:    Query{How: QueryScalar, Kind: KindString},
+		Words:     words("Single choice", "单选"),
+		Widgets:   []string{"select"},
+		Describe:  optionWords,
+		Cell:      CellOption,
+		Query:     Query{How: QueryScalar, Kind: KindString},
+		Choice:    ChoiceOne,
+		Searched:  true,
+		BlankText: true,
 	})
 }
 

@@ -15,8 +15,12 @@ func init() {
 			}
 			return []fault.Text{{EN: "Pattern " + f.Serial.Source, ZH: "格式 " + f.Serial.Source}}
 		},
-		Cell:  CellText,
-		Query: Query{How: QueryScalar, Kind: KindString},
+		Cell:        CellText,
+		Query:       Query{How: QueryScalar, Kind: KindString},
+		Heading:     HeadSerial,
+		Searched:    true,
+		BlankText:   true,
+		ComputeKeys: []string{"pattern"},
 	})
 }
 

@@ -12,6 +12,9 @@ func init() {
 		Items: func(n string) (string, string) {
 			return plural(n, "row", "rows"), "行"
 		},
+		Rows:      true,
+		Container: true,
+		Searched:  true,
 	})
 }
 

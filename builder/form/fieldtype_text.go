@@ -13,13 +13,17 @@ const (
 
 func init() {
 	register(&TypeDef{
-		Name:    Text,
-		Keys:    []string{"unique"},
-		compile: func(fc fieldCompiler) { fc.text(defaultTextMax) },
-		Words:   words("Single-line text", "单行文本"),
-		Widgets: []string{"text"},
-		Cell:    CellText,
-		Query:   Query{How: QueryScalar, Kind: KindString},
+		Name:      Text,
+		Keys:      []string{"unique"},
+		compile:   func(fc fieldCompiler) { fc.text(defaultTextMax) },
+		Words:     words("Single-line text", "单行文本"),
+		Widgets:   []string{"text"},
+		Cell:      CellText,
+		Query:     Query{How: QueryScalar, Kind: KindString},
+		Heading:   HeadLine,
+		Searched:  true,
+		BlankText: true,
+		Becomes:   map[string]Type{"textarea": Textarea},
 	})
 }
 

@@ -9,5 +9,8 @@ func init() {
 		Cell:       CellText,
 		SheetWidth: 40,
 		Query:      Query{How: QueryScalar, Kind: KindString},
+		Heading:    HeadLines,
+		Searched:   true,
+		BlankText:  true,
 	})
 }

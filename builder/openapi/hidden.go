@@ -70,7 +70,7 @@ func (g *generator) hideFields(formKey string, root map[string]any, f *form.Form
 func (g *generator) hidesLookups(f *form.Form) bool {
 	for i := range f.Fields() {
 		fd := &f.Fields()[i]
-		if fd.Type == form.Lookup && fd.Lookup != nil && g.hiddenIn(relationTarget(f, fd.Lookup.Relation), fd.Lookup.Field) {
+		if fd.Lookup != nil && g.hiddenIn(relationTarget(f, fd.Lookup.Relation), fd.Lookup.Field) {
 			return true
 		}
 	}

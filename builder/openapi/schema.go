@@ -61,7 +61,7 @@ func (g *generator) dataSchema(tf *template.Form, f *form.Form) (obj, error) {
 		if fd.ServerOwned {
 			prop["readOnly"] = true
 		}
-		if fd.Type == form.Subform {
+		if fd.Def().Rows {
 			if items, ok := prop["items"].(map[string]any); ok {
 				items["title"] = label(fd.Label, g.lang)
 			}

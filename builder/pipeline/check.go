@@ -45,21 +45,27 @@ func holdsDate(t string) bool {
 // which an action may be run once for each of.
 func holdsRows(t string) bool {
 	def, ok := form.TypeOf(form.Type(t))
-	return ok && def.Cell == form.CellRows
+	return ok && def.Rows
 }
 
 // holdsPeople reports whether a field of type t holds workspace members: the only fields
 // that can name a record's owner.
-func holdsPeople(t string) bool {
+func holdsPeople(t string) bool { return holdsIDsOf(t, form.RefMember) }
+
+// holdsDepartments reports whether a field of type t holds departments of the workspace.
+func holdsDepartments(t string) bool { return holdsIDsOf(t, form.RefDepartment) }
+
+// holdsIDsOf reports whether a field of type t holds IDs of what ref names.
+func holdsIDsOf(t string, ref form.Ref) bool {
 	def, ok := form.TypeOf(form.Type(t))
-	return ok && def.Refers == form.RefMember
+	return ok && def.Refers == ref
 }
 
 // holdsOneOption reports whether a field of type t holds exactly one of its options, so a
 // table keyed by option covers every value.
 func holdsOneOption(t string) bool {
 	def, ok := form.TypeOf(form.Type(t))
-	return ok && def.Cell == form.CellOption
+	return ok && def.Choice == form.ChoiceOne
 }
 
 // names returns the form's top-level field keys, sorted, plus extra names.
@@ -199,9 +205,9 @@ func checkAssignee(a Assignee, base, form string, ff *FormFields, env *Env, ps *
 				fmt.Sprintf("模板中没有角色 %q。", a.Role))
 		}
 	case AssignField, AssignDepartmentHead:
-		want := "member"
+		want, holds := "member", holdsPeople
 		if a.Type == AssignDepartmentHead {
-			want = "department"
+			want, holds = "department", holdsDepartments
 			if a.Field == "" {
 				return // the submitter's department
 			}
@@ -213,7 +219,7 @@ func checkAssignee(a Assignee, base, form string, ff *FormFields, env *Env, ps *
 		f, ok := ff.field(a.Field)
 		if !ok {
 			ps.unknownField(base+"/field", form, a.Field)
-		} else if f.Type != want {
+		} else if !holds(f.Type) {
 			ps.fieldType(base+"/field", a.Field, f.Type, want)
 		}
 	case AssignManager:

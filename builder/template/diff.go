@@ -233,7 +233,7 @@ func (d *differ) field(form string, of, nf *Field) {
 	case of.Multiple != nf.Multiple:
 		c(ChangeType, x+"/multiple", of.Multiple, nf.Multiple)
 		return
-	case of.Type == TypeRelation && of.Form != nf.Form:
+	case of.relatesRecords() && of.Form != nf.Form:
 		c(ChangeType, x+"/form", of.Form, nf.Form)
 		return
 	case !equalValue(oldType, newType):
@@ -246,7 +246,7 @@ func (d *differ) field(form string, of, nf *Field) {
 	}
 	d.options(form, of, nf)
 	d.constraints(form, of, nf, c)
-	if of.Type == TypeSubform {
+	if of.Def().Rows {
 		d.fields(form, of.Columns, nf.Columns)
 	}
 }
@@ -391,14 +391,11 @@ func (d *differ) constraints(form string, of, nf *Field, c func(kind, pointer st
 		}
 	}
 	// Server-computed values change how new values are made, never what old ones must be.
-	for _, k := range []string{"expr", "relation", "field", "pattern"} {
-		if f := nf.Type; (f == TypeFormula && k == "expr") || (f == TypeLookup && (k == "relation" || k == "field")) ||
-			(f == TypeSerial && k == "pattern") {
-			ov := lookup(of.Schema, "/x-formloom/"+k)
-			nv := lookup(nf.Schema, "/x-formloom/"+k)
-			if !equalValue(ov, nv) {
-				c(ChangeComputed, nf.Pointer+"/x-formloom/"+k, ov, nv)
-			}
+	for _, k := range nf.Def().ComputeKeys {
+		ov := lookup(of.Schema, "/x-formloom/"+k)
+		nv := lookup(nf.Schema, "/x-formloom/"+k)
+		if !equalValue(ov, nv) {
+			c(ChangeComputed, nf.Pointer+"/x-formloom/"+k, ov, nv)
 		}
 	}
 	// Anything else in x-formloom is presentation or settings (currency, placeholder…).

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+
+	"github.com/formloom/formloom/builder/form"
 )
 
-// Field types (x-formloom "type"), as docs/template-format.md lists them.
+// Field types (x-formloom "type"), as docs/template-format.md lists them. They build
+// values; what a type means is asked of its definition (Field.Def), never of its name.
 const (
 	TypeText        = "text"
 	TypeTextarea    = "textarea"
@@ -52,6 +55,19 @@ type Field struct {
 	Linked   *Linked  // a default taken from a record of a form of the app
 	Schema   map[string]any
 }
+
+// Def returns the definition of the field's type; an unknown type has an empty one (the
+// meta-schema reports it).
+func (f *Field) Def() *form.TypeDef {
+	if d, ok := form.TypeOf(form.Type(f.Type)); ok {
+		return d
+	}
+	return &form.TypeDef{Name: form.Type(f.Type)}
+}
+
+// relatesRecords reports whether the field holds IDs of records of the form it names (a
+// relation), which lookups follow.
+func (f *Field) relatesRecords() bool { return f.Def().Refers == form.RefRecord }
 
 // Option is one choice of a select or multiselect field.
 type Option struct {
@@ -99,7 +115,7 @@ func readFields(schema json.RawMessage, base string) *Fields {
 		f.Required = required[key]
 		fs.List = append(fs.List, f)
 		fs.byPath[f.Path] = f
-		if f.Type != TypeSubform {
+		if !f.Def().Rows {
 			continue
 		}
 		items, _ := f.Schema["items"].(map[string]any)
@@ -132,7 +148,7 @@ func readField(key, path string, v any, pointer string) *Field {
 	f.Relation, _ = x["relation"].(string)
 	f.Target, _ = x["field"].(string)
 	f.Linked = readLinked(x)
-	if f.Type == TypeFormula {
+	if f.Def().Query.How == form.QueryResult { // queried by the JSON type of its result
 		f.Result = jsonType(prop)
 	}
 	if opts, ok := x["options"].([]any); ok {

@@ -255,7 +255,7 @@ func (im *importer) property(raw json.RawMessage, sp, up, path string, uiSchema 
 			changed = true
 		}
 	}
-	if typ == TypeSubform {
+	if typeDef(typ).Rows {
 		items, _ := prop["items"].(map[string]any)
 		var itemsUI map[string]any
 		if uiSchema != nil {
@@ -359,12 +359,9 @@ func (im *importer) inferType(prop map[string]any, sp string) string {
 // titles of oneOf+const as labels.
 func options(prop map[string]any, typ string) []any {
 	holder := prop
-	def, _ := form.TypeOf(form.Type(typ))
-	switch {
-	case def == nil:
-		return nil
-	case def.Cell == form.CellOption: // one choice: enum on the property
-	case def.Cell == form.CellOptions: // several: enum on the items
+	switch typeDef(typ).Choice {
+	case form.ChoiceOne: // enum on the property
+	case form.ChoiceMany: // enum on the items
 		holder, _ = prop["items"].(map[string]any)
 	default:
 		return nil
@@ -396,11 +393,11 @@ func (im *importer) uiField(u map[string]any, up, path, typ string, inferred boo
 		str, isStr := v.(string)
 		switch k {
 		case "items":
-			if typ != TypeSubform {
+			if !typeDef(typ).Rows {
 				im.warn(p, "not_mapped", "Only sub-forms have a uiSchema for their items; it was left out.", "只有子表单可以为 items 设置 uiSchema，已忽略。")
 			}
 		case "ui:order":
-			if typ != TypeSubform && typ != TypeGroup {
+			if !typeDef(typ).Container {
 				im.warn(p, "not_mapped", "ui:order applies to objects only; it was left out.", "ui:order 只适用于对象，已忽略。")
 			}
 		case "ui:placeholder":
@@ -422,8 +419,8 @@ func (im *importer) uiField(u map[string]any, up, path, typ string, inferred boo
 			}
 		case "ui:widget":
 			switch {
-			case str == "textarea" && typ == TypeText && inferred:
-				x["type"] = TypeTextarea
+			case inferred && typeDef(typ).Becomes[str] != "":
+				x["type"] = string(typeDef(typ).Becomes[str])
 				changed = true
 			case widgetFits(str, typ):
 			default:
@@ -442,8 +439,13 @@ func (im *importer) uiField(u map[string]any, up, path, typ string, inferred boo
 
 // widgetFits reports whether an RJSF widget is what Formloom shows for the type anyway.
 func widgetFits(w, typ string) bool {
-	def, ok := form.TypeOf(form.Type(typ))
-	return ok && slices.Contains(def.Widgets, w)
+	return slices.Contains(typeDef(typ).Widgets, w)
+}
+
+// typeDef is the definition of an x-formloom type; an unknown one has an empty definition
+// (Check reports the type).
+func typeDef(typ string) *form.TypeDef {
+	return (&Field{Type: typ}).Def()
 }
 
 // order maps ui:order of an object's uiSchema: "*" stands for the fields not named.

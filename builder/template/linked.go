@@ -68,7 +68,7 @@ func checkLinked(t *Template, f *Field, all map[string]*Fields, x string, c *col
 		switch {
 		case sf == nil:
 			unknownSourceField(c, mp, name, m.Field)
-		case !listed || !q.Filter || q.Type == querylang.Array || q.Type == querylang.Object || sf.Type == TypeSubform:
+		case !listed || !q.Filter || q.Type == querylang.Array || q.Type == querylang.Object || sf.Def().Rows:
 			c.add(mp, "bad_link",
 				fmt.Sprintf("Records of %q cannot be matched on %q: choose a field holding one value.", name.EN, fieldLabel(sf).EN),
 				fmt.Sprintf("不能按「%s」匹配「%s」的数据：请选择只有一个值的字段。", fieldLabel(sf).ZH, name.ZH))
@@ -82,7 +82,7 @@ func checkLinked(t *Template, f *Field, all map[string]*Fields, x string, c *col
 	switch {
 	case vf == nil:
 		unknownSourceField(c, vp, name, l.Value)
-	case vf.Type == TypeSubform || vf.Type == TypeGroup:
+	case vf.Def().Container:
 		c.add(vp, "bad_link",
 			fmt.Sprintf("The %s field %q cannot be copied into a field.", vf.Type, fieldLabel(vf).EN),
 			fmt.Sprintf("不能带出「%s」：它不是单个字段的值。", fieldLabel(vf).ZH))

@@ -46,7 +46,7 @@ func queryFields(fs *Fields, all map[string]*Fields) querylang.Fields {
 	out[PathDue] = querylang.Field{Type: querylang.Datetime, Filter: true, Sort: true}
 	out[PathOverdue] = querylang.Field{Type: querylang.Bool, Filter: true, Group: true}
 	for _, f := range fs.List {
-		if f.Type == TypeSubform {
+		if f.Def().Rows {
 			for _, c := range f.Columns {
 				if qf, ok := queryField(c, fs, all, 0); ok {
 					// A column matches when some row matches; rows have no single value
@@ -100,7 +100,7 @@ func queryField(f *Field, fs *Fields, all map[string]*Fields, hops int) (queryla
 			return querylang.Field{}, false
 		}
 		rel := fs.Get(sibling(f.Path, f.Relation))
-		if rel == nil || rel.Type != TypeRelation {
+		if rel == nil || !rel.relatesRecords() {
 			return querylang.Field{}, false
 		}
 		target := all[rel.Form].Get(f.Target)

@@ -91,7 +91,7 @@ func checkFields(t *Template, i int, all map[string]*Fields, c *collector) {
 		if def == nil {
 			continue
 		}
-		if f.Linked != nil && !serverFilled(f.Type) && !strings.Contains(f.Path, ".") {
+		if f.Linked != nil && !serverFilled(f) && !strings.Contains(f.Path, ".") {
 			checkLinked(t, f, all, x, c)
 		}
 		switch {
@@ -109,7 +109,7 @@ func checkFields(t *Template, i int, all map[string]*Fields, c *collector) {
 // one exists) and shows a field of the related form, which only the template can check.
 func checkLookup(f *Field, fs *Fields, all map[string]*Fields, x string, c *collector) {
 	rel := fs.Get(sibling(f.Path, f.Relation))
-	if rel == nil || rel.Type != TypeRelation || f.Target == "" {
+	if rel == nil || !rel.relatesRecords() || f.Target == "" {
 		return // package form reports a missing or wrong relation
 	}
 	target := all[rel.Form]
@@ -121,7 +121,7 @@ func checkLookup(f *Field, fs *Fields, all map[string]*Fields, x string, c *coll
 		unknownField(c, ptr(x, "field"), rel.Form, f.Target)
 		return
 	}
-	if tf.Type == TypeSubform || tf.Type == TypeLookup {
+	if td := tf.Def(); td.Rows || td.Query.How == form.QueryFollow {
 		c.add(ptr(x, "field"), "bad_lookup",
 			fmt.Sprintf("A lookup cannot show the %s field %q: only fields holding their own value.", tf.Type, f.Target),
 			fmt.Sprintf("引用字段不能显示%s类型的字段 %q。", tf.Type, f.Target))
@@ -259,7 +259,7 @@ func checkViews(t *Template, all map[string]*Fields, c *collector) {
 		switch {
 		case f == nil:
 			unknownField(c, at, v.Form, v.GroupBy)
-		case v.ViewType() == ViewKanban && f.Type != TypeSelect:
+		case v.ViewType() == ViewKanban && f.Def().Choice != form.ChoiceOne:
 			c.add(at, "not_groupable",
 				fmt.Sprintf("A kanban board's columns come from a select field; %q is a %s field.", v.GroupBy, f.Type),
 				fmt.Sprintf("看板的列来自单选字段，%q 不是单选字段。", v.GroupBy))
@@ -290,8 +290,10 @@ func checkDashboards(t *Template, all map[string]*Fields, c *collector) {
 	}
 }
 
-// serverFilled tells the field types the server fills: package form refuses a linked
-// default on them, so there is nothing more to say about its source.
-func serverFilled(typ string) bool {
-	return typ == TypeFormula || typ == TypeSerial || typ == TypeLookup || typ == TypeSubform
+// serverFilled tells the fields whose value the server fills (computed values, sub-form
+// rows): package form refuses a linked default on them, so there is nothing more to say
+// about its source.
+func serverFilled(f *Field) bool {
+	d := f.Def()
+	return d.Computed || d.Rows
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"slices"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/builder/pipeline"
 	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/runtime/apps"
@@ -358,10 +359,12 @@ func overlay(fields, patch map[string]any) map[string]any {
 	return out
 }
 
-// textTypes are the field types whose value is a string: an empty one reads as "" in
-// conditions and automations, as in formulas.
-var textTypes = map[string]bool{"text": true, "textarea": true, "select": true, "date": true, "datetime": true,
-	"phone": true, "email": true, "url": true, "member": true, "department": true, "serial": true, "relation": true}
+// blankText reports whether a field of type t holds a string, so that an empty one reads
+// as "" in conditions and automations, as in formulas.
+func blankText(t string) bool {
+	def, ok := form.TypeOf(form.Type(t))
+	return ok && def.BlankText
+}
 
 // withBlanks returns the record's fields with "" for text fields that hold nothing, so
 // that expressions compare them as formulas do.
@@ -371,7 +374,7 @@ func withBlanks(types map[string]string, fields map[string]any) map[string]any {
 		out[k] = v
 	}
 	for k, t := range types {
-		if _, ok := out[k]; !ok && textTypes[t] {
+		if _, ok := out[k]; !ok && blankText(t) {
 			out[k] = ""
 		}
 	}

@@ -29,7 +29,7 @@ func (s *Service) AttachmentField(ctx context.Context, ref Ref, path string) (fo
 	}
 	fd, ok := f.Field(path)
 	top, _, _ := strings.Cut(path, ".")
-	if !ok || fd.Type != form.Attachment || grant.Hidden[top] {
+	if !ok || fd.Def().Refers != form.RefFile || grant.Hidden[top] {
 		return form.Field{}, fault.ErrNotFound()
 	}
 	return *fd, nil

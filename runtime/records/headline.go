@@ -102,9 +102,9 @@ func headlineOf(f *form.Form, data map[string]any) Headline {
 		switch {
 		case fl.Key == f.Title():
 			h.Title = headlineText(v)
-		case fl.Type == form.Serial && h.Serial == "":
+		case fl.Def().Heading == form.HeadSerial && h.Serial == "":
 			h.Serial = headlineText(v)
-		case (fl.Type == form.Text || fl.Type == form.Textarea) && firstText == "":
+		case fl.Def().Heading.Titles() && firstText == "":
 			firstText = headlineText(v)
 		}
 	}

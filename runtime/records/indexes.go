@@ -109,7 +109,7 @@ func formIndexes(appID, key string, f *form.Form, own bool) []store.Index {
 				),
 			})
 		}
-		if fd.Type == form.Select && selects < maxSelectIndexes {
+		if fd.Def().Choice == form.ChoiceOne && selects < maxSelectIndexes {
 			// Lists filtered by the select and sorted by newest use it. It is partial: only
 			// this form's records are in it (an index shared by every form with a select
 			// of this key held an entry for every record of every form).

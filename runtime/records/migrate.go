@@ -256,7 +256,7 @@ func dropUnknown(f *form.Form, rec map[string]any) []string {
 			seen[k] = true
 			continue
 		}
-		if fd.Type != form.Subform {
+		if !fd.Def().Rows {
 			continue
 		}
 		rows, _ := v.([]any)

@@ -196,10 +196,12 @@ func (n *names) relation(target string) *relForm {
 	}
 	rf := &relForm{storedForm: formID(n.t.App, target), title: f.Title(), byID: map[string]string{}}
 	for _, fd := range f.Fields() {
-		if fd.Type == form.Serial && rf.serial == "" {
+		head := fd.Def().Heading
+		if head == form.HeadSerial && rf.serial == "" {
 			rf.serial = fd.Key
 		}
-		if rf.title == "" && fd.Type == form.Text {
+		// Records are picked by one line of text: several lines do not name a record.
+		if rf.title == "" && head == form.HeadLine {
 			rf.title = fd.Key // no declared title: the first text field names a record
 		}
 	}

@@ -49,7 +49,7 @@ func serialOf(f *form.Form, data json.RawMessage) string {
 		return ""
 	}
 	for _, fd := range f.Fields() {
-		if fd.Type == form.Serial {
+		if fd.Def().Heading == form.HeadSerial {
 			if v, ok := m[fd.Key].(string); ok {
 				return v
 			}

@@ -23,7 +23,7 @@ type counterDoc struct {
 // (inside a transaction that rolls back it was never taken).
 func (s *Service) allocateSerials(ctx context.Context, fid string, f *form.Form, rec map[string]any, now time.Time) error {
 	for _, fd := range f.Fields() {
-		if fd.Type != form.Serial || fd.Serial == nil {
+		if fd.Serial == nil { // only serial fields have a pattern
 			continue
 		}
 		scope := fd.Serial.Scope(now)

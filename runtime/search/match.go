@@ -9,15 +9,6 @@ import (
 	"github.com/formloom/formloom/runtime/records"
 )
 
-// textTypes are the field types whose values are searched: what a person reads as text.
-// Members, departments and related records hold identifiers; numbers and dates are not
-// searched as text.
-var textTypes = map[form.Type]bool{
-	form.Text: true, form.Textarea: true, form.Select: true, form.Multi: true, form.Phone: true,
-	form.Email: true, form.URL: true, form.Serial: true, form.Formula: true, form.Lookup: true,
-	form.Subform: true,
-}
-
 // snippetRadius is how many characters of context a snippet keeps on each side of a match.
 const snippetRadius = 24
 
@@ -36,7 +27,7 @@ func visibleText(rf *readableForm, rec records.Record) []fieldText {
 	var out []fieldText
 	for i := range rf.form.Fields() {
 		f := &rf.form.Fields()[i]
-		if rf.hidden[f.Key] || !textTypes[f.Type] {
+		if rf.hidden[f.Key] || !f.Def().Searched {
 			continue
 		}
 		v, ok := data[f.Key]
@@ -131,9 +122,9 @@ func titleOf(rf *readableForm, fields []fieldText) (title, serial string) {
 		switch {
 		case ft.field.Key == rf.form.Title() && title == "":
 			title = firstLine(ft.text)
-		case ft.field.Type == form.Serial && serial == "":
+		case ft.field.Def().Heading == form.HeadSerial && serial == "":
 			serial = ft.text
-		case (ft.field.Type == form.Text || ft.field.Type == form.Textarea) && firstText == "":
+		case ft.field.Def().Heading.Titles() && firstText == "":
 			firstText = firstLine(ft.text)
 		}
 	}

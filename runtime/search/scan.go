@@ -55,7 +55,7 @@ func containsFilter(rf *readableForm, ts []string, q Query) (string, bool, error
 	type node map[string]any
 	var fields []string
 	for _, f := range rf.form.Fields() {
-		if rf.hidden[f.Key] || !textTypes[f.Type] || f.Type == form.Subform {
+		if rf.hidden[f.Key] || !f.Def().Searched || f.Def().Rows {
 			continue
 		}
 		if f.Kind == form.KindString || (f.Kind == form.KindArray && f.Elem == form.KindString) {

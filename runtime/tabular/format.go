@@ -209,7 +209,7 @@ func (e *encoder) instant(t time.Time) cell {
 // where it knows them, else the IDs, joined by the list separator.
 func (e *encoder) ids(f *form.Field, v any) cell {
 	name := func(id string) string {
-		if e.opts.Refs != nil && f.Type != form.Attachment {
+		if e.opts.Refs != nil && f.Def().Refers != form.RefFile { // files are written by ID
 			if n := e.opts.Refs.Name(f, id); n != "" {
 				return n
 			}

@@ -207,7 +207,7 @@ func (r *Reader) decode(cells []string, line int) Row {
 			report(at, ferr)
 			continue
 		}
-		if f.Type == form.Subform {
+		if f.Def().Rows {
 			list, _ := v.([]any)
 			r.dec.rowErrors(f, list, report)
 		}
