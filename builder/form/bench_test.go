@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/internal/cputime"
 )
 
 func BenchmarkPrepare(b *testing.B) {
@@ -23,7 +24,7 @@ func BenchmarkPrepare(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
 	var out []byte
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := cputime.Process()
 	for b.Loop() {
 		rec, err := f.Prepare(in, form.Create, env)
 		if err != nil {
@@ -33,7 +34,7 @@ func BenchmarkPrepare(b *testing.B) {
 	}
 	// On a shared machine ns/op includes waiting for a core; CPU time per op is the work
 	// itself (GC included), what ns/op would be with the cores to ourselves.
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := cputime.Process(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 	}
 	if !json.Valid(out) {

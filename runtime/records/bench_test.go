@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/internal/cputime"
 	"github.com/formloom/formloom/runtime/account"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/org"
@@ -123,14 +124,14 @@ func measure(b *testing.B, op func(i int64)) {
 	b.Helper()
 	var lat latency
 	var i int64
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := cputime.Process()
 	for b.Loop() {
 		i++
 		t0 := time.Now()
 		op(i)
 		lat = append(lat, time.Since(t0))
 	}
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := cputime.Process(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 	}
 	lat.report(b)
@@ -143,7 +144,7 @@ func BenchmarkCreateParallel(b *testing.B) {
 	ctx := context.Background()
 	var n atomic.Int64
 	b.SetParallelism(max(1, 50/max(1, runtime.GOMAXPROCS(0))))
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := cputime.Process()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -153,7 +154,7 @@ func BenchmarkCreateParallel(b *testing.B) {
 			}
 		}
 	})
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := cputime.Process(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/formloom/formloom/internal/cputime"
 	"github.com/formloom/formloom/runtime/tabular"
 )
 
@@ -16,7 +17,7 @@ func benchExport(b *testing.B, format tabular.Format) {
 	opts := tabular.ExportOptions{Options: tabular.Options{Language: "zh-CN", Location: cst}}
 	var size int
 	b.ResetTimer()
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := cputime.Process()
 	for b.Loop() {
 		var buf bytes.Buffer
 		w, err := tabular.NewWriter(&buf, format, f, opts)
@@ -36,7 +37,7 @@ func benchExport(b *testing.B, format tabular.Format) {
 	b.ReportMetric(float64(size), "file-bytes")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/10_000, "ns/row")
 	// On a shared machine ns/row includes waiting for a core; CPU time is the work itself.
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := cputime.Process(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N)/10_000, "cpu-ns/row")
 	}
 }
@@ -49,7 +50,7 @@ func benchImport(b *testing.B, format tabular.Format) {
 	f := leadForm(b)
 	data := export(b, f, format, tabular.ExportOptions{Options: tabular.Options{Language: "zh-CN", Location: cst}}, bulk(b, 10_000))
 	b.ResetTimer()
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := cputime.Process()
 	for b.Loop() {
 		r, err := tabular.NewReader(bytes.NewReader(data), format, f, tabular.ImportOptions{Options: tabular.Options{Location: cst}})
 		if err != nil {
@@ -64,7 +65,7 @@ func benchImport(b *testing.B, format tabular.Format) {
 	b.ReportMetric(float64(len(data)), "file-bytes")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/10_000, "ns/row")
 	// On a shared machine ns/row includes waiting for a core; CPU time is the work itself.
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := cputime.Process(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N)/10_000, "cpu-ns/row")
 	}
 }
@@ -78,7 +79,7 @@ func benchRead(b *testing.B, format tabular.Format) {
 	f := leadForm(b)
 	data := export(b, f, format, tabular.ExportOptions{Options: tabular.Options{Language: "zh-CN", Location: cst}}, bulk(b, 10_000))
 	b.ResetTimer()
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := cputime.Process()
 	for b.Loop() {
 		r, err := tabular.NewReader(bytes.NewReader(data), format, f, tabular.ImportOptions{Options: tabular.Options{Location: cst}})
 		if err != nil {
@@ -97,7 +98,7 @@ func benchRead(b *testing.B, format tabular.Format) {
 		r.Close()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/10_000, "ns/row")
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := cputime.Process(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N)/10_000, "cpu-ns/row")
 	}
 }

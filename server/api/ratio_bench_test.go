@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/formloom/formloom/internal/cputime"
 	"github.com/formloom/formloom/server/apitest"
 	"github.com/formloom/formloom/server/config"
 )
@@ -56,12 +57,12 @@ func interleaved(b *testing.B, x, y side, metric string) {
 		}
 		got := map[*side]float64{}
 		for _, s := range []*side{first, second} {
-			c0, _ := processCPU()
+			c0, _ := cputime.Process()
 			rate, err := rounds(s.conc, r*n, n, s.op)
 			if err != nil {
 				b.Fatalf("%s: %v", s.name, err)
 			}
-			c1, _ := processCPU()
+			c1, _ := cputime.Process()
 			if s == &x {
 				xcpu += c1 - c0
 			} else {
