@@ -21,7 +21,7 @@ func TestFieldOfBuildsTheCataloguedProblem(t *testing.T) {
 // and every entry is asked for somewhere.
 func TestFieldCatalogueKeysUsed(t *testing.T) {
 	t.Parallel()
-	checkKeysUsed(t, regexp.MustCompile(`\b(?:(?:FieldOf|WithFieldOf)\(.*?, |Problem\()"([a-z_]+\.[a-z_0-9]+)"\)`), fault.FieldKeys(), "fault/field_catalogue.go",
+	checkKeysUsed(t, regexp.MustCompile(`\b(?:(?:FieldOf|WithFieldOf)\(.*?, |Problem\()"([a-zA-Z_]+\.[a-z_0-9]+)"\)`), fault.FieldKeys(), "fault/field_catalogue.go",
 		func(key string) bool { _, ok := fault.LookupField(key); return ok })
 }
 
