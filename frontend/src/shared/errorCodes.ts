@@ -84,6 +84,7 @@ export const ERROR_CODES = [
   'unknown_version',
   'up_to_date',
   'upgrade_conflicts',
+  'upgrade_invalid',
   'urged_recently',
   'uri_too_long',
   'validation_failed',
