@@ -111,9 +111,9 @@ func (c *compiler) checkLinked() {
 			case o == nil:
 				c.ps.add(at, fault.Problem("unknown_field.form_has_no_field").Fill("field", strconv.Quote(m.Field)))
 			case o == s:
-				c.ps.add(at, fault.Problem("bad_link.cannot_take_default_from").FillText("label", s.field.Label))
+				c.ps.add(at, fault.Problem("bad_link.cannot_take_default_from").FillText("label", fault.Quoted(s.field.Label.EN, s.field.Label.ZH)))
 			case o.field.Kind == KindArray || o.field.Kind == KindObject:
-				c.ps.add(at, fault.Problem("bad_link.holds_several_values_condition").FillText("label", o.field.Label))
+				c.ps.add(at, fault.Problem("bad_link.holds_several_values_condition").FillText("label", fault.Quoted(o.field.Label.EN, o.field.Label.ZH)))
 			}
 		}
 	}
@@ -164,7 +164,7 @@ func (fc fieldCompiler) checkDefault() {
 		}
 	}
 	if !ok {
-		fc.c.ps.add(at, fault.Problem("bad_default.default_value_does_not").FillText("label", f.Label))
+		fc.c.ps.add(at, fault.Problem("bad_default.default_value_does_not").FillText("label", fault.Quoted(f.Label.EN, f.Label.ZH)))
 	}
 }
 
