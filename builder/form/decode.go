@@ -151,7 +151,7 @@ func (d *decoder) object(depth int) (any, error) {
 		m[key] = v
 		if len(m) == n {
 			return nil, fault.Of("invalid_json.duplicate_key").
-				WithField("/"+escapeToken(key), "duplicate_key", "This key appears twice.", "该键重复出现。")
+				WithProblem("/"+escapeToken(key), fault.Problem("duplicate_key.json"))
 		}
 		d.space()
 		if d.pos >= len(d.data) {

@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'if_match_required',
   'in_pipeline',
   'internal_error',
+  'interrupted',
   'invalid_calendar',
   'invalid_credentials',
   'invalid_file',
