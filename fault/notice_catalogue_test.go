@@ -18,6 +18,10 @@ func TestNoticeKeysUsed(t *testing.T) {
 			t.Errorf("%s: a language is missing: %+v", key, m)
 		}
 	}
+	if w := fault.Notice("run.webhook_answer").Fill("status", 500).Fill("host", "hooks.example.com"); w.EN != "The webhook receiver hooks.example.com answered 500 instead of accepting the delivery." ||
+		w.ZH != "Webhook 接收方 hooks.example.com 返回了 500，未接收这次推送。" {
+		t.Fatalf("filled: %+v", w)
+	}
 	if n := fault.Notice("title.task"); n.In("zh-CN") != "新待办" || n.In("en") != "New task" {
 		t.Fatalf("title.task: %+v", n)
 	}
