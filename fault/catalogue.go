@@ -6,8 +6,6 @@ package fault
 // the two texts where it fails, so that wording is reviewed in one place and the codes
 // can be exported for the web UI (frontend/src/shared/errorCodes.ts).
 var catalogue = map[string]Message{
-	"forbidden":                      {Forbidden, "You are not allowed to do this.", "您没有执行此操作的权限。"},
-	"not_found":                      {NotFound, "Not found.", "未找到。"},
 	"action_not_offered":             {Conflict, "This step does not offer \"{action}\".", "此节点不提供“{action}”操作。"},
 	"already_assigned":               {Conflict, "The role is already assigned to them.", "已分配过该角色。"},
 	"already_member":                 {Conflict, "This person is already a member.", "此人已是工作区成员。"},
@@ -38,6 +36,7 @@ var catalogue = map[string]Message{
 	"empty_file.sheet":               {BadRequest, "The workbook has no sheet.", "工作簿中没有工作表。"},
 	"file_attached":                  {Conflict, "A file was attached to another record meanwhile.", "文件已被附加到其他记录。"},
 	"file_too_large":                 {TooLarge, "The file is larger than this field allows.", "文件超过此字段允许的大小。"},
+	"forbidden":                      {Forbidden, "You are not allowed to do this.", "您没有执行此操作的权限。"},
 	"forbidden.owner_only":           {Forbidden, "Only an owner can make someone an owner.", "只有所有者可以指定所有者。"},
 	"has_children":                   {Conflict, "Move or delete its sub-departments first.", "请先移走或删除其下级部门。"},
 	"headers_too_large":              {BadRequest, "The request headers are too large (at most 8 KB).", "请求头过大（最多 8 KB）。"},
@@ -45,6 +44,10 @@ var catalogue = map[string]Message{
 	"if_match_required":              {PreconditionRequired, "Send If-Match with the version of the record you read.", "请在 If-Match 中提供所读取记录的版本号。"},
 	"in_pipeline":                    {Conflict, "The record is in a pipeline; change it through its current step.", "记录正在流程中，请在当前节点处理。"},
 	"internal_error":                 {0, "Something went wrong on our side. Please try again.", "服务器内部错误，请稍后重试。"},
+	"internal_error.import":          {0, "The import stopped on an internal error; rows stored so far stay stored.", "导入因内部错误中止，已保存的行仍保留。"},
+	"interrupted.import_restart":     {Unavailable, "The import stopped before it finished (the server restarted); rows stored so far stay stored.", "导入未完成即中断（服务器重启），已保存的行仍保留。"},
+	"interrupted.import_shutdown":    {Unavailable, "The import stopped before it finished (the server shut down); rows stored so far stay stored.", "导入在完成前中止（服务器已关闭）；已导入的行保持不变。"},
+	"interrupted.migration":          {Unavailable, "The migration stopped before it finished; records moved so far stay moved.", "迁移在完成前中止；已迁移的记录保持不变。"},
 	"invalid_calendar":               {Invalid, "The business calendar is not valid.", "工作日历设置有误。"},
 	"invalid_credentials":            {Unauthenticated, "Wrong e-mail or password.", "邮箱或密码错误。"},
 	"invalid_file.csv_line":          {BadRequest, "The CSV file cannot be read at line {line}: {reason}.", "CSV 文件第 {line} 行无法读取：{reason}。"},
@@ -77,6 +80,7 @@ var catalogue = map[string]Message{
 	"no_robot":                       {Conflict, "The robot was removed.", "机器人已被删除。"},
 	"no_smtp":                        {Conflict, "The workspace has no mail server.", "工作区未配置邮件服务器。"},
 	"not_deleted":                    {Conflict, "The record is not deleted.", "记录未被删除。"},
+	"not_found":                      {NotFound, "Not found.", "未找到。"},
 	"not_found.resource":             {NotFound, "No such resource.", "请求的资源不存在。"},
 	"not_grouped":                    {BadRequest, "The view has no groups.", "该视图没有分组。"},
 	"not_published":                  {Conflict, "The app has no published version yet.", "应用尚未发布。"},
@@ -112,6 +116,7 @@ var catalogue = map[string]Message{
 	"unknown_version":                {NotFound, "The app has no such version.", "应用没有此版本。"},
 	"up_to_date":                     {Conflict, "The app is based on this version of the template already.", "应用已基于该模板版本。"},
 	"upgrade_conflicts":              {Conflict, "The app and the new template version changed the same things; resolve each conflict.", "应用与新版模板修改了相同的内容，请逐项处理冲突。"},
+	"upgrade_invalid":                {Invalid, "The merged template is not valid; change the draft or resolve differently.", "合并后的模板无效，请修改草稿或改变冲突处理方式。"},
 	"urged_recently":                 {Conflict, "It was urged less than an hour ago.", "一小时内已催办过。"},
 	"uri_too_long":                   {BadRequest, "The request URL is too long (at most 8 KB).", "请求地址过长（最多 8 KB）。"},
 	"validation_failed":              {Invalid, "The submitted data is not valid.", "提交的数据未通过校验。"},

@@ -21,7 +21,7 @@ func TestFieldOfBuildsTheCataloguedProblem(t *testing.T) {
 // and every entry is asked for somewhere.
 func TestFieldCatalogueKeysUsed(t *testing.T) {
 	t.Parallel()
-	checkKeysUsed(t, regexp.MustCompile(`\b(?:(?:FieldOf|WithFieldOf)\(.*?, |Problem\()"([a-z_]+\.[a-z_0-9]+)"\)`), fault.FieldKeys(), "fault/field_catalogue.go",
+	checkKeysUsed(t, regexp.MustCompile(`\b(?:(?:FieldOf|WithFieldOf)\(.*?, |Problem\()"([a-zA-Z_]+\.[a-z_0-9]+)"\)`), fault.FieldKeys(), "fault/field_catalogue.go",
 		func(key string) bool { _, ok := fault.LookupField(key); return ok })
 }
 
@@ -54,9 +54,20 @@ func TestFieldTemplatesTakeTheirValues(t *testing.T) {
 		m, _ := fault.LookupField(key)
 		en := placeholder.FindAllString(m.EN, -1)
 		for _, p := range placeholder.FindAllString(m.ZH, -1) {
-			if !slices.Contains(en, p) {
+			if !slices.Contains(en, p) && !otherEnglish[key] {
 				t.Errorf("%s: the Chinese message asks for %s, the English one does not", key, p)
 			}
 		}
 	}
+}
+
+// otherEnglish lists the field problems whose English message is another part's words (the
+// template validator's, which state the limit or the type themselves, or the schema's
+// description of a pattern), so that only the Chinese one is filled with the value. Each
+// call site fills every placeholder of both languages.
+var otherEnglish = map[string]bool{
+	"maxItems.template": true, "maxLength.template": true, "maxProperties.template": true,
+	"maximum.template": true, "minItems.template": true, "minLength.template": true,
+	"minProperties.template": true, "minimum.template": true, "pattern.described": true,
+	"pattern.template": true, "type.template": true,
 }

@@ -49,6 +49,18 @@ func (e *Error) FillText(name string, value Text) *Error {
 	return e
 }
 
+// Fill puts value (as fmt prints it) in place of {name} in t, in both languages: a notice
+// catalogue text built from values.
+func (t Text) Fill(name string, value any) Text {
+	v := fmt.Sprint(value)
+	return t.FillText(name, Text{EN: v, ZH: v})
+}
+
+// FillText is Fill with a value that differs by language.
+func (t Text) FillText(name string, value Text) Text {
+	return value.fill(t, "{"+name+"}")
+}
+
 // fill puts v's text of each language in place of placeholder in t.
 func (v Text) fill(t Text, placeholder string) Text {
 	return Text{EN: strings.ReplaceAll(t.EN, placeholder, v.EN), ZH: strings.ReplaceAll(t.ZH, placeholder, v.ZH)}

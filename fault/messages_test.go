@@ -91,7 +91,13 @@ func TestErrorCodesFile(t *testing.T) {
 	}
 	b.WriteString("] as const;\n\n/** An error code of the server's catalogue. */\nexport type ErrorCode = (typeof ERROR_CODES)[number];\n\n")
 	b.WriteString("/** isErrorCode reports whether code is one the server's catalogue has. */\n")
-	b.WriteString("export function isErrorCode(code: string): code is ErrorCode {\n  return (ERROR_CODES as readonly string[]).includes(code);\n}\n")
+	b.WriteString("export function isErrorCode(code: string): code is ErrorCode {\n  return (ERROR_CODES as readonly string[]).includes(code);\n}\n\n")
+	b.WriteString("// The codes of the problems with one field (fault/field_catalogue.go), found in an error's\n// fields by JSON pointer.\n")
+	b.WriteString("export const FIELD_ERROR_CODES = [\n")
+	for _, c := range fault.FieldCodes() {
+		b.WriteString("  '" + c + "',\n")
+	}
+	b.WriteString("] as const;\n\n/** A field problem's code of the server's field catalogue. */\nexport type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];\n")
 	if os.Getenv("FORMLOOM_UPDATE_ERROR_CODES") != "" {
 		if err := os.MkdirAll(filepath.Dir(errorCodesFile), 0o755); err != nil {
 			t.Fatal(err)
@@ -107,6 +113,32 @@ func TestErrorCodesFile(t *testing.T) {
 	}
 	if !bytes.Equal(want, b.Bytes()) {
 		t.Fatal("the catalogue's codes changed: regenerate frontend/src/shared/errorCodes.ts with FORMLOOM_UPDATE_ERROR_CODES=1")
+	}
+}
+
+// TestCataloguesSayBoth: every message of the catalogues says something in both languages,
+// and every code a message or field problem has is in the web UI's list (TestErrorCodesFile
+// keeps the list the catalogues').
+func TestCataloguesSayBoth(t *testing.T) {
+	t.Parallel()
+	for _, key := range fault.Keys() {
+		if m, _ := fault.Lookup(key); m.EN == "" || m.ZH == "" {
+			t.Errorf("catalogue %s: a language is missing: %+v", key, m)
+		}
+	}
+	for _, key := range fault.FieldKeys() {
+		if m, _ := fault.LookupField(key); m.EN == "" || m.ZH == "" {
+			t.Errorf("field catalogue %s: a language is missing: %+v", key, m)
+		}
+	}
+	list, err := os.ReadFile(errorCodesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range append(fault.Codes(), fault.FieldCodes()...) {
+		if !bytes.Contains(list, []byte("'"+code+"'")) {
+			t.Errorf("code %s is not exported in %s", code, errorCodesFile)
+		}
 	}
 }
 

@@ -84,11 +84,11 @@ func (s *spec) checkValue(v any, p pointer, errs *fieldErrors) {
 		code = "phone"
 		switch s.phone {
 		case PhoneMobile:
-			ok, msg = isMobile(str), msgMobile
+			ok, msg = isMobile(str), msgMobile()
 		case PhoneLandline:
-			ok, msg = isLandline(str), msgLandline
+			ok, msg = isLandline(str), msgLandline()
 		default:
-			ok, msg = isMobile(str) || isLandline(str), msgPhone
+			ok, msg = isMobile(str) || isLandline(str), msgPhone()
 		}
 	case s.url:
 		str, isStr := v.(string)
@@ -96,7 +96,7 @@ func (s *spec) checkValue(v any, p pointer, errs *fieldErrors) {
 			return
 		}
 		if !isWebURL(str) {
-			ok, code, msg = false, "url_scheme", msgScheme
+			ok, code, msg = false, "url_scheme", msgScheme()
 		}
 	case s.number:
 		if n, isNum := v.(float64); isNum && !hasPrecision(n, s.precision) {

@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // Options tune Compile.
@@ -109,24 +112,24 @@ func (c *compiler) compile(raw json.RawMessage) {
 	dec.UseNumber()
 	var doc any
 	if err := dec.Decode(&doc); err != nil {
-		c.ps.add("", "bad_json", "The schema is not valid JSON: "+err.Error(), "表单结构不是有效的 JSON："+err.Error())
+		c.ps.add("", fault.Problem("bad_json.schema_not_valid_json").Fill("reason", err.Error()))
 		return
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		c.ps.add("", "bad_json", "Unexpected data after the schema.", "表单结构之后有多余内容。")
+		c.ps.add("", fault.Problem("bad_json.unexpected_data_after_schema"))
 		return
 	}
 	root, ok := doc.(map[string]any)
 	if !ok {
-		c.ps.add("", "type_mismatch", "A form's schema must be a JSON object.", "表单结构必须是 JSON 对象。")
+		c.ps.add("", fault.Problem("type_mismatch.form_schema_json_object"))
 		return
 	}
 	if t, _ := hasOnlyType(root, "object"); t != "object" {
-		c.ps.add("/type", "type_mismatch", `A form's schema must have "type": "object".`, `表单结构必须声明 "type": "object"。`)
+		c.ps.add("/type", fault.Problem("type_mismatch.form_schema_have_type"))
 	}
 	props, ok := getObj(root, "properties")
 	if !ok {
-		c.ps.add("/properties", "required", `A form's schema needs "properties".`, `表单结构缺少 "properties"。`)
+		c.ps.add("/properties", fault.Problem("required.form_schema_needs_properties"))
 		return
 	}
 	keys, raws := orderedMembers(memberRaw(raw, "properties"))
@@ -139,7 +142,7 @@ func (c *compiler) compile(raw json.RawMessage) {
 		}
 		prop, ok := props[key].(map[string]any)
 		if !ok {
-			c.ps.add(p, "type_mismatch", "A field's schema must be an object.", "字段结构必须是对象。")
+			c.ps.add(p, fault.Problem("type_mismatch.field_schema_object"))
 			continue
 		}
 		c.field(&c.form.fields[i], p, key, key, prop, raws[key], nil)
@@ -168,7 +171,7 @@ func (c *compiler) compile(raw json.RawMessage) {
 // duplicate reports a property named twice: JSON decoding would keep only the last one.
 func (c *compiler) duplicate(seen map[string]bool, key, p string) bool {
 	if seen[key] {
-		c.ps.add(p, "duplicate_member", fmt.Sprintf("The field %q is declared twice.", key), fmt.Sprintf("字段 %q 重复声明。", key))
+		c.ps.add(p, fault.Problem("duplicate_member.field_declared_twice").Fill("key", strconv.Quote(key)))
 		return true
 	}
 	seen[key] = true
@@ -183,7 +186,7 @@ func (c *compiler) formLevel(root map[string]any) {
 	}
 	m, ok := x.(map[string]any)
 	if !ok {
-		c.ps.add("/x-formloom", "type_mismatch", "x-formloom must be an object.", "x-formloom 必须是对象。")
+		c.ps.add("/x-formloom", fault.Problem("type_mismatch.x_formloom_object"))
 		return
 	}
 	if t, present := m["title"]; present {
@@ -191,11 +194,9 @@ func (c *compiler) formLevel(root map[string]any) {
 		s := c.form.top[key]
 		switch {
 		case s == nil:
-			c.ps.add("/x-formloom/title", "unknown_field", fmt.Sprintf("The title field %q is not a field of this form.", key),
-				fmt.Sprintf("标题字段 %q 不是本表单的字段。", key))
+			c.ps.add("/x-formloom/title", fault.Problem("unknown_field.title_field_not_field").Fill("key", strconv.Quote(key)))
 		case s.field.Kind != KindString && s.field.Kind != KindNumber && s.field.Kind != KindDate:
-			c.ps.add("/x-formloom/title", "type_mismatch", "The title field must hold text, a number or a date.",
-				"标题字段必须是文本、数字或日期。")
+			c.ps.add("/x-formloom/title", fault.Problem("type_mismatch.title_field_hold_text"))
 		default:
 			c.form.title = key
 		}
@@ -221,10 +222,9 @@ func (c *compiler) checkRequired(obj map[string]any, base string, fields map[str
 		case s == nil && declared[key] != nil:
 			// The field itself is broken and already reported.
 		case s == nil:
-			c.ps.add(p, "unknown_field", fmt.Sprintf("%q is not a field of this form.", key), fmt.Sprintf("%q 不是本表单的字段。", key))
+			c.ps.add(p, fault.Problem("unknown_field.not_field_form").Fill("key", strconv.Quote(key)))
 		case s.server:
-			c.ps.add(p, "server_owned", fmt.Sprintf("%q is filled by the server and cannot be required.", key),
-				fmt.Sprintf("%q 由服务器填写，不能设为必填。", key))
+			c.ps.add(p, fault.Problem("server_owned.filled_server_cannot_required").Fill("key", strconv.Quote(key)))
 		default:
 			s.field.Required = true
 		}
@@ -236,7 +236,7 @@ func (c *compiler) compileSchema(doc any) {
 	emptyEnums(doc)
 	raw, err := json.Marshal(doc)
 	if err != nil {
-		c.ps.add("", "bad_schema", "The schema cannot be encoded.", "表单结构无法编码。")
+		c.ps.add("", fault.Problem("bad_schema.schema_cannot_encoded"))
 		return
 	}
 	jc := jsonschema.NewCompiler()
@@ -250,7 +250,7 @@ func (c *compiler) compileSchema(doc any) {
 		return nil, fmt.Errorf("form: %s: external references are not allowed", s)
 	}
 	if err := jc.AddResource(schemaURL, bytes.NewReader(raw)); err != nil {
-		c.ps.add("", "bad_schema", "The schema is not valid JSON Schema.", "表单结构不是有效的 JSON Schema。")
+		c.ps.add("", fault.Problem("bad_schema.schema_not_valid_json"))
 		return
 	}
 	sch, err := jc.Compile(schemaURL)
@@ -272,7 +272,7 @@ func (c *compiler) schemaProblems(err error) {
 	if errors.As(err, &ve) {
 		n := len(c.ps.list)
 		leaves(ve, func(l *jsonschema.ValidationError) {
-			c.ps.add(l.InstanceLocation, "bad_schema", "Not valid JSON Schema: "+l.Message, "不是有效的 JSON Schema："+l.Message)
+			c.ps.add(l.InstanceLocation, fault.Problem("bad_schema.not_valid_json_schema").Fill("reason", l.Message))
 		})
 		if len(c.ps.list) > n {
 			return
@@ -291,7 +291,7 @@ func (c *compiler) schemaProblems(err error) {
 		}
 	}
 	msg = strings.TrimPrefix(msg, "jsonschema "+schemaURL+" compilation failed: ")
-	c.ps.add(at, "bad_schema", "Not valid JSON Schema: "+msg, "不是有效的 JSON Schema："+msg)
+	c.ps.add(at, fault.Problem("bad_schema.not_valid_json_schema").Fill("reason", msg))
 }
 
 // leaves calls fn for each innermost error of a validation error tree.

@@ -47,8 +47,9 @@ type problems struct {
 	list []Problem
 }
 
-func (ps *problems) add(pointer, code, en, zh string) {
-	ps.list = append(ps.list, Problem{Pointer: pointer, Code: code, Text: fault.Text{EN: en, ZH: zh}})
+// add records problem p (from the field catalogue, fault.Problem) at pointer.
+func (ps *problems) add(pointer string, p fault.FieldError) {
+	ps.list = append(ps.list, Problem{Pointer: pointer, Code: p.Code, Text: p.Text})
 }
 
 func (ps *problems) err() error {

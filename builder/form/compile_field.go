@@ -3,6 +3,7 @@ package form
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/formloom/formloom/fault"
@@ -25,29 +26,27 @@ func validKey(k string) bool {
 // record, parent the sub-form holding it (nil at the top). It fills f and registers a spec.
 func (c *compiler) field(f *Field, p, key, path string, prop map[string]any, raw json.RawMessage, parent *spec) {
 	if !validKey(key) {
-		c.ps.add(p, "bad_key", fmt.Sprintf("Field key %q must start with a lowercase letter and hold only letters, digits and _ (at most 63).", key),
-			fmt.Sprintf("字段标识 %q 必须以小写字母开头，只含字母、数字和下划线（最多 63 个字符）。", key))
+		c.ps.add(p, fault.Problem("bad_key.field_key_start_with").Fill("key", strconv.Quote(key)))
 		return
 	}
 	xp := p + "/x-formloom"
 	x, ok := getObj(prop, "x-formloom")
 	if !ok {
-		c.ps.add(xp, "required", "Every field needs an x-formloom keyword with its type.", "每个字段都需要 x-formloom 关键字声明类型。")
+		c.ps.add(xp, fault.Problem("required.every_field_needs_x"))
 		return
 	}
 	ts, _ := getStr(x, "type")
 	typ := Type(ts)
 	def, known := typeDefs[typ]
 	if !known {
-		c.ps.add(xp+"/type", "unknown_type", fmt.Sprintf("Unknown field type %q.", ts), fmt.Sprintf("未知的字段类型 %q。", ts))
+		c.ps.add(xp+"/type", fault.Problem("unknown_type.field_type").Fill("type", strconv.Quote(ts)))
 		return
 	}
 	for k := range x {
 		if k == "type" || k == "label" || k == "linked" || contains(def.Keys, k) {
 			continue
 		}
-		c.ps.add(ptr(xp, k), "unknown_keyword", fmt.Sprintf("%q does not apply to %s fields.", k, typ),
-			fmt.Sprintf("%q 不适用于 %s 类型的字段。", k, typ))
+		c.ps.add(ptr(xp, k), fault.Problem("unknown_keyword.field_type").Fill("type", typ).Fill("keyword", strconv.Quote(k)))
 	}
 	*f = Field{Key: key, Path: path, Pointer: p, Type: typ, Precision: -1}
 	if zh, en, ok := textOf(x["label"]); ok {
@@ -71,9 +70,9 @@ func (c *compiler) field(f *Field, p, key, path string, prop map[string]any, raw
 		b, isBool := u.(bool)
 		switch {
 		case !isBool:
-			c.ps.add(xp+"/unique", "type_mismatch", "unique must be true or false.", "unique 必须是 true 或 false。")
+			c.ps.add(xp+"/unique", fault.Problem("type_mismatch.unique_true_false"))
 		case b && parent != nil:
-			c.ps.add(xp+"/unique", "not_allowed", "Fields of sub-form rows cannot be unique.", "子表单中的字段不能设为唯一。")
+			c.ps.add(xp+"/unique", fault.Problem("not_allowed.fields_sub_form_rows"))
 		default:
 			f.Unique = b
 		}
@@ -139,26 +138,20 @@ type typeCheck struct {
 func (t typeCheck) want(types ...string) string {
 	got, ok := hasOnlyType(t.prop, types...)
 	if !ok {
-		t.c.ps.add(t.p+"/type", "type_mismatch",
-			fmt.Sprintf("A %s field needs \"type\": %s.", t.typ, quoteJoin(types, " or ")),
-			fmt.Sprintf("%s 类型的字段需要 \"type\": %s。", t.typ, quoteJoin(types, " 或 ")))
+		t.c.ps.add(t.p+"/type", fault.Problem("type_mismatch.json_type").Fill("type", t.typ).FillText("types", fault.Text{EN: quoteJoin(types, " or "), ZH: quoteJoin(types, " 或 ")}))
 	}
 	return got
 }
 
 func (t typeCheck) format(want string) {
 	if f, _ := getStr(t.prop, "format"); f != want {
-		t.c.ps.add(t.p+"/format", "type_mismatch",
-			fmt.Sprintf("A %s field needs \"format\": %q.", t.typ, want),
-			fmt.Sprintf("%s 类型的字段需要 \"format\": %q。", t.typ, want))
+		t.c.ps.add(t.p+"/format", fault.Problem("type_mismatch.json_format").Fill("type", t.typ).Fill("format", strconv.Quote(want)))
 	}
 }
 
 func (t typeCheck) readOnly() {
 	if b, _ := getBool(t.prop, "readOnly"); !b {
-		t.c.ps.add(t.p+"/readOnly", "type_mismatch",
-			fmt.Sprintf("A %s field is filled by the server and needs \"readOnly\": true.", t.typ),
-			fmt.Sprintf("%s 类型的字段由服务器填写，需要 \"readOnly\": true。", t.typ))
+		t.c.ps.add(t.p+"/readOnly", fault.Problem("type_mismatch.read_only").Fill("type", t.typ))
 	}
 }
 
@@ -192,7 +185,7 @@ func (fc fieldCompiler) precision(def int) int {
 		return def
 	}
 	if !ok || n < 0 || n > 10 {
-		fc.c.ps.add(fc.xp+"/precision", "bad_value", "precision must be a whole number from 0 to 10.", "precision 必须是 0 到 10 的整数。")
+		fc.c.ps.add(fc.xp+"/precision", fault.Problem("bad_value.precision_whole_number_from"))
 		return def
 	}
 	return int(n)
@@ -203,7 +196,7 @@ func (fc fieldCompiler) options(holder map[string]any, hp string) []Option {
 	c := fc.c
 	raw, _ := fc.x["options"].([]any)
 	if len(raw) == 0 {
-		c.ps.add(fc.xp+"/options", "required", "A select field needs at least one option.", "选择字段至少需要一个选项。")
+		c.ps.add(fc.xp+"/options", fault.Problem("required.select_field_needs_least"))
 		return nil
 	}
 	seen := map[string]bool{}
@@ -212,21 +205,21 @@ func (fc fieldCompiler) options(holder map[string]any, hp string) []Option {
 		op := ptr(fc.xp+"/options", fmt.Sprint(i))
 		m, ok := o.(map[string]any)
 		if !ok {
-			c.ps.add(op, "type_mismatch", "An option must be an object with a value and a label.", "选项必须是包含 value 和 label 的对象。")
+			c.ps.add(op, fault.Problem("type_mismatch.option_object_with_value"))
 			continue
 		}
 		for k := range m {
 			if k != "value" && k != "label" && k != "color" {
-				c.ps.add(ptr(op, k), "unknown_keyword", fmt.Sprintf("Options have no %q.", k), fmt.Sprintf("选项没有 %q 属性。", k))
+				c.ps.add(ptr(op, k), fault.Problem("unknown_keyword.option").Fill("keyword", strconv.Quote(k)))
 			}
 		}
 		v, _ := m["value"].(string)
 		if v == "" {
-			c.ps.add(op+"/value", "required", "An option needs a non-empty text value.", "选项需要非空的文本值。")
+			c.ps.add(op+"/value", fault.Problem("required.option_needs_non_empty"))
 			continue
 		}
 		if seen[v] {
-			c.ps.add(op+"/value", "duplicate_option", fmt.Sprintf("The option %q appears twice.", v), fmt.Sprintf("选项 %q 重复。", v))
+			c.ps.add(op+"/value", fault.Problem("duplicate_option.option").Fill("value", strconv.Quote(v)))
 			continue
 		}
 		seen[v] = true
@@ -241,22 +234,21 @@ func (fc fieldCompiler) options(holder map[string]any, hp string) []Option {
 	}
 	enum, ok := holder["enum"].([]any)
 	if !ok {
-		c.ps.add(hp+"/enum", "enum_mismatch", "A select field needs an enum listing its options' values.", "选择字段需要 enum，列出各选项的值。")
+		c.ps.add(hp+"/enum", fault.Problem("enum_mismatch.select_field_needs_enum"))
 		return opts
 	}
 	inEnum := map[string]bool{}
 	for i, e := range enum {
 		s, isStr := e.(string)
 		if !isStr || !seen[s] {
-			c.ps.add(ptr(hp+"/enum", fmt.Sprint(i)), "enum_mismatch", fmt.Sprintf("%v is in enum but is not an option.", e), fmt.Sprintf("%v 在 enum 中，但不是选项。", e))
+			c.ps.add(ptr(hp+"/enum", fmt.Sprint(i)), fault.Problem("enum_mismatch.not_option").Fill("value", e))
 			continue
 		}
 		inEnum[s] = true
 	}
 	for i, o := range opts {
 		if !inEnum[o.Value] {
-			c.ps.add(ptr(fc.xp+"/options", fmt.Sprint(i), "value"), "enum_mismatch", fmt.Sprintf("The option %q is missing from enum.", o.Value),
-				fmt.Sprintf("选项 %q 不在 enum 中。", o.Value))
+			c.ps.add(ptr(fc.xp+"/options", fmt.Sprint(i), "value"), fault.Problem("enum_mismatch.not_in_enum").Fill("value", strconv.Quote(o.Value)))
 		}
 	}
 	return opts
@@ -268,7 +260,7 @@ func (fc fieldCompiler) ids() {
 	if m, present := fc.x["multiple"]; present {
 		b, ok := m.(bool)
 		if !ok {
-			fc.c.ps.add(fc.xp+"/multiple", "type_mismatch", "multiple must be true or false.", "multiple 必须是 true 或 false。")
+			fc.c.ps.add(fc.xp+"/multiple", fault.Problem("type_mismatch.multiple_true_false"))
 		}
 		f.Multiple = b
 	}
@@ -287,7 +279,7 @@ func (fc fieldCompiler) stringArray() {
 	}
 	items, _ := getObj(fc.prop, "items")
 	if items == nil {
-		fc.c.ps.add(fc.p+"/items", "type_mismatch", `This field needs "items": {"type": "string"}.`, `该字段需要 "items": {"type": "string"}。`)
+		fc.c.ps.add(fc.p+"/items", fault.Problem("type_mismatch.field_needs_items_type"))
 		return
 	}
 	typeCheck{c: fc.c, p: fc.p + "/items", prop: items, typ: fc.f.Type}.want("string")
@@ -297,7 +289,7 @@ func (fc fieldCompiler) attachment() {
 	c, f := fc.c, fc.f
 	if n, ok, present := getInt(fc.x, "maxCount"); present {
 		if !ok || n < 1 || n > 1000 {
-			c.ps.add(fc.xp+"/maxCount", "bad_value", "maxCount must be a whole number from 1 to 1000.", "maxCount 必须是 1 到 1000 的整数。")
+			c.ps.add(fc.xp+"/maxCount", fault.Problem("bad_value.maxcount_whole_number_from"))
 		} else {
 			f.MaxCount = int(n)
 			fc.itemsLimit("maxItems", n, "maxCount")
@@ -305,7 +297,7 @@ func (fc fieldCompiler) attachment() {
 	}
 	if n, ok, present := getInt(fc.x, "maxSize"); present {
 		if !ok || n < 1 {
-			c.ps.add(fc.xp+"/maxSize", "bad_value", "maxSize must be a positive number of bytes.", "maxSize 必须是正整数（字节）。")
+			c.ps.add(fc.xp+"/maxSize", fault.Problem("bad_value.maxsize_positive_number_bytes"))
 		} else {
 			f.MaxSize = n
 		}
@@ -315,13 +307,13 @@ func (fc fieldCompiler) attachment() {
 		for i, v := range list {
 			s, _ := v.(string)
 			if !isMediaRange(s) {
-				c.ps.add(ptr(fc.xp+"/accept", fmt.Sprint(i)), "bad_value", `accept lists media types such as "image/*" or "application/pdf".`, `accept 应列出媒体类型，如 "image/*" 或 "application/pdf"。`)
+				c.ps.add(ptr(fc.xp+"/accept", fmt.Sprint(i)), fault.Problem("bad_value.accept_lists_media_types"))
 				continue
 			}
 			f.Accept = append(f.Accept, strings.ToLower(s))
 		}
 		if list == nil {
-			c.ps.add(fc.xp+"/accept", "type_mismatch", "accept must be a list of media types.", "accept 必须是媒体类型列表。")
+			c.ps.add(fc.xp+"/accept", fault.Problem("type_mismatch.accept_list_media_types"))
 		}
 	}
 }
@@ -333,8 +325,7 @@ func (fc fieldCompiler) itemsLimit(keyword string, n int64, from string) {
 	case !present:
 		fc.prop[keyword] = json.Number(fmt.Sprint(n))
 	case !ok || have != n:
-		fc.c.ps.add(fc.p+"/"+keyword, "conflict", fmt.Sprintf("%s disagrees with x-formloom %s.", keyword, from),
-			fmt.Sprintf("%s 与 x-formloom 的 %s 不一致。", keyword, from))
+		fc.c.ps.add(fc.p+"/"+keyword, fault.Problem("conflict.disagrees_with_x_formloom").Fill("keyword", keyword).Fill("from", from))
 	}
 }
 
@@ -355,13 +346,13 @@ func (fc fieldCompiler) subform(raw json.RawMessage) {
 	}
 	items, _ := getObj(fc.prop, "items")
 	if items == nil {
-		c.ps.add(fc.p+"/items", "type_mismatch", `A sub-form needs "items": {"type": "object", "properties": {…}}.`, `子表单需要 "items": {"type": "object", "properties": {…}}。`)
+		c.ps.add(fc.p+"/items", fault.Problem("type_mismatch.sub_form_needs_items"))
 		return
 	}
 	typeCheck{c: c, p: fc.p + "/items", prop: items, typ: f.Type}.want("object")
 	if n, ok, present := getInt(fc.x, "minRows"); present {
 		if !ok || n < 0 {
-			c.ps.add(fc.xp+"/minRows", "bad_value", "minRows must be a whole number, 0 or more.", "minRows 必须是非负整数。")
+			c.ps.add(fc.xp+"/minRows", fault.Problem("bad_value.minrows_whole_number_0"))
 		} else {
 			f.MinRows = int(n)
 			fc.itemsLimit("minItems", n, "minRows")
@@ -369,7 +360,7 @@ func (fc fieldCompiler) subform(raw json.RawMessage) {
 	}
 	if n, ok, present := getInt(fc.x, "maxRows"); present {
 		if !ok || n < 1 || int(n) < f.MinRows {
-			c.ps.add(fc.xp+"/maxRows", "bad_value", "maxRows must be a whole number, at least 1 and at least minRows.", "maxRows 必须是不小于 1 且不小于 minRows 的整数。")
+			c.ps.add(fc.xp+"/maxRows", fault.Problem("bad_value.maxrows_whole_number_least"))
 		} else {
 			f.MaxRows = int(n)
 			fc.itemsLimit("maxItems", n, "maxRows")
@@ -378,7 +369,7 @@ func (fc fieldCompiler) subform(raw json.RawMessage) {
 	itemsRaw := memberRaw(raw, "items")
 	props, ok := getObj(items, "properties")
 	if !ok {
-		c.ps.add(fc.p+"/items/properties", "required", "A sub-form needs properties for its rows.", "子表单需要为行定义 properties。")
+		c.ps.add(fc.p+"/items/properties", fault.Problem("required.sub_form_needs_properties"))
 		return
 	}
 	propsRaw := memberRaw(itemsRaw, "properties")
@@ -393,7 +384,7 @@ func (fc fieldCompiler) subform(raw json.RawMessage) {
 		}
 		prop, ok := props[key].(map[string]any)
 		if !ok {
-			c.ps.add(p, "type_mismatch", "A field's schema must be an object.", "字段结构必须是对象。")
+			c.ps.add(p, fault.Problem("type_mismatch.field_schema_object"))
 			continue
 		}
 		c.field(&f.Children[i], p, key, f.Key+"."+key, prop, raws[key], fc.s)
@@ -422,10 +413,9 @@ func (c *compiler) checkLookups(siblings []*spec) {
 		}
 		switch {
 		case rel == nil:
-			c.ps.add(xp, "unknown_field", fmt.Sprintf("There is no relation field %q next to this lookup.", f.Lookup.Relation),
-				fmt.Sprintf("该引用字段旁没有关联字段 %q。", f.Lookup.Relation))
+			c.ps.add(xp, fault.Problem("unknown_field.there_no_relation_field").Fill("relation", strconv.Quote(f.Lookup.Relation)))
 		case rel.typ != Relation:
-			c.ps.add(xp, "type_mismatch", fmt.Sprintf("%q is not a relation field.", f.Lookup.Relation), fmt.Sprintf("%q 不是关联字段。", f.Lookup.Relation))
+			c.ps.add(xp, fault.Problem("type_mismatch.not_relation_field").Fill("relation", strconv.Quote(f.Lookup.Relation)))
 		default:
 			c.form.lookups = append(c.form.lookups, s)
 		}

@@ -136,7 +136,7 @@ func (d *decoder) object(depth int) (any, error) {
 			return nil, err
 		}
 		if strings.IndexByte(key, 0) >= 0 {
-			return nil, &badValue{code: "nul_character", text: nulText}
+			return nil, &badValue{code: "nul_character", text: nulText()}
 		}
 		d.space()
 		if d.pos >= len(d.data) || d.data[d.pos] != ':' {
@@ -151,7 +151,7 @@ func (d *decoder) object(depth int) (any, error) {
 		m[key] = v
 		if len(m) == n {
 			return nil, fault.Of("invalid_json.duplicate_key").
-				WithField("/"+escapeToken(key), "duplicate_key", "This key appears twice.", "该键重复出现。")
+				WithProblem("/"+escapeToken(key), fault.Problem("duplicate_key.json"))
 		}
 		d.space()
 		if d.pos >= len(d.data) {
@@ -268,7 +268,7 @@ func (d *decoder) number() (any, error) {
 		return nil, fault.Of("invalid_json.number_range")
 	}
 	if f == 0 && nonZeroMantissa(text) {
-		return nil, &badValue{code: "number_underflow", text: underflowText}
+		return nil, &badValue{code: "number_underflow", text: underflowText()}
 	}
 	return f, nil
 }
@@ -295,9 +295,9 @@ func (d *decoder) string() (string, error) {
 	case err == nil:
 		return string(buf), nil
 	case errors.Is(err, jsonstring.ErrNUL):
-		return "", &badValue{code: "nul_character", text: nulText}
+		return "", &badValue{code: "nul_character", text: nulText()}
 	case errors.Is(err, jsonstring.ErrLoneSurrogate):
-		return "", &badValue{code: "lone_surrogate", text: surrogateText}
+		return "", &badValue{code: "lone_surrogate", text: surrogateText()}
 	case errors.As(err, &syntax):
 		d.pos = syntax.Offset
 	}

@@ -20,11 +20,10 @@ type badValue struct {
 
 func (b *badValue) Error() string { return b.code }
 
-var (
-	nulText       = fault.Text{EN: "Text may not contain the NUL character.", ZH: "文本不能包含 NUL 字符。"}
-	surrogateText = fault.Text{EN: "Text contains a lone UTF-16 surrogate (\\ud800–\\udfff).", ZH: "文本包含不成对的 UTF-16 代理项（\\ud800–\\udfff）。"}
-	underflowText = fault.Text{EN: "The number is too small to store; it would become 0.", ZH: "数字过小，无法保存（会变成 0）。"}
-)
+// The problems of a refused value, from the field catalogue.
+func nulText() fault.Text       { return fault.Problem("nul_character.value").Text }
+func surrogateText() fault.Text { return fault.Problem("lone_surrogate.value").Text }
+func underflowText() fault.Text { return fault.Problem("number_underflow.value").Text }
 
 // within adds the key or index holding the value that failed.
 func within(err error, token string) error {

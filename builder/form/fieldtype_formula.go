@@ -54,6 +54,6 @@ func compileFormula(fc fieldCompiler) {
 	}
 	f.Expr, _ = fc.x["expr"].(string)
 	if strings.TrimSpace(f.Expr) == "" {
-		fc.c.ps.add(fc.xp+"/expr", "required", "A formula field needs an expression.", "公式字段需要填写公式。")
+		fc.c.ps.add(fc.xp+"/expr", fault.Problem("required.formula_field_needs_expression"))
 	}
 }

@@ -35,7 +35,7 @@ func compileLookup(fc fieldCompiler) {
 	f.Lookup.Relation, _ = fc.x["relation"].(string)
 	f.Lookup.Field, _ = fc.x["field"].(string)
 	if f.Lookup.Field == "" {
-		fc.c.ps.add(fc.xp+"/field", "required", "A lookup field must name the field it shows.", "引用字段必须指明要显示的字段。")
+		fc.c.ps.add(fc.xp+"/field", fault.Problem("required.lookup_field_name_field"))
 	}
 }
 

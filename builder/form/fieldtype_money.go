@@ -29,7 +29,7 @@ func (fc fieldCompiler) currency() {
 	if cur, present := fc.x["currency"]; present {
 		cs, _ := cur.(string)
 		if !isCurrency(cs) {
-			fc.c.ps.add(fc.xp+"/currency", "bad_value", "currency must be a three-letter ISO 4217 code such as CNY.", "currency 必须是三个大写字母的币种代码，如 CNY。")
+			fc.c.ps.add(fc.xp+"/currency", fault.Problem("bad_value.currency_three_letter_iso"))
 		} else {
 			fc.f.Currency = cs
 		}

@@ -1,5 +1,7 @@
 package form
 
+import "github.com/formloom/formloom/fault"
+
 func init() {
 	register(&TypeDef{
 		Name:     Multi,
@@ -27,12 +29,12 @@ func compileMulti(fc fieldCompiler) {
 	}
 	items, _ := getObj(fc.prop, "items")
 	if items == nil {
-		c.ps.add(p+"/items", "type_mismatch", `A multiselect field needs "items" of type string with an enum.`, `多选字段需要 "items"（字符串类型并带 enum）。`)
+		c.ps.add(p+"/items", fault.Problem("type_mismatch.multiselect_field_needs_items"))
 	} else {
 		typeCheck{c: c, p: p + "/items", prop: items, typ: f.Type}.want("string")
 		f.Options = fc.options(items, p+"/items")
 	}
 	if u, _ := getBool(fc.prop, "uniqueItems"); !u {
-		c.ps.add(p+"/uniqueItems", "type_mismatch", `A multiselect field needs "uniqueItems": true.`, `多选字段需要 "uniqueItems": true。`)
+		c.ps.add(p+"/uniqueItems", fault.Problem("type_mismatch.multiselect_field_needs_uniqueitems"))
 	}
 }

@@ -1,5 +1,7 @@
 package form
 
+import "github.com/formloom/formloom/fault"
+
 func init() {
 	register(&TypeDef{
 		Name:        Number,
@@ -27,7 +29,7 @@ func (fc fieldCompiler) number(def int, more func()) {
 	f.Precision = fc.precision(def)
 	if t == "integer" {
 		if f.Precision > 0 {
-			fc.c.ps.add(fc.xp+"/precision", "type_mismatch", "An integer field cannot have decimals.", "整数字段不能有小数位。")
+			fc.c.ps.add(fc.xp+"/precision", fault.Problem("type_mismatch.integer_field_cannot_have"))
 		}
 		f.Precision = 0
 	}

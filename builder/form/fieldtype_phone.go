@@ -25,7 +25,7 @@ func compilePhone(fc fieldCompiler) {
 	if k, present := fc.x["kind"]; present {
 		ks, _ := k.(string)
 		if ks != PhoneMobile && ks != PhoneLandline && ks != PhoneAny {
-			fc.c.ps.add(fc.xp+"/kind", "bad_value", `kind must be "mobile", "landline" or "any".`, `kind 必须是 "mobile"、"landline" 或 "any"。`)
+			fc.c.ps.add(fc.xp+"/kind", fault.Problem("bad_value.kind_mobile_landline_any"))
 		} else {
 			f.PhoneKind = ks
 		}

@@ -1,7 +1,7 @@
 package form
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/formloom/formloom/fault"
 )
@@ -29,9 +29,9 @@ func compileRelation(fc fieldCompiler) {
 	target, _ := fc.x["form"].(string)
 	switch {
 	case target == "":
-		c.ps.add(fc.xp+"/form", "required", "A relation field must name its form.", "关联字段必须指明关联的表单。")
+		c.ps.add(fc.xp+"/form", fault.Problem("required.relation_field_name_form"))
 	case c.forms != nil && !c.forms[target]:
-		c.ps.add(fc.xp+"/form", "unknown_form", fmt.Sprintf("There is no form %q in this app.", target), fmt.Sprintf("应用中没有表单 %q。", target))
+		c.ps.add(fc.xp+"/form", fault.Problem("unknown_form.relation").Fill("form", strconv.Quote(target)))
 	default:
 		fc.f.Target = target
 	}

@@ -32,13 +32,12 @@ func compileSerial(fc fieldCompiler) {
 	fc.tc.want("string")
 	fc.tc.readOnly()
 	if fc.parent != nil {
-		c.ps.add(fc.xp+"/type", "not_allowed", "Serial numbers cannot be used inside sub-form rows.", "子表单中不能使用流水号字段。")
+		c.ps.add(fc.xp+"/type", fault.Problem("not_allowed.serial_numbers_cannot_used"))
 	}
 	src, _ := fc.x["pattern"].(string)
 	sp, err := parseSerial(src)
 	if err != nil {
-		c.ps.add(fc.xp+"/pattern", "bad_pattern", `A serial pattern needs exactly one {seq:N} (N from 1 to 12) and only the tokens {yyyy} {yy} {MM} {dd}, e.g. "XS-{yyyy}-{seq:6}".`,
-			`流水号格式必须恰好包含一个 {seq:N}（N 为 1–12），且只能使用 {yyyy} {yy} {MM} {dd}，例如 "XS-{yyyy}-{seq:6}"。`)
+		c.ps.add(fc.xp+"/pattern", fault.Problem("bad_pattern.serial_pattern_needs_exactly"))
 	} else {
 		f.Serial = sp
 	}

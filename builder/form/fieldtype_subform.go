@@ -1,5 +1,7 @@
 package form
 
+import "github.com/formloom/formloom/fault"
+
 func init() {
 	register(&TypeDef{
 		Name:       Subform,
@@ -23,7 +25,7 @@ func init() {
 func compileSubform(fc fieldCompiler) {
 	fc.f.Kind, fc.f.Elem = KindArray, KindObject
 	if fc.parent != nil {
-		fc.c.ps.add(fc.xp+"/type", "not_allowed", "Sub-forms cannot be nested.", "子表单不能嵌套。")
+		fc.c.ps.add(fc.xp+"/type", fault.Problem("not_allowed.sub_forms_cannot_nested"))
 		*fc.dropped = true
 		return
 	}

@@ -1,8 +1,8 @@
 package form
 
 import (
-	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/expr-lang/expr"
@@ -146,20 +146,18 @@ func (c *compiler) compileExprAt(s *spec, sub *spec, pointer string) *formula {
 		}
 		for _, p := range a.problems {
 			if !structural || p.Code == "bad_expr" {
-				c.ps.add(f.pointer, p.Code, p.Text.EN, p.Text.ZH)
+				c.ps.add(f.pointer, fault.FieldError{Code: p.Code, Text: p.Text})
 			}
 		}
 		return f
 	}
 	if err != nil {
 		msg := firstLine(err.Error())
-		c.ps.add(f.pointer, "bad_expr", "The formula cannot be compiled: "+msg, "公式无法编译："+msg)
+		c.ps.add(f.pointer, fault.Problem("bad_expr.formula_cannot_compiled").Fill("reason", msg))
 		return f
 	}
 	if !resultFits(s.field.Kind, program.Node().Type()) {
-		c.ps.add(f.pointer, "type_mismatch",
-			fmt.Sprintf("The formula gives %s but the field holds %s.", typeWord(program.Node().Type()), s.field.Kind),
-			fmt.Sprintf("公式的结果是 %s，但字段类型是 %s。", typeWord(program.Node().Type()), s.field.Kind))
+		c.ps.add(f.pointer, fault.Problem("type_mismatch.formula_gives_but_field").Fill("type", typeWord(program.Node().Type())).Fill("kind", s.field.Kind))
 		return f
 	}
 	f.program = program
@@ -213,13 +211,13 @@ type analyzer struct {
 	uses     map[string]int // references per variable name, counted in the tree as written
 }
 
-func (a *analyzer) fail(code, en, zh string) {
+func (a *analyzer) fail(problem fault.FieldError) {
 	for _, p := range a.problems {
-		if p.Text.EN == en {
+		if p.Text.EN == problem.Text.EN {
 			return
 		}
 	}
-	a.problems = append(a.problems, Problem{Code: code, Text: fault.Text{EN: en, ZH: zh}})
+	a.problems = append(a.problems, Problem{Code: problem.Code, Text: problem.Text})
 }
 
 // buildEnv declares every name the formula may read, with its type.
@@ -264,17 +262,16 @@ func (a *analyzer) Visit(node *ast.Node) {
 	case *ast.BinaryNode:
 		switch n.Operator {
 		case "..":
-			a.fail("bad_expr", "Ranges (..) are not allowed in formulas.", "公式中不能使用区间（..）。")
+			a.fail(fault.Problem("bad_expr.ranges_are_not_allowed"))
 		case "matches":
-			a.fail("bad_expr", "Regular expressions (matches) are not allowed in formulas.", "公式中不能使用正则表达式（matches）。")
+			a.fail(fault.Problem("bad_expr.regular_expressions_matches_are"))
 		}
 	case *ast.BuiltinNode, *ast.PredicateNode, *ast.PointerNode:
-		a.fail("bad_expr", "Loops and built-in list functions (map, filter, all, …) are not allowed in formulas; use SUM, AVG, MIN, MAX or COUNT.",
-			"公式中不能使用循环和内置列表函数（map、filter、all 等），请使用 SUM、AVG、MIN、MAX 或 COUNT。")
+		a.fail(fault.Problem("bad_expr.loops_built_list_functions"))
 	case *ast.VariableDeclaratorNode, *ast.SequenceNode:
-		a.fail("bad_expr", "Variables (let) and sequences (;) are not allowed in formulas.", "公式中不能使用变量（let）和语句序列（;）。")
+		a.fail(fault.Problem("bad_expr.variables_let_sequences_are"))
 	case *ast.MapNode, *ast.PairNode, *ast.BytesNode:
-		a.fail("bad_expr", "Map and byte literals are not allowed in formulas.", "公式中不能使用映射和字节字面量。")
+		a.fail(fault.Problem("bad_expr.map_byte_literals_are"))
 	}
 }
 
@@ -293,8 +290,7 @@ func (a *analyzer) member(node *ast.Node, n *ast.MemberNode) {
 		a.consume(id)
 		col := sub.children[prop.Value]
 		if col == nil {
-			a.fail("unknown_field", fmt.Sprintf("The sub-form %q has no field %q.", id.Value, prop.Value),
-				fmt.Sprintf("子表单 %q 没有字段 %q。", id.Value, prop.Value))
+			a.fail(fault.Problem("unknown_field.sub_form_column").Fill("sub", strconv.Quote(id.Value)).Fill("field", strconv.Quote(prop.Value)))
 			return
 		}
 		name := id.Value + "." + prop.Value
@@ -309,8 +305,7 @@ func (a *analyzer) member(node *ast.Node, n *ast.MemberNode) {
 	a.consume(id)
 	ps := a.c.form.top[prop.Value]
 	if ps == nil || ps.typ == Subform {
-		a.fail("unknown_field", fmt.Sprintf("The form has no field %q for parent.%s.", prop.Value, prop.Value),
-			fmt.Sprintf("表单没有字段 %q（parent.%s）。", prop.Value, prop.Value))
+		a.fail(fault.Problem("unknown_field.parent_field").Fill("field", prop.Value).Fill("quoted", strconv.Quote(prop.Value)))
 		return
 	}
 	name := "parent." + prop.Value
@@ -324,19 +319,19 @@ func (a *analyzer) member(node *ast.Node, n *ast.MemberNode) {
 func (a *analyzer) call(node *ast.Node, n *ast.CallNode) {
 	id, ok := n.Callee.(*ast.IdentifierNode)
 	if !ok {
-		a.fail("bad_expr", "Only the formula functions can be called.", "只能调用公式函数。")
+		a.fail(fault.Problem("bad_expr.only_formula_functions_can"))
 		return
 	}
 	a.consume(id)
 	name := id.Value
 	if _, known := functionSet[name]; !known {
-		a.fail("bad_expr", fmt.Sprintf("Unknown function %s.", name), fmt.Sprintf("未知函数 %s。", name))
+		a.fail(fault.Problem("bad_expr.unknown_function").Fill("name", name))
 		return
 	}
 	switch name {
 	case "TODAY", "NOW":
 		if len(n.Arguments) != 0 {
-			a.fail("bad_expr", name+"() takes no arguments.", name+"() 不接受参数。")
+			a.fail(fault.Problem("bad_expr.takes_no_arguments").Fill("name", name))
 			return
 		}
 		v := formulaVar{name: varToday, src: srcToday, kind: KindDate}
@@ -347,18 +342,17 @@ func (a *analyzer) call(node *ast.Node, n *ast.CallNode) {
 		ast.Patch(node, &ast.IdentifierNode{Value: v.name})
 	case "DATEDIF", "DATEADD":
 		if len(n.Arguments) != 3 {
-			a.fail("bad_expr", name+" takes three arguments: a date, a date or a number, and a unit.", name+" 需要三个参数：日期、日期或数字、单位。")
+			a.fail(fault.Problem("bad_expr.takes_three_arguments_date").Fill("name", name))
 			return
 		}
 		if u, ok := n.Arguments[2].(*ast.StringNode); ok && u.Value != "d" && u.Value != "m" && u.Value != "y" {
-			a.fail("bad_expr", fmt.Sprintf(`%s's unit must be "d", "m" or "y", not %q.`, name, u.Value),
-				fmt.Sprintf(`%s 的单位必须是 "d"、"m" 或 "y"，而不是 %q。`, name, u.Value))
+			a.fail(fault.Problem("bad_expr.date_unit").Fill("name", name).Fill("unit", strconv.Quote(u.Value)))
 		}
 		a.use(formulaVar{name: varLocation, src: srcLocation}, nil)
 		n.Arguments = append(n.Arguments, &ast.IdentifierNode{Value: varLocation})
 	case "NETWORKDAYS", "WORKDAY":
 		if len(n.Arguments) != 2 {
-			a.fail("bad_expr", name+" takes two arguments: a date and a date or a number of working days.", name+" 需要两个参数：日期，以及日期或工作日天数。")
+			a.fail(fault.Problem("bad_expr.takes_two_arguments_date").Fill("name", name))
 			return
 		}
 		a.use(formulaVar{name: varCalendar, src: srcCalendar}, nil)
@@ -378,8 +372,7 @@ func (a *analyzer) count(name string) {
 // use records a variable and, when it names a formula, a dependency.
 func (a *analyzer) use(v formulaVar, target *spec) {
 	if target != nil && target.typ == Serial {
-		a.fail("bad_expr", fmt.Sprintf("Formulas cannot use the serial number %q: it is allocated after formulas run.", target.key),
-			fmt.Sprintf("公式不能使用流水号 %q：它在公式计算之后才分配。", target.key))
+		a.fail(fault.Problem("bad_expr.formulas_cannot_use_serial").Fill("key", strconv.Quote(target.key)))
 		return
 	}
 	if a.seen[v.name] {
@@ -441,14 +434,12 @@ next:
 
 func (a *analyzer) failUnknown(name string) {
 	if name == "parent" && a.f.sub != nil {
-		a.fail("bad_expr", "Use parent.key to read a field of the form from a sub-form row.", "在子表单行中请用 parent.字段 读取表单字段。")
+		a.fail(fault.Problem("bad_expr.use_parent_key_read"))
 		return
 	}
 	if a.f.sub != nil && a.c.form.top[name] != nil {
-		a.fail("unknown_field", fmt.Sprintf("%q is a field of the form, not of the row: write parent.%s.", name, name),
-			fmt.Sprintf("%q 是表单字段而不是行字段：请写 parent.%s。", name, name))
+		a.fail(fault.Problem("unknown_field.not_row_field").Fill("name", name).Fill("quoted", strconv.Quote(name)))
 		return
 	}
-	a.fail("unknown_field", fmt.Sprintf("The formula uses %q, which is not a field here.", name),
-		fmt.Sprintf("公式使用了 %q，但这里没有该字段。", name))
+	a.fail(fault.Problem("unknown_field.formula_uses_which_not").Fill("name", strconv.Quote(name)))
 }

@@ -17,16 +17,9 @@ const (
 	MaxFormulaWork = 1 << 20
 )
 
-var (
-	textTooLong = fault.Text{
-		EN: "The formula's result is longer than 64 KB.",
-		ZH: "公式的结果超过 64 KB。",
-	}
-	overBudget = fault.Text{
-		EN: "The formula would process more than 1 MB of text for this record.",
-		ZH: "该记录的公式计算需要处理超过 1 MB 的文本。",
-	}
-)
+// The problems of a formula past its bounds, from the field catalogue.
+func textTooLong() fault.Text { return fault.Problem("formula_too_long.result").Text }
+func overBudget() fault.Text  { return fault.Problem("formula_budget.work").Text }
 
 // textSize is how many bytes of text v can contribute to a formula's result.
 func textSize(v any) int {

@@ -103,7 +103,7 @@ func (ev *evaluation) run(fo *formula, obj, parent map[string]any, row int, errs
 	out, err := ev.value(fo, obj, parent)
 	if err != nil {
 		if errors.Is(err, errFormulaBudget) || strings.Contains(err.Error(), "memory budget exceeded") {
-			errs.add(fo.pointerAt(row), "formula_budget", overBudget)
+			errs.add(fo.pointerAt(row), "formula_budget", overBudget())
 		}
 		delete(obj, key)
 		return
@@ -114,7 +114,7 @@ func (ev *evaluation) run(fo *formula, obj, parent map[string]any, row int, errs
 	}
 	if t, ok := out.(string); ok && len(t) > MaxFormulaText {
 		delete(obj, key)
-		errs.add(fo.pointerAt(row), "formula_too_long", textTooLong)
+		errs.add(fo.pointerAt(row), "formula_too_long", textTooLong())
 		return
 	}
 	obj[key] = out

@@ -2,6 +2,8 @@ package form
 
 import (
 	"strings"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // orderFormulas puts formulas in dependency order (schema order among independent ones)
@@ -63,7 +65,7 @@ func (c *compiler) orderFormulas(all []*formula) {
 	}
 	for _, f := range all {
 		if path, bad := inCycle[f]; bad {
-			c.ps.add(f.pointer, "cycle", "The formula depends on itself: "+path+".", "公式循环引用了自身："+path+"。")
+			c.ps.add(f.pointer, fault.Problem("cycle.formula_depends_itself").Fill("path", path))
 		}
 	}
 	c.form.formulas = order

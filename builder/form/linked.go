@@ -2,8 +2,9 @@ package form
 
 import (
 	"encoding/json"
-	"fmt"
 	"strconv"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // MaxLinkMatches bounds the condition pairs of one linked default: each becomes an
@@ -39,40 +40,37 @@ func (fc fieldCompiler) compileLinked() {
 	ps := &fc.c.ps
 	switch {
 	case fc.f.ServerOwned || fc.f.Type == Subform:
-		ps.add(at, "not_allowed", fmt.Sprintf("A %s field fills itself: it cannot have a linked default.", fc.f.Type),
-			fmt.Sprintf("%s 类型的字段由系统填写，不能设置数据联动。", fc.f.Type))
+		ps.add(at, fault.Problem("not_allowed.field_fills_itself_cannot").Fill("type", fc.f.Type))
 		return
 	case fc.parent != nil:
-		ps.add(at, "not_allowed", "Sub-form columns cannot have a linked default.", "子表单中的列不能设置数据联动。")
+		ps.add(at, fault.Problem("not_allowed.sub_form_columns_cannot"))
 		return
 	}
 	m, ok := raw.(map[string]any)
 	if !ok {
-		ps.add(at, "type_mismatch", "A linked default is an object: form, match and value.", "数据联动必须是对象：form、match 和 value。")
+		ps.add(at, fault.Problem("type_mismatch.linked_default_object_form"))
 		return
 	}
 	for k := range m {
 		if k != "form" && k != "match" && k != "value" {
-			ps.add(ptr(at, k), "unknown_keyword", fmt.Sprintf("%q is not a setting of a linked default (form, match, value).", k),
-				fmt.Sprintf("%q 不是数据联动的设置（form、match、value）。", k))
+			ps.add(ptr(at, k), fault.Problem("unknown_keyword.linked_default").Fill("keyword", strconv.Quote(k)))
 		}
 	}
 	l := &LinkedDefault{}
 	l.Form, _ = getStr(m, "form")
 	l.Value, _ = getStr(m, "value")
 	if l.Form == "" {
-		ps.add(at+"/form", "required", "Choose the form the value comes from.", "请选择联动的数据来源表单。")
+		ps.add(at+"/form", fault.Problem("required.choose_form_value_comes"))
 	}
 	if l.Value == "" {
-		ps.add(at+"/value", "required", "Choose the field whose value is copied.", "请选择要带出的字段。")
+		ps.add(at+"/value", fault.Problem("required.choose_field_whose_value"))
 	}
 	list, isList := m["match"].([]any)
 	switch {
 	case !isList || len(list) == 0:
-		ps.add(at+"/match", "required", "Add at least one condition: a field of the source form equal to a field of this form.",
-			"请至少添加一个联动条件：来源表单的字段等于本表单的字段。")
+		ps.add(at+"/match", fault.Problem("required.add_least_one_condition"))
 	case len(list) > MaxLinkMatches:
-		ps.add(at+"/match", "too_many", fmt.Sprintf("At most %d conditions.", MaxLinkMatches), fmt.Sprintf("联动条件最多 %d 个。", MaxLinkMatches))
+		ps.add(at+"/match", fault.Problem("too_many.link_matches").Fill("max", MaxLinkMatches))
 	}
 	for i, item := range list {
 		ip := at + "/match/" + strconv.Itoa(i)
@@ -80,15 +78,14 @@ func (fc fieldCompiler) compileLinked() {
 		src, _ := getStr(im, "field")
 		eq, _ := getStr(im, "equals")
 		if src == "" {
-			ps.add(ip+"/field", "required", "Choose the field of the source form.", "请选择来源表单的字段。")
+			ps.add(ip+"/field", fault.Problem("required.choose_field_source_form"))
 		}
 		if eq == "" {
-			ps.add(ip+"/equals", "required", "Choose the field of this form it must equal.", "请选择本表单中与之相等的字段。")
+			ps.add(ip+"/equals", fault.Problem("required.choose_field_form_equal"))
 		}
 		for k := range im {
 			if k != "field" && k != "equals" {
-				ps.add(ptr(ip, k), "unknown_keyword", fmt.Sprintf("%q is not a setting of a condition (field, equals).", k),
-					fmt.Sprintf("%q 不是联动条件的设置（field、equals）。", k))
+				ps.add(ptr(ip, k), fault.Problem("unknown_keyword.link_match").Fill("keyword", strconv.Quote(k)))
 			}
 		}
 		l.Match = append(l.Match, LinkMatch{Source: src, Field: eq})
@@ -112,13 +109,11 @@ func (c *compiler) checkLinked() {
 			o := c.form.top[m.Field]
 			switch {
 			case o == nil:
-				c.ps.add(at, "unknown_field", fmt.Sprintf("This form has no field %q.", m.Field), fmt.Sprintf("本表单中没有字段 %q。", m.Field))
+				c.ps.add(at, fault.Problem("unknown_field.form_has_no_field").Fill("field", strconv.Quote(m.Field)))
 			case o == s:
-				c.ps.add(at, "bad_link", fmt.Sprintf("%q cannot take its default from a match on itself.", s.field.Label.EN),
-					fmt.Sprintf("「%s」不能以自身作为联动条件。", s.field.Label.ZH))
+				c.ps.add(at, fault.Problem("bad_link.cannot_take_default_from").FillText("label", fault.Quoted(s.field.Label.EN, s.field.Label.ZH)))
 			case o.field.Kind == KindArray || o.field.Kind == KindObject:
-				c.ps.add(at, "bad_link", fmt.Sprintf("%q holds several values; a condition compares one value.", o.field.Label.EN),
-					fmt.Sprintf("「%s」包含多个值，联动条件只能比较单个值。", o.field.Label.ZH))
+				c.ps.add(at, fault.Problem("bad_link.holds_several_values_condition").FillText("label", fault.Quoted(o.field.Label.EN, o.field.Label.ZH)))
 			}
 		}
 	}
@@ -147,7 +142,7 @@ func (fc fieldCompiler) checkDefault() {
 	at := fc.p + "/default"
 	f := fc.f
 	if f.ServerOwned || f.Type == Subform {
-		fc.c.ps.add(at, "not_allowed", fmt.Sprintf("A %s field has no default value.", f.Type), fmt.Sprintf("%s 类型的字段不能设置默认值。", f.Type))
+		fc.c.ps.add(at, fault.Problem("not_allowed.field_has_no_default").Fill("type", f.Type))
 		return
 	}
 	ok := true
@@ -169,8 +164,7 @@ func (fc fieldCompiler) checkDefault() {
 		}
 	}
 	if !ok {
-		fc.c.ps.add(at, "bad_default", fmt.Sprintf("The default value does not fit the field %q.", f.Label.EN),
-			fmt.Sprintf("默认值不符合字段「%s」的要求。", f.Label.ZH))
+		fc.c.ps.add(at, fault.Problem("bad_default.default_value_does_not").FillText("label", fault.Quoted(f.Label.EN, f.Label.ZH)))
 	}
 }
 

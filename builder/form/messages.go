@@ -6,92 +6,103 @@ import (
 	"github.com/formloom/formloom/fault"
 )
 
-var msgRequired = fault.Text{EN: "This field is required.", ZH: "此项为必填项。"}
+// msgRequired is the problem of a required field left out.
+func msgRequired() fault.Text { return fault.Problem("required.value").Text }
 
-// keywordMessages writes the message for a JSON Schema keyword's error. n is the keyword's
-// value in the schema (the limit, the type, …) as text; s is the field, when known.
+// keywordMessages writes the message for a JSON Schema keyword's error, from the field
+// catalogue. n is the keyword's value in the schema (the limit, the type, …) as text; s is
+// the field, when known.
 var keywordMessages = map[string]func(n string, s *spec) fault.Text{
 	"type": func(n string, s *spec) fault.Text {
-		en, zh := typeWords(n)
-		return fault.Text{EN: "Must be " + en + ".", ZH: "必须是" + zh + "。"}
+		return fault.Problem("type.value").FillText("types", typeWords(n)).Text
 	},
 	"enum": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be one of the options.", ZH: "请选择有效的选项。"}
+		return fault.Problem("enum.value").Text
 	},
 	"const": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be " + n + ".", ZH: "必须是 " + n + "。"}
+		return fault.Problem("const.value").Fill("value", n).Text
 	},
 	"format": func(n string, s *spec) fault.Text {
 		switch n {
 		case "date":
-			return fault.Text{EN: "Must be a date (YYYY-MM-DD).", ZH: "请输入有效的日期（YYYY-MM-DD）。"}
+			return fault.Problem("format.value_date").Text
 		case "date-time":
-			return fault.Text{EN: "Must be a date and time, such as 2026-05-01T09:30:00+08:00.", ZH: "请输入有效的日期时间，如 2026-05-01T09:30:00+08:00。"}
+			return fault.Problem("format.value_datetime").Text
 		case "email":
-			return fault.Text{EN: "Must be an email address.", ZH: "请输入有效的邮箱地址。"}
+			return fault.Problem("format.value_email").Text
 		case "uri":
-			return fault.Text{EN: "Must be a web address, such as https://example.com.", ZH: "请输入有效的网址，如 https://example.com。"}
+			return fault.Problem("format.value_uri").Text
 		}
-		return fault.Text{EN: "Must be in the " + n + " format.", ZH: "格式应为 " + n + "。"}
+		return fault.Problem("format.value").Fill("format", n).Text
 	},
 	"minimum": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be at least " + n + ".", ZH: "不能小于 " + n + "。"}
+		return fault.Problem("minimum.value").Fill("limit", n).Text
 	},
 	"maximum": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be at most " + n + ".", ZH: "不能大于 " + n + "。"}
+		return fault.Problem("maximum.value").Fill("limit", n).Text
 	},
 	"exclusiveMinimum": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be greater than " + n + ".", ZH: "必须大于 " + n + "。"}
+		return fault.Problem("exclusiveMinimum.value").Fill("limit", n).Text
 	},
 	"exclusiveMaximum": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be less than " + n + ".", ZH: "必须小于 " + n + "。"}
+		return fault.Problem("exclusiveMaximum.value").Fill("limit", n).Text
 	},
 	"multipleOf": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be a multiple of " + n + ".", ZH: "必须是 " + n + " 的倍数。"}
+		return fault.Problem("multipleOf.value").Fill("limit", n).Text
 	},
 	"minLength": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be at least " + n + " " + plural(n, "character", "characters") + ".", ZH: "至少 " + n + " 个字符。"}
+		if n == "1" {
+			return fault.Problem("minLength.value_one").Text
+		}
+		return fault.Problem("minLength.value").Fill("limit", n).Text
 	},
 	"maxLength": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must be at most " + n + " " + plural(n, "character", "characters") + ".", ZH: "最多 " + n + " 个字符。"}
+		if n == "1" {
+			return fault.Problem("maxLength.value_one").Text
+		}
+		return fault.Problem("maxLength.value").Fill("limit", n).Text
 	},
 	"pattern": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Does not have the expected format.", ZH: "格式不正确。"}
+		return fault.Problem("pattern.value").Text
 	},
 	"minItems": func(n string, s *spec) fault.Text {
-		en, zh := itemWords(s, n)
-		return fault.Text{EN: "Must have at least " + n + " " + en + ".", ZH: "至少需要 " + n + " " + zh + "。"}
+		return fault.Problem("minItems.value").Fill("limit", n).FillText("items", itemWords(s, n)).Text
 	},
 	"maxItems": func(n string, s *spec) fault.Text {
-		en, zh := itemWords(s, n)
-		return fault.Text{EN: "Must have at most " + n + " " + en + ".", ZH: "最多 " + n + " " + zh + "。"}
+		return fault.Problem("maxItems.value").Fill("limit", n).FillText("items", itemWords(s, n)).Text
 	},
 	"uniqueItems": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must not contain the same item twice.", ZH: "不能包含重复项。"}
+		return fault.Problem("uniqueItems.value").Text
 	},
 	"minProperties": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must have at least " + n + " " + plural(n, "field", "fields") + " filled in.", ZH: "至少需要填写 " + n + " 项。"}
+		if n == "1" {
+			return fault.Problem("minProperties.value_one").Text
+		}
+		return fault.Problem("minProperties.value").Fill("limit", n).Text
 	},
 	"maxProperties": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must have at most " + n + " " + plural(n, "field", "fields") + " filled in.", ZH: "最多填写 " + n + " 项。"}
+		if n == "1" {
+			return fault.Problem("maxProperties.value_one").Text
+		}
+		return fault.Problem("maxProperties.value").Fill("limit", n).Text
 	},
 	"additionalProperties": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Unknown field.", ZH: "未知字段。"}
+		return fault.Problem("additionalProperties.value").Text
 	},
 	"anyOf": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Does not match any of the allowed forms.", ZH: "不符合任何一种允许的填写方式。"}
+		return fault.Problem("anyOf.value").Text
 	},
 	"oneOf": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Must match exactly one of the allowed forms.", ZH: "必须且只能符合一种允许的填写方式。"}
+		return fault.Problem("oneOf.value").Text
 	},
 	"not": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "This value is not allowed.", ZH: "不允许填写此值。"}
+		return fault.Problem("not.value").Text
 	},
 	"contains": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "Does not contain a required item.", ZH: "缺少必需的项。"}
+		return fault.Problem("contains.value").Text
 	},
 	"not_allowed": func(n string, s *spec) fault.Text {
-		return fault.Text{EN: "This value is not allowed.", ZH: "不允许填写此值。"}
+		return fault.Problem("not_allowed.value").Text
 	},
 }
 
@@ -99,36 +110,39 @@ func (f *Form) message(code string, limit any, at string) fault.Text {
 	return keywordMessages[code](limitText(limit), f.specAt(at))
 }
 
-func typeWords(types string) (en, zh string) {
+// typeWords names the JSON types of a type keyword ("string, number") as a message's
+// {types} value: "text or a number", "文本或数字".
+func typeWords(types string) fault.Text {
 	var ens, zhs []string
 	for _, t := range strings.Split(types, ", ") {
-		switch t {
-		case "string":
-			ens, zhs = append(ens, "text"), append(zhs, "文本")
-		case "number":
-			ens, zhs = append(ens, "a number"), append(zhs, "数字")
-		case "integer":
-			ens, zhs = append(ens, "a whole number"), append(zhs, "整数")
-		case "boolean":
-			ens, zhs = append(ens, "true or false"), append(zhs, "是或否")
-		case "array":
-			ens, zhs = append(ens, "a list"), append(zhs, "列表")
-		case "object":
-			ens, zhs = append(ens, "an object"), append(zhs, "对象")
-		case "null":
-			ens, zhs = append(ens, "empty"), append(zhs, "空值")
+		if w, ok := typeNames[t]; ok {
+			ens, zhs = append(ens, w.EN), append(zhs, w.ZH)
 		}
 	}
-	return strings.Join(ens, " or "), strings.Join(zhs, "或")
+	return fault.Text{EN: strings.Join(ens, " or "), ZH: strings.Join(zhs, "或")}
 }
 
-func itemWords(s *spec, n string) (en, zh string) {
+// typeNames are the names of the JSON types in a type problem, not messages of their own.
+var typeNames = map[string]fault.Text{
+	"string":  words("text", "文本"),
+	"number":  words("a number", "数字"),
+	"integer": words("a whole number", "整数"),
+	"boolean": words("true or false", "是或否"),
+	"array":   words("a list", "列表"),
+	"object":  words("an object", "对象"),
+	"null":    words("empty", "空值"),
+}
+
+// itemWords names the items of a list field ("files", "个文件") as a message's {items}
+// value: the field type says what its items are called.
+func itemWords(s *spec, n string) fault.Text {
 	if s != nil {
 		if d, ok := typeDefs[s.typ]; ok && d.Items != nil {
-			return d.Items(n)
+			en, zh := d.Items(n)
+			return fault.Text{EN: en, ZH: zh}
 		}
 	}
-	return plural(n, "item", "items"), "项"
+	return words(plural(n, "item", "items"), "项")
 }
 
 func plural(n, one, many string) string {
@@ -138,19 +152,18 @@ func plural(n, one, many string) string {
 	return many
 }
 
-// Messages of the x-formloom checks.
-var (
-	msgMobile   = fault.Text{EN: "Must be a mobile number: 11 digits starting with 1, such as 13800138000.", ZH: "请输入有效的手机号码（以 1 开头的 11 位数字）。"}
-	msgLandline = fault.Text{EN: "Must be a landline number with its area code, such as 010-12345678.", ZH: "请输入带区号的固定电话号码，如 010-12345678。"}
-	msgPhone    = fault.Text{EN: "Must be a mobile number (such as 13800138000) or a landline number (such as 010-12345678).", ZH: "请输入有效的手机号码或固定电话号码。"}
-	msgScheme   = fault.Text{EN: "Must be a web address starting with http:// or https://.", ZH: "网址必须以 http:// 或 https:// 开头。"}
-	msgInteger  = fault.Text{EN: "Must be a whole number.", ZH: "必须是整数。"}
-)
+// Problems of the x-formloom checks, from the field catalogue.
+func msgMobile() fault.Text   { return fault.Problem("phone.mobile").Text }
+func msgLandline() fault.Text { return fault.Problem("phone.landline").Text }
+func msgPhone() fault.Text    { return fault.Problem("phone.any").Text }
+func msgScheme() fault.Text   { return fault.Problem("url_scheme.value").Text }
 
 func msgPrecision(n int) fault.Text {
-	if n == 0 {
-		return msgInteger
+	switch n {
+	case 0:
+		return fault.Problem("precision.integer").Text
+	case 1:
+		return fault.Problem("precision.one").Text
 	}
-	d := itoa(n)
-	return fault.Text{EN: "Must have at most " + d + " " + plural(d, "decimal place", "decimal places") + ".", ZH: "最多 " + d + " 位小数。"}
+	return fault.Problem("precision.value").Fill("limit", n).Text
 }

@@ -109,7 +109,7 @@ func (f *Form) clean(obj, prev map[string]any, at place, fields map[string]*spec
 	for k, v := range obj {
 		s := fields[k]
 		if s == nil {
-			bad = refuse(bad, at.pointer(escapeToken(k)), "unknown_field", "Unknown field.", "未知字段。")
+			bad = refuse(bad, at.pointer(escapeToken(k)), fault.Problem("unknown_field.record"))
 			continue
 		}
 		if v == nil {
@@ -133,7 +133,7 @@ func (f *Form) clean(obj, prev map[string]any, at place, fields map[string]*spec
 				delete(obj, k) // sent back unchanged; recomputed or restored below
 				continue
 			}
-			bad = refuse(bad, at.pointer(k), "readonly_field", "This field is filled by the server and cannot be set.", "该字段由系统填写，不能修改。")
+			bad = refuse(bad, at.pointer(k), fault.Problem("readonly_field.server_owned"))
 			continue
 		}
 		switch {
@@ -193,18 +193,18 @@ func (p place) pointer(key string) string {
 	return "/" + p.sub + "/" + itoa(p.row) + "/" + key
 }
 
-func refuse(bad *fault.Error, pointer, code, en, zh string) *fault.Error {
+func refuse(bad *fault.Error, pointer string, p fault.FieldError) *fault.Error {
 	if bad == nil {
-		if code == "unknown_field" {
+		if p.Code == "unknown_field" {
 			bad = fault.Of("unknown_field")
 		} else {
 			bad = fault.Of("readonly_field")
 		}
-	} else if code == "unknown_field" {
-		bad.Code = "unknown_field"
-		bad.Text = fault.Text{EN: "The record has fields this form does not have.", ZH: "记录包含表单中不存在的字段。"}
+	} else if p.Code == "unknown_field" {
+		unknown := fault.Of("unknown_field")
+		bad.Code, bad.Text = unknown.Code, unknown.Text
 	}
-	return bad.WithField(pointer, code, en, zh)
+	return bad.WithProblem(pointer, p)
 }
 
 // serverValues fills serial numbers kept from the stored record and lookup values.

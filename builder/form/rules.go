@@ -2,6 +2,7 @@ package form
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,21 +31,20 @@ func (c *compiler) compileRules(root map[string]any) {
 	}
 	list, ok := raw.([]any)
 	if !ok || len(list) > maxRules {
-		c.ps.add("/x-formloom/rules", "type_mismatch", fmt.Sprintf("rules must be a list of at most %d rules.", maxRules),
-			fmt.Sprintf("rules 必须是不超过 %d 条规则的列表。", maxRules))
+		c.ps.add("/x-formloom/rules", fault.Problem("type_mismatch.rules").Fill("max", maxRules))
 		return
 	}
 	for i, item := range list {
 		p := ptr("/x-formloom/rules", fmt.Sprint(i))
 		m, ok := item.(map[string]any)
 		if !ok {
-			c.ps.add(p, "type_mismatch", "A rule must be an object with expr, field and message.", "规则必须是包含 expr、field 和 message 的对象。")
+			c.ps.add(p, fault.Problem("type_mismatch.rule_object_with_expr"))
 			continue
 		}
 		bad := false
 		for k := range m {
 			if k != "expr" && k != "field" && k != "message" {
-				c.ps.add(ptr(p, k), "unknown_keyword", fmt.Sprintf("Rules have no %q.", k), fmt.Sprintf("规则没有 %q 属性。", k))
+				c.ps.add(ptr(p, k), fault.Problem("unknown_keyword.rule").Fill("keyword", strconv.Quote(k)))
 				bad = true
 			}
 		}
@@ -52,20 +52,20 @@ func (c *compiler) compileRules(root map[string]any) {
 		target := c.form.top[key]
 		switch {
 		case key == "":
-			c.ps.add(p+"/field", "required", "A rule must name the field that shows its message.", "规则必须指明显示提示的字段。")
+			c.ps.add(p+"/field", fault.Problem("required.rule_name_field_that"))
 			bad = true
 		case target == nil:
-			c.ps.add(p+"/field", "unknown_field", fmt.Sprintf("%q is not a field of this form.", key), fmt.Sprintf("%q 不是本表单的字段。", key))
+			c.ps.add(p+"/field", fault.Problem("unknown_field.not_field_form").Fill("key", strconv.Quote(key)))
 			bad = true
 		}
 		zh, en, ok := textOf(m["message"])
 		if !ok || strings.TrimSpace(zh) == "" {
-			c.ps.add(p+"/message", "required", `A rule needs a message, at least in Chinese: {"zh-CN": "…", "en": "…"}.`, `规则需要提示语，至少有中文：{"zh-CN": "…", "en": "…"}。`)
+			c.ps.add(p+"/message", fault.Problem("required.rule_needs_message_least"))
 			bad = true
 		}
 		src, _ := m["expr"].(string)
 		if strings.TrimSpace(src) == "" {
-			c.ps.add(p+"/expr", "required", "A rule needs a condition that must hold.", "规则需要填写必须成立的条件。")
+			c.ps.add(p+"/expr", fault.Problem("required.rule_needs_condition_that"))
 			continue
 		}
 		s := &spec{field: &Field{Key: "", Type: Formula, Kind: KindBool, Expr: src, Precision: -1}, typ: Formula}

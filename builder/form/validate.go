@@ -61,7 +61,7 @@ func (f *Form) validate(rec map[string]any, errs *fieldErrors) {
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		errs.add("", "invalid", fault.Text{EN: "The record cannot be validated.", ZH: "无法校验该记录。"})
+		errs.add("", "invalid", fault.Problem("invalid.record_unvalidated").Text)
 		return
 	}
 	f.mapError(ve, rec, errs)
@@ -89,14 +89,14 @@ func (f *Form) mapError(ve *jsonschema.ValidationError, rec map[string]any, errs
 		for _, n := range list {
 			name, _ := n.(string)
 			if _, present := obj[name]; !present {
-				errs.add(at+"/"+escapeToken(name), "required", msgRequired)
+				errs.add(at+"/"+escapeToken(name), "required", msgRequired())
 			}
 		}
 		return
 	case len(loc) >= 3 && (loc[len(loc)-3] == "dependentRequired" || loc[len(loc)-3] == "dependencies"):
 		name, _ := resolvePointer(f.doc, loc)
 		s, _ := name.(string)
-		errs.add(at+"/"+escapeToken(s), "required", msgRequired)
+		errs.add(at+"/"+escapeToken(s), "required", msgRequired())
 		return
 	}
 	code := last

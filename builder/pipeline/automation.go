@@ -3,7 +3,10 @@ package pipeline
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // CheckAutomation checks an automation against the template: its trigger (event, node
@@ -20,9 +23,7 @@ func CheckAutomation(a *Automation, env *Env) []Problem {
 	switch on.Event {
 	case OnNodeEntered, OnNodeLeft, OnDueEvent, OnFinished:
 		if pl == nil {
-			ps.add("/on/event", "no_pipeline",
-				fmt.Sprintf("The form %q has no pipeline for the event %q.", a.Form, on.Event),
-				fmt.Sprintf("表单 %q 没有流程，无法使用事件 %q。", a.Form, on.Event))
+			ps.add("/on/event", fault.Problem("no_pipeline.event").Fill("form", strconv.Quote(a.Form)).Fill("event", strconv.Quote(on.Event)))
 		}
 	}
 	if on.Node != "" {
@@ -30,9 +31,7 @@ func CheckAutomation(a *Automation, env *Env) []Problem {
 		case on.Event != OnNodeEntered && on.Event != OnNodeLeft && on.Event != OnDueEvent:
 			ps.notAllowed("/on/node", "this event")
 		case pl != nil && !hasNode(pl, on.Node):
-			ps.add("/on/node", "unknown_node",
-				fmt.Sprintf("The pipeline of the form %q has no node %q.", a.Form, on.Node),
-				fmt.Sprintf("表单 %q 的流程中没有节点 %q。", a.Form, on.Node))
+			ps.add("/on/node", fault.Problem("unknown_node.automation").Fill("form", strconv.Quote(a.Form)).Fill("node", strconv.Quote(on.Node)))
 		}
 	}
 	if on.When != "" {
@@ -47,14 +46,12 @@ func CheckAutomation(a *Automation, env *Env) []Problem {
 			checkDuration(on.Every, "/on/every", ps)
 			e := on.Every
 			if e.WorkingDays > 0 || e.WorkingHours > 0 || e.Hours+24*e.Days < 1 {
-				ps.add("/on/every", "bad_every",
-					"A schedule repeats every so many hours or days (wall-clock), at least every hour.",
-					"定时触发的间隔以小时或天计（自然时间），至少一小时。")
+				ps.add("/on/every", fault.Problem("bad_every.schedule"))
 			}
 		}
 		if on.At != "" {
 			if _, ok := clockMinutes(on.At); !ok {
-				ps.add("/on/at", "bad_time", `A time of day is written "HH:MM", 00:00 to 23:59.`, `时刻格式为 "HH:MM"（00:00 到 23:59）。`)
+				ps.add("/on/at", fault.Problem("bad_time.schedule"))
 			}
 		}
 	} else {
@@ -111,9 +108,7 @@ func checkAction(a Action, base, form string, env *Env, ps *problems) {
 		case a.Form == "":
 			ps.required(base+"/form", "form")
 		case target == nil:
-			ps.add(base+"/form", "unknown_form",
-				fmt.Sprintf("There is no form %q in this template.", a.Form),
-				fmt.Sprintf("模板中没有表单 %q。", a.Form))
+			ps.add(base+"/form", fault.Problem("unknown_form.automation").Fill("form", strconv.Quote(a.Form)))
 		default:
 			writeValues(a.Map, base+"/map", a.Form, target, names, form, ps)
 			if a.Owner != "" {
@@ -136,7 +131,7 @@ func checkAction(a Action, base, form string, env *Env, ps *problems) {
 		if a.URL == "" {
 			ps.required(base+"/url", "url")
 		} else if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			ps.add(base+"/url", "bad_url", "A webhook address is an absolute http or https URL.", "Webhook 地址必须是完整的 http 或 https 网址。")
+			ps.add(base+"/url", fault.Problem("bad_url.webhook"))
 		}
 	case ActNotify:
 		allowed["to"], allowed["message"] = true, true
@@ -165,9 +160,7 @@ func writeValues(m map[string]string, base, targetForm string, target *FormField
 		if f, ok := target.field(key); !ok {
 			ps.unknownField(pointer, targetForm, key)
 		} else if computed(f.Type) {
-			ps.add(pointer, "read_only_field",
-				fmt.Sprintf("The %s field %q is computed; an automation cannot write it.", f.Type, key),
-				fmt.Sprintf("%s 字段 %q 由系统计算，自动化不能写入。", f.Type, key))
+			ps.add(pointer, fault.Problem("read_only_field.automation").Fill("type", f.Type).Fill("key", strconv.Quote(key)))
 		}
 		if _, err := CompileExpr(m[key], names); err != nil {
 			ps.exprProblem(pointer, source, err)

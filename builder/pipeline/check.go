@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/fault"
 )
 
 // Field is what the checks need of a form's field: its type (the template's field
@@ -113,9 +115,7 @@ func checkNode(g *Graph, i int, ff *FormFields, env *Env, ps *problems) {
 	what := fmt.Sprintf("a %s node", n.Type)
 	people := n.Type == NodeTask || n.Type == NodeApproval || n.Type == NodeCC
 	if people && len(n.Assignees) == 0 {
-		ps.add(base+"/assignees", "no_assignee",
-			fmt.Sprintf("A %s node needs at least one assignee rule.", n.Type),
-			"此节点至少需要一条处理人规则。")
+		ps.add(base+"/assignees", fault.Problem("no_assignee.node").Fill("type", n.Type))
 	}
 	if !people && len(n.Assignees) > 0 {
 		ps.notAllowed(base+"/assignees", what)
@@ -126,9 +126,9 @@ func checkNode(g *Graph, i int, ff *FormFields, env *Env, ps *problems) {
 	if n.Type == NodeApproval {
 		switch {
 		case n.Mode == ModePercent && (n.Percent < 1 || n.Percent > 100):
-			ps.add(base+"/percent", "bad_percent", "Percent approval needs a percent from 1 to 100.", "按比例审批需要 1 到 100 的比例。")
+			ps.add(base+"/percent", fault.Problem("bad_percent.range"))
 		case n.Mode != ModePercent && n.Percent != 0:
-			ps.add(base+"/percent", "bad_percent", `A percent applies only with mode "percent".`, `只有 "percent" 模式才能设置比例。`)
+			ps.add(base+"/percent", fault.Problem("bad_percent.mode"))
 		}
 	} else {
 		if n.Mode != "" {
@@ -148,9 +148,7 @@ func checkNode(g *Graph, i int, ff *FormFields, env *Env, ps *problems) {
 			continue
 		}
 		if r := n.Fields[key]; (r == FieldEdit || r == FieldRequired) && computed(f.Type) {
-			ps.add(sub(base, at("fields", key)), "read_only_field",
-				fmt.Sprintf("The %s field %q is computed; it can only be hidden or read.", f.Type, key),
-				fmt.Sprintf("%s 字段 %q 由系统计算，只能隐藏或只读。", f.Type, key))
+			ps.add(sub(base, at("fields", key)), fault.Problem("read_only_field.node").Fill("type", f.Type).Fill("key", strconv.Quote(key)))
 		}
 	}
 	if n.Deadline != nil {
@@ -200,9 +198,7 @@ func checkAssignee(a Assignee, base, form string, ff *FormFields, env *Env, ps *
 		case a.Role == "":
 			ps.required(base+"/role", "role")
 		case env.Roles != nil && !env.Roles[a.Role]:
-			ps.add(base+"/role", "unknown_role",
-				fmt.Sprintf("There is no role %q in this template.", a.Role),
-				fmt.Sprintf("模板中没有角色 %q。", a.Role))
+			ps.add(base+"/role", fault.Problem("unknown_role.pipeline").Fill("role", strconv.Quote(a.Role)))
 		}
 	case AssignField, AssignDepartmentHead:
 		want, holds := "member", holdsPeople
@@ -224,7 +220,7 @@ func checkAssignee(a Assignee, base, form string, ff *FormFields, env *Env, ps *
 		}
 	case AssignManager:
 		if a.Levels < 0 || a.Levels > 10 {
-			ps.add(base+"/levels", "bad_levels", "Levels go from 1 to 10.", "层级范围为 1 到 10。")
+			ps.add(base+"/levels", fault.Problem("bad_levels.range"))
 		}
 	}
 }
@@ -236,7 +232,7 @@ func checkDuration(d *Duration, pointer string, ps *problems) {
 	set := 0
 	for _, v := range []float64{d.WorkingDays, d.WorkingHours, d.Hours, d.Days} {
 		if v < 0 {
-			ps.add(pointer, "bad_duration", "A duration cannot be negative.", "时长不能为负数。")
+			ps.add(pointer, fault.Problem("bad_duration.negative"))
 			return
 		}
 		if v > 0 {
@@ -244,9 +240,7 @@ func checkDuration(d *Duration, pointer string, ps *problems) {
 		}
 	}
 	if set != 1 {
-		ps.add(pointer, "bad_duration",
-			"A duration has exactly one member above zero: workingDays, workingHours, hours or days.",
-			"时长必须且只能设置 workingDays、workingHours、hours、days 中的一项（大于 0）。")
+		ps.add(pointer, fault.Problem("bad_duration.members"))
 	}
 }
 
@@ -259,7 +253,7 @@ func checkDeadline(g *Graph, n *Node, base string, ff *FormFields, env *Env, ps 
 		}
 	}
 	if kinds != 1 {
-		ps.add(base, "deadline_kind", "A deadline has exactly one of after, field and by.", "截止时间必须且只能设置 after、field、by 之一。")
+		ps.add(base, fault.Problem("deadline_kind.members"))
 	}
 	checkDuration(d.After, base+"/after", ps)
 	checkDuration(d.RemindBefore, base+"/remindBefore", ps)
@@ -285,9 +279,7 @@ func checkDeadline(g *Graph, n *Node, base string, ff *FormFields, env *Env, ps 
 		default:
 			for _, v := range sortedKeys(by.Rules) {
 				if !slices.Contains(f.Options, v) {
-					ps.add(sub(base, at("by", "rules", v)), "unknown_option",
-						fmt.Sprintf("The select field %q has no option %q.", by.Field, v),
-						fmt.Sprintf("单选字段 %q 没有选项 %q。", by.Field, v))
+					ps.add(sub(base, at("by", "rules", v)), fault.Problem("unknown_option.deadline").Fill("field", strconv.Quote(by.Field)).Fill("option", strconv.Quote(v)))
 				}
 			}
 		}
@@ -315,12 +307,9 @@ func checkDeadline(g *Graph, n *Node, base string, ff *FormFields, env *Env, ps 
 		case od.Action != DueReturn:
 			ps.notAllowed(base+"/onDue/returnTo", "this onDue action")
 		case g.nodes[od.ReturnTo] == nil:
-			ps.add(base+"/onDue/returnTo", "unknown_node",
-				fmt.Sprintf("There is no node %q in this pipeline.", od.ReturnTo), fmt.Sprintf("流程中没有节点 %q。", od.ReturnTo))
+			ps.add(base+"/onDue/returnTo", fault.Problem("unknown_node.pipeline").Fill("node", strconv.Quote(od.ReturnTo)))
 		case g.nodes[od.ReturnTo] != g.start && !g.Before(od.ReturnTo, n.Key):
-			ps.add(base+"/onDue/returnTo", "bad_return",
-				fmt.Sprintf("A record can only be returned to a node before %q; %q does not come before it.", n.Key, od.ReturnTo),
-				fmt.Sprintf("只能退回到 %q 之前的节点，%q 不在其之前。", n.Key, od.ReturnTo))
+			ps.add(base+"/onDue/returnTo", fault.Problem("bad_return.on_due").Fill("key", strconv.Quote(n.Key)).Fill("node", strconv.Quote(od.ReturnTo)))
 		}
 	}
 }
@@ -348,11 +337,8 @@ func checkAllow(g *Graph, n *Node, base, what string, ps *problems) {
 	target := g.nodes[to]
 	switch {
 	case target == nil:
-		ps.add(base+"/returnTo", "unknown_node",
-			fmt.Sprintf("There is no node %q in this pipeline.", to), fmt.Sprintf("流程中没有节点 %q。", to))
+		ps.add(base+"/returnTo", fault.Problem("unknown_node.pipeline").Fill("node", strconv.Quote(to)))
 	case target != g.start && !((target.Type == NodeApproval || target.Type == NodeTask) && g.Before(to, n.Key)):
-		ps.add(base+"/returnTo", "bad_return",
-			fmt.Sprintf("A record can only be returned to the start or an approval or task node before %q; %q is not one.", n.Key, to),
-			fmt.Sprintf("只能退回到发起人或 %q 之前的审批、办理节点，%q 不是。", n.Key, to))
+		ps.add(base+"/returnTo", fault.Problem("bad_return.return_to").Fill("key", strconv.Quote(n.Key)).Fill("node", strconv.Quote(to)))
 	}
 }

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // ErrChoose is wrapped by the errors of Graph.Choose.
@@ -31,7 +34,9 @@ type Graph struct {
 // "record". The error is a *CheckError listing the problems.
 func Compile(p *Pipeline, fieldTypes map[string]string) (*Graph, error) {
 	if p == nil {
-		return nil, &CheckError{Problems: []Problem{{Pointer: "", Code: "required", EN: "No pipeline.", ZH: "没有流程。"}}}
+		var ps problems
+		ps.add("", fault.Problem("required.pipeline"))
+		return nil, &CheckError{Problems: ps.list}
 	}
 	names := make([]string, 0, len(fieldTypes)+1)
 	for k := range fieldTypes {
@@ -126,17 +131,14 @@ func analyze(p *Pipeline, names []string, form string, ps *problems) *Graph {
 	for i := range p.Nodes {
 		n := &p.Nodes[i]
 		if _, dup := g.nodes[n.Key]; dup {
-			ps.add(at("nodes", i, "key"), "duplicate_key",
-				fmt.Sprintf("The node key %q is already used.", n.Key), fmt.Sprintf("节点键 %q 已被使用。", n.Key))
+			ps.add(at("nodes", i, "key"), fault.Problem("duplicate_key.node").Fill("key", strconv.Quote(n.Key)))
 			continue
 		}
 		g.nodes[n.Key], g.index[n.Key] = n, i
 		switch n.Type {
 		case NodeStart:
 			if g.start != nil {
-				ps.add(at("nodes", i, "type"), "extra_start",
-					fmt.Sprintf("The pipeline already starts at %q; a pipeline has exactly one start node.", g.start.Key),
-					fmt.Sprintf("流程已有开始节点 %q，只能有一个开始节点。", g.start.Key))
+				ps.add(at("nodes", i, "type"), fault.Problem("extra_start.node").Fill("key", strconv.Quote(g.start.Key)))
 				continue
 			}
 			g.start = n
@@ -145,10 +147,10 @@ func analyze(p *Pipeline, names []string, form string, ps *problems) *Graph {
 		}
 	}
 	if g.start == nil {
-		ps.add("/nodes", "no_start", "The pipeline has no start node.", "流程没有开始节点。")
+		ps.add("/nodes", fault.Problem("no_start.pipeline"))
 	}
 	if ends == 0 {
-		ps.add("/nodes", "no_end", "The pipeline has no end node.", "流程没有结束节点。")
+		ps.add("/nodes", fault.Problem("no_end.pipeline"))
 	}
 	g.edges(names, form, ps)
 	g.degrees(ps)
@@ -164,28 +166,22 @@ func (g *Graph) edges(names []string, form string, ps *problems) {
 	for j, e := range g.p.Edges {
 		from, to := g.nodes[e.From], g.nodes[e.To]
 		if from == nil {
-			ps.add(at("edges", j, "from"), "unknown_node",
-				fmt.Sprintf("There is no node %q in this pipeline.", e.From), fmt.Sprintf("流程中没有节点 %q。", e.From))
+			ps.add(at("edges", j, "from"), fault.Problem("unknown_node.pipeline").Fill("node", strconv.Quote(e.From)))
 		}
 		if to == nil {
-			ps.add(at("edges", j, "to"), "unknown_node",
-				fmt.Sprintf("There is no node %q in this pipeline.", e.To), fmt.Sprintf("流程中没有节点 %q。", e.To))
+			ps.add(at("edges", j, "to"), fault.Problem("unknown_node.pipeline").Fill("node", strconv.Quote(e.To)))
 		}
 		if from == nil || to == nil {
 			continue
 		}
 		if to.Type == NodeStart {
-			ps.add(at("edges", j, "to"), "edge_into_start",
-				"No edge may lead into the start node: returns are actions, not edges.",
-				"不能有连线进入开始节点：退回是操作，不是连线。")
+			ps.add(at("edges", j, "to"), fault.Problem("edge_into_start.edge"))
 		}
 		if from.Type == NodeEnd {
-			ps.add(at("edges", j, "from"), "edge_out_of_end", "No edge may leave an end node.", "结束节点不能有出线。")
+			ps.add(at("edges", j, "from"), fault.Problem("edge_out_of_end.edge"))
 		}
 		if seen[pair{e.From, e.To}] {
-			ps.add(at("edges", j), "duplicate_edge",
-				fmt.Sprintf("There is already an edge from %q to %q.", e.From, e.To),
-				fmt.Sprintf("已有从 %q 到 %q 的连线。", e.From, e.To))
+			ps.add(at("edges", j), fault.Problem("duplicate_edge.edge").Fill("from", strconv.Quote(e.From)).Fill("to", strconv.Quote(e.To)))
 		}
 		seen[pair{e.From, e.To}] = true
 		if from.Type != NodeCondition {
@@ -197,8 +193,7 @@ func (g *Graph) edges(names []string, form string, ps *problems) {
 			}
 		} else if e.When != "" {
 			if e.Else {
-				ps.add(at("edges", j, "else"), "when_and_else",
-					"An edge has either a condition (when) or else, not both.", "连线只能设置条件（when）或 else 之一。")
+				ps.add(at("edges", j, "else"), fault.Problem("when_and_else.edge"))
 			}
 			x, err := CompileExpr(e.When, names)
 			if err != nil {
@@ -222,9 +217,7 @@ func (g *Graph) degrees(ps *problems) {
 		switch n.Type {
 		case NodeCondition:
 			if len(out) < 2 {
-				ps.add(at("nodes", i), "condition_edges",
-					"A condition node needs at least two outgoing edges: one or more with when, and one else.",
-					"条件节点至少需要两条出线：带条件（when）的分支和一条 else 分支。")
+				ps.add(at("nodes", i), fault.Problem("condition_edges.node"))
 				continue
 			}
 			elses := 0
@@ -233,28 +226,20 @@ func (g *Graph) degrees(ps *problems) {
 				if e.Else {
 					elses++
 				} else if e.When == "" {
-					ps.add(at("edges", j, "when"), "missing_when",
-						"An edge leaving a condition node needs a condition (when), unless it is the else edge.",
-						"条件节点的出线需要条件（when），else 分支除外。")
+					ps.add(at("edges", j, "when"), fault.Problem("missing_when.edge"))
 				}
 			}
 			if elses != 1 {
-				ps.add(at("nodes", i), "else_count",
-					fmt.Sprintf("A condition node needs exactly one else edge; it has %d.", elses),
-					fmt.Sprintf("条件节点需要恰好一条 else 分支，当前有 %d 条。", elses))
+				ps.add(at("nodes", i), fault.Problem("else_count.node").Fill("count", elses))
 			}
 		case NodeParallel:
 			if len(out) < 2 {
-				ps.add(at("nodes", i), "parallel_edges",
-					"A parallel node needs at least two outgoing edges, one per branch.",
-					"并行节点至少需要两条出线，每个分支一条。")
+				ps.add(at("nodes", i), fault.Problem("parallel_edges.node"))
 			}
 		case NodeEnd:
 		default:
 			if len(out) > 1 {
-				ps.add(at("nodes", i), "too_many_edges",
-					fmt.Sprintf("A %s node has one outgoing edge; use a condition or parallel node to branch.", n.Type),
-					"此类节点只能有一条出线；分支请使用条件节点或并行节点。")
+				ps.add(at("nodes", i), fault.Problem("too_many_edges.node").Fill("type", n.Type))
 			}
 		}
 	}
@@ -285,9 +270,7 @@ func (g *Graph) reachability(ps *problems) {
 			continue
 		}
 		if g.start != nil && n != g.start && !g.reach[g.start.Key][n.Key] {
-			ps.add(at("nodes", i), "unreachable",
-				fmt.Sprintf("The node %q cannot be reached from the start.", n.Key),
-				fmt.Sprintf("从开始节点无法到达节点 %q。", n.Key))
+			ps.add(at("nodes", i), fault.Problem("unreachable.node").Fill("key", strconv.Quote(n.Key)))
 		}
 		if n.Type == NodeEnd {
 			continue
@@ -297,9 +280,7 @@ func (g *Graph) reachability(ps *problems) {
 			toEnd = toEnd || g.nodes[k].Type == NodeEnd
 		}
 		if !toEnd {
-			ps.add(at("nodes", i), "no_way_to_end",
-				fmt.Sprintf("No end can be reached from the node %q.", n.Key),
-				fmt.Sprintf("从节点 %q 无法到达任何结束节点。", n.Key))
+			ps.add(at("nodes", i), fault.Problem("no_way_to_end.node").Fill("key", strconv.Quote(n.Key)))
 		}
 	}
 }
@@ -320,15 +301,11 @@ func (g *Graph) cycles(ps *problems) {
 		}
 		for _, k := range scc {
 			if g.nodes[k].Type == NodeJoin {
-				ps.add(at("nodes", g.index[k]), "cycle_through_join",
-					fmt.Sprintf("The join %q is on a loop; loops may not pass a join (use a return action instead).", k),
-					fmt.Sprintf("汇聚节点 %q 处于循环中；循环不能经过汇聚节点（请使用退回操作）。", k))
+				ps.add(at("nodes", g.index[k]), fault.Problem("cycle_through_join.node").Fill("key", strconv.Quote(k)))
 			}
 		}
 		if !hasCond {
-			ps.add(at("nodes", g.index[first]), "cycle_without_condition",
-				fmt.Sprintf("The node %q is on a loop with no condition node to leave it.", first),
-				fmt.Sprintf("节点 %q 处于没有条件节点可以退出的循环中。", first))
+			ps.add(at("nodes", g.index[first]), fault.Problem("cycle_without_condition.node").Fill("key", strconv.Quote(first)))
 		}
 	}
 }
@@ -437,9 +414,7 @@ func (w *splitWalk) joinFor(pk string) string {
 			}
 			seen[k] = true
 			if o, ok := owner[k]; ok && o != b {
-				ps.add(at("nodes", i), "branches_merge",
-					fmt.Sprintf("Two branches of the parallel node %q meet at %q before their join.", pk, k),
-					fmt.Sprintf("并行节点 %q 的两个分支在汇聚前于 %q 相交。", pk, k))
+				ps.add(at("nodes", i), fault.Problem("branches_merge.node").Fill("split", strconv.Quote(pk)).Fill("key", strconv.Quote(k)))
 				return ""
 			}
 			owner[k] = b
@@ -464,14 +439,10 @@ func (w *splitWalk) joinFor(pk string) string {
 	}
 	switch {
 	case escaped || len(joins) == 0:
-		ps.add(at("nodes", i), "unjoined_branch",
-			fmt.Sprintf("A branch of the parallel node %q reaches an end or leaves the split without passing its join.", pk),
-			fmt.Sprintf("并行节点 %q 的某个分支未经汇聚节点就结束或离开了并行区域。", pk))
+		ps.add(at("nodes", i), fault.Problem("unjoined_branch.node").Fill("split", strconv.Quote(pk)))
 		return ""
 	case len(joins) > 1:
-		ps.add(at("nodes", i), "mismatched_join",
-			fmt.Sprintf("The branches of the parallel node %q end at different joins.", pk),
-			fmt.Sprintf("并行节点 %q 的分支汇聚到了不同的汇聚节点。", pk))
+		ps.add(at("nodes", i), fault.Problem("mismatched_join.node").Fill("split", strconv.Quote(pk)))
 		return ""
 	}
 	for jk := range joins {
@@ -493,29 +464,21 @@ func (g *Graph) checkJoins(ps *problems, closes map[string][]string) {
 		splits := closes[n.Key]
 		switch {
 		case len(splits) == 0:
-			ps.add(at("nodes", i), "join_without_split",
-				fmt.Sprintf("The join %q closes no parallel node's branches.", n.Key),
-				fmt.Sprintf("汇聚节点 %q 没有对应的并行节点。", n.Key))
+			ps.add(at("nodes", i), fault.Problem("join_without_split.node").Fill("key", strconv.Quote(n.Key)))
 			continue
 		case len(splits) > 1:
-			ps.add(at("nodes", i), "shared_join",
-				fmt.Sprintf("The join %q closes several parallel nodes (%v); give each its own join.", n.Key, splits),
-				fmt.Sprintf("汇聚节点 %q 对应多个并行节点 %v，请为每个并行节点设置各自的汇聚节点。", n.Key, splits))
+			ps.add(at("nodes", i), fault.Problem("shared_join.node").Fill("splits", splits).Fill("key", strconv.Quote(n.Key)))
 			continue
 		}
 		split := splits[0]
 		inside := g.branch[split]
 		for j, e := range g.p.Edges {
 			if e.To == n.Key && g.nodes[e.From] != nil && !inside[e.From] {
-				ps.add(at("edges", j, "from"), "join_foreign_edge",
-					fmt.Sprintf("The join %q closes the branches of %q; this edge comes from outside them.", n.Key, split),
-					fmt.Sprintf("汇聚节点 %q 只接收并行节点 %q 各分支的连线，此连线来自分支之外。", n.Key, split))
+				ps.add(at("edges", j, "from"), fault.Problem("join_foreign_edge.edge").Fill("key", strconv.Quote(n.Key)).Fill("split", strconv.Quote(split)))
 			}
 		}
 		if want := len(g.out[split]); g.in[n.Key] != want {
-			ps.add(at("nodes", i), "join_edges",
-				fmt.Sprintf("The join %q waits for every incoming edge: it needs exactly one per branch of %q (%d), not %d. Merge a branch's paths before the join.", n.Key, split, want, g.in[n.Key]),
-				fmt.Sprintf("汇聚节点 %q 等待每条入线：需要并行节点 %q 的每个分支恰好一条（%d 条），当前 %d 条。请先合并分支内部的路径。", n.Key, split, want, g.in[n.Key]))
+			ps.add(at("nodes", i), fault.Problem("join_edges.node").Fill("want", want).Fill("count", g.in[n.Key]).Fill("split", strconv.Quote(split)).Fill("key", strconv.Quote(n.Key)))
 		}
 	}
 }

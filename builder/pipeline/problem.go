@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // Problem is one thing wrong with a definition, at a JSON pointer relative to it
@@ -35,8 +37,9 @@ func (e *CheckError) Error() string {
 
 type problems struct{ list []Problem }
 
-func (ps *problems) add(pointer, code, en, zh string) {
-	ps.list = append(ps.list, Problem{Pointer: pointer, Code: code, EN: en, ZH: zh})
+// add records problem p (from the field catalogue, fault.Problem) at pointer.
+func (ps *problems) add(pointer string, p fault.FieldError) {
+	ps.list = append(ps.list, Problem{Pointer: pointer, Code: p.Code, EN: p.Text.EN, ZH: p.Text.ZH})
 }
 
 // at builds a JSON pointer from tokens, escaping ~ and /.
@@ -58,39 +61,27 @@ func at(tokens ...any) string {
 func sub(base, pointer string) string { return base + pointer }
 
 func (ps *problems) unknownField(pointer, form, key string) {
-	ps.add(pointer, "unknown_field",
-		fmt.Sprintf("The form %q has no field %q.", form, key),
-		fmt.Sprintf("表单 %q 中没有字段 %q。", form, key))
+	ps.add(pointer, fault.Problem("unknown_field.pipeline_form").Fill("form", strconv.Quote(form)).Fill("key", strconv.Quote(key)))
 }
 
 func (ps *problems) notAllowed(pointer, what string) {
-	ps.add(pointer, "not_allowed",
-		fmt.Sprintf("This member does not apply to %s.", what),
-		fmt.Sprintf("此项不适用于%s。", what))
+	ps.add(pointer, fault.Problem("not_allowed.member").Fill("what", what))
 }
 
 func (ps *problems) required(pointer, what string) {
-	ps.add(pointer, "required",
-		fmt.Sprintf("%s is required here.", what),
-		fmt.Sprintf("此处必须填写 %s。", what))
+	ps.add(pointer, fault.Problem("required.pipeline_member").Fill("what", what))
 }
 
 func (ps *problems) fieldType(pointer, key, got, want string) {
-	ps.add(pointer, "field_type",
-		fmt.Sprintf("The field %q is a %s field; a %s field is needed here.", key, got, want),
-		fmt.Sprintf("字段 %q 是%s类型，此处需要%s类型的字段。", key, got, want))
+	ps.add(pointer, fault.Problem("field_type.needed").Fill("type", got).Fill("needed", want).Fill("key", strconv.Quote(key)))
 }
 
 // exprProblem reports an expression that does not compile.
 func (ps *problems) exprProblem(pointer, form string, err error) {
 	var ee *ExprError
 	if errors.As(err, &ee) && ee.Code == "unknown_field" {
-		ps.add(pointer, "unknown_field",
-			fmt.Sprintf("The expression names %s, which is not a field of the form %q.", strings.Join(ee.Unknown, ", "), form),
-			fmt.Sprintf("表达式中的 %s 不是表单 %q 的字段。", strings.Join(ee.Unknown, ", "), form))
+		ps.add(pointer, fault.Problem("unknown_field.expression").Fill("names", strings.Join(ee.Unknown, ", ")).Fill("form", strconv.Quote(form)))
 		return
 	}
-	ps.add(pointer, "bad_expr",
-		"The expression cannot be compiled: "+strings.TrimPrefix(err.Error(), "pipeline: "),
-		"表达式无法编译："+strings.TrimPrefix(err.Error(), "pipeline: "))
+	ps.add(pointer, fault.Problem("bad_expr.expression").Fill("reason", strings.TrimPrefix(err.Error(), "pipeline: ")))
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"sync"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // Checker checks templates. It holds the compiled meta-schema, is immutable once built
@@ -52,7 +54,7 @@ func (ch *Checker) Check(raw json.RawMessage) (*Template, error) {
 	}
 	doc, err := decodeJSON(raw)
 	if err != nil {
-		c.add("", "bad_json", "The JSON could not be read: "+err.Error(), "无法读取 JSON。")
+		c.add("", fault.Problem("bad_json.json_could_not_read").Fill("reason", err.Error()))
 		return nil, c.err()
 	}
 	meta, err := ch.meta()
@@ -67,7 +69,7 @@ func (ch *Checker) Check(raw json.RawMessage) (*Template, error) {
 	if err != nil {
 		// The meta-schema is stricter than the Go types; reaching this is a gap between
 		// the two, reported rather than hidden.
-		c.add("", "invalid", "The template could not be read: "+err.Error(), "无法读取模板。")
+		c.add("", fault.Problem("invalid.template_could_not_read").Fill("reason", err.Error()))
 		return nil, c.err()
 	}
 	checkMeaning(t, c)

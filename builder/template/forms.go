@@ -2,9 +2,9 @@ package template
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/fault"
 )
 
 // compileForm compiles form i's schema with package form (field types against their
@@ -19,12 +19,10 @@ func compileForm(t *Template, i int, c *collector) {
 	base := ptr("", "forms", i, "schema")
 	var ce *form.CompileError
 	if !errors.As(err, &ce) {
-		c.add(base, "bad_schema",
-			fmt.Sprintf("The form's schema could not be compiled: %v.", err),
-			"表单结构无法编译。")
+		c.add(base, fault.Problem("bad_schema.form_schema").Fill("reason", err))
 		return
 	}
 	for _, p := range ce.Problems {
-		c.add(base+p.Pointer, p.Code, p.Text.EN, p.Text.ZH)
+		c.add(base+p.Pointer, fault.FieldError{Code: p.Code, Text: p.Text})
 	}
 }

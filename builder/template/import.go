@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -67,8 +67,8 @@ type importer struct {
 	warnings []Problem
 }
 
-func (im *importer) warn(pointer, code, en, zh string) {
-	im.warnings = append(im.warnings, Problem{Pointer: pointer, Code: code, Text: fault.Text{ZH: zh, EN: en}})
+func (im *importer) warn(pointer string, p fault.FieldError) {
+	im.warnings = append(im.warnings, Problem{Pointer: pointer, Code: p.Code, Text: p.Text})
 }
 
 // formImport is what one form's import gathers for its "ui".
@@ -100,7 +100,7 @@ func (im *importer) form(raw json.RawMessage, base string) (json.RawMessage, boo
 	uiRaw, hasUISchema := f["uiSchema"]
 	if hasUISchema {
 		if decodeNumbers(uiRaw, &uiSchema) != nil || uiSchema == nil {
-			im.warn(base+"/uiSchema", "not_mapped", "The uiSchema is not a JSON object; it was left out.", "uiSchema 不是 JSON 对象，已忽略。")
+			im.warn(base+"/uiSchema", fault.Problem("not_mapped.uischema_not_json_object"))
 		}
 	}
 	fi := &formImport{ui: map[string]*FieldUI{}}
@@ -197,7 +197,7 @@ func (im *importer) properties(raw json.RawMessage, sp, up, prefix string, uiSch
 		if uiSchema != nil {
 			fieldUI, _ = uiSchema[m.key].(map[string]any)
 			if _, present := uiSchema[m.key]; present && fieldUI == nil {
-				im.warn(ptr(up, m.key), "not_mapped", "This uiSchema entry is not an object; it was left out.", "该 uiSchema 项不是对象，已忽略。")
+				im.warn(ptr(up, m.key), fault.Problem("not_mapped.uischema_entry_not_object"))
 			}
 		}
 		out, ok := im.property(m.raw, ptr(sp, m.key), ptr(up, m.key), prefix+m.key, fieldUI, fi)
@@ -212,12 +212,12 @@ func (im *importer) properties(raw json.RawMessage, sp, up, prefix string, uiSch
 	for k := range uiSchema {
 		if strings.HasPrefix(k, "ui:") {
 			if k != "ui:order" {
-				im.warn(ptr(up, k), "not_mapped", fmt.Sprintf("%s has no Formloom meaning; it was left out.", k), fmt.Sprintf("%s 在 Formloom 中没有对应含义，已忽略。", k))
+				im.warn(ptr(up, k), fault.Problem("not_mapped.keyword").Fill("keyword", k))
 			}
 			continue
 		}
 		if !containsString(keys, k) {
-			im.warn(ptr(up, k), "unknown_field", fmt.Sprintf("The uiSchema names %q, which is not a field of this form.", k), fmt.Sprintf("uiSchema 中的 %q 不是本表单的字段。", k))
+			im.warn(ptr(up, k), fault.Problem("unknown_field.ui_schema").Fill("key", strconv.Quote(k)))
 		}
 	}
 	if !changed {
@@ -343,7 +343,7 @@ func (im *importer) inferType(prop map[string]any, sp string) string {
 		if hasEnum && len(enum) > 0 && allStrings(enum) {
 			if u, _ := prop["uniqueItems"].(bool); !u {
 				prop["uniqueItems"] = true
-				im.warn(sp+"/uniqueItems", "added", "A list of choices holds each choice once: uniqueItems was added.", "多选的每个选项只能选一次：已加上 uniqueItems。")
+				im.warn(sp+"/uniqueItems", fault.Problem("added.list_choices_holds_each"))
 			}
 			return TypeMultiselect
 		}
@@ -394,11 +394,11 @@ func (im *importer) uiField(u map[string]any, up, path, typ string, inferred boo
 		switch k {
 		case "items":
 			if !typeDef(typ).Rows {
-				im.warn(p, "not_mapped", "Only sub-forms have a uiSchema for their items; it was left out.", "只有子表单可以为 items 设置 uiSchema，已忽略。")
+				im.warn(p, fault.Problem("not_mapped.only_sub_forms_have"))
 			}
 		case "ui:order":
 			if !typeDef(typ).Container {
-				im.warn(p, "not_mapped", "ui:order applies to objects only; it was left out.", "ui:order 只适用于对象，已忽略。")
+				im.warn(p, fault.Problem("not_mapped.ui_order_applies_objects"))
 			}
 		case "ui:placeholder":
 			if isStr {
@@ -424,11 +424,10 @@ func (im *importer) uiField(u map[string]any, up, path, typ string, inferred boo
 				changed = true
 			case widgetFits(str, typ):
 			default:
-				im.warn(p, "not_mapped", fmt.Sprintf("The widget %q has no Formloom counterpart for this field; the field's own widget is used.", str),
-					fmt.Sprintf("控件 %q 在 Formloom 中没有对应，此字段使用默认控件。", str))
+				im.warn(p, fault.Problem("not_mapped.widget").Fill("widget", strconv.Quote(str)))
 			}
 		default:
-			im.warn(p, "not_mapped", fmt.Sprintf("%s has no Formloom meaning; it was left out.", k), fmt.Sprintf("%s 在 Formloom 中没有对应含义，已忽略。", k))
+			im.warn(p, fault.Problem("not_mapped.keyword").Fill("keyword", k))
 		}
 	}
 	if fi.ui[path] != nil {
@@ -457,7 +456,7 @@ func (im *importer) order(u map[string]any, keys []string, up string, fi *formIm
 	}
 	list, _ := raw.([]any)
 	if fi == nil {
-		im.warn(up+"/ui:order", "not_mapped", "Sub-form columns follow the order of their properties; ui:order was left out.", "子表单的列按属性顺序排列，已忽略 ui:order。")
+		im.warn(up+"/ui:order", fault.Problem("not_mapped.sub_form_columns_follow"))
 		return
 	}
 	named := map[string]bool{}
@@ -479,7 +478,7 @@ func (im *importer) order(u map[string]any, keys []string, up string, fi *formIm
 		case containsString(keys, s) && !containsString(order, s):
 			order = append(order, s)
 		default:
-			im.warn(ptr(up+"/ui:order", i), "unknown_field", fmt.Sprintf("ui:order names %v, which is not a field of this form.", v), fmt.Sprintf("ui:order 中的 %v 不是本表单的字段。", v))
+			im.warn(ptr(up+"/ui:order", i), fault.Problem("unknown_field.ui_order").Fill("key", v))
 		}
 	}
 	fi.order = order

@@ -1,9 +1,9 @@
 package template
 
 import (
-	"fmt"
 	"strconv"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store/querylang"
 )
 
@@ -69,9 +69,7 @@ func checkLinked(t *Template, f *Field, all map[string]*Fields, x string, c *col
 		case sf == nil:
 			unknownSourceField(c, mp, name, m.Field)
 		case !listed || !q.Filter || q.Type == querylang.Array || q.Type == querylang.Object || sf.Def().Rows:
-			c.add(mp, "bad_link",
-				fmt.Sprintf("Records of %q cannot be matched on %q: choose a field holding one value.", name.EN, fieldLabel(sf).EN),
-				fmt.Sprintf("不能按「%s」匹配「%s」的数据：请选择只有一个值的字段。", fieldLabel(sf).ZH, name.ZH))
+			c.add(mp, fault.Problem("bad_link.several_values").FillAll(map[string]fault.Text{"form": fault.Quoted(name.EN, name.ZH), "field": fault.Quoted(fieldLabel(sf).EN, fieldLabel(sf).ZH)}))
 		}
 	}
 	if l.Value == "" {
@@ -83,20 +81,15 @@ func checkLinked(t *Template, f *Field, all map[string]*Fields, x string, c *col
 	case vf == nil:
 		unknownSourceField(c, vp, name, l.Value)
 	case vf.Def().Container:
-		c.add(vp, "bad_link",
-			fmt.Sprintf("The %s field %q cannot be copied into a field.", vf.Type, fieldLabel(vf).EN),
-			fmt.Sprintf("不能带出「%s」：它不是单个字段的值。", fieldLabel(vf).ZH))
+		c.add(vp, fault.Problem("bad_link.not_one_field").Fill("type", vf.Type).FillText("field", fault.Quoted(fieldLabel(vf).EN, fieldLabel(vf).ZH)))
 	case jsonType(vf.Schema) != "" && jsonType(f.Schema) != "" && jsonType(vf.Schema) != jsonType(f.Schema):
-		c.add(vp, "type_mismatch",
-			fmt.Sprintf("%q holds a %s; %q needs a %s.", fieldLabel(vf).EN, jsonType(vf.Schema), fieldLabel(f).EN, jsonType(f.Schema)),
-			fmt.Sprintf("「%s」的值类型（%s）与「%s」（%s）不同。", fieldLabel(vf).ZH, jsonType(vf.Schema), fieldLabel(f).ZH, jsonType(f.Schema)))
+		c.add(vp, fault.Problem("type_mismatch.linked_value").Fill("sourcetype", jsonType(vf.Schema)).Fill("fieldtype", jsonType(f.Schema)).
+			FillAll(map[string]fault.Text{"source": fault.Quoted(fieldLabel(vf).EN, fieldLabel(vf).ZH), "field": fault.Quoted(fieldLabel(f).EN, fieldLabel(f).ZH)}))
 	}
 }
 
 func unknownSourceField(c *collector, at string, form Text, key string) {
-	c.add(at, "unknown_field",
-		fmt.Sprintf("The form %q has no field %q.", form.EN, key),
-		fmt.Sprintf("表单「%s」中没有字段 %q。", form.ZH, key))
+	c.add(at, fault.Problem("unknown_field.linked_form").FillAll(map[string]fault.Text{"form": fault.Quoted(form.EN, form.ZH), "key": {EN: strconv.Quote(key), ZH: strconv.Quote(key)}}))
 }
 
 // fieldLabel is a field's label in both languages, the key standing in for a missing one.

@@ -2,7 +2,6 @@ package template
 
 import (
 	"bytes"
-	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,7 +11,10 @@ import (
 	"strconv"
 	"strings"
 
+	_ "embed"
 	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/formloom/formloom/fault"
 )
 
 //go:embed metaschema.json
@@ -73,7 +75,7 @@ func (m *metaSchema) validate(doc any, c *collector) {
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		c.add("", "invalid", "The template could not be validated: "+err.Error(), "模板无法校验。")
+		c.add("", fault.Problem("invalid.template_could_not_validated").Fill("reason", err.Error()))
 		return
 	}
 	m.leaves(ve, doc, c)
@@ -102,9 +104,7 @@ func (m *metaSchema) problem(ve *jsonschema.ValidationError, doc any, c *collect
 	if strings.Contains(ve.KeywordLocation, "/propertyNames/") || strings.HasSuffix(ve.KeywordLocation, "/propertyNames") {
 		name := lastToken(at)
 		desc := description(m.doc, kwPath)
-		c.add(at, "bad_name",
-			fmt.Sprintf("%q is not allowed as a name here. %s", name, desc),
-			fmt.Sprintf("名称 %q 不符合要求。", name))
+		c.add(at, fault.Problem("bad_name.value").Fill("desc", desc).Fill("name", strconv.Quote(name)))
 		return
 	}
 
@@ -117,9 +117,7 @@ func (m *metaSchema) problem(ve *jsonschema.ValidationError, doc any, c *collect
 			if _, ok := obj[name]; ok {
 				continue
 			}
-			c.add(at+"/"+escapeToken(name), "required",
-				fmt.Sprintf("%q is required here.", name),
-				fmt.Sprintf("缺少必填项 %q。", name))
+			c.add(at+"/"+escapeToken(name), fault.Problem("required.template_member").Fill("name", strconv.Quote(name)))
 		}
 	case "additionalProperties":
 		obj, _ := lookup(doc, at).(map[string]any)
@@ -133,43 +131,26 @@ func (m *metaSchema) problem(ve *jsonschema.ValidationError, doc any, c *collect
 			if _, ok := props[name]; ok {
 				continue
 			}
-			c.add(at+"/"+escapeToken(name), "unknown_key",
-				fmt.Sprintf("%q is not a member of this object; allowed: %s.", name, strings.Join(allowed, ", ")),
-				fmt.Sprintf("不支持成员 %q，允许的成员：%s。", name, strings.Join(allowed, ", ")))
+			c.add(at+"/"+escapeToken(name), fault.Problem("unknown_key.value").Fill("allowed", strings.Join(allowed, ", ")).Fill("name", strconv.Quote(name)))
 		}
 	case "enum":
 		vals := listValues(schemaHere)
-		c.add(at, "enum",
-			fmt.Sprintf("Must be one of: %s.", vals),
-			fmt.Sprintf("取值必须是以下之一：%s。", vals))
+		c.add(at, fault.Problem("enum.template").Fill("values", vals))
 	case "const":
 		v := listValues([]any{schemaHere})
-		c.add(at, "const", fmt.Sprintf("Must be %s.", v), fmt.Sprintf("取值必须是 %s。", v))
+		c.add(at, fault.Problem("const.template").Fill("value", v))
 	case "type":
-		c.add(at, "type", capitalize(ve.Message)+".", fmt.Sprintf("类型错误：应为 %s。", listValues(schemaHere)))
+		c.add(at, fault.Problem("type.template").Fill("types", listValues(schemaHere)).Fill("reason", capitalize(ve.Message)))
 	case "pattern":
-		c.add(at, "pattern",
-			strings.TrimSpace("Not in the expected form. "+description(m.doc, kwPath)),
-			fmt.Sprintf("格式不正确（应匹配 %v）。", schemaHere))
-	case "":
-		c.add(at, "not_allowed", "Not allowed here.", "此处不允许出现该内容。")
-	default:
-		n := numberText(schemaHere)
-		zh, ok := map[string]string{
-			"minItems":      "至少需要 %s 项。",
-			"maxItems":      "最多 %s 项。",
-			"minLength":     "至少 %s 个字符。",
-			"maxLength":     "最多 %s 个字符。",
-			"minProperties": "至少需要 %s 个成员。",
-			"maxProperties": "最多 %s 个成员。",
-			"minimum":       "不能小于 %s。",
-			"maximum":       "不能大于 %s。",
-			"uniqueItems":   "列表中有重复项%.0s。",
-		}[keyword]
-		if !ok {
-			zh = "不符合要求%.0s。"
+		problem := fault.Problem("pattern.template")
+		if desc := description(m.doc, kwPath); desc != "" {
+			problem = fault.Problem("pattern.described").Fill("description", desc)
 		}
-		c.add(at, keyword, capitalize(ve.Message)+".", fmt.Sprintf(zh, n))
+		c.add(at, problem.Fill("pattern", schemaHere))
+	case "":
+		c.add(at, fault.Problem("not_allowed.not_allowed_here"))
+	default:
+		c.add(at, keywordProblem(keyword).Fill("limit", numberText(schemaHere)).Fill("reason", capitalize(ve.Message)))
 	}
 }
 
@@ -289,4 +270,35 @@ func capitalize(s string) string {
 // check must never reach the network.
 func noRemote(url string) (io.ReadCloser, error) {
 	return nil, fmt.Errorf("template: no remote schema loading (%s)", url)
+}
+
+// keywordProblem is the problem of a meta-schema keyword a template breaks, the keyword
+// kept as its code: the English message is the validator's own (it states the limit), the
+// Chinese one the catalogue's.
+func keywordProblem(keyword string) fault.FieldError {
+	var p fault.FieldError
+	switch keyword {
+	case "minItems":
+		p = fault.Problem("minItems.template")
+	case "maxItems":
+		p = fault.Problem("maxItems.template")
+	case "minLength":
+		p = fault.Problem("minLength.template")
+	case "maxLength":
+		p = fault.Problem("maxLength.template")
+	case "minProperties":
+		p = fault.Problem("minProperties.template")
+	case "maxProperties":
+		p = fault.Problem("maxProperties.template")
+	case "minimum":
+		p = fault.Problem("minimum.template")
+	case "maximum":
+		p = fault.Problem("maximum.template")
+	case "uniqueItems":
+		p = fault.Problem("uniqueItems.template")
+	default:
+		p = fault.Problem("invalid.template_keyword")
+	}
+	p.Code = keyword
+	return p
 }

@@ -1,9 +1,10 @@
 package template
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/formloom/formloom/builder/pipeline"
+	"github.com/formloom/formloom/fault"
 )
 
 // checkPipelines reads the pipelines, automations and calendar with package pipeline
@@ -24,14 +25,12 @@ func checkPipelines(t *Template, all map[string]*Fields, c *collector) {
 		base := ptr("", "pipelines", i)
 		p, err := pipeline.Parse(r.JSON)
 		if err != nil {
-			c.add(base, "invalid", "The pipeline could not be read: "+err.Error(), "无法读取流程。")
+			c.add(base, fault.Problem("invalid.pipeline_could_not_read").Fill("reason", err.Error()))
 			continue
 		}
 		parsed[i] = p
 		if j, dup := owner[p.Form]; dup {
-			c.add(ptr(base, "form"), "duplicate_pipeline",
-				fmt.Sprintf("The form %q already has the pipeline /pipelines/%d; a form has at most one.", p.Form, j),
-				fmt.Sprintf("表单 %q 已有流程 /pipelines/%d，每个表单最多一个流程。", p.Form, j))
+			c.add(ptr(base, "form"), fault.Problem("duplicate_pipeline.form").Fill("index", j).Fill("form", strconv.Quote(p.Form)))
 			continue
 		}
 		owner[p.Form] = i
@@ -46,7 +45,7 @@ func checkPipelines(t *Template, all map[string]*Fields, c *collector) {
 		base := ptr("", "automations", i)
 		a, err := pipeline.ParseAutomation(r.JSON)
 		if err != nil {
-			c.add(base, "invalid", "The automation could not be read: "+err.Error(), "无法读取自动化。")
+			c.add(base, fault.Problem("invalid.automation_could_not_read").Fill("reason", err.Error()))
 			continue
 		}
 		addPipelineProblems(c, base, pipeline.CheckAutomation(a, env))
@@ -54,7 +53,7 @@ func checkPipelines(t *Template, all map[string]*Fields, c *collector) {
 	if len(t.Calendar) > 0 && string(t.Calendar) != "null" {
 		cal, err := pipeline.ParseCalendar(t.Calendar)
 		if err != nil {
-			c.add("/calendar", "invalid", "The calendar could not be read: "+err.Error(), "无法读取工作日历。")
+			c.add("/calendar", fault.Problem("invalid.calendar_could_not_read").Fill("reason", err.Error()))
 			return
 		}
 		addPipelineProblems(c, "/calendar", pipeline.CheckCalendar(cal))
@@ -63,7 +62,7 @@ func checkPipelines(t *Template, all map[string]*Fields, c *collector) {
 
 func addPipelineProblems(c *collector, base string, list []pipeline.Problem) {
 	for _, p := range list {
-		c.add(base+p.Pointer, p.Code, p.EN, p.ZH)
+		c.add(base+p.Pointer, fault.FieldError{Code: p.Code, Text: fault.Text{EN: p.EN, ZH: p.ZH}})
 	}
 }
 

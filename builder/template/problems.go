@@ -101,8 +101,9 @@ type collector struct {
 	list []Problem
 }
 
-func (c *collector) add(pointer, code, en, zh string) {
-	c.list = append(c.list, Problem{Pointer: pointer, Code: code, Text: fault.Text{EN: en, ZH: zh}})
+// add records problem p (from the field catalogue, fault.Problem) at pointer.
+func (c *collector) add(pointer string, p fault.FieldError) {
+	c.list = append(c.list, Problem{Pointer: pointer, Code: p.Code, Text: p.Text})
 }
 
 func (c *collector) empty() bool { return len(c.list) == 0 }

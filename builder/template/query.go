@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 	"github.com/formloom/formloom/store/querylang"
 )
@@ -127,31 +128,50 @@ func templateParams() querylang.Params {
 func queryProblem(err error, base string, c *collector) {
 	var qe *store.QueryError
 	if !errors.As(err, &qe) {
-		c.add(base, "invalid", "Not a valid query: "+err.Error(), "查询定义无效。")
+		c.add(base, fault.Problem("invalid.not_valid_query").Fill("reason", err.Error()))
 		return
 	}
-	zh, ok := queryZH[qe.Code]
-	if !ok {
-		zh = "查询定义无效。"
-	}
-	c.add(qe.Path, qe.Code, capitalize(qe.Message)+".", zh)
+	c.add(qe.Path, queryError(qe.Code).Fill("reason", capitalize(qe.Message)))
 }
 
-var queryZH = map[string]string{
-	querylang.CodeUnknownField:  "字段不存在。",
-	querylang.CodeNotFilterable: "该字段不能用于筛选。",
-	querylang.CodeNotSortable:   "该字段不能用于排序。",
-	querylang.CodeNotGroupable:  "该字段不能用于分组或统计。",
-	querylang.CodeUnknownOp:     "不支持的运算符或统计函数。",
-	querylang.CodeBadOp:         "该字段类型不支持此运算符。",
-	querylang.CodeBadValue:      "取值与字段类型不符。",
-	querylang.CodeUnknownKey:    "不支持的成员。",
-	querylang.CodeUnknownParam:  "不支持的参数。",
-	querylang.CodeDuplicateKey:  "重复的键。",
-	querylang.CodeMissingKey:    "缺少必需的成员。",
-	querylang.CodeEmptyNode:     "空条件只能作为整个筛选条件。",
-	querylang.CodeEmptyList:     "列表不能为空。",
-	querylang.CodeBadNode:       "筛选条件格式不正确。",
+// queryError is the problem of a query-language error code, the code kept: the English
+// message is the query language's own, the Chinese one the catalogue's.
+func queryError(code string) fault.FieldError {
+	var p fault.FieldError
+	switch code {
+	case querylang.CodeUnknownField:
+		p = fault.Problem("unknown_field.query")
+	case querylang.CodeNotFilterable:
+		p = fault.Problem("not_filterable.query")
+	case querylang.CodeNotSortable:
+		p = fault.Problem("not_sortable.query")
+	case querylang.CodeNotGroupable:
+		p = fault.Problem("not_groupable.query")
+	case querylang.CodeUnknownOp:
+		p = fault.Problem("unknown_operator.query")
+	case querylang.CodeBadOp:
+		p = fault.Problem("bad_operator.query")
+	case querylang.CodeBadValue:
+		p = fault.Problem("bad_value.query")
+	case querylang.CodeUnknownKey:
+		p = fault.Problem("unknown_key.query")
+	case querylang.CodeUnknownParam:
+		p = fault.Problem("unknown_param.query")
+	case querylang.CodeDuplicateKey:
+		p = fault.Problem("duplicate_key.query")
+	case querylang.CodeMissingKey:
+		p = fault.Problem("missing_key.query")
+	case querylang.CodeEmptyNode:
+		p = fault.Problem("empty_node.query")
+	case querylang.CodeEmptyList:
+		p = fault.Problem("empty_list.query")
+	case querylang.CodeBadNode:
+		p = fault.Problem("bad_node.query")
+	default:
+		p = fault.Problem("invalid.query_code")
+	}
+	p.Code = code
+	return p
 }
 
 func checkFilter(raw json.RawMessage, fields querylang.Fields, base string, c *collector) {

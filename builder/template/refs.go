@@ -1,11 +1,12 @@
 package template
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/formloom/formloom/builder/form"
+	"github.com/formloom/formloom/fault"
 )
 
 // checkMeaning runs the checks the meta-schema cannot express on a template that has
@@ -49,9 +50,7 @@ func uniqueKeys(c *collector, list string, n int, key func(int) string) {
 	for i := 0; i < n; i++ {
 		k := key(i)
 		if j, dup := first[k]; dup {
-			c.add(ptr("/"+list, i, "key"), "duplicate_key",
-				fmt.Sprintf("The key %q is already used by /%s/%d.", k, list, j),
-				fmt.Sprintf("键 %q 已被 /%s/%d 使用。", k, list, j))
+			c.add(ptr("/"+list, i, "key"), fault.Problem("duplicate_key.value").Fill("list", list).Fill("index", j).Fill("key", strconv.Quote(k)))
 			continue
 		}
 		first[k] = i
@@ -59,21 +58,15 @@ func uniqueKeys(c *collector, list string, n int, key func(int) string) {
 }
 
 func unknownForm(c *collector, at, key string) {
-	c.add(at, "unknown_form",
-		fmt.Sprintf("There is no form %q in this template.", key),
-		fmt.Sprintf("模板中没有表单 %q。", key))
+	c.add(at, fault.Problem("unknown_form.there_no_form_template").Fill("key", strconv.Quote(key)))
 }
 
 func unknownRole(c *collector, at, key string) {
-	c.add(at, "unknown_role",
-		fmt.Sprintf("There is no role %q in this template.", key),
-		fmt.Sprintf("模板中没有角色 %q。", key))
+	c.add(at, fault.Problem("unknown_role.there_no_role_template").Fill("key", strconv.Quote(key)))
 }
 
 func unknownField(c *collector, at, form, path string) {
-	c.add(at, "unknown_field",
-		fmt.Sprintf("The form %q has no field %q.", form, path),
-		fmt.Sprintf("表单 %q 中没有字段 %q。", form, path))
+	c.add(at, fault.Problem("unknown_field.form_field").FillAll(map[string]fault.Text{"form": {EN: strconv.Quote(form), ZH: strconv.Quote(form)}, "field": {EN: strconv.Quote(path), ZH: strconv.Quote(path)}}))
 }
 
 // checkFields resolves what fields name in other forms: the form of a relation, the
@@ -122,9 +115,7 @@ func checkLookup(f *Field, fs *Fields, all map[string]*Fields, x string, c *coll
 		return
 	}
 	if td := tf.Def(); td.Rows || td.Query.How == form.QueryFollow {
-		c.add(ptr(x, "field"), "bad_lookup",
-			fmt.Sprintf("A lookup cannot show the %s field %q: only fields holding their own value.", tf.Type, f.Target),
-			fmt.Sprintf("引用字段不能显示%s类型的字段 %q。", tf.Type, f.Target))
+		c.add(ptr(x, "field"), fault.Problem("bad_lookup.field_type").Fill("type", tf.Type).Fill("field", strconv.Quote(f.Target)))
 	}
 }
 
@@ -154,11 +145,9 @@ func checkUI(t *Template, i int, fs *Fields, c *collector) {
 			case fs.Get(p) == nil:
 				unknownField(c, at, form, p)
 			case strings.Contains(p, "."):
-				c.add(at, "bad_section", fmt.Sprintf("A section holds top-level fields, not the column %q.", p),
-					fmt.Sprintf("分组只能包含顶层字段，不能包含子表单列 %q。", p))
+				c.add(at, fault.Problem("bad_section.column").Fill("field", strconv.Quote(p)))
 			case dup:
-				c.add(at, "bad_section", fmt.Sprintf("The field %q is already in section %d; a field is in one section at most.", p, first),
-					fmt.Sprintf("字段 %q 已在第 %d 个分组中，一个字段最多属于一个分组。", p, first))
+				c.add(at, fault.Problem("bad_section.twice").Fill("section", first).Fill("field", strconv.Quote(p)))
 			default:
 				inSection[p] = j
 			}
@@ -175,9 +164,7 @@ func checkPermissions(t *Template, all map[string]*Fields, c *collector) {
 			unknownRole(c, ptr(base, "role"), p.Role)
 		}
 		if k, dup := first[pair{p.Role, p.Form}]; dup {
-			c.add(base, "duplicate_permission",
-				fmt.Sprintf("The role %q already has a permission on this form at /permissions/%d; write one permission per role and form.", p.Role, k),
-				fmt.Sprintf("角色 %q 在 /permissions/%d 已有对此表单的权限，每个角色对每个表单只写一条。", p.Role, k))
+			c.add(base, fault.Problem("duplicate_permission.role").Fill("index", k).Fill("role", strconv.Quote(p.Role)))
 		} else {
 			first[pair{p.Role, p.Form}] = i
 		}
@@ -185,16 +172,14 @@ func checkPermissions(t *Template, all map[string]*Fields, c *collector) {
 			// Without a form a permission is about the app: only manage applies.
 			for j, a := range p.Actions {
 				if a != ActionManage {
-					c.add(ptr(base, "actions", j), "form_required",
-						fmt.Sprintf("The action %q applies to a form's records: name the form.", a),
-						fmt.Sprintf("操作 %q 针对表单中的数据，请指定表单。", a))
+					c.add(ptr(base, "actions", j), fault.Problem("form_required.action").Fill("action", strconv.Quote(a)))
 				}
 			}
 			if p.Scope != nil {
-				c.add(ptr(base, "scope"), "form_required", "A data scope needs a form.", "数据范围需要指定表单。")
+				c.add(ptr(base, "scope"), fault.Problem("form_required.data_scope_needs_form"))
 			}
 			for path := range p.Fields {
-				c.add(ptr(base, "fields", path), "form_required", "Field rules need a form.", "字段权限需要指定表单。")
+				c.add(ptr(base, "fields", path), fault.Problem("form_required.field_rules_need_form"))
 			}
 			continue
 		}
@@ -204,9 +189,7 @@ func checkPermissions(t *Template, all map[string]*Fields, c *collector) {
 			continue
 		}
 		if j := slices.Index(p.Actions, ActionManage); j >= 0 {
-			c.add(ptr(base, "actions", j), "bad_action",
-				"Managing the app is granted by a permission without a form.",
-				"管理应用的权限应写在不指定表单的权限中。")
+			c.add(ptr(base, "actions", j), fault.Problem("bad_action.managing_app_granted_permission"))
 		}
 		fs := all[p.Form]
 		for path := range p.Fields {
@@ -249,9 +232,7 @@ func checkViews(t *Template, all map[string]*Fields, c *collector) {
 		at := ptr(base, "groupBy")
 		if v.GroupBy == PathStage {
 			if len(t.StageOptions(v.Form)) == 0 {
-				c.add(at, "not_groupable",
-					fmt.Sprintf("Form %q has no pipeline, so its records have no stages to group by.", v.Form),
-					fmt.Sprintf("表单 %q 没有流程，无法按阶段分组。", v.Form))
+				c.add(at, fault.Problem("not_groupable.form_has_no_pipeline").Fill("form", strconv.Quote(v.Form)))
 			}
 			continue
 		}
@@ -260,13 +241,9 @@ func checkViews(t *Template, all map[string]*Fields, c *collector) {
 		case f == nil:
 			unknownField(c, at, v.Form, v.GroupBy)
 		case v.ViewType() == ViewKanban && f.Def().Choice != form.ChoiceOne:
-			c.add(at, "not_groupable",
-				fmt.Sprintf("A kanban board's columns come from a select field; %q is a %s field.", v.GroupBy, f.Type),
-				fmt.Sprintf("看板的列来自单选字段，%q 不是单选字段。", v.GroupBy))
+			c.add(at, fault.Problem("not_groupable.kanban").Fill("type", f.Type).Fill("field", strconv.Quote(v.GroupBy)))
 		case !qf[v.GroupBy].Group:
-			c.add(at, "not_groupable",
-				fmt.Sprintf("Records cannot be grouped by the %s field %q.", f.Type, v.GroupBy),
-				fmt.Sprintf("不能按字段 %q 分组。", v.GroupBy))
+			c.add(at, fault.Problem("not_groupable.field_type").Fill("type", f.Type).Fill("field", strconv.Quote(v.GroupBy)))
 		}
 	}
 }
@@ -282,9 +259,7 @@ func checkDashboards(t *Template, all map[string]*Fields, c *collector) {
 			}
 			a, ok := checkAggregation(w.Aggregation, queryFields(fs, all), ptr(base, "aggregation"), c)
 			if ok && w.Chart != ChartNumber && w.Chart != ChartTable && len(a.GroupBy) == 0 {
-				c.add(ptr(base, "aggregation", "groupBy"), "required",
-					fmt.Sprintf("A %s chart needs groupBy: the categories or periods it draws.", w.Chart),
-					"该图表需要分组（groupBy）。")
+				c.add(ptr(base, "aggregation", "groupBy"), fault.Problem("required.chart_group_by").Fill("chart", w.Chart))
 			}
 		}
 	}

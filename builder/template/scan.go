@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // Limits on a template's JSON, checked before anything else reads it.
@@ -21,9 +24,7 @@ const (
 // false when the document cannot be read any further.
 func scan(raw []byte, c *collector) bool {
 	if len(raw) > MaxBytes {
-		c.add("", "too_large",
-			fmt.Sprintf("A template has at most %d bytes of JSON; this one has %d.", MaxBytes, len(raw)),
-			fmt.Sprintf("模板的 JSON 最多 %d 字节，当前为 %d 字节。", MaxBytes, len(raw)))
+		c.add("", fault.Problem("too_large.template").Fill("max", MaxBytes).Fill("size", len(raw)))
 		return false
 	}
 	d := json.NewDecoder(bytes.NewReader(raw))
@@ -34,21 +35,19 @@ func scan(raw []byte, c *collector) bool {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
 			if s.values == 0 {
-				c.add("", "bad_json", "The template is empty.", "模板内容为空。")
+				c.add("", fault.Problem("bad_json.template_empty"))
 				return false
 			}
 			return ok
 		}
 		if err != nil {
-			c.add(s.pointer(), "bad_json",
-				fmt.Sprintf("The JSON is not well formed near byte %d: %v.", d.InputOffset(), err),
-				fmt.Sprintf("JSON 格式错误（约第 %d 字节处）。", d.InputOffset()))
+			c.add(s.pointer(), fault.Problem("bad_json.syntax").Fill("offset", d.InputOffset()).Fill("reason", err))
 			return false
 		}
 		if len(s.stack) == 0 {
 			s.values++
 			if s.values > 1 {
-				c.add("", "bad_json", "There is data after the template's JSON value.", "模板的 JSON 值之后还有多余内容。")
+				c.add("", fault.Problem("bad_json.there_data_after_template"))
 				return false
 			}
 		}
@@ -59,9 +58,7 @@ func scan(raw []byte, c *collector) bool {
 			}
 			key, _ := tok.(string)
 			if _, dup := top.seen[key]; dup {
-				c.add(s.pointer()+"/"+escapeToken(key), "duplicate_member",
-					fmt.Sprintf("The member %q appears twice in this object.", key),
-					fmt.Sprintf("此对象中成员 %q 出现了两次。", key))
+				c.add(s.pointer()+"/"+escapeToken(key), fault.Problem("duplicate_member.member_appears_twice_object").Fill("key", strconv.Quote(key)))
 				ok = false
 			}
 			top.seen[key] = struct{}{}
@@ -72,9 +69,7 @@ func scan(raw []byte, c *collector) bool {
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
 			if len(s.stack) >= MaxDepth {
-				c.add(s.pointer(), "too_deep",
-					fmt.Sprintf("Objects and arrays nest at most %d levels deep.", MaxDepth),
-					fmt.Sprintf("对象与数组最多嵌套 %d 层。", MaxDepth))
+				c.add(s.pointer(), fault.Problem("too_deep.template").Fill("max", MaxDepth))
 				return false
 			}
 			f := &frame{obj: tok == json.Delim('{')}

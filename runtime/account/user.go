@@ -148,7 +148,7 @@ func (s *Service) insertUser(ctx context.Context, u userDoc) (User, error) {
 	if _, err := s.users.Insert(ctx, doc); err != nil {
 		if errors.Is(err, store.ErrDuplicate) {
 			return User{}, fault.Of("email_taken").
-				WithField("/email", "unique", "Already in use.", "已被使用。")
+				WithProblem("/email", fault.Problem("unique.email"))
 		}
 		return User{}, wrap("insert user", err)
 	}

@@ -20,7 +20,7 @@ func (s *Service) Trial(ctx context.Context, actor, ws, id string, n int) (*Comp
 	}
 	if n < 0 || n > a.Published {
 		return nil, fault.Of("unknown_version").
-			WithField("/version", "unknown_version", "No such version.", "没有此版本。")
+			WithProblem("/version", fault.Problem("unknown_version.trial"))
 	}
 	if n > 0 {
 		return s.Version(ctx, id, n)

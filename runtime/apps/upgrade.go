@@ -233,8 +233,8 @@ func mergeErr(err error) error {
 	var ps *template.Problems
 	if errors.As(err, &ps) {
 		fe := ps.Fault()
-		fe.Kind, fe.Code = fault.Invalid, "upgrade_invalid"
-		fe.Text = fault.Text{EN: "The merged template is not valid; change the draft or resolve differently.", ZH: "合并后的模板无效，请修改草稿或改变冲突处理方式。"}
+		invalid := fault.Of("upgrade_invalid")
+		fe.Kind, fe.Code, fe.Text = invalid.Kind, invalid.Code, invalid.Text
 		return fe
 	}
 	return wrap("merge", err)

@@ -71,13 +71,13 @@ func (s *Service) Upload(ctx context.Context, u Upload, body io.Reader) (File, e
 	head = head[:n]
 	if n == 0 {
 		return File{}, fault.Of("validation_failed.empty_file").
-			WithField(ptr, "file_empty", "The file is empty.", "文件为空。")
+			WithProblem(ptr, fault.Problem("file_empty.upload"))
 	}
 	name := cleanName(u.Name)
 	ct := http.DetectContentType(head)
 	if !accepted(ct, u.Accept) || !nameAgrees(name, ct) {
 		return File{}, fault.Of("validation_failed.file_type").
-			WithField(ptr, "file_type", "Files of type "+baseType(ct)+" are not accepted here.", "不接受 "+baseType(ct)+" 类型的文件。")
+			WithProblem(ptr, fault.Problem("file_type.upload").Fill("type", baseType(ct)))
 	}
 	if u.MaxSize > 0 && int64(n) > u.MaxSize {
 		return File{}, tooLarge(ptr, u.MaxSize)
@@ -108,7 +108,7 @@ func (s *Service) Upload(ctx context.Context, u Upload, body io.Reader) (File, e
 func tooLarge(ptr string, max int64) *fault.Error {
 	limit := strconv.FormatInt(max, 10)
 	return fault.Of("file_too_large").
-		WithField(ptr, "max_size", "At most "+limit+" bytes.", "最多 "+limit+" 字节。")
+		WithProblem(ptr, fault.Problem("max_size.upload").Fill("limit", limit))
 }
 
 // countingReader counts and hashes what passes and fails past limit (when limit > 0).

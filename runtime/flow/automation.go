@@ -11,6 +11,7 @@ import (
 
 	"github.com/formloom/formloom/builder/pipeline"
 	"github.com/formloom/formloom/builder/template"
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/runtime/webhook"
@@ -188,7 +189,7 @@ func (s *Service) HandleAutomation(ctx context.Context, payload json.RawMessage)
 		return err
 	}
 	if in == nil {
-		return done(RunSkipped, &Words{EN: "The record was deleted before the automation ran.", ZH: "自动化运行前记录已被删除。"})
+		return done(RunSkipped, wordsFor(fault.Notice("run.record_deleted")))
 	}
 	in.Fields = withBlanks(d.types[p.Form], in.Fields)
 	env := exprEnv(in)
@@ -202,10 +203,10 @@ func (s *Service) HandleAutomation(ctx context.Context, payload json.RawMessage)
 		if err != nil {
 			s.log.WarnContext(ctx, "automation condition failed", "automation", key, "record", p.Record, "err", err)
 			w := wordsOf(err)
-			return done(RunFailed, &Words{EN: "The condition could not be evaluated: " + w.EN, ZH: "条件无法计算：" + w.ZH})
+			return done(RunFailed, wordsFor(fault.Notice("run.condition_failed").FillText("reason", fault.Text{EN: w.EN, ZH: w.ZH})))
 		}
 		if ok, _ := v.(bool); !ok {
-			return done(RunSkipped, &Words{EN: "The condition did not hold.", ZH: "条件不满足，未执行。"})
+			return done(RunSkipped, wordsFor(fault.Notice("run.condition_false")))
 		}
 	}
 	for i, act := range acts {

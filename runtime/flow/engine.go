@@ -100,7 +100,7 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 				}
 				if used.Record != id || used.Action != action {
 					return records.Step{}, fault.Of("idempotency_key_reused").
-						WithField("/Idempotency-Key", "reused", "Used for another request.", "已用于其他请求。")
+						WithProblem("/Idempotency-Key", fault.Problem("reused.idempotency_key"))
 				}
 				return records.Step{}, errAlreadyDone
 			} else if !errors.Is(err, store.ErrNotFound) {

@@ -81,7 +81,7 @@ func boxFilter(ws, user, box string) (store.Filter, error) {
 		base = append(base, store.Eq("kind", kindMine))
 	default:
 		return store.Filter{}, fault.Of("bad_parameter").
-			WithField("/box", "invalid", "box is todo, done, cc or mine.", "box 须为 todo、done、cc 或 mine。")
+			WithProblem("/box", fault.Problem("invalid.box"))
 	}
 	return store.And(append(base, store.Eq("ws", ws))...), nil
 }

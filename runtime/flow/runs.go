@@ -244,6 +244,11 @@ func (e *actionError) Unwrap() error { return e.err }
 // maxWords bounds an error text kept in the history.
 const maxWords = 400
 
+// wordsFor is a notice catalogue text as a run's words.
+func wordsFor(t fault.Text) *Words {
+	return &Words{EN: t.EN, ZH: t.ZH}
+}
+
 // wordsOf says an error in both languages: a fault's own texts (with its fields'), a
 // webhook's answer or connection failure, else the error's text as it is.
 func wordsOf(err error) *Words {
@@ -260,10 +265,9 @@ func wordsOf(err error) *Words {
 			w.ZH += " " + ptr + "：" + fe.Text.ZH
 		}
 	} else if errors.As(err, &ae) {
-		w = Words{EN: fmt.Sprintf("The webhook receiver %s answered %d instead of accepting the delivery.", ae.Host, ae.Status),
-			ZH: fmt.Sprintf("Webhook 接收方 %s 返回了 %d，未接收这次推送。", ae.Host, ae.Status)}
+		w = *wordsFor(fault.Notice("run.webhook_answer").Fill("status", ae.Status).Fill("host", ae.Host))
 	} else if errors.As(err, &oe) || errors.As(err, &ne) {
-		w = Words{EN: "The webhook receiver could not be reached: " + err.Error(), ZH: "无法连接 Webhook 接收方：" + err.Error()}
+		w = *wordsFor(fault.Notice("run.webhook_unreachable").Fill("reason", err.Error()))
 	} else {
 		w = Words{EN: err.Error(), ZH: err.Error()}
 	}

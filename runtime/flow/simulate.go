@@ -76,7 +76,7 @@ func (s *Service) Simulate(ctx context.Context, c *apps.Compiled, ws string, in 
 	}
 	if p == nil {
 		return Simulation{}, fault.Of("unknown_pipeline").
-			WithField("/pipeline", "unknown_pipeline", "No such flow.", "没有此流程。")
+			WithProblem("/pipeline", fault.Problem("unknown_pipeline.simulate"))
 	}
 	_, fi, ok := c.Form(p.Form)
 	if !ok {
@@ -94,7 +94,7 @@ func (s *Service) Simulate(ctx context.Context, c *apps.Compiled, ws string, in 
 	for _, k := range keys {
 		if _, ok := types[k]; !ok {
 			return Simulation{}, fault.Of("unknown_field.sample").
-				WithField("/record/"+k, "unknown_field", "The form has no such field.", "表单没有此字段。")
+				WithProblem("/record/"+k, fault.Problem("unknown_field.simulate"))
 		}
 	}
 	g, err := pipeline.Compile(p, types)
@@ -103,7 +103,7 @@ func (s *Service) Simulate(ctx context.Context, c *apps.Compiled, ws string, in 
 	}
 	if _, err := s.org.Membership(ctx, ws, in.Submitter); err != nil {
 		return Simulation{}, fault.Of("unknown_member").
-			WithField("/submitter", "unknown_member", "Not a member.", "不是成员。")
+			WithProblem("/submitter", fault.Problem("unknown_member.simulate"))
 	}
 	m := &machine{svc: s, ctx: ctx, graph: g, version: c, types: types, ws: ws, app: c.AppID, form: p.Form,
 		fields: withBlanks(types, in.Fields), now: s.now(),

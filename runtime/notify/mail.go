@@ -84,7 +84,7 @@ func BuildMail(from, to string, m Message, lang string, now time.Time) ([]byte, 
 	hdr("Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
 	b.WriteString("\r\n")
 
-	open := fault.Text{EN: "Open the record", ZH: "打开记录"}.In(lang)
+	open := fault.Notice("mail.open_record").In(lang)
 	text := m.Title + "\n\n" + m.Text
 	if m.Link != "" {
 		text += "\n\n" + open + ": " + m.Link

@@ -335,8 +335,8 @@ func (s *Service) TestSMTP(ctx context.Context, actor, ws, lang string) error {
 	if err != nil {
 		return err
 	}
-	msg := Message{Title: fault.Text{EN: "Formloom test message", ZH: "Formloom 测试邮件"}.In(lang),
-		Text: fault.Text{EN: "The workspace's mail server works.", ZH: "工作区的邮件服务器可以正常发送。"}.In(lang)}
+	msg := Message{Title: fault.Notice("mail.test_title").In(lang),
+		Text: fault.Notice("mail.test_text").In(lang)}
 	err = s.sender.SendMail(ctx, c, email, lang, msg)
 	switch {
 	case err == nil:

@@ -73,15 +73,15 @@ type note struct {
 
 // titles of each notification kind.
 var titles = map[string]fault.Text{
-	"task":      {EN: "New task", ZH: "新待办"},
-	"urged":     {EN: "You are urged to act", ZH: "催办提醒"},
-	"returned":  {EN: "Returned to you", ZH: "记录被退回"},
-	"overdue":   {EN: "Overdue", ZH: "已超时"},
-	"escalated": {EN: "Escalated to you", ZH: "已升级给您"},
-	"reminder":  {EN: "Due soon", ZH: "即将到期"},
-	"cc":        {EN: "Copied to you", ZH: "抄送给您"},
-	"mention":   {EN: "You were mentioned in a comment", ZH: "评论中有人提到了您"},
-	"finished":  {EN: "Your record's pipeline finished", ZH: "您的流程已结束"},
+	"task":      fault.Notice("title.task"),
+	"urged":     fault.Notice("title.urged"),
+	"returned":  fault.Notice("title.returned"),
+	"overdue":   fault.Notice("title.overdue"),
+	"escalated": fault.Notice("title.escalated"),
+	"reminder":  fault.Notice("title.reminder"),
+	"cc":        fault.Notice("title.cc"),
+	"mention":   fault.Notice("title.mention"),
+	"finished":  fault.Notice("title.finished"),
 }
 
 func eventOf(kind string) string {
@@ -193,7 +193,7 @@ func (s *Service) addToDigest(ctx context.Context, ws, user, to, lang string, ms
 	event := "digest:" + ws + ":" + user + ":" + due.Format("2006-01-02")
 	id := ItemID(event, ChannelEmail)
 	d := Delivery{Event: event, Channel: ChannelEmail, Workspace: ws, To: to, Lang: lang,
-		Message: Message{Title: fault.Text{EN: "Your Formloom digest", ZH: "Formloom 每日摘要"}.In(lang)}}
+		Message: Message{Title: fault.Notice("mail.digest_title").In(lang)}}
 	if it, _, err := s.sch.Get(ctx, id); err == nil {
 		if err := json.Unmarshal(it.Payload, &d); err != nil {
 			return fmt.Errorf("notify: decode digest: %w", err)

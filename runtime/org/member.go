@@ -51,7 +51,7 @@ func (s *Service) insertMember(ctx context.Context, ws, user, role string, depts
 	if _, err := s.members.Insert(ctx, doc); err != nil {
 		if errors.Is(err, store.ErrExists) {
 			return fault.Of("already_member").
-				WithField("/email", "already_member", "Already a member.", "已是成员。")
+				WithProblem("/email", fault.Problem("already_member.email"))
 		}
 		return wrap("insert member", err)
 	}

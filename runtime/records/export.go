@@ -186,5 +186,5 @@ func sheetTitle(t *target, lang string) string {
 
 func errFormat() *fault.Error {
 	return fault.Of("invalid_format").
-		WithField("/format", "bad_value", "Use csv or xlsx.", "请使用 csv 或 xlsx。")
+		WithProblem("/format", fault.Problem("bad_value.export_format"))
 }

@@ -162,9 +162,7 @@ func (s *Service) Import(ctx context.Context, ref Ref, req ImportRequest) (Impor
 		case err != nil && jctx.Err() != nil:
 			run.rep.Status = JobInterrupted
 			run.rep.Finished = s.now()
-			run.rep.Error = &ImportProblem{Code: "interrupted",
-				EN: "The import stopped before it finished (the server shut down); rows stored so far stay stored.",
-				ZH: "导入在完成前中止（服务器已关闭）；已导入的行保持不变。"}
+			run.rep.Error = problem(fault.Of("interrupted.import_shutdown"))
 		case err != nil:
 			s.log.ErrorContext(jctx, "import job failed", "job", run.job, "form", t.storedForm, "err", err)
 			run.rep.Status = JobFailed
@@ -387,8 +385,8 @@ func problem(err error) *ImportProblem {
 	if fe, ok := fault.As(err); ok {
 		return &ImportProblem{Code: fe.Code, EN: fe.Text.EN, ZH: fe.Text.ZH}
 	}
-	return &ImportProblem{Code: "internal_error", EN: "The import stopped on an internal error; rows stored so far stay stored.",
-		ZH: "导入因内部错误中止，已保存的行仍保留。"}
+	stopped := fault.Of("internal_error.import")
+	return &ImportProblem{Code: stopped.Code, EN: stopped.Text.EN, ZH: stopped.Text.ZH}
 }
 
 // sniffFormat tells an XLSX file (a zip archive) from CSV text.

@@ -120,9 +120,7 @@ func (s *Service) ImportJob(ctx context.Context, ref Ref, id string) (ImportRepo
 			if d.Report.Status == JobRunning && s.now().Sub(d.Beat) > jobStale {
 				d.Report.Status = JobInterrupted
 				d.Report.Finished = s.now()
-				d.Report.Error = &ImportProblem{Code: "interrupted",
-					EN: "The import stopped before it finished (the server restarted); rows stored so far stay stored.",
-					ZH: "导入未完成即中断（服务器重启），已保存的行仍保留。"}
+				d.Report.Error = problem(fault.Of("interrupted.import_restart"))
 			}
 			return nil
 		})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -48,8 +49,7 @@ func (s *Service) startMigrationJob(ctx context.Context, m *migration, filter st
 			jr.Status = JobDone
 		case jctx.Err() != nil:
 			jr.Status = JobInterrupted
-			jr.Error = &ImportProblem{Code: "interrupted", EN: "The migration stopped before it finished; records moved so far stay moved.",
-				ZH: "迁移在完成前中止；已迁移的记录保持不变。"}
+			jr.Error = problem(fault.Of("interrupted.migration"))
 		default:
 			s.log.ErrorContext(jctx, "migration job failed", "job", id, "err", err)
 			jr.Status = JobFailed

@@ -97,7 +97,7 @@ func applyValues(vals []migrationValue, rec map[string]any, now time.Time, loc *
 			out, err := v.formula.RunAt(old, now, loc)
 			if err != nil {
 				return nil, fault.Of("validation_failed.migration").
-					WithField("/"+escapeToken(v.key), "formula_failed", "The formula failed: "+err.Error(), "公式计算失败。")
+					WithProblem("/"+escapeToken(v.key), fault.Problem("formula_failed.migration").Fill("reason", err.Error()))
 			}
 			if out == nil {
 				continue

@@ -220,7 +220,7 @@ func (s *Service) ViewRecords(ctx context.Context, ref AppRef, key string, q Vie
 		}
 		if !hasOption(f, q.Group) {
 			return ViewPage{}, fault.Of("invalid_query").
-				WithField("/group", "bad_value", "Not an option of the view's group field.", "不是分组字段的选项。")
+				WithProblem("/group", fault.Problem("bad_value.group"))
 		}
 		g := q.Group
 		out.Group = &g

@@ -122,7 +122,7 @@ type readableForm struct {
 
 func errQueryTooLong() error {
 	return fault.Of("bad_query").
-		WithField("/q", "too_long", fmt.Sprintf("At most %d characters.", MaxQueryRunes), fmt.Sprintf("最多 %d 个字符。", MaxQueryRunes))
+		WithProblem("/q", fault.Problem("too_long.search_text").Fill("max", MaxQueryRunes))
 }
 
 // Search finds the records of ws that actor may read whose visible text contains every

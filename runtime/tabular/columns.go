@@ -19,9 +19,9 @@ type column struct {
 
 // metaLabels names the meta columns.
 var metaLabels = map[string]fault.Text{
-	MetaID:      {EN: "Record ID", ZH: "记录ID"},
-	MetaCreated: {EN: "Created", ZH: "创建时间"},
-	MetaUpdated: {EN: "Updated", ZH: "更新时间"},
+	MetaID:      fault.Notice("column.record_id"),
+	MetaCreated: fault.Notice("column.created"),
+	MetaUpdated: fault.Notice("column.updated"),
 }
 
 func isMeta(path string) bool {

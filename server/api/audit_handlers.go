@@ -206,7 +206,7 @@ func (s *server) listAudit(c *fiber.Ctx) error {
 	limit := 0
 	if v := c.Query("limit"); v != "" {
 		if limit, err = strconv.Atoi(v); err != nil || limit < 1 {
-			return badQueryParam("limit", "Use a positive whole number.", "请使用正整数。")
+			return badQueryParam("limit", fault.Problem("bad_value.positive_limit"))
 		}
 	}
 	page, err := s.audit.List(c.UserContext(), actor(c), c.Params("ws"), f, c.Query("cursor"), limit)
@@ -228,10 +228,9 @@ func timeParam(c *fiber.Ctx, name string) (time.Time, error) {
 	if t, err := time.Parse(time.DateOnly, v); err == nil {
 		return t, nil
 	}
-	return time.Time{}, badQueryParam(name, "Use an RFC 3339 time such as 2026-01-31T08:00:00Z, or a date.", "请使用 RFC 3339 时间（如 2026-01-31T08:00:00Z）或日期。")
+	return time.Time{}, badQueryParam(name, fault.Problem("bad_value.time_param"))
 }
 
-func badQueryParam(name, en, zh string) error {
-	return fault.Of("invalid_query").
-		WithField("/"+name, "bad_value", en, zh)
+func badQueryParam(name string, p fault.FieldError) error {
+	return fault.Of("invalid_query").WithProblem("/"+name, p)
 }

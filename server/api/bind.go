@@ -44,13 +44,13 @@ func jsonFault(err error) error {
 			ptr = ""
 		}
 		return fault.Of("invalid_type").
-			WithField(ptr, "type", "Expected "+typ.Type.String()+".", "类型应为 "+typ.Type.String()+"。").Wrap(err)
+			WithProblem(ptr, fault.Problem("type.body").Fill("type", typ.Type.String())).Wrap(err)
 	}
 	// encoding/json reports unknown fields only as text: `json: unknown field "x"`.
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		ptr := "/" + strings.Trim(name, `"`)
 		return fault.Of("unknown_field.body").
-			WithField(ptr, "unknown_field", "Unknown field.", "未知字段。").Wrap(err)
+			WithProblem(ptr, fault.Problem("unknown_field.body")).Wrap(err)
 	}
 	return fault.Of("invalid_json").Wrap(err)
 }

@@ -71,7 +71,7 @@ func boolParam(c *fiber.Ctx, name string) (bool, error) {
 		return true, nil
 	}
 	return false, fault.Of("invalid_query").
-		WithField("/"+name, "bad_value", "Use true or false.", "请使用 true 或 false。")
+		WithProblem("/"+name, fault.Problem("bad_value.bool_param"))
 }
 
 func (s *server) createRecord(c *fiber.Ctx) error {

@@ -30,7 +30,7 @@ func (s *server) search(c *fiber.Ctx) error {
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > search.MaxLimit {
-			return badQueryParam("limit", "A whole number from 1 to "+strconv.Itoa(search.MaxLimit)+".", "取值为 1 到 "+strconv.Itoa(search.MaxLimit)+" 的整数。")
+			return badQueryParam("limit", fault.Problem("bad_value.search_limit").Fill("max", search.MaxLimit))
 		}
 		q.Limit = n
 	}
