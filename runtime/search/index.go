@@ -18,15 +18,16 @@ type SQLDB interface {
 // Index is the full-text index of records kept in a SQLite database.
 //
 // search_docs maps each indexed record to a row number, new at every write, so that the
-// candidates of a query come newest written first; search_tri (trigram tokenizer) and
-// search_gram (unicode61 over the grams of text.go) are contentless FTS5 tables keyed by
-// that row number.
+// candidates of a query come newest written first; search_gram (unicode61 over the grams
+// of text.go, contentless, detail=none) is keyed by that row number. One gram table serves
+// every query: a longer term is the AND of its bigrams (gramQuery). A trigram table
+// (search_tri) served terms of three characters or more until it was dropped for its size
+// (about 300 bytes a record, half the index); see DropTrigramTable.
 type Index struct {
 	db SQLDB
 }
 
 const schemaDDL = `CREATE TABLE IF NOT EXISTS search_docs (id INTEGER PRIMARY KEY, record TEXT NOT NULL UNIQUE, ws TEXT NOT NULL, form TEXT NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_tri USING fts5(body, tokenize='trigram', content='', contentless_delete=1);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_gram USING fts5(grams, tokenize='unicode61', content='', contentless_delete=1, detail='none');
 CREATE TABLE IF NOT EXISTS search_queue (seq INTEGER PRIMARY KEY, record TEXT NOT NULL UNIQUE, ws TEXT NOT NULL, form TEXT NOT NULL, text TEXT NOT NULL, grams TEXT NOT NULL, gone INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS search_queue_ws ON search_queue (ws, seq);`
@@ -86,17 +87,15 @@ func (ix *Index) remove(ctx context.Context, id string) error {
 	case err != nil:
 		return fmt.Errorf("search: unindex record %s: %w", id, err)
 	}
-	for _, q := range []string{`DELETE FROM search_tri WHERE rowid = ?`, `DELETE FROM search_gram WHERE rowid = ?`} {
-		if _, err := ix.db.ExecSQL(ctx, q, n); err != nil {
-			return fmt.Errorf("search: unindex record %s: %w", id, err)
-		}
+	if _, err := ix.db.ExecSQL(ctx, `DELETE FROM search_gram WHERE rowid = ?`, n); err != nil {
+		return fmt.Errorf("search: unindex record %s: %w", id, err)
 	}
 	return nil
 }
 
 // Clear empties the index (before a rebuild).
 func (ix *Index) Clear(ctx context.Context) error {
-	for _, q := range []string{`DELETE FROM search_queue`, `DELETE FROM search_docs`, `DELETE FROM search_tri`, `DELETE FROM search_gram`} {
+	for _, q := range []string{`DELETE FROM search_queue`, `DELETE FROM search_docs`, `DELETE FROM search_gram`} {
 		if _, err := ix.db.ExecSQL(ctx, q); err != nil {
 			return fmt.Errorf("search: clear index: %w", err)
 		}
@@ -111,16 +110,9 @@ type candidate struct {
 	form   string // records' form ID: app + "." + form key
 }
 
-// candidates returns up to limit records of ws whose text may contain term, among forms,
-// written before row number before (0: from the newest), newest first.
-func (ix *Index) candidates(ctx context.Context, ws, term string, forms []string, before int64, limit int) ([]candidate, error) {
-	table, match := "search_tri", quote(term)
-	if shortTerm(term) {
-		table, match = "search_gram", gramQuery(term)
-		if match == "" {
-			return nil, nil
-		}
-	}
+// candidates returns up to limit records of ws whose grams answer match (gramQuery), among
+// forms, written before row number before (0: from the newest), newest first.
+func (ix *Index) candidates(ctx context.Context, ws, match string, forms []string, before int64, limit int) ([]candidate, error) {
 	fs, err := json.Marshal(forms)
 	if err != nil {
 		return nil, fmt.Errorf("search: encode forms: %w", err)
@@ -128,8 +120,8 @@ func (ix *Index) candidates(ctx context.Context, ws, term string, forms []string
 	if before <= 0 {
 		before = 1 << 62
 	}
-	q := `SELECT d.id, d.record, d.form FROM ` + table + ` t JOIN search_docs d ON d.id = t.rowid
-WHERE ` + table + ` MATCH ? AND t.rowid < ? AND d.ws = ? AND d.form IN (SELECT value FROM json_each(?))
+	q := `SELECT d.id, d.record, d.form FROM search_gram t JOIN search_docs d ON d.id = t.rowid
+WHERE search_gram MATCH ? AND t.rowid < ? AND d.ws = ? AND d.form IN (SELECT value FROM json_each(?))
 ORDER BY t.rowid DESC LIMIT ?`
 	rows, err := ix.db.QuerySQL(ctx, q, match, before, ws, string(fs), limit)
 	if err != nil {

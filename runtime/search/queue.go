@@ -37,12 +37,10 @@ func (ix *Index) Drain(ctx context.Context, st store.Store) (int, error) {
 		}
 		steps := []string{
 			// Out with what the index holds of these records…
-			`DELETE FROM search_tri WHERE rowid IN (SELECT d.id FROM search_docs d JOIN search_queue q ON q.record = d.record WHERE q.seq <= ?1)`,
 			`DELETE FROM search_gram WHERE rowid IN (SELECT d.id FROM search_docs d JOIN search_queue q ON q.record = d.record WHERE q.seq <= ?1)`,
 			`DELETE FROM search_docs WHERE record IN (SELECT record FROM search_queue WHERE seq <= ?1)`,
 			// …and in with their text, under new row numbers in queue order.
 			`INSERT INTO search_docs (record, ws, form) SELECT record, ws, form FROM search_queue WHERE seq <= ?1 AND gone = 0 ORDER BY seq`,
-			`INSERT INTO search_tri (rowid, body) SELECT d.id, q.text FROM search_queue q JOIN search_docs d ON d.record = q.record WHERE q.seq <= ?1 AND q.gone = 0`,
 			`INSERT INTO search_gram (rowid, grams) SELECT d.id, q.grams FROM search_queue q JOIN search_docs d ON d.record = q.record WHERE q.seq <= ?1 AND q.gone = 0`,
 			`DELETE FROM search_queue WHERE seq <= ?1`,
 		}

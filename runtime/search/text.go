@@ -130,27 +130,48 @@ func terms(q string) []string {
 // maxTerms bounds the terms of one query; later ones are ignored.
 const maxTerms = 8
 
-// shortTerm says whether a term is looked up in the gram table (under three characters).
-func shortTerm(t string) bool { return utf8.RuneCountInString(t) < 3 }
-
-// gramQuery is the FTS5 query of a short term: its letters and digits as one gram ("" when
-// it has none, and then nothing matches). Grams are whole tokens of the unicode61
-// tokenizer, quoted so that no character is read as query syntax.
-func gramQuery(t string) string {
-	var rs []rune
-	for _, r := range t {
-		if isWordRune(r) {
-			rs = append(rs, r)
+// gramQuery is the FTS5 query of the gram table for terms: every gram that a text holding
+// all of them must hold, joined by AND — for each run of letters and digits in a term, the
+// run itself when it is one character, else each of its bigrams (a run of a term may be
+// part of a longer run of the text, whose bigrams include the term's). Grams are whole
+// tokens of the unicode61 tokenizer, quoted so that no character is read as query syntax.
+// A record holding every gram may still not contain a term (its grams can sit apart), so
+// the index's answers are candidates that search checks against the visible text.
+// "" when no term has a letter or digit: then the index cannot tell.
+func gramQuery(ts []string) string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(g string) {
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, quote(g))
 		}
 	}
-	if len(rs) == 0 {
-		return ""
+	for _, t := range ts {
+		var run []rune
+		flush := func() {
+			if len(run) == 1 {
+				add(string(run))
+			}
+			for i := 1; i < len(run); i++ {
+				add(string(run[i-1 : i+1]))
+			}
+			run = run[:0]
+		}
+		for _, r := range strings.ToLower(t) {
+			if isWordRune(r) {
+				run = append(run, r)
+			} else {
+				flush()
+			}
+		}
+		flush()
 	}
-	if len(rs) > 2 {
-		rs = rs[:2]
-	}
-	return quote(string(rs))
+	return strings.Join(out, " AND ")
 }
+
+// shortTerm says whether a term has under three characters.
+func shortTerm(t string) bool { return utf8.RuneCountInString(t) < 3 }
 
 // quote makes s one FTS5 string (a phrase; with the trigram tokenizer, a substring).
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -17,11 +17,21 @@ func TestGramsAndQueries(t *testing.T) {
 			t.Errorf("gram %q across a word boundary or too long in %q", not, g)
 		}
 	}
-	if q := gramQuery("禾丰"); q != `"禾丰"` {
-		t.Errorf("gramQuery 禾丰 = %s", q)
-	}
-	if q := gramQuery(`%"`); q != "" {
-		t.Errorf("punctuation gram query = %q", q)
+	for _, c := range []struct {
+		ts   []string
+		want string
+	}{
+		{[]string{"禾丰"}, `"禾丰"`},
+		{[]string{"禾"}, `"禾"`},
+		{[]string{"禾丰超市"}, `"禾丰" AND "丰超" AND "超市"`},
+		// Runs split at punctuation; a one-character run is its unigram; repeats go.
+		{[]string{"Acme-01", "me"}, `"ac" AND "cm" AND "me" AND "01"`},
+		{[]string{"a.b", "禾丰超"}, `"a" AND "b" AND "禾丰" AND "丰超"`},
+		{[]string{`%"`, "---"}, ""},
+	} {
+		if q := gramQuery(c.ts); q != c.want {
+			t.Errorf("gramQuery %q = %s, want %s", c.ts, q, c.want)
+		}
 	}
 	if q := quote(`a"b`); q != `"a""b"` {
 		t.Errorf("quote = %s", q)
