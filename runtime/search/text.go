@@ -87,8 +87,12 @@ func truncateUTF8(s string, n int) string {
 // isWordRune says which characters make up the short-query grams.
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// grams returns the distinct unigrams and bigrams of every run of letters and digits in
-// text, lower-cased and separated by spaces: the document of the short-query table.
+// grams returns the distinct grams of every run of letters and digits in text, lower-cased
+// and separated by spaces: the document of the gram table. They are the run's bigrams and
+// its last character: every character of a run then starts a gram (a bigram, or the last
+// one itself), so one character is found as a prefix (gramQuery), and a character that is
+// a run of its own is a gram. Unigrams of every character (the shape before) would cost
+// about a third more; documents indexed with them still answer every query.
 func grams(text string) string {
 	seen := map[string]bool{}
 	var out strings.Builder
@@ -105,14 +109,19 @@ func grams(text string) string {
 	var prev rune = -1
 	for _, r := range strings.ToLower(text) {
 		if !isWordRune(r) {
+			if prev >= 0 {
+				add(string(prev))
+			}
 			prev = -1
 			continue
 		}
-		add(string(r))
 		if prev >= 0 {
 			add(string([]rune{prev, r}))
 		}
 		prev = r
+	}
+	if prev >= 0 {
+		add(string(prev))
 	}
 	return out.String()
 }
@@ -131,9 +140,11 @@ func terms(q string) []string {
 const maxTerms = 8
 
 // gramQuery is the FTS5 query of the gram table for terms: every gram that a text holding
-// all of them must hold, joined by AND — for each run of letters and digits in a term, the
-// run itself when it is one character, else each of its bigrams (a run of a term may be
-// part of a longer run of the text, whose bigrams include the term's). Grams are whole
+// all of them must hold, joined by AND — for each run of letters and digits in a term, its
+// bigrams (a run of a term may be part of a longer run of the text, whose bigrams include
+// the term's), or when it is one character, that character: as a gram when punctuation
+// follows it in the term (it ends its run in the text as well), else as the prefix of any
+// gram (the text's run may go on: "禾" is found in "禾丰" by the gram 禾丰). Grams are whole
 // tokens of the unicode61 tokenizer, quoted so that no character is read as query syntax.
 // A record holding every gram may still not contain a term (its grams can sit apart), so
 // the index's answers are candidates that search checks against the visible text.
@@ -144,17 +155,21 @@ func gramQuery(ts []string) string {
 	add := func(g string) {
 		if !seen[g] {
 			seen[g] = true
-			out = append(out, quote(g))
+			out = append(out, g)
 		}
 	}
 	for _, t := range ts {
 		var run []rune
-		flush := func() {
-			if len(run) == 1 {
-				add(string(run))
+		flush := func(last bool) {
+			switch {
+			case len(run) == 1 && last:
+				// The term's last character may go on in the text: any gram it starts.
+				add(quote(string(run)) + "*")
+			case len(run) == 1:
+				add(quote(string(run))) // ends its run in the text too
 			}
 			for i := 1; i < len(run); i++ {
-				add(string(run[i-1 : i+1]))
+				add(quote(string(run[i-1 : i+1])))
 			}
 			run = run[:0]
 		}
@@ -162,10 +177,10 @@ func gramQuery(ts []string) string {
 			if isWordRune(r) {
 				run = append(run, r)
 			} else {
-				flush()
+				flush(false)
 			}
 		}
-		flush()
+		flush(true)
 	}
 	return strings.Join(out, " AND ")
 }
@@ -173,5 +188,5 @@ func gramQuery(ts []string) string {
 // shortTerm says whether a term has under three characters.
 func shortTerm(t string) bool { return utf8.RuneCountInString(t) < 3 }
 
-// quote makes s one FTS5 string (a phrase; with the trigram tokenizer, a substring).
+// quote makes s one FTS5 string, so that no character of it is read as query syntax.
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

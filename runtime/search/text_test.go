@@ -6,15 +6,16 @@ import (
 )
 
 func TestGramsAndQueries(t *testing.T) {
-	g := " " + grams("禾丰超市 Acme-01") + " "
-	for _, want := range []string{"禾", "禾丰", "丰超", "超市", "市", "ac", "me", "e", "01", "0"} {
+	g := " " + grams("禾丰超市 Acme-01 x") + " "
+	for _, want := range []string{"禾丰", "丰超", "超市", "市", "ac", "me", "e", "01", "1", "x"} {
 		if !strings.Contains(g, " "+want+" ") {
 			t.Errorf("no gram %q in %q", want, g)
 		}
 	}
-	for _, not := range []string{"市a", "e-", "-0", "禾丰超"} {
+	// A character that goes on in its run is the start of a bigram, not a gram of its own.
+	for _, not := range []string{"市a", "e-", "-0", "禾丰超", "禾", "a", "0"} {
 		if strings.Contains(g, " "+not+" ") {
-			t.Errorf("gram %q across a word boundary or too long in %q", not, g)
+			t.Errorf("gram %q in %q", not, g)
 		}
 	}
 	for _, c := range []struct {
@@ -22,11 +23,12 @@ func TestGramsAndQueries(t *testing.T) {
 		want string
 	}{
 		{[]string{"禾丰"}, `"禾丰"`},
-		{[]string{"禾"}, `"禾"`},
+		{[]string{"禾"}, `"禾"*`},
 		{[]string{"禾丰超市"}, `"禾丰" AND "丰超" AND "超市"`},
 		// Runs split at punctuation; a one-character run is its unigram; repeats go.
 		{[]string{"Acme-01", "me"}, `"ac" AND "cm" AND "me" AND "01"`},
-		{[]string{"a.b", "禾丰超"}, `"a" AND "b" AND "禾丰" AND "丰超"`},
+		{[]string{"a.b", "禾丰超"}, `"a" AND "b"* AND "禾丰" AND "丰超"`},
+		{[]string{"a-"}, `"a"`},
 		{[]string{`%"`, "---"}, ""},
 	} {
 		if q := gramQuery(c.ts); q != c.want {
