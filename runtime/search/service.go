@@ -238,7 +238,7 @@ func (s *Service) indexed(ctx context.Context, actor, ws string, q Query, ts []s
 			out.Partial = true
 			return nil
 		}
-		cands, err := s.d.Index.candidates(ctx, ws, match, ids, before, size)
+		cands, err := s.d.Index.candidates(ctx, match, ids, before, size)
 		if err != nil {
 			return err
 		}

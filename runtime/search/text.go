@@ -84,15 +84,24 @@ func truncateUTF8(s string, n int) string {
 	return s[:n]
 }
 
-// isWordRune says which characters make up the short-query grams.
+// wordUnigram says whether r is a gram wherever it stands in a run: every letter and digit
+// but those of the Chinese, Japanese and Korean scripts.
+func wordUnigram(r rune) bool {
+	return !unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana)
+}
+
+// isWordRune says which characters make up the grams.
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // grams returns the distinct grams of every run of letters and digits in text, lower-cased
-// and separated by spaces: the document of the gram table. They are the run's bigrams and
-// its last character: every character of a run then starts a gram (a bigram, or the last
-// one itself), so one character is found as a prefix (gramQuery), and a character that is
-// a run of its own is a gram. Unigrams of every character (the shape before) would cost
-// about a third more; documents indexed with them still answer every query.
+// and separated by spaces: the document of the gram table. They are the run's bigrams, its
+// last character, and each character of an alphabet (wordUnigram). Then every character of
+// a run starts a gram, so a Chinese, Japanese or Korean character is found as a prefix
+// (gramQuery): its continuations are few, and the unigrams of those scripts, with their
+// many distinct characters, were about a third of the table. A letter of an alphabet has
+// dozens of continuations, each in many records; a prefix over them costs tens of
+// milliseconds, so it stays a gram. Documents indexed with every unigram (before) answer
+// the same queries.
 func grams(text string) string {
 	seen := map[string]bool{}
 	var out strings.Builder
@@ -117,6 +126,9 @@ func grams(text string) string {
 		}
 		if prev >= 0 {
 			add(string([]rune{prev, r}))
+		}
+		if wordUnigram(r) {
+			add(string(r))
 		}
 		prev = r
 	}
@@ -143,8 +155,9 @@ const maxTerms = 8
 // all of them must hold, joined by AND — for each run of letters and digits in a term, its
 // bigrams (a run of a term may be part of a longer run of the text, whose bigrams include
 // the term's), or when it is one character, that character: as a gram when punctuation
-// follows it in the term (it ends its run in the text as well), else as the prefix of any
-// gram (the text's run may go on: "禾" is found in "禾丰" by the gram 禾丰). Grams are whole
+// follows it in the term (it ends its run in the text as well) or when it is a letter of an
+// alphabet (always a gram), else as the prefix of any gram (the text's run may go on: "禾"
+// is found in "禾丰" by the gram 禾丰). Grams are whole
 // tokens of the unicode61 tokenizer, quoted so that no character is read as query syntax.
 // A record holding every gram may still not contain a term (its grams can sit apart), so
 // the index's answers are candidates that search checks against the visible text.
@@ -162,7 +175,7 @@ func gramQuery(ts []string) string {
 		var run []rune
 		flush := func(last bool) {
 			switch {
-			case len(run) == 1 && last:
+			case len(run) == 1 && last && !wordUnigram(run[0]):
 				// The term's last character may go on in the text: any gram it starts.
 				add(quote(string(run)) + "*")
 			case len(run) == 1:

@@ -7,13 +7,13 @@ import (
 
 func TestGramsAndQueries(t *testing.T) {
 	g := " " + grams("禾丰超市 Acme-01 x") + " "
-	for _, want := range []string{"禾丰", "丰超", "超市", "市", "ac", "me", "e", "01", "1", "x"} {
+	for _, want := range []string{"禾丰", "丰超", "超市", "市", "ac", "me", "a", "c", "e", "01", "0", "1", "x"} {
 		if !strings.Contains(g, " "+want+" ") {
 			t.Errorf("no gram %q in %q", want, g)
 		}
 	}
-	// A character that goes on in its run is the start of a bigram, not a gram of its own.
-	for _, not := range []string{"市a", "e-", "-0", "禾丰超", "禾", "a", "0"} {
+	// A Chinese character that goes on in its run is the start of a bigram, not a gram.
+	for _, not := range []string{"市a", "e-", "-0", "禾丰超", "禾", "丰", "超"} {
 		if strings.Contains(g, " "+not+" ") {
 			t.Errorf("gram %q in %q", not, g)
 		}
@@ -27,7 +27,8 @@ func TestGramsAndQueries(t *testing.T) {
 		{[]string{"禾丰超市"}, `"禾丰" AND "丰超" AND "超市"`},
 		// Runs split at punctuation; a one-character run is its unigram; repeats go.
 		{[]string{"Acme-01", "me"}, `"ac" AND "cm" AND "me" AND "01"`},
-		{[]string{"a.b", "禾丰超"}, `"a" AND "b"* AND "禾丰" AND "丰超"`},
+		{[]string{"a.b", "禾丰超"}, `"a" AND "b" AND "禾丰" AND "丰超"`},
+		{[]string{"禾-丰"}, `"禾" AND "丰"*`},
 		{[]string{"a-"}, `"a"`},
 		{[]string{`%"`, "---"}, ""},
 	} {

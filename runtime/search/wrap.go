@@ -106,23 +106,3 @@ func Attach(ctx context.Context, st store.Store) (store.Store, *Index, error) {
 	}
 	return Wrap(st, ix), ix, nil
 }
-
-// DropTrigramTable removes the trigram table (search_tri) of databases written when it
-// served the terms of three characters or more; the gram table, written beside it for
-// every record, now serves every term. A start-up migration (server/app); a store
-// without the index is left alone.
-func DropTrigramTable(ctx context.Context, st store.Store) error {
-	var db SQLDB
-	switch s := st.(type) {
-	case indexedStore:
-		db = s.ix.db
-	case SQLDB:
-		db = s
-	default:
-		return nil
-	}
-	if _, err := db.ExecSQL(ctx, `DROP TABLE IF EXISTS search_tri`); err != nil {
-		return fmt.Errorf("search: drop the trigram table: %w", err)
-	}
-	return nil
-}

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"testing"
@@ -14,13 +15,16 @@ import (
 	"github.com/formloom/formloom/store"
 )
 
-// TestSearchTrigramTableMigrated: a database written when the index kept a trigram table
-// beside the gram table is converted at its next start: the trigram table goes, and the
-// records it served (terms of three characters or more) are found through the grams.
-func TestSearchTrigramTableMigrated(t *testing.T) {
+// TestSearchOlderIndexMigrated: a database written by an earlier version of the index (a
+// trigram table beside the gram table; search_docs with the workspace and the form's ID;
+// a unigram of every character among the grams) is converted at its next start: the
+// trigram table goes, the rows keep their numbers under search_rows, and the records are
+// found by every kind of term.
+func TestSearchOlderIndexMigrated(t *testing.T) {
 	one := apitest.New(t)
 	v := searchWorkspace(t, one)
 	lead := searchCreate(t, one, v, "sam", "crm", "lead", map[string]any{"subject": "春节备货", "company": "禾丰超市"})
+	other := searchCreate(t, one, v, "sam", "crm", "lead", map[string]any{"subject": "Harvest", "company": "Acme"})
 	ctx := context.Background()
 	if err := one.SearchIndex.DrainAll(ctx, one.Store); err != nil {
 		t.Fatal(err)
@@ -30,13 +34,22 @@ func TestSearchTrigramTableMigrated(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	// The older shape: every indexed record's text in a trigram table too.
+	var leadRow int64
+	if err := db.QueryRow(`SELECT id FROM search_rows WHERE record = ?`, lead).Scan(&leadRow); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []string{
+		`CREATE TABLE search_docs (id INTEGER PRIMARY KEY, record TEXT NOT NULL UNIQUE, ws TEXT NOT NULL, form TEXT NOT NULL)`,
+		`INSERT INTO search_docs SELECT r.id, r.record, '` + v["wsA"] + `', f.form FROM search_rows r JOIN search_forms f ON f.id = r.form`,
+		`DROP TABLE search_rows`,
+		`DROP TABLE search_forms`,
 		`CREATE VIRTUAL TABLE search_tri USING fts5(body, tokenize='trigram', content='', contentless_delete=1)`,
-		`INSERT INTO search_tri (rowid, body) SELECT id, '春节备货' || char(10) || '禾丰超市' FROM search_docs`,
+		`INSERT INTO search_tri (rowid, body) SELECT id, '春节备货' || char(10) || '禾丰超市' FROM search_docs WHERE record = '` + lead + `'`,
+		`DELETE FROM search_gram WHERE rowid = ` + fmt.Sprint(leadRow),
+		`INSERT INTO search_gram (rowid, grams) VALUES (` + fmt.Sprint(leadRow) + `, '春 节 春节 备 节备 货 备货 禾 丰 禾丰 超 丰超 市 超市')`,
 	} {
 		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", q, err)
 		}
 	}
 	// The database predates the migration: it has no record of it.
@@ -46,16 +59,20 @@ func TestSearchTrigramTableMigrated(t *testing.T) {
 
 	two := apitest.New(t, func(c *config.Config) { c.DataDir = one.Cfg.DataDir })
 	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_tri%'`).Scan(&n); err != nil {
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_tri%' OR name = 'search_docs'`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != 0 {
-		t.Fatalf("%d trigram tables and shadow tables after the migration", n)
+		t.Fatalf("%d tables of the older shape after the migration", n)
+	}
+	var row int64
+	if err := db.QueryRow(`SELECT id FROM search_rows WHERE record = ?`, lead).Scan(&row); err != nil || row != leadRow {
+		t.Fatalf("the lead's row is %d (%v), want %d", row, err, leadRow)
 	}
 	sam := two.SignIn("sam@formloom.test")
-	for _, q := range []string{"禾丰超市", "丰超市", "禾丰", "春节备货 超市"} {
-		if got := hitIDs(searchAs(t, two, v, sam, "q="+url.QueryEscape(q))); !got[lead] || len(got) != 1 {
-			t.Errorf("search %q after the migration: %v", q, got)
+	for q, want := range map[string]string{"禾丰超市": lead, "丰超市": lead, "禾丰": lead, "禾": lead, "市": lead, "春节备货 超市": lead, "harvest": other, "acm": other} {
+		if got := hitIDs(searchAs(t, two, v, sam, "q="+url.QueryEscape(q))); !got[want] || len(got) != 1 {
+			t.Errorf("search %q after the migration: %v, want %s", q, got, want)
 		}
 	}
 	// Writes after it are indexed as before.

@@ -13,5 +13,6 @@ func migrations() []store.Migration {
 	return []store.Migration{
 		{ID: 1, Name: "records: drop stored creation entries", Up: records.DropStoredCreations},
 		{ID: 2, Name: "search: drop the trigram table", Up: search.DropTrigramTable},
+		{ID: 3, Name: "search: rows keyed by form number, no workspace", Up: search.MoveDocsToRows},
 	}
 }
