@@ -4,10 +4,11 @@
 // whose "records" collection writes each record's text to the index in the same
 // transaction as the record itself, so every write path (create, update, import,
 // automations, pipeline steps, migrations, delete and restore) keeps it current without
-// knowing it exists. On SQLite the index is two FTS5 tables beside the collections: one
-// with the trigram tokenizer for queries of three characters or more (any substring, any
-// script), one of the unigrams and bigrams of every run of letters and digits for shorter
-// ones, so that a two-character Chinese word such as "禾丰" is found inside "禾丰超市".
+// knowing it exists. On SQLite the index is one FTS5 table beside the collections, of the
+// grams of every run of letters and digits (its bigrams and the single characters that
+// need to be grams, text.go), so that a two-character Chinese word such as "禾丰" is found
+// inside "禾丰超市"; a longer term is looked up as the AND of its bigrams, and a term of
+// punctuation only, which has no gram, by reading the records.
 //
 // The index only proposes candidates. What a member finally gets is decided the way lists
 // decide it: candidates are read back through records.List (role scope, hidden fields

@@ -17,16 +17,19 @@ type SQLDB interface {
 
 // Index is the full-text index of records kept in a SQLite database.
 //
-// search_docs maps each indexed record to a row number, new at every write, so that the
-// candidates of a query come newest written first; search_tri (trigram tokenizer) and
-// search_gram (unicode61 over the grams of text.go) are contentless FTS5 tables keyed by
-// that row number.
+// search_rows maps each indexed record to a row number, new at every write, so that the
+// candidates of a query come newest written first, and to its form, as a number of
+// search_forms (a form's ID is 25 characters; its workspace is the form's, so none is
+// kept); search_gram (unicode61 over the grams of text.go, contentless, detail=none) is
+// keyed by that row number. One gram table serves every query: a longer term is the AND
+// of its bigrams (gramQuery). Databases of earlier versions are converted at start-up
+// (migrate.go).
 type Index struct {
 	db SQLDB
 }
 
-const schemaDDL = `CREATE TABLE IF NOT EXISTS search_docs (id INTEGER PRIMARY KEY, record TEXT NOT NULL UNIQUE, ws TEXT NOT NULL, form TEXT NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_tri USING fts5(body, tokenize='trigram', content='', contentless_delete=1);
+const schemaDDL = `CREATE TABLE IF NOT EXISTS search_forms (id INTEGER PRIMARY KEY, form TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS search_rows (id INTEGER PRIMARY KEY, record TEXT NOT NULL UNIQUE, form INTEGER NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_gram USING fts5(grams, tokenize='unicode61', content='', contentless_delete=1, detail='none');
 CREATE TABLE IF NOT EXISTS search_queue (seq INTEGER PRIMARY KEY, record TEXT NOT NULL UNIQUE, ws TEXT NOT NULL, form TEXT NOT NULL, text TEXT NOT NULL, grams TEXT NOT NULL, gone INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS search_queue_ws ON search_queue (ws, seq);`
@@ -75,7 +78,7 @@ func (ix *Index) Remove(ctx context.Context, id string) error {
 }
 
 func (ix *Index) remove(ctx context.Context, id string) error {
-	rows, err := ix.db.QuerySQL(ctx, `DELETE FROM search_docs WHERE record = ? RETURNING id`, id)
+	rows, err := ix.db.QuerySQL(ctx, `DELETE FROM search_rows WHERE record = ? RETURNING id`, id)
 	if err != nil {
 		return fmt.Errorf("search: unindex record %s: %w", id, err)
 	}
@@ -86,17 +89,15 @@ func (ix *Index) remove(ctx context.Context, id string) error {
 	case err != nil:
 		return fmt.Errorf("search: unindex record %s: %w", id, err)
 	}
-	for _, q := range []string{`DELETE FROM search_tri WHERE rowid = ?`, `DELETE FROM search_gram WHERE rowid = ?`} {
-		if _, err := ix.db.ExecSQL(ctx, q, n); err != nil {
-			return fmt.Errorf("search: unindex record %s: %w", id, err)
-		}
+	if _, err := ix.db.ExecSQL(ctx, `DELETE FROM search_gram WHERE rowid = ?`, n); err != nil {
+		return fmt.Errorf("search: unindex record %s: %w", id, err)
 	}
 	return nil
 }
 
 // Clear empties the index (before a rebuild).
 func (ix *Index) Clear(ctx context.Context) error {
-	for _, q := range []string{`DELETE FROM search_queue`, `DELETE FROM search_docs`, `DELETE FROM search_tri`, `DELETE FROM search_gram`} {
+	for _, q := range []string{`DELETE FROM search_queue`, `DELETE FROM search_rows`, `DELETE FROM search_forms`, `DELETE FROM search_gram`} {
 		if _, err := ix.db.ExecSQL(ctx, q); err != nil {
 			return fmt.Errorf("search: clear index: %w", err)
 		}
@@ -111,16 +112,9 @@ type candidate struct {
 	form   string // records' form ID: app + "." + form key
 }
 
-// candidates returns up to limit records of ws whose text may contain term, among forms,
+// candidates returns up to limit records whose grams answer match (gramQuery), among forms,
 // written before row number before (0: from the newest), newest first.
-func (ix *Index) candidates(ctx context.Context, ws, term string, forms []string, before int64, limit int) ([]candidate, error) {
-	table, match := "search_tri", quote(term)
-	if shortTerm(term) {
-		table, match = "search_gram", gramQuery(term)
-		if match == "" {
-			return nil, nil
-		}
-	}
+func (ix *Index) candidates(ctx context.Context, match string, forms []string, before int64, limit int) ([]candidate, error) {
 	fs, err := json.Marshal(forms)
 	if err != nil {
 		return nil, fmt.Errorf("search: encode forms: %w", err)
@@ -128,10 +122,12 @@ func (ix *Index) candidates(ctx context.Context, ws, term string, forms []string
 	if before <= 0 {
 		before = 1 << 62
 	}
-	q := `SELECT d.id, d.record, d.form FROM ` + table + ` t JOIN search_docs d ON d.id = t.rowid
-WHERE ` + table + ` MATCH ? AND t.rowid < ? AND d.ws = ? AND d.form IN (SELECT value FROM json_each(?))
+	// forms are all of ws (search lists them from ws's apps), and a form's records are of
+	// its workspace only.
+	q := `SELECT d.id, d.record, f.form FROM search_gram t JOIN search_rows d ON d.id = t.rowid JOIN search_forms f ON f.id = d.form
+WHERE search_gram MATCH ? AND t.rowid < ? AND d.form IN (SELECT id FROM search_forms WHERE form IN (SELECT value FROM json_each(?)))
 ORDER BY t.rowid DESC LIMIT ?`
-	rows, err := ix.db.QuerySQL(ctx, q, match, before, ws, string(fs), limit)
+	rows, err := ix.db.QuerySQL(ctx, q, match, before, string(fs), limit)
 	if err != nil {
 		return nil, fmt.Errorf("search: query index: %w", err)
 	}

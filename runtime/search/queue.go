@@ -37,13 +37,12 @@ func (ix *Index) Drain(ctx context.Context, st store.Store) (int, error) {
 		}
 		steps := []string{
 			// Out with what the index holds of these records…
-			`DELETE FROM search_tri WHERE rowid IN (SELECT d.id FROM search_docs d JOIN search_queue q ON q.record = d.record WHERE q.seq <= ?1)`,
-			`DELETE FROM search_gram WHERE rowid IN (SELECT d.id FROM search_docs d JOIN search_queue q ON q.record = d.record WHERE q.seq <= ?1)`,
-			`DELETE FROM search_docs WHERE record IN (SELECT record FROM search_queue WHERE seq <= ?1)`,
+			`DELETE FROM search_gram WHERE rowid IN (SELECT d.id FROM search_rows d JOIN search_queue q ON q.record = d.record WHERE q.seq <= ?1)`,
+			`DELETE FROM search_rows WHERE record IN (SELECT record FROM search_queue WHERE seq <= ?1)`,
 			// …and in with their text, under new row numbers in queue order.
-			`INSERT INTO search_docs (record, ws, form) SELECT record, ws, form FROM search_queue WHERE seq <= ?1 AND gone = 0 ORDER BY seq`,
-			`INSERT INTO search_tri (rowid, body) SELECT d.id, q.text FROM search_queue q JOIN search_docs d ON d.record = q.record WHERE q.seq <= ?1 AND q.gone = 0`,
-			`INSERT INTO search_gram (rowid, grams) SELECT d.id, q.grams FROM search_queue q JOIN search_docs d ON d.record = q.record WHERE q.seq <= ?1 AND q.gone = 0`,
+			`INSERT INTO search_forms (form) SELECT DISTINCT form FROM search_queue WHERE seq <= ?1 AND gone = 0 ON CONFLICT (form) DO NOTHING`,
+			`INSERT INTO search_rows (record, form) SELECT q.record, f.id FROM search_queue q JOIN search_forms f ON f.form = q.form WHERE q.seq <= ?1 AND q.gone = 0 ORDER BY q.seq`,
+			`INSERT INTO search_gram (rowid, grams) SELECT d.id, q.grams FROM search_queue q JOIN search_rows d ON d.record = q.record WHERE q.seq <= ?1 AND q.gone = 0`,
 			`DELETE FROM search_queue WHERE seq <= ?1`,
 		}
 		for _, q := range steps {

@@ -205,6 +205,14 @@ func (s *Service) indexed(ctx context.Context, actor, ws string, q Query, ts []s
 			drive = t
 		}
 	}
+	match := gramQuery(ts)
+	if match == "" {
+		if shortTerm(drive) {
+			return nil // one or two marks of punctuation: nothing to look for
+		}
+		// Terms of punctuation only hold no gram: only reading the records can tell.
+		return s.scan(ctx, actor, ws, q, ts, forms, out)
+	}
 	ids := make([]string, 0, len(forms))
 	for id := range forms {
 		ids = append(ids, id)
@@ -230,7 +238,7 @@ func (s *Service) indexed(ctx context.Context, actor, ws string, q Query, ts []s
 			out.Partial = true
 			return nil
 		}
-		cands, err := s.d.Index.candidates(ctx, ws, drive, ids, before, size)
+		cands, err := s.d.Index.candidates(ctx, match, ids, before, size)
 		if err != nil {
 			return err
 		}

@@ -84,11 +84,24 @@ func truncateUTF8(s string, n int) string {
 	return s[:n]
 }
 
-// isWordRune says which characters make up the short-query grams.
+// wordUnigram says whether r is a gram wherever it stands in a run: every letter and digit
+// but those of the Chinese, Japanese and Korean scripts.
+func wordUnigram(r rune) bool {
+	return !unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana)
+}
+
+// isWordRune says which characters make up the grams.
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// grams returns the distinct unigrams and bigrams of every run of letters and digits in
-// text, lower-cased and separated by spaces: the document of the short-query table.
+// grams returns the distinct grams of every run of letters and digits in text, lower-cased
+// and separated by spaces: the document of the gram table. They are the run's bigrams, its
+// last character, and each character of an alphabet (wordUnigram). Then every character of
+// a run starts a gram, so a Chinese, Japanese or Korean character is found as a prefix
+// (gramQuery): its continuations are few, and the unigrams of those scripts, with their
+// many distinct characters, were about a third of the table. A letter of an alphabet has
+// dozens of continuations, each in many records; a prefix over them costs tens of
+// milliseconds, so it stays a gram. Documents indexed with every unigram (before) answer
+// the same queries.
 func grams(text string) string {
 	seen := map[string]bool{}
 	var out strings.Builder
@@ -105,14 +118,22 @@ func grams(text string) string {
 	var prev rune = -1
 	for _, r := range strings.ToLower(text) {
 		if !isWordRune(r) {
+			if prev >= 0 {
+				add(string(prev))
+			}
 			prev = -1
 			continue
 		}
-		add(string(r))
 		if prev >= 0 {
 			add(string([]rune{prev, r}))
 		}
+		if wordUnigram(r) {
+			add(string(r))
+		}
 		prev = r
+	}
+	if prev >= 0 {
+		add(string(prev))
 	}
 	return out.String()
 }
@@ -130,27 +151,55 @@ func terms(q string) []string {
 // maxTerms bounds the terms of one query; later ones are ignored.
 const maxTerms = 8
 
-// shortTerm says whether a term is looked up in the gram table (under three characters).
-func shortTerm(t string) bool { return utf8.RuneCountInString(t) < 3 }
-
-// gramQuery is the FTS5 query of a short term: its letters and digits as one gram ("" when
-// it has none, and then nothing matches). Grams are whole tokens of the unicode61
-// tokenizer, quoted so that no character is read as query syntax.
-func gramQuery(t string) string {
-	var rs []rune
-	for _, r := range t {
-		if isWordRune(r) {
-			rs = append(rs, r)
+// gramQuery is the FTS5 query of the gram table for terms: every gram that a text holding
+// all of them must hold, joined by AND — for each run of letters and digits in a term, its
+// bigrams (a run of a term may be part of a longer run of the text, whose bigrams include
+// the term's), or when it is one character, that character: as a gram when punctuation
+// follows it in the term (it ends its run in the text as well) or when it is a letter of an
+// alphabet (always a gram), else as the prefix of any gram (the text's run may go on: "禾"
+// is found in "禾丰" by the gram 禾丰). Grams are whole
+// tokens of the unicode61 tokenizer, quoted so that no character is read as query syntax.
+// A record holding every gram may still not contain a term (its grams can sit apart), so
+// the index's answers are candidates that search checks against the visible text.
+// "" when no term has a letter or digit: then the index cannot tell.
+func gramQuery(ts []string) string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(g string) {
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
 		}
 	}
-	if len(rs) == 0 {
-		return ""
+	for _, t := range ts {
+		var run []rune
+		flush := func(last bool) {
+			switch {
+			case len(run) == 1 && last && !wordUnigram(run[0]):
+				// The term's last character may go on in the text: any gram it starts.
+				add(quote(string(run)) + "*")
+			case len(run) == 1:
+				add(quote(string(run))) // ends its run in the text too
+			}
+			for i := 1; i < len(run); i++ {
+				add(quote(string(run[i-1 : i+1])))
+			}
+			run = run[:0]
+		}
+		for _, r := range strings.ToLower(t) {
+			if isWordRune(r) {
+				run = append(run, r)
+			} else {
+				flush(false)
+			}
+		}
+		flush(true)
 	}
-	if len(rs) > 2 {
-		rs = rs[:2]
-	}
-	return quote(string(rs))
+	return strings.Join(out, " AND ")
 }
 
-// quote makes s one FTS5 string (a phrase; with the trigram tokenizer, a substring).
+// shortTerm says whether a term has under three characters.
+func shortTerm(t string) bool { return utf8.RuneCountInString(t) < 3 }
+
+// quote makes s one FTS5 string, so that no character of it is read as query syntax.
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

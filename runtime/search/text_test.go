@@ -6,22 +6,35 @@ import (
 )
 
 func TestGramsAndQueries(t *testing.T) {
-	g := " " + grams("禾丰超市 Acme-01") + " "
-	for _, want := range []string{"禾", "禾丰", "丰超", "超市", "市", "ac", "me", "e", "01", "0"} {
+	g := " " + grams("禾丰超市 Acme-01 x") + " "
+	for _, want := range []string{"禾丰", "丰超", "超市", "市", "ac", "me", "a", "c", "e", "01", "0", "1", "x"} {
 		if !strings.Contains(g, " "+want+" ") {
 			t.Errorf("no gram %q in %q", want, g)
 		}
 	}
-	for _, not := range []string{"市a", "e-", "-0", "禾丰超"} {
+	// A Chinese character that goes on in its run is the start of a bigram, not a gram.
+	for _, not := range []string{"市a", "e-", "-0", "禾丰超", "禾", "丰", "超"} {
 		if strings.Contains(g, " "+not+" ") {
-			t.Errorf("gram %q across a word boundary or too long in %q", not, g)
+			t.Errorf("gram %q in %q", not, g)
 		}
 	}
-	if q := gramQuery("禾丰"); q != `"禾丰"` {
-		t.Errorf("gramQuery 禾丰 = %s", q)
-	}
-	if q := gramQuery(`%"`); q != "" {
-		t.Errorf("punctuation gram query = %q", q)
+	for _, c := range []struct {
+		ts   []string
+		want string
+	}{
+		{[]string{"禾丰"}, `"禾丰"`},
+		{[]string{"禾"}, `"禾"*`},
+		{[]string{"禾丰超市"}, `"禾丰" AND "丰超" AND "超市"`},
+		// Runs split at punctuation; a one-character run is its unigram; repeats go.
+		{[]string{"Acme-01", "me"}, `"ac" AND "cm" AND "me" AND "01"`},
+		{[]string{"a.b", "禾丰超"}, `"a" AND "b" AND "禾丰" AND "丰超"`},
+		{[]string{"禾-丰"}, `"禾" AND "丰"*`},
+		{[]string{"a-"}, `"a"`},
+		{[]string{`%"`, "---"}, ""},
+	} {
+		if q := gramQuery(c.ts); q != c.want {
+			t.Errorf("gramQuery %q = %s, want %s", c.ts, q, c.want)
+		}
 	}
 	if q := quote(`a"b`); q != `"a""b"` {
 		t.Errorf("quote = %s", q)

@@ -41,7 +41,7 @@ func logDiskBreakdown(b *testing.B, dir string, n int) {
 	if err := rows.Err(); err != nil {
 		b.Fatal(err)
 	}
-	for _, t := range []string{"c_records", "c_record_history", "c_audit", "search_docs"} {
+	for _, t := range []string{"c_records", "c_record_history", "c_audit"} {
 		var id, data string
 		if err := db.QueryRow("SELECT id, json(data) FROM "+t+" ORDER BY rowid DESC LIMIT 1").Scan(&id, &data); err == nil {
 			b.Logf("%s %s %s", t, id, data)

@@ -65,7 +65,7 @@ func BenchmarkSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, who := range []string{"ann", "sam"} {
-		for _, q := range []string{"禾丰", "禾丰超市", "logistics"} {
+		for _, q := range []string{"e", "禾", "禾丰", "禾丰超市", "logistics"} {
 			b.Run(who+"/"+q, func(b *testing.B) {
 				s := a.SignIn(who + "@formloom.test")
 				u := "/api/v1/workspaces/" + v["wsA"] + "/search?q=" + url.QueryEscape(q)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/formloom/formloom/runtime/records"
+	"github.com/formloom/formloom/runtime/search"
 	"github.com/formloom/formloom/store"
 )
 
@@ -11,5 +12,7 @@ import (
 func migrations() []store.Migration {
 	return []store.Migration{
 		{ID: 1, Name: "records: drop stored creation entries", Up: records.DropStoredCreations},
+		{ID: 2, Name: "search: drop the trigram table", Up: search.DropTrigramTable},
+		{ID: 3, Name: "search: rows keyed by form number, no workspace", Up: search.MoveDocsToRows},
 	}
 }
