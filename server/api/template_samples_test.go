@@ -72,9 +72,18 @@ func TestEveryStarterInstallsWithSampleData(t *testing.T) {
 			t.Errorf("%s: %d samples created of %d: %s", key, got.Samples, total, body)
 		}
 		for form, n := range counts {
+			// Automations a sample's step sets off (meeting minutes' one task per action
+			// item) run as background jobs and may or may not have added their records by
+			// now; those are created by the system, the samples by the installer.
 			items := listRecords(t, a, ann, base, got.ID, form)
-			if len(items) != n {
-				t.Errorf("%s/%s: %d records listed, %d in the samples file", key, form, len(items), n)
+			samples := 0
+			for _, it := range items {
+				if it["createdBy"] != "system" {
+					samples++
+				}
+			}
+			if samples != n {
+				t.Errorf("%s/%s: %d sample records listed, %d in the samples file", key, form, samples, n)
 			}
 		}
 	}
