@@ -105,8 +105,8 @@ func (s *Service) onNote(ctx context.Context, d store.Document) error {
 	}
 	// The workspace's channels first: without any (the common case) the recipient's
 	// preferences need not be read.
-	sd, _, err := s.load(ctx, n.Workspace)
-	if err != nil || (sd.SMTP == nil && len(sd.Robots) == 0) {
+	sd, ok, err := s.channels(ctx, n.Workspace)
+	if err != nil || !ok {
 		return err
 	}
 	prefs, _, err := s.loadPrefs(ctx, n.Workspace, n.User)

@@ -167,3 +167,33 @@ func TestNotifyChannels(t *testing.T) {
 		t.Fatalf("deliveries: %d %s", st, body)
 	}
 }
+
+// TestNotifyChannelsSavedAfterIdle: a workspace's notifications find it without channels
+// (and remember that, so that the next ones read no settings); once an owner saves a mail
+// server, the very next task reaches its assignee by e-mail.
+func TestNotifyChannelsSavedAfterIdle(t *testing.T) {
+	t.Parallel()
+	e := fmSetup(t, apitest.Options{ManualSchedule: true}, twoStep(""))
+	in, port := startInbox(t)
+	runDue := func() {
+		t.Helper()
+		if _, err := e.a.Scheduler.RunDue(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := e.create("sam", `{"title":"报销单","amount":100}`)
+	runDue()
+	if n := len(in.to("p1@formloom.test")); n != 0 {
+		t.Fatalf("p1 got %d mails without a mail server", n)
+	}
+	smtpJSON := `{"smtp":{"host":"127.0.0.1","port":` + strconv.Itoa(port) + `,"security":"none","user":"mailer","password":"s3cret-pass","from":"Formloom <noreply@formloom.test>"}}`
+	if st, body := e.a.Call(e.s("ann"), "PUT", "/api/v1/workspaces/"+e.v["wsA"]+"/notify/settings", smtpJSON); st != 200 {
+		t.Fatalf("save: %d %s", st, body)
+	}
+	second := e.create("sam", `{"title":"差旅费","amount":200}`)
+	runDue()
+	mails := in.to("p1@formloom.test")
+	if len(mails) != 1 || !strings.Contains(mails[0], second[strings.LastIndex(second, "/"):]) || strings.Contains(mails[0], first[strings.LastIndex(first, "/"):]) {
+		t.Fatalf("p1's mails after the mail server was saved: %q", mails)
+	}
+}
