@@ -72,6 +72,7 @@ func New(st store.Store, sch *schedule.Scheduler, vault *Vault, o Org, sender *S
 	s := &Service{st: st, settings: st.Collection(settingsColl), prefs: st.Collection(prefsColl), deliveries: st.Collection(deliveriesColl),
 		users: st.Collection("users"), sch: sch, vault: vault, org: o, sender: sender, opts: opts}
 	sender.Register(sch, s, s)
+	sch.Handle(KindFanout, s.fanOut)
 	return s
 }
 
