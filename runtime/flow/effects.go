@@ -99,8 +99,8 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 	if err := m.svc.putTask(ctx, mine, rec.ID+".run", !m.known["run"]); err != nil {
 		return err
 	}
-	for _, id := range m.cancels {
-		if err := m.svc.jobs.Cancel(ctx, id); err != nil {
+	if len(m.cancels) > 0 {
+		if err := m.svc.jobs.Cancel(ctx, m.cancels...); err != nil {
 			return wrap("cancel schedule", err)
 		}
 	}
@@ -109,7 +109,8 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 		if err != nil {
 			return wrap("schedule", err)
 		}
-		if err := m.svc.jobs.Enqueue(ctx, j.id, j.kind, j.due, b); err != nil {
+		// Deadline jobs are keyed by their activity, new with it: nothing to re-arm.
+		if err := m.svc.jobs.Add(ctx, j.id, j.kind, j.due, b); err != nil {
 			return wrap("schedule", err)
 		}
 	}

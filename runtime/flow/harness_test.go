@@ -106,11 +106,17 @@ func (q *queue) Enqueue(_ context.Context, id, kind string, _ time.Time, payload
 	return nil
 }
 
-func (q *queue) Cancel(_ context.Context, id string) error {
+func (q *queue) Add(ctx context.Context, id, kind string, due time.Time, payload json.RawMessage) error {
+	return q.Enqueue(ctx, id, kind, due, payload)
+}
+
+func (q *queue) Cancel(_ context.Context, ids ...string) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	delete(q.items, id)
-	q.order = slices.DeleteFunc(q.order, func(x string) bool { return x == id })
+	for _, id := range ids {
+		delete(q.items, id)
+	}
+	q.order = slices.DeleteFunc(q.order, func(x string) bool { return slices.Contains(ids, x) })
 	return nil
 }
 

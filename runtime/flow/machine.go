@@ -222,7 +222,9 @@ func (m *machine) leave(a *Activity) {
 		}
 	}
 	m.st.Active = slices.DeleteFunc(m.st.Active, func(x *Activity) bool { return x == a })
-	m.cancels = append(m.cancels, dueJobID(m.rec.ID, a.ID), remindJobID(m.rec.ID, a.ID))
+	if a.Due != nil { // only an activity with a deadline has jobs (schedule)
+		m.cancels = append(m.cancels, dueJobID(m.rec.ID, a.ID), remindJobID(m.rec.ID, a.ID))
+	}
 	m.triggers = append(m.triggers, trigger{event: pipeline.OnNodeLeft, node: a.Node})
 }
 

@@ -82,7 +82,10 @@ type Calendar interface {
 // caller's transaction and run exactly once.
 type Jobs interface {
 	Enqueue(ctx context.Context, id, kind string, due time.Time, payload json.RawMessage) error
-	Cancel(ctx context.Context, id string) error
+	// Add is Enqueue for an ID never used before (a new activity's deadline): one write.
+	Add(ctx context.Context, id, kind string, due time.Time, payload json.RawMessage) error
+	// Cancel removes the items (absent ones are no error) in one write.
+	Cancel(ctx context.Context, ids ...string) error
 }
 
 // Webhooks queues signed webhook deliveries (runtime/webhook) in the caller's transaction.

@@ -7,4 +7,8 @@
 // channel however often it is retried; a failed send is retried with the schedule's backoff
 // and, after its last attempt, kept as failed for admins to see. Robot URLs pass the same
 // private-address guard as webhooks, checked on save and again when connecting.
+//
+// A pipeline's notifications reach channels in two steps: the step's transaction stores
+// the in-app notification and, when the workspace has channels, one fan-out item; after
+// the commit that item reads the recipient's preferences and queues the deliveries.
 package notify

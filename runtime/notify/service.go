@@ -58,6 +58,7 @@ type Service struct {
 	org        Org
 	sender     *Sender
 	opts       Options
+	idle       idleWorkspaces // workspaces without channels, so notifications skip the read
 }
 
 // New returns the service and registers its deliveries with sch.
@@ -71,6 +72,7 @@ func New(st store.Store, sch *schedule.Scheduler, vault *Vault, o Org, sender *S
 	s := &Service{st: st, settings: st.Collection(settingsColl), prefs: st.Collection(prefsColl), deliveries: st.Collection(deliveriesColl),
 		users: st.Collection("users"), sch: sch, vault: vault, org: o, sender: sender, opts: opts}
 	sender.Register(sch, s, s)
+	sch.Handle(KindFanout, s.fanOut)
 	return s
 }
 
@@ -263,6 +265,7 @@ func (s *Service) PutSettings(ctx context.Context, actor, ws string, in Settings
 		nd.Version = doc.Version
 		_, err = s.settings.Update(ctx, nd)
 	}
+	s.idle.forget(ws) // even when the save failed: it may have been stored all the same
 	if err != nil {
 		return Settings{}, fmt.Errorf("notify: save settings: %w", err)
 	}

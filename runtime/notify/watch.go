@@ -18,8 +18,9 @@ import (
 const NotificationsCollection = "notifications"
 
 // Watch returns st with every in-app notification stored through it also queued for the
-// recipient's chosen channels, in the same transaction (so a step that rolls back sends
-// nothing, and one that commits sends once per channel).
+// recipient's chosen channels: its fan-out is an outbox item stored in the same
+// transaction and run after the commit (so a step that rolls back sends nothing, and one
+// that commits sends once per channel, even across a crash).
 func (s *Service) Watch(st store.Store) store.Store { return watchedStore{Store: st, s: s} }
 
 type watchedStore struct {
@@ -93,19 +94,52 @@ func eventOf(kind string) string {
 	return ""
 }
 
-// onNote queues the deliveries one notification asks for.
+// KindFanout is the schedule kind of a notification's fan-out to the recipient's channels.
+const KindFanout = "notify.fanout"
+
+// fanout is a notification waiting for its fan-out: its ID and its document.
+type fanout struct {
+	ID   string          `json:"id"`
+	Note json.RawMessage `json:"note"`
+}
+
+// onNote runs in the transaction that stores a notification. In a workspace with
+// channels it queues the notification's fan-out (one outbox item, committed or rolled
+// back with the notification); who wants it how, and the deliveries, are decided when
+// that item runs, after the commit, so that the writer's transaction (a pipeline step)
+// carries one insert instead of the preference, member and workspace reads and the
+// deliveries. A workspace without channels (the common case) queues nothing.
 func (s *Service) onNote(ctx context.Context, d store.Document) error {
 	var n note
 	if err := json.Unmarshal(d.Data, &n); err != nil {
 		return fmt.Errorf("notify: decode notification %s: %w", d.ID, err)
 	}
-	ev := eventOf(n.Kind)
-	if ev == "" || n.User == "" || n.Workspace == "" {
+	if eventOf(n.Kind) == "" || n.User == "" || n.Workspace == "" {
 		return nil
 	}
-	// The workspace's channels first: without any (the common case) the recipient's
-	// preferences need not be read.
-	sd, _, err := s.load(ctx, n.Workspace)
+	if _, ok, err := s.channels(ctx, n.Workspace); err != nil || !ok {
+		return err
+	}
+	p, err := json.Marshal(fanout{ID: d.ID, Note: d.Data})
+	if err != nil {
+		return fmt.Errorf("notify: encode fan-out %s: %w", d.ID, err)
+	}
+	return s.sch.Add(ctx, schedule.Item{ID: KindFanout + ":" + d.ID, Kind: KindFanout, Payload: p})
+}
+
+// fanOut queues the deliveries a notification asks for (a schedule item of KindFanout,
+// run in the transaction that completes it, so its deliveries are queued once).
+func (s *Service) fanOut(ctx context.Context, it schedule.Item) error {
+	var f fanout
+	if err := json.Unmarshal(it.Payload, &f); err != nil {
+		return schedule.Permanent(fmt.Errorf("notify: decode fan-out %s: %w", it.ID, err))
+	}
+	var n note
+	if err := json.Unmarshal(f.Note, &n); err != nil {
+		return schedule.Permanent(fmt.Errorf("notify: decode notification %s: %w", f.ID, err))
+	}
+	ev := eventOf(n.Kind)
+	sd, _, err := s.load(ctx, n.Workspace) // afresh: the channels as they are now
 	if err != nil || (sd.SMTP == nil && len(sd.Robots) == 0) {
 		return err
 	}
@@ -136,7 +170,7 @@ func (s *Service) onNote(ctx context.Context, d store.Document) error {
 			if err := s.addToDigest(ctx, n.Workspace, n.User, to, prefs.Lang, msg, now); err != nil {
 				return err
 			}
-		} else if err := Enqueue(ctx, s.sch, Delivery{Event: d.ID, Channel: ChannelEmail, Workspace: n.Workspace, To: to, Lang: prefs.Lang, Message: msg}, due); err != nil {
+		} else if err := Enqueue(ctx, s.sch, Delivery{Event: f.ID, Channel: ChannelEmail, Workspace: n.Workspace, To: to, Lang: prefs.Lang, Message: msg}, due); err != nil {
 			return err
 		}
 	}
@@ -151,7 +185,7 @@ func (s *Service) onNote(ctx context.Context, d store.Document) error {
 			if len(r.Apps) > 0 && !slices.Contains(r.Apps, n.App) {
 				continue
 			}
-			if err := Enqueue(ctx, s.sch, Delivery{Event: d.ID, Channel: RobotChannel(r.ID), Workspace: n.Workspace, Lang: prefs.Lang, Message: rm}, due); err != nil {
+			if err := Enqueue(ctx, s.sch, Delivery{Event: f.ID, Channel: RobotChannel(r.ID), Workspace: n.Workspace, Lang: prefs.Lang, Message: rm}, due); err != nil {
 				return err
 			}
 		}

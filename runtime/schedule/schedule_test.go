@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -312,6 +313,47 @@ func TestRearmCancelAndUnknownKinds(t *testing.T) {
 	}
 	if err := s.Enqueue(ctx, schedule.Item{ID: "bad", Kind: "k", Payload: json.RawMessage(`{`)}); err == nil {
 		t.Error("invalid JSON payload accepted")
+	}
+}
+
+// Add stores a new item as Enqueue does, and re-arms one whose ID is taken after all;
+// Cancel of several IDs removes them together, absent ones ignored, in a transaction
+// that still commits the rest of its writes.
+func TestAddAndCancelSeveral(t *testing.T) {
+	st := openAt(t, dbPath(t))
+	defer st.Close()
+	clk := newClock()
+	ctx := context.Background()
+	s := schedule.New(st, schedule.Options{Now: clk.Now, Logger: quiet()})
+	var got []string
+	s.Handle("k", func(ctx context.Context, it schedule.Item) error {
+		got = append(got, it.ID+string(it.Payload))
+		return nil
+	})
+	err := st.WithTx(ctx, func(ctx context.Context) error {
+		for _, it := range []schedule.Item{
+			{ID: "a", Kind: "k", Due: clk.Now(), Payload: json.RawMessage(`1`)},
+			{ID: "a", Kind: "k", Due: clk.Now(), Payload: json.RawMessage(`2`)}, // taken: re-armed
+			{ID: "b", Kind: "k", Due: clk.Now()},
+			{ID: "c", Kind: "k", Due: clk.Now()},
+			{ID: "d", Kind: "k", Due: clk.Now()},
+		} {
+			if err := s.Add(ctx, it); err != nil {
+				return err
+			}
+		}
+		return s.Cancel(ctx, "b", "never-enqueued", "c")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Add(ctx, schedule.Item{ID: "bad", Kind: "k", Payload: json.RawMessage(`{`)}); err == nil {
+		t.Error("invalid JSON payload accepted")
+	}
+	drain(t, s)
+	slices.Sort(got)
+	if fmt.Sprint(got) != "[a2 d]" {
+		t.Errorf("ran %v, want [a2 d]", got)
 	}
 }
 

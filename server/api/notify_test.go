@@ -13,6 +13,7 @@ import (
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
+	"github.com/formloom/formloom/runtime/schedule"
 	"github.com/formloom/formloom/server/apitest"
 )
 
@@ -83,6 +84,21 @@ func startInbox(t *testing.T) (*inbox, int) {
 	return in, l.Addr().(*net.TCPAddr).Port
 }
 
+// drainOutbox runs the due work until none is left: a notification's fan-out, then the
+// deliveries it queued.
+func drainOutbox(t *testing.T, sch *schedule.Scheduler) {
+	t.Helper()
+	for range 10 {
+		n, err := sch.RunDue(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+	}
+}
+
 // TestNotifyChannels: an owner configures SMTP (a robot on a private address is refused),
 // the password is stored encrypted and tested with "send test message"; pipeline tasks and
 // mentions then reach members by e-mail once each, as their preferences say.
@@ -133,9 +149,7 @@ func TestNotifyChannels(t *testing.T) {
 	rec := e.create("sam", `{"title":"报销单","amount":100}`)
 	id := rec[strings.LastIndex(rec, "/")+1:]
 	for range 3 {
-		if _, err := e.a.Scheduler.RunDue(context.Background()); err != nil {
-			t.Fatal(err)
-		}
+		drainOutbox(t, e.a.Scheduler)
 	}
 	mails := in.to("p1@formloom.test")
 	if len(mails) != 1 || !strings.Contains(mails[0], "/records/"+id) || !strings.Contains(mails[0], "Subject: =?UTF-8?b?") {
@@ -144,9 +158,7 @@ func TestNotifyChannels(t *testing.T) {
 
 	// A mention reaches out; after out turns mentions off, the next one does not.
 	e.must("p1", rec, "comment", `{"comment":"@out 请确认","mentions":["`+e.v["out"]+`"]}`)
-	if _, err := e.a.Scheduler.RunDue(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	drainOutbox(t, e.a.Scheduler)
 	if n := len(in.to("out@formloom.test")); n != 1 {
 		t.Fatalf("out got %d mention mails", n)
 	}
@@ -157,13 +169,36 @@ func TestNotifyChannels(t *testing.T) {
 		t.Fatalf("prefs: %d %s", st, body)
 	}
 	e.must("p1", rec, "comment", `{"comment":"@out 再看一下","mentions":["`+e.v["out"]+`"]}`)
-	if _, err := e.a.Scheduler.RunDue(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	drainOutbox(t, e.a.Scheduler)
 	if n := len(in.to("out@formloom.test")); n != 1 {
 		t.Fatalf("out got %d mention mails after turning them off", n)
 	}
 	if st, body := e.a.Call(ann, "GET", ws+"/deliveries", ""); st != 200 || !strings.Contains(body, `"status":"sent"`) || !strings.Contains(body, `"channel":"email"`) {
 		t.Fatalf("deliveries: %d %s", st, body)
+	}
+}
+
+// TestNotifyChannelsSavedAfterIdle: a workspace's notifications find it without channels
+// (and remember that, so that the next ones read no settings); once an owner saves a mail
+// server, the very next task reaches its assignee by e-mail.
+func TestNotifyChannelsSavedAfterIdle(t *testing.T) {
+	t.Parallel()
+	e := fmSetup(t, apitest.Options{ManualSchedule: true}, twoStep(""))
+	in, port := startInbox(t)
+	runDue := func() { drainOutbox(t, e.a.Scheduler) }
+	first := e.create("sam", `{"title":"报销单","amount":100}`)
+	runDue()
+	if n := len(in.to("p1@formloom.test")); n != 0 {
+		t.Fatalf("p1 got %d mails without a mail server", n)
+	}
+	smtpJSON := `{"smtp":{"host":"127.0.0.1","port":` + strconv.Itoa(port) + `,"security":"none","user":"mailer","password":"s3cret-pass","from":"Formloom <noreply@formloom.test>"}}`
+	if st, body := e.a.Call(e.s("ann"), "PUT", "/api/v1/workspaces/"+e.v["wsA"]+"/notify/settings", smtpJSON); st != 200 {
+		t.Fatalf("save: %d %s", st, body)
+	}
+	second := e.create("sam", `{"title":"差旅费","amount":200}`)
+	runDue()
+	mails := in.to("p1@formloom.test")
+	if len(mails) != 1 || !strings.Contains(mails[0], second[strings.LastIndex(second, "/"):]) || strings.Contains(mails[0], first[strings.LastIndex(first, "/"):]) {
+		t.Fatalf("p1's mails after the mail server was saved: %q", mails)
 	}
 }

@@ -20,7 +20,11 @@ func (j jobs) Enqueue(ctx context.Context, id, kind string, due time.Time, paylo
 	return j.sch.Enqueue(ctx, schedule.Item{ID: id, Kind: kind, Due: due, Payload: payload})
 }
 
-func (j jobs) Cancel(ctx context.Context, id string) error { return j.sch.Cancel(ctx, id) }
+func (j jobs) Add(ctx context.Context, id, kind string, due time.Time, payload json.RawMessage) error {
+	return j.sch.Add(ctx, schedule.Item{ID: id, Kind: kind, Due: due, Payload: payload})
+}
+
+func (j jobs) Cancel(ctx context.Context, ids ...string) error { return j.sch.Cancel(ctx, ids...) }
 
 // workCalendar adapts the workspaces' business calendars to the engine's deadlines.
 type workCalendar struct{ svc *calendar.Service }
