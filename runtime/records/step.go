@@ -72,8 +72,11 @@ func (s *Service) Step(ctx context.Context, ref StepRef, fn func(StepInput) (Ste
 		as = ref.Actor
 	}
 	t := &target{Ref: Ref{Actor: as, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, storedForm: formID(ref.App, ref.Form)}
+	// A step on the record its own create just wrote, in the create's transaction, starts
+	// from what was written: nothing else can have changed it since.
+	first, fresh := takeWritten(ctx, ref.ID)
 	for try := 0; ; try++ {
-		rec, err := s.stepOnce(ctx, t, ref, fn)
+		rec, err := s.stepOnce(ctx, t, ref, first, fresh && try == 0, fn)
 		if errors.Is(err, store.ErrVersionConflict) && try < maxStepTries {
 			continue
 		}
@@ -84,10 +87,13 @@ func (s *Service) Step(ctx context.Context, ref StepRef, fn func(StepInput) (Ste
 	}
 }
 
-func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, fn func(StepInput) (Step, error)) (Record, error) {
-	l, err := s.load(ctx, t, ref.ID)
-	if err != nil {
-		return Record{}, err
+// stepOnce reads the record (or takes l, when fresh) and applies fn's step to it.
+func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, l loaded, fresh bool, fn func(StepInput) (Step, error)) (Record, error) {
+	if !fresh {
+		var err error
+		if l, err = s.load(ctx, t, ref.ID); err != nil {
+			return Record{}, err
+		}
 	}
 	prev, err := l.fields()
 	if err != nil {
@@ -271,4 +277,30 @@ func (s *Service) View(ctx context.Context, ref Ref, rec Record) (Record, error)
 		return Record{}, err
 	}
 	return s.readable(ctx, t, rec)
+}
+
+// writtenKey carries, inside a create's transaction, the record the create just wrote.
+type writtenKey struct{}
+
+// written is a record a create wrote, for the first Step on it in the same transaction.
+type written struct {
+	id    string
+	l     loaded
+	taken bool
+}
+
+// withWritten returns ctx carrying the record just written (see Then).
+func withWritten(ctx context.Context, doc store.Document, l loaded) context.Context {
+	return context.WithValue(ctx, writtenKey{}, &written{id: doc.ID, l: l})
+}
+
+// takeWritten returns the record ctx carries when it is record id, once: after a step
+// the stored record is newer, and any later read must go to the store.
+func takeWritten(ctx context.Context, id string) (loaded, bool) {
+	w, ok := ctx.Value(writtenKey{}).(*written)
+	if !ok || w.taken || w.id != id {
+		return loaded{}, false
+	}
+	w.taken = true
+	return w.l, true
 }
