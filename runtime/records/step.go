@@ -109,7 +109,14 @@ func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, l loaded
 	}
 	out := prev
 	var f *form.Form
-	if len(st.Patch) > 0 || len(st.Required) > 0 {
+	if fresh && len(st.Patch) == 0 {
+		// The record was prepared by its create a moment ago in this transaction: with
+		// nothing to merge, validating it again would give the same fields, so only the
+		// node's required fields are left to check.
+		if err := checkRequired(prev, st.Required); err != nil {
+			return Record{}, err
+		}
+	} else if len(st.Patch) > 0 || len(st.Required) > 0 {
 		c, err := s.apps.Version(ctx, ref.App, l.rec.FormVersion)
 		if err != nil {
 			return Record{}, domainErr("load form version", err)
@@ -233,8 +240,17 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 	if err := s.checkReferences(ctx, t, f, out, prev, rel); err != nil {
 		return nil, err
 	}
-	for _, k := range st.Required {
-		if empty(out[k]) {
+	if err := checkRequired(out, st.Required); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkRequired refuses fields a node requires that hold no value.
+func checkRequired(fields map[string]any, required []string) error {
+	var bad *fault.Error
+	for _, k := range required {
+		if empty(fields[k]) {
 			if bad == nil {
 				bad = fault.Of("validation_failed")
 			}
@@ -242,9 +258,9 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 		}
 	}
 	if bad != nil {
-		return nil, bad
+		return bad
 	}
-	return out, nil
+	return nil
 }
 
 func empty(v any) bool {
