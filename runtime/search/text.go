@@ -90,17 +90,24 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // grams returns the distinct unigrams and bigrams of every run of letters and digits in
 // text, lower-cased and separated by spaces: the document of the short-query table.
 func grams(text string) string {
-	seen := map[string]bool{}
+	// Grams are remembered as numbers (a unigram is its rune, a bigram its two runes, the
+	// first one plus one in the high half), so that a record's text costs no string per
+	// rune: this runs for every record written.
+	seen := make(map[uint64]struct{}, len(text))
 	var out strings.Builder
-	add := func(g string) {
-		if seen[g] {
+	out.Grow(2 * len(text))
+	add := func(key uint64, first, r rune) {
+		if _, ok := seen[key]; ok {
 			return
 		}
-		seen[g] = true
+		seen[key] = struct{}{}
 		if out.Len() > 0 {
 			out.WriteByte(' ')
 		}
-		out.WriteString(g)
+		if first >= 0 {
+			out.WriteRune(first)
+		}
+		out.WriteRune(r)
 	}
 	var prev rune = -1
 	for _, r := range strings.ToLower(text) {
@@ -108,9 +115,9 @@ func grams(text string) string {
 			prev = -1
 			continue
 		}
-		add(string(r))
+		add(uint64(uint32(r)), -1, r)
 		if prev >= 0 {
-			add(string([]rune{prev, r}))
+			add(uint64(uint32(prev)+1)<<32|uint64(uint32(r)), prev, r)
 		}
 		prev = r
 	}
