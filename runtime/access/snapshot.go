@@ -86,17 +86,24 @@ func buildSnapshot(version int64, pRules, grouping [][]string, appsSeen map[stri
 	return sn, nil
 }
 
-// loadEnforcer builds one workspace's enforcer from the rules stored for it.
-func loadEnforcer(st store.Store, ws string) (*casbin.Enforcer, error) {
-	e, err := newEnforcer(nil, nil)
+// loadEnforcer builds one workspace's enforcer from the rules stored for it, read through
+// ctx: inside a transaction that has just stored an app version's rules (syncApp), the
+// enforcer must see them, which a read outside the transaction would not.
+func (s *Service) loadEnforcer(ctx context.Context, ws string) (*casbin.Enforcer, error) {
+	rules, err := s.adapter.Rules(ctx, store.Eq("dom", ws))
 	if err != nil {
-		return nil, err
-	}
-	e.SetAdapter(NewAdapter(st))
-	if err := e.LoadFilteredPolicy(Filter{Workspace: ws}); err != nil {
 		return nil, fmt.Errorf("access: load rules of %s: %w", ws, err)
 	}
-	return e, nil
+	var p, g [][]string
+	for _, r := range rules {
+		switch r[0] {
+		case "p":
+			p = append(p, r[1:])
+		case "g":
+			g = append(g, r[1:])
+		}
+	}
+	return newEnforcer(p, g)
 }
 
 // syncApp stores the p rules of an app version in place of the app's previous ones, unless
@@ -191,7 +198,7 @@ func (s *Service) withApp(ctx context.Context, sn *snapshot, ws string, c *apps.
 	if err := s.syncApp(ctx, entry, c.Version); err != nil {
 		return nil, nil, err
 	}
-	e, err := loadEnforcer(s.st, ws)
+	e, err := s.loadEnforcer(ctx, ws)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -72,8 +72,11 @@ func (s *Service) Step(ctx context.Context, ref StepRef, fn func(StepInput) (Ste
 		as = ref.Actor
 	}
 	t := &target{Ref: Ref{Actor: as, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, storedForm: formID(ref.App, ref.Form)}
+	// A step on the record its own create just wrote, in the create's transaction, starts
+	// from what was written: nothing else can have changed it since.
+	first, fresh := takeWritten(ctx, ref.ID)
 	for try := 0; ; try++ {
-		rec, err := s.stepOnce(ctx, t, ref, fn)
+		rec, err := s.stepOnce(ctx, t, ref, first, fresh && try == 0, fn)
 		if errors.Is(err, store.ErrVersionConflict) && try < maxStepTries {
 			continue
 		}
@@ -84,10 +87,13 @@ func (s *Service) Step(ctx context.Context, ref StepRef, fn func(StepInput) (Ste
 	}
 }
 
-func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, fn func(StepInput) (Step, error)) (Record, error) {
-	l, err := s.load(ctx, t, ref.ID)
-	if err != nil {
-		return Record{}, err
+// stepOnce reads the record (or takes l, when fresh) and applies fn's step to it.
+func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, l loaded, fresh bool, fn func(StepInput) (Step, error)) (Record, error) {
+	if !fresh {
+		var err error
+		if l, err = s.load(ctx, t, ref.ID); err != nil {
+			return Record{}, err
+		}
 	}
 	prev, err := l.fields()
 	if err != nil {
@@ -103,7 +109,14 @@ func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, fn func(
 	}
 	out := prev
 	var f *form.Form
-	if len(st.Patch) > 0 || len(st.Required) > 0 {
+	if fresh && len(st.Patch) == 0 {
+		// The record was prepared by its create a moment ago in this transaction: with
+		// nothing to merge, validating it again would give the same fields, so only the
+		// node's required fields are left to check.
+		if err := checkRequired(prev, st.Required); err != nil {
+			return Record{}, err
+		}
+	} else if len(st.Patch) > 0 || len(st.Required) > 0 {
 		c, err := s.apps.Version(ctx, ref.App, l.rec.FormVersion)
 		if err != nil {
 			return Record{}, domainErr("load form version", err)
@@ -227,8 +240,17 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 	if err := s.checkReferences(ctx, t, f, out, prev, rel); err != nil {
 		return nil, err
 	}
-	for _, k := range st.Required {
-		if empty(out[k]) {
+	if err := checkRequired(out, st.Required); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkRequired refuses fields a node requires that hold no value.
+func checkRequired(fields map[string]any, required []string) error {
+	var bad *fault.Error
+	for _, k := range required {
+		if empty(fields[k]) {
 			if bad == nil {
 				bad = fault.Of("validation_failed")
 			}
@@ -236,9 +258,9 @@ func (s *Service) applyStepPatch(ctx context.Context, t *target, f *form.Form, p
 		}
 	}
 	if bad != nil {
-		return nil, bad
+		return bad
 	}
-	return out, nil
+	return nil
 }
 
 func empty(v any) bool {
@@ -271,4 +293,30 @@ func (s *Service) View(ctx context.Context, ref Ref, rec Record) (Record, error)
 		return Record{}, err
 	}
 	return s.readable(ctx, t, rec)
+}
+
+// writtenKey carries, inside a create's transaction, the record the create just wrote.
+type writtenKey struct{}
+
+// written is a record a create wrote, for the first Step on it in the same transaction.
+type written struct {
+	id    string
+	l     loaded
+	taken bool
+}
+
+// withWritten returns ctx carrying the record just written (see Then).
+func withWritten(ctx context.Context, doc store.Document, l loaded) context.Context {
+	return context.WithValue(ctx, writtenKey{}, &written{id: doc.ID, l: l})
+}
+
+// takeWritten returns the record ctx carries when it is record id, once: after a step
+// the stored record is newer, and any later read must go to the store.
+func takeWritten(ctx context.Context, id string) (loaded, bool) {
+	w, ok := ctx.Value(writtenKey{}).(*written)
+	if !ok || w.taken || w.id != id {
+		return loaded{}, false
+	}
+	w.taken = true
+	return w.l, true
 }

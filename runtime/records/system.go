@@ -42,7 +42,7 @@ func (s *Service) CreateAs(ctx context.Context, ref SystemRef, input json.RawMes
 	if owner == "" {
 		owner = ref.As
 	}
-	return s.createIn(ctx, t, f, input, owner, ref.Actor)
+	return s.createIn(ctx, t, f, input, owner, ref.Actor, nil)
 }
 
 // ScanIDs lists the IDs of a form's live records in ID order, a page at a time (after is

@@ -38,6 +38,18 @@ func errDeleted() *fault.Error {
 // form, fills serial numbers, lookups and formulas, checks what it refers to and stores it,
 // owned by the actor.
 func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (Record, error) {
+	return s.CreateThen(ctx, ref, input, nil)
+}
+
+// Then is work a create does in the record's own transaction once the record is written
+// (the pipeline's start): rec is the record as stored, nothing hidden. When ok, out is
+// the create's answer (already as the actor sees it); an error undoes the record too.
+type Then func(ctx context.Context, rec Record) (out Record, ok bool, err error)
+
+// CreateThen is Create followed by then in the same transaction, so that the record and
+// what then writes are stored together or not at all, and a Step then takes on the record
+// starts from the record just written instead of reading it back.
+func (s *Service) CreateThen(ctx context.Context, ref Ref, input json.RawMessage, then Then) (Record, error) {
 	t, err := s.resolve(ctx, ref)
 	if err != nil {
 		return Record{}, err
@@ -53,9 +65,21 @@ func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (R
 	if err := refuseHidden(input, grant); err != nil {
 		return Record{}, err
 	}
-	r, err := s.createIn(ctx, t, f, input, t.Actor, t.Actor)
+	var out Record
+	var done bool
+	r, err := s.createIn(ctx, t, f, input, t.Actor, t.Actor, func(ctx context.Context, r Record) error {
+		if then == nil {
+			return nil
+		}
+		var err error
+		out, done, err = then(ctx, r)
+		return err
+	})
 	if err != nil {
 		return Record{}, err
+	}
+	if done {
+		return out, nil
 	}
 	return grant.view(r)
 }
@@ -63,7 +87,8 @@ func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (R
 // createIn validates input against form f of t's latest version and stores it, created by
 // creator and owned by owner, and returns it as stored (nothing hidden). t.Actor is the
 // member whose view of the workspace the checks take (lookups, references, timezone).
-func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input json.RawMessage, owner, creator string) (Record, error) {
+// then, when not nil, runs in the record's transaction after the insert (see Then).
+func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input json.RawMessage, owner, creator string, then func(ctx context.Context, r Record) error) (Record, error) {
 	loc, err := s.location(ctx, t)
 	if err != nil {
 		return Record{}, err
@@ -83,19 +108,26 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 	}
 	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.storedForm, FormVersion: t.latest.Version,
 		Owner: owner, CreatedBy: creator, UpdatedBy: creator}
-	var saved store.Document
+	var created Record
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
-		saved, err = s.insertRecord(ctx, t, f, sd, store.NewID(), rec, now.In(loc))
-		return err
+		saved, err := s.insertRecord(ctx, t, f, sd, store.NewID(), rec, now.In(loc))
+		if err != nil {
+			return err
+		}
+		l, err := decodeStored(saved)
+		if err != nil {
+			return err
+		}
+		created = l.public()
+		if then == nil {
+			return nil
+		}
+		return then(withWritten(ctx, saved, l), created)
 	})
 	if err != nil {
 		return Record{}, writeErr("create record", err)
 	}
-	l, err := decodeStored(saved)
-	if err != nil {
-		return Record{}, err
-	}
-	return l.public(), nil
+	return created, nil
 }
 
 // insertRecord writes a new record with everything that goes with it: serial numbers, the

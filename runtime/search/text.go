@@ -103,37 +103,45 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // milliseconds, so it stays a gram. Documents indexed with every unigram (before) answer
 // the same queries.
 func grams(text string) string {
-	seen := map[string]bool{}
+	// Grams are remembered as numbers (a unigram is its rune, a bigram its two runes, the
+	// first one plus one in the high half), so that a record's text costs no string per
+	// rune: this runs for every record written.
+	seen := make(map[uint64]struct{}, len(text))
 	var out strings.Builder
-	add := func(g string) {
-		if seen[g] {
+	out.Grow(2 * len(text))
+	add := func(key uint64, first, r rune) {
+		if _, ok := seen[key]; ok {
 			return
 		}
-		seen[g] = true
+		seen[key] = struct{}{}
 		if out.Len() > 0 {
 			out.WriteByte(' ')
 		}
-		out.WriteString(g)
+		if first >= 0 {
+			out.WriteRune(first)
+		}
+		out.WriteRune(r)
 	}
+	unigram := func(r rune) { add(uint64(uint32(r)), -1, r) }
 	var prev rune = -1
 	for _, r := range strings.ToLower(text) {
 		if !isWordRune(r) {
 			if prev >= 0 {
-				add(string(prev))
+				unigram(prev)
 			}
 			prev = -1
 			continue
 		}
 		if prev >= 0 {
-			add(string([]rune{prev, r}))
+			add(uint64(uint32(prev)+1)<<32|uint64(uint32(r)), prev, r)
 		}
 		if wordUnigram(r) {
-			add(string(r))
+			unigram(r)
 		}
 		prev = r
 	}
 	if prev >= 0 {
-		add(string(prev))
+		unigram(prev)
 	}
 	return out.String()
 }

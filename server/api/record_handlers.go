@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -82,20 +83,19 @@ func (s *server) createRecord(c *fiber.Ctx) error {
 		return err
 	}
 	ref := recordRef(c)
-	r, err := s.records.Create(c.UserContext(), ref, json.RawMessage(c.Body()))
+	// A form with a pipeline that starts by itself submits the record at once, unless the
+	// client saves a draft (?draft=true) to submit later with the submit action. The start
+	// runs in the record's transaction: a start that fails leaves no record behind, and
+	// the run starts from the record as written, without reading it back.
+	var then records.Then
+	if s.flow != nil && !draft {
+		then = func(ctx context.Context, r records.Record) (records.Record, bool, error) {
+			return s.flow.Start(ctx, ref, r.ID)
+		}
+	}
+	r, err := s.records.CreateThen(c.UserContext(), ref, json.RawMessage(c.Body()), then)
 	if err != nil {
 		return err
-	}
-	// A form with a pipeline that starts by itself submits the record at once, unless the
-	// client saves a draft (?draft=true) to submit later with the submit action.
-	if s.flow != nil && !draft {
-		started, ok, err := s.flow.Start(c.UserContext(), ref, r.ID)
-		if err != nil {
-			return err
-		}
-		if ok {
-			r = started
-		}
 	}
 	return sendRecord(c, fiber.StatusCreated, r)
 }
