@@ -2,7 +2,8 @@
 // offers only its real choices (no blank first one) and is cleared explicitly, storing
 // nothing; selects, member pickers and date pickers open inside the screen with thumb-sized
 // rows. Her record's page previews its image and links its PDF by name, and its print view
-// (print media) is a one-or-two-page A4 PDF without the app's header or buttons.
+// (print media) is a one-or-two-page A4 PDF without the app's header or buttons. In Chinese
+// the form's date picker speaks Chinese (placeholder, weekdays) and follows a switch to English.
 import assert from 'node:assert/strict';
 import { csrfToken, setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
@@ -140,4 +141,41 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   const pdf = (await desk.pdf({ format: 'A4' })).toString('latin1');
   const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
+});
+
+/** switchLanguage picks a language in the header's language menu. */
+async function switchLanguage(page, name) {
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('menuitem', { name }).click();
+}
+
+e2eTest('in Chinese the order form’s date picker says 请选择日期 and names weekdays in Chinese; in English again after a switch', async ({ newPage }) => {
+  const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
+  const ws = (await call('POST', '/workspaces', { name: 'Orders in Chinese' })).id;
+  const email = `zh-buyer-${Date.now()}@formloom.test`;
+  const bea = await addMember(cfg.url, call, ws, { email, name: 'Bea Buyer' }, PASSWORD);
+  const appId = (await call('POST', `/workspaces/${ws}/apps`, { definition: app })).id;
+  await call('POST', `/workspaces/${ws}/apps/${appId}/roles/buyer/assignees`, { user: bea });
+
+  const page = await newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(page, email, PASSWORD);
+  await switchLanguage(page, '简体中文');
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps/${appId}`);
+  await page.getByTestId('new-record').click();
+  let drawer = page.getByRole('dialog', { name: '新建订单' });
+  const date = drawer.getByLabel('需要日期', { exact: true });
+  await date.waitFor();
+  assert.equal(await date.getAttribute('placeholder'), '请选择日期');
+  await date.click();
+  const panel = page.locator('.ant-picker-dropdown:visible').last();
+  assert.deepEqual(await panel.locator('.ant-picker-content th').allInnerTexts(), ['一', '二', '三', '四', '五', '六', '日']);
+
+  // Switched to English on the same page (the drawer left by reloading), the picker follows.
+  await page.reload();
+  await switchLanguage(page, 'English');
+  await page.getByTestId('new-record').click();
+  drawer = page.getByRole('dialog', { name: 'New Order' });
+  const dateEn = drawer.getByLabel('Needed by', { exact: true });
+  await dateEn.waitFor();
+  assert.equal(await dateEn.getAttribute('placeholder'), 'Select date');
 });

@@ -1,15 +1,13 @@
-import { App as AntApp, ConfigProvider, Spin, theme } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { Spin } from 'antd';
 import type { i18n as I18n } from 'i18next';
 import { Suspense, lazy } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
+import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiProvider } from '../shared/api/ApiContext';
 import type { Api } from '../shared/api/endpoints';
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth } from './auth/RequireAuth';
-import { currentLanguage } from '../shared/i18n';
+import { UiProvider } from './UiProvider';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 // The signed-in frame loads after sign-in: the sign-in page does not carry its menus and bell.
@@ -25,10 +23,6 @@ const RecordPage = lazy(() => import('../features/records/RecordPage'));
 const InboxPage = lazy(() => import('../features/inbox/InboxPage'));
 const AppDesignerPage = lazy(() => import('../features/designers/AppDesignerPage'));
 
-const FONT =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
-  "'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans', sans-serif";
-
 function Loading() {
   return (
     <div className="fl-center">
@@ -37,57 +31,44 @@ function Loading() {
   );
 }
 
-/** Themed re-renders on language change so antd's own texts follow the UI language. */
+/** Themed is the whole UI under antd's language and theme. */
 function Themed({ api }: { api: Api }) {
-  const { i18n } = useTranslation();
-  const lang = currentLanguage(i18n);
   return (
-    <ConfigProvider
-      locale={lang === 'zh-CN' ? zhCN : enUS}
-      // "登录", not "登 录": antd spaces out two-character Chinese button labels by default.
-      button={{ autoInsertSpace: false }}
-      theme={{
-        algorithm: theme.defaultAlgorithm,
-        token: { colorPrimary: '#1677ff', borderRadius: 6, fontFamily: FONT },
-        components: { Layout: { headerBg: '#ffffff', bodyBg: '#f5f7fa', headerHeight: 56, headerPadding: '0 24px' } },
-      }}
-    >
-      <AntApp>
-        <ApiProvider api={api}>
-          <AuthProvider>
-            <BrowserRouter>
-              <Suspense fallback={<Loading />}>
-                <Routes>
-                  <Route path="/login" element={<LoginPage />} />
-                  <Route path="/setup/:token" element={<SetupPage />} />
-                  <Route path="/public/forms/:token" element={<PublicFormPage />} />
-                  <Route path="/public/status/:token" element={<PublicStatusPage />} />
-                  <Route
-                    element={
-                      <RequireAuth>
-                        <AppLayout />
-                      </RequireAuth>
-                    }
-                  >
-                    <Route index element={<WorkspacesPage />} />
-                    <Route path="/w/:ws" element={<WorkspacePage />} />
-                    <Route path="/w/:ws/:tab" element={<WorkspacePage />} />
-                    <Route path="/w/:ws/apps/:app" element={<AppPage />} />
-                    <Route path="/w/:ws/apps/:app/design" element={<AppDesignerPage />} />
-                    <Route path="/w/:ws/apps/:app/design/:part" element={<AppDesignerPage />} />
-                    <Route path="/w/:ws/apps/:app/forms/:form" element={<AppPage />} />
-                    <Route path="/w/:ws/apps/:app/forms/:form/records/:id" element={<RecordPage />} />
-                    <Route path="/w/:ws/inbox" element={<InboxPage />} />
-                    <Route path="/w/:ws/inbox/:box" element={<InboxPage />} />
-                    <Route path="*" element={<NotFoundPage />} />
-                  </Route>
-                </Routes>
-              </Suspense>
-            </BrowserRouter>
-          </AuthProvider>
-        </ApiProvider>
-      </AntApp>
-    </ConfigProvider>
+    <UiProvider>
+      <ApiProvider api={api}>
+        <AuthProvider>
+          <BrowserRouter>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/setup/:token" element={<SetupPage />} />
+                <Route path="/public/forms/:token" element={<PublicFormPage />} />
+                <Route path="/public/status/:token" element={<PublicStatusPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<WorkspacesPage />} />
+                  <Route path="/w/:ws" element={<WorkspacePage />} />
+                  <Route path="/w/:ws/:tab" element={<WorkspacePage />} />
+                  <Route path="/w/:ws/apps/:app" element={<AppPage />} />
+                  <Route path="/w/:ws/apps/:app/design" element={<AppDesignerPage />} />
+                  <Route path="/w/:ws/apps/:app/design/:part" element={<AppDesignerPage />} />
+                  <Route path="/w/:ws/apps/:app/forms/:form" element={<AppPage />} />
+                  <Route path="/w/:ws/apps/:app/forms/:form/records/:id" element={<RecordPage />} />
+                  <Route path="/w/:ws/inbox" element={<InboxPage />} />
+                  <Route path="/w/:ws/inbox/:box" element={<InboxPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </AuthProvider>
+      </ApiProvider>
+    </UiProvider>
   );
 }
 

@@ -11,6 +11,7 @@ import { chartData, chartOption, numberValue, type ChartTexts } from './dashboar
 import { localized } from '../../shared/lib/localized';
 import { useAsync } from '../../shared/hooks/useAsync';
 import type { People } from '../../shared/hooks/useWorkspaceData';
+import '../../shared/i18n/pickerLocale';
 
 // ECharts is large: it is fetched when a dashboard with a chart is first shown.
 const Chart = lazy(() => import('../../shared/components/Chart'));

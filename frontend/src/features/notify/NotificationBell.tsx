@@ -35,7 +35,8 @@ export function NotificationBell({ ws }: { ws: string }) {
 
   const items = unread.data?.items ?? [];
   const content = (
-    <div style={{ width: 340 }} data-testid="notifications">
+    // No wider than a phone's screen less the popover's padding: it would scroll the page sideways.
+    <div style={{ width: 'min(340px, calc(100vw - 56px))' }} data-testid="notifications">
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />
       ) : (
@@ -63,6 +64,8 @@ export function NotificationBell({ ws }: { ws: string }) {
       open={open}
       onOpenChange={setOpen}
       placement="bottomRight"
+      // Slid sideways to stay on a phone's screen, where the bell is not at the header's right end.
+      align={{ overflow: { adjustX: true, adjustY: true, shiftX: true } }}
       title={
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
           <span>{t('notifications.title')}</span>

@@ -3,6 +3,7 @@ import { DatePicker, Grid, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { choiceIndex, choiceProps, choiceValue, type ChoiceOption } from './choice';
+import '../../shared/i18n/pickerLocale';
 
 /**
  * On a phone (below antd's md breakpoint) pickers open as sheets along the bottom of the

@@ -37,6 +37,7 @@ import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
 import { ImportModal } from './ImportModal';
 import { buildFilter, filterKind, idsFilter, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
+import '../../shared/i18n/pickerLocale';
 
 /** How many of the form's fields are columns at first; the column chooser shows the rest. */
 const FIRST_COLUMNS = 6;

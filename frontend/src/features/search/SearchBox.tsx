@@ -1,5 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Grid, Input, List, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Empty, Grid, Input, List, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -8,6 +9,7 @@ import { errorMessage } from '../../shared/lib/apiErrors';
 import { localized } from '../../shared/lib/localized';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath } from '../../shared/hooks/useWorkspaceData';
+import '../../shared/i18n/pickerLocale';
 import { isSearchable, MAX_QUERY_LENGTH, mergeSegments, searchQuery, type SearchHit, type SearchParams, type SearchResult } from './model';
 
 /** How long typing must pause before the box asks the server. */
@@ -46,7 +48,11 @@ export function SearchBox({ ws }: { ws: string }) {
   );
 }
 
+/** day is a YYYY-MM-DD date as the pickers hold it. */
+const day = (v: string | undefined) => (v ? dayjs(v) : null);
+
 function SearchDialog({ ws, onClose }: { ws: string; onClose: () => void }) {
+  const phone = Grid.useBreakpoint().md === false;
   const { t, i18n } = useTranslation('search');
   const api = useApi();
   const navigate = useNavigate();
@@ -123,9 +129,10 @@ function SearchDialog({ ws, onClose }: { ws: string; onClose: () => void }) {
             {t('created')}
           </Typography.Text>
           <div style={{ display: 'flex', gap: 4, alignItems: 'center', flex: '1 1 260px', maxWidth: 320 }}>
-            <Input type="date" aria-label={t('from')} value={params.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} style={{ flex: 1, minWidth: 0 }} data-testid="search-from" />
+            {/* antd's pickers, not the browser's date inputs: those speak the browser's language, not the one chosen here. */}
+            <DatePicker aria-label={t('from')} placeholder={t('from')} value={day(params.from)} onChange={(d) => set({ from: d ? d.format('YYYY-MM-DD') : undefined })} inputReadOnly={phone} style={{ flex: 1, minWidth: 0 }} data-testid="search-from" />
             <span>–</span>
-            <Input type="date" aria-label={t('to')} value={params.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} style={{ flex: 1, minWidth: 0 }} data-testid="search-to" />
+            <DatePicker aria-label={t('to')} placeholder={t('to')} value={day(params.to)} onChange={(d) => set({ to: d ? d.format('YYYY-MM-DD') : undefined })} inputReadOnly={phone} style={{ flex: 1, minWidth: 0 }} data-testid="search-to" />
           </div>
         </div>
         {error && <Alert type="error" showIcon message={t('failed')} description={error} />}

@@ -1,10 +1,14 @@
-import { Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 
-/** AuthShell frames the pages seen before sign-in: a centred card under the brand. */
+/**
+ * AuthShell frames the pages seen before sign-in: a centred card under the brand. The card and
+ * its texts are plain elements styled like antd's Card and Typography (styles.css, .fl-auth-*):
+ * those components bring tabs, skeletons, tooltips and text editing along, which the sign-in
+ * page would download without showing.
+ */
 export function AuthShell({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
   return (
@@ -16,16 +20,14 @@ export function AuthShell({ title, subtitle, children }: { title: string; subtit
         <Logo size={40} />
         <div>
           <div className="fl-auth-name">{t('app.name')}</div>
-          <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
+          <span className="fl-auth-secondary">{t('app.tagline')}</span>
         </div>
       </div>
-      <Card className="fl-auth-card">
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          {title}
-        </Typography.Title>
-        {subtitle && <Typography.Paragraph type="secondary">{subtitle}</Typography.Paragraph>}
+      <div className="fl-auth-card">
+        <h4 className="fl-auth-title">{title}</h4>
+        {subtitle && <div className="fl-auth-secondary fl-auth-subtitle">{subtitle}</div>}
         {children}
-      </Card>
+      </div>
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { pointerOf } from '../store/problems';
 import { ActionEditor } from './ActionEditor';
 import { RunsCard } from './RunsCard';
 import { ACTION_TYPES, addAction, addAutomation, automations, defaultAction, EVENTS, NODE_EVENTS, removeAction, removeAutomation, renameAutomation, setAction, setDisabled, setTrigger, setWhen, type AutomationModel, type Event } from './model';
+import '../../../shared/i18n/pickerLocale';
 
 /**
  * AutomationsDesigner lists an app's automations and edits the chosen one: its trigger, its

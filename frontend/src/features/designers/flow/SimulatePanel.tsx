@@ -14,6 +14,7 @@ import type { PipelineJson } from './model';
 import { sampleRecord, simulate, type Simulation } from './simulate';
 import { fieldLabel, type Names } from './summary';
 import { fieldType } from '../../../fields/registry';
+import '../../../shared/i18n/pickerLocale';
 
 // Fields without a Formloom type are offered by their JSON type.
 const SAMPLE_JSON_TYPES = new Set(['string', 'integer', 'boolean']);

@@ -1,0 +1,37 @@
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+// The ES module builds: antd/locale/* are CommonJS re-exports whose default import comes out
+// as { default: locale } in the bundle, which antd then ignores, leaving the pickers in English.
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../shared/i18n';
+
+const FONT =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
+  "'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans', sans-serif";
+
+const THEME = {
+  algorithm: theme.defaultAlgorithm,
+  token: { colorPrimary: '#1677ff', borderRadius: 6, fontFamily: FONT },
+  components: { Layout: { headerBg: '#ffffff', bodyBg: '#f5f7fa', headerHeight: 56, headerPadding: '0 24px' } },
+};
+
+/**
+ * UiProvider gives antd the UI language and the theme. It re-renders on language change, so
+ * antd's own texts (date pickers, pagination, empty tables, dialog buttons) follow it.
+ */
+export function UiProvider({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const lang = currentLanguage(i18n);
+  return (
+    <ConfigProvider
+      locale={lang === 'zh-CN' ? zhCN : enUS}
+      // "登录", not "登 录": antd spaces out two-character Chinese button labels by default.
+      button={{ autoInsertSpace: false }}
+      theme={THEME}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
