@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Attachments } from './Attachments';
+import { anyFieldType } from '../../fields/foreign';
 import { EditRecordDrawer } from './EditRecordDrawer';
 import { useApi } from '../../shared/api/ApiContext';
 import { isApiError } from '../../shared/api/errors';
@@ -253,8 +254,6 @@ function SubFormRows({ prop, rows, texts }: { prop: JsonSchema; rows: Record<str
   );
 }
 
-const FILE_TYPES = new Set(['attachment', 'image', 'file']);
-
 function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; record: RecordItem; texts: ValueTexts; fileUrl: (file: string) => string; files: Map<string, FileInfo> }) {
   const { i18n } = useTranslation();
   const labels = fieldLabels(form, i18n.language);
@@ -271,7 +270,7 @@ function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; 
           key: k,
           label: labels.get(k),
           span: isRows(k) ? ('filled' as const) : undefined,
-          children: FILE_TYPES.has(props[k]?.['x-formloom']?.type ?? '') ? (
+          children: anyFieldType(props[k]?.['x-formloom']?.type)?.files ? (
             <Attachments
               ids={(Array.isArray(record.data[k]) ? record.data[k] : [record.data[k]]).map(String)}
               files={files}

@@ -5,7 +5,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { Button, Dropdown, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PALETTE, type FieldView, type PaletteType } from './designer';
-import { NOT_IN_ROWS } from './subform';
+import { inRows } from './subform';
 import { fieldType } from '../../../fields/registry';
 
 /** Drag-and-drop ids of a sub-form card (its drop zone) and of its columns ("col:items.qty"). */
@@ -73,7 +73,7 @@ export function SubformCard({ sub, columns, selected, problems, onSelect, onAdd 
   const { t: tf } = useTranslation('forms');
   const { setNodeRef, isOver } = useDroppable({ id: SUB_ID + sub });
   const zh = i18n.language.toLowerCase().startsWith('zh');
-  const types = PALETTE.filter((p) => !NOT_IN_ROWS.has(p));
+  const types = PALETTE.filter(inRows);
   return (
     <div
       ref={setNodeRef}
