@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { en } from '../shared/i18n/locales/en';
-import { zhCN } from '../shared/i18n/locales/zh-CN';
+import { designersEn } from '../features/designers/locales/en';
+import { designersZhCN } from '../features/designers/locales/zh-CN';
 import { addField, defaultProperty, fieldView, parseTemplate, PALETTE, RAW_TYPES, COMPUTED_TYPES, type PaletteType } from '../features/designers/form/designer';
 import { toRjsf } from '../features/forms/schemaForm';
 import type { FormDef } from '../shared/api/types';
@@ -46,8 +46,8 @@ describe('field-type registry', () => {
   it('offers in the palette only types the designer names in both languages', () => {
     expect(PALETTE.length).toBeGreaterThan(10);
     for (const type of PALETTE) {
-      expect(en.designer.types[type], type).toBeTruthy();
-      expect(zhCN.designer.types[type as PaletteType], type).toBeTruthy();
+      expect(designersEn.types[type], type).toBeTruthy();
+      expect(designersZhCN.types[type as PaletteType], type).toBeTruthy();
     }
   });
 

@@ -96,7 +96,7 @@ function Preview({ form, ws }: { form: FormDef; ws: string }) {
     [text, i18n.language, people.members, people.departments],
   );
   return (
-    <ErrorBoundary key={text} fallback={<Alert type="warning" showIcon message={t('designer.previewError')} />}>
+    <ErrorBoundary key={text} fallback={<Alert type="warning" showIcon message={t('previewError', { ns: 'designers' })} />}>
       <SchemaForm form={rjsf} data={data} onChange={setData} onSubmit={() => undefined} formulaSettings={formulaSettings} />
     </ErrorBoundary>
   );
@@ -161,7 +161,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
 
   const addCol = (sub: string, type: PaletteType, at?: number) => {
     if (!form) return;
-    const label = { zh: t(`designer.types.${type}`, { lng: 'zh-CN' }), en: '' };
+    const label = { zh: t(`types.${type}`, { ns: 'designers', lng: 'zh-CN' }), en: '' };
     const key = keyFromLabel(label.zh, columnKeys(form, sub));
     draft.edit((d) => addColumn(d, formIndex, sub, type, key, label, at));
     setSelected(`${sub}.${key}`);
@@ -188,7 +188,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
 
   const add = (type: PaletteType, at?: number) => {
     if (!form) return;
-    const label = { zh: t(`designer.types.${type}`, { lng: 'zh-CN' }), en: '' };
+    const label = { zh: t(`types.${type}`, { ns: 'designers', lng: 'zh-CN' }), en: '' };
     const key = keyFromLabel(label.zh, fieldKeys(form));
     draft.edit((d) => addField(d, formIndex, type, key, label, at));
     setSelected(key);
@@ -240,7 +240,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
           }}
           tabBarExtraContent={
             <Button icon={<PlusOutlined />} size="small" onClick={() => setAddingForm(true)} data-testid="designer-add-form">
-              {t('designer.addForm')}
+              {t('addForm', { ns: 'designers' })}
             </Button>
           }
           items={template.forms.map((f, i) => {
@@ -262,7 +262,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
             <div className="fl-designer-body">
               <Palette onAdd={(type) => add(type)} />
               <div className="fl-designer-middle">
-                <Typography.Title level={5}>{t('designer.fields')}</Typography.Title>
+                <Typography.Title level={5}>{t('fields', { ns: 'designers' })}</Typography.Title>
                 <FieldList
                   fields={fields}
                   selected={selected}
@@ -289,7 +289,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                 />
               </div>
               <div className="fl-designer-side">
-                <Typography.Title level={5}>{t('designer.settings')}</Typography.Title>
+                <Typography.Title level={5}>{t('settings', { ns: 'designers' })}</Typography.Title>
                 {current && col ? (
                   <FieldSettings
                     key={`${formIndex}:${selected}`}
@@ -387,10 +387,10 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     }}
                   />
                 ) : (
-                  <Typography.Paragraph type="secondary">{t('designer.selectField')}</Typography.Paragraph>
+                  <Typography.Paragraph type="secondary">{t('selectField', { ns: 'designers' })}</Typography.Paragraph>
                 )}
                 <Typography.Title level={5} style={{ marginTop: 24 }}>
-                  {t('designer.preview')}
+                  {t('preview', { ns: 'designers' })}
                 </Typography.Title>
                 <div className="fl-designer-preview" data-testid="designer-preview">
                   <Preview form={form as unknown as FormDef} ws={ws} />
@@ -399,7 +399,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
             </div>
             <DragOverlay>
               {dragging?.startsWith(PALETTE_ID) ? (
-                <Tag color="blue">{t(`designer.types.${dragging.slice(PALETTE_ID.length) as PaletteType}`)}</Tag>
+                <Tag color="blue">{t(`types.${dragging.slice(PALETTE_ID.length) as PaletteType}`, { ns: 'designers' })}</Tag>
               ) : null}
             </DragOverlay>
           </DndContext>
