@@ -14,7 +14,7 @@ import {
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { Alert, Badge, Button, Empty, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDef } from '../../../shared/api/types';
 import { ErrorBoundary } from '../../../shared/components/ErrorBoundary';
@@ -123,16 +123,17 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
   const fixedKeys = useMemo(() => new Map(savedDoc.forms.map((f) => [String(f.key), new Set(fieldKeys(f))])), [savedDoc]);
 
   // A problem chosen in the shell's list selects its form and field here.
+  // It is done in the render that sees a new selection, not in an effect after it.
   const selection = draft.state.selection;
-  useEffect(() => {
-    if (!selection?.startsWith('/forms/')) return;
-    const place = placeOf(draft.doc, selection);
-    if (place.form === undefined) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its form and field
-    setFormIndex(place.form);
-    setSelected(place.field);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selection]);
+  const [seen, setSeen] = useState<string>();
+  if (selection !== seen) {
+    setSeen(selection);
+    const place = selection?.startsWith('/forms/') ? placeOf(draft.doc, selection) : {};
+    if (place.form !== undefined) {
+      setFormIndex(place.form);
+      setSelected(place.field);
+    }
+  }
 
   const problems: Problem[] = useMemo(
     () => placeProblems(template, Object.fromEntries(draft.state.problems.map((p) => [p.pointer, { message: p.message }]))),
