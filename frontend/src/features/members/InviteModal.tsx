@@ -1,5 +1,5 @@
 import { App, Button, Form, Input, Modal, Result, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
 import type { Department, Invitation } from '../../shared/api/types';
@@ -34,10 +34,12 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<Invitation>();
 
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- an opened modal starts without the last invitation
+  // An opened modal starts without the last invitation (set in the render that sees it open).
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
     if (open) setResult(undefined);
-  }, [open]);
+  }
 
   const submit = async (values: InviteForm) => {
     setSaving(true);
