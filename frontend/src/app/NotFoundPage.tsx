@@ -7,10 +7,10 @@ export default function NotFoundPage() {
   return (
     <Result
       status="404"
-      title={t('notFound.title')}
+      title={t('notFound.title', { ns: 'app' })}
       extra={
         <Link to="/">
-          <Button type="primary">{t('notFound.home')}</Button>
+          <Button type="primary">{t('notFound.home', { ns: 'app' })}</Button>
         </Link>
       }
     />

@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { en } from '../shared/i18n/locales/en';
-import { zhCN } from '../shared/i18n/locales/zh-CN';
+import { designersEn } from '../features/designers/locales/en';
+import { designersZhCN } from '../features/designers/locales/zh-CN';
 import { addField, defaultProperty, fieldView, parseTemplate, PALETTE, RAW_TYPES, COMPUTED_TYPES, type PaletteType } from '../features/designers/form/designer';
 import { toRjsf } from '../features/forms/schemaForm';
 import type { FormDef } from '../shared/api/types';
 import { FIELD_PANELS } from './panels';
 import { kindOfType } from '../features/designers/query/fields';
 import { FIELD_TYPES, fieldType } from './registry';
+import { anyFieldType } from './foreign';
+import { filterKind, searchFields } from '../features/records/query';
+import { recordTitle } from '../features/forms/schemaForm';
+import { inRows } from '../features/designers/form/subform';
+import { hasDefault } from '../features/designers/form/linked';
 
 /**
  * builder/form's TestTypesFixture writes the types the server registers to
@@ -41,8 +46,8 @@ describe('field-type registry', () => {
   it('offers in the palette only types the designer names in both languages', () => {
     expect(PALETTE.length).toBeGreaterThan(10);
     for (const type of PALETTE) {
-      expect(en.designer.types[type], type).toBeTruthy();
-      expect(zhCN.designer.types[type as PaletteType], type).toBeTruthy();
+      expect(designersEn.types[type], type).toBeTruthy();
+      expect(designersZhCN.types[type as PaletteType], type).toBeTruthy();
     }
   });
 
@@ -104,5 +109,20 @@ describe('field-type registry', () => {
     expect(out.schema.properties?.note?.maxLength).toBe(10000);
     expect(out.schema.properties?.name?.maxLength).toBe(200);
     expect(out.schema.properties?.owner?.enum).toEqual(['u1']);
+  });
+
+  it('drives the screens that used to list types by name', () => {
+    const props = { name: { type: 'string', 'x-formloom': { type: 'text' } }, n: { readOnly: true, 'x-formloom': { type: 'serial' } }, pic: { type: 'string', 'x-formloom': { type: 'image' } } };
+    const form = { key: 'f', schema: { type: 'object', properties: props } } as unknown as FormDef;
+    // A serial is text to filter and search whatever its schema says; brought-in images offer no filter.
+    expect(filterKind(form.schema.properties!.n)).toBe('text');
+    expect(filterKind(form.schema.properties!.pic)).toBe('none');
+    expect(searchFields(form)).toEqual(['name', 'n']);
+    expect(recordTitle(form, { data: { n: 'NO-1', name: 'Ann' } })).toBe('Ann');
+    // Computed types (and brought-in autonumbers) are the server's: public links do not offer them.
+    expect(['text', 'serial', 'formula', 'lookup', 'autonumber', 'image'].filter((t) => anyFieldType(t)?.computed)).toEqual(['serial', 'formula', 'lookup', 'autonumber']);
+    expect(Object.keys(FIELD_TYPES).filter((t) => !inRows(t)).sort()).toEqual(['serial', 'subform']);
+    expect(Object.keys(FIELD_TYPES).filter((t) => !hasDefault(t)).sort()).toEqual(['formula', 'lookup', 'serial', 'subform']);
+    expect(['attachment', 'image', 'file', 'text'].filter((t) => anyFieldType(t)?.files)).toEqual(['attachment', 'image', 'file']);
   });
 });

@@ -52,6 +52,18 @@ export interface FieldTypeDef {
   oneOption?: boolean;
   /** The flow designer's simulation offers an input for it (values a condition or an assignee rule reads). */
   simulated?: boolean;
+  /** Its value is text: the records table filters it by what it contains and the search box looks in it, whatever its schema says. */
+  textual?: boolean;
+  /** A record is named by its first field of this type that has a value (text); so is a field that has no type. */
+  namesRecord?: boolean;
+  /** Its value is uploaded files (attachment): record pages show them as files to open. */
+  files?: boolean;
+  /** Its value is copied by the server from a linked record (lookup): a formula reading it is worked out by the server alone. */
+  copied?: boolean;
+  /** Its value is an object of other values (group): a linked default can neither compare it nor copy it. */
+  object?: boolean;
+  /** A sub-form row may not hold it: sub-forms are one level deep (subform), numbering is per record (serial). */
+  notInRows?: boolean;
   /** A sample value to preview formulas on; absent when previews leave the field empty. */
   sample?: (s: SampleContext) => unknown;
 }

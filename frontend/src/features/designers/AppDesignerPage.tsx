@@ -35,7 +35,7 @@ export default function AppDesignerPage() {
 
   if (loaded.error) {
     if (isApiError(loaded.error) && (loaded.error.status === 403 || loaded.error.status === 404)) {
-      return <Result status="403" title={t('designer.forbidden')} />;
+      return <Result status="403" title={t('forbidden', { ns: 'designers' })} />;
     }
     return <LoadError error={loaded.error} onRetry={loaded.reload} />;
   }
@@ -111,7 +111,7 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
       await api.saveDraft(ws, app, sent);
       draft.markSaved(revision, sent);
       draft.setProblems([]);
-      message.success(t('designer.saved'));
+      message.success(t('saved', { ns: 'designers' }));
     } catch (err) {
       if (isApiError(err) && err.hasFieldErrors()) showProblems(err.fields);
       else message.error(errorMessage(err));
@@ -122,7 +122,7 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
 
   const publishFailed = (err: unknown) => {
     setAsking(false);
-    if (isApiError(err) && err.code === 'no_changes') message.info(t('designer.noChanges'));
+    if (isApiError(err) && err.code === 'no_changes') message.info(t('noChanges', { ns: 'designers' }));
     else if (isApiError(err) && err.hasFieldErrors()) showProblems(err.fields);
     else message.error(errorMessage(err));
   };
@@ -135,7 +135,7 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
       setAsking(false);
     } catch (err) {
       setAsking(false);
-      if (isApiError(err) && err.code === 'no_changes') message.info(t('designer.noChanges'));
+      if (isApiError(err) && err.code === 'no_changes') message.info(t('noChanges', { ns: 'designers' }));
       else if (isApiError(err) && err.hasFieldErrors()) showProblems(err.fields);
       else message.error(errorMessage(err));
     } finally {
@@ -150,13 +150,13 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
     <div className="fl-page fl-designer">
       <div className="fl-page-head">
         <Space align="center" size={12}>
-          <Link to={appPath(ws, app)} aria-label={t('designer.leave')}>
+          <Link to={appPath(ws, app)} aria-label={t('leave', { ns: 'designers' })}>
             <Button type="text" icon={<ArrowLeftOutlined />} />
           </Link>
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="designer-title">
-            {t('designer.title', { app: appName })}
+            {t('title', { ns: 'designers', app: appName })}
           </Typography.Title>
-          {draft.dirty && <Tag color="orange">{t('designer.unsaved')}</Tag>}
+          {draft.dirty && <Tag color="orange">{t('unsaved', { ns: 'designers' })}</Tag>}
         </Space>
         <Space wrap>
           <Tooltip title={td('undoHint')}>
@@ -173,17 +173,17 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
             onClick={() => void save()}
             data-testid="designer-save"
           >
-            {t('designer.save')}
+            {t('save', { ns: 'designers' })}
           </Button>
           <Button
             icon={<CloudUploadOutlined />}
             disabled={draft.dirty}
-            title={draft.dirty ? t('designer.publishHint') : undefined}
+            title={draft.dirty ? t('publishHint', { ns: 'designers' }) : undefined}
             loading={publishing}
             onClick={() => setAsking(true)}
             data-testid="designer-publish"
           >
-            {t('designer.publish')}
+            {t('publish', { ns: 'designers' })}
           </Button>
         </Space>
       </div>
@@ -193,7 +193,7 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
           type="error"
           showIcon
           style={{ marginBottom: 16 }}
-          message={t('designer.problems')}
+          message={t('problems', { ns: 'designers' })}
           data-testid="designer-problems"
           description={
             <ul className="fl-designer-problem-list">
@@ -208,7 +208,7 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
                       }}
                     >
                       {part ? td(`parts.${part.key}`) : td('otherProblem')}
-                      {part?.describe ? ` · ${part.describe(draft.doc, p.pointer, i18n.language, (type) => t(`designer.types.${type}` as 'designer.types.text')) ?? ''}` : ''}
+                      {part?.describe ? ` · ${part.describe(draft.doc, p.pointer, i18n.language, (type) => td(`types.${type}` as 'types.text')) ?? ''}` : ''}
                     </Typography.Link>{' '}
                     {p.message}
                   </li>

@@ -8,7 +8,7 @@ export function PublishResult({ version, onClose }: { version?: AppVersion; onCl
   return (
     <Modal
       open={version !== undefined}
-      title={version ? t('designer.published', { n: version.number }) : ''}
+      title={version ? t('published', { ns: 'designers', n: version.number }) : ''}
       onCancel={onClose}
       onOk={onClose}
       cancelButtonProps={{ style: { display: 'none' } }}
@@ -19,7 +19,7 @@ export function PublishResult({ version, onClose }: { version?: AppVersion; onCl
           <Alert
             type={version.breaking ? 'warning' : 'success'}
             showIcon
-            message={version.breaking ? t('designer.breaking') : t('designer.notBreaking')}
+            message={version.breaking ? t('breaking', { ns: 'designers' }) : t('notBreaking', { ns: 'designers' })}
             style={{ marginBottom: 12 }}
             data-testid={version.breaking ? 'publish-breaking' : 'publish-compatible'}
           />
@@ -29,10 +29,10 @@ export function PublishResult({ version, onClose }: { version?: AppVersion; onCl
             pagination={false}
             dataSource={version.changes}
             columns={[
-              { title: t('designer.changes'), dataIndex: 'kind', render: (k: string, c) => (c.breaking ? <Tag color="red">{k}</Tag> : <Tag>{k}</Tag>) },
-              { title: t('designer.changeForm'), dataIndex: 'form' },
-              { title: t('designer.changeField'), dataIndex: 'field' },
-              { title: t('designer.changePointer'), dataIndex: 'pointer', render: (p: string) => <code>{p}</code> },
+              { title: t('changes', { ns: 'designers' }), dataIndex: 'kind', render: (k: string, c) => (c.breaking ? <Tag color="red">{k}</Tag> : <Tag>{k}</Tag>) },
+              { title: t('changeForm', { ns: 'designers' }), dataIndex: 'form' },
+              { title: t('changeField', { ns: 'designers' }), dataIndex: 'field' },
+              { title: t('changePointer', { ns: 'designers' }), dataIndex: 'pointer', render: (p: string) => <code>{p}</code> },
             ]}
           />
         </div>

@@ -3,18 +3,13 @@ import type { FormDef, JsonSchema } from '../../shared/api/types';
 import { pointerToPath } from './formErrors';
 import { localized } from '../../shared/lib/localized';
 import { fieldType } from '../../fields/registry';
+import { anyFieldType } from '../../fields/foreign';
 import { attachVisibility, type Visibility } from './visibility';
 import { readFormulas } from './formula/compute';
 
-/**
- * Types of other products' schemas (brought-in templates) the generated form leaves out too;
- * Formloom's own types say it in src/fields.
- */
-const FOREIGN_NOT_ENTERED = new Set(['image', 'file', 'signature', 'autonumber']);
-
 /** notEntered: the generated form leaves the type out (the server fills it, or it needs its own editor). */
 function notEntered(type: string): boolean {
-  return fieldType(type)?.notEntered ?? FOREIGN_NOT_ENTERED.has(type);
+  return anyFieldType(type)?.notEntered === true;
 }
 
 export interface Choice {
@@ -307,7 +302,7 @@ export function recordTitle(form: FormDef, record: { data: Record<string, unknow
   for (const key of orderedFields(form)) {
     const type = props[key]?.['x-formloom']?.type;
     const v = record.data[key];
-    if ((type === 'text' || type === undefined) && typeof v === 'string' && v.trim() !== '') return v;
+    if ((type === undefined || fieldType(type)?.namesRecord) && typeof v === 'string' && v.trim() !== '') return v;
   }
   return '';
 }

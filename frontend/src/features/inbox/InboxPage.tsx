@@ -212,7 +212,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     { key: 'stage', title: t('stage', { ns: 'records' }), responsive: ['md'], render: (_, it) => it.stage ?? '' },
     {
       key: 'initiator',
-      title: t('flow.initiator'),
+      title: t('run.initiator', { ns: 'flow' }),
       responsive: ['md'],
       render: (_, it) => (it.initiator ? (people.name(it.initiator) ?? it.initiator) : ''),
     },

@@ -1,9 +1,9 @@
-import { App, Form, Modal, Select } from 'antd';
+import { App, Form, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
 import type { Department, Member } from '../../shared/api/types';
-import { DepartmentSelect } from '../org/DepartmentSelect';
+import { MemberAccessFields } from './MemberAccessFields';
 import { applyApiError } from '../../shared/lib/apiErrors';
 
 interface EditForm {
@@ -64,17 +64,7 @@ export function EditMemberModal({ ws, member, departments, onClose, onSaved }: P
       forceRender
     >
       <Form<EditForm> name="member" form={form} layout="vertical" requiredMark={false} onFinish={submit}>
-        <Form.Item name="role" label={t('role', { ns: 'members' })}>
-          <Select
-            options={[
-              { value: 'member', label: t('roles.member') },
-              { value: 'admin', label: t('roles.admin') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="departments" label={t('departments', { ns: 'members' })}>
-          <DepartmentSelect departments={departments} multiple placeholder={t('departmentsPlaceholder', { ns: 'members' })} />
-        </Form.Item>
+        <MemberAccessFields departments={departments} />
       </Form>
     </Modal>
   );

@@ -1,9 +1,9 @@
-import { App, Button, Form, Input, Modal, Result, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Form, Input, Modal, Result, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
 import type { Department, Invitation } from '../../shared/api/types';
-import { DepartmentSelect } from '../org/DepartmentSelect';
+import { MemberAccessFields } from './MemberAccessFields';
 import { applyApiError } from '../../shared/lib/apiErrors';
 import { absoluteUrl } from '../../shared/lib/format';
 
@@ -34,10 +34,12 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<Invitation>();
 
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- an opened modal starts without the last invitation
+  // An opened modal starts without the last invitation (set in the render that sees it open).
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
     if (open) setResult(undefined);
-  }, [open]);
+  }
 
   const submit = async (values: InviteForm) => {
     setSaving(true);
@@ -127,17 +129,7 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
           <Form.Item name="name" label={t('name', { ns: 'members' })}>
             <Input placeholder={t('namePlaceholder', { ns: 'members' })} autoComplete="off" />
           </Form.Item>
-          <Form.Item name="role" label={t('role', { ns: 'members' })}>
-            <Select
-              options={[
-                { value: 'member', label: t('roles.member') },
-                { value: 'admin', label: t('roles.admin') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="departments" label={t('departments', { ns: 'members' })}>
-            <DepartmentSelect departments={departments} multiple placeholder={t('departmentsPlaceholder', { ns: 'members' })} />
-          </Form.Item>
+          <MemberAccessFields departments={departments} />
         </Form>
       )}
     </Modal>

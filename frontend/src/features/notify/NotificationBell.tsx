@@ -31,14 +31,14 @@ export function NotificationBell({ ws }: { ws: string }) {
   };
 
   const text = (n: NotificationItem) =>
-    n.text || [t(`notifications.kinds.${n.kind}`, { defaultValue: n.kind }), localized(n.nodeName, i18n.language)].filter(Boolean).join(' · ');
+    n.text || [t(`bell.kinds.${n.kind}`, { ns: 'notify', defaultValue: n.kind }), localized(n.nodeName, i18n.language)].filter(Boolean).join(' · ');
 
   const items = unread.data?.items ?? [];
   const content = (
     // No wider than a phone's screen less the popover's padding: it would scroll the page sideways.
     <div style={{ width: 'min(340px, calc(100vw - 56px))' }} data-testid="notifications">
       {items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bell.empty', { ns: 'notify' })} />
       ) : (
         <List
           size="small"
@@ -68,15 +68,15 @@ export function NotificationBell({ ws }: { ws: string }) {
       align={{ overflow: { adjustX: true, adjustY: true, shiftX: true } }}
       title={
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <span>{t('notifications.title')}</span>
+          <span>{t('bell.title', { ns: 'notify' })}</span>
           <Button type="link" size="small" disabled={items.length === 0} onClick={() => void markAll()} data-testid="mark-all-read">
-            {t('notifications.markAllRead')}
+            {t('bell.markAllRead', { ns: 'notify' })}
           </Button>
         </div>
       }
       content={content}
     >
-      <Button type="text" aria-label={t('notifications.title')} data-testid="notification-bell">
+      <Button type="text" aria-label={t('bell.title', { ns: 'notify' })} data-testid="notification-bell">
         <Badge count={unread.data?.unread ?? 0} size="small" overflowCount={99}>
           <BellOutlined style={{ fontSize: 18 }} />
         </Badge>

@@ -1,6 +1,6 @@
 import { CopyOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Drawer, Empty, Form, Grid, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
 import { isApiError } from '../../shared/api/errors';
@@ -48,10 +48,12 @@ export function PublicLinksDrawer({ ws, app, form, pipelines, people, open, onCl
   const [problem, setProblem] = useState('');
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a closed drawer forgets the link being edited
+  // A closed drawer forgets the link being edited (in the render that sees it closed).
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
     if (!open) setEditing(undefined);
-  }, [open]);
+  }
 
   const startNew = () => {
     setProblem('');

@@ -2,15 +2,13 @@ import type { FormDef, JsonSchema, Localized, PipelineDef } from '../../shared/a
 import { editableFields } from '../records/flowActions';
 import { localized } from '../../shared/lib/localized';
 import { orderedFields } from '../forms/schemaForm';
+import { anyFieldType } from '../../fields/foreign';
 
 /**
  * The public-link settings' pure logic: which fields a link may expose and exposes by
  * default (as the server decides: runtime/records/public_fields.go), and the addresses
  * a visitor opens.
  */
-
-/** Field types the server fills: a link can neither expose them nor let a visitor write them. */
-const SERVER_OWNED = new Set(['serial', 'formula', 'lookup', 'autonumber']);
 
 export interface FieldChoice {
   key: string;
@@ -19,7 +17,8 @@ export interface FieldChoice {
 
 function writable(prop: JsonSchema | undefined): boolean {
   if (!prop || prop.readOnly) return false;
-  return !SERVER_OWNED.has(prop['x-formloom']?.type ?? '');
+  // Computed types are filled by the server: a link can neither expose them nor let a visitor write them.
+  return !anyFieldType(prop['x-formloom']?.type)?.computed;
 }
 
 /** linkFields are the fields a link may expose (every field a visitor could fill), in the form's order. */

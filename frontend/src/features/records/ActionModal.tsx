@@ -101,7 +101,7 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
     setProblem('');
     try {
       const rec = await api.act(ws, app, form.key, record.id, action, input);
-      message.success(t('flow.done'));
+      message.success(t('run.done', { ns: 'flow' }));
       onDone(rec);
     } catch (err) {
       if (isApiError(err) && err.hasFieldErrors() && rjsf) {
@@ -122,7 +122,7 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
     else await send();
   };
 
-  const label = t(`flow.actions.${action}`);
+  const label = t(`run.actions.${action}`, { ns: 'flow' });
   return (
     <Modal
       open
@@ -138,7 +138,7 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
       {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} />}
       {rjsf && (
         <>
-          <Typography.Text type="secondary">{t('flow.editable')}</Typography.Text>
+          <Typography.Text type="secondary">{t('run.editable', { ns: 'flow' })}</Typography.Text>
           <SchemaForm
             ref={fieldsRef}
             form={rjsf}
@@ -157,57 +157,57 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
       >
         {action === 'addApprover' && (
           <>
-            <Form.Item name="member" label={t('flow.approver')} rules={[{ required: true, message: t('flow.chooseMember') }]}>
+            <Form.Item name="member" label={t('run.approver', { ns: 'flow' })} rules={[{ required: true, message: t('run.chooseMember', { ns: 'flow' }) }]}>
               <Select
                 showSearch
                 optionFilterProp="label"
-                placeholder={t('flow.chooseMember')}
+                placeholder={t('run.chooseMember', { ns: 'flow' })}
                 options={people.members}
                 data-testid="add-approver-member"
               />
             </Form.Item>
-            <Form.Item name="position" label={t('flow.position')}>
+            <Form.Item name="position" label={t('run.position', { ns: 'flow' })}>
               <Radio.Group
                 options={[
-                  { value: 'before', label: t('flow.before') },
-                  { value: 'after', label: t('flow.after') },
+                  { value: 'before', label: t('run.before', { ns: 'flow' }) },
+                  { value: 'after', label: t('run.after', { ns: 'flow' }) },
                 ]}
               />
             </Form.Item>
           </>
         )}
         {action === 'cc' && (
-          <Form.Item name="members" label={t('flow.ccMembers')} rules={[{ required: true, message: t('flow.chooseMembers') }]}>
+          <Form.Item name="members" label={t('run.ccMembers', { ns: 'flow' })} rules={[{ required: true, message: t('run.chooseMembers', { ns: 'flow' }) }]}>
             <Select
               mode="multiple"
               showSearch
               optionFilterProp="label"
-              placeholder={t('flow.chooseMembers')}
+              placeholder={t('run.chooseMembers', { ns: 'flow' })}
               options={people.members}
               data-testid="cc-members"
             />
           </Form.Item>
         )}
         {action === 'return' && (
-          <Form.Item name="to" label={t('flow.returnTo')}>
+          <Form.Item name="to" label={t('run.returnTo', { ns: 'flow' })}>
             <Select
               options={targets.map((n) => ({ value: n.key, label: localized(n.name, i18n.language) || n.key }))}
             />
           </Form.Item>
         )}
         {action === 'transfer' && (
-          <Form.Item name="to" label={t('flow.transferTo')} rules={[{ required: true, message: t('flow.chooseMember') }]}>
-            <Select showSearch optionFilterProp="label" placeholder={t('flow.chooseMember')} options={people.members} />
+          <Form.Item name="to" label={t('run.transferTo', { ns: 'flow' })} rules={[{ required: true, message: t('run.chooseMember', { ns: 'flow' }) }]}>
+            <Select showSearch optionFilterProp="label" placeholder={t('run.chooseMember', { ns: 'flow' })} options={people.members} />
           </Form.Item>
         )}
         <Form.Item
           name="comment"
-          label={t('flow.comment')}
-          rules={action === 'comment' ? [{ required: true, whitespace: true, message: t('flow.commentRequired') }] : []}
+          label={t('run.comment', { ns: 'flow' })}
+          rules={action === 'comment' ? [{ required: true, whitespace: true, message: t('run.commentRequired', { ns: 'flow' }) }] : []}
         >
           <Mentions
             rows={3}
-            placeholder={action === 'comment' ? t('flow.mentionPlaceholder') : tu('actionMentionPlaceholder')}
+            placeholder={action === 'comment' ? t('run.mentionPlaceholder', { ns: 'flow' }) : tu('actionMentionPlaceholder')}
             maxLength={2000}
             options={people.members.map((m) => ({ key: m.value, value: m.label, label: m.label }))}
             data-testid="comment-mentions"

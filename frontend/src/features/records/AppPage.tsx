@@ -71,7 +71,7 @@ export default function AppPage() {
           {canDesign && (
             <Link to={`${appPath(ws, app)}/design`}>
               <Button icon={<FormOutlined />} data-testid="open-designer">
-                {t('designer.open')}
+                {t('open', { ns: 'designers' })}
               </Button>
             </Link>
           )}

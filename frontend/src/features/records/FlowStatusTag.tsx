@@ -16,7 +16,7 @@ export function FlowStatusTag({ status }: { status: FlowStatus }) {
   const { t } = useTranslation();
   return (
     <Tag color={COLORS[status] ?? 'default'} bordered={false}>
-      {t(`flow.status.${status}`, { defaultValue: status })}
+      {t(`run.status.${status}`, { ns: 'flow', defaultValue: status })}
     </Tag>
   );
 }

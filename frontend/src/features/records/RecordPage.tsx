@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Attachments } from './Attachments';
+import { anyFieldType } from '../../fields/foreign';
 import { EditRecordDrawer } from './EditRecordDrawer';
 import { useApi } from '../../shared/api/ApiContext';
 import { isApiError } from '../../shared/api/errors';
@@ -117,10 +118,10 @@ export default function RecordPage() {
     setUrging(true);
     try {
       await api.act(ws, app, formKey, rec.id, 'urge', {});
-      message.success(t('flow.urged'));
+      message.success(t('run.urged', { ns: 'flow' }));
       history.reload();
     } catch (err) {
-      if (isApiError(err) && err.code === 'urged_recently') message.warning(t('flow.urgedRecently'));
+      if (isApiError(err) && err.code === 'urged_recently') message.warning(t('run.urgedRecently', { ns: 'flow' }));
       else message.error(errorMessage(err));
     } finally {
       setUrging(false);
@@ -170,7 +171,7 @@ export default function RecordPage() {
               onClick={() => (a === 'urge' ? void urge() : setActing(a))}
               data-testid={`action-${a}`}
             >
-              {t(`flow.actions.${a}`)}
+              {t(`run.actions.${a}`, { ns: 'flow' })}
             </Button>
           ))}
         </Space>
@@ -180,7 +181,7 @@ export default function RecordPage() {
           <Card title={t('fields', { ns: 'records' })} size="small">
             {form ? <RecordFields form={form} record={rec} texts={texts} files={fileInfos} fileUrl={(file) => `/api/v1/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(rec.id)}/files/${encodeURIComponent(file)}`} /> : <Empty />}
           </Card>
-          <Card title={t('flow.timeline')} size="small">
+          <Card title={t('run.timeline', { ns: 'flow' })} size="small">
             {history.error ? (
               <LoadError error={history.error} onRetry={history.reload} />
             ) : history.loading && !history.data ? (
@@ -190,7 +191,7 @@ export default function RecordPage() {
             )}
           </Card>
         </Space>
-        <Card title={t('flow.title')} size="small" data-testid="pipeline-panel">
+        <Card title={t('run.title', { ns: 'flow' })} size="small" data-testid="pipeline-panel">
           <PipelinePanel record={rec} pipeline={pipeline} people={people} me={me} />
         </Card>
       </div>
@@ -253,8 +254,6 @@ function SubFormRows({ prop, rows, texts }: { prop: JsonSchema; rows: Record<str
   );
 }
 
-const FILE_TYPES = new Set(['attachment', 'image', 'file']);
-
 function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; record: RecordItem; texts: ValueTexts; fileUrl: (file: string) => string; files: Map<string, FileInfo> }) {
   const { i18n } = useTranslation();
   const labels = fieldLabels(form, i18n.language);
@@ -271,7 +270,7 @@ function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; 
           key: k,
           label: labels.get(k),
           span: isRows(k) ? ('filled' as const) : undefined,
-          children: FILE_TYPES.has(props[k]?.['x-formloom']?.type ?? '') ? (
+          children: anyFieldType(props[k]?.['x-formloom']?.type)?.files ? (
             <Attachments
               ids={(Array.isArray(record.data[k]) ? record.data[k] : [record.data[k]]).map(String)}
               files={files}
@@ -290,9 +289,9 @@ function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; 
 function PipelinePanel({ record, pipeline, people, me }: { record: RecordItem; pipeline?: PipelineDef; people: People; me: string }) {
   const { t, i18n } = useTranslation();
   const dateTime = useDateTime();
-  if (!pipeline) return <Typography.Text type="secondary">{t('flow.noPipeline')}</Typography.Text>;
+  if (!pipeline) return <Typography.Text type="secondary">{t('run.noPipeline', { ns: 'flow' })}</Typography.Text>;
   const flow = record.flow;
-  if (!flow) return <Typography.Text type="secondary">{t('flow.notStarted')}</Typography.Text>;
+  if (!flow) return <Typography.Text type="secondary">{t('run.notStarted', { ns: 'flow' })}</Typography.Text>;
   const nodeName = (key: string) => localized(pipeline.nodes.find((n) => n.key === key)?.name, i18n.language) || key;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -302,21 +301,21 @@ function PipelinePanel({ record, pipeline, people, me }: { record: RecordItem; p
         items={[
           { key: 'status', label: t('status', { ns: 'records' }), children: <FlowStatusTag status={flow.status} /> },
           ...(record.stage ? [{ key: 'stage', label: t('stage', { ns: 'records' }), children: record.stage }] : []),
-          ...(flow.initiator ? [{ key: 'initiator', label: t('flow.initiator'), children: people.name(flow.initiator) ?? flow.initiator }] : []),
+          ...(flow.initiator ? [{ key: 'initiator', label: t('run.initiator', { ns: 'flow' }), children: people.name(flow.initiator) ?? flow.initiator }] : []),
         ]}
       />
       {(flow.active ?? []).length > 0 && (
         <>
-          <Typography.Text strong>{t('flow.activeNodes')}</Typography.Text>
+          <Typography.Text strong>{t('run.activeNodes', { ns: 'flow' })}</Typography.Text>
           {(flow.active ?? []).map((a) => (
             <Card key={a.id} size="small" type="inner" title={nodeName(a.node)} data-testid="active-node">
               <Space direction="vertical" size={4}>
                 <Space wrap size={4}>
-                  <Typography.Text type="secondary">{t('flow.assignees')}:</Typography.Text>
+                  <Typography.Text type="secondary">{t('run.assignees', { ns: 'flow' })}:</Typography.Text>
                   {(a.tasks ?? []).map((task) => (
                     <Tag key={task.id} color={task.status === 'open' ? (task.assignee === me ? 'blue' : 'default') : 'green'}>
                       {people.name(task.assignee) ?? task.assignee}
-                      {task.fallback ? ` (${t('flow.fallback')})` : ''}
+                      {task.fallback ? ` (${t('run.fallback', { ns: 'flow' })})` : ''}
                     </Tag>
                   ))}
                 </Space>
@@ -350,7 +349,7 @@ function RecordTimeline({
 }) {
   const { t, i18n } = useTranslation();
   const dateTime = useDateTime();
-  if (events.length === 0) return <Empty description={t('flow.noHistory')} />;
+  if (events.length === 0) return <Empty description={t('run.noHistory', { ns: 'flow' })} />;
   const labels = form ? fieldLabels(form, i18n.language) : new Map<string, string>();
   const props = form?.schema.properties ?? {};
   const nodeName = (key: string) => localized(pipeline?.nodes.find((n) => n.key === key)?.name, i18n.language) || key;
@@ -365,16 +364,16 @@ function RecordTimeline({
           <Space direction="vertical" size={2}>
             <Space wrap size={6}>
               <Typography.Text strong>
-                {e.actor === 'system' || !e.actor ? t('flow.system') : (people.name(e.actor) ?? e.actor)}
+                {e.actor === 'system' || !e.actor ? t('run.system', { ns: 'flow' }) : (people.name(e.actor) ?? e.actor)}
               </Typography.Text>
-              <span>{t(`flow.history.${e.action.replace('.', '_')}`, { defaultValue: e.action })}</span>
+              <span>{t(`run.history.${e.action.replace('.', '_')}`, { ns: 'flow', defaultValue: e.action })}</span>
               {e.node && <Tag bordered={false}>{nodeName(e.node)}</Tag>}
               <Typography.Text type="secondary">{dateTime(e.at)}</Typography.Text>
             </Space>
             {e.comment && <Typography.Text italic>“{e.comment}”</Typography.Text>}
             {(e.changes ?? []).map((c) => (
               <Typography.Text key={c.field} type="secondary" style={{ fontSize: 12 }}>
-                {t('flow.changed', { field: labels.get(c.field) ?? c.field, from: show(c.field, c.from), to: show(c.field, c.to) })}
+                {t('run.changed', { ns: 'flow', field: labels.get(c.field) ?? c.field, from: show(c.field, c.from), to: show(c.field, c.to) })}
               </Typography.Text>
             ))}
           </Space>

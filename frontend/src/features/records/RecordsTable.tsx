@@ -74,7 +74,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   const [selected, setSelected] = useState<string[]>([]);
   const [importing, setImporting] = useState(false);
   const [reloads, setReloads] = useState(0);
-  const allFields = useMemo(() => orderedFields(form).filter((k) => filterKind(form.schema.properties?.[k]) !== 'none' || form.schema.properties?.[k]?.['x-formloom']?.type === 'serial'), [form]);
+  const allFields = useMemo(() => orderedFields(form).filter((k) => filterKind(form.schema.properties?.[k]) !== 'none'), [form]);
   const [shown, setShown] = useState<string[]>(() => allFields.slice(0, FIRST_COLUMNS));
 
   const filter = useMemo(() => buildFilter(form, search, filters), [form, search, filters]);

@@ -1,5 +1,5 @@
 import type { FormDef, JsonSchema } from '../../shared/api/types';
-import { fieldType } from '../../fields/registry';
+import { anyFieldType } from '../../fields/foreign';
 import { orderedFields } from '../forms/schemaForm';
 
 /** The kind of filter a column offers, from its field type. */
@@ -19,22 +19,16 @@ export type FilterNode =
   | { or: FilterNode[] }
   | { field: string; op: string; value?: unknown; param?: string };
 
-const TEXT_TYPES = new Set(['text', 'textarea', 'phone', 'email', 'url', 'serial']);
-
-/** File types of other products' schemas (brought-in templates): no filter either. */
-const FOREIGN_FILES = new Set(['image', 'file']);
-
 /** filterKind tells which filter a field offers; sub-forms, attachments and objects offer none. */
 export function filterKind(prop: JsonSchema | undefined): FilterKind {
   if (!prop) return 'none';
-  const type = prop['x-formloom']?.type ?? '';
-  const hint = fieldType(type)?.filter ?? (FOREIGN_FILES.has(type) ? 'none' : undefined);
-  if (hint) return hint;
+  const def = anyFieldType(prop['x-formloom']?.type);
+  if (def?.filter) return def.filter;
   if (prop['x-formloom']?.options || prop.enum || (prop.type === 'array' && prop.items?.enum)) return 'choice';
   if (prop.type === 'boolean') return 'bool';
   if (prop.type === 'number' || prop.type === 'integer') return 'range';
-  if (prop.format === 'date' || prop.format === 'date-time' || fieldType(type)?.date !== undefined) return 'dateRange';
-  if (prop.type === 'string' || TEXT_TYPES.has(type)) return 'text';
+  if (prop.format === 'date' || prop.format === 'date-time' || def?.date !== undefined) return 'dateRange';
+  if (prop.type === 'string' || def?.textual) return 'text';
   return 'none';
 }
 

@@ -42,7 +42,7 @@ function useViewTexts(people: People): MetaTexts & ValueTexts {
     created: t('createdAt', { ns: 'records' }),
     updated: t('updated', { ns: 'views' }),
     noValue: t('noValue', { ns: 'views' }),
-    flowStatus: (s) => t(`flow.status.${s}`, { defaultValue: s }),
+    flowStatus: (s) => t(`run.status.${s}`, { ns: 'flow', defaultValue: s }),
     yes: t('common2.yes'),
     no: t('common2.no'),
     name: people.name,

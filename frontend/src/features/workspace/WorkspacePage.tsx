@@ -48,7 +48,7 @@ export default function WorkspacePage() {
           subTitle={workspace.error.message}
           extra={
             <Link to="/">
-              <Button type="primary">{t('notFound.home')}</Button>
+              <Button type="primary">{t('notFound.home', { ns: 'app' })}</Button>
             </Link>
           }
         />

@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** attachment: Uploaded files (file IDs). */
 export const attachmentType: FieldTypeDef = {
   type: 'attachment',
+  files: true,
   list: true,
   notCompared: true,
   palette: 14,

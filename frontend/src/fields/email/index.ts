@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** email: An e-mail address. */
 export const emailType: FieldTypeDef = {
   type: 'email',
+  textual: true,
   plainDefault: true,
   simulated: true,
   palette: 10,

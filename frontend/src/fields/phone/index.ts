@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** phone: A phone number. */
 export const phoneType: FieldTypeDef = {
   type: 'phone',
+  textual: true,
   plainDefault: true,
   simulated: true,
   palette: 9,

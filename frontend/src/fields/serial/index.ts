@@ -3,6 +3,8 @@ import type { FieldTypeDef } from '../types';
 /** serial: A number the server allocates from a pattern. */
 export const serialType: FieldTypeDef = {
   type: 'serial',
+  notInRows: true,
+  textual: true,
   palette: 18,
   computed: true,
   raw: true,

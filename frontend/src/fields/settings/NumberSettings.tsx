@@ -9,10 +9,10 @@ export function RangeSettings({ field, onChange }: PanelProps) {
   const { t } = useTranslation();
   return (
     <Space wrap>
-      <Form.Item label={t('designer.minimum')}>
+      <Form.Item label={t('minimum', { ns: 'designers' })}>
         <InputNumber value={field.minimum} onChange={(v) => onChange({ minimum: num(v) })} data-testid="field-minimum" />
       </Form.Item>
-      <Form.Item label={t('designer.maximum')}>
+      <Form.Item label={t('maximum', { ns: 'designers' })}>
         <InputNumber value={field.maximum} onChange={(v) => onChange({ maximum: num(v) })} data-testid="field-maximum" />
       </Form.Item>
     </Space>
@@ -23,7 +23,7 @@ export function RangeSettings({ field, onChange }: PanelProps) {
 export function PrecisionSetting({ field, onChange }: PanelProps) {
   const { t } = useTranslation();
   return (
-    <Form.Item label={t('designer.precision')}>
+    <Form.Item label={t('precision', { ns: 'designers' })}>
       <InputNumber min={0} max={10} precision={0} value={field.precision} onChange={(v) => onChange({ precision: num(v) })} data-testid="field-precision" />
     </Form.Item>
   );
@@ -33,7 +33,7 @@ export function PrecisionSetting({ field, onChange }: PanelProps) {
 export function MaxLengthSetting({ field, onChange }: PanelProps) {
   const { t } = useTranslation();
   return (
-    <Form.Item label={t('designer.maxLength')}>
+    <Form.Item label={t('maxLength', { ns: 'designers' })}>
       <InputNumber min={1} precision={0} value={field.maxLength} onChange={(v) => onChange({ maxLength: num(v) })} data-testid="field-maxlength" />
     </Form.Item>
   );

@@ -19,36 +19,36 @@ export function OptionsEditor({ options, onChange }: { options: OptionSetting[];
     onChange([...options, { value: `option${n}`, label: { zh: `选项${n}`, en: `Option ${n}` } }]);
   };
   return (
-    <Form.Item label={t('designer.options')}>
+    <Form.Item label={t('options', { ns: 'designers' })}>
       <div className="fl-designer-options" data-testid="field-options">
         {options.map((o, i) => (
           <Space.Compact key={i} block style={{ marginBottom: 6 }}>
             <Input
-              placeholder={t('designer.optionValue')}
+              placeholder={t('optionValue', { ns: 'designers' })}
               value={o.value}
               onChange={(e) => set(i, { ...o, value: e.target.value })}
               style={{ width: '30%' }}
               data-testid={`option-value-${i}`}
             />
             <Input
-              placeholder={t('designer.optionZh')}
+              placeholder={t('optionZh', { ns: 'designers' })}
               value={o.label.zh}
               onChange={(e) => set(i, { ...o, label: { ...o.label, zh: e.target.value } })}
               data-testid={`option-zh-${i}`}
             />
             <Input
-              placeholder={t('designer.optionEn')}
+              placeholder={t('optionEn', { ns: 'designers' })}
               value={o.label.en}
               onChange={(e) => set(i, { ...o, label: { ...o.label, en: e.target.value } })}
               data-testid={`option-en-${i}`}
             />
-            <Button icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('designer.moveUp')} />
-            <Button icon={<ArrowDownOutlined />} disabled={i === options.length - 1} onClick={() => move(i, 1)} aria-label={t('designer.moveDown')} />
+            <Button icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('moveUp', { ns: 'designers' })} />
+            <Button icon={<ArrowDownOutlined />} disabled={i === options.length - 1} onClick={() => move(i, 1)} aria-label={t('moveDown', { ns: 'designers' })} />
             <Button icon={<DeleteOutlined />} onClick={() => onChange(options.filter((_, j) => j !== i))} aria-label={t('common.delete')} />
           </Space.Compact>
         ))}
         <Button icon={<PlusOutlined />} onClick={add} size="small" data-testid="add-option">
-          {t('designer.addOption')}
+          {t('addOption', { ns: 'designers' })}
         </Button>
       </div>
     </Form.Item>

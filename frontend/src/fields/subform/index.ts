@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** subform: Rows of a small form of their own. */
 export const subformType: FieldTypeDef = {
   type: 'subform',
+  notInRows: true,
   rows: true,
   list: true,
   notCompared: true,

@@ -3,6 +3,8 @@ import type { FieldTypeDef } from '../types';
 /** text: Single-line text. */
 export const textType: FieldTypeDef = {
   type: 'text',
+  namesRecord: true,
+  textual: true,
   plainDefault: true,
   simulated: true,
   sample: (s) => s.key,

@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** textarea: Multi-line text. */
 export const textareaType: FieldTypeDef = {
   type: 'textarea',
+  textual: true,
   plainDefault: true,
   simulated: true,
   sample: (s) => s.key,

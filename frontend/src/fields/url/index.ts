@@ -3,6 +3,7 @@ import type { FieldTypeDef } from '../types';
 /** url: A web address. */
 export const urlType: FieldTypeDef = {
   type: 'url',
+  textual: true,
   plainDefault: true,
   simulated: true,
   palette: 11,

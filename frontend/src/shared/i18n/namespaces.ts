@@ -40,6 +40,8 @@ import { workspaceEn } from '../../features/workspace/locales/en';
 import { workspaceZhCN } from '../../features/workspace/locales/zh-CN';
 import { authEn } from '../../features/auth/locales/en';
 import { authZhCN } from '../../features/auth/locales/zh-CN';
+import { appEn } from '../../app/locales/en';
+import { appZhCN } from '../../app/locales/zh-CN';
 import type { Widen } from './locales/types';
 
 /**
@@ -70,6 +72,7 @@ export const namespacesEn = {
   org: orgEn,
   workspace: workspaceEn,
   auth: authEn,
+  app: appEn,
 };
 
 export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof namespacesEn)[K]> } = {
@@ -95,4 +98,5 @@ export const namespacesZhCN: { [K in keyof typeof namespacesEn]: Widen<(typeof n
   org: orgZhCN,
   workspace: workspaceZhCN,
   auth: authZhCN,
+  app: appZhCN,
 };

@@ -1,7 +1,7 @@
 import { PlusOutlined, DeleteOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Dropdown, Empty, Form, Input, InputNumber, List, Modal, Row, Select, Space, Switch, Tag, TimePicker, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../shared/api/ApiContext';
 import { useAsync } from '../../../shared/hooks/useAsync';
@@ -35,12 +35,15 @@ export default function AutomationsDesigner({ ws, app }: DesignerPartProps) {
   const forms = formChoices(doc, i18n.language);
   const secret = useAsync(() => api.client.get<{ secret: string }>(`/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/webhook-secret`).catch(() => undefined), [api, ws, app]);
 
+  // A problem chosen in the shell (a new selection) opens its automation, in the render that
+  // sees it; the list stays the user's choice otherwise.
   const selection = draft.state.selection;
-  useEffect(() => {
+  const [seen, setSeen] = useState<string>();
+  if (selection !== seen) {
+    setSeen(selection);
     const m = selection ? /^\/automations\/(\d+)/.exec(selection) : null;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its automation; the list stays the user's choice otherwise
     if (m) setSelected(Number(m[1]));
-  }, [selection]);
+  }
 
   const add = () => {
     const form = newForm ?? forms[0]?.value;

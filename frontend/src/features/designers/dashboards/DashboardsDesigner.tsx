@@ -1,6 +1,6 @@
 import { BarChartOutlined, DeleteOutlined, DotChartOutlined, FunnelPlotOutlined, LineChartOutlined, NumberOutlined, PieChartOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Input, List, Row, Space, Typography } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode, type RefObject } from 'react';
+import { useMemo, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import GridLayout, { useContainerWidth, type Layout } from 'react-grid-layout';
 import 'react-grid-layout/css/styles.css';
@@ -34,12 +34,15 @@ export default function DashboardsDesigner(_: DesignerPartProps) {
   const [selected, setSelected] = useState(0);
   const dash = list[selected] ?? list[0];
 
+  // A problem chosen in the shell (a new selection) opens its dashboard, in the render that
+  // sees it; the list stays the user's choice otherwise.
   const selection = draft.state.selection;
-  useEffect(() => {
+  const [seen, setSeen] = useState<string>();
+  if (selection !== seen) {
+    setSeen(selection);
     const m = selection ? /^\/dashboards\/(\d+)/.exec(selection) : null;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its dashboard; the list stays the user's choice otherwise
     if (m) setSelected(Number(m[1]));
-  }, [selection]);
+  }
 
   const add = () => {
     const key = freeKey(`dashboard${list.length + 1}`, list.map((d) => d.key));
@@ -82,12 +85,14 @@ function DashboardEditor({ dash }: { dash: DashboardModel }) {
   const at = pointerOf('dashboards', dash.index);
   const current = widget !== undefined ? dash.widgets[widget] : undefined;
 
+  // A problem chosen in the shell (a new selection) opens its widget, in the render that sees it.
   const selection = draft.state.selection;
-  useEffect(() => {
+  const [seen, setSeen] = useState<string>();
+  if (selection !== seen) {
+    setSeen(selection);
     const m = selection ? /^\/dashboards\/\d+\/widgets\/(\d+)/.exec(selection) : null;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its widget
     if (m) setWidgetIndex(Number(m[1]));
-  }, [selection]);
+  }
 
   const layout: Layout = useMemo(() => dash.widgets.map((w) => ({ i: w.key, ...w.layout, minW: 2, minH: 2 })), [dash.widgets]);
 

@@ -3,9 +3,9 @@ import { useFlowT } from './useFlowT';
 import type { Json, JsonObject } from '../form/designer';
 import type { FlowField } from './conditions';
 import { fieldLabel } from './summary';
+import { fieldType } from '../../../fields/registry';
 
 const RULES = ['none', 'hidden', 'read', 'edit', 'required'] as const;
-const COMPUTED = new Set(['formula', 'serial', 'lookup']);
 
 /**
  * FieldRulesGrid is a node's field permissions: for each field of the form, hidden, read,
@@ -23,7 +23,7 @@ export function FieldRulesGrid({ value, onChange, fields, readOnly }: { value: J
   };
   const all = (r: 'read' | 'edit') => {
     const next: JsonObject = {};
-    for (const f of fields) next[f.key] = r === 'edit' && COMPUTED.has(f.type) ? 'read' : r;
+    for (const f of fields) next[f.key] = r === 'edit' && fieldType(f.type)?.computed ? 'read' : r;
     onChange(next);
   };
   return (
@@ -53,7 +53,7 @@ export function FieldRulesGrid({ value, onChange, fields, readOnly }: { value: J
                 disabled={readOnly}
                 onChange={(e) => set(f.key, String(e.target.value))}
                 data-testid={`flow-field-${f.key}`}
-                options={RULES.filter((r) => !(COMPUTED.has(f.type) && (r === 'edit' || r === 'required'))).map((r) => ({ value: r, label: <span data-testid={`flow-field-${f.key}-${r}`}>{t(`rule.${r}`)}</span> }))}
+                options={RULES.filter((r) => !(fieldType(f.type)?.computed && (r === 'edit' || r === 'required'))).map((r) => ({ value: r, label: <span data-testid={`flow-field-${f.key}-${r}`}>{t(`rule.${r}`)}</span> }))}
               />
             ),
           },

@@ -54,18 +54,19 @@ function Designer({ ws, app }: DesignerPartProps) {
   const lang = i18n.language;
 
   // A problem chosen in the shell selects its pipeline and the node or edge it names.
+  // It is done in the render that sees a new selection, not in an effect after it.
   const selection = draft.state.selection;
-  useEffect(() => {
-    if (!selection) return;
-    const place = placeOfPointer(selection);
-    if (place.pipeline === undefined) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its pipeline and element
-    setPi(place.pipeline);
-    const p = pipelineAt(draft.doc, place.pipeline);
-    if (place.node !== undefined && p?.nodes[place.node]) setSelected({ node: p.nodes[place.node]!.key });
-    else if (place.edge !== undefined) setSelected({ edge: place.edge });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selection]);
+  const [seen, setSeen] = useState<string>();
+  if (selection !== seen) {
+    setSeen(selection);
+    const place = selection ? placeOfPointer(selection) : {};
+    if (place.pipeline !== undefined) {
+      setPi(place.pipeline);
+      const p = pipelineAt(draft.doc, place.pipeline);
+      if (place.node !== undefined && p?.nodes[place.node]) setSelected({ node: p.nodes[place.node]!.key });
+      else if (place.edge !== undefined) setSelected({ edge: place.edge });
+    }
+  }
 
   const p = pipelineAt(doc, pi);
   const graph = useMemo(() => (p ? toGraph(p) : undefined), [p]);

@@ -16,7 +16,7 @@ export function AddFormModal({ open, taken, onCancel, onAdd }: Props) {
   return (
     <Modal
       open={open}
-      title={t('designer.addForm')}
+      title={t('addForm', { ns: 'designers' })}
       okText={t('common.create')}
       cancelText={t('common.cancel')}
       onCancel={onCancel}
@@ -31,19 +31,19 @@ export function AddFormModal({ open, taken, onCancel, onAdd }: Props) {
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item
           name="key"
-          label={t('designer.formKey')}
-          extra={t('designer.formKeyHint')}
+          label={t('formKey', { ns: 'designers' })}
+          extra={t('formKeyHint', { ns: 'designers' })}
           rules={[
-            { required: true, pattern: FORM_KEY, message: t('designer.formKeyInvalid') },
-            { validator: async (_, v: string) => (taken.includes(v) ? Promise.reject(new Error(t('designer.formKeyTaken'))) : undefined) },
+            { required: true, pattern: FORM_KEY, message: t('formKeyInvalid', { ns: 'designers' }) },
+            { validator: async (_, v: string) => (taken.includes(v) ? Promise.reject(new Error(t('formKeyTaken', { ns: 'designers' }))) : undefined) },
           ]}
         >
           <Input data-testid="new-form-key" />
         </Form.Item>
-        <Form.Item name="zh" label={`${t('designer.formName')} (中文)`} rules={[{ required: true, whitespace: true }]}>
+        <Form.Item name="zh" label={`${t('formName', { ns: 'designers' })} (中文)`} rules={[{ required: true, whitespace: true }]}>
           <Input data-testid="new-form-zh" />
         </Form.Item>
-        <Form.Item name="en" label={`${t('designer.formName')} (English)`}>
+        <Form.Item name="en" label={`${t('formName', { ns: 'designers' })} (English)`}>
           <Input data-testid="new-form-en" />
         </Form.Item>
       </Form>

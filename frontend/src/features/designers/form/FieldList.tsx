@@ -25,14 +25,14 @@ function FieldRow({ field, selected, problems, onSelect, below, width = 'full', 
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: field.key });
   const zh = i18n.language.toLowerCase().startsWith('zh');
   const label = (zh ? field.label.zh || field.label.en : field.label.en || field.label.zh) || field.key;
-  const typeName = field.type ? t(`designer.types.${field.type}`, { defaultValue: field.type }) : '?';
+  const typeName = field.type ? t(`types.${field.type}`, { ns: 'designers', defaultValue: field.type }) : '?';
   const classes = ['fl-designer-field'];
   if (selected) classes.push('fl-designer-field-selected');
   if (problems > 0) classes.push('fl-designer-field-error');
   return (
     <div ref={setNodeRef} className={`fl-canvas-w-${width}`} style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.6 : 1 }}>
     <div className={classes.join(' ')} onClick={onSelect} data-testid={`designer-field-${field.key}`}>
-      <span className="fl-designer-handle" {...attributes} {...listeners} aria-label={t('designer.drag')}>
+      <span className="fl-designer-handle" {...attributes} {...listeners} aria-label={t('drag', { ns: 'designers' })}>
         <HolderOutlined />
       </span>
       <span className="fl-designer-field-label">
@@ -48,7 +48,7 @@ function FieldRow({ field, selected, problems, onSelect, below, width = 'full', 
         </Tag>
       )}
       <Tag style={section ? undefined : { marginInlineStart: 'auto' }}>{typeName}</Tag>
-      {problems > 0 && <Badge count={problems} title={t('designer.fieldProblems', { count: problems })} />}
+      {problems > 0 && <Badge count={problems} title={t('fieldProblems', { ns: 'designers', count: problems })} />}
     </div>
     {below}
     </div>
@@ -81,7 +81,7 @@ export function FieldList({ fields, selected, problems, onSelect, renderBelow, w
         ))}
       </SortableContext>
       </div>
-      {fields.length === 0 && <Empty description={t('designer.noFields')} />}
+      {fields.length === 0 && <Empty description={t('noFields', { ns: 'designers' })} />}
     </div>
   );
 }

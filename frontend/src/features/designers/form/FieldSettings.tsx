@@ -79,14 +79,14 @@ function KeyInput({ value, isNew, otherKeys, onRename }: { value: string; isNew:
     setShown(value);
     setText(value);
   }
-  const problem = !FIELD_KEY.test(text) ? t('designer.keyInvalid') : otherKeys.includes(text) ? t('designer.keyTaken') : '';
+  const problem = !FIELD_KEY.test(text) ? t('keyInvalid', { ns: 'designers' }) : otherKeys.includes(text) ? t('keyTaken', { ns: 'designers' }) : '';
   const commit = () => {
     if (!problem && text !== value) onRename(text);
   };
   return (
     <Form.Item
-      label={t('designer.key')}
-      extra={isNew ? t('designer.keyHint') : undefined}
+      label={t('key', { ns: 'designers' })}
+      extra={isNew ? t('keyHint', { ns: 'designers' }) : undefined}
       validateStatus={problem ? 'error' : undefined}
       help={problem || undefined}
     >
@@ -121,7 +121,7 @@ function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current]);
   return (
-    <Form.Item label={t('designer.raw')} extra={t('designer.rawHint')} validateStatus={bad ? 'error' : undefined} help={bad ? t('designer.rawInvalid') : undefined}>
+    <Form.Item label={t('raw', { ns: 'designers' })} extra={t('rawHint', { ns: 'designers' })} validateStatus={bad ? 'error' : undefined} help={bad ? t('rawInvalid', { ns: 'designers' }) : undefined}>
       <Input.TextArea
         value={text}
         autoSize={{ minRows: 6, maxRows: 20 }}
@@ -154,29 +154,29 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
         <Alert type="error" showIcon style={{ marginBottom: 12 }} message={problems.map((p, i) => <div key={i}>{p}</div>)} data-testid="field-problems" />
       )}
       <Space style={{ marginBottom: 12 }}>
-        <Typography.Text type="secondary">{t('designer.type')}</Typography.Text>
-        <Tag>{type ? t(`designer.types.${type}`, { defaultValue: type }) : '?'}</Tag>
+        <Typography.Text type="secondary">{t('type', { ns: 'designers' })}</Typography.Text>
+        <Tag>{type ? t(`types.${type}`, { ns: 'designers', defaultValue: type }) : '?'}</Tag>
       </Space>
       <KeyInput value={field.key} isNew={isNew} otherKeys={otherKeys} onRename={onRename} />
       <TextsInput
         value={field.label}
         onChange={(label) => onChange({ label })}
-        zhLabel={t('designer.labelZh')}
-        enLabel={t('designer.labelEn')}
+        zhLabel={t('labelZh', { ns: 'designers' })}
+        enLabel={t('labelEn', { ns: 'designers' })}
         testId="field-label"
       />
       {!COMPUTED_TYPES.has(type) && (
         <Form.Item>
           <Checkbox checked={field.required} onChange={(e) => onChange({ required: e.target.checked })} data-testid="field-required">
-            {t('designer.required')}
+            {t('required', { ns: 'designers' })}
           </Checkbox>
         </Form.Item>
       )}
       <TextsInput
         value={field.help}
         onChange={(help) => onChange({ help })}
-        zhLabel={t('designer.helpZh')}
-        enLabel={t('designer.helpEn')}
+        zhLabel={t('helpZh', { ns: 'designers' })}
+        enLabel={t('helpEn', { ns: 'designers' })}
         testId="field-help"
         area
       />
@@ -184,8 +184,8 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
         <TextsInput
           value={field.placeholder}
           onChange={(placeholder) => onChange({ placeholder })}
-          zhLabel={t('designer.placeholderZh')}
-          enLabel={t('designer.placeholderEn')}
+          zhLabel={t('placeholderZh', { ns: 'designers' })}
+          enLabel={t('placeholderEn', { ns: 'designers' })}
           testId="field-placeholder"
         />
       )}
@@ -196,9 +196,9 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
         <RequiredWhenEditor value={requiredWhen} others={otherRequired ?? []} fields={conditionFields} onChange={onRequiredWhen} inRow={inRow} />
       )}
       {RAW_TYPES.has(type) && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
-      <Popconfirm title={t('designer.remove')} onConfirm={onRemove} okText={t('common.delete')} cancelText={t('common.cancel')}>
+      <Popconfirm title={t('remove', { ns: 'designers' })} onConfirm={onRemove} okText={t('common.delete')} cancelText={t('common.cancel')}>
         <Button danger icon={<DeleteOutlined />} data-testid="remove-field">
-          {t('designer.remove')}
+          {t('remove', { ns: 'designers' })}
         </Button>
       </Popconfirm>
     </Form>

@@ -14,7 +14,7 @@ import {
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { Alert, Badge, Button, Empty, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDef } from '../../../shared/api/types';
 import { ErrorBoundary } from '../../../shared/components/ErrorBoundary';
@@ -96,7 +96,7 @@ function Preview({ form, ws }: { form: FormDef; ws: string }) {
     [text, i18n.language, people.members, people.departments],
   );
   return (
-    <ErrorBoundary key={text} fallback={<Alert type="warning" showIcon message={t('designer.previewError')} />}>
+    <ErrorBoundary key={text} fallback={<Alert type="warning" showIcon message={t('previewError', { ns: 'designers' })} />}>
       <SchemaForm form={rjsf} data={data} onChange={setData} onSubmit={() => undefined} formulaSettings={formulaSettings} />
     </ErrorBoundary>
   );
@@ -123,16 +123,17 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
   const fixedKeys = useMemo(() => new Map(savedDoc.forms.map((f) => [String(f.key), new Set(fieldKeys(f))])), [savedDoc]);
 
   // A problem chosen in the shell's list selects its form and field here.
+  // It is done in the render that sees a new selection, not in an effect after it.
   const selection = draft.state.selection;
-  useEffect(() => {
-    if (!selection?.startsWith('/forms/')) return;
-    const place = placeOf(draft.doc, selection);
-    if (place.form === undefined) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its form and field
-    setFormIndex(place.form);
-    setSelected(place.field);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selection]);
+  const [seen, setSeen] = useState<string>();
+  if (selection !== seen) {
+    setSeen(selection);
+    const place = selection?.startsWith('/forms/') ? placeOf(draft.doc, selection) : {};
+    if (place.form !== undefined) {
+      setFormIndex(place.form);
+      setSelected(place.field);
+    }
+  }
 
   const problems: Problem[] = useMemo(
     () => placeProblems(template, Object.fromEntries(draft.state.problems.map((p) => [p.pointer, { message: p.message }]))),
@@ -161,7 +162,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
 
   const addCol = (sub: string, type: PaletteType, at?: number) => {
     if (!form) return;
-    const label = { zh: t(`designer.types.${type}`, { lng: 'zh-CN' }), en: '' };
+    const label = { zh: t(`types.${type}`, { ns: 'designers', lng: 'zh-CN' }), en: '' };
     const key = keyFromLabel(label.zh, columnKeys(form, sub));
     draft.edit((d) => addColumn(d, formIndex, sub, type, key, label, at));
     setSelected(`${sub}.${key}`);
@@ -188,7 +189,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
 
   const add = (type: PaletteType, at?: number) => {
     if (!form) return;
-    const label = { zh: t(`designer.types.${type}`, { lng: 'zh-CN' }), en: '' };
+    const label = { zh: t(`types.${type}`, { ns: 'designers', lng: 'zh-CN' }), en: '' };
     const key = keyFromLabel(label.zh, fieldKeys(form));
     draft.edit((d) => addField(d, formIndex, type, key, label, at));
     setSelected(key);
@@ -240,7 +241,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
           }}
           tabBarExtraContent={
             <Button icon={<PlusOutlined />} size="small" onClick={() => setAddingForm(true)} data-testid="designer-add-form">
-              {t('designer.addForm')}
+              {t('addForm', { ns: 'designers' })}
             </Button>
           }
           items={template.forms.map((f, i) => {
@@ -262,7 +263,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
             <div className="fl-designer-body">
               <Palette onAdd={(type) => add(type)} />
               <div className="fl-designer-middle">
-                <Typography.Title level={5}>{t('designer.fields')}</Typography.Title>
+                <Typography.Title level={5}>{t('fields', { ns: 'designers' })}</Typography.Title>
                 <FieldList
                   fields={fields}
                   selected={selected}
@@ -289,7 +290,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                 />
               </div>
               <div className="fl-designer-side">
-                <Typography.Title level={5}>{t('designer.settings')}</Typography.Title>
+                <Typography.Title level={5}>{t('settings', { ns: 'designers' })}</Typography.Title>
                 {current && col ? (
                   <FieldSettings
                     key={`${formIndex}:${selected}`}
@@ -387,10 +388,10 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     }}
                   />
                 ) : (
-                  <Typography.Paragraph type="secondary">{t('designer.selectField')}</Typography.Paragraph>
+                  <Typography.Paragraph type="secondary">{t('selectField', { ns: 'designers' })}</Typography.Paragraph>
                 )}
                 <Typography.Title level={5} style={{ marginTop: 24 }}>
-                  {t('designer.preview')}
+                  {t('preview', { ns: 'designers' })}
                 </Typography.Title>
                 <div className="fl-designer-preview" data-testid="designer-preview">
                   <Preview form={form as unknown as FormDef} ws={ws} />
@@ -399,7 +400,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
             </div>
             <DragOverlay>
               {dragging?.startsWith(PALETTE_ID) ? (
-                <Tag color="blue">{t(`designer.types.${dragging.slice(PALETTE_ID.length) as PaletteType}`)}</Tag>
+                <Tag color="blue">{t(`types.${dragging.slice(PALETTE_ID.length) as PaletteType}`, { ns: 'designers' })}</Tag>
               ) : null}
             </DragOverlay>
           </DndContext>

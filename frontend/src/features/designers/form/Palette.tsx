@@ -20,7 +20,7 @@ function PaletteItem({ type, onAdd }: { type: PaletteType; onAdd: (type: Palette
       {...attributes}
       {...listeners}
     >
-      {t(`designer.types.${type}`)}
+      {t(`types.${type}`, { ns: 'designers' })}
     </Button>
   );
 }
@@ -30,9 +30,9 @@ export function Palette({ onAdd }: { onAdd: (type: PaletteType) => void }) {
   const { t } = useTranslation();
   return (
     <div className="fl-designer-palette" data-testid="designer-palette">
-      <Typography.Title level={5}>{t('designer.palette')}</Typography.Title>
+      <Typography.Title level={5}>{t('palette', { ns: 'designers' })}</Typography.Title>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('designer.paletteHint')}
+        {t('paletteHint', { ns: 'designers' })}
       </Typography.Paragraph>
       <div className="fl-designer-palette-grid">
         {PALETTE.map((type) => (

@@ -5,7 +5,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { Button, Dropdown, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PALETTE, type FieldView, type PaletteType } from './designer';
-import { NOT_IN_ROWS } from './subform';
+import { inRows } from './subform';
 import { fieldType } from '../../../fields/registry';
 
 /** Drag-and-drop ids of a sub-form card (its drop zone) and of its columns ("col:items.qty"). */
@@ -37,7 +37,7 @@ function ColumnChip({ sub, column, selected, problems, onSelect }: { sub: string
       role="button"
       data-testid={`designer-column-${path}`}
     >
-      <span className="fl-designer-handle" {...attributes} {...listeners} aria-label={t('designer.drag')}>
+      <span className="fl-designer-handle" {...attributes} {...listeners} aria-label={t('drag', { ns: 'designers' })}>
         <HolderOutlined />
       </span>
       <span>
@@ -45,7 +45,7 @@ function ColumnChip({ sub, column, selected, problems, onSelect }: { sub: string
         {column.required && <span className="fl-designer-required">*</span>}
       </span>
       <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-        {t(`designer.types.${column.type}`, { defaultValue: column.type })}
+        {t(`types.${column.type}`, { ns: 'designers', defaultValue: column.type })}
       </Typography.Text>
     </div>
   );
@@ -73,7 +73,7 @@ export function SubformCard({ sub, columns, selected, problems, onSelect, onAdd 
   const { t: tf } = useTranslation('forms');
   const { setNodeRef, isOver } = useDroppable({ id: SUB_ID + sub });
   const zh = i18n.language.toLowerCase().startsWith('zh');
-  const types = PALETTE.filter((p) => !NOT_IN_ROWS.has(p));
+  const types = PALETTE.filter(inRows);
   return (
     <div
       ref={setNodeRef}
@@ -97,7 +97,7 @@ export function SubformCard({ sub, columns, selected, problems, onSelect, onAdd 
         <Dropdown
           trigger={['click']}
           menu={{
-            items: types.map((type) => ({ key: type, label: <span data-testid={`subform-add-${type}`}>{t(`designer.types.${type}`)}</span> })),
+            items: types.map((type) => ({ key: type, label: <span data-testid={`subform-add-${type}`}>{t(`types.${type}`, { ns: 'designers' })}</span> })),
             onClick: ({ key }) => onAdd(key as PaletteType),
           }}
         >

@@ -1,5 +1,5 @@
 import { FIELD_TYPES, PALETTE_TYPES, fieldType } from '../../../fields/registry';
-import type { en } from '../../../shared/i18n/locales/en';
+import type { designersEn } from '../locales/en';
 import { pointerToPath } from '../../forms/formErrors';
 
 /**
@@ -32,7 +32,7 @@ export interface OptionSetting {
 export const PALETTE = PALETTE_TYPES as readonly PaletteType[];
 
 /** A type the palette offers: one the designer has a name for. */
-export type PaletteType = keyof (typeof en)['designer']['types'];
+export type PaletteType = keyof (typeof designersEn)['types'];
 
 /** Types whose own settings are edited as raw JSON (their columns, expressions, patterns, related form). */
 export const RAW_TYPES: ReadonlySet<string> = new Set(Object.values(FIELD_TYPES).filter((d) => d.raw).map((d) => d.type));

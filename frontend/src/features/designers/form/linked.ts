@@ -1,4 +1,5 @@
 import { fieldKeys, fieldView, property, replaceProperty, type Json, type JsonObject, type Template } from './designer';
+import { fieldType } from '../../../fields/registry';
 
 /**
  * Default values of a field, as the template format says them: a plain default is the
@@ -28,14 +29,16 @@ export const MAX_LINK_CONDITIONS = 5;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: Json | undefined): string => (typeof v === 'string' ? v : '');
 
-/** Types the server fills itself, and sub-forms: they have no default. */
-const NO_DEFAULT = new Set(['serial', 'lookup', 'formula', 'subform']);
-/** Types whose value is a list or an object: they cannot be a condition's field. */
-const MANY_VALUES = new Set(['multiselect', 'attachment', 'subform', 'tags', 'group']);
-
-/** hasDefault tells whether a field of this type may have a default value. */
+/** hasDefault tells whether a field of this type may have a default value: types the server fills itself and sub-forms have none. */
 export function hasDefault(type: string): boolean {
-  return !NO_DEFAULT.has(type);
+  const def = fieldType(type);
+  return !def?.computed && !def?.rows;
+}
+
+/** manyValues: a field of this type holds a list or an object, so it cannot be a condition's field. */
+function manyValues(type: string): boolean {
+  const def = fieldType(type);
+  return def?.list === true || def?.object === true;
 }
 
 /** defaultOf reads a field's default: linked wins over a plain one (the designer writes one or the other). */
@@ -98,7 +101,7 @@ function linkFields(t: Template, formKey: string, language: string): LinkField[]
 
 /** matchFields lists the fields of a form a condition may compare: those holding one value. */
 export function matchFields(t: Template, formKey: string, language: string): LinkField[] {
-  return linkFields(t, formKey, language).filter((f) => !MANY_VALUES.has(f.type) && f.jsonType !== 'array' && f.jsonType !== 'object');
+  return linkFields(t, formKey, language).filter((f) => !manyValues(f.type) && f.jsonType !== 'array' && f.jsonType !== 'object');
 }
 
 /**
@@ -107,7 +110,7 @@ export function matchFields(t: Template, formKey: string, language: string): Lin
  */
 export function valueFields(t: Template, formKey: string, jsonType: string, language: string): LinkField[] {
   return linkFields(t, formKey, language).filter(
-    (f) => f.type !== 'subform' && f.type !== 'group' && (jsonType === '' || f.jsonType === '' || f.jsonType === jsonType),
+    (f) => !fieldType(f.type)?.rows && !fieldType(f.type)?.object && (jsonType === '' || f.jsonType === '' || f.jsonType === jsonType),
   );
 }
 

@@ -31,8 +31,10 @@ import { fieldType } from '../../../fields/registry';
 
 const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Field types a sub-form row may not hold (sub-forms are one level deep; serials are per record). */
-export const NOT_IN_ROWS = new Set<string>(['subform', 'serial']);
+/** inRows tells whether a sub-form row may hold a field of this type (see FieldTypeDef.notInRows). */
+export function inRows(type: string): boolean {
+  return !fieldType(type)?.notInRows;
+}
 
 /** ColumnPath is a sub-form column named by its path: the sub-form's key and the column's. */
 export interface ColumnPath {
@@ -125,7 +127,7 @@ export function rowsSchema(form: JsonObject | undefined, sub: string): JsonObjec
 
 /** addColumn adds a column of a type to sub-form sub at a position (the end by default); row-less types are refused (same template). */
 export function addColumn(t: Template, formIndex: number, sub: string, type: PaletteType, key: string, label: Texts, at?: number): Template {
-  if (NOT_IN_ROWS.has(type)) return t;
+  if (!inRows(type)) return t;
   return withRows(t, formIndex, sub, (rows) => addField(rows, 0, type, key, label, at));
 }
 

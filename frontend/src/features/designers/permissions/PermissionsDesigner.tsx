@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, List, Modal, Row, Space, Tabs, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formChoices, formFields, freeKey } from '../query/fields';
 import type { DesignerPartProps } from '../registry';
@@ -32,16 +32,16 @@ export default function PermissionsDesigner({ ws, app }: DesignerPartProps) {
   const role = list.find((r) => r.key === selected) ?? list[0];
 
   // A problem under /roles/i or a permission of a role selects that role.
+  // It is done in the render that sees a new selection, not in an effect after it.
   const selection = draft.state.selection;
-  useEffect(() => {
-    if (!selection) return;
-    const m = /^\/roles\/(\d+)/.exec(selection);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its role
+  const [seen, setSeen] = useState<string>();
+  if (selection !== seen) {
+    setSeen(selection);
+    const m = selection ? /^\/roles\/(\d+)/.exec(selection) : null;
     if (m) setSelected(list[Number(m[1])]?.key);
-    const p = /^\/permissions\/(\d+)/.exec(selection);
+    const p = selection ? /^\/permissions\/(\d+)/.exec(selection) : null;
     if (p) setSelected((doc.permissions as { role?: string }[] | undefined)?.[Number(p[1])]?.role);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selection]);
+  }
 
   const usageText = (u: RoleUse) =>
     t(`usage.${u.kind}`, { owner: u.kind === 'permission' ? formChoices(doc, i18n.language).find((f) => f.value === u.owner)?.label ?? t('usage.app') : u.owner });

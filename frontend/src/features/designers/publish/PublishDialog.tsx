@@ -34,12 +34,15 @@ export function PublishDialog({ ws, app, draft, open, publishing, onCancel, onPu
   const people = usePeople(ws);
   const [loaded, setLoaded] = useState<{ report: PublishPreview; old: Template }>();
 
+  // A closed dialog forgets the report, so reopening never shows an old one.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (!open) setLoaded(undefined);
+  }
+
   useEffect(() => {
-    if (!open) {
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- a closed dialog forgets the report, so reopening never shows an old one
-      setLoaded(undefined);
-      return;
-    }
+    if (!open) return;
     let live = true;
     void (async () => {
       try {

@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Form, Input, List, Modal, Radio, Row, Select, Space, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JsonObject } from '../form/designer';
 import { roles as roleList } from '../permissions/model';
@@ -30,12 +30,14 @@ export default function ViewsDesigner(_: DesignerPartProps) {
   const view = list[selected] ?? list[0];
   const forms = formChoices(doc, i18n.language);
 
+  // A problem chosen in the shell (a new selection) opens its view, in the render that sees it.
   const selection = draft.state.selection;
-  useEffect(() => {
+  const [seen, setSeen] = useState<string>();
+  if (selection !== seen) {
+    setSeen(selection);
     const m = selection ? /^\/views\/(\d+)/.exec(selection) : null;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a problem chosen in the shell (a new selection) opens its view
     if (m) setSelected(Number(m[1]));
-  }, [selection]);
+  }
 
   const add = () => {
     const form = newForm ?? forms[0]?.value;

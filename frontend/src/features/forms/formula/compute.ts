@@ -125,7 +125,7 @@ const cache = new WeakMap<object, Formulas>();
 
 function formulaOf(key: string, prop: JsonSchema, sub: string | undefined, subs: Set<string>, unreadable: string[]): Formula | undefined {
   const meta = prop['x-formloom'] as Record<string, unknown> | undefined;
-  if (meta?.type !== 'formula' || typeof meta.expr !== 'string') return undefined;
+  if (!fieldType(meta?.type as string | undefined)?.expression || typeof meta?.expr !== 'string') return undefined;
   const kind = kindOf(prop);
   const precision = prop.type === 'integer' ? 0 : typeof meta.precision === 'number' ? meta.precision : -1;
   const names = new Set<string>();
@@ -157,7 +157,7 @@ export function readFormulas(schema: JsonSchema): Formulas {
     }
   }
   // A formula over a lookup (filled by the server) or over such a formula is the server's alone.
-  const isLookup = (p: JsonSchema | undefined) => (p?.['x-formloom'] as { type?: string } | undefined)?.type === 'lookup';
+  const isLookup = (p: JsonSchema | undefined) => fieldType((p?.['x-formloom'] as { type?: string } | undefined)?.type)?.copied === true;
   const ordered = order(list, subs);
   const serverOnly = new Set<string>();
   const pathOf = (f: Formula) => (f.sub ? `${f.sub}.${f.key}` : f.key);

@@ -48,4 +48,20 @@ export const notifyEn = {
   attempts: 'Attempts',
   error: 'Last error',
   loadFailed: 'Could not load the settings',
+  bell: {
+    title: 'Notifications',
+    empty: 'No unread notifications',
+    markAllRead: 'Mark all read',
+    kinds: {
+      task: 'A task is waiting for you',
+      cc: 'A record was copied to you',
+      returned: 'A record was returned',
+      reminder: 'Reminder',
+      overdue: 'Overdue',
+      escalated: 'Escalated to you',
+      finished: 'A run finished',
+      message: 'Message',
+      mention: 'You were mentioned in a comment',
+    },
+  },
 };

@@ -51,4 +51,20 @@ export const notifyZhCN: Widen<typeof notifyEn> = {
   attempts: '尝试次数',
   error: '最近错误',
   loadFailed: '无法加载设置',
+  bell: {
+    title: '通知',
+    empty: '没有未读通知',
+    markAllRead: '全部已读',
+    kinds: {
+      task: '有新的待办',
+      cc: '有记录抄送给你',
+      returned: '记录被退回',
+      reminder: '催办提醒',
+      overdue: '已超时',
+      escalated: '已升级给你',
+      finished: '流程已结束',
+      message: '消息',
+      mention: '评论中有人提到了您',
+    },
+  },
 };
