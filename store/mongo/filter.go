@@ -250,7 +250,7 @@ func translateMetaLeaf(f store.Filter, at string) (bson.D, error) {
 func prefixQueryError(err error, at string) error {
 	var qe *store.QueryError
 	if errors.As(err, &qe) && at != "" {
-		return &store.QueryError{Path: at + qe.Path, Code: qe.Code, Message: qe.Message}
+		return qe.At(at + qe.Path)
 	}
 	return err
 }

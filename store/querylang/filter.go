@@ -55,7 +55,7 @@ func (p *parser) filter(at string) (store.Filter, error) {
 		// Unreachable by construction; kept so that nothing unnormalised ever escapes.
 		var qe *store.QueryError
 		if asQueryError(err, &qe) {
-			return store.Filter{}, qerr(at+qe.Path, qe.Code, qe.Message)
+			return store.Filter{}, qe.At(at + qe.Path)
 		}
 		return store.Filter{}, qerr(at, CodeBadValue, err.Error())
 	}
