@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -147,27 +148,27 @@ const (
 func (fs Fields) lookup(path string, u use, at string) (kind, error) {
 	f, ok := fs[path]
 	if !ok {
-		return kind{}, qerr(at, CodeUnknownField, "unknown field "+quote(path))
+		return kind{}, qerrOf(at, fault.Problem("unknown_field.query_named").FillText("field", named(path)))
 	}
 	if err := checkPath(path); err != nil {
 		return kind{}, qerr(at, CodeBadField, fmt.Sprintf("field %s: %v", quote(path), err))
 	}
 	k := kindOf(path, f)
 	if !k.t.valid() || (k.t == Array && !k.elem.scalar()) {
-		return kind{}, qerr(at, CodeBadField, "field "+quote(path)+" has an unusable declaration")
+		return kind{}, qerrOf(at, fault.Problem("bad_field.query_declaration").FillText("field", named(path)))
 	}
 	switch u {
 	case useFilter:
 		if !f.Filter {
-			return kind{}, qerr(at, CodeNotFilterable, "field "+quote(path)+" cannot be filtered on")
+			return kind{}, qerrOf(at, fault.Problem("not_filterable.query_named").FillText("field", named(path)))
 		}
 	case useSort:
 		if !f.Sort || k.t == Array || k.t == Object {
-			return kind{}, qerr(at, CodeNotSortable, "field "+quote(path)+" cannot be sorted by")
+			return kind{}, qerrOf(at, fault.Problem("not_sortable.query_named").FillText("field", named(path)))
 		}
 	case useGroup:
 		if !f.Group || k.t == Array || k.t == Object {
-			return kind{}, qerr(at, CodeNotGroupable, "field "+quote(path)+" cannot be used in aggregations")
+			return kind{}, qerrOf(at, fault.Problem("not_groupable.query_named").FillText("field", named(path)))
 		}
 	}
 	return k, nil

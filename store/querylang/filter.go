@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -210,7 +211,7 @@ func (p *parser) leafMember(l *leaf, key, at string) error {
 			return err
 		}
 		if !slices.Contains(store.Ops, store.Op(s)) {
-			return qerr(at, CodeUnknownOp, "unknown operator "+quote(s))
+			return qerrOf(at, fault.Problem("unknown_operator.query_named").FillText("op", named(s)))
 		}
 		l.op, l.hasOp = store.Op(s), true
 	case "value":
@@ -232,7 +233,7 @@ func (p *parser) leafMember(l *leaf, key, at string) error {
 		}
 		raw, ok := p.params[s]
 		if !ok {
-			return qerr(at, CodeUnknownParam, "unknown parameter "+quote(s))
+			return qerrOf(at, fault.Problem("unknown_param.query_named").FillText("param", named(s)))
 		}
 		v, err := paramValue(raw)
 		if err != nil {
@@ -247,14 +248,14 @@ func (p *parser) leafMember(l *leaf, key, at string) error {
 func (p *parser) finishLeaf(l *leaf, at string) (store.Filter, error) {
 	switch {
 	case !l.hasField:
-		return store.Filter{}, qerr(at+"/field", CodeMissingKey, "a comparison needs a field")
+		return store.Filter{}, qerrOf(at+"/field", fault.Problem("missing_key.comparison_field"))
 	case !l.hasOp:
-		return store.Filter{}, qerr(at+"/op", CodeMissingKey, "a comparison needs an op")
+		return store.Filter{}, qerrOf(at+"/op", fault.Problem("missing_key.comparison_op"))
 	case !l.hasValue && !l.hasParam:
-		return store.Filter{}, qerr(at+"/value", CodeMissingKey, "a comparison needs a value or a param")
+		return store.Filter{}, qerrOf(at+"/value", fault.Problem("missing_key.comparison_value"))
 	}
 	if !opAllowed(l.kind, l.op) {
-		return store.Filter{}, qerr(at+"/op", CodeBadOp, fmt.Sprintf("%s does not apply to %s, a %s field", l.op, quote(l.field), l.kind.describe()))
+		return store.Filter{}, qerrOf(at+"/op", fault.Problem("bad_operator.query_named").FillAll(map[string]fault.Text{"op": {EN: string(l.op), ZH: string(l.op)}, "field": named(l.field), "type": {EN: l.kind.describe()}}))
 	}
 	vat, items := l.valueAt, true
 	if l.hasParam {
@@ -262,7 +263,7 @@ func (p *parser) finishLeaf(l *leaf, at string) (store.Filter, error) {
 	}
 	v, err := valueFor(l.kind, l.op, l.value, vat, items)
 	if err != nil {
-		return store.Filter{}, err
+		return store.Filter{}, ofField(err, l.field)
 	}
 	return store.Filter{Field: l.field, Op: l.op, Value: v}, nil
 }
@@ -280,4 +281,16 @@ func unknownKey(at, key, allowed string) error {
 		msg = "database operators such as " + quote(key) + " are not part of the query language; allowed: " + allowed
 	}
 	return qerr(at, CodeUnknownKey, msg)
+}
+
+// ofField names the compared field in a value's problem: the value's checks know its type,
+// not its name, and the Chinese words say whose value it is.
+func ofField(err error, field string) error {
+	var qe *store.QueryError
+	if !asQueryError(err, &qe) || qe.Problem.Text.EN == "" {
+		return err
+	}
+	c := *qe
+	c.Problem = c.Problem.FillText("field", named(field))
+	return &c
 }
