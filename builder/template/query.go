@@ -53,16 +53,23 @@ func queryFields(fs *Fields, all map[string]*Fields) querylang.Fields {
 					// A column matches when some row matches; rows have no single value
 					// to sort or group by.
 					qf.Sort, qf.Group = false, false
+					qf.Label = queryLabel(c)
 					out[c.Path] = qf
 				}
 			}
 			continue
 		}
 		if qf, ok := queryField(f, fs, all, 0); ok {
+			qf.Label = queryLabel(f)
 			out[f.Path] = qf
 		}
 	}
 	return out
+}
+
+// queryLabel is what query errors call a field.
+func queryLabel(f *Field) fault.Text {
+	return fault.Text{EN: f.Label.In("en"), ZH: f.Label.In("zh")}
 }
 
 // queryField maps one field; lookups follow their relation at most a few hops.

@@ -9,7 +9,7 @@ import (
 
 // TestQueryErrorsInTheCallersLanguage: a list refused for its filter, sort or cursor says
 // why in the language the client asks for, naming the field, operator or value it refuses,
-// with no English words in the Chinese message.
+// with no English words in the Chinese message, which calls a field by its label.
 func TestQueryErrorsInTheCallersLanguage(t *testing.T) {
 	t.Parallel()
 	const ann = "ann@formloom.test"
@@ -31,7 +31,7 @@ func TestQueryErrorsInTheCallersLanguage(t *testing.T) {
 		apitest.Scenario{
 			Name: "an operator the field's type does not take, in Chinese", Method: "GET", URL: filter(`{"field":"budget","op":"startsWith","value":"1"}`),
 			As: ann, Setup: withLead, Headers: zh, ExpectedStatus: 400,
-			ExpectedContent:    []string{`"/filter/op":{"code":"bad_operator","message":"运算符 startsWith 不适用于字段「budget」。"}`},
+			ExpectedContent:    []string{`"/filter/op":{"code":"bad_operator","message":"运算符 startsWith 不适用于字段「预算」。"}`},
 			NotExpectedContent: []string{`does not apply`},
 		},
 		apitest.Scenario{
@@ -47,7 +47,7 @@ func TestQueryErrorsInTheCallersLanguage(t *testing.T) {
 		apitest.Scenario{
 			Name: "a value of the wrong type, in Chinese", Method: "GET", URL: filter(`{"field":"budget","op":"eq","value":"lots"}`),
 			As: ann, Setup: withLead, Headers: zh, ExpectedStatus: 400,
-			ExpectedContent:    []string{`"/filter/value":{"code":"bad_value","message":"「budget」的取值应为数字。"}`},
+			ExpectedContent:    []string{`"/filter/value":{"code":"bad_value","message":"「预算」的取值应为数字。"}`},
 			NotExpectedContent: []string{`expected a`},
 		},
 		apitest.Scenario{
@@ -58,7 +58,7 @@ func TestQueryErrorsInTheCallersLanguage(t *testing.T) {
 		apitest.Scenario{
 			Name: "a date written wrong, in Chinese", Method: "GET", URL: filter(`{"field":"meetAt","op":"gt","value":"yesterday"}`),
 			As: ann, Setup: withLead, Headers: zh, ExpectedStatus: 400,
-			ExpectedContent: []string{`"/filter/value":{"code":"bad_value","message":"「meetAt」的取值应为 RFC 3339 格式的日期时间，而不是“yesterday”。"}`},
+			ExpectedContent: []string{`"/filter/value":{"code":"bad_value","message":"「会面时间」的取值应为 RFC 3339 格式的日期时间，而不是“yesterday”。"}`},
 		},
 		apitest.Scenario{
 			Name: "sorting by an unknown field, in Chinese", Method: "GET", URL: `{lead}/records?sort=-nope`,

@@ -76,3 +76,13 @@ func shorten(s string) string {
 }
 
 func asQueryError(err error, target **store.QueryError) bool { return errors.As(err, target) }
+
+// fieldName is a field as a message names it: by its path in English, by its label (the
+// path when it has none) in Chinese.
+func fieldName(path string, label fault.Text) fault.Text {
+	t := named(path)
+	if label.ZH != "" {
+		t.ZH = shorten(label.ZH)
+	}
+	return t
+}

@@ -47,6 +47,9 @@ type Field struct {
 	Filter bool
 	Sort   bool
 	Group  bool
+	// Label is what the field is called on screen: Chinese messages name the field by it
+	// (English ones keep the path, which clients and tests match on word for word).
+	Label fault.Text
 }
 
 // Fields is an allow-list, keyed by field path ("status", "address.city", "items.qty",
@@ -109,9 +112,10 @@ func (t FieldType) scalar() bool {
 // kind is the resolved type of a path: the declared type, with the meta paths fixed and
 // _created/_updated distinguished because their values are timestamps in the AST.
 type kind struct {
-	t    FieldType
-	elem FieldType // for Array
-	time bool      // _created, _updated: values become time.Time
+	t     FieldType
+	elem  FieldType // for Array
+	time  bool      // _created, _updated: values become time.Time
+	label fault.Text
 }
 
 func kindOf(path string, f Field) kind {
@@ -154,21 +158,22 @@ func (fs Fields) lookup(path string, u use, at string) (kind, error) {
 		return kind{}, qerr(at, CodeBadField, fmt.Sprintf("field %s: %v", quote(path), err))
 	}
 	k := kindOf(path, f)
+	k.label = f.Label
 	if !k.t.valid() || (k.t == Array && !k.elem.scalar()) {
-		return kind{}, qerrOf(at, fault.Problem("bad_field.query_declaration").FillText("field", named(path)))
+		return kind{}, qerrOf(at, fault.Problem("bad_field.query_declaration").FillText("field", fieldName(path, f.Label)))
 	}
 	switch u {
 	case useFilter:
 		if !f.Filter {
-			return kind{}, qerrOf(at, fault.Problem("not_filterable.query_named").FillText("field", named(path)))
+			return kind{}, qerrOf(at, fault.Problem("not_filterable.query_named").FillText("field", fieldName(path, f.Label)))
 		}
 	case useSort:
 		if !f.Sort || k.t == Array || k.t == Object {
-			return kind{}, qerrOf(at, fault.Problem("not_sortable.query_named").FillText("field", named(path)))
+			return kind{}, qerrOf(at, fault.Problem("not_sortable.query_named").FillText("field", fieldName(path, f.Label)))
 		}
 	case useGroup:
 		if !f.Group || k.t == Array || k.t == Object {
-			return kind{}, qerrOf(at, fault.Problem("not_groupable.query_named").FillText("field", named(path)))
+			return kind{}, qerrOf(at, fault.Problem("not_groupable.query_named").FillText("field", fieldName(path, f.Label)))
 		}
 	}
 	return k, nil

@@ -255,7 +255,7 @@ func (p *parser) finishLeaf(l *leaf, at string) (store.Filter, error) {
 		return store.Filter{}, qerrOf(at+"/value", fault.Problem("missing_key.comparison_value"))
 	}
 	if !opAllowed(l.kind, l.op) {
-		return store.Filter{}, qerrOf(at+"/op", fault.Problem("bad_operator.query_named").FillAll(map[string]fault.Text{"op": {EN: string(l.op), ZH: string(l.op)}, "field": named(l.field), "type": {EN: l.kind.describe()}}))
+		return store.Filter{}, qerrOf(at+"/op", fault.Problem("bad_operator.query_named").FillAll(map[string]fault.Text{"op": {EN: string(l.op), ZH: string(l.op)}, "field": fieldName(l.field, l.kind.label), "type": {EN: l.kind.describe()}}))
 	}
 	vat, items := l.valueAt, true
 	if l.hasParam {
@@ -263,7 +263,7 @@ func (p *parser) finishLeaf(l *leaf, at string) (store.Filter, error) {
 	}
 	v, err := valueFor(l.kind, l.op, l.value, vat, items)
 	if err != nil {
-		return store.Filter{}, ofField(err, l.field)
+		return store.Filter{}, ofField(err, fieldName(l.field, l.kind.label))
 	}
 	return store.Filter{Field: l.field, Op: l.op, Value: v}, nil
 }
@@ -285,12 +285,12 @@ func unknownKey(at, key, allowed string) error {
 
 // ofField names the compared field in a value's problem: the value's checks know its type,
 // not its name, and the Chinese words say whose value it is.
-func ofField(err error, field string) error {
+func ofField(err error, field fault.Text) error {
 	var qe *store.QueryError
 	if !asQueryError(err, &qe) || qe.Problem.Text.EN == "" {
 		return err
 	}
 	c := *qe
-	c.Problem = c.Problem.FillText("field", named(field))
+	c.Problem = c.Problem.FillText("field", field)
 	return &c
 }
