@@ -3,8 +3,8 @@ package template_test
 import (
 	"testing"
 
-	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/builder/template"
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store/querylang"
 )
 
