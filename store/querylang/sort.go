@@ -1,7 +1,6 @@
 package querylang
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -20,11 +19,11 @@ func ParseSort(s string, fields Fields, base string) ([]store.SortKey, error) {
 		return nil, nil
 	}
 	if len(s) > maxParamBytes {
-		return nil, qerr(base, CodeTooLong, "the sort parameter is too long")
+		return nil, qerrOf(base, fault.Problem("too_long.sort"))
 	}
 	parts := strings.Split(s, ",")
 	if len(parts) > MaxSortKeys {
-		return nil, qerr(base, CodeTooLong, fmt.Sprintf("sort by at most %d fields", MaxSortKeys))
+		return nil, qerrOf(base, fault.Problem("too_long.sort_keys").Fill("max", MaxSortKeys))
 	}
 	keys := make([]store.SortKey, 0, len(parts))
 	for i, part := range parts {

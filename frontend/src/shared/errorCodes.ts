@@ -241,6 +241,7 @@ export const FIELD_ERROR_CODES = [
   'too_long',
   'too_many',
   'too_many_edges',
+  'too_many_groups',
   'too_many_nodes',
   'too_short',
   'type',
