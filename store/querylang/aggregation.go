@@ -1,7 +1,6 @@
 package querylang
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -91,20 +90,20 @@ func (p *parser) objects(at string, max int, what string, member func(i int, key
 		return err
 	}
 	if !ok {
-		return qerr(at, CodeBadValue, what+" is a list of objects")
+		return qerrOf(at, fault.Problem("bad_value.list_of_objects").Fill("what", what))
 	}
 	i := 0
 	for ; p.r.more(); i++ {
 		oat := at + "/" + strconv.Itoa(i)
 		if i >= max {
-			return qerr(oat, CodeTooLong, fmt.Sprintf("%s has at most %d items", what, max))
+			return qerrOf(oat, fault.Problem("too_long.items").Fill("what", what).Fill("max", max))
 		}
 		ok, _, err := p.r.open(oat, '{')
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return qerr(oat, CodeBadValue, what+" is a list of objects")
+			return qerrOf(oat, fault.Problem("bad_value.list_of_objects").Fill("what", what))
 		}
 		for p.r.more() {
 			key, err := p.r.key(oat)
