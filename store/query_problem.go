@@ -61,6 +61,8 @@ func generalWords(code string) fault.FieldError {
 		return fault.Problem("empty_list.query")
 	case "bad_node":
 		return fault.Problem("bad_node.query")
+	case "bad_field":
+		return fault.Problem("bad_field.query")
 	}
 	return fault.Problem("invalid.query_code")
 }

@@ -204,7 +204,7 @@ func translateMetaLeaf(f store.Filter, at string) (bson.D, error) {
 		return matchNothing, nil
 	case store.OpContains, store.OpStartsWith:
 		if f.Field != store.PathID {
-			return nil, store.BadValue(at, string(f.Op)+" applies to strings; "+f.Field+" is not one")
+			return nil, store.BadValue(at, fault.Problem("bad_value.strings_only").Fill("op", f.Op).Fill("field", f.Field))
 		}
 		s, _ := f.Value.(string)
 		if f.Op == store.OpContains {

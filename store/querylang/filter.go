@@ -236,7 +236,7 @@ func (p *parser) leafMember(l *leaf, key, at string) error {
 		}
 		v, err := paramValue(raw)
 		if err != nil {
-			return qerr(at, CodeBadValue, "parameter "+quote(s)+": "+err.Error())
+			return qerrOf(at, fault.Problem("bad_value.param").FillText("param", named(s)).Fill("reason", err.Error()))
 		}
 		l.param, l.value, l.hasParam, l.paramAt = s, v, true, at
 	}

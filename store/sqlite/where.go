@@ -364,7 +364,7 @@ func (w *whereBuilder) metaLeaf(f store.Filter, at string) error {
 		return nil
 	case store.OpContains, store.OpStartsWith:
 		if f.Field != store.PathID {
-			return store.BadValue(at, string(f.Op)+" applies to strings; "+f.Field+" is not one")
+			return store.BadValue(at, fault.Problem("bad_value.strings_only").Fill("op", f.Op).Fill("field", f.Field))
 		}
 		if f.Op == store.OpContains {
 			containsCond(f.Value.(string))(w, col)
