@@ -62,12 +62,21 @@ func TestFieldTemplatesTakeTheirValues(t *testing.T) {
 }
 
 // otherEnglish lists the field problems whose English message is another part's words (the
-// template validator's, which state the limit or the type themselves, or the schema's
-// description of a pattern), so that only the Chinese one is filled with the value. Each
+// template validator's, which state the limit or the type themselves, the schema's
+// description of a pattern, or the query language's), so that only the Chinese one is
+// filled with the value. Each
 // call site fills every placeholder of both languages.
 var otherEnglish = map[string]bool{
 	"maxItems.template": true, "maxLength.template": true, "maxProperties.template": true,
 	"maximum.template": true, "minItems.template": true, "minLength.template": true,
 	"minProperties.template": true, "minimum.template": true, "pattern.described": true,
 	"pattern.template": true, "type.template": true,
+	// The query language's words for a bad value name the value, the pointer the field;
+	// the Chinese ones name the field as well (the filter fills it in).
+	"bad_value.query_exists": true, "bad_value.query_list": true, "bad_value.query_text": true,
+	"bad_value.query_null": true, "bad_value.query_date": true, "bad_value.query_datetime": true,
+	"bad_value.query_datetime_range": true, "bad_value.query_expect": true,
+	"bad_value.query_expect_bool": true, "bad_value.query_expect_date": true,
+	"bad_value.query_expect_datetime": true, "bad_value.query_expect_number": true,
+	"bad_value.query_expect_string": true,
 }

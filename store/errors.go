@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/formloom/formloom/fault"
 )
 
 var (
@@ -39,7 +41,11 @@ func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 type QueryError struct {
 	Path    string
 	Code    string // stable word: unknown_field, unknown_operator, bad_value, bad_cursor, ...
-	Message string
+	Message string // in English, as the query language words it
+	// Problem is the message in both languages from the field catalogue, its English text
+	// Message; empty where the query was refused without one (Words then falls back to
+	// the code's general words).
+	Problem fault.FieldError
 }
 
 func (e *QueryError) Error() string {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // Op is a comparison operator of the filter language.
@@ -106,7 +108,7 @@ func normalize(f Filter, at string, aliases bool) (Filter, error) {
 		set++
 	}
 	if set > 1 {
-		return f, &QueryError{Path: at, Code: "ambiguous_node", Message: "a filter node has exactly one of and, or, not or a comparison"}
+		return f, NewQueryError(at, fault.Problem("ambiguous_node.exactly_one"))
 	}
 	switch {
 	case f.And != nil || f.Or != nil:

@@ -3,6 +3,8 @@ package store
 import (
 	"math"
 	"time"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // MetaValue checks a filter value on a meta path and returns it as the one Go type every
@@ -19,12 +21,12 @@ func MetaValue(field string, v any, at string) (any, error) {
 		if s, ok := v.(string); ok {
 			return s, nil
 		}
-		return nil, BadValue(at, "_id takes a string")
+		return nil, BadValue(at, fault.Problem("bad_value.id_string"))
 	case PathVersion:
 		if f, ok := v.(float64); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
 			return f, nil
 		}
-		return nil, BadValue(at, "_version takes a number")
+		return nil, BadValue(at, fault.Problem("bad_value.version_number"))
 	}
 	switch x := v.(type) {
 	case time.Time:
@@ -32,15 +34,15 @@ func MetaValue(field string, v any, at string) (any, error) {
 	case string:
 		t, err := time.Parse(time.RFC3339Nano, x)
 		if err != nil {
-			return nil, BadValue(at, field+" takes an RFC 3339 date-time")
+			return nil, BadValue(at, fault.Problem("bad_value.meta_rfc3339").Fill("field", field))
 		}
 		return t.UTC().Truncate(time.Millisecond), nil
 	}
-	return nil, BadValue(at, field+" takes a date-time")
+	return nil, BadValue(at, fault.Problem("bad_value.meta_datetime").Fill("field", field))
 }
 
-// BadValue is the QueryError of a filter's value that its field cannot take; at is the
-// filter's JSON pointer.
-func BadValue(at, msg string) error {
-	return &QueryError{Path: at + "/value", Code: "bad_value", Message: msg}
+// BadValue is the QueryError of a filter's value that its field cannot take, worded by
+// problem p; at is the filter's JSON pointer.
+func BadValue(at string, p fault.FieldError) error {
+	return NewQueryError(at+"/value", p)
 }

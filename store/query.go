@@ -1,8 +1,9 @@
 package store
 
 import (
-	"fmt"
 	"slices"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // Limits of a list query.
@@ -115,6 +116,5 @@ const MaxGroups = 10_000
 
 // TooManyGroups is the error of an aggregation that yields more than MaxGroups groups.
 func TooManyGroups() *QueryError {
-	return &QueryError{Path: "/groupBy", Code: "too_many_groups",
-		Message: fmt.Sprintf("the grouping yields more than %d groups; group by fewer or coarser keys, or filter first", MaxGroups)}
+	return NewQueryError("/groupBy", fault.Problem("too_many_groups.group_by").Fill("max", MaxGroups))
 }

@@ -53,16 +53,23 @@ func queryFields(fs *Fields, all map[string]*Fields) querylang.Fields {
 					// A column matches when some row matches; rows have no single value
 					// to sort or group by.
 					qf.Sort, qf.Group = false, false
+					qf.Label = queryLabel(c)
 					out[c.Path] = qf
 				}
 			}
 			continue
 		}
 		if qf, ok := queryField(f, fs, all, 0); ok {
+			qf.Label = queryLabel(f)
 			out[f.Path] = qf
 		}
 	}
 	return out
+}
+
+// queryLabel is what query errors call a field.
+func queryLabel(f *Field) fault.Text {
+	return fault.Text{EN: f.Label.In("en"), ZH: f.Label.In("zh")}
 }
 
 // queryField maps one field; lookups follow their relation at most a few hops.
@@ -124,54 +131,17 @@ func templateParams() querylang.Params {
 	return querylang.StandardParams("", nil, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), nil)
 }
 
-// queryProblem records a query-language error at its pointer.
+// queryProblem records a query-language error at its pointer, in both languages. The
+// English text is the query language's, written as a sentence here.
 func queryProblem(err error, base string, c *collector) {
 	var qe *store.QueryError
 	if !errors.As(err, &qe) {
 		c.add(base, fault.Problem("invalid.not_valid_query").Fill("reason", err.Error()))
 		return
 	}
-	c.add(qe.Path, queryError(qe.Code).Fill("reason", capitalize(qe.Message)))
-}
-
-// queryError is the problem of a query-language error code, the code kept: the English
-// message is the query language's own, the Chinese one the catalogue's.
-func queryError(code string) fault.FieldError {
-	var p fault.FieldError
-	switch code {
-	case querylang.CodeUnknownField:
-		p = fault.Problem("unknown_field.query")
-	case querylang.CodeNotFilterable:
-		p = fault.Problem("not_filterable.query")
-	case querylang.CodeNotSortable:
-		p = fault.Problem("not_sortable.query")
-	case querylang.CodeNotGroupable:
-		p = fault.Problem("not_groupable.query")
-	case querylang.CodeUnknownOp:
-		p = fault.Problem("unknown_operator.query")
-	case querylang.CodeBadOp:
-		p = fault.Problem("bad_operator.query")
-	case querylang.CodeBadValue:
-		p = fault.Problem("bad_value.query")
-	case querylang.CodeUnknownKey:
-		p = fault.Problem("unknown_key.query")
-	case querylang.CodeUnknownParam:
-		p = fault.Problem("unknown_param.query")
-	case querylang.CodeDuplicateKey:
-		p = fault.Problem("duplicate_key.query")
-	case querylang.CodeMissingKey:
-		p = fault.Problem("missing_key.query")
-	case querylang.CodeEmptyNode:
-		p = fault.Problem("empty_node.query")
-	case querylang.CodeEmptyList:
-		p = fault.Problem("empty_list.query")
-	case querylang.CodeBadNode:
-		p = fault.Problem("bad_node.query")
-	default:
-		p = fault.Problem("invalid.query_code")
-	}
-	p.Code = code
-	return p
+	p := qe.Words()
+	p.Text.EN = capitalize(p.Text.EN) + "."
+	c.add(qe.Path, p)
 }
 
 func checkFilter(raw json.RawMessage, fields querylang.Fields, base string, c *collector) {

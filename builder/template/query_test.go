@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/formloom/formloom/builder/template"
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store/querylang"
 )
 
@@ -36,9 +37,16 @@ func TestQueryFields(t *testing.T) {
 		"items.subtotal": {Type: querylang.Number, Filter: true},
 	}
 	for path, w := range want {
-		if got, ok := fs[path]; !ok || got != w {
+		if got, ok := fs[path]; !ok || unlabelled(got) != w {
 			t.Errorf("%s: got %+v (listed %v), want %+v", path, got, ok, w)
 		}
+	}
+	// Query errors call a field by its label, a sub-form column too.
+	if l := fs["title"].Label; l.ZH != "商机名称" || l.EN != "Title" {
+		t.Errorf("title's label: %+v", l)
+	}
+	if l := fs["items.qty"].Label; l.ZH != "数量" {
+		t.Errorf("a column's label: %+v", l)
 	}
 	if _, ok := fs["items"]; ok {
 		t.Error("a sub-form is not a queryable value; its columns are")
@@ -65,10 +73,10 @@ func TestQueryFieldsOfLists(t *testing.T) {
 	tpl := checked(t, d)
 	fs := tpl.QueryFields(0)
 	arr := querylang.Field{Type: querylang.Array, Elem: querylang.String, Filter: true}
-	if fs["tags"] != arr || fs["team"] != arr {
+	if unlabelled(fs["tags"]) != arr || unlabelled(fs["team"]) != arr {
 		t.Errorf("lists: tags %+v team %+v", fs["tags"], fs["team"])
 	}
-	if fs["vip"] != (querylang.Field{Type: querylang.Bool, Filter: true, Sort: true, Group: true}) {
+	if unlabelled(fs["vip"]) != (querylang.Field{Type: querylang.Bool, Filter: true, Sort: true, Group: true}) {
 		t.Errorf("checkbox: %+v", fs["vip"])
 	}
 
@@ -111,4 +119,10 @@ func TestTextIn(t *testing.T) {
 			t.Errorf("%+v.In(%q) = %q, want %q", c.t, c.lang, got, c.want)
 		}
 	}
+}
+
+// unlabelled is f without the label its messages use.
+func unlabelled(f querylang.Field) querylang.Field {
+	f.Label = fault.Text{}
+	return f
 }

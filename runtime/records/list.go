@@ -195,7 +195,7 @@ func storeSort(keys []store.SortKey) []store.SortKey {
 func cursorErr(err error) error {
 	var qe *store.QueryError
 	if errors.As(err, &qe) && qe.Code == "bad_cursor" {
-		return &store.QueryError{Path: "/cursor", Code: qe.Code, Message: qe.Message}
+		return qe.At("/cursor")
 	}
 	return err
 }

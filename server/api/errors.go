@@ -86,8 +86,7 @@ func toFault(err error) (*fault.Error, bool) {
 	}
 	var qe *store.QueryError
 	if errors.As(err, &qe) {
-		return fault.Of("invalid_query").
-			WithField(qe.Path, qe.Code, qe.Message, qe.Message), true
+		return fault.Of("invalid_query").WithProblem(qe.Path, qe.Words()), true
 	}
 	var fe *fiber.Error
 	if errors.As(err, &fe) {

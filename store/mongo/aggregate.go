@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/x/bsonx/bsoncore"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -113,12 +114,12 @@ func groupStage(a store.Aggregation) (bson.D, []keyKind, error) {
 	for i, m := range a.Metrics {
 		at := fmt.Sprintf("/metrics/%d", i)
 		if m.As == "" || names[m.As] {
-			return nil, nil, &store.QueryError{Path: at + "/as", Code: "bad_value", Message: "each metric needs a distinct name"}
+			return nil, nil, store.NewQueryError(at+"/as", fault.Problem("bad_value.metric_distinct"))
 		}
 		names[m.As] = true
 		if m.Op == store.AggCount {
 			if m.Field != "" {
-				return nil, nil, &store.QueryError{Path: at + "/field", Code: "bad_field", Message: "count counts documents and takes no field"}
+				return nil, nil, store.NewQueryError(at+"/field", fault.Problem("bad_field.count"))
 			}
 			if !counted { // one document count serves every count metric
 				group = append(group, bson.E{Key: "c", Value: bson.D{{Key: "$sum", Value: 1}}})
@@ -129,13 +130,13 @@ func groupStage(a store.Aggregation) (bson.D, []keyKind, error) {
 		switch m.Op {
 		case store.AggSum, store.AggAvg, store.AggMin, store.AggMax:
 		default:
-			return nil, nil, &store.QueryError{Path: at + "/op", Code: "unknown_operator", Message: fmt.Sprintf("unknown aggregation %q", m.Op)}
+			return nil, nil, store.NewQueryError(at+"/op", fault.Problem("unknown_operator.aggregation_op").Fill("op", strconv.Quote(string(m.Op))))
 		}
 		if err := store.CheckPath(m.Field); err != nil {
 			return nil, nil, &store.QueryError{Path: at + "/field", Code: "bad_field", Message: err.Error()}
 		}
 		if m.Field == store.PathID {
-			return nil, nil, &store.QueryError{Path: at + "/field", Code: "bad_field", Message: "_id is not a number"}
+			return nil, nil, store.NewQueryError(at+"/field", fault.Problem("bad_field.id_not_number"))
 		}
 		v := pathExpr(m.Field)
 		numeric := bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$isNumber", Value: v}}, v, nil}}}
@@ -210,17 +211,17 @@ func groupKeyExpr(g store.GroupKey, i int) (any, keyKind, error) {
 		return pathExpr(g.Field), kind, nil
 	case store.BucketDay, store.BucketWeek, store.BucketMonth:
 	default:
-		return nil, 0, &store.QueryError{Path: at + "/bucket", Code: "bad_value", Message: "bucket is day, week or month"}
+		return nil, 0, store.NewQueryError(at+"/bucket", fault.Problem("bad_value.bucket_kind"))
 	}
 	tz := g.Timezone
 	if tz == "" {
 		tz = "UTC"
 	}
 	if _, err := time.LoadLocation(tz); err != nil || strings.EqualFold(tz, "local") {
-		return nil, 0, &store.QueryError{Path: at + "/timezone", Code: "bad_value", Message: "unknown time zone " + strconv.Quote(g.Timezone)}
+		return nil, 0, store.NewQueryError(at+"/timezone", fault.Problem("bad_value.time_zone").Fill("zone", strconv.Quote(g.Timezone)))
 	}
 	if g.Field == store.PathID || g.Field == store.PathVersion {
-		return nil, 0, &store.QueryError{Path: at + "/field", Code: "bad_field", Message: g.Field + " is not a date"}
+		return nil, 0, store.NewQueryError(at+"/field", fault.Problem("bad_field.not_date").Fill("field", g.Field))
 	}
 	return bucketExpr(pathExpr(g.Field), g.Bucket, tz), keyString, nil
 }

@@ -12,6 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/x/bsonx/bsoncore"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -499,7 +500,7 @@ func (c *Collection) Find(ctx context.Context, q store.Query) (store.Page, error
 		limit = store.DefaultLimit
 	}
 	if limit < 0 || limit > store.MaxLimit {
-		return store.Page{}, &store.QueryError{Path: "/limit", Code: "bad_value", Message: fmt.Sprintf("limit must be between 1 and %d", store.MaxLimit)}
+		return store.Page{}, store.NewQueryError("/limit", fault.Problem("bad_value.query_limit").Fill("max", store.MaxLimit))
 	}
 	filter, err := translateFilter(q.Filter, "")
 	if err != nil {

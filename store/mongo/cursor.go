@@ -11,6 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/x/bsonx/bsoncore"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -96,37 +97,37 @@ func (c cursorCodec) seal(fp []byte, vals []bsoncore.Value) (string, error) {
 	return base64.RawURLEncoding.EncodeToString(out), nil
 }
 
-func badCursor(msg string) error {
-	return &store.QueryError{Path: "/after", Code: "bad_cursor", Message: msg}
+func badCursor(p fault.FieldError) error {
+	return store.NewQueryError("/after", p)
 }
 
 // open returns the sort values a cursor made by seal for the same query carries.
 func (c cursorCodec) open(cursor string, fp []byte, n int) ([]bsoncore.Value, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(cursor)
 	if err != nil || len(raw) < 5+macLen {
-		return nil, badCursor("the cursor is not one this server issued")
+		return nil, badCursor(fault.Problem("bad_cursor.not_issued"))
 	}
 	body, sum := raw[:len(raw)-macLen], raw[len(raw)-macLen:]
 	mac := hmac.New(sha256.New, c.key)
 	mac.Write(body)
 	if !hmac.Equal(sum, mac.Sum(nil)[:macLen]) {
-		return nil, badCursor("the cursor is not one this server issued")
+		return nil, badCursor(fault.Problem("bad_cursor.not_issued"))
 	}
 	doc := bsoncore.Document(body)
 	if err := doc.Validate(); err != nil || int(binary.LittleEndian.Uint32(body)) != len(body) {
-		return nil, badCursor("the cursor is damaged")
+		return nil, badCursor(fault.Problem("bad_cursor.damaged"))
 	}
 	_, q, ok := doc.Lookup("q").BinaryOK()
 	if !ok || !hmac.Equal(q, fp) {
-		return nil, badCursor("the cursor belongs to another query (filter or sort changed)")
+		return nil, badCursor(fault.Problem("bad_cursor.other_query"))
 	}
 	arr, ok := doc.Lookup("k").ArrayOK()
 	if !ok {
-		return nil, badCursor("the cursor is damaged")
+		return nil, badCursor(fault.Problem("bad_cursor.damaged"))
 	}
 	vals, err := arr.Values()
 	if err != nil || len(vals) != n {
-		return nil, badCursor("the cursor belongs to another query (filter or sort changed)")
+		return nil, badCursor(fault.Problem("bad_cursor.other_query"))
 	}
 	return vals, nil
 }

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -152,7 +154,7 @@ func translateLeaf(f store.Filter, at string) (bson.D, error) {
 		s, _ := f.Value.(string)
 		return leaf(f.Field, "$regex", "^"+regexp.QuoteMeta(s)), nil
 	}
-	return nil, &store.QueryError{Path: at + "/op", Code: "unknown_operator", Message: fmt.Sprintf("unknown operator %q", f.Op)}
+	return nil, store.NewQueryError(at+"/op", fault.Problem("unknown_operator.store_op").Fill("op", strconv.Quote(string(f.Op))))
 }
 
 // dataValue is a checked scalar as data holds it: integral numbers as int64.
@@ -202,7 +204,7 @@ func translateMetaLeaf(f store.Filter, at string) (bson.D, error) {
 		return matchNothing, nil
 	case store.OpContains, store.OpStartsWith:
 		if f.Field != store.PathID {
-			return nil, store.BadValue(at, string(f.Op)+" applies to strings; "+f.Field+" is not one")
+			return nil, store.BadValue(at, fault.Problem("bad_value.strings_only").Fill("op", f.Op).Fill("field", f.Field))
 		}
 		s, _ := f.Value.(string)
 		if f.Op == store.OpContains {
@@ -231,7 +233,7 @@ func translateMetaLeaf(f store.Filter, at string) (bson.D, error) {
 	}
 	op, ok := leafOps[f.Op]
 	if !ok {
-		return nil, &store.QueryError{Path: at + "/op", Code: "unknown_operator", Message: fmt.Sprintf("unknown operator %q", f.Op)}
+		return nil, store.NewQueryError(at+"/op", fault.Problem("unknown_operator.store_op").Fill("op", strconv.Quote(string(f.Op))))
 	}
 	v, err := metaValue(f.Field, f.Value, at)
 	if err != nil {
@@ -250,7 +252,7 @@ func translateMetaLeaf(f store.Filter, at string) (bson.D, error) {
 func prefixQueryError(err error, at string) error {
 	var qe *store.QueryError
 	if errors.As(err, &qe) && at != "" {
-		return &store.QueryError{Path: at + qe.Path, Code: qe.Code, Message: qe.Message}
+		return qe.At(at + qe.Path)
 	}
 	return err
 }

@@ -1,11 +1,11 @@
 package querylang
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -23,7 +23,7 @@ import (
 func ParseAggregation(data []byte, fields Fields, params Params, base string) (store.Aggregation, error) {
 	var a store.Aggregation
 	if len(data) > MaxInputBytes {
-		return a, qerr(base, CodeTooLarge, fmt.Sprintf("an aggregation has at most %d bytes", MaxInputBytes))
+		return a, qerrOf(base, fault.Problem("too_large.aggregation").Fill("max", MaxInputBytes))
 	}
 	if err := checkEscapes(data, base); err != nil {
 		return a, err
@@ -34,7 +34,7 @@ func ParseAggregation(data []byte, fields Fields, params Params, base string) (s
 		return a, err
 	}
 	if !ok {
-		return a, qerr(base, CodeBadValue, `an aggregation is an object with groupBy, metrics and filter`)
+		return a, qerrOf(base, fault.Problem("bad_value.aggregation_shape"))
 	}
 	var seenGroup, seenMetrics, seenFilter bool
 	for p.r.more() {
@@ -55,7 +55,7 @@ func ParseAggregation(data []byte, fields Fields, params Params, base string) (s
 			return a, unknownKey(at, key, "groupBy, metrics and filter")
 		}
 		if *seen {
-			return a, qerr(at, CodeDuplicateKey, quote(key)+" appears twice")
+			return a, qerrOf(at, fault.Problem("duplicate_key.named").FillText("key", named(key)))
 		}
 		*seen = true
 		switch key {
@@ -77,7 +77,7 @@ func ParseAggregation(data []byte, fields Fields, params Params, base string) (s
 		return a, err
 	}
 	if !seenMetrics {
-		return a, qerr(base+"/metrics", CodeMissingKey, "an aggregation needs at least one metric")
+		return a, qerrOf(base+"/metrics", fault.Problem("missing_key.metric"))
 	}
 	return a, nil
 }
@@ -90,20 +90,20 @@ func (p *parser) objects(at string, max int, what string, member func(i int, key
 		return err
 	}
 	if !ok {
-		return qerr(at, CodeBadValue, what+" is a list of objects")
+		return qerrOf(at, fault.Problem("bad_value.list_of_objects").Fill("what", what))
 	}
 	i := 0
 	for ; p.r.more(); i++ {
 		oat := at + "/" + strconv.Itoa(i)
 		if i >= max {
-			return qerr(oat, CodeTooLong, fmt.Sprintf("%s has at most %d items", what, max))
+			return qerrOf(oat, fault.Problem("too_long.items").Fill("what", what).Fill("max", max))
 		}
 		ok, _, err := p.r.open(oat, '{')
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return qerr(oat, CodeBadValue, what+" is a list of objects")
+			return qerrOf(oat, fault.Problem("bad_value.list_of_objects").Fill("what", what))
 		}
 		for p.r.more() {
 			key, err := p.r.key(oat)
@@ -141,7 +141,7 @@ func (p *parser) groupBy(at string) ([]store.GroupKey, error) {
 		switch key {
 		case "field":
 			if g.hasField {
-				return qerr(kat, CodeDuplicateKey, `"field" appears twice`)
+				return qerrOf(kat, fault.Problem("duplicate_key.named").FillText("key", named("field")))
 			}
 			if g.field, err = p.r.str(kat, CodeBadField, "field"); err != nil {
 				return err
@@ -152,7 +152,7 @@ func (p *parser) groupBy(at string) ([]store.GroupKey, error) {
 			g.hasField = true
 		case "bucket":
 			if g.hasBucket {
-				return qerr(kat, CodeDuplicateKey, `"bucket" appears twice`)
+				return qerrOf(kat, fault.Problem("duplicate_key.named").FillText("key", named("bucket")))
 			}
 			if g.bucket, err = p.r.str(kat, CodeBadValue, "bucket"); err != nil {
 				return err
@@ -160,12 +160,12 @@ func (p *parser) groupBy(at string) ([]store.GroupKey, error) {
 			switch store.Bucket(g.bucket) {
 			case store.BucketDay, store.BucketWeek, store.BucketMonth:
 			default:
-				return qerr(kat, CodeBadValue, "bucket is day, week or month, not "+quote(g.bucket))
+				return qerrOf(kat, fault.Problem("bad_value.bucket").FillText("value", named(g.bucket)))
 			}
 			g.hasBucket, g.bucketAt = true, kat
 		case "timezone":
 			if g.hasTZ {
-				return qerr(kat, CodeDuplicateKey, `"timezone" appears twice`)
+				return qerrOf(kat, fault.Problem("duplicate_key.named").FillText("key", named("timezone")))
 			}
 			if g.tz, err = p.r.str(kat, CodeBadValue, "timezone"); err != nil {
 				return err
@@ -182,18 +182,18 @@ func (p *parser) groupBy(at string) ([]store.GroupKey, error) {
 	done := func(_ int, oat string) error {
 		defer func() { g = groupIn{} }()
 		if !g.hasField {
-			return qerr(oat+"/field", CodeMissingKey, "a group-by dimension needs a field")
+			return qerrOf(oat+"/field", fault.Problem("missing_key.dimension_field"))
 		}
 		if g.hasBucket && g.kind.t != Date && g.kind.t != Datetime {
-			return qerr(g.bucketAt, CodeBadValue, "buckets apply to date and datetime fields only")
+			return qerrOf(g.bucketAt, fault.Problem("bad_value.bucket_field"))
 		}
 		if g.hasTZ && !g.hasBucket {
-			return qerr(g.tzAt, CodeBadValue, "a timezone applies to date buckets only")
+			return qerrOf(g.tzAt, fault.Problem("bad_value.timezone_bucket"))
 		}
 		key := store.GroupKey{Field: g.field, Bucket: store.Bucket(g.bucket), Timezone: g.tz}
 		for _, k := range out {
 			if k.Field == key.Field && k.Bucket == key.Bucket {
-				return qerr(oat+"/field", CodeDuplicateKey, "the same dimension appears twice")
+				return qerrOf(oat+"/field", fault.Problem("duplicate_key.dimension"))
 			}
 		}
 		out = append(out, key)
@@ -219,7 +219,7 @@ func checkTimezone(tz, at string) error {
 		ok = err == nil
 	}
 	if !ok {
-		return qerr(at, CodeBadValue, "unknown timezone "+quote(tz)+"; use an IANA name such as Asia/Shanghai")
+		return qerrOf(at, fault.Problem("bad_value.query_timezone").FillText("value", named(tz)))
 	}
 	return nil
 }
@@ -243,18 +243,18 @@ func (p *parser) metrics(at string) ([]store.Metric, error) {
 		switch key {
 		case "op":
 			if m.hasOp {
-				return qerr(kat, CodeDuplicateKey, `"op" appears twice`)
+				return qerrOf(kat, fault.Problem("duplicate_key.named").FillText("key", named("op")))
 			}
 			if m.op, err = p.r.str(kat, CodeUnknownOp, "op"); err != nil {
 				return err
 			}
 			if !slices.Contains(aggOps, store.AggOp(m.op)) {
-				return qerr(kat, CodeUnknownOp, "unknown aggregation function "+quote(m.op)+"; use count, sum, avg, min or max")
+				return qerrOf(kat, fault.Problem("unknown_operator.aggregation").FillText("op", named(m.op)))
 			}
 			m.hasOp, m.opAt = true, kat
 		case "field":
 			if m.hasField {
-				return qerr(kat, CodeDuplicateKey, `"field" appears twice`)
+				return qerrOf(kat, fault.Problem("duplicate_key.named").FillText("key", named("field")))
 			}
 			if m.field, err = p.r.str(kat, CodeBadField, "field"); err != nil {
 				return err
@@ -265,13 +265,13 @@ func (p *parser) metrics(at string) ([]store.Metric, error) {
 			m.hasField, m.fieldAt = true, kat
 		case "as":
 			if m.hasAs {
-				return qerr(kat, CodeDuplicateKey, `"as" appears twice`)
+				return qerrOf(kat, fault.Problem("duplicate_key.named").FillText("key", named("as")))
 			}
 			if m.as, err = p.r.str(kat, CodeBadValue, "as"); err != nil {
 				return err
 			}
 			if !identifier(m.as) {
-				return qerr(kat, CodeBadValue, "a metric name starts with a letter and has up to 64 letters, digits and underscores")
+				return qerrOf(kat, fault.Problem("bad_value.metric_name"))
 			}
 			m.hasAs = true
 		default:
@@ -283,26 +283,26 @@ func (p *parser) metrics(at string) ([]store.Metric, error) {
 		defer func() { m = metricIn{} }()
 		switch {
 		case !m.hasOp:
-			return qerr(oat+"/op", CodeMissingKey, "a metric needs an op")
+			return qerrOf(oat+"/op", fault.Problem("missing_key.metric_op"))
 		case !m.hasAs:
-			return qerr(oat+"/as", CodeMissingKey, "a metric needs a name in as")
+			return qerrOf(oat+"/as", fault.Problem("missing_key.metric_as"))
 		}
 		op := store.AggOp(m.op)
 		if op == store.AggCount {
 			if m.hasField {
-				return qerr(m.fieldAt, CodeBadField, "count counts documents and takes no field")
+				return qerrOf(m.fieldAt, fault.Problem("bad_field.count"))
 			}
 		} else {
 			if !m.hasField {
-				return qerr(oat+"/field", CodeMissingKey, m.op+" needs a field")
+				return qerrOf(oat+"/field", fault.Problem("missing_key.metric_field").Fill("op", m.op))
 			}
 			if m.kind.t != Number {
-				return qerr(m.opAt, CodeBadOp, fmt.Sprintf("%s applies to number fields; %s is a %s field", m.op, quote(m.field), m.kind.describe()))
+				return qerrOf(m.opAt, fault.Problem("bad_operator.aggregation").FillAll(map[string]fault.Text{"op": {EN: m.op, ZH: m.op}, "field": fieldName(m.field, m.kind.label), "type": {EN: m.kind.describe()}}))
 			}
 		}
 		for _, x := range out {
 			if x.As == m.as {
-				return qerr(oat+"/as", CodeDuplicateName, "two metrics are named "+quote(m.as))
+				return qerrOf(oat+"/as", fault.Problem("duplicate_name.metric").FillText("name", named(m.as)))
 			}
 		}
 		out = append(out, store.Metric{Op: op, Field: m.field, As: m.as})
@@ -312,7 +312,7 @@ func (p *parser) metrics(at string) ([]store.Metric, error) {
 		return nil, err
 	}
 	if len(out) == 0 {
-		return nil, qerr(at, CodeEmptyList, "an aggregation needs at least one metric")
+		return nil, qerrOf(at, fault.Problem("empty_list.metric"))
 	}
 	return out, nil
 }

@@ -115,6 +115,7 @@ func TestParseAggregationErrors(t *testing.T) {
 			if qe.Code != tt.code || qe.Path != tt.path {
 				t.Errorf("got %s at %q (%s), want %s at %q", qe.Code, qe.Path, qe.Message, tt.code, tt.path)
 			}
+			checkWords(t, qe)
 		})
 	}
 }

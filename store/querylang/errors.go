@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -39,6 +40,17 @@ func qerr(at, code, msg string) *store.QueryError {
 	return &store.QueryError{Path: at, Code: code, Message: msg}
 }
 
+// qerrOf is the query error at at whose words are the field catalogue's problem p.
+func qerrOf(at string, p fault.FieldError) *store.QueryError {
+	return store.NewQueryError(at, p)
+}
+
+// named is a client-supplied name as a message shows it: quoted and shortened in English,
+// shortened in Chinese (the Chinese message puts it in 「」 itself).
+func named(s string) fault.Text {
+	return fault.Text{EN: quote(s), ZH: shorten(s)}
+}
+
 // pointer appends one reference token to a JSON pointer, escaped as RFC 6901 requires.
 func pointer(at, token string) string {
 	if strings.ContainsAny(token, "~/") {
@@ -50,12 +62,27 @@ func pointer(at, token string) string {
 
 // quote shortens a client-supplied string for an error message.
 func quote(s string) string {
+	return strconv.Quote(shorten(s))
+}
+
+// shorten cuts a client-supplied string to what a message shows of it.
+func shorten(s string) string {
 	const max = 40
 	r := []rune(s)
 	if len(r) > max {
 		s = string(r[:max]) + "…"
 	}
-	return strconv.Quote(s)
+	return s
 }
 
 func asQueryError(err error, target **store.QueryError) bool { return errors.As(err, target) }
+
+// fieldName is a field as a message names it: by its path in English, by its label (the
+// path when it has none) in Chinese.
+func fieldName(path string, label fault.Text) fault.Text {
+	t := named(path)
+	if label.ZH != "" {
+		t.ZH = shorten(label.ZH)
+	}
+	return t
+}

@@ -4,6 +4,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/jsonstring"
 )
 
@@ -12,7 +13,7 @@ import (
 // pass over its bytes before parsing costs nothing.
 func checkEscapes(data []byte, at string) error {
 	if !utf8.Valid(data) {
-		return qerr(at, CodeBadJSON, "the input is not valid UTF-8")
+		return qerrOf(at, fault.Problem("bad_json.query_utf8"))
 	}
 	for i := 0; i+5 < len(data); i++ {
 		if data[i] != '\\' {
@@ -34,7 +35,7 @@ func checkEscapes(data []byte, at string) error {
 			ok = false
 		}
 		if !ok || utf16.DecodeRune(r, r2) == utf8.RuneError {
-			return qerr(at, CodeBadValue, "a string contains a lone UTF-16 surrogate")
+			return qerrOf(at, fault.Problem("bad_value.surrogate"))
 		}
 		i += 11
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -46,6 +47,9 @@ type Field struct {
 	Filter bool
 	Sort   bool
 	Group  bool
+	// Label is what the field is called on screen: Chinese messages name the field by it
+	// (English ones keep the path, which clients and tests match on word for word).
+	Label fault.Text
 }
 
 // Fields is an allow-list, keyed by field path ("status", "address.city", "items.qty",
@@ -108,9 +112,10 @@ func (t FieldType) scalar() bool {
 // kind is the resolved type of a path: the declared type, with the meta paths fixed and
 // _created/_updated distinguished because their values are timestamps in the AST.
 type kind struct {
-	t    FieldType
-	elem FieldType // for Array
-	time bool      // _created, _updated: values become time.Time
+	t     FieldType
+	elem  FieldType // for Array
+	time  bool      // _created, _updated: values become time.Time
+	label fault.Text
 }
 
 func kindOf(path string, f Field) kind {
@@ -147,27 +152,28 @@ const (
 func (fs Fields) lookup(path string, u use, at string) (kind, error) {
 	f, ok := fs[path]
 	if !ok {
-		return kind{}, qerr(at, CodeUnknownField, "unknown field "+quote(path))
+		return kind{}, qerrOf(at, fault.Problem("unknown_field.query_named").FillText("field", named(path)))
 	}
 	if err := checkPath(path); err != nil {
-		return kind{}, qerr(at, CodeBadField, fmt.Sprintf("field %s: %v", quote(path), err))
+		return kind{}, qerrOf(at, fault.Problem("bad_field.path").FillText("field", named(path)).Fill("reason", err))
 	}
 	k := kindOf(path, f)
+	k.label = f.Label
 	if !k.t.valid() || (k.t == Array && !k.elem.scalar()) {
-		return kind{}, qerr(at, CodeBadField, "field "+quote(path)+" has an unusable declaration")
+		return kind{}, qerrOf(at, fault.Problem("bad_field.query_declaration").FillText("field", fieldName(path, f.Label)))
 	}
 	switch u {
 	case useFilter:
 		if !f.Filter {
-			return kind{}, qerr(at, CodeNotFilterable, "field "+quote(path)+" cannot be filtered on")
+			return kind{}, qerrOf(at, fault.Problem("not_filterable.query_named").FillText("field", fieldName(path, f.Label)))
 		}
 	case useSort:
 		if !f.Sort || k.t == Array || k.t == Object {
-			return kind{}, qerr(at, CodeNotSortable, "field "+quote(path)+" cannot be sorted by")
+			return kind{}, qerrOf(at, fault.Problem("not_sortable.query_named").FillText("field", fieldName(path, f.Label)))
 		}
 	case useGroup:
 		if !f.Group || k.t == Array || k.t == Object {
-			return kind{}, qerr(at, CodeNotGroupable, "field "+quote(path)+" cannot be used in aggregations")
+			return kind{}, qerrOf(at, fault.Problem("not_groupable.query_named").FillText("field", fieldName(path, f.Label)))
 		}
 	}
 	return k, nil

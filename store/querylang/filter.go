@@ -1,10 +1,10 @@
 package querylang
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -19,7 +19,7 @@ import (
 // _updated only) or []any of those.
 func ParseFilter(data []byte, fields Fields, params Params, base string) (store.Filter, error) {
 	if len(data) > MaxInputBytes {
-		return store.Filter{}, qerr(base, CodeTooLarge, fmt.Sprintf("a filter has at most %d bytes", MaxInputBytes))
+		return store.Filter{}, qerrOf(base, fault.Problem("too_large.filter").Fill("max", MaxInputBytes))
 	}
 	if err := checkEscapes(data, base); err != nil {
 		return store.Filter{}, err
@@ -55,7 +55,7 @@ func (p *parser) filter(at string) (store.Filter, error) {
 		// Unreachable by construction; kept so that nothing unnormalised ever escapes.
 		var qe *store.QueryError
 		if asQueryError(err, &qe) {
-			return store.Filter{}, qerr(at+qe.Path, qe.Code, qe.Message)
+			return store.Filter{}, qe.At(at + qe.Path)
 		}
 		return store.Filter{}, qerr(at, CodeBadValue, err.Error())
 	}
@@ -87,18 +87,18 @@ type leaf struct {
 
 func (p *parser) node(at string, depth int, top bool) (store.Filter, error) {
 	if depth > MaxDepth {
-		return store.Filter{}, qerr(at, CodeTooDeep, fmt.Sprintf("filters nest at most %d levels deep", MaxDepth))
+		return store.Filter{}, qerrOf(at, fault.Problem("too_deep.filter").Fill("max", MaxDepth))
 	}
 	p.nodes++
 	if p.nodes > MaxNodes {
-		return store.Filter{}, qerr(at, CodeTooManyNodes, fmt.Sprintf("a filter has at most %d conditions and groups", MaxNodes))
+		return store.Filter{}, qerrOf(at, fault.Problem("too_many_nodes.filter").Fill("max", MaxNodes))
 	}
 	ok, _, err := p.r.open(at, '{')
 	if err != nil {
 		return store.Filter{}, err
 	}
 	if !ok {
-		return store.Filter{}, qerr(at, CodeBadNode, `a filter node is an object: {"and":[…]}, {"or":[…]}, {"not":{…}} or {"field":…,"op":…,"value":…}`)
+		return store.Filter{}, qerrOf(at, fault.Problem("bad_node.object"))
 	}
 	var (
 		what = nodeNone
@@ -154,7 +154,7 @@ func (p *parser) node(at string, depth int, top bool) (store.Filter, error) {
 		if top {
 			return store.Filter{}, nil
 		}
-		return store.Filter{}, qerr(at, CodeEmptyNode, "an empty filter node is only allowed as the whole filter")
+		return store.Filter{}, qerrOf(at, fault.Problem("empty_node.nested"))
 	case nodeLeaf:
 		return p.finishLeaf(&l, at)
 	}
@@ -167,7 +167,7 @@ func (p *parser) list(at string, depth int) ([]store.Filter, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, qerr(at, CodeBadNode, "and and or take a list of filter nodes")
+		return nil, qerrOf(at, fault.Problem("bad_node.list"))
 	}
 	var out []store.Filter
 	for i := 0; p.r.more(); i++ {
@@ -181,7 +181,7 @@ func (p *parser) list(at string, depth int) ([]store.Filter, error) {
 		return nil, err
 	}
 	if len(out) == 0 {
-		return nil, qerr(at, CodeEmptyList, "and and or take at least one filter node")
+		return nil, qerrOf(at, fault.Problem("empty_list.nodes"))
 	}
 	return out, nil
 }
@@ -191,7 +191,7 @@ func (p *parser) leafMember(l *leaf, key, at string) error {
 	dup := (key == "field" && l.hasField) || (key == "op" && l.hasOp) ||
 		(key == "value" && l.hasValue) || (key == "param" && l.hasParam)
 	if dup {
-		return qerr(at, CodeDuplicateKey, quote(key)+" appears twice")
+		return qerrOf(at, fault.Problem("duplicate_key.named").FillText("key", named(key)))
 	}
 	switch key {
 	case "field":
@@ -210,12 +210,12 @@ func (p *parser) leafMember(l *leaf, key, at string) error {
 			return err
 		}
 		if !slices.Contains(store.Ops, store.Op(s)) {
-			return qerr(at, CodeUnknownOp, "unknown operator "+quote(s))
+			return qerrOf(at, fault.Problem("unknown_operator.query_named").FillText("op", named(s)))
 		}
 		l.op, l.hasOp = store.Op(s), true
 	case "value":
 		if l.hasParam {
-			return qerr(at, CodeAmbiguousNode, "a comparison has a value or a param, not both")
+			return qerrOf(at, fault.Problem("ambiguous_node.value_param"))
 		}
 		v, err := p.r.value(at)
 		if err != nil {
@@ -224,7 +224,7 @@ func (p *parser) leafMember(l *leaf, key, at string) error {
 		l.value, l.hasValue, l.valueAt = v, true, at
 	case "param":
 		if l.hasValue {
-			return qerr(at, CodeAmbiguousNode, "a comparison has a value or a param, not both")
+			return qerrOf(at, fault.Problem("ambiguous_node.value_param"))
 		}
 		s, err := p.r.str(at, CodeUnknownParam, "param")
 		if err != nil {
@@ -232,11 +232,11 @@ func (p *parser) leafMember(l *leaf, key, at string) error {
 		}
 		raw, ok := p.params[s]
 		if !ok {
-			return qerr(at, CodeUnknownParam, "unknown parameter "+quote(s))
+			return qerrOf(at, fault.Problem("unknown_param.query_named").FillText("param", named(s)))
 		}
 		v, err := paramValue(raw)
 		if err != nil {
-			return qerr(at, CodeBadValue, "parameter "+quote(s)+": "+err.Error())
+			return qerrOf(at, fault.Problem("bad_value.param").FillText("param", named(s)).Fill("reason", err.Error()))
 		}
 		l.param, l.value, l.hasParam, l.paramAt = s, v, true, at
 	}
@@ -247,14 +247,14 @@ func (p *parser) leafMember(l *leaf, key, at string) error {
 func (p *parser) finishLeaf(l *leaf, at string) (store.Filter, error) {
 	switch {
 	case !l.hasField:
-		return store.Filter{}, qerr(at+"/field", CodeMissingKey, "a comparison needs a field")
+		return store.Filter{}, qerrOf(at+"/field", fault.Problem("missing_key.comparison_field"))
 	case !l.hasOp:
-		return store.Filter{}, qerr(at+"/op", CodeMissingKey, "a comparison needs an op")
+		return store.Filter{}, qerrOf(at+"/op", fault.Problem("missing_key.comparison_op"))
 	case !l.hasValue && !l.hasParam:
-		return store.Filter{}, qerr(at+"/value", CodeMissingKey, "a comparison needs a value or a param")
+		return store.Filter{}, qerrOf(at+"/value", fault.Problem("missing_key.comparison_value"))
 	}
 	if !opAllowed(l.kind, l.op) {
-		return store.Filter{}, qerr(at+"/op", CodeBadOp, fmt.Sprintf("%s does not apply to %s, a %s field", l.op, quote(l.field), l.kind.describe()))
+		return store.Filter{}, qerrOf(at+"/op", fault.Problem("bad_operator.query_named").FillAll(map[string]fault.Text{"op": {EN: string(l.op), ZH: string(l.op)}, "field": fieldName(l.field, l.kind.label), "type": {EN: l.kind.describe()}}))
 	}
 	vat, items := l.valueAt, true
 	if l.hasParam {
@@ -262,22 +262,34 @@ func (p *parser) finishLeaf(l *leaf, at string) (store.Filter, error) {
 	}
 	v, err := valueFor(l.kind, l.op, l.value, vat, items)
 	if err != nil {
-		return store.Filter{}, err
+		return store.Filter{}, ofField(err, fieldName(l.field, l.kind.label))
 	}
 	return store.Filter{Field: l.field, Op: l.op, Value: v}, nil
 }
 
 func conflict(at, key string, what int) error {
 	if (what == nodeAnd && key == "and") || (what == nodeOr && key == "or") || (what == nodeNot && key == "not") {
-		return qerr(at, CodeDuplicateKey, quote(key)+" appears twice")
+		return qerrOf(at, fault.Problem("duplicate_key.named").FillText("key", named(key)))
 	}
-	return qerr(at, CodeAmbiguousNode, "a filter node is one of and, or, not or a comparison; "+quote(key)+" cannot join it")
+	return qerrOf(at, fault.Problem("ambiguous_node.join").FillText("key", named(key)))
 }
 
 func unknownKey(at, key, allowed string) error {
-	msg := "unknown key " + quote(key) + "; allowed: " + allowed
+	p := fault.Problem("unknown_key.query_named")
 	if len(key) > 0 && key[0] == '$' {
-		msg = "database operators such as " + quote(key) + " are not part of the query language; allowed: " + allowed
+		p = fault.Problem("unknown_key.database_operator")
 	}
-	return qerr(at, CodeUnknownKey, msg)
+	return qerrOf(at, p.FillAll(map[string]fault.Text{"key": named(key), "allowed": {EN: allowed, ZH: allowed}}))
+}
+
+// ofField names the compared field in a value's problem: the value's checks know its type,
+// not its name, and the Chinese words say whose value it is.
+func ofField(err error, field fault.Text) error {
+	var qe *store.QueryError
+	if !asQueryError(err, &qe) || qe.Problem.Text.EN == "" {
+		return err
+	}
+	c := *qe
+	c.Problem = c.Problem.FillText("field", field)
+	return &c
 }

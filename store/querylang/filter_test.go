@@ -202,6 +202,7 @@ func TestParseFilterErrors(t *testing.T) {
 			if qe.Message == "" {
 				t.Errorf("empty message")
 			}
+			checkWords(t, qe)
 		})
 	}
 }

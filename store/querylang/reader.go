@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/formloom/formloom/fault"
 )
 
 // reader walks JSON one token at a time, so that objects are seen in document order
@@ -36,13 +37,13 @@ func (r *reader) token(at string) (json.Token, error) {
 
 func (r *reader) syntax(at string, err error) error {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return qerr(at, CodeBadJSON, "unexpected end of JSON input")
+		return qerrOf(at, fault.Problem("bad_json.query_end"))
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return qerr(at, CodeBadJSON, fmt.Sprintf("malformed JSON at byte %d: %s", se.Offset, se.Error()))
+		return qerrOf(at, fault.Problem("bad_json.query_at_reason").Fill("offset", se.Offset).Fill("reason", se.Error()))
 	}
-	return qerr(at, CodeBadJSON, fmt.Sprintf("malformed JSON at byte %d", r.dec.InputOffset()))
+	return qerrOf(at, fault.Problem("bad_json.query_at").Fill("offset", r.dec.InputOffset()))
 }
 
 // more reports whether the current object or array has another member.
@@ -73,7 +74,7 @@ func (r *reader) key(at string) (string, error) {
 	}
 	k, ok := t.(string)
 	if !ok { // the decoder only yields strings in key position
-		return "", qerr(at, CodeBadJSON, "malformed JSON: expected an object key")
+		return "", qerrOf(at, fault.Problem("bad_json.query_object_key"))
 	}
 	return k, nil
 }
@@ -87,7 +88,7 @@ func (r *reader) end(at string) error {
 	if err != nil {
 		return r.syntax(at, err)
 	}
-	return qerr(at, CodeBadJSON, fmt.Sprintf("unexpected data after the JSON value at byte %d", r.dec.InputOffset()))
+	return qerrOf(at, fault.Problem("bad_json.query_trailing").Fill("offset", r.dec.InputOffset()))
 }
 
 // str reads a string token, refusing anything else with code.
@@ -98,10 +99,12 @@ func (r *reader) str(at, code, what string) (string, error) {
 	}
 	s, ok := t.(string)
 	if !ok {
-		return "", qerr(at, code, what+" must be a string")
+		qe := qerrOf(at, fault.Problem("bad_value.must_be_string").Fill("what", what))
+		qe.Code = code // the code says what was not a string: a field, an op, a param
+		return "", qe
 	}
 	if utf8.RuneCountInString(s) > MaxStringLen {
-		return "", qerr(at, CodeTooLong, fmt.Sprintf("%s is longer than %d characters", what, MaxStringLen))
+		return "", qerrOf(at, fault.Problem("too_long.named").Fill("what", what).Fill("max", MaxStringLen))
 	}
 	return s, nil
 }
@@ -115,13 +118,13 @@ func (r *reader) value(at string) (any, error) {
 	}
 	if d, ok := t.(json.Delim); ok {
 		if d != '[' {
-			return nil, qerr(at, CodeBadValue, "a value is null, a boolean, a number, a string or a list of those")
+			return nil, qerrOf(at, fault.Problem("bad_value.query_shape"))
 		}
 		list := []any{}
 		for i := 0; r.more(); i++ {
 			iat := at + "/" + strconv.Itoa(i)
 			if i >= MaxListLen {
-				return nil, qerr(iat, CodeTooLong, fmt.Sprintf("a list has at most %d items", MaxListLen))
+				return nil, qerrOf(iat, fault.Problem("too_long.list").Fill("max", MaxListLen))
 			}
 			t, err := r.token(iat)
 			if err != nil {
@@ -144,22 +147,22 @@ func scalarToken(t json.Token, at string) (any, error) {
 		return v, nil
 	case string:
 		if utf8.RuneCountInString(v) > MaxStringLen {
-			return nil, qerr(at, CodeTooLong, fmt.Sprintf("a string value has at most %d characters", MaxStringLen))
+			return nil, qerrOf(at, fault.Problem("too_long.string").Fill("max", MaxStringLen))
 		}
 		if strings.IndexByte(v, 0) >= 0 {
 			// SQLite stops text functions at NUL: "contains" would match every record.
-			return nil, qerr(at, CodeBadValue, "a string value may not contain the NUL character")
+			return nil, qerrOf(at, fault.Problem("bad_value.nul"))
 		}
 		return v, nil
 	case json.Number:
 		f, err := strconv.ParseFloat(string(v), 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			return nil, qerr(at, CodeBadValue, "number out of range")
+			return nil, qerrOf(at, fault.Problem("bad_value.number_range"))
 		}
 		if f == 0 && strings.ContainsAny(strings.SplitN(strings.ToLower(string(v)), "e", 2)[0], "123456789") {
-			return nil, qerr(at, CodeBadValue, "number too small: it would be 0")
+			return nil, qerrOf(at, fault.Problem("bad_value.number_small"))
 		}
 		return f, nil
 	}
-	return nil, qerr(at, CodeBadValue, "a list item is null, a boolean, a number or a string")
+	return nil, qerrOf(at, fault.Problem("bad_value.list_item"))
 }

@@ -1,10 +1,10 @@
 package querylang
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -19,11 +19,11 @@ func ParseSort(s string, fields Fields, base string) ([]store.SortKey, error) {
 		return nil, nil
 	}
 	if len(s) > maxParamBytes {
-		return nil, qerr(base, CodeTooLong, "the sort parameter is too long")
+		return nil, qerrOf(base, fault.Problem("too_long.sort"))
 	}
 	parts := strings.Split(s, ",")
 	if len(parts) > MaxSortKeys {
-		return nil, qerr(base, CodeTooLong, fmt.Sprintf("sort by at most %d fields", MaxSortKeys))
+		return nil, qerrOf(base, fault.Problem("too_long.sort_keys").Fill("max", MaxSortKeys))
 	}
 	keys := make([]store.SortKey, 0, len(parts))
 	for i, part := range parts {
@@ -33,14 +33,14 @@ func ParseSort(s string, fields Fields, base string) ([]store.SortKey, error) {
 			key = store.SortKey{Field: part[1:], Desc: true}
 		}
 		if key.Field == "" {
-			return nil, qerr(at, CodeBadValue, `a sort key is a field path, optionally prefixed with "-"`)
+			return nil, qerrOf(at, fault.Problem("bad_value.sort_key"))
 		}
 		if _, err := fields.lookup(key.Field, useSort, at); err != nil {
 			return nil, err
 		}
 		for _, k := range keys {
 			if k.Field == key.Field {
-				return nil, qerr(at, CodeDuplicateKey, "field "+quote(key.Field)+" is sorted by twice")
+				return nil, qerrOf(at, fault.Problem("duplicate_key.sort_field").FillText("field", named(key.Field)))
 			}
 		}
 		keys = append(keys, key)
@@ -54,7 +54,7 @@ func ParseLimit(s string, base string) (int, error) {
 	if s == "" {
 		return store.DefaultLimit, nil
 	}
-	bad := qerr(base, CodeBadValue, fmt.Sprintf("limit is a whole number from 1 to %d", store.MaxLimit))
+	bad := qerrOf(base, fault.Problem("bad_value.query_limit_param").Fill("max", store.MaxLimit))
 	if len(s) > 6 {
 		return 0, bad
 	}

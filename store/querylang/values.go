@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -61,13 +62,13 @@ func valueFor(k kind, op store.Op, v any, at string, itemPaths bool) (any, error
 	case store.OpExists:
 		b, ok := v.(bool)
 		if !ok {
-			return nil, qerr(at, CodeBadValue, "exists takes true or false")
+			return nil, qerrOf(at, fault.Problem("bad_value.query_exists"))
 		}
 		return b, nil
 	case store.OpIn, store.OpNin:
 		list, ok := v.([]any)
 		if !ok {
-			return nil, qerr(at, CodeBadValue, string(op)+" takes a list of values")
+			return nil, qerrOf(at, fault.Problem("bad_value.query_list").Fill("op", op))
 		}
 		out := make([]any, len(list))
 		for i, e := range list {
@@ -85,7 +86,7 @@ func valueFor(k kind, op store.Op, v any, at string, itemPaths bool) (any, error
 	case store.OpContains, store.OpStartsWith:
 		s, ok := v.(string)
 		if !ok || s == "" {
-			return nil, qerr(at, CodeBadValue, string(op)+" takes a non-empty string")
+			return nil, qerrOf(at, fault.Problem("bad_value.query_text").Fill("op", op))
 		}
 		return s, nil
 	case store.OpEq, store.OpNe:
@@ -101,7 +102,7 @@ func scalarFor(k kind, v any, nullOK bool, at string) (any, error) {
 		if nullOK {
 			return nil, nil
 		}
-		return nil, qerr(at, CodeBadValue, "null cannot be compared by order")
+		return nil, qerrOf(at, fault.Problem("bad_value.query_null"))
 	}
 	t := k.t
 	if t == Array {
@@ -127,16 +128,16 @@ func scalarFor(k kind, v any, nullOK bool, at string) (any, error) {
 					return s, nil
 				}
 			}
-			return nil, qerr(at, CodeBadValue, "expected a date as YYYY-MM-DD, got "+quote(s))
+			return nil, qerrOf(at, fault.Problem("bad_value.query_date").FillText("value", named(s)))
 		}
 	case Datetime:
 		if s, ok := v.(string); ok {
 			tm, err := time.Parse(time.RFC3339Nano, s)
 			if err != nil {
-				return nil, qerr(at, CodeBadValue, "expected an RFC 3339 date and time, got "+quote(s))
+				return nil, qerrOf(at, fault.Problem("bad_value.query_datetime").FillText("value", named(s)))
 			}
 			if y := tm.UTC().Year(); y < 1 || y > 9999 {
-				return nil, qerr(at, CodeBadValue, "date and time out of range: "+quote(s))
+				return nil, qerrOf(at, fault.Problem("bad_value.query_datetime_range").FillText("value", named(s)))
 			}
 			if k.time {
 				return tm.UTC().Truncate(time.Millisecond), nil
@@ -144,7 +145,24 @@ func scalarFor(k kind, v any, nullOK bool, at string) (any, error) {
 			return FormatDatetime(tm), nil
 		}
 	}
-	return nil, qerr(at, CodeBadValue, fmt.Sprintf("expected a %s value, got %s", t, jsonType(v)))
+	return nil, qerrOf(at, expected(t).Fill("got", jsonType(v)))
+}
+
+// expected is the problem of a value that is not of type t.
+func expected(t FieldType) fault.FieldError {
+	switch t {
+	case String:
+		return fault.Problem("bad_value.query_expect_string")
+	case Number:
+		return fault.Problem("bad_value.query_expect_number")
+	case Bool:
+		return fault.Problem("bad_value.query_expect_bool")
+	case Date:
+		return fault.Problem("bad_value.query_expect_date")
+	case Datetime:
+		return fault.Problem("bad_value.query_expect_datetime")
+	}
+	return fault.Problem("bad_value.query_expect").Fill("type", t)
 }
 
 func jsonType(v any) string {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -40,7 +41,7 @@ func (c *collection) Aggregate(ctx context.Context, a store.Aggregation) ([]stor
 			return nil, err
 		}
 		if mt.As == "" || names[mt.As] {
-			return nil, &store.QueryError{Path: fmt.Sprintf("/metrics/%d/as", i), Code: "bad_value", Message: "each metric needs a distinct name"}
+			return nil, store.NewQueryError(fmt.Sprintf("/metrics/%d/as", i), fault.Problem("bad_value.metric_distinct"))
 		}
 		names[mt.As] = true
 		sel = append(sel, expr)
@@ -116,17 +117,17 @@ func (c *collection) groupExpr(m *collMeta, g store.GroupKey, i int) (string, ke
 		return t.expr, keyData, nil, nil
 	case store.BucketDay, store.BucketWeek, store.BucketMonth:
 	default:
-		return "", 0, nil, &store.QueryError{Path: at + "/bucket", Code: "bad_value", Message: "bucket is day, week or month"}
+		return "", 0, nil, store.NewQueryError(at+"/bucket", fault.Problem("bad_value.bucket_kind"))
 	}
 	if c.s.zones.get(g.Timezone) == nil {
-		return "", 0, nil, &store.QueryError{Path: at + "/timezone", Code: "bad_value", Message: "unknown time zone " + strconv.Quote(g.Timezone)}
+		return "", 0, nil, store.NewQueryError(at+"/timezone", fault.Problem("bad_value.time_zone").Fill("zone", strconv.Quote(g.Timezone)))
 	}
 	var raw string
 	switch g.Field {
 	case store.PathCreated, store.PathUpdated:
 		raw = metaColumn(g.Field)
 	case store.PathID, store.PathVersion:
-		return "", 0, nil, &store.QueryError{Path: at + "/field", Code: "bad_field", Message: g.Field + " is not a date"}
+		return "", 0, nil, store.NewQueryError(at+"/field", fault.Problem("bad_field.not_date").Fill("field", g.Field))
 	default:
 		jp, err := sqlString(jsonPath(g.Field))
 		if err != nil {
@@ -142,19 +143,19 @@ func metricExpr(m *collMeta, mt store.Metric, i int) (string, error) {
 	at := fmt.Sprintf("/metrics/%d", i)
 	if mt.Op == store.AggCount {
 		if mt.Field != "" {
-			return "", &store.QueryError{Path: at + "/field", Code: "bad_field", Message: "count counts documents and takes no field"}
+			return "", store.NewQueryError(at+"/field", fault.Problem("bad_field.count"))
 		}
 		return "count(*)", nil
 	}
 	fn := map[store.AggOp]string{store.AggSum: "total", store.AggAvg: "avg", store.AggMin: "min", store.AggMax: "max"}[mt.Op]
 	if fn == "" {
-		return "", &store.QueryError{Path: at + "/op", Code: "unknown_operator", Message: fmt.Sprintf("unknown aggregation %q", mt.Op)}
+		return "", store.NewQueryError(at+"/op", fault.Problem("unknown_operator.aggregation_op").Fill("op", strconv.Quote(string(mt.Op))))
 	}
 	if err := store.CheckPath(mt.Field); err != nil {
 		return "", &store.QueryError{Path: at + "/field", Code: "bad_field", Message: err.Error()}
 	}
 	if mt.Field == store.PathID {
-		return "", &store.QueryError{Path: at + "/field", Code: "bad_field", Message: "_id is not a number"}
+		return "", store.NewQueryError(at+"/field", fault.Problem("bad_field.id_not_number"))
 	}
 	if c := metaColumn(mt.Field); c != "" {
 		return fn + "(" + c + ")", nil

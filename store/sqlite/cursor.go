@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -146,33 +147,33 @@ func (c *cursorCodec) seal(fp []byte, keys []any) (string, error) {
 	return base64.RawURLEncoding.EncodeToString(c.aead.Seal(nonce, nonce, plain, nil)), nil
 }
 
-func badCursor(msg string) error {
-	return &store.QueryError{Path: "/after", Code: "bad_cursor", Message: msg}
+func badCursor(p fault.FieldError) error {
+	return store.NewQueryError("/after", p)
 }
 
 // open returns the sort keys of a cursor made by seal for the same query.
 func (c *cursorCodec) open(cursor string, fp []byte, nkeys int) ([]any, error) {
 	raw, err := base64.RawURLEncoding.Strict().DecodeString(cursor)
 	if err != nil || len(raw) < c.aead.NonceSize()+c.aead.Overhead() {
-		return nil, badCursor("the cursor is not one this server issued")
+		return nil, badCursor(fault.Problem("bad_cursor.not_issued"))
 	}
 	ns := c.aead.NonceSize()
 	plain, err := c.aead.Open(nil, raw[:ns], raw[ns:], nil)
 	if err != nil {
-		return nil, badCursor("the cursor is not one this server issued")
+		return nil, badCursor(fault.Problem("bad_cursor.not_issued"))
 	}
 	var body cursorBody
 	if err := json.Unmarshal(plain, &body); err != nil {
-		return nil, badCursor("the cursor is damaged")
+		return nil, badCursor(fault.Problem("bad_cursor.damaged"))
 	}
 	if string(body.Query) != string(fp) || len(body.Keys) != nkeys {
-		return nil, badCursor("the cursor belongs to another query (filter or sort changed)")
+		return nil, badCursor(fault.Problem("bad_cursor.other_query"))
 	}
 	out := make([]any, nkeys)
 	for i, kv := range body.Keys {
 		v, err := decodeKey(kv)
 		if err != nil {
-			return nil, badCursor("the cursor is damaged")
+			return nil, badCursor(fault.Problem("bad_cursor.damaged"))
 		}
 		out[i] = v
 	}

@@ -2,10 +2,10 @@ package sqlite
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -140,7 +140,7 @@ func (s *Store) planFind(m *collMeta, q store.Query) (findPlan, error) {
 		p.limit = store.DefaultLimit
 	}
 	if p.limit < 0 || p.limit > store.MaxLimit {
-		return p, &store.QueryError{Path: "/limit", Code: "bad_value", Message: fmt.Sprintf("limit must be between 1 and %d", store.MaxLimit)}
+		return p, store.NewQueryError("/limit", fault.Problem("bad_value.query_limit").Fill("max", store.MaxLimit))
 	}
 	f, err := store.Normalize(q.Filter)
 	if err != nil {

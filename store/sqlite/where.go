@@ -2,9 +2,11 @@ package sqlite
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/store"
 )
 
@@ -296,7 +298,7 @@ func (w *whereBuilder) dataLeaf(f store.Filter, at string) error {
 	case store.OpStartsWith:
 		w.anyMatch(d, startsWithCond(f.Value.(string)))
 	default:
-		return &store.QueryError{Path: at + "/op", Code: "unknown_operator", Message: fmt.Sprintf("unknown operator %q", f.Op)}
+		return store.NewQueryError(at+"/op", fault.Problem("unknown_operator.store_op").Fill("op", strconv.Quote(string(f.Op))))
 	}
 	return nil
 }
@@ -362,7 +364,7 @@ func (w *whereBuilder) metaLeaf(f store.Filter, at string) error {
 		return nil
 	case store.OpContains, store.OpStartsWith:
 		if f.Field != store.PathID {
-			return store.BadValue(at, string(f.Op)+" applies to strings; "+f.Field+" is not one")
+			return store.BadValue(at, fault.Problem("bad_value.strings_only").Fill("op", f.Op).Fill("field", f.Field))
 		}
 		if f.Op == store.OpContains {
 			containsCond(f.Value.(string))(w, col)
@@ -412,7 +414,7 @@ func (w *whereBuilder) metaLeaf(f store.Filter, at string) error {
 	}
 	sym, ok := map[store.Op]string{store.OpEq: "=", store.OpNe: "<>", store.OpLt: "<", store.OpLte: "<=", store.OpGt: ">", store.OpGte: ">="}[f.Op]
 	if !ok {
-		return &store.QueryError{Path: at + "/op", Code: "unknown_operator", Message: fmt.Sprintf("unknown operator %q", f.Op)}
+		return store.NewQueryError(at+"/op", fault.Problem("unknown_operator.store_op").Fill("op", strconv.Quote(string(f.Op))))
 	}
 	w.b.WriteString(col + " " + sym + " ?")
 	w.arg(v)
