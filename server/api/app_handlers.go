@@ -75,7 +75,19 @@ func (s *server) getApp(c *fiber.Ctx) error {
 	if err := s.records.AppVisible(c.UserContext(), actor(c), c.Params("ws"), a.ID); err != nil {
 		return err
 	}
-	return c.JSON(a)
+	// The app page offers the designer only to those the design endpoints would let in, so
+	// an app not yet published (no runtime answer to ask) still says who may design it.
+	may, err := s.apps.MayDesign(c.UserContext(), actor(c), c.Params("ws"), a.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(viewedApp{App: a, CanDesign: may})
+}
+
+// viewedApp is an app as its reader sees it: with whether they may design it.
+type viewedApp struct {
+	apps.App
+	CanDesign bool `json:"canDesign"`
 }
 
 // appRuntime answers the app as the caller may use it: the published forms they hold a

@@ -49,9 +49,9 @@ export default function AppPage() {
   }
 
   const { app: info, definition } = loaded.data;
-  // The runtime answer says who designs (owners, admins, the app's managers); an app not
-  // published yet reaches only them.
-  const canDesign = definition ? definition.designer : true;
+  // The runtime answer says who designs (owners, admins, the app's managers); for an app not
+  // published yet the app's own answer does. The server refuses everyone else.
+  const canDesign = definition ? definition.designer : info.canDesign === true;
   const forms = definition?.forms ?? [];
   const form = forms.find((f) => f.key === formKey) ?? forms[0];
   const pipeline = definition?.pipelines?.find((p) => p.form === form?.key);

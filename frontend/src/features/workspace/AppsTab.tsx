@@ -11,8 +11,11 @@ import { appPath } from '../../shared/hooks/useWorkspaceData';
 import { BlankAppModal } from '../designers/form/BlankAppModal';
 import { TemplateGallery } from './TemplateGallery';
 
-/** AppsTab lists a workspace's apps and installs new ones from the template gallery. */
-export function AppsTab({ ws }: { ws: string }) {
+/**
+ * AppsTab lists a workspace's apps and, for its owners and admins (canManage), starts new ones
+ * blank or from the template gallery; the server refuses those to everyone else.
+ */
+export function AppsTab({ ws, canManage }: { ws: string; canManage: boolean }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const navigate = useNavigate();
@@ -24,7 +27,7 @@ export function AppsTab({ ws }: { ws: string }) {
   let body;
   if (apps.error) body = <LoadError error={apps.error} onRetry={apps.reload} />;
   else if (apps.loading && !apps.data) body = <Skeleton active />;
-  else if ((apps.data ?? []).length === 0) body = <Empty description={t('apps.empty', { ns: 'workspace' })} />;
+  else if ((apps.data ?? []).length === 0) body = <Empty description={t(canManage ? 'apps.empty' : 'apps.emptyMember', { ns: 'workspace' })} />;
   else {
     body = (
       <div className="fl-gallery" data-testid="apps-list">
@@ -54,17 +57,19 @@ export function AppsTab({ ws }: { ws: string }) {
 
   return (
     <>
-      <div className="fl-toolbar">
-        <span />
-        <Space>
-          <Button icon={<PlusOutlined />} onClick={() => setBlank(true)} data-testid="blank-app">
-            {tf('blank.button')}
-          </Button>
-          <Button type="primary" icon={<AppstoreAddOutlined />} onClick={() => setGallery(true)} data-testid="install-app">
-            {t('apps.install', { ns: 'workspace' })}
-          </Button>
-        </Space>
-      </div>
+      {canManage && (
+        <div className="fl-toolbar">
+          <span />
+          <Space>
+            <Button icon={<PlusOutlined />} onClick={() => setBlank(true)} data-testid="blank-app">
+              {tf('blank.button')}
+            </Button>
+            <Button type="primary" icon={<AppstoreAddOutlined />} onClick={() => setGallery(true)} data-testid="install-app">
+              {t('apps.install', { ns: 'workspace' })}
+            </Button>
+          </Space>
+        </div>
+      )}
       {body}
       <BlankAppModal
         ws={ws}

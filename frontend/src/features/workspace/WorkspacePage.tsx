@@ -67,7 +67,7 @@ export default function WorkspacePage() {
   };
 
   const tabBody = (which: Tab) => {
-    if (which === 'apps') return <AppsTab ws={ws} />;
+    if (which === 'apps') return <AppsTab ws={ws} canManage={canManage} />;
     if (which === 'notifications') return <NotifyTab ws={ws} canManage={canManage} />;
     const state = which === 'members' ? members : departments;
     if (state.error) return <LoadError error={state.error} onRetry={reloadAll} />;

@@ -85,6 +85,8 @@ export interface AppInfo {
   published: number;
   created?: string;
   updated?: string;
+  /** Whether the reader may design the app (only on an app read on its own). */
+  canDesign?: boolean;
 }
 
 /** One difference between two published versions of a template. */

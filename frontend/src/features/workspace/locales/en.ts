@@ -22,6 +22,7 @@ export const workspaceEn = {
   },
   apps: {
     empty: 'No apps yet. Install one from the template gallery.',
+    emptyMember: 'No apps you may use yet.',
     install: 'Install from gallery',
     galleryTitle: 'Template gallery',
     installButton: 'Install',

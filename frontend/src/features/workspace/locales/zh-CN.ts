@@ -25,6 +25,7 @@ export const workspaceZhCN: Widen<typeof workspaceEn> = {
   },
   apps: {
     empty: '还没有应用，可从模板库安装。',
+    emptyMember: '还没有您可以使用的应用。',
     install: '从模板库安装',
     galleryTitle: '模板库',
     installButton: '安装',
