@@ -2,7 +2,8 @@
 // export, import; the internal note hidden), works with her leads in the records table:
 // creates one from the form, searches, filters by a column, edits it on its page, exports the
 // table (the file holds her row) and imports a file of three rows, one of them reported bad
-// by row and field label in the dry run.
+// by row and field label in the dry run. The design, new-app and install buttons, which the
+// server would refuse her, are not shown to her.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { csrfToken, openedDialog, setupE2E, signIn } from './browser.mjs';
@@ -76,6 +77,17 @@ e2eTest('a member creates a lead from the form; the hidden field and others’ l
     data: { subject: 'Northwind lead', company: 'Northwind', status: 'qualified', budget: 9000 },
     headers: { 'X-CSRF-Token': csrf },
   });
+
+  // Her workspace opens on its apps: it shows her the app but not the admins' new-app and install buttons, and the
+  // app page has no design button: the server would refuse her all three.
+  await page.goto(`/w/${encodeURIComponent(ws)}`);
+  await page.getByTestId('app-card').filter({ hasText: 'Sales leads' }).click();
+  await page.getByTestId('new-record').waitFor();
+  assert.equal(await page.getByTestId('open-designer').count(), 0, 'no design button for a member');
+  await page.goBack();
+  await page.getByTestId('apps-list').waitFor();
+  assert.equal(await page.getByTestId('blank-app').count(), 0, 'no new-app button for a member');
+  assert.equal(await page.getByTestId('install-app').count(), 0, 'no install button for a member');
 
   // She creates a lead from the form; the hidden field is not on it.
   await page.goto(`/w/${encodeURIComponent(ws)}/apps/${app}`);

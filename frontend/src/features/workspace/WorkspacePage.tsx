@@ -30,7 +30,6 @@ export default function WorkspacePage() {
   if (tab !== undefined && !(TABS as readonly string[]).includes(tab)) {
     return <Navigate to={`/w/${encodeURIComponent(ws)}`} replace />;
   }
-  const active: Tab = (tab as Tab | undefined) ?? 'members';
 
   if (workspace.loading && !workspace.data) {
     return (
@@ -60,6 +59,8 @@ export default function WorkspacePage() {
   const info = workspace.data;
   // The server enforces permissions; this only hides buttons that would be refused.
   const canManage = user?.admin === true || info.role === undefined || info.role === 'owner' || info.role === 'admin';
+  // Owners and admins land on the members they manage; a member lands on the apps she uses.
+  const active: Tab = (tab as Tab | undefined) ?? (canManage ? 'members' : 'apps');
 
   const reloadAll = () => {
     members.reload();
