@@ -603,19 +603,7 @@ func FieldKeys() []string {
 
 // FieldCodes lists the distinct codes of the field catalogue, sorted: what the web UI may
 // map in an error's fields.
-func FieldCodes() []string {
-	seen := map[string]bool{}
-	var out []string
-	for key := range fieldCatalogue {
-		code, _, _ := strings.Cut(key, ".")
-		if !seen[code] {
-			seen[code] = true
-			out = append(out, code)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
+func FieldCodes() []string { return codesOf(fieldCatalogue) }
 
 // LookupField returns the message of a field catalogue key.
 func LookupField(key string) (Text, bool) {

@@ -73,10 +73,14 @@ func Lookup(key string) (Message, bool) {
 }
 
 // Codes lists the distinct error codes of the catalogue, sorted: what the web UI may map.
-func Codes() []string {
+func Codes() []string { return codesOf(catalogue) }
+
+// codesOf lists the distinct codes (what comes before a key's first dot) of a catalogue's
+// keys, sorted.
+func codesOf[V any](entries map[string]V) []string {
 	seen := map[string]bool{}
 	var out []string
-	for key := range catalogue {
+	for key := range entries {
 		code, _, _ := strings.Cut(key, ".")
 		if !seen[code] {
 			seen[code] = true

@@ -267,15 +267,7 @@ func (s *Service) rebuildWorkspaces(ctx context.Context, cur *snapshot, n int64,
 		if err != nil {
 			return nil, err
 		}
-		var p, g [][]string
-		for _, r := range rules {
-			switch r[0] {
-			case "p":
-				p = append(p, r[1:])
-			case "g":
-				g = append(g, r[1:])
-			}
-		}
+		p, g := splitRules(rules)
 		next.grouping = append(next.grouping, g...)
 		if len(p) == 0 {
 			continue // no rules: nothing is granted in ws

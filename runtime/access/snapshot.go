@@ -94,7 +94,13 @@ func (s *Service) loadEnforcer(ctx context.Context, ws string) (*casbin.Enforcer
 	if err != nil {
 		return nil, fmt.Errorf("access: load rules of %s: %w", ws, err)
 	}
-	var p, g [][]string
+	p, g := splitRules(rules)
+	return newEnforcer(p, g)
+}
+
+// splitRules parts stored rules into Casbin's policies (p) and groupings (g), each without
+// its kind.
+func splitRules(rules [][]string) (p, g [][]string) {
 	for _, r := range rules {
 		switch r[0] {
 		case "p":
@@ -103,7 +109,7 @@ func (s *Service) loadEnforcer(ctx context.Context, ws string) (*casbin.Enforcer
 			g = append(g, r[1:])
 		}
 	}
-	return newEnforcer(p, g)
+	return p, g
 }
 
 // syncApp stores the p rules of an app version in place of the app's previous ones, unless

@@ -76,6 +76,29 @@ func assign(t *testing.T, a *apitest.TestApp, v apitest.Vars, role, body string)
 	}
 }
 
+// publishDesignerRole publishes, as the admin session ann, a version of the app at base with
+// a new role "designer" granted manage on the app, and returns the definition published.
+func publishDesignerRole(t *testing.T, a *apitest.TestApp, ann apitest.Session, base string) map[string]any {
+	t.Helper()
+	st, body := a.Call(ann, "GET", base+"/draft", "")
+	if st != 200 {
+		t.Fatalf("draft: %d %s", st, body)
+	}
+	def := decode(t, body)
+	if d, ok := def["definition"].(map[string]any); ok {
+		def = d
+	}
+	def["roles"] = append(def["roles"].([]any), map[string]any{"key": "designer", "name": map[string]any{"zh-CN": "设计", "en": "Designer"}})
+	def["permissions"] = append(def["permissions"].([]any), map[string]any{"role": "designer", "actions": []any{"manage"}})
+	if st, body := a.Call(ann, "PUT", base+"/draft", mustJSON(def)); st != 200 {
+		t.Fatalf("save draft: %d %s", st, body)
+	}
+	if st, body := a.Call(ann, "POST", base+"/publish", ""); st/100 != 2 {
+		t.Fatalf("publish: %d %s", st, body)
+	}
+	return def
+}
+
 func createAs(t *testing.T, a *apitest.TestApp, v apitest.Vars, s apitest.Session, subject string) string {
 	t.Helper()
 	st, body := a.Call(s, "POST", v["lead"]+"/records", `{"subject":"`+subject+`"}`)

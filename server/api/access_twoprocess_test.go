@@ -84,22 +84,7 @@ func TestManageRole(t *testing.T) {
 		t.Fatalf("sam reads the draft before managing: %d", st)
 	}
 	// Publish a version with an app-level manage permission for a new role.
-	st, body := a.Call(ann, "GET", base+"/draft", "")
-	if st != 200 {
-		t.Fatalf("draft: %d %s", st, body)
-	}
-	def := decode(t, body)
-	if d, ok := def["definition"].(map[string]any); ok {
-		def = d
-	}
-	def["roles"] = append(def["roles"].([]any), map[string]any{"key": "designer", "name": map[string]any{"zh-CN": "设计", "en": "Designer"}})
-	def["permissions"] = append(def["permissions"].([]any), map[string]any{"role": "designer", "actions": []any{"manage"}})
-	if st, body := a.Call(ann, "PUT", base+"/draft", mustJSON(def)); st != 200 {
-		t.Fatalf("save draft: %d %s", st, body)
-	}
-	if st, body := a.Call(ann, "POST", base+"/publish", ""); st/100 != 2 {
-		t.Fatalf("publish: %d %s", st, body)
-	}
+	def := publishDesignerRole(t, a, ann, base)
 	// eve is in a sub-department of East.
 	ctx := context.Background()
 	name, east := "华东一组", v["east"]

@@ -41,22 +41,7 @@ func TestAppSaysWhoDesigns(t *testing.T) {
 		t.Fatal("a member holding only a sales role may design")
 	}
 	// A role granted manage on the app makes its holder a designer of it.
-	st, body := a.Call(ann, "GET", base+"/draft", "")
-	if st != 200 {
-		t.Fatalf("draft: %d %s", st, body)
-	}
-	def := decode(t, body)
-	if d, ok := def["definition"].(map[string]any); ok {
-		def = d
-	}
-	def["roles"] = append(def["roles"].([]any), map[string]any{"key": "designer", "name": map[string]any{"zh-CN": "设计", "en": "Designer"}})
-	def["permissions"] = append(def["permissions"].([]any), map[string]any{"role": "designer", "actions": []any{"manage"}})
-	if st, body := a.Call(ann, "PUT", base+"/draft", mustJSON(def)); st != 200 {
-		t.Fatalf("save draft: %d %s", st, body)
-	}
-	if st, body := a.Call(ann, "POST", base+"/publish", ""); st/100 != 2 {
-		t.Fatalf("publish: %d %s", st, body)
-	}
+	publishDesignerRole(t, a, ann, base)
 	assign(t, a, v, "designer", `{"user":"`+v["sam"]+`"}`)
 	if !canDesign(sam, "sam (manager)") {
 		t.Fatal("a member holding a manage role may not design")
