@@ -78,6 +78,19 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 	if err != nil {
 		return records.Record{}, err
 	}
+	stepped, err := s.stepAs(ctx, ref, member, id, action, in, key, visible)
+	switch {
+	case errors.Is(err, errAlreadyDone):
+		return s.records.Get(ctx, ref, id)
+	case err != nil:
+		return records.Record{}, err
+	}
+	return s.records.View(ctx, ref, stepped)
+}
+
+// stepAs takes action on record id as member (ref's actor) and returns the record as
+// stored, nothing hidden; errAlreadyDone when key was used already.
+func (s *Service) stepAs(ctx context.Context, ref records.Ref, member org.Member, id, action string, in ActionInput, key string, visible bool) (records.Record, error) {
 	var idem string
 	if key != "" {
 		idem = idemID(ref.Workspace, ref.Actor, key)
@@ -141,13 +154,7 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 		}
 		return m.step(out, in.Comment, idem, action)
 	})
-	switch {
-	case errors.Is(err, errAlreadyDone):
-		return s.records.Get(ctx, ref, id)
-	case err != nil:
-		return records.Record{}, err
-	}
-	return s.records.View(ctx, ref, stepped)
+	return stepped, err
 }
 
 // mayStart says whether member may submit a record never submitted: its owner or
@@ -237,6 +244,43 @@ func (m *machine) step(out outcome, comment, idem, action string) (records.Step,
 			return m.effects(ctx, rec, stage)
 		},
 	}, nil
+}
+
+// Starter submits records just created in one form whose pipeline starts by itself. What
+// it needs to know besides the record (the app version, the creator's membership) is read
+// when it is made, before the create's transaction opens: the transaction runs in the
+// store's single writer's turn, which other writes wait for.
+type Starter struct {
+	s      *Service
+	ref    records.Ref
+	member org.Member
+}
+
+// StarterFor returns the starter of ref's form, or nil when the form has no pipeline or
+// its pipeline does not start by itself.
+func (s *Service) StarterFor(ctx context.Context, ref records.Ref) (*Starter, error) {
+	_, c, err := s.apps.Latest(ctx, ref.Actor, ref.Workspace, ref.App)
+	if err != nil {
+		return nil, err
+	}
+	has, auto, err := s.HasPipeline(c, ref.Form)
+	if err != nil || !has || !auto {
+		return nil, err
+	}
+	member, err := s.org.Membership(ctx, ref.Workspace, ref.Actor)
+	if err != nil {
+		return nil, err
+	}
+	return &Starter{s: s, ref: ref, member: member}, nil
+}
+
+// Run submits record id (call it in the record's create transaction) and returns it as
+// stored, nothing hidden: the caller shows it to the creator once the transaction has
+// committed (records.View), so that the access check is not part of the writer's turn.
+// The pipeline is the one of the record's form version (see machineFor), whatever was
+// published since the starter was made.
+func (st *Starter) Run(ctx context.Context, id string) (records.Record, error) {
+	return st.s.stepAs(ctx, st.ref, st.member, id, ActSubmit, ActionInput{}, "", false)
 }
 
 // Start submits a record just created, when its form's pipeline starts by itself; ok

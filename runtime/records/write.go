@@ -43,7 +43,9 @@ func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (R
 
 // Then is work a create does in the record's own transaction once the record is written
 // (the pipeline's start): rec is the record as stored, nothing hidden. When ok, out is
-// the create's answer (already as the actor sees it); an error undoes the record too.
+// the record as then left it, nothing hidden either: the create shows it to the actor
+// once the transaction has committed, so that the access check is not part of the
+// store's writer's turn. An error undoes the record too.
 type Then func(ctx context.Context, rec Record) (out Record, ok bool, err error)
 
 // CreateThen is Create followed by then in the same transaction, so that the record and
@@ -79,7 +81,12 @@ func (s *Service) CreateThen(ctx context.Context, ref Ref, input json.RawMessage
 		return Record{}, err
 	}
 	if done {
-		return out, nil
+		v, err := s.readable(ctx, t, out)
+		if !fault.Is(err, fault.NotFound) {
+			return v, err
+		}
+		// Written, but the creator's roles do not let them read it as then left it (a
+		// pipeline's stage they may not see): they get the record as they created it.
 	}
 	return grant.view(r)
 }

@@ -87,10 +87,21 @@ func (s *server) createRecord(c *fiber.Ctx) error {
 	// client saves a draft (?draft=true) to submit later with the submit action. The start
 	// runs in the record's transaction: a start that fails leaves no record behind, and
 	// the run starts from the record as written, without reading it back.
+	// Whether it starts, and as whom, is read before the transaction opens.
 	var then records.Then
 	if s.flow != nil && !draft {
-		then = func(ctx context.Context, r records.Record) (records.Record, bool, error) {
-			return s.flow.Start(ctx, ref, r.ID)
+		st, err := s.flow.StarterFor(c.UserContext(), ref)
+		if err != nil {
+			return err
+		}
+		if st != nil {
+			then = func(ctx context.Context, r records.Record) (records.Record, bool, error) {
+				out, err := st.Run(ctx, r.ID)
+				if fault.Is(err, fault.NotFound) {
+					return records.Record{}, false, nil // as Start: the record stays, unsubmitted
+				}
+				return out, err == nil, err
+			}
 		}
 	}
 	r, err := s.records.CreateThen(c.UserContext(), ref, json.RawMessage(c.Body()), then)
