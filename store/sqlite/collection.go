@@ -193,6 +193,47 @@ func (c *collection) Replace(ctx context.Context, d store.Document) (store.Docum
 	return c.write(ctx, d, false)
 }
 
+// Increment advances the counter at field of document id, or stores first, in one
+// statement: an upsert that answers the new value (store.Increment).
+func (c *collection) Increment(ctx context.Context, id, field string, first store.Document) (int64, error) {
+	if c.s.txFrom(ctx) == nil {
+		var n int64
+		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { n, err = c.Increment(ctx, id, field, first); return err })
+		return n, err
+	}
+	m, err := c.s.meta(ctx, c.name)
+	if err != nil {
+		return 0, err
+	}
+	if err := checkData(first.Data); err != nil {
+		return 0, err
+	}
+	ms := store.Now().UnixMilli()
+	path := "$." + field // store.Increment admits only letters, digits and underscores
+	rows, err := c.s.query(ctx, true, "INSERT INTO "+m.table+" (id, version, created, updated, data) VALUES (?, 1, ?, ?, jsonb(?))"+
+		" ON CONFLICT (id) DO UPDATE SET version = version + 1, updated = excluded.updated,"+
+		" data = jsonb_set(data, '"+path+"', json_extract(data, '"+path+"') + 1)"+
+		" RETURNING json_extract(data, '"+path+"')", id, ms, ms, string(first.Data))
+	if err != nil {
+		return 0, m.writeErr(err, true)
+	}
+	defer rows.Close()
+	var n int64
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return 0, m.writeErr(err, true)
+		}
+		return 0, fmt.Errorf("sqlite: increment %s/%s: no row", c.name, id)
+	}
+	if err := rows.Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: increment %s/%s: %w", c.name, id, err)
+	}
+	if err := rows.Close(); err != nil {
+		return 0, m.writeErr(err, true)
+	}
+	return n, nil
+}
+
 // missOrConflict tells why a guarded write matched nothing.
 func (c *collection) missOrConflict(ctx context.Context, m *collMeta, id string) error {
 	rows, err := c.s.query(ctx, true, "SELECT version FROM "+m.table+" WHERE id = ?", id)
