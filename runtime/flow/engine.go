@@ -274,13 +274,23 @@ func (s *Service) StarterFor(ctx context.Context, ref records.Ref) (*Starter, er
 	return &Starter{s: s, ref: ref, member: member}, nil
 }
 
-// Run submits record id (call it in the record's create transaction) and returns it as
-// stored, nothing hidden: the caller shows it to the creator once the transaction has
-// committed (records.View), so that the access check is not part of the writer's turn.
-// The pipeline is the one of the record's form version (see machineFor), whatever was
-// published since the starter was made.
-func (st *Starter) Run(ctx context.Context, id string) (records.Record, error) {
-	return st.s.stepAs(ctx, st.ref, st.member, id, ActSubmit, ActionInput{}, "", false)
+// Then submits rec, just created, in its create's transaction (it is a records.Then): ok
+// and the record as stored, nothing hidden, which the create shows to the creator once
+// the transaction has committed. The run follows the pipeline of the record's form
+// version (machineFor), whatever was published since the starter was made: when that
+// version has no pipeline (one published in between removed it), the record stays, not
+// submitted, as a create in that version would leave it.
+func (st *Starter) Then(ctx context.Context, rec records.Record) (records.Record, bool, error) {
+	out, err := st.s.stepAs(ctx, st.ref, st.member, rec.ID, ActSubmit, ActionInput{}, "", false)
+	if fault.Is(err, fault.NotFound) || isCode(err, "no_pipeline") {
+		return records.Record{}, false, nil
+	}
+	return out, err == nil, err
+}
+
+func isCode(err error, code string) bool {
+	fe, ok := fault.As(err)
+	return ok && fe.Code == code
 }
 
 // Start submits a record just created, when its form's pipeline starts by itself; ok

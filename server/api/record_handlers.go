@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -95,13 +94,7 @@ func (s *server) createRecord(c *fiber.Ctx) error {
 			return err
 		}
 		if st != nil {
-			then = func(ctx context.Context, r records.Record) (records.Record, bool, error) {
-				out, err := st.Run(ctx, r.ID)
-				if fault.Is(err, fault.NotFound) {
-					return records.Record{}, false, nil // as Start: the record stays, unsubmitted
-				}
-				return out, err == nil, err
-			}
+			then = st.Then
 		}
 	}
 	r, err := s.records.CreateThen(c.UserContext(), ref, json.RawMessage(c.Body()), then)

@@ -1,0 +1,63 @@
+package flow_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestStarterStartsTheCreatedRecord: a create that carries the starter's Then submits the
+// record in its own transaction and answers it as submitted (the submission is its
+// second version, as when the record is submitted after its create).
+func TestStarterStartsTheCreatedRecord(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, modeOf(`"mode": "single"`))
+	st, err := e.flow.StarterFor(e.ctx, e.ref("sam"))
+	if err != nil || st == nil {
+		t.Fatalf("StarterFor = %v, %v; want a starter", st, err)
+	}
+	rec, err := e.recs.CreateThen(e.ctx, e.ref("sam"), json.RawMessage(`{"title":"采购"}`), st.Then)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Version != 2 || len(rec.Flow) == 0 {
+		t.Fatalf("answer: version %d, run %s; want 2 and the run", rec.Version, rec.Flow)
+	}
+	if got := where(e.state(rec.ID)); got != "running@check" {
+		t.Fatalf("run: %s, want running@check", got)
+	}
+}
+
+// TestStarterOfAVersionReplacedMeanwhile: the starter is looked up before the create's
+// transaction opens; when a version published in between has no pipeline any more, the
+// record is created in that version and stays not submitted, as any create in it would,
+// rather than following the pipeline the starter saw.
+func TestStarterOfAVersionReplacedMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, modeOf(`"mode": "single"`))
+	st, err := e.flow.StarterFor(e.ctx, e.ref("sam"))
+	if err != nil || st == nil {
+		t.Fatalf("StarterFor = %v, %v; want a starter", st, err)
+	}
+	ann := e.ids["ann"]
+	if _, err := e.apps.SaveDraft(e.ctx, ann, e.ws, e.app, json.RawMessage(strings.Replace(flowApp, "PIPELINE", "", 1))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.apps.Publish(e.ctx, ann, e.ws, e.app); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := e.recs.CreateThen(e.ctx, e.ref("sam"), json.RawMessage(`{"title":"采购"}`), st.Then)
+	if err != nil {
+		t.Fatalf("create after the pipeline was removed: %v", err)
+	}
+	if rec.Version != 1 || len(rec.Flow) != 0 || rec.FormVersion != 2 {
+		t.Fatalf("answer: version %d of form version %d, run %s; want 1 of 2 and no run", rec.Version, rec.FormVersion, rec.Flow)
+	}
+	if got := where(e.state(rec.ID)); got != "@" {
+		t.Fatalf("run: %s, want none", got)
+	}
+	// The next create looks the pipeline up again and finds none.
+	if st, err := e.flow.StarterFor(e.ctx, e.ref("sam")); err != nil || st != nil {
+		t.Fatalf("StarterFor after the pipeline was removed = %v, %v; want none", st, err)
+	}
+}
