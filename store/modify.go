@@ -143,3 +143,28 @@ func isFieldName(s string) bool {
 	}
 	return true
 }
+
+// VersionInserter is a collection that stores a new document at a version of the caller's
+// choosing in one write (both engines). InsertAt uses it when it can.
+type VersionInserter interface {
+	InsertAt(ctx context.Context, d Document, version int64) (Document, error)
+}
+
+// InsertAt stores new document d as its version (at least 1): for a document whose first
+// write also stands for the version-1 changes that follow it at once in the same
+// transaction (a record created and submitted in one request is stored once, as the
+// version it would have reached). Collections that cannot are inserted at version 1 and
+// updated with the same data until they reach it.
+func InsertAt(ctx context.Context, c Collection, d Document, version int64) (Document, error) {
+	if version < 1 {
+		return Document{}, fmt.Errorf("store: insert %s at version %d", d.ID, version)
+	}
+	if vi, ok := c.(VersionInserter); ok {
+		return vi.InsertAt(ctx, d, version)
+	}
+	out, err := c.Insert(ctx, d)
+	for err == nil && out.Version < version {
+		out, err = c.Update(ctx, out)
+	}
+	return out, err
+}

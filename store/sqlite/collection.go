@@ -87,10 +87,15 @@ func msTime(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
 // Insert stores d with version 1 and fresh timestamps.
 func (c *collection) Insert(ctx context.Context, d store.Document) (store.Document, error) {
+	return c.InsertAt(ctx, d, 1)
+}
+
+// InsertAt is Insert at version (store.InsertAt).
+func (c *collection) InsertAt(ctx context.Context, d store.Document, version int64) (store.Document, error) {
 	if c.s.txFrom(ctx) == nil {
 		// A write alone is a transaction of its own, committed with its neighbours'.
 		var out store.Document
-		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { out, err = c.Insert(ctx, d); return err })
+		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { out, err = c.InsertAt(ctx, d, version); return err })
 		return out, err
 	}
 	m, err := c.s.meta(ctx, c.name)
@@ -105,11 +110,11 @@ func (c *collection) Insert(ctx context.Context, d store.Document) (store.Docume
 	}
 	now := store.Now()
 	ms := now.UnixMilli()
-	_, err = c.s.exec(ctx, "INSERT INTO "+m.table+" (id, version, created, updated, data) VALUES (?, 1, ?, ?, jsonb(?))", d.ID, ms, ms, string(d.Data))
+	_, err = c.s.exec(ctx, "INSERT INTO "+m.table+" (id, version, created, updated, data) VALUES (?, ?, ?, ?, jsonb(?))", d.ID, version, ms, ms, string(d.Data))
 	if err != nil {
 		return store.Document{}, m.writeErr(err, true)
 	}
-	return store.Document{ID: d.ID, Version: 1, Created: now, Updated: now, Data: d.Data}, nil
+	return store.Document{ID: d.ID, Version: version, Created: now, Updated: now, Data: d.Data}, nil
 }
 
 // Get reads one document by ID.

@@ -60,6 +60,26 @@ func testCAS(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("InsertAt", func(t *testing.T) {
+		_, c := h.coll(t, store.CollectionSpec{Name: "counters"})
+		out, err := store.InsertAt(ctx, c, store.Document{ID: "k", Data: json.RawMessage(`{"n":5}`)}, 2)
+		if err != nil || out.Version != 2 {
+			t.Fatalf("InsertAt = v%d, %v; want v2", out.Version, err)
+		}
+		got, _ := c.Get(ctx, "k")
+		if !jsonEqual(t, got.Data, []byte(`{"n":5}`)) || got.Version != 2 {
+			t.Fatalf("document = v%d %s, want v2 {\"n\":5}", got.Version, got.Data)
+		}
+		// It is an insert: a taken ID is refused, and the next update moves it on from there.
+		if _, err := store.InsertAt(ctx, c, store.Document{ID: "k", Data: json.RawMessage(`{"n":6}`)}, 2); !errors.Is(err, store.ErrExists) {
+			t.Fatalf("InsertAt of a taken ID = %v, want ErrExists", err)
+		}
+		got.Data = json.RawMessage(`{"n":6}`)
+		if out, err := c.Update(ctx, got); err != nil || out.Version != 3 {
+			t.Fatalf("Update after InsertAt = v%d, %v; want v3", out.Version, err)
+		}
+	})
+
 	t.Run("Increment", func(t *testing.T) {
 		_, c := h.coll(t, store.CollectionSpec{Name: "counters"})
 		first := store.Document{Data: json.RawMessage(`{"n":1,"form":"f"}`)}
