@@ -2,6 +2,7 @@ package flow_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -25,6 +26,25 @@ func TestStarterStartsTheCreatedRecord(t *testing.T) {
 	}
 	if got := where(e.state(rec.ID)); got != "running@check" {
 		t.Fatalf("run: %s, want running@check", got)
+	}
+	// Stored once, with its run, yet read back and told as created then submitted.
+	got, err := e.recs.Get(e.ctx, e.ref("sam"), rec.ID)
+	if err != nil || got.Version != 2 || !got.Created.Equal(rec.Created) || string(got.Flow) != string(rec.Flow) {
+		t.Fatalf("read back: %+v, %v; want the answer %+v", got, err, rec)
+	}
+	page, err := e.recs.History(e.ctx, e.ref("sam"), rec.ID, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var timeline []string
+	for _, ev := range page.Items {
+		timeline = append(timeline, fmt.Sprintf("%s@%d", ev.Action, ev.Version))
+	}
+	if strings.Join(timeline, " ") != "created@1 flow.submitted@2" {
+		t.Fatalf("timeline %v, want created@1 flow.submitted@2", timeline)
+	}
+	if len(page.Items) > 0 && (len(page.Items[0].Changes) == 0 || page.Items[0].Changes[0].Field != "title") {
+		t.Fatalf("creation entry's values %+v, want the title", page.Items[0].Changes)
 	}
 }
 
