@@ -41,11 +41,13 @@ func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (R
 	return s.CreateThen(ctx, ref, input, nil)
 }
 
-// Then is work a create does in the record's own transaction once the record is written
-// (the pipeline's start): rec is the record as stored, nothing hidden. When ok, out is
-// the record as then left it, nothing hidden either: the create shows it to the actor
-// once the transaction has committed, so that the access check is not part of the
-// store's writer's turn. An error undoes the record too.
+// Then is work a create does in the record's own transaction (the pipeline's start): rec
+// is the record as created, nothing hidden, its serial numbers taken. It is stored when
+// then's first Step on it writes, as that step's version, or after then returns when
+// then takes none (see insertThen). When ok, out is the record as then left it, nothing
+// hidden either: the create shows it to the actor once the transaction has committed, so
+// that the access check is not part of the store's writer's turn. An error undoes the
+// record too.
 type Then func(ctx context.Context, rec Record) (out Record, ok bool, err error)
 
 // CreateThen is Create followed by then in the same transaction, so that the record and
