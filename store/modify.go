@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 )
 
 // Modify reads document id of c into a T, lets change edit it, and writes it back with
@@ -70,4 +72,99 @@ func Replace(ctx context.Context, c Collection, d Document) (Document, error) {
 		}
 		return out, err
 	}
+}
+
+// Incrementer is a collection that advances a counter in one statement (the SQLite
+// engine). Increment uses it when it can.
+type Incrementer interface {
+	Increment(ctx context.Context, id, field string, first Document) (int64, error)
+}
+
+// Increment adds one to the integer at top-level field of document id and returns the new
+// value; when there is no such document it stores first, whose field must hold 1, and
+// answers 1. Concurrent callers never get the same value. For a sequence taken with every
+// write (a record's serial number) it saves the read before the compare-and-set:
+// collections that cannot do it in one statement are read and compare-and-set, starting
+// over when another writer got there first.
+func Increment(ctx context.Context, c Collection, id, field string, first Document) (int64, error) {
+	if !isFieldName(field) {
+		return 0, fmt.Errorf("store: increment %s: bad field name %q", id, field)
+	}
+	if in, ok := c.(Incrementer); ok {
+		return in.Increment(ctx, id, field, first)
+	}
+	for {
+		cur, err := c.Get(ctx, id)
+		if errors.Is(err, ErrNotFound) {
+			first.ID = id
+			if _, err := c.Insert(ctx, first); errors.Is(err, ErrExists) {
+				continue // someone started the counter first
+			} else if err != nil {
+				return 0, err
+			}
+			return 1, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		var m map[string]any
+		if err := json.Unmarshal(cur.Data, &m); err != nil {
+			return 0, fmt.Errorf("store: increment %s: %w", id, err)
+		}
+		n, _ := m[field].(float64)
+		m[field] = int64(n) + 1
+		data, err := json.Marshal(m)
+		if err != nil {
+			return 0, fmt.Errorf("store: increment %s: %w", id, err)
+		}
+		next := Document{ID: id, Version: cur.Version, Created: cur.Created, Data: data}
+		if _, err := c.Update(ctx, next); errors.Is(err, ErrVersionConflict) {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+			continue
+		} else if err != nil {
+			return 0, err
+		}
+		return int64(n) + 1, nil
+	}
+}
+
+// isFieldName accepts the top-level field names Increment may be given: letters, digits
+// and underscores, so that the name can go into an engine's path expression as it is.
+func isFieldName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// VersionInserter is a collection that stores a new document at a version of the caller's
+// choosing in one write (both engines). InsertAt uses it when it can.
+type VersionInserter interface {
+	InsertAt(ctx context.Context, d Document, version int64) (Document, error)
+}
+
+// InsertAt stores new document d as its version (at least 1): for a document whose first
+// write also stands for the version-1 changes that follow it at once in the same
+// transaction (a record created and submitted in one request is stored once, as the
+// version it would have reached). Collections that cannot are inserted at version 1 and
+// updated with the same data until they reach it.
+func InsertAt(ctx context.Context, c Collection, d Document, version int64) (Document, error) {
+	if version < 1 {
+		return Document{}, fmt.Errorf("store: insert %s at version %d", d.ID, version)
+	}
+	if vi, ok := c.(VersionInserter); ok {
+		return vi.InsertAt(ctx, d, version)
+	}
+	out, err := c.Insert(ctx, d)
+	for err == nil && out.Version < version {
+		out, err = c.Update(ctx, out)
+	}
+	return out, err
 }

@@ -78,6 +78,19 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 	if err != nil {
 		return records.Record{}, err
 	}
+	stepped, err := s.stepAs(ctx, ref, member, id, action, in, key, visible)
+	switch {
+	case errors.Is(err, errAlreadyDone):
+		return s.records.Get(ctx, ref, id)
+	case err != nil:
+		return records.Record{}, err
+	}
+	return s.records.View(ctx, ref, stepped)
+}
+
+// stepAs takes action on record id as member (ref's actor) and returns the record as
+// stored, nothing hidden; errAlreadyDone when key was used already.
+func (s *Service) stepAs(ctx context.Context, ref records.Ref, member org.Member, id, action string, in ActionInput, key string, visible bool) (records.Record, error) {
 	var idem string
 	if key != "" {
 		idem = idemID(ref.Workspace, ref.Actor, key)
@@ -141,13 +154,7 @@ func (s *Service) act(ctx context.Context, ref records.Ref, id, action string, i
 		}
 		return m.step(out, in.Comment, idem, action)
 	})
-	switch {
-	case errors.Is(err, errAlreadyDone):
-		return s.records.Get(ctx, ref, id)
-	case err != nil:
-		return records.Record{}, err
-	}
-	return s.records.View(ctx, ref, stepped)
+	return stepped, err
 }
 
 // mayStart says whether member may submit a record never submitted: its owner or
@@ -237,6 +244,53 @@ func (m *machine) step(out outcome, comment, idem, action string) (records.Step,
 			return m.effects(ctx, rec, stage)
 		},
 	}, nil
+}
+
+// Starter submits records just created in one form whose pipeline starts by itself. What
+// it needs to know besides the record (the app version, the creator's membership) is read
+// when it is made, before the create's transaction opens: the transaction runs in the
+// store's single writer's turn, which other writes wait for.
+type Starter struct {
+	s      *Service
+	ref    records.Ref
+	member org.Member
+}
+
+// StarterFor returns the starter of ref's form, or nil when the form has no pipeline or
+// its pipeline does not start by itself.
+func (s *Service) StarterFor(ctx context.Context, ref records.Ref) (*Starter, error) {
+	_, c, err := s.apps.Latest(ctx, ref.Actor, ref.Workspace, ref.App)
+	if err != nil {
+		return nil, err
+	}
+	has, auto, err := s.HasPipeline(c, ref.Form)
+	if err != nil || !has || !auto {
+		return nil, err
+	}
+	member, err := s.org.Membership(ctx, ref.Workspace, ref.Actor)
+	if err != nil {
+		return nil, err
+	}
+	return &Starter{s: s, ref: ref, member: member}, nil
+}
+
+// Then submits rec, just created, in its create's transaction (it is a records.Then): ok
+// and the record as stored, nothing hidden, which the create shows to the creator once
+// the transaction has committed. The run follows the pipeline of the record's form
+// version (machineFor), whatever was published since the starter was made: when that
+// version has no pipeline (one published in between removed it), the record stays, not
+// submitted, as a create in that version would leave it.
+func (st *Starter) Then(ctx context.Context, rec records.Record) (records.Record, bool, error) {
+	out, err := st.s.stepAs(ctx, st.ref, st.member, rec.ID, ActSubmit, ActionInput{}, "", false)
+	if fault.Is(err, fault.NotFound) || isCode(err, "no_pipeline") {
+		return records.Record{}, false, nil
+	}
+	return out, err == nil, err
+}
+
+func isCode(err error, code string) bool {
+	fe, ok := fault.As(err)
+	return ok && fe.Code == code
 }
 
 // Start submits a record just created, when its form's pipeline starts by itself; ok

@@ -162,6 +162,7 @@ type engine struct {
 	ctx   context.Context
 	flow  *flow.Service
 	recs  *records.Service
+	apps  *apps.Service
 	jobs  *queue
 	ids   map[string]string // name → user ID
 	names map[string]string // user ID → name
@@ -213,7 +214,7 @@ func newEngine(t *testing.T, pipelineJSON string) *engine {
 	if err != nil {
 		t.Fatalf("install: %v", err)
 	}
-	e.app = a.ID
+	e.app, e.apps = a.ID, appSvc
 	written := func(ctx context.Context, c *apps.Compiled, ws, form, event string, rec records.Record) error {
 		return e.flow.RecordWritten(ctx, c, ws, form, event, rec)
 	}

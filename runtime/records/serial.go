@@ -2,7 +2,6 @@ package records
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/formloom/formloom/builder/form"
@@ -18,8 +17,8 @@ type counterDoc struct {
 }
 
 // allocateSerials fills every serial field of rec with the next number of its sequence.
-// Numbers are taken by compare-and-set on the counter document, so concurrent writers never
-// get the same one; a number taken by a write that then fails is skipped, never reused
+// Numbers are taken by an atomic increment of the counter document (a compare-and-set where
+// the engine has no single statement for it), so concurrent writers never get the same one; a number taken by a write that then fails is skipped, never reused
 // (inside a transaction that rolls back it was never taken).
 func (s *Service) allocateSerials(ctx context.Context, fid string, f *form.Form, rec map[string]any, now time.Time) error {
 	for _, fd := range f.Fields() {
@@ -36,44 +35,18 @@ func (s *Service) allocateSerials(ctx context.Context, fid string, f *form.Form,
 	return nil
 }
 
+// nextSeq takes the next number of key's sequence: one statement where the engine can
+// (store.Increment), since every create of a form with a serial field takes one.
 func (s *Service) nextSeq(ctx context.Context, key counterDoc) (int64, error) {
 	id := key.Form + "|" + key.Field + "|" + key.Scope
-	for {
-		doc, err := s.counters.Get(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			key.Seq = 1
-			d, err := store.NewDocument(id, key)
-			if err != nil {
-				return 0, err
-			}
-			if _, err := s.counters.Insert(ctx, d); errors.Is(err, store.ErrExists) {
-				continue // someone started the sequence first
-			} else if err != nil {
-				return 0, wrap("start serial sequence", err)
-			}
-			return 1, nil
-		}
-		if err != nil {
-			return 0, wrap("read serial sequence", err)
-		}
-		c, err := store.Decode[counterDoc](doc)
-		if err != nil {
-			return 0, err
-		}
-		c.Seq++
-		next, err := store.NewDocument(id, c)
-		if err != nil {
-			return 0, err
-		}
-		next.Version = doc.Version
-		if _, err := s.counters.Update(ctx, next); errors.Is(err, store.ErrVersionConflict) {
-			if err := ctx.Err(); err != nil {
-				return 0, err
-			}
-			continue
-		} else if err != nil {
-			return 0, wrap("advance serial sequence", err)
-		}
-		return c.Seq, nil
+	key.Seq = 1
+	first, err := store.NewDocument(id, key)
+	if err != nil {
+		return 0, err
 	}
+	n, err := store.Increment(ctx, s.counters, id, "seq", first)
+	if err != nil {
+		return 0, wrap("advance serial sequence", err)
+	}
+	return n, nil
 }

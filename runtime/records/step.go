@@ -74,9 +74,17 @@ func (s *Service) Step(ctx context.Context, ref StepRef, fn func(StepInput) (Ste
 	t := &target{Ref: Ref{Actor: as, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, storedForm: formID(ref.App, ref.Form)}
 	// A step on the record its own create just wrote, in the create's transaction, starts
 	// from what was written: nothing else can have changed it since.
-	first, fresh := takeWritten(ctx, ref.ID)
+	w := takeWritten(ctx, ref.ID)
 	for try := 0; ; try++ {
-		rec, err := s.stepOnce(ctx, t, ref, first, fresh && try == 0, fn)
+		if try > 0 && w != nil && w.pending != nil && !w.pending.stored {
+			return Record{}, errors.New("records: step on a record not stored yet cannot retry")
+		}
+		var first loaded
+		var p *pendingCreate
+		if w != nil && try == 0 {
+			first, p = w.l, w.pending
+		}
+		rec, err := s.stepOnce(ctx, t, ref, first, w != nil && try == 0, p, fn)
 		if errors.Is(err, store.ErrVersionConflict) && try < maxStepTries {
 			continue
 		}
@@ -87,8 +95,9 @@ func (s *Service) Step(ctx context.Context, ref StepRef, fn func(StepInput) (Ste
 	}
 }
 
-// stepOnce reads the record (or takes l, when fresh) and applies fn's step to it.
-func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, l loaded, fresh bool, fn func(StepInput) (Step, error)) (Record, error) {
+// stepOnce reads the record (or takes l, when fresh) and applies fn's step to it. p, when
+// not nil, is the create of l not stored yet: the step stores it.
+func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, l loaded, fresh bool, p *pendingCreate, fn func(StepInput) (Step, error)) (Record, error) {
 	if !fresh {
 		var err error
 		if l, err = s.load(ctx, t, ref.ID); err != nil {
@@ -150,9 +159,13 @@ func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, l loaded
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
 		var err error
 		next := store.Document{ID: ref.ID, Version: l.doc.Version, Data: data}
-		if tk, ok := s.records.(textKeeper); ok && len(changes) == 0 {
+		switch tk, ok := s.records.(textKeeper); {
+		case p != nil:
+			// One write for the create and its step, as the version the step makes.
+			saved, err = s.storeCreated(ctx, p, store.Document{ID: ref.ID, Data: data}, l.doc.Version+1)
+		case ok && len(changes) == 0:
 			saved, err = tk.UpdateKeepingText(ctx, next)
-		} else {
+		default:
 			saved, err = s.records.Update(ctx, next)
 		}
 		if err != nil {
@@ -298,25 +311,34 @@ func (s *Service) View(ctx context.Context, ref Ref, rec Record) (Record, error)
 // writtenKey carries, inside a create's transaction, the record the create just wrote.
 type writtenKey struct{}
 
-// written is a record a create wrote, for the first Step on it in the same transaction.
+// written is a record a create wrote, or is writing, for the first Step on it in the same
+// transaction.
 type written struct {
 	id    string
 	l     loaded
 	taken bool
+	// pending, when not nil, is the create not stored yet (insertThen): the first step
+	// stores it.
+	pending *pendingCreate
 }
 
-// withWritten returns ctx carrying the record just written (see Then).
-func withWritten(ctx context.Context, doc store.Document, l loaded) context.Context {
-	return context.WithValue(ctx, writtenKey{}, &written{id: doc.ID, l: l})
+// pendingCreate is what storing a record created in insertThen needs.
+type pendingCreate struct {
+	t      *target
+	f      *form.Form
+	sd     storedDoc // as created, before any step
+	rec    map[string]any
+	stored bool
+	saved  store.Document
 }
 
 // takeWritten returns the record ctx carries when it is record id, once: after a step
 // the stored record is newer, and any later read must go to the store.
-func takeWritten(ctx context.Context, id string) (loaded, bool) {
+func takeWritten(ctx context.Context, id string) *written {
 	w, ok := ctx.Value(writtenKey{}).(*written)
 	if !ok || w.taken || w.id != id {
-		return loaded{}, false
+		return nil
 	}
 	w.taken = true
-	return w.l, true
+	return w
 }

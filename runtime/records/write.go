@@ -41,9 +41,13 @@ func (s *Service) Create(ctx context.Context, ref Ref, input json.RawMessage) (R
 	return s.CreateThen(ctx, ref, input, nil)
 }
 
-// Then is work a create does in the record's own transaction once the record is written
-// (the pipeline's start): rec is the record as stored, nothing hidden. When ok, out is
-// the create's answer (already as the actor sees it); an error undoes the record too.
+// Then is work a create does in the record's own transaction (the pipeline's start): rec
+// is the record as created, nothing hidden, its serial numbers taken. It is stored when
+// then's first Step on it writes, as that step's version, or after then returns when
+// then takes none (see insertThen). When ok, out is the record as then left it, nothing
+// hidden either: the create shows it to the actor once the transaction has committed, so
+// that the access check is not part of the store's writer's turn. An error undoes the
+// record too.
 type Then func(ctx context.Context, rec Record) (out Record, ok bool, err error)
 
 // CreateThen is Create followed by then in the same transaction, so that the record and
@@ -67,19 +71,25 @@ func (s *Service) CreateThen(ctx context.Context, ref Ref, input json.RawMessage
 	}
 	var out Record
 	var done bool
-	r, err := s.createIn(ctx, t, f, input, t.Actor, t.Actor, func(ctx context.Context, r Record) error {
-		if then == nil {
-			return nil
+	var in func(ctx context.Context, r Record) error
+	if then != nil {
+		in = func(ctx context.Context, r Record) error {
+			var err error
+			out, done, err = then(ctx, r)
+			return err
 		}
-		var err error
-		out, done, err = then(ctx, r)
-		return err
-	})
+	}
+	r, err := s.createIn(ctx, t, f, input, t.Actor, t.Actor, in)
 	if err != nil {
 		return Record{}, err
 	}
 	if done {
-		return out, nil
+		v, err := s.readable(ctx, t, out)
+		if !fault.Is(err, fault.NotFound) {
+			return v, err
+		}
+		// Written, but the creator's roles do not let them read it as then left it (a
+		// pipeline's stage they may not see): they get the record as they created it.
 	}
 	return grant.view(r)
 }
@@ -110,6 +120,11 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 		Owner: owner, CreatedBy: creator, UpdatedBy: creator}
 	var created Record
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		if then != nil {
+			var err error
+			created, err = s.insertThen(ctx, t, f, sd, store.NewID(), rec, now.In(loc), then)
+			return err
+		}
 		saved, err := s.insertRecord(ctx, t, f, sd, store.NewID(), rec, now.In(loc))
 		if err != nil {
 			return err
@@ -119,15 +134,62 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 			return err
 		}
 		created = l.public()
-		if then == nil {
-			return nil
-		}
-		return then(withWritten(ctx, saved, l), created)
+		return nil
 	})
 	if err != nil {
 		return Record{}, writeErr("create record", err)
 	}
 	return created, nil
+}
+
+// insertThen is insertRecord followed by then, in the caller's transaction. The record is
+// not written before then runs: then's first step on it (a pipeline's start) writes it,
+// changes and all, as the version that step makes (2), instead of inserting it and
+// updating it at once; clients see the same versions and timeline. When then takes no
+// step, the record is inserted as insertRecord does. It answers the record as created
+// (version 1), which is what then is given.
+func (s *Service) insertThen(ctx context.Context, t *target, f *form.Form, sd storedDoc, id string, rec map[string]any, wall time.Time, then func(ctx context.Context, r Record) error) (Record, error) {
+	// Serial numbers first: the step decides on the record as it will be stored.
+	if err := s.allocateSerials(ctx, t.storedForm, f, rec, wall); err != nil {
+		return Record{}, err
+	}
+	data, err := sd.encode(f.AppendJSON(nil, rec))
+	if err != nil {
+		return Record{}, err
+	}
+	now := store.Now()
+	l, err := decodeStored(store.Document{ID: id, Version: 1, Created: now, Updated: now, Data: data})
+	if err != nil {
+		return Record{}, err
+	}
+	p := &pendingCreate{t: t, f: f, sd: sd, rec: rec}
+	if err := then(context.WithValue(ctx, writtenKey{}, &written{id: id, l: l, pending: p}), l.public()); err != nil {
+		return Record{}, err
+	}
+	if !p.stored {
+		if _, err := s.storeCreated(ctx, p, store.Document{ID: id, Data: data}, 1); err != nil {
+			return Record{}, err
+		}
+	}
+	// As created: version 1, at the time the store gave it.
+	l.doc.Created, l.doc.Updated = p.saved.Created, p.saved.Created
+	return l.public(), nil
+}
+
+// storeCreated writes a new record (its fields already given their serial numbers) at
+// version, with what goes with its creation: the files it claims and the written hook,
+// told of the record as created (version 1).
+func (s *Service) storeCreated(ctx context.Context, p *pendingCreate, d store.Document, version int64) (store.Document, error) {
+	saved, err := store.InsertAt(ctx, s.records, d, version)
+	if err != nil {
+		return store.Document{}, err
+	}
+	p.stored, p.saved = true, saved
+	if err := s.claimFiles(ctx, p.f, d.ID, p.rec, nil); err != nil {
+		return store.Document{}, err
+	}
+	// No timeline entry: History derives the creation's from the record.
+	return saved, s.runWrittenHook(ctx, p.t, EventCreated, Record{ID: d.ID, Version: 1, Owner: p.sd.Owner, CreatedBy: p.sd.CreatedBy, UpdatedBy: p.sd.UpdatedBy})
 }
 
 // insertRecord writes a new record with everything that goes with it: serial numbers, the

@@ -55,7 +55,7 @@ func (ix *Index) Put(ctx context.Context, id string, data json.RawMessage) error
 	if r.Deleted || r.Workspace == "" {
 		gone = 1
 	} else {
-		text = recordText(r.F)
+		text = fieldsText(r.F)
 	}
 	if text == "" {
 		gone = 1

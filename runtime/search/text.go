@@ -12,13 +12,14 @@ import (
 const maxIndexedBytes = 64 << 10
 
 // storedRecord is the part of a stored record the index needs (records' storedDoc keeps
-// these names).
+// these names). Its fields are decoded as they are read, in the one pass over the
+// document, rather than kept raw and decoded again: this runs for every record written.
 type storedRecord struct {
-	Workspace string          `json:"ws"`
-	App       string          `json:"app"`
-	Form      string          `json:"form"`
-	Deleted   bool            `json:"deleted"`
-	F         json.RawMessage `json:"f"`
+	Workspace string `json:"ws"`
+	App       string `json:"app"`
+	Form      string `json:"form"`
+	Deleted   bool   `json:"deleted"`
+	F         any    `json:"f"`
 }
 
 // recordText gathers every string of a record's fields, one per line, skipping values that
@@ -28,6 +29,11 @@ func recordText(f json.RawMessage) string {
 	if len(f) == 0 || json.Unmarshal(f, &v) != nil {
 		return ""
 	}
+	return fieldsText(v)
+}
+
+// fieldsText is recordText of fields already decoded.
+func fieldsText(v any) string {
 	var b strings.Builder
 	appendStrings(&b, v)
 	return b.String()

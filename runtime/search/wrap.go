@@ -52,6 +52,19 @@ func (c indexedCollection) Insert(ctx context.Context, d store.Document) (store.
 	return saved, err
 }
 
+// InsertAt is Insert at version (store.InsertAt).
+func (c indexedCollection) InsertAt(ctx context.Context, d store.Document, version int64) (store.Document, error) {
+	var saved store.Document
+	err := c.st.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		if saved, err = store.InsertAt(ctx, c.Collection, d, version); err != nil {
+			return err
+		}
+		return c.ix.Put(ctx, saved.ID, saved.Data)
+	})
+	return saved, err
+}
+
 func (c indexedCollection) Update(ctx context.Context, d store.Document) (store.Document, error) {
 	var saved store.Document
 	err := c.st.WithTx(ctx, func(ctx context.Context) error {

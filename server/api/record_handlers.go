@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -87,10 +86,15 @@ func (s *server) createRecord(c *fiber.Ctx) error {
 	// client saves a draft (?draft=true) to submit later with the submit action. The start
 	// runs in the record's transaction: a start that fails leaves no record behind, and
 	// the run starts from the record as written, without reading it back.
+	// Whether it starts, and as whom, is read before the transaction opens.
 	var then records.Then
 	if s.flow != nil && !draft {
-		then = func(ctx context.Context, r records.Record) (records.Record, bool, error) {
-			return s.flow.Start(ctx, ref, r.ID)
+		st, err := s.flow.StarterFor(c.UserContext(), ref)
+		if err != nil {
+			return err
+		}
+		if st != nil {
+			then = st.Then
 		}
 	}
 	r, err := s.records.CreateThen(c.UserContext(), ref, json.RawMessage(c.Body()), then)

@@ -93,6 +93,11 @@ func decodeDoc(raw bsoncore.Document) (store.Document, error) {
 
 // Insert stores d with version 1 and fresh timestamps; a new ID is made when d has none.
 func (c *Collection) Insert(ctx context.Context, d store.Document) (store.Document, error) {
+	return c.InsertAt(ctx, d, 1)
+}
+
+// InsertAt is Insert at version (store.InsertAt).
+func (c *Collection) InsertAt(ctx context.Context, d store.Document, version int64) (store.Document, error) {
 	cs, err := c.s.collSpecFor(ctx, c.name)
 	if err != nil {
 		return store.Document{}, err
@@ -108,7 +113,7 @@ func (c *Collection) Insert(ctx context.Context, d store.Document) (store.Docume
 		d.ID = store.NewID()
 	}
 	now := store.Now()
-	doc := storedDoc(d.ID, 1, now, now, data)
+	doc := storedDoc(d.ID, version, now, now, data)
 	insert := func(ctx context.Context) error {
 		if _, err := c.coll.InsertOne(ctx, doc); err != nil {
 			return c.writeErr(ctx, err, cs, d.ID, doc, true)
@@ -130,7 +135,7 @@ func (c *Collection) Insert(ctx context.Context, d store.Document) (store.Docume
 			return store.Document{}, err
 		}
 	}
-	return store.Document{ID: d.ID, Version: 1, Created: now, Updated: now, Data: d.Data}, nil
+	return store.Document{ID: d.ID, Version: version, Created: now, Updated: now, Data: d.Data}, nil
 }
 
 // withKeys runs write (the document's own write) with the unique values it claims (add)

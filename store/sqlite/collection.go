@@ -87,10 +87,15 @@ func msTime(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
 // Insert stores d with version 1 and fresh timestamps.
 func (c *collection) Insert(ctx context.Context, d store.Document) (store.Document, error) {
+	return c.InsertAt(ctx, d, 1)
+}
+
+// InsertAt is Insert at version (store.InsertAt).
+func (c *collection) InsertAt(ctx context.Context, d store.Document, version int64) (store.Document, error) {
 	if c.s.txFrom(ctx) == nil {
 		// A write alone is a transaction of its own, committed with its neighbours'.
 		var out store.Document
-		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { out, err = c.Insert(ctx, d); return err })
+		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { out, err = c.InsertAt(ctx, d, version); return err })
 		return out, err
 	}
 	m, err := c.s.meta(ctx, c.name)
@@ -105,11 +110,11 @@ func (c *collection) Insert(ctx context.Context, d store.Document) (store.Docume
 	}
 	now := store.Now()
 	ms := now.UnixMilli()
-	_, err = c.s.exec(ctx, "INSERT INTO "+m.table+" (id, version, created, updated, data) VALUES (?, 1, ?, ?, jsonb(?))", d.ID, ms, ms, string(d.Data))
+	_, err = c.s.exec(ctx, "INSERT INTO "+m.table+" (id, version, created, updated, data) VALUES (?, ?, ?, ?, jsonb(?))", d.ID, version, ms, ms, string(d.Data))
 	if err != nil {
 		return store.Document{}, m.writeErr(err, true)
 	}
-	return store.Document{ID: d.ID, Version: 1, Created: now, Updated: now, Data: d.Data}, nil
+	return store.Document{ID: d.ID, Version: version, Created: now, Updated: now, Data: d.Data}, nil
 }
 
 // Get reads one document by ID.
@@ -191,6 +196,47 @@ func (c *collection) write(ctx context.Context, d store.Document, guarded bool) 
 // Replace implements store.Replacer: Update without the version guard, one statement.
 func (c *collection) Replace(ctx context.Context, d store.Document) (store.Document, error) {
 	return c.write(ctx, d, false)
+}
+
+// Increment advances the counter at field of document id, or stores first, in one
+// statement: an upsert that answers the new value (store.Increment).
+func (c *collection) Increment(ctx context.Context, id, field string, first store.Document) (int64, error) {
+	if c.s.txFrom(ctx) == nil {
+		var n int64
+		err := c.s.WithTx(ctx, func(ctx context.Context) (err error) { n, err = c.Increment(ctx, id, field, first); return err })
+		return n, err
+	}
+	m, err := c.s.meta(ctx, c.name)
+	if err != nil {
+		return 0, err
+	}
+	if err := checkData(first.Data); err != nil {
+		return 0, err
+	}
+	ms := store.Now().UnixMilli()
+	path := "$." + field // store.Increment admits only letters, digits and underscores
+	rows, err := c.s.query(ctx, true, "INSERT INTO "+m.table+" (id, version, created, updated, data) VALUES (?, 1, ?, ?, jsonb(?))"+
+		" ON CONFLICT (id) DO UPDATE SET version = version + 1, updated = excluded.updated,"+
+		" data = jsonb_set(data, '"+path+"', json_extract(data, '"+path+"') + 1)"+
+		" RETURNING json_extract(data, '"+path+"')", id, ms, ms, string(first.Data))
+	if err != nil {
+		return 0, m.writeErr(err, true)
+	}
+	defer rows.Close()
+	var n int64
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return 0, m.writeErr(err, true)
+		}
+		return 0, fmt.Errorf("sqlite: increment %s/%s: no row", c.name, id)
+	}
+	if err := rows.Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: increment %s/%s: %w", c.name, id, err)
+	}
+	if err := rows.Close(); err != nil {
+		return 0, m.writeErr(err, true)
+	}
+	return n, nil
 }
 
 // missOrConflict tells why a guarded write matched nothing.

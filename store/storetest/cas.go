@@ -60,6 +60,83 @@ func testCAS(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("InsertAt", func(t *testing.T) {
+		_, c := h.coll(t, store.CollectionSpec{Name: "counters"})
+		out, err := store.InsertAt(ctx, c, store.Document{ID: "k", Data: json.RawMessage(`{"n":5}`)}, 2)
+		if err != nil || out.Version != 2 {
+			t.Fatalf("InsertAt = v%d, %v; want v2", out.Version, err)
+		}
+		got, _ := c.Get(ctx, "k")
+		if !jsonEqual(t, got.Data, []byte(`{"n":5}`)) || got.Version != 2 {
+			t.Fatalf("document = v%d %s, want v2 {\"n\":5}", got.Version, got.Data)
+		}
+		// It is an insert: a taken ID is refused, and the next update moves it on from there.
+		if _, err := store.InsertAt(ctx, c, store.Document{ID: "k", Data: json.RawMessage(`{"n":6}`)}, 2); !errors.Is(err, store.ErrExists) {
+			t.Fatalf("InsertAt of a taken ID = %v, want ErrExists", err)
+		}
+		got.Data = json.RawMessage(`{"n":6}`)
+		if out, err := c.Update(ctx, got); err != nil || out.Version != 3 {
+			t.Fatalf("Update after InsertAt = v%d, %v; want v3", out.Version, err)
+		}
+	})
+
+	t.Run("Increment", func(t *testing.T) {
+		_, c := h.coll(t, store.CollectionSpec{Name: "counters"})
+		first := store.Document{Data: json.RawMessage(`{"n":1,"form":"f"}`)}
+		for want := int64(1); want <= 3; want++ {
+			n, err := store.Increment(ctx, c, "seq", "n", first)
+			if err != nil || n != want {
+				t.Fatalf("Increment = %d, %v; want %d", n, err, want)
+			}
+		}
+		got, err := c.Get(ctx, "seq")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The other fields stay; the version moves with every increment, as an update's.
+		if !jsonEqual(t, got.Data, []byte(`{"n":3,"form":"f"}`)) || got.Version != 3 {
+			t.Fatalf("document = v%d %s, want v3 {\"n\":3,\"form\":\"f\"}", got.Version, got.Data)
+		}
+		if _, err := store.Increment(ctx, c, "seq", "n') OR 1", first); err == nil {
+			t.Fatal("Increment took a field name that is not a plain name")
+		}
+		if h.opts.NoAtomicConcurrency {
+			return
+		}
+		// Concurrent callers never get the same number, and none is skipped.
+		const workers, each = 20, 10
+		seen := make(chan int64, workers*each)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range each {
+					n, err := store.Increment(ctx, c, "race", "n", first)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					seen <- n
+				}
+			}()
+		}
+		wg.Wait()
+		close(seen)
+		got1 := map[int64]bool{}
+		for n := range seen {
+			if got1[n] {
+				t.Fatalf("number %d taken twice", n)
+			}
+			got1[n] = true
+		}
+		for n := int64(1); n <= workers*each; n++ {
+			if !got1[n] {
+				t.Fatalf("number %d never taken (of %d)", n, workers*each)
+			}
+		}
+	})
+
 	t.Run("Contention", func(t *testing.T) {
 		if h.opts.NoAtomicConcurrency {
 			t.Skip("engine loses concurrent updates (FerretDB v1); runs on SQLite and real MongoDB")
