@@ -60,6 +60,38 @@ func testCAS(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("Put", func(t *testing.T) {
+		_, c := h.coll(t, store.CollectionSpec{Name: "counters"})
+		put(t, c, "k", `{"n":0}`)
+		if _, err := c.Update(ctx, store.Document{ID: "k", Version: 1, Data: json.RawMessage(`{"n":1}`)}); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := c.Get(ctx, "k")
+		// One call writes over "k" whatever its version and inserts "new" and "other".
+		err := store.Put(ctx, c,
+			store.Document{ID: "k", Data: json.RawMessage(`{"n":7}`)},
+			store.Document{ID: "new", Data: json.RawMessage(`{"n":8}`)},
+			store.Document{ID: "other", Data: json.RawMessage(`{"n":9}`)})
+		if err != nil {
+			t.Fatalf("Put: %v", err)
+		}
+		for id, want := range map[string]struct {
+			data    string
+			version int64
+		}{"k": {`{"n":7}`, 3}, "new": {`{"n":8}`, 1}, "other": {`{"n":9}`, 1}} {
+			got, err := c.Get(ctx, id)
+			if err != nil || !jsonEqual(t, got.Data, []byte(want.data)) || got.Version != want.version {
+				t.Fatalf("%s = v%d %s, %v; want v%d %s", id, got.Version, got.Data, err, want.version, want.data)
+			}
+		}
+		if got, _ := c.Get(ctx, "k"); !got.Created.Equal(before.Created) {
+			t.Errorf("Put moved the creation time: %v, was %v", got.Created, before.Created)
+		}
+		if err := store.Put(ctx, c); err != nil {
+			t.Errorf("Put of nothing: %v", err)
+		}
+	})
+
 	t.Run("Contention", func(t *testing.T) {
 		if h.opts.NoAtomicConcurrency {
 			t.Skip("engine loses concurrent updates (FerretDB v1); runs on SQLite and real MongoDB")
