@@ -117,6 +117,7 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 			return wrap("schedule", err)
 		}
 	}
+	docs := make([]store.Document, 0, len(m.notes))
 	for _, n := range m.notes {
 		d := noteDoc{User: n.user, Workspace: m.ws, App: m.app, Form: m.form, Record: rec.ID, Kind: n.kind, Node: n.node, Text: n.text}
 		if node := m.graph.Node(n.node); node != nil {
@@ -126,9 +127,10 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 		if err != nil {
 			return err
 		}
-		if _, err := m.svc.notes.Insert(ctx, doc); err != nil {
-			return wrap("notify", err)
-		}
+		docs = append(docs, doc)
+	}
+	if err := m.svc.putNotes(ctx, docs); err != nil {
+		return wrap("notify", err)
 	}
 	return m.svc.queueAutomations(ctx, m.version, m.ws, m.form, rec, m.st.Initiator, m.triggers)
 }
@@ -192,6 +194,20 @@ func (s *Service) putTasks(ctx context.Context, w inboxWrites) error {
 	}
 	if err := store.Put(ctx, s.tasks, docs...); err != nil {
 		return fmt.Errorf("flow: inbox entries: %w", err)
+	}
+	return nil
+}
+
+// putNotes stores a step's new notifications: together where the collection can (a step
+// often tells several people, an approval at a split two), one by one otherwise.
+func (s *Service) putNotes(ctx context.Context, docs []store.Document) error {
+	if p, ok := s.notes.(store.Putter); ok && len(docs) > 1 {
+		return p.Put(ctx, docs...)
+	}
+	for _, d := range docs {
+		if _, err := s.notes.Insert(ctx, d); err != nil {
+			return err
+		}
 	}
 	return nil
 }
