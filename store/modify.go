@@ -72,6 +72,13 @@ func Replace(ctx context.Context, c Collection, d Document) (Document, error) {
 	}
 }
 
+// Inserter is a collection that inserts several new documents in one statement, all or
+// none: ErrExists when one of their IDs is taken, and then none is stored (the SQLite
+// engine).
+type Inserter interface {
+	InsertAll(ctx context.Context, docs ...Document) error
+}
+
 // Putter is a collection that stores several documents whole in one statement, each
 // inserted or written over the stored one whatever its version (the SQLite engine). Put
 // uses it when it can.

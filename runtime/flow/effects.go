@@ -107,13 +107,17 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 			return wrap("cancel schedule", err)
 		}
 	}
-	for _, j := range m.jobs {
-		b, err := json.Marshal(j.payload)
-		if err != nil {
-			return wrap("schedule", err)
+	if len(m.jobs) > 0 {
+		jobs := make([]Job, 0, len(m.jobs))
+		for _, j := range m.jobs {
+			b, err := json.Marshal(j.payload)
+			if err != nil {
+				return wrap("schedule", err)
+			}
+			jobs = append(jobs, Job{ID: j.id, Kind: j.kind, Due: j.due, Payload: b})
 		}
 		// Deadline jobs are keyed by their activity, new with it: nothing to re-arm.
-		if err := m.svc.jobs.Add(ctx, j.id, j.kind, j.due, b); err != nil {
+		if err := m.svc.jobs.Add(ctx, jobs...); err != nil {
 			return wrap("schedule", err)
 		}
 	}

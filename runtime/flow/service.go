@@ -87,10 +87,18 @@ type Calendar interface {
 // caller's transaction and run exactly once.
 type Jobs interface {
 	Enqueue(ctx context.Context, id, kind string, due time.Time, payload json.RawMessage) error
-	// Add is Enqueue for an ID never used before (a new activity's deadline): one write.
-	Add(ctx context.Context, id, kind string, due time.Time, payload json.RawMessage) error
+	// Add is Enqueue for IDs never used before (new activities' deadlines): one write for
+	// all of them.
+	Add(ctx context.Context, jobs ...Job) error
 	// Cancel removes the items (absent ones are no error) in one write.
 	Cancel(ctx context.Context, ids ...string) error
+}
+
+// Job is an item of due work for Jobs.Add.
+type Job struct {
+	ID, Kind string
+	Due      time.Time
+	Payload  json.RawMessage
 }
 
 // Webhooks queues signed webhook deliveries (runtime/webhook) in the caller's transaction.
