@@ -168,3 +168,44 @@ func InsertAt(ctx context.Context, c Collection, d Document, version int64) (Doc
 	}
 	return out, err
 }
+
+// Inserter is a collection that inserts several new documents in one statement, all or
+// none: ErrExists when one of their IDs is taken, and then none is stored (the SQLite
+// engine).
+type Inserter interface {
+	InsertAll(ctx context.Context, docs ...Document) error
+}
+
+// Putter is a collection that stores several documents whole in one statement, each
+// inserted or written over the stored one whatever its version (the SQLite engine). Put
+// uses it when it can.
+type Putter interface {
+	Put(ctx context.Context, docs ...Document) error
+}
+
+// Put stores each of docs (each with its ID) as that ID's document: inserted when there is
+// none, its data written over the stored one otherwise, whatever its version (the version
+// goes up by one, the creation time stays). For documents that one writer decides whole,
+// several at a time (the inbox entries of a step): an engine that can writes them all in
+// one statement; others insert or replace them one by one.
+func Put(ctx context.Context, c Collection, docs ...Document) error {
+	if p, ok := c.(Putter); ok {
+		return p.Put(ctx, docs...)
+	}
+	for _, d := range docs {
+		for {
+			_, err := Replace(ctx, c, d)
+			if errors.Is(err, ErrNotFound) {
+				_, err = c.Insert(ctx, d)
+				if errors.Is(err, ErrExists) { // inserted meanwhile: write over it
+					continue
+				}
+			}
+			if err != nil {
+				return err
+			}
+			break
+		}
+	}
+	return nil
+}

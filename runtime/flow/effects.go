@@ -83,12 +83,14 @@ func (m *machine) notify(user, kind string, n *pipeline.Node) {
 // effects writes what the machine decided besides the record, in the step's transaction:
 // inbox entries, notifications, schedules and automation jobs.
 func (m *machine) effects(ctx context.Context, rec records.Record, stage string) error {
+	var entries inboxWrites
 	for _, tt := range m.touched {
-		if err := m.svc.putTask(ctx, m.taskDoc(tt, stage), rec.ID+"."+tt.task.ID, !m.known[tt.task.ID]); err != nil {
-			return err
-		}
+		entries.add(m.taskDoc(tt, stage), rec.ID+"."+tt.task.ID, !m.known[tt.task.ID])
 	}
 	if m.st.Initiator == "" {
+		if err := m.svc.putTasks(ctx, entries); err != nil {
+			return err
+		}
 		return m.svc.queueAutomations(ctx, m.version, m.ws, m.form, rec, m.st.Initiator, m.triggers)
 	}
 	mine := taskDoc{Workspace: m.ws, App: m.app, Form: m.form, Record: rec.ID, Stage: stage, Assignee: m.st.Initiator,
@@ -96,7 +98,8 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 	if due, _ := m.st.earliestDue(); due != nil {
 		mine.Due = querylang.FormatDatetime(*due)
 	}
-	if err := m.svc.putTask(ctx, mine, rec.ID+".run", !m.known["run"]); err != nil {
+	entries.add(mine, rec.ID+".run", !m.known["run"])
+	if err := m.svc.putTasks(ctx, entries); err != nil {
 		return err
 	}
 	if len(m.cancels) > 0 {
@@ -104,16 +107,21 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 			return wrap("cancel schedule", err)
 		}
 	}
-	for _, j := range m.jobs {
-		b, err := json.Marshal(j.payload)
-		if err != nil {
-			return wrap("schedule", err)
+	if len(m.jobs) > 0 {
+		jobs := make([]Job, 0, len(m.jobs))
+		for _, j := range m.jobs {
+			b, err := json.Marshal(j.payload)
+			if err != nil {
+				return wrap("schedule", err)
+			}
+			jobs = append(jobs, Job{ID: j.id, Kind: j.kind, Due: j.due, Payload: b})
 		}
 		// Deadline jobs are keyed by their activity, new with it: nothing to re-arm.
-		if err := m.svc.jobs.Add(ctx, j.id, j.kind, j.due, b); err != nil {
+		if err := m.svc.jobs.Add(ctx, jobs...); err != nil {
 			return wrap("schedule", err)
 		}
 	}
+	docs := make([]store.Document, 0, len(m.notes))
 	for _, n := range m.notes {
 		d := noteDoc{User: n.user, Workspace: m.ws, App: m.app, Form: m.form, Record: rec.ID, Kind: n.kind, Node: n.node, Text: n.text}
 		if node := m.graph.Node(n.node); node != nil {
@@ -123,9 +131,10 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 		if err != nil {
 			return err
 		}
-		if _, err := m.svc.notes.Insert(ctx, doc); err != nil {
-			return wrap("notify", err)
-		}
+		docs = append(docs, doc)
+	}
+	if err := m.svc.putNotes(ctx, docs); err != nil {
+		return wrap("notify", err)
 	}
 	return m.svc.queueAutomations(ctx, m.version, m.ws, m.form, rec, m.st.Initiator, m.triggers)
 }
@@ -145,6 +154,66 @@ func (m *machine) taskDoc(tt touchedTask, stage string) taskDoc {
 		}
 	}
 	return d
+}
+
+// inboxWrite is an inbox entry a step writes.
+type inboxWrite struct {
+	doc   taskDoc
+	id    string
+	fresh bool
+}
+
+type inboxWrites []inboxWrite
+
+func (w *inboxWrites) add(d taskDoc, id string, fresh bool) {
+	*w = append(*w, inboxWrite{doc: d, id: id, fresh: fresh})
+}
+
+// putTasks writes a step's inbox entries. Where the store can write several documents
+// whole in one statement, the entries that mirror the record's state (all but copies,
+// which stay as first sent) are written in one: a step writes several (an approval four),
+// and each statement costs about as much as the index work it does.
+func (s *Service) putTasks(ctx context.Context, w inboxWrites) error {
+	if _, ok := s.tasks.(store.Putter); !ok || len(w) < 2 {
+		for _, e := range w {
+			if err := s.putTask(ctx, e.doc, e.id, e.fresh); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	docs := make([]store.Document, 0, len(w))
+	for _, e := range w {
+		if e.doc.Kind == kindCC {
+			if err := s.putTask(ctx, e.doc, e.id, e.fresh); err != nil {
+				return err
+			}
+			continue
+		}
+		doc, err := store.NewDocument(e.id, e.doc)
+		if err != nil {
+			return err
+		}
+		docs = append(docs, doc)
+	}
+	if err := store.Put(ctx, s.tasks, docs...); err != nil {
+		return fmt.Errorf("flow: inbox entries: %w", err)
+	}
+	return nil
+}
+
+// putNotes stores a step's new notifications: together where the collection can (a step
+// often tells several people, an approval at a split two), one by one otherwise.
+func (s *Service) putNotes(ctx context.Context, docs []store.Document) error {
+	if p, ok := s.notes.(store.Putter); ok && len(docs) > 1 {
+		return p.Put(ctx, docs...)
+	}
+	for _, d := range docs {
+		if _, err := s.notes.Insert(ctx, d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // putTask writes an inbox entry, replacing the one with the same ID; fresh says it is

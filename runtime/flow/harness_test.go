@@ -106,8 +106,13 @@ func (q *queue) Enqueue(_ context.Context, id, kind string, _ time.Time, payload
 	return nil
 }
 
-func (q *queue) Add(ctx context.Context, id, kind string, due time.Time, payload json.RawMessage) error {
-	return q.Enqueue(ctx, id, kind, due, payload)
+func (q *queue) Add(ctx context.Context, jobs ...flow.Job) error {
+	for _, j := range jobs {
+		if err := q.Enqueue(ctx, j.ID, j.Kind, j.Due, j.Payload); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (q *queue) Cancel(_ context.Context, ids ...string) error {

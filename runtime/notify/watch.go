@@ -54,6 +54,30 @@ func (c watchedNotes) Insert(ctx context.Context, d store.Document) (store.Docum
 	return saved, err
 }
 
+// Put stores several new notifications (each with a fresh ID) together, in one statement
+// where the engine can (store.Putter), each queued for its channels as Insert does.
+func (c watchedNotes) Put(ctx context.Context, docs ...store.Document) error {
+	return c.st.WithTx(ctx, func(ctx context.Context) error {
+		if p, ok := c.Collection.(store.Putter); ok {
+			if err := p.Put(ctx, docs...); err != nil {
+				return err
+			}
+		} else {
+			for _, d := range docs {
+				if _, err := c.Collection.Insert(ctx, d); err != nil {
+					return err
+				}
+			}
+		}
+		for _, d := range docs {
+			if err := c.s.onNote(ctx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // note is the pipeline engine's notification as stored.
 type note struct {
 	User      string `json:"user"`

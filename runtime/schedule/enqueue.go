@@ -72,7 +72,48 @@ func (s *Scheduler) Enqueue(ctx context.Context, it Item) error {
 // new activity's deadline), saving the read Enqueue makes to find an item to re-arm. An
 // ID taken after all re-arms that item as Enqueue does (on engines whose transactions
 // survive a refused write: SQLite; on MongoDB the refusal ends the caller's transaction).
-func (s *Scheduler) Add(ctx context.Context, it Item) error {
+//
+// Several items are stored in one statement where the store can (store.Inserter): a step
+// often arms more than one deadline (an approval at a split two). When one of their IDs is
+// taken after all, each is added alone.
+func (s *Scheduler) Add(ctx context.Context, items ...Item) error {
+	if len(items) > 1 {
+		if ins, ok := s.col().(store.Inserter); ok {
+			docs := make([]store.Document, 0, len(items))
+			for _, it := range items {
+				if err := checkItem(it); err != nil {
+					return err
+				}
+				if s.runFrom(ctx, it.ID) != nil { // re-armed when its run completes
+					docs = nil
+					break
+				}
+				doc, err := store.NewDocument(it.ID, pendingRecord(it, s.now()))
+				if err != nil {
+					return err
+				}
+				docs = append(docs, doc)
+			}
+			if docs != nil {
+				err := ins.InsertAll(ctx, docs...)
+				if err == nil {
+					return nil
+				}
+				if !errors.Is(err, store.ErrExists) {
+					return fmt.Errorf("schedule: enqueue: %w", err)
+				}
+			}
+		}
+	}
+	for _, it := range items {
+		if err := s.add(ctx, it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Scheduler) add(ctx context.Context, it Item) error {
 	if err := checkItem(it); err != nil {
 		return err
 	}

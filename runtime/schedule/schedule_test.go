@@ -417,3 +417,41 @@ func TestPermanentErrorIsNotRetried(t *testing.T) {
 		t.Errorf("runs %d, status %q, err %v; want one run, failed", runs, status, err)
 	}
 }
+
+// Add of several items stores them together; when one of their IDs is taken after all,
+// the others are still stored and the taken one is re-armed, in a transaction that
+// commits the rest of its writes. A bad item refuses them all.
+func TestAddSeveralAtOnce(t *testing.T) {
+	st := openAt(t, dbPath(t))
+	defer st.Close()
+	clk := newClock()
+	ctx := context.Background()
+	s := schedule.New(st, schedule.Options{Now: clk.Now, Logger: quiet()})
+	var got []string
+	s.Handle("k", func(ctx context.Context, it schedule.Item) error {
+		got = append(got, it.ID+string(it.Payload))
+		return nil
+	})
+	err := st.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Add(ctx, schedule.Item{ID: "a", Kind: "k", Due: clk.Now(), Payload: json.RawMessage(`1`)},
+			schedule.Item{ID: "b", Kind: "k", Due: clk.Now(), Payload: json.RawMessage(`1`)}); err != nil {
+			return err
+		}
+		return s.Add(ctx, schedule.Item{ID: "c", Kind: "k", Due: clk.Now(), Payload: json.RawMessage(`2`)},
+			schedule.Item{ID: "a", Kind: "k", Due: clk.Now(), Payload: json.RawMessage(`2`)}) // a taken: re-armed
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Add(ctx, schedule.Item{ID: "d", Kind: "k"}, schedule.Item{ID: "bad", Kind: "k", Payload: json.RawMessage(`{`)}); err == nil {
+		t.Error("invalid JSON payload accepted")
+	}
+	if _, _, err := s.Get(ctx, "d"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("item added beside a refused one: %v", err)
+	}
+	drain(t, s)
+	slices.Sort(got)
+	if fmt.Sprint(got) != "[a2 b1 c2]" {
+		t.Errorf("ran %v, want [a2 b1 c2]", got)
+	}
+}

@@ -20,8 +20,12 @@ func (j jobs) Enqueue(ctx context.Context, id, kind string, due time.Time, paylo
 	return j.sch.Enqueue(ctx, schedule.Item{ID: id, Kind: kind, Due: due, Payload: payload})
 }
 
-func (j jobs) Add(ctx context.Context, id, kind string, due time.Time, payload json.RawMessage) error {
-	return j.sch.Add(ctx, schedule.Item{ID: id, Kind: kind, Due: due, Payload: payload})
+func (j jobs) Add(ctx context.Context, add ...flow.Job) error {
+	items := make([]schedule.Item, len(add))
+	for i, a := range add {
+		items[i] = schedule.Item{ID: a.ID, Kind: a.Kind, Due: a.Due, Payload: a.Payload}
+	}
+	return j.sch.Add(ctx, items...)
 }
 
 func (j jobs) Cancel(ctx context.Context, ids ...string) error { return j.sch.Cancel(ctx, ids...) }

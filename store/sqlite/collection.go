@@ -239,6 +239,58 @@ func (c *collection) Increment(ctx context.Context, id, field string, first stor
 	return n, nil
 }
 
+// Put implements store.Putter: one upsert statement for all of docs.
+func (c *collection) Put(ctx context.Context, docs ...store.Document) error {
+	return c.insertAll(ctx, docs, true)
+}
+
+// InsertAll implements store.Inserter: one INSERT statement for all of docs, which fails
+// whole (SQLite undoes a failed statement's rows, the transaction goes on).
+func (c *collection) InsertAll(ctx context.Context, docs ...store.Document) error {
+	return c.insertAll(ctx, docs, false)
+}
+
+// insertAll inserts docs in one statement; upsert writes over the stored documents with
+// their IDs instead of failing.
+func (c *collection) insertAll(ctx context.Context, docs []store.Document, upsert bool) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	if c.s.txFrom(ctx) == nil {
+		return c.s.WithTx(ctx, func(ctx context.Context) error { return c.insertAll(ctx, docs, upsert) })
+	}
+	m, err := c.s.meta(ctx, c.name)
+	if err != nil {
+		return err
+	}
+	ms := store.Now().UnixMilli()
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + m.table + " (id, version, created, updated, data) VALUES ")
+	args := make([]any, 0, 4*len(docs))
+	for i, d := range docs {
+		if d.ID == "" {
+			return fmt.Errorf("sqlite: insert into %s: a document without ID", c.name)
+		}
+		if err := checkData(d.Data); err != nil {
+			return err
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, 1, ?, ?, jsonb(?))")
+		args = append(args, d.ID, ms, ms, string(d.Data))
+	}
+	// The statement's text depends on the count only, so the few counts a caller uses
+	// are each prepared once.
+	if upsert {
+		b.WriteString(" ON CONFLICT (id) DO UPDATE SET version = version + 1, updated = excluded.updated, data = excluded.data")
+	}
+	if _, err := c.s.exec(ctx, b.String(), args...); err != nil {
+		return m.writeErr(err, !upsert)
+	}
+	return nil
+}
+
 // missOrConflict tells why a guarded write matched nothing.
 func (c *collection) missOrConflict(ctx context.Context, m *collMeta, id string) error {
 	rows, err := c.s.query(ctx, true, "SELECT version FROM "+m.table+" WHERE id = ?", id)

@@ -137,6 +137,69 @@ func testCAS(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("Put", func(t *testing.T) {
+		_, c := h.coll(t, store.CollectionSpec{Name: "counters"})
+		put(t, c, "k", `{"n":0}`)
+		if _, err := c.Update(ctx, store.Document{ID: "k", Version: 1, Data: json.RawMessage(`{"n":1}`)}); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := c.Get(ctx, "k")
+		// One call writes over "k" whatever its version and inserts "new" and "other".
+		err := store.Put(ctx, c,
+			store.Document{ID: "k", Data: json.RawMessage(`{"n":7}`)},
+			store.Document{ID: "new", Data: json.RawMessage(`{"n":8}`)},
+			store.Document{ID: "other", Data: json.RawMessage(`{"n":9}`)})
+		if err != nil {
+			t.Fatalf("Put: %v", err)
+		}
+		for id, want := range map[string]struct {
+			data    string
+			version int64
+		}{"k": {`{"n":7}`, 3}, "new": {`{"n":8}`, 1}, "other": {`{"n":9}`, 1}} {
+			got, err := c.Get(ctx, id)
+			if err != nil || !jsonEqual(t, got.Data, []byte(want.data)) || got.Version != want.version {
+				t.Fatalf("%s = v%d %s, %v; want v%d %s", id, got.Version, got.Data, err, want.version, want.data)
+			}
+		}
+		if got, _ := c.Get(ctx, "k"); !got.Created.Equal(before.Created) {
+			t.Errorf("Put moved the creation time: %v, was %v", got.Created, before.Created)
+		}
+		if err := store.Put(ctx, c); err != nil {
+			t.Errorf("Put of nothing: %v", err)
+		}
+	})
+
+	t.Run("InsertAll", func(t *testing.T) {
+		s, c := h.coll(t, store.CollectionSpec{Name: "counters"})
+		ins, ok := c.(store.Inserter)
+		if !ok {
+			t.Skip("engine inserts one document at a time")
+		}
+		put(t, c, "k", `{"n":0}`)
+		// An ID taken: nothing is inserted, and the transaction goes on.
+		err := s.WithTx(ctx, func(ctx context.Context) error {
+			err := ins.InsertAll(ctx, store.Document{ID: "a", Data: json.RawMessage(`{"n":1}`)}, store.Document{ID: "k", Data: json.RawMessage(`{"n":2}`)})
+			if !errors.Is(err, store.ErrExists) {
+				t.Errorf("InsertAll over a taken ID = %v, want ErrExists", err)
+			}
+			return ins.InsertAll(ctx, store.Document{ID: "b", Data: json.RawMessage(`{"n":3}`)}, store.Document{ID: "c", Data: json.RawMessage(`{"n":4}`)})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Get(ctx, "a"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a of the refused InsertAll stored: %v", err)
+		}
+		if got, _ := c.Get(ctx, "k"); !jsonEqual(t, got.Data, []byte(`{"n":0}`)) || got.Version != 1 {
+			t.Errorf("k = v%d %s, want v1 {\"n\":0}", got.Version, got.Data)
+		}
+		for id, want := range map[string]string{"b": `{"n":3}`, "c": `{"n":4}`} {
+			if got, err := c.Get(ctx, id); err != nil || !jsonEqual(t, got.Data, []byte(want)) || got.Version != 1 {
+				t.Errorf("%s = v%d %s, %v; want v1 %s", id, got.Version, got.Data, err, want)
+			}
+		}
+	})
+
 	t.Run("Contention", func(t *testing.T) {
 		if h.opts.NoAtomicConcurrency {
 			t.Skip("engine loses concurrent updates (FerretDB v1); runs on SQLite and real MongoDB")
