@@ -28,39 +28,48 @@ function mount(load: (key: string) => Promise<string>) {
   }
   root = createRoot(document.createElement('div'));
   const show = (k: string) => act(() => root!.render(<Probe k={k} />));
-  return { seen, show, last: () => seen[seen.length - 1] };
+  return { seen, show, last: () => seen[seen.length - 1]! };
 }
 
 describe('useAsync', () => {
   it('is loading from the first render until the answer, and again from the render that asks anew', async () => {
-    const calls: Record<string, ReturnType<typeof deferred<string>>> = {};
-    const { seen, show, last } = mount((k) => (calls[k] = deferred<string>()).promise);
+    const calls = new Map<string, ReturnType<typeof deferred<string>>>();
+    const answer = (k: string, v: string) => calls.get(k)!.resolve(v);
+    const { seen, show, last } = mount((k) => {
+      const d = deferred<string>();
+      calls.set(k, d);
+      return d.promise;
+    });
     show('a');
-    expect(seen[0].loading).toBe(true);
-    await act(async () => calls.a.resolve('A'));
+    expect(seen[0]!.loading).toBe(true);
+    await act(async () => answer('a', 'A'));
     expect(last()).toMatchObject({ data: 'A', loading: false });
 
     // New deps: the very render with them is loading, the old data stays until the new answer.
     const before = seen.length;
     show('b');
     expect(seen[before]).toMatchObject({ data: 'A', loading: true });
-    await act(async () => calls.b.resolve('B'));
+    await act(async () => answer('b', 'B'));
     expect(last()).toMatchObject({ data: 'B', loading: false });
 
     act(() => last().reload());
     expect(last().loading).toBe(true);
     expect(last().data).toBe('B');
-    await act(async () => calls.b.resolve('B2'));
+    await act(async () => answer('b', 'B2'));
     expect(last()).toMatchObject({ data: 'B2', loading: false });
   });
 
   it('drops the answer of a superseded call', async () => {
-    const calls: Record<string, ReturnType<typeof deferred<string>>> = {};
-    const { show, last } = mount((k) => (calls[k] = deferred<string>()).promise);
+    const calls = new Map<string, ReturnType<typeof deferred<string>>>();
+    const { show, last } = mount((k) => {
+      const d = deferred<string>();
+      calls.set(k, d);
+      return d.promise;
+    });
     show('a');
-    const a = calls.a;
+    const a = calls.get('a')!;
     show('b');
-    await act(async () => calls.b.resolve('B'));
+    await act(async () => calls.get('b')!.resolve('B'));
     await act(async () => a.resolve('A'));
     expect(last()).toMatchObject({ data: 'B', loading: false });
   });
