@@ -289,6 +289,8 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
                 selectedRowKeys: selected,
                 onChange: (keys) => setSelected(keys.map(String)),
                 getCheckboxProps: (it) => ({ 'aria-label': itemName(it) }) as never,
+                // antd's own label for this box is English in every language.
+                getTitleCheckboxProps: () => ({ 'aria-label': t('common.selectAll') }),
               }
             : undefined
         }
