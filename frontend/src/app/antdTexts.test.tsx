@@ -65,8 +65,8 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 const labels = () => [...document.querySelectorAll('[aria-label]')].map((el) => el.getAttribute('aria-label') ?? '');
-/** english lists the labels antd would give in English whatever the locale. */
-const english = () => labels().filter((l) => /Select all|Custom selection|Increase Value|Decrease Value|segmented control/i.test(l));
+/** english lists the labels antd gives in English whatever the locale (icons' own names aside). */
+const english = () => labels().filter((l) => /^(Select all|Custom selection|Increase Value|Decrease Value|segmented control|Close)$/.test(l));
 
 describe('antd texts a member meets are Chinese in zh-CN', { timeout: 20_000 }, () => {
   it('labels the app page’s sections, the records table’s select-all box and a new record’s number steppers', async () => {
@@ -86,6 +86,15 @@ describe('antd texts a member meets are Chinese in zh-CN', { timeout: 20_000 }, 
     await render('/w/w1/inbox');
     await until(() => document.querySelector('.ant-table-thead .ant-table-selection input') !== null);
     expect(document.querySelector('.ant-table-thead .ant-table-selection input')?.getAttribute('aria-label')).toBe('全选');
+    expect(english()).toEqual([]);
+  });
+
+  it('labels a dialog’s close button', async () => {
+    await render('/w/w1/inbox');
+    await until(() => document.querySelector('[data-testid="search-open"]') !== null);
+    await act(async () => (document.querySelector('[data-testid="search-open"]') as HTMLElement).click());
+    await until(() => document.querySelector('.ant-modal-close') !== null);
+    expect(document.querySelector('.ant-modal-close')?.getAttribute('aria-label')).toBe('关闭');
     expect(english()).toEqual([]);
   });
 });
