@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { Table } from 'antd';
+import { InputNumber, Table } from 'antd';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
@@ -27,7 +27,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-/** render shows a generated form with a date field and an empty paged table, in lang. */
+/** render shows a generated form with a date field, a number input and an empty paged table, in lang. */
 async function render(lang: 'zh-CN' | 'en') {
   const i18n = createI18n(lang);
   const el = document.createElement('div');
@@ -38,6 +38,7 @@ async function render(lang: 'zh-CN' | 'en') {
       <I18nextProvider i18n={i18n}>
         <UiProvider>
           <SchemaForm form={toRjsf(form, { language: lang })} data={{}} onChange={() => undefined} onSubmit={() => undefined} />
+          <InputNumber />
           <Table dataSource={[]} columns={[{ title: 'x', dataIndex: 'x' }]} pagination={{ showSizeChanger: true, total: 100 }} />
         </UiProvider>
       </I18nextProvider>,
@@ -54,6 +55,7 @@ describe('antd follows the UI language', () => {
     expect(placeholder(el)).toBe('请选择日期');
     expect(el.textContent).toContain('暂无数据');
     expect(el.textContent).toContain('条/页');
+    expect(el.querySelector('.ant-input-number-handler-up')?.getAttribute('aria-label')).toBe('增大数值');
 
     // The calendar names weekdays in Chinese: dayjs has the zh-cn locale loaded.
     await act(async () => {
@@ -69,5 +71,7 @@ describe('antd follows the UI language', () => {
     expect(placeholder(el)).toBe('Select date');
     expect(el.textContent).toContain('No data');
     expect(el.textContent).toContain('/ page');
+    expect(el.querySelector('.ant-input-number-handler-up')?.getAttribute('aria-label')).toBe('Increase value');
+    expect(el.querySelector('.ant-input-number-handler-down')?.getAttribute('aria-label')).toBe('Decrease value');
   });
 });

@@ -6,6 +6,7 @@ import zhCN from 'antd/es/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../shared/i18n';
+import { useStepLabels } from './useStepLabels';
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
@@ -19,16 +20,23 @@ const THEME = {
 
 /**
  * UiProvider gives antd the UI language and the theme. It re-renders on language change, so
- * antd's own texts (date pickers, pagination, empty tables, dialog buttons) follow it.
+ * antd's own texts (date pickers, pagination, empty tables, dialog buttons) follow it. The few
+ * texts antd keeps in English whatever the locale are given where they show: the tables'
+ * select-all box (rowSelection.getTitleCheckboxProps), the segmented controls (aria-label),
+ * the dialogs' close button (modal.closable here) and the number inputs' step arrows
+ * (useStepLabels).
  */
 export function UiProvider({ children }: { children: ReactNode }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n);
+  useStepLabels(t('common.stepUp'), t('common.stepDown'));
   return (
     <ConfigProvider
       locale={lang === 'zh-CN' ? zhCN : enUS}
       // "登录", not "登 录": antd spaces out two-character Chinese button labels by default.
       button={{ autoInsertSpace: false }}
+      // Dialogs label their close button "Close" in every language unless told otherwise.
+      modal={{ closable: { 'aria-label': t('common.close') } }}
       theme={THEME}
     >
       <AntApp>{children}</AntApp>

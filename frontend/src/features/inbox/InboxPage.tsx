@@ -85,10 +85,15 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const [bulkError, setBulkError] = useState('');
   const [failures, setFailures] = useState<BulkFailure<InboxItem>[]>([]);
 
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- a new first page drops the pages loaded after the old one
+  // A new first page drops the pages loaded after the old one, in the render that shows it.
+  const [pagedFrom, setPagedFrom] = useState<typeof first.data>();
+  if (first.data !== pagedFrom) {
+    setPagedFrom(first.data);
     setMore([]);
     setNext(first.data?.next ?? '');
+  }
+
+  useEffect(() => {
     if (first.data) onLoaded();
     // Counts follow each (re)load of the first page.
   }, [first.data, onLoaded]);
@@ -284,6 +289,8 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
                 selectedRowKeys: selected,
                 onChange: (keys) => setSelected(keys.map(String)),
                 getCheckboxProps: (it) => ({ 'aria-label': itemName(it) }) as never,
+                // antd's own label for this box is English in every language.
+                getTitleCheckboxProps: () => ({ 'aria-label': t('common.selectAll') }),
               }
             : undefined
         }

@@ -32,11 +32,19 @@ export function MemberRolesModal({ ws, member, departments, onClose, onChanged }
   const lang = i18n.language;
   const userId = member?.userId;
 
+  // Another member starts with nothing chosen, before their roles load.
+  const [shownFor, setShownFor] = useState(userId);
+  if (userId !== shownFor) {
+    setShownFor(userId);
+    if (userId) {
+      setApp(undefined);
+      setRole(undefined);
+      setRoles([]);
+    }
+  }
+
   useEffect(() => {
     if (!userId) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- another member starts with nothing chosen, before their roles load
-    setApp(undefined);
-    setRole(undefined);
     Promise.all([memberRoles(api, ws, userId), api.apps(ws)])
       .then(([h, as]) => {
         setHeld(h);
@@ -46,15 +54,23 @@ export function MemberRolesModal({ ws, member, departments, onClose, onChanged }
   }, [api, ws, userId, message, t]);
 
   useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- another app starts with no role chosen, before its roles load
-    setRole(undefined);
-    setRoles([]);
     const a = apps.find((x) => x.id === app);
     if (!a) return;
+    let stale = false;
     appRoles(api, ws, a.id, a.published)
-      .then(setRoles)
-      .catch(() => message.error(t('loadFailed')));
+      .then((rs) => !stale && setRoles(rs))
+      .catch(() => !stale && message.error(t('loadFailed')));
+    return () => {
+      stale = true;
+    };
   }, [api, ws, app, apps, message, t]);
+
+  // Another app starts with no role chosen, before its roles load.
+  const chooseApp = (id: string) => {
+    setApp(id);
+    setRole(undefined);
+    setRoles([]);
+  };
 
   const reload = async () => {
     if (!userId) return;
@@ -135,7 +151,7 @@ export function MemberRolesModal({ ws, member, departments, onClose, onChanged }
           placeholder={t('pickApp')}
           aria-label={t('app')}
           value={app}
-          onChange={setApp}
+          onChange={chooseApp}
           notFoundContent={t('noApps')}
           options={apps.map((a) => ({ value: a.id, label: localized(a.name, lang) || a.key }))}
           data-testid="member-roles-app"

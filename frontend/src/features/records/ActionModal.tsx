@@ -6,7 +6,7 @@ import { isApiError } from '../../shared/api/errors';
 import type { ActionInput, FormDef, PipelineDef, PipelineNode, RecordItem } from '../../shared/api/types';
 import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
 import { errorMessage } from '../../shared/lib/apiErrors';
-import { editableFields, returnTargets, type FlowAction } from './flowActions';
+import { editableFields, returnTargets, stepForm, type FlowAction } from './flowActions';
 import { localized } from '../../shared/lib/localized';
 import { mentionedIds } from './mentions';
 import { orderedFields, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
@@ -61,7 +61,7 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
   const rjsf = useMemo(
     () =>
       editable.length > 0
-        ? toRjsf(form, {
+        ? toRjsf(stepForm(form, editable.map((f) => f.key)), {
             language: i18n.language,
             members: people.members,
             departments: people.departments,

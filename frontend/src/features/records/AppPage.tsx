@@ -89,6 +89,7 @@ export default function AppPage() {
       </div>
       <Segmented<Section>
         style={{ marginBottom: 16 }}
+        aria-label={t('sectionsLabel', { ns: 'views' })}
         value={section}
         onChange={(v) => select(v === 'records' ? {} : { section: v })}
         options={SECTIONS.map((s) => ({ value: s, label: <span data-testid={`section-${s}`}>{t(`sections.${s}`, { ns: 'views' })}</span> }))}

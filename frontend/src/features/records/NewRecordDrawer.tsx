@@ -66,12 +66,16 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
   // The server's verdict while the form is filled: cross-field rules and the checks only
   // the server decides show on their fields before submit.
   const [live, setLive] = useState<ErrorSchema>();
+  // A closed or empty form has no live verdict: it is dropped in the render that closes or
+  // empties the form, and the check starts again only for a filled one.
+  const checking = open && Object.keys(data).length > 0;
+  const [wasChecking, setWasChecking] = useState(checking);
+  if (checking !== wasChecking) {
+    setWasChecking(checking);
+    if (!checking) setLive(undefined);
+  }
   useEffect(() => {
-    if (!open || Object.keys(data).length === 0) {
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- a closed or empty form has no live verdict; the check starts only for filled forms
-      setLive(undefined);
-      return;
-    }
+    if (!checking) return;
     let stale = false;
     const timer = window.setTimeout(() => {
       api.checkRecord(ws, app, form.key, data).then(
@@ -88,7 +92,7 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
       stale = true;
       window.clearTimeout(timer);
     };
-  }, [api, ws, app, form.key, data, open, rjsf.fields, rjsf.schema.required]);
+  }, [api, ws, app, form.key, data, checking, rjsf.fields, rjsf.schema.required]);
 
   const reset = () => {
     setData({});

@@ -332,7 +332,13 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
             locale={{ emptyText: t('empty', { ns: 'records' }) }}
             rowSelection={
               actions.delete || actions.export
-                ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), preserveSelectedRowKeys: false }
+                ? {
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelected(keys.map(String)),
+                    preserveSelectedRowKeys: false,
+                    // antd's own label for this box is English in every language.
+                    getTitleCheckboxProps: () => ({ 'aria-label': t('common.selectAll') }),
+                  }
                 : undefined
             }
             data-testid="records-table"

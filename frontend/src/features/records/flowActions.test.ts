@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineDef, RecordItem } from '../../shared/api/types';
-import { availableActions, editableFields, openTaskFor, returnTargets } from './flowActions';
+import type { FormDef, PipelineDef, RecordItem } from '../../shared/api/types';
+import { toRjsf } from '../forms/schemaForm';
+import { availableActions, editableFields, openTaskFor, returnTargets, stepForm } from './flowActions';
 
 const pipeline: PipelineDef = {
   key: 'approval',
@@ -140,5 +141,36 @@ describe('editableFields and returnTargets', () => {
   it('returns to the start or an earlier approval or task node', () => {
     expect(returnTargets(pipeline, 'legal').map((n) => n.key)).toEqual(['submit', 'supervisor']);
     expect(returnTargets(pipeline, 'supervisor').map((n) => n.key)).toEqual(['submit']);
+  });
+});
+
+describe('stepForm', () => {
+  // As the runtime gives it to a member who is both applicant (the legal fields read-only
+  // for her) and legal reviewer (the legal step lets her fill them).
+  const form: FormDef = {
+    key: 'contract',
+    name: 'Contract',
+    schema: {
+      type: 'object',
+      properties: {
+        title: { type: 'string', readOnly: true, 'x-formloom': { type: 'text', label: 'Title' } },
+        legalRisk: { type: 'string', readOnly: true, 'x-formloom': { type: 'text', label: 'Legal risk' } },
+        legalOpinion: { type: 'string', readOnly: true, 'x-formloom': { type: 'textarea', label: 'Legal opinion' } },
+      },
+    },
+  };
+  const legal = editableFields(pipeline.nodes.find((n) => n.key === 'legal')).map((f) => f.key);
+
+  it('lets the step’s assignee fill the step’s fields a role made read-only, and only those', () => {
+    const rjsf = toRjsf(stepForm(form, legal), { language: 'en', only: legal, required: legal });
+    expect(rjsf.fields.sort()).toEqual(['legalOpinion', 'legalRisk']);
+    expect(stepForm(form, legal).schema.properties?.title?.readOnly).toBe(true);
+    // Without it the step would show no field at all.
+    expect(toRjsf(form, { language: 'en', only: legal }).fields).toEqual([]);
+  });
+
+  it('leaves a form with nothing read-only as it is', () => {
+    const plain: FormDef = { ...form, schema: { type: 'object', properties: { legalRisk: { type: 'string' } } } };
+    expect(stepForm(plain, legal)).toBe(plain);
   });
 });

@@ -1,4 +1,4 @@
-import type { FlowActive, FlowTask, PipelineDef, PipelineNode, RecordItem } from '../../shared/api/types';
+import type { FlowActive, FlowTask, FormDef, JsonSchema, PipelineDef, PipelineNode, RecordItem } from '../../shared/api/types';
 
 /** The actions the record page offers, as the API names them. */
 export type FlowAction =
@@ -86,6 +86,25 @@ export function editableFields(node: PipelineNode | undefined): { key: string; r
   return Object.entries(node.fields)
     .filter(([, rule]) => rule === 'edit' || rule === 'required')
     .map(([key, rule]) => ({ key, required: rule === 'required' }));
+}
+
+/**
+ * stepForm is form with the fields keys (a step's editable fields) writable. A role's update
+ * rule can make a field read-only for a member (an applicant only reads the legal opinion),
+ * yet the step's own rule is what lets its assignee fill it, and the server takes the value on
+ * that ground; without this, a member holding both roles would be asked for fields not shown.
+ */
+export function stepForm<F extends FormDef>(form: F, keys: readonly string[]): F {
+  const props = form.schema.properties;
+  if (!props || !keys.some((k) => props[k]?.readOnly)) return form;
+  const writable: Record<string, JsonSchema> = { ...props };
+  for (const k of keys) {
+    const prop = writable[k];
+    if (!prop?.readOnly) continue;
+    const { readOnly: _readOnly, ...rest } = prop;
+    writable[k] = rest;
+  }
+  return { ...form, schema: { ...form.schema, properties: writable } };
 }
 
 /**

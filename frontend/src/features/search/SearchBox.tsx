@@ -63,12 +63,7 @@ function SearchDialog({ ws, onClose }: { ws: string; onClose: () => void }) {
   const apps = useAsync(() => api.apps(ws), [api, ws]);
 
   useEffect(() => {
-    if (!isSearchable(params.q)) {
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- a query too short to search clears the last answer
-      setResult(undefined);
-      setError('');
-      return;
-    }
+    if (!isSearchable(params.q)) return;
     let stale = false;
     const timer = setTimeout(() => {
       setLoading(true);
@@ -99,6 +94,15 @@ function SearchDialog({ ws, onClose }: { ws: string; onClose: () => void }) {
   };
 
   const set = (patch: Partial<SearchParams>) => setParams((p) => ({ ...p, ...patch }));
+  const changeQuery = (q: string) => {
+    set({ q });
+    // A query too short to search clears the last answer, and the search it drops stops spinning.
+    if (!isSearchable(q)) {
+      setResult(undefined);
+      setError('');
+      setLoading(false);
+    }
+  };
   const dateFmt = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
 
   return (
@@ -112,7 +116,7 @@ function SearchDialog({ ws, onClose }: { ws: string; onClose: () => void }) {
           placeholder={t('placeholder')}
           maxLength={MAX_QUERY_LENGTH}
           value={params.q}
-          onChange={(e) => set({ q: e.target.value })}
+          onChange={(e) => changeQuery(e.target.value)}
           onPressEnter={() => result?.items[0] && openHit(result.items[0])}
           data-testid="search-input"
         />

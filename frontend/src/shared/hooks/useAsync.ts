@@ -7,6 +7,12 @@ export interface AsyncState<T> {
   reload: () => void;
 }
 
+/** A call of load: the load itself and which reload it answers. */
+interface Call<T> {
+  run: () => Promise<T>;
+  tick: number;
+}
+
 /**
  * useAsync runs load on mount and whenever deps change, and again on reload(). Answers to
  * superseded calls are dropped, so quick navigation never shows another page's data.
@@ -14,7 +20,9 @@ export interface AsyncState<T> {
 export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): AsyncState<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(true);
+  // The call the last answer belongs to: loading lasts while the current call has none yet,
+  // so it is true in the very render that asks for new data.
+  const [answered, setAnswered] = useState<Call<T>>();
   const [tick, setTick] = useState(0);
   const call = useRef(0);
 
@@ -24,23 +32,23 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
 
   useEffect(() => {
     const id = ++call.current;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the effect starts a load; loading shows until it answers
-    setLoading(true);
+    const done = { run, tick };
     run().then(
       (v) => {
         if (id !== call.current) return;
         setData(v);
         setError(undefined);
-        setLoading(false);
+        setAnswered(done);
       },
       (e: unknown) => {
         if (id !== call.current) return;
         setError(e);
-        setLoading(false);
+        setAnswered(done);
       },
     );
   }, [run, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
+  const loading = answered?.run !== run || answered.tick !== tick;
   return { data, error, loading, reload };
 }

@@ -68,6 +68,7 @@ export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, o
   return (
     <Form.Item label={t('default.label')} extra={t(`default.hint.${value.mode}`)} data-testid="field-default">
       <Segmented
+        aria-label={t('default.label')}
         value={value.mode}
         options={modes.map((m) => ({ value: m, label: <span data-testid={`default-mode-${m}`}>{t(`default.mode.${m}`)}</span> }))}
         onChange={(m) => {

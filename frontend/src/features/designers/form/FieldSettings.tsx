@@ -1,6 +1,6 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELD_PANELS } from '../../../fields/panels';
 import { VisibleWhenEditor } from './VisibleWhenEditor';
@@ -102,24 +102,26 @@ function KeyInput({ value, isNew, otherKeys, onRename }: { value: string; isNew:
   );
 }
 
+/** sameJson tells whether text is the JSON that compact (JSON.stringify's output) holds. */
+function sameJson(text: string, compact: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(text)) === compact;
+  } catch {
+    return false;
+  }
+}
+
 function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (p: JsonObject) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(() => JSON.stringify(property, null, 2));
   const [bad, setBad] = useState(false);
   // Follow edits made elsewhere (the label inputs) unless the text is being fixed.
   const current = JSON.stringify(property);
-  useEffect(() => {
-    if (bad) return;
-    let same: boolean;
-    try {
-      same = JSON.stringify(JSON.parse(text)) === current;
-    } catch {
-      same = false;
-    }
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- edits made elsewhere replace the JSON text unless it is being fixed
-    if (!same) setText(JSON.stringify(property, null, 2));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current]);
+  const [followed, setFollowed] = useState(current);
+  if (current !== followed) {
+    setFollowed(current);
+    if (!bad && !sameJson(text, current)) setText(JSON.stringify(property, null, 2));
+  }
   return (
     <Form.Item label={t('raw', { ns: 'designers' })} extra={t('rawHint', { ns: 'designers' })} validateStatus={bad ? 'error' : undefined} help={bad ? t('rawInvalid', { ns: 'designers' }) : undefined}>
       <Input.TextArea

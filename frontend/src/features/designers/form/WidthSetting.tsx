@@ -8,6 +8,7 @@ export function WidthSetting({ value, onChange }: { value: Width; onChange: (w: 
   return (
     <Form.Item label={t('width.label')} extra={t('width.hint')}>
       <Segmented
+        aria-label={t('width.label')}
         value={value}
         options={WIDTHS.map((w) => ({ value: w, label: <span data-testid={`field-width-${w}`}>{t(`width.${w}`)}</span> }))}
         onChange={(v) => onChange(v as Width)}

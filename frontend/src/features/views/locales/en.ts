@@ -1,5 +1,6 @@
 /** English texts of the views an app shows, its board and table (namespace "views"). zh-CN.ts has the same keys. */
 export const viewsEn = {
+  sectionsLabel: 'Show',
   sections: {
     records: 'Records',
     views: 'Views',

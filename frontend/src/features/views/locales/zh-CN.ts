@@ -3,6 +3,7 @@ import type { viewsEn } from './en';
 
 /** 应用视图（看板、表格）的中文文案（命名空间 views）。 */
 export const viewsZhCN: Widen<typeof viewsEn> = {
+  sectionsLabel: '查看',
   sections: {
     records: '数据',
     views: '视图',

@@ -22,6 +22,9 @@ export const en = {
     back: 'Back',
     previous: 'Previous',
     next: 'Next',
+    selectAll: 'Select all',
+    stepUp: 'Increase value',
+    stepDown: 'Decrease value',
   },
   language: {
     label: 'Language',

@@ -24,6 +24,9 @@ export const zhCN: Messages = {
     back: '返回',
     previous: '上一页',
     next: '下一页',
+    selectAll: '全选',
+    stepUp: '增大数值',
+    stepDown: '减小数值',
   },
   language: {
     label: '语言',
