@@ -78,9 +78,9 @@ e2eTest('a member creates a lead from the form; the hidden field and others’ l
     headers: { 'X-CSRF-Token': csrf },
   });
 
-  // Her workspace opens on its apps: it shows her the app but not the admins' new-app and install buttons, and the
+  // Her workspace's apps tab shows her the app but not the admins' new-app and install buttons, and the
   // app page has no design button: the server would refuse her all three.
-  await page.goto(`/w/${encodeURIComponent(ws)}`);
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps`);
   await page.getByTestId('app-card').filter({ hasText: 'Sales leads' }).click();
   await page.getByTestId('new-record').waitFor();
   assert.equal(await page.getByTestId('open-designer').count(), 0, 'no design button for a member');

@@ -59,8 +59,7 @@ export default function WorkspacePage() {
   const info = workspace.data;
   // The server enforces permissions; this only hides buttons that would be refused.
   const canManage = user?.admin === true || info.role === undefined || info.role === 'owner' || info.role === 'admin';
-  // Owners and admins land on the members they manage; a member lands on the apps she uses.
-  const active: Tab = (tab as Tab | undefined) ?? (canManage ? 'members' : 'apps');
+  const active: Tab = (tab as Tab | undefined) ?? 'members';
 
   const reloadAll = () => {
     members.reload();
