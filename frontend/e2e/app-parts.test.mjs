@@ -131,7 +131,7 @@ e2eTest('admin hides the amount from legal, adds a view, a dashboard and an auto
   await page.getByText('Draft saved').waitFor();
   await page.getByTestId('designer-publish').click();
   await page.getByTestId('publish-confirm').click();
-  const result = await openedDialog(page, /Version \d+ published/);
+  const result = await openedDialog(page, /Version \d+ published/, { timeout: 30_000 }) // a publish compiles and indexes the app;
   await result.getByRole('button', { name: 'OK' }).click();
 
 });

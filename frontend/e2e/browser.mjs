@@ -124,10 +124,21 @@ export async function csrfToken(page) {
 /**
  * openedDialog returns the dialog with that name once its opening animation has finished:
  * on a busy machine a click that lands while the dialog still zooms in can miss its button.
+ * A dialog that opens after a heavy request (a publish) can be given a longer timeout.
  */
-export async function openedDialog(page, name) {
+export async function openedDialog(page, name, { timeout } = {}) {
   const dialog = page.getByRole('dialog', { name });
-  await dialog.waitFor();
+  try {
+    await dialog.waitFor({ timeout });
+  } catch (err) {
+    // Say what the page showed instead (an error toast, another dialog), so a failure on CI
+    // can be read without its screenshot.
+    const shown = await page
+      .locator('.ant-message-notice, .ant-modal-title, .ant-alert-message')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(`${err instanceof Error ? err.message : err}\nshown instead: ${JSON.stringify(shown)}`, { cause: err });
+  }
   await dialog.evaluate(
     (el) =>
       new Promise((resolve) => {

@@ -185,7 +185,7 @@ e2eTest('admin adds the director, undoes and redoes, publishes; the version hold
   await page.getByTestId('designer-publish').click();
   await page.getByTestId('publish-dialog').getByText(/is added/).first().waitFor(); // the dialog says the new flow in words first
   await page.getByTestId('publish-confirm').click();
-  const published = await openedDialog(page, /Version 2 published/);
+  const published = await openedDialog(page, /Version 2 published/, { timeout: 30_000 }) // a publish compiles and indexes the app;
   await published.getByRole('button', { name: 'OK' }).click();
 
   // The saved flow is what was drawn.

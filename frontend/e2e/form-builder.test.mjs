@@ -170,7 +170,7 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   assert.deepEqual(schema.properties.gongYingShangDengJi['x-formloom'].linked, { form: 'supplier', match: [{ field: 'name', equals: 'gongYingShang' }], value: 'grade' });
   await page.getByTestId('designer-publish').click();
   await page.getByTestId('publish-confirm').click();
-  const result = await openedDialog(page, /Version \d+ published/);
+  const result = await openedDialog(page, /Version \d+ published/, { timeout: 30_000 }) // a publish compiles and indexes the app;
   await result.getByRole('button', { name: 'OK' }).click();
 
   // The member, with only the submitter role.

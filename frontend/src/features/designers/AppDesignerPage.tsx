@@ -5,14 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
 import { isApiError } from '../../shared/api/errors';
-import type { AppInfo, AppVersion } from '../../shared/api/types';
+import type { AppInfo } from '../../shared/api/types';
 import { LoadError } from '../../shared/components/LoadError';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { parseTemplate, type Template } from './form/designer';
 import { localized } from '../../shared/lib/localized';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { appPath } from '../../shared/hooks/useWorkspaceData';
-import { PublishResult } from './PublishResult';
+import { PublishResult, type Published } from './PublishResult';
+import type { Sentence } from './publish/sentences';
 import { PublishDialog } from './publish/PublishDialog';
 import { DESIGNER_PARTS, partFor } from './registry';
 import { DraftProvider, useDraft } from './store/DraftContext';
@@ -63,7 +64,7 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
   const draft = useDraft();
   const [saving, setSaving] = useState(false);
   const [publishing, setPublishing] = useState(false);
-  const [version, setVersion] = useState<AppVersion>();
+  const [published, setPublished] = useState<Published>();
   const [asking, setAsking] = useState(false);
 
   const active = DESIGNER_PARTS.find((p) => p.key === partKey) ?? DESIGNER_PARTS[0]!;
@@ -127,17 +128,15 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
     else message.error(errorMessage(err));
   };
 
-  // Publishing first asks, in words, what the new version changes (PublishDialog).
-  const publish = async () => {
+  // Publishing first asks, in words, what the new version changes (PublishDialog); the
+  // result repeats those words.
+  const publish = async (sentences: Sentence[]) => {
     setPublishing(true);
     try {
-      setVersion(await api.publish(ws, app));
+      setPublished({ version: await api.publish(ws, app), sentences });
       setAsking(false);
     } catch (err) {
-      setAsking(false);
-      if (isApiError(err) && err.code === 'no_changes') message.info(t('noChanges', { ns: 'designers' }));
-      else if (isApiError(err) && err.hasFieldErrors()) showProblems(err.fields);
-      else message.error(errorMessage(err));
+      publishFailed(err);
     } finally {
       setPublishing(false);
     }
@@ -245,10 +244,10 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
         open={asking}
         publishing={publishing}
         onCancel={() => setAsking(false)}
-        onPublish={() => void publish()}
+        onPublish={(said) => void publish(said)}
         onError={publishFailed}
       />
-      <PublishResult version={version} onClose={() => setVersion(undefined)} />
+      <PublishResult published={published} onClose={() => setPublished(undefined)} />
     </div>
   );
 }

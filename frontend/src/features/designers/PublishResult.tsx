@@ -1,14 +1,28 @@
-import { Alert, Modal, Table, Tag } from 'antd';
+import { Alert, Modal, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppVersion } from '../../shared/api/types';
+import type { Sentence } from './publish/sentences';
 
-/** PublishResult shows a newly published version: whether it breaks records, and each change. */
-export function PublishResult({ version, onClose }: { version?: AppVersion; onClose: () => void }) {
-  const { t } = useTranslation();
+/** A version just published, with the sentences the admin confirmed before publishing it. */
+export interface Published {
+  version: AppVersion;
+  sentences: Sentence[];
+}
+
+/**
+ * PublishResult shows a newly published version: whether it breaks records, and what it
+ * changed in the words the publish dialog used (fields by their labels, steps by their
+ * names), not as change kinds and JSON pointers.
+ */
+export function PublishResult({ published, onClose }: { published?: Published; onClose: () => void }) {
+  const { t } = useTranslation('designers');
+  const { t: pt } = useTranslation('designerPublish');
+  const version = published?.version;
+  const said = published?.sentences.filter((s) => s.group !== 'runs') ?? [];
   return (
     <Modal
       open={version !== undefined}
-      title={version ? t('published', { ns: 'designers', n: version.number }) : ''}
+      title={version ? t('published', { n: version.number }) : ''}
       onCancel={onClose}
       onOk={onClose}
       cancelButtonProps={{ style: { display: 'none' } }}
@@ -19,22 +33,19 @@ export function PublishResult({ version, onClose }: { version?: AppVersion; onCl
           <Alert
             type={version.breaking ? 'warning' : 'success'}
             showIcon
-            message={version.breaking ? t('breaking', { ns: 'designers' }) : t('notBreaking', { ns: 'designers' })}
+            message={version.breaking ? t('breaking') : t('notBreaking')}
             style={{ marginBottom: 12 }}
             data-testid={version.breaking ? 'publish-breaking' : 'publish-compatible'}
           />
-          <Table
-            size="small"
-            rowKey={(c) => `${c.kind}${c.pointer}`}
-            pagination={false}
-            dataSource={version.changes}
-            columns={[
-              { title: t('changes', { ns: 'designers' }), dataIndex: 'kind', render: (k: string, c) => (c.breaking ? <Tag color="red">{k}</Tag> : <Tag>{k}</Tag>) },
-              { title: t('changeForm', { ns: 'designers' }), dataIndex: 'form' },
-              { title: t('changeField', { ns: 'designers' }), dataIndex: 'field' },
-              { title: t('changePointer', { ns: 'designers' }), dataIndex: 'pointer', render: (p: string) => <code>{p}</code> },
-            ]}
-          />
+          {said.length > 0 && (
+            <ul style={{ paddingInlineStart: 20, margin: 0 }}>
+              {said.map((s, i) => (
+                <li key={i} data-testid="publish-result-sentence">
+                  {s.text} {s.breaking && s.group !== 'breaks' && <Tag color="red">{pt('breakingTag')}</Tag>}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </Modal>

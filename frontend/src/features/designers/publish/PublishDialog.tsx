@@ -17,7 +17,8 @@ interface Props {
   open: boolean;
   publishing: boolean;
   onCancel: () => void;
-  onPublish: () => void;
+  /** Publish; gets the sentences shown, for the result to repeat. */
+  onPublish: (said: Sentence[]) => void;
   /** The preview failed (a draft the server refuses, a network error). */
   onError: (err: unknown) => void;
 }
@@ -85,7 +86,7 @@ export function PublishDialog({ ws, app, draft, open, publishing, onCancel, onPu
           <Button onClick={onCancel} data-testid="publish-cancel">
             {t('cancel')}
           </Button>
-          <Button type="primary" danger={report?.breaking} disabled={!report || nothing} loading={publishing} onClick={onPublish} data-testid="publish-confirm">
+          <Button type="primary" danger={report?.breaking} disabled={!report || nothing} loading={publishing} onClick={() => onPublish(sentences)} data-testid="publish-confirm">
             {report ? t('publish', { to: report.to }) : t('loading')}
           </Button>
         </Space>
