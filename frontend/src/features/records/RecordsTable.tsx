@@ -28,6 +28,7 @@ import { useApi } from '../../shared/api/ApiContext';
 import type { JsonSchema, PipelineDef, RecordItem, RuntimeFormDef } from '../../shared/api/types';
 import { useCursorPages } from '../../shared/components/CursorPager';
 import { PagedTable, PagerBar } from '../../shared/components/PagedTable';
+import { opensRow } from './rowClick';
 import { FlowStatusTag } from './FlowStatusTag';
 import { LoadError } from '../../shared/components/LoadError';
 import { errorMessage } from '../../shared/lib/apiErrors';
@@ -341,6 +342,15 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
                   }
                 : undefined
             }
+            // A click anywhere on a row opens the record, as the card does on a phone; the
+            // first column's link stays for the keyboard, and the row's own controls
+            // (selection box, links) keep their click.
+            onRow={(r) => ({
+              onClick: (e) => {
+                if (opensRow(e.target, e.currentTarget)) navigate(recordPath(ws, app, form.key, r.id));
+              },
+              className: 'fl-record-row',
+            })}
             data-testid="records-table"
             pages={pages}
             next={next}
