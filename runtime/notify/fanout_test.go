@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,7 +11,6 @@ import (
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/schedule"
 	"github.com/formloom/formloom/store"
-	"github.com/formloom/formloom/store/sqlite"
 )
 
 // owners makes everyone the owner of every workspace, in UTC.
@@ -32,28 +29,7 @@ func (owners) GetWorkspace(_ context.Context, _, ws string) (org.Workspace, erro
 // and reaches the recipient's mailbox once, however often the outbox runs.
 func TestFanOutAfterCommit(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(t.TempDir(), "fanout.db"), Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	specs := append(append(notify.Collections(), schedule.Collections()...), store.CollectionSpec{Name: "users"}, store.CollectionSpec{Name: notify.NotificationsCollection})
-	for _, spec := range specs {
-		if err := st.EnsureCollection(ctx, spec); err != nil {
-			t.Fatal(err)
-		}
-	}
-	vault, err := notify.OpenVault(filepath.Join(t.TempDir(), notify.KeyFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch := schedule.New(st, schedule.Options{Logger: slog.New(slog.DiscardHandler)})
-	svc := notify.New(st, sch, vault, owners{}, notify.NewSender(notify.SenderOptions{AllowPrivate: true}), notify.Options{PublicURL: "https://formloom.example"})
-	mb := &mailbox{user: "mailer", pass: "s3cret"}
-	host, port := startSMTP(t, mb)
-	if _, err := svc.PutSettings(ctx, "ann", "ws1", notify.Settings{SMTP: &notify.SMTPSettings{Host: host, Port: port, Security: notify.SecurityNone, User: mb.user, Password: mb.pass, From: "noreply@formloom.example"}}); err != nil {
-		t.Fatal(err)
-	}
+	st, sch, svc, mb := mailingService(t)
 	user, err := store.NewDocument("sam", map[string]string{"email": "sam@example.com", "name": "Sam"})
 	if err != nil {
 		t.Fatal(err)

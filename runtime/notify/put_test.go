@@ -3,16 +3,12 @@ package notify_test
 import (
 	"context"
 	"errors"
-	"log/slog"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/formloom/formloom/runtime/notify"
-	"github.com/formloom/formloom/runtime/schedule"
 	"github.com/formloom/formloom/store"
-	"github.com/formloom/formloom/store/sqlite"
 )
 
 // TestPutNotesFannedOutEach: notifications a step stores together (store.Put, one
@@ -20,28 +16,7 @@ import (
 // commit, once; stored together in a transaction that rolls back, none is kept or sent.
 func TestPutNotesFannedOutEach(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(t.TempDir(), "put.db"), Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	specs := append(append(notify.Collections(), schedule.Collections()...), store.CollectionSpec{Name: "users"}, store.CollectionSpec{Name: notify.NotificationsCollection})
-	for _, spec := range specs {
-		if err := st.EnsureCollection(ctx, spec); err != nil {
-			t.Fatal(err)
-		}
-	}
-	vault, err := notify.OpenVault(filepath.Join(t.TempDir(), notify.KeyFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch := schedule.New(st, schedule.Options{Logger: slog.New(slog.DiscardHandler)})
-	svc := notify.New(st, sch, vault, owners{}, notify.NewSender(notify.SenderOptions{AllowPrivate: true}), notify.Options{PublicURL: "https://formloom.example"})
-	mb := &mailbox{user: "mailer", pass: "s3cret"}
-	host, port := startSMTP(t, mb)
-	if _, err := svc.PutSettings(ctx, "ann", "ws1", notify.Settings{SMTP: &notify.SMTPSettings{Host: host, Port: port, Security: notify.SecurityNone, User: mb.user, Password: mb.pass, From: "noreply@formloom.example"}}); err != nil {
-		t.Fatal(err)
-	}
+	st, sch, svc, mb := mailingService(t)
 	for _, u := range []string{"lin", "fay"} {
 		d, err := store.NewDocument(u, map[string]string{"email": u + "@example.com", "name": u})
 		if err != nil {

@@ -51,6 +51,22 @@ func openAt(t testing.TB, path string) store.Store {
 	return st
 }
 
+// recordingScheduler is a scheduler on a fresh database whose kind "k" records each item
+// it runs as its ID followed by its payload, in the order run.
+func recordingScheduler(t testing.TB) (store.Store, *clock, *schedule.Scheduler, *[]string) {
+	t.Helper()
+	st := openAt(t, dbPath(t))
+	t.Cleanup(func() { _ = st.Close() })
+	clk := newClock()
+	s := schedule.New(st, schedule.Options{Now: clk.Now, Logger: quiet()})
+	got := &[]string{}
+	s.Handle("k", func(_ context.Context, it schedule.Item) error {
+		*got = append(*got, it.ID+string(it.Payload))
+		return nil
+	})
+	return st, clk, s, got
+}
+
 func dbPath(t testing.TB) string { return filepath.Join(t.TempDir(), "schedule.db") }
 
 func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -278,16 +278,8 @@ func TestEnqueueFollowsTheCallersTransaction(t *testing.T) {
 // Re-enqueueing replaces due and payload; Cancel removes (and ignores absent items); an
 // unknown kind is left alone and does not block the others.
 func TestRearmCancelAndUnknownKinds(t *testing.T) {
-	st := openAt(t, dbPath(t))
-	defer st.Close()
-	clk := newClock()
+	_, clk, s, got := recordingScheduler(t)
 	ctx := context.Background()
-	s := schedule.New(st, schedule.Options{Now: clk.Now, Logger: quiet()})
-	var got []string
-	s.Handle("k", func(ctx context.Context, it schedule.Item) error {
-		got = append(got, it.ID+string(it.Payload))
-		return nil
-	})
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -305,8 +297,8 @@ func TestRearmCancelAndUnknownKinds(t *testing.T) {
 	}
 	clk.Advance(time.Minute)
 	drain(t, s)
-	if fmt.Sprint(got) != "[a2]" {
-		t.Errorf("ran %v, want [a2]", got)
+	if fmt.Sprint(*got) != "[a2]" {
+		t.Errorf("ran %v, want [a2]", *got)
 	}
 	if _, status, err := s.Get(ctx, "u"); err != nil || status != schedule.StatusPending {
 		t.Errorf("unknown kind: status %q, err %v", status, err)
@@ -320,16 +312,8 @@ func TestRearmCancelAndUnknownKinds(t *testing.T) {
 // Cancel of several IDs removes them together, absent ones ignored, in a transaction
 // that still commits the rest of its writes.
 func TestAddAndCancelSeveral(t *testing.T) {
-	st := openAt(t, dbPath(t))
-	defer st.Close()
-	clk := newClock()
+	st, clk, s, got := recordingScheduler(t)
 	ctx := context.Background()
-	s := schedule.New(st, schedule.Options{Now: clk.Now, Logger: quiet()})
-	var got []string
-	s.Handle("k", func(ctx context.Context, it schedule.Item) error {
-		got = append(got, it.ID+string(it.Payload))
-		return nil
-	})
 	err := st.WithTx(ctx, func(ctx context.Context) error {
 		for _, it := range []schedule.Item{
 			{ID: "a", Kind: "k", Due: clk.Now(), Payload: json.RawMessage(`1`)},
@@ -351,9 +335,9 @@ func TestAddAndCancelSeveral(t *testing.T) {
 		t.Error("invalid JSON payload accepted")
 	}
 	drain(t, s)
-	slices.Sort(got)
-	if fmt.Sprint(got) != "[a2 d]" {
-		t.Errorf("ran %v, want [a2 d]", got)
+	slices.Sort(*got)
+	if fmt.Sprint(*got) != "[a2 d]" {
+		t.Errorf("ran %v, want [a2 d]", *got)
 	}
 }
 
@@ -422,16 +406,8 @@ func TestPermanentErrorIsNotRetried(t *testing.T) {
 // the others are still stored and the taken one is re-armed, in a transaction that
 // commits the rest of its writes. A bad item refuses them all.
 func TestAddSeveralAtOnce(t *testing.T) {
-	st := openAt(t, dbPath(t))
-	defer st.Close()
-	clk := newClock()
+	st, clk, s, got := recordingScheduler(t)
 	ctx := context.Background()
-	s := schedule.New(st, schedule.Options{Now: clk.Now, Logger: quiet()})
-	var got []string
-	s.Handle("k", func(ctx context.Context, it schedule.Item) error {
-		got = append(got, it.ID+string(it.Payload))
-		return nil
-	})
 	err := st.WithTx(ctx, func(ctx context.Context) error {
 		if err := s.Add(ctx, schedule.Item{ID: "a", Kind: "k", Due: clk.Now(), Payload: json.RawMessage(`1`)},
 			schedule.Item{ID: "b", Kind: "k", Due: clk.Now(), Payload: json.RawMessage(`1`)}); err != nil {
@@ -450,8 +426,8 @@ func TestAddSeveralAtOnce(t *testing.T) {
 		t.Errorf("item added beside a refused one: %v", err)
 	}
 	drain(t, s)
-	slices.Sort(got)
-	if fmt.Sprint(got) != "[a2 b1 c2]" {
-		t.Errorf("ran %v, want [a2 b1 c2]", got)
+	slices.Sort(*got)
+	if fmt.Sprint(*got) != "[a2 b1 c2]" {
+		t.Errorf("ran %v, want [a2 b1 c2]", *got)
 	}
 }

@@ -1,23 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from './App';
-import { ApiClient } from '../shared/api/client';
-import { Api } from '../shared/api/endpoints';
-import { createI18n } from '../shared/i18n';
-import { apiError, json, mockFetch, type Call } from '../shared/test/mockFetch';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-let container: HTMLElement | undefined;
-
-afterEach(() => {
-  act(() => root?.unmount());
-  container?.remove();
-  root = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { apiError, json, type Call } from '../shared/test/mockFetch';
+import { mountApp, until } from '../shared/test/mountApp';
 
 const form = {
   key: 'expense',
@@ -47,22 +32,7 @@ function member(c: Call): Response {
 }
 
 /** render mounts the whole UI at path in Chinese, for a member. */
-async function render(path: string) {
-  window.history.replaceState(null, '', path);
-  const i18n = createI18n('zh-CN');
-  const api = new Api(new ApiClient({ fetch: mockFetch(member).fetch, language: () => i18n.language }));
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => root!.render(<App api={api} i18n={i18n} />));
-}
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) {
-    await act(() => new Promise((r) => setTimeout(r, 10)));
-  }
-  expect(check()).toBe(true);
-}
+const render = (path: string) => mountApp(path, 'zh-CN', member);
 
 const labels = () => [...document.querySelectorAll('[aria-label]')].map((el) => el.getAttribute('aria-label') ?? '');
 /** english lists the labels antd gives in English whatever the locale (icons' own names aside). */
