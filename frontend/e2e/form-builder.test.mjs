@@ -186,7 +186,7 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   // Typing the supplier fills its grade from the supplier record the member may read.
   await drawer.getByLabel('Supplier', { exact: true }).fill('Acme');
   await member.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.id.endsWith('gongYingShangDengJi') && i.value === 'A'));
-  await drawer.locator('button:has(.anticon-plus-circle)').first().click(); // the sub-form's add-row button
+  await drawer.getByRole('button', { name: 'Add row' }).first().click(); // the sub-form's add-row button
   await drawer.getByLabel('Qty', { exact: true }).fill('2');
   await drawer.getByLabel('Price', { exact: true }).fill('6000');
   // The formulas are computed in the browser as the member types, as the server will store them.

@@ -67,7 +67,7 @@ e2eTest('a cross-field rule shows on its field before submitting, as the server 
   const drawer = page.getByRole('dialog', { name: /^New / });
   await drawer.waitFor();
   await drawer.getByLabel('Subject', { exact: true }).fill('Laptops');
-  await drawer.locator('button:has(.anticon-plus-circle)').first().click(); // the sub-form's add-row button
+  await drawer.getByRole('button', { name: 'Add row' }).first().click(); // the sub-form's add-row button
   await drawer.getByLabel('Qty', { exact: true }).fill('2');
   await drawer.getByLabel('Price', { exact: true }).fill('6000');
 

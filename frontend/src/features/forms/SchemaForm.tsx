@@ -1,6 +1,7 @@
 import Form, { Templates } from '@rjsf/antd';
 import type { FieldErrorProps, ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils';
 import { SectionedObjectTemplate } from './SectionedObjectTemplate';
+import { AddRowButton, rjsfStrings } from './rowButtons';
 import { forwardRef, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JsonSchema } from '../../shared/api/types';
@@ -61,6 +62,8 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
   ref,
 ) {
   const { i18n } = useTranslation();
+  const { t } = useTranslation('enduser');
+  const translateString = useMemo(() => rjsfStrings(t), [t]);
   const validator = useMemo(() => createSchemaValidator(() => i18n.language), [i18n]);
   // Formulas are computed here as people type, so that their values show and the conditions
   // that test them (show-when, required-when, form rules) see what the server will see.
@@ -84,7 +87,8 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
       uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
       formData={shownData}
       validator={validator}
-      templates={{ ObjectFieldTemplate: VisibleObjectTemplate, FieldErrorTemplate: UniqueFieldErrorTemplate }}
+      templates={{ ObjectFieldTemplate: VisibleObjectTemplate, FieldErrorTemplate: UniqueFieldErrorTemplate, ButtonTemplates: { AddButton: AddRowButton } }}
+      translateString={translateString}
       widgets={formWidgets}
       extraErrors={errors as never}
       showErrorList={false}

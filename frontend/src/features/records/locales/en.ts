@@ -1,5 +1,6 @@
 /** English texts of the end-user pages (namespace "enduser"). zh-CN.ts has the same keys. */
 export const enduserEn = {
+  rows: { add: 'Add row', remove: 'Remove row', up: 'Move up', down: 'Move down', copy: 'Copy row', clear: 'Clear' },
   ownPage_one: '{{count}} record waits at a step with required fields: open it to decide.',
   ownPage_other: '{{count}} records wait at steps with required fields: open each to decide.',
   bulkFields: 'Fields of “{{step}}”, filled once for every selected record:',

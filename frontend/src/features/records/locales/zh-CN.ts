@@ -3,6 +3,7 @@ import type { Widen } from '../../../shared/i18n/locales/types';
 
 /** 终端用户页面的中文文本（命名空间 "enduser"）。 */
 export const enduserZhCN: Widen<typeof enduserEn> = {
+  rows: { add: '添加一行', remove: '删除此行', up: '上移', down: '下移', copy: '复制此行', clear: '清除' },
   ownPage_one: '{{count}} 条记录所在步骤有必填字段，请打开单独处理。',
   ownPage_other: '{{count}} 条记录所在步骤有必填字段，请逐条打开处理。',
   bulkFields: '「{{step}}」的字段，填写一次即用于所有选中记录：',
