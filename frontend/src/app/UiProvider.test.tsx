@@ -17,7 +17,10 @@ const form = {
   name: 'Trip',
   schema: {
     type: 'object',
-    properties: { leaves: { type: 'string', format: 'date', 'x-formloom': { type: 'date', label: { en: 'Leaves on', 'zh-CN': '出发日期' } } } },
+    properties: {
+      leaves: { type: 'string', format: 'date', 'x-formloom': { type: 'date', label: { en: 'Leaves on', 'zh-CN': '出发日期' } } },
+      boards: { type: 'string', format: 'date-time', 'x-formloom': { type: 'datetime', label: { en: 'Boards at', 'zh-CN': '登机时间' } } },
+    },
   },
 } as unknown as FormDef;
 
@@ -48,11 +51,13 @@ async function render(lang: 'zh-CN' | 'en') {
 }
 
 const placeholder = (el: HTMLElement) => el.querySelector('.ant-picker input')?.getAttribute('placeholder');
+const timePlaceholder = (el: HTMLElement) => el.querySelectorAll('.ant-picker input')[1]?.getAttribute('placeholder');
 
 describe('antd follows the UI language', () => {
   it('gives a generated form’s date field a Chinese placeholder and calendar in zh-CN, English after switching', async () => {
     const { el, i18n } = await render('zh-CN');
     expect(placeholder(el)).toBe('请选择日期');
+    expect(timePlaceholder(el)).toBe('请选择日期时间'); // a date and time field asks for both
     expect(el.textContent).toContain('暂无数据');
     expect(el.textContent).toContain('条/页');
     expect(el.querySelector('.ant-input-number-handler-up')?.getAttribute('aria-label')).toBe('增大数值');
@@ -69,6 +74,7 @@ describe('antd follows the UI language', () => {
       await i18n.changeLanguage('en');
     });
     expect(placeholder(el)).toBe('Select date');
+    expect(timePlaceholder(el)).toBe('Select date and time');
     expect(el.textContent).toContain('No data');
     expect(el.textContent).toContain('/ page');
     expect(el.querySelector('.ant-input-number-handler-up')?.getAttribute('aria-label')).toBe('Increase value');

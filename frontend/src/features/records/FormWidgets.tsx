@@ -58,6 +58,7 @@ export function ChoiceWidget({ id, options, value, required, disabled, readonly,
 export function DateWidget(props: WidgetProps & { showTime?: boolean }) {
   const { id, value, disabled, readonly, placeholder, onChange, onBlur, onFocus, required, showTime = false } = props;
   const phone = usePhone();
+  const { t } = useTranslation('enduser');
   return (
     <DatePicker
       id={id}
@@ -65,7 +66,8 @@ export function DateWidget(props: WidgetProps & { showTime?: boolean }) {
       showTime={showTime}
       value={value ? dayjs(value as string) : undefined}
       allowClear={!required}
-      placeholder={placeholder || undefined}
+      // antd's own placeholder says "select date" also when the time is asked for too.
+      placeholder={placeholder || (showTime ? t('chooseDateTime') : undefined)}
       disabled={disabled || readonly}
       inputReadOnly={phone}
       onChange={(d) => onChange(d ? (showTime ? d.toISOString() : d.format('YYYY-MM-DD')) : undefined)}

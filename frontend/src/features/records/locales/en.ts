@@ -56,6 +56,7 @@ export const enduserEn = {
   previewTitle: 'Preview',
   download: 'Download',
   choose: 'Choose…',
+  chooseDateTime: 'Select date and time',
 };
 
 /** English texts of records: the table, the new and edit drawers, a record's page (namespace "records"). */

@@ -59,6 +59,7 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
   previewTitle: '预览',
   download: '下载',
   choose: '请选择',
+  chooseDateTime: '请选择日期时间',
 };
 
 /** 记录的中文文本：列表、新建与编辑抽屉、记录页（命名空间 "records"）。 */
