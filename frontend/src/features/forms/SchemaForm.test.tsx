@@ -29,12 +29,12 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function Harness({ handle, errors, submitted }: { handle: React.Ref<SchemaFormHandle>; errors?: ErrorSchema; submitted: unknown[] }) {
+function Harness({ handle, errors, submitted, def }: { handle: React.Ref<SchemaFormHandle>; errors?: ErrorSchema; submitted: unknown[]; def: FormDef }) {
   const [data, setData] = useState<Record<string, unknown>>({});
   return (
     <SchemaForm
       ref={handle}
-      form={toRjsf(form, { language: 'en' })}
+      form={toRjsf(def, { language: 'en' })}
       data={data}
       onChange={setData}
       onSubmit={(d) => submitted.push(d)}
@@ -43,7 +43,7 @@ function Harness({ handle, errors, submitted }: { handle: React.Ref<SchemaFormHa
   );
 }
 
-async function mount(errors?: ErrorSchema, lang: 'en' | 'zh-CN' = 'en') {
+async function mount(errors?: ErrorSchema, lang: 'en' | 'zh-CN' = 'en', def: FormDef = form) {
   const handle = createRef<SchemaFormHandle>();
   const submitted: unknown[] = [];
   const el = document.createElement('div');
@@ -52,7 +52,7 @@ async function mount(errors?: ErrorSchema, lang: 'en' | 'zh-CN' = 'en') {
   await act(async () =>
     root!.render(
       <I18nextProvider i18n={createI18n(lang)}>
-        <Harness handle={handle} errors={errors} submitted={submitted} />
+        <Harness handle={handle} errors={errors} submitted={submitted} def={def} />
       </I18nextProvider>,
     ),
   );
@@ -195,5 +195,45 @@ describe('SchemaForm formulas', () => {
     expect(el.querySelector('#root_note')).toBeNull();
     await act(async () => handle.current?.submit());
     expect(submitted).toEqual([{ items: [{ qty: 2, price: 10 }] }]);
+  });
+});
+
+const meeting: FormDef = {
+  key: 'meeting',
+  name: 'Meeting',
+  schema: {
+    type: 'object',
+    properties: {
+      agenda: {
+        type: 'array',
+        'x-formloom': { type: 'subform', label: { en: 'Agenda', 'zh-CN': '议题' } },
+        items: {
+          type: 'object',
+          properties: { topic: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Topic', 'zh-CN': '议题内容' } } } },
+        },
+      },
+    },
+  },
+};
+
+const buttonNamed = (el: HTMLElement, text: string) => [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
+
+describe("a sub-form's row buttons", () => {
+  it('say what they do, in Chinese in zh-CN, and add and remove rows', async () => {
+    const el = (await mount(undefined, 'zh-CN', meeting)).el;
+    const add = buttonNamed(el, '添加一行');
+    expect(add).toBeDefined();
+    await act(async () => add!.click());
+    expect(el.querySelector('input[id="root_agenda_0_topic"]')).not.toBeNull();
+    const remove = el.querySelector<HTMLButtonElement>('button[title="删除此行"]');
+    expect(remove).not.toBeNull();
+    expect(el.querySelector('button[title="Remove"], button[title="Add Item"]')).toBeNull();
+    await act(async () => remove!.click());
+    expect(el.querySelector('input[id="root_agenda_0_topic"]')).toBeNull();
+  });
+
+  it('are in English in English', async () => {
+    const el = (await mount(undefined, 'en', meeting)).el;
+    expect(buttonNamed(el, 'Add row')).toBeDefined();
   });
 });
