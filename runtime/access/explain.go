@@ -201,7 +201,6 @@ func (s *Service) explainRecord(ctx context.Context, ws, appID, form, id string)
 	}
 	r, err := store.Decode[struct {
 		Workspace string `json:"ws"`
-		App       string `json:"app"`
 		Form      string `json:"form"`
 		Owner     string `json:"owner"`
 		CreatedBy string `json:"createdBy"`
@@ -210,7 +209,8 @@ func (s *Service) explainRecord(ctx context.Context, ws, appID, form, id string)
 	if err != nil {
 		return nil, err
 	}
-	if r.Workspace != ws || r.App != appID || r.Form != appID+"."+form {
+	// The stored form ID names the app (records keep no separate app member).
+	if r.Workspace != ws || r.Form != appID+"."+form {
 		return nil, fault.FieldOf("/record", "unknown_record.record")
 	}
 	return &records.Record{ID: d.ID, Version: d.Version, Owner: r.Owner, CreatedBy: r.CreatedBy, UpdatedBy: r.UpdatedBy}, nil

@@ -310,7 +310,7 @@ func (s *Service) importRow(ctx context.Context, t *target, f *form.Form, rec ma
 	if dry && !s.st.Capabilities().Transactions {
 		return s.checkStoredUnique(ctx, t, f, rec)
 	}
-	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.storedForm, FormVersion: t.latest.Version,
+	sd := storedDoc{Workspace: t.Workspace, Form: t.storedForm, FormVersion: t.latest.Version,
 		Owner: t.Actor, CreatedBy: t.Actor, UpdatedBy: t.Actor}
 	id := store.NewID()
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {

@@ -10,7 +10,7 @@ import (
 // or returned to the submitter): publishing leaves them on the version they started with.
 // The caller has checked that the actor designs the app.
 func (s *Service) RunsInProgress(ctx context.Context, ws, appID string) (int64, error) {
-	n, err := s.records.Count(ctx, store.And(store.Eq("ws", ws), store.Eq("app", appID), store.Eq("deleted", false),
+	n, err := s.records.Count(ctx, store.And(store.Eq("ws", ws), store.Cmp("form", store.OpStartsWith, formID(appID, "")), store.Eq("deleted", false),
 		store.In("wfs", FlowRunning, "returned")))
 	if err != nil {
 		return 0, domainErr("count runs in progress", err)

@@ -41,9 +41,13 @@ type Record struct {
 // storedDoc is a record as stored, its fields left as raw JSON (most reads only pass them
 // on). Keys are short and never start with "_"; the fields sit under "f" so that a form's
 // keys never clash with the record's own.
+//
+// The app is not stored: it is the part of Form before its dot (formID), and decodeStored
+// fills App from it. Records written before carry an "app" member of the same value; it is
+// dropped at their next write.
 type storedDoc struct {
 	Workspace   string `json:"ws"`
-	App         string `json:"app"`
+	App         string `json:"-"`    // derived from Form when read, never written
 	Form        string `json:"form"` // formID(app, key)
 	FormVersion int    `json:"fv"`
 	Owner       string `json:"owner"`
@@ -84,6 +88,7 @@ func decodeStored(d store.Document) (loaded, error) {
 		f := bytes.TrimSpace(data[i+len(fKey) : len(data)-1])
 		if len(f) > 1 && f[0] == '{' && f[len(f)-1] == '}' && parseMeta(data[:i], &r) {
 			r.F = f
+			r.fillApp()
 			return loaded{doc: d, rec: r}, nil
 		}
 		r = storedDoc{}
@@ -94,8 +99,12 @@ func decodeStored(d store.Document) (loaded, error) {
 	if len(r.F) == 0 || string(r.F) == "null" {
 		r.F = json.RawMessage("{}")
 	}
+	r.fillApp()
 	return loaded{doc: d, rec: r}, nil
 }
+
+// fillApp sets App from Form, whether or not the document has an "app" member.
+func (r *storedDoc) fillApp() { r.App = appOfForm(r.Form) }
 
 // fields decodes the record's field values.
 func (l loaded) fields() (map[string]any, error) {

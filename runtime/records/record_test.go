@@ -3,6 +3,7 @@ package records
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/formloom/formloom/store"
@@ -29,9 +30,16 @@ func TestDecodeStored(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if strings.Contains(string(data), `"app"`) {
+				t.Fatalf("stored record names its app: %s", data)
+			}
 			var want storedDoc
 			if err := json.Unmarshal(data, &want); err != nil {
 				t.Fatal(err)
+			}
+			want.fillApp()
+			if got.rec.App != "a1" {
+				t.Fatalf("app %q, want a1 (from the form)", got.rec.App)
 			}
 			if string(got.rec.F) != string(want.F) {
 				t.Fatalf("fields %s, want %s", got.rec.F, want.F)
@@ -42,17 +50,20 @@ func TestDecodeStored(t *testing.T) {
 			}
 		}
 	}
-	// Other shapes (keys reordered, escapes, unknown members) take the general path.
+	// Other shapes (keys reordered, escapes, unknown members) take the general path;
+	// records written before the app was derived carry it, on either path.
 	for _, data := range []string{
-		`{"f":{"a":1},"ws":"w1","fv":2}`,
-		`{"ws":"w\u0031","fv":2,"f":{"a":1}}`,
-		`{"ws":"w1","extra":[1],"fv":2,"f":{"a":1}}`,
+		`{"f":{"a":1},"ws":"w1","fv":2,"form":"a1.lead"}`,
+		`{"ws":"w\u0031","fv":2,"form":"a1.lead","f":{"a":1}}`,
+		`{"ws":"w1","extra":[1],"fv":2,"form":"a1.lead","f":{"a":1}}`,
+		`{"ws":"w1","app":"a1","form":"a1.lead","fv":2,"f":{"a":1}}`,
+		`{"f":{"a":1},"ws":"w1","app":"a1","form":"a1.lead","fv":2}`,
 	} {
 		got, err := decodeStored(store.Document{ID: "r", Data: json.RawMessage(data)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.rec.Workspace != "w1" || got.rec.FormVersion != 2 || string(got.rec.F) != `{"a":1}` {
+		if got.rec.Workspace != "w1" || got.rec.App != "a1" || got.rec.FormVersion != 2 || string(got.rec.F) != `{"a":1}` {
 			t.Fatalf("%s: %+v", data, got.rec)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -147,3 +148,9 @@ func domainErr(op string, err error) error {
 
 // formID is the one indexed value naming a form of an app.
 func formID(appID, formKey string) string { return appID + "." + formKey }
+
+// appOfForm is the app ID of a stored form ID (formID's first part; app IDs hold no dot).
+func appOfForm(form string) string {
+	app, _, _ := strings.Cut(form, ".")
+	return app
+}

@@ -116,7 +116,7 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 	if err := s.checkReferences(ctx, t, f, rec, nil, rel); err != nil {
 		return Record{}, err
 	}
-	sd := storedDoc{Workspace: t.Workspace, App: t.App, Form: t.storedForm, FormVersion: t.latest.Version,
+	sd := storedDoc{Workspace: t.Workspace, Form: t.storedForm, FormVersion: t.latest.Version,
 		Owner: owner, CreatedBy: creator, UpdatedBy: creator}
 	var created Record
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {

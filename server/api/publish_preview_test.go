@@ -105,3 +105,9 @@ func TestPublishPreviewCountsRunsInProgress(t *testing.T) {
 		t.Errorf("a member previews: %d %s", st, body)
 	}
 }
+
+// The count of runs in progress selects an app's records by their form ID's prefix: the
+// same on the MongoDB engine.
+func TestPublishPreviewCountsRunsInProgressOnMongo(t *testing.T) {
+	apitest.OnMongo(t, TestPublishPreviewCountsRunsInProgress)
+}
