@@ -228,6 +228,12 @@ func (s *Service) withApp(ctx context.Context, sn *snapshot, ws string, c *apps.
 		next.enforcers[k] = v
 	}
 	next.enforcers[ws] = e
+	if store.InTx(ctx, s.st) {
+		// Read through an open transaction, the rules and assignments may hold writes that
+		// are never committed: this request is answered from them, and the next one outside
+		// a transaction builds the snapshot everyone shares.
+		return next, entry, nil
+	}
 	s.snap.Store(next)
 	return next, entry, nil
 }

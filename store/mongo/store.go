@@ -323,6 +323,12 @@ func (s *Store) Close() error {
 // cluster): the writes fn makes through ctx commit together, and fn runs again on a
 // transient conflict. Without transactions fn simply runs. A WithTx inside another joins
 // the outer transaction.
+// InTx reports whether ctx carries a running transaction (store.TxReporter).
+func (s *Store) InTx(ctx context.Context) bool {
+	sess := mongo.SessionFromContext(ctx)
+	return sess != nil && sess.TransactionRunning()
+}
+
 func (s *Store) WithTx(ctx context.Context, fn func(ctx context.Context) error) error {
 	if !s.caps.Transactions {
 		return fn(ctx)

@@ -281,3 +281,6 @@ func (s *Store) query(ctx context.Context, write bool, query string, args ...any
 	}
 	return st.QueryContext(ctx, args...)
 }
+
+// InTx reports whether ctx carries a transaction of this store (store.TxReporter).
+func (s *Store) InTx(ctx context.Context) bool { return s.txFrom(ctx) != nil }
