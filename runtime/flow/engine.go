@@ -280,9 +280,13 @@ func (s *Service) StarterFor(ctx context.Context, ref records.Ref) (*Starter, er
 // version (machineFor), whatever was published since the starter was made: when that
 // version has no pipeline (one published in between removed it), the record stays, not
 // submitted, as a create in that version would leave it.
+//
+// Only a version without the pipeline leaves the record unsubmitted: any other error,
+// a not-found from a write the step makes included, fails the create and rolls back
+// the record with the step's writes, which share its transaction.
 func (st *Starter) Then(ctx context.Context, rec records.Record) (records.Record, bool, error) {
 	out, err := st.s.stepAs(ctx, st.ref, st.member, rec.ID, ActSubmit, ActionInput{}, "", false)
-	if fault.Is(err, fault.NotFound) || isCode(err, "no_pipeline") {
+	if isCode(err, "no_pipeline") {
 		return records.Record{}, false, nil
 	}
 	return out, err == nil, err

@@ -89,6 +89,7 @@ type queue struct {
 	mu    sync.Mutex
 	items map[string]queued
 	order []string
+	fail  error // when set, Add answers it
 }
 
 type queued struct {
@@ -107,6 +108,9 @@ func (q *queue) Enqueue(_ context.Context, id, kind string, _ time.Time, payload
 }
 
 func (q *queue) Add(ctx context.Context, jobs ...flow.Job) error {
+	if q.fail != nil {
+		return q.fail
+	}
 	for _, j := range jobs {
 		if err := q.Enqueue(ctx, j.ID, j.Kind, j.Due, j.Payload); err != nil {
 			return err

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/records"
 )
 
 // TestStarterStartsTheCreatedRecord: a create that carries the starter's Then submits the
@@ -79,5 +82,29 @@ func TestStarterOfAVersionReplacedMeanwhile(t *testing.T) {
 	// The next create looks the pipeline up again and finds none.
 	if st, err := e.flow.StarterFor(e.ctx, e.ref("sam")); err != nil || st != nil {
 		t.Fatalf("StarterFor after the pipeline was removed = %v, %v; want none", st, err)
+	}
+}
+
+// TestStarterFailsOnANotFoundInItsWrites: a not-found raised by one of the start's writes
+// (here storing the approval's deadline job) is no "no pipeline": the create fails and
+// leaves nothing, instead of committing a record submitted without its tasks.
+func TestStarterFailsOnANotFoundInItsWrites(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, modeOf(`"mode": "single", "deadline": {"after": {"workingDays": 1}, "onDue": {"action": "remind"}}`))
+	st, err := e.flow.StarterFor(e.ctx, e.ref("sam"))
+	if err != nil || st == nil {
+		t.Fatalf("StarterFor = %v, %v; want a starter", st, err)
+	}
+	e.jobs.fail = fault.ErrNotFound()
+	if rec, err := e.recs.CreateThen(e.ctx, e.ref("sam"), json.RawMessage(`{"title":"采购"}`), st.Then); err == nil {
+		t.Fatalf("create = version %d, run %s; want the write's error", rec.Version, rec.Flow)
+	}
+	e.jobs.fail = nil
+	page, err := e.recs.List(e.ctx, e.ref("ann"), records.ListQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 0 {
+		t.Fatalf("%d records after the failed create, want none", len(page.Items))
 	}
 }

@@ -85,7 +85,10 @@ func (s *Service) Step(ctx context.Context, ref StepRef, fn func(StepInput) (Ste
 			first, p = w.l, w.pending
 		}
 		rec, err := s.stepOnce(ctx, t, ref, first, w != nil && try == 0, p, fn)
-		if errors.Is(err, store.ErrVersionConflict) && try < maxStepTries {
+		// Inside a caller's transaction a try's writes are not undone before the next one
+		// (a nested transaction joins the outer one): the conflict goes back to the caller,
+		// whose whole transaction rolls back.
+		if errors.Is(err, store.ErrVersionConflict) && try < maxStepTries && !store.InTx(ctx, s.st) {
 			continue
 		}
 		if err != nil {
