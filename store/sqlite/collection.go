@@ -217,7 +217,7 @@ func (c *collection) Increment(ctx context.Context, id, field string, first stor
 	path := "$." + field // store.Increment admits only letters, digits and underscores
 	rows, err := c.s.query(ctx, true, "INSERT INTO "+m.table+" (id, version, created, updated, data) VALUES (?, 1, ?, ?, jsonb(?))"+
 		" ON CONFLICT (id) DO UPDATE SET version = version + 1, updated = excluded.updated,"+
-		" data = jsonb_set(data, '"+path+"', json_extract(data, '"+path+"') + 1)"+
+		" data = jsonb_set(data, '"+path+"', coalesce(json_extract(data, '"+path+"'), 0) + 1)"+
 		" RETURNING json_extract(data, '"+path+"')", id, ms, ms, string(first.Data))
 	if err != nil {
 		return 0, m.writeErr(err, true)

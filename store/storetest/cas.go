@@ -100,6 +100,13 @@ func testCAS(t *testing.T, h *harness) {
 		if _, err := store.Increment(ctx, c, "seq", "n') OR 1", first); err == nil {
 			t.Fatal("Increment took a field name that is not a plain name")
 		}
+		// A stored document without the field counts it from 0, on every engine.
+		if _, err := c.Insert(ctx, store.Document{ID: "bare", Data: json.RawMessage(`{"form":"g"}`)}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := store.Increment(ctx, c, "bare", "n", first); err != nil || n != 1 {
+			t.Fatalf("Increment of a document without the field = %d, %v; want 1", n, err)
+		}
 		if h.opts.NoAtomicConcurrency {
 			return
 		}
