@@ -87,9 +87,10 @@ func (s *server) createRecord(c *fiber.Ctx) error {
 	// runs in the record's transaction: a start that fails leaves no record behind, and
 	// the run starts from the record as written, without reading it back.
 	// Whether it starts, and as whom, is read before the transaction opens.
+	ctx := s.armAudit(c, "record.create")
 	var then records.Then
 	if s.flow != nil && !draft {
-		st, err := s.flow.StarterFor(c.UserContext(), ref)
+		st, err := s.flow.StarterFor(ctx, ref)
 		if err != nil {
 			return err
 		}
@@ -97,7 +98,7 @@ func (s *server) createRecord(c *fiber.Ctx) error {
 			then = st.Then
 		}
 	}
-	r, err := s.records.CreateThen(c.UserContext(), ref, json.RawMessage(c.Body()), then)
+	r, err := s.records.CreateThen(ctx, ref, json.RawMessage(c.Body()), then)
 	if err != nil {
 		return err
 	}

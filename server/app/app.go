@@ -131,8 +131,15 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 	appSvc.UseAccess(accessSvc) // managers design apps; publishing stores the permissions
 	// Records tell the pipeline engine of every write (automations); the engine is built
 	// just below, over the records.
+	// A record created by a request carries that request's audit entry (audit.Arm).
 	var engine *flow.Service
+	auditSvc := audit.New(st, people)
 	written := func(ctx context.Context, c *apps.Compiled, ws, form, event string, rec records.Record) error {
+		if event == records.EventCreated {
+			if err := auditSvc.WriteArmed(ctx, ws, c.AppID, form, rec.ID); err != nil {
+				return err
+			}
+		}
 		return engine.RecordWritten(ctx, c, ws, form, event, rec)
 	}
 	calendars := calendar.NewService(st, people, calendar.Options{Timezone: cfg.Timezone})
@@ -173,7 +180,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 		Records:    recordSvc,
 		Files:      fileSvc,
 		Access:     accessSvc,
-		Audit:      audit.New(st, people),
+		Audit:      auditSvc,
 		Calendar:   calendars,
 		Flow:       engine,
 		Secrets:    secrets,
