@@ -48,8 +48,16 @@ func qerrOf(at string, p fault.FieldError) *store.QueryError {
 // named is a client-supplied name as a message shows it: quoted and shortened in English,
 // shortened in Chinese (the Chinese message puts it in 「」 itself).
 func named(s string) fault.Text {
+	// The client's braces are shown as full-width ones: a message is filled in steps (ofField
+	// names the field after the value is in), and a later step must not take a "{field}"
+	// the client typed for its placeholder.
+	if strings.ContainsAny(s, "{}") {
+		s = braces.Replace(s)
+	}
 	return fault.Text{EN: quote(s), ZH: shorten(s)}
 }
+
+var braces = strings.NewReplacer("{", "｛", "}", "｝")
 
 // pointer appends one reference token to a JSON pointer, escaped as RFC 6901 requires.
 func pointer(at, token string) string {

@@ -155,7 +155,7 @@ func (fs Fields) lookup(path string, u use, at string) (kind, error) {
 		return kind{}, qerrOf(at, fault.Problem("unknown_field.query_named").FillText("field", named(path)))
 	}
 	if err := checkPath(path); err != nil {
-		return kind{}, qerrOf(at, fault.Problem("bad_field.path").FillText("field", named(path)).Fill("reason", err))
+		return kind{}, qerrOf(at, fault.Problem("bad_field.path").FillAll(map[string]fault.Text{"field": named(path), "reason": {EN: err.Error(), ZH: err.Error()}}))
 	}
 	k := kindOf(path, f)
 	k.label = f.Label

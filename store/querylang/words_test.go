@@ -1,11 +1,14 @@
 package querylang_test
 
 import (
+	"errors"
 	"regexp"
+	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/formloom/formloom/store"
+	"github.com/formloom/formloom/store/querylang"
 )
 
 var placeholder = regexp.MustCompile(`\{[a-z]+\}`)
@@ -42,5 +45,19 @@ func TestWordsWithoutProblem(t *testing.T) {
 	}
 	if w := (&store.QueryError{Code: "odd", Message: "odd"}).Words(); w.Code != "odd" || w.Text.ZH != "查询定义无效。" {
 		t.Fatalf("unknown code: %+v", w)
+	}
+}
+
+// TestClientBracesAreNoPlaceholders: a value the client typed with a placeholder's name in
+// it is shown as typed, not replaced by the field's name when the message names the field.
+func TestClientBracesAreNoPlaceholders(t *testing.T) {
+	_, err := querylang.ParseFilter([]byte(`{"field":"meetingAt","op":"gt","value":"{field} soon"}`), testFields(), nil, "")
+	var qe *store.QueryError
+	if !errors.As(err, &qe) {
+		t.Fatalf("ParseFilter = %v, want a query error", err)
+	}
+	w := qe.Words()
+	if !strings.Contains(w.Text.EN, "field｝ soon") || !strings.Contains(w.Text.ZH, "field｝ soon") {
+		t.Fatalf("the client's text was taken for a placeholder: %+v", w.Text)
 	}
 }
