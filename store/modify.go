@@ -74,8 +74,8 @@ func Replace(ctx context.Context, c Collection, d Document) (Document, error) {
 	}
 }
 
-// Incrementer is a collection that advances a counter in one statement (the SQLite
-// engine). Increment uses it when it can.
+// Incrementer is a collection that advances a counter in one statement (an upsert on
+// SQLite, a findAndModify on MongoDB). Increment uses it when it can.
 type Incrementer interface {
 	Increment(ctx context.Context, id, field string, first Document) (int64, error)
 }
