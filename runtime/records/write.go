@@ -193,8 +193,9 @@ func (s *Service) storeCreated(ctx context.Context, p *pendingCreate, d store.Do
 }
 
 // insertRecord writes a new record with everything that goes with it: serial numbers, the
-// files it claims and its timeline entry. Call it inside a transaction, so that a failed
-// insert takes its serial number back with it.
+// files it claims and the written hook (a creation's timeline entry is derived from the
+// record, not stored). Call it inside a transaction, so that a failed insert takes its
+// serial number back with it.
 func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd storedDoc, id string, rec map[string]any, wall time.Time) (store.Document, error) {
 	if err := s.allocateSerials(ctx, t.storedForm, f, rec, wall); err != nil {
 		return store.Document{}, err
@@ -203,15 +204,7 @@ func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd 
 	if err != nil {
 		return store.Document{}, err
 	}
-	saved, err := s.records.Insert(ctx, store.Document{ID: id, Data: data})
-	if err != nil {
-		return store.Document{}, err
-	}
-	if err := s.claimFiles(ctx, f, id, rec, nil); err != nil {
-		return store.Document{}, err
-	}
-	// No timeline entry: History derives the creation's from the record.
-	return saved, s.runWrittenHook(ctx, t, EventCreated, Record{ID: id, Version: saved.Version, Owner: sd.Owner, CreatedBy: sd.CreatedBy, UpdatedBy: sd.UpdatedBy})
+	return s.storeCreated(ctx, &pendingCreate{t: t, f: f, sd: sd, rec: rec}, store.Document{ID: id, Data: data}, 1)
 }
 
 // runWrittenHook passes a write on to Options.Written, in the write's transaction.
