@@ -88,7 +88,9 @@ type Calendar interface {
 type Jobs interface {
 	Enqueue(ctx context.Context, id, kind string, due time.Time, payload json.RawMessage) error
 	// Add is Enqueue for IDs never used before (new activities' deadlines): one write for
-	// all of them.
+	// all of them where the store has it (SQLite), one each elsewhere. An ID taken after
+	// all is re-armed; on a MongoDB replica set the failed insert would abort the caller's
+	// transaction, which is why only new IDs come here.
 	Add(ctx context.Context, jobs ...Job) error
 	// Cancel removes the items (absent ones are no error) in one write.
 	Cancel(ctx context.Context, ids ...string) error
