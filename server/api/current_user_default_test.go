@@ -94,13 +94,13 @@ func TestCurrentUserDefaults(t *testing.T) {
 		apitest.Scenario{
 			Name: "a current-user default on a text field is refused when the draft is saved, naming the field", Method: "PUT", URL: "/api/v1/workspaces/{wsA}/apps/{app}/draft",
 			Body: strings.Replace(currentUserApp, `"label": {"zh-CN": "事由", "en": "Reason"}}`, `"label": {"zh-CN": "事由", "en": "Reason"}, "default": "currentUser"}`, 1),
-			As: "ann@formloom.test", Setup: currentUserWorkspace, Headers: map[string]string{"Accept-Language": "zh-CN"}, ExpectedStatus: 422,
+			As:   "ann@formloom.test", Setup: currentUserWorkspace, Headers: map[string]string{"Accept-Language": "zh-CN"}, ExpectedStatus: 422,
 			ExpectedContent: []string{`"/forms/0/schema/properties/title/x-formloom/default":{"code":"not_allowed","message":"字段「事由」不是成员或部门字段，不能默认为当前用户或当前用户所在部门。"}`},
 		},
 		apitest.Scenario{
 			Name: "a department default on a member field is refused, naming the field and the value it may take", Method: "PUT", URL: "/api/v1/workspaces/{wsA}/apps/{app}/draft",
 			Body: strings.Replace(currentUserApp, `"en": "Applicant"}, "default": "currentUser"`, `"en": "Applicant"}, "default": "currentDepartment"`, 1),
-			As: "ann@formloom.test", Setup: currentUserWorkspace, ExpectedStatus: 422,
+			As:   "ann@formloom.test", Setup: currentUserWorkspace, ExpectedStatus: 422,
 			ExpectedContent: []string{`"/forms/0/schema/properties/applicant/x-formloom/default":{"code":"bad_default","message":"The field \"Applicant\" can only start as \"currentUser\"."}`},
 		},
 	)
