@@ -1,5 +1,5 @@
 import type { FieldError } from '../../shared/api/errors';
-import type { FormDef, JsonSchema } from '../../shared/api/types';
+import type { FieldMeta, FormDef, JsonSchema } from '../../shared/api/types';
 import { pointerToPath } from './formErrors';
 import { localized } from '../../shared/lib/localized';
 import { fieldType } from '../../fields/registry';
@@ -31,6 +31,33 @@ export interface SchemaFormOptions {
   ui?: Record<string, FieldLook>;
   /** The sub-form whose rows are being built ("" at the top). */
   path?: string;
+  /**
+   * Who fills a new record: member fields whose default is the current user start as them,
+   * department fields defaulting to the current user's department as theirs. Left out for
+   * an existing record, whose empty fields stay empty.
+   */
+  creator?: Creator;
+}
+
+/** Creator is the signed-in member filling a new record, and their departments (the first is their main one). */
+export interface Creator {
+  user: string;
+  departments: string[];
+}
+
+/**
+ * currentValue is what a top-level field whose x-formloom default is the current user (or
+ * their department) starts with for creator; undefined when it has no such default or
+ * nothing to start with. The server fills the same when a create leaves the field out.
+ */
+export function currentValue(meta: FieldMeta | undefined, multiple: boolean, creator: Creator | undefined): string | string[] | undefined {
+  if (!creator || !meta) return undefined;
+  let ids: string[];
+  if (meta.type === 'member' && meta.default === 'currentUser') ids = creator.user ? [creator.user] : [];
+  else if (meta.type === 'department' && meta.default === 'currentDepartment') ids = creator.departments;
+  else return undefined;
+  if (ids.length === 0) return undefined;
+  return multiple ? [...ids] : ids[0];
 }
 
 /** FieldLook is what the form's "ui" says of one field. */
@@ -135,6 +162,8 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   if (look?.placeholder) ui['ui:placeholder'] = localized(look.placeholder, opts.language);
   if (look?.help) ui['ui:help'] = localized(look.help, opts.language);
   if (look?.disabled) ui['ui:disabled'] = true;
+  const current = opts.path ? undefined : currentValue(meta, schema.type === 'array', opts.creator);
+  if (current !== undefined) schema.default = current;
   if (!opts.path && (look?.width === 'half' || look?.width === 'third')) ui['ui:classNames'] = `fl-w-${look.width}`;
   return { schema, ui };
 }

@@ -12,6 +12,7 @@ import { localized } from '../../shared/lib/localized';
 import { orderedFields, serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
 import type { People } from '../../shared/hooks/useWorkspaceData';
 import { useLinkage } from './useLinkage';
+import { useAuth } from '../../app/auth/AuthContext';
 
 export interface NewRecordDrawerProps {
   ws: string;
@@ -43,6 +44,10 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
   const [problem, setProblem] = useState('');
   const [saving, setSaving] = useState(false);
   const formulaSettings = useFormulaSettings(ws);
+  const { user } = useAuth();
+  const me = user?.id ?? '';
+  const { departmentsOf } = people;
+  const myDepartments = useMemo(() => (me ? departmentsOf(me) : []), [me, departmentsOf]);
 
   const rjsf = useMemo(() => {
     // With a pipeline the start node says what the submitter fills; its other fields are
@@ -57,8 +62,10 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
       departments: people.departments,
       only: step?.map((f) => f.key),
       required: step?.filter((f) => f.required).map((f) => f.key),
+      // Fields defaulting to the current user start as the member filling the form.
+      creator: me ? { user: me, departments: myDepartments } : undefined,
     });
-  }, [form, startNode, i18n.language, people.members, people.departments]);
+  }, [form, startNode, i18n.language, people.members, people.departments, me, myDepartments]);
 
   // Linked defaults refill when the fields they match on change.
   useLinkage({ api, ws, app, form, fields: rjsf.fields, data, setData, open });
