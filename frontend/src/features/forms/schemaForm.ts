@@ -31,18 +31,27 @@ export interface SchemaFormOptions {
   ui?: Record<string, FieldLook>;
   /** The sub-form whose rows are being built ("" at the top). */
   path?: string;
-  /**
-   * Who fills a new record: member fields whose default is the current user start as them,
-   * department fields defaulting to the current user's department as theirs. Left out for
-   * an existing record, whose empty fields stay empty.
-   */
-  creator?: Creator;
 }
 
 /** Creator is the signed-in member filling a new record, and their departments (the first is their main one). */
 export interface Creator {
   user: string;
   departments: string[];
+}
+
+/**
+ * creatorValues is what a new record starts with in the fields shown (top-level keys) whose
+ * default is the current user or their department, for creator: the form puts them into
+ * its data when it opens, and the member may change them where the field is editable.
+ */
+export function creatorValues(form: FormDef, shown: readonly string[], creator: Creator | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of shown) {
+    const prop = form.schema.properties?.[key];
+    const v = currentValue(prop?.['x-formloom'], prop?.type === 'array', creator);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
 }
 
 /**
@@ -162,8 +171,6 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   if (look?.placeholder) ui['ui:placeholder'] = localized(look.placeholder, opts.language);
   if (look?.help) ui['ui:help'] = localized(look.help, opts.language);
   if (look?.disabled) ui['ui:disabled'] = true;
-  const current = opts.path ? undefined : currentValue(meta, schema.type === 'array', opts.creator);
-  if (current !== undefined) schema.default = current;
   if (!opts.path && (look?.width === 'half' || look?.width === 'third')) ui['ui:classNames'] = `fl-w-${look.width}`;
   return { schema, ui };
 }

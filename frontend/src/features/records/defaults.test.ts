@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDef } from '../../shared/api/types';
-import { toRjsf } from '../forms/schemaForm';
+import { creatorValues, toRjsf } from '../forms/schemaForm';
 
 describe('plain default values in the generated form', () => {
   it('keeps the JSON Schema default of a field, which the form fills into a new record', () => {
@@ -22,7 +22,7 @@ describe('plain default values in the generated form', () => {
   });
 });
 
-describe('current-user defaults in the generated form', () => {
+describe('current-user defaults of a new record', () => {
   const form = {
     key: 'contract',
     name: { 'zh-CN': '合同' },
@@ -34,35 +34,24 @@ describe('current-user defaults in the generated form', () => {
         dept: { type: 'string', 'x-formloom': { type: 'department', label: { 'zh-CN': '申请部门' }, default: 'currentDepartment' } },
         depts: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'department', multiple: true, default: 'currentDepartment' } },
         reviewer: { type: 'string', 'x-formloom': { type: 'member', label: { 'zh-CN': '审核人' } } },
+        note: { type: 'string', 'x-formloom': { type: 'text', default: 'currentUser' } },
       },
     },
   } as unknown as FormDef;
-  const people = {
-    members: [
-      { value: 'u-li', label: '李雷' },
-      { value: 'u-han', label: '韩梅梅' },
-    ],
-    departments: [
-      { value: 'd-sales', label: '销售部' },
-      { value: 'd-east', label: '华东区' },
-    ],
-  };
+  const all = ['applicant', 'watchers', 'dept', 'depts', 'reviewer', 'note'];
 
-  it('starts a new record with the member filling it and their departments', () => {
-    const rjsf = toRjsf(form, { language: 'zh-CN', ...people, creator: { user: 'u-li', departments: ['d-sales', 'd-east'] } });
-    const p = rjsf.schema.properties!;
-    expect(p.applicant?.default).toBe('u-li');
-    expect(p.watchers?.default).toEqual(['u-li']);
-    expect(p.dept?.default).toBe('d-sales');
-    expect(p.depts?.default).toEqual(['d-sales', 'd-east']);
-    expect(p.reviewer?.default).toBeUndefined();
+  it('starts the shown fields as the member filling the form and her departments', () => {
+    expect(creatorValues(form, all, { user: 'u-li', departments: ['d-sales', 'd-east'] })).toEqual({
+      applicant: 'u-li',
+      watchers: ['u-li'],
+      dept: 'd-sales',
+      depts: ['d-sales', 'd-east'],
+    });
   });
 
-  it('leaves the fields empty without a creator (an existing record) or without departments', () => {
-    const existing = toRjsf(form, { language: 'zh-CN', ...people }).schema.properties!;
-    expect(Object.values(existing).filter((p) => p.default !== undefined)).toEqual([]);
-    const rjsf = toRjsf(form, { language: 'zh-CN', ...people, creator: { user: 'u-li', departments: [] } });
-    expect(rjsf.schema.properties!.dept?.default).toBeUndefined();
-    expect(rjsf.schema.properties!.applicant?.default).toBe('u-li');
+  it('fills nothing without a creator, nothing the form does not show, and no department she does not have', () => {
+    expect(creatorValues(form, all, undefined)).toEqual({});
+    expect(creatorValues(form, ['dept', 'reviewer'], { user: 'u-li', departments: ['d-sales'] })).toEqual({ dept: 'd-sales' });
+    expect(creatorValues(form, all, { user: 'u-li', departments: [] })).toEqual({ applicant: 'u-li', watchers: ['u-li'] });
   });
 });
