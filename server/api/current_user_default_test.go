@@ -27,12 +27,12 @@ const currentUserApp = `{
   }],
   "roles": [{"key": "requester", "name": {"zh-CN": "申请人", "en": "Requester"}}],
   "permissions": [
-    {"role": "requester", "form": "request", "actions": ["create", "read"], "scope": "own", "fields": {"dept": "read", "watchers": "hidden"}}
+    {"role": "requester", "form": "request", "actions": ["create", "read", "import"], "scope": "own", "fields": {"dept": "read", "watchers": "hidden"}}
   ]
 }`
 
 // currentUserWorkspace: ann owns workspace A with the leave app; sam, of department 研发部
-// (Vars: dept), holds requester. Vars: app, records (the request form's records URL).
+// (Vars: dept), holds requester. Vars: app, records and import (the request form's URLs).
 func currentUserWorkspace(t testing.TB, a *apitest.TestApp) apitest.Vars {
 	ctx := context.Background()
 	v := twoWorkspaces(t, a)
@@ -58,6 +58,7 @@ func currentUserWorkspace(t testing.TB, a *apitest.TestApp) apitest.Vars {
 		t.Fatalf("assign: %d %s", st, body)
 	}
 	v["records"] = base + "/forms/request/records"
+	v["import"] = base + "/forms/request/import"
 	return v
 }
 
@@ -90,6 +91,20 @@ func TestCurrentUserDefaults(t *testing.T) {
 			Name: "the server's verdict on a new record counts the filled default", Method: "POST", URL: "{records}/check",
 			As: "sam@formloom.test", Setup: currentUserWorkspace, Body: `{}`,
 			ExpectedStatus: 200, ExpectedContent: []string{`{"valid":true}`},
+		},
+		apitest.Scenario{
+			Name: "an imported row without the fields starts as the member importing it; a row naming the applicant keeps it", Method: "POST", URL: "{import}?format=csv",
+			As: "sam@formloom.test", Setup: currentUserWorkspace, Headers: map[string]string{"Content-Type": "text/csv"},
+			Body: "title,applicant\n病假,\n代请,ann@formloom.test\n", ExpectedStatus: 200, ExpectedContent: []string{`"stored":2`},
+			After: func(t testing.TB, a *apitest.TestApp, v apitest.Vars, _ string) {
+				ann := a.SignIn("ann@formloom.test")
+				for title, want := range map[string]string{"病假": `"applicant":"` + v["sam"] + `","dept":"` + v["dept"] + `"`, "代请": `"applicant":"` + v["ann"] + `"`} {
+					st, got := a.Call(ann, "GET", v["records"]+"?filter="+q(`{"field":"title","op":"eq","value":"`+title+`"}`), "")
+					if st != 200 || !strings.Contains(got, want) {
+						t.Fatalf("%s: want %s in %d %s", title, want, st, got)
+					}
+				}
+			},
 		},
 		apitest.Scenario{
 			Name: "a current-user default on a text field is refused when the draft is saved, naming the field", Method: "PUT", URL: "/api/v1/workspaces/{wsA}/apps/{app}/draft",
