@@ -107,6 +107,19 @@ func TestCurrentUserDefaults(t *testing.T) {
 			},
 		},
 		apitest.Scenario{
+			Name: "a public link's visitor is nobody's current user: the link's owner is not filled in", Method: "POST", URL: "{public}",
+			Setup: func(t testing.TB, a *apitest.TestApp) apitest.Vars {
+				v := currentUserWorkspace(t, a)
+				st, body := a.Call(a.SignIn("ann@formloom.test"), "POST", v["records"][:len(v["records"])-len("/records")]+"/public-links", `{"owner":"`+v["sam"]+`"}`)
+				if st != 201 {
+					t.Fatalf("create link: %d %s", st, body)
+				}
+				v["public"] = field(t, body, "url")
+				return v
+			},
+			Body: `{"title":"访客"}`, ExpectedStatus: 422, ExpectedContent: []string{`"/applicant":{"code":"required"`}, NotExpectedContent: []string{"{sam}"},
+		},
+		apitest.Scenario{
 			Name: "a current-user default on a text field is refused when the draft is saved, naming the field", Method: "PUT", URL: "/api/v1/workspaces/{wsA}/apps/{app}/draft",
 			Body: strings.Replace(currentUserApp, `"label": {"zh-CN": "事由", "en": "Reason"}}`, `"label": {"zh-CN": "事由", "en": "Reason"}, "default": "currentUser"}`, 1),
 			As:   "ann@formloom.test", Setup: currentUserWorkspace, Headers: map[string]string{"Accept-Language": "zh-CN"}, ExpectedStatus: 422,
