@@ -61,10 +61,9 @@ export function creatorValues(form: FormDef, shown: readonly string[], creator: 
  */
 export function currentValue(meta: FieldMeta | undefined, multiple: boolean, creator: Creator | undefined): string | string[] | undefined {
   if (!creator || !meta) return undefined;
-  let ids: string[];
-  if (meta.type === 'member' && meta.default === 'currentUser') ids = creator.user ? [creator.user] : [];
-  else if (meta.type === 'department' && meta.default === 'currentDepartment') ids = creator.departments;
-  else return undefined;
+  const current = fieldType(meta.type)?.currentDefault;
+  if (!current || meta.default !== current) return undefined;
+  const ids = current === 'currentUser' ? (creator.user ? [creator.user] : []) : creator.departments;
   if (ids.length === 0) return undefined;
   return multiple ? [...ids] : ids[0];
 }

@@ -27,9 +27,7 @@ export type DefaultSetting = { mode: 'none' } | { mode: 'value'; value: Json } |
 
 /** currentDefault is what x-formloom.default says for a field of this type that starts as the current user (or their department); undefined when the type cannot. */
 export function currentDefault(type: string): 'currentUser' | 'currentDepartment' | undefined {
-  if (type === 'member') return 'currentUser';
-  if (type === 'department') return 'currentDepartment';
-  return undefined;
+  return fieldType(type)?.currentDefault;
 }
 
 /** The conditions a linked default may have (the server's MaxLinkMatches). */
