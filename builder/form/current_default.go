@@ -36,17 +36,10 @@ func (fc fieldCompiler) compileCurrentDefault() {
 	f := fc.f
 	label := fault.Quoted(f.Label.EN, f.Label.ZH)
 	v, _ := raw.(string)
-	var want string
-	switch f.Type {
-	case Member:
-		want = CurrentUser
-	case Department:
-		want = CurrentDepartment
-	default:
-		ps.add(at, fault.Problem("not_allowed.current_user_default").FillText("label", label))
-		return
-	}
+	want := typeDefs[f.Type].CurrentDefault
 	switch {
+	case want == "":
+		ps.add(at, fault.Problem("not_allowed.current_user_default").FillText("label", label))
 	case v != want:
 		ps.add(at, fault.Problem("bad_default.current_user_value").FillText("label", label).Fill("value", strconv.Quote(want)))
 	case fc.parent != nil:
