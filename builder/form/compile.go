@@ -52,6 +52,7 @@ type Form struct {
 	evaluations sync.Pool // of *evaluation: a VM and an environment, reused across records
 	lookups     []*spec   // top-level lookups, then row lookups
 	serials     []*spec
+	currents    []*spec // top-level fields whose default is the current user or their department
 	budget      uint
 	visible     []visibility // fields shown only under a condition
 }
@@ -156,6 +157,9 @@ func (c *compiler) compile(raw json.RawMessage) {
 		c.form.order = append(c.form.order, s)
 		if s.typ == Serial {
 			c.form.serials = append(c.form.serials, s)
+		}
+		if f.CurrentDefault != "" {
+			c.form.currents = append(c.form.currents, s)
 		}
 	}
 	c.checkRequired(root, "", c.form.top)

@@ -43,7 +43,7 @@ func (c *compiler) field(f *Field, p, key, path string, prop map[string]any, raw
 		return
 	}
 	for k := range x {
-		if k == "type" || k == "label" || k == "linked" || contains(def.Keys, k) {
+		if k == "type" || k == "label" || k == "linked" || k == "default" || contains(def.Keys, k) {
 			continue
 		}
 		c.ps.add(ptr(xp, k), fault.Problem("unknown_keyword.field_type").Fill("type", typ).Fill("keyword", strconv.Quote(k)))
@@ -65,6 +65,7 @@ func (c *compiler) field(f *Field, p, key, path string, prop map[string]any, raw
 		return
 	}
 	fc.compileLinked()
+	fc.compileCurrentDefault()
 	fc.checkDefault()
 	if u, present := x["unique"]; present {
 		b, isBool := u.(bool)

@@ -89,6 +89,10 @@ type Field struct {
 	Multiple    bool // member, department, relation: a list of IDs
 	ServerOwned bool // serial, lookup, formula: computed or allocated by the server, refused from clients
 
+	// CurrentDefault is CurrentUser (member) or CurrentDepartment (department) when a new
+	// record starts with who creates it; "" otherwise.
+	CurrentDefault string
+
 	Options   []Option       // select, multiselect
 	Target    string         // relation: key of the related form
 	Lookup    *LookupSource  // lookup

@@ -67,6 +67,9 @@ type TypeDef struct {
 	// BlankText: the value is a string, so a blank one reads as "" in pipeline conditions
 	// and automations, as it does in formulas.
 	BlankText bool
+	// CurrentDefault is the x-formloom "default" that makes a new record start as who
+	// creates it (CurrentUser, CurrentDepartment); "" when the type has none.
+	CurrentDefault string
 	// ComputeKeys are the x-formloom keys that say how the server computes the value:
 	// changing one changes how new values are made, never what old ones must be.
 	ComputeKeys []string

@@ -12,6 +12,7 @@ func init() {
 		Items: func(n string) (string, string) {
 			return plural(n, "person", "people"), "人"
 		},
-		BlankText: true,
+		BlankText:      true,
+		CurrentDefault: CurrentUser,
 	})
 }

@@ -39,6 +39,10 @@ type Env struct {
 	// Calendar is the workspace's business calendar, for NETWORKDAYS and WORKDAY. Nil:
 	// Monday to Friday are working days.
 	Calendar WorkingDays
+
+	// Creator is who creates the record (Create): fields whose default is the current user
+	// or their department get it when the input leaves them out.
+	Creator Creator
 }
 
 // WorkingDays says which dates are working days (holidays and 调休 included).
@@ -79,6 +83,9 @@ func (f *Form) PrepareMap(rec map[string]any, mode Mode, env Env) (map[string]an
 	bad = f.clean(rec, prev, place{}, f.top, bad)
 	if bad != nil {
 		return nil, bad
+	}
+	if mode == Create {
+		f.fillCurrent(rec, env.Creator)
 	}
 	f.serverValues(rec, prev, &env)
 	errs := fieldErrors{}

@@ -1,6 +1,6 @@
 // Contract approval walked from start to end in the browser by five members, none of them an
 // owner or admin, each holding only the app role their step needs (given through the API):
-// the submitter fills the start step's fields; the supervisor approves on a 390×844 phone
+// the submitter fills the start step's fields (applicant and department already hers); the supervisor approves on a 390×844 phone
 // (no sideways scroll, the action buttons on screen); legal approves from the inbox in bulk,
 // asked once for the step's required fields; finance approves on the record page filling its
 // fields; the director's approval ends the run.
@@ -80,6 +80,10 @@ e2eTest('contract approval: the submitter fills the start step', async ({ newPag
   await sam.getByTestId('app-name').getByText('Contract approval').waitFor();
   await sam.getByTestId('new-record').click();
   const drawer = sam.getByRole('dialog', { name: 'New Contract' });
+  // The applicant starts as the member filling the form, the department as hers (当前用户, 当前用户所在部门).
+  const chosen = (key) => drawer.locator('.ant-select', { has: sam.locator(`#root_${key}`) }).locator('.ant-select-selection-item');
+  await chosen('applicant').filter({ hasText: 'Sam Submitter' }).waitFor();
+  await chosen('applicantDept').filter({ hasText: 'Sales' }).waitFor();
   await drawer.getByLabel('Title', { exact: true }).fill('Cashier system for Hefeng');
   assert.equal(await drawer.getByLabel('Legal opinion', { exact: true }).count(), 0, 'a later step’s field is not on the start form');
   assert.equal(await drawer.getByLabel("Supervisor's comment", { exact: true }).count(), 0);
@@ -90,6 +94,7 @@ e2eTest('contract approval: the submitter fills the start step', async ({ newPag
   await drawer.waitFor({ state: 'hidden' });
   const row = sam.getByTestId('records-table').getByRole('row').filter({ hasText: 'Cashier system for Hefeng' });
   await row.getByTestId('record-stage').getByText('主管审核').waitFor();
+  await row.getByText('Sam Submitter').first().waitFor();
 });
 
 e2eTest('contract approval: the supervisor approves on a phone', async ({ newPage }) => {

@@ -32,7 +32,7 @@ func (s *Service) Check(ctx context.Context, ref Ref, input json.RawMessage) err
 		return err
 	}
 	rel := s.newRelated(ctx, t.App)
-	rec, err := f.Prepare(input, form.Create, form.Env{Now: s.now(), Location: loc, Calendar: s.workingDays(ctx, t), Lookup: rel.lookup})
+	rec, err := f.Prepare(input, form.Create, form.Env{Now: s.now(), Location: loc, Calendar: s.workingDays(ctx, t), Lookup: rel.lookup, Creator: t.creator()})
 	if err != nil {
 		return err
 	}

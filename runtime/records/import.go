@@ -265,7 +265,7 @@ func (s *Service) runImport(ctx context.Context, run *importRun) error {
 		return err
 	}
 	rep, err := tabular.PrepareRows(ctx, r, f, tabular.PrepareOptions{
-		Env: form.Env{Now: now, Location: loc, Calendar: s.workingDays(ctx, t), Lookup: rel.lookup}, Store: save,
+		Env: form.Env{Now: now, Location: loc, Calendar: s.workingDays(ctx, t), Lookup: rel.lookup, Creator: t.creator()}, Store: save,
 		Rejected: func(line int) bool { return rejected[line] },
 	})
 	if err != nil {

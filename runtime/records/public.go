@@ -335,7 +335,7 @@ func (s *Service) SubmitPublic(ctx context.Context, token string, input []byte, 
 	if err := refuseUnexposed(members, exposedFields(c, ld.FormKey, f, ld.Fields)); err != nil {
 		return Receipt{}, err
 	}
-	r, err := s.Create(ctx, ref, fields)
+	r, err := s.createThen(ctx, ref, fields, nil, false) // the visitor is nobody's current user
 	if err != nil {
 		return Receipt{}, linkGone(err)
 	}

@@ -34,6 +34,12 @@ func (s *Service) resolve(ctx context.Context, ref Ref) (*target, error) {
 	return &target{Ref: ref, member: m, latest: latest, storedForm: formID(ref.App, ref.Form)}, nil
 }
 
+// creator is the actor as the person filling a form: the current user of fields that
+// default to them or their department.
+func (t *target) creator() form.Creator {
+	return form.Creator{User: t.member.UserID, Departments: t.member.Departments}
+}
+
 // latestForm is the form in the app's latest version; a form that version lacks is not
 // found (records written under an older version stay reachable by ID).
 func (t *target) latestForm() (*form.Form, int, error) {

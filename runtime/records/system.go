@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/store"
 )
@@ -42,7 +43,7 @@ func (s *Service) CreateAs(ctx context.Context, ref SystemRef, input json.RawMes
 	if owner == "" {
 		owner = ref.As
 	}
-	return s.createIn(ctx, t, f, input, owner, ref.Actor, nil)
+	return s.createIn(ctx, t, f, input, owner, ref.Actor, form.Creator{}, nil)
 }
 
 // ScanIDs lists the IDs of a form's live records in ID order, a page at a time (after is

@@ -54,6 +54,12 @@ type Then func(ctx context.Context, rec Record) (out Record, ok bool, err error)
 // what then writes are stored together or not at all, and a Step then takes on the record
 // starts from the record just written instead of reading it back.
 func (s *Service) CreateThen(ctx context.Context, ref Ref, input json.RawMessage, then Then) (Record, error) {
+	return s.createThen(ctx, ref, input, then, true)
+}
+
+// createThen is CreateThen; byActor says whether the actor is the person filling the form
+// (the current user of fields that default to them), which a public link's owner is not.
+func (s *Service) createThen(ctx context.Context, ref Ref, input json.RawMessage, then Then, byActor bool) (Record, error) {
 	t, err := s.resolve(ctx, ref)
 	if err != nil {
 		return Record{}, err
@@ -79,7 +85,11 @@ func (s *Service) CreateThen(ctx context.Context, ref Ref, input json.RawMessage
 			return err
 		}
 	}
-	r, err := s.createIn(ctx, t, f, input, t.Actor, t.Actor, in)
+	var who form.Creator
+	if byActor {
+		who = t.creator()
+	}
+	r, err := s.createIn(ctx, t, f, input, t.Actor, t.Actor, who, in)
 	if err != nil {
 		return Record{}, err
 	}
@@ -96,9 +106,10 @@ func (s *Service) CreateThen(ctx context.Context, ref Ref, input json.RawMessage
 
 // createIn validates input against form f of t's latest version and stores it, created by
 // creator and owned by owner, and returns it as stored (nothing hidden). t.Actor is the
-// member whose view of the workspace the checks take (lookups, references, timezone).
+// member whose view of the workspace the checks take (lookups, references, timezone);
+// who is the person filling the form, for fields defaulting to the current user.
 // then, when not nil, runs in the record's transaction after the insert (see Then).
-func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input json.RawMessage, owner, creator string, then func(ctx context.Context, r Record) error) (Record, error) {
+func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input json.RawMessage, owner, creator string, who form.Creator, then func(ctx context.Context, r Record) error) (Record, error) {
 	loc, err := s.location(ctx, t)
 	if err != nil {
 		return Record{}, err
@@ -106,7 +117,7 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 	s.ensureForm(ctx, t.latest, t.Form, nil)
 	now := s.now()
 	rel := s.newRelated(ctx, t.App)
-	rec, err := f.Prepare(input, form.Create, form.Env{Now: now, Location: loc, Calendar: s.workingDays(ctx, t), Lookup: rel.lookup})
+	rec, err := f.Prepare(input, form.Create, form.Env{Now: now, Location: loc, Calendar: s.workingDays(ctx, t), Lookup: rel.lookup, Creator: who})
 	if err != nil {
 		return Record{}, err
 	}

@@ -36,6 +36,8 @@ export interface FieldTypeDef {
   filter?: FilterHint;
   /** Its default is typed in the designer; others (lists, people, files) only take a linked one. */
   plainDefault?: boolean;
+  /** Its default may be who fills the form: x-formloom.default says this value (the current user, or their department). */
+  currentDefault?: 'currentUser' | 'currentDepartment';
   /** Its value is rows of a nested form (subform): the designer lays its columns out in a card, formulas read it as a list. */
   rows?: boolean;
   /** Its value is worked out from an expression as people type (formula). */

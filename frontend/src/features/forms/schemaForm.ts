@@ -1,5 +1,5 @@
 import type { FieldError } from '../../shared/api/errors';
-import type { FormDef, JsonSchema } from '../../shared/api/types';
+import type { FieldMeta, FormDef, JsonSchema } from '../../shared/api/types';
 import { pointerToPath } from './formErrors';
 import { localized } from '../../shared/lib/localized';
 import { fieldType } from '../../fields/registry';
@@ -31,6 +31,41 @@ export interface SchemaFormOptions {
   ui?: Record<string, FieldLook>;
   /** The sub-form whose rows are being built ("" at the top). */
   path?: string;
+}
+
+/** Creator is the signed-in member filling a new record, and their departments (the first is their main one). */
+export interface Creator {
+  user: string;
+  departments: string[];
+}
+
+/**
+ * creatorValues is what a new record starts with in the fields shown (top-level keys) whose
+ * default is the current user or their department, for creator: the form puts them into
+ * its data when it opens, and the member may change them where the field is editable.
+ */
+export function creatorValues(form: FormDef, shown: readonly string[], creator: Creator | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of shown) {
+    const prop = form.schema.properties?.[key];
+    const v = currentValue(prop?.['x-formloom'], prop?.type === 'array', creator);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/**
+ * currentValue is what a top-level field whose x-formloom default is the current user (or
+ * their department) starts with for creator; undefined when it has no such default or
+ * nothing to start with. The server fills the same when a create leaves the field out.
+ */
+export function currentValue(meta: FieldMeta | undefined, multiple: boolean, creator: Creator | undefined): string | string[] | undefined {
+  if (!creator || !meta) return undefined;
+  const current = fieldType(meta.type)?.currentDefault;
+  if (!current || meta.default !== current) return undefined;
+  const ids = current === 'currentUser' ? (creator.user ? [creator.user] : []) : creator.departments;
+  if (ids.length === 0) return undefined;
+  return multiple ? [...ids] : ids[0];
 }
 
 /** FieldLook is what the form's "ui" says of one field. */

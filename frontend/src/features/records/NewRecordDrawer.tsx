@@ -9,9 +9,10 @@ import { useFormulaSettings } from '../forms/formula/useFormulaSettings';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { editableFields } from './flowActions';
 import { localized } from '../../shared/lib/localized';
-import { orderedFields, serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
+import { creatorValues, orderedFields, serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
 import type { People } from '../../shared/hooks/useWorkspaceData';
 import { useLinkage } from './useLinkage';
+import { useAuth } from '../../app/auth/AuthContext';
 
 export interface NewRecordDrawerProps {
   ws: string;
@@ -43,6 +44,10 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
   const [problem, setProblem] = useState('');
   const [saving, setSaving] = useState(false);
   const formulaSettings = useFormulaSettings(ws);
+  const { user } = useAuth();
+  const me = user?.id ?? '';
+  const { departmentsOf } = people;
+  const myDepartments = useMemo(() => (me ? departmentsOf(me) : []), [me, departmentsOf]);
 
   const rjsf = useMemo(() => {
     // With a pipeline the start node says what the submitter fills; its other fields are
@@ -59,6 +64,20 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
       required: step?.filter((f) => f.required).map((f) => f.key),
     });
   }, [form, startNode, i18n.language, people.members, people.departments]);
+
+  // Fields defaulting to the current user (or their department) start as the member filling
+  // the form, put into the data once it opens — again when her departments arrive, without
+  // touching what is already there.
+  const seed = useMemo(
+    () => creatorValues(form, rjsf.fields, me ? { user: me, departments: myDepartments } : undefined),
+    [form, rjsf.fields, me, myDepartments],
+  );
+  const seedKey = open ? JSON.stringify(seed) : '';
+  const [seeded, setSeeded] = useState('');
+  if (seedKey !== seeded) {
+    setSeeded(seedKey);
+    if (seedKey) setData((d) => ({ ...seed, ...d }));
+  }
 
   // Linked defaults refill when the fields they match on change.
   useLinkage({ api, ws, app, form, fields: rjsf.fields, data, setData, open });
@@ -96,6 +115,7 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
 
   const reset = () => {
     setData({});
+    setSeeded('');
     setErrors(undefined);
     setProblem('');
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDef } from '../../shared/api/types';
-import { toRjsf } from '../forms/schemaForm';
+import { creatorValues, toRjsf } from '../forms/schemaForm';
 
 describe('plain default values in the generated form', () => {
   it('keeps the JSON Schema default of a field, which the form fills into a new record', () => {
@@ -19,5 +19,39 @@ describe('plain default values in the generated form', () => {
     expect(rjsf.schema.properties?.qty?.default).toBe(1);
     // The linked default is the server's: nothing of it reaches the browser's validator.
     expect(JSON.stringify(rjsf.schema)).not.toContain('linked');
+  });
+});
+
+describe('current-user defaults of a new record', () => {
+  const form = {
+    key: 'contract',
+    name: { 'zh-CN': '合同' },
+    schema: {
+      type: 'object',
+      properties: {
+        applicant: { type: 'string', 'x-formloom': { type: 'member', label: { 'zh-CN': '申请人' }, default: 'currentUser' } },
+        watchers: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'member', multiple: true, default: 'currentUser' } },
+        dept: { type: 'string', 'x-formloom': { type: 'department', label: { 'zh-CN': '申请部门' }, default: 'currentDepartment' } },
+        depts: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'department', multiple: true, default: 'currentDepartment' } },
+        reviewer: { type: 'string', 'x-formloom': { type: 'member', label: { 'zh-CN': '审核人' } } },
+        note: { type: 'string', 'x-formloom': { type: 'text', default: 'currentUser' } },
+      },
+    },
+  } as unknown as FormDef;
+  const all = ['applicant', 'watchers', 'dept', 'depts', 'reviewer', 'note'];
+
+  it('starts the shown fields as the member filling the form and her departments', () => {
+    expect(creatorValues(form, all, { user: 'u-li', departments: ['d-sales', 'd-east'] })).toEqual({
+      applicant: 'u-li',
+      watchers: ['u-li'],
+      dept: 'd-sales',
+      depts: ['d-sales', 'd-east'],
+    });
+  });
+
+  it('fills nothing without a creator, nothing the form does not show, and no department she does not have', () => {
+    expect(creatorValues(form, all, undefined)).toEqual({});
+    expect(creatorValues(form, ['dept', 'reviewer'], { user: 'u-li', departments: ['d-sales'] })).toEqual({ dept: 'd-sales' });
+    expect(creatorValues(form, all, { user: 'u-li', departments: [] })).toEqual({ applicant: 'u-li', watchers: ['u-li'] });
   });
 });

@@ -7,5 +7,6 @@ export const departmentType: FieldTypeDef = {
   palette: 13,
   people: 'departments',
   filter: 'department',
+  currentDefault: 'currentDepartment',
   defaultProperty: (meta) => ({ type: 'string', 'x-formloom': meta }),
 };

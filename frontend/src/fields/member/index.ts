@@ -7,5 +7,6 @@ export const memberType: FieldTypeDef = {
   palette: 12,
   people: 'members',
   filter: 'member',
+  currentDefault: 'currentUser',
   defaultProperty: (meta) => ({ type: 'string', 'x-formloom': meta }),
 };

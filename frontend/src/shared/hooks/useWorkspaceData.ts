@@ -10,6 +10,8 @@ export interface People {
   name: (id: string) => string | undefined;
   members: Choice[];
   departments: Choice[];
+  /** The departments of a member by user id, their main one first ([] when unknown). */
+  departmentsOf: (id: string) => string[];
 }
 
 /** usePeople loads the workspace's members and departments, to show names instead of ids. */
@@ -24,8 +26,10 @@ export function usePeople(ws: string): People {
     return m;
   }, [members.data, departments.data]);
   const name = useCallback((id: string) => names.get(id), [names]);
+  const departmentsOf = useCallback((id: string) => (members.data ?? []).find((m) => m.userId === id)?.departments ?? [], [members.data]);
   return {
     name,
+    departmentsOf,
     members: useMemo(
       () => (members.data ?? []).filter((m) => m.status === 'active').map((m) => ({ value: m.userId, label: m.name || m.email })),
       [members.data],

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldType } from '../../../fields/registry';
 import { formChoices } from '../query/fields';
 import type { Json, OptionSetting, Template } from './designer';
-import { MAX_LINK_CONDITIONS, matchFields, startLinked, valueFields, type DefaultSetting, type LinkedSetting } from './linked';
+import { currentDefault, MAX_LINK_CONDITIONS, matchFields, startLinked, valueFields, type DefaultSetting, type LinkedSetting } from './linked';
 
 interface Props {
   doc: Template;
@@ -51,13 +51,20 @@ function PlainValue({ type, options, value, onChange, language }: { type: string
 
 /**
  * DefaultValueEditor sets what a new record's field starts with: nothing, a value typed
- * here, or linked data (数据联动) — the value of a field of the newest record of a form whose
+ * here, the person filling the form (member) or their department (department), or linked data (数据联动) — the value of a field of the newest record of a form whose
  * fields equal this form's, chosen from lists (linked.ts writes it into the template).
  */
 export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, options, value, onEdit }: Props) {
   const { t, i18n } = useTranslation('forms');
   const lang = i18n.language;
-  const modes = fieldType(type)?.plainDefault ? (['none', 'value', 'linked'] as const) : (['none', 'linked'] as const);
+  const current = currentDefault(type);
+  const modes = fieldType(type)?.plainDefault
+    ? (['none', 'value', 'linked'] as const)
+    : current
+      ? (['none', 'current', 'linked'] as const)
+      : (['none', 'linked'] as const);
+  // The current user's mode is named after what the field starts as: them or their department.
+  const words = (m: DefaultSetting['mode']) => (m === 'current' ? (current ?? 'currentUser') : m);
   const thisForm = String(doc.forms[formIndex]?.key ?? '');
   const onChange = (v: DefaultSetting) => onEdit(() => v);
   // Each list changes its own part of the linked default as it is then, not as last drawn.
@@ -66,14 +73,15 @@ export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, o
   const linked = value.mode === 'linked' ? value.linked : undefined;
   const fieldOptions = (list: { key: string; label: string }[]) => list.map((f) => ({ value: f.key, label: f.label }));
   return (
-    <Form.Item label={t('default.label')} extra={t(`default.hint.${value.mode}`)} data-testid="field-default">
+    <Form.Item label={t('default.label')} extra={t(`default.hint.${words(value.mode)}`)} data-testid="field-default">
       <Segmented
         aria-label={t('default.label')}
         value={value.mode}
-        options={modes.map((m) => ({ value: m, label: <span data-testid={`default-mode-${m}`}>{t(`default.mode.${m}`)}</span> }))}
+        options={modes.map((m) => ({ value: m, label: <span data-testid={`default-mode-${m}`}>{t(`default.mode.${words(m)}`)}</span> }))}
         onChange={(m) => {
           if (m === 'none') onChange({ mode: 'none' });
           else if (m === 'value') onChange({ mode: 'value', value: fieldType(type)?.yesNo ? true : null });
+          else if (m === 'current') onChange({ mode: 'current' });
           else onChange({ mode: 'linked', linked: startLinked(doc, formIndex) });
         }}
       />

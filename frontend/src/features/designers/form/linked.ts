@@ -5,8 +5,10 @@ import { fieldType } from '../../../fields/registry';
  * Default values of a field, as the template format says them: a plain default is the
  * standard JSON Schema `default` of the property; a linked default (数据联动) is
  * `x-formloom.linked` — the value of field `value` of the newest record of form `form` whose
- * fields equal this form's, pair by pair (`match`). The server evaluates linked defaults;
- * these functions only read and write them.
+ * fields equal this form's, pair by pair (`match`). A member field may start as the person
+ * filling the form and a department field as their department(s): `x-formloom.default` is
+ * `"currentUser"` or `"currentDepartment"` (the server fills it on create too). The server
+ * evaluates linked defaults; these functions only read and write them.
  */
 
 /** One condition of a linked default: the source form's field equals this form's field. */
@@ -21,7 +23,12 @@ export interface LinkedSetting {
   value: string;
 }
 
-export type DefaultSetting = { mode: 'none' } | { mode: 'value'; value: Json } | { mode: 'linked'; linked: LinkedSetting };
+export type DefaultSetting = { mode: 'none' } | { mode: 'value'; value: Json } | { mode: 'linked'; linked: LinkedSetting } | { mode: 'current' };
+
+/** currentDefault is what x-formloom.default says for a field of this type that starts as the current user (or their department); undefined when the type cannot. */
+export function currentDefault(type: string): 'currentUser' | 'currentDepartment' | undefined {
+  return fieldType(type)?.currentDefault;
+}
 
 /** The conditions a linked default may have (the server's MaxLinkMatches). */
 export const MAX_LINK_CONDITIONS = 5;
@@ -46,6 +53,7 @@ export function defaultOf(form: JsonObject, key: string): DefaultSetting {
   const prop = property(form, key);
   if (!prop) return { mode: 'none' };
   const x = isObject(prop['x-formloom']) ? prop['x-formloom'] : {};
+  if (typeof x.default === 'string' && x.default !== '' && x.default === currentDefault(str(x.type))) return { mode: 'current' };
   if (isObject(x.linked)) {
     const l = x.linked;
     const match = Array.isArray(l.match) ? l.match.filter(isObject).map((m) => ({ field: str(m.field), equals: str(m.equals) })) : [];
@@ -55,7 +63,7 @@ export function defaultOf(form: JsonObject, key: string): DefaultSetting {
   return { mode: 'none' };
 }
 
-/** withDefault sets a field's default (a copy of the template): the other kind is removed. */
+/** withDefault sets a field's default (a copy of the template): the other kinds are removed. */
 export function withDefault(t: Template, formIndex: number, key: string, setting: DefaultSetting): Template {
   const form = t.forms[formIndex];
   const prop = form && property(form, key);
@@ -64,7 +72,10 @@ export function withDefault(t: Template, formIndex: number, key: string, setting
   const x: JsonObject = isObject(next['x-formloom']) ? next['x-formloom'] : {};
   delete next.default;
   delete x.linked;
+  delete x.default;
   if (setting.mode === 'value') next.default = setting.value;
+  const current = currentDefault(str(x.type));
+  if (setting.mode === 'current' && current) x.default = current;
   if (setting.mode === 'linked') {
     const l = setting.linked;
     x.linked = { form: l.form, match: l.match.map((m) => ({ field: m.field, equals: m.equals })), value: l.value };

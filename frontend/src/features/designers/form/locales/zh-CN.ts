@@ -45,11 +45,13 @@ export const formsZhCN: Widen<typeof formsEn> = {
   },
   default: {
     label: '默认值',
-    mode: { none: '无', value: '自定义', linked: '数据联动' },
+    mode: { none: '无', value: '自定义', linked: '数据联动', currentUser: '当前用户', currentDepartment: '当前用户所在部门' },
     hint: {
       none: '新记录中此字段为空。',
       value: '新记录以此值开始，填写人可以修改。',
       linked: '从所选表单中字段与本表单相等的数据带出，条件字段变化时重新带出；字段非只读时填写人仍可修改。只会带出填写人有权查看的数据。',
+      currentUser: '新记录默认填入填写人本人；字段非只读时可以修改。通过 API 或导入创建的记录未填此字段时，填入创建人。',
+      currentDepartment: '新记录默认填入填写人所在的部门（单选时取其第一个部门）；通过 API 或导入创建的记录未填此字段时，填入创建人的部门。',
     },
     checked: '勾选',
     source: '联动表单',
