@@ -32,10 +32,11 @@ const app = {
           priority: { type: 'string', enum: ['low', 'high'], 'x-formloom': { type: 'select', label: label('Priority', '优先级'), options: [{ value: 'low', label: label('Low', '低') }, { value: 'high', label: label('High', '高') }] } },
           buyer: { type: 'string', 'x-formloom': { type: 'member', label: label('Buyer', '采购员') } },
           needBy: { type: 'string', format: 'date', 'x-formloom': { type: 'date', label: label('Needed by', '需要日期') } },
+          deliverAt: { type: 'string', format: 'date-time', 'x-formloom': { type: 'datetime', label: label('Deliver at', '送达时间') } },
           files: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'attachment', label: label('Files', '附件'), accept: ['image/*', 'application/pdf'] } },
         },
       },
-      ui: { order: ['no', 'subject', 'kind', 'priority', 'buyer', 'needBy', 'files'] },
+      ui: { order: ['no', 'subject', 'kind', 'priority', 'buyer', 'needBy', 'deliverAt', 'files'] },
     },
   ],
   roles: [{ key: 'buyer', name: label('Buyer', '采购员') }],
@@ -96,6 +97,15 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   await inScreen(page, panel, '.ant-picker-cell-in-view');
   await page.screenshot({ path: `${cfg.artifacts || '/tmp'}-phone-date.png` }).catch(() => undefined);
   await panel.locator('.ant-picker-cell-in-view').filter({ hasText: /^15$/ }).click();
+  // A date and time sheet is taller than the screen allows: its OK button stays on screen.
+  await drawer.getByLabel('Deliver at', { exact: true }).click();
+  const dateTime = page.locator('.ant-picker-dropdown:visible').last();
+  await dateTime.locator('.ant-picker-cell-in-view').filter({ hasText: /^16$/ }).click();
+  const ok = dateTime.locator('.ant-picker-ok button');
+  const okBox = await ok.boundingBox();
+  assert.ok(okBox && okBox.y >= 0 && okBox.y + okBox.height <= 844.5, `OK button off screen: ${JSON.stringify(okBox)}`);
+  await page.screenshot({ path: `${cfg.artifacts || '/tmp'}-phone-datetime.png` }).catch(() => undefined);
+  await ok.click();
   await drawer.getByTestId('submit-record').click();
   await drawer.waitFor({ state: 'hidden' });
 
@@ -106,6 +116,7 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   assert.ok(stored, JSON.stringify(list));
   assert.equal('priority' in stored.data, false, JSON.stringify(stored.data));
   assert.equal(stored.data.kind, 'goods');
+  assert.match(stored.data.deliverAt ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, JSON.stringify(stored.data));
 
   // A record with an image and a PDF: the page previews the image and names the PDF.
   const form = `/api/v1/workspaces/${ws}/apps/${appId}/forms/order`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../shared/api/client';
 import { Api } from '../../shared/api/endpoints';
 import { isApiError } from '../../shared/api/errors';
-import type { FormDef } from '../../shared/api/types';
+import type { FormDef, JsonSchema } from '../../shared/api/types';
 import { apiError, json, mockFetch } from '../../shared/test/mockFetch';
 import { displayValue, recordTitle, toErrorSchema, toRjsf } from './schemaForm';
 
@@ -131,6 +131,30 @@ describe('displayValue and recordTitle', () => {
     expect(displayValue(p.amount, 1000, 'en', texts)).toBe('1,000.00');
     expect(displayValue(undefined, true, 'en', texts)).toBe('Yes');
     expect(displayValue(p.title, null, 'en', texts)).toBe('');
+  });
+
+  it('shows a multiple member field by names and a sub-form by its rows’ values, not IDs or JSON', () => {
+    const attendees: JsonSchema = { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'member', multiple: true, label: { 'zh-CN': '参会人' } } };
+    expect(displayValue(attendees, ['u1', 'u2'], 'zh-CN', texts)).toBe('Ann Lee, u2');
+    const tags: JsonSchema = {
+      type: 'array',
+      items: { type: 'string', enum: ['a', 'b'] },
+      'x-formloom': { type: 'multiselect', options: [{ value: 'a', label: { 'zh-CN': '甲' } }, { value: 'b', label: { 'zh-CN': '乙' } }] },
+    };
+    expect(displayValue(tags, ['b', 'a'], 'zh-CN', texts)).toBe('乙, 甲');
+    const items: JsonSchema = {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          item: { type: 'string', 'x-formloom': { type: 'text' } },
+          owner: { type: 'string', 'x-formloom': { type: 'member' } },
+          status: { type: 'string', 'x-formloom': { type: 'select', options: [{ value: 'done', label: { 'zh-CN': '已完成' } }] } },
+        },
+      },
+      'x-formloom': { type: 'subform' },
+    };
+    expect(displayValue(items, [{ item: '整理预算表', owner: 'u1', status: 'done' }, { item: '联系供应商' }], 'zh-CN', texts)).toBe('整理预算表 / Ann Lee / 已完成；联系供应商');
   });
 
   it('names a record by its first text field', () => {

@@ -306,10 +306,13 @@ export function displayValue(prop: JsonSchema | undefined, value: unknown, langu
   if (value === null || value === undefined || value === '') return '';
   const meta = prop?.['x-formloom'];
   if (Array.isArray(value)) {
+    // A multiple member or multi-select field keeps its type and options on the array, not on
+    // its items: each item is shown as the field shows one value (a name, an option's label).
+    const item: JsonSchema | undefined = prop?.items?.['x-formloom'] || !meta ? (prop?.items ?? prop) : { ...prop?.items, 'x-formloom': meta };
     return value
-      .map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : displayValue(prop?.items ?? prop, v, language, texts)))
+      .map((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? rowText(item, v as Record<string, unknown>, language, texts) : displayValue(item, v, language, texts)))
       .filter((s) => s !== '')
-      .join(', ');
+      .join(item?.properties ? '；' : ', ');
   }
   if (typeof value === 'boolean') return value ? texts.yes : texts.no;
   if (typeof value === 'string') {
@@ -329,6 +332,16 @@ export function displayValue(prop: JsonSchema | undefined, value: unknown, langu
     return new Intl.NumberFormat(language, precision !== undefined ? { minimumFractionDigits: precision, maximumFractionDigits: precision } : {}).format(value);
   }
   return JSON.stringify(value);
+}
+
+/** rowText shows a sub-form row as its filled values in the row's field order, never as JSON. */
+function rowText(row: JsonSchema | undefined, value: Record<string, unknown>, language: string, texts: ValueTexts): string {
+  const props = row?.properties ?? {};
+  const keys = Object.keys(props).length > 0 ? Object.keys(props) : Object.keys(value);
+  return keys
+    .map((k) => displayValue(props[k], value[k], language, texts))
+    .filter((s) => s !== '')
+    .join(' / ');
 }
 
 /** recordTitle names a record by its first text field that has a value ("" when none has). */
