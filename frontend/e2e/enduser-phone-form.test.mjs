@@ -97,9 +97,16 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   await inScreen(page, panel, '.ant-picker-cell-in-view');
   await page.screenshot({ path: `${cfg.artifacts || '/tmp'}-phone-date.png` }).catch(() => undefined);
   await panel.locator('.ant-picker-cell-in-view').filter({ hasText: /^15$/ }).click();
+  await panel.waitFor({ state: 'hidden' }); // its closing sheet is no target for the next clicks
   // A date and time sheet is taller than the screen allows: its OK button stays on screen.
   await drawer.getByLabel('Deliver at', { exact: true }).click();
-  const dateTime = page.locator('.ant-picker-dropdown:visible').last();
+  const dateTime = page.locator('.ant-picker-dropdown:visible').filter({ has: page.locator('.ant-picker-time-panel') });
+  // Clicks land once the sheet has finished sliding in (a moving cell is no target).
+  await dateTime.waitFor();
+  await page.waitForFunction(
+    (el) => el !== null && !/\b(ant-slide-\S*-(enter|appear)|ant-zoom-\S*-(enter|appear))\b/.test(el.className),
+    await dateTime.elementHandle(),
+  );
   await dateTime.locator('.ant-picker-cell-in-view').filter({ hasText: /^16$/ }).click();
   const ok = dateTime.locator('.ant-picker-ok button');
   const okBox = await ok.boundingBox();
