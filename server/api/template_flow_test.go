@@ -324,6 +324,14 @@ func TestMeetingMinutesFlow(t *testing.T) {
 			t.Errorf("%s's tasks: %s", p, mine)
 		}
 	}
+	// Each owner is told of the new item in the bell, not only in a list they must look up.
+	f.runDue(t)
+	for _, p := range []string{"p1", "p2", "p3"} {
+		_, notes := a.Call(f.as(p), "GET", "/api/v1/workspaces/"+v["wsA"]+"/notifications?unread=true", "")
+		if !strings.Contains(notes, "你有一项新的行动项") {
+			t.Errorf("%s was not told of the new action item: %s", p, notes)
+		}
+	}
 	_, body = a.Call(f.as("org"), "GET", rec, "")
 	if field(t, body, "data", "sentAt") == "" {
 		t.Errorf("sentAt not set: %s", body)
