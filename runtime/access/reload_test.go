@@ -19,23 +19,8 @@ import (
 // back through the first is in force in the second once it looks for changes.
 func TestOtherProcessSeesChanges(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(t.TempDir(), "a.db")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	for _, spec := range Collections() {
-		if err := st.EnsureCollection(ctx, spec); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st, req := auditedLead(t)
 	one, two := New(st, nil, nil, Options{}), New(st, nil, nil, Options{})
-	c := &apps.Compiled{AppID: "app1", Version: 1, Template: &template.Template{
-		Forms:       []template.Form{{Key: "lead"}},
-		Roles:       []template.Role{{Key: "audit"}},
-		Permissions: []template.Permission{{Role: "audit", Form: "lead", Actions: []string{"read"}}},
-	}}
-	req := records.AccessRequest{Member: org.Member{UserID: "u1", Role: org.RoleMember}, Workspace: "ws1", App: c, Form: "lead", Action: records.ActionRead}
 	if _, err := two.Authorize(ctx, req); !fault.Is(err, fault.Forbidden) {
 		t.Fatalf("before: %v", err)
 	}
