@@ -81,7 +81,7 @@ func (s *server) auditTrail(c *fiber.Ctx) error {
 	if a, ok := c.Locals(localArmedAudit).(*audit.Armed); ok && a.Written() {
 		return nil // written with the change, in its transaction (armAudit)
 	}
-	rule, ok := auditedRoutes[c.Method()+" "+strings.TrimPrefix(c.Route().Path, "/api/v1")]
+	rule, ok := auditedRule(c)
 	if !ok || rule.skip(c) {
 		return nil
 	}
@@ -117,22 +117,30 @@ func (s *server) auditTrail(c *fiber.Ctx) error {
 // localArmedAudit holds the entry a handler armed for its write (armAudit).
 const localArmedAudit = "auditArmed"
 
-// armAudit answers the request's context with its audit entry of kind armed for the record
-// the request creates in the route's form: the creation writes it in its own transaction
+// armAudit answers the request's context with its audit entry armed for the record the
+// request creates in the route's form: the creation writes it in its own transaction
 // (audit.Arm), sparing the store's writer a second transaction and the request a second
-// commit to wait for. The entry is what auditTrail would write (a kind whose summary is
-// empty and whose target is the created record's ID); auditTrail writes it itself if the
-// creation did not. Only a request not made a dry run may arm.
-func (s *server) armAudit(c *fiber.Ctx, kind string) context.Context {
+// commit to wait for. The entry is the route's in auditedRoutes as auditTrail would write
+// it (the create's has no summary; its target is the created record's ID); auditTrail
+// writes it itself if the creation did not. A request the route does not audit (a dry
+// run) arms nothing.
+func (s *server) armAudit(c *fiber.Ctx) context.Context {
 	ctx := c.UserContext()
-	p, ok := principal(c)
-	if s.audit == nil || !ok || c.Query("dryRun") == "true" {
+	rule, ok := auditedRule(c)
+	p, signed := principal(c)
+	if s.audit == nil || !ok || !signed || rule.skip(c) {
 		return ctx
 	}
-	e := audit.Entry{Workspace: c.Params("ws"), Actor: p.User.ID, IP: c.IP(), RequestID: requestID(c), Kind: kind}
+	e := audit.Entry{Workspace: c.Params("ws"), Actor: p.User.ID, IP: c.IP(), RequestID: requestID(c), Kind: rule.kind}
 	ctx, a := audit.Arm(ctx, e, c.Params("app"), c.Params("form"))
 	c.Locals(localArmedAudit, a)
 	return ctx
+}
+
+// auditedRule is the audit rule of the request's route, if it has one.
+func auditedRule(c *fiber.Ctx) (auditRule, bool) {
+	rule, ok := auditedRoutes[c.Method()+" "+strings.TrimPrefix(c.Route().Path, "/api/v1")]
+	return rule, ok
 }
 
 // skip leaves out requests that change nothing: dry runs.

@@ -87,7 +87,7 @@ func (s *server) createRecord(c *fiber.Ctx) error {
 	// runs in the record's transaction: a start that fails leaves no record behind, and
 	// the run starts from the record as written, without reading it back.
 	// Whether it starts, and as whom, is read before the transaction opens.
-	ctx := s.armAudit(c, "record.create")
+	ctx := s.armAudit(c)
 	var then records.Then
 	if s.flow != nil && !draft {
 		st, err := s.flow.StarterFor(ctx, ref)
