@@ -314,7 +314,7 @@ func (s *Service) importRow(ctx context.Context, t *target, f *form.Form, rec ma
 		Owner: t.Actor, CreatedBy: t.Actor, UpdatedBy: t.Actor}
 	id := store.NewID()
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.insertRecord(ctx, t, f, sd, id, rec, wall); err != nil {
+		if _, err := s.insertRecord(ctx, t, f, sd, id, rec, nil, wall); err != nil {
 			return err
 		}
 		if dry {

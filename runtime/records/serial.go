@@ -19,8 +19,9 @@ type counterDoc struct {
 // allocateSerials fills every serial field of rec with the next number of its sequence.
 // Numbers are taken by an atomic increment of the counter document (a compare-and-set where
 // the engine has no single statement for it), so concurrent writers never get the same one; a number taken by a write that then fails is skipped, never reused
-// (inside a transaction that rolls back it was never taken).
-func (s *Service) allocateSerials(ctx context.Context, fid string, f *form.Form, rec map[string]any, now time.Time) error {
+// (inside a transaction that rolls back it was never taken). Each number is added to text,
+// rec's text gathered before the transaction, when not nil.
+func (s *Service) allocateSerials(ctx context.Context, fid string, f *form.Form, rec map[string]any, text GatheredText, now time.Time) error {
 	for _, fd := range f.Fields() {
 		if fd.Serial == nil { // only serial fields have a pattern
 			continue
@@ -30,7 +31,11 @@ func (s *Service) allocateSerials(ctx context.Context, fid string, f *form.Form,
 		if err != nil {
 			return err
 		}
-		rec[fd.Key] = fd.Serial.Format(now, seq)
+		v := fd.Serial.Format(now, seq)
+		rec[fd.Key] = v
+		if text != nil {
+			text.Add(v)
+		}
 	}
 	return nil
 }

@@ -153,6 +153,9 @@ func (s *Service) stepOnce(ctx context.Context, t *target, ref StepRef, l loaded
 	fields := l.rec.F
 	if f != nil && len(changes) > 0 {
 		fields = f.AppendJSON(nil, out)
+		if p != nil {
+			p.text = nil // gathered from the fields as created, which the step changed
+		}
 	}
 	data, err := sd.encode(fields)
 	if err != nil {
@@ -331,6 +334,7 @@ type pendingCreate struct {
 	f      *form.Form
 	sd     storedDoc // as created, before any step
 	rec    map[string]any
+	text   GatheredText // rec's text for the search index, gathered before the transaction
 	stored bool
 	saved  store.Document
 }

@@ -129,14 +129,17 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 	}
 	sd := storedDoc{Workspace: t.Workspace, Form: t.storedForm, FormVersion: t.latest.Version,
 		Owner: owner, CreatedBy: creator, UpdatedBy: creator}
+	// What can be done before the transaction is: the store's writer runs one at a time.
+	text := s.gatherText(f, rec)
+	id := store.NewID()
 	var created Record
 	err = s.st.WithTx(ctx, func(ctx context.Context) error {
 		if then != nil {
 			var err error
-			created, err = s.insertThen(ctx, t, f, sd, store.NewID(), rec, now.In(loc), then)
+			created, err = s.insertThen(ctx, t, f, sd, id, rec, text, now.In(loc), then)
 			return err
 		}
-		saved, err := s.insertRecord(ctx, t, f, sd, store.NewID(), rec, now.In(loc))
+		saved, err := s.insertRecord(ctx, t, f, sd, id, rec, text, now.In(loc))
 		if err != nil {
 			return err
 		}
@@ -159,9 +162,9 @@ func (s *Service) createIn(ctx context.Context, t *target, f *form.Form, input j
 // updating it at once; clients see the same versions and timeline. When then takes no
 // step, the record is inserted as insertRecord does. It answers the record as created
 // (version 1), which is what then is given.
-func (s *Service) insertThen(ctx context.Context, t *target, f *form.Form, sd storedDoc, id string, rec map[string]any, wall time.Time, then func(ctx context.Context, r Record) error) (Record, error) {
+func (s *Service) insertThen(ctx context.Context, t *target, f *form.Form, sd storedDoc, id string, rec map[string]any, text GatheredText, wall time.Time, then func(ctx context.Context, r Record) error) (Record, error) {
 	// Serial numbers first: the step decides on the record as it will be stored.
-	if err := s.allocateSerials(ctx, t.storedForm, f, rec, wall); err != nil {
+	if err := s.allocateSerials(ctx, t.storedForm, f, rec, text, wall); err != nil {
 		return Record{}, err
 	}
 	data, err := sd.encode(f.AppendJSON(nil, rec))
@@ -173,7 +176,7 @@ func (s *Service) insertThen(ctx context.Context, t *target, f *form.Form, sd st
 	if err != nil {
 		return Record{}, err
 	}
-	p := &pendingCreate{t: t, f: f, sd: sd, rec: rec}
+	p := &pendingCreate{t: t, f: f, sd: sd, rec: rec, text: text}
 	if err := then(context.WithValue(ctx, writtenKey{}, &written{id: id, l: l, pending: p}), l.public()); err != nil {
 		return Record{}, err
 	}
@@ -191,7 +194,13 @@ func (s *Service) insertThen(ctx context.Context, t *target, f *form.Form, sd st
 // version, with what goes with its creation: the files it claims and the written hook,
 // told of the record as created (version 1).
 func (s *Service) storeCreated(ctx context.Context, p *pendingCreate, d store.Document, version int64) (store.Document, error) {
-	saved, err := store.InsertAt(ctx, s.records, d, version)
+	var saved store.Document
+	var err error
+	if g, ok := s.records.(textGatherer); ok && p.text != nil {
+		saved, err = g.InsertGathered(ctx, d, version, p.sd.Workspace, p.sd.Form, p.text)
+	} else {
+		saved, err = store.InsertAt(ctx, s.records, d, version)
+	}
 	if err != nil {
 		return store.Document{}, err
 	}
@@ -206,16 +215,17 @@ func (s *Service) storeCreated(ctx context.Context, p *pendingCreate, d store.Do
 // insertRecord writes a new record with everything that goes with it: serial numbers, the
 // files it claims and the written hook (a creation's timeline entry is derived from the
 // record, not stored). Call it inside a transaction, so that a failed insert takes its
-// serial number back with it.
-func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd storedDoc, id string, rec map[string]any, wall time.Time) (store.Document, error) {
-	if err := s.allocateSerials(ctx, t.storedForm, f, rec, wall); err != nil {
+// serial number back with it. text, when not nil, is rec's text gathered before the
+// transaction (gatherText).
+func (s *Service) insertRecord(ctx context.Context, t *target, f *form.Form, sd storedDoc, id string, rec map[string]any, text GatheredText, wall time.Time) (store.Document, error) {
+	if err := s.allocateSerials(ctx, t.storedForm, f, rec, text, wall); err != nil {
 		return store.Document{}, err
 	}
 	data, err := sd.encode(f.AppendJSON(nil, rec))
 	if err != nil {
 		return store.Document{}, err
 	}
-	return s.storeCreated(ctx, &pendingCreate{t: t, f: f, sd: sd, rec: rec}, store.Document{ID: id, Data: data}, 1)
+	return s.storeCreated(ctx, &pendingCreate{t: t, f: f, sd: sd, rec: rec, text: text}, store.Document{ID: id, Data: data}, 1)
 }
 
 // runWrittenHook passes a write on to Options.Written, in the write's transaction.

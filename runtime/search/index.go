@@ -51,17 +51,22 @@ func (ix *Index) Put(ctx context.Context, id string, data json.RawMessage) error
 	if err := json.Unmarshal(data, &r); err != nil {
 		return fmt.Errorf("search: decode record %s: %w", id, err)
 	}
-	gone, text := 0, ""
-	if r.Deleted || r.Workspace == "" {
-		gone = 1
-	} else {
+	text := ""
+	if !r.Deleted && r.Workspace != "" {
 		text = fieldsText(r.F)
 	}
-	if text == "" {
+	return ix.putText(ctx, id, r.Workspace, r.Form, text, grams(text))
+}
+
+// putText queues a record of workspace ws and stored form form whose text and grams are
+// gathered: a record without text (or workspace) is queued for removal.
+func (ix *Index) putText(ctx context.Context, id, ws, form, text, grams string) error {
+	gone := 0
+	if ws == "" || text == "" {
 		gone = 1
 	}
 	_, err := ix.db.ExecSQL(ctx, `INSERT INTO search_queue (record, ws, form, text, grams, gone) VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (record) DO UPDATE SET ws = excluded.ws, form = excluded.form, text = excluded.text, grams = excluded.grams, gone = excluded.gone`, id, r.Workspace, r.Form, text, grams(text), gone)
+ON CONFLICT (record) DO UPDATE SET ws = excluded.ws, form = excluded.form, text = excluded.text, grams = excluded.grams, gone = excluded.gone`, id, ws, form, text, grams, gone)
 	if err != nil {
 		return fmt.Errorf("search: queue record %s: %w", id, err)
 	}

@@ -109,48 +109,69 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // milliseconds, so it stays a gram. Documents indexed with every unigram (before) answer
 // the same queries.
 func grams(text string) string {
+	g := newGramWriter(len(text))
+	g.add(text)
+	return g.String()
+}
+
+// gramWriter collects the distinct grams of texts added one after the other, as grams
+// does of them joined by a line break (which ends a run): a record's text gathered in
+// parts (gatheredText) gets the grams of the whole.
+type gramWriter struct {
 	// Grams are remembered as numbers (a unigram is its rune, a bigram its two runes, the
 	// first one plus one in the high half), so that a record's text costs no string per
 	// rune: this runs for every record written.
-	seen := make(map[uint64]struct{}, len(text))
-	var out strings.Builder
-	out.Grow(2 * len(text))
-	add := func(key uint64, first, r rune) {
-		if _, ok := seen[key]; ok {
-			return
-		}
-		seen[key] = struct{}{}
-		if out.Len() > 0 {
-			out.WriteByte(' ')
-		}
-		if first >= 0 {
-			out.WriteRune(first)
-		}
-		out.WriteRune(r)
+	seen map[uint64]struct{}
+	out  strings.Builder
+}
+
+func newGramWriter(n int) *gramWriter {
+	g := &gramWriter{seen: make(map[uint64]struct{}, n)}
+	g.out.Grow(2 * n)
+	return g
+}
+
+func (g *gramWriter) put(key uint64, first, r rune) {
+	if _, ok := g.seen[key]; ok {
+		return
 	}
-	unigram := func(r rune) { add(uint64(uint32(r)), -1, r) }
+	g.seen[key] = struct{}{}
+	if g.out.Len() > 0 {
+		g.out.WriteByte(' ')
+	}
+	if first >= 0 {
+		g.out.WriteRune(first)
+	}
+	g.out.WriteRune(r)
+}
+
+func (g *gramWriter) unigram(r rune) { g.put(uint64(uint32(r)), -1, r) }
+
+// add adds the grams of text, a run of which ends where text does.
+func (g *gramWriter) add(text string) {
 	var prev rune = -1
 	for _, r := range strings.ToLower(text) {
 		if !isWordRune(r) {
 			if prev >= 0 {
-				unigram(prev)
+				g.unigram(prev)
 			}
 			prev = -1
 			continue
 		}
 		if prev >= 0 {
-			add(uint64(uint32(prev)+1)<<32|uint64(uint32(r)), prev, r)
+			g.put(uint64(uint32(prev)+1)<<32|uint64(uint32(r)), prev, r)
 		}
 		if wordUnigram(r) {
-			unigram(r)
+			g.unigram(r)
 		}
 		prev = r
 	}
 	if prev >= 0 {
-		unigram(prev)
+		g.unigram(prev)
 	}
-	return out.String()
 }
+
+func (g *gramWriter) String() string { return g.out.String() }
 
 // terms splits a query into its lower-cased terms (whitespace separates them), at most
 // maxTerms of them.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -79,4 +80,32 @@ func TestSnippet(t *testing.T) {
 	if segs[0].Text != "…" || segs[len(segs)-1].Text != "…" || !segs[2].Hit || segs[2].Text != "Harvest" {
 		t.Errorf("long snippet %+v", segs)
 	}
+}
+
+// TestGatheredTextIsTheRecordsText: a record's text gathered from its fields before its
+// serial number is taken, then given the number, is the text and grams the index would
+// find in the stored record (the order of lines aside, which a map does not keep).
+func TestGatheredTextIsTheRecordsText(t *testing.T) {
+	var c indexedCollection
+	g := c.GatherText([]byte(`{"name":"禾丰超市","owner":"d4nq0s5vmbfc73aq7ab0","items":[{"sku":"苹果"}],"n":3,"leadNo":""}`))
+	g.Add("XS-2026-00042")
+	g.Add("d4nq0s5vmbfc73aq7ab1") // an identifier: not text
+	g.Add("")
+	whole := recordText([]byte(`{"name":"禾丰超市","owner":"d4nq0s5vmbfc73aq7ab0","items":[{"sku":"苹果"}],"n":3,"leadNo":"XS-2026-00042"}`))
+	gt := g.(*gatheredText)
+	if got, want := sortedSplit(gt.text.String(), "\n"), sortedSplit(whole, "\n"); got != want {
+		t.Fatalf("text %q, want %q", got, want)
+	}
+	if got, want := sortedSplit(gt.grams.String(), " "), sortedSplit(grams(whole), " "); got != want {
+		t.Fatalf("grams %q, want %q", got, want)
+	}
+	if c.GatherText([]byte(`{"name":`)) != nil {
+		t.Fatal("fields that do not decode gave a text")
+	}
+}
+
+func sortedSplit(s, sep string) string {
+	parts := strings.Split(s, sep)
+	slices.Sort(parts)
+	return strings.Join(parts, sep)
 }
