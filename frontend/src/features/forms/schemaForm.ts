@@ -55,6 +55,21 @@ export function creatorValues(form: FormDef, shown: readonly string[], creator: 
 }
 
 /**
+ * startValues is what a new record starts with in the fields shown: each field's plain schema
+ * default (status "todo", a quantity of 1), then the current-user defaults (creatorValues).
+ * The form library is told to skip schema defaults, so that a choice with none stays empty;
+ * the ones a form does give are put in here, as the server would fill them.
+ */
+export function startValues(form: FormDef, shown: readonly string[], creator: Creator | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of shown) {
+    const prop = form.schema.properties?.[key];
+    if (prop?.default !== undefined && prop.default !== null) out[key] = structuredClone(prop.default);
+  }
+  return { ...out, ...creatorValues(form, shown, creator) };
+}
+
+/**
  * currentValue is what a top-level field whose x-formloom default is the current user (or
  * their department) starts with for creator; undefined when it has no such default or
  * nothing to start with. The server fills the same when a create leaves the field out.

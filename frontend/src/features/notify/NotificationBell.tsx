@@ -6,7 +6,7 @@ import { Link, useLocation } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
 import type { NotificationItem } from '../../shared/api/types';
 import { errorMessage } from '../../shared/lib/apiErrors';
-import { localized } from '../../shared/lib/localized';
+import { notificationText } from './model';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath } from '../../shared/hooks/useWorkspaceData';
 
@@ -30,8 +30,7 @@ export function NotificationBell({ ws }: { ws: string }) {
     }
   };
 
-  const text = (n: NotificationItem) =>
-    n.text || [t(`bell.kinds.${n.kind}`, { ns: 'notify', defaultValue: n.kind }), localized(n.nodeName, i18n.language)].filter(Boolean).join(' · ');
+  const text = (n: NotificationItem) => notificationText(n, i18n.language, (kind) => t(`bell.kinds.${kind}`, { ns: 'notify', defaultValue: kind }));
 
   const items = unread.data?.items ?? [];
   const content = (

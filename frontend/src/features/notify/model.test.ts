@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { hasPick, settingsInput, togglePick, type Prefs } from './model';
+import { hasPick, notificationText, settingsInput, togglePick, type Prefs } from './model';
 
 const base: Prefs = { events: { task: ['email'], cc: [] }, digest: false, lang: 'zh-CN' };
 
 describe('notify model', () => {
+  it('shows an automation message in the UI language, not as an object', () => {
+    const n = { id: '1', app: 'a', form: 'task', record: 'r', kind: 'notify', read: false, text: { 'zh-CN': '你有一项新的行动项', en: 'You have a new action item' } };
+    const kind = (k: string) => `kind:${k}`;
+    expect(notificationText(n, 'zh-CN', kind)).toBe('你有一项新的行动项');
+    expect(notificationText(n, 'en', kind)).toBe('You have a new action item');
+    expect(notificationText({ ...n, text: undefined, kind: 'task', nodeName: { 'zh-CN': '审批', en: 'Approval' } }, 'zh-CN', kind)).toBe('kind:task · 审批');
+  });
+
   it('toggles one channel of one kind', () => {
     const on = togglePick(base, 'cc', 'robot', true);
     expect(on.events.cc).toEqual(['robot']);

@@ -1,3 +1,14 @@
+import type { NotificationItem } from '../../shared/api/types';
+import { localized } from '../../shared/lib/localized';
+
+/**
+ * notificationText is a bell line: the automation's own message in the UI language (it comes in
+ * both languages), else the kind of event and the step it concerns.
+ */
+export function notificationText(n: NotificationItem, language: string, kindLabel: (kind: string) => string): string {
+  return localized(n.text, language) || [kindLabel(n.kind), localized(n.nodeName, language)].filter(Boolean).join(' · ');
+}
+
 /** The kinds of events a member picks channels for, in the order the settings show them. */
 export const EVENT_KINDS = ['task', 'returned', 'overdue', 'cc', 'mention', 'finished'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];

@@ -9,7 +9,7 @@ import { useFormulaSettings } from '../forms/formula/useFormulaSettings';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { editableFields } from './flowActions';
 import { localized } from '../../shared/lib/localized';
-import { creatorValues, orderedFields, serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
+import { orderedFields, startValues, serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
 import type { People } from '../../shared/hooks/useWorkspaceData';
 import { useLinkage } from './useLinkage';
 import { useAuth } from '../../app/auth/AuthContext';
@@ -65,11 +65,11 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
     });
   }, [form, startNode, i18n.language, people.members, people.departments]);
 
-  // Fields defaulting to the current user (or their department) start as the member filling
-  // the form, put into the data once it opens — again when her departments arrive, without
+  // Fields with a plain default start with it, and those defaulting to the current user (or
+  // their department) as the member filling the form, put into the data once it opens — again when her departments arrive, without
   // touching what is already there.
   const seed = useMemo(
-    () => creatorValues(form, rjsf.fields, me ? { user: me, departments: myDepartments } : undefined),
+    () => startValues(form, rjsf.fields, me ? { user: me, departments: myDepartments } : undefined),
     [form, rjsf.fields, me, myDepartments],
   );
   const seedKey = open ? JSON.stringify(seed) : '';

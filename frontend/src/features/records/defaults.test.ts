@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDef } from '../../shared/api/types';
-import { creatorValues, toRjsf } from '../forms/schemaForm';
+import { creatorValues, startValues, toRjsf } from '../forms/schemaForm';
 
 describe('plain default values in the generated form', () => {
   it('keeps the JSON Schema default of a field, which the form fills into a new record', () => {
@@ -53,5 +53,25 @@ describe('current-user defaults of a new record', () => {
     expect(creatorValues(form, all, undefined)).toEqual({});
     expect(creatorValues(form, ['dept', 'reviewer'], { user: 'u-li', departments: ['d-sales'] })).toEqual({ dept: 'd-sales' });
     expect(creatorValues(form, all, { user: 'u-li', departments: [] })).toEqual({ applicant: 'u-li', watchers: ['u-li'] });
+  });
+});
+
+describe('plain defaults of a new record', () => {
+  it('starts a new record with each shown field\'s schema default, next to the current-user ones', () => {
+    const form = {
+      key: 'task',
+      name: { 'zh-CN': '任务' },
+      schema: {
+        type: 'object',
+        properties: {
+          title: { type: 'string', 'x-formloom': { type: 'text' } },
+          status: { type: 'string', enum: ['todo', 'done'], default: 'todo', 'x-formloom': { type: 'select' } },
+          qty: { type: 'number', default: 1, 'x-formloom': { type: 'number' } },
+          owner: { type: 'string', 'x-formloom': { type: 'member', default: 'currentUser' } },
+        },
+      },
+    } as unknown as FormDef;
+    expect(startValues(form, ['title', 'status', 'owner'], { user: 'u1', departments: [] })).toEqual({ status: 'todo', owner: 'u1' });
+    expect(startValues(form, ['qty'], undefined)).toEqual({ qty: 1 });
   });
 });

@@ -399,7 +399,8 @@ export interface NotificationItem {
   kind: string;
   node?: string;
   nodeName?: Localized;
-  text?: string;
+  /** An automation's message, in each language it was written in. */
+  text?: Localized;
   read: boolean;
   created?: string;
 }
