@@ -1,6 +1,6 @@
 import { Card, DatePicker, Empty, Select, Skeleton, Space, Statistic, Table, Tabs } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { Suspense, lazy, useState } from 'react';
+import { Suspense, lazy, useState, type CSSProperties } from 'react';
 import { isEmptyResult } from '../designers/dashboards/model';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
@@ -105,15 +105,25 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
     op: (op) => td(`ops.${op}`, { defaultValue: op }),
     meta: (m) =>
       ({ _stage: t('stage', { ns: 'records' }), _flowStatus: t('status', { ns: 'records' }), _created: t('createdAt', { ns: 'records' }), _updated: t('updated', { ns: 'views' }), _overdue: t('overdue', { ns: 'records' }) })[m],
+    metaValue: (m, v) => {
+      if (m === '_flowStatus' && typeof v === 'string') return t(`run.status.${v}`, { ns: 'flow', defaultValue: v });
+      if (m === '_overdue' && typeof v === 'boolean') return v ? t('common2.yes') : t('common2.no');
+      return undefined;
+    },
   };
+  const widgets = placedInReadingOrder(data.data.widgets, def.widgets);
   return (
     <>
     {filters}
     <div className="fl-dashboard" data-testid="dashboard">
-      {data.data.widgets.map((w) => {
-        const wdef = def.widgets.find((x) => x.key === w.key) ?? w;
+      {widgets.map(({ w, wdef }) => {
+        const place = wdef.layout;
         return (
-          <div key={w.key} className={`fl-widget-${w.width ?? wdef.width ?? 'full'}`}>
+          <div
+            key={w.key}
+            className={place ? 'fl-widget-placed' : `fl-widget-${w.width ?? wdef.width ?? 'full'}`}
+            style={place ? ({ '--x': place.x + 1, '--y': place.y + 1, '--w': place.w, '--h': place.h } as CSSProperties) : undefined}
+          >
             <Widget def={wdef} groups={w.groups ?? []} form={forms.find((f) => f.key === wdef.form)} language={i18n.language} texts={texts} />
           </div>
         );
@@ -121,6 +131,18 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
     </div>
     </>
   );
+}
+
+/**
+ * placedInReadingOrder pairs each widget's data with its definition. When every widget has
+ * a place on the grid (the dashboard designer gives them all one), they come in reading
+ * order, top to bottom and left to right: a phone shows them one under the other in the
+ * order the desktop grid reads.
+ */
+function placedInReadingOrder<W extends WidgetDef>(data: W[], defs: WidgetDef[]): { w: W; wdef: WidgetDef }[] {
+  const out = data.map((w) => ({ w, wdef: defs.find((x) => x.key === w.key) ?? w }));
+  if (out.every(({ wdef }) => wdef.layout)) out.sort((a, b) => a.wdef.layout!.y - b.wdef.layout!.y || a.wdef.layout!.x - b.wdef.layout!.x);
+  return out;
 }
 
 function Widget({ def, groups, form, language, texts }: { def: WidgetDef; groups: AggregateGroup[]; form?: FormDef; language: string; texts: ChartTexts }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDef, WidgetDef } from '../../shared/api/types';
-import { chartData, chartOption, numberValue, type ChartTexts } from './dashboard';
+import { bucketLabel, chartData, chartOption, numberValue, type ChartTexts } from './dashboard';
 
 const form: FormDef = {
   key: 'contract',
@@ -64,6 +64,17 @@ describe('chartData', () => {
     const stage = chartData(undefined, [{ key: { _stage: '主管审核' }, values: { n: 3 } }], form, 'en', texts);
     expect(stage.dimensions).toEqual(['Stage']);
     expect(stage.categories).toEqual(['主管审核']);
+  });
+
+  it("names a run's status and a month's bucket as a person reads them, not as stored", () => {
+    const named: ChartTexts = { ...texts, metaValue: (m, v) => (m === '_flowStatus' && v === 'running' ? '进行中' : undefined) };
+    const status: WidgetDef = { key: 's', name: 'S', form: 'contract', chart: 'pie', aggregation: { groupBy: [{ field: '_flowStatus' }], metrics: [{ op: 'count', as: 'n' }] } };
+    expect(chartData(status, [{ key: { _flowStatus: 'running' }, values: { n: 2 } }], form, 'zh-CN', named).categories).toEqual(['进行中']);
+    const monthly: WidgetDef = { key: 'm', name: 'M', form: 'contract', chart: 'line', aggregation: { groupBy: [{ field: 'signed', bucket: 'month' }], metrics: [{ op: 'count', as: 'n' }] } };
+    const months = chartData(monthly, [{ key: { signed: '2026-01' }, values: { n: 1 } }, { key: { signed: '2026-12' }, values: { n: 3 } }], form, 'zh-CN', named);
+    expect(months.categories).toEqual(['2026年1月', '2026年12月']);
+    expect(bucketLabel('month', '2026-03', 'en')).toBe('Mar 2026');
+    expect(bucketLabel('day', '2026-01-05', 'zh-CN')).toBe('2026/1/5');
   });
 });
 

@@ -7,6 +7,8 @@ export interface ChartTexts extends ValueTexts {
   op: (op: string) => string;
   /** Names of the record members aggregations may group by (_stage, _created…), else undefined. */
   meta: (member: string) => string | undefined;
+  /** The name of a record member's value (a run's status, whether overdue), else undefined. */
+  metaValue?: (member: string, value: unknown) => string | undefined;
 }
 
 export interface Metric {
@@ -41,17 +43,34 @@ export function chartData(def: WidgetDef | undefined, groups: readonly Aggregate
     as: m.as,
     label: m.op === 'count' || !m.field ? texts.op(m.op || 'count') : `${texts.op(m.op)} · ${fieldName(form, m.field, language, texts)}`,
   }));
+  const buckets = def?.aggregation?.groupBy?.map((g) => g.bucket) ?? [];
   const categories = groups.map((g) =>
     dims
-      .map((d) => {
+      .map((d, i) => {
         const v = g.key?.[d];
         if (v === null || v === undefined || v === '') return texts.noValue;
-        return displayValue(props[d], v, language, texts) || String(v);
+        const bucket = buckets[i];
+        if (bucket && typeof v === 'string') return bucketLabel(bucket, v, language);
+        return texts.metaValue?.(d, v) ?? (displayValue(props[d], v, language, texts) || String(v));
       })
       .join(' / '),
   );
   const values = metrics.map((m) => groups.map((g) => (typeof g.values?.[m.as] === 'number' ? (g.values[m.as] as number) : null)));
   return { dimensions: dims.map((d) => fieldName(form, d, language, texts)), categories, metrics, values };
+}
+
+/**
+ * bucketLabel names a date bucket's key as the server gives it: "2026-01" for a month, the
+ * first day ("2026-01-05") for a day or an ISO week. The key is a calendar date already in
+ * the aggregation's time zone, so it is formatted as such, never shifted to the reader's.
+ */
+export function bucketLabel(bucket: string, key: string, language: string): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(key);
+  if (!m) return key;
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1));
+  const opts: Intl.DateTimeFormatOptions =
+    bucket === 'month' ? { timeZone: 'UTC', year: 'numeric', month: 'short' } : { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' };
+  return new Intl.DateTimeFormat(language, opts).format(at);
 }
 
 /** numberValue is a number widget's figure: its first metric summed over its groups (one group without groupBy). */

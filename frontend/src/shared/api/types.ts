@@ -256,6 +256,8 @@ export interface WidgetDef {
   form: string;
   chart: ChartType | string;
   width?: 'full' | 'half' | 'third';
+  /** The widget's place on the dashboard's 12-column grid, as the dashboard designer sets it. */
+  layout?: { x: number; y: number; w: number; h: number };
   aggregation?: {
     groupBy?: { field: string; bucket?: string }[];
     metrics?: { op: string; field?: string; as: string }[];
