@@ -184,3 +184,33 @@ func TestStarterReturnsTheEmbeddedFile(t *testing.T) {
 		t.Error("an unknown key is found")
 	}
 }
+
+// A new action item in the meeting minutes starts as "to do", the first of its states: the
+// browser form fills a field's plain schema default into a new record.
+func TestMeetingMinutesTaskStartsAtItsFirstState(t *testing.T) {
+	var tp struct {
+		Forms []struct {
+			Key    string `json:"key"`
+			Schema struct {
+				Properties map[string]struct {
+					Enum    []string `json:"enum"`
+					Default any      `json:"default"`
+				} `json:"properties"`
+			} `json:"schema"`
+		} `json:"forms"`
+	}
+	if err := json.Unmarshal(starterFiles(t)["meeting-minutes"], &tp); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range tp.Forms {
+		if f.Key != "task" {
+			continue
+		}
+		status := f.Schema.Properties["status"]
+		if len(status.Enum) == 0 || status.Default != status.Enum[0] || status.Enum[0] != "todo" {
+			t.Errorf("task status: enum %v, default %v; want the default todo, the first state", status.Enum, status.Default)
+		}
+		return
+	}
+	t.Fatal("no task form in meeting-minutes")
+}

@@ -99,4 +99,10 @@ describe('chartOption', () => {
       expect(opt.series[0]!.data).toEqual([{ name: 'Sales', value: 1 }]);
     }
   });
+
+  it("leaves a pie's labels room on a phone: labels at the edges, a ring at most 55% of the radius", () => {
+    const pie = (chartOption('pie', data) as { series: { radius: string[]; label: { alignTo: string } }[] }).series[0]!;
+    expect(pie.label.alignTo).toBe('edge');
+    expect(parseFloat(pie.radius[1]!)).toBeLessThanOrEqual(55);
+  });
 });

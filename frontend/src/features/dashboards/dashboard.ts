@@ -90,7 +90,17 @@ export function chartOption(chart: string, data: ChartData): Record<string, unkn
       legend: { bottom: 0, type: 'scroll' },
       series: [
         chart === 'pie'
-          ? { type: 'pie', name: m?.label, radius: ['35%', '65%'], data: points }
+          ? // Labels at the chart's edges, the ring small enough to leave them room: on a phone
+            // a label beside a larger ring was cut to "已完…".
+            {
+              type: 'pie',
+              name: m?.label,
+              radius: ['28%', '52%'],
+              center: ['50%', '45%'],
+              label: { alignTo: 'edge', edgeDistance: 4, minMargin: 4 },
+              labelLine: { length: 10, length2: 0 },
+              data: points,
+            }
           : { type: 'funnel', name: m?.label, sort: 'descending', left: '10%', width: '80%', data: points },
       ],
     };

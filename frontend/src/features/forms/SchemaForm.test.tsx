@@ -237,3 +237,46 @@ describe("a sub-form's row buttons", () => {
     expect(buttonNamed(el, 'Add row')).toBeDefined();
   });
 });
+
+const minutes: FormDef = {
+  key: 'meeting',
+  name: 'Meeting',
+  schema: {
+    type: 'object',
+    required: ['actions'],
+    properties: {
+      actions: {
+        type: 'array',
+        'x-formloom': { type: 'subform', label: { en: 'Action items', 'zh-CN': '行动项' } },
+        items: {
+          type: 'object',
+          required: ['what'],
+          properties: { what: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Action', 'zh-CN': '事项' } } } },
+        },
+      },
+    },
+  },
+};
+
+describe('a sub-form row', () => {
+  it('puts its fields first and its buttons after them, and its header carries no required star', async () => {
+    const { el, handle, submitted } = await mount(undefined, 'zh-CN', minutes);
+    await act(async () => buttonNamed(el, '添加一行')!.click());
+    const row = el.querySelector('[data-testid="subform-row-0"]')!;
+    expect(row).not.toBeNull();
+    const parts = [...row.children].map((c) => c.className);
+    expect(parts).toEqual(['fl-subform-row-fields', expect.stringContaining('fl-subform-row-buttons')]);
+    expect(row.querySelector('button[title="删除此行"]')?.closest('.fl-subform-row-buttons')).not.toBeNull();
+    // The row's header names the row; only the sub-form and its required columns are starred.
+    const header = [...row.querySelectorAll('label')].find((l) => l.textContent === 'Action items-1');
+    expect(header).toBeDefined();
+    expect(header!.className).not.toContain('ant-form-item-required');
+    expect(row.querySelector('label[for="root_actions_0_what"]')?.className).toContain('ant-form-item-required');
+    // An empty required column is still stopped, its message next to the column named by its label.
+    await act(async () => handle.current?.submit());
+    expect(submitted).toEqual([]);
+    const what = el.querySelector('#root_actions_0_what')!.closest('.ant-form-item')!;
+    expect(what.textContent).toContain('Action');
+    expect(what.textContent).toContain('此项为必填项。');
+  });
+});

@@ -2,6 +2,7 @@ import Form, { Templates } from '@rjsf/antd';
 import type { FieldErrorProps, ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils';
 import { SectionedObjectTemplate } from './SectionedObjectTemplate';
 import { AddRowButton, rjsfStrings } from './rowButtons';
+import { SubformRow } from './SubformRow';
 import { forwardRef, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JsonSchema } from '../../shared/api/types';
@@ -87,7 +88,7 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
       uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
       formData={shownData}
       validator={validator}
-      templates={{ ObjectFieldTemplate: VisibleObjectTemplate, FieldErrorTemplate: UniqueFieldErrorTemplate, ButtonTemplates: { AddButton: AddRowButton } }}
+      templates={{ ObjectFieldTemplate: VisibleObjectTemplate, ArrayFieldItemTemplate: SubformRow, FieldErrorTemplate: UniqueFieldErrorTemplate, ButtonTemplates: { AddButton: AddRowButton } }}
       translateString={translateString}
       widgets={formWidgets}
       extraErrors={errors as never}

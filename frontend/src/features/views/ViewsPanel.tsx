@@ -1,3 +1,4 @@
+import { ProjectOutlined } from '@ant-design/icons';
 import { Badge, Card, Empty, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -68,13 +69,11 @@ export function ViewsPanel({ ws, app, forms, people, pipelines, active, onSelect
       items={views.data.map((v) => ({
         key: v.key,
         label: (
+          // A board is marked by an icon before its name: a tag after it was the part a
+          // phone's tab bar cut off when the board was the last tab in view.
           <Space size={6} data-testid={`view-tab-${v.key}`}>
+            {v.type === 'kanban' && <ProjectOutlined role="img" aria-label={t('kanban', { ns: 'views' })} title={t('kanban', { ns: 'views' })} style={{ color: '#722ed1' }} />}
             {localized(v.name, i18n.language) || v.key}
-            {v.type === 'kanban' && (
-              <Tag bordered={false} color="purple" style={{ marginInlineEnd: 0 }}>
-                {t('kanban', { ns: 'views' })}
-              </Tag>
-            )}
           </Space>
         ),
         children:

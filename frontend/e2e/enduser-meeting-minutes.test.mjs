@@ -1,0 +1,33 @@
+// An attendee of the meeting-minutes starter, on a phone: the app's views open on her own
+// open tasks (我的任务 comes first), and the bell shows the automation's note about a new
+// action item in the UI's language, without the page going blank.
+import assert from 'node:assert/strict';
+import { setupE2E, signIn } from './browser.mjs';
+import { addMember, apiSession } from './enduser-api.mjs';
+
+const { cfg, e2eTest } = setupE2E();
+const PASSWORD = 'member-password-1';
+
+e2eTest('an attendee finds her action items with one tap on Views, and the bell names the new one', async ({ newPage }) => {
+  const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
+  const ws = (await call('POST', '/workspaces', { name: 'Minutes' })).id;
+  const app = (await call('POST', `/workspaces/${ws}/apps`, { template: 'meeting-minutes' })).id;
+  const email = `attendee-${Date.now()}@formloom.test`;
+  const hana = await addMember(cfg.url, call, ws, { email, name: 'Hana Attendee' }, PASSWORD);
+  await call('POST', `/workspaces/${ws}/apps/${app}/roles/attendee/assignees`, { user: hana });
+  await call('POST', `/workspaces/${ws}/apps/${app}/forms/task/records`, { title: 'Book the venue', owner: hana, status: 'todo', deadline: '2030-01-15' });
+
+  const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await signIn(page, email, PASSWORD);
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}`);
+  await page.getByTestId('section-views').click();
+  const mine = page.getByTestId('view-tab-my_tasks');
+  await mine.waitFor();
+  assert.ok(await mine.isVisible(), 'the My tasks tab is on the phone screen');
+  assert.equal(await page.locator('.ant-tabs-tab-active [data-testid^="view-tab-"]').getAttribute('data-testid'), 'view-tab-my_tasks');
+  await page.getByTestId('views').getByRole('link', { name: 'Book the venue' }).waitFor();
+
+  await page.getByTestId('notification-bell').click();
+  await page.getByTestId('notifications').getByText('You have a new action item: do it by its deadline and mark it done.').waitFor();
+  await page.getByTestId('notification-bell').waitFor();
+});
