@@ -185,32 +185,41 @@ func TestStarterReturnsTheEmbeddedFile(t *testing.T) {
 	}
 }
 
-// A new action item in the meeting minutes starts as "to do", the first of its states: the
+// A new action item, goal or task of the starters starts at the first of its states: the
 // browser form fills a field's plain schema default into a new record.
-func TestMeetingMinutesTaskStartsAtItsFirstState(t *testing.T) {
-	var tp struct {
-		Forms []struct {
-			Key    string `json:"key"`
-			Schema struct {
-				Properties map[string]struct {
-					Enum    []string `json:"enum"`
-					Default any      `json:"default"`
-				} `json:"properties"`
-			} `json:"schema"`
-		} `json:"forms"`
-	}
-	if err := json.Unmarshal(starterFiles(t)["meeting-minutes"], &tp); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range tp.Forms {
-		if f.Key != "task" {
-			continue
+func TestStarterStatusesStartAtTheirFirstState(t *testing.T) {
+	for _, c := range []struct{ starter, form, first string }{
+		{"meeting-minutes", "task", "todo"},
+		{"goal-tracking", "goal", "not_started"},
+		{"task-priority", "task", "todo"},
+	} {
+		var tp struct {
+			Forms []struct {
+				Key    string `json:"key"`
+				Schema struct {
+					Properties map[string]struct {
+						Enum    []string `json:"enum"`
+						Default any      `json:"default"`
+					} `json:"properties"`
+				} `json:"schema"`
+			} `json:"forms"`
 		}
-		status := f.Schema.Properties["status"]
-		if len(status.Enum) == 0 || status.Default != status.Enum[0] || status.Enum[0] != "todo" {
-			t.Errorf("task status: enum %v, default %v; want the default todo, the first state", status.Enum, status.Default)
+		if err := json.Unmarshal(starterFiles(t)[c.starter], &tp); err != nil {
+			t.Fatal(err)
 		}
-		return
+		found := false
+		for _, f := range tp.Forms {
+			if f.Key != c.form {
+				continue
+			}
+			found = true
+			status := f.Schema.Properties["status"]
+			if len(status.Enum) == 0 || status.Default != status.Enum[0] || status.Enum[0] != c.first {
+				t.Errorf("%s %s status: enum %v, default %v; want the default %s, the first state", c.starter, c.form, status.Enum, status.Default, c.first)
+			}
+		}
+		if !found {
+			t.Errorf("no %s form in %s", c.form, c.starter)
+		}
 	}
-	t.Fatal("no task form in meeting-minutes")
 }
