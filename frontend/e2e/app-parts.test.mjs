@@ -214,10 +214,6 @@ e2eTest('李娜 narrows the dashboard to a date range', async ({ newPage }) => {
   const empty = bar.locator('.ant-empty-description', { hasText: 'No data' });
   await bar.waitFor();
   assert.equal(await empty.count(), 0, 'the chart has data');
-  // It sits on the grid where the designer put it (a chart added there spans all 12 columns).
-  const cell = member.getByTestId('dashboard').locator('> .fl-widget-placed');
-  assert.equal(await cell.count(), 1, 'the widget keeps its place from the designer');
-  assert.equal(await cell.evaluate((el) => el.style.getPropertyValue('--w')), '12');
   const range = member.getByTestId('dashboard-filters').locator('.ant-picker-range input');
   await range.first().click();
   await range.first().fill('2000-01-01');

@@ -7,7 +7,7 @@ import { useApi } from '../../shared/api/ApiContext';
 import type { AggregateGroup, DashboardData, DashboardDef, FormDef, WidgetDef } from '../../shared/api/types';
 import { DepartmentSelect } from '../org/DepartmentSelect';
 import { LoadError } from '../../shared/components/LoadError';
-import { chartData, chartOption, numberValue, type ChartTexts } from './dashboard';
+import { chartData, chartOption, numberValue, placedInReadingOrder, type ChartTexts } from './dashboard';
 import { localized } from '../../shared/lib/localized';
 import { useAsync } from '../../shared/hooks/useAsync';
 import type { People } from '../../shared/hooks/useWorkspaceData';
@@ -131,18 +131,6 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
     </div>
     </>
   );
-}
-
-/**
- * placedInReadingOrder pairs each widget's data with its definition. When every widget has
- * a place on the grid (the dashboard designer gives them all one), they come in reading
- * order, top to bottom and left to right: a phone shows them one under the other in the
- * order the desktop grid reads.
- */
-function placedInReadingOrder<W extends WidgetDef>(data: W[], defs: WidgetDef[]): { w: W; wdef: WidgetDef }[] {
-  const out = data.map((w) => ({ w, wdef: defs.find((x) => x.key === w.key) ?? w }));
-  if (out.every(({ wdef }) => wdef.layout)) out.sort((a, b) => a.wdef.layout!.y - b.wdef.layout!.y || a.wdef.layout!.x - b.wdef.layout!.x);
-  return out;
 }
 
 function Widget({ def, groups, form, language, texts }: { def: WidgetDef; groups: AggregateGroup[]; form?: FormDef; language: string; texts: ChartTexts }) {

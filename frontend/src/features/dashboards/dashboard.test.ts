@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDef, WidgetDef } from '../../shared/api/types';
-import { bucketLabel, chartData, chartOption, numberValue, type ChartTexts } from './dashboard';
+import { bucketLabel, chartData, chartOption, numberValue, placedInReadingOrder, type ChartTexts } from './dashboard';
 
 const form: FormDef = {
   key: 'contract',
@@ -104,5 +104,21 @@ describe('chartOption', () => {
     const pie = (chartOption('pie', data) as { series: { radius: string[]; label: { alignTo: string } }[] }).series[0]!;
     expect(pie.label.alignTo).toBe('edge');
     expect(parseFloat(pie.radius[1]!)).toBeLessThanOrEqual(55);
+  });
+});
+
+describe('placedInReadingOrder', () => {
+  const w = (key: string, layout?: WidgetDef['layout']): WidgetDef => ({ key, name: key, form: 'contract', chart: 'bar', ...(layout ? { layout } : {}) });
+
+  it('reads widgets the designer placed top to bottom, left to right, with their places', () => {
+    const defs = [w('chart', { x: 0, y: 2, w: 12, h: 4 }), w('right', { x: 6, y: 0, w: 6, h: 2 }), w('left', { x: 0, y: 0, w: 6, h: 2 })];
+    const out = placedInReadingOrder([w('chart'), w('right'), w('left')], defs);
+    expect(out.map((x) => x.w.key)).toEqual(['left', 'right', 'chart']);
+    expect(out[2]!.wdef.layout).toEqual({ x: 0, y: 2, w: 12, h: 4 });
+  });
+
+  it('keeps the template order when a widget has no place', () => {
+    const defs = [w('b', { x: 0, y: 4, w: 6, h: 2 }), w('a')];
+    expect(placedInReadingOrder([w('b'), w('a')], defs).map((x) => x.w.key)).toEqual(['b', 'a']);
   });
 });

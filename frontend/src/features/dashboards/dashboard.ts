@@ -117,3 +117,16 @@ export function chartOption(chart: string, data: ChartData): Record<string, unkn
     series: data.metrics.map((m, i) => ({ type, name: m.label, data: data.values[i], yAxisIndex: twoAxes ? i : 0, smooth: type === 'line' })),
   };
 }
+
+/**
+ * placedInReadingOrder pairs each widget's data with its definition. When every widget has
+ * a place on the grid (the dashboard designer gives them all one once the admin moves
+ * any), they come in reading
+ * order, top to bottom and left to right: a phone shows them one under the other in the
+ * order the desktop grid reads.
+ */
+export function placedInReadingOrder<W extends WidgetDef>(data: W[], defs: WidgetDef[]): { w: W; wdef: WidgetDef }[] {
+  const out = data.map((w) => ({ w, wdef: defs.find((x) => x.key === w.key) ?? w }));
+  if (out.every(({ wdef }) => wdef.layout)) out.sort((a, b) => a.wdef.layout!.y - b.wdef.layout!.y || a.wdef.layout!.x - b.wdef.layout!.x);
+  return out;
+}
