@@ -23,6 +23,7 @@ const texts: ChartTexts = {
   noValue: 'No value',
   op: (op) => ({ count: 'Count', sum: 'Sum' })[op] ?? op,
   meta: (m) => (m === '_stage' ? 'Stage' : undefined),
+  metaValue: () => undefined,
 };
 
 const byType: WidgetDef = {

@@ -8,7 +8,7 @@ export interface ChartTexts extends ValueTexts {
   /** Names of the record members aggregations may group by (_stage, _created…), else undefined. */
   meta: (member: string) => string | undefined;
   /** The name of a record member's value (a run's status, whether overdue), else undefined. */
-  metaValue?: (member: string, value: unknown) => string | undefined;
+  metaValue: (member: string, value: unknown) => string | undefined;
 }
 
 export interface Metric {
@@ -51,7 +51,7 @@ export function chartData(def: WidgetDef | undefined, groups: readonly Aggregate
         if (v === null || v === undefined || v === '') return texts.noValue;
         const bucket = buckets[i];
         if (bucket && typeof v === 'string') return bucketLabel(bucket, v, language);
-        return texts.metaValue?.(d, v) ?? (displayValue(props[d], v, language, texts) || String(v));
+        return texts.metaValue(d, v) ?? (displayValue(props[d], v, language, texts) || String(v));
       })
       .join(' / '),
   );
@@ -120,10 +120,9 @@ export function chartOption(chart: string, data: ChartData): Record<string, unkn
 
 /**
  * placedInReadingOrder pairs each widget's data with its definition. When every widget has
- * a place on the grid (the dashboard designer gives them all one once the admin moves
- * any), they come in reading
- * order, top to bottom and left to right: a phone shows them one under the other in the
- * order the desktop grid reads.
+ * a place on the grid (the dashboard designer gives them all one once the admin moves any),
+ * they come in reading order, top to bottom and left to right: a phone shows them one under
+ * the other in the order the desktop grid reads.
  */
 export function placedInReadingOrder<W extends WidgetDef>(data: W[], defs: WidgetDef[]): { w: W; wdef: WidgetDef }[] {
   const out = data.map((w) => ({ w, wdef: defs.find((x) => x.key === w.key) ?? w }));
