@@ -188,18 +188,26 @@ func TestStarterReturnsTheEmbeddedFile(t *testing.T) {
 // A new action item, goal or task of the starters starts at the first of its states: the
 // browser form fills a field's plain schema default into a new record.
 func TestStarterStatusesStartAtTheirFirstState(t *testing.T) {
-	for _, c := range []struct{ starter, form, first string }{
-		{"meeting-minutes", "task", "todo"},
-		{"goal-tracking", "goal", "not_started"},
-		{"task-priority", "task", "todo"},
+	// row names the sub-form whose rows hold the status: a new row starts at its first state too.
+	for _, c := range []struct{ starter, form, row, first string }{
+		{"meeting-minutes", "task", "", "todo"},
+		{"meeting-minutes", "meeting", "actionItems", "open"},
+		{"goal-tracking", "goal", "", "not_started"},
+		{"task-priority", "task", "", "todo"},
 	} {
+		type status struct {
+			Enum    []string `json:"enum"`
+			Default any      `json:"default"`
+		}
 		var tp struct {
 			Forms []struct {
 				Key    string `json:"key"`
 				Schema struct {
 					Properties map[string]struct {
-						Enum    []string `json:"enum"`
-						Default any      `json:"default"`
+						status
+						Items struct {
+							Properties map[string]status `json:"properties"`
+						} `json:"items"`
 					} `json:"properties"`
 				} `json:"schema"`
 			} `json:"forms"`
@@ -213,9 +221,12 @@ func TestStarterStatusesStartAtTheirFirstState(t *testing.T) {
 				continue
 			}
 			found = true
-			status := f.Schema.Properties["status"]
-			if len(status.Enum) == 0 || status.Default != status.Enum[0] || status.Enum[0] != c.first {
-				t.Errorf("%s %s status: enum %v, default %v; want the default %s, the first state", c.starter, c.form, status.Enum, status.Default, c.first)
+			st := f.Schema.Properties["status"].status
+			if c.row != "" {
+				st = f.Schema.Properties[c.row].Items.Properties["status"]
+			}
+			if len(st.Enum) == 0 || st.Default != st.Enum[0] || st.Enum[0] != c.first {
+				t.Errorf("%s %s %s status: enum %v, default %v; want the default %s, the first state", c.starter, c.form, c.row, st.Enum, st.Default, c.first)
 			}
 		}
 		if !found {

@@ -251,7 +251,15 @@ const minutes: FormDef = {
         items: {
           type: 'object',
           required: ['what'],
-          properties: { what: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Action', 'zh-CN': '事项' } } } },
+          properties: {
+            what: { type: 'string', 'x-formloom': { type: 'text', label: { en: 'Action', 'zh-CN': '事项' } } },
+            status: {
+              type: 'string',
+              enum: ['open', 'done'],
+              default: 'open',
+              'x-formloom': { type: 'select', label: { en: 'Status', 'zh-CN': '完成状态' }, options: [{ value: 'open', label: { en: 'Open', 'zh-CN': '未完成' } }, { value: 'done', label: { en: 'Done', 'zh-CN': '已完成' } }] },
+            },
+          },
         },
       },
     },
@@ -278,5 +286,12 @@ describe('a sub-form row', () => {
     const what = el.querySelector('#root_actions_0_what')!.closest('.ant-form-item')!;
     expect(what.textContent).toContain('Action');
     expect(what.textContent).toContain('此项为必填项。');
+  });
+
+  it("starts with its columns' defaults", async () => {
+    const { el } = await mount(undefined, 'zh-CN', minutes);
+    await act(async () => buttonNamed(el, '添加一行')!.click());
+    const status = el.querySelector('#root_actions_0_status')!.closest('.ant-form-item')!;
+    expect(status.textContent).toContain('Open');
   });
 });

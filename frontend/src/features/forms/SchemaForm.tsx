@@ -9,6 +9,7 @@ import type { JsonSchema } from '../../shared/api/types';
 import { UI_VISIBLE, type ErrorSchema, type RjsfForm } from './schemaForm';
 import { createSchemaValidator } from './schemaValidator';
 import { dropHidden, shown } from './visibility';
+import { withNewRowDefaults } from './rowDefaults';
 import { computeFormulas, withoutFormulas } from './formula/compute';
 import { browserZone, type FormulaSettings } from './formula/useFormulaSettings';
 
@@ -98,7 +99,8 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
       // A choice the user did not make stays empty, rather than taking the first option.
       experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', emptyObjectFields: 'skipDefaults' }}
       disabled={disabled}
-      onChange={(e) => onChange(settle((e.formData ?? {}) as Record<string, unknown>))}
+      // A row added to a sub-form starts with its columns' defaults.
+      onChange={(e) => onChange(settle(withNewRowDefaults(form.schema, data, (e.formData ?? {}) as Record<string, unknown>)))}
       onSubmit={(e) => onSubmit(settle((e.formData ?? {}) as Record<string, unknown>))}
     />
   );

@@ -4,8 +4,10 @@ import { cloneElement, createElement, isValidElement, type ReactElement } from '
 
 /**
  * SubformRow lays out one sub-form row: its fields take the row's whole width and its buttons
- * sit beside them while there is room, under them on a phone — the library's own row keeps a
- * 120px button column and a 24px gutter, which leaves a phone's row a narrow strip.
+ * sit under them, at the right, on a desktop as on a phone — the library's own row keeps a
+ * 120px button column and a 24px gutter, which leaves a phone's row a narrow strip, and a
+ * row with only a remove button would otherwise put it beside the fields while one with move
+ * buttons puts them underneath.
  *
  * The row's header ("议题-1") carries no required star: a row is not a field a person can
  * leave out; the star stays on the sub-form's label and on its required columns.
