@@ -14,6 +14,8 @@ import (
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/store"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // Collection names.
@@ -94,7 +96,10 @@ type Service struct {
 
 	mu      sync.Mutex
 	ensured map[string]time.Time // appID/version/form → when its indexes were ensured (zero: ok)
-	allow   map[string]allowList // appID/version/form → query allow-list
+	// ensuring lets the first writes of a form version that arrive together wait for one
+	// build of its indexes, rather than each asking the store for them.
+	ensuring singleflight.Group
+	allow    map[string]allowList // appID/version/form → query allow-list
 
 	transfer transfer // import jobs, API documents (jobs.go, openapi.go)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
+	"github.com/formloom/formloom/store"
 	"github.com/formloom/formloom/store/sqlite"
 )
 
@@ -55,6 +56,11 @@ type shop struct {
 	ids  map[string]string
 	ws   string
 	app  string
+	// What the records service is built from, for tests that build their own.
+	st     store.Store
+	apps   *apps.Service
+	people *org.Service
+	log    *slog.Logger
 }
 
 func newShop(t *testing.T) *shop {
@@ -102,7 +108,8 @@ func newShop(t *testing.T) *shop {
 		readOnly: map[string]map[string]bool{samID: {"status": true}},
 	}
 	return &shop{t: t, ctx: ctx, ws: w.ID, app: a.ID, ids: map[string]string{"ann": ann.ID, "sam": samID},
-		recs: records.New(st, appSvc, people, records.Options{Access: access, Logger: quiet})}
+		recs: records.New(st, appSvc, people, records.Options{Access: access, Logger: quiet}),
+		st:   st, apps: appSvc, people: people, log: quiet}
 }
 
 func (s *shop) ref(who string) records.Ref {

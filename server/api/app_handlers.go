@@ -60,7 +60,7 @@ func (s *server) createApp(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.armSchedules(c, a.ID)
+	s.prepareVersion(c, a.ID)
 	if in.SampleData {
 		return created(c, installedApp{App: a, Samples: s.addSamples(c.UserContext(), actor(c), a)})
 	}
@@ -124,12 +124,23 @@ func (s *server) saveDraft(c *fiber.Ctx) error {
 	return c.JSON(a)
 }
 
+// prepareVersion readies what an app's version just published needs before its first
+// request: its forms' indexes, and its scheduled automations. The app change stands
+// whatever happens here; a failure is logged (the first write builds the indexes, the
+// next publish arms the schedules).
+func (s *server) prepareVersion(c *fiber.Ctx, appID string) {
+	if err := s.records.PrepareForms(c.UserContext(), actor(c), c.Params("ws"), appID); err != nil {
+		s.log.WarnContext(c.UserContext(), "form indexes not prepared", "app", appID, "err", err)
+	}
+	s.armSchedules(c, appID)
+}
+
 func (s *server) publishApp(c *fiber.Ctx) error {
 	v, err := s.apps.Publish(c.UserContext(), actor(c), c.Params("ws"), c.Params("app"))
 	if err != nil {
 		return err
 	}
-	s.armSchedules(c, c.Params("app"))
+	s.prepareVersion(c, c.Params("app"))
 	return created(c, v)
 }
 

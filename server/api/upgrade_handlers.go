@@ -37,7 +37,7 @@ func (s *server) upgradeApp(c *fiber.Ctx) error {
 		return err
 	}
 	if in.Publish {
-		s.armSchedules(c, c.Params("app"))
+		s.prepareVersion(c, c.Params("app"))
 	}
 	return c.JSON(res)
 }

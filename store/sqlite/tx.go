@@ -221,6 +221,10 @@ func (s *Store) endTurn() {
 	for _, w := range g.waiters {
 		w <- err
 	}
+	if s.truncate.Load() {
+		// The writer is free and every member has its answer: cut the WAL now.
+		s.truncateWAL(s.w)
+	}
 }
 
 // share prepares queries in the writer's statement cache now that the writer is free (a
