@@ -2,7 +2,7 @@
 import { act, createRef, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FormDef } from '../../shared/api/types';
 import { createI18n } from '../../shared/i18n';
 import { toErrorSchema, toRjsf, type ErrorSchema } from './schemaForm';
@@ -73,6 +73,61 @@ describe('SchemaForm', () => {
     await act(async () => handle.current?.submit());
     expect(submitted).toEqual([]);
     expect(el.textContent).toContain('此项为必填项。');
+  });
+});
+
+/** scrolled records the elements scrollIntoView is called on. */
+function watchScrolls() {
+  const scrolled: Element[] = [];
+  const spy = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
+    scrolled.push(this);
+  });
+  return { scrolled, restore: () => spy.mockRestore() };
+}
+
+function ServerHarness({ handle }: { handle: React.Ref<SchemaFormHandle> }) {
+  const [data, setData] = useState<Record<string, unknown>>({ title: 'Lease', amount: 5 });
+  const [errors, setErrors] = useState<ErrorSchema>();
+  // The server refuses the amount, as a create refused with 422 would.
+  const save = () => setErrors(toErrorSchema({ '/amount': { code: 'minimum', message: 'Too small.' } }, ['title', 'amount']).errorSchema);
+  return <SchemaForm ref={handle} form={toRjsf(form, { language: 'en' })} data={data} onChange={setData} onSubmit={save} errors={errors} />;
+}
+
+describe('a refused submit', () => {
+  it("brings the browser's first error into view", async () => {
+    const watch = watchScrolls();
+    try {
+      const { el, handle } = await mount(undefined, 'zh-CN');
+      await act(async () => handle.current?.submit());
+      await act(async () => new Promise((r) => setTimeout(r, 5)));
+      expect(watch.scrolled).toHaveLength(1);
+      expect(watch.scrolled[0]).toBe(el.querySelector('#root_title')!.closest('.ant-form-item-has-error'));
+    } finally {
+      watch.restore();
+    }
+  });
+
+  it("brings the server's first error into view when it arrives, and not while typing", async () => {
+    const watch = watchScrolls();
+    try {
+      const handle = createRef<SchemaFormHandle>();
+      const el = document.createElement('div');
+      document.body.appendChild(el);
+      root = createRoot(el);
+      await act(async () =>
+        root!.render(
+          <I18nextProvider i18n={createI18n('en')}>
+            <ServerHarness handle={handle} />
+          </I18nextProvider>,
+        ),
+      );
+      expect(watch.scrolled).toHaveLength(0);
+      await act(async () => handle.current?.submit());
+      expect(watch.scrolled).toHaveLength(1);
+      expect(watch.scrolled[0]).toBe(el.querySelector('#root_amount')!.closest('.ant-form-item'));
+    } finally {
+      watch.restore();
+    }
   });
 });
 

@@ -3,13 +3,14 @@ import type { FieldErrorProps, ObjectFieldTemplateProps, RJSFSchema } from '@rjs
 import { SectionedObjectTemplate } from './SectionedObjectTemplate';
 import { AddRowButton, rjsfStrings } from './rowButtons';
 import { SubformRow } from './SubformRow';
-import { forwardRef, useMemo } from 'react';
+import { forwardRef, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JsonSchema } from '../../shared/api/types';
 import { UI_VISIBLE, type ErrorSchema, type RjsfForm } from './schemaForm';
 import { createSchemaValidator } from './schemaValidator';
 import { dropHidden, shown } from './visibility';
 import { withNewRowDefaults } from './rowDefaults';
+import { hasMessages, revealFirstError } from './revealError';
 import { computeFormulas, withoutFormulas } from './formula/compute';
 import { browserZone, type FormulaSettings } from './formula/useFormulaSettings';
 
@@ -78,30 +79,50 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
   // What a condition hides is neither kept nor sent, as the server would drop it; formula
   // values are the server's to store.
   const settle = (d: Record<string, unknown>) => withoutFormulas(form.formulas, dropHidden(form.visible, compute(withoutFormulas(form.formulas, d))));
+  // After a submit the first field with an error comes into view: the browser's verdict at
+  // once (onError), the server's when the errors it gave arrive.
+  const box = useRef<HTMLDivElement>(null);
+  const awaitingVerdict = useRef(false);
+  const reveal = () => window.setTimeout(() => revealFirstError(box.current), 0);
+  useEffect(() => {
+    if (awaitingVerdict.current && hasMessages(errors)) {
+      awaitingVerdict.current = false;
+      revealFirstError(box.current);
+    }
+  }, [errors]);
   return (
-    <Form
-      ref={(f) => {
-        const handle = f ? { submit: () => f.submit() } : null;
-        if (typeof ref === 'function') ref(handle);
-        else if (ref) ref.current = handle;
-      }}
-      schema={form.schema as RJSFSchema}
-      uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
-      formData={shownData}
-      validator={validator}
-      templates={{ ObjectFieldTemplate: VisibleObjectTemplate, ArrayFieldItemTemplate: SubformRow, FieldErrorTemplate: UniqueFieldErrorTemplate, ButtonTemplates: { AddButton: AddRowButton } }}
-      translateString={translateString}
-      widgets={formWidgets}
-      extraErrors={errors as never}
-      showErrorList={false}
-      noHtml5Validate
-      className="fl-schema-form"
-      // A choice the user did not make stays empty, rather than taking the first option.
-      experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', emptyObjectFields: 'skipDefaults' }}
-      disabled={disabled}
-      // A row added to a sub-form starts with its columns' defaults.
-      onChange={(e) => onChange(settle(withNewRowDefaults(form.schema, data, (e.formData ?? {}) as Record<string, unknown>)))}
-      onSubmit={(e) => onSubmit(settle((e.formData ?? {}) as Record<string, unknown>))}
-    />
+    <div ref={box}>
+      <Form
+        ref={(f) => {
+          const handle = f ? { submit: () => f.submit() } : null;
+          if (typeof ref === 'function') ref(handle);
+          else if (ref) ref.current = handle;
+        }}
+        schema={form.schema as RJSFSchema}
+        uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+        formData={shownData}
+        validator={validator}
+        templates={{ ObjectFieldTemplate: VisibleObjectTemplate, ArrayFieldItemTemplate: SubformRow, FieldErrorTemplate: UniqueFieldErrorTemplate, ButtonTemplates: { AddButton: AddRowButton } }}
+        translateString={translateString}
+        widgets={formWidgets}
+        extraErrors={errors as never}
+        showErrorList={false}
+        noHtml5Validate
+        className="fl-schema-form"
+        // A choice the user did not make stays empty, rather than taking the first option.
+        experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', emptyObjectFields: 'skipDefaults' }}
+        disabled={disabled}
+        // A row added to a sub-form starts with its columns' defaults.
+        onChange={(e) => {
+          awaitingVerdict.current = false;
+          onChange(settle(withNewRowDefaults(form.schema, data, (e.formData ?? {}) as Record<string, unknown>)));
+        }}
+        onError={reveal}
+        onSubmit={(e) => {
+          awaitingVerdict.current = true;
+          onSubmit(settle((e.formData ?? {}) as Record<string, unknown>));
+        }}
+      />
+    </div>
   );
 });
