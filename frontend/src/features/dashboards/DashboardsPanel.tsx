@@ -7,7 +7,7 @@ import { useApi } from '../../shared/api/ApiContext';
 import type { AggregateGroup, DashboardData, DashboardDef, FormDef, WidgetDef } from '../../shared/api/types';
 import { DepartmentSelect } from '../org/DepartmentSelect';
 import { LoadError } from '../../shared/components/LoadError';
-import { chartData, chartOption, numberValue, placedInReadingOrder, type ChartTexts } from './dashboard';
+import { chartData, chartOption, numberValue, placedInReadingOrder, withUncheckedBoxes, type ChartTexts } from './dashboard';
 import { localized } from '../../shared/lib/localized';
 import { useAsync } from '../../shared/hooks/useAsync';
 import type { People } from '../../shared/hooks/useWorkspaceData';
@@ -107,6 +107,8 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
       ({ _stage: t('stage', { ns: 'records' }), _flowStatus: t('status', { ns: 'records' }), _created: t('createdAt', { ns: 'records' }), _updated: t('updated', { ns: 'views' }), _overdue: t('overdue', { ns: 'records' }) })[m],
     metaValue: (m, v) => {
       if (m === '_flowStatus' && typeof v === 'string') return t(`run.status.${v}`, { ns: 'flow', defaultValue: v });
+      // A record without a run was never submitted to its pipeline (or predates it).
+      if (m === '_flowStatus' && v === null) return td('noRun');
       if (m === '_overdue' && typeof v === 'boolean') return v ? t('common2.yes') : t('common2.no');
       return undefined;
     },
@@ -133,8 +135,9 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
   );
 }
 
-function Widget({ def, groups, form, language, texts }: { def: WidgetDef; groups: AggregateGroup[]; form?: FormDef; language: string; texts: ChartTexts }) {
+function Widget({ def, groups: answered, form, language, texts }: { def: WidgetDef; groups: AggregateGroup[]; form?: FormDef; language: string; texts: ChartTexts }) {
   const { t: td } = useTranslation('dashboards');
+  const groups = withUncheckedBoxes(def, answered, form);
   const title = localized(def.name, language) || def.key;
   const data = chartData(def, groups, form, language, texts);
   if (def.chart === 'number') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDef, WidgetDef } from '../../shared/api/types';
-import { bucketLabel, chartData, chartOption, numberValue, placedInReadingOrder, type ChartTexts } from './dashboard';
+import { bucketLabel, chartData, chartOption, numberValue, placedInReadingOrder, withUncheckedBoxes, type ChartTexts } from './dashboard';
 
 const form: FormDef = {
   key: 'contract',
@@ -13,6 +13,7 @@ const form: FormDef = {
         'x-formloom': { type: 'select', label: { en: 'Type', 'zh-CN': '类型' }, options: [{ value: 'sales', label: { en: 'Sales', 'zh-CN': '销售合同' } }] },
       },
       amount: { type: 'number', 'x-formloom': { type: 'money', label: { en: 'Amount', 'zh-CN': '金额' } } },
+      signedOff: { type: 'boolean', 'x-formloom': { type: 'checkbox', label: { en: 'Signed off', 'zh-CN': '已签署' } } },
     },
   },
 };
@@ -49,8 +50,8 @@ describe('chartData', () => {
     expect(data.categories).toEqual(['销售合同', 'No value']);
     expect(data.dimensions).toEqual(['类型']);
     expect(data.metrics).toEqual([
-      { as: 'n', label: 'Count' },
-      { as: 'amount', label: 'Sum · 金额' },
+      { as: 'n', label: 'Count', op: 'count' },
+      { as: 'amount', label: 'Sum · 金额', op: 'sum' },
     ]);
     expect(data.values).toEqual([
       [1, 2],
@@ -61,16 +62,26 @@ describe('chartData', () => {
   it('gives number widgets their single figure and names meta members', () => {
     const count: WidgetDef = { key: 'count', name: 'Contracts', form: 'contract', chart: 'number', aggregation: { metrics: [{ op: 'count', as: 'n' }] } };
     expect(numberValue(chartData(count, [{ key: {}, values: { n: 4 } }], form, 'en', texts))).toBe(4);
-    expect(numberValue(chartData(count, [], form, 'en', texts))).toBeNull();
+    // Nothing counted, or summed, is 0; an average over nothing has no value.
+    expect(numberValue(chartData(count, [], form, 'en', texts))).toBe(0);
+    const total: WidgetDef = { key: 't', name: 'T', form: 'contract', chart: 'number', aggregation: { metrics: [{ op: 'sum', field: 'amount', as: 'a' }] } };
+    expect(numberValue(chartData(total, [{ key: {}, values: { a: null } }], form, 'en', texts))).toBe(0);
+    const avg: WidgetDef = { key: 'v', name: 'V', form: 'contract', chart: 'number', aggregation: { metrics: [{ op: 'avg', field: 'amount', as: 'a' }] } };
+    expect(numberValue(chartData(avg, [], form, 'en', texts))).toBeNull();
     const stage = chartData(undefined, [{ key: { _stage: '主管审核' }, values: { n: 3 } }], form, 'en', texts);
     expect(stage.dimensions).toEqual(['Stage']);
     expect(stage.categories).toEqual(['主管审核']);
   });
 
   it("names a run's status and a month's bucket as a person reads them, not as stored", () => {
-    const named: ChartTexts = { ...texts, metaValue: (m, v) => (m === '_flowStatus' && v === 'running' ? '进行中' : undefined) };
+    const named: ChartTexts = {
+      ...texts,
+      metaValue: (m, v) => (m === '_flowStatus' && v === 'running' ? '进行中' : m === '_flowStatus' && v === null ? '未提交' : undefined),
+    };
     const status: WidgetDef = { key: 's', name: 'S', form: 'contract', chart: 'pie', aggregation: { groupBy: [{ field: '_flowStatus' }], metrics: [{ op: 'count', as: 'n' }] } };
     expect(chartData(status, [{ key: { _flowStatus: 'running' }, values: { n: 2 } }], form, 'zh-CN', named).categories).toEqual(['进行中']);
+    // Records without a run are named as such, not as a field left empty.
+    expect(chartData(status, [{ key: { _flowStatus: null }, values: { n: 2 } }], form, 'zh-CN', named).categories).toEqual(['未提交']);
     const monthly: WidgetDef = { key: 'm', name: 'M', form: 'contract', chart: 'line', aggregation: { groupBy: [{ field: 'signed', bucket: 'month' }], metrics: [{ op: 'count', as: 'n' }] } };
     const months = chartData(monthly, [{ key: { signed: '2026-01' }, values: { n: 1 } }, { key: { signed: '2026-12' }, values: { n: 3 } }], form, 'zh-CN', named);
     expect(months.categories).toEqual(['2026年1月', '2026年12月']);
@@ -121,5 +132,51 @@ describe('placedInReadingOrder', () => {
   it('keeps the template order when a widget has no place', () => {
     const defs = [w('b', { x: 0, y: 4, w: 6, h: 2 }), w('a')];
     expect(placedInReadingOrder([w('b'), w('a')], defs).map((x) => x.w.key)).toEqual(['b', 'a']);
+  });
+});
+
+describe('a checkbox no one ticked', () => {
+  const bySigned = (metrics: { op: string; field?: string; as: string }[]): WidgetDef => ({
+    key: 's',
+    name: 'S',
+    form: 'contract',
+    chart: 'pie',
+    aggregation: { groupBy: [{ field: 'signedOff' }], metrics },
+  });
+
+  it('counts as unchecked: its group joins the false one and is charted as No', () => {
+    const def = bySigned([
+      { op: 'count', as: 'n' },
+      { op: 'sum', field: 'amount', as: 'a' },
+    ]);
+    const groups = withUncheckedBoxes(
+      def,
+      [
+        { key: { signedOff: null }, values: { n: 4, a: 100 } },
+        { key: { signedOff: false }, values: { n: 1, a: null } },
+        { key: { signedOff: true }, values: { n: 2, a: 50 } },
+      ],
+      form,
+    );
+    expect(groups).toEqual([
+      { key: { signedOff: false }, values: { n: 5, a: 100 } },
+      { key: { signedOff: true }, values: { n: 2, a: 50 } },
+    ]);
+    expect(chartData(def, withUncheckedBoxes(def, [{ key: { signedOff: null }, values: { n: 6 } }], form), form, 'en', texts).categories).toEqual(['No']);
+  });
+
+  it('keeps averages apart, and leaves other fields alone', () => {
+    const def = bySigned([{ op: 'avg', field: 'amount', as: 'a' }]);
+    const groups = [
+      { key: { signedOff: null }, values: { a: 10 } },
+      { key: { signedOff: false }, values: { a: 30 } },
+    ];
+    expect(withUncheckedBoxes(def, groups, form)).toEqual([
+      { key: { signedOff: false }, values: { a: 10 } },
+      { key: { signedOff: false }, values: { a: 30 } },
+    ]);
+    const byType: WidgetDef = { key: 't', name: 'T', form: 'contract', chart: 'pie', aggregation: { groupBy: [{ field: 'type' }], metrics: [{ op: 'count', as: 'n' }] } };
+    const typed = [{ key: { type: null }, values: { n: 3 } }];
+    expect(withUncheckedBoxes(byType, typed, form)).toEqual(typed);
   });
 });

@@ -14,6 +14,8 @@ export interface ChartTexts extends ValueTexts {
 export interface Metric {
   as: string;
   label: string;
+  /** The operation (count, sum, avg, min, max); empty when the widget has no definition. */
+  op: string;
 }
 
 /** ChartData is a widget's groups laid out for a chart: one category per group, one series per metric. */
@@ -41,6 +43,7 @@ export function chartData(def: WidgetDef | undefined, groups: readonly Aggregate
   const props = form?.schema.properties ?? {};
   const metrics = metricDefs.map((m) => ({
     as: m.as,
+    op: m.op,
     label: m.op === 'count' || !m.field ? texts.op(m.op || 'count') : `${texts.op(m.op)} · ${fieldName(form, m.field, language, texts)}`,
   }));
   const buckets = def?.aggregation?.groupBy?.map((g) => g.bucket) ?? [];
@@ -48,7 +51,7 @@ export function chartData(def: WidgetDef | undefined, groups: readonly Aggregate
     dims
       .map((d, i) => {
         const v = g.key?.[d];
-        if (v === null || v === undefined || v === '') return texts.noValue;
+        if (v === null || v === undefined || v === '') return texts.metaValue(d, null) ?? texts.noValue;
         const bucket = buckets[i];
         if (bucket && typeof v === 'string') return bucketLabel(bucket, v, language);
         return texts.metaValue(d, v) ?? (displayValue(props[d], v, language, texts) || String(v));
@@ -73,11 +76,50 @@ export function bucketLabel(bucket: string, key: string, language: string): stri
   return new Intl.DateTimeFormat(language, opts).format(at);
 }
 
-/** numberValue is a number widget's figure: its first metric summed over its groups (one group without groupBy). */
+/**
+ * numberValue is a number widget's figure: its first metric summed over its groups (one
+ * group without groupBy). No records counted is 0, as a sum over none is (逾期线索 0, not
+ * "—"); an average, minimum or maximum over none has no value (null).
+ */
 export function numberValue(data: ChartData): number | null {
   const first = data.values[0];
-  if (!first || first.every((v) => v === null)) return null;
+  if (!first || first.every((v) => v === null)) {
+    const op = data.metrics[0]?.op;
+    return op === 'count' || op === 'sum' ? 0 : null;
+  }
   return first.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+}
+
+/**
+ * withUncheckedBoxes reads a checkbox left untouched as unchecked: a form sends nothing for
+ * a box nobody ticked, so the server groups those records under "no value", and a pie of
+ * 已转化为客户 over leads none of which was converted showed no data instead of one 否
+ * slice. Their group joins the false one; metrics that cannot be combined exactly (an
+ * average) keep the two apart.
+ */
+export function withUncheckedBoxes(def: WidgetDef | undefined, groups: readonly AggregateGroup[], form: FormDef | undefined): AggregateGroup[] {
+  const dims = def?.aggregation?.groupBy?.map((g) => g.field) ?? [];
+  const boxes = dims.filter((d) => form?.schema.properties?.[d]?.type === 'boolean');
+  if (boxes.length === 0) return [...groups];
+  const ops = new Map((def?.aggregation?.metrics ?? []).map((m) => [m.as, m.op]));
+  const combinable = [...ops.values()].every((op) => op === 'count' || op === 'sum' || op === 'min' || op === 'max');
+  const out: AggregateGroup[] = [];
+  for (const g of groups) {
+    const key = { ...g.key };
+    for (const b of boxes) if (key[b] === null || key[b] === undefined) key[b] = false;
+    const same = combinable ? out.find((o) => dims.every((d) => o.key[d] === key[d])) : undefined;
+    if (!same) {
+      out.push({ key, values: { ...g.values } });
+      continue;
+    }
+    for (const [as, v] of Object.entries(g.values)) {
+      const had = same.values[as];
+      if (v === null || v === undefined) continue;
+      if (had === null || had === undefined) same.values[as] = v;
+      else same.values[as] = ops.get(as) === 'min' ? Math.min(had, v) : ops.get(as) === 'max' ? Math.max(had, v) : had + v;
+    }
+  }
+  return out;
 }
 
 /** chartOption is the ECharts option of a bar, line, pie or funnel widget. */

@@ -2,6 +2,7 @@
 export const dashboardsEn = {
   none: 'This app has no dashboards',
   noData: 'No data',
+  noRun: 'Not submitted',
   member: 'Everyone',
   department: 'All departments',
   ops: {

@@ -5,6 +5,7 @@ import type { dashboardsEn } from './en';
 export const dashboardsZhCN: Widen<typeof dashboardsEn> = {
   none: '此应用没有仪表盘',
   noData: '暂无数据',
+  noRun: '未提交',
   member: '全部成员',
   department: '全部部门',
   ops: {
