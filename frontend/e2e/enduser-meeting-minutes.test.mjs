@@ -1,5 +1,5 @@
 // An attendee of the meeting-minutes starter, on a phone: the app's views open on her own
-// open tasks (我的任务 comes first), and the bell shows the automation's note about a new
+// open tasks (我的任务 comes first, its records as cards), and the bell shows the automation's note about a new
 // action item in the UI's language, without the page going blank.
 import assert from 'node:assert/strict';
 import { setupE2E, signIn } from './browser.mjs';
@@ -26,6 +26,10 @@ e2eTest('an attendee finds her action items with one tap on Views, and the bell 
   assert.ok(await mine.isVisible(), 'the My tasks tab is on the phone screen');
   assert.equal(await page.locator('.ant-tabs-tab-active [data-testid^="view-tab-"]').getAttribute('data-testid'), 'view-tab-my_tasks');
   await page.getByTestId('views').getByRole('link', { name: 'Book the venue' }).waitFor();
+  // On a phone a table view's records are cards (title, then label and value), not a table cut at its second column.
+  const card = page.getByTestId('view-card').filter({ hasText: 'Book the venue' });
+  assert.equal(await card.count(), 1, 'the task is a card');
+  assert.equal(await page.getByTestId('view-table').count(), 0, 'no table on the phone');
 
   await page.getByTestId('notification-bell').click();
   await page.getByTestId('notifications').getByText('You have a new action item: do it by its deadline and mark it done.').waitFor();

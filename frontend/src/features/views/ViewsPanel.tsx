@@ -1,13 +1,13 @@
 import { ProjectOutlined } from '@ant-design/icons';
-import { Badge, Card, Empty, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Card, Empty, Grid, List, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
 import type { FormDef, RecordItem, ViewDef } from '../../shared/api/types';
 import { useCursorPages } from '../../shared/components/CursorPager';
-import { PagedTable } from '../../shared/components/PagedTable';
+import { PagedTable, PagerBar } from '../../shared/components/PagedTable';
 import { LoadError } from '../../shared/components/LoadError';
 import { FlowStatusTag } from '../records/FlowStatusTag';
 import { localized } from '../../shared/lib/localized';
@@ -98,10 +98,17 @@ interface ViewProps {
   pipeline?: PipelineWithEdges;
 }
 
-/** ViewTable pages a table view with the API's cursors, in the view's columns and sort. */
+/**
+ * ViewTable pages a table view with the API's cursors, in the view's columns and sort. On a
+ * phone its records are cards, as the data tab's are: the first column names the card, the
+ * next three follow as label and value, and a tap opens the record — a table of ten columns
+ * showed a phone its first two.
+ */
 function ViewTable({ ws, app, view, form, people }: ViewProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const navigate = useNavigate();
+  const phone = Grid.useBreakpoint().md === false;
   const texts = useViewTexts(people);
   const pages = useCursorPages();
   const cursor = pages.cursor;
@@ -122,6 +129,47 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
 
   if (records.error) return <LoadError error={records.error} onRetry={records.reload} />;
   const next = records.data?.next ?? '';
+  if (phone) {
+    const [first, ...rest] = cols;
+    const fields = rest.filter((c) => c !== '_flowStatus').slice(0, 3);
+    return (
+      <>
+        <List<RecordItem>
+          dataSource={records.data?.items ?? []}
+          loading={records.loading}
+          locale={{ emptyText: t('empty', { ns: 'records' }) }}
+          data-testid="view-cards"
+          renderItem={(r) => (
+            <Card
+              size="small"
+              className="fl-record-card"
+              hoverable
+              onClick={() => navigate(recordPath(ws, app, view.form, r.id))}
+              data-testid="view-card"
+              title={
+                // A link as the table's first cell is, for screen readers and new tabs.
+                <Link to={recordPath(ws, app, view.form, r.id)} onClick={(e) => e.stopPropagation()}>
+                  {(first && cellText(form, r, first, i18n.language, texts)) || r.id}
+                </Link>
+              }
+              extra={cols.includes('_flowStatus') && r.flow ? <FlowStatusTag status={r.flow.status} /> : null}
+            >
+              {fields.map((c) => {
+                const v = cellText(form, r, c, i18n.language, texts);
+                return v ? (
+                  <div key={c} className="fl-record-card-field">
+                    <Typography.Text type="secondary">{columnLabel(form, c, i18n.language, texts)}: </Typography.Text>
+                    {c === '_overdue' && r.overdue ? <Tag color="red">{v}</Tag> : v}
+                  </div>
+                ) : null;
+              })}
+            </Card>
+          )}
+        />
+        <PagerBar pages={pages} next={next} />
+      </>
+    );
+  }
   return (
     <>
       <PagedTable<RecordItem>
