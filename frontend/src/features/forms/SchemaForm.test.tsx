@@ -43,19 +43,19 @@ function Harness({ handle, errors, submitted, def }: { handle: React.Ref<SchemaF
   );
 }
 
-async function mount(errors?: ErrorSchema, lang: 'en' | 'zh-CN' = 'en', def: FormDef = form) {
-  const handle = createRef<SchemaFormHandle>();
-  const submitted: unknown[] = [];
+/** render mounts node in the page's language; the element it lives in is answered. */
+async function render(node: React.ReactNode, lang: 'en' | 'zh-CN' = 'en') {
   const el = document.createElement('div');
   document.body.appendChild(el);
   root = createRoot(el);
-  await act(async () =>
-    root!.render(
-      <I18nextProvider i18n={createI18n(lang)}>
-        <Harness handle={handle} errors={errors} submitted={submitted} def={def} />
-      </I18nextProvider>,
-    ),
-  );
+  await act(async () => root!.render(<I18nextProvider i18n={createI18n(lang)}>{node}</I18nextProvider>));
+  return el;
+}
+
+async function mount(errors?: ErrorSchema, lang: 'en' | 'zh-CN' = 'en', def: FormDef = form) {
+  const handle = createRef<SchemaFormHandle>();
+  const submitted: unknown[] = [];
+  const el = await render(<Harness handle={handle} errors={errors} submitted={submitted} def={def} />, lang);
   return { el, handle, submitted };
 }
 
@@ -111,16 +111,7 @@ describe('a refused submit', () => {
     const watch = watchScrolls();
     try {
       const handle = createRef<SchemaFormHandle>();
-      const el = document.createElement('div');
-      document.body.appendChild(el);
-      root = createRoot(el);
-      await act(async () =>
-        root!.render(
-          <I18nextProvider i18n={createI18n('en')}>
-            <ServerHarness handle={handle} />
-          </I18nextProvider>,
-        ),
-      );
+      const el = await render(<ServerHarness handle={handle} />);
       expect(watch.scrolled).toHaveLength(0);
       await act(async () => handle.current?.submit());
       expect(watch.scrolled).toHaveLength(1);
@@ -166,16 +157,7 @@ describe('SchemaForm show-when on sub-form rows', () => {
   it('shows a column only in the rows that match, and sends it only from them', async () => {
     const handle = createRef<SchemaFormHandle>();
     const submitted: unknown[] = [];
-    const el = document.createElement('div');
-    document.body.appendChild(el);
-    root = createRoot(el);
-    await act(async () =>
-      root!.render(
-        <I18nextProvider i18n={createI18n('en')}>
-          <RowsHarness handle={handle} submitted={submitted} />
-        </I18nextProvider>,
-      ),
-    );
+    const el = await render(<RowsHarness handle={handle} submitted={submitted} />);
     expect(el.querySelector('#root_items_0_reason')).toBeNull();
     expect(el.querySelector('#root_items_1_reason')).not.toBeNull();
     await act(async () => handle.current?.submit());
@@ -220,16 +202,7 @@ describe('SchemaForm formulas', () => {
   async function mountPurchase(items: unknown[]) {
     const handle = createRef<SchemaFormHandle>();
     const submitted: unknown[] = [];
-    const el = document.createElement('div');
-    document.body.appendChild(el);
-    root = createRoot(el);
-    await act(async () =>
-      root!.render(
-        <I18nextProvider i18n={createI18n('en')}>
-          <PurchaseHarness handle={handle} submitted={submitted} items={items} />
-        </I18nextProvider>,
-      ),
-    );
+    const el = await render(<PurchaseHarness handle={handle} submitted={submitted} items={items} />);
     return { el, handle, submitted };
   }
 

@@ -2,14 +2,12 @@ import { DeleteOutlined, DownloadOutlined, SettingOutlined, UploadOutlined } fro
 import {
   App,
   Button,
-  Card,
   Checkbox,
   DatePicker,
   Dropdown,
   Grid,
   Input,
   InputNumber,
-  List,
   Popconfirm,
   Popover,
   Radio,
@@ -30,6 +28,7 @@ import { useCursorPages } from '../../shared/components/CursorPager';
 import { PagedTable, PagerBar } from '../../shared/components/PagedTable';
 import { opensRow } from './rowClick';
 import { FlowStatusTag } from './FlowStatusTag';
+import { RecordCards } from './RecordCards';
 import { LoadError } from '../../shared/components/LoadError';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { localized } from '../../shared/lib/localized';
@@ -290,36 +289,22 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
       {records.error ? (
         <LoadError error={records.error} onRetry={records.reload} />
       ) : phone ? (
-        <List<RecordItem>
-          dataSource={items}
+        <RecordCards
+          items={items}
           loading={records.loading}
-          locale={{ emptyText: t('empty', { ns: 'records' }) }}
-          data-testid="records-cards"
-          renderItem={(r) => (
-            <Card
-              size="small"
-              className="fl-record-card"
-              hoverable
-              onClick={() => navigate(recordPath(ws, app, form.key, r.id))}
-              data-testid="record-card"
-              title={recordTitle(form, r) || localized(form.name, i18n.language)}
-              extra={r.flow ? <FlowStatusTag status={r.flow.status} /> : null}
-            >
-              {shown
-                .filter((k) => r.data[k] !== recordTitle(form, r))
-                .slice(0, 3)
-                .map((k) => {
-                const v = displayValue(props[k], r.data[k], i18n.language, texts);
-                return v ? (
-                  <div key={k} className="fl-record-card-field">
-                    <Typography.Text type="secondary">{labels.get(k)}: </Typography.Text>
-                    {v}
-                  </div>
-                ) : null;
-              })}
-              {r.stage && <Tag bordered={false}>{r.stage}</Tag>}
-            </Card>
-          )}
+          emptyText={t('empty', { ns: 'records' })}
+          testId="records-cards"
+          cardTestId="record-card"
+          onOpen={(r) => navigate(recordPath(ws, app, form.key, r.id))}
+          title={(r) => recordTitle(form, r) || localized(form.name, i18n.language)}
+          extra={(r) => (r.flow ? <FlowStatusTag status={r.flow.status} /> : null)}
+          lines={(r) =>
+            shown
+              .filter((k) => r.data[k] !== recordTitle(form, r))
+              .slice(0, 3)
+              .map((k) => ({ key: k, label: labels.get(k) ?? k, value: displayValue(props[k], r.data[k], i18n.language, texts) }))
+          }
+          footer={(r) => r.stage && <Tag bordered={false}>{r.stage}</Tag>}
         />
       ) : (
         <>

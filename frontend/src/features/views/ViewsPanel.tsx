@@ -1,5 +1,5 @@
 import { ProjectOutlined } from '@ant-design/icons';
-import { Badge, Card, Empty, Grid, List, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Card, Empty, Grid, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useCursorPages } from '../../shared/components/CursorPager';
 import { PagedTable, PagerBar } from '../../shared/components/PagedTable';
 import { LoadError } from '../../shared/components/LoadError';
 import { FlowStatusTag } from '../records/FlowStatusTag';
+import { RecordCards } from '../records/RecordCards';
 import { localized } from '../../shared/lib/localized';
 import type { ValueTexts } from '../forms/schemaForm';
 import { useAsync } from '../../shared/hooks/useAsync';
@@ -134,37 +135,26 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
     const fields = rest.filter((c) => c !== '_flowStatus').slice(0, 3);
     return (
       <>
-        <List<RecordItem>
-          dataSource={records.data?.items ?? []}
+        <RecordCards
+          items={records.data?.items ?? []}
           loading={records.loading}
-          locale={{ emptyText: t('empty', { ns: 'records' }) }}
-          data-testid="view-cards"
-          renderItem={(r) => (
-            <Card
-              size="small"
-              className="fl-record-card"
-              hoverable
-              onClick={() => navigate(recordPath(ws, app, view.form, r.id))}
-              data-testid="view-card"
-              title={
-                // A link as the table's first cell is, for screen readers and new tabs.
-                <Link to={recordPath(ws, app, view.form, r.id)} onClick={(e) => e.stopPropagation()}>
-                  {(first && cellText(form, r, first, i18n.language, texts)) || r.id}
-                </Link>
-              }
-              extra={cols.includes('_flowStatus') && r.flow ? <FlowStatusTag status={r.flow.status} /> : null}
-            >
-              {fields.map((c) => {
-                const v = cellText(form, r, c, i18n.language, texts);
-                return v ? (
-                  <div key={c} className="fl-record-card-field">
-                    <Typography.Text type="secondary">{columnLabel(form, c, i18n.language, texts)}: </Typography.Text>
-                    {c === '_overdue' && r.overdue ? <Tag color="red">{v}</Tag> : v}
-                  </div>
-                ) : null;
-              })}
-            </Card>
+          emptyText={t('empty', { ns: 'records' })}
+          testId="view-cards"
+          cardTestId="view-card"
+          onOpen={(r) => navigate(recordPath(ws, app, view.form, r.id))}
+          title={(r) => (
+            // A link as the table's first cell is, for screen readers and new tabs.
+            <Link to={recordPath(ws, app, view.form, r.id)} onClick={(e) => e.stopPropagation()}>
+              {(first && cellText(form, r, first, i18n.language, texts)) || r.id}
+            </Link>
           )}
+          extra={(r) => (cols.includes('_flowStatus') && r.flow ? <FlowStatusTag status={r.flow.status} /> : null)}
+          lines={(r) =>
+            fields.map((c) => {
+              const v = cellText(form, r, c, i18n.language, texts);
+              return { key: c, label: columnLabel(form, c, i18n.language, texts), value: c === '_overdue' && r.overdue && v ? <Tag color="red">{v}</Tag> : v };
+            })
+          }
         />
         <PagerBar pages={pages} next={next} />
       </>
