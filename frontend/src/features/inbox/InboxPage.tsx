@@ -7,7 +7,7 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
 import type { AppRuntime, InboxBox, InboxItem } from '../../shared/api/types';
 import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
-import { inboxTitle, planBulk } from './model';
+import { inboxTitle, planBulk, stepName } from './model';
 import { LoadError } from '../../shared/components/LoadError';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { bulkOutcome, type BulkFailure } from '../records/bulk';
@@ -200,8 +200,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const dateTime = (v?: string) =>
     v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';
 
-  const itemName = (it: InboxItem) =>
-    inboxTitle(localized(it.nodeName, i18n.language) || it.node || '', it, appName(it.app)) || it.record;
+  const itemName = (it: InboxItem) => inboxTitle(stepName(localized(it.nodeName, i18n.language), it), it, appName(it.app)) || it.record;
 
   const columns: ColumnsType<InboxItem> = [
     {

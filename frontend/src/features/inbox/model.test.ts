@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineDef } from '../../shared/api/types';
-import { inboxTitle, planBulk } from './model';
+import { inboxTitle, planBulk, stepName } from './model';
 
 const pipeline: PipelineDef = {
   key: 'p',
@@ -41,5 +41,14 @@ describe('planBulk', () => {
     expect(plan.step).toBeUndefined();
     expect(plan.ready.map((i) => i.node)).toEqual(['director']);
     expect(plan.ownPage.map((i) => i.node)).toEqual(['legal', 'finance']);
+  });
+});
+
+describe('the step an inbox title names', () => {
+  it("is the task's node, else the stage a started run is at", () => {
+    expect(stepName('法务审核', { node: 'legal', stage: '法务审核' })).toBe('法务审核');
+    expect(stepName('', { stage: '分析' })).toBe('分析');
+    expect(inboxTitle(stepName('', { stage: '分析' }), { serial: 'XS-2026-00001', title: '交付延迟' })).toBe('XS-2026-00001 交付延迟 · 分析');
+    expect(stepName('', {})).toBe('');
   });
 });

@@ -11,6 +11,15 @@ export function inboxTitle(step: string, item: { serial?: string; title?: string
   return [head || appName, step].filter(Boolean).join(' · ');
 }
 
+/**
+ * stepName is the step an inbox item's title names: the node its task waits at, or, for a run
+ * the member started (no step of theirs), the stage the run is at — a phone's list, without
+ * the stage column, showed it nowhere.
+ */
+export function stepName(nodeName: string, item: { node?: string; stage?: string }): string {
+  return nodeName || item.node || item.stage || '';
+}
+
 /** A step of a pipeline that inbox items wait at. */
 export interface StepKey {
   app: string;
