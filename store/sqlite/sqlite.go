@@ -57,10 +57,11 @@ type Store struct {
 	ckptDone chan struct{} // closed when the checkpointer has stopped
 	// ckptMu is held by whoever checkpoints (the background connection's passes, the
 	// writer's truncation); truncate asks the writer to cut the WAL at its next turn's end.
-	ckptMu   sync.Mutex
-	truncate atomic.Bool
-	walPages int          // Options.WALPages
-	nCuts    atomic.Int64 // truncating checkpoints that completed
+	ckptMu      sync.Mutex
+	truncate    atomic.Bool
+	walPages    int           // Options.WALPages
+	busyTimeout time.Duration // Options.BusyTimeout
+	nCuts       atomic.Int64  // truncating checkpoints that completed
 
 	mu    sync.RWMutex
 	metas map[string]*collMeta
@@ -155,7 +156,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		zones: zones,
 		metas: map[string]*collMeta{},
 		ckpt:  ckpt, ckptStop: make(chan struct{}), ckptDone: make(chan struct{}),
-		walPages: opts.WALPages,
+		walPages: opts.WALPages, busyTimeout: opts.BusyTimeout,
 	}
 	if err := s.bootstrap(ctx); err != nil {
 		close(s.ckptDone)
@@ -179,6 +180,8 @@ const checkpointInterval = 200 * time.Millisecond
 const (
 	walTruncateFrames = 8192 // 32 MB of 4 KB pages
 	walKeepBytes      = 16 << 20
+	// truncateWait is how long a cut of the WAL waits for readers to leave it.
+	truncateWait = 200 * time.Millisecond
 )
 
 // optimizeInterval is how often planner statistics are refreshed.
@@ -239,7 +242,7 @@ func (s *Store) checkpointer() {
 // ms each time it lost, and then held every writer back while they backed off in turn;
 // one such cut under steady creates stopped writes for 0.7 s. A pass of the background
 // connection that is running is left alone: the next turn tries again.
-func (s *Store) truncateWAL(conn *sql.DB) {
+func (s *Store) truncateWAL(db *sql.DB) {
 	if !s.ckptMu.TryLock() {
 		return
 	}
@@ -247,6 +250,25 @@ func (s *Store) truncateWAL(conn *sql.DB) {
 	s.truncate.Store(false)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		s.log.Warn("sqlite: truncating checkpoint failed", "err", err)
+		return
+	}
+	defer conn.Close()
+	// Writers wait while the cut waits for readers: it gives up after truncateWait (a long
+	// read holding a snapshot), and the next pass asks again, rather than stalling every
+	// write for the whole busy timeout.
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", truncateWait.Milliseconds())); err != nil {
+		s.log.Warn("sqlite: truncating checkpoint failed", "err", err)
+		return
+	}
+	defer func() {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", s.busyTimeout.Milliseconds())); err != nil {
+			// The connection would keep the short wait: drop it, the pool opens a new one.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
 	var busy, logFrames, done int
 	if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done); err != nil {
 		s.log.Warn("sqlite: truncating checkpoint failed", "err", err)
