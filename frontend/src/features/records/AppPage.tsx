@@ -81,8 +81,9 @@ export default function AppPage() {
             </Button>
           )}
           {form && section === 'records' && form.actions.create && (
+            // Named after the form it creates a record of (新建线索), which the tabs below switch.
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
-              {t('new', { ns: 'records' })}
+              {t('newTitle', { ns: 'records', form: localized(form.name, i18n.language) })}
             </Button>
           )}
         </Space>

@@ -61,7 +61,6 @@ export const enduserEn = {
 
 /** English texts of records: the table, the new and edit drawers, a record's page (namespace "records"). */
 export const recordsEn = {
-  new: 'New record',
   newTitle: 'New {{form}}',
   submit: 'Submit',
   saveDraft: 'Save as draft',

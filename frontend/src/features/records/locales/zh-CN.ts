@@ -64,7 +64,6 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
 
 /** 记录的中文文本：列表、新建与编辑抽屉、记录页（命名空间 "records"）。 */
 export const recordsZhCN: Widen<typeof recordsEn> = {
-  new: '新建记录',
   newTitle: '新建{{form}}',
   submit: '提交',
   saveDraft: '存为草稿',
