@@ -17,6 +17,8 @@ interface Props {
   value: DefaultSetting;
   /** Changes the default as the draft holds it when the change is applied (editDefault). */
   onEdit: (change: (current: DefaultSetting) => DefaultSetting) => void;
+  /** A sub-form's column: a new row starts with a value typed here, or nothing. */
+  inRow?: boolean;
 }
 
 function PlainValue({ type, options, value, onChange, language }: { type: string; options: OptionSetting[]; value: Json; onChange: (v: Json) => void; language: string }) {
@@ -54,11 +56,13 @@ function PlainValue({ type, options, value, onChange, language }: { type: string
  * here, the person filling the form (member) or their department (department), or linked data (数据联动) — the value of a field of the newest record of a form whose
  * fields equal this form's, chosen from lists (linked.ts writes it into the template).
  */
-export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, options, value, onEdit }: Props) {
+export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, options, value, onEdit, inRow }: Props) {
   const { t, i18n } = useTranslation('forms');
   const lang = i18n.language;
   const current = currentDefault(type);
-  const modes = fieldType(type)?.plainDefault
+  const modes = inRow
+    ? (['none', 'value'] as const)
+    : fieldType(type)?.plainDefault
     ? (['none', 'value', 'linked'] as const)
     : current
       ? (['none', 'current', 'linked'] as const)
@@ -73,7 +77,11 @@ export function DefaultValueEditor({ doc, formIndex, fieldKey, type, jsonType, o
   const linked = value.mode === 'linked' ? value.linked : undefined;
   const fieldOptions = (list: { key: string; label: string }[]) => list.map((f) => ({ value: f.key, label: f.label }));
   return (
-    <Form.Item label={t('default.label')} extra={t(`default.hint.${words(value.mode)}`)} data-testid="field-default">
+    <Form.Item
+      label={t('default.label')}
+      extra={inRow ? t(value.mode === 'value' ? 'default.hint.rowValue' : 'default.hint.rowNone') : t(`default.hint.${words(value.mode)}`)}
+      data-testid="field-default"
+    >
       <Segmented
         aria-label={t('default.label')}
         value={value.mode}

@@ -55,6 +55,7 @@ import { COL_ID, SUB_ID, SubformCard } from './SubformCard';
 import { SubformRows } from './SubformRows';
 import {
   addColumn,
+  columnDefaultOf,
   columnFields,
   columnKeys,
   columnOtherRequired,
@@ -70,6 +71,7 @@ import {
   replaceColumn,
   rowsSchema,
   updateColumn,
+  withColumnDefault,
   withColumnRequiredWhen,
   withColumnVisibleWhen,
   withRowLimits,
@@ -312,6 +314,27 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     visibleWhen={columnVisibleWhen(form, selected!)}
                     conditionFields={columnFields(form, col.sub, i18n.language, col.col)}
                     onVisibleWhen={(cond) => draft.edit((d) => withColumnVisibleWhen(d, formIndex, selected!, cond))}
+                    extra={
+                      fieldType(current.type)?.plainDefault ? (
+                        // What a new row's column starts with (an action item's 完成状态: 未完成).
+                        <DefaultValueEditor
+                          doc={template}
+                          formIndex={formIndex}
+                          fieldKey={selected!}
+                          type={current.type}
+                          jsonType={typeof columnProperty(form, selected!)?.type === 'string' ? String(columnProperty(form, selected!)?.type) : ''}
+                          options={current.options}
+                          value={columnDefaultOf(form, selected!)}
+                          inRow
+                          onEdit={(change) =>
+                            draft.edit((d) => {
+                              const next = change(columnDefaultOf(d.forms[formIndex], selected!));
+                              return withColumnDefault(d, formIndex, selected!, next.mode === 'value' ? next : { mode: 'none' });
+                            })
+                          }
+                        />
+                      ) : undefined
+                    }
                     requiredWhen={columnRequiredWhen(form, selected!)}
                     otherRequired={columnOtherRequired(form, selected!)}
                     onRequiredWhen={(cond) => draft.edit((d) => withColumnRequiredWhen(d, formIndex, selected!, cond))}

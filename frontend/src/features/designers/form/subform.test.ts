@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addField, renameField, type JsonObject, type Template } from './designer';
 import {
   addColumn,
+  columnDefaultOf,
   columnFields,
   columnKeys,
   columnOtherRequired,
@@ -15,6 +16,7 @@ import {
   renameColumn,
   replaceColumn,
   updateColumn,
+  withColumnDefault,
   withColumnRequiredWhen,
   withColumnVisibleWhen,
   withRowLimits,
@@ -152,5 +154,22 @@ describe('sub-form column conditions', () => {
     t = renameField(t, 0, 'items', 'lines');
     expect(columnVisibleWhen(t.forms[0], 'lines.reason')).toEqual(big);
     expect((t.forms[0]!.ui as JsonObject).fields).not.toHaveProperty('items.reason');
+  });
+});
+
+describe("a sub-form column's default", () => {
+  it('is set as the column schema default a new row starts with, and removed again', () => {
+    let t = addColumn(withItems(), 0, 'items', 'number', 'qty', { zh: '数量', en: 'Qty' });
+    expect(columnDefaultOf(t.forms[0], 'items.qty')).toEqual({ mode: 'none' });
+    const before = t;
+    t = withColumnDefault(t, 0, 'items.qty', { mode: 'value', value: 1 });
+    expect(columnProperty(t.forms[0], 'items.qty')?.default).toBe(1);
+    expect(columnDefaultOf(t.forms[0], 'items.qty')).toEqual({ mode: 'value', value: 1 });
+    expect(columnProperty(before.forms[0], 'items.qty')).not.toHaveProperty('default');
+    // An emptied value is no default.
+    expect(columnProperty(withColumnDefault(t, 0, 'items.qty', { mode: 'value', value: null }).forms[0], 'items.qty')).not.toHaveProperty('default');
+    t = withColumnDefault(t, 0, 'items.qty', { mode: 'none' });
+    expect(columnProperty(t.forms[0], 'items.qty')).not.toHaveProperty('default');
+    expect(withColumnDefault(t, 0, 'items.nothing', { mode: 'value', value: 2 })).toBe(t);
   });
 });

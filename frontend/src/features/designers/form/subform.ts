@@ -160,6 +160,25 @@ export function replaceColumn(t: Template, formIndex: number, path: string, prop
   return p ? withRows(t, formIndex, p.sub, (rows) => replaceProperty(rows, 0, p.col, prop)) : t;
 }
 
+/**
+ * columnDefaultOf reads what a new row's column starts with: a plain value, or nothing. A row
+ * has no linked or current-user default: those are filled for the record's own fields.
+ */
+export function columnDefaultOf(form: JsonObject | undefined, path: string): { mode: 'none' } | { mode: 'value'; value: Json } {
+  const c = columnProperty(form, path);
+  return c && 'default' in c && c.default !== null && c.default !== undefined ? { mode: 'value', value: c.default } : { mode: 'none' };
+}
+
+/** withColumnDefault sets (value) or removes (none) the plain default of a sub-form's column. */
+export function withColumnDefault(t: Template, formIndex: number, path: string, setting: { mode: 'none' } | { mode: 'value'; value: Json }): Template {
+  const c = columnProperty(t.forms[formIndex], path);
+  if (!c) return t;
+  const next: JsonObject = { ...c };
+  delete next.default;
+  if (setting.mode === 'value' && setting.value !== null && setting.value !== '') next.default = setting.value;
+  return replaceColumn(t, formIndex, path, next);
+}
+
 /** withRowLimits sets a sub-form's least and most rows (x-formloom minRows/maxRows; undefined: none). */
 export function withRowLimits(t: Template, formIndex: number, sub: string, minRows: number | undefined, maxRows: number | undefined): Template {
   const form = t.forms[formIndex];

@@ -46,6 +46,8 @@ export const formsEn = {
     hint: {
       none: 'A new record starts with this field empty.',
       value: 'A new record starts with this value; people may change it.',
+      rowNone: 'A new row starts with this column empty.',
+      rowValue: 'A new row starts with this value; people may change it.',
       linked: 'Filled from a record of the chosen form whose fields equal this form\'s, refilled whenever they change; people may still change it unless the field is read-only. Only records the person may read count.',
       currentUser: 'A new record starts with the person filling it in; people may change it unless the field is read-only. Records created through the API or an import get their creator when the field is left out.',
       currentDepartment: 'A new record starts with the department(s) of the person filling it in (their first one when the field holds one); records created through the API or an import get their creator\'s when the field is left out.',
