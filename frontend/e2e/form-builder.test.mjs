@@ -115,6 +115,11 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await colWhen.locator('.rule-operators').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'greater than' }).click();
   await colWhen.locator('.rule-value').fill('100');
+  // A new row's quantity starts at 1 (the column's default).
+  await card.getByTestId('designer-column-mingXi.shuLiang').click();
+  await settings.getByTestId('field-label-en').and(page.locator('[value="Qty"]')).waitFor();
+  await settings.getByTestId('default-mode-value').click();
+  await settings.locator('input[data-testid="default-value"], [data-testid="default-value"] input').first().fill('1');
 
   // The total, and the reason required when the total is over 10,000.
   await page.getByTestId('palette-formula').click();
@@ -164,6 +169,7 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   assert.deepEqual(schema.allOf, [{ if: { properties: { heJi: { exclusiveMinimum: 10000 } }, required: ['heJi'] }, then: { required: ['yuanYin'] } }]);
   assert.deepEqual(Object.keys(schema.properties.mingXi.items.properties), ['item', 'shuLiang', 'danJia', 'xiaoJi']);
   assert.equal(schema.properties.mingXi.items.properties.xiaoJi['x-formloom'].expr, 'shuLiang * danJia');
+  assert.equal(schema.properties.mingXi.items.properties.shuLiang.default, 1);
   assert.deepEqual(schema.properties.mingXi.items.allOf, [{ if: { properties: { shuLiang: { exclusiveMinimum: 100 } }, required: ['shuLiang'] }, then: { required: ['danJia'] } }]);
   assert.deepEqual(draft.forms[0].ui.sections, [{ title: { 'zh-CN': '申请', en: 'Request' }, fields: ['subject'] }]);
   assert.equal(draft.forms[0].ui.fields.subject.width, 'half');
@@ -187,6 +193,8 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await drawer.getByLabel('Supplier', { exact: true }).fill('Acme');
   await member.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.id.endsWith('gongYingShangDengJi') && i.value === 'A'));
   await drawer.getByRole('button', { name: 'Add row' }).first().click(); // the sub-form's add-row button
+  // The new row starts with the quantity's default.
+  await member.waitForFunction(() => document.querySelector('#root_mingXi_0_shuLiang')?.value === '1');
   await drawer.getByLabel('Qty', { exact: true }).fill('2');
   await drawer.getByLabel('Price', { exact: true }).fill('6000');
   // The formulas are computed in the browser as the member types, as the server will store them.

@@ -52,6 +52,8 @@ describe('default values', () => {
     expect(prop.default).toBe('B');
     expect((prop['x-formloom'] as JsonObject).linked).toBeUndefined();
     expect(defaultOf(t.forms[0]!, 'grade')).toEqual({ mode: 'value', value: 'B' });
+    // Choosing 自定义 before typing a value stays on 自定义 (null, which the form skips).
+    expect(defaultOf(withDefault(t, 0, 'grade', { mode: 'value', value: null }).forms[0]!, 'grade')).toEqual({ mode: 'value', value: null });
     t = withDefault(t, 0, 'grade', { mode: 'none' });
     expect('default' in property(t.forms[0]!, 'grade')!).toBe(false);
     expect(defaultOf(t.forms[0]!, 'grade')).toEqual({ mode: 'none' });

@@ -59,7 +59,9 @@ export function defaultOf(form: JsonObject, key: string): DefaultSetting {
     const match = Array.isArray(l.match) ? l.match.filter(isObject).map((m) => ({ field: str(m.field), equals: str(m.equals) })) : [];
     return { mode: 'linked', linked: { form: str(l.form), match, value: str(l.value) } };
   }
-  if ('default' in prop && prop.default !== null) return { mode: 'value', value: prop.default };
+  // A value chosen but not yet typed is held as null (the form and the server skip it), so
+  // that choosing 自定义 shows its input instead of falling back to 无.
+  if ('default' in prop) return { mode: 'value', value: prop.default ?? null };
   return { mode: 'none' };
 }
 

@@ -166,8 +166,8 @@ describe("a sub-form column's default", () => {
     expect(columnProperty(t.forms[0], 'items.qty')?.default).toBe(1);
     expect(columnDefaultOf(t.forms[0], 'items.qty')).toEqual({ mode: 'value', value: 1 });
     expect(columnProperty(before.forms[0], 'items.qty')).not.toHaveProperty('default');
-    // An emptied value is no default.
-    expect(columnProperty(withColumnDefault(t, 0, 'items.qty', { mode: 'value', value: null }).forms[0], 'items.qty')).not.toHaveProperty('default');
+    // Choosing a value before typing it keeps the choice (null, which new rows skip).
+    expect(columnDefaultOf(withColumnDefault(t, 0, 'items.qty', { mode: 'value', value: null }).forms[0], 'items.qty')).toEqual({ mode: 'value', value: null });
     t = withColumnDefault(t, 0, 'items.qty', { mode: 'none' });
     expect(columnProperty(t.forms[0], 'items.qty')).not.toHaveProperty('default');
     expect(withColumnDefault(t, 0, 'items.nothing', { mode: 'value', value: 2 })).toBe(t);

@@ -166,7 +166,8 @@ export function replaceColumn(t: Template, formIndex: number, path: string, prop
  */
 export function columnDefaultOf(form: JsonObject | undefined, path: string): { mode: 'none' } | { mode: 'value'; value: Json } {
   const c = columnProperty(form, path);
-  return c && 'default' in c && c.default !== null && c.default !== undefined ? { mode: 'value', value: c.default } : { mode: 'none' };
+  // Null is a value chosen but not yet typed (new rows skip it), as for a record's field.
+  return c && 'default' in c ? { mode: 'value', value: c.default ?? null } : { mode: 'none' };
 }
 
 /** withColumnDefault sets (value) or removes (none) the plain default of a sub-form's column. */
@@ -175,7 +176,7 @@ export function withColumnDefault(t: Template, formIndex: number, path: string, 
   if (!c) return t;
   const next: JsonObject = { ...c };
   delete next.default;
-  if (setting.mode === 'value' && setting.value !== null && setting.value !== '') next.default = setting.value;
+  if (setting.mode === 'value') next.default = setting.value;
   return replaceColumn(t, formIndex, path, next);
 }
 
