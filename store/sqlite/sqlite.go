@@ -172,9 +172,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 const checkpointInterval = 200 * time.Millisecond
 
 // walTruncateFrames is the default WAL length (in pages) beyond which the WAL is cut: the
-// writer copies the rest back, waits for a moment without readers and truncates it. Under steady load PASSIVE
-// checkpoints copy the pages back but the WAL file never restarts (a reader always holds a
-// snapshot in it), so it grows; a long WAL makes a restart after a crash slow (SQLite reads
+// writer copies the rest back, waits for a moment without readers and truncates it. Under
+// steady load PASSIVE checkpoints copy the pages back but the WAL file never restarts (a
+// reader always holds a snapshot in it), so it grows; a long WAL makes a restart after a crash slow (SQLite reads
 // all of it to rebuild its index) and takes disk. walKeepBytes is what a WAL file is cut
 // back to whenever it restarts.
 const (

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../../shared/api/types';
+import { plainDefaults } from './schemaForm';
 
 /**
  * withNewRowDefaults gives each sub-form row added since `before` the defaults of its
@@ -22,7 +23,8 @@ export function withNewRowDefaults(
     const had = Array.isArray(before[key]) ? (before[key] as unknown[]).length : 0;
     if (rows.length <= had) continue;
     if (!rows.some((row, i) => i >= had && isEmptyRow(row))) continue;
-    const filled = rows.map((row, i) => (i >= had && isEmptyRow(row) ? { ...structuredClone(defaults), ...(row as object | undefined) } : row));
+    // Each new row gets its own copy of the defaults (a list default is not shared).
+    const filled = rows.map((row, i) => (i >= had && isEmptyRow(row) ? structuredClone(defaults) : row));
     out = out === after ? { ...after } : out;
     out[key] = filled;
   }
@@ -31,12 +33,9 @@ export function withNewRowDefaults(
 
 /** rowDefaults is what a new row of a sub-form starts with; undefined when no column has a default. */
 function rowDefaults(prop: JsonSchema | undefined): Record<string, unknown> | undefined {
-  const items = prop?.type === 'array' ? (prop.items as JsonSchema | undefined) : undefined;
-  if (!items || items.type !== 'object' || !items.properties) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const [col, colSchema] of Object.entries(items.properties)) {
-    if (colSchema?.default !== undefined && colSchema.default !== null) out[col] = colSchema.default;
-  }
+  const items = prop?.type === 'array' ? prop.items : undefined;
+  if (!items || items.type !== 'object') return undefined;
+  const out = plainDefaults(items.properties);
   return Object.keys(out).length ? out : undefined;
 }
 

@@ -61,12 +61,22 @@ export function creatorValues(form: FormDef, shown: readonly string[], creator: 
  * the ones a form does give are put in here, as the server would fill them.
  */
 export function startValues(form: FormDef, shown: readonly string[], creator: Creator | undefined): Record<string, unknown> {
+  return { ...plainDefaults(form.schema.properties, shown), ...creatorValues(form, shown, creator) };
+}
+
+/**
+ * plainDefaults is the JSON Schema default of each of the properties named (all of them when
+ * keys is absent), copied; a property without one, or whose default is null (a value the
+ * designer chose but left empty), is left out. A new record's fields and a new sub-form
+ * row's columns start with them.
+ */
+export function plainDefaults(properties: Record<string, JsonSchema> | undefined, keys: readonly string[] = Object.keys(properties ?? {})): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of shown) {
-    const prop = form.schema.properties?.[key];
+  for (const key of keys) {
+    const prop = properties?.[key];
     if (prop?.default !== undefined && prop.default !== null) out[key] = structuredClone(prop.default);
   }
-  return { ...out, ...creatorValues(form, shown, creator) };
+  return out;
 }
 
 /**

@@ -23,7 +23,9 @@ export interface LinkedSetting {
   value: string;
 }
 
-export type DefaultSetting = { mode: 'none' } | { mode: 'value'; value: Json } | { mode: 'linked'; linked: LinkedSetting } | { mode: 'current' };
+/** PlainDefault is a default without people or linked data: all a sub-form's column may have. */
+export type PlainDefault = { mode: 'none' } | { mode: 'value'; value: Json };
+export type DefaultSetting = PlainDefault | { mode: 'linked'; linked: LinkedSetting } | { mode: 'current' };
 
 /** currentDefault is what x-formloom.default says for a field of this type that starts as the current user (or their department); undefined when the type cannot. */
 export function currentDefault(type: string): 'currentUser' | 'currentDepartment' | undefined {

@@ -27,6 +27,7 @@ import {
 import { formFields, type FieldInfo } from '../query/fields';
 import { otherRequiredRules, renameInRequiredWhen, requiredWhenOf, withRequiredWhen, withoutRequiredWhen } from './requiredWhen';
 import { visibleWhenOf, withVisibleWhen } from './visibleWhen';
+import type { PlainDefault } from './linked';
 import { fieldType } from '../../../fields/registry';
 
 const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -164,14 +165,14 @@ export function replaceColumn(t: Template, formIndex: number, path: string, prop
  * columnDefaultOf reads what a new row's column starts with: a plain value, or nothing. A row
  * has no linked or current-user default: those are filled for the record's own fields.
  */
-export function columnDefaultOf(form: JsonObject | undefined, path: string): { mode: 'none' } | { mode: 'value'; value: Json } {
+export function columnDefaultOf(form: JsonObject | undefined, path: string): PlainDefault {
   const c = columnProperty(form, path);
   // Null is a value chosen but not yet typed (new rows skip it), as for a record's field.
   return c && 'default' in c ? { mode: 'value', value: c.default ?? null } : { mode: 'none' };
 }
 
 /** withColumnDefault sets (value) or removes (none) the plain default of a sub-form's column. */
-export function withColumnDefault(t: Template, formIndex: number, path: string, setting: { mode: 'none' } | { mode: 'value'; value: Json }): Template {
+export function withColumnDefault(t: Template, formIndex: number, path: string, setting: PlainDefault): Template {
   const c = columnProperty(t.forms[formIndex], path);
   if (!c) return t;
   const next: JsonObject = { ...c };
