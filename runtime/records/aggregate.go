@@ -84,6 +84,7 @@ func (s *Service) aggregate(ctx context.Context, t *target, body []byte, base st
 		}
 		out.Groups = append(out.Groups, AggGroup{Key: k, Values: g.Values})
 	}
+	inOptionOrder(out.Groups, names, optionOrders(t, i, names))
 	return out, nil
 }
 

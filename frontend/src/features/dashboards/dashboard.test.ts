@@ -112,6 +112,18 @@ describe('chartOption', () => {
     }
   });
 
+  it('keeps a funnel of stages or options in the order answered, and sorts any other by size', () => {
+    const funnelSort = (field: string) => {
+      const def: WidgetDef = { key: 'f', name: 'f', form: 'contract', chart: 'funnel', aggregation: { groupBy: [{ field }], metrics: [{ op: 'count', as: 'n' }] } };
+      const d = chartData(def, [{ key: { [field]: 'a' }, values: { n: 1 } }, { key: { [field]: 'b' }, values: { n: 5 } }], form, 'en', texts);
+      const opt = chartOption('funnel', d) as { series: { sort: string; data: { name: string }[] }[] };
+      return [opt.series[0]!.sort, opt.series[0]!.data.map((p) => p.name).join()];
+    };
+    expect(funnelSort('_stage')).toEqual(['none', 'a,b']);
+    expect(funnelSort('type')[0]).toBe('none');
+    expect(funnelSort('amount')[0]).toBe('descending');
+  });
+
   it("leaves a pie's labels room on a phone: labels at the edges, a ring at most 55% of the radius", () => {
     const pie = (chartOption('pie', data) as { series: { radius: string[]; label: { alignTo: string } }[] }).series[0]!;
     expect(pie.label.alignTo).toBe('edge');

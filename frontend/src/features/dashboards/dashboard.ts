@@ -25,6 +25,11 @@ export interface ChartData {
   metrics: Metric[];
   /** values[m][c] is metric m of category c (null when the group has none). */
   values: (number | null)[][];
+  /**
+   * The categories have an order of their own: grouped first by stage or by a select field,
+   * the server answers in the pipeline's or the options' order, which a funnel keeps.
+   */
+  ordered: boolean;
 }
 
 function fieldName(form: FormDef | undefined, field: string, language: string, texts: ChartTexts): string {
@@ -59,7 +64,10 @@ export function chartData(def: WidgetDef | undefined, groups: readonly Aggregate
       .join(' / '),
   );
   const values = metrics.map((m) => groups.map((g) => (typeof g.values?.[m.as] === 'number' ? (g.values[m.as] as number) : null)));
-  return { dimensions: dims.map((d) => fieldName(form, d, language, texts)), categories, metrics, values };
+  const first = dims[0];
+  const firstType = first ? (props[first]?.['x-formloom'] as { type?: string } | undefined)?.type : undefined;
+  const ordered = first === '_stage' || firstType === 'select';
+  return { dimensions: dims.map((d) => fieldName(form, d, language, texts)), categories, metrics, values, ordered };
 }
 
 /**
@@ -143,7 +151,9 @@ export function chartOption(chart: string, data: ChartData): Record<string, unkn
               labelLine: { length: 10, length2: 0 },
               data: points,
             }
-          : { type: 'funnel', name: m?.label, sort: 'descending', left: '10%', width: '80%', data: points },
+          : // A funnel of stages reads from the first stage down, as the pipeline runs, not
+            // from the largest count (which put 流转 above 收集).
+            { type: 'funnel', name: m?.label, sort: data.ordered ? 'none' : 'descending', left: '10%', width: '80%', data: points },
       ],
     };
   }
