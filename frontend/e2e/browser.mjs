@@ -105,13 +105,17 @@ async function screenshots(testName, contexts, dir, report) {
   }
 }
 
-/** signIn signs in through the login page and waits for the workspace list. */
+/**
+ * signIn signs in through the login page and waits for where it lands: the workspace list,
+ * or the workspace itself for someone in exactly one.
+ */
 export async function signIn(page, email, password) {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+  await page.waitForURL((u) => u.pathname !== '/login');
+  await page.getByTestId('user-menu').waitFor();
 }
 
 /** csrfToken reads the session's CSRF token, for API calls made with the page's cookie. */

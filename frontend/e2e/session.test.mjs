@@ -55,6 +55,7 @@ e2eTest('a reload keeps the session; signing out returns to the sign-in page', a
   assert.ok(session, `session cookie set: ${JSON.stringify(cookies.map((c) => c.name))}`);
   assert.equal(session.httpOnly, true);
 
+  await page.goto('/');
   await page.reload();
   await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/');

@@ -20,6 +20,9 @@ e2eTest('admin signs in, builds a workspace with departments and invites a membe
   await page.getByLabel('Email').fill(cfg.adminEmail);
   await page.getByLabel('Password').fill(cfg.adminPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Someone in exactly one workspace lands inside it (other tests may have made one).
+  await page.getByTestId('user-menu').waitFor();
+  await page.goto('/');
   await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
 
   // A new workspace; creating it opens it.

@@ -2,11 +2,13 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
+import { useApi } from '../../shared/api/ApiContext';
 import { isApiError } from '../../shared/api/errors';
 import { useAuth } from '../../app/auth/AuthContext';
 import { AuthShell } from '../../shared/components/AuthShell';
 import { applyApiError } from '../../shared/lib/apiErrors';
+import { landingPath } from './landing';
 
 interface LoginForm {
   email: string;
@@ -22,20 +24,24 @@ function returnPath(state: unknown): string {
 export default function LoginPage() {
   const { t } = useTranslation();
   const { status, signIn } = useAuth();
-  const navigate = useNavigate();
+  const api = useApi();
   const location = useLocation();
   const [form] = Form.useForm<LoginForm>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState('');
+  const [landing, setLanding] = useState<string>();
 
-  if (status === 'signedIn') return <Navigate to={returnPath(location.state)} replace />;
+  if (landing) return <Navigate to={landing} replace />;
+  // While a sign-in made here looks for where to land, the page waits for it rather than
+  // showing the workspace list for a moment first.
+  if (status === 'signedIn' && !submitting) return <Navigate to={returnPath(location.state)} replace />;
 
   const onFinish = async (values: LoginForm) => {
     setSubmitting(true);
     setError('');
     try {
       await signIn(values.email.trim(), values.password);
-      navigate(returnPath(location.state), { replace: true });
+      setLanding(await landingPath(returnPath(location.state), api));
     } catch (err) {
       if (isApiError(err) && err.status === 429 && err.retryAfter !== undefined) {
         setError(t('login.tooManyAttempts', { ns: 'auth', seconds: err.retryAfter }));
