@@ -1,10 +1,10 @@
 // An admin staffs and configures the installed contract approval through the app designer:
 // gives two colleagues the 法务 (legal) and 财务 (finance) roles, hides the amount from
 // legal in the permission matrix and checks it with explain, creates a kanban view for legal,
-// a dashboard with a bar chart by month, and an automation that creates a follow-up record
+// a dashboard with a bar chart by month and a count dragged beside it, and an automation that creates a follow-up record
 // when a contract's approval finishes. Then 李娜 (legal, not an admin), in the browser, sees
 // what the matrix says (no amount in her list, on her board's cards or on a record's page),
-// moves a kanban card (a stale one is refused and snaps back), narrows the dashboard to a date range, approves her step of a
+// moves a kanban card (a stale one is refused and snaps back), finds the count beside the chart as dragged, narrows the dashboard to a date range, approves her step of a
 // contract, and finds the follow-up record the automation created once it was approved.
 import assert from 'node:assert/strict';
 import { csrfToken, dragTo, openedDialog, setupE2E, signIn } from './browser.mjs';
@@ -109,6 +109,28 @@ e2eTest('admin hides the amount from legal, adds a view, a dashboard and an auto
   await page.locator('.ant-select-dropdown:visible').getByText('Created', { exact: true }).click();
   await settings.getByTestId('widget-bucket').getByText('Month').waitFor();
   await page.getByTestId('dashboard-grid').locator('.react-grid-item').first().waitFor();
+  // A second widget, a number, lands under the chart; dragged by its title to the chart's
+  // right, it takes the free half of the first row.
+  await page.getByTestId('widget-add').click();
+  await settings.getByTestId('widget-chart').getByText('Number').click();
+  const second = page.getByTestId('widget-card-widget2');
+  const chartBox = await page.getByTestId('widget-card-widget1').boundingBox();
+  const handle = await second.locator('.fl-widget-handle').boundingBox();
+  assert.ok(chartBox && handle, 'both widgets are on the grid');
+  assert.ok(handle.y > chartBox.y + chartBox.height - 10, 'the new widget starts under the chart');
+  await page.mouse.move(handle.x + 10, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + 30, handle.y + handle.height / 2 + 10, { steps: 3 });
+  await page.mouse.move(chartBox.x + chartBox.width + 40, chartBox.y + 10, { steps: 15 });
+  await page.mouse.up();
+  await assert.doesNotReject(async () => {
+    for (let i = 0; i < 40; i++) {
+      const b = await second.boundingBox();
+      if (b && b.x > chartBox.x + chartBox.width - 10 && Math.abs(b.y - chartBox.y) < 10) return;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`the number widget stayed at ${JSON.stringify(await second.boundingBox())}`);
+  });
 
   // An automation: when the approval finishes, create a follow-up named after the contract.
   await page.getByTestId('designer-part-automations').click();
@@ -129,6 +151,10 @@ e2eTest('admin hides the amount from legal, adds a view, a dashboard and an auto
   // The server accepts the whole draft; publishing puts it in force.
   await page.getByTestId('designer-save').click();
   await page.getByText('Draft saved').waitFor();
+  // The saved dashboard holds the places as dragged: the number right of the chart.
+  const saved = await (await page.request.get(`${appApi}/draft`)).json();
+  const placed = Object.fromEntries(saved.dashboards.at(-1).widgets.map((w) => [w.chart, w.layout]));
+  assert.deepEqual([placed.bar.x, placed.bar.y, placed.number.x, placed.number.y], [0, 0, 6, 0], JSON.stringify(placed));
   await page.getByTestId('designer-publish').click();
   await page.getByTestId('publish-confirm').click();
   const result = await openedDialog(page, /Version \d+ published/, { timeout: 30_000 }) // a publish compiles and indexes the app;
@@ -210,10 +236,15 @@ e2eTest('李娜 narrows the dashboard to a date range', async ({ newPage }) => {
   await signIn(member, lina.email, lina.password);
   // Her dashboard: the bar chart by month has data; narrowed by her to January 2000, none.
   await member.goto(`/w/${ws}/apps/${app}?section=dashboards`);
-  const bar = member.getByTestId('widget-bar');
+  await member.getByRole('tab', { name: 'New dashboard' }).click();
+  const pane = member.locator('.ant-tabs-tabpane-active');
+  const bar = pane.getByTestId('widget-bar');
   const empty = bar.locator('.ant-empty-description', { hasText: 'No data' });
   await bar.waitFor();
   assert.equal(await empty.count(), 0, 'the chart has data');
+  // Laid out as the admin dragged it: the count beside the chart, on its first row.
+  const [barBox, numberBox] = [await bar.boundingBox(), await pane.getByTestId('widget-number').boundingBox()];
+  assert.ok(barBox && numberBox && numberBox.x > barBox.x + barBox.width - 10 && Math.abs(numberBox.y - barBox.y) < 10, `bar ${JSON.stringify(barBox)}, number ${JSON.stringify(numberBox)}`);
   const range = member.getByTestId('dashboard-filters').locator('.ant-picker-range input');
   await range.first().click();
   await range.first().fill('2000-01-01');

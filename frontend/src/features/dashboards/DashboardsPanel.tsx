@@ -123,7 +123,7 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
         return (
           <div
             key={w.key}
-            className={place ? 'fl-widget-placed' : `fl-widget-${w.width ?? wdef.width ?? 'full'}`}
+            className={place ? 'fl-widget-placed' : `fl-widget-${w.width ?? wdef.width ?? 'full'}${wdef.chart === 'number' ? ' fl-widget-figure' : ''}`}
             style={place ? ({ '--x': place.x + 1, '--y': place.y + 1, '--w': place.w, '--h': place.h } as CSSProperties) : undefined}
           >
             <Widget def={wdef} groups={w.groups ?? []} form={forms.find((f) => f.key === wdef.form)} language={i18n.language} texts={texts} />
