@@ -63,8 +63,8 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
 
   const page = await newPage(PHONE);
   await signIn(page, email, PASSWORD);
-  // In one workspace only, she lands inside it: her apps, not a list of one workspace.
-  assert.equal(new URL(page.url()).pathname, `/w/${encodeURIComponent(ws)}`);
+  // In one workspace only, she lands inside it, on its apps, not a list of one workspace.
+  assert.equal(new URL(page.url()).pathname, `/w/${encodeURIComponent(ws)}/apps`);
   await page.goto(`/w/${encodeURIComponent(ws)}/apps/${appId}`);
   await page.getByTestId('new-record').click();
   const drawer = page.getByRole('dialog', { name: 'New Order' });

@@ -28,7 +28,7 @@ e2eTest('switching the language to 中文 shows Chinese labels and is remembered
   assert.equal(res.status(), 201);
   const ws = await res.json();
 
-  await page.goto(`/w/${encodeURIComponent(ws.id)}`);
+  await page.goto(`/w/${encodeURIComponent(ws.id)}/members`);
   await page.getByRole('tab', { name: 'Members' }).waitFor();
   await page.getByTestId('language-switch').click();
   await page.getByRole('menuitem', { name: '简体中文' }).click();

@@ -33,7 +33,10 @@ e2eTest('admin signs in, builds a workspace with departments and invites a membe
   await page.waitForURL(/\/w\/[^/]+$/);
   workspaceId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
   assert.equal(await page.getByTestId('workspace-name').textContent(), workspaceName);
+  // It opens on its apps, none yet.
+  await page.getByRole('tab', { name: 'Apps', selected: true }).waitFor();
   // The creator is its owner, listed as a member.
+  await page.getByRole('tab', { name: 'Members' }).click();
   const admins = page.getByTestId('members-table').getByRole('row').filter({ hasText: cfg.adminEmail });
   await admins.getByText('Owner').waitFor();
 
@@ -124,6 +127,7 @@ e2eTest('the invitee opens the setup link, sets a password and lands in the work
   await page.waitForURL(`**/w/${encodeURIComponent(workspaceId)}`);
   await page.getByTestId('workspace-name').getByText(workspaceName).waitFor();
   await page.getByTestId('user-menu').getByText(invitee.name).waitFor();
+  await page.getByRole('tab', { name: 'Members' }).click();
   const me = page.getByTestId('members-table').getByRole('row').filter({ hasText: invitee.email });
   await me.getByText('Active').waitFor();
   // A plain member does not get the admin's buttons.

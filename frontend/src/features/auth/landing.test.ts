@@ -7,7 +7,7 @@ const lister = (ids: string[] | Error) => ({
 
 describe('landingPath', () => {
   it('opens the only workspace of a person in one', async () => {
-    expect(await landingPath('/', lister(['w 1']))).toBe('/w/w%201');
+    expect(await landingPath('/', lister(['w 1']))).toBe('/w/w%201/apps');
   });
 
   it('shows the list to a person in none or several', async () => {

@@ -107,8 +107,9 @@ function Dashboard({ ws, app, def, forms, people }: { ws: string; app: string; d
       ({ _stage: t('stage', { ns: 'records' }), _flowStatus: t('status', { ns: 'records' }), _created: t('createdAt', { ns: 'records' }), _updated: t('updated', { ns: 'views' }), _overdue: t('overdue', { ns: 'records' }) })[m],
     metaValue: (m, v) => {
       if (m === '_flowStatus' && typeof v === 'string') return t(`run.status.${v}`, { ns: 'flow', defaultValue: v });
-      // A record without a run was never submitted to its pipeline (or predates it).
-      if (m === '_flowStatus' && v === null) return td('noRun');
+      // A record without a run was never submitted to its pipeline (or predates it): it has
+      // neither a status nor a stage.
+      if ((m === '_flowStatus' || m === '_stage') && v === null) return td('noRun');
       if (m === '_overdue' && typeof v === 'boolean') return v ? t('common2.yes') : t('common2.no');
       return undefined;
     },

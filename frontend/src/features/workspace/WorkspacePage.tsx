@@ -13,10 +13,12 @@ import { AppsTab } from './AppsTab';
 import { DepartmentsTab } from '../org/DepartmentsTab';
 import { MembersTab } from '../members/MembersTab';
 
-const TABS = ['members', 'departments', 'apps', 'notifications'] as const;
+// Apps come first and open by default: it is what members come for (most of them land here
+// straight from signing in), as a Jiandaoyun workspace opens on its apps.
+const TABS = ['apps', 'members', 'departments', 'notifications'] as const;
 type Tab = (typeof TABS)[number];
 
-/** WorkspacePage shows one workspace: its members and its department tree, as tabs. */
+/** WorkspacePage shows one workspace: its apps, members, department tree and notification settings, as tabs. */
 export default function WorkspacePage() {
   const { t, i18n } = useTranslation();
   const { ws = '', tab } = useParams();
@@ -59,7 +61,7 @@ export default function WorkspacePage() {
   const info = workspace.data;
   // The server enforces permissions; this only hides buttons that would be refused.
   const canManage = user?.admin === true || info.role === undefined || info.role === 'owner' || info.role === 'admin';
-  const active: Tab = (tab as Tab | undefined) ?? 'members';
+  const active: Tab = (tab as Tab | undefined) ?? 'apps';
 
   const reloadAll = () => {
     members.reload();
