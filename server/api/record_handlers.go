@@ -20,6 +20,7 @@ func (s *server) recordRoutes(r fiber.Router) {
 	f.Post("/records", s.createRecord)
 	f.Post("/records/check", s.checkRecord) // record_check_handlers.go
 	f.Post("/linkage", s.formLinkage)       // record_linkage_handlers.go
+	f.Get("/choices", s.recordChoices)      // record_choice_handlers.go
 	f.Get("/records/:id", s.getRecord)
 	f.Patch("/records/:id", s.updateRecord)
 	f.Delete("/records/:id", s.deleteRecord)
