@@ -123,6 +123,8 @@ e2eTest('admin links a customer, shows its level and numbers orders without JSON
   await label('客户等级', 'Customer level');
   await fields.getByTestId('designer-field-keHuDengJi').waitFor();
   await settings.getByTestId('lookup-no-relations').getByText('Add a relation field to this form first', { exact: false }).waitFor();
+  // The canvas marks it as unfinished before any save.
+  await fields.getByTestId('designer-field-keHuDengJi').locator('.ant-badge').waitFor();
   await settings.getByTestId('lookup-no-relations').scrollIntoViewIfNeeded();
   await shot(page, 'field-panels-lookup-none-1440');
 
@@ -146,6 +148,7 @@ e2eTest('admin links a customer, shows its level and numbers orders without JSON
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Level$/ }).click();
   await settings.getByText('Choose a field of the related form to show', { exact: false }).waitFor({ state: 'detached' });
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  await fields.getByTestId('designer-field-keHuDengJi').locator('.ant-badge').waitFor({ state: 'detached' });
   await settings.getByTestId('lookup-field').scrollIntoViewIfNeeded();
   await shot(page, 'field-panels-lookup-1440');
 

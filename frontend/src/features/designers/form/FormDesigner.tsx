@@ -88,6 +88,7 @@ import { DefaultValueEditor } from './DefaultValueEditor';
 import { defaultOf, editDefault, hasDefault, renameInLinked } from './linked';
 import { fieldType } from '../../../fields/registry';
 import { renameInLookups } from '../../../fields/lookup/model';
+import { unfinished } from '../../../fields/unfinished';
 import { isUnder, pointerOf } from '../store/problems';
 
 /** Preview renders the form being designed as people will fill it in. */
@@ -162,6 +163,14 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
   const formProblems = problems.filter((p) => p.form === formIndex);
   const perField = new Map<string, number>();
   for (const p of formProblems) if (p.field) perField.set(p.field, (perField.get(p.field) ?? 0) + 1);
+  // Settings the server would refuse as they stand (a lookup with nothing to follow) are marked before a save.
+  if (form) {
+    for (const k of unfinished(template, (form.schema ?? {}) as JsonObject)) if (!perField.has(k)) perField.set(k, 1);
+    for (const f of fields) {
+      if (!fieldType(f.type)?.rows || !isSubform(form, f.key)) continue;
+      for (const c of unfinished(template, rowsSchema(form, f.key))) if (!perField.has(`${f.key}.${c}`)) perField.set(`${f.key}.${c}`, 1);
+    }
+  }
   const isNew = (key: string) => !fixedKeys.get(String(form?.key))?.has(key);
   const savedForm = savedDoc.forms.find((f) => f.key === form?.key);
   const isNewColumn = (sub: string, c: string) => !columnKeys(savedForm, sub).includes(c);
