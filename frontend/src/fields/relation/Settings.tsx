@@ -24,7 +24,8 @@ export function RelationSettings({ field, property, formSchema, onEditSchema, do
         help={problem ? t(`relation.${problem}`, { ns: 'designers' }) : undefined}
       >
         <Select
-          value={form === '' ? undefined : form}
+          // A form the app no longer has is not shown by its key: the item says to choose again.
+          value={doc.forms.some((f) => f.key === form) ? form : undefined}
           options={[...others, ...self]}
           onChange={(v: string) => onEditSchema((s) => withRelationForm(s, field.key, v, doc))}
           data-testid="relation-form"
