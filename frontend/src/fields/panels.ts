@@ -1,4 +1,4 @@
-import type { SettingsPanel } from './settings/panel';
+import type { PanelProblem, SettingsPanel } from './settings/panel';
 import { FormulaSettings } from './formula/Settings';
 import { LookupSettings } from './lookup/Settings';
 import { RelationSettings } from './relation/Settings';
@@ -38,3 +38,9 @@ export const PANEL_POINTERS: Readonly<Record<string, readonly string[]>> = {
   lookup: ['/x-formloom/relation', '/x-formloom/field'],
   serial: ['/x-formloom/pattern'],
 };
+
+/** listedProblems are the problems of a field its type's panel does not show on a control of its own. */
+export function listedProblems<P extends PanelProblem>(type: string, problems: P[]): P[] {
+  const claimed = PANEL_POINTERS[type] ?? [];
+  return problems.filter((p) => !claimed.some((s) => p.pointer.endsWith(s)));
+}

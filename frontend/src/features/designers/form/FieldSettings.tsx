@@ -2,7 +2,7 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELD_PANELS, PANEL_POINTERS } from '../../../fields/panels';
+import { FIELD_PANELS, listedProblems } from '../../../fields/panels';
 import type { PanelProblem } from '../../../fields/settings/panel';
 import { VisibleWhenEditor } from './VisibleWhenEditor';
 import { RequiredWhenEditor } from './RequiredWhenEditor';
@@ -115,8 +115,7 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
   const type = field.type;
   const TypeSettings = FIELD_PANELS[type];
   // Problems the type's panel shows on its own controls are not listed again above.
-  const claimed = PANEL_POINTERS[type] ?? [];
-  const listed = problems.filter((p) => !claimed.some((s) => p.pointer.endsWith(s)));
+  const listed = listedProblems(type, problems);
   return (
     <Form layout="vertical" size="small" data-testid="field-settings">
       {listed.length > 0 && (
