@@ -142,7 +142,10 @@ e2eTest('admin links a customer, shows its level and numbers orders without JSON
   await fields.getByTestId('designer-field-keHuDengJi').click();
   await pick('lookup-relation', /^Customer$/);
   await settings.getByText('Choose a field of the related form to show', { exact: false }).waitFor();
+  // The relation's list has closed (its animation ends) before the field's opens.
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   await settings.getByTestId('lookup-field').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Level$/ }).waitFor();
   const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents();
   assert.deepEqual(offered, ['Name', 'Level']);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Level$/ }).click();
