@@ -1,10 +1,14 @@
 // The form designer's settings panel shows each field type's own settings, as the field-type
 // registry (src/fields) lists them: numbers and decimals for money, options for a select, a
-// longest length for long text, none of the others'.
+// longest length for long text, none of the others'. Relations, lookups and serial numbers
+// are set from lists and inputs, without JSON, and a record then shows what they say.
 import assert from 'node:assert/strict';
 import { csrfToken, openedDialog, setupE2E, signIn } from './browser.mjs';
+import { apiSession } from './enduser-api.mjs';
 
 const { cfg, e2eTest } = setupE2E();
+const t = (zh, en) => ({ 'zh-CN': zh, en });
+const shot = (page, name) => (process.env.FORMLOOM_E2E_SHOTS ? page.screenshot({ path: `${process.env.FORMLOOM_E2E_SHOTS}/${name}.png` }) : undefined);
 
 e2eTest('the designer shows each field type its own settings', async ({ newPage }) => {
   const page = await newPage();
@@ -49,3 +53,140 @@ e2eTest('the designer shows each field type its own settings', async ({ newPage 
   await settings.getByTestId('field-precision').waitFor();
   if (process.env.FORMLOOM_E2E_SHOTS) await page.screenshot({ path: `${process.env.FORMLOOM_E2E_SHOTS}/field-panels-money-390.png`, fullPage: true });
 });
+
+// Orders link a customer: the designer picks the customer form for a relation, a lookup of the
+// customer's level through it and an order number with a prefix; a published order shows both.
+const orders = {
+  key: 'orders',
+  name: t('订单', 'Orders'),
+  forms: [
+    {
+      key: 'order',
+      name: t('订单', 'Order'),
+      schema: {
+        type: 'object',
+        properties: {
+          title: { type: 'string', 'x-formloom': { type: 'text', label: t('标题', 'Title') } },
+          // A pattern written by hand that the serial panel's controls cannot show.
+          ref: { type: 'string', readOnly: true, 'x-formloom': { type: 'serial', label: t('参考号', 'Reference'), pattern: 'R{yyyy}{MM}{seq:3}' } },
+        },
+        required: ['title'],
+      },
+    },
+    {
+      key: 'customer',
+      name: t('客户', 'Customers'),
+      schema: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', 'x-formloom': { type: 'text', label: t('名称', 'Name') } },
+          level: { type: 'string', 'x-formloom': { type: 'text', label: t('等级', 'Level') } },
+          contacts: { type: 'array', items: { type: 'object', properties: { who: { type: 'string', 'x-formloom': { type: 'text', label: t('姓名', 'Who') } } } }, 'x-formloom': { type: 'subform', label: t('联系人', 'Contacts') } },
+        },
+      },
+    },
+  ],
+};
+
+e2eTest('admin links a customer, shows its level and numbers orders without JSON; an order shows both', async ({ newPage }) => {
+  const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
+  const ws = (await call('POST', '/workspaces', { name: 'Orders' })).id;
+  const app = (await call('POST', `/workspaces/${ws}/apps`, { definition: orders })).id;
+
+  const page = await newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, cfg.adminEmail, cfg.adminPassword);
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps/${app}/design`);
+  const fields = page.getByTestId('designer-fields');
+  const settings = page.getByTestId('field-settings');
+  await fields.getByTestId('designer-field-title').waitFor();
+  const label = async (zh, en) => {
+    await settings.getByTestId('field-label-zh').fill(zh);
+    await settings.getByTestId('field-label-en').fill(en);
+  };
+  const pick = async (testid, option) => {
+    await settings.getByTestId(testid).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).click();
+  };
+  // A serial pattern the controls cannot show is shown as it is, with the number it gives.
+  await fields.getByTestId('designer-field-ref').click();
+  await settings.getByTestId('serial-pattern').getByText('R{yyyy}{MM}{seq:3}', { exact: true }).waitFor();
+  await settings.getByTestId('serial-preview').getByText(/^R\d{6}001$/).waitFor();
+  await settings.getByTestId('serial-replace').waitFor();
+  assert.equal(await settings.getByTestId('serial-prefix').count(), 0);
+  assert.equal(await settings.getByTestId('field-raw').count(), 0);
+  await settings.getByTestId('serial-custom').scrollIntoViewIfNeeded();
+  await shot(page, 'field-panels-serial-custom-1440');
+
+  // A lookup before any relation says in words what to add first.
+  await page.getByTestId('palette-lookup').click();
+  await label('客户等级', 'Customer level');
+  await fields.getByTestId('designer-field-keHuDengJi').waitFor();
+  await settings.getByTestId('lookup-no-relations').getByText('Add a relation field to this form first', { exact: false }).waitFor();
+  // The canvas marks it as unfinished before any save.
+  await fields.getByTestId('designer-field-keHuDengJi').locator('.ant-badge').waitFor();
+  await settings.getByTestId('lookup-no-relations').scrollIntoViewIfNeeded();
+  await shot(page, 'field-panels-lookup-none-1440');
+
+  // The relation links to the other form of the app, offered by its name; its key is then typed.
+  await page.getByTestId('palette-relation').click();
+  await label('客户', 'Customer');
+  await settings.getByTestId('relation-form').getByText('Customers').waitFor();
+  await settings.getByTestId('field-key').fill('customer');
+  await settings.getByTestId('field-key').press('Enter');
+  await fields.getByTestId('designer-field-customer').waitFor();
+  await settings.getByTestId('relation-multiple').scrollIntoViewIfNeeded();
+  await shot(page, 'field-panels-relation-1440');
+
+  // The lookup follows it and shows the customer's level; sub-forms are not offered.
+  await fields.getByTestId('designer-field-keHuDengJi').click();
+  await pick('lookup-relation', /^Customer$/);
+  await settings.getByText('Choose a field of the related form to show', { exact: false }).waitFor();
+  // The relation's list has closed (its animation ends) before the field's opens.
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  await settings.getByTestId('lookup-field').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Level$/ }).waitFor();
+  const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents();
+  assert.deepEqual(offered, ['Name', 'Level']);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Level$/ }).click();
+  await settings.getByText('Choose a field of the related form to show', { exact: false }).waitFor({ state: 'detached' });
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  await fields.getByTestId('designer-field-keHuDengJi').locator('.ant-badge').waitFor({ state: 'detached' });
+  await settings.getByTestId('lookup-field').scrollIntoViewIfNeeded();
+  await shot(page, 'field-panels-lookup-1440');
+
+  // The order number: a prefix, the year and four digits, previewed as the next number.
+  await page.getByTestId('palette-serial').click();
+  await label('订单号', 'Order no.');
+  await fields.getByTestId('designer-field-dingDanHao').waitFor();
+  await settings.getByTestId('serial-prefix').fill('DD-');
+  await settings.locator('input[data-testid="serial-digits"], [data-testid="serial-digits"] input').first().fill('4');
+  await settings.getByTestId('serial-preview').getByText(/^DD-\d{4}-0001$/).waitFor();
+  await settings.getByTestId('serial-preview').scrollIntoViewIfNeeded();
+  await shot(page, 'field-panels-serial-1440');
+
+  await page.getByTestId('designer-save').click();
+  await page.getByText('Draft saved').waitFor();
+  const props = (await call('GET', `/workspaces/${ws}/apps/${app}/draft`)).forms[0].schema.properties;
+  assert.deepEqual(props.customer, { type: 'string', 'x-formloom': { type: 'relation', label: t('客户', 'Customer'), form: 'customer' } });
+  assert.deepEqual(props.keHuDengJi, { readOnly: true, type: 'string', 'x-formloom': { type: 'lookup', label: t('客户等级', 'Customer level'), relation: 'customer', field: 'level' } });
+  assert.equal(props.dingDanHao['x-formloom'].pattern, 'DD-{yyyy}-{seq:4}');
+  assert.equal(props.ref['x-formloom'].pattern, 'R{yyyy}{MM}{seq:3}'); // never rewritten unless replaced
+  await page.getByTestId('designer-publish').click();
+  await page.getByTestId('publish-confirm').click();
+  const result = await openedDialog(page, /Version \d+ published/, { timeout: 30_000 }); // a publish compiles and indexes the app
+  await result.getByRole('button', { name: 'OK' }).click();
+
+  // An order linking Acme gets its number and Acme's level from the server, and its page shows them.
+  const acme = (await call('POST', `/workspaces/${ws}/apps/${app}/forms/customer/records`, { name: 'Acme', level: 'Gold' })).id;
+  const order = await call('POST', `/workspaces/${ws}/apps/${app}/forms/order/records`, { title: 'First order', customer: acme });
+  assert.match(order.data.dingDanHao, /^DD-\d{4}-0001$/);
+  assert.equal(order.data.keHuDengJi, 'Gold');
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps/${app}/forms/order/records/${order.id}`);
+  const shown = page.getByTestId('record-fields');
+  await shown.getByText(order.data.dingDanHao, { exact: true }).waitFor();
+  await shown.getByText('Gold', { exact: true }).waitFor();
+  await shown.getByText(order.data.ref, { exact: true }).waitFor();
+  assert.match(order.data.ref, /^R\d{6}001$/);
+  await shot(page, 'field-panels-order-record-1440');
+}, { timeout: 120_000 }); // designing, publishing and reading a record

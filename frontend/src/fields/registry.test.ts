@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { designersEn } from '../features/designers/locales/en';
 import { designersZhCN } from '../features/designers/locales/zh-CN';
-import { addField, defaultProperty, fieldView, parseTemplate, PALETTE, RAW_TYPES, COMPUTED_TYPES, type PaletteType } from '../features/designers/form/designer';
+import { addField, defaultProperty, fieldView, parseTemplate, PALETTE, COMPUTED_TYPES, type PaletteType } from '../features/designers/form/designer';
 import { toRjsf } from '../features/forms/schemaForm';
 import type { FormDef } from '../shared/api/types';
 import { FIELD_PANELS } from './panels';
@@ -53,7 +53,7 @@ describe('field-type registry', () => {
 
   it('gives each palette type a new property the server accepts the keys of', () => {
     for (const type of PALETTE) {
-      const prop = defaultProperty(type, { zh: '字段', en: 'Field' }, 'other');
+      const prop = defaultProperty(type, { zh: '字段', en: 'Field' }, { otherForm: 'other' });
       const meta = prop['x-formloom'] as Record<string, unknown>;
       expect(meta.type, type).toBe(type);
       const allowed = new Set(['type', 'label', ...serverTypes.get(type)!.keys]);
@@ -61,9 +61,10 @@ describe('field-type registry', () => {
     }
   });
 
-  it('drives the designer: computed types cannot be required, raw types keep their JSON editor', () => {
+  it('drives the designer: computed types cannot be required, every palette type has settings without JSON', () => {
     expect([...COMPUTED_TYPES].sort()).toEqual(['formula', 'lookup', 'serial']);
-    expect([...RAW_TYPES].sort()).toEqual(['lookup', 'relation', 'serial']);
+    for (const type of ['relation', 'lookup', 'serial']) expect(FIELD_PANELS[type], type).toBeDefined();
+    expect(PALETTE.slice(PALETTE.indexOf('relation'), PALETTE.indexOf('relation') + 2)).toEqual(['relation', 'lookup']);
     const t = addField(parseTemplate({ forms: [{ key: 'f', schema: { type: 'object', properties: {} } }] }), 0, 'select', 'pick', { zh: '选', en: 'Pick' });
     expect(fieldView(t.forms[0]!, 'pick')?.options.map((o) => o.value)).toEqual(['option1', 'option2']);
   });

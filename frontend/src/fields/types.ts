@@ -1,4 +1,4 @@
-import type { JsonObject } from '../features/designers/form/designer';
+import type { JsonObject, Template } from '../features/designers/form/designer';
 
 /** What a records table's column filter offers for a field (see features/records/query.ts). */
 export type FilterHint = 'member' | 'department' | 'none';
@@ -16,8 +16,6 @@ export interface FieldTypeDef {
   palette?: number;
   /** Filled by the server (formula, serial, lookup): it cannot be required and takes no placeholder. */
   computed?: boolean;
-  /** Its own settings are still edited as the raw property (columns, related form, pattern). */
-  raw?: boolean;
   /** Its value is a number (number, money): filters compare it as one, previews fill it with 1. */
   numeric?: boolean;
   /** It holds options (select, multiselect). */
@@ -25,7 +23,7 @@ export interface FieldTypeDef {
   /** It takes a maxLength; the value is the server's default when the schema has none. */
   maxLength?: number;
   /** The JSON Schema of a new field; meta is its x-formloom with type and label. */
-  defaultProperty?: (meta: JsonObject, ctx: { otherForm?: string }) => JsonObject;
+  defaultProperty?: (meta: JsonObject, ctx: NewFieldContext) => JsonObject;
   /** Generated forms leave it out: the server fills it, or it needs an editor of its own. */
   notEntered?: boolean;
   /** The RJSF widget generated forms use for it. */
@@ -68,6 +66,16 @@ export interface FieldTypeDef {
   notInRows?: boolean;
   /** A sample value to preview formulas on; absent when previews leave the field empty. */
   sample?: (s: SampleContext) => unknown;
+}
+
+/** Where a new field is added: what its default property may draw on. */
+export interface NewFieldContext {
+  /** Another form of the app (a relation links to it). */
+  otherForm?: string;
+  /** The schema the field is added to (the form's, or a sub-form's rows). */
+  schema?: JsonObject;
+  /** The whole template (a lookup shows a field of another form). */
+  doc?: Template;
 }
 
 /** What a field type's sample value may draw on. */

@@ -4,7 +4,7 @@ import type { FieldTypeDef } from '../types';
 export const formulaType: FieldTypeDef = {
   type: 'formula',
   expression: true,
-  palette: 17,
+  palette: 18,
   computed: true,
   notEntered: true,
   defaultProperty: (meta) => ({ type: 'number', readOnly: true, 'x-formloom': { ...meta, expr: '0' } }),

@@ -5,7 +5,6 @@ export const relationType: FieldTypeDef = {
   type: 'relation',
   notCompared: true,
   palette: 16,
-  raw: true,
   notEntered: true,
   filter: 'none',
   defaultProperty: (meta, ctx) => ({ type: 'string', 'x-formloom': { ...meta, form: ctx.otherForm ?? '' } }),

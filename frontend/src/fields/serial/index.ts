@@ -1,13 +1,13 @@
 import type { FieldTypeDef } from '../types';
+import { buildPattern, DEFAULT_PARTS } from './model';
 
 /** serial: A number the server allocates from a pattern. */
 export const serialType: FieldTypeDef = {
   type: 'serial',
   notInRows: true,
   textual: true,
-  palette: 18,
+  palette: 19,
   computed: true,
-  raw: true,
   notEntered: true,
-  defaultProperty: (meta) => ({ type: 'string', readOnly: true, 'x-formloom': { ...meta, pattern: 'NO-{yyyy}-{seq:6}' } }),
+  defaultProperty: (meta) => ({ type: 'string', readOnly: true, 'x-formloom': { ...meta, pattern: buildPattern(DEFAULT_PARTS) } }),
 };

@@ -2,36 +2,43 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELD_PANELS } from '../../../fields/panels';
+import { FIELD_PANELS, listedProblems } from '../../../fields/panels';
+import type { PanelProblem } from '../../../fields/settings/panel';
 import { VisibleWhenEditor } from './VisibleWhenEditor';
 import { RequiredWhenEditor } from './RequiredWhenEditor';
 import type { FieldInfo } from '../query/fields';
 import {
   COMPUTED_TYPES,
   FIELD_KEY,
-  RAW_TYPES,
   type FieldPatch,
   type FieldView,
   type Json,
   type JsonObject,
+  type Template,
   type Texts,
 } from './designer';
 
 interface Props {
   field: FieldView;
-  /** The field's JSON Schema, for the raw editor of advanced types. */
+  /** The field's JSON Schema, for its type's panel. */
   property: JsonObject;
   /** Whether the key may still change (the field is new). */
   isNew: boolean;
   /** The form's other field keys, to refuse a duplicate key. */
   otherKeys: string[];
-  problems: string[];
+  /** The server's problems of the field (JSON pointer and message). */
+  problems: PanelProblem[];
   onChange: (patch: FieldPatch) => void;
   onRename: (key: string) => void;
   onReplace: (prop: JsonObject) => void;
   onRemove: () => void;
-  /** The form's whole schema, for the formula editor. */
+  /** The schema holding the field (the form's, or a sub-form's rows): formulas, relations and lookups read the fields beside it. */
   formSchema: JsonObject;
+  /** Changes the schema holding the field (a relation followed into the lookups beside it). */
+  onEditSchema: (fn: (schema: JsonObject) => JsonObject) => void;
+  /** The whole draft and the key of the field's form (a relation's forms, a lookup's fields). */
+  doc: Template;
+  formKey: string;
   ws: string;
   app: string;
   /** The field's show-when condition (ui.fields[key].visibleWhen) and the fields it may test. */
@@ -102,58 +109,17 @@ function KeyInput({ value, isNew, otherKeys, onRename }: { value: string; isNew:
   );
 }
 
-/** sameJson tells whether text is the JSON that compact (JSON.stringify's output) holds. */
-function sameJson(text: string, compact: string): boolean {
-  try {
-    return JSON.stringify(JSON.parse(text)) === compact;
-  } catch {
-    return false;
-  }
-}
-
-function RawEditor({ property, onReplace }: { property: JsonObject; onReplace: (p: JsonObject) => void }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState(() => JSON.stringify(property, null, 2));
-  const [bad, setBad] = useState(false);
-  // Follow edits made elsewhere (the label inputs) unless the text is being fixed.
-  const current = JSON.stringify(property);
-  const [followed, setFollowed] = useState(current);
-  if (current !== followed) {
-    setFollowed(current);
-    if (!bad && !sameJson(text, current)) setText(JSON.stringify(property, null, 2));
-  }
-  return (
-    <Form.Item label={t('raw', { ns: 'designers' })} extra={t('rawHint', { ns: 'designers' })} validateStatus={bad ? 'error' : undefined} help={bad ? t('rawInvalid', { ns: 'designers' }) : undefined}>
-      <Input.TextArea
-        value={text}
-        autoSize={{ minRows: 6, maxRows: 20 }}
-        style={{ fontFamily: 'monospace', fontSize: 12 }}
-        data-testid="field-raw"
-        onChange={(e) => {
-          setText(e.target.value);
-          try {
-            const v: unknown = JSON.parse(e.target.value);
-            if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
-            setBad(false);
-            onReplace(v as JsonObject);
-          } catch {
-            setBad(true);
-          }
-        }}
-      />
-    </Form.Item>
-  );
-}
-
 /** FieldSettings edits the selected field: key (new fields), labels, required, help, and its type's settings. */
-export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, ws, app, visibleWhen, conditionFields, onVisibleWhen, requiredWhen, otherRequired, onRequiredWhen, extra, inRow }: Props) {
+export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, onEditSchema, doc, formKey, ws, app, visibleWhen, conditionFields, onVisibleWhen, requiredWhen, otherRequired, onRequiredWhen, extra, inRow }: Props) {
   const { t } = useTranslation();
   const type = field.type;
   const TypeSettings = FIELD_PANELS[type];
+  // Problems the type's panel shows on its own controls are not listed again above.
+  const listed = listedProblems(type, problems);
   return (
     <Form layout="vertical" size="small" data-testid="field-settings">
-      {problems.length > 0 && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={problems.map((p, i) => <div key={i}>{p}</div>)} data-testid="field-problems" />
+      {listed.length > 0 && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={listed.map((p, i) => <div key={i}>{p.message}</div>)} data-testid="field-problems" />
       )}
       <Space style={{ marginBottom: 12 }}>
         <Typography.Text type="secondary">{t('type', { ns: 'designers' })}</Typography.Text>
@@ -191,13 +157,26 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
           testId="field-placeholder"
         />
       )}
-      {TypeSettings && <TypeSettings field={field} property={property} onChange={onChange} onReplace={onReplace} formSchema={formSchema} ws={ws} app={app} />}
+      {TypeSettings && (
+        <TypeSettings
+          field={field}
+          property={property}
+          onChange={onChange}
+          onReplace={onReplace}
+          formSchema={formSchema}
+          onEditSchema={onEditSchema}
+          doc={doc}
+          formKey={formKey}
+          problems={problems}
+          ws={ws}
+          app={app}
+        />
+      )}
       {extra}
       {onVisibleWhen && <VisibleWhenEditor value={visibleWhen} fields={conditionFields} onChange={onVisibleWhen} inRow={inRow} />}
       {!COMPUTED_TYPES.has(type) && onRequiredWhen && (
         <RequiredWhenEditor value={requiredWhen} others={otherRequired ?? []} fields={conditionFields} onChange={onRequiredWhen} inRow={inRow} />
       )}
-      {RAW_TYPES.has(type) && <RawEditor key={field.key} property={property} onReplace={onReplace} />}
       <Popconfirm title={t('remove', { ns: 'designers' })} onConfirm={onRemove} okText={t('common.delete')} cancelText={t('common.cancel')}>
         <Button danger icon={<DeleteOutlined />} data-testid="remove-field">
           {t('remove', { ns: 'designers' })}

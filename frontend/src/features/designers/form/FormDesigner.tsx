@@ -23,6 +23,7 @@ import { useFormulaSettings } from '../../forms/formula/useFormulaSettings';
 import {
   addField,
   addForm,
+  editFormSchema,
   fieldKeys,
   type JsonObject,
   fieldView,
@@ -38,6 +39,7 @@ import {
   type FieldView,
   type PaletteType,
   type Problem,
+  type Template,
 } from './designer';
 import { toRjsf } from '../../forms/schemaForm';
 import { usePeople } from '../../../shared/hooks/useWorkspaceData';
@@ -64,6 +66,7 @@ import {
   columnVisibleWhen,
   columnProperty,
   columnView,
+  editRowsSchema,
   isSubform,
   moveColumn,
   removeColumn,
@@ -84,6 +87,9 @@ import { SectionsEditor } from './SectionsEditor';
 import { DefaultValueEditor } from './DefaultValueEditor';
 import { defaultOf, editDefault, hasDefault, renameInLinked } from './linked';
 import { fieldType } from '../../../fields/registry';
+import { renameInLookups } from '../../../fields/lookup/model';
+import { unfinished } from '../../../fields/unfinished';
+import { isUnder, pointerOf } from '../store/problems';
 
 /** Preview renders the form being designed as people will fill it in. */
 function Preview({ form, ws }: { form: FormDef; ws: string }) {
@@ -157,10 +163,22 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
   const formProblems = problems.filter((p) => p.form === formIndex);
   const perField = new Map<string, number>();
   for (const p of formProblems) if (p.field) perField.set(p.field, (perField.get(p.field) ?? 0) + 1);
+  // Settings the server would refuse as they stand (a lookup with nothing to follow) are marked before a save.
+  if (form) {
+    for (const k of unfinished(template, (form.schema ?? {}) as JsonObject)) if (!perField.has(k)) perField.set(k, 1);
+    for (const f of fields) {
+      if (!fieldType(f.type)?.rows || !isSubform(form, f.key)) continue;
+      for (const c of unfinished(template, rowsSchema(form, f.key))) if (!perField.has(`${f.key}.${c}`)) perField.set(`${f.key}.${c}`, 1);
+    }
+  }
   const isNew = (key: string) => !fixedKeys.get(String(form?.key))?.has(key);
   const savedForm = savedDoc.forms.find((f) => f.key === form?.key);
   const isNewColumn = (sub: string, c: string) => !columnKeys(savedForm, sub).includes(c);
   const columnsOf = (sub: string) => (form ? columnKeys(form, sub).map((c) => columnView(form, `${sub}.${c}`)).filter((f): f is FieldView => f !== undefined) : []);
+
+  // A new field's key follows it into whatever names it: conditions, sections, linked defaults, lookups.
+  const renameEverywhere = (d: Template, from: string, to: string) =>
+    renameInLookups(renameInLinked(renameInSections(renameInRequiredWhen(renameField(d, formIndex, from, to), formIndex, from, to), formIndex, from, to), formIndex, from, to), formIndex, from, to);
 
   const addCol = (sub: string, type: PaletteType, at?: number) => {
     if (!form) return;
@@ -300,7 +318,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     property={columnProperty(form, selected!) ?? {}}
                     isNew={isNewColumn(col.sub, col.col)}
                     otherKeys={columnKeys(form, col.sub).filter((k) => k !== col.col)}
-                    problems={[]}
+                    problems={formProblems.filter((p) => isUnder(p.pointer, pointerOf('forms', formIndex, 'schema', 'properties', col.sub, 'items', 'properties', col.col)))}
                     onChange={(patch) => {
                       const cols = columnKeys(form, col.sub);
                       const to = patch.label && isNewColumn(col.sub, col.col) ? followLabel(col.col, current.label.zh, patch.label.zh, cols) : col.col;
@@ -311,6 +329,9 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                       if (to !== col.col) setSelected(`${col.sub}.${to}`);
                     }}
                     formSchema={rowsSchema(form, col.sub)}
+                    onEditSchema={(fn) => draft.edit((d) => editRowsSchema(d, formIndex, col.sub, fn))}
+                    doc={template}
+                    formKey={String(form.key)}
                     visibleWhen={columnVisibleWhen(form, selected!)}
                     conditionFields={columnFields(form, col.sub, i18n.language, col.col)}
                     onVisibleWhen={(cond) => draft.edit((d) => withColumnVisibleWhen(d, formIndex, selected!, cond))}
@@ -358,17 +379,20 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     property={property(form, current.key) ?? {}}
                     isNew={isNew(current.key)}
                     otherKeys={keys.filter((k) => k !== current.key)}
-                    problems={formProblems.filter((p) => p.field === current.key).map((p) => p.message)}
+                    problems={formProblems.filter((p) => p.field === current.key)}
                     onChange={(patch) => {
                       // A new field's key follows its Chinese label until typed by hand; fixed once published.
                       const to = patch.label && isNew(current.key) ? followLabel(current.key, current.label.zh, patch.label.zh, keys) : current.key;
                       draft.edit((d) => {
                         const next = updateField(d, formIndex, current.key, patch);
-                        return to === current.key ? next : renameInLinked(renameInSections(renameInRequiredWhen(renameField(next, formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to);
+                        return to === current.key ? next : renameEverywhere(next, current.key, to);
                       });
                       if (to !== current.key) setSelected(to);
                     }}
                     formSchema={(form.schema ?? {}) as JsonObject}
+                    onEditSchema={(fn) => draft.edit((d) => editFormSchema(d, formIndex, fn))}
+                    doc={template}
+                    formKey={String(form.key)}
                     visibleWhen={visibleWhenOf(form, current.key)}
                     conditionFields={formFields(template, String(form.key), i18n.language).filter((f) => f.key !== current.key)}
                     onVisibleWhen={(cond) => draft.edit((d) => withVisibleWhen(d, formIndex, current.key, cond))}
@@ -401,7 +425,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     ws={ws}
                     app={app}
                     onRename={(to) => {
-                      draft.edit((d) => renameInLinked(renameInSections(renameInRequiredWhen(renameField(d, formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to), formIndex, current.key, to));
+                      draft.edit((d) => renameEverywhere(d, current.key, to));
                       setSelected(to);
                     }}
                     onReplace={(prop) => draft.edit((d) => replaceProperty(d, formIndex, current.key, prop))}

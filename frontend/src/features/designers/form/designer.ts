@@ -1,5 +1,6 @@
 import { FIELD_TYPES, PALETTE_TYPES, fieldType } from '../../../fields/registry';
 import type { designersEn } from '../locales/en';
+import type { NewFieldContext } from '../../../fields/types';
 import { pointerToPath } from '../../forms/formErrors';
 
 /**
@@ -33,9 +34,6 @@ export const PALETTE = PALETTE_TYPES as readonly PaletteType[];
 
 /** A type the palette offers: one the designer has a name for. */
 export type PaletteType = keyof (typeof designersEn)['types'];
-
-/** Types whose own settings are edited as raw JSON (their columns, expressions, patterns, related form). */
-export const RAW_TYPES: ReadonlySet<string> = new Set(Object.values(FIELD_TYPES).filter((d) => d.raw).map((d) => d.type));
 
 /** Server-owned types: they cannot be required. */
 export const COMPUTED_TYPES: ReadonlySet<string> = new Set(Object.values(FIELD_TYPES).filter((d) => d.computed).map((d) => d.type));
@@ -147,11 +145,11 @@ export function fieldView(form: JsonObject, key: string): FieldView | undefined 
 }
 
 /** defaultProperty is the JSON Schema of a new field of a type, as the format asks for it. */
-export function defaultProperty(type: PaletteType, label: Texts, otherForm?: string): JsonObject {
+export function defaultProperty(type: PaletteType, label: Texts, ctx: NewFieldContext = {}): JsonObject {
   const meta: JsonObject = { type, label: toText(label) ?? { 'zh-CN': type } };
   const make = fieldType(type)?.defaultProperty;
   if (!make) throw new Error(`the palette does not offer ${type}`);
-  return make(meta, { otherForm });
+  return make(meta, ctx);
 }
 
 /** newFieldKey picks a free key "field1", "field2"… for a form. */
@@ -192,7 +190,7 @@ export function addField(t: Template, formIndex: number, type: PaletteType, key:
     const order = fieldKeys(form);
     const schema = ensureObject(form, 'schema');
     if (schema.type === undefined) schema.type = 'object';
-    ensureObject(schema, 'properties')[key] = defaultProperty(type, label, otherForm);
+    ensureObject(schema, 'properties')[key] = defaultProperty(type, label, { otherForm, schema: clone(schema), doc: t });
     const pos = at === undefined || at < 0 || at > order.length ? order.length : at;
     if (pos < order.length || Array.isArray(uiOf(form).order)) {
       setOrder(form, [...order.slice(0, pos), key, ...order.slice(pos)]);
@@ -296,11 +294,18 @@ export function updateField(t: Template, formIndex: number, key: string, patch: 
   });
 }
 
-/** replaceProperty swaps a field's whole JSON Schema (the raw editor of advanced types). */
+/** replaceProperty swaps a field's whole JSON Schema (a type panel writing its own keywords). */
 export function replaceProperty(t: Template, formIndex: number, key: string, prop: JsonObject): Template {
   return withForm(t, formIndex, (form) => {
     const props = propertiesOf(form);
     if (key in props) props[key] = prop;
+  });
+}
+
+/** editFormSchema replaces form formIndex's schema by fn's result (a type panel's edit of its field and those beside it). */
+export function editFormSchema(t: Template, formIndex: number, fn: (schema: JsonObject) => JsonObject): Template {
+  return withForm(t, formIndex, (form) => {
+    form.schema = fn(schemaOf(form));
   });
 }
 

@@ -11,6 +11,7 @@ import {
   columnPath,
   columnProperty,
   columnView,
+  editRowsSchema,
   moveColumn,
   removeColumn,
   renameColumn,
@@ -39,6 +40,20 @@ describe('sub-form columns', () => {
     expect(addColumn(t, 0, 'items', 'subform', 'inner', { zh: '子', en: '' })).toBe(t);
     expect(addColumn(t, 0, 'items', 'serial', 'no', { zh: '编号', en: '' })).toBe(t);
     expect(addColumn(t, 0, 'nothing', 'text', 'x', { zh: 'x', en: '' })).toBe(t);
+  });
+
+  it('a relation column links to another form of the app; a lookup column follows the relation beside it', () => {
+    let t = withItems();
+    t = { ...t, forms: [...t.forms, { key: 'product', schema: { type: 'object', properties: { sku: { type: 'string', 'x-formloom': { type: 'text' } } } } }] };
+    t = addColumn(t, 0, 'items', 'relation', 'product', { zh: '产品', en: '' });
+    expect(columnProperty(t.forms[0], 'items.product')).toMatchObject({ 'x-formloom': { form: 'product' } });
+    t = addColumn(t, 0, 'items', 'lookup', 'sku', { zh: '编码', en: '' });
+    expect(columnProperty(t.forms[0], 'items.sku')).toEqual({ readOnly: true, type: 'string', 'x-formloom': { type: 'lookup', label: { 'zh-CN': '编码' }, relation: 'product', field: 'sku' } });
+    expect(t.forms).toHaveLength(2);
+    // A panel's edit of the rows' schema lands in the rows, the rest of the form untouched.
+    const next = editRowsSchema(t, 0, 'items', (s) => ({ ...s, description: 'rows' }));
+    expect(rows(next).description).toBe('rows');
+    expect(columnKeys(next.forms[0], 'items')).toEqual(columnKeys(t.forms[0], 'items'));
   });
 
   it('moves a column by rewriting the order of the rows\' properties', () => {

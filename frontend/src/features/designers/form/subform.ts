@@ -97,7 +97,8 @@ function putBack(form: JsonObject, sub: string, edited: JsonObject): JsonObject 
 function withRows(t: Template, formIndex: number, sub: string, edit: (rows: Template) => Template): Template {
   const form = t.forms[formIndex];
   if (!form || !isSubform(form, sub)) return t;
-  const edited = edit({ ...t, forms: [standIn(form, sub)] }).forms[0]!;
+  // The app's other forms stay beside the stand-in: a new relation column links to one of them.
+  const edited = edit({ ...t, forms: [standIn(form, sub), ...t.forms.filter((_, i) => i !== formIndex)] }).forms[0]!;
   return { ...t, forms: t.forms.map((f, i) => (i === formIndex ? putBack(form, sub, edited) : f)) };
 }
 
@@ -153,6 +154,11 @@ export function updateColumn(t: Template, formIndex: number, path: string, patch
 export function renameColumn(t: Template, formIndex: number, path: string, to: string): Template {
   const p = columnPath(path);
   return p ? withRows(t, formIndex, p.sub, (rows) => renameInRequiredWhen(renameField(rows, 0, p.col, to), 0, p.col, to)) : t;
+}
+
+/** editRowsSchema replaces sub-form sub's row schema by fn's result (a column's type panel editing the columns beside it). */
+export function editRowsSchema(t: Template, formIndex: number, sub: string, fn: (rows: JsonObject) => JsonObject): Template {
+  return withRows(t, formIndex, sub, (rows) => ({ ...rows, forms: rows.forms.map((f, i) => (i === 0 ? { ...f, schema: fn(isObj(f.schema) ? f.schema : {}) } : f)) }));
 }
 
 /** replaceColumn replaces a column's JSON Schema (the formula editor writes its expr this way). */
