@@ -10,7 +10,7 @@ import (
 )
 
 // TestRelationChoicesOfferWhatTheMemberMayRead drives the relation picker's endpoint on the
-// lead starter: the owner finds a sample lead by part of its title and names it by ID; an
+// lead starter: the owner finds a sample lead by part of its title and names it by ID; a
 // collector, who reads only the leads they submitted, is offered exactly the lead they
 // created and cannot name the owner's by ID; bad parameters are refused at their names.
 func TestRelationChoicesOfferWhatTheMemberMayRead(t *testing.T) {
