@@ -1,4 +1,5 @@
 import type { AggregateGroup, FormDef, WidgetDef } from '../../shared/api/types';
+import { fieldType } from '../../fields/registry';
 import { displayValue, fieldLabels, type ValueTexts } from '../forms/schemaForm';
 
 export interface ChartTexts extends ValueTexts {
@@ -66,7 +67,7 @@ export function chartData(def: WidgetDef | undefined, groups: readonly Aggregate
   const values = metrics.map((m) => groups.map((g) => (typeof g.values?.[m.as] === 'number' ? (g.values[m.as] as number) : null)));
   const first = dims[0];
   const firstType = first ? (props[first]?.['x-formloom'] as { type?: string } | undefined)?.type : undefined;
-  const ordered = first === '_stage' || firstType === 'select';
+  const ordered = first === '_stage' || (firstType !== undefined && fieldType(firstType)?.oneOption === true);
   return { dimensions: dims.map((d) => fieldName(form, d, language, texts)), categories, metrics, values, ordered };
 }
 
