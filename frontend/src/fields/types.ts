@@ -28,6 +28,12 @@ export interface FieldTypeDef {
   notEntered?: boolean;
   /** The RJSF widget generated forms use for it. */
   widget?: string;
+  /**
+   * Its values are IDs of records of another form (relation): generated forms pick them
+   * among the records the member may read (RelationWidget, when they know the app; public
+   * forms leave it out), and pages show them by serial number and title.
+   */
+  picksRecords?: boolean;
   /** Its values are IDs of workspace members or departments: forms offer them as choices, tables show their names. */
   people?: 'members' | 'departments';
   /** The records table's column filter, when the schema alone does not decide it. */

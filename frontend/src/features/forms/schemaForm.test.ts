@@ -68,6 +68,25 @@ describe('toRjsf', () => {
     expect((p.items!.items as { properties: Record<string, { title: string }> }).properties.qty!.title).toBe('Qty');
   });
 
+  it('picks relations with the relation widget in the app, one record or several, and leaves them out of public forms', () => {
+    const order: FormDef = {
+      key: 'order',
+      name: 'Order',
+      schema: {
+        type: 'object',
+        properties: {
+          customer: { type: 'string', 'x-formloom': { type: 'relation', form: 'customer', label: { en: 'Customer' } } },
+          leads: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'relation', form: 'lead', multiple: true } },
+        },
+      },
+    };
+    const f = toRjsf(order, { language: 'en', records: { ws: 'w1', app: 'a1' } });
+    expect(f.fields).toEqual(['customer', 'leads']);
+    expect(f.uiSchema.customer).toEqual({ 'ui:widget': 'RelationWidget', 'ui:options': { relation: { ws: 'w1', app: 'a1', form: 'customer' } } });
+    expect((f.uiSchema.leads as Record<string, unknown>)['ui:options']).toEqual({ relation: { ws: 'w1', app: 'a1', form: 'lead' } });
+    expect(toRjsf(order, { language: 'en' }).fields).toEqual([]);
+  });
+
   it('limits a step form to its editable fields, with its required ones', () => {
     const f = toRjsf(contract, { language: 'en', only: ['summary', 'amount', 'contractNo'], required: ['summary'] });
     expect(f.fields).toEqual(['summary', 'amount']);
@@ -155,6 +174,15 @@ describe('displayValue and recordTitle', () => {
       'x-formloom': { type: 'subform' },
     };
     expect(displayValue(items, [{ item: '整理预算表', owner: 'u1', status: 'done' }, { item: '联系供应商' }], 'zh-CN', texts)).toBe('整理预算表 / Ann Lee / 已完成；联系供应商');
+  });
+
+  it('shows a linked record by its serial number and title, and … until it is known', () => {
+    const customer: JsonSchema = { type: 'string', 'x-formloom': { type: 'relation', form: 'customer' } };
+    const names = { ...texts, record: (id: string) => (id === 'c1' ? 'KH-001 禾丰超市' : undefined) };
+    expect(displayValue(customer, 'c1', 'zh-CN', names)).toBe('KH-001 禾丰超市');
+    expect(displayValue(customer, 'c2', 'zh-CN', names)).toBe('…');
+    const several: JsonSchema = { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'relation', form: 'customer', multiple: true } };
+    expect(displayValue(several, ['c1', 'c2'], 'zh-CN', names)).toBe('KH-001 禾丰超市, …');
   });
 
   it('names a record by its first text field', () => {

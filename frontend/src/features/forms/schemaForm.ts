@@ -31,6 +31,15 @@ export interface SchemaFormOptions {
   ui?: Record<string, FieldLook>;
   /** The sub-form whose rows are being built ("" at the top). */
   path?: string;
+  /** The app whose records relation fields pick from; without it (public forms) they are left out. */
+  records?: { ws: string; app: string };
+}
+
+/** RelationPick is where a relation field's picker finds its records: a form of the app. */
+export interface RelationPick {
+  ws: string;
+  app: string;
+  form: string;
 }
 
 /** Creator is the signed-in member filling a new record, and their departments (the first is their main one). */
@@ -162,12 +171,13 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   // (formula/compute.ts); it is never sent.
   const formula = fieldType(type)?.expression === true;
   if (!formula && (prop.readOnly || notEntered(type))) return undefined;
+  const def = fieldType(type);
+  if (def?.picksRecords && !opts.records) return undefined;
   const schema = stripExtensions(prop);
   schema.title = localized(meta?.label, opts.language) || key;
   const ui: UiSchema = {};
   if (formula) ui['ui:readonly'] = true;
   const options = meta?.options?.map((o) => ({ value: o.value, label: localized(o.label, opts.language) || o.value }));
-  const def = fieldType(type);
   const people = def?.people ? opts[def.people] : undefined;
   const choices = options ?? (people && people.length > 0 ? people : undefined);
 
@@ -189,6 +199,11 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
     ui['ui:enumNames'] = choices.map((c) => c.label);
   }
   if (def?.widget) ui['ui:widget'] = def.widget;
+  if (def?.picksRecords && opts.records && typeof meta?.form === 'string') {
+    const pick: RelationPick = { ...opts.records, form: meta.form };
+    // A list of record IDs is one picker with several values (a custom widget), not rows.
+    ui['ui:options'] = { ...(ui['ui:options'] as object | undefined), relation: pick };
+  }
   // The server's defaults (builder/form), so that a long text is refused in both places.
   if (def?.maxLength !== undefined && schema.maxLength === undefined) schema.maxLength = def.maxLength;
   const look = opts.ui?.[opts.path ? `${opts.path}.${key}` : key];
@@ -324,6 +339,8 @@ export interface ValueTexts {
   no: string;
   /** Name of a member or department id, when known. */
   name?: (id: string) => string | undefined;
+  /** Serial number and title of a linked record's id (relation fields), when known. */
+  record?: (id: string) => string | undefined;
 }
 
 /** displayValue renders a stored field value as text: option labels, names, dates, amounts. */
@@ -344,6 +361,7 @@ export function displayValue(prop: JsonSchema | undefined, value: unknown, langu
     const opt = meta?.options?.find((o) => o.value === value);
     if (opt) return localized(opt.label, language) || value;
     if (fieldType(meta?.type)?.people) return texts.name?.(value) ?? value;
+    if (fieldType(meta?.type)?.picksRecords) return texts.record?.(value) ?? '…';
     if (prop?.format === 'date-time') {
       const d = new Date(value);
       if (!Number.isNaN(d.getTime())) {

@@ -143,6 +143,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
             language: i18n.language,
             members: people.members,
             departments: people.departments,
+            records: selectedItems[0] ? { ws, app: selectedItems[0].app } : undefined,
             only: plan.fields.map((f) => f.key),
             required: plan.fields.filter((f) => f.required).map((f) => f.key),
           })

@@ -65,11 +65,12 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
             language: i18n.language,
             members: people.members,
             departments: people.departments,
+            records: { ws, app },
             only: editable.map((f) => f.key),
             required: editable.filter((f) => f.required).map((f) => f.key),
           })
         : undefined,
-    [form, editable, i18n.language, people.members, people.departments],
+    [form, editable, i18n.language, people.members, people.departments, ws, app],
   );
   const [data, setData] = useState<Record<string, unknown>>(() => {
     const out: Record<string, unknown> = {};

@@ -60,10 +60,11 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
       language: i18n.language,
       members: people.members,
       departments: people.departments,
+      records: { ws, app },
       only: step?.map((f) => f.key),
       required: step?.filter((f) => f.required).map((f) => f.key),
     });
-  }, [form, startNode, i18n.language, people.members, people.departments]);
+  }, [form, startNode, i18n.language, people.members, people.departments, ws, app]);
 
   // Fields with a plain default start with it, and those defaulting to the current user (or
   // their department) as the member filling the form, put into the data once it opens — again when her departments arrive, without

@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useRecordNames } from './useRecordNames';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Attachments } from './Attachments';
@@ -52,6 +53,9 @@ export default function RecordPage() {
   // Owners and admins may urge and copy any run they can read.
   const workspace = useAsync(() => api.workspace(ws), [api, ws]);
   const manager = workspace.data?.role === 'owner' || workspace.data?.role === 'admin';
+  const shownForm = loaded.data?.definition?.forms?.find((f) => f.key === formKey);
+  const recordData = useMemo(() => (record.data ? [record.data.data] : []), [record.data]);
+  const linkedName = useRecordNames(api, ws, app, shownForm?.schema, recordData, tu('unreadableRecord'));
 
   if ((record.loading && !record.data) || (loaded.loading && !loaded.data)) {
     return (
@@ -85,7 +89,7 @@ export default function RecordPage() {
   const mine = openTaskFor(rec, me, pipeline);
   const startNode = pipeline?.nodes.find((n) => n.type === 'start');
   const title = form ? recordTitle(form, rec) : '';
-  const texts: ValueTexts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name };
+  const texts: ValueTexts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name, record: linkedName };
 
   const reloadAll = () => {
     record.reload();

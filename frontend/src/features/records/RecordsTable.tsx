@@ -20,6 +20,7 @@ import type { ColumnsType, TableProps } from 'antd/es/table';
 import type { FilterDropdownProps } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
+import { useRecordNames } from './useRecordNames';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
@@ -93,8 +94,10 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
 
   const labels = fieldLabels(form, i18n.language);
   const props = form.schema.properties ?? {};
-  const texts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name };
-  const items = records.data?.items ?? [];
+  const items = useMemo(() => records.data?.items ?? [], [records.data]);
+  const linkedData = useMemo(() => items.map((r) => r.data), [items]);
+  const linkedName = useRecordNames(api, ws, app, form.schema, linkedData, tu('unreadableRecord'));
+  const texts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name, record: linkedName };
   const withFlow = pipeline !== undefined || items.some((r) => r.flow);
   const dateTime = (v?: string) =>
     v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';

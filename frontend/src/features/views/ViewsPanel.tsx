@@ -2,6 +2,7 @@ import { ProjectOutlined } from '@ant-design/icons';
 import { Badge, Card, Empty, Grid, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
+import { useRecordNames } from '../records/useRecordNames';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
@@ -34,9 +35,10 @@ export interface ViewsPanelProps {
   onSelect: (view: string) => void;
 }
 
-function useViewTexts(people: People): MetaTexts & ValueTexts {
+function useViewTexts(people: People, record: (id: string) => string | undefined): MetaTexts & ValueTexts {
   const { t } = useTranslation();
   return {
+    record,
     stage: t('stage', { ns: 'records' }),
     due: t('due', { ns: 'records' }),
     overdue: t('overdue', { ns: 'records' }),
@@ -110,10 +112,11 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
   const api = useApi();
   const navigate = useNavigate();
   const phone = Grid.useBreakpoint().md === false;
-  const texts = useViewTexts(people);
   const pages = useCursorPages();
   const cursor = pages.cursor;
   const records = useAsync(() => api.viewRecords(ws, app, view.key, { cursor }), [api, ws, app, view.key, cursor]);
+  const linkedData = useMemo(() => (records.data?.items ?? []).map((r) => r.data), [records.data]);
+  const texts = useViewTexts(people, useRecordNames(api, ws, app, form?.schema, linkedData, t('unreadableRecord', { ns: 'enduser' })));
 
   const cols = records.data?.columns ?? view.columns ?? [];
   const columns: ColumnsType<RecordItem> = cols.map((col, i) => ({
@@ -215,11 +218,12 @@ function KanbanBoard({ ws, app, view, form, people, pipeline }: ViewProps) {
 function KanbanCards({ ws, app, view, form, people, group, count }: ViewProps & { group: string; count: number }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const texts = useViewTexts(people);
   const page = useAsync(
     () => (count > 0 ? api.viewRecords(ws, app, view.key, { group, limit: CARDS_PER_COLUMN }) : Promise.resolve(undefined)),
     [api, ws, app, view.key, group, count],
   );
+  const linkedData = useMemo(() => (page.data?.items ?? []).map((r) => r.data), [page.data]);
+  const texts = useViewTexts(people, useRecordNames(api, ws, app, form?.schema, linkedData, t('unreadableRecord', { ns: 'enduser' })));
   const cols = useMemo(() => page.data?.columns ?? view.columns ?? [], [page.data, view.columns]);
   if (count === 0) return <Typography.Text type="secondary">{t('emptyColumn', { ns: 'views' })}</Typography.Text>;
   if (page.error) return <LoadError error={page.error} onRetry={page.reload} />;

@@ -5,7 +5,8 @@ export const relationType: FieldTypeDef = {
   type: 'relation',
   notCompared: true,
   palette: 16,
-  notEntered: true,
+  picksRecords: true,
+  widget: 'RelationWidget',
   filter: 'none',
   defaultProperty: (meta, ctx) => ({ type: 'string', 'x-formloom': { ...meta, form: ctx.otherForm ?? '' } }),
 };

@@ -1,6 +1,7 @@
 import type { ApiClient } from './client';
 import type {
   ActionInput,
+  RecordChoice,
   AppDefinition,
   AppInfo,
   AppRuntime,
@@ -221,6 +222,19 @@ export class Api {
   /** The linked defaults (数据联动) of a form for the values being filled: field → value, null when no readable record matches. */
   linkage(ws: string, app: string, form: string, data: Record<string, unknown>): Promise<{ values: Record<string, unknown> }> {
     return this.client.post<{ values: Record<string, unknown> }>(`${formPath(ws, app, form)}/linkage`, data);
+  }
+
+  /**
+   * recordChoices lists records of a form a relation field may link: the newest whose serial
+   * number or title holds `q`, or those named by `ids` (to show chosen values by name); only
+   * records the member may read.
+   */
+  recordChoices(ws: string, app: string, form: string, by: { q?: string; ids?: readonly string[] }): Promise<{ items: RecordChoice[] }> {
+    const q = new URLSearchParams();
+    if (by.ids) q.set('ids', by.ids.join(','));
+    else if (by.q) q.set('q', by.q);
+    const qs = q.toString();
+    return this.client.get<{ items: RecordChoice[] }>(`${formPath(ws, app, form)}/choices${qs ? `?${qs}` : ''}`);
   }
 
   /** updateRecord changes some fields; `version` is sent as If-Match, so a change made meanwhile is 409. */

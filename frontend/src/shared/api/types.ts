@@ -450,3 +450,10 @@ export interface FileInfo {
   size: number;
   contentType: string;
 }
+
+/** RecordChoice is a record a relation field may link, named as the member may read it. */
+export interface RecordChoice {
+  id: string;
+  serial?: string;
+  title?: string;
+}

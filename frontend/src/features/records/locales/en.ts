@@ -57,6 +57,9 @@ export const enduserEn = {
   download: 'Download',
   choose: 'Choose…',
   chooseDateTime: 'Select date and time',
+  chooseRecord: 'Type to find a record',
+  noRecords: 'No records you can see',
+  unreadableRecord: '(a record you cannot see)',
 };
 
 /** English texts of records: the table, the new and edit drawers, a record's page (namespace "records"). */

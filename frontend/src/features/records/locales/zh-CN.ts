@@ -60,6 +60,9 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
   download: '下载',
   choose: '请选择',
   chooseDateTime: '请选择日期时间',
+  chooseRecord: '输入编号或名称搜索',
+  noRecords: '没有可选的记录',
+  unreadableRecord: '（无权查看的记录）',
 };
 
 /** 记录的中文文本：列表、新建与编辑抽屉、记录页（命名空间 "records"）。 */
