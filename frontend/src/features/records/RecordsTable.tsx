@@ -37,7 +37,7 @@ import { displayValue, fieldLabels, orderedFields, recordTitle } from '../forms/
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
 import { ImportModal } from './ImportModal';
-import { buildFilter, filterKind, idsFilter, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
+import { buildFilter, filterKind, idsFilter, listed, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
 import '../../shared/i18n/pickerLocale';
 
 /** How many of the form's fields are columns at first; the column chooser shows the rest. */
@@ -75,7 +75,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   const [selected, setSelected] = useState<string[]>([]);
   const [importing, setImporting] = useState(false);
   const [reloads, setReloads] = useState(0);
-  const allFields = useMemo(() => orderedFields(form).filter((k) => filterKind(form.schema.properties?.[k]) !== 'none'), [form]);
+  const allFields = useMemo(() => orderedFields(form).filter((k) => listed(form.schema.properties?.[k])), [form]);
   const [shown, setShown] = useState<string[]>(() => allFields.slice(0, FIRST_COLUMNS));
 
   const filter = useMemo(() => buildFilter(form, search, filters), [form, search, filters]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDef } from '../../shared/api/types';
-import { buildFilter, columnNode, filterKind, idsFilter, searchFields, sortParam } from './query';
+import { buildFilter, columnNode, filterKind, idsFilter, listed, searchFields, sortable, sortParam } from './query';
 
 const lead: FormDef = {
   key: 'lead',
@@ -33,6 +33,15 @@ describe('filterKind', () => {
       'department',
       'none',
     ]);
+  });
+});
+
+describe('listed and sortable', () => {
+  it('lists linked records as a column, shown by name, but neither filters nor sorts by their IDs', () => {
+    const customer = { type: 'string', 'x-formloom': { type: 'relation', form: 'customer' } };
+    const p = lead.schema.properties!;
+    expect([listed(customer), sortable(customer), filterKind(customer)]).toEqual([true, false, 'none']);
+    expect([listed(p.company), listed(p.files), sortable(p.company)]).toEqual([true, false, true]);
   });
 });
 

@@ -32,6 +32,11 @@ export function filterKind(prop: JsonSchema | undefined): FilterKind {
   return 'none';
 }
 
+/** listed tells whether a field can be a column of a records table: anything with a filter, and linked records (shown by name). */
+export function listed(prop: JsonSchema | undefined): boolean {
+  return filterKind(prop) !== 'none' || anyFieldType(prop?.['x-formloom']?.type)?.picksRecords === true;
+}
+
 /** searchFields are the text fields a search box looks in (contains, any of them). */
 export function searchFields(form: FormDef): string[] {
   const props = form.schema.properties ?? {};
@@ -99,7 +104,8 @@ export function sortParam(field: string | undefined, order: SortOrder): string {
 
 /** sortable tells whether a list can be ordered by a field: arrays and objects cannot. */
 export function sortable(prop: JsonSchema | undefined): boolean {
-  if (!prop) return false;
+  // Linked records are stored as IDs: sorting by them would order nothing people read.
+  if (!prop || anyFieldType(prop['x-formloom']?.type)?.picksRecords) return false;
   const t = Array.isArray(prop.type) ? prop.type.find((x) => x !== 'null') : prop.type;
   return t === 'string' || t === 'number' || t === 'integer' || t === 'boolean';
 }
