@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/builder/template"
 )
 
@@ -17,7 +18,7 @@ func optionOrders(t *target, formIndex int, names []string) []map[string]int {
 		var opts []template.Option
 		if n == template.PathStage {
 			opts = t.latest.Stages[t.Form]
-		} else if f := fields.Get(n); f != nil && f.Type == template.TypeSelect {
+		} else if f := fields.Get(n); f != nil && holdsOneOption(f.Type) {
 			opts = f.Options
 		}
 		if len(opts) == 0 {
@@ -30,6 +31,13 @@ func optionOrders(t *target, formIndex int, names []string) []map[string]int {
 		out[j] = rank
 	}
 	return out
+}
+
+// holdsOneOption says whether a field's value is one of its options, so its groups
+// follow the options' order.
+func holdsOneOption(t string) bool {
+	def, ok := form.TypeOf(form.Type(t))
+	return ok && def.Choice == form.ChoiceOne
 }
 
 // inOptionOrder sorts groups as people read the field they are grouped by: a stage funnel

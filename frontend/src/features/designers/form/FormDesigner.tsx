@@ -92,16 +92,17 @@ import { unfinished } from '../../../fields/unfinished';
 import { isUnder, pointerOf } from '../store/problems';
 
 /** Preview renders the form being designed as people will fill it in. */
-function Preview({ form, ws }: { form: FormDef; ws: string }) {
+function Preview({ form, ws, app }: { form: FormDef; ws: string; app: string }) {
   const { t, i18n } = useTranslation();
   const people = usePeople(ws);
   const [data, setData] = useState<Record<string, unknown>>({});
   const formulaSettings = useFormulaSettings(ws);
   const text = JSON.stringify(form);
   const rjsf = useMemo(
-    () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments }),
+    // Relations pick among the published app's records, as members will.
+    () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments, records: { ws, app } }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [text, i18n.language, people.members, people.departments],
+    [text, i18n.language, people.members, people.departments, ws, app],
   );
   return (
     <ErrorBoundary key={text} fallback={<Alert type="warning" showIcon message={t('previewError', { ns: 'designers' })} />}>
@@ -441,7 +442,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                   {t('preview', { ns: 'designers' })}
                 </Typography.Title>
                 <div className="fl-designer-preview" data-testid="designer-preview">
-                  <Preview form={form as unknown as FormDef} ws={ws} />
+                  <Preview form={form as unknown as FormDef} ws={ws} app={app} />
                 </div>
               </div>
             </div>
