@@ -1,6 +1,8 @@
 // An attendee of the meeting-minutes starter, on a phone: the app's views open on her own
 // open tasks (我的任务 comes first, its records as cards), and the bell shows the automation's note about a new
-// action item in the UI's language, without the page going blank.
+// action item in the UI's language, without the page going blank. An organizer schedules a
+// meeting before it is held: the minutes' flow starts only when she submits it after the
+// meeting, so the new-meeting form's one button saves it, and its page offers Submit.
 import assert from 'node:assert/strict';
 import { setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
@@ -34,4 +36,33 @@ e2eTest('an attendee finds her action items with one tap on Views, and the bell 
   await page.getByTestId('notification-bell').click();
   await page.getByTestId('notifications').getByText('You have a new action item: do it by its deadline and mark it done.').waitFor();
   await page.getByTestId('notification-bell').waitFor();
+});
+
+e2eTest('an organizer saves a meeting before it is held and submits it from its page', async ({ newPage }) => {
+  const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
+  const ws = (await call('POST', '/workspaces', { name: 'Minutes' })).id;
+  const app = (await call('POST', `/workspaces/${ws}/apps`, { template: 'meeting-minutes' })).id;
+  const email = `organizer-${Date.now()}@formloom.test`;
+  const olga = await addMember(cfg.url, call, ws, { email, name: 'Olga Organizer' }, PASSWORD);
+  await call('POST', `/workspaces/${ws}/apps/${app}/roles/organizer/assignees`, { user: olga });
+
+  const page = await newPage();
+  await signIn(page, email, PASSWORD);
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/meeting`);
+  await page.getByTestId('new-record').click();
+  const save = page.getByTestId('submit-record');
+  await save.waitFor();
+  assert.equal((await save.innerText()).trim(), 'Save', 'the button does not claim to submit what waits for the meeting');
+  assert.equal(await page.getByTestId('save-draft').count(), 0, 'no second button doing the same');
+  await page.locator('#root_title').fill('Weekly sync');
+  await page.locator('#root_startAt').fill('2030-01-15 09:00:00');
+  await page.keyboard.press('Enter');
+  await page.locator('#root_endAt').fill('2030-01-15 10:00:00');
+  await page.keyboard.press('Enter');
+  await page.locator('#root_recorder').click({ force: true });
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Olga Organizer' }).first().click();
+  await save.click();
+  await page.getByText('Saved. Submit it from its page when it is ready to go through the flow.').waitFor();
+  await page.getByRole('heading', { name: 'Weekly sync' }).waitFor();
+  await page.getByRole('button', { name: 'Submit' }).waitFor();
 });

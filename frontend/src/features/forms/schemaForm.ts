@@ -360,8 +360,10 @@ export function displayValue(prop: JsonSchema | undefined, value: unknown, langu
   if (typeof value === 'string') {
     const opt = meta?.options?.find((o) => o.value === value);
     if (opt) return localized(opt.label, language) || value;
-    if (fieldType(meta?.type)?.people) return texts.name?.(value) ?? value;
-    if (fieldType(meta?.type)?.picksRecords) return texts.record?.(value) ?? '…';
+    // A lookup reads as the field it shows (lookupsShown names it).
+    const kind = fieldType(typeof meta?.shows === 'string' ? meta.shows : meta?.type);
+    if (kind?.people) return texts.name?.(value) ?? value;
+    if (kind?.picksRecords) return texts.record?.(value) ?? '…';
     if (prop?.format === 'date-time') {
       const d = new Date(value);
       if (!Number.isNaN(d.getTime())) {

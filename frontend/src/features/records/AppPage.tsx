@@ -169,6 +169,7 @@ export default function AppPage() {
           people={people}
           open={creating}
           canDraft={pipeline !== undefined}
+          startsFlow={pipeline?.autoStart !== false}
           startNode={pipeline?.nodes.find((n) => n.type === 'start')}
           onClose={() => setCreating(false)}
           onCreated={(rec) => {

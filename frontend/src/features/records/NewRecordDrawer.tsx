@@ -22,6 +22,10 @@ export interface NewRecordDrawerProps {
   open: boolean;
   /** Whether the form has a pipeline: then "save as draft" keeps the record from being submitted. */
   canDraft: boolean;
+  /** Whether creating the record starts its pipeline. A pipeline that does not start on
+   * creation (a meeting is scheduled first and submitted after it) makes the drawer's one
+   * button "Save": every record it creates waits on its page for "Submit". */
+  startsFlow?: boolean;
   /** The pipeline's start node: the submitter fills only the fields it lets them edit. */
   startNode?: PipelineNode;
   onClose: () => void;
@@ -29,7 +33,7 @@ export interface NewRecordDrawerProps {
 }
 
 /** NewRecordDrawer renders the form from its JSON Schema and creates a record, or a draft. */
-export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNode, onClose, onCreated }: NewRecordDrawerProps) {
+export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startsFlow = true, startNode, onClose, onCreated }: NewRecordDrawerProps) {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const { t, i18n } = useTranslation();
@@ -126,7 +130,8 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
     setProblem('');
     try {
       const rec = await api.createRecord(ws, app, form.key, values, asDraft.current);
-      message.success(asDraft.current ? t('draftSaved', { ns: 'records' }) : t('created', { ns: 'records' }));
+      const said = asDraft.current ? 'draftSaved' : canDraft && !startsFlow ? 'savedToSubmit' : 'created';
+      message.success(t(said, { ns: 'records' }));
       reset();
       onCreated(rec);
     } catch (err) {
@@ -165,13 +170,13 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startNo
       footer={
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          {canDraft && (
+          {canDraft && startsFlow && (
             <Button onClick={() => submit(true)} loading={saving && draftChosen} data-testid="save-draft">
               {t('saveDraft', { ns: 'records' })}
             </Button>
           )}
           <Button type="primary" onClick={() => submit(false)} loading={saving && !draftChosen} data-testid="submit-record">
-            {t('submit', { ns: 'records' })}
+            {t(canDraft && !startsFlow ? 'save' : 'submit', { ns: 'records' })}
           </Button>
         </Space>
       }

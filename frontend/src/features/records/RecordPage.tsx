@@ -180,7 +180,8 @@ export default function RecordPage() {
           ))}
         </Space>
       </div>
-      <div className="fl-record-grid">
+      {/* A form without a pipeline has no flow to show: its record takes the page's width. */}
+      <div className={pipeline ? 'fl-record-grid' : 'fl-record-grid fl-record-single'}>
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Card title={t('fields', { ns: 'records' })} size="small">
             {form ? <RecordFields form={form} record={rec} texts={texts} files={fileInfos} fileUrl={(file) => `/api/v1/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(rec.id)}/files/${encodeURIComponent(file)}`} /> : <Empty />}
@@ -195,9 +196,11 @@ export default function RecordPage() {
             )}
           </Card>
         </Space>
-        <Card title={t('run.title', { ns: 'flow' })} size="small" data-testid="pipeline-panel">
-          <PipelinePanel record={rec} pipeline={pipeline} people={people} me={me} />
-        </Card>
+        {pipeline && (
+          <Card title={t('run.title', { ns: 'flow' })} size="small" data-testid="pipeline-panel">
+            <PipelinePanel record={rec} pipeline={pipeline} people={people} me={me} />
+          </Card>
+        )}
       </div>
       {editing && form && can && (
         <EditRecordDrawer
@@ -290,10 +293,9 @@ function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; 
   );
 }
 
-function PipelinePanel({ record, pipeline, people, me }: { record: RecordItem; pipeline?: PipelineDef; people: People; me: string }) {
+function PipelinePanel({ record, pipeline, people, me }: { record: RecordItem; pipeline: PipelineDef; people: People; me: string }) {
   const { t, i18n } = useTranslation();
   const dateTime = useDateTime();
-  if (!pipeline) return <Typography.Text type="secondary">{t('run.noPipeline', { ns: 'flow' })}</Typography.Text>;
   const flow = record.flow;
   if (!flow) return <Typography.Text type="secondary">{t('run.notStarted', { ns: 'flow' })}</Typography.Text>;
   const nodeName = (key: string) => localized(pipeline.nodes.find((n) => n.key === key)?.name, i18n.language) || key;

@@ -4,6 +4,7 @@ import { isApiError } from '../api/errors';
 import type { AppInfo, AppRuntime } from '../api/types';
 import type { Choice } from '../../features/forms/schemaForm';
 import { useAsync, type AsyncState } from './useAsync';
+import { lookupsShown } from '../../fields/lookup/shown';
 
 export interface People {
   /** A member's or department's name by id (undefined when unknown). */
@@ -44,6 +45,12 @@ export interface AppWithDefinition {
   definition?: AppRuntime;
 }
 
+/** shownRuntime lets each lookup of a runtime read as the field it shows. */
+function shownRuntime(d: AppRuntime): AppRuntime {
+  const forms = lookupsShown(d.forms);
+  return forms === d.forms ? d : { ...d, forms };
+}
+
 /**
  * useAppDefinition loads an app as the signed-in member may use it, from the one endpoint
  * every member with a grant may read (never the draft or a whole version, which only
@@ -53,7 +60,7 @@ export function useAppDefinition(ws: string, appId: string): AsyncState<AppWithD
   const api = useApi();
   return useAsync(async () => {
     try {
-      const definition = await api.appRuntime(ws, appId);
+      const definition = shownRuntime(await api.appRuntime(ws, appId));
       return { app: { id: definition.id, key: definition.key, name: definition.name, published: definition.version }, definition };
     } catch (err) {
       if (isApiError(err) && err.status === 409) return { app: await api.app(ws, appId) };
@@ -78,6 +85,7 @@ export function useRecordDefinition(ws: string, appId: string, form: string, id:
       if (!isApiError(err) || err.status !== 404) throw err;
       definition = await api.recordRuntime(ws, appId, form, id);
     }
+    definition = shownRuntime(definition);
     return { app: { id: definition.id, key: definition.key, name: definition.name, published: definition.version }, definition };
   }, [api, ws, appId, form, id]);
 }

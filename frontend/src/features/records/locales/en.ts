@@ -67,6 +67,8 @@ export const recordsEn = {
   newTitle: 'New {{form}}',
   submit: 'Submit',
   saveDraft: 'Save as draft',
+  save: 'Save',
+  savedToSubmit: 'Saved. Submit it from its page when it is ready to go through the flow.',
   created: 'Record created',
   draftSaved: 'Draft saved',
   empty: 'No records yet',

@@ -70,6 +70,8 @@ export const recordsZhCN: Widen<typeof recordsEn> = {
   newTitle: '新建{{form}}',
   submit: '提交',
   saveDraft: '存为草稿',
+  save: '保存',
+  savedToSubmit: '已保存。准备好后在记录页点「提交」进入流程。',
   created: '记录已创建',
   draftSaved: '草稿已保存',
   empty: '暂无记录',

@@ -195,7 +195,6 @@ export const flowEn = {
   },
   run: {
     title: 'Pipeline',
-    noPipeline: 'This form has no pipeline.',
     notStarted: 'Not submitted yet',
     activeNodes: 'Current steps',
     assignees: 'Assignees',

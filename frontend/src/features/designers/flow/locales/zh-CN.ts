@@ -198,7 +198,6 @@ export const flowZhCN: Widen<typeof flowEn> = {
   },
   run: {
     title: '流程',
-    noPipeline: '此表单没有流程。',
     notStarted: '尚未提交',
     activeNodes: '当前节点',
     assignees: '处理人',
