@@ -45,4 +45,29 @@ describe('record cards', () => {
     await act(async () => cards[1]!.click());
     expect(opened).toEqual(['r2']);
   });
+
+  it('show the first three lines that have a value, passing over empty ones', async () => {
+    const el = document.createElement('div');
+    document.body.appendChild(el);
+    root = createRoot(el);
+    const line = (key: string, value: string) => ({ key, label: key, value });
+    await act(async () =>
+      root!.render(
+        <RecordCards
+          items={[lead('g1', { name: '全年营收增长' })]}
+          loading={false}
+          emptyText=""
+          testId="cards"
+          cardTestId="card"
+          title={(r) => String(r.data.name)}
+          lines={() => [line('parent', ''), line('dimension', ''), line('target', '120'), line('current', '80'), line('owner', '孙目标'), line('status', '进行中')]}
+          onOpen={() => {}}
+        />,
+      ),
+    );
+    const text = el.querySelector('[data-testid="card"]')!.textContent ?? '';
+    expect(text).toContain('target: 120');
+    expect(text).toContain('owner: 孙目标');
+    expect(text).not.toContain('status');
+  });
 });

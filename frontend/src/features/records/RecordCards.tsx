@@ -18,12 +18,15 @@ export interface RecordCardsProps {
   cardTestId: string;
   title: (r: RecordItem) => ReactNode;
   extra?: (r: RecordItem) => ReactNode;
-  /** The lines under the title; lines without a value are left out. */
+  /** The lines under the title, in order: the first three with a value are shown, so a
+   * record whose first fields are empty still shows what it holds. */
   lines: (r: RecordItem) => CardLine[];
   /** What else the card shows under its lines (the record's stage). */
   footer?: (r: RecordItem) => ReactNode;
   onOpen: (r: RecordItem) => void;
 }
+
+const CARD_LINES = 3;
 
 /**
  * RecordCards lists records as cards, the phone's form of a records table (the data tab's and a
@@ -40,6 +43,7 @@ export function RecordCards({ items, loading, emptyText, testId, cardTestId, tit
         <Card size="small" className="fl-record-card" hoverable onClick={() => onOpen(r)} data-testid={cardTestId} title={title(r)} extra={extra?.(r)}>
           {lines(r)
             .filter((l) => l.value !== '' && l.value !== null && l.value !== undefined)
+            .slice(0, CARD_LINES)
             .map((l) => (
               <div key={l.key} className="fl-record-card-field">
                 <Typography.Text type="secondary">{l.label}: </Typography.Text>

@@ -304,7 +304,6 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
           lines={(r) =>
             shown
               .filter((k) => r.data[k] !== recordTitle(form, r))
-              .slice(0, 3)
               .map((k) => ({ key: k, label: labels.get(k) ?? k, value: displayValue(props[k], r.data[k], i18n.language, texts) }))
           }
           footer={(r) => r.stage && <Tag bordered={false}>{r.stage}</Tag>}

@@ -135,7 +135,7 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
   const next = records.data?.next ?? '';
   if (phone) {
     const [first, ...rest] = cols;
-    const fields = rest.filter((c) => c !== '_flowStatus').slice(0, 3);
+    const fields = rest.filter((c) => c !== '_flowStatus');
     return (
       <>
         <RecordCards
