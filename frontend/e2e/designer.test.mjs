@@ -116,3 +116,41 @@ e2eTest('admin adds a field in the designer, publishes, and the record form show
   await drawer.waitFor();
   await drawer.getByLabel('客户备注', { exact: true }).fill('VIP');
 });
+
+e2eTest('the automations designer shows a per-row create with its row columns, options and the clock, without expressions', async ({ newPage }) => {
+  const page = await newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(page, cfg.adminEmail, cfg.adminPassword);
+  const headers = { 'X-CSRF-Token': await csrfToken(page) };
+  const ws = (await (await page.request.post('/api/v1/workspaces', { data: { name: 'Minutes design' }, headers })).json()).id;
+  const installed = await page.request.post(`/api/v1/workspaces/${ws}/apps`, { data: { template: 'meeting-minutes' }, headers });
+  assert.equal(installed.status(), 201, await installed.text());
+  const app = (await installed.json()).id;
+
+  // The starter's first automation makes one task per action item: the designer says so,
+  // and each task field names the row's column, the option or the clock it gets.
+  await page.goto(`/w/${ws}/apps/${app}/design/automations`);
+  const create = page.getByTestId('automation-editor').getByTestId('action-0');
+  await create.getByTestId('action-for-each').getByText('Action items', { exact: true }).waitFor();
+  await create.getByTestId('action-owner').getByText('Owner', { exact: true }).waitFor();
+  await create.getByTestId('map-source-title').getByText('Action items › Item', { exact: true }).waitFor();
+  await create.getByTestId('map-fixed-status').getByText('To do', { exact: true }).waitFor();
+  const setFields = page.getByTestId('automation-editor').getByTestId('action-1');
+  await setFields.getByTestId('map-source-sentAt').getByText('Now (when it runs)', { exact: true }).waitFor();
+  assert.equal(await page.getByTestId('automation-editor').locator('input[value^="="], input[value^="item."], input[value^="\\""]').count(), 0, 'no expression in a box');
+
+  // One record instead of one per row: the values read from rows go with the rows.
+  await create.getByTestId('action-for-each').hover();
+  await create.getByTestId('action-for-each').locator('.ant-select-clear').click();
+  await create.getByTestId('map-source-title').locator('.ant-select-selection-placeholder').waitFor();
+  // A fixed option, picked by its label.
+  await create.getByTestId('map-fixed-status').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('In progress', { exact: true }).click();
+  await page.getByTestId('designer-save').click();
+  await page.getByText('Draft saved').waitFor();
+  const draft = await (await page.request.get(`/api/v1/workspaces/${ws}/apps/${app}/draft`)).json();
+  const action = draft.automations[0].actions[0];
+  assert.equal(action.forEach, undefined);
+  assert.equal(action.map.title, undefined);
+  assert.equal(action.map.status, '"doing"');
+  assert.equal(action.map.meeting, 'record.id');
+});

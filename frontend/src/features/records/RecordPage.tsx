@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useRecordNames } from './useRecordNames';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { EditRecordDrawer } from './EditRecordDrawer';
 import { useApi } from '../../shared/api/ApiContext';
 import { isApiError } from '../../shared/api/errors';
 import { errorMessage } from '../../shared/lib/apiErrors';
-import type { FileInfo, FormDef, HistoryEvent, JsonSchema, PipelineDef, RecordItem } from '../../shared/api/types';
+import type { FileInfo, FormDef, JsonSchema, PipelineDef, RecordItem } from '../../shared/api/types';
 import { useAuth } from '../../app/auth/AuthContext';
 import { FlowStatusTag } from './FlowStatusTag';
 import { LoadError } from '../../shared/components/LoadError';
@@ -20,15 +20,9 @@ import { displayValue, fieldLabels, orderedFields, recordTitle, type ValueTexts 
 import { useAsync } from '../../shared/hooks/useAsync';
 import { appPath, useRecordDefinition, usePeople, type People } from '../../shared/hooks/useWorkspaceData';
 import { ActionModal } from './ActionModal';
+import { RecordTimeline } from './RecordTimeline';
+import { useDateTime } from './useDateTime';
 
-function useDateTime() {
-  const { i18n } = useTranslation();
-  return (v?: string) => {
-    if (!v) return '';
-    const d = new Date(v);
-    return Number.isNaN(d.getTime()) ? '' : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-  };
-}
 
 /** RecordPage shows one record: its fields, its pipeline run, what the user can do, and its timeline. */
 export default function RecordPage() {
@@ -146,26 +140,8 @@ export default function RecordPage() {
           {rec.deleted && <Tag color="red">{t('deleted', { ns: 'records' })}</Tag>}
         </Space>
         <Space wrap data-testid="record-actions" className="fl-record-actions fl-no-print">
-          {can?.update && !rec.deleted && !running && form && (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-record">
-              {tu('edit')}
-            </Button>
-          )}
-          {can?.delete && !rec.deleted && (
-            <Popconfirm title={tu('deleteRecordConfirm')} onConfirm={() => void remove()} okButtonProps={{ danger: true, 'data-testid': 'delete-ok' } as never}>
-              <Button danger icon={<DeleteOutlined />} data-testid="delete-record">
-                {tu('delete')}
-              </Button>
-            </Popconfirm>
-          )}
-          {can?.delete && rec.deleted && (
-            <Button icon={<RollbackOutlined />} onClick={() => void restore()} data-testid="restore-record">
-              {tu('restore')}
-            </Button>
-          )}
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-record">
-            {tu('print')}
-          </Button>
+          {/* The step's actions come first, where a thumb finds them on a phone; deleting, rarely
+              what anyone does next, comes last. */}
           {actions.map((a) => (
             <Button
               key={a}
@@ -178,6 +154,26 @@ export default function RecordPage() {
               {t(`run.actions.${a}`, { ns: 'flow' })}
             </Button>
           ))}
+          {can?.update && !rec.deleted && !running && form && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-record">
+              {tu('edit')}
+            </Button>
+          )}
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-record">
+            {tu('print')}
+          </Button>
+          {can?.delete && !rec.deleted && (
+            <Popconfirm title={tu('deleteRecordConfirm')} onConfirm={() => void remove()} okButtonProps={{ danger: true, 'data-testid': 'delete-ok' } as never}>
+              <Button danger icon={<DeleteOutlined />} data-testid="delete-record">
+                {tu('delete')}
+              </Button>
+            </Popconfirm>
+          )}
+          {can?.delete && rec.deleted && (
+            <Button icon={<RollbackOutlined />} onClick={() => void restore()} data-testid="restore-record">
+              {tu('restore')}
+            </Button>
+          )}
         </Space>
       </div>
       {/* A form without a pipeline has no flow to show: its record takes the page's width. */}
@@ -337,54 +333,5 @@ function PipelinePanel({ record, pipeline, people, me }: { record: RecordItem; p
         </>
       )}
     </Space>
-  );
-}
-
-function RecordTimeline({
-  events,
-  form,
-  pipeline,
-  people,
-  texts,
-}: {
-  events: HistoryEvent[];
-  form?: FormDef;
-  pipeline?: PipelineDef;
-  people: People;
-  texts: ValueTexts;
-}) {
-  const { t, i18n } = useTranslation();
-  const dateTime = useDateTime();
-  if (events.length === 0) return <Empty description={t('run.noHistory', { ns: 'flow' })} />;
-  const labels = form ? fieldLabels(form, i18n.language) : new Map<string, string>();
-  const props = form?.schema.properties ?? {};
-  const nodeName = (key: string) => localized(pipeline?.nodes.find((n) => n.key === key)?.name, i18n.language) || key;
-  const show = (field: string, v: unknown) => displayValue(props[field], v, i18n.language, texts) || '—';
-  return (
-    <Timeline
-      data-testid="record-timeline"
-      items={events.map((e) => ({
-        key: e.id,
-        color: e.action === 'flow.rejected' ? 'red' : e.action === 'flow.returned' ? 'orange' : e.action.startsWith('flow.') ? 'blue' : 'gray',
-        children: (
-          <Space direction="vertical" size={2}>
-            <Space wrap size={6}>
-              <Typography.Text strong>
-                {e.actor === 'system' || !e.actor ? t('run.system', { ns: 'flow' }) : (people.name(e.actor) ?? e.actor)}
-              </Typography.Text>
-              <span>{t(`run.history.${e.action.replace('.', '_')}`, { ns: 'flow', defaultValue: e.action })}</span>
-              {e.node && <Tag bordered={false}>{nodeName(e.node)}</Tag>}
-              <Typography.Text type="secondary">{dateTime(e.at)}</Typography.Text>
-            </Space>
-            {e.comment && <Typography.Text italic>“{e.comment}”</Typography.Text>}
-            {(e.changes ?? []).map((c) => (
-              <Typography.Text key={c.field} type="secondary" style={{ fontSize: 12 }}>
-                {t('run.changed', { ns: 'flow', field: labels.get(c.field) ?? c.field, from: show(c.field, c.from), to: show(c.field, c.to) })}
-              </Typography.Text>
-            ))}
-          </Space>
-        ),
-      }))}
-    />
   );
 }

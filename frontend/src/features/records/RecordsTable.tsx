@@ -273,7 +273,8 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
     ) : null;
 
   const next = records.data?.next ?? '';
-  const pageSizeChoice = (
+  // An empty first page offers no page size: there is nothing to page through.
+  const pageSizeChoice = items.length === 0 && pages.page === 0 ? undefined : (
     <Select
       size="small"
       value={pageSize}

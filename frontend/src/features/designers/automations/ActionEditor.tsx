@@ -3,10 +3,14 @@ import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JsonObject, Template } from '../form/designer';
 import { formChoices, formFields, textOf } from '../query/fields';
-import { literalExpression, mappingOf, setMapping } from './model';
+import { fixedExpression, fixedText, mappingOf, rowSources, setForEach, setMapping, subforms } from './model';
 import { fieldType } from '../../../fields/registry';
 
 const META_SOURCES = ['record.id', 'record.owner', 'record.createdBy', 'record.created'];
+const CLOCK_SOURCES = [
+  { expr: 'NOW()', name: 'now' },
+  { expr: 'TODAY()', name: 'today' },
+] as const;
 
 /**
  * MappingTable lists the target form's fields beside what each gets from the source record:
@@ -17,7 +21,10 @@ function MappingTable({ doc, action, sourceForm, targetForm, onChange }: { doc: 
   const targets = formFields(doc, targetForm, i18n.language);
   const sources = formFields(doc, sourceForm, i18n.language);
   const mapping = mappingOf(action);
+  const forEach = typeof action.forEach === 'string' ? action.forEach : '';
   const sourceOptions = [
+    // One record per row: the row's columns come first, as most values come from them.
+    ...(forEach ? rowSources(doc, sourceForm, forEach, i18n.language) : []),
     ...sources.map((f) => ({ value: f.key, label: f.label })),
     ...META_SOURCES.map((m) => ({ value: m, label: t(`meta.${m.slice(7) as 'id'}`) })),
   ];
@@ -34,7 +41,13 @@ function MappingTable({ doc, action, sourceForm, targetForm, onChange }: { doc: 
           title: t('mapping.source', { form: formChoices(doc, i18n.language).find((f) => f.value === sourceForm)?.label ?? sourceForm }),
           render: (_, f) => {
             const expr = mapping[f.key] ?? '';
-            const isField = sourceOptions.some((o) => o.value === expr);
+            // A date or time takes the clock too: when the automation runs, or that day.
+            const options = fieldType(f.type)?.date !== undefined ? [...sourceOptions, ...CLOCK_SOURCES.map((c) => ({ value: c.expr, label: t(`clock.${c.name}`) }))] : sourceOptions;
+            const isField = options.some((o) => o.value === expr);
+            const fixed = isField ? '' : fixedText(expr);
+            // A field with options takes one of them as its fixed value, by its label; an
+            // expression written by hand (=…) keeps the text box.
+            const optionValue = f.options.length > 0 && !fixed.startsWith('=') ? fixed : undefined;
             return (
               <Space.Compact style={{ width: '100%' }}>
                 <Select
@@ -45,21 +58,33 @@ function MappingTable({ doc, action, sourceForm, targetForm, onChange }: { doc: 
                   placeholder={t('mapping.pick')}
                   value={isField ? expr : undefined}
                   onChange={(v?: string) => onChange(setMapping(action, f.key, v ?? ''))}
-                  options={sourceOptions}
+                  options={options}
                   data-testid={`map-source-${f.key}`}
                 />
-                <Input
-                  key={expr}
-                  style={{ width: '50%' }}
-                  placeholder={t('mapping.fixed')}
-                  defaultValue={isField ? '' : expr}
-                  onBlur={(e) => {
-                    const v = e.target.value;
-                    if (v === (isField ? '' : expr)) return;
-                    onChange(setMapping(action, f.key, v === '' ? '' : v.startsWith('=') ? v.slice(1) : literalExpression(v)));
-                  }}
-                  data-testid={`map-fixed-${f.key}`}
-                />
+                {optionValue !== undefined ? (
+                  <Select
+                    allowClear
+                    style={{ width: '50%' }}
+                    placeholder={t('mapping.fixedOption')}
+                    value={optionValue || undefined}
+                    onChange={(v?: string) => onChange(setMapping(action, f.key, v ? JSON.stringify(v) : ''))}
+                    options={f.options}
+                    data-testid={`map-fixed-${f.key}`}
+                  />
+                ) : (
+                  <Input
+                    key={expr}
+                    style={{ width: '50%' }}
+                    placeholder={t('mapping.fixed')}
+                    defaultValue={fixed}
+                    onBlur={(e) => {
+                      const v = e.target.value;
+                      if (v === fixed) return;
+                      onChange(setMapping(action, f.key, fixedExpression(v)));
+                    }}
+                    data-testid={`map-fixed-${f.key}`}
+                  />
+                )}
               </Space.Compact>
             );
           },
@@ -111,6 +136,39 @@ export function ActionEditor({ doc, form, action, index, problems, secret, onCha
               data-testid="action-target-form"
             />
           </Space>
+          <Space wrap>
+            <Typography.Text>{t('forEach')}</Typography.Text>
+            <Select
+              allowClear
+              style={{ minWidth: 180 }}
+              placeholder={t('forEachNone')}
+              value={typeof action.forEach === 'string' && action.forEach ? action.forEach : undefined}
+              onChange={(sub?: string) => onChange(setForEach(action, sub ?? ''))}
+              options={subforms(doc, form, i18n.language)}
+              data-testid="action-for-each"
+            />
+          </Space>
+          {typeof action.form === 'string' && action.form && (
+            <Space wrap>
+              <Typography.Text>{t('owner')}</Typography.Text>
+              <Select
+                allowClear
+                style={{ minWidth: 180 }}
+                placeholder={t('ownerSame')}
+                value={typeof action.owner === 'string' && action.owner ? action.owner : undefined}
+                onChange={(owner?: string) => {
+                  const next = { ...action };
+                  if (owner) next.owner = owner;
+                  else delete next.owner;
+                  onChange(next);
+                }}
+                options={formFields(doc, action.form, i18n.language)
+                  .filter((f) => fieldType(f.type)?.people === 'members')
+                  .map((f) => ({ value: f.key, label: f.label }))}
+                data-testid="action-owner"
+              />
+            </Space>
+          )}
           {typeof action.form === 'string' && action.form && <MappingTable doc={doc} action={action} sourceForm={form} targetForm={action.form} onChange={onChange} />}
         </Space>
       )}

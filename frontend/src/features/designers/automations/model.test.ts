@@ -5,12 +5,18 @@ import {
   addAutomation,
   automations,
   defaultAction,
+  fixedExpression,
+  fixedText,
   literalExpression,
   mappingOf,
   removeAction,
   removeAutomation,
   setAction,
+  rowSource,
+  rowSources,
   setDisabled,
+  setForEach,
+  subforms,
   setMapping,
   setTrigger,
   setWhen,
@@ -64,5 +70,68 @@ describe('automations model', () => {
   it('writes fixed values as expressions', () => {
     expect(literalExpression('42')).toBe('42');
     expect(literalExpression('跟进 "A"')).toBe('"跟进 \\"A\\""');
+  });
+});
+
+describe('automations model: fixed values and rows', () => {
+  it('shows a fixed text or number as itself and any other expression after "="', () => {
+    for (const [expr, text] of [
+      ['"todo"', 'todo'],
+      ['42', '42'],
+      ['NOW()', '=NOW()'],
+      ['"a" + title', '="a" + title'],
+      ['', ''],
+    ] as const) {
+      expect(fixedText(expr)).toBe(text);
+      expect(fixedExpression(text)).toBe(expr);
+    }
+    // Editing the shown text of a fixed value keeps it one value, not a quoted quote.
+    expect(fixedExpression(fixedText('"todo"').replace('todo', 'done'))).toBe('"done"');
+  });
+
+  it('creates one record per row of a sub-form, dropping row values when the rows change', () => {
+    let act: Record<string, unknown> = { type: 'createRecords', form: 'task', map: { title: 'item.item', meeting: 'record.id', note: 'CONCAT(item.notes, title)' } };
+    act = setForEach(act as never, 'actionItems');
+    expect(act.forEach).toBe('actionItems');
+    expect(act.map).toEqual({ title: 'item.item', meeting: 'record.id', note: 'CONCAT(item.notes, title)' });
+    const single = setForEach(act as never, '');
+    expect(single.forEach).toBeUndefined();
+    expect(single.map).toEqual({ meeting: 'record.id' });
+    expect(setForEach(act as never, 'topics').map).toEqual({ meeting: 'record.id' });
+    expect(rowSource('owner')).toBe('item.owner');
+  });
+
+  it('offers the sub-forms of a form for rows, and their columns as sources', () => {
+    const t: Template = {
+      key: 'm',
+      forms: [
+        {
+          key: 'meeting',
+          name: { 'zh-CN': '会议纪要' },
+          schema: {
+            type: 'object',
+            properties: {
+              title: { type: 'string', 'x-formloom': { type: 'text', label: { 'zh-CN': '会议名称' } } },
+              actionItems: {
+                type: 'array',
+                'x-formloom': { type: 'subform', label: { 'zh-CN': '行动项' } },
+                items: {
+                  type: 'object',
+                  properties: {
+                    item: { type: 'string', 'x-formloom': { type: 'text', label: { 'zh-CN': '事项' } } },
+                    owner: { type: 'string', 'x-formloom': { type: 'member', label: { 'zh-CN': '负责人' } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    };
+    expect(subforms(t, 'meeting', 'zh-CN')).toEqual([{ value: 'actionItems', label: '行动项' }]);
+    expect(rowSources(t, 'meeting', 'actionItems', 'zh-CN')).toEqual([
+      { value: 'item.item', label: '行动项 › 事项' },
+      { value: 'item.owner', label: '行动项 › 负责人' },
+    ]);
   });
 });

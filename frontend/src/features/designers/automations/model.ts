@@ -1,4 +1,6 @@
 import type { JsonObject, Template } from '../form/designer';
+import { columnKeys, columnView, isSubform } from '../form/subform';
+import { formFields, formOf } from '../query/fields';
 
 /**
  * The automations model: pure functions over the template's `automations`
@@ -176,4 +178,78 @@ export function mappingOf(action: JsonObject): Record<string, string> {
 /** literalExpression is the expression of a fixed text or number. */
 export function literalExpression(v: string): string {
   return /^-?[0-9]+(\.[0-9]+)?$/.test(v.trim()) ? v.trim() : JSON.stringify(v);
+}
+
+/**
+ * fixedText is how the fixed-value box shows an expression: a text or a number as itself
+ * (`"todo"` reads todo), any other expression after an "=" (=NOW()), as the box takes it back.
+ */
+export function fixedText(expr: string): string {
+  if (expr === '') return '';
+  if (/^-?[0-9]+(\.[0-9]+)?$/.test(expr)) return expr;
+  if (expr.startsWith('"')) {
+    try {
+      const v: unknown = JSON.parse(expr);
+      if (typeof v === 'string') return v;
+    } catch {
+      // not one string literal: an expression that starts with one ("a" + b)
+    }
+  }
+  return `=${expr}`;
+}
+
+/** fixedExpression reads the fixed-value box: "" clears, "=…" is an expression, anything else a fixed text or number. */
+export function fixedExpression(text: string): string {
+  if (text.trim() === '') return '';
+  return text.startsWith('=') ? text.slice(1).trim() : literalExpression(text);
+}
+
+/** usesRow tells whether an expression reads the forEach row (`item.qty`). */
+function usesRow(expr: string): boolean {
+  return /(^|[^A-Za-z0-9_.])item\./.test(expr);
+}
+
+/**
+ * setForEach makes a createRecords action create one record per row of sub-form sub of the
+ * source record, or a single record (sub empty). Values read from rows of another sub-form,
+ * or from rows at all when there are none, go: they would name columns that are not there.
+ */
+export function setForEach(action: JsonObject, sub: string): JsonObject {
+  const was = typeof action.forEach === 'string' ? action.forEach : '';
+  if (was === sub) return action;
+  const out: JsonObject = { ...action };
+  if (sub) out.forEach = sub;
+  else delete out.forEach;
+  if (was) {
+    const map = isObject(action.map) ? action.map : {};
+    out.map = Object.fromEntries(Object.entries(map).filter(([, v]) => typeof v !== 'string' || !usesRow(v)));
+  }
+  return out;
+}
+
+/** rowSource is the expression of a forEach row's column. */
+export function rowSource(col: string): string {
+  return `item.${col}`;
+}
+
+/** RowSource is a column of a forEach row offered as a source: its expression and its label ("行动项 › 负责人"). */
+export interface RowSource {
+  value: string;
+  label: string;
+}
+
+/** subforms lists the sub-form fields of a form, as choices for forEach. */
+export function subforms(doc: Template, form: string, language: string): { value: string; label: string }[] {
+  const f = formOf(doc, form);
+  return formFields(doc, form, language)
+    .filter((x) => isSubform(f, x.key))
+    .map((x) => ({ value: x.key, label: x.label }));
+}
+
+/** rowSources lists the columns of sub-form sub's rows as sources (item.col), labelled after the sub-form. */
+export function rowSources(doc: Template, form: string, sub: string, language: string): RowSource[] {
+  const f = formOf(doc, form);
+  const subLabel = subforms(doc, form, language).find((s) => s.value === sub)?.label ?? sub;
+  const pick = (t: { zh: string; en: string }) => (language.startsWith('en') ? t.en || t.zh : t.zh || t.en);
+  return columnKeys(f, sub).map((col) => ({ value: rowSource(col), label: `${subLabel} › ${pick(columnView(f, `${sub}.${col}`)!.label) || col}` }));
 }

@@ -37,7 +37,12 @@ export const designerAutomationsEn = {
   },
   actions: { setFields: 'Set fields', createRecords: 'Create records', webhook: 'Call a webhook', notify: 'Notify people' },
   who: { submitter: 'The submitter', departmentHead: 'Head of their department', manager: 'Their manager', role: 'Role', field: 'Member in' },
-  mapping: { target: 'Field of {{form}}', source: 'Value from {{form}}', pick: 'a field…', fixed: 'or a fixed value' },
+  forEach: 'One record for each row of',
+  forEachNone: 'a single record',
+  owner: 'The new record belongs to',
+  clock: { now: 'Now (when it runs)', today: 'Today' },
+  ownerSame: 'the triggering record’s owner',
+  mapping: { target: 'Field of {{form}}', source: 'Value from {{form}}', pick: 'a field…', fixed: 'or a fixed value', fixedOption: 'or a fixed option' },
   meta: { id: 'Record ID', owner: 'Record owner', createdBy: 'Created by', created: 'Creation time' },
   runs: {
     title: 'Runs',

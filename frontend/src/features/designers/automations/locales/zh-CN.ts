@@ -39,7 +39,12 @@ export const designerAutomationsZhCN: Widen<typeof designerAutomationsEn> = {
   },
   actions: { setFields: '修改字段', createRecords: '新增记录', webhook: '调用 Webhook', notify: '发送通知' },
   who: { submitter: '提交人', departmentHead: '所在部门负责人', manager: '直属上级', role: '角色', field: '成员字段' },
-  mapping: { target: '「{{form}}」的字段', source: '取自「{{form}}」', pick: '选择字段…', fixed: '或填写固定值' },
+  forEach: '按子表单逐行新增',
+  forEachNone: '只新增一条',
+  owner: '新记录的负责人',
+  clock: { now: '当前时间（运行时）', today: '今天' },
+  ownerSame: '与触发记录的负责人相同',
+  mapping: { target: '「{{form}}」的字段', source: '取自「{{form}}」', pick: '选择字段…', fixed: '或填写固定值', fixedOption: '或选择固定选项' },
   meta: { id: '记录 ID', owner: '记录负责人', createdBy: '创建人', created: '创建时间' },
   runs: {
     title: '运行记录',

@@ -244,6 +244,7 @@ export const flowEn = {
     noHistory: 'Nothing happened yet',
     system: 'System',
     changed: '{{field}}: {{from}} → {{to}}',
+    set: '{{field}}: {{to}}',
     history: {
       created: 'Created',
       updated: 'Updated',

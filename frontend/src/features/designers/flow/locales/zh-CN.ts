@@ -247,6 +247,7 @@ export const flowZhCN: Widen<typeof flowEn> = {
     noHistory: '暂无记录',
     system: '系统',
     changed: '{{field}}：{{from}} → {{to}}',
+    set: '{{field}}：{{to}}',
     history: {
       created: '创建',
       updated: '修改',
