@@ -117,7 +117,7 @@ e2eTest('admin adds a field in the designer, publishes, and the record form show
   await drawer.getByLabel('客户备注', { exact: true }).fill('VIP');
 });
 
-e2eTest('the automations designer shows a per-row create with its row columns, options and the clock, without expressions', async ({ newPage }) => {
+e2eTest('the automations designer shows a per-row create with its row columns, options and the clock, and a date condition as today, without expressions', async ({ newPage }) => {
   const page = await newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(page, cfg.adminEmail, cfg.adminPassword);
   const headers = { 'X-CSRF-Token': await csrfToken(page) };
@@ -153,4 +153,14 @@ e2eTest('the automations designer shows a per-row create with its row columns, o
   assert.equal(action.map.title, undefined);
   assert.equal(action.map.status, '"doing"');
   assert.equal(action.map.meeting, 'record.id');
+
+  // The daily reminder's condition reads in the condition builder: the statuses by their
+  // labels, the deadline set and before today — no expression to edit by hand.
+  await page.getByTestId('automation-item-overdue_reminder').click();
+  const when = page.getByTestId('automation-when');
+  await when.getByText('To do', { exact: true }).waitFor();
+  await when.getByText('In progress', { exact: true }).waitFor();
+  await when.getByTestId('condition-presence').getByText('Yes', { exact: true }).waitFor();
+  await when.getByText('before', { exact: true }).waitFor();
+  await when.getByTestId('condition-date-kind').getByText('Today', { exact: true }).waitFor();
 });

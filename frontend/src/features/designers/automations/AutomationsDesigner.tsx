@@ -177,7 +177,7 @@ function AutomationEditor({ automation: a, secret, ws, app }: { automation: Auto
       <Card size="small" title={t('conditions')}>
         {problemAt(`${at}/on/when`).map((p) => <Alert key={p.pointer} type="error" showIcon message={p.message} style={{ marginBottom: 8 }} />)}
         {parsed ? (
-          <ConditionBuilder fields={fields} value={parsed} onChange={(g) => draft.edit((d) => setWhen(d, a.index, toExpression(g, kindOf)))} testId="automation-when" />
+          <ConditionBuilder fields={fields} clock value={parsed} onChange={(g) => draft.edit((d) => setWhen(d, a.index, toExpression(g, kindOf)))} testId="automation-when" />
         ) : (
           <Space direction="vertical">
             <Typography.Text>{t('customWhen')}</Typography.Text>

@@ -1,8 +1,12 @@
-import { QueryBuilderAntD } from '@react-querybuilder/antd';
+import { DeleteOutlined } from '@ant-design/icons';
+import { AntDActionElement, AntDValueEditor, QueryBuilderAntD } from '@react-querybuilder/antd';
+import { Select } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryBuilder, type Field, type RuleGroupType } from 'react-querybuilder';
+import { QueryBuilder, type ActionWithRulesAndAddersProps, type Field, type RuleGroupType, type ValueEditorProps } from 'react-querybuilder';
 import 'react-querybuilder/dist/query-builder.css';
+import './conditionBuilder.css';
+import { DateValue } from './DateValue';
 import { OPERATORS, type CondGroup, type ValueKind } from './conditions';
 import type { FieldInfo } from './fields';
 import { fieldType } from '../../../fields/registry';
@@ -13,6 +17,8 @@ export interface ConditionBuilderProps {
   onChange: (g: CondGroup) => void;
   /** Whether values may be parameters (@currentUser…): filters may, expressions may not. */
   params?: boolean;
+  /** Whether a date may be compared with today or now: filters (params) and automation conditions may, show-when and required-when may not. */
+  clock?: boolean;
   /** The operators offered per kind of field (default OPERATORS). */
   operators?: Record<ValueKind, string[]>;
   testId?: string;
@@ -23,17 +29,20 @@ export interface ConditionBuilderProps {
  * form's fields with operators that fit each field's kind, grouped with and/or. The caller
  * compiles the group to a filter or an expression (conditions.ts).
  */
-export function ConditionBuilder({ fields, value, onChange, params, operators: offered = OPERATORS, testId }: ConditionBuilderProps) {
+export function ConditionBuilder({ fields, value, onChange, params, clock, operators: offered = OPERATORS, testId }: ConditionBuilderProps) {
   const { t: typed } = useTranslation('designerQuery');
   // Operator keys come from OPERATORS at run time; every one has a text in both languages.
   const t = typed as unknown as (key: string) => string;
   const rqbFields = useMemo<Field[]>(
     () =>
       fields.map((f) => {
-        const operators = offered[f.kind].map((op) => ({ name: op, label: t(`op.${op}`) }));
-        const base: Field = { name: f.key, label: f.label, operators };
+        // A date is compared as earlier or later, not smaller or greater.
+        const opLabel = (op: string) => (f.kind === 'date' && ['lt', 'lte', 'gt', 'gte'].includes(op) ? t(`dateOp.${op}`) : t(`op.${op}`));
+        const operators = offered[f.kind].map((op) => ({ name: op, label: opLabel(op) }));
+        const base: Field = { name: f.key, label: f.label, operators, kind: f.kind, withTime: fieldType(f.type)?.date === 'datetime' };
         if (f.kind === 'bool') return { ...base, valueEditorType: 'select', values: [{ name: 'true', label: t('yes') }, { name: 'false', label: t('no') }] };
-        if (f.options.length > 0) return { ...base, valueEditorType: 'select', values: f.options.map((o) => ({ name: o.value, label: o.label })) };
+        // Options are picked by their labels, several at once for "is one of".
+        if (f.options.length > 0) return { ...base, valueEditorType: (op: string) => (op === 'in' || op === 'nin' ? 'multiselect' : 'select'), values: f.options.map((o) => ({ name: o.value, label: o.label })) };
         if (params && (fieldType(f.type)?.people === 'members' || f.key === 'owner')) {
           return { ...base, valueEditorType: 'select', values: [{ name: '@currentUser', label: t('param.currentUser') }] };
         }
@@ -45,12 +54,13 @@ export function ConditionBuilder({ fields, value, onChange, params, operators: o
     () => ({
       addRule: { label: t('addRule'), title: t('addRule') },
       addGroup: { label: t('addGroup'), title: t('addGroup') },
-      removeRule: { label: '×', title: t('remove') },
-      removeGroup: { label: '×', title: t('remove') },
+      removeRule: { label: '', title: t('remove') },
+      removeGroup: { label: '', title: t('remove') },
       combinators: { title: t('combinator') },
     }),
     [t],
   );
+  const controls = useMemo(() => ({ actionElement: ActionButton, valueEditor: ValueEditor }), []);
   const combinators = useMemo(() => [{ name: 'and', label: t('and') }, { name: 'or', label: t('or') }], [t]);
   return (
     <div data-testid={testId} className="fl-condition-builder">
@@ -66,9 +76,46 @@ export function ConditionBuilder({ fields, value, onChange, params, operators: o
           showNotToggle={false}
           resetOnFieldChange
           controlClassnames={{ queryBuilder: 'queryBuilder-branches' }}
+          controlElements={controls}
+          context={{ clock: Boolean(clock || params) }}
         />
       </QueryBuilderAntD>
       {fields.length === 0 && <span>{t('noFields')}</span>}
     </div>
+  );
+}
+
+/** ActionButton: adding reads as a plain button, removing as a quiet delete icon (antd's primary blue on every button shouted). */
+function ActionButton(props: ActionWithRulesAndAddersProps) {
+  const removes = /-remove\b/.test(props.className ?? '');
+  return removes ? <AntDActionElement {...props} label="" type="text" danger icon={<DeleteOutlined />} /> : <AntDActionElement {...props} type="default" />;
+}
+
+/** ValueEditor: dates on a calendar or as 今天 / 现在; everything else as antd's editor. */
+function ValueEditor(props: ValueEditorProps) {
+  const field = props.fieldData as { kind?: string; withTime?: boolean };
+  if (props.operator === 'exists') return <PresenceValue value={props.value} onChange={props.handleOnChange} />;
+  if (field.kind === 'date' && props.operator !== 'exists') {
+    const clock = Boolean((props.context as { clock?: boolean } | undefined)?.clock);
+    return <DateValue value={props.value} onChange={props.handleOnChange} withTime={Boolean(field.withTime)} clock={clock} />;
+  }
+  return <AntDValueEditor {...props} />;
+}
+
+/** PresenceValue answers "has a value": yes or no, never a typed true. */
+function PresenceValue({ value, onChange }: { value: unknown; onChange: (v: boolean) => void }) {
+  const { t } = useTranslation('designerQuery');
+  const no = value === false || value === 'false';
+  return (
+    <Select
+      style={{ minWidth: 72 }}
+      value={no ? 'false' : 'true'}
+      onChange={(v: string) => onChange(v === 'true')}
+      options={[
+        { value: 'true', label: t('yes') },
+        { value: 'false', label: t('no') },
+      ]}
+      data-testid="condition-presence"
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromExpression, fromFilter, toExpression, toFilter, type CondGroup, type ValueKind } from './conditions';
 
-const kinds: Record<string, ValueKind> = { amount: 'number', type: 'string', signed: 'bool', owner: 'string' };
+const kinds: Record<string, ValueKind> = { amount: 'number', type: 'string', signed: 'bool', owner: 'string', deadline: 'date', status: 'string', notes: 'string' };
 const kindOf = (f: string) => kinds[f] ?? 'string';
 
 describe('query-language filters', () => {
@@ -54,5 +54,33 @@ describe('formula-language conditions', () => {
     expect(fromExpression('amount > 1 && (type == "a" || type == "b")')).toBeUndefined();
     expect(fromExpression('')).toEqual({ combinator: 'and', rules: [] });
     expect(fromExpression('status == "approved"')).toEqual({ combinator: 'and', rules: [{ field: 'status', operator: 'eq', value: 'approved' }] });
+  });
+
+  it('tests a blank text or date against "" (the server reads a blank as ""), anything else against nil', () => {
+    const g: CondGroup = {
+      combinator: 'and',
+      rules: [
+        { field: 'notes', operator: 'exists', value: true },
+        { field: 'deadline', operator: 'exists', value: false },
+        { field: 'amount', operator: 'exists', value: true },
+      ],
+    };
+    expect(toExpression(g, kindOf)).toBe('notes != "" && deadline == "" && amount != nil');
+    expect(fromExpression('notes != "" && deadline == "" && amount != nil')!.rules).toEqual(g.rules);
+  });
+
+  it('compares a date with today or now as the clock reads them when the automation runs', () => {
+    // The meeting-minutes starter's daily reminder, read into the builder and written back unchanged.
+    const starter = 'status in ["todo", "doing"] && deadline != "" && deadline < TODAY()';
+    const g = fromExpression(starter)!;
+    expect(g.rules).toEqual([
+      { field: 'status', operator: 'in', value: 'todo, doing' },
+      { field: 'deadline', operator: 'exists', value: true },
+      { field: 'deadline', operator: 'lt', value: '@today' },
+    ]);
+    expect(toExpression(g, kindOf)).toBe(starter);
+    expect(toExpression({ combinator: 'and', rules: [{ field: 'deadline', operator: 'gte', value: '@now' }] }, kindOf)).toBe('deadline >= NOW()');
+    // A text that happens to read "@today" stays a text.
+    expect(toExpression({ combinator: 'and', rules: [{ field: 'notes', operator: 'eq', value: '@today' }] }, kindOf)).toBe('notes == "@today"');
   });
 });

@@ -124,6 +124,9 @@ function readNode(f: Record<string, unknown>): CondRule | CondGroup {
 
 const EXPR_OPS: Record<string, string> = { eq: '==', ne: '!=', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
+/** The clock parameters of a date rule and the formula functions that read them when the automation runs. */
+const CLOCK: Record<string, string> = { '@today': 'TODAY()', '@now': 'NOW()' };
+
 function literal(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(String(v ?? ''));
@@ -139,7 +142,10 @@ export function toExpression(group: CondGroup, kindOf: (field: string) => ValueK
       }
       if (!r.field) return '';
       const kind = kindOf(r.field);
-      const one = (v: unknown) => literal(typedValue(v, kind === 'list' ? 'string' : kind));
+      const one = (v: unknown) => (kind === 'date' ? CLOCK[String(v)] : undefined) ?? literal(typedValue(v, kind === 'list' ? 'string' : kind));
+      // A text or date field that holds nothing reads as "" in a condition, never as nil
+      // (the server fills blanks in), so its presence is tested against "".
+      const blank = kind === 'string' || kind === 'date' ? '""' : 'nil';
       switch (r.operator) {
         case 'in':
           return `${r.field} in [${listOf(r.value).map(one).join(', ')}]`;
@@ -150,7 +156,7 @@ export function toExpression(group: CondGroup, kindOf: (field: string) => ValueK
         case 'startsWith':
           return `${r.field} startsWith ${one(r.value)}`;
         case 'exists':
-          return r.value === false || r.value === 'false' ? `${r.field} == nil` : `${r.field} != nil`;
+          return r.value === false || r.value === 'false' ? `${r.field} == ${blank}` : `${r.field} != ${blank}`;
         default:
           return `${r.field} ${EXPR_OPS[r.operator] ?? '=='} ${one(r.value)}`;
       }
@@ -162,13 +168,14 @@ export function toExpression(group: CondGroup, kindOf: (field: string) => ValueK
 }
 
 const FIELD = '([a-zA-Z_][a-zA-Z0-9_.]*)';
-const LIT = '("(?:[^"\\\\]|\\\\.)*"|-?[0-9]+(?:\\.[0-9]+)?|true|false)';
+const LIT = '("(?:[^"\\\\]|\\\\.)*"|-?[0-9]+(?:\\.[0-9]+)?|true|false|TODAY\\(\\)|NOW\\(\\))';
 const COMPARISON = new RegExp(`^${FIELD} (==|!=|<=|>=|<|>|contains|startsWith) ${LIT}$`);
 const MEMBERSHIP = new RegExp(`^${FIELD} (in|not in) \\[(.*)\\]$`);
-const PRESENCE = new RegExp(`^${FIELD} (==|!=) nil$`);
+const PRESENCE = new RegExp(`^${FIELD} (==|!=) (nil|"")$`);
 
 function readLiteral(s: string): unknown {
-  return JSON.parse(s) as unknown;
+  const clock = Object.entries(CLOCK).find(([, fn]) => fn === s);
+  return clock ? clock[0] : (JSON.parse(s) as unknown);
 }
 
 /**
@@ -186,7 +193,12 @@ export function fromExpression(expr: string): CondGroup | undefined {
   const rules: CondRule[] = [];
   for (const part of e.split(hasOr ? ' || ' : ' && ')) {
     const p = part.trim();
-    let m = COMPARISON.exec(p);
+    let m = PRESENCE.exec(p);
+    if (m) {
+      rules.push({ field: m[1]!, operator: 'exists', value: m[2] === '!=' });
+      continue;
+    }
+    m = COMPARISON.exec(p);
     if (m) {
       const op = Object.entries(EXPR_OPS).find(([, v]) => v === m![2])?.[0] ?? m[2]!;
       rules.push({ field: m[1]!, operator: op, value: readLiteral(m[3]!) });
@@ -201,11 +213,6 @@ export function fromExpression(expr: string): CondGroup | undefined {
       } catch {
         return undefined;
       }
-    }
-    m = PRESENCE.exec(p);
-    if (m) {
-      rules.push({ field: m[1]!, operator: 'exists', value: m[2] === '!=' });
-      continue;
     }
     return undefined;
   }

@@ -9,7 +9,9 @@ export const designerQueryEn = {
   yes: 'Yes',
   no: 'No',
   noFields: 'This form has no fields yet.',
-  param: { currentUser: 'the current member' },
+  param: { currentUser: 'the current member', today: 'Today', now: 'Now', fixedDate: 'A date' },
+  pickDate: 'Pick a date',
+  dateOp: { lt: 'before', lte: 'on or before', gt: 'after', gte: 'on or after' },
   op: {
     eq: 'is',
     ne: 'is not',
