@@ -1,4 +1,4 @@
-import { Alert, Card, Checkbox, Radio, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Radio, Select, Space, Table, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JsonObject } from '../form/designer';
@@ -7,7 +7,7 @@ import { fromFilter, toFilter } from '../query/conditions';
 import type { FieldInfo } from '../query/fields';
 import { useDraft } from '../store/DraftContext';
 import { pointerOf } from '../store/problems';
-import { ACTIONS, effectiveField, permission, SCOPES, setAction, setFieldRule, setScope, type FieldAccess, type ScopeKind } from './model';
+import { ACTIONS, effectiveField, permission, SCOPES, setAction, setAllFieldRules, setFieldRule, setScope, type FieldAccess, type ScopeKind } from './model';
 
 /**
  * FormPermission is one cell of the role × form matrix: the actions, the data scope (with a
@@ -76,7 +76,17 @@ export function FormPermission({ role, form, formLabel, fields }: { role: string
           columns={[
             { title: t('matrix.field'), dataIndex: 'label', render: (label: string, f) => <span data-testid={`perm-field-${f.key}`}>{label}</span> },
             {
-              title: t('matrix.access'),
+              title: (
+                <Space size={12} wrap>
+                  {t('matrix.access')}
+                  {/* One click for a form of sixty fields, as 简道云 offers. */}
+                  {(['hidden', 'read', 'edit'] as const).map((a) => (
+                    <Button key={a} type="link" size="small" disabled={!p} style={{ padding: 0 }} onClick={() => draft.edit((d) => setAllFieldRules(d, role, form, fields.map((f) => f.key), a))} data-testid={`perm-all-${a}`}>
+                      {t(`matrix.all.${a}`)}
+                    </Button>
+                  ))}
+                </Space>
+              ),
               render: (_, f) => {
                 const problem = fieldProblem(f.key);
                 return (

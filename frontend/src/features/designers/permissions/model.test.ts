@@ -10,6 +10,7 @@ import {
   roleUsage,
   roles,
   setAction,
+  setAllFieldRules,
   setFieldRule,
   setManage,
   setScope,
@@ -81,6 +82,21 @@ describe('permissions', () => {
     expect((t.permissions as Record<string, unknown>[])[0]!.fields).toBeUndefined();
     const f = setAction(t, 'finance', 'contract', 'update', true);
     expect(effectiveField(permission(f, 'finance', 'contract'), 'amount')).toBe('edit');
+  });
+
+  it('gives every field the same access at once, leaving out rules that say what the actions give', () => {
+    const keys = ['amount', 'title'];
+    let t = setFieldRule(base(), 'legal', 'contract', 'amount', 'hidden');
+    t = setAllFieldRules(t, 'legal', 'contract', keys, 'edit');
+    expect(permission(t, 'legal', 'contract')!.fields).toEqual({ amount: 'edit', title: 'edit' });
+    // Read is what a read-only permission gives every field: no rule is left.
+    t = setAllFieldRules(t, 'legal', 'contract', keys, 'read');
+    expect((t.permissions as Record<string, unknown>[])[0]!.fields).toBeUndefined();
+    expect(keys.map((k) => effectiveField(permission(t, 'legal', 'contract'), k))).toEqual(['read', 'read']);
+    t = setAllFieldRules(t, 'legal', 'contract', keys, 'hidden');
+    expect(keys.map((k) => effectiveField(permission(t, 'legal', 'contract'), k))).toEqual(['hidden', 'hidden']);
+    // A role without a permission on the form has nothing to set.
+    expect(setAllFieldRules(base(), 'finance', 'contract', keys, 'edit')).toEqual(base());
   });
 
   it('lets a role manage the app through a permission without form', () => {

@@ -239,3 +239,25 @@ export function effectiveField(p: PermissionView | undefined, field: string): Fi
   if (p.actions.includes('create') || p.actions.includes('update')) return 'edit';
   return p.actions.includes('read') ? 'read' : 'hidden';
 }
+
+/**
+ * setAllFieldRules gives every field of keys the same access for a role on a form (the header's
+ * 全部不可见 / 全部只读 / 全部可编辑). Where that is what the permission's actions give anyway,
+ * the rules go instead of being written out one per field.
+ */
+export function setAllFieldRules(doc: Template, role: string, form: string, keys: string[], rule: FieldAccess): Template {
+  const current = permission(doc, role, form);
+  if (!current) return doc;
+  const byDefault = effectiveField({ ...current, fields: {} }, '') === rule;
+  return withPermission(doc, role, form, (p) => {
+    const fields: JsonObject = isObject(p.fields) ? { ...p.fields } : {};
+    for (const k of keys) {
+      if (byDefault) delete fields[k];
+      else fields[k] = rule;
+    }
+    const next: JsonObject = { ...p };
+    if (Object.keys(fields).length === 0) delete next.fields;
+    else next.fields = fields;
+    return next;
+  });
+}

@@ -36,6 +36,7 @@ export const designerPermissionsEn = {
     field: 'Field',
     access: 'Access',
     manage: 'May design and manage this app',
+    all: { hidden: 'All hidden', read: 'All read', edit: 'All edit' },
   },
   actions: { create: 'Create', read: 'Read', update: 'Update', delete: 'Delete', export: 'Export', import: 'Import', manage: 'Manage' },
   scope: { all: 'All records', own: 'Own records', department: 'Own department', departmentTree: 'Department and below', filter: 'Custom filter' },

@@ -38,6 +38,7 @@ export const designerPermissionsZhCN: Widen<typeof designerPermissionsEn> = {
     field: '字段',
     access: '权限',
     manage: '可设计和管理本应用',
+    all: { hidden: '全部不可见', read: '全部只读', edit: '全部可编辑' },
   },
   actions: { create: '新增', read: '查看', update: '编辑', delete: '删除', export: '导出', import: '导入', manage: '管理' },
   scope: { all: '全部数据', own: '本人数据', department: '本部门数据', departmentTree: '本部门及下级', filter: '自定义条件' },
