@@ -33,9 +33,16 @@ e2eTest('an attendee finds her action items with one tap on Views, and the bell 
   assert.equal(await card.count(), 1, 'the task is a card');
   assert.equal(await page.getByTestId('view-table').count(), 0, 'no table on the phone');
 
+  // The new action item's notification opens the task and is read from then on: gone from the
+  // unread list, still under All, greyed.
+  const note = 'You have a new action item: do it by its deadline and mark it done.';
   await page.getByTestId('notification-bell').click();
-  await page.getByTestId('notifications').getByText('You have a new action item: do it by its deadline and mark it done.').waitFor();
-  await page.getByTestId('notification-bell').waitFor();
+  await page.getByTestId('notifications').getByText(note).click();
+  await page.getByTestId('record-title').getByText('Book the venue').waitFor();
+  await page.getByTestId('notification-bell').click();
+  await page.getByTestId('notifications').getByText('No unread notifications').waitFor();
+  await page.getByTestId('notifications-filter').getByText('All', { exact: true }).click();
+  await page.getByTestId('notifications').getByTestId('notification-read').filter({ hasText: note }).waitFor();
 });
 
 e2eTest('an organizer saves a meeting before it is held and submits it from its page', async ({ newPage }) => {

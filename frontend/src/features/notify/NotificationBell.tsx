@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Empty, List, Popover, Typography } from 'antd';
+import { App, Badge, Button, Empty, List, Popover, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -10,16 +10,27 @@ import { notificationText } from './model';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath } from '../../shared/hooks/useWorkspaceData';
 
-/** NotificationBell shows the unread notifications of a workspace and marks them read. */
+/**
+ * NotificationBell shows a workspace's notifications: the unread ones, or all of them (the read
+ * ones greyed) for the one read a minute ago that is gone from the list. Opening one marks it
+ * read; "all read" marks the rest.
+ */
 export function NotificationBell({ ws }: { ws: string }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();
   const location = useLocation();
   const [open, setOpen] = useState(false);
+  const [all, setAll] = useState(false);
   // Asked again on every navigation: actions elsewhere in the UI create notifications.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the path is the trigger, see above
-  const unread = useAsync(() => api.notifications(ws, true), [api, ws, location.pathname]);
+  const unread = useAsync(() => api.notifications(ws, !all), [api, ws, location.pathname, all]);
+
+  const opened = (n: NotificationItem) => {
+    setOpen(false);
+    // Read once opened; a failure leaves it unread, which costs nothing but a second look.
+    if (!n.read) void api.markNotificationsRead(ws, [n.id]).then(() => unread.reload(), () => undefined);
+  };
 
   const markAll = async () => {
     try {
@@ -33,18 +44,19 @@ export function NotificationBell({ ws }: { ws: string }) {
   const text = (n: NotificationItem) => notificationText(n, i18n.language, (kind) => t(`bell.kinds.${kind}`, { ns: 'notify', defaultValue: kind }));
 
   const items = unread.data?.items ?? [];
+  const unreadCount = unread.data?.unread ?? 0;
   const content = (
     // No wider than a phone's screen less the popover's padding: it would scroll the page sideways.
     <div style={{ width: 'min(340px, calc(100vw - 56px))' }} data-testid="notifications">
       {items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bell.empty', { ns: 'notify' })} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(all ? 'bell.none' : 'bell.empty', { ns: 'notify' })} />
       ) : (
         <List
           size="small"
           dataSource={items}
           renderItem={(n) => (
-            <List.Item>
-              <Link to={recordPath(ws, n.app, n.form, n.record)} onClick={() => setOpen(false)}>
+            <List.Item data-testid={n.read ? 'notification-read' : 'notification-unread'}>
+              <Link to={recordPath(ws, n.app, n.form, n.record)} onClick={() => opened(n)} style={n.read ? { color: 'rgba(0, 0, 0, 0.45)' } : undefined}>
                 {text(n)}
               </Link>
               <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
@@ -68,7 +80,17 @@ export function NotificationBell({ ws }: { ws: string }) {
       title={
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
           <span>{t('bell.title', { ns: 'notify' })}</span>
-          <Button type="link" size="small" disabled={items.length === 0} onClick={() => void markAll()} data-testid="mark-all-read">
+          <Segmented
+            size="small"
+            value={all ? 'all' : 'unread'}
+            onChange={(v) => setAll(v === 'all')}
+            options={[
+              { value: 'unread', label: t('bell.unread', { ns: 'notify' }) },
+              { value: 'all', label: t('bell.all', { ns: 'notify' }) },
+            ]}
+            data-testid="notifications-filter"
+          />
+          <Button type="link" size="small" disabled={unreadCount === 0} onClick={() => void markAll()} data-testid="mark-all-read">
             {t('bell.markAllRead', { ns: 'notify' })}
           </Button>
         </div>
@@ -76,7 +98,7 @@ export function NotificationBell({ ws }: { ws: string }) {
       content={content}
     >
       <Button type="text" aria-label={t('bell.title', { ns: 'notify' })} data-testid="notification-bell">
-        <Badge count={unread.data?.unread ?? 0} size="small" overflowCount={99}>
+        <Badge count={unreadCount} size="small" overflowCount={99}>
           <BellOutlined style={{ fontSize: 18 }} />
         </Badge>
       </Button>

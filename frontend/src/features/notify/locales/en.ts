@@ -51,6 +51,9 @@ export const notifyEn = {
   bell: {
     title: 'Notifications',
     empty: 'No unread notifications',
+    none: 'No notifications yet',
+    unread: 'Unread',
+    all: 'All',
     markAllRead: 'Mark all read',
     kinds: {
       task: 'A task is waiting for you',

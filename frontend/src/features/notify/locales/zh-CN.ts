@@ -54,6 +54,9 @@ export const notifyZhCN: Widen<typeof notifyEn> = {
   bell: {
     title: '通知',
     empty: '没有未读通知',
+    none: '还没有通知',
+    unread: '未读',
+    all: '全部',
     markAllRead: '全部已读',
     kinds: {
       task: '有新的待办',
