@@ -37,6 +37,8 @@ e2eTest('an attendee finds her action items with one tap on Views, and the bell 
   // unread list, still under All, greyed.
   const note = 'You have a new action item: do it by its deadline and mark it done.';
   await page.getByTestId('notification-bell').click();
+  // The line names the record first: the task's title.
+  await page.getByTestId('notifications').getByTestId('notification-unread').filter({ hasText: 'Book the venue' }).filter({ hasText: note }).waitFor();
   await page.getByTestId('notifications').getByText(note).click();
   await page.getByTestId('record-title').getByText('Book the venue').waitFor();
   await page.getByTestId('notification-bell').click();

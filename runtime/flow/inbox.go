@@ -133,20 +133,36 @@ func (s *Service) Inbox(ctx context.Context, actor, ws, box, limit, cursor strin
 
 // headlines fills the items' serial numbers and titles, batched per form.
 func (s *Service) headlines(ctx context.Context, actor, ws string, items []InboxItem) error {
+	return fillHeadlines(ctx, s, actor, ws, items, func(it *InboxItem) (records.HeadlineRef, *string, *string) {
+		return records.HeadlineRef{App: it.App, Form: it.Form, ID: it.Record}, &it.Serial, &it.Title
+	})
+}
+
+// noteHeadlines fills the notifications' serial numbers and titles, batched per form.
+func (s *Service) noteHeadlines(ctx context.Context, actor, ws string, items []Notification) error {
+	return fillHeadlines(ctx, s, actor, ws, items, func(n *Notification) (records.HeadlineRef, *string, *string) {
+		return records.HeadlineRef{App: n.App, Form: n.Form, ID: n.Record}, &n.Serial, &n.Title
+	})
+}
+
+// fillHeadlines names the record of each item (inbox entries, notifications) as actor may
+// read it: at reads the item's record and where its serial number and title go.
+func fillHeadlines[T any](ctx context.Context, s *Service, actor, ws string, items []T, at func(*T) (records.HeadlineRef, *string, *string)) error {
 	if len(items) == 0 {
 		return nil
 	}
 	refs := make([]records.HeadlineRef, len(items))
-	for i, it := range items {
-		refs[i] = records.HeadlineRef{App: it.App, Form: it.Form, ID: it.Record}
+	for i := range items {
+		refs[i], _, _ = at(&items[i])
 	}
 	hs, err := s.records.Headlines(ctx, actor, ws, refs)
 	if err != nil {
-		return fmt.Errorf("flow: inbox headlines: %w", err)
+		return fmt.Errorf("flow: headlines: %w", err)
 	}
 	for i := range items {
-		h := hs[items[i].Record]
-		items[i].Serial, items[i].Title = h.Serial, h.Title
+		ref, serial, title := at(&items[i])
+		h := hs[ref.ID]
+		*serial, *title = h.Serial, h.Title
 	}
 	return nil
 }
@@ -189,8 +205,12 @@ type Notification struct {
 	Node     string        `json:"node,omitempty"`
 	NodeName pipeline.Text `json:"nodeName,omitempty"`
 	Text     pipeline.Text `json:"text,omitempty"`
-	Read     bool          `json:"read"`
-	Created  time.Time     `json:"created"`
+	// Serial and Title name the record as the member may read it now, as an inbox item
+	// does: a notification that says only "a new task" leaves them guessing which.
+	Serial  string    `json:"serial,omitempty"`
+	Title   string    `json:"title,omitempty"`
+	Read    bool      `json:"read"`
+	Created time.Time `json:"created"`
 }
 
 // NotificationPage is a page of notifications, newest first.
@@ -227,6 +247,9 @@ func (s *Service) Notifications(ctx context.Context, actor, ws string, unread bo
 		}
 		out.Items = append(out.Items, Notification{ID: d.ID, App: nd.App, Form: nd.Form, Record: nd.Record, Kind: nd.Kind, Node: nd.Node,
 			NodeName: nd.NodeName, Text: nd.Text, Read: nd.Read, Created: d.Created})
+	}
+	if err := s.noteHeadlines(ctx, actor, ws, out.Items); err != nil {
+		return NotificationPage{}, err
 	}
 	if out.Unread, err = s.notes.Count(ctx, store.And(mine, store.Eq("read", false))); err != nil {
 		return NotificationPage{}, domainErr("count notifications", err)

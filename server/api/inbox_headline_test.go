@@ -25,8 +25,8 @@ func withSerial(t *testing.T, def string) string {
 	return string(b)
 }
 
-// TestInboxHeadlines: inbox items carry the record's serial number and title, read as the
-// member may read the record — an approver picked in a member field, holding no role, whose
+// TestInboxHeadlines: inbox items and notifications carry the record's serial number and
+// title, read as the member may read the record — an approver picked in a member field, holding no role, whose
 // step hides the title gets the serial only, and the title's text nowhere in the answer.
 func TestInboxHeadlines(t *testing.T) {
 	t.Parallel()
@@ -67,5 +67,16 @@ func TestInboxHeadlines(t *testing.T) {
 	}
 	if raw := e.inbox("out", "todo"); strings.Contains(raw, "采购笔记本电脑") {
 		t.Fatalf("the hidden title leaks through the inbox: %s", raw)
+	}
+
+	// The bell names the record the same way: out's new-task notification carries the
+	// serial number, and the title her step hides is not in it.
+	var notes struct{ Items []item }
+	raw := e.notes("out", "")
+	if err := json.Unmarshal([]byte(raw), &notes); err != nil || len(notes.Items) == 0 {
+		t.Fatalf("out's notifications: %s", raw)
+	}
+	if n := notes.Items[0]; n.Record != id || n.Serial != "REQ-0001" || n.Title != "" || strings.Contains(raw, "采购笔记本电脑") {
+		t.Fatalf("out's notification (title hidden at the step): %s", raw)
 	}
 }

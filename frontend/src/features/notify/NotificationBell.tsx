@@ -6,7 +6,7 @@ import { Link, useLocation } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
 import type { NotificationItem } from '../../shared/api/types';
 import { errorMessage } from '../../shared/lib/apiErrors';
-import { notificationText } from './model';
+import { notificationRecord, notificationText } from './model';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath } from '../../shared/hooks/useWorkspaceData';
 
@@ -57,7 +57,9 @@ export function NotificationBell({ ws }: { ws: string }) {
           renderItem={(n) => (
             <List.Item data-testid={n.read ? 'notification-read' : 'notification-unread'}>
               <Link to={recordPath(ws, n.app, n.form, n.record)} onClick={() => opened(n)} style={n.read ? { color: 'rgba(0, 0, 0, 0.45)' } : undefined}>
-                {text(n)}
+                {/* Which record first, then what happened to it. */}
+                {notificationRecord(n) && <div style={{ fontWeight: n.read ? undefined : 500 }}>{notificationRecord(n)}</div>}
+                <div>{text(n)}</div>
               </Link>
               <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                 {n.created ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(n.created)) : ''}

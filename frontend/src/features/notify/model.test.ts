@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasPick, notificationText, settingsInput, togglePick, type Prefs } from './model';
+import { hasPick, notificationRecord, notificationText, settingsInput, togglePick, type Prefs } from './model';
 
 const base: Prefs = { events: { task: ['email'], cc: [] }, digest: false, lang: 'zh-CN' };
 
@@ -10,6 +10,13 @@ describe('notify model', () => {
     expect(notificationText(n, 'zh-CN', kind)).toBe('你有一项新的行动项');
     expect(notificationText(n, 'en', kind)).toBe('You have a new action item');
     expect(notificationText({ ...n, text: undefined, kind: 'task', nodeName: { 'zh-CN': '审批', en: 'Approval' } }, 'zh-CN', kind)).toBe('kind:task · 审批');
+  });
+
+  it('names the record by serial number and title, as far as they are known', () => {
+    const n = { id: '1', app: 'a', form: 'lead', record: 'r', kind: 'task', read: false };
+    expect(notificationRecord({ ...n, serial: 'XS-2026-00007', title: '展会询价' })).toBe('XS-2026-00007 展会询价');
+    expect(notificationRecord({ ...n, serial: 'XS-2026-00007' })).toBe('XS-2026-00007');
+    expect(notificationRecord(n)).toBe('');
   });
 
   it('toggles one channel of one kind', () => {

@@ -9,6 +9,11 @@ export function notificationText(n: NotificationItem, language: string, kindLabe
   return localized(n.text, language) || [kindLabel(n.kind), localized(n.nodeName, language)].filter(Boolean).join(' · ');
 }
 
+/** notificationRecord names a notification's record: its serial number and title, as far as the member may read them ("" when neither). */
+export function notificationRecord(n: NotificationItem): string {
+  return [n.serial, n.title].filter(Boolean).join(' ');
+}
+
 /** The kinds of events a member picks channels for, in the order the settings show them. */
 export const EVENT_KINDS = ['task', 'returned', 'overdue', 'cc', 'mention', 'finished'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];

@@ -403,6 +403,9 @@ export interface NotificationItem {
   nodeName?: Localized;
   /** An automation's message, in each language it was written in. */
   text?: Localized;
+  /** The record's serial number and title, as the member may read them now. */
+  serial?: string;
+  title?: string;
   read: boolean;
   created?: string;
 }
