@@ -104,6 +104,9 @@ e2eTest('contract approval: the supervisor approves on a phone', async ({ newPag
   await sue.goto(`/w/${encodeURIComponent(world.ws)}/apps`);
   await sue.getByTestId('header-menu').waitFor();
   await sue.getByTestId('notification-bell').waitFor();
+  // On a phone the to-do says under the contract who sent it and when (no room for columns).
+  await sue.goto(`/w/${encodeURIComponent(world.ws)}/inbox`);
+  await sue.getByTestId('inbox-sub').filter({ hasText: /^Sam Submitter · / }).first().waitFor();
   await openFromInbox(sue, 'Supervisor');
   await sue.waitForLoadState('networkidle');
   const widths = await sue.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));

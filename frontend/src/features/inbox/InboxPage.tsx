@@ -1,5 +1,5 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Grid, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -71,6 +71,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const { t: tu } = useTranslation('enduser');
   const api = useApi();
   const people = usePeople(ws);
+  const phone = Grid.useBreakpoint().md === false;
   const apps = useAsync(() => api.apps(ws), [api, ws]);
   const first = useAsync(() => api.inbox(ws, box), [api, ws, box]);
   const [more, setMore] = useState<InboxItem[]>([]);
@@ -201,6 +202,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const dateTime = (v?: string) =>
     v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';
 
+  const whenOf = (it: InboxItem) => dateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created);
   const itemName = (it: InboxItem) => inboxTitle(stepName(localized(it.nodeName, i18n.language), it), it, appName(it.app)) || it.record;
 
   const columns: ColumnsType<InboxItem> = [
@@ -208,9 +210,17 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
       key: 'record',
       title: ti('record'),
       render: (_, it) => (
-        <Link to={recordPath(ws, it.app, it.form, it.record)} data-testid="inbox-link">
-          {itemName(it)}
-        </Link>
+        <>
+          <Link to={recordPath(ws, it.app, it.form, it.record)} data-testid="inbox-link">
+            {itemName(it)}
+          </Link>
+          {/* A phone has no room for the initiator's and the time's columns: they go under the record. */}
+          {phone && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="inbox-sub">
+              {[it.initiator ? (people.name(it.initiator) ?? '') : '', whenOf(it)].filter(Boolean).join(' · ')}
+            </Typography.Text>
+          )}
+        </>
       ),
     },
     // On a phone the list keeps the record (with its step) and the due date.
@@ -225,7 +235,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
       key: 'when',
       responsive: ['md'],
       title: box === 'done' ? ti('actedAt') : ti('received'),
-      render: (_, it) => dateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created),
+      render: (_, it) => whenOf(it),
     },
     {
       key: 'due',
