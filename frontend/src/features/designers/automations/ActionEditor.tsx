@@ -3,7 +3,7 @@ import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JsonObject, Template } from '../form/designer';
 import { formChoices, formFields, textOf } from '../query/fields';
-import { fixedExpression, fixedText, mappingOf, rowSources, setForEach, setMapping, subforms } from './model';
+import { fixedExpression, fixedText, mappingOf, rowSources, setForEach, setMapping, setOwner, subforms } from './model';
 import { fieldType } from '../../../fields/registry';
 
 const META_SOURCES = ['record.id', 'record.owner', 'record.createdBy', 'record.created'];
@@ -94,6 +94,24 @@ function MappingTable({ doc, action, sourceForm, targetForm, onChange }: { doc: 
   );
 }
 
+/** OptionalChoice is a labelled choice that may be left empty, its placeholder saying what empty means. */
+function OptionalChoice({ label, placeholder, value, onChange, options, testId }: { label: string; placeholder: string; value: unknown; onChange: (v: string) => void; options: { value: string; label: string }[]; testId: string }) {
+  return (
+    <Space wrap>
+      <Typography.Text>{label}</Typography.Text>
+      <Select
+        allowClear
+        style={{ minWidth: 180 }}
+        placeholder={placeholder}
+        value={typeof value === 'string' && value ? value : undefined}
+        onChange={(v?: string) => onChange(v ?? '')}
+        options={options}
+        data-testid={testId}
+      />
+    </Space>
+  );
+}
+
 export interface ActionEditorProps {
   doc: Template;
   form: string;
@@ -136,38 +154,25 @@ export function ActionEditor({ doc, form, action, index, problems, secret, onCha
               data-testid="action-target-form"
             />
           </Space>
-          <Space wrap>
-            <Typography.Text>{t('forEach')}</Typography.Text>
-            <Select
-              allowClear
-              style={{ minWidth: 180 }}
-              placeholder={t('forEachNone')}
-              value={typeof action.forEach === 'string' && action.forEach ? action.forEach : undefined}
-              onChange={(sub?: string) => onChange(setForEach(action, sub ?? ''))}
-              options={subforms(doc, form, i18n.language)}
-              data-testid="action-for-each"
-            />
-          </Space>
+          <OptionalChoice
+            label={t('forEach')}
+            placeholder={t('forEachNone')}
+            value={action.forEach}
+            onChange={(sub) => onChange(setForEach(action, sub))}
+            options={subforms(doc, form, i18n.language)}
+            testId="action-for-each"
+          />
           {typeof action.form === 'string' && action.form && (
-            <Space wrap>
-              <Typography.Text>{t('owner')}</Typography.Text>
-              <Select
-                allowClear
-                style={{ minWidth: 180 }}
-                placeholder={t('ownerSame')}
-                value={typeof action.owner === 'string' && action.owner ? action.owner : undefined}
-                onChange={(owner?: string) => {
-                  const next = { ...action };
-                  if (owner) next.owner = owner;
-                  else delete next.owner;
-                  onChange(next);
-                }}
-                options={formFields(doc, action.form, i18n.language)
-                  .filter((f) => fieldType(f.type)?.people === 'members')
-                  .map((f) => ({ value: f.key, label: f.label }))}
-                data-testid="action-owner"
-              />
-            </Space>
+            <OptionalChoice
+              label={t('owner')}
+              placeholder={t('ownerSame')}
+              value={action.owner}
+              onChange={(owner) => onChange(setOwner(action, owner))}
+              options={formFields(doc, action.form, i18n.language)
+                .filter((f) => fieldType(f.type)?.people === 'members')
+                .map((f) => ({ value: f.key, label: f.label }))}
+              testId="action-owner"
+            />
           )}
           {typeof action.form === 'string' && action.form && <MappingTable doc={doc} action={action} sourceForm={form} targetForm={action.form} onChange={onChange} />}
         </Space>

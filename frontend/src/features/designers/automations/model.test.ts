@@ -16,6 +16,7 @@ import {
   rowSources,
   setDisabled,
   setForEach,
+  setOwner,
   subforms,
   setMapping,
   setTrigger,
@@ -99,6 +100,8 @@ describe('automations model: fixed values and rows', () => {
     expect(single.map).toEqual({ meeting: 'record.id' });
     expect(setForEach(act as never, 'topics').map).toEqual({ meeting: 'record.id' });
     expect(rowSource('owner')).toBe('item.owner');
+    expect(setOwner(act as never, 'owner').owner).toBe('owner');
+    expect('owner' in setOwner({ ...act, owner: 'owner' } as never, '')).toBe(false);
   });
 
   it('offers the sub-forms of a form for rows, and their columns as sources', () => {

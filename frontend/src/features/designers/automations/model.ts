@@ -227,6 +227,14 @@ export function setForEach(action: JsonObject, sub: string): JsonObject {
   return out;
 }
 
+/** setOwner names the member field of a createRecords action's new record whose member owns it; empty: the triggering record's owner does. */
+export function setOwner(action: JsonObject, field: string): JsonObject {
+  const out: JsonObject = { ...action };
+  if (field) out.owner = field;
+  else delete out.owner;
+  return out;
+}
+
 /** rowSource is the expression of a forEach row's column. */
 export function rowSource(col: string): string {
   return `item.${col}`;
