@@ -152,7 +152,10 @@ e2eTest('admin links a customer, shows its level and numbers orders without JSON
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   await settings.getByTestId('lookup-field').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Level$/ }).waitFor();
-  const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents();
+  // Read from the list that offers Level, visible or not at that instant: ":visible" can miss
+  // it in the middle of its opening animation on a loaded machine.
+  const list = page.locator('.ant-select-dropdown').filter({ has: page.locator('.ant-select-item-option', { hasText: /^Level$/ }) });
+  const offered = await list.locator('.ant-select-item-option').allTextContents();
   assert.deepEqual(offered, ['Name', 'Level']);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Level$/ }).click();
   await settings.getByText('Choose a field of the related form to show', { exact: false }).waitFor({ state: 'detached' });
