@@ -1,6 +1,6 @@
 import type { JsonObject, Template } from '../form/designer';
 import { columnKeys, columnView, isSubform } from '../form/subform';
-import { formFields, formOf } from '../query/fields';
+import { formFields, formOf, pick } from '../query/fields';
 
 /**
  * The automations model: pure functions over the template's `automations`
@@ -177,8 +177,11 @@ export function mappingOf(action: JsonObject): Record<string, string> {
 
 /** literalExpression is the expression of a fixed text or number. */
 export function literalExpression(v: string): string {
-  return /^-?[0-9]+(\.[0-9]+)?$/.test(v.trim()) ? v.trim() : JSON.stringify(v);
+  return NUMBER.test(v.trim()) ? v.trim() : JSON.stringify(v);
 }
+
+/** NUMBER is a number as a fixed value is typed and as its expression is written. */
+const NUMBER = /^-?[0-9]+(\.[0-9]+)?$/;
 
 /**
  * fixedText is how the fixed-value box shows an expression: a text or a number as itself
@@ -186,7 +189,7 @@ export function literalExpression(v: string): string {
  */
 export function fixedText(expr: string): string {
   if (expr === '') return '';
-  if (/^-?[0-9]+(\.[0-9]+)?$/.test(expr)) return expr;
+  if (NUMBER.test(expr)) return expr;
   if (expr.startsWith('"')) {
     try {
       const v: unknown = JSON.parse(expr);
@@ -258,6 +261,5 @@ export function subforms(doc: Template, form: string, language: string): { value
 export function rowSources(doc: Template, form: string, sub: string, language: string): RowSource[] {
   const f = formOf(doc, form);
   const subLabel = subforms(doc, form, language).find((s) => s.value === sub)?.label ?? sub;
-  const pick = (t: { zh: string; en: string }) => (language.startsWith('en') ? t.en || t.zh : t.zh || t.en);
-  return columnKeys(f, sub).map((col) => ({ value: rowSource(col), label: `${subLabel} › ${pick(columnView(f, `${sub}.${col}`)!.label) || col}` }));
+  return columnKeys(f, sub).map((col) => ({ value: rowSource(col), label: `${subLabel} › ${pick(columnView(f, `${sub}.${col}`)!.label, language) || col}` }));
 }

@@ -54,13 +54,12 @@ export function ConditionBuilder({ fields, value, onChange, params, clock, opera
     () => ({
       addRule: { label: t('addRule'), title: t('addRule') },
       addGroup: { label: t('addGroup'), title: t('addGroup') },
-      removeRule: { label: '', title: t('remove') },
-      removeGroup: { label: '', title: t('remove') },
+      removeRule: { label: '×', title: t('remove') },
+      removeGroup: { label: '×', title: t('remove') },
       combinators: { title: t('combinator') },
     }),
     [t],
   );
-  const controls = useMemo(() => ({ actionElement: ActionButton, valueEditor: ValueEditor }), []);
   const combinators = useMemo(() => [{ name: 'and', label: t('and') }, { name: 'or', label: t('or') }], [t]);
   return (
     <div data-testid={testId} className="fl-condition-builder">
@@ -76,7 +75,7 @@ export function ConditionBuilder({ fields, value, onChange, params, clock, opera
           showNotToggle={false}
           resetOnFieldChange
           controlClassnames={{ queryBuilder: 'queryBuilder-branches' }}
-          controlElements={controls}
+          controlElements={CONTROLS}
           context={{ clock: Boolean(clock || params) }}
         />
       </QueryBuilderAntD>
@@ -84,6 +83,9 @@ export function ConditionBuilder({ fields, value, onChange, params, clock, opera
     </div>
   );
 }
+
+/** The builder's own controls in place of the antd set's: see each below. */
+const CONTROLS = { actionElement: ActionButton, valueEditor: ValueEditor };
 
 /** ActionButton: adding reads as a plain button, removing as a quiet delete icon (antd's primary blue on every button shouted). */
 function ActionButton(props: ActionWithRulesAndAddersProps) {
@@ -95,7 +97,7 @@ function ActionButton(props: ActionWithRulesAndAddersProps) {
 function ValueEditor(props: ValueEditorProps) {
   const field = props.fieldData as { kind?: string; withTime?: boolean };
   if (props.operator === 'exists') return <PresenceValue value={props.value} onChange={props.handleOnChange} />;
-  if (field.kind === 'date' && props.operator !== 'exists') {
+  if (field.kind === 'date') {
     const clock = Boolean((props.context as { clock?: boolean } | undefined)?.clock);
     return <DateValue value={props.value} onChange={props.handleOnChange} withTime={Boolean(field.withTime)} clock={clock} />;
   }

@@ -21,7 +21,8 @@ export function kindOfType(type: string, jsonType?: unknown): ValueKind {
   return 'string';
 }
 
-function pick(t: { zh: string; en: string }, language: string): string {
+/** pick reads a designer text ({zh, en}) in a language, falling back to the other one. */
+export function pick(t: { zh: string; en: string }, language: string): string {
   return language.startsWith('en') ? t.en || t.zh : t.zh || t.en;
 }
 
