@@ -248,3 +248,77 @@ func BenchmarkGroupCommit(b *testing.B) {
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "tx/s")
 	b.ReportMetric(float64(st.Transactions-before.Transactions)/float64(max(1, st.Commits-before.Commits)), "tx/commit")
 }
+
+// TestLosingCompareAndSetSeesTheWinnerOnItsRetry: two counters are raised by read,
+// change, compare-and-set loops while other writers keep the writer busy. A caller that
+// loses reads again from the read pool; its retry must see the write it lost to, even
+// while the group that holds that write has other callers waiting. Each loop is allowed
+// few tries, as a step of a pipeline allows a bounded number.
+func TestLosingCompareAndSetSeesTheWinnerOnItsRetry(t *testing.T) {
+	_, c := groupStore(t)
+	ctx := context.Background()
+	if _, err := c.Insert(ctx, store.Document{ID: "n", Data: json.RawMessage(`{"n":0}`)}); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var busy sync.WaitGroup
+	for w := range 3 {
+		busy.Add(1)
+		go func() {
+			defer busy.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				d := store.Document{ID: fmt.Sprintf("busy-%d-%d", w, i), Data: json.RawMessage(`{}`)}
+				if _, err := c.Insert(ctx, d); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	const raisers, each, tries = 2, 150, 8
+	var wg sync.WaitGroup
+	for range raisers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				for try := 0; ; try++ {
+					d, err := c.Get(ctx, "n")
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					var v struct{ N int }
+					if err := json.Unmarshal(d.Data, &v); err != nil {
+						t.Error(err)
+						return
+					}
+					d.Data = json.RawMessage(fmt.Sprintf(`{"n":%d}`, v.N+1))
+					_, err = c.Update(ctx, d)
+					if err == nil {
+						break
+					}
+					if !errors.Is(err, store.ErrVersionConflict) || try+1 == tries {
+						t.Errorf("raise lost %d times in a row: %v", try+1, err)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	busy.Wait()
+	d, err := c.Get(ctx, "n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf(`{"n":%d}`, raisers*each); string(d.Data) != want {
+		t.Fatalf("counter = %s, want %s", d.Data, want)
+	}
+}

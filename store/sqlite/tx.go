@@ -3,7 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+
+	"github.com/formloom/formloom/store"
 )
 
 // txKey carries the running transaction in a context.
@@ -149,7 +152,14 @@ func (s *Store) runMember(ctx context.Context, fn func(ctx context.Context) erro
 	finished = true
 	if fnErr != nil {
 		s.abortMember()
-		s.endTurn()
+		if errors.Is(fnErr, store.ErrVersionConflict) {
+			// The caller lost a compare-and-set and will read the document again from
+			// the read pool: commit now, or that read would not see the write it lost to
+			// while other writers keep the group open, and every retry would lose again.
+			s.endTurnCommitting()
+		} else {
+			s.endTurn()
+		}
 		return nil, fnErr
 	}
 	if _, err := ts.tx.ExecContext(context.Background(), "RELEASE member"); err != nil {
@@ -197,9 +207,18 @@ func (s *Store) failGroup(err error) {
 // endTurn commits the open group when nobody else waits for the writer (or it is full), and
 // releases the writer.
 func (s *Store) endTurn() {
+	if s.grp != nil && s.gpending.Load() > 0 && len(s.grp.waiters) < maxGroup {
+		s.gmu.Unlock()
+		return
+	}
+	s.endTurnCommitting()
+}
+
+// endTurnCommitting commits the open group, whoever waits, and releases the writer.
+func (s *Store) endTurnCommitting() {
 	defer s.gmu.Unlock()
 	g := s.grp
-	if g == nil || (s.gpending.Load() > 0 && len(g.waiters) < maxGroup) {
+	if g == nil {
 		return
 	}
 	s.grp = nil
