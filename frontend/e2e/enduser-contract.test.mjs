@@ -59,8 +59,9 @@ async function openFromInbox(page, step) {
   await page.goto(`/w/${encodeURIComponent(world.ws)}/inbox`);
   const link = page.getByTestId('inbox-link').filter({ hasText: 'Cashier system for Hefeng' }).filter({ hasText: step });
   await link.waitFor();
-  // The title carries the serial number: "HT-2026-0001 … · step".
-  assert.match(await link.innerText(), /^HT-\d{4}-\d{4} Cashier system for Hefeng · /);
+  // The title carries the serial number: "HT-2026-0001 … · step" in a row, above the title on a phone's card.
+  const onCard = (await page.getByTestId('inbox-cards').count()) > 0;
+  assert.match(await link.innerText(), onCard ? /^HT-\d{4}-\d{4}\s/ : /^HT-\d{4}-\d{4} Cashier system for Hefeng · /);
   await link.click();
   await page.getByTestId('record-title').getByText('Cashier system for Hefeng').waitFor();
 }
@@ -107,6 +108,11 @@ e2eTest('contract approval: the supervisor approves on a phone', async ({ newPag
   // On a phone the to-do says under the contract who sent it and when (no room for columns).
   await sue.goto(`/w/${encodeURIComponent(world.ws)}/inbox`);
   await sue.getByTestId('inbox-sub').filter({ hasText: /^Sam Submitter · / }).first().waitFor();
+  // Each to-do is a card as wide as the screen allows, not a table row whose title gets two words' width.
+  const card = sue.getByTestId('inbox-card').filter({ hasText: 'Cashier system for Hefeng' }).first();
+  const cardBox = await card.boundingBox();
+  assert.ok(cardBox && cardBox.width >= 320 && cardBox.x + cardBox.width <= 390, `the to-do card is ${JSON.stringify(cardBox)}`);
+  assert.equal(await sue.getByTestId('inbox-table').count(), 0, 'a phone shows the inbox as cards');
   await openFromInbox(sue, 'Supervisor');
   await sue.waitForLoadState('networkidle');
   const widths = await sue.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));

@@ -7,7 +7,8 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
 import type { AppRuntime, InboxBox, InboxItem } from '../../shared/api/types';
 import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
-import { inboxTitle, planBulk, stepName } from './model';
+import { inboxTitle, planBulk, shortDateTime, stepName } from './model';
+import { InboxCards, type CardText } from './InboxCards';
 import { LoadError } from '../../shared/components/LoadError';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { bulkOutcome, type BulkFailure } from '../records/bulk';
@@ -205,35 +206,37 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const whenOf = (it: InboxItem) => dateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created);
   const itemName = (it: InboxItem) => inboxTitle(stepName(localized(it.nodeName, i18n.language), it), it, appName(it.app)) || it.record;
 
+  const whoOf = (it: InboxItem) => (it.initiator ? (people.name(it.initiator) ?? '') : '');
+  const cardText = (it: InboxItem): CardText => {
+    const step = stepName(localized(it.nodeName, i18n.language), it);
+    return {
+      head: it.serial || appName(it.app) || (it.title ? '' : it.record),
+      title: it.title ?? '',
+      step,
+      sub: [whoOf(it), shortDateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created, i18n.language)].filter(Boolean).join(' · '),
+      due: shortDateTime(it.due, i18n.language),
+      name: itemName(it),
+    };
+  };
+
   const columns: ColumnsType<InboxItem> = [
     {
       key: 'record',
       title: ti('record'),
       render: (_, it) => (
-        <>
-          <Link to={recordPath(ws, it.app, it.form, it.record)} data-testid="inbox-link">
-            {itemName(it)}
-          </Link>
-          {/* A phone has no room for the initiator's and the time's columns: they go under the record. */}
-          {phone && (
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="inbox-sub">
-              {[it.initiator ? (people.name(it.initiator) ?? '') : '', whenOf(it)].filter(Boolean).join(' · ')}
-            </Typography.Text>
-          )}
-        </>
+        <Link to={recordPath(ws, it.app, it.form, it.record)} data-testid="inbox-link">
+          {itemName(it)}
+        </Link>
       ),
     },
-    // On a phone the list keeps the record (with its step) and the due date.
-    { key: 'stage', title: t('stage', { ns: 'records' }), responsive: ['md'], render: (_, it) => it.stage ?? '' },
+    { key: 'stage', title: t('stage', { ns: 'records' }), render: (_, it) => it.stage ?? '' },
     {
       key: 'initiator',
       title: t('run.initiator', { ns: 'flow' }),
-      responsive: ['md'],
       render: (_, it) => (it.initiator ? (people.name(it.initiator) ?? it.initiator) : ''),
     },
     {
       key: 'when',
-      responsive: ['md'],
       title: box === 'done' ? ti('actedAt') : ti('received'),
       render: (_, it) => whenOf(it),
     },
@@ -290,27 +293,43 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
           }
         />
       )}
-      <Table<InboxItem>
-        rowKey="id"
-        columns={columns}
-        rowSelection={
-          todo
-            ? {
-                selectedRowKeys: selected,
-                onChange: (keys) => setSelected(keys.map(String)),
-                getCheckboxProps: (it) => ({ 'aria-label': itemName(it) }) as never,
-                // antd's own label for this box is English in every language.
-                getTitleCheckboxProps: () => ({ 'aria-label': t('common.selectAll') }),
-              }
-            : undefined
-        }
-        dataSource={rows}
-        loading={first.loading}
-        pagination={false}
-        rowClassName={(it) => (it.overdue ? 'fl-row-overdue' : '')}
-        locale={{ emptyText: ti('empty') }}
-        data-testid="inbox-table"
-      />
+      {phone ? (
+        <InboxCards
+          items={rows}
+          loading={first.loading}
+          text={cardText}
+          href={(it) => recordPath(ws, it.app, it.form, it.record)}
+          selection={todo ? { selected, onChange: setSelected } : undefined}
+          labels={{
+            empty: ti('empty'),
+            due: (time) => ti('dueAt', { time }),
+            overdue: t('overdue', { ns: 'records' }),
+            selectAll: t('common.selectAll'),
+          }}
+        />
+      ) : (
+        <Table<InboxItem>
+          rowKey="id"
+          columns={columns}
+          rowSelection={
+            todo
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys.map(String)),
+                  getCheckboxProps: (it) => ({ 'aria-label': itemName(it) }) as never,
+                  // antd's own label for this box is English in every language.
+                  getTitleCheckboxProps: () => ({ 'aria-label': t('common.selectAll') }),
+                }
+              : undefined
+          }
+          dataSource={rows}
+          loading={first.loading}
+          pagination={false}
+          rowClassName={(it) => (it.overdue ? 'fl-row-overdue' : '')}
+          locale={{ emptyText: ti('empty') }}
+          data-testid="inbox-table"
+        />
+      )}
       {moreError && <Typography.Text type="danger">{moreError}</Typography.Text>}
       {bulkOpen && (
         <Modal

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineDef } from '../../shared/api/types';
-import { inboxTitle, planBulk, stepName } from './model';
+import { inboxTitle, planBulk, shortDateTime, stepName } from './model';
 
 const pipeline: PipelineDef = {
   key: 'p',
@@ -50,5 +50,20 @@ describe('the step an inbox title names', () => {
     expect(stepName('', { stage: '分析' })).toBe('分析');
     expect(inboxTitle(stepName('', { stage: '分析' }), { serial: 'XS-2026-00001', title: '交付延迟' })).toBe('XS-2026-00001 交付延迟 · 分析');
     expect(stepName('', {})).toBe('');
+  });
+});
+
+describe('times on a phone card', () => {
+  const now = new Date(2026, 11, 6, 12, 0);
+  it('leave the year out within this year', () => {
+    expect(shortDateTime(new Date(2026, 11, 7, 10, 0).toISOString(), 'zh-CN', now)).toBe('12月7日 10:00');
+    expect(shortDateTime(new Date(2026, 11, 7, 10, 0).toISOString(), 'en', now)).toBe('Dec 7, 10:00');
+  });
+  it('name the year of another year', () => {
+    expect(shortDateTime(new Date(2027, 0, 3, 9, 5).toISOString(), 'zh-CN', now)).toBe('2027年1月3日 09:05');
+  });
+  it('are empty for no time or one that does not parse', () => {
+    expect(shortDateTime(undefined, 'zh-CN', now)).toBe('');
+    expect(shortDateTime('not a time', 'zh-CN', now)).toBe('');
   });
 });

@@ -64,3 +64,22 @@ export function planBulk<T extends Pick<InboxItem, 'app' | 'form' | 'node'>>(ite
   }
   return { fields: [], ready, ownPage };
 }
+
+/**
+ * shortDateTime is a time as a phone's card shows it: month, day and time ("12月7日 10:00"),
+ * with the year only when it is not the year of now. '' when v is empty or does not parse.
+ */
+export function shortDateTime(v: string | undefined, language: string, now: Date = new Date()): string {
+  if (!v) return '';
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) return '';
+  const sameYear = d.getFullYear() === now.getFullYear();
+  return new Intl.DateTimeFormat(language, {
+    year: sameYear ? undefined : 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(d);
+}

@@ -11,6 +11,7 @@ export const inboxEn = {
   record: 'Record',
   step: 'Step',
   received: 'Received',
+  dueAt: 'Due {{time}}',
   actedAt: 'Acted on',
   loadMore: 'Load more',
   approveSelected: 'Approve selected',

@@ -14,6 +14,7 @@ export const inboxZhCN: Widen<typeof inboxEn> = {
   record: '记录',
   step: '节点',
   received: '接收时间',
+  dueAt: '{{time}} 截止',
   actedAt: '处理时间',
   loadMore: '加载更多',
   approveSelected: '批量同意',
