@@ -61,7 +61,7 @@ async function openFromInbox(page, step) {
   await link.waitFor();
   // The title carries the serial number: "HT-2026-0001 … · step" in a row, above the title on a phone's card.
   const onCard = (await page.getByTestId('inbox-cards').count()) > 0;
-  assert.match(await link.innerText(), onCard ? /^HT-\d{4}-\d{4}\s/ : /^HT-\d{4}-\d{4} Cashier system for Hefeng · /);
+  assert.match(await link.innerText(), onCard ? / · HT-\d{4}-\d{4}\s/ : /^HT-\d{4}-\d{4} Cashier system for Hefeng · /);
   await link.click();
   await page.getByTestId('record-title').getByText('Cashier system for Hefeng').waitFor();
 }

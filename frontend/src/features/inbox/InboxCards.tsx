@@ -5,7 +5,7 @@ import './inboxCards.css';
 
 /** What a card shows of an item, worked out by the list that knows the apps and people. */
 export interface CardText {
-  /** The record's serial number, or the app's name when the member may not read it. */
+  /** The app's name and the record's serial number ("线索管理 · XS-2026-00010"). */
   head: string;
   title: string;
   step: string;

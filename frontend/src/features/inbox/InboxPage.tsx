@@ -210,7 +210,8 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const cardText = (it: InboxItem): CardText => {
     const step = stepName(localized(it.nodeName, i18n.language), it);
     return {
-      head: it.serial || appName(it.app) || (it.title ? '' : it.record),
+      // Which app it is from, then its serial number: one inbox holds the to-dos of every app.
+      head: [appName(it.app), it.serial].filter(Boolean).join(' · ') || (it.title ? '' : it.record),
       title: it.title ?? '',
       step,
       sub: [whoOf(it), shortDateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created, i18n.language)].filter(Boolean).join(' · '),
@@ -229,6 +230,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
         </Link>
       ),
     },
+    { key: 'app', title: ti('app'), render: (_, it) => appName(it.app) },
     { key: 'stage', title: t('stage', { ns: 'records' }), render: (_, it) => it.stage ?? '' },
     {
       key: 'initiator',

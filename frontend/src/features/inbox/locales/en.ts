@@ -8,6 +8,7 @@ export const inboxEn = {
     mine: 'Started by me',
   },
   empty: 'Nothing here',
+  app: 'App',
   record: 'Record',
   step: 'Step',
   received: 'Received',

@@ -11,6 +11,7 @@ export const inboxZhCN: Widen<typeof inboxEn> = {
     mine: '我发起的',
   },
   empty: '暂无内容',
+  app: '应用',
   record: '记录',
   step: '节点',
   received: '接收时间',
