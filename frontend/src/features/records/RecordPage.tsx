@@ -1,5 +1,5 @@
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Empty, Grid, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useRecordNames } from './useRecordNames';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ import { useAsync } from '../../shared/hooks/useAsync';
 import { appPath, useRecordDefinition, usePeople, type People } from '../../shared/hooks/useWorkspaceData';
 import { ActionModal } from './ActionModal';
 import { RecordTimeline } from './RecordTimeline';
+import { RecordActions } from './RecordActions';
 import { useDateTime } from './useDateTime';
 
 
@@ -44,6 +45,7 @@ export default function RecordPage() {
   const { t: tu } = useTranslation('enduser');
   const [urging, setUrging] = useState(false);
   const { message } = App.useApp();
+  const phone = Grid.useBreakpoint().md === false;
   // Owners and admins may urge and copy any run they can read.
   const workspace = useAsync(() => api.workspace(ws), [api, ws]);
   const manager = workspace.data?.role === 'owner' || workspace.data?.role === 'admin';
@@ -127,7 +129,7 @@ export default function RecordPage() {
   };
 
   return (
-    <div className="fl-page">
+    <div className={phone ? 'fl-page fl-page-with-actionbar' : 'fl-page'}>
       <div className="fl-page-head">
         <Space align="center" size={12}>
           <Link to={appPath(ws, app, formKey)} aria-label={t('common.back')} className="fl-no-print">
@@ -139,42 +141,17 @@ export default function RecordPage() {
           {rec.flow ? <FlowStatusTag status={rec.flow.status} /> : pipeline && <FlowStatusTag status="draft" />}
           {rec.deleted && <Tag color="red">{t('deleted', { ns: 'records' })}</Tag>}
         </Space>
-        <Space wrap data-testid="record-actions" className="fl-record-actions fl-no-print">
-          {/* The step's actions come first, where a thumb finds them on a phone; deleting, rarely
-              what anyone does next, comes last. */}
-          {actions.map((a) => (
-            <Button
-              key={a}
-              type={a === 'approve' || a === 'complete' || a === 'submit' ? 'primary' : 'default'}
-              danger={a === 'reject'}
-              loading={a === 'urge' && urging}
-              onClick={() => (a === 'urge' ? void urge() : setActing(a))}
-              data-testid={`action-${a}`}
-            >
-              {t(`run.actions.${a}`, { ns: 'flow' })}
-            </Button>
-          ))}
-          {can?.update && !rec.deleted && !running && form && (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-record">
-              {tu('edit')}
-            </Button>
-          )}
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-record">
-            {tu('print')}
-          </Button>
-          {can?.delete && !rec.deleted && (
-            <Popconfirm title={tu('deleteRecordConfirm')} onConfirm={() => void remove()} okButtonProps={{ danger: true, 'data-testid': 'delete-ok' } as never}>
-              <Button danger icon={<DeleteOutlined />} data-testid="delete-record">
-                {tu('delete')}
-              </Button>
-            </Popconfirm>
-          )}
-          {can?.delete && rec.deleted && (
-            <Button icon={<RollbackOutlined />} onClick={() => void restore()} data-testid="restore-record">
-              {tu('restore')}
-            </Button>
-          )}
-        </Space>
+        {/* On a phone the actions are a bar at the foot of the screen (RecordActions). */}
+        <RecordActions
+          actions={actions}
+          urging={urging}
+          onAct={(a) => (a === 'urge' ? void urge() : setActing(a))}
+          onEdit={can?.update && !rec.deleted && !running && form ? () => setEditing(true) : undefined}
+          onPrint={() => window.print()}
+          onDelete={can?.delete && !rec.deleted ? () => void remove() : undefined}
+          onRestore={can?.delete && rec.deleted ? () => void restore() : undefined}
+          phone={phone}
+        />
       </div>
       {/* A form without a pipeline has no flow to show: its record takes the page's width. */}
       <div className={pipeline ? 'fl-record-grid' : 'fl-record-grid fl-record-single'}>

@@ -42,6 +42,7 @@ export const enduserEn = {
   deleteRecordConfirm: 'Delete this record? It can be restored.',
   restore: 'Restore',
   restored: 'Restored',
+  more: 'More',
   print: 'Print',
   printTrail: 'Approval trail',
   printRows: 'Rows',

@@ -45,6 +45,7 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
   deleteRecordConfirm: '删除此记录？删除后可恢复。',
   restore: '恢复',
   restored: '已恢复',
+  more: '更多',
   print: '打印',
   printTrail: '审批记录',
   printRows: '明细',

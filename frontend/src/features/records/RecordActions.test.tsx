@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+import { App } from 'antd';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createI18n } from '../../shared/i18n';
+import type { FlowAction } from './flowActions';
+import { RecordActions } from './RecordActions';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let root: Root | undefined;
+afterEach(() => {
+  act(() => root?.unmount());
+  document.body.innerHTML = '';
+});
+
+async function render(phone: boolean, actions: FlowAction[], edit = false) {
+  const acted: string[] = [];
+  const el = document.createElement('div');
+  document.body.appendChild(el);
+  root = createRoot(el);
+  await act(async () =>
+    root!.render(
+      <I18nextProvider i18n={createI18n('zh-CN')}>
+        <App>
+          <RecordActions
+            actions={actions}
+            urging={false}
+            onAct={(a) => acted.push(a)}
+            onEdit={edit ? () => acted.push('edit') : undefined}
+            onPrint={() => acted.push('print')}
+            onDelete={() => acted.push('delete')}
+            phone={phone}
+          />
+        </App>
+      </I18nextProvider>,
+    ),
+  );
+  const ids = [...el.querySelectorAll('[data-testid]')].map((b) => b.getAttribute('data-testid'));
+  return { el, acted, ids };
+}
+
+describe('record actions', () => {
+  const step: FlowAction[] = ['approve', 'return', 'transfer', 'cc', 'comment'];
+
+  it('are a bar on a phone: the step’s first three as buttons, the rest under more', async () => {
+    const { el, acted, ids } = await render(true, step);
+    expect(el.querySelector('.fl-record-actionbar')).not.toBeNull();
+    expect(ids).toEqual(['record-actions', 'action-approve', 'action-return', 'action-transfer', 'record-more']);
+    expect(el.querySelector('[data-testid="record-more"]')?.textContent).toContain('更多');
+    await act(async () => (el.querySelector('[data-testid="action-approve"]') as HTMLElement).click());
+    expect(acted).toEqual(['approve']);
+  });
+
+  it('offer editing as the button of a phone’s bar when no step waits', async () => {
+    const { ids } = await render(true, [], true);
+    expect(ids).toEqual(['record-actions', 'edit-record', 'record-more']);
+  });
+
+  it('are a row of buttons on a desktop, delete last', async () => {
+    const { el, ids } = await render(false, step, true);
+    expect(el.querySelector('.fl-record-actionbar')).toBeNull();
+    expect(ids).toEqual(['record-actions', 'action-approve', 'action-return', 'action-transfer', 'action-cc', 'action-comment', 'edit-record', 'print-record', 'delete-record']);
+  });
+});

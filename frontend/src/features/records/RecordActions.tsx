@@ -1,0 +1,125 @@
+import { DeleteOutlined, EditOutlined, EllipsisOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Popconfirm, Space } from 'antd';
+import type { MenuProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { FlowAction } from './flowActions';
+
+/** How many of a step's actions a phone's bar shows as buttons; the rest are under 更多. */
+export const PHONE_BAR_ACTIONS = 3;
+
+interface Props {
+  /** The step's actions the member may take, in the engine's order (approve first). */
+  actions: FlowAction[];
+  urging: boolean;
+  onAct: (a: FlowAction) => void;
+  /** Present when the member may edit the record now. */
+  onEdit?: () => void;
+  onPrint: () => void;
+  /** Present when the member may delete the record. */
+  onDelete?: () => void;
+  /** Present when the record is deleted and the member may restore it. */
+  onRestore?: () => void;
+  phone: boolean;
+}
+
+const primary = (a: FlowAction) => a === 'approve' || a === 'complete' || a === 'submit';
+
+/**
+ * RecordActions is what a member can do on a record page. On a desktop it is a row of buttons
+ * under the title, the step's actions first and delete last. On a phone it is a bar fixed to
+ * the foot of the screen, so that whoever scrolls down to read the record still has approve
+ * at hand: the step's first actions as buttons, everything else under 更多.
+ */
+export function RecordActions({ actions, urging, onAct, onEdit, onPrint, onDelete, onRestore, phone }: Props) {
+  const { t } = useTranslation();
+  const { t: tu } = useTranslation('enduser');
+  const { modal } = App.useApp();
+  const actionButton = (a: FlowAction) => (
+    <Button
+      key={a}
+      type={primary(a) ? 'primary' : 'default'}
+      danger={a === 'reject'}
+      loading={a === 'urge' && urging}
+      onClick={() => onAct(a)}
+      data-testid={`action-${a}`}
+    >
+      {t(`run.actions.${a}`, { ns: 'flow' })}
+    </Button>
+  );
+
+  if (!phone) {
+    return (
+      <Space wrap data-testid="record-actions" className="fl-record-actions fl-no-print">
+        {actions.map(actionButton)}
+        {onEdit && (
+          <Button icon={<EditOutlined />} onClick={onEdit} data-testid="edit-record">
+            {tu('edit')}
+          </Button>
+        )}
+        <Button icon={<PrinterOutlined />} onClick={onPrint} data-testid="print-record">
+          {tu('print')}
+        </Button>
+        {onDelete && (
+          <Popconfirm title={tu('deleteRecordConfirm')} onConfirm={onDelete} okButtonProps={{ danger: true, 'data-testid': 'delete-ok' } as never}>
+            <Button danger icon={<DeleteOutlined />} data-testid="delete-record">
+              {tu('delete')}
+            </Button>
+          </Popconfirm>
+        )}
+        {onRestore && (
+          <Button icon={<RollbackOutlined />} onClick={onRestore} data-testid="restore-record">
+            {tu('restore')}
+          </Button>
+        )}
+      </Space>
+    );
+  }
+
+  // Without a step's action, editing is what a member most likely came to do.
+  const shown = actions.slice(0, PHONE_BAR_ACTIONS);
+  const editShown = shown.length === 0 && onEdit !== undefined;
+  const menu: NonNullable<MenuProps['items']> = [
+    ...actions.slice(PHONE_BAR_ACTIONS).map((a) => ({
+      key: a,
+      label: t(`run.actions.${a}`, { ns: 'flow' }),
+      danger: a === 'reject',
+      onClick: () => onAct(a),
+    })),
+    ...(onEdit && !editShown ? [{ key: 'edit', icon: <EditOutlined />, label: tu('edit'), onClick: onEdit }] : []),
+    { key: 'print', icon: <PrinterOutlined />, label: tu('print'), onClick: onPrint },
+    ...(onRestore ? [{ key: 'restore', icon: <RollbackOutlined />, label: tu('restore'), onClick: onRestore }] : []),
+    ...(onDelete
+      ? [
+          {
+            key: 'delete',
+            icon: <DeleteOutlined />,
+            label: tu('delete'),
+            danger: true,
+            onClick: () =>
+              void modal.confirm({
+                title: tu('deleteRecordConfirm'),
+                okText: tu('delete'),
+                okButtonProps: { danger: true, 'data-testid': 'delete-ok' } as never,
+                cancelText: t('common.cancel'),
+                onOk: onDelete,
+              }),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <div className="fl-record-actionbar fl-no-print" data-testid="record-actions">
+      {shown.map(actionButton)}
+      {editShown && (
+        <Button type="primary" icon={<EditOutlined />} onClick={onEdit} data-testid="edit-record">
+          {tu('edit')}
+        </Button>
+      )}
+      <Dropdown menu={{ items: menu }} trigger={['click']} placement="topRight">
+        <Button icon={<EllipsisOutlined />} aria-label={tu('more')} data-testid="record-more">
+          {tu('more')}
+        </Button>
+      </Dropdown>
+    </div>
+  );
+}
