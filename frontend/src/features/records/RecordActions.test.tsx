@@ -1,42 +1,25 @@
 // @vitest-environment happy-dom
 import { App } from 'antd';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../shared/i18n';
+import { describe, expect, it } from 'vitest';
+import { mount } from '../../shared/testing/mount';
 import type { FlowAction } from './flowActions';
 import { RecordActions } from './RecordActions';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-afterEach(() => {
-  act(() => root?.unmount());
-  document.body.innerHTML = '';
-});
-
 async function render(phone: boolean, actions: FlowAction[], edit = false) {
   const acted: string[] = [];
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  root = createRoot(el);
-  await act(async () =>
-    root!.render(
-      <I18nextProvider i18n={createI18n('zh-CN')}>
-        <App>
-          <RecordActions
-            actions={actions}
-            urging={false}
-            onAct={(a) => acted.push(a)}
-            onEdit={edit ? () => acted.push('edit') : undefined}
-            onPrint={() => acted.push('print')}
-            onDelete={() => acted.push('delete')}
-            phone={phone}
-          />
-        </App>
-      </I18nextProvider>,
-    ),
+  const el = await mount(
+    <App>
+      <RecordActions
+        actions={actions}
+        urging={false}
+        onAct={(a) => acted.push(a)}
+        onEdit={edit ? () => acted.push('edit') : undefined}
+        onPrint={() => acted.push('print')}
+        onDelete={() => acted.push('delete')}
+        phone={phone}
+      />
+    </App>,
   );
   const ids = [...el.querySelectorAll('[data-testid]')].map((b) => b.getAttribute('data-testid'));
   return { el, acted, ids };

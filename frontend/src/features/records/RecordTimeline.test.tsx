@@ -1,19 +1,8 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FormDef, HistoryEvent } from '../../shared/api/types';
-import { createI18n } from '../../shared/i18n';
+import { mount } from '../../shared/testing/mount';
 import { RecordTimeline } from './RecordTimeline';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-afterEach(() => {
-  act(() => root?.unmount());
-  document.body.innerHTML = '';
-});
 
 const lead = {
   key: 'lead',
@@ -30,16 +19,7 @@ const lead = {
 const people = { name: (id: string) => ({ u1: '李收集' })[id], members: [], departments: [], departmentsOf: () => [] };
 
 async function render(events: HistoryEvent[]) {
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  root = createRoot(el);
-  await act(async () =>
-    root!.render(
-      <I18nextProvider i18n={createI18n('zh-CN')}>
-        <RecordTimeline events={events} form={lead} people={people} texts={{ yes: '是', no: '否' }} />
-      </I18nextProvider>,
-    ),
-  );
+  const el = await mount(<RecordTimeline events={events} form={lead} people={people} texts={{ yes: '是', no: '否' }} />);
   return [...el.querySelectorAll('[data-testid="timeline-change"]')].map((n) => n.textContent);
 }
 
