@@ -86,6 +86,10 @@ async function setUp() {
   await call('POST', `/workspaces/${ws}/apps/${app}/roles/requester/assignees`, { user: people.requesterId });
   const rita = await apiSession(cfg.url, people.requester, PASSWORD);
   const rec = (await rita('POST', `/workspaces/${ws}/apps/${app}/forms/request/records`, { subject: 'Standing desk', approver: people.approverId })).id;
+  // A second app whose request also waits for Ada: her inbox holds two apps' to-dos.
+  const travel = (await call('POST', `/workspaces/${ws}/apps`, { definition: { ...purchaseApp(people.copiedId), key: 'participant-travel', name: label('Travel', '差旅申请') } })).id;
+  await call('POST', `/workspaces/${ws}/apps/${travel}/roles/requester/assignees`, { user: people.requesterId });
+  await rita('POST', `/workspaces/${ws}/apps/${travel}/forms/request/records`, { subject: 'Trip to Shenzhen', approver: people.approverId });
   Object.assign(world, { ws, app, rec, people });
 }
 
@@ -96,6 +100,16 @@ e2eTest('a member picked as approver, with no role in the app, approves from her
   await ada.goto(`/w/${encodeURIComponent(world.ws)}/inbox`);
   const link = ada.getByTestId('inbox-link').filter({ hasText: 'Standing desk' });
   await link.waitFor();
+  // Her to-dos of two apps, neither hers: each row names its app, and she narrows the list to one.
+  const rows = ada.getByTestId('inbox-table').locator('tbody tr.ant-table-row');
+  await ada.getByTestId('inbox-link').filter({ hasText: 'Trip to Shenzhen' }).waitFor();
+  await rows.filter({ hasText: 'Standing desk' }).getByText('Purchases', { exact: true }).waitFor();
+  await ada.getByTestId('inbox-app').click();
+  await ada.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Purchases (1)' }).click();
+  await ada.waitForURL(/[?&]app=/);
+  await ada.getByTestId('inbox-link').filter({ hasText: 'Trip to Shenzhen' }).waitFor({ state: 'detached' });
+  await link.waitFor();
+  assert.equal(await rows.count(), 1);
   // The inbox names the request by its serial and title, though the app is not hers.
   assert.match(await link.innerText(), /^PR-\d{4} Standing desk · Approval$/);
   await link.click();

@@ -590,7 +590,7 @@ func TestInboxFollowsTheRun(t *testing.T) {
 			t.Errorf("%s after p2 approved: %s, want %s", who, got, want)
 		}
 	}
-	page, err := e.flow.Inbox(e.ctx, e.ids["sam"], e.ws, flow.BoxMine, "", "")
+	page, err := e.flow.Inbox(e.ctx, e.ids["sam"], e.ws, flow.InboxQuery{Box: flow.BoxMine})
 	if err != nil {
 		t.Fatal(err)
 	}

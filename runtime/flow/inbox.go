@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/formloom/formloom/builder/pipeline"
+	"github.com/formloom/formloom/builder/template"
 	"github.com/formloom/formloom/fault"
 	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/store"
@@ -44,6 +45,9 @@ type InboxItem struct {
 	// without reading each record.
 	Serial string `json:"serial,omitempty"`
 	Title  string `json:"title,omitempty"`
+	// AppName names the app: one inbox holds the items of every app, some of them of apps
+	// the member holds no role in (an approver picked in a member field).
+	AppName *template.Text `json:"appName,omitempty"`
 }
 
 // InboxPage is a page of a box.
@@ -86,20 +90,35 @@ func boxFilter(ws, user, box string) (store.Filter, error) {
 	return store.And(append(base, store.Eq("ws", ws))...), nil
 }
 
+// InboxQuery picks a page of a box of the inbox, as the API takes it.
+type InboxQuery struct {
+	Box string // todo when empty
+	// App keeps the items of one app; empty: every app. A member with to-dos in several
+	// apps narrows the list to the one she is working through.
+	App    string
+	Limit  string
+	Cursor string // from the previous page of the same box and app
+}
+
 // Inbox lists a box of the actor's inbox in a workspace, newest first.
-func (s *Service) Inbox(ctx context.Context, actor, ws, box, limit, cursor string) (InboxPage, error) {
+func (s *Service) Inbox(ctx context.Context, actor, ws string, q InboxQuery) (InboxPage, error) {
 	if err := s.member(ctx, ws, actor); err != nil {
 		return InboxPage{}, err
 	}
-	f, err := boxFilter(ws, actor, box)
+	f, err := boxFilter(ws, actor, q.Box)
 	if err != nil {
 		return InboxPage{}, err
 	}
-	n, err := querylang.ParseLimit(limit, "/limit")
+	if q.App != "" {
+		// The person's entries of the box are read by the inbox index; the app is a
+		// filter on them, as it is on the records it names.
+		f = store.And(f, store.Eq("app", q.App))
+	}
+	n, err := querylang.ParseLimit(q.Limit, "/limit")
 	if err != nil {
 		return InboxPage{}, err
 	}
-	page, err := s.tasks.Find(ctx, store.Query{Filter: f, Sort: []store.SortKey{{Field: store.PathUpdated, Desc: true}, {Field: store.PathID, Desc: true}}, Limit: n, After: cursor})
+	page, err := s.tasks.Find(ctx, store.Query{Filter: f, Sort: []store.SortKey{{Field: store.PathUpdated, Desc: true}, {Field: store.PathID, Desc: true}}, Limit: n, After: q.Cursor})
 	if err != nil {
 		return InboxPage{}, domainErr("read inbox", err)
 	}
@@ -127,6 +146,16 @@ func (s *Service) Inbox(ctx context.Context, actor, ws, box, limit, cursor strin
 	}
 	if err := s.headlines(ctx, actor, ws, out.Items); err != nil {
 		return InboxPage{}, err
+	}
+	ids := make([]string, len(out.Items))
+	for i, it := range out.Items {
+		ids[i] = it.App
+	}
+	names := s.appNames(ctx, actor, ws, ids)
+	for i := range out.Items {
+		if n, ok := names[out.Items[i].App]; ok {
+			out.Items[i].AppName = &n
+		}
 	}
 	return out, nil
 }

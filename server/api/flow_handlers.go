@@ -50,6 +50,7 @@ func (s *server) inboxRoutes(workspaces fiber.Router) {
 	}
 	workspaces.Get("/:ws/inbox", s.inbox)
 	workspaces.Get("/:ws/inbox/counts", s.inboxCounts)
+	workspaces.Get("/:ws/inbox/apps", s.inboxApps)
 	workspaces.Post("/:ws/inbox/actions", s.bulkAction)
 	workspaces.Get("/:ws/notifications", s.notifications)
 	workspaces.Post("/:ws/notifications/read", s.markNotificationsRead)
@@ -70,11 +71,20 @@ func (s *server) recordAction(c *fiber.Ctx) error {
 }
 
 func (s *server) inbox(c *fiber.Ctx) error {
-	p, err := s.flow.Inbox(c.UserContext(), actor(c), c.Params("ws"), c.Query("box"), c.Query("limit"), c.Query("cursor"))
+	q := flow.InboxQuery{Box: c.Query("box"), App: c.Query("app"), Limit: c.Query("limit"), Cursor: c.Query("cursor")}
+	p, err := s.flow.Inbox(c.UserContext(), actor(c), c.Params("ws"), q)
 	if err != nil {
 		return err
 	}
 	return c.JSON(p)
+}
+
+func (s *server) inboxApps(c *fiber.Ctx) error {
+	items, err := s.flow.InboxApps(c.UserContext(), actor(c), c.Params("ws"), c.Query("box"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": items})
 }
 
 func (s *server) inboxCounts(c *fiber.Ctx) error {

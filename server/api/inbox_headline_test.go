@@ -80,3 +80,87 @@ func TestInboxHeadlines(t *testing.T) {
 		t.Fatalf("out's notification (title hidden at the step): %s", raw)
 	}
 }
+
+// TestInboxFiltersByApp: an approver with to-dos in two apps, holding no role in either,
+// learns which apps her to-do box holds and how many of each (GET …/inbox/apps), narrows
+// the box to one app with ?app=, pages through it without the other app's items, and gets
+// an empty box for an app she has nothing in; the counts stay those of every app.
+func TestInboxFiltersByApp(t *testing.T) {
+	t.Parallel()
+	pipeline := strings.Replace(assigneePipeline, "RULE", `{"type": "field", "field": "handler"}`, 1)
+	e := fmSetup(t, apitest.Options{}, pipeline)
+	first := e.base[strings.LastIndex(e.base, "/")+1:]
+	for i := range 2 {
+		e.create("sam", `{"title":"一号应用 `+string(rune('A'+i))+`","amount":1,"handler":"`+e.v["out"]+`"}`)
+	}
+	// The same app installed again: a second app whose to-dos land in the same inbox.
+	st, body := e.a.Call(e.s("ann"), "POST", e.ws()+"/apps", `{"definition":`+fmApp(t, pipeline)+`}`)
+	if st != 201 {
+		t.Fatalf("install the second app: %d %s", st, body)
+	}
+	second := field(t, body, "id")
+	e.base = e.ws() + "/apps/" + second
+	e.req = e.base + "/forms/req"
+	e.v["roles"] = e.base + "/roles"
+	assign(t, e.a, e.v, "staff", `{"user":"`+e.v["sam"]+`"}`)
+	e.create("sam", `{"title":"二号应用","amount":1,"handler":"`+e.v["out"]+`"}`)
+
+	page := func(query string) (apps []string, next string) {
+		t.Helper()
+		st, body := e.a.Call(e.s("out"), "GET", e.ws()+"/inbox?box=todo"+query, "")
+		if st != 200 {
+			t.Fatalf("inbox%s: %d %s", query, st, body)
+		}
+		var p struct {
+			Items []struct{ App string }
+			Next  string
+		}
+		if err := json.Unmarshal([]byte(body), &p); err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range p.Items {
+			apps = append(apps, it.App)
+		}
+		return apps, p.Next
+	}
+	if all, _ := page(""); len(all) != 3 {
+		t.Fatalf("every app's to-dos: %v, want 3", all)
+	}
+	if got, _ := page("&app=" + second); len(got) != 1 || got[0] != second {
+		t.Fatalf("the second app's to-dos: %v", got)
+	}
+	// Paging one at a time stays within the app.
+	got, next := page("&app=" + first + "&limit=1")
+	more, last := page("&app=" + first + "&limit=1&cursor=" + next)
+	if len(got) != 1 || got[0] != first || len(more) != 1 || more[0] != first || last != "" {
+		t.Fatalf("the first app page by page: %v then %v (next %q)", got, more, last)
+	}
+	if none, _ := page("&app=no-such-app"); len(none) != 0 {
+		t.Fatalf("an app with nothing for her: %v", none)
+	}
+	// The apps of her to-do box, most to-dos first, named though she holds no role in either.
+	st, body = e.a.Call(e.s("out"), "GET", e.ws()+"/inbox/apps?box=todo", "")
+	var boxApps struct {
+		Items []struct {
+			App   string
+			Name  map[string]string
+			Count int
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &boxApps); st != 200 || err != nil || len(boxApps.Items) != 2 {
+		t.Fatalf("the to-do box's apps: %d %s", st, body)
+	}
+	if a, b := boxApps.Items[0], boxApps.Items[1]; a.App != first || a.Count != 2 || b.App != second || b.Count != 1 || a.Name["zh-CN"] == "" {
+		t.Fatalf("the to-do box's apps: %s", body)
+	}
+	if _, body := e.a.Call(e.s("out"), "GET", e.ws()+"/inbox?box=todo&app="+second, ""); !strings.Contains(body, `"appName":{"zh-CN":"`+boxApps.Items[1].Name["zh-CN"]+`"`) {
+		t.Fatalf("an item names its app: %s", body)
+	}
+	if st, body := e.a.Call(e.s("out"), "GET", e.ws()+"/inbox/apps?box=nope", ""); st != 400 || !strings.Contains(body, `"/box"`) {
+		t.Fatalf("an unknown box: %d %s", st, body)
+	}
+	st, body = e.a.Call(e.s("out"), "GET", e.ws()+"/inbox/counts", "")
+	if st != 200 || !strings.Contains(body, `"todo":3,`) {
+		t.Fatalf("counts: %d %s", st, body)
+	}
+}

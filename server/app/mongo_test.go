@@ -135,7 +135,7 @@ func runFlowOnMongo(t *testing.T, a *app.App, admin, ws string) {
 	if _, ok, err := a.Flow.Start(ctx, ref, rec.ID); err != nil || !ok {
 		t.Fatalf("start: %v %v", ok, err)
 	}
-	todo, err := a.Flow.Inbox(ctx, admin, ws, flow.BoxTodo, "", "")
+	todo, err := a.Flow.Inbox(ctx, admin, ws, flow.InboxQuery{Box: flow.BoxTodo})
 	if err != nil || len(todo.Items) != 1 || todo.Items[0].Record != rec.ID {
 		t.Fatalf("head's inbox: %+v %v", todo, err)
 	}

@@ -1,7 +1,7 @@
 import { Checkbox, Empty, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { InboxItem } from '../../shared/api/types';
-import './inboxCards.css';
+import './inbox.css';
 
 /** What a card shows of an item, worked out by the list that knows the apps and people. */
 export interface CardText {

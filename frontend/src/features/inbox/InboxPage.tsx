@@ -1,14 +1,15 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Grid, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Grid, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
 import type { AppRuntime, InboxBox, InboxItem } from '../../shared/api/types';
 import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
 import { inboxTitle, planBulk, shortDateTime, stepName } from './model';
 import { InboxCards, type CardText } from './InboxCards';
+import './inbox.css';
 import { LoadError } from '../../shared/components/LoadError';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { bulkOutcome, type BulkFailure } from '../records/bulk';
@@ -26,6 +27,10 @@ export default function InboxPage() {
   const { ws = '', box } = useParams();
   const api = useApi();
   const navigate = useNavigate();
+  // The app the list is narrowed to stays in the address, across the boxes.
+  const [search, setSearch] = useSearchParams();
+  const app = search.get('app') ?? '';
+  const setApp = (id: string) => setSearch(id ? { app: id } : {}, { replace: true });
   const counts = useAsync(() => api.inboxCounts(ws), [api, ws]);
   if (box !== undefined && !(BOXES as readonly string[]).includes(box)) {
     return <Navigate to={`/w/${encodeURIComponent(ws)}/inbox`} replace />;
@@ -44,7 +49,7 @@ export default function InboxPage() {
         <Tabs
           key={i18n.language}
           activeKey={active}
-          onChange={(key) => navigate(`/w/${encodeURIComponent(ws)}/inbox/${key}`)}
+          onChange={(key) => navigate(`/w/${encodeURIComponent(ws)}/inbox/${key}${app ? `?app=${encodeURIComponent(app)}` : ''}`)}
           items={BOXES.map((key) => ({
             key,
             label: (
@@ -58,7 +63,8 @@ export default function InboxPage() {
                 )}
               </Space>
             ),
-            children: key === active ? <InboxList ws={ws} box={key} onLoaded={counts.reload} /> : null,
+            // A list per app: what was selected or paged in one app is not carried to another.
+            children: key === active ? <InboxList key={app} ws={ws} box={key} app={app} onAppChange={setApp} onLoaded={counts.reload} /> : null,
           }))}
         />
       </div>
@@ -66,7 +72,16 @@ export default function InboxPage() {
   );
 }
 
-function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded: () => void }) {
+interface InboxListProps {
+  ws: string;
+  box: InboxBox;
+  /** The app the list is narrowed to; '' for every app. */
+  app: string;
+  onAppChange: (app: string) => void;
+  onLoaded: () => void;
+}
+
+function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
   const { t, i18n } = useTranslation();
   const { t: ti } = useTranslation('inbox');
   const { t: tu } = useTranslation('enduser');
@@ -74,7 +89,9 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   const people = usePeople(ws);
   const phone = Grid.useBreakpoint().md === false;
   const apps = useAsync(() => api.apps(ws), [api, ws]);
-  const first = useAsync(() => api.inbox(ws, box), [api, ws, box]);
+  // The apps this box holds items of, over the whole box: the choices for narrowing it.
+  const boxApps = useAsync(() => api.inboxApps(ws, box), [api, ws, box]);
+  const first = useAsync(() => api.inbox(ws, box, undefined, app || undefined), [api, ws, box, app]);
   const [more, setMore] = useState<InboxItem[]>([]);
   const [next, setNext] = useState('');
   const [loadingMore, setLoadingMore] = useState(false);
@@ -104,7 +121,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     setLoadingMore(true);
     setMoreError('');
     try {
-      const page = await api.inbox(ws, box, next);
+      const page = await api.inbox(ws, box, next, app || undefined);
       setMore((m) => [...m, ...(page.items ?? [])]);
       setNext(page.next ?? '');
     } catch (err) {
@@ -188,6 +205,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
       setBulkComment('');
       setBulkData({});
       first.reload();
+      boxApps.reload();
     } catch (err) {
       setBulkError(errorMessage(err));
     } finally {
@@ -196,7 +214,9 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
   };
 
   if (first.error) return <LoadError error={first.error} onRetry={first.reload} />;
-  const appName = (id: string) => {
+  // The item names its app (also one the member holds no role in); the app list is the fallback.
+  const appName = (id: string, named?: InboxItem['appName']) => {
+    if (named) return localized(named, i18n.language);
     const a = apps.data?.find((x) => x.id === id);
     return a ? localized(a.name, i18n.language) || a.key : '';
   };
@@ -204,14 +224,14 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
     v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';
 
   const whenOf = (it: InboxItem) => dateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created);
-  const itemName = (it: InboxItem) => inboxTitle(stepName(localized(it.nodeName, i18n.language), it), it, appName(it.app)) || it.record;
+  const itemName = (it: InboxItem) => inboxTitle(stepName(localized(it.nodeName, i18n.language), it), it, appName(it.app, it.appName)) || it.record;
 
   const whoOf = (it: InboxItem) => (it.initiator ? (people.name(it.initiator) ?? '') : '');
   const cardText = (it: InboxItem): CardText => {
     const step = stepName(localized(it.nodeName, i18n.language), it);
     return {
       // Which app it is from, then its serial number: one inbox holds the to-dos of every app.
-      head: [appName(it.app), it.serial].filter(Boolean).join(' · ') || (it.title ? '' : it.record),
+      head: [appName(it.app, it.appName), it.serial].filter(Boolean).join(' · ') || (it.title ? '' : it.record),
       title: it.title ?? '',
       step,
       sub: [whoOf(it), shortDateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created, i18n.language)].filter(Boolean).join(' · '),
@@ -230,7 +250,7 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
         </Link>
       ),
     },
-    { key: 'app', title: ti('app'), render: (_, it) => appName(it.app) },
+    { key: 'app', title: ti('app'), render: (_, it) => appName(it.app, it.appName) },
     { key: 'stage', title: t('stage', { ns: 'records' }), render: (_, it) => it.stage ?? '' },
     {
       key: 'initiator',
@@ -257,22 +277,41 @@ function InboxList({ ws, box, onLoaded }: { ws: string; box: InboxBox; onLoaded:
 
   const todo = box === 'todo';
 
+  const appOptions = (boxApps.data ?? []).map((a) => ({
+    value: a.app,
+    label: `${localized(a.name, i18n.language) || a.app} (${a.count})`,
+  }));
+
   return (
     <>
-      {todo && (
-        <Space style={{ marginBottom: 12 }} wrap>
-          <Button
-            type="primary"
-            icon={<CheckOutlined />}
-            disabled={selected.length === 0}
-            onClick={() => setBulkOpen(true)}
-            data-testid="bulk-approve"
-          >
-            {ti('approveSelected')}
-          </Button>
-          {selected.length > 0 && <Typography.Text type="secondary">{t('common.selected', { count: selected.length })}</Typography.Text>}
-        </Space>
-      )}
+      <div className="fl-inbox-toolbar">
+        {todo && (
+          <Space wrap>
+            <Button
+              type="primary"
+              icon={<CheckOutlined />}
+              disabled={selected.length === 0}
+              onClick={() => setBulkOpen(true)}
+              data-testid="bulk-approve"
+            >
+              {ti('approveSelected')}
+            </Button>
+            {selected.length > 0 && <Typography.Text type="secondary">{t('common.selected', { count: selected.length })}</Typography.Text>}
+          </Space>
+        )}
+        {(appOptions.length > 1 || app !== '') && (
+          <Select
+            className="fl-inbox-app"
+            value={app || undefined}
+            onChange={(v?: string) => onAppChange(v ?? '')}
+            options={appOptions}
+            allowClear
+            placeholder={ti('allApps')}
+            aria-label={ti('app')}
+            data-testid="inbox-app"
+          />
+        )}
+      </div>
       {todo && failures.length > 0 && (
         <Alert
           type="warning"

@@ -30,6 +30,7 @@ describe('Api: apps, records, pipelines and the inbox', () => {
     await api.act('w1', 'a1', 'contract', 'r1', 'return', { to: 'supervisor', comment: 'Fix the terms' });
     await api.records('w1', 'a1', 'contract', { cursor: 'c2', limit: 20 });
     await api.inbox('w1', 'todo', 'n1');
+    await api.inbox('w1', 'done', undefined, 'a1');
     await api.markNotificationsRead('w1');
     const events = await api.history('w1', 'a1', 'contract', 'r1');
     expect(events.map((e) => e.id)).toEqual(['e1', 'e2']);
@@ -37,12 +38,13 @@ describe('Api: apps, records, pipelines and the inbox', () => {
       'POST /api/v1/workspaces/w1/apps/a1/forms/contract/records/r1/actions/return',
       'GET /api/v1/workspaces/w1/apps/a1/forms/contract/records?limit=20&cursor=c2',
       'GET /api/v1/workspaces/w1/inbox?box=todo&limit=20&cursor=n1',
+      'GET /api/v1/workspaces/w1/inbox?box=done&limit=20&app=a1',
       'POST /api/v1/workspaces/w1/notifications/read',
       'GET /api/v1/workspaces/w1/apps/a1/forms/contract/records/r1/history',
       'GET /api/v1/workspaces/w1/apps/a1/forms/contract/records/r1/history?cursor=p2',
     ]);
     expect(calls[0]!.body).toEqual({ to: 'supervisor', comment: 'Fix the terms' });
-    expect(calls[3]!.body).toEqual({});
+    expect(calls[4]!.body).toEqual({});
   });
 
   it('reads views, kanban columns and dashboards, and sends bulk decisions with their comment', async () => {

@@ -14,6 +14,7 @@ import type {
   Department,
   HistoryEvent,
   ImportReport,
+  InboxApp,
   InboxBox,
   InboxCounts,
   InboxItem,
@@ -326,10 +327,18 @@ export class Api {
     return this.client.get<DashboardData>(`${appApiPath(ws, app)}/dashboards/${seg(dashboard)}/data`);
   }
 
-  inbox(ws: string, box: InboxBox, cursor?: string): Promise<Page<InboxItem>> {
+  /** inbox reads a page of a box, of one app when app is given. */
+  inbox(ws: string, box: InboxBox, cursor?: string, app?: string): Promise<Page<InboxItem>> {
     const q = new URLSearchParams({ box, limit: '20' });
+    if (app) q.set('app', app);
     if (cursor) q.set('cursor', cursor);
     return this.client.get<Page<InboxItem>>(`/workspaces/${seg(ws)}/inbox?${q.toString()}`);
+  }
+
+  /** inboxApps lists the apps a box holds items of, most first. */
+  async inboxApps(ws: string, box: InboxBox): Promise<InboxApp[]> {
+    const r = await this.client.get<{ items: InboxApp[] }>(`/workspaces/${seg(ws)}/inbox/apps?box=${box}`);
+    return r.items ?? [];
   }
 
   inboxCounts(ws: string): Promise<InboxCounts> {

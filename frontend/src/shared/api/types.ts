@@ -383,6 +383,15 @@ export interface InboxItem {
   /** The record's serial number and title as the member may read them. */
   serial?: string;
   title?: string;
+  /** The app's name, also of apps the member holds no role in. */
+  appName?: Localized;
+}
+
+/** An app a box of the inbox holds items of, with how many. */
+export interface InboxApp {
+  app: string;
+  name: Localized;
+  count: number;
 }
 
 export interface InboxCounts {

@@ -9,6 +9,7 @@ export const inboxEn = {
   },
   empty: 'Nothing here',
   app: 'App',
+  allApps: 'All apps',
   record: 'Record',
   step: 'Step',
   received: 'Received',

@@ -12,6 +12,7 @@ export const inboxZhCN: Widen<typeof inboxEn> = {
   },
   empty: '暂无内容',
   app: '应用',
+  allApps: '全部应用',
   record: '记录',
   step: '节点',
   received: '接收时间',
