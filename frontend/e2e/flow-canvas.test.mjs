@@ -24,9 +24,15 @@ async function pipeline() {
 async function dragEdgeEnd(page, from, to, node) {
   const anchor = page.locator(`[aria-label="Edge from ${from} to ${to}"] .react-flow__edgeupdater-target`);
   const handle = page.getByTestId(`flow-node-${node}`).locator('.react-flow__handle.target');
+  // The canvas is as tall as the flow needs to be read: the page scrolls both ends into view.
+  const a0 = await anchor.boundingBox();
+  const h0 = await handle.boundingBox();
+  assert.ok(a0 && h0, `the end of ${from} → ${to} and ${node}'s handle are drawn`);
+  await page.evaluate((mid) => window.scrollBy(0, mid - window.innerHeight / 2), (a0.y + h0.y) / 2);
   const a = await anchor.boundingBox();
   const h = await handle.boundingBox();
-  assert.ok(a && h, `the end of ${from} → ${to} and ${node}'s handle are on screen`);
+  const height = page.viewportSize()?.height ?? 0;
+  assert.ok(a && h && a.y >= 0 && h.y >= 0 && a.y < height && h.y < height, `the end of ${from} → ${to} and ${node}'s handle are on screen`);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2, { steps: 10 });
@@ -51,6 +57,12 @@ e2eTest('admin drags a branch onto another step; a drag that would break the flo
   await signIn(page, cfg.adminEmail, cfg.adminPassword);
   await page.goto(designerUrl);
   await page.getByTestId('flow-node-small').waitFor();
+  // Nine steps tall, the flow is still drawn at a zoom its cards' text can be read at: the
+  // canvas grows and the page scrolls (it was shrunk to under half size to fit the window).
+  await page.waitForFunction(() => {
+    const v = document.querySelector('.react-flow__viewport');
+    return v !== null && new DOMMatrix(getComputedStyle(v).transform).a >= 0.79;
+  }, undefined, { timeout: 5000 });
 
   // Small contracts now end right after the supervisor: the director stays reachable via the join.
   await dragEdgeEnd(page, 'small', 'director', 'approved');

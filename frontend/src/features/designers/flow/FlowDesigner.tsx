@@ -13,7 +13,7 @@ import { BranchPanel } from './BranchPanel';
 import { describe, formFields } from './conditions';
 import { FlowEdge, type EdgeData, type FlowEdgeType } from './FlowEdge';
 import './flow.css';
-import { layout } from './layout';
+import { canvasHeight, layout } from './layout';
 import { addPipeline, canReconnect, edgePointer, insertNode, nodeOf, nodePointer, pipelineAt, placeOfPointer, reconnect, startFlow, toGraph, type InsertableType, type PipelineJson } from './model';
 import { NodePanel } from './NodePanel';
 import { NODE_COMPONENTS, type CardNode } from './nodes';
@@ -93,9 +93,11 @@ function Designer({ ws, app }: DesignerPartProps) {
     setSelected({ node: r.key });
   };
 
-  const { nodes, edges } = useMemo(() => {
-    if (!p) return { nodes: [] as CardNode[], edges: [] as FlowEdgeType[] };
+  const { nodes, edges, height } = useMemo(() => {
+    let height = 0;
+    if (!p) return { nodes: [] as CardNode[], edges: [] as FlowEdgeType[], height };
     const at = layout(p.nodes, p.edges);
+    height = canvasHeight(p.nodes, at, Math.max(480, window.innerHeight - 260));
     const nodes: CardNode[] = p.nodes.map((n, ni) => {
       const counts = fieldCounts(n.fields);
       const hasFields = counts.edit + counts.required + counts.hidden + counts.read > 0;
@@ -136,7 +138,7 @@ function Designer({ ws, app }: DesignerPartProps) {
       };
       return { id: `e${ei}`, source: e.from, target: e.to, type: 'flow', data, reconnectable: readOnly ? false : 'target', markerEnd: { type: MarkerType.ArrowClosed } } satisfies Edge<EdgeData>;
     });
-    return { nodes, edges };
+    return { nodes, edges, height };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p, pi, names, fields, lang, draft.state.problems, selected, readOnly]);
 
@@ -209,7 +211,9 @@ function Designer({ ws, app }: DesignerPartProps) {
       )}
       {p && p.nodes.length > 0 && (
         <div className="fl-flow-body">
-          <div className="fl-flow-canvas" data-testid="flow-canvas">
+          {/* On a desktop the canvas is as tall as the flow needs to be read (the page scrolls);
+              a phone keeps a screen-sized canvas, where a finger on it pans the flow. */}
+          <div className="fl-flow-canvas" data-testid="flow-canvas" style={window.innerWidth > 900 ? { height } : undefined}>
             <Canvas
               nodes={nodes}
               edges={edges}
@@ -302,6 +306,9 @@ function Canvas({
       onPaneClick={onPane}
       fitView
       fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+      // The wheel scrolls the page past a canvas as tall as the flow; the controls zoom.
+      zoomOnScroll={false}
+      preventScrolling={false}
       minZoom={0.2}
       proOptions={{ hideAttribution: true }}
     >

@@ -28,3 +28,29 @@ export function layout(nodes: NodeJson[], edges: EdgeJson[]): Record<string, { x
   }
   return out;
 }
+
+/** The zoom at which a card's 12 px text stays readable; a canvas is made tall enough for it. */
+export const READABLE_ZOOM = 0.8;
+
+/** The tallest a canvas grows (a flow taller still is zoomed out to fit, or panned). */
+export const MAX_CANVAS_HEIGHT = 2400;
+
+/**
+ * canvasHeight is how tall the canvas is drawn for nodes laid out at `at`: at least `least`
+ * (the window's share), and tall enough that the whole flow fits at READABLE_ZOOM, so that a
+ * flow of eight steps is read by scrolling the page instead of being shrunk to half size.
+ */
+export function canvasHeight(nodes: NodeJson[], at: Record<string, { x: number; y: number }>, least: number): number {
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const n of nodes) {
+    const p = at[n.key];
+    if (!p) continue;
+    top = Math.min(top, p.y);
+    bottom = Math.max(bottom, p.y + sizeOf(n.type).height);
+  }
+  if (!Number.isFinite(top)) return least;
+  // fitView's padding (0.15 of the canvas) on both sides, and the controls' room.
+  const wanted = Math.ceil(((bottom - top) * READABLE_ZOOM) / (1 - 2 * 0.15));
+  return Math.max(least, Math.min(wanted, MAX_CANVAS_HEIGHT));
+}
