@@ -118,13 +118,13 @@ e2eTest('a member searches, filters by a column and edits her lead', async ({ ne
   const rows = table.locator('tbody tr.ant-table-row');
   await table.getByText('Hefeng cashier lead').waitFor();
 
-  // Search.
-  await page.getByPlaceholder('Search text fields').fill('Hefeng');
-  await page.getByPlaceholder('Search text fields').press('Enter');
+  // Search: the box names the fields it looks in.
+  await page.getByPlaceholder('Search Subject, Company', { exact: true }).fill('Hefeng');
+  await page.getByPlaceholder('Search Subject, Company', { exact: true }).press('Enter');
   await table.getByText('Northwind lead').waitFor({ state: 'detached' });
   assert.equal(await rows.count(), 1);
-  await page.getByPlaceholder('Search text fields').fill('');
-  await page.getByPlaceholder('Search text fields').press('Enter');
+  await page.getByPlaceholder('Search Subject, Company', { exact: true }).fill('');
+  await page.getByPlaceholder('Search Subject, Company', { exact: true }).press('Enter');
   await table.getByText('Northwind lead').waitFor();
 
   // Filter the Status column to Qualified.

@@ -37,7 +37,7 @@ import { displayValue, fieldLabels, orderedFields, recordTitle } from '../forms/
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
 import { ImportModal } from './ImportModal';
-import { buildFilter, filterKind, idsFilter, listed, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
+import { buildFilter, filterKind, idsFilter, listed, searchFields, searchHint, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
 import '../../shared/i18n/pickerLocale';
 
 /** How many of the form's fields are columns at first; the column chooser shows the rest. */
@@ -204,11 +204,16 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
     />
   );
 
+  const hint = searchHint(searchFields(form), (k) => labels.get(k) ?? k);
+  const searchPlaceholder =
+    hint.names.length === 0
+      ? tu('searchPlaceholder')
+      : tu(hint.more ? 'searchInMore' : 'searchIn', { fields: hint.names.join(tu('listSeparator')) });
   const toolbar = (
     <div className="fl-records-toolbar">
       <Input.Search
         allowClear
-        placeholder={tu('searchPlaceholder')}
+        placeholder={searchPlaceholder}
         aria-label={tu('search')}
         onSearch={(v) => {
           setSearch(v);

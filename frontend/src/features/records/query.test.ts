@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDef } from '../../shared/api/types';
-import { buildFilter, columnNode, filterKind, idsFilter, listed, searchFields, sortable, sortParam } from './query';
+import { buildFilter, columnNode, filterKind, idsFilter, listed, searchFields, sortable, sortParam, searchHint } from './query';
 
 const lead: FormDef = {
   key: 'lead',
@@ -89,5 +89,14 @@ describe('sortParam and idsFilter', () => {
   });
   it('selects rows by id', () => {
     expect(JSON.parse(idsFilter(['a', 'b']))).toEqual({ field: '_id', op: 'in', value: ['a', 'b'] });
+  });
+});
+
+describe('the search box\'s hint', () => {
+  const label = (k: string) => ({ title: '合同名称', counterparty: '合同相对方', summary: '主要条款' })[k] ?? k;
+  it('names the first two fields it searches, and says when there are more', () => {
+    expect(searchHint(['title', 'counterparty', 'summary'], label)).toEqual({ names: ['合同名称', '合同相对方'], more: true });
+    expect(searchHint(['title'], label)).toEqual({ names: ['合同名称'], more: false });
+    expect(searchHint([], label)).toEqual({ names: [], more: false });
   });
 });

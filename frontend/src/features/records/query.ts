@@ -43,6 +43,14 @@ export function searchFields(form: FormDef): string[] {
   return orderedFields(form).filter((k) => filterKind(props[k]) === 'text');
 }
 
+/**
+ * searchHint names what the search box searches: the first two of the fields it looks in, and
+ * whether there are more (so the box reads "搜索合同名称、合同相对方等", not "搜索文本字段").
+ */
+export function searchHint(fields: readonly string[], label: (key: string) => string): { names: string[]; more: boolean } {
+  return { names: fields.slice(0, 2).map(label), more: fields.length > 2 };
+}
+
 /** columnNode turns one column's filter into a query-language node; undefined when it filters nothing. */
 export function columnNode(field: string, f: ColumnFilter, isArray = false): FilterNode | undefined {
   switch (f.kind) {
