@@ -132,7 +132,15 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
   };
 
   const rows = useMemo(() => [...(first.data?.items ?? []), ...more], [first.data, more]);
-  const appIds = useMemo(() => [...new Set(rows.map((r) => r.app))].sort().join(','), [rows]);
+  // Only apps the member holds a role in have a runtime for her; asking for another's is a 404.
+  const appIds = useMemo(
+    () =>
+      [...new Set(rows.map((r) => r.app))]
+        .filter((id) => apps.data?.some((a) => a.id === id))
+        .sort()
+        .join(','),
+    [rows, apps.data],
+  );
   // The apps as this member may use them (forms cut to their field rules): titles, labels, step fields.
   const runtimes = useAsync(async () => {
     const out = new Map<string, AppRuntime>();
