@@ -2,6 +2,7 @@ package flow
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/formloom/formloom/builder/template"
@@ -18,8 +19,9 @@ type InboxApp struct {
 // InboxApps lists the apps whose items are in a box of the actor's inbox, most items first,
 // for narrowing the box to one app. It is counted over the whole box, not a page of it;
 // a participant picked in a member field holds no role in the app and would find it in no
-// list of her apps.
-func (s *Service) InboxApps(ctx context.Context, actor, ws, box string) ([]InboxApp, error) {
+// list of her apps. chosen, when not empty, is listed even with no item in the box (count
+// 0): the box is narrowed to it, and the choice needs its name.
+func (s *Service) InboxApps(ctx context.Context, actor, ws, box, chosen string) ([]InboxApp, error) {
 	if err := s.member(ctx, ws, actor); err != nil {
 		return nil, err
 	}
@@ -43,10 +45,21 @@ func (s *Service) InboxApps(ctx context.Context, actor, ws, box string) ([]Inbox
 		out = append(out, InboxApp{App: id, Count: n})
 		ids = append(ids, id)
 	}
-	names := s.appNames(ctx, actor, ws, ids)
-	for i := range out {
-		out[i].Name = names[out[i].App]
+	if chosen != "" && !slices.Contains(ids, chosen) {
+		out = append(out, InboxApp{App: chosen})
+		ids = append(ids, chosen)
 	}
+	names := s.appNames(ctx, actor, ws, ids)
+	kept := out[:0]
+	for _, a := range out {
+		n, ok := names[a.App]
+		if !ok && a.Count == 0 {
+			continue // a chosen app that does not exist (or is not published) is not offered
+		}
+		a.Name = n
+		kept = append(kept, a)
+	}
+	out = kept
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
 			return out[i].Count > out[j].Count

@@ -80,7 +80,7 @@ func (s *server) inbox(c *fiber.Ctx) error {
 }
 
 func (s *server) inboxApps(c *fiber.Ctx) error {
-	items, err := s.flow.InboxApps(c.UserContext(), actor(c), c.Params("ws"), c.Query("box"))
+	items, err := s.flow.InboxApps(c.UserContext(), actor(c), c.Params("ws"), c.Query("box"), c.Query("app"))
 	if err != nil {
 		return err
 	}

@@ -156,6 +156,14 @@ func TestInboxFiltersByApp(t *testing.T) {
 	if _, body := e.a.Call(e.s("out"), "GET", e.ws()+"/inbox?box=todo&app="+second, ""); !strings.Contains(body, `"appName":{"zh-CN":"`+boxApps.Items[1].Name["zh-CN"]+`"`) {
 		t.Fatalf("an item names its app: %s", body)
 	}
+	// The app a box is narrowed to is named though the box holds none of its items.
+	st, body = e.a.Call(e.s("out"), "GET", e.ws()+"/inbox/apps?box=done&app="+second, "")
+	if st != 200 || !strings.Contains(body, `{"app":"`+second+`","name":{"zh-CN":"`+boxApps.Items[1].Name["zh-CN"]+`"`) || !strings.Contains(body, `"count":0`) {
+		t.Fatalf("the done box's apps, narrowed to the second: %d %s", st, body)
+	}
+	if _, body := e.a.Call(e.s("out"), "GET", e.ws()+"/inbox/apps?box=done&app=no-such-app", ""); body != `{"items":[]}` {
+		t.Fatalf("an app that does not exist is not offered: %s", body)
+	}
 	if st, body := e.a.Call(e.s("out"), "GET", e.ws()+"/inbox/apps?box=nope", ""); st != 400 || !strings.Contains(body, `"/box"`) {
 		t.Fatalf("an unknown box: %d %s", st, body)
 	}

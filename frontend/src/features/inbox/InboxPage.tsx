@@ -90,7 +90,7 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
   const phone = Grid.useBreakpoint().md === false;
   const apps = useAsync(() => api.apps(ws), [api, ws]);
   // The apps this box holds items of, over the whole box: the choices for narrowing it.
-  const boxApps = useAsync(() => api.inboxApps(ws, box), [api, ws, box]);
+  const boxApps = useAsync(() => api.inboxApps(ws, box, app || undefined), [api, ws, box, app]);
   const first = useAsync(() => api.inbox(ws, box, undefined, app || undefined), [api, ws, box, app]);
   const [more, setMore] = useState<InboxItem[]>([]);
   const [next, setNext] = useState('');

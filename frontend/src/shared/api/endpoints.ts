@@ -335,9 +335,11 @@ export class Api {
     return this.client.get<Page<InboxItem>>(`/workspaces/${seg(ws)}/inbox?${q.toString()}`);
   }
 
-  /** inboxApps lists the apps a box holds items of, most first. */
-  async inboxApps(ws: string, box: InboxBox): Promise<InboxApp[]> {
-    const r = await this.client.get<{ items: InboxApp[] }>(`/workspaces/${seg(ws)}/inbox/apps?box=${box}`);
+  /** inboxApps lists the apps a box holds items of, most first, and the chosen app (count 0) when it holds none. */
+  async inboxApps(ws: string, box: InboxBox, chosen?: string): Promise<InboxApp[]> {
+    const q = new URLSearchParams({ box });
+    if (chosen) q.set('app', chosen);
+    const r = await this.client.get<{ items: InboxApp[] }>(`/workspaces/${seg(ws)}/inbox/apps?${q.toString()}`);
     return r.items ?? [];
   }
 
