@@ -13,6 +13,7 @@ import './inbox.css';
 import { LoadError } from '../../shared/components/LoadError';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { bulkOutcome, type BulkFailure } from '../records/bulk';
+import { useDateTime } from '../records/useDateTime';
 import { localized } from '../../shared/lib/localized';
 import { fieldLabels, toRjsf } from '../forms/schemaForm';
 import { useAsync } from '../../shared/hooks/useAsync';
@@ -87,6 +88,7 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
   const { t: tu } = useTranslation('enduser');
   const api = useApi();
   const people = usePeople(ws);
+  const dateTime = useDateTime();
   const phone = Grid.useBreakpoint().md === false;
   const apps = useAsync(() => api.apps(ws), [api, ws]);
   // The apps this box holds items of, over the whole box: the choices for narrowing it.
@@ -228,10 +230,8 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
     const a = apps.data?.find((x) => x.id === id);
     return a ? localized(a.name, i18n.language) || a.key : '';
   };
-  const dateTime = (v?: string) =>
-    v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';
-
-  const whenOf = (it: InboxItem) => dateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created);
+  // When the item came in, or, in the done box, when the member acted on it.
+  const timeOf = (it: InboxItem) => (box === 'done' ? (it.actedAt ?? it.updated) : it.created);
   const itemName = (it: InboxItem) => inboxTitle(stepName(localized(it.nodeName, i18n.language), it), it, appName(it.app, it.appName)) || it.record;
 
   const whoOf = (it: InboxItem) => (it.initiator ? (people.name(it.initiator) ?? '') : '');
@@ -242,7 +242,7 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
       head: [appName(it.app, it.appName), it.serial].filter(Boolean).join(' · ') || (it.title ? '' : it.record),
       title: it.title ?? '',
       step,
-      sub: [whoOf(it), shortDateTime(box === 'done' ? (it.actedAt ?? it.updated) : it.created, i18n.language)].filter(Boolean).join(' · '),
+      sub: [whoOf(it), shortDateTime(timeOf(it), i18n.language)].filter(Boolean).join(' · '),
       due: shortDateTime(it.due, i18n.language),
       name: itemName(it),
     };
@@ -268,7 +268,7 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
     {
       key: 'when',
       title: box === 'done' ? ti('actedAt') : ti('received'),
-      render: (_, it) => whenOf(it),
+      render: (_, it) => dateTime(timeOf(it)),
     },
     {
       key: 'due',

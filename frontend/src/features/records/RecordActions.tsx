@@ -49,7 +49,7 @@ export function RecordActions({ actions, urging, onAct, onEdit, onPrint, onDelet
 
   if (!phone) {
     return (
-      <Space wrap data-testid="record-actions" className="fl-record-actions fl-no-print">
+      <Space wrap data-testid="record-actions" className="fl-no-print">
         {actions.map(actionButton)}
         {onEdit && (
           <Button icon={<EditOutlined />} onClick={onEdit} data-testid="edit-record">

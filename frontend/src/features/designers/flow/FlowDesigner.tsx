@@ -94,10 +94,9 @@ function Designer({ ws, app }: DesignerPartProps) {
   };
 
   const { nodes, edges, height } = useMemo(() => {
-    let height = 0;
-    if (!p) return { nodes: [] as CardNode[], edges: [] as FlowEdgeType[], height };
+    if (!p) return { nodes: [] as CardNode[], edges: [] as FlowEdgeType[], height: 0 };
     const at = layout(p.nodes, p.edges);
-    height = canvasHeight(p.nodes, at, Math.max(480, window.innerHeight - 260));
+    const height = canvasHeight(p.nodes, at, Math.max(480, window.innerHeight - 260));
     const nodes: CardNode[] = p.nodes.map((n, ni) => {
       const counts = fieldCounts(n.fields);
       const hasFields = counts.edit + counts.required + counts.hidden + counts.read > 0;
