@@ -258,20 +258,24 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
         </Link>
       ),
     },
-    { key: 'app', title: ti('app'), render: (_, it) => appName(it.app, it.appName) },
-    { key: 'stage', title: t('stage', { ns: 'records' }), render: (_, it) => it.stage ?? '' },
+    // The short columns keep to one line; the record's name takes the width that is left.
+    { key: 'app', title: ti('app'), className: 'fl-inbox-nowrap', render: (_, it) => appName(it.app, it.appName) },
+    { key: 'stage', title: t('stage', { ns: 'records' }), className: 'fl-inbox-nowrap', render: (_, it) => it.stage ?? '' },
     {
       key: 'initiator',
+      className: 'fl-inbox-nowrap',
       title: t('run.initiator', { ns: 'flow' }),
       render: (_, it) => (it.initiator ? (people.name(it.initiator) ?? it.initiator) : ''),
     },
     {
       key: 'when',
+      className: 'fl-inbox-nowrap',
       title: box === 'done' ? ti('actedAt') : ti('received'),
       render: (_, it) => dateTime(timeOf(it)),
     },
     {
       key: 'due',
+      className: 'fl-inbox-nowrap',
       title: t('due', { ns: 'records' }),
       render: (_, it) =>
         it.due ? (
