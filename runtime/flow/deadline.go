@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/formloom/formloom/builder/form"
@@ -17,14 +18,35 @@ const (
 func dueJobID(record, activity string) string    { return KindDue + ":" + record + ":" + activity }
 func remindJobID(record, activity string) string { return KindRemind + ":" + record + ":" + activity }
 
-// duePayload addresses an activity whose deadline or reminder came.
+// duePayload addresses the activities whose deadline or reminder came. Activities one step
+// enters with the same deadline and reminder share a job: an approval that opens legal's
+// and finance's reviews, each due in two working days, arms one, and legal's approval
+// leaves it to finance's review instead of cancelling it.
 type duePayload struct {
-	Workspace string `json:"ws"`
-	App       string `json:"app"`
-	Form      string `json:"form"`
-	Record    string `json:"record"`
-	Activity  string `json:"activity"`
-	Initiator string `json:"initiator"`
+	Workspace  string   `json:"ws"`
+	App        string   `json:"app"`
+	Form       string   `json:"form"`
+	Record     string   `json:"record"`
+	Activity   string   `json:"activity,omitempty"` // a job armed for one activity (before jobs were shared)
+	Activities []string `json:"activities,omitempty"`
+	Initiator  string   `json:"initiator"`
+}
+
+// activities lists the activities the job is for.
+func (p duePayload) activities() []string {
+	if len(p.Activities) == 0 && p.Activity != "" {
+		return []string{p.Activity}
+	}
+	return p.Activities
+}
+
+// deadlineJobs are the due job, and the reminder job when there is one, that a step arms
+// for the activities it enters with the same times; key is the first one's ID.
+type deadlineJobs struct {
+	key        string
+	due        time.Time
+	remind     *time.Time
+	activities []string
 }
 
 // deadline computes when node n's work is due, entered now: a duration on the business
@@ -89,15 +111,39 @@ func fieldTime(s string, loc *time.Location) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// schedule arms activity a's deadline and reminder.
+// schedule arms activity a's deadline and reminder: with the jobs this step arms for
+// another activity due at the same times, or jobs of its own.
 func (m *machine) schedule(a *Activity, n *pipeline.Node) {
-	p := duePayload{Workspace: m.ws, App: m.app, Form: m.form, Record: m.rec.ID, Activity: a.ID, Initiator: m.st.Initiator}
-	m.jobs = append(m.jobs, job{id: dueJobID(m.rec.ID, a.ID), kind: KindDue, due: *a.Due, payload: p})
+	var remind *time.Time
 	if rb := n.Deadline.RemindBefore; rb != nil {
 		if at, ok := m.remindAt(*a.Due, *rb); ok {
-			m.jobs = append(m.jobs, job{id: remindJobID(m.rec.ID, a.ID), kind: KindRemind, due: at, payload: p})
+			remind = &at
 		}
 	}
+	for _, g := range m.deadlines {
+		if g.due.Equal(*a.Due) && ((g.remind == nil) == (remind == nil)) && (remind == nil || g.remind.Equal(*remind)) {
+			g.activities = append(g.activities, a.ID)
+			a.Job = g.key
+			return
+		}
+	}
+	m.deadlines = append(m.deadlines, &deadlineJobs{key: a.ID, due: *a.Due, remind: remind, activities: []string{a.ID}})
+}
+
+// deadlineJobs are the jobs of the deadlines this step armed.
+func (m *machine) deadlineJobs(record string) ([]Job, error) {
+	var out []Job
+	for _, g := range m.deadlines {
+		p, err := json.Marshal(duePayload{Workspace: m.ws, App: m.app, Form: m.form, Record: record, Activities: g.activities, Initiator: m.st.Initiator})
+		if err != nil {
+			return nil, wrap("schedule", err)
+		}
+		out = append(out, Job{ID: dueJobID(record, g.key), Kind: KindDue, Due: g.due, Payload: p})
+		if g.remind != nil {
+			out = append(out, Job{ID: remindJobID(record, g.key), Kind: KindRemind, Due: *g.remind, Payload: p})
+		}
+	}
+	return out, nil
 }
 
 // remindAt is the time that lies rb before due, counted the way rb is (wall-clock, or

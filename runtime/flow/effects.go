@@ -2,7 +2,6 @@ package flow
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -67,6 +66,10 @@ type noteDoc struct {
 	NodeName  pipeline.Text `json:"nodeName,omitempty"`
 	Text      pipeline.Text `json:"text,omitempty"`
 	Read      bool          `json:"read"`
+	// At is when a to-do's notification was due (its entry's creation), for one stored
+	// later than that; Announced says its channels were told when it was due.
+	At        string `json:"at,omitempty"`
+	Announced bool   `json:"announced,omitempty"`
 }
 
 func (m *machine) notify(user, kind string, n *pipeline.Node) {
@@ -98,7 +101,13 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 	if due, _ := m.st.earliestDue(); due != nil {
 		mine.Due = querylang.FormatDatetime(*due)
 	}
-	entries.add(mine, rec.ID+".run", !m.known["run"])
+	// The submitter's entry follows the run's status; the stage the run is at and when its
+	// work there is due are read from the record when the box is listed (Inbox). A step
+	// that moves the run on without changing its status (most approvals) leaves the
+	// entry as it is: one write of four less for an approval that opens two reviews.
+	if !m.known["run"] || m.st.Status != m.status {
+		entries.add(mine, rec.ID+".run", !m.known["run"])
+	}
 	if err := m.svc.putTasks(ctx, entries); err != nil {
 		return err
 	}
@@ -107,25 +116,34 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 			return wrap("cancel schedule", err)
 		}
 	}
-	if len(m.jobs) > 0 {
-		jobs := make([]Job, 0, len(m.jobs))
-		for _, j := range m.jobs {
-			b, err := json.Marshal(j.payload)
-			if err != nil {
-				return wrap("schedule", err)
-			}
-			jobs = append(jobs, Job{ID: j.id, Kind: j.kind, Due: j.due, Payload: b})
+	if len(m.deadlines) > 0 {
+		jobs, err := m.deadlineJobs(rec.ID)
+		if err != nil {
+			return err
 		}
-		// Deadline jobs are keyed by their activity, new with it: nothing to re-arm.
+		// Deadline jobs are keyed by an activity, new with it: nothing to re-arm.
 		if err := m.svc.jobs.Add(ctx, jobs...); err != nil {
 			return wrap("schedule", err)
 		}
 	}
-	docs := make([]store.Document, 0, len(m.notes))
+	var docs, announced []store.Document
 	for _, n := range m.notes {
 		d := noteDoc{User: n.user, Workspace: m.ws, App: m.app, Form: m.form, Record: rec.ID, Kind: n.kind, Node: n.node, Text: n.text}
 		if node := m.graph.Node(n.node); node != nil {
 			d.NodeName = node.Name
+		}
+		if n.kind == noteTask {
+			// A new to-do's notification is kept by its inbox entry, written just above,
+			// and stored when its assignee next reads the bell (taskNotes): here it is
+			// only announced to the assignee's channels.
+			if entry, ok := m.openEntry(rec.ID, n); ok {
+				doc, err := store.NewDocument(taskNoteID(entry), d)
+				if err != nil {
+					return err
+				}
+				announced = append(announced, doc)
+				continue
+			}
 		}
 		doc, err := store.NewDocument("", d)
 		if err != nil {
@@ -134,6 +152,9 @@ func (m *machine) effects(ctx context.Context, rec records.Record, stage string)
 		docs = append(docs, doc)
 	}
 	if err := m.svc.putNotes(ctx, docs); err != nil {
+		return wrap("notify", err)
+	}
+	if err := m.svc.announce(ctx, announced); err != nil {
 		return wrap("notify", err)
 	}
 	return m.svc.queueAutomations(ctx, m.version, m.ws, m.form, rec, m.st.Initiator, m.triggers)
@@ -200,6 +221,16 @@ func (s *Service) putTasks(ctx context.Context, w inboxWrites) error {
 		return fmt.Errorf("flow: inbox entries: %w", err)
 	}
 	return nil
+}
+
+// openEntry is the ID of the inbox entry of the open to-do that note n tells its user of.
+func (m *machine) openEntry(record string, n note) (string, bool) {
+	for _, tt := range m.touched {
+		if tt.kind == kindTodo && tt.node == n.node && tt.task.Assignee == n.user && tt.task.Status == TaskOpen {
+			return record + "." + tt.task.ID, true
+		}
+	}
+	return "", false
 }
 
 // putNotes stores a step's new notifications: together where the collection can (a step

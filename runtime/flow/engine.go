@@ -203,7 +203,7 @@ func (s *Service) machineFor(ctx context.Context, ws, appID, formKey, actor stri
 	}
 	types := d.types[formKey]
 	return &machine{svc: s, ctx: ctx, graph: g, version: c, types: types, ws: ws, app: appID, form: formKey, rec: in.Record, fields: withBlanks(types, in.Fields),
-		st: st, now: s.now(), actor: actor, known: known}, nil
+		st: st, now: s.now(), actor: actor, known: known, status: st.Status}, nil
 }
 
 // step turns the machine's result into the record's step.
@@ -362,10 +362,21 @@ func (s *Service) handleDeadline(ctx context.Context, payload json.RawMessage, r
 	if err := json.Unmarshal(payload, &p); err != nil {
 		return wrap("read deadline job", err)
 	}
+	// Each activity in a step of its own, as if each had its own job: each step records
+	// one event, and one done before a failure is not done again when the job is retried.
+	for _, id := range p.activities() {
+		if err := s.handleActivityDeadline(ctx, p, id, remind); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) handleActivityDeadline(ctx context.Context, p duePayload, activity string, remind bool) error {
 	return s.system(ctx, p.Workspace, p.App, p.Form, p.Record, p.Initiator, func(m *machine) (outcome, error) {
 		var a *Activity
 		for _, x := range m.st.Active {
-			if x.ID == p.Activity {
+			if x.ID == activity {
 				a = x
 			}
 		}

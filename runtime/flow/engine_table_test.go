@@ -1,6 +1,7 @@
 package flow_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -500,6 +501,82 @@ func TestDeadlineOfNodeLeft(t *testing.T) {
 	}
 	if got := where(e.state(id)); got != "approved@" {
 		t.Fatalf("run %s after a late deadline", got)
+	}
+}
+
+// TestSharedDeadlineJobs: two reviews a split opens with the same deadline share one due
+// job and one reminder job, which act on both; the first review left keeps them for the
+// other, and the last one left cancels them.
+func TestSharedDeadlineJobs(t *testing.T) {
+	t.Parallel()
+	deadline := `, "deadline": {"after": {"hours": 1}, "remindBefore": {"hours": 0.5}}`
+	e := newEngine(t, pipelineOf("", `{"key": "start", "type": "start"},
+	  {"key": "split", "type": "parallel"},
+	  {"key": "first", "type": "approval", "assignees": [{"type": "role", "role": "first"}]`+deadline+`},
+	  {"key": "second", "type": "approval", "assignees": [{"type": "role", "role": "second"}]`+deadline+`},
+	  {"key": "join", "type": "join"},
+	  {"key": "end", "type": "end"}`,
+		`{"from": "start", "to": "split"}, {"from": "split", "to": "first"}, {"from": "split", "to": "second"},
+	  {"from": "first", "to": "join"}, {"from": "second", "to": "join"}, {"from": "join", "to": "end"}`))
+	id := e.submitted(`{"title":"会签"}`)
+	due, remind := e.jobs.peek(flow.KindDue), e.jobs.peek(flow.KindRemind)
+	if len(due) != 1 || len(remind) != 1 {
+		t.Fatalf("%d due and %d reminder jobs for two reviews due at once, want one each", len(due), len(remind))
+	}
+	if err := e.flow.HandleRemind(e.ctx, remind[0]); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range e.state(id).Active {
+		if !a.Reminded {
+			t.Fatalf("%s not reminded by the shared job", a.Node)
+		}
+	}
+	e.must("p1", id, flow.ActApprove, flow.ActionInput{})
+	if len(e.jobs.peek(flow.KindDue)) != 1 || len(e.jobs.peek(flow.KindRemind)) != 1 {
+		t.Fatal("the first review left cancelled the jobs the second still needs")
+	}
+	if err := e.flow.HandleDue(e.ctx, due[0]); err != nil {
+		t.Fatal(err)
+	}
+	st := e.state(id)
+	if got := where(st); got != "running@second" || !st.Active[0].Overdue {
+		t.Fatalf("after the shared deadline: %s, overdue %v", got, st.Active[0].Overdue)
+	}
+	e.must("p2", id, flow.ActApprove, flow.ActionInput{})
+	if n := len(e.jobs.peek(flow.KindDue)) + len(e.jobs.peek(flow.KindRemind)); n != 0 {
+		t.Fatalf("%d deadline jobs still queued after both reviews were left", n)
+	}
+	if got := where(e.state(id)); got != "approved@" {
+		t.Fatalf("run %s", got)
+	}
+}
+
+// TestDeadlineJobOfOneActivity: a due job armed before jobs were shared names its one
+// activity in "activity", and still acts on it.
+func TestDeadlineJobOfOneActivity(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, dueOf(""))
+	id := e.submitted(`{"title":"限时"}`)
+	due := e.jobs.take(flow.KindDue)
+	var p map[string]any
+	if err := json.Unmarshal(due[0], &p); err != nil || len(due) != 1 {
+		t.Fatalf("due jobs %s: %v", due, err)
+	}
+	acts, _ := p["activities"].([]any)
+	if len(acts) != 1 {
+		t.Fatalf("due job %s", due[0])
+	}
+	p["activity"] = acts[0]
+	delete(p, "activities")
+	old, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.flow.HandleDue(e.ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	if st := e.state(id); !st.Active[0].Overdue {
+		t.Fatalf("the one-activity job did not act: %s", old)
 	}
 }
 

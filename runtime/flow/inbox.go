@@ -144,7 +144,7 @@ func (s *Service) Inbox(ctx context.Context, actor, ws string, q InboxQuery) (In
 		}
 		out.Items = append(out.Items, it)
 	}
-	if err := s.headlines(ctx, actor, ws, out.Items); err != nil {
+	if err := s.headlines(ctx, actor, ws, out.Items, q.Box == BoxMine); err != nil {
 		return InboxPage{}, err
 	}
 	ids := make([]string, len(out.Items))
@@ -160,38 +160,49 @@ func (s *Service) Inbox(ctx context.Context, actor, ws string, q InboxQuery) (In
 	return out, nil
 }
 
-// headlines fills the items' serial numbers and titles, batched per form.
-func (s *Service) headlines(ctx context.Context, actor, ws string, items []InboxItem) error {
-	return fillHeadlines(ctx, s, actor, ws, items, func(it *InboxItem) (records.HeadlineRef, *string, *string) {
-		return records.HeadlineRef{App: it.App, Form: it.Form, ID: it.Record}, &it.Serial, &it.Title
+// headlines fills the items' serial numbers and titles, batched per form; for the
+// submitter's own runs (mine) also the stage and due time, which their entries do not
+// follow (effects).
+func (s *Service) headlines(ctx context.Context, actor, ws string, items []InboxItem, mine bool) error {
+	now := s.now()
+	return fillHeadlines(ctx, s, actor, ws, items, func(it *InboxItem) records.HeadlineRef {
+		return records.HeadlineRef{App: it.App, Form: it.Form, ID: it.Record}
+	}, func(it *InboxItem, h records.Headline, ok bool) {
+		it.Serial, it.Title = h.Serial, h.Title
+		if mine && ok {
+			it.Stage, it.Due = h.Stage, h.Due
+			it.Overdue = h.Due != nil && h.Due.Before(now) && it.State == StatusRunning
+		}
 	})
 }
 
 // noteHeadlines fills the notifications' serial numbers and titles, batched per form.
 func (s *Service) noteHeadlines(ctx context.Context, actor, ws string, items []Notification) error {
-	return fillHeadlines(ctx, s, actor, ws, items, func(n *Notification) (records.HeadlineRef, *string, *string) {
-		return records.HeadlineRef{App: n.App, Form: n.Form, ID: n.Record}, &n.Serial, &n.Title
+	return fillHeadlines(ctx, s, actor, ws, items, func(n *Notification) records.HeadlineRef {
+		return records.HeadlineRef{App: n.App, Form: n.Form, ID: n.Record}
+	}, func(n *Notification, h records.Headline, _ bool) {
+		n.Serial, n.Title = h.Serial, h.Title
 	})
 }
 
 // fillHeadlines names the record of each item (inbox entries, notifications) as actor may
-// read it: at reads the item's record and where its serial number and title go.
-func fillHeadlines[T any](ctx context.Context, s *Service, actor, ws string, items []T, at func(*T) (records.HeadlineRef, *string, *string)) error {
+// read it: ref is the item's record, set puts its headline in the item (ok is false for a
+// record the actor may not read, or gone).
+func fillHeadlines[T any](ctx context.Context, s *Service, actor, ws string, items []T, ref func(*T) records.HeadlineRef, set func(*T, records.Headline, bool)) error {
 	if len(items) == 0 {
 		return nil
 	}
 	refs := make([]records.HeadlineRef, len(items))
 	for i := range items {
-		refs[i], _, _ = at(&items[i])
+		refs[i] = ref(&items[i])
 	}
 	hs, err := s.records.Headlines(ctx, actor, ws, refs)
 	if err != nil {
 		return fmt.Errorf("flow: headlines: %w", err)
 	}
 	for i := range items {
-		ref, serial, title := at(&items[i])
-		h := hs[ref.ID]
-		*serial, *title = h.Serial, h.Title
+		h, ok := hs[refs[i].ID]
+		set(&items[i], h, ok)
 	}
 	return nil
 }
@@ -259,6 +270,9 @@ func (s *Service) Notifications(ctx context.Context, actor, ws string, unread bo
 	if err != nil {
 		return NotificationPage{}, err
 	}
+	if err := s.taskNotes(ctx, actor, ws); err != nil {
+		return NotificationPage{}, err
+	}
 	mine := store.And(store.Eq("user", actor), store.Eq("ws", ws))
 	f := mine
 	if unread {
@@ -275,7 +289,7 @@ func (s *Service) Notifications(ctx context.Context, actor, ws string, unread bo
 			return NotificationPage{}, err
 		}
 		out.Items = append(out.Items, Notification{ID: d.ID, App: nd.App, Form: nd.Form, Record: nd.Record, Kind: nd.Kind, Node: nd.Node,
-			NodeName: nd.NodeName, Text: nd.Text, Read: nd.Read, Created: d.Created})
+			NodeName: nd.NodeName, Text: nd.Text, Read: nd.Read, Created: noteTime(nd, d.Created)})
 	}
 	if err := s.noteHeadlines(ctx, actor, ws, out.Items); err != nil {
 		return NotificationPage{}, err
@@ -290,6 +304,11 @@ func (s *Service) Notifications(ctx context.Context, actor, ws string, unread bo
 func (s *Service) MarkRead(ctx context.Context, actor, ws string, ids []string) (int, error) {
 	if err := s.member(ctx, ws, actor); err != nil {
 		return 0, err
+	}
+	if len(ids) == 0 { // all of them, also those of to-dos not stored yet
+		if err := s.taskNotes(ctx, actor, ws); err != nil {
+			return 0, err
+		}
 	}
 	f := store.And(store.Eq("user", actor), store.Eq("ws", ws), store.Eq("read", false))
 	if len(ids) > 0 {

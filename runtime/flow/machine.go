@@ -32,26 +32,21 @@ type machine struct {
 	actor   string
 	moves   int
 	known   map[string]bool // inbox entries that exist already (task IDs, "cc-"+member, "run")
+	status  string          // the run's status before the step
 
 	// Effects, written in the step's transaction (effects.go).
-	touched  []touchedTask
-	jobs     []job
-	cancels  []string
-	notes    []note
-	triggers []trigger
-	entered  []string
+	touched   []touchedTask
+	deadlines []*deadlineJobs
+	cancels   []string
+	notes     []note
+	triggers  []trigger
+	entered   []string
 }
 
 type touchedTask struct {
 	node string
 	task *Task
 	kind string // kindTodo or kindCC
-}
-
-type job struct {
-	id, kind string
-	due      time.Time
-	payload  any
 }
 
 type trigger struct {
@@ -222,8 +217,10 @@ func (m *machine) leave(a *Activity) {
 		}
 	}
 	m.st.Active = slices.DeleteFunc(m.st.Active, func(x *Activity) bool { return x == a })
-	if a.Due != nil { // only an activity with a deadline has jobs (schedule)
-		m.cancels = append(m.cancels, dueJobID(m.rec.ID, a.ID), remindJobID(m.rec.ID, a.ID))
+	// Only an activity with a deadline has jobs (schedule), which it may share with
+	// activities still active.
+	if key := a.jobKey(); a.Due != nil && !slices.ContainsFunc(m.st.Active, func(x *Activity) bool { return x.Due != nil && x.jobKey() == key }) {
+		m.cancels = append(m.cancels, dueJobID(m.rec.ID, key), remindJobID(m.rec.ID, key))
 	}
 	m.triggers = append(m.triggers, trigger{event: pipeline.OnNodeLeft, node: a.Node})
 }

@@ -62,7 +62,18 @@ type Activity struct {
 	Reminded  bool       `json:"reminded,omitempty"`
 	Overdue   bool       `json:"overdue,omitempty"`
 	Escalated bool       `json:"escalated,omitempty"`
-	Tasks     []*Task    `json:"tasks"`
+	// Job is the activity whose deadline jobs this one shares (deadlineJobs); empty when
+	// they are its own.
+	Job   string  `json:"job,omitempty"`
+	Tasks []*Task `json:"tasks"`
+}
+
+// jobKey is the ID the activity's deadline jobs are keyed by.
+func (a *Activity) jobKey() string {
+	if a.Job != "" {
+		return a.Job
+	}
+	return a.ID
 }
 
 // Task is one person's part in an activity.

@@ -78,6 +78,21 @@ func (c watchedNotes) Put(ctx context.Context, docs ...store.Document) error {
 	})
 }
 
+// Announce queues the fan-out of notifications that are stored later, or never (a new
+// to-do's, which its inbox entry holds until its assignee reads the bell): in the
+// caller's transaction, as for those stored now. Stored afterwards with "announced" set,
+// they are not queued again.
+func (c watchedNotes) Announce(ctx context.Context, docs ...store.Document) error {
+	return c.st.WithTx(ctx, func(ctx context.Context) error {
+		for _, d := range docs {
+			if err := c.s.onNote(ctx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // note is the pipeline engine's notification as stored.
 type note struct {
 	User      string `json:"user"`
@@ -86,6 +101,7 @@ type note struct {
 	Form      string `json:"form"`
 	Record    string `json:"record"`
 	Kind      string `json:"kind"`
+	Announced bool   `json:"announced"` // its fan-out was queued when it was announced
 	Node      struct {
 		ZH string `json:"zh-CN"`
 		EN string `json:"en"`
@@ -138,7 +154,7 @@ func (s *Service) onNote(ctx context.Context, d store.Document) error {
 	if err := json.Unmarshal(d.Data, &n); err != nil {
 		return fmt.Errorf("notify: decode notification %s: %w", d.ID, err)
 	}
-	if eventOf(n.Kind) == "" || n.User == "" || n.Workspace == "" {
+	if n.Announced || eventOf(n.Kind) == "" || n.User == "" || n.Workspace == "" {
 		return nil
 	}
 	if _, ok, err := s.channels(ctx, n.Workspace); err != nil || !ok {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/fault"
@@ -21,6 +22,10 @@ type HeadlineRef struct {
 type Headline struct {
 	Serial string `json:"serial,omitempty"`
 	Title  string `json:"title,omitempty"`
+	// Stage and Due are where the record's run is and when its work there is due, for
+	// lists that show them (a submitter's runs); a record choice does not.
+	Stage string     `json:"-"`
+	Due   *time.Time `json:"-"`
 }
 
 // Headlines returns, by record ID, the headlines of the records the actor may read among
@@ -81,7 +86,9 @@ func (s *Service) headlines(ctx context.Context, ref Ref, ids []any, out map[str
 		if err := json.Unmarshal(rec.Data, &data); err != nil {
 			return wrap("decode fields of "+d.ID, err)
 		}
-		out[d.ID] = headlineOf(f, data)
+		h := headlineOf(f, data)
+		h.Stage, h.Due = rec.Stage, rec.Due
+		out[d.ID] = h
 	}
 	return nil
 }

@@ -851,6 +851,9 @@ func TestInboxAndNotifications(t *testing.T) {
 	for _, title := range []string{"一", "二", "三"} {
 		recs = append(recs, e.create("sam", `{"title":"`+title+`","amount":1}`))
 	}
+	// p1 looks at the bell before she acts: her three to-dos' notifications are stored
+	// then, and stay after the to-dos close.
+	e.notes("p1", "")
 	e.must("p1", recs[0], "approve", `{}`)
 	e.must("p1", recs[1], "cc", `{"members":["`+e.v["p3"]+`"]}`)
 	counts := func(who string) flow.Counts {

@@ -1,0 +1,103 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/formloom/formloom/store"
+	"github.com/formloom/formloom/store/querylang"
+)
+
+// A new to-do's notification ("a task waits for you") is not written by the step that
+// assigns the to-do: the step writes the to-do's inbox entry, which holds all the
+// notification says, and announces it to the assignee's channels (e-mail, robots). The
+// notification is stored when its assignee next reads or marks the bell, one for each
+// open to-do that has none, under an ID derived from the entry's, so it is stored once.
+// An approval assigns two or more to-dos; leaving their notifications out of its
+// transaction spares it a statement and a table's pages (docs/BENCHMARKS.md, "Tenth
+// round: approvals"). A to-do closed before its assignee looked at the bell leaves no
+// notification: it no longer waits for them.
+
+// taskNoteScan bounds how many of a member's open to-dos, newest first, one read of the
+// bell looks at for a missing notification.
+const taskNoteScan = 200
+
+// taskNoteID is the ID of the notification of the to-do whose inbox entry is entry.
+func taskNoteID(entry string) string { return "task." + entry }
+
+// announcer is the notifications collection of a store whose notifications go out to
+// channels (notify.Service.Watch): it can announce notifications stored later.
+type announcer interface {
+	Announce(ctx context.Context, docs ...store.Document) error
+}
+
+// announce tells the channels of the notifications in docs, which are stored later.
+func (s *Service) announce(ctx context.Context, docs []store.Document) error {
+	a, ok := s.notes.(announcer)
+	if !ok || len(docs) == 0 {
+		return nil
+	}
+	return a.Announce(ctx, docs...)
+}
+
+// taskNotes stores the notification of each of actor's open to-dos in ws that has none.
+func (s *Service) taskNotes(ctx context.Context, actor, ws string) error {
+	f, err := boxFilter(ws, actor, BoxTodo)
+	if err != nil {
+		return err
+	}
+	open, err := s.tasks.Find(ctx, store.Query{Filter: f, Sort: []store.SortKey{{Field: store.PathUpdated, Desc: true}, {Field: store.PathID, Desc: true}}, Limit: taskNoteScan})
+	if err != nil {
+		return domainErr("read inbox", err)
+	}
+	if len(open.Docs) == 0 {
+		return nil
+	}
+	ids := make([]any, len(open.Docs))
+	for i, d := range open.Docs {
+		ids[i] = taskNoteID(d.ID)
+	}
+	have, err := s.notes.Find(ctx, store.Query{Filter: store.In(store.PathID, ids...), Limit: len(ids)})
+	if err != nil {
+		return domainErr("read notifications", err)
+	}
+	stored := make(map[string]bool, len(have.Docs))
+	for _, d := range have.Docs {
+		stored[d.ID] = true
+	}
+	// Oldest first, so that the bell, newest first, lists them in the order they came.
+	for _, d := range slices.Backward(open.Docs) {
+		id := taskNoteID(d.ID)
+		if stored[id] {
+			continue
+		}
+		t, err := store.Decode[taskDoc](d)
+		if err != nil {
+			return err
+		}
+		doc, err := store.NewDocument(id, noteDoc{User: actor, Workspace: ws, App: t.App, Form: t.Form, Record: t.Record,
+			Kind: noteTask, Node: t.Node, NodeName: t.NodeName, At: querylang.FormatDatetime(d.Created), Announced: true})
+		if err != nil {
+			return err
+		}
+		// One by one: another read of the bell may store the same one meanwhile, and a
+		// duplicate ends the transaction it happens in on some engines.
+		if _, err := s.notes.Insert(ctx, doc); err != nil && !errors.Is(err, store.ErrExists) {
+			return domainErr("store notification", err)
+		}
+	}
+	return nil
+}
+
+// noteTime is when notification nd came: when it was due for one stored later, else
+// when it was stored.
+func noteTime(nd noteDoc, created time.Time) time.Time {
+	if nd.At != "" {
+		if at, err := time.Parse(time.RFC3339Nano, nd.At); err == nil {
+			return at
+		}
+	}
+	return created
+}

@@ -1,0 +1,146 @@
+package api_test
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/formloom/formloom/runtime/flow"
+	"github.com/formloom/formloom/server/apitest"
+)
+
+// TestTaskNotificationsComeFromOpenToDos: a new to-do's notification is stored when its
+// assignee reads the bell, once, dated when the to-do came; a to-do closed before she
+// looked leaves none; marking all read covers to-dos not listed yet; and the to-do's
+// e-mail goes out once, when it is assigned, not again when its notification is stored.
+func TestTaskNotificationsComeFromOpenToDos(t *testing.T) {
+	t.Parallel()
+	e := fmSetup(t, apitest.Options{ManualSchedule: true}, twoStep(""))
+	in, port := startInbox(t)
+	smtpJSON := `{"smtp":{"host":"127.0.0.1","port":` + strconv.Itoa(port) + `,"security":"none","user":"mailer","password":"s3cret-pass","from":"Formloom <noreply@formloom.test>"}}`
+	if st, body := e.a.Call(e.s("ann"), "PUT", "/api/v1/workspaces/"+e.v["wsA"]+"/notify/settings", smtpJSON); st != 200 {
+		t.Fatalf("save: %d %s", st, body)
+	}
+	type page struct {
+		Items  []flow.Notification `json:"items"`
+		Unread int64               `json:"unread"`
+	}
+	bell := func(query string) page {
+		t.Helper()
+		var p page
+		if err := json.Unmarshal([]byte(e.notes("p1", query)), &p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	idOf := func(rec string) string { return rec[strings.LastIndex(rec, "/")+1:] }
+
+	first := e.create("sam", `{"title":"报销单","amount":100}`)
+	drainOutbox(t, e.a.Scheduler)
+	if n := len(in.to("p1@formloom.test")); n != 1 {
+		t.Fatalf("p1 got %d mails for her to-do", n)
+	}
+	var todo flow.InboxPage
+	if err := json.Unmarshal([]byte(e.inbox("p1", "todo")), &todo); err != nil || len(todo.Items) != 1 {
+		t.Fatalf("p1's to-dos: %+v %v", todo, err)
+	}
+	got := bell("")
+	if len(got.Items) != 1 || got.Unread != 1 || got.Items[0].Kind != "task" || got.Items[0].Record != idOf(first) || got.Items[0].Read ||
+		!got.Items[0].Created.Equal(todo.Items[0].Created) || got.Items[0].Title != "报销单" {
+		t.Fatalf("p1's bell after one to-do: %+v (the to-do came at %v)", got, todo.Items[0].Created)
+	}
+	if again := bell(""); len(again.Items) != 1 || again.Items[0].ID != got.Items[0].ID {
+		t.Fatalf("p1's bell read again: %+v", again)
+	}
+	drainOutbox(t, e.a.Scheduler)
+	if n := len(in.to("p1@formloom.test")); n != 1 {
+		t.Fatalf("p1 got %d mails once her notification was stored", n)
+	}
+
+	// A to-do p1 closed before she looked at the bell no longer waits for her: no notification.
+	second := e.create("sam", `{"title":"差旅费","amount":200}`)
+	e.must("p1", second, "approve", `{}`)
+	if after := bell(""); len(after.Items) != 1 || after.Items[0].Record != idOf(first) {
+		t.Fatalf("p1's bell after a to-do she closed at once: %+v", after)
+	}
+
+	// "Mark all read" also covers a to-do the bell has not listed yet.
+	third := e.create("sam", `{"title":"办公用品","amount":30}`)
+	if st, body := e.a.Call(e.s("p1"), "POST", e.ws()+"/notifications/read", `{}`); st != 200 || !strings.Contains(body, `"marked":2`) {
+		t.Fatalf("mark all read: %d %s", st, body)
+	}
+	if unread := bell("?unread=true"); len(unread.Items) != 0 || unread.Unread != 0 {
+		t.Fatalf("p1's unread after marking all: %+v", unread)
+	}
+	all := bell("")
+	if len(all.Items) != 2 || all.Items[0].Record != idOf(third) || !all.Items[0].Read || !all.Items[1].Read {
+		t.Fatalf("p1's bell after marking all: %+v", all)
+	}
+	drainOutbox(t, e.a.Scheduler)
+	if n := len(in.to("p1@formloom.test")); n != 3 {
+		t.Fatalf("p1 got %d mails for three to-dos", n)
+	}
+
+	// Several reads of the bell at once (two tabs, a phone) store a new to-do's once.
+	fourth := e.create("sam", `{"title":"会议室","amount":5}`)
+	var wg sync.WaitGroup
+	fails := make(chan string, 6)
+	for range 6 {
+		wg.Go(func() {
+			if st, body := e.a.Call(e.s("p1"), "GET", e.ws()+"/notifications", ""); st != 200 {
+				fails <- strconv.Itoa(st) + " " + body
+			}
+		})
+	}
+	wg.Wait()
+	close(fails)
+	for f := range fails {
+		t.Errorf("a read of the bell at once with others: %s", f)
+	}
+	if got := bell(""); len(got.Items) != 3 || got.Unread != 1 || got.Items[0].Record != idOf(fourth) {
+		t.Fatalf("p1's bell after reads at once: %+v", got)
+	}
+}
+
+// TestMineBoxFollowsTheRun: the submitter's own runs show the stage each is at and when
+// its work there is due, read from the record, while the box keeps the order of
+// submission until a run changes status (its entry is not rewritten by every step).
+func TestMineBoxFollowsTheRun(t *testing.T) {
+	t.Parallel()
+	e := fmSetup(t, apitest.Options{}, `{"key": "p", "form": "req", "nodes": [
+	  {"key": "start", "type": "start"},
+	  {"key": "first", "type": "approval", "stage": "初审", "assignees": [{"type": "role", "role": "first"}], "deadline": {"after": {"hours": 2}}},
+	  {"key": "second", "type": "approval", "stage": "复审", "assignees": [{"type": "role", "role": "director"}], "deadline": {"after": {"days": 3}}},
+	  {"key": "end", "type": "end"}],
+	  "edges": [{"from": "start", "to": "first"}, {"from": "first", "to": "second"}, {"from": "second", "to": "end"}]}`)
+	mine := func() []flow.InboxItem {
+		t.Helper()
+		var p flow.InboxPage
+		if err := json.Unmarshal([]byte(e.inbox("sam", "mine")), &p); err != nil {
+			t.Fatal(err)
+		}
+		return p.Items
+	}
+	idOf := func(rec string) string { return rec[strings.LastIndex(rec, "/")+1:] }
+	r1 := e.create("sam", `{"title":"一","amount":1}`)
+	r2 := e.create("sam", `{"title":"二","amount":2}`)
+	before := mine()
+	if len(before) != 2 || before[0].Record != idOf(r2) || before[1].Stage != "初审" || before[1].Due == nil {
+		t.Fatalf("sam's runs: %+v", before)
+	}
+	e.must("p1", r1, "approve", `{}`)
+	after := mine()
+	if len(after) != 2 || after[0].Record != idOf(r2) || after[1].Record != idOf(r1) {
+		t.Fatalf("sam's runs after r1 moved on: %+v", after)
+	}
+	if got := after[1]; got.Stage != "复审" || got.Due == nil || !got.Due.After(*before[1].Due) || got.State != "running" || !got.Updated.Equal(before[1].Updated) {
+		t.Fatalf("r1 after its first approval: %+v (before: %+v)", got, before[1])
+	}
+	e.must("dan", r1, "approve", `{}`)
+	ended := mine()
+	if len(ended) != 2 || ended[0].Record != idOf(r1) || ended[0].State != "approved" || ended[0].Due != nil {
+		t.Fatalf("sam's runs after r1 ended: %+v", ended)
+	}
+}
