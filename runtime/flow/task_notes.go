@@ -68,6 +68,7 @@ func (s *Service) taskNotes(ctx context.Context, actor, ws string) error {
 		stored[d.ID] = true
 	}
 	// Oldest first, so that the bell, newest first, lists them in the order they came.
+	var missing []store.Document
 	for _, d := range slices.Backward(open.Docs) {
 		id := taskNoteID(d.ID)
 		if stored[id] {
@@ -82,10 +83,28 @@ func (s *Service) taskNotes(ctx context.Context, actor, ws string) error {
 		if err != nil {
 			return err
 		}
-		// One by one: another read of the bell may store the same one meanwhile, and a
-		// duplicate ends the transaction it happens in on some engines.
-		if _, err := s.notes.Insert(ctx, doc); err != nil && !errors.Is(err, store.ErrExists) {
-			return domainErr("store notification", err)
+		missing = append(missing, doc)
+	}
+	if err := s.insertNew(ctx, missing); err != nil {
+		return domainErr("store notifications", err)
+	}
+	return nil
+}
+
+// insertNew stores notifications that another read of the bell may store meanwhile: in
+// one statement where the collection can (a member assigned a trade show's hundred leads
+// opens the bell once), else, or when one of them was stored meanwhile, one by one, each
+// outside any transaction (a duplicate ends the transaction it happens in on MongoDB).
+func (s *Service) insertNew(ctx context.Context, docs []store.Document) error {
+	if ins, ok := s.notes.(store.Inserter); ok && len(docs) > 1 {
+		err := ins.InsertAll(ctx, docs...)
+		if !errors.Is(err, store.ErrExists) {
+			return err
+		}
+	}
+	for _, d := range docs {
+		if _, err := s.notes.Insert(ctx, d); err != nil && !errors.Is(err, store.ErrExists) {
+			return err
 		}
 	}
 	return nil

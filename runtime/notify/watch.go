@@ -78,6 +78,30 @@ func (c watchedNotes) Put(ctx context.Context, docs ...store.Document) error {
 	})
 }
 
+// InsertAll stores several new notifications, all or none (store.ErrExists when one of
+// their IDs is taken), each queued for its channels as Insert does.
+func (c watchedNotes) InsertAll(ctx context.Context, docs ...store.Document) error {
+	return c.st.WithTx(ctx, func(ctx context.Context) error {
+		if ins, ok := c.Collection.(store.Inserter); ok {
+			if err := ins.InsertAll(ctx, docs...); err != nil {
+				return err
+			}
+		} else {
+			for _, d := range docs {
+				if _, err := c.Collection.Insert(ctx, d); err != nil {
+					return err
+				}
+			}
+		}
+		for _, d := range docs {
+			if err := c.s.onNote(ctx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // Announce queues the fan-out of notifications that are stored later, or never (a new
 // to-do's, which its inbox entry holds until its assignee reads the bell): in the
 // caller's transaction, as for those stored now. Stored afterwards with "announced" set,
