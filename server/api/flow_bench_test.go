@@ -246,11 +246,12 @@ const inboxApp = `{
   }]
 }`
 
-// BenchmarkHTTPInbox reads a member's to-do box (20 open tasks) and their box counts in a
-// workspace holding 100,000 inbox entries: 50,000 runs started by ann, each with her
-// "mine" entry and one open task, 20 of them for tia and the rest for oli. The runs are
-// seeded in process through records.Create and flow.Start (what POST …/records does),
-// 500 to a transaction (about 50 s). "heavy" reads oli's inbox: 49,980 open tasks.
+// BenchmarkHTTPInbox reads a member's to-do box (20 open tasks), the bell's unread page and
+// the box counts in a workspace holding 100,000 inbox entries: 50,000 runs started by ann,
+// each with her "mine" entry and one open task, 20 of them for tia and the rest for oli.
+// The runs are seeded in process through records.Create and flow.Start (what POST
+// …/records does), 500 to a transaction (about 50 s). "heavy" reads oli's inbox: 49,980
+// open tasks.
 // Run: go test ./server/api -run '^$' -bench HTTPInbox -benchtime 30x
 func BenchmarkHTTPInbox(b *testing.B) {
 	const runs, mine = 50_000, 20
@@ -311,6 +312,21 @@ func BenchmarkHTTPInbox(b *testing.B) {
 				st, body := a.Call(s, "GET", inbox+"?box=todo", "")
 				if st != 200 {
 					return fmt.Errorf("todo: %d %s", st, body)
+				}
+				return nil
+			})
+		})
+		b.Run(name+"bell", func(b *testing.B) {
+			// The bell's unread page, as the header reads it; its first read stores the
+			// notifications of the member's newest open to-dos (docs/pipelines.md).
+			bell := "/api/v1/workspaces/" + w.ID + "/notifications?unread=true&limit=20"
+			if st, body := a.Call(s, "GET", bell, ""); st != 200 || countItems(b, body) != 20 {
+				b.Fatalf("bell: %d %.300s", st, body)
+			}
+			load(b, 1, b.N, "ops/s", func(int) error {
+				st, body := a.Call(s, "GET", bell, "")
+				if st != 200 {
+					return fmt.Errorf("bell: %d %s", st, body)
 				}
 				return nil
 			})
