@@ -57,33 +57,29 @@ func (c watchedNotes) Insert(ctx context.Context, d store.Document) (store.Docum
 // Put stores several new notifications (each with a fresh ID) together, in one statement
 // where the engine can (store.Putter), each queued for its channels as Insert does.
 func (c watchedNotes) Put(ctx context.Context, docs ...store.Document) error {
-	return c.st.WithTx(ctx, func(ctx context.Context) error {
-		if p, ok := c.Collection.(store.Putter); ok {
-			if err := p.Put(ctx, docs...); err != nil {
-				return err
-			}
-		} else {
-			for _, d := range docs {
-				if _, err := c.Collection.Insert(ctx, d); err != nil {
-					return err
-				}
-			}
-		}
-		for _, d := range docs {
-			if err := c.s.onNote(ctx, d); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	p, ok := c.Collection.(store.Putter)
+	if !ok {
+		return c.storeAll(ctx, docs, nil)
+	}
+	return c.storeAll(ctx, docs, p.Put)
 }
 
 // InsertAll stores several new notifications, all or none (store.ErrExists when one of
 // their IDs is taken), each queued for its channels as Insert does.
 func (c watchedNotes) InsertAll(ctx context.Context, docs ...store.Document) error {
+	ins, ok := c.Collection.(store.Inserter)
+	if !ok {
+		return c.storeAll(ctx, docs, nil)
+	}
+	return c.storeAll(ctx, docs, ins.InsertAll)
+}
+
+// storeAll stores docs in one transaction, with all (the engine's one statement) or one
+// by one when all is nil, and queues each for its channels.
+func (c watchedNotes) storeAll(ctx context.Context, docs []store.Document, all func(context.Context, ...store.Document) error) error {
 	return c.st.WithTx(ctx, func(ctx context.Context) error {
-		if ins, ok := c.Collection.(store.Inserter); ok {
-			if err := ins.InsertAll(ctx, docs...); err != nil {
+		if all != nil {
+			if err := all(ctx, docs...); err != nil {
 				return err
 			}
 		} else {
@@ -93,12 +89,7 @@ func (c watchedNotes) InsertAll(ctx context.Context, docs ...store.Document) err
 				}
 			}
 		}
-		for _, d := range docs {
-			if err := c.s.onNote(ctx, d); err != nil {
-				return err
-			}
-		}
-		return nil
+		return c.Announce(ctx, docs...)
 	})
 }
 

@@ -223,6 +223,16 @@ func (e *fmEnv) notes(who, query string) string {
 	return body
 }
 
+// bell reads who's notifications (query: "?unread=true" and the like).
+func (e *fmEnv) bell(who, query string) flow.NotificationPage {
+	e.t.Helper()
+	var p flow.NotificationPage
+	if err := json.Unmarshal([]byte(e.notes(who, query)), &p); err != nil {
+		e.t.Fatal(err)
+	}
+	return p
+}
+
 func modeApp(mode string) string {
 	p := strings.Replace(modePipeline, "MODE", mode, 1)
 	extra := ""
@@ -921,18 +931,7 @@ func TestInboxAndNotifications(t *testing.T) {
 	}
 
 	// p1 was told of three tasks; dan of one; sam of none. Nobody sees another's.
-	type page struct {
-		Items  []flow.Notification `json:"items"`
-		Unread int64               `json:"unread"`
-	}
-	read := func(who string) page {
-		t.Helper()
-		var p page
-		if err := json.Unmarshal([]byte(e.notes(who, "")), &p); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	read := func(who string) flow.NotificationPage { return e.bell(who, "") }
 	p1 := read("p1")
 	if len(p1.Items) != 3 || p1.Unread != 3 {
 		t.Fatalf("p1's notifications: %+v", p1)

@@ -23,18 +23,7 @@ func TestTaskNotificationsComeFromOpenToDos(t *testing.T) {
 	if st, body := e.a.Call(e.s("ann"), "PUT", "/api/v1/workspaces/"+e.v["wsA"]+"/notify/settings", smtpJSON); st != 200 {
 		t.Fatalf("save: %d %s", st, body)
 	}
-	type page struct {
-		Items  []flow.Notification `json:"items"`
-		Unread int64               `json:"unread"`
-	}
-	bell := func(query string) page {
-		t.Helper()
-		var p page
-		if err := json.Unmarshal([]byte(e.notes("p1", query)), &p); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	bell := func(query string) flow.NotificationPage { return e.bell("p1", query) }
 	idOf := func(rec string) string { return rec[strings.LastIndex(rec, "/")+1:] }
 
 	first := e.create("sam", `{"title":"报销单","amount":100}`)
