@@ -34,6 +34,10 @@ type taskDoc struct {
 	Due       string        `json:"due,omitempty"`
 	ActedAt   string        `json:"actedAt,omitempty"`
 	Initiator string        `json:"initiator"`
+	// Note is the kind of the notification the to-do's assignee gets when the bell next
+	// reads it (task_notes.go): "task" for a to-do whose step announced it so. A to-do
+	// told otherwise (the submitter's own start, an escalation) has none.
+	Note string `json:"note,omitempty"`
 }
 
 // Notification kinds.
@@ -88,7 +92,11 @@ func (m *machine) notify(user, kind string, n *pipeline.Node) {
 func (m *machine) effects(ctx context.Context, rec records.Record, stage string) error {
 	var entries inboxWrites
 	for _, tt := range m.touched {
-		entries.add(m.taskDoc(tt, stage), rec.ID+"."+tt.task.ID, !m.known[tt.task.ID])
+		d := m.taskDoc(tt, stage)
+		if m.announces(tt) {
+			d.Note = noteTask
+		}
+		entries.add(d, rec.ID+"."+tt.task.ID, !m.known[tt.task.ID])
 	}
 	if m.st.Initiator == "" {
 		if err := m.svc.putTasks(ctx, entries); err != nil {
@@ -226,11 +234,26 @@ func (s *Service) putTasks(ctx context.Context, w inboxWrites) error {
 // openEntry is the ID of the inbox entry of the open to-do that note n tells its user of.
 func (m *machine) openEntry(record string, n note) (string, bool) {
 	for _, tt := range m.touched {
-		if tt.kind == kindTodo && tt.node == n.node && tt.task.Assignee == n.user && tt.task.Status == TaskOpen {
+		if tt.opens(n.user, n.node) {
 			return record + "." + tt.task.ID, true
 		}
 	}
 	return "", false
+}
+
+// announces reports whether the step tells the assignee of to-do tt that it waits for them.
+func (m *machine) announces(tt touchedTask) bool {
+	for _, n := range m.notes {
+		if n.kind == noteTask && tt.opens(n.user, n.node) {
+			return true
+		}
+	}
+	return false
+}
+
+// opens reports whether tt is user's open to-do on node.
+func (tt touchedTask) opens(user, node string) bool {
+	return tt.kind == kindTodo && tt.node == node && tt.task.Assignee == user && tt.task.Status == TaskOpen
 }
 
 // putNotes stores a step's new notifications: together where the collection can (a step

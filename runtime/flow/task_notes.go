@@ -12,9 +12,11 @@ import (
 
 // A new to-do's notification ("a task waits for you") is not written by the step that
 // assigns the to-do: the step writes the to-do's inbox entry, which holds all the
-// notification says, and announces it to the assignee's channels (e-mail, robots). The
-// notification is stored when its assignee next reads or marks the bell, one for each
-// open to-do that has none, under an ID derived from the entry's, so it is stored once.
+// notification says and marks it ("note"), and announces it to the assignee's channels
+// (e-mail, robots). The notification is stored when its assignee next reads or marks the
+// bell, one for each marked open to-do that has none, under an ID derived from the
+// entry's, so it is stored once. A to-do its assignee is told of otherwise (a record
+// returned to its submitter, an escalation) carries no mark and gets no second one.
 // An approval assigns two or more to-dos; leaving their notifications out of its
 // transaction spares it a statement and a table's pages (docs/BENCHMARKS.md, "Tenth
 // round: approvals"). A to-do closed before its assignee looked at the bell leaves no
@@ -78,8 +80,11 @@ func (s *Service) taskNotes(ctx context.Context, actor, ws string) error {
 		if err != nil {
 			return err
 		}
+		if t.Note == "" {
+			continue // told otherwise, or not at all (the submitter's own start)
+		}
 		doc, err := store.NewDocument(id, noteDoc{User: actor, Workspace: ws, App: t.App, Form: t.Form, Record: t.Record,
-			Kind: noteTask, Node: t.Node, NodeName: t.NodeName, At: querylang.FormatDatetime(d.Created), Announced: true})
+			Kind: t.Note, Node: t.Node, NodeName: t.NodeName, At: querylang.FormatDatetime(d.Created), Announced: true})
 		if err != nil {
 			return err
 		}

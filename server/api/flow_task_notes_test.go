@@ -93,6 +93,21 @@ func TestTaskNotificationsComeFromOpenToDos(t *testing.T) {
 	if got := bell(""); len(got.Items) != 4 || got.Unread != 2 || got.Items[0].Record != idOf(fourth) {
 		t.Fatalf("p1's bell after reads at once: %+v", got)
 	}
+
+	// A record returned to its submitter opens her to-do at the start: the return tells
+	// her, once; it is not a new to-do's notification besides.
+	back := e.create("sam", `{"title":"缺附件","amount":3}`)
+	e.must("p1", back, "return", `{"comment":"补材料"}`)
+	e.inboxHas("sam", "todo", back, true)
+	var kinds []string
+	for _, n := range e.bell("sam", "").Items {
+		if n.Record == idOf(back) {
+			kinds = append(kinds, n.Kind)
+		}
+	}
+	if len(kinds) != 1 || kinds[0] != "returned" {
+		t.Fatalf("sam's notifications of the record returned to her: %v", kinds)
+	}
 }
 
 // TestMineBoxFollowsTheRun: the submitter's own runs show the stage each is at and when
