@@ -82,6 +82,17 @@ e2eTest('admin drags a branch onto another step; a drag that would break the flo
     { from: 'small', to: 'approved', when: 'amount < 10000' },
     { from: 'small', to: 'split', else: true },
   ]);
+
+  // The wheel scrolls the page; with Ctrl held (as a trackpad's pinch sends it) it zooms the canvas.
+  const zoom = () => page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a);
+  const before = await zoom();
+  await page.getByTestId('flow-node-supervisor').scrollIntoViewIfNeeded();
+  const box = await page.getByTestId('flow-node-supervisor').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height + 20);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -300);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((b) => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a > b + 0.05, before, { timeout: 5000 });
 });
 
 e2eTest("admin edits an automation node's actions; a bad webhook address is shown on the action and the node until fixed", async ({ newPage }) => {
