@@ -7,7 +7,7 @@ import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-r
 import { useApi } from '../../shared/api/ApiContext';
 import type { AppRuntime, InboxBox, InboxItem } from '../../shared/api/types';
 import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
-import { inboxTitle, planBulk, shortDateTime, stepName } from './model';
+import { inboxTitle, planBulk, shortDateTime, stepName, timeLabel, timeOf } from './model';
 import { InboxCards, type CardText } from './InboxCards';
 import './inbox.css';
 import { LoadError } from '../../shared/components/LoadError';
@@ -231,7 +231,6 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
     return a ? localized(a.name, i18n.language) || a.key : '';
   };
   // When the item came in, or, in the done box, when the member acted on it.
-  const timeOf = (it: InboxItem) => (box === 'done' ? (it.actedAt ?? it.updated) : it.created);
   const itemName = (it: InboxItem) => inboxTitle(stepName(localized(it.nodeName, i18n.language), it), it, appName(it.app, it.appName)) || it.record;
 
   const whoOf = (it: InboxItem) => (it.initiator ? (people.name(it.initiator) ?? '') : '');
@@ -242,7 +241,7 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
       head: [appName(it.app, it.appName), it.serial].filter(Boolean).join(' · ') || (it.title ? '' : it.record),
       title: it.title ?? '',
       step,
-      sub: [whoOf(it), shortDateTime(timeOf(it), i18n.language)].filter(Boolean).join(' · '),
+      sub: [whoOf(it), shortDateTime(timeOf(box, it), i18n.language)].filter(Boolean).join(' · '),
       due: shortDateTime(it.due, i18n.language),
       name: itemName(it),
     };
@@ -270,8 +269,8 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
     {
       key: 'when',
       className: 'fl-inbox-nowrap',
-      title: box === 'done' ? ti('actedAt') : ti('received'),
-      render: (_, it) => dateTime(timeOf(it)),
+      title: ti(timeLabel(box)),
+      render: (_, it) => dateTime(timeOf(box, it)),
     },
     {
       key: 'due',

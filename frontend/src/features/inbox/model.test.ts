@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineDef } from '../../shared/api/types';
-import { inboxTitle, planBulk, shortDateTime, stepName } from './model';
+import { inboxTitle, planBulk, shortDateTime, stepName, timeLabel, timeOf } from './model';
 
 const pipeline: PipelineDef = {
   key: 'p',
@@ -65,5 +65,21 @@ describe('times on a phone card', () => {
   it('are empty for no time or one that does not parse', () => {
     expect(shortDateTime(undefined, 'zh-CN', now)).toBe('');
     expect(shortDateTime('not a time', 'zh-CN', now)).toBe('');
+  });
+});
+
+describe('timeOf and timeLabel', () => {
+  const item = { created: '2026-12-07T01:00:00Z', updated: '2026-12-07T03:00:00Z', actedAt: '2026-12-07T02:00:00Z' };
+  it('shows when the member acted in the done box, else when the item came', () => {
+    expect(timeOf('done', item)).toBe(item.actedAt);
+    expect(timeOf('done', { created: item.created, updated: item.updated })).toBe(item.updated);
+    expect(timeOf('todo', item)).toBe(item.created);
+    expect(timeOf('mine', item)).toBe(item.created);
+  });
+  it('titles the column by what the time is: received, acted on, or started', () => {
+    expect(timeLabel('todo')).toBe('received');
+    expect(timeLabel('cc')).toBe('received');
+    expect(timeLabel('done')).toBe('actedAt');
+    expect(timeLabel('mine')).toBe('startedAt');
   });
 });

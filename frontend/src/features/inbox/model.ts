@@ -1,4 +1,4 @@
-import type { InboxItem, PipelineDef, PipelineNode } from '../../shared/api/types';
+import type { InboxBox, InboxItem, PipelineDef, PipelineNode } from '../../shared/api/types';
 import { editableFields } from '../records/flowActions';
 
 /**
@@ -9,6 +9,20 @@ import { editableFields } from '../records/flowActions';
 export function inboxTitle(step: string, item: { serial?: string; title?: string }, appName = ''): string {
   const head = [item.serial, item.title].filter(Boolean).join(' ');
   return [head || appName, step].filter(Boolean).join(' · ');
+}
+
+/**
+ * timeOf is the time a box shows for an item: when the member acted (done), when the run was
+ * started (mine: its first submission, the order of 我发起的), when it reached her (to do, CC).
+ */
+export function timeOf(box: InboxBox, item: Pick<InboxItem, 'actedAt' | 'created' | 'updated'>): string | undefined {
+  return box === 'done' ? (item.actedAt ?? item.updated) : item.created;
+}
+
+/** timeLabel is the inbox text key of the title of a box's time column (timeOf). */
+export function timeLabel(box: InboxBox): 'actedAt' | 'startedAt' | 'received' {
+  if (box === 'done') return 'actedAt';
+  return box === 'mine' ? 'startedAt' : 'received';
 }
 
 /**

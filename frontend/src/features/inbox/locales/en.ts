@@ -15,6 +15,7 @@ export const inboxEn = {
   received: 'Received',
   dueAt: 'Due {{time}}',
   actedAt: 'Acted on',
+  startedAt: 'Started',
   loadMore: 'Load more',
   approveSelected: 'Approve selected',
   bulkTitle: 'Approve {{count}} selected',

@@ -18,6 +18,7 @@ export const inboxZhCN: Widen<typeof inboxEn> = {
   received: '接收时间',
   dueAt: '{{time}} 截止',
   actedAt: '处理时间',
+  startedAt: '发起时间',
   loadMore: '加载更多',
   approveSelected: '批量同意',
   bulkTitle: '批量同意 {{count}} 项',
