@@ -146,6 +146,10 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   const pdfLink = desk.getByTestId('attachment-pdf');
   assert.equal(await pdfLink.innerText(), 'quote.pdf');
   assert.equal(await pdfLink.getAttribute('target'), '_blank');
+  // The timeline names the files it was created with, not their IDs.
+  const filesLine = desk.getByTestId('timeline-change').filter({ hasText: 'shelf.png, quote.pdf' });
+  await filesLine.waitFor();
+  assert.ok(!(await desk.getByTestId('record-timeline').innerText()).includes(files[0]), 'no file ID in the timeline');
   await desk.locator('.ant-image-mask').first().click(); // the thumbnail's hover mask takes the click
   await desk.locator('.ant-image-preview-img').waitFor();
   await desk.screenshot({ path: `${cfg.artifacts || '/tmp'}-preview.png` }).catch(() => undefined);

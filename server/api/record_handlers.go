@@ -167,11 +167,17 @@ func (s *server) restoreRecord(c *fiber.Ctx) error {
 }
 
 func (s *server) recordHistory(c *fiber.Ctx) error {
-	h, err := s.records.History(c.UserContext(), recordRef(c), c.Params("id"), c.Query("limit"), c.Query("cursor"))
+	ctx := c.UserContext()
+	ref, id := recordRef(c), c.Params("id")
+	h, err := s.records.History(ctx, ref, id, c.Query("limit"), c.Query("cursor"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(h)
+	named, err := s.historyFiles(ctx, ref, id, h.Items)
+	if err != nil {
+		return err
+	}
+	return c.JSON(historyAnswer{HistoryPage: h, Files: named})
 }
 
 // migrationFailure is a record a version refuses, its problems in the error shape's terms.

@@ -185,6 +185,24 @@ describe('displayValue and recordTitle', () => {
     expect(displayValue(several, ['c1', 'c2'], 'zh-CN', names)).toBe('KH-001 禾丰超市, …');
   });
 
+  it('shows files by their names, in a sub-form row too, and … until they are known', () => {
+    const files: JsonSchema = { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'attachment', label: { 'zh-CN': '合同文本' } } };
+    const named = { ...texts, file: (id: string) => ({ f1: '合同定稿.pdf', f2: '报价单.xlsx' })[id] };
+    expect(displayValue(files, ['f1', 'f2'], 'zh-CN', named)).toBe('合同定稿.pdf, 报价单.xlsx');
+    expect(displayValue(files, ['f1', 'f9'], 'zh-CN', named)).toBe('合同定稿.pdf, …');
+    expect(displayValue(files, ['f1'], 'zh-CN', texts)).toBe('…');
+    const rows: JsonSchema = {
+      type: 'array',
+      items: { type: 'object', properties: { item: { type: 'string', 'x-formloom': { type: 'text' } }, proof: files } },
+      'x-formloom': { type: 'subform' },
+    };
+    expect(displayValue(rows, [{ item: '签字页', proof: ['f1'] }], 'zh-CN', named)).toBe('签字页 / 合同定稿.pdf');
+    // A list or a view has no names at hand: it counts them.
+    const counted = { ...texts, files: (n: number) => `${n} 个文件` };
+    expect(displayValue(files, ['f1', 'f2'], 'zh-CN', counted)).toBe('2 个文件');
+    expect(displayValue(files, [], 'zh-CN', counted)).toBe('');
+  });
+
   it('names a record by its first text field', () => {
     expect(recordTitle(contract, { data: { contractNo: 'HT-1', title: 'Acme supply' } })).toBe('Acme supply');
     expect(recordTitle(contract, { data: {} })).toBe('');

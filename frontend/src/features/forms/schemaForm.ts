@@ -341,6 +341,10 @@ export interface ValueTexts {
   name?: (id: string) => string | undefined;
   /** Serial number and title of a linked record's id (relation fields), when known. */
   record?: (id: string) => string | undefined;
+  /** Name of an uploaded file's id (attachment fields), when known. */
+  file?: (id: string) => string | undefined;
+  /** How many files an attachment field holds, where their names are not at hand (lists and views). */
+  files?: (count: number) => string;
 }
 
 /** displayValue renders a stored field value as text: option labels, names, dates, amounts. */
@@ -351,6 +355,7 @@ export function displayValue(prop: JsonSchema | undefined, value: unknown, langu
     // A multiple member or multi-select field keeps its type and options on the array, not on
     // its items: each item is shown as the field shows one value (a name, an option's label).
     const item: JsonSchema | undefined = prop?.items?.['x-formloom'] || !meta ? (prop?.items ?? prop) : { ...prop?.items, 'x-formloom': meta };
+    if (!texts.file && texts.files && fieldType(item?.['x-formloom']?.type)?.files) return value.length > 0 ? texts.files(value.length) : '';
     return value
       .map((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? rowText(item, v as Record<string, unknown>, language, texts) : displayValue(item, v, language, texts)))
       .filter((s) => s !== '')
@@ -364,6 +369,8 @@ export function displayValue(prop: JsonSchema | undefined, value: unknown, langu
     const kind = fieldType(typeof meta?.shows === 'string' ? meta.shows : meta?.type);
     if (kind?.people) return texts.name?.(value) ?? value;
     if (kind?.picksRecords) return texts.record?.(value) ?? '…';
+    // A file reads as its name; its ID means nothing to a person.
+    if (kind?.files) return texts.file?.(value) ?? '…';
     if (prop?.format === 'date-time') {
       const d = new Date(value);
       if (!Number.isNaN(d.getTime())) {

@@ -73,7 +73,7 @@ export function EditRecordDrawer({ ws, app, form, record, people, onClose, onSav
       onSaved(r);
     } catch (err) {
       if (isApiError(err) && (err.status === 409 || err.status === 412)) {
-        const history = await api.history(ws, app, form.key, record.id).catch(() => []);
+        const history = await api.history(ws, app, form.key, record.id).then((h) => h.events, () => []);
         setConflict(conflictFrom(history, record.version) ?? { actor: '', at: '', fields: [] });
       } else if (isApiError(err) && err.hasFieldErrors()) {
         const mapped = toErrorSchema(err.fields, rjsf.fields);

@@ -85,7 +85,9 @@ export default function RecordPage() {
   const mine = openTaskFor(rec, me, pipeline);
   const startNode = pipeline?.nodes.find((n) => n.type === 'start');
   const title = form ? recordTitle(form, rec) : '';
-  const texts: ValueTexts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name, record: linkedName };
+  // A file is named from the record's list (the files it holds) or the timeline's (also those it held).
+  const fileName = (fid: string) => fileInfos.get(fid)?.name ?? history.data?.files.find((f) => f.id === fid)?.name;
+  const texts: ValueTexts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name, record: linkedName, file: fileName };
 
   const reloadAll = () => {
     record.reload();
@@ -165,7 +167,7 @@ export default function RecordPage() {
             ) : history.loading && !history.data ? (
               <Skeleton active />
             ) : (
-              <RecordTimeline events={history.data ?? []} form={form} pipeline={pipeline} people={people} texts={texts} />
+              <RecordTimeline events={history.data?.events ?? []} form={form} pipeline={pipeline} people={people} texts={texts} />
             )}
           </Card>
         </Space>

@@ -50,6 +50,7 @@ function useViewTexts(people: People, record: (id: string) => string | undefined
     yes: t('common2.yes'),
     no: t('common2.no'),
     name: people.name,
+    files: (count) => t('fileCount', { ns: 'views', count }),
   };
 }
 

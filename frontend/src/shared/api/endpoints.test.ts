@@ -6,8 +6,9 @@ import { Api } from './endpoints';
 function setup() {
   const { fetch, calls } = mockFetch((c) => {
     if (c.url.includes('/history')) {
-      // Two pages: the timeline is read whole.
-      return json(200, c.url.includes('cursor=p2') ? { items: [{ id: 'e2' }], next: '' } : { items: [{ id: 'e1' }], next: 'p2' });
+      // Two pages: the timeline is read whole, with the files each page's changes name.
+      const file = (id: string) => ({ id, name: `${id}.pdf`, size: 1, contentType: 'application/pdf' });
+      return json(200, c.url.includes('cursor=p2') ? { items: [{ id: 'e2' }], next: '', files: [file('f2')] } : { items: [{ id: 'e1' }], next: 'p2', files: [file('f1')] });
     }
     return json(200, { id: 'x', items: [], marked: 3 });
   });
@@ -32,8 +33,9 @@ describe('Api: apps, records, pipelines and the inbox', () => {
     await api.inbox('w1', 'todo', 'n1');
     await api.inbox('w1', 'done', undefined, 'a1');
     await api.markNotificationsRead('w1');
-    const events = await api.history('w1', 'a1', 'contract', 'r1');
-    expect(events.map((e) => e.id)).toEqual(['e1', 'e2']);
+    const history = await api.history('w1', 'a1', 'contract', 'r1');
+    expect(history.events.map((e) => e.id)).toEqual(['e1', 'e2']);
+    expect(history.files.map((f) => f.name)).toEqual(['f1.pdf', 'f2.pdf']);
     expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
       'POST /api/v1/workspaces/w1/apps/a1/forms/contract/records/r1/actions/return',
       'GET /api/v1/workspaces/w1/apps/a1/forms/contract/records?limit=20&cursor=c2',

@@ -13,6 +13,7 @@ import type {
   DashboardData,
   Department,
   HistoryEvent,
+  RecordHistory,
   ImportReport,
   InboxApp,
   InboxBox,
@@ -280,14 +281,16 @@ export class Api {
     return page.items ?? [];
   }
 
-  async history(ws: string, app: string, form: string, id: string): Promise<HistoryEvent[]> {
-    const out: HistoryEvent[] = [];
+  /** history reads a record's whole timeline, with the files its changes name (also those the record no longer holds). */
+  async history(ws: string, app: string, form: string, id: string): Promise<RecordHistory> {
+    const out: RecordHistory = { events: [], files: [] };
     let cursor = '';
     // The timeline is short; read it whole, page by page (bounded).
     for (let i = 0; i < 20; i++) {
       const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-      const page = await this.client.get<Page<HistoryEvent>>(`${formPath(ws, app, form)}/records/${seg(id)}/history${q}`);
-      out.push(...(page.items ?? []));
+      const page = await this.client.get<Page<HistoryEvent> & { files?: FileInfo[] }>(`${formPath(ws, app, form)}/records/${seg(id)}/history${q}`);
+      out.events.push(...(page.items ?? []));
+      out.files.push(...(page.files ?? []));
       if (!page.next) break;
       cursor = page.next;
     }

@@ -363,6 +363,12 @@ export interface HistoryEvent {
   detail?: Record<string, unknown>;
 }
 
+/** RecordHistory is a record's timeline and the files its changes name (GET …/records/{id}/history). */
+export interface RecordHistory {
+  events: HistoryEvent[];
+  files: FileInfo[];
+}
+
 export type InboxBox = 'todo' | 'done' | 'cc' | 'mine';
 
 export interface InboxItem {

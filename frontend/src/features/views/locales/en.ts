@@ -12,5 +12,7 @@ export const viewsEn = {
   noValue: 'No value',
   emptyColumn: 'No records',
   moreInColumn: '{{count}} more',
+  fileCount_one: '{{count}} file',
+  fileCount_other: '{{count}} files',
   updated: 'Updated',
 };

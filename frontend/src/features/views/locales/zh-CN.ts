@@ -15,5 +15,7 @@ export const viewsZhCN: Widen<typeof viewsEn> = {
   noValue: '未填写',
   emptyColumn: '暂无记录',
   moreInColumn: '还有 {{count}} 条',
+  fileCount_one: '{{count}} 个文件',
+  fileCount_other: '{{count}} 个文件',
   updated: '更新时间',
 };
