@@ -117,6 +117,10 @@ e2eTest('contract approval: the supervisor approves on a phone', async ({ newPag
   await sue.waitForLoadState('networkidle');
   const widths = await sue.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   assert.ok(widths.scroll <= widths.client, `the record page scrolls sideways: ${widths.scroll} > ${widths.client}`);
+  // One column: the fields, where the run stands (its step and who holds it), then the trail.
+  const top = async (id) => (await sue.getByTestId(id).boundingBox())?.y ?? -1;
+  const [panelTop, timelineTop] = [await top('pipeline-panel'), await top('record-timeline')];
+  assert.ok(panelTop > 0 && panelTop < timelineTop, `the pipeline panel (${panelTop}) comes before the timeline (${timelineTop})`);
   // Approve stays at the foot of the screen however far she scrolls to read the contract.
   await sue.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   const approve = sue.getByTestId('action-approve');

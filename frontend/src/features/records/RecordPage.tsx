@@ -89,6 +89,28 @@ export default function RecordPage() {
   const fileName = (fid: string) => fileInfos.get(fid)?.name ?? history.data?.files.find((f) => f.id === fid)?.name;
   const texts: ValueTexts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name, record: linkedName, file: fileName };
 
+  const fieldsCard = (
+    <Card title={t('fields', { ns: 'records' })} size="small">
+      {form ? <RecordFields form={form} record={rec} texts={texts} files={fileInfos} fileUrl={(file) => `/api/v1/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(rec.id)}/files/${encodeURIComponent(file)}`} /> : <Empty />}
+    </Card>
+  );
+  const timelineCard = (
+    <Card title={t('run.timeline', { ns: 'flow' })} size="small">
+      {history.error ? (
+        <LoadError error={history.error} onRetry={history.reload} />
+      ) : history.loading && !history.data ? (
+        <Skeleton active />
+      ) : (
+        <RecordTimeline events={history.data?.events ?? []} form={form} pipeline={pipeline} people={people} texts={texts} />
+      )}
+    </Card>
+  );
+  const pipelineCard = pipeline && (
+    <Card title={t('run.title', { ns: 'flow' })} size="small" data-testid="pipeline-panel">
+      <PipelinePanel record={rec} pipeline={pipeline} people={people} me={me} />
+    </Card>
+  );
+
   const reloadAll = () => {
     record.reload();
     history.reload();
@@ -155,28 +177,24 @@ export default function RecordPage() {
           phone={phone}
         />
       </div>
-      {/* A form without a pipeline has no flow to show: its record takes the page's width. */}
-      <div className={pipeline ? 'fl-record-grid' : 'fl-record-grid fl-record-single'}>
+      {/* A form without a pipeline has no flow to show: its record takes the page's width. On a
+          phone one column reads fields, where the run stands, then its trail: the pipeline
+          panel would otherwise come after the whole timeline. */}
+      {phone ? (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Card title={t('fields', { ns: 'records' })} size="small">
-            {form ? <RecordFields form={form} record={rec} texts={texts} files={fileInfos} fileUrl={(file) => `/api/v1/workspaces/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/records/${encodeURIComponent(rec.id)}/files/${encodeURIComponent(file)}`} /> : <Empty />}
-          </Card>
-          <Card title={t('run.timeline', { ns: 'flow' })} size="small">
-            {history.error ? (
-              <LoadError error={history.error} onRetry={history.reload} />
-            ) : history.loading && !history.data ? (
-              <Skeleton active />
-            ) : (
-              <RecordTimeline events={history.data?.events ?? []} form={form} pipeline={pipeline} people={people} texts={texts} />
-            )}
-          </Card>
+          {fieldsCard}
+          {pipelineCard}
+          {timelineCard}
         </Space>
-        {pipeline && (
-          <Card title={t('run.title', { ns: 'flow' })} size="small" data-testid="pipeline-panel">
-            <PipelinePanel record={rec} pipeline={pipeline} people={people} me={me} />
-          </Card>
-        )}
-      </div>
+      ) : (
+        <div className={pipeline ? 'fl-record-grid' : 'fl-record-grid fl-record-single'}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            {fieldsCard}
+            {timelineCard}
+          </Space>
+          {pipelineCard}
+        </div>
+      )}
       {editing && form && can && (
         <EditRecordDrawer
           ws={ws}
