@@ -1,4 +1,4 @@
-import { DeleteOutlined, DownloadOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -36,6 +36,7 @@ import { localized } from '../../shared/lib/localized';
 import { displayValue, fieldLabels, orderedFields, recordTitle } from '../forms/schemaForm';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
+import { BulkEditModal } from './BulkEditModal';
 import { ImportModal } from './ImportModal';
 import { buildFilter, filterKind, idsFilter, listed, searchFields, searchHint, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
 import '../../shared/i18n/pickerLocale';
@@ -57,7 +58,7 @@ export interface RecordsTableProps {
 /**
  * RecordsTable is a form's records as a member works with them: a search box, a filter per
  * column built from the field's type, sorting by a column, keyset pages of a chosen size, a
- * column chooser, row selection with bulk delete and export, export and import — each
+ * column chooser, row selection with bulk edit (批量修改), delete and export, export and import — each
  * offered only when the member's roles allow it. On a phone the records are a list of cards.
  */
 export function RecordsTable({ ws, app, form, pipeline, people, refresh }: RecordsTableProps) {
@@ -74,6 +75,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   const [pageSize, setPageSize] = useState(20);
   const [selected, setSelected] = useState<string[]>([]);
   const [importing, setImporting] = useState(false);
+  const [bulkEditing, setBulkEditing] = useState(false);
   const [reloads, setReloads] = useState(0);
   const allFields = useMemo(() => orderedFields(form).filter((k) => listed(form.schema.properties?.[k])), [form]);
   const [shown, setShown] = useState<string[]>(() => allFields.slice(0, FIRST_COLUMNS));
@@ -169,6 +171,10 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
     setSort({ field: s?.order ? String(s.columnKey) : undefined, order: s?.order ?? null });
     restart();
   };
+
+  // A record as a person knows it: its serial number and title (批量修改 lists the ones it could not change).
+  const serialKey = orderedFields(form).find((k) => props[k]?.['x-formloom']?.type === 'serial');
+  const nameOf = (r: RecordItem) => [serialKey ? r.data[serialKey] : undefined, recordTitle(form, r)].filter((v) => typeof v === 'string' && v !== '').join(' ') || r.id;
 
   const deleteSelected = async () => {
     let done = 0;
@@ -267,6 +273,11 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
             </Button>
           </Popconfirm>
         )}
+        {actions.update && (
+          <Button icon={<EditOutlined />} onClick={() => setBulkEditing(true)} data-testid="bulk-edit-selected">
+            {tu('bulkEdit')}
+          </Button>
+        )}
         {actions.export && (
           <Dropdown menu={exportMenu(idsFilter(selected))} trigger={['click']}>
             <Button icon={<DownloadOutlined />} data-testid="export-selected">
@@ -325,7 +336,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
             onChange={onTableChange}
             locale={{ emptyText: t('empty', { ns: 'records' }) }}
             rowSelection={
-              actions.delete || actions.export
+              actions.delete || actions.export || actions.update
                 ? {
                     selectedRowKeys: selected,
                     onChange: (keys) => setSelected(keys.map(String)),
@@ -353,6 +364,18 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
       )}
       {/* The table brings its own pager; the cards and a failed load keep the same row. */}
       {(Boolean(records.error) || phone) && <PagerBar pages={pages} next={next} pagerStart={pageSizeChoice} />}
+      {bulkEditing && (
+        <BulkEditModal
+          ws={ws}
+          app={app}
+          form={form}
+          records={items.filter((r) => selected.includes(r.id))}
+          people={people}
+          nameOf={nameOf}
+          onClose={() => setBulkEditing(false)}
+          onDone={() => setReloads((n) => n + 1)}
+        />
+      )}
       {importing && (
         <ImportModal
           ws={ws}
