@@ -67,7 +67,7 @@ function purchaseApp(ccMember) {
 }
 
 /** The workspace, the app and the people, set up by the admin through the API. */
-const world = { ws: '', app: '', rec: '', people: /** @type {Record<string, string>} */ ({}) };
+const world = { ws: '', app: '', travel: '', rec: '', people: /** @type {Record<string, string>} */ ({}) };
 
 async function setUp() {
   const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
@@ -90,7 +90,7 @@ async function setUp() {
   const travel = (await call('POST', `/workspaces/${ws}/apps`, { definition: { ...purchaseApp(people.copiedId), key: 'participant-travel', name: label('Travel', '差旅申请') } })).id;
   await call('POST', `/workspaces/${ws}/apps/${travel}/roles/requester/assignees`, { user: people.requesterId });
   await rita('POST', `/workspaces/${ws}/apps/${travel}/forms/request/records`, { subject: 'Trip to Shenzhen', approver: people.approverId });
-  Object.assign(world, { ws, app, rec, people });
+  Object.assign(world, { ws, app, travel, rec, people });
 }
 
 e2eTest('a member picked as approver, with no role in the app, approves from her inbox', async ({ newPage }) => {
@@ -103,6 +103,17 @@ e2eTest('a member picked as approver, with no role in the app, approves from her
   // Her to-dos of two apps, neither hers: each row names its app, and she narrows the list to one.
   const rows = ada.getByTestId('inbox-table').locator('tbody tr.ant-table-row');
   await ada.getByTestId('inbox-link').filter({ hasText: 'Trip to Shenzhen' }).waitFor();
+  // A request that arrives while her inbox is open shows up, with the counts, when she comes
+  // back to the tab (and every minute while it is shown): no reload, no navigation.
+  const rita = await apiSession(cfg.url, world.people.requester, PASSWORD);
+  await rita('POST', `/workspaces/${world.ws}/apps/${world.travel}/forms/request/records`, { subject: 'Visa for the fair', approver: world.people.approverId });
+  const arrived = ada.getByTestId('inbox-link').filter({ hasText: 'Visa for the fair' });
+  for (let i = 0; i < 40 && (await arrived.count()) === 0; i++) {
+    await ada.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await ada.waitForTimeout(250);
+  }
+  await arrived.waitFor();
+  await ada.getByTestId('inbox-tab-todo').getByText('3', { exact: true }).waitFor();
   await rows.filter({ hasText: 'Standing desk' }).getByText('Purchases', { exact: true }).waitFor();
   await ada.getByTestId('inbox-app').click();
   await ada.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Purchases (1)' }).click();

@@ -6,6 +6,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'reac
 import { useApi } from '../shared/api/ApiContext';
 import { useAuth } from './auth/AuthContext';
 import { useAsync } from '../shared/hooks/useAsync';
+import { useLiveTick } from '../shared/hooks/useLiveTick';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch';
 import { Logo } from '../shared/components/Logo';
 import { SearchBox } from '../features/search/SearchBox';
@@ -99,8 +100,11 @@ function WorkspaceNav({ ws }: { ws: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const location = useLocation();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- asked again on every navigation: acting elsewhere changes the counts
-  const counts = useAsync(() => api.inboxCounts(ws), [api, ws, location.pathname]);
+  // Asked again on every navigation (acting elsewhere changes the counts) and while the page
+  // is open (others' actions bring new to-dos).
+  const live = useLiveTick();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the path and the tick are the triggers, see above
+  const counts = useAsync(() => api.inboxCounts(ws), [api, ws, location.pathname, live]);
   const base = `/w/${encodeURIComponent(ws)}`;
   return (
     <nav className="fl-nav">

@@ -17,6 +17,7 @@ import { useDateTime } from '../records/useDateTime';
 import { localized } from '../../shared/lib/localized';
 import { fieldLabels, toRjsf } from '../forms/schemaForm';
 import { useAsync } from '../../shared/hooks/useAsync';
+import { useLiveTick } from '../../shared/hooks/useLiveTick';
 import { recordPath, usePeople } from '../../shared/hooks/useWorkspaceData';
 
 const BOXES: readonly InboxBox[] = ['todo', 'done', 'cc', 'mine'];
@@ -91,15 +92,23 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
   const dateTime = useDateTime();
   const phone = Grid.useBreakpoint().md === false;
   const apps = useAsync(() => api.apps(ws), [api, ws]);
-  // The apps this box holds items of, over the whole box: the choices for narrowing it.
-  const boxApps = useAsync(() => api.inboxApps(ws, box, app || undefined), [api, ws, box, app]);
-  const first = useAsync(() => api.inbox(ws, box, undefined, app || undefined), [api, ws, box, app]);
   const [more, setMore] = useState<InboxItem[]>([]);
+  const [selected, setSelected] = useState<string[]>([]);
+  // While the page is open the first page and the apps' counts are asked again (others'
+  // actions bring new to-dos), but not while the member works on the list: items selected
+  // for bulk approval, or later pages loaded.
+  const live = useLiveTick();
+  const [listTick, setListTick] = useState(live);
+  if (live !== listTick && selected.length === 0 && more.length === 0) setListTick(live);
+  // The apps this box holds items of, over the whole box: the choices for narrowing it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the tick asks again, see above
+  const boxApps = useAsync(() => api.inboxApps(ws, box, app || undefined), [api, ws, box, app, listTick]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the tick asks again, see above
+  const first = useAsync(() => api.inbox(ws, box, undefined, app || undefined), [api, ws, box, app, listTick]);
   const [next, setNext] = useState('');
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState('');
   const { message } = App.useApp();
-  const [selected, setSelected] = useState<string[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
   const [bulkComment, setBulkComment] = useState('');
   const [bulkSaving, setBulkSaving] = useState(false);

@@ -8,6 +8,7 @@ import type { NotificationItem } from '../../shared/api/types';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { notificationRecord, notificationText } from './model';
 import { useAsync } from '../../shared/hooks/useAsync';
+import { useLiveTick } from '../../shared/hooks/useLiveTick';
 import { recordPath } from '../../shared/hooks/useWorkspaceData';
 
 /**
@@ -22,9 +23,11 @@ export function NotificationBell({ ws }: { ws: string }) {
   const location = useLocation();
   const [open, setOpen] = useState(false);
   const [all, setAll] = useState(false);
-  // Asked again on every navigation: actions elsewhere in the UI create notifications.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the path is the trigger, see above
-  const unread = useAsync(() => api.notifications(ws, !all), [api, ws, location.pathname, all]);
+  // Asked again on every navigation (actions elsewhere in the UI create notifications) and
+  // while the page is open (others' actions do).
+  const live = useLiveTick();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the path and the tick are the triggers, see above
+  const unread = useAsync(() => api.notifications(ws, !all), [api, ws, location.pathname, all, live]);
 
   const opened = (n: NotificationItem) => {
     setOpen(false);
