@@ -134,6 +134,15 @@ e2eTest('a member picked as approver, with no role in the app, approves from her
   await dialog.waitFor({ state: 'hidden' });
   await ada.getByTestId('pipeline-panel').getByText('Approved').first().waitFor();
   await ada.getByTestId('record-fields').getByText('Fine by me.').waitFor();
+  // Her next to-do is offered where she acted: the travel requests wait, newest first.
+  const bar = ada.getByTestId('next-todo');
+  await bar.getByText('Done. 2 more to-dos wait for you:').waitFor();
+  // The header's inbox count follows at once, on the same page.
+  await ada.getByTestId('nav-inbox').locator('.ant-badge').getByText('2', { exact: true }).waitFor();
+  assert.match(await bar.innerText(), /Visa for the fair · Approval/);
+  await bar.getByTestId('next-todo-open').click();
+  await ada.getByTestId('record-title').getByText('Visa for the fair').waitFor();
+  assert.equal(await ada.getByTestId('next-todo').count(), 0, 'the offer is gone on the next record');
 });
 
 e2eTest('a member the run copies opens the request from her CC box', async ({ newPage }) => {

@@ -17,7 +17,7 @@ import { useDateTime } from '../records/useDateTime';
 import { localized } from '../../shared/lib/localized';
 import { fieldLabels, toRjsf } from '../forms/schemaForm';
 import { useAsync } from '../../shared/hooks/useAsync';
-import { useLiveTick } from '../../shared/hooks/useLiveTick';
+import { announceWork, useLiveTick } from '../../shared/hooks/useLiveTick';
 import { recordPath, usePeople } from '../../shared/hooks/useWorkspaceData';
 
 const BOXES: readonly InboxBox[] = ['todo', 'done', 'cc', 'mine'];
@@ -224,6 +224,7 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
       setBulkComment('');
       setBulkData({});
       first.reload();
+      announceWork(); // the header's 待办中心 count
       boxApps.reload();
     } catch (err) {
       setBulkError(errorMessage(err));

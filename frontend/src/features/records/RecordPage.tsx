@@ -20,6 +20,9 @@ import { displayValue, fieldLabels, orderedFields, recordTitle, type ValueTexts 
 import { useAsync } from '../../shared/hooks/useAsync';
 import { appPath, useRecordDefinition, usePeople, type People } from '../../shared/hooks/useWorkspaceData';
 import { ActionModal } from './ActionModal';
+import { NextTodoBar, useNextTodo } from './NextTodo';
+import { closesTask } from './nextTodo';
+import { announceWork } from '../../shared/hooks/useLiveTick';
 import { RecordTimeline } from './RecordTimeline';
 import { RecordActions } from './RecordActions';
 import { useDateTime } from './useDateTime';
@@ -40,6 +43,8 @@ export default function RecordPage() {
   const filesList = useAsync(() => api.recordFiles(ws, app, formKey, id).catch(() => [] as FileInfo[]), [api, ws, app, formKey, id, record.data?.version]);
   const fileInfos = new Map((filesList.data ?? []).map((f) => [f.id, f]));
   const [acting, setActing] = useState<FlowAction>();
+  // After a to-do of hers is done here, the page offers her next one.
+  const next = useNextTodo(ws, id);
   const [editing, setEditing] = useState(false);
   const navigate = useNavigate();
   const { t: tu } = useTranslation('enduser');
@@ -177,6 +182,7 @@ export default function RecordPage() {
           phone={phone}
         />
       </div>
+      {next.after && <NextTodoBar ws={ws} after={next.after} onClose={next.dismiss} />}
       {/* A form without a pipeline has no flow to show: its record takes the page's width. On a
           phone one column reads fields, where the run stands, then its trail: the pipeline
           panel would otherwise come after the whole timeline. */}
@@ -227,6 +233,8 @@ export default function RecordPage() {
           onDone={() => {
             setActing(undefined);
             reloadAll();
+            announceWork(); // the header's 待办中心 count and the bell follow at once
+            if (closesTask(acting)) next.find();
           }}
         />
       )}

@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useLiveTick } from './useLiveTick';
+import { announceWork, useLiveTick } from './useLiveTick';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -55,6 +55,13 @@ describe('useLiveTick', () => {
       window.dispatchEvent(new Event('focus'));
     });
     expect(tick()).toBe(1);
+  });
+
+  it('counts the member’s own work at once, however recent the last count', () => {
+    const tick = mount(60_000);
+    act(() => announceWork());
+    act(() => announceWork());
+    expect(tick()).toBe(2);
   });
 
   it('stops counting once the page is gone', () => {
