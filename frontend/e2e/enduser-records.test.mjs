@@ -106,6 +106,21 @@ e2eTest('a member creates a lead from the form; the hidden field and others’ l
   await table.getByText('Northwind lead').waitFor();
   assert.equal(await table.getByText('Admin lead').count(), 0, 'the own scope leaves the admin’s lead out');
   assert.equal(await table.getByRole('columnheader', { name: 'Internal note' }).count(), 0);
+
+  // Opened from the list, a lead steps to the next one in the list's order (newest first) and
+  // back; the browser's back returns to the list, not through each lead read.
+  await table.getByRole('link', { name: 'Hefeng cashier lead' }).click();
+  await page.getByTestId('record-title').getByText('Hefeng cashier lead').waitFor();
+  assert.equal(await page.getByTestId('record-position').innerText(), '1 / 2');
+  assert.equal(await page.getByTestId('record-prev').isDisabled(), true);
+  await page.getByTestId('record-next').click();
+  await page.getByTestId('record-title').getByText('Northwind lead').waitFor();
+  assert.equal(await page.getByTestId('record-position').innerText(), '2 / 2');
+  assert.equal(await page.getByTestId('record-next').isDisabled(), true);
+  await page.getByTestId('record-prev').click();
+  await page.getByTestId('record-title').getByText('Hefeng cashier lead').waitFor();
+  await page.goBack();
+  await table.getByText('Northwind lead').waitFor();
 });
 
 e2eTest('a member searches, filters by a column and edits her lead', async ({ newPage }) => {

@@ -25,6 +25,7 @@ import { closesTask } from './nextTodo';
 import { announceWork } from '../../shared/hooks/useLiveTick';
 import { RecordTimeline } from './RecordTimeline';
 import { RecordActions } from './RecordActions';
+import { RecordStepper } from './RecordStepper';
 import { useDateTime } from './useDateTime';
 
 
@@ -160,7 +161,7 @@ export default function RecordPage() {
   return (
     <div className={phone ? 'fl-page fl-page-with-actionbar' : 'fl-page'}>
       <div className="fl-page-head">
-        <Space align="center" size={12}>
+        <Space align="center" size={12} wrap>
           <Link to={appPath(ws, app, formKey)} aria-label={t('common.back')} className="fl-no-print">
             <Button type="text" icon={<ArrowLeftOutlined />} />
           </Link>
@@ -169,6 +170,7 @@ export default function RecordPage() {
           </Typography.Title>
           {rec.flow ? <FlowStatusTag status={rec.flow.status} /> : pipeline && <FlowStatusTag status="draft" />}
           {rec.deleted && <Tag color="red">{t('deleted', { ns: 'records' })}</Tag>}
+          <RecordStepper ws={ws} app={app} form={formKey} id={rec.id} />
         </Space>
         {/* On a phone the actions are a bar at the foot of the screen (RecordActions). */}
         <RecordActions

@@ -37,6 +37,7 @@ import { displayValue, fieldLabels, orderedFields, recordTitle } from '../forms/
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
 import { BulkEditModal } from './BulkEditModal';
+import { listState } from './recordList';
 import { ImportModal } from './ImportModal';
 import { buildFilter, filterKind, idsFilter, listed, searchFields, searchHint, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
 import '../../shared/i18n/pickerLocale';
@@ -98,6 +99,8 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   const props = form.schema.properties ?? {};
   const items = useMemo(() => records.data?.items ?? [], [records.data]);
   const linkedData = useMemo(() => items.map((r) => r.data), [items]);
+  // A record opened from this page can step to the page's other records (上一条 / 下一条).
+  const opened = useMemo(() => listState(items.map((r) => r.id)), [items]);
   const linkedName = useRecordNames(api, ws, app, form.schema, linkedData, tu('unreadableRecord'));
   const texts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name, record: linkedName };
   const withFlow = pipeline !== undefined || items.some((r) => r.flow);
@@ -129,7 +132,13 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
         : {}),
       render: (_: unknown, r: RecordItem) => {
         const text = displayValue(props[key], r.data[key], i18n.language, texts);
-        return i === 0 ? <Link to={recordPath(ws, app, form.key, r.id)}>{text || r.id}</Link> : text;
+        return i === 0 ? (
+          <Link to={recordPath(ws, app, form.key, r.id)} state={opened}>
+            {text || r.id}
+          </Link>
+        ) : (
+          text
+        );
       },
     }));
   if (withFlow) {
@@ -315,7 +324,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
           emptyText={t('empty', { ns: 'records' })}
           testId="records-cards"
           cardTestId="record-card"
-          onOpen={(r) => navigate(recordPath(ws, app, form.key, r.id))}
+          onOpen={(r) => navigate(recordPath(ws, app, form.key, r.id), { state: opened })}
           title={(r) => recordTitle(form, r) || localized(form.name, i18n.language)}
           extra={(r) => (r.flow ? <FlowStatusTag status={r.flow.status} /> : null)}
           lines={(r) =>
@@ -351,7 +360,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
             // (selection box, links) keep their click.
             onRow={(r) => ({
               onClick: (e) => {
-                if (opensRow(e.target, e.currentTarget)) navigate(recordPath(ws, app, form.key, r.id));
+                if (opensRow(e.target, e.currentTarget)) navigate(recordPath(ws, app, form.key, r.id), { state: opened });
               },
               className: 'fl-record-row',
             })}

@@ -12,6 +12,7 @@ import { PagedTable, PagerBar } from '../../shared/components/PagedTable';
 import { LoadError } from '../../shared/components/LoadError';
 import { FlowStatusTag } from '../records/FlowStatusTag';
 import { RecordCards } from '../records/RecordCards';
+import { listState } from '../records/recordList';
 import { localized } from '../../shared/lib/localized';
 import type { ValueTexts } from '../forms/schemaForm';
 import { useAsync } from '../../shared/hooks/useAsync';
@@ -118,6 +119,8 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
   const records = useAsync(() => api.viewRecords(ws, app, view.key, { cursor }), [api, ws, app, view.key, cursor]);
   const linkedData = useMemo(() => (records.data?.items ?? []).map((r) => r.data), [records.data]);
   const texts = useViewTexts(people, useRecordNames(api, ws, app, form?.schema, linkedData, t('unreadableRecord', { ns: 'enduser' })));
+  // A record opened from the view's page can step to the page's other records (上一条 / 下一条).
+  const opened = useMemo(() => listState((records.data?.items ?? []).map((r) => r.id)), [records.data]);
 
   const cols = records.data?.columns ?? view.columns ?? [];
   const columns: ColumnsType<RecordItem> = cols.map((col, i) => ({
@@ -128,7 +131,13 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
       if (col === '_flowStatus') return r.flow ? <FlowStatusTag status={r.flow.status} /> : null;
       const text = cellText(form, r, col, i18n.language, texts);
       if (col === '_overdue' && r.overdue) return <Tag color="red">{text}</Tag>;
-      return i === 0 ? <Link to={recordPath(ws, app, view.form, r.id)}>{text || r.id}</Link> : text;
+      return i === 0 ? (
+        <Link to={recordPath(ws, app, view.form, r.id)} state={opened}>
+          {text || r.id}
+        </Link>
+      ) : (
+        text
+      );
     },
   }));
 
@@ -145,10 +154,10 @@ function ViewTable({ ws, app, view, form, people }: ViewProps) {
           emptyText={t('empty', { ns: 'records' })}
           testId="view-cards"
           cardTestId="view-card"
-          onOpen={(r) => navigate(recordPath(ws, app, view.form, r.id))}
+          onOpen={(r) => navigate(recordPath(ws, app, view.form, r.id), { state: opened })}
           title={(r) => (
             // A link as the table's first cell is, for screen readers and new tabs.
-            <Link to={recordPath(ws, app, view.form, r.id)} onClick={(e) => e.stopPropagation()}>
+            <Link to={recordPath(ws, app, view.form, r.id)} state={opened} onClick={(e) => e.stopPropagation()}>
               {(first && cellText(form, r, first, i18n.language, texts)) || r.id}
             </Link>
           )}

@@ -26,6 +26,8 @@ export const enduserEn = {
   exportCsv: 'Export CSV',
   exportXlsx: 'Export Excel',
   exportSelected: 'Export selected',
+  prevRecord: 'Previous record',
+  nextRecord: 'Next record',
   todosLeft_one: 'Done. {{count}} more to-do waits for you:',
   todosLeft_other: 'Done. {{count}} more to-dos wait for you:',
   noTodosLeft: 'Done. No other to-do waits for you.',
