@@ -62,6 +62,8 @@ export interface FieldTypeDef {
   textual?: boolean;
   /** A record is named by its first field of this type that has a value (text); so is a field that has no type. */
   namesRecord?: boolean;
+  /** Its value is the record's number (serial): lists name a record by it, before its title. */
+  numbersRecord?: boolean;
   /** Its value is uploaded files (attachment): record pages show them as files to open. */
   files?: boolean;
   /** Its value is copied by the server from a linked record (lookup): a formula reading it is worked out by the server alone. */

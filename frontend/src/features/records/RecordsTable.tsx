@@ -37,6 +37,7 @@ import { displayValue, fieldLabels, orderedFields, recordTitle } from '../forms/
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
 import { BulkEditModal } from './BulkEditModal';
+import { anyFieldType } from '../../fields/foreign';
 import { listState } from './recordList';
 import { ImportModal } from './ImportModal';
 import { buildFilter, filterKind, idsFilter, listed, searchFields, searchHint, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
@@ -182,7 +183,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   };
 
   // A record as a person knows it: its serial number and title (批量修改 lists the ones it could not change).
-  const serialKey = orderedFields(form).find((k) => props[k]?.['x-formloom']?.type === 'serial');
+  const serialKey = orderedFields(form).find((k) => anyFieldType(props[k]?.['x-formloom']?.type)?.numbersRecord);
   const nameOf = (r: RecordItem) => [serialKey ? r.data[serialKey] : undefined, recordTitle(form, r)].filter((v) => typeof v === 'string' && v !== '').join(' ') || r.id;
 
   const deleteSelected = async () => {

@@ -5,6 +5,7 @@ import { buildPattern, DEFAULT_PARTS } from './model';
 export const serialType: FieldTypeDef = {
   type: 'serial',
   notInRows: true,
+  numbersRecord: true,
   textual: true,
   palette: 19,
   computed: true,
