@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gofiber/fiber/v2"
+
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/runtime/records"
 	"github.com/formloom/formloom/server/api"
@@ -25,20 +27,27 @@ func (p photosHidden) Authorize(_ context.Context, req records.AccessRequest) (r
 	return records.Grant{Hidden: map[string]bool{"photos": true}}, nil
 }
 
-// TestAttachmentAccess: files follow the record's field rules; a reader who may not see the
-// field neither uploads to it nor downloads its files, while the other fields' files stay
-// reachable.
-func TestAttachmentAccess(t *testing.T) {
-	t.Parallel()
-	a := apitest.New(t)
+// photosHiddenFromCarl sets up two workspaces, invites carl to ann's as a member and returns
+// an API whose records hide the photos field from him.
+func photosHiddenFromCarl(t *testing.T, a *apitest.TestApp) (map[string]string, *fiber.App) {
+	t.Helper()
 	v := twoWorkspaces(t, a)
 	carl := a.User("carl@formloom.test")
 	if _, err := a.Org.InviteMember(context.Background(), v["ann"], v["wsA"], org.Invite{Email: carl.Email, Role: org.RoleMember}); err != nil {
 		t.Fatal(err)
 	}
 	svc := records.New(a.Store, a.Apps, a.Org, records.Options{Access: photosHidden{restricted: carl.ID}})
-	h := api.New(api.Deps{Config: a.Cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: a.Store,
+	return v, api.New(api.Deps{Config: a.Cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: a.Store,
 		Accounts: a.Accounts, Org: a.Org, Apps: a.Apps, Records: svc, Files: a.Files})
+}
+
+// TestAttachmentAccess: files follow the record's field rules; a reader who may not see the
+// field neither uploads to it nor downloads its files, while the other fields' files stay
+// reachable.
+func TestAttachmentAccess(t *testing.T) {
+	t.Parallel()
+	a := apitest.New(t)
+	v, h := photosHiddenFromCarl(t, a)
 	call := func(s apitest.Session, method, u, body string) (int, string) {
 		t.Helper()
 		req := a.Request(s, method, u, body)

@@ -1,17 +1,11 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/formloom/formloom/runtime/org"
-	"github.com/formloom/formloom/runtime/records"
-	"github.com/formloom/formloom/server/api"
 	"github.com/formloom/formloom/server/apitest"
 )
 
@@ -21,14 +15,7 @@ import (
 func TestHistoryNamesFiles(t *testing.T) {
 	t.Parallel()
 	a := apitest.New(t)
-	v := twoWorkspaces(t, a)
-	carl := a.User("carl@formloom.test")
-	if _, err := a.Org.InviteMember(context.Background(), v["ann"], v["wsA"], org.Invite{Email: carl.Email, Role: org.RoleMember}); err != nil {
-		t.Fatal(err)
-	}
-	svc := records.New(a.Store, a.Apps, a.Org, records.Options{Access: photosHidden{restricted: carl.ID}})
-	h := api.New(api.Deps{Config: a.Cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: a.Store,
-		Accounts: a.Accounts, Org: a.Org, Apps: a.Apps, Records: svc, Files: a.Files})
+	v, h := photosHiddenFromCarl(t, a)
 	call := func(s apitest.Session, method, u, body string) string {
 		t.Helper()
 		req := a.Request(s, method, u, body)
