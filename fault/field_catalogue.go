@@ -326,6 +326,7 @@ var fieldCatalogue = map[string]Text{
 	"not_found.template":                                {EN: "No such template.", ZH: "没有此模板。"},
 	"not_groupable.field_type":                          {EN: "Records cannot be grouped by the {type} field {field}.", ZH: "不能按字段 {field} 分组。"},
 	"not_groupable.form_has_no_pipeline":                {EN: "Form {form} has no pipeline, so its records have no stages to group by.", ZH: "表单 {form} 没有流程，无法按阶段分组。"},
+	"not_a_date.calendar":                               {EN: "A calendar places records by a date or datetime field; {field} is a {type} field.", ZH: "日历按日期或日期时间字段排布记录，{field} 不是日期字段。"},
 	"not_groupable.kanban":                              {EN: "A kanban board's columns come from a select field; {field} is a {type} field.", ZH: "看板的列来自单选字段，{field} 不是单选字段。"},
 	"not_groupable.query":                               {EN: "{reason}", ZH: "该字段不能用于分组或统计。"},
 	"not_groupable.query_named":                         {EN: "field {field} cannot be used in aggregations", ZH: "字段「{field}」不能用于分组或统计。"},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/store/querylang"
 )
 
 // checkMeaning runs the checks the meta-schema cannot express on a template that has
@@ -226,6 +227,14 @@ func checkViews(t *Template, all map[string]*Fields, c *collector) {
 			checkFilter(v.Filter, qf, ptr(base, "filter"), c)
 		}
 		checkSort(v.Sort, qf, ptr(base, "sort"), c)
+		if v.Date != "" {
+			switch f := fs.Get(v.Date); {
+			case f == nil:
+				unknownField(c, ptr(base, "date"), v.Form, v.Date)
+			case (qf[v.Date].Type != querylang.Date && qf[v.Date].Type != querylang.Datetime) || !qf[v.Date].Filter:
+				c.add(ptr(base, "date"), fault.Problem("not_a_date.calendar").Fill("type", f.Type).Fill("field", strconv.Quote(v.Date)))
+			}
+		}
 		if v.GroupBy == "" {
 			continue
 		}

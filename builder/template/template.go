@@ -99,23 +99,26 @@ type Permission struct {
 
 // View kinds.
 const (
-	ViewTable  = "table"
-	ViewKanban = "kanban"
+	ViewTable    = "table"
+	ViewKanban   = "kanban"
+	ViewCalendar = "calendar"
 )
 
 // View is a saved list of a form's records: which columns, which records (a filter in
-// the query language, kept as its JSON), in what order, and for a kanban board which
-// field makes the columns.
+// the query language, kept as its JSON), in what order, for a kanban board which field
+// makes the columns and for a calendar which date places each record on a day.
 type View struct {
-	Key      string          `json:"key"`
-	Form     string          `json:"form"`
-	Name     Text            `json:"name"`
-	Type     string          `json:"type,omitempty"` // table (default) or kanban
-	Columns  []string        `json:"columns,omitempty"`
-	Filter   json.RawMessage `json:"filter,omitempty"`
-	Sort     []string        `json:"sort,omitempty"` // "field" or "-field"
-	GroupBy  string          `json:"groupBy,omitempty"`
-	PageSize int             `json:"pageSize,omitempty"`
+	Key     string          `json:"key"`
+	Form    string          `json:"form"`
+	Name    Text            `json:"name"`
+	Type    string          `json:"type,omitempty"` // table (default), kanban or calendar
+	Columns []string        `json:"columns,omitempty"`
+	Filter  json.RawMessage `json:"filter,omitempty"`
+	Sort    []string        `json:"sort,omitempty"` // "field" or "-field"
+	GroupBy string          `json:"groupBy,omitempty"`
+	// Date places a calendar view's records on its days: a date or datetime field.
+	Date     string `json:"date,omitempty"`
+	PageSize int    `json:"pageSize,omitempty"`
 	// Roles limits the view to the holders of these roles (owners and admins see every
 	// view); empty: everyone who may read the form.
 	Roles []string `json:"roles,omitempty"`

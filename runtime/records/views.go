@@ -68,6 +68,7 @@ type ViewPage struct {
 	Form    string   `json:"form"`
 	Columns []string `json:"columns"`
 	GroupBy string   `json:"groupBy,omitempty"`
+	Date    string   `json:"date,omitempty"` // a calendar's date field
 	Group   *string  `json:"group,omitempty"`
 	ListPage
 }
@@ -212,7 +213,7 @@ func (s *Service) ViewRecords(ctx context.Context, ref AppRef, key string, q Vie
 	if err != nil {
 		return ViewPage{}, err
 	}
-	out := ViewPage{View: vt.view.Key, Type: vt.view.ViewType(), Form: vt.view.Form, Columns: vt.columns(), GroupBy: vt.view.GroupBy}
+	out := ViewPage{View: vt.view.Key, Type: vt.view.ViewType(), Form: vt.view.Form, Columns: vt.columns(), GroupBy: vt.view.GroupBy, Date: vt.view.Date}
 	if q.Group != "" {
 		f, err := vt.groupField()
 		if err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/formloom/formloom/builder/template"
 )
 
-// viewUsesHidden reports whether a view's filter, sort or grouping reads a field hidden
+// viewUsesHidden reports whether a view's filter, sort, grouping or days read a field hidden
 // from the caller: membership in such a view would tell them the hidden value (a view
 // "high priority" filtered on a hidden score), so the view is not offered at all.
 func viewUsesHidden(v *template.View, hidden map[string]bool) bool {
@@ -19,6 +19,9 @@ func viewUsesHidden(v *template.View, hidden map[string]bool) bool {
 	}
 	if v.GroupBy != "" && hidden[topKey(v.GroupBy)] {
 		return true
+	}
+	if v.Date != "" && hidden[topKey(v.Date)] {
+		return true // a calendar would place each record on the hidden date
 	}
 	for _, s := range v.Sort {
 		if hidden[topKey(strings.TrimLeft(s, "+-"))] {

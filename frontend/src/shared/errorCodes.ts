@@ -207,6 +207,7 @@ export const FIELD_ERROR_CODES = [
   'no_way_to_end',
   'no_working_day',
   'not',
+  'not_a_date',
   'not_allowed',
   'not_filterable',
   'not_found',

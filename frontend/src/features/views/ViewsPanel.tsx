@@ -1,4 +1,4 @@
-import { ProjectOutlined } from '@ant-design/icons';
+import { CalendarOutlined, ProjectOutlined } from '@ant-design/icons';
 import { Badge, Card, Empty, Grid, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -18,6 +18,7 @@ import type { ValueTexts } from '../forms/schemaForm';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
 import { cellText, columnLabel, groupKey, groupLabel, type MetaTexts } from './views';
+import { CalendarView } from './CalendarView';
 import { KanbanCardDrag, KanbanColumnDrop, KanbanDnd } from '../designers/views/KanbanDrag';
 import type { PipelineWithEdges } from '../designers/views/stageMove';
 
@@ -78,6 +79,7 @@ export function ViewsPanel({ ws, app, forms, people, pipelines, active, onSelect
           // phone's tab bar cut off when the board was the last tab in view.
           <Space size={6} data-testid={`view-tab-${v.key}`}>
             {v.type === 'kanban' && <ProjectOutlined role="img" aria-label={t('kanban', { ns: 'views' })} title={t('kanban', { ns: 'views' })} style={{ color: '#722ed1' }} />}
+            {v.type === 'calendar' && <CalendarOutlined role="img" aria-label={t('calendar', { ns: 'views' })} title={t('calendar', { ns: 'views' })} style={{ color: '#13c2c2' }} />}
             {localized(v.name, i18n.language) || v.key}
           </Space>
         ),
@@ -85,6 +87,8 @@ export function ViewsPanel({ ws, app, forms, people, pipelines, active, onSelect
           v.key === current.key ? (
             v.type === 'kanban' ? (
               <KanbanBoard ws={ws} app={app} view={v} form={forms.find((f) => f.key === v.form)} people={people} pipeline={pipelines?.find((p) => p.form === v.form)} />
+            ) : v.type === 'calendar' ? (
+              <CalendarTab ws={ws} app={app} view={v} form={forms.find((f) => f.key === v.form)} people={people} />
             ) : (
               <ViewTable ws={ws} app={app} view={v} form={forms.find((f) => f.key === v.form)} people={people} />
             )
@@ -101,6 +105,14 @@ interface ViewProps {
   form?: FormDef;
   people: People;
   pipeline?: PipelineWithEdges;
+}
+
+/** CalendarTab is a calendar view with the texts its records are named with. */
+function CalendarTab({ ws, app, view, form, people }: ViewProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const texts = useViewTexts(people, useRecordNames(api, ws, app, form?.schema, [], t('unreadableRecord', { ns: 'enduser' })));
+  return <CalendarView ws={ws} app={app} view={view} form={form} people={people} texts={texts} />;
 }
 
 /**

@@ -313,9 +313,10 @@ export class Api {
     return (await this.client.get<ListResponse<ViewDef>>(`${appApiPath(ws, app)}/views`)).items ?? [];
   }
 
-  viewRecords(ws: string, app: string, view: string, opts: { cursor?: string; limit?: number; group?: string } = {}): Promise<ViewPage> {
+  viewRecords(ws: string, app: string, view: string, opts: { cursor?: string; limit?: number; group?: string; filter?: string } = {}): Promise<ViewPage> {
     const q = new URLSearchParams();
     if (opts.group !== undefined) q.set('group', opts.group);
+    if (opts.filter) q.set('filter', opts.filter); // ANDed with the view's own
     if (opts.limit) q.set('limit', String(opts.limit));
     if (opts.cursor) q.set('cursor', opts.cursor);
     const qs = q.toString();

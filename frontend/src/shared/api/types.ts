@@ -224,9 +224,11 @@ export interface ViewDef {
   key: string;
   form: string;
   name: Localized;
-  type?: 'table' | 'kanban' | string;
+  type?: 'table' | 'kanban' | 'calendar' | string;
   columns?: string[];
   groupBy?: string;
+  /** A calendar's date or datetime field. */
+  date?: string;
   sort?: string[];
   pageSize?: number;
 }

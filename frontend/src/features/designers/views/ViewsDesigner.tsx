@@ -10,7 +10,7 @@ import { formChoices, formFields, freeKey, textOf } from '../query/fields';
 import type { DesignerPartProps } from '../registry';
 import { useDraft } from '../store/DraftContext';
 import { pointerOf } from '../store/problems';
-import { addView, kanbanGroups, META_COLUMNS, moveColumn, removeView, renameView, setColumns, setFilter, setLayout, setRoles, setSort, views, type ViewModel } from './model';
+import { addView, kanbanGroups, META_COLUMNS, moveColumn, removeView, renameView, setColumns, setFilter, setLayout, setRoles, setSort, views, type ViewLayout, type ViewModel } from './model';
 import { fieldType } from '../../../fields/registry';
 
 /**
@@ -68,6 +68,7 @@ export default function ViewsDesigner(_: DesignerPartProps) {
                 <Space>
                   <Typography.Text type={draft.problemsAt(pointerOf('views', v.index)).length ? 'danger' : undefined}>{textOf(v.name, i18n.language) || v.key}</Typography.Text>
                   {v.type === 'kanban' && <Tag color="purple">{t('kanban')}</Tag>}
+                  {v.type === 'calendar' && <Tag color="cyan">{t('calendar')}</Tag>}
                 </Space>
               </List.Item>
             )}
@@ -102,6 +103,8 @@ function ViewEditor({ view }: { view: ViewModel }) {
   const columnChoices = [...fields.map((f) => ({ value: f.key, label: f.label })), ...META_COLUMNS.map((c) => ({ value: c, label: colLabel(c) }))];
   const selects = fields.filter((f) => fieldType(f.type)?.oneOption).map((f) => f.key);
   const groups = kanbanGroups(doc, view.form, selects);
+  // A calendar's days come from a date or datetime field.
+  const dates = fields.filter((f) => fieldType(f.type)?.date).map((f) => f.key);
   const problemAt = (p: string) => problems.filter((x) => x.pointer === p || x.pointer.startsWith(`${p}/`));
   const edit = (fn: Parameters<typeof draft.edit>[0]) => draft.edit(fn);
 
@@ -131,21 +134,40 @@ function ViewEditor({ view }: { view: ViewModel }) {
               <Radio.Group
                 optionType="button"
                 value={view.type}
-                onChange={(e) => edit((d) => setLayout(d, view.index, e.target.value as 'table' | 'kanban', e.target.value === 'kanban' ? groups[0] : undefined))}
-                options={[{ value: 'table', label: t('table') }, { value: 'kanban', label: t('kanban') }]}
+                onChange={(e) => {
+                  const type = e.target.value as ViewLayout;
+                  edit((d) => setLayout(d, view.index, type, type === 'kanban' ? groups[0] : type === 'calendar' ? dates[0] : undefined));
+                }}
+                options={[
+                  { value: 'table', label: t('table') },
+                  { value: 'kanban', label: t('kanban') },
+                  { value: 'calendar', label: t('calendar'), disabled: dates.length === 0 && view.type !== 'calendar' },
+                ]}
                 data-testid="view-layout"
               />
             </Form.Item>
-            <Form.Item label={view.type === 'kanban' ? t('kanbanBy') : t('groupBy')} validateStatus={problemAt(`${at}/groupBy`).length ? 'error' : undefined} help={problemAt(`${at}/groupBy`)[0]?.message}>
-              <Select
-                style={{ minWidth: 200 }}
-                allowClear={view.type !== 'kanban'}
-                value={view.groupBy}
-                onChange={(g?: string) => edit((d) => setLayout(d, view.index, view.type, g))}
-                options={(view.type === 'kanban' ? groups : fields.filter((f) => f.kind !== 'list').map((f) => f.key)).map((g) => ({ value: g, label: g === '_stage' ? t('stages') : colLabel(g) }))}
-                data-testid="view-group"
-              />
-            </Form.Item>
+            {view.type === 'calendar' ? (
+              <Form.Item label={t('calendarBy')} extra={t('calendarHint')} validateStatus={problemAt(`${at}/date`).length ? 'error' : undefined} help={problemAt(`${at}/date`)[0]?.message}>
+                <Select
+                  style={{ minWidth: 200 }}
+                  value={view.date}
+                  onChange={(f: string) => edit((d) => setLayout(d, view.index, 'calendar', f))}
+                  options={dates.map((f) => ({ value: f, label: colLabel(f) }))}
+                  data-testid="view-date"
+                />
+              </Form.Item>
+            ) : (
+              <Form.Item label={view.type === 'kanban' ? t('kanbanBy') : t('groupBy')} validateStatus={problemAt(`${at}/groupBy`).length ? 'error' : undefined} help={problemAt(`${at}/groupBy`)[0]?.message}>
+                <Select
+                  style={{ minWidth: 200 }}
+                  allowClear={view.type !== 'kanban'}
+                  value={view.groupBy}
+                  onChange={(g?: string) => edit((d) => setLayout(d, view.index, view.type, g))}
+                  options={(view.type === 'kanban' ? groups : fields.filter((f) => f.kind !== 'list').map((f) => f.key)).map((g) => ({ value: g, label: g === '_stage' ? t('stages') : colLabel(g) }))}
+                  data-testid="view-group"
+                />
+              </Form.Item>
+            )}
           </Space>
           <Form.Item label={t('roles')} extra={t('rolesHint')}>
             <Select

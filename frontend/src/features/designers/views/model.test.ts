@@ -39,6 +39,13 @@ describe('views model', () => {
     expect(views(t)[0]).toMatchObject({ type: 'kanban', groupBy: '_stage' });
     t = setLayout(t, 0, 'table');
     expect((t.views as Record<string, unknown>[])[0]).not.toHaveProperty('type');
+    // A calendar takes its date field, and leaves no group behind; a table after it no date.
+    t = setLayout(setLayout(t, 0, 'table', 'type'), 0, 'calendar', 'signedOn');
+    expect((t.views as Record<string, unknown>[])[0]).toMatchObject({ type: 'calendar', date: 'signedOn' });
+    expect((t.views as Record<string, unknown>[])[0]).not.toHaveProperty('groupBy');
+    expect(views(t)[0]).toMatchObject({ type: 'calendar', date: 'signedOn' });
+    t = setLayout(t, 0, 'table');
+    expect((t.views as Record<string, unknown>[])[0]).not.toHaveProperty('date');
     t = setRoles(t, 0, ['legal', 'legal', 'finance']);
     expect(views(t)[0]!.roles).toEqual(['legal', 'finance']);
     expect((setRoles(t, 0, []).views as Record<string, unknown>[])[0]).not.toHaveProperty('roles');

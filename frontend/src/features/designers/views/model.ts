@@ -2,8 +2,9 @@ import type { JsonObject, Template } from '../form/designer';
 
 /**
  * The views model: pure functions over the template's `views` (docs/template-format.md#views).
- * A view lists one form's records as a table or a kanban board: its columns in order, a
- * filter, up to four sort keys, a group field, and which roles see it.
+ * A view lists one form's records as a table, a kanban board or a calendar: its columns in
+ * order, a filter, up to four sort keys, a group field (a calendar's date field), and which
+ * roles see it.
  */
 
 export const META_COLUMNS = ['_stage', '_flowStatus', '_due', '_overdue', '_created', '_updated'] as const;
@@ -19,13 +20,18 @@ export interface ViewModel {
   key: string;
   form: string;
   name: JsonObject;
-  type: 'table' | 'kanban';
+  type: ViewLayout;
   columns: string[];
   filter?: JsonObject;
   sort: SortKey[];
   groupBy?: string;
+  /** A calendar's date or datetime field: it places each record on a day. */
+  date?: string;
   roles: string[];
 }
+
+/** ViewLayout is how a view shows its records. */
+export type ViewLayout = 'table' | 'kanban' | 'calendar';
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -46,11 +52,12 @@ export function views(doc: Template): ViewModel[] {
     key: String(v.key ?? ''),
     form: String(v.form ?? ''),
     name: isObject(v.name) ? v.name : {},
-    type: v.type === 'kanban' ? 'kanban' : 'table',
+    type: v.type === 'kanban' || v.type === 'calendar' ? v.type : 'table',
     columns: strings(v.columns),
     filter: isObject(v.filter) ? v.filter : undefined,
     sort: strings(v.sort).map((s) => (s.startsWith('-') ? { field: s.slice(1), desc: true } : { field: s, desc: false })),
     groupBy: typeof v.groupBy === 'string' ? v.groupBy : undefined,
+    date: typeof v.date === 'string' ? v.date : undefined,
     roles: strings(v.roles),
   }));
 }
@@ -126,15 +133,18 @@ export function setSort(doc: Template, index: number, sort: SortKey[]): Template
 }
 
 /**
- * setLayout makes the view a table (optionally grouped by a field) or a kanban board grouped
- * by a select field or by "_stage" (the pipeline's stages). A kanban needs its group.
+ * setLayout makes the view a table (optionally grouped by a field), a kanban board grouped
+ * by a select field or by "_stage" (the pipeline's stages), or a calendar whose days a date
+ * or datetime field gives (`field`). A kanban needs its group, a calendar its date.
  */
-export function setLayout(doc: Template, index: number, type: 'table' | 'kanban', groupBy?: string): Template {
+export function setLayout(doc: Template, index: number, type: ViewLayout, field?: string): Template {
   return withView(doc, index, (v) => {
-    if (type === 'kanban') v.type = 'kanban';
-    else delete v.type;
-    if (groupBy) v.groupBy = groupBy;
-    else delete v.groupBy;
+    if (type === 'table') delete v.type;
+    else v.type = type;
+    delete v.groupBy;
+    delete v.date;
+    if (field && type === 'calendar') v.date = field;
+    else if (field) v.groupBy = field;
     return v;
   });
 }
