@@ -74,4 +74,23 @@ e2eTest('an organizer saves a meeting before it is held and submits it from its 
   await page.getByText('Saved. Submit it from its page when it is ready to go through the flow.').waitFor();
   await page.getByRole('heading', { name: 'Weekly sync' }).waitFor();
   await page.getByRole('button', { name: 'Submit' }).waitFor();
+
+  // Next week's sync is a copy (复制): the same title and recorder are filled in, she moves the
+  // time, and the copy is a meeting of its own.
+  const first = page.url();
+  await page.getByTestId('copy-record').click();
+  await page.locator('#root_title').waitFor();
+  assert.equal(await page.locator('#root_title').inputValue(), 'Weekly sync');
+  await page.locator('.ant-drawer').getByText('Olga Organizer').first().waitFor();
+  await page.locator('#root_startAt').fill('2030-01-22 09:00:00');
+  await page.keyboard.press('Enter');
+  await page.locator('#root_endAt').fill('2030-01-22 10:00:00');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('submit-record').click();
+  await page.waitForURL((u) => u.href !== first);
+  await page.getByRole('heading', { name: 'Weekly sync' }).waitFor();
+  const mine = await apiSession(cfg.url, email, PASSWORD);
+  const syncs = (await mine('GET', `/workspaces/${ws}/apps/${app}/forms/meeting/records`)).items.filter((r) => r.data.title === 'Weekly sync');
+  assert.deepEqual(syncs.map((r) => r.data.startAt.slice(0, 10)).sort(), ['2030-01-15', '2030-01-22']);
+  assert.ok(syncs.every((r) => r.data.recorder === olga), JSON.stringify(syncs.map((r) => r.data)));
 });

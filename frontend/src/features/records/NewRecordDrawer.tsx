@@ -9,6 +9,7 @@ import { useFormulaSettings } from '../forms/formula/useFormulaSettings';
 import { errorMessage } from '../../shared/lib/apiErrors';
 import { editableFields } from './flowActions';
 import { localized } from '../../shared/lib/localized';
+import { copyValues } from './copyRecord';
 import { orderedFields, startValues, serverVerdicts, toErrorSchema, toRjsf, type ErrorSchema } from '../forms/schemaForm';
 import type { People } from '../../shared/hooks/useWorkspaceData';
 import { useLinkage } from './useLinkage';
@@ -28,12 +29,14 @@ export interface NewRecordDrawerProps {
   startsFlow?: boolean;
   /** The pipeline's start node: the submitter fills only the fields it lets them edit. */
   startNode?: PipelineNode;
+  /** The values of a record to start from (复制): those this form enters, see copyValues. */
+  copyOf?: Record<string, unknown>;
   onClose: () => void;
   onCreated: (record: RecordItem) => void;
 }
 
 /** NewRecordDrawer renders the form from its JSON Schema and creates a record, or a draft. */
-export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startsFlow = true, startNode, onClose, onCreated }: NewRecordDrawerProps) {
+export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startsFlow = true, startNode, copyOf, onClose, onCreated }: NewRecordDrawerProps) {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const { t, i18n } = useTranslation();
@@ -74,8 +77,11 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startsF
   // their department) as the member filling the form, put into the data once it opens — again when her departments arrive, without
   // touching what is already there.
   const seed = useMemo(
-    () => startValues(form, rjsf.fields, me ? { user: me, departments: myDepartments } : undefined),
-    [form, rjsf.fields, me, myDepartments],
+    () => ({
+      ...startValues(form, rjsf.fields, me ? { user: me, departments: myDepartments } : undefined),
+      ...(copyOf ? copyValues(form, rjsf.fields, copyOf) : {}),
+    }),
+    [form, rjsf.fields, me, myDepartments, copyOf],
   );
   const seedKey = open ? JSON.stringify(seed) : '';
   const [seeded, setSeeded] = useState('');

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, EllipsisOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
+import { CopyOutlined, DeleteOutlined, EditOutlined, EllipsisOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Popconfirm, Space } from 'antd';
 import type { MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,8 @@ interface Props {
   /** Present when the member may edit the record now. */
   onEdit?: () => void;
   onPrint: () => void;
+  /** Present when the member may create records of the form: 复制 starts a new one from this. */
+  onCopy?: () => void;
   /** Present when the member may delete the record. */
   onDelete?: () => void;
   /** Present when the record is deleted and the member may restore it. */
@@ -30,7 +32,7 @@ const primary = (a: FlowAction) => a === 'approve' || a === 'complete' || a === 
  * the foot of the screen, so that whoever scrolls down to read the record still has approve
  * at hand: the step's first actions as buttons, everything else under 更多.
  */
-export function RecordActions({ actions, urging, onAct, onEdit, onPrint, onDelete, onRestore, phone }: Props) {
+export function RecordActions({ actions, urging, onAct, onEdit, onPrint, onCopy, onDelete, onRestore, phone }: Props) {
   const { t } = useTranslation();
   const { t: tu } = useTranslation('enduser');
   const { modal } = App.useApp();
@@ -54,6 +56,11 @@ export function RecordActions({ actions, urging, onAct, onEdit, onPrint, onDelet
         {onEdit && (
           <Button icon={<EditOutlined />} onClick={onEdit} data-testid="edit-record">
             {tu('edit')}
+          </Button>
+        )}
+        {onCopy && (
+          <Button icon={<CopyOutlined />} onClick={onCopy} data-testid="copy-record">
+            {tu('copy')}
           </Button>
         )}
         <Button icon={<PrinterOutlined />} onClick={onPrint} data-testid="print-record">
@@ -86,6 +93,7 @@ export function RecordActions({ actions, urging, onAct, onEdit, onPrint, onDelet
       onClick: () => onAct(a),
     })),
     ...(onEdit && !editShown ? [{ key: 'edit', icon: <EditOutlined />, label: tu('edit'), onClick: onEdit }] : []),
+    ...(onCopy ? [{ key: 'copy', icon: <CopyOutlined />, label: tu('copy'), onClick: onCopy }] : []),
     { key: 'print', icon: <PrinterOutlined />, label: tu('print'), onClick: onPrint },
     ...(onRestore ? [{ key: 'restore', icon: <RollbackOutlined />, label: tu('restore'), onClick: onRestore }] : []),
     ...(onDelete

@@ -18,8 +18,9 @@ import { availableActions, openTaskFor, type FlowAction } from './flowActions';
 import { localized } from '../../shared/lib/localized';
 import { displayValue, fieldLabels, orderedFields, recordTitle, type ValueTexts } from '../forms/schemaForm';
 import { useAsync } from '../../shared/hooks/useAsync';
-import { appPath, useRecordDefinition, usePeople, type People } from '../../shared/hooks/useWorkspaceData';
+import { appPath, recordPath, useRecordDefinition, usePeople, type People } from '../../shared/hooks/useWorkspaceData';
 import { ActionModal } from './ActionModal';
+import { NewRecordDrawer } from './NewRecordDrawer';
 import { NextTodoBar, useNextTodo } from './NextTodo';
 import { closesTask } from './nextTodo';
 import { announceWork } from '../../shared/hooks/useLiveTick';
@@ -47,6 +48,7 @@ export default function RecordPage() {
   // After a to-do of hers is done here, the page offers her next one.
   const next = useNextTodo(ws, id);
   const [editing, setEditing] = useState(false);
+  const [copying, setCopying] = useState(false);
   const navigate = useNavigate();
   const { t: tu } = useTranslation('enduser');
   const [urging, setUrging] = useState(false);
@@ -179,6 +181,7 @@ export default function RecordPage() {
           onAct={(a) => (a === 'urge' ? void urge() : setActing(a))}
           onEdit={can?.update && !rec.deleted && !running && form ? () => setEditing(true) : undefined}
           onPrint={() => window.print()}
+          onCopy={can?.create && !rec.deleted && form ? () => setCopying(true) : undefined}
           onDelete={can?.delete && !rec.deleted ? () => void remove() : undefined}
           onRestore={can?.delete && rec.deleted ? () => void restore() : undefined}
           phone={phone}
@@ -202,6 +205,25 @@ export default function RecordPage() {
           </Space>
           {pipelineCard}
         </div>
+      )}
+      {copying && form && (
+        <NewRecordDrawer
+          ws={ws}
+          app={app}
+          form={form}
+          people={people}
+          open
+          canDraft={pipeline !== undefined}
+          startsFlow={pipeline?.autoStart !== false}
+          startNode={pipeline?.nodes.find((n) => n.type === 'start')}
+          copyOf={rec.data}
+          onClose={() => setCopying(false)}
+          onCreated={(created) => {
+            setCopying(false);
+            // The copy is a record of its own: its page, where it can be checked or submitted.
+            navigate(recordPath(ws, app, formKey, created.id));
+          }}
+        />
       )}
       {editing && form && can && (
         <EditRecordDrawer

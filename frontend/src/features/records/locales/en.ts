@@ -26,6 +26,7 @@ export const enduserEn = {
   exportCsv: 'Export CSV',
   exportXlsx: 'Export Excel',
   exportSelected: 'Export selected',
+  copy: 'Copy',
   prevRecord: 'Previous record',
   nextRecord: 'Next record',
   todosLeft_one: 'Done. {{count}} more to-do waits for you:',

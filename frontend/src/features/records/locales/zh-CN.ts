@@ -29,6 +29,7 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
   exportCsv: '导出 CSV',
   exportXlsx: '导出 Excel',
   exportSelected: '导出选中',
+  copy: '复制',
   prevRecord: '上一条',
   nextRecord: '下一条',
   todosLeft_one: '已处理。还有 {{count}} 条待办：',
