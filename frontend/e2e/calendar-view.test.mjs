@@ -1,6 +1,7 @@
 // Calendar views (日历): an attendee of the meeting-minutes starter (a member, not an admin)
-// finds her meetings on their days in 会议日历 and opens one from it; an admin makes a view a
-// calendar in the views designer by choosing the layout and its date field, without JSON.
+// finds her meetings on their days in 会议日历 and opens one from it; an organizer makes a
+// meeting on a day of it; an admin makes a view a calendar in the views designer by choosing
+// the layout and its date field, without JSON.
 import assert from 'node:assert/strict';
 import { openedDialog, setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
@@ -69,4 +70,34 @@ e2eTest('an admin makes a view a calendar by its date field in the views designe
   assert.equal(view.type, 'calendar');
   assert.equal(view.date, 'endAt');
   assert.equal(view.groupBy, undefined);
+});
+
+e2eTest('an organizer makes a meeting on a day of the calendar, which starts at nine that day', async ({ newPage }) => {
+  const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
+  const ws = (await call('POST', '/workspaces', { name: 'Minutes calendar' })).id;
+  const app = (await call('POST', `/workspaces/${ws}/apps`, { template: 'meeting-minutes' })).id;
+  const email = `organizer-cal-${Date.now()}@formloom.test`;
+  const olga = await addMember(cfg.url, call, ws, { email, name: 'Olga Organizer' }, PASSWORD);
+  await call('POST', `/workspaces/${ws}/apps/${app}/roles/organizer/assignees`, { user: olga });
+
+  const page = await newPage();
+  await signIn(page, email, PASSWORD);
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}`);
+  await page.getByTestId('section-views').click();
+  await page.getByTestId('view-tab-meeting_calendar').click();
+  const now = new Date();
+  const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  await page.getByTestId('view-calendar').locator(`td[title="${month}-12"]`).click();
+  const start = page.locator('#root_startAt');
+  await start.waitFor();
+  assert.equal(await start.inputValue(), `${month}-12 09:00:00`, 'the day clicked, at nine');
+  await page.locator('#root_title').fill('Planning day');
+  await page.locator('#root_endAt').fill(`${month}-12 10:00:00`);
+  await page.keyboard.press('Enter');
+  await page.locator('#root_recorder').click({ force: true });
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Olga Organizer' }).first().click();
+  await page.getByTestId('submit-record').click();
+  await page.getByTestId(`calendar-day-${month}-12`).getByText('09:00 Planning day').waitFor();
+  const stored = (await call('GET', `/workspaces/${ws}/apps/${app}/forms/meeting/records`)).items.find((r) => r.data.title === 'Planning day');
+  assert.equal(new Date(stored.data.startAt).getTime(), new Date(now.getFullYear(), now.getMonth(), 12, 9, 0).getTime());
 });

@@ -31,12 +31,14 @@ export interface NewRecordDrawerProps {
   startNode?: PipelineNode;
   /** The values of a record to start from (复制): those this form enters, see copyValues. */
   copyOf?: Record<string, unknown>;
+  /** Values the form starts with, over the defaults: the day chosen on a calendar. */
+  initial?: Record<string, unknown>;
   onClose: () => void;
   onCreated: (record: RecordItem) => void;
 }
 
 /** NewRecordDrawer renders the form from its JSON Schema and creates a record, or a draft. */
-export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startsFlow = true, startNode, copyOf, onClose, onCreated }: NewRecordDrawerProps) {
+export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startsFlow = true, startNode, copyOf, initial, onClose, onCreated }: NewRecordDrawerProps) {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const { t, i18n } = useTranslation();
@@ -80,8 +82,9 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startsF
     () => ({
       ...startValues(form, rjsf.fields, me ? { user: me, departments: myDepartments } : undefined),
       ...(copyOf ? copyValues(form, rjsf.fields, copyOf) : {}),
+      ...initial,
     }),
-    [form, rjsf.fields, me, myDepartments, copyOf],
+    [form, rjsf.fields, me, myDepartments, copyOf, initial],
   );
   const seedKey = open ? JSON.stringify(seed) : '';
   const [seeded, setSeeded] = useState('');

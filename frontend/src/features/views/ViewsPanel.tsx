@@ -6,7 +6,7 @@ import { useRecordNames } from '../records/useRecordNames';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
-import type { FormDef, RecordItem, ViewDef } from '../../shared/api/types';
+import type { FormDef, RecordItem, RuntimeFormDef, ViewDef } from '../../shared/api/types';
 import { useCursorPages } from '../../shared/components/CursorPager';
 import { PagedTable, PagerBar } from '../../shared/components/PagedTable';
 import { LoadError } from '../../shared/components/LoadError';
@@ -28,7 +28,7 @@ const CARDS_PER_COLUMN = 20;
 export interface ViewsPanelProps {
   ws: string;
   app: string;
-  forms: FormDef[];
+  forms: RuntimeFormDef[];
   people: People;
   /** The app's pipelines: a kanban board by stage offers their actions on a drop. */
   pipelines?: PipelineWithEdges[];
@@ -88,7 +88,7 @@ export function ViewsPanel({ ws, app, forms, people, pipelines, active, onSelect
             v.type === 'kanban' ? (
               <KanbanBoard ws={ws} app={app} view={v} form={forms.find((f) => f.key === v.form)} people={people} pipeline={pipelines?.find((p) => p.form === v.form)} />
             ) : v.type === 'calendar' ? (
-              <CalendarTab ws={ws} app={app} view={v} form={forms.find((f) => f.key === v.form)} people={people} />
+              <CalendarTab ws={ws} app={app} view={v} form={forms.find((f) => f.key === v.form)} people={people} pipeline={pipelines?.find((p) => p.form === v.form)} />
             ) : (
               <ViewTable ws={ws} app={app} view={v} form={forms.find((f) => f.key === v.form)} people={people} />
             )
@@ -108,11 +108,11 @@ interface ViewProps {
 }
 
 /** CalendarTab is a calendar view with the texts its records are named with. */
-function CalendarTab({ ws, app, view, form, people }: ViewProps) {
+function CalendarTab({ ws, app, view, form, people, pipeline }: ViewProps & { form?: RuntimeFormDef }) {
   const { t } = useTranslation();
   const api = useApi();
   const texts = useViewTexts(people, useRecordNames(api, ws, app, form?.schema, [], t('unreadableRecord', { ns: 'enduser' })));
-  return <CalendarView ws={ws} app={app} view={view} form={form} people={people} texts={texts} />;
+  return <CalendarView ws={ws} app={app} view={view} form={form} pipeline={pipeline} people={people} texts={texts} />;
 }
 
 /**

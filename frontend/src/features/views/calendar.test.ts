@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FormDef, RecordItem } from '../../shared/api/types';
-import { byDay, dateKind, dayOf, monthFilter } from './calendar';
+import { byDay, dateKind, dayOf, dayValue, monthFilter } from './calendar';
 
 const meeting: FormDef = {
   key: 'meeting',
@@ -54,5 +54,11 @@ describe('the calendar view', () => {
       ['2026-12-03', ['a', 'd']],
       ['2026-12-28', ['c']],
     ]);
+  });
+
+  it('starts a record made on a day with that day, a datetime at nine in the morning', () => {
+    expect(dayValue('2026-12-15', 'date')).toBe('2026-12-15');
+    expect(new Date(dayValue('2026-12-15', 'datetime')).getTime()).toBe(new Date(2026, 11, 15, 9, 0).getTime());
+    expect(dayOf(dayValue('2026-12-15', 'datetime'), 'datetime')).toBe('2026-12-15');
   });
 });

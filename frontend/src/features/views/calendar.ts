@@ -58,3 +58,14 @@ export function byDay(records: readonly RecordItem[], field: string, kind: 'date
   }
   return out;
 }
+
+/**
+ * dayValue is the value a new record's field takes for a day chosen on the calendar: the date
+ * itself, or for a datetime 09:00 that day in the page's timezone (a working morning, which
+ * the form lets the person change).
+ */
+export function dayValue(day: string, kind: 'date' | 'datetime'): string {
+  if (kind === 'date') return day;
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d!, 9, 0).toISOString();
+}
