@@ -8,7 +8,7 @@ import { LoadError } from '../../shared/components/LoadError';
 import { localized } from '../../shared/lib/localized';
 import { appPath, recordPath, useAppDefinition, usePeople } from '../../shared/hooks/useWorkspaceData';
 import { DashboardsPanel } from '../dashboards/DashboardsPanel';
-import { NewRecordDrawer } from './NewRecordDrawer';
+import { flowStart, NewRecordDrawer } from './NewRecordDrawer';
 import { RecordsTable } from './RecordsTable';
 import { PublicLinksDrawer } from '../publicLinks/PublicLinksDrawer';
 import { ViewsPanel } from '../views/ViewsPanel';
@@ -168,9 +168,7 @@ export default function AppPage() {
           form={form}
           people={people}
           open={creating}
-          canDraft={pipeline !== undefined}
-          startsFlow={pipeline?.autoStart !== false}
-          startNode={pipeline?.nodes.find((n) => n.type === 'start')}
+          {...flowStart(pipeline)}
           onClose={() => setCreating(false)}
           onCreated={(rec) => {
             setCreating(false);

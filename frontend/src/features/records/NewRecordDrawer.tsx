@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
 import { isApiError } from '../../shared/api/errors';
-import type { FormDef, PipelineNode, RecordItem } from '../../shared/api/types';
+import type { FormDef, PipelineDef, PipelineNode, RecordItem } from '../../shared/api/types';
 import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
 import { useFormulaSettings } from '../forms/formula/useFormulaSettings';
 import { errorMessage } from '../../shared/lib/apiErrors';
@@ -35,6 +35,15 @@ export interface NewRecordDrawerProps {
   initial?: Record<string, unknown>;
   onClose: () => void;
   onCreated: (record: RecordItem) => void;
+}
+
+/**
+ * flowStart is what a new record's drawer needs of the form's pipeline: whether a record can
+ * wait as a draft, whether creating it starts the flow, and the start node whose fields the
+ * submitter fills.
+ */
+export function flowStart(pipeline: PipelineDef | undefined): Pick<NewRecordDrawerProps, 'canDraft' | 'startsFlow' | 'startNode'> {
+  return { canDraft: pipeline !== undefined, startsFlow: pipeline?.autoStart !== false, startNode: pipeline?.nodes.find((n) => n.type === 'start') };
 }
 
 /** NewRecordDrawer renders the form from its JSON Schema and creates a record, or a draft. */

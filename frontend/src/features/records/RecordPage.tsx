@@ -20,7 +20,7 @@ import { displayValue, fieldLabels, orderedFields, recordTitle, type ValueTexts 
 import { useAsync } from '../../shared/hooks/useAsync';
 import { appPath, recordPath, useRecordDefinition, usePeople, type People } from '../../shared/hooks/useWorkspaceData';
 import { ActionModal } from './ActionModal';
-import { NewRecordDrawer } from './NewRecordDrawer';
+import { flowStart, NewRecordDrawer } from './NewRecordDrawer';
 import { NextTodoBar, useNextTodo } from './NextTodo';
 import { closesTask } from './nextTodo';
 import { announceWork } from '../../shared/hooks/useLiveTick';
@@ -213,9 +213,7 @@ export default function RecordPage() {
           form={form}
           people={people}
           open
-          canDraft={pipeline !== undefined}
-          startsFlow={pipeline?.autoStart !== false}
-          startNode={pipeline?.nodes.find((n) => n.type === 'start')}
+          {...flowStart(pipeline)}
           copyOf={rec.data}
           onClose={() => setCopying(false)}
           onCreated={(created) => {

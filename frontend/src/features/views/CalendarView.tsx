@@ -11,7 +11,7 @@ import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
 import '../../shared/i18n/pickerLocale';
 import { listState } from '../records/recordList';
-import { NewRecordDrawer } from '../records/NewRecordDrawer';
+import { flowStart, NewRecordDrawer } from '../records/NewRecordDrawer';
 import { byDay, dateKind, dayKey, dayValue, monthFilter, type Month } from './calendar';
 import { cellText, type MetaTexts } from './views';
 import type { ValueTexts } from '../forms/schemaForm';
@@ -142,9 +142,7 @@ export function CalendarView({ ws, app, view, form, pipeline, people, texts }: C
           form={form}
           people={people}
           open
-          canDraft={pipeline !== undefined}
-          startsFlow={pipeline?.autoStart !== false}
-          startNode={pipeline?.nodes.find((n) => n.type === 'start')}
+          {...flowStart(pipeline)}
           initial={{ [field]: dayValue(creating, kind) }}
           onClose={() => setCreating(undefined)}
           onCreated={() => {
