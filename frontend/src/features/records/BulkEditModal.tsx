@@ -36,9 +36,12 @@ export function BulkEditModal({ ws, app, form, records, people, nameOf, onClose,
   const api = useApi();
   const { message } = App.useApp();
   const ref = useRef<SchemaFormHandle>(null);
-  const opts = { language: i18n.language, members: people.members, departments: people.departments, records: { ws, app } };
+  const opts = useMemo(
+    () => ({ language: i18n.language, members: people.members, departments: people.departments, records: { ws, app } }),
+    [i18n.language, people.members, people.departments, ws, app],
+  );
   const labels = fieldLabels(form, i18n.language);
-  const fields = useMemo(() => bulkEditable(form, toRjsf(form, opts).fields), [form, i18n.language, people.members, people.departments, ws, app]); // eslint-disable-line react-hooks/exhaustive-deps -- opts is rebuilt from these
+  const fields = useMemo(() => bulkEditable(form, toRjsf(form, opts).fields), [form, opts]);
   const [field, setField] = useState<string>();
   const rjsf = useMemo(() => {
     if (!field) return undefined;
@@ -47,7 +50,7 @@ export function BulkEditModal({ ws, app, form, records, people, nameOf, onClose,
     const look = (one.uiSchema[field] ?? {}) as Record<string, unknown>;
     one.uiSchema[field] = { ...look, 'ui:options': { ...(look['ui:options'] as object | undefined), label: false } };
     return one;
-  }, [field, form, i18n.language, people.members, people.departments, ws, app]); // eslint-disable-line react-hooks/exhaustive-deps -- as above
+  }, [field, form, opts]);
   const [data, setData] = useState<Record<string, unknown>>({});
   const [running, setRunning] = useState(false);
   const [failed, setFailed] = useState<BulkEditFailure[]>();

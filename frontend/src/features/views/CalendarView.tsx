@@ -39,7 +39,7 @@ export interface CalendarViewProps {
  * step through that day's and the month's others. On a phone the month is a small calendar
  * whose days with records carry a dot, and the chosen day's records are listed under it.
  * A member who may create the form's records makes one on a day: a click on the day's empty
- * space (on a phone, 新建 under the day) opens the new-record form with that day filled in.
+ * space (on a phone, 创建 beside the chosen day) opens the new-record form with that day filled in.
  */
 export function CalendarView({ ws, app, view, form, pipeline, people, texts }: CalendarViewProps) {
   const { t, i18n } = useTranslation();

@@ -107,11 +107,13 @@ interface ViewProps {
   pipeline?: PipelineWithEdges;
 }
 
-/** CalendarTab is a calendar view with the texts its records are named with. */
+/**
+ * CalendarTab is a calendar view with the texts its records are named with. A day names a
+ * record by its first column, which for a calendar is its title: linked records are not
+ * looked up (a relation there reads "…").
+ */
 function CalendarTab({ ws, app, view, form, people, pipeline }: ViewProps & { form?: RuntimeFormDef }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  const texts = useViewTexts(people, useRecordNames(api, ws, app, form?.schema, [], t('unreadableRecord', { ns: 'enduser' })));
+  const texts = useViewTexts(people, () => undefined);
   return <CalendarView ws={ws} app={app} view={view} form={form} pipeline={pipeline} people={people} texts={texts} />;
 }
 
