@@ -1,6 +1,6 @@
 // Pipeline participants who hold no role in the app: the approver chosen in a member field opens
 // the request from her inbox (the record's own runtime, since the app's is not hers), fills
-// the step's field and approves; the member the run copies opens it from her CC box.
+// the step's fields (uploading the signed quote it asks for) and approves; the member the run copies opens it from her CC box.
 import assert from 'node:assert/strict';
 import { openedDialog, setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
@@ -9,6 +9,7 @@ const { cfg, e2eTest } = setupE2E();
 const PASSWORD = 'member-password-1';
 
 const label = (en, zh) => ({ 'zh-CN': zh, en });
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** purchaseApp: a request whose approver is picked in a member field, then copied to one member. */
 function purchaseApp(ccMember) {
@@ -39,9 +40,10 @@ function purchaseApp(ccMember) {
               },
             },
             opinion: { type: 'string', 'x-formloom': { type: 'textarea', label: label('Opinion', '审批意见') } },
+            quote: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'attachment', label: label('Signed quote', '签字报价单'), maxCount: 1 } },
           },
         },
-        ui: { order: ['serial', 'subject', 'approver', 'priority', 'opinion'] },
+        ui: { order: ['serial', 'subject', 'approver', 'priority', 'opinion', 'quote'] },
       },
     ],
     roles: [{ key: 'requester', name: label('Requester', '申请人') }],
@@ -52,7 +54,7 @@ function purchaseApp(ccMember) {
         form: 'request',
         nodes: [
           { key: 'start', type: 'start', fields: { subject: 'required', approver: 'required', priority: 'edit' } },
-          { key: 'check', type: 'approval', name: label('Approval', '审批'), assignees: [{ type: 'field', field: 'approver' }], fields: { opinion: 'required' } },
+          { key: 'check', type: 'approval', name: label('Approval', '审批'), assignees: [{ type: 'field', field: 'approver' }], fields: { opinion: 'required', quote: 'edit' } },
           { key: 'copy', type: 'cc', name: label('Copy', '抄送'), assignees: [{ type: 'member', member: ccMember }] },
           { key: 'end', type: 'end' },
         ],
@@ -130,10 +132,14 @@ e2eTest('a member picked as approver, with no role in the app, approves from her
   await ada.getByTestId('action-approve').click();
   const dialog = await openedDialog(ada, 'Approve');
   await dialog.getByLabel('Opinion', { exact: true }).fill('Fine by me.');
+  // Her step asks for the signed quote too: she uploads it, though no role of hers writes requests.
+  await dialog.getByTestId('files-quote').locator('input[type=file]').setInputFiles({ name: 'signed-quote.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await dialog.getByTestId('files-item').getByText('signed-quote.pdf').waitFor();
   await dialog.getByTestId('action-ok').click();
   await dialog.waitFor({ state: 'hidden' });
   await ada.getByTestId('pipeline-panel').getByText('Approved').first().waitFor();
   await ada.getByTestId('record-fields').getByText('Fine by me.').waitFor();
+  assert.equal(await ada.getByTestId('attachment-pdf').innerText(), 'signed-quote.pdf');
   // Her next to-do is offered where she acted: the travel requests wait, newest first.
   const bar = ada.getByTestId('next-todo');
   await bar.getByText('Done. 2 more to-dos wait for you:').waitFor();

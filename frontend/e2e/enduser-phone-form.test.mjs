@@ -1,11 +1,12 @@
 // A member who is not an admin fills a generated form on a 390×844 phone: an optional select
 // offers only its real choices (no blank first one) and is cleared explicitly, storing
 // nothing; selects, member pickers and date pickers open inside the screen with thumb-sized
-// rows. Her record's page previews its image and links its PDF by name, and its print view
+// rows. She attaches an image and a PDF from the form (a file of a type the field does not
+// take is refused by name); her record's page previews the image and links the PDF by name, and its print view
 // (print media) is a one-or-two-page A4 PDF without the app's header or buttons. In Chinese
 // the form's date picker speaks Chinese (placeholder, weekdays) and follows a switch to English.
 import assert from 'node:assert/strict';
-import { csrfToken, setupE2E, signIn } from './browser.mjs';
+import { setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
 
 const { cfg, e2eTest } = setupE2E();
@@ -115,6 +116,18 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   assert.ok(okBox && okBox.y >= 0 && okBox.y + okBox.height <= 844.5, `OK button off screen: ${JSON.stringify(okBox)}`);
   await page.screenshot({ path: `${cfg.artifacts || '/tmp'}-phone-datetime.png` }).catch(() => undefined);
   await ok.click();
+  // Files are uploaded as they are picked, and the record names them.
+  const files = drawer.getByTestId('files-files');
+  await files.locator('input[type=file]').setInputFiles([
+    { name: 'shelf.png', mimeType: 'image/png', buffer: PNG },
+    { name: 'quote.pdf', mimeType: 'application/pdf', buffer: PDF },
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just text') },
+  ]);
+  await files.getByTestId('files-problem').waitFor();
+  assert.match(await files.getByTestId('files-problem').innerText(), /notes\.txt.*text\/plain/);
+  await files.getByTestId('files-item').nth(1).waitFor();
+  const picked = await files.getByTestId('files-item').allInnerTexts();
+  assert.ok(picked.length === 2 && picked[0].includes('shelf.png') && picked[1].includes('quote.pdf'), picked.join(' | '));
   await drawer.getByTestId('submit-record').click();
   await drawer.waitFor({ state: 'hidden' });
 
@@ -127,16 +140,10 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   assert.equal(stored.data.kind, 'goods');
   assert.match(stored.data.deliverAt ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, JSON.stringify(stored.data));
 
-  // A record with an image and a PDF: the page previews the image and names the PDF.
-  const form = `/api/v1/workspaces/${ws}/apps/${appId}/forms/order`;
-  const token = await csrfToken(page);
-  const up = async (name, body) => {
-    const res = await page.request.post(`${form}/fields/files/files?filename=${encodeURIComponent(name)}`, { headers: { 'X-CSRF-Token': token, 'Content-Type': 'application/octet-stream' }, data: body });
-    assert.equal(res.status(), 201, await res.text());
-    return (await res.json()).id;
-  };
-  const files = [await up('shelf.png', PNG), await up('quote.pdf', PDF)];
-  const rec = await mine('POST', `/workspaces/${ws}/apps/${appId}/forms/order/records`, { subject: 'Shelves', kind: 'goods', files });
+  // Her record's page previews the image and names the PDF.
+  const rec = stored;
+  const attached = stored.data.files ?? [];
+  assert.equal(attached.length, 2, JSON.stringify(stored.data));
   const desk = await newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(desk, email, PASSWORD);
   await desk.goto(`/w/${encodeURIComponent(ws)}/apps/${appId}/forms/order/records/${rec.id}`);
@@ -149,7 +156,7 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   // The timeline names the files it was created with, not their IDs.
   const filesLine = desk.getByTestId('timeline-change').filter({ hasText: 'shelf.png, quote.pdf' });
   await filesLine.waitFor();
-  assert.ok(!(await desk.getByTestId('record-timeline').innerText()).includes(files[0]), 'no file ID in the timeline');
+  assert.ok(!(await desk.getByTestId('record-timeline').innerText()).includes(attached[0]), 'no file ID in the timeline');
   await desk.locator('.ant-image-mask').first().click(); // the thumbnail's hover mask takes the click
   await desk.locator('.ant-image-preview-img').waitFor();
   await desk.screenshot({ path: `${cfg.artifacts || '/tmp'}-preview.png` }).catch(() => undefined);

@@ -50,6 +50,7 @@ func Collections() []store.CollectionSpec {
 // Records is what flow needs of the records domain.
 type Records interface {
 	Step(ctx context.Context, ref records.StepRef, fn func(records.StepInput) (records.Step, error)) (records.Record, error)
+	Peek(ctx context.Context, ref records.StepRef) (records.StepInput, error)
 	Get(ctx context.Context, ref records.Ref, id string) (records.Record, error)
 	View(ctx context.Context, ref records.Ref, rec records.Record) (records.Record, error)
 	CreateAs(ctx context.Context, ref records.SystemRef, input json.RawMessage) (records.Record, error)

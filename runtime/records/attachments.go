@@ -10,11 +10,14 @@ import (
 	"github.com/formloom/formloom/runtime/files"
 )
 
-// AttachmentField checks that the actor may create records of ref's form and returns the
-// attachment field at path ("photo", "items.photo") of its latest version, with its
-// limits: what an upload needs. A field that is not an attachment, or that the actor may
-// not see, is not found.
-func (s *Service) AttachmentField(ctx context.Context, ref Ref, path string) (form.Field, error) {
+// AttachmentField returns the attachment field at path ("photo", "items.photo") of the
+// latest version of ref's form, with its limits: what an upload needs. The actor may upload
+// to it when their roles let them create records of the form or update some of its records
+// and write the field, or else when step (if not nil) names the field among those their open
+// pipeline step lets them fill (an approver without a role, the recorder adding the
+// meeting's material). A field that is not an attachment, or that the actor may not see, is
+// not found.
+func (s *Service) AttachmentField(ctx context.Context, ref Ref, path string, step func(context.Context) (map[string]bool, error)) (form.Field, error) {
 	t, err := s.resolve(ctx, ref)
 	if err != nil {
 		return form.Field{}, err
@@ -23,16 +26,33 @@ func (s *Service) AttachmentField(ctx context.Context, ref Ref, path string) (fo
 	if err != nil {
 		return form.Field{}, err
 	}
-	grant, err := s.authorize(ctx, t, ActionCreate, nil)
-	if err != nil {
-		return form.Field{}, err
-	}
 	fd, ok := f.Field(path)
 	top, _, _ := strings.Cut(path, ".")
-	if !ok || fd.Def().Refers != form.RefFile || grant.Hidden[top] {
+	if !ok || fd.Def().Refers != form.RefFile {
 		return form.Field{}, fault.ErrNotFound()
 	}
-	return *fd, nil
+	refused := error(fault.ErrForbidden())
+	for _, action := range []Action{ActionCreate, ActionUpdate} {
+		grant, err := s.authorize(ctx, t, action, nil)
+		switch {
+		case err == nil && grant.Hidden[top]:
+			refused = fault.ErrNotFound()
+		case err == nil && !grant.ReadOnly[top]:
+			return *fd, nil
+		case err != nil && !fault.Is(err, fault.Forbidden) && !fault.Is(err, fault.NotFound):
+			return form.Field{}, err
+		}
+	}
+	if step != nil {
+		fields, err := step(ctx)
+		if err != nil {
+			return form.Field{}, err
+		}
+		if fields[top] {
+			return *fd, nil
+		}
+	}
+	return form.Field{}, refused
 }
 
 // attachmentPlace is where a file must have been uploaded to be attached at r.

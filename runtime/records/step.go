@@ -349,3 +349,19 @@ func takeWritten(ctx context.Context, id string) *written {
 	w.taken = true
 	return w
 }
+
+// Peek reads record ref.ID as the pipeline engine sees it (everything, nothing hidden)
+// without writing: for decisions that need the run's state but change nothing, such as
+// whether the actor's open step lets them fill a field. Like Step, it does no role check.
+func (s *Service) Peek(ctx context.Context, ref StepRef) (StepInput, error) {
+	t := &target{Ref: Ref{Actor: ref.Actor, Workspace: ref.Workspace, App: ref.App, Form: ref.Form}, storedForm: formID(ref.App, ref.Form)}
+	l, err := s.load(ctx, t, ref.ID)
+	if err != nil {
+		return StepInput{}, err
+	}
+	prev, err := l.fields()
+	if err != nil {
+		return StepInput{}, err
+	}
+	return StepInput{Record: l.public(), Fields: prev, State: l.rec.WF, People: l.rec.People, FormVersion: l.rec.FormVersion, Deleted: l.rec.Deleted}, nil
+}

@@ -87,6 +87,35 @@ describe('toRjsf', () => {
     expect(toRjsf(order, { language: 'en' }).fields).toEqual([]);
   });
 
+  it('uploads attachments with their own widget where the form says where files go, and leaves them out elsewhere', () => {
+    const ticket: FormDef = {
+      key: 'ticket',
+      name: 'Ticket',
+      schema: {
+        type: 'object',
+        properties: {
+          photos: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'attachment', maxCount: 3, maxSize: 2048, accept: ['image/*'] } },
+          rows: {
+            type: 'array',
+            items: { type: 'object', properties: { scan: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'attachment' } } } },
+            'x-formloom': { type: 'subform' },
+          },
+        },
+      },
+    };
+    const f = toRjsf(ticket, { language: 'en', files: { ws: 'w1', app: 'a1', form: 'ticket', record: 'r1' } });
+    expect(f.fields).toEqual(['photos', 'rows']);
+    expect(f.uiSchema.photos).toEqual({
+      'ui:widget': 'AttachmentWidget',
+      'ui:options': { files: { ws: 'w1', app: 'a1', form: 'ticket', record: 'r1', field: 'photos', accept: ['image/*'], maxCount: 3, maxSize: 2048 } },
+    });
+    // A sub-form's column uploads to its path.
+    const row = (f.uiSchema.rows as Record<string, Record<string, Record<string, Record<string, { field: string }>>>>).items!.scan!['ui:options']!.files!;
+    expect(row.field).toBe('rows.scan');
+    // Public forms and bulk dialogs have nowhere to upload to.
+    expect(toRjsf(ticket, { language: 'en' }).fields).toEqual(['rows']);
+  });
+
   it('limits a step form to its editable fields, with its required ones', () => {
     const f = toRjsf(contract, { language: 'en', only: ['summary', 'amount', 'contractNo'], required: ['summary'] });
     expect(f.fields).toEqual(['summary', 'amount']);

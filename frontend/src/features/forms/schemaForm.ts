@@ -33,6 +33,31 @@ export interface SchemaFormOptions {
   path?: string;
   /** The app whose records relation fields pick from; without it (public forms) they are left out. */
   records?: { ws: string; app: string };
+  /**
+   * Where attachment fields upload their files: the form being filled and, when one is being
+   * edited or acted on, its record. Without it (public forms, bulk dialogs) they are left out.
+   */
+  files?: FilesPlace;
+}
+
+/**
+ * FilesPlace is where an attachment field's uploads go. preview (the designer's) shows the
+ * field without uploading: the draft's fields need not exist in the published form.
+ */
+export interface FilesPlace {
+  ws: string;
+  app: string;
+  form: string;
+  record?: string;
+  preview?: boolean;
+}
+
+/** FilesPick is an attachment field's upload place with its path and limits, as its widget receives it. */
+export interface FilesPick extends FilesPlace {
+  field: string;
+  accept?: string[];
+  maxCount?: number;
+  maxSize?: number;
 }
 
 /** RelationPick is where a relation field's picker finds its records: a form of the app. */
@@ -173,6 +198,7 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   if (!formula && (prop.readOnly || notEntered(type))) return undefined;
   const def = fieldType(type);
   if (def?.picksRecords && !opts.records) return undefined;
+  if (def?.files && !opts.files) return undefined;
   const schema = stripExtensions(prop);
   schema.title = localized(meta?.label, opts.language) || key;
   const ui: UiSchema = {};
@@ -203,6 +229,17 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
     const pick: RelationPick = { ...opts.records, form: meta.form };
     // A list of record IDs is one picker with several values (a custom widget), not rows.
     ui['ui:options'] = { ...(ui['ui:options'] as object | undefined), relation: pick };
+  }
+  if (def?.files && opts.files) {
+    // A list of file IDs is one uploader (a custom widget), not rows of text boxes.
+    const files: FilesPick = {
+      ...opts.files,
+      field: opts.path ? `${opts.path}.${key}` : key,
+      accept: Array.isArray(meta?.accept) ? (meta.accept as string[]) : undefined,
+      maxCount: typeof meta?.maxCount === 'number' ? meta.maxCount : undefined,
+      maxSize: typeof meta?.maxSize === 'number' ? meta.maxSize : undefined,
+    };
+    ui['ui:options'] = { ...(ui['ui:options'] as object | undefined), files };
   }
   // The server's defaults (builder/form), so that a long text is refused in both places.
   if (def?.maxLength !== undefined && schema.maxLength === undefined) schema.maxLength = def.maxLength;
@@ -264,8 +301,8 @@ function objectSchema(source: JsonSchema, opts: SchemaFormOptions, order: string
 /**
  * toRjsf turns a form's JSON Schema into the schema and uiSchema RJSF renders: labels as
  * titles in the UI language, option labels, members and departments as choices, the form's
- * field order, and without the fields the server computes (serial numbers, formulas) or
- * that need an editor of their own (attachments, relations).
+ * field order, and without the fields the server computes (serial numbers, lookups); relation
+ * and attachment fields only where the options say where they pick and upload.
  */
 export function toRjsf(form: FormDef, opts: SchemaFormOptions): RjsfForm {
   const out = objectSchema(form.schema, { ui: form.ui?.fields as Record<string, FieldLook> | undefined, ...opts }, form.ui?.order);

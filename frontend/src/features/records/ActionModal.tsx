@@ -66,11 +66,13 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
             members: people.members,
             departments: people.departments,
             records: { ws, app },
+            // Uploads name the record: a step may ask for a file from someone whose role writes no records.
+            files: { ws, app, form: form.key, record: record.id },
             only: editable.map((f) => f.key),
             required: editable.filter((f) => f.required).map((f) => f.key),
           })
         : undefined,
-    [form, editable, i18n.language, people.members, people.departments, ws, app],
+    [form, editable, i18n.language, people.members, people.departments, ws, app, record.id],
   );
   const [data, setData] = useState<Record<string, unknown>>(() => {
     const out: Record<string, unknown> = {};

@@ -38,8 +38,8 @@ export function EditRecordDrawer({ ws, app, form, record, people, onClose, onSav
   const phone = Grid.useBreakpoint().md === false;
   const ref = useRef<SchemaFormHandle>(null);
   const rjsf = useMemo(
-    () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments, records: { ws, app } }),
-    [form, i18n.language, people.members, people.departments, ws, app],
+    () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments, records: { ws, app }, files: { ws, app, form: form.key, record: record.id } }),
+    [form, i18n.language, people.members, people.departments, ws, app, record.id],
   );
   // Formula values are the server's: the form computes them as people type and never sends them.
   const stored = useMemo(() => withoutFormulas(rjsf.formulas, record.data), [rjsf.formulas, record.data]);

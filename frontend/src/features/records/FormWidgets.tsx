@@ -3,6 +3,7 @@ import { DatePicker, Grid, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { choiceIndex, choiceProps, choiceValue, type ChoiceOption } from './choice';
+import { AttachmentWidget } from './AttachmentWidget';
 import { RelationWidget } from './RelationWidget';
 import '../../shared/i18n/pickerLocale';
 
@@ -84,5 +85,5 @@ export function DateTimeWidget(props: WidgetProps) {
   return <DateWidget {...props} showTime />;
 }
 
-/** The widgets generated forms use instead of RJSF's antd ones, and the relation picker. */
-export const formWidgets = { SelectWidget: ChoiceWidget, DateWidget, DateTimeWidget, RelationWidget };
+/** The widgets generated forms use instead of RJSF's antd ones, the relation picker and the uploader. */
+export const formWidgets = { SelectWidget: ChoiceWidget, DateWidget, DateTimeWidget, RelationWidget, AttachmentWidget };

@@ -79,6 +79,7 @@ export function NewRecordDrawer({ ws, app, form, people, open, canDraft, startsF
       members: people.members,
       departments: people.departments,
       records: { ws, app },
+      files: { ws, app, form: form.key },
       only: step?.map((f) => f.key),
       required: step?.filter((f) => f.required).map((f) => f.key),
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileKind, fileSize } from './files';
+import { acceptAttribute, fileKind, fileRefusal, fileSize } from './files';
 
 describe('record files', () => {
   it('preview raster images and PDFs, download the rest (SVG too)', () => {
@@ -12,5 +12,17 @@ describe('record files', () => {
     expect(fileSize(812, 'en')).toBe('812 B');
     expect(fileSize(49357, 'en')).toBe('48.2 KB');
     expect(fileSize(3 * 1024 * 1024, 'en')).toBe('3 MB');
+  });
+  it('refuse a file past the size or count of its field before sending it', () => {
+    const limits = { maxCount: 2, maxSize: 1024 };
+    expect(fileRefusal(1024, limits, 1)).toBeUndefined();
+    expect(fileRefusal(1025, limits, 0)).toEqual({ reason: 'tooLarge', limit: 1024 });
+    expect(fileRefusal(10, limits, 2)).toEqual({ reason: 'tooMany', limit: 2 });
+    expect(fileRefusal(10 ** 9, {}, 50)).toBeUndefined();
+  });
+  it('offer the types the field accepts to the file picker', () => {
+    expect(acceptAttribute(['image/*', 'application/pdf'])).toBe('image/*,application/pdf');
+    expect(acceptAttribute([])).toBeUndefined();
+    expect(acceptAttribute(undefined)).toBeUndefined();
   });
 });

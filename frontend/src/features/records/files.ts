@@ -23,3 +23,28 @@ export function fileSize(bytes: number, language: string): string {
   const n = new Intl.NumberFormat(language, { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v);
   return `${n} ${units[i]}`;
 }
+
+/** An attachment field's limits, from its x-formloom (maxCount, maxSize in bytes). */
+export interface FileLimits {
+  maxCount?: number;
+  maxSize?: number;
+}
+
+/** Why a file picked for an attachment field is not sent: too large, or one too many. */
+export type FileRefusal = { reason: 'tooLarge'; limit: number } | { reason: 'tooMany'; limit: number };
+
+/**
+ * fileRefusal checks a picked file against the field's limits before it is uploaded, held
+ * being how many files the field holds or is uploading: the server refuses the same (413 and
+ * maxItems), but a phone on a slow network should not send 30 MB to learn it.
+ */
+export function fileRefusal(size: number, limits: FileLimits, held: number): FileRefusal | undefined {
+  if (limits.maxCount !== undefined && held >= limits.maxCount) return { reason: 'tooMany', limit: limits.maxCount };
+  if (limits.maxSize !== undefined && size > limits.maxSize) return { reason: 'tooLarge', limit: limits.maxSize };
+  return undefined;
+}
+
+/** acceptAttribute is the file input's accept list for a field's accepted media types (image/* lets a phone offer its camera). */
+export function acceptAttribute(accept: readonly string[] | undefined): string | undefined {
+  return accept && accept.length > 0 ? accept.join(',') : undefined;
+}

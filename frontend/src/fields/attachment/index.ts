@@ -7,7 +7,7 @@ export const attachmentType: FieldTypeDef = {
   list: true,
   notCompared: true,
   palette: 14,
-  notEntered: true,
+  widget: 'AttachmentWidget',
   filter: 'none',
   defaultProperty: (meta) => ({ type: 'array', items: { type: 'string' }, 'x-formloom': meta }),
 };

@@ -275,6 +275,22 @@ export class Api {
     return this.client.get<RecordItem>(`${formPath(ws, app, form)}/records/${seg(id)}`);
   }
 
+  /**
+   * uploadFile sends a file to an attachment field (`items.photo` for a sub-form's column)
+   * before a record names it; record, when given, is the record whose open step lets the
+   * member fill the field (an approver without a role that writes the form).
+   */
+  uploadFile(ws: string, app: string, form: string, field: string, file: File, record?: string): Promise<FileInfo> {
+    const q = new URLSearchParams({ filename: file.name });
+    if (record) q.set('record', record);
+    return this.client.upload<FileInfo>(`${formPath(ws, app, form)}/fields/${seg(field)}/files?${q.toString()}`, file);
+  }
+
+  /** fileUrl is where a file attached to a record is read (previews, downloads). */
+  fileUrl(ws: string, app: string, form: string, record: string, file: string): string {
+    return `/api/v1${formPath(ws, app, form)}/records/${seg(record)}/files/${seg(file)}`;
+  }
+
   /** The files a record holds, as the member sees it: names, sizes and types for previews. */
   async recordFiles(ws: string, app: string, form: string, id: string): Promise<FileInfo[]> {
     const page = await this.client.get<{ items?: FileInfo[] }>(`${formPath(ws, app, form)}/records/${seg(id)}/files`);

@@ -100,7 +100,7 @@ function Preview({ form, ws, app }: { form: FormDef; ws: string; app: string }) 
   const text = JSON.stringify(form);
   const rjsf = useMemo(
     // Relations pick among the published app's records, as members will.
-    () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments, records: { ws, app } }),
+    () => toRjsf(form, { language: i18n.language, members: people.members, departments: people.departments, records: { ws, app }, files: { ws, app, form: form.key, preview: true } }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [text, i18n.language, people.members, people.departments, ws, app],
   );

@@ -1,5 +1,17 @@
 /** English texts of the end-user pages (namespace "enduser"). zh-CN.ts has the same keys. */
 export const enduserEn = {
+  files: {
+    pick: 'Upload files',
+    maxCount_one: 'at most {{count}} file',
+    maxCount_other: 'at most {{count}} files',
+    maxSize: 'up to {{size}} each',
+    tooLarge: '{{name}} is larger than {{limit}} and was not uploaded.',
+    tooMany: '{{name}} was not uploaded: this field holds at most {{limit}} files.',
+    refused: '{{name}}: {{message}}',
+    remove: 'Remove {{name}}',
+    hintSeparator: ', ',
+    sending: 'Uploading {{name}}…',
+  },
   rows: { add: 'Add row', remove: 'Remove row', up: 'Move up', down: 'Move down', copy: 'Copy row', clear: 'Clear' },
   ownPage_one: '{{count}} record waits at a step with required fields: open it to decide.',
   ownPage_other: '{{count}} records wait at steps with required fields: open each to decide.',

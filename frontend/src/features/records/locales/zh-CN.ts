@@ -3,6 +3,18 @@ import type { Widen } from '../../../shared/i18n/locales/types';
 
 /** 终端用户页面的中文文本（命名空间 "enduser"）。 */
 export const enduserZhCN: Widen<typeof enduserEn> = {
+  files: {
+    pick: '上传文件',
+    maxCount_one: '最多 {{count}} 个文件',
+    maxCount_other: '最多 {{count}} 个文件',
+    maxSize: '每个不超过 {{size}}',
+    tooLarge: '「{{name}}」超过 {{limit}}，未上传。',
+    tooMany: '「{{name}}」未上传：此字段最多 {{limit}} 个文件。',
+    refused: '「{{name}}」：{{message}}',
+    remove: '移除「{{name}}」',
+    hintSeparator: '，',
+    sending: '正在上传「{{name}}」…',
+  },
   rows: { add: '添加一行', remove: '删除此行', up: '上移', down: '下移', copy: '复制此行', clear: '清除' },
   ownPage_one: '{{count}} 条记录所在步骤有必填字段，请打开单独处理。',
   ownPage_other: '{{count}} 条记录所在步骤有必填字段，请逐条打开处理。',
