@@ -1,13 +1,15 @@
-// The admin publishes the lead form through a public link in the browser, exposing three
+// The admin publishes the lead form through a public link in the browser, exposing four
 // fields and letting the receipt show the subject; an anonymous visitor on a phone fills
-// the form, gets the receipt with the lead's serial number and opens the status page.
+// the form, attaches a photo of her business card, gets the receipt with the lead's serial
+// number and opens the status page.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { csrfToken, setupE2E, signIn } from './browser.mjs';
 
 const { cfg, e2eTest } = setupE2E();
 const SHOTS = process.env.FORMLOOM_E2E_SHOTS ?? '';
-const THREE = ['subject', 'channel', 'urgency'];
+const EXPOSED = ['subject', 'channel', 'urgency', 'attachments'];
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 async function shot(page, name) {
   if (!SHOTS) return;
@@ -33,11 +35,11 @@ e2eTest('admin sets up a public link; a visitor submits and checks the status', 
   const editor = page.getByTestId('link-editor');
   await editor.getByTestId('link-owner').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
-  // The start step's fields are ticked by default: keep three of them.
+  // The start step's fields are ticked by default: keep four of them.
   const ticked = await editor.locator('input[data-testid^="link-field-"]:checked').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
   assert.ok(ticked.length > 3, `default fields: ${ticked}`);
   for (const id of ticked) {
-    if (!THREE.includes(id.replace('link-field-', ''))) await editor.getByTestId(id).uncheck();
+    if (!EXPOSED.includes(id.replace('link-field-', ''))) await editor.getByTestId(id).uncheck();
   }
   await editor.getByTestId('link-show-subject').check();
   await shot(page, 'public-link-editor-1440');
@@ -47,7 +49,7 @@ e2eTest('admin sets up a public link; a visitor submits and checks the status', 
   await shot(page, 'public-link-list-1440');
 
   const links = await (await page.request.get(`/api/v1/workspaces/${ws}/apps/${app}/forms/lead/public-links`)).json();
-  assert.deepEqual(links.items[0].fields, THREE);
+  assert.deepEqual([...links.items[0].fields].sort(), [...EXPOSED].sort());
   assert.deepEqual(links.items[0].show, ['subject']);
 
   // An anonymous visitor on a phone, in Chinese.
@@ -59,6 +61,10 @@ e2eTest('admin sets up a public link; a visitor submits and checks the status', 
     await visitor.locator(`#root_${id}`).click();
     await visitor.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
   }
+  // The photo uploads as it is picked, through the link (she is signed in nowhere).
+  const files = visitor.getByTestId('files-attachments');
+  await files.locator('input[type=file]').setInputFiles({ name: '名片.png', mimeType: 'image/png', buffer: PNG });
+  await files.getByTestId('files-item').getByText('名片.png').waitFor();
   await shot(visitor, 'public-form-390');
   const width = await visitor.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `the public form scrolls sideways: ${width}px`);
@@ -66,6 +72,11 @@ e2eTest('admin sets up a public link; a visitor submits and checks the status', 
   const serial = (await visitor.getByTestId('public-serial').innerText()).trim();
   assert.ok(serial.length > 0, 'no serial number on the receipt');
   await shot(visitor, 'public-receipt-390');
+  const stored = await (await page.request.get(`/api/v1/workspaces/${ws}/apps/${app}/forms/lead/records`)).json();
+  const lead = stored.items.find((r) => r.data.subject === '官网咨询：门店收银系统');
+  assert.equal(lead?.data.attachments?.length, 1, JSON.stringify(lead?.data));
+  const held = await (await page.request.get(`/api/v1/workspaces/${ws}/apps/${app}/forms/lead/records/${lead.id}/files`)).json();
+  assert.equal(held.items[0]?.name, '名片.png');
 
   await visitor.getByTestId('public-status-link').click();
   const status = visitor.getByTestId('public-status');

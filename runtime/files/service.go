@@ -23,6 +23,9 @@ import (
 type Options struct {
 	Now    func() time.Time // nil means store.Now
 	Logger *slog.Logger
+	// Jobs schedules the removal of files no record takes (KeepUnattached after their
+	// upload); nil keeps them.
+	Jobs Jobs
 }
 
 // Service stores uploaded files and reads them back.
@@ -31,6 +34,7 @@ type Service struct {
 	blobs Blobs
 	now   func() time.Time
 	log   *slog.Logger
+	jobs  Jobs
 }
 
 // New returns the service over the metadata in st and the contents in blobs.
@@ -41,7 +45,7 @@ func New(st store.Store, blobs Blobs, opts Options) *Service {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	return &Service{meta: st.Collection(filesColl), blobs: blobs, now: opts.Now, log: opts.Logger}
+	return &Service{meta: st.Collection(filesColl), blobs: blobs, now: opts.Now, log: opts.Logger, jobs: opts.Jobs}
 }
 
 // Upload is one file arriving for an attachment field, with the field's limits.
@@ -102,6 +106,7 @@ func (s *Service) Upload(ctx context.Context, u Upload, body io.Reader) (File, e
 		}
 		return File{}, fmt.Errorf("files: save metadata: %w", err)
 	}
+	s.scheduleExpiry(ctx, f)
 	return f, nil
 }
 

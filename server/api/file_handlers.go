@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -70,10 +71,44 @@ func (s *server) uploadFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	name := c.Query("filename")
-	if name == "" {
+	return s.storeUpload(c, files.Upload{
+		Place:    files.Place{Workspace: ref.Workspace, App: ref.App, Form: ref.Form, Field: fd.Path},
+		Uploader: ref.Actor, MaxSize: fd.MaxSize, Accept: fd.Accept,
+	})
+}
+
+// uploadPublicFile takes a file from a public link's visitor for a field the link exposes,
+// as uploadFile does for members; it is counted per address and per link like submissions.
+// The file is uploaded as the link's owner, who the submission will be created by.
+func (s *server) uploadPublicFile(c *fiber.Ctx, lim *windowLimiter) error {
+	if s.files == nil {
+		return fault.ErrNotFound()
+	}
+	now := time.Now()
+	token := c.Params("token")
+	if wait, ok := lim.allow("upload:"+c.IP(), publicUploadsPerIP, now); !ok {
+		return tooMany(wait)
+	}
+	if wait, ok := lim.allow("upload-link:"+token, publicUploadsPerLink, now); !ok {
+		return tooMany(wait)
+	}
+	t, err := s.records.PublicAttachmentField(c.UserContext(), token, c.Params("field"))
+	if err != nil {
+		return err
+	}
+	return s.storeUpload(c, files.Upload{
+		Place:    files.Place{Workspace: t.Workspace, App: t.App, Form: t.Form, Field: t.Field.Path},
+		Uploader: t.Owner, MaxSize: t.Field.MaxSize, Accept: t.Field.Accept,
+	})
+}
+
+// storeUpload streams the request's body into u's place, named by the filename query
+// parameter or the Content-Disposition header, and answers the file's facts.
+func (s *server) storeUpload(c *fiber.Ctx, u files.Upload) error {
+	u.Name = c.Query("filename")
+	if u.Name == "" {
 		if _, params, err := mime.ParseMediaType(c.Get(fiber.HeaderContentDisposition)); err == nil {
-			name = params["filename"]
+			u.Name = params["filename"]
 		}
 	}
 	var body io.Reader
@@ -82,10 +117,7 @@ func (s *server) uploadFile(c *fiber.Ctx) error {
 	} else {
 		body = bytes.NewReader(c.Body())
 	}
-	f, err := s.files.Upload(c.UserContext(), files.Upload{
-		Place:    files.Place{Workspace: ref.Workspace, App: ref.App, Form: ref.Form, Field: fd.Path},
-		Uploader: ref.Actor, Name: name, MaxSize: fd.MaxSize, Accept: fd.Accept,
-	}, body)
+	f, err := s.files.Upload(c.UserContext(), u, body)
 	if err != nil {
 		return err
 	}

@@ -15,8 +15,12 @@ const (
 	publicPerIP       = 10
 	publicPerLink     = 300
 	publicStatusPerIP = 60
-	publicWindow      = time.Minute
-	publicMaxWindow   = 10000 // tracked keys before expired ones are dropped
+	// Uploads come before a submission, several per form; an address gets three times the
+	// submissions' budget, a link twice as many as its submissions.
+	publicUploadsPerIP   = 30
+	publicUploadsPerLink = 600
+	publicWindow         = time.Minute
+	publicMaxWindow      = 10000 // tracked keys before expired ones are dropped
 )
 
 // publicRoutes registers the anonymous form links under /api/v1/public (no sign-in) and
@@ -26,6 +30,7 @@ func (s *server) publicRoutes(v1 fiber.Router) {
 	p := v1.Group("/public/forms")
 	p.Get("/:token", s.publicForm)
 	p.Post("/:token", func(c *fiber.Ctx) error { return s.submitPublic(c, lim) })
+	p.Post("/:token/fields/:field/files", func(c *fiber.Ctx) error { return s.uploadPublicFile(c, lim) })
 	v1.Get("/public/status/:token", func(c *fiber.Ctx) error { return s.publicStatus(c, lim) })
 
 	m := v1.Group("/workspaces/:ws/apps/:app/forms/:form/public-links", requireAuth)

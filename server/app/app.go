@@ -163,7 +163,7 @@ func build(ctx context.Context, cfg config.Config, st store.Store, opts Options)
 	engine = flow.New(notifier.Watch(st), flow.Deps{Records: recordSvc, Apps: appSvc, Org: people, Roles: accessSvc,
 		Calendar: workCalendar{calendars}, Jobs: jobs{sch}, Webhooks: outbox{sch, secrets}}, flow.Options{Now: opts.Now, Logger: opts.Logger})
 	registerJobs(sch, engine, webhook.NewSender(webhook.SenderOptions{AllowPrivate: cfg.WebhookAllowPrivate}))
-	fileSvc, err := openFiles(cfg, st, opts.Logger)
+	fileSvc, err := openFiles(cfg, st, sch, opts.Logger, opts.Now)
 	if err != nil {
 		return nil, err
 	}

@@ -41,14 +41,17 @@ export interface SchemaFormOptions {
 }
 
 /**
- * FilesPlace is where an attachment field's uploads go. preview (the designer's) shows the
- * field without uploading: the draft's fields need not exist in the published form.
+ * FilesPlace is where an attachment field's uploads go: a form of an app, or a public link
+ * (token; its visitor knows no workspace, app or form, which stay empty). preview (the
+ * designer's) shows the field without uploading: the draft's fields need not exist in the
+ * published form.
  */
 export interface FilesPlace {
   ws: string;
   app: string;
   form: string;
   record?: string;
+  token?: string;
   preview?: boolean;
 }
 

@@ -31,8 +31,11 @@ export default function PublicFormPage() {
 
   const def = loaded.data;
   const rjsf = useMemo(
-    () => (def ? toRjsf({ key: 'public', name: def.name, schema: def.schema, ui: def.ui }, { language: i18n.language }) : undefined),
-    [def, i18n.language],
+    () =>
+      def
+        ? toRjsf({ key: 'public', name: def.name, schema: def.schema, ui: def.ui }, { language: i18n.language, files: { ws: '', app: '', form: '', token } })
+        : undefined,
+    [def, i18n.language, token],
   );
 
   const submit = async (values: Record<string, unknown>) => {

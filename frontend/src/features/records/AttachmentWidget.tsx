@@ -89,7 +89,9 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
     inFlight.current++;
     setSending((s) => [...s, { uid, name: file.name }]);
     try {
-      const info = await api.uploadFile(pick.ws, pick.app, pick.form, pick.field, file, pick.record);
+      const info = pick.token
+        ? await api.uploadPublicFile(pick.token, pick.field, file)
+        : await api.uploadFile(pick.ws, pick.app, pick.form, pick.field, file, pick.record);
       setInfos((prev) => new Map(prev).set(info.id, info));
       latest.current = [...latest.current, info.id];
       onChange(latest.current);

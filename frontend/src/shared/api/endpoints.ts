@@ -286,6 +286,12 @@ export class Api {
     return this.client.upload<FileInfo>(`${formPath(ws, app, form)}/fields/${seg(field)}/files?${q.toString()}`, file);
   }
 
+  /** uploadPublicFile sends a file from a public link's visitor to a field the link exposes. */
+  uploadPublicFile(token: string, field: string, file: File): Promise<FileInfo> {
+    const q = new URLSearchParams({ filename: file.name });
+    return this.client.upload<FileInfo>(`/public/forms/${seg(token)}/fields/${seg(field)}/files?${q.toString()}`, file);
+  }
+
   /** fileUrl is where a file attached to a record is read (previews, downloads). */
   fileUrl(ws: string, app: string, form: string, record: string, file: string): string {
     return `/api/v1${formPath(ws, app, form)}/records/${seg(record)}/files/${seg(file)}`;
