@@ -169,7 +169,7 @@ func TestCompileErrors(t *testing.T) {
 			map[string]string{"/properties/e/format": "type_mismatch"}},
 		{"server-owned without readOnly", `"no": {"type": "string", "x-formloom": {"type": "serial", "pattern": "{seq:4}"}}`,
 			map[string]string{"/properties/no/readOnly": "type_mismatch"}},
-		{"unknown type", `"x": {"type": "string", "x-formloom": {"type": "signature"}}`,
+		{"unknown type", `"x": {"type": "string", "x-formloom": {"type": "stamp"}}`,
 			map[string]string{"/properties/x/x-formloom/type": "unknown_type"}},
 		{"missing x-formloom", `"x": {"type": "string"}`, map[string]string{"/properties/x/x-formloom": "required"}},
 		{"unknown keyword", num("n", `, "precison": 2`), map[string]string{"/properties/n/x-formloom/precison": "unknown_keyword"}},

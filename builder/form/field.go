@@ -23,6 +23,9 @@ const (
 	Department Type = "department"
 	Serial     Type = "serial"
 	Attachment Type = "attachment"
+	// Signature is a handwritten signature (手写签名): one PNG drawn on the screen, kept as
+	// an uploaded file like an attachment's.
+	Signature Type = "signature"
 	Relation   Type = "relation"
 	Lookup     Type = "lookup"
 	Subform    Type = "subform"

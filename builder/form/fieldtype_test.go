@@ -65,7 +65,7 @@ func TestEveryTypeRegistered(t *testing.T) {
 	t.Parallel()
 	all := []form.Type{form.Text, form.Textarea, form.Number, form.Money, form.Date, form.Datetime,
 		form.Select, form.Multi, form.Checkbox, form.Phone, form.Email, form.URL, form.Member,
-		form.Department, form.Serial, form.Attachment, form.Relation, form.Lookup, form.Subform,
+		form.Department, form.Serial, form.Attachment, form.Signature, form.Relation, form.Lookup, form.Subform,
 		form.Formula, form.Tags, form.Group}
 	if got := form.Types(); len(got) != len(all) {
 		t.Fatalf("registered %d types, the format has %d: %v", len(got), len(all), got)

@@ -3,7 +3,7 @@
 // the submitter fills the start step's fields (applicant and department already hers); the supervisor approves on a 390×844 phone
 // (no sideways scroll, the action buttons on screen); legal approves from the inbox in bulk,
 // asked once for the step's required fields; finance approves on the record page filling its
-// fields; the director's approval ends the run.
+// fields; the director signs on the pad of his approval, which ends the run.
 import assert from 'node:assert/strict';
 import { openedDialog, setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
@@ -175,9 +175,25 @@ e2eTest('contract approval: the director ends the run, and the submitter sees it
   await openFromInbox(dan, 'Director');
   await dan.getByTestId('action-approve').click();
   const dir = await openedDialog(dan, 'Approve');
+  // He signs on the pad his step offers (手写签名): a stroke, then Done.
+  await dir.getByTestId('signature-open').click();
+  const pad = dan.getByTestId('signature-pad');
+  await pad.waitFor();
+  await dan.waitForTimeout(400); // the pad's dialog has finished zooming in
+  const box = await pad.boundingBox();
+  await dan.mouse.move(box.x + 30, box.y + box.height / 2);
+  await dan.mouse.down();
+  for (let i = 1; i <= 12; i++) await dan.mouse.move(box.x + 30 + i * 25, box.y + box.height / 2 + (i % 2 ? -20 : 20));
+  await dan.mouse.up();
+  await dan.getByTestId('signature-ok').click();
+  await dir.getByTestId('signature-image').waitFor();
   await dir.getByTestId('action-ok').click();
   await dir.waitFor({ state: 'hidden' });
   await dan.getByTestId('pipeline-panel').getByText('Approved').first().waitFor();
+  // The record shows the signature whole, drawn in ink.
+  const signed = dan.getByTestId('record-fields').getByTestId('attachment-image').locator('img');
+  await signed.waitFor();
+  assert.ok(await signed.evaluate((img) => img.complete && img.naturalWidth > 100), 'the signature loaded');
 
   const sam = await memberPage(newPage, 'submitter');
   await sam.goto(`/w/${encodeURIComponent(world.ws)}/apps/${world.app}`);

@@ -10,7 +10,6 @@ import { fieldType } from './registry';
 export const FOREIGN_TYPES: Readonly<Record<string, FieldTypeDef>> = {
   image: { type: 'image', files: true, notEntered: true, filter: 'none' },
   file: { type: 'file', files: true, notEntered: true, filter: 'none' },
-  signature: { type: 'signature', notEntered: true },
   autonumber: { type: 'autonumber', computed: true, notEntered: true },
 };
 

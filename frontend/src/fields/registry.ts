@@ -14,6 +14,7 @@ import { urlType } from './url';
 import { memberType } from './member';
 import { departmentType } from './department';
 import { attachmentType } from './attachment';
+import { signatureType } from './signature';
 import { subformType } from './subform';
 import { relationType } from './relation';
 import { formulaType } from './formula';
@@ -24,7 +25,7 @@ import { groupType } from './group';
 
 /** Every field type the server knows, by name: the one table the UI looks types up in. */
 export const FIELD_TYPES: Readonly<Record<string, FieldTypeDef>> = Object.fromEntries(
-  [textType, textareaType, numberType, moneyType, dateType, datetimeType, selectType, multiselectType, checkboxType, phoneType, emailType, urlType, memberType, departmentType, attachmentType, subformType, relationType, formulaType, serialType, lookupType, tagsType, groupType].map((d) => [d.type, d]),
+  [textType, textareaType, numberType, moneyType, dateType, datetimeType, selectType, multiselectType, checkboxType, phoneType, emailType, urlType, memberType, departmentType, attachmentType, signatureType, subformType, relationType, formulaType, serialType, lookupType, tagsType, groupType].map((d) => [d.type, d]),
 );
 
 /** fieldType returns a type's definition; undefined for types the format does not have. */

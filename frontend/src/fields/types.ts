@@ -66,6 +66,8 @@ export interface FieldTypeDef {
   numbersRecord?: boolean;
   /** Its value is uploaded files (attachment): record pages show them as files to open. */
   files?: boolean;
+  /** Its value is one image drawn on the screen (signature): pages show it whole, not as a cropped thumbnail. */
+  drawn?: boolean;
   /** Its value is copied by the server from a linked record (lookup): a formula reading it is worked out by the server alone. */
   copied?: boolean;
   /** Its value is an object of other values (group): a linked default can neither compare it nor copy it. */

@@ -116,6 +116,16 @@ describe('toRjsf', () => {
     expect(toRjsf(ticket, { language: 'en' }).fields).toEqual(['rows']);
   });
 
+  it('takes a signature with the signature pad, one drawing at most', () => {
+    const approval: FormDef = {
+      key: 'approval',
+      name: 'Approval',
+      schema: { type: 'object', properties: { sign: { type: 'array', items: { type: 'string' }, maxItems: 1, 'x-formloom': { type: 'signature' } } } },
+    };
+    const f = toRjsf(approval, { language: 'en', files: { ws: '', app: '', form: '', token: 't1' } });
+    expect(f.uiSchema.sign).toEqual({ 'ui:widget': 'SignatureWidget', 'ui:options': { files: { ws: '', app: '', form: '', token: 't1', field: 'sign', maxCount: 1 } } });
+  });
+
   it('limits a step form to its editable fields, with its required ones', () => {
     const f = toRjsf(contract, { language: 'en', only: ['summary', 'amount', 'contractNo'], required: ['summary'] });
     expect(f.fields).toEqual(['summary', 'amount']);

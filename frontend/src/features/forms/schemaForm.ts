@@ -239,7 +239,7 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
       ...opts.files,
       field: opts.path ? `${opts.path}.${key}` : key,
       accept: Array.isArray(meta?.accept) ? (meta.accept as string[]) : undefined,
-      maxCount: typeof meta?.maxCount === 'number' ? meta.maxCount : undefined,
+      maxCount: typeof meta?.maxCount === 'number' ? meta.maxCount : typeof prop.maxItems === 'number' ? prop.maxItems : undefined,
       maxSize: typeof meta?.maxSize === 'number' ? meta.maxSize : undefined,
     };
     ui['ui:options'] = { ...(ui['ui:options'] as object | undefined), files };

@@ -4,10 +4,10 @@ import { Button, Grid, Space, Spin, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
-import { isApiError } from '../../shared/api/errors';
 import type { FileInfo } from '../../shared/api/types';
 import type { FilesPick } from '../forms/schemaForm';
 import { acceptAttribute, fileKind, fileRefusal, fileSize } from './files';
+import { uploadProblem, uploadTo } from './uploadTo';
 
 /** A file on its way to the server, shown until it is stored or refused. */
 interface Sending {
@@ -89,18 +89,14 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
     inFlight.current++;
     setSending((s) => [...s, { uid, name: file.name }]);
     try {
-      const info = pick.token
-        ? await api.uploadPublicFile(pick.token, pick.field, file)
-        : await api.uploadFile(pick.ws, pick.app, pick.form, pick.field, file, pick.record);
+      const info = await uploadTo(api, pick, file);
       setInfos((prev) => new Map(prev).set(info.id, info));
       latest.current = [...latest.current, info.id];
       onChange(latest.current);
     } catch (err) {
       // The server names the field by its pointer; here the field is the one on screen, so
       // its message goes under it with the file's name.
-      const fieldMessage = isApiError(err) ? Object.values(err.fields)[0]?.message : undefined;
-      const message = fieldMessage ?? (err instanceof Error ? err.message : String(err));
-      setProblems((p) => [...p, t('files.refused', { name: file.name, message })]);
+      setProblems((p) => [...p, t('files.refused', { name: file.name, message: uploadProblem(err) })]);
     } finally {
       inFlight.current--;
       setSending((s) => s.filter((x) => x.uid !== uid));

@@ -8,9 +8,10 @@ import { fileKind, fileSize } from './files';
  * Attachments shows a field's files on the record page: images as thumbnails that open
  * antd's preview (zoom, rotate, next), PDFs opened in the browser's own viewer in a new tab,
  * other files as download links with their name and size. Files whose facts are not known
- * (the list failed) still get a link.
+ * (the list failed) still get a link. A drawn image (a signature) shows whole, wider and
+ * uncropped, since a thumbnail would cut the name it spells.
  */
-export function Attachments({ ids, files, url }: { ids: string[]; files: Map<string, FileInfo>; url: (file: string) => string }) {
+export function Attachments({ ids, files, url, whole }: { ids: string[]; files: Map<string, FileInfo>; url: (file: string) => string; whole?: boolean }) {
   const { t, i18n } = useTranslation('enduser');
   const known = ids.map((id) => ({ id, info: files.get(id) }));
   const images = known.filter((f) => f.info && fileKind(f.info.contentType) === 'image');
@@ -25,9 +26,9 @@ export function Attachments({ ids, files, url }: { ids: string[]; files: Map<str
                 key={f.id}
                 src={url(f.id)}
                 alt={f.info?.name}
-                width={96}
-                height={72}
-                style={{ objectFit: 'cover', borderRadius: 4, border: '1px solid #eee' }}
+                width={whole ? 240 : 96}
+                height={whole ? 96 : 72}
+                style={{ objectFit: whole ? 'contain' : 'cover', borderRadius: 4, border: '1px solid #eee', background: '#fff' }}
                 data-testid="attachment-image"
               />
             ))}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { choiceIndex, choiceProps, choiceValue, type ChoiceOption } from './choice';
 import { AttachmentWidget } from './AttachmentWidget';
 import { RelationWidget } from './RelationWidget';
+import { SignatureWidget } from './SignatureWidget';
 import '../../shared/i18n/pickerLocale';
 
 /**
@@ -85,5 +86,5 @@ export function DateTimeWidget(props: WidgetProps) {
   return <DateWidget {...props} showTime />;
 }
 
-/** The widgets generated forms use instead of RJSF's antd ones, the relation picker and the uploader. */
-export const formWidgets = { SelectWidget: ChoiceWidget, DateWidget, DateTimeWidget, RelationWidget, AttachmentWidget };
+/** The widgets generated forms use instead of RJSF's antd ones, the relation picker, the uploader and the signature pad. */
+export const formWidgets = { SelectWidget: ChoiceWidget, DateWidget, DateTimeWidget, RelationWidget, AttachmentWidget, SignatureWidget };

@@ -305,6 +305,7 @@ function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; 
               ids={(Array.isArray(record.data[k]) ? record.data[k] : [record.data[k]]).map(String)}
               files={files}
               url={fileUrl}
+              whole={anyFieldType(props[k]?.['x-formloom']?.type)?.drawn}
             />
           ) : isRows(k) ? (
             <SubFormRows prop={props[k]!} rows={record.data[k] as Record<string, unknown>[]} texts={texts} />

@@ -122,6 +122,7 @@ export const designersEn = {
     member: 'Member',
     department: 'Department',
     attachment: 'Attachment',
+    signature: 'Signature',
     subform: 'Sub-form',
     relation: 'Relation',
     formula: 'Formula',

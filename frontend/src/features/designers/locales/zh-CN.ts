@@ -125,6 +125,7 @@ export const designersZhCN: Widen<typeof designersEn> = {
     member: '成员',
     department: '部门',
     attachment: '附件',
+    signature: '手写签名',
     subform: '子表单',
     relation: '关联记录',
     formula: '公式',

@@ -1,0 +1,20 @@
+import type { Api } from '../../shared/api/endpoints';
+import type { FileInfo } from '../../shared/api/types';
+import type { FilesPick } from '../forms/schemaForm';
+
+/**
+ * uploadTo sends a file where a field's uploads go: through a public link for its visitor,
+ * else to the app's form, naming the record whose step lets the member fill the field.
+ */
+export function uploadTo(api: Api, pick: FilesPick, file: File): Promise<FileInfo> {
+  return pick.token ? api.uploadPublicFile(pick.token, pick.field, file) : api.uploadFile(pick.ws, pick.app, pick.form, pick.field, file, pick.record);
+}
+
+/** uploadProblem is what a refused upload says under its field: the server's words for the field, else the error's. */
+export function uploadProblem(err: unknown): string {
+  if (typeof err === 'object' && err !== null && 'fields' in err) {
+    const first = Object.values((err as { fields: Record<string, { message?: string }> }).fields)[0]?.message;
+    if (first) return first;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
