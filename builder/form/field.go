@@ -26,10 +26,10 @@ const (
 	// Signature is a handwritten signature (手写签名): one PNG drawn on the screen, kept as
 	// an uploaded file like an attachment's.
 	Signature Type = "signature"
-	Relation   Type = "relation"
-	Lookup     Type = "lookup"
-	Subform    Type = "subform"
-	Formula    Type = "formula"
+	Relation  Type = "relation"
+	Lookup    Type = "lookup"
+	Subform   Type = "subform"
+	Formula   Type = "formula"
 	// Tags is a list of free texts: what an array of plain strings in a brought-in JSON
 	// Schema becomes.
 	Tags Type = "tags"

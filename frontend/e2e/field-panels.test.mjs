@@ -48,6 +48,15 @@ e2eTest('the designer shows each field type its own settings', async ({ newPage 
   assert.equal(await settings.getByTestId('field-options').count(), 0);
   assert.equal(await settings.getByTestId('field-precision').count(), 0);
 
+  // An attachment field's count, size and kinds, without JSON; the preview says them under its button.
+  await page.getByTestId('palette-attachment').click();
+  await settings.getByTestId('attachment-max-count').fill('3');
+  await settings.getByTestId('attachment-max-size').fill('5');
+  await settings.getByTestId('attachment-kinds').getByLabel('Images').check();
+    await page.getByText('at most 3 files, up to 5 MB each').waitFor();
+  const accept = await page.locator('input[type=file]').last().getAttribute('accept');
+  assert.equal(accept, 'image/*');
+
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId('palette-money').click();
   await settings.getByTestId('field-precision').waitFor();

@@ -1,4 +1,5 @@
 import type { PanelProblem, SettingsPanel } from './settings/panel';
+import { AttachmentSettings } from './attachment/Settings';
 import { FormulaSettings } from './formula/Settings';
 import { LookupSettings } from './lookup/Settings';
 import { RelationSettings } from './relation/Settings';
@@ -26,6 +27,7 @@ export const FIELD_PANELS: Readonly<Record<string, SettingsPanel>> = {
   relation: RelationSettings,
   lookup: LookupSettings,
   serial: SerialSettings,
+  attachment: AttachmentSettings,
 };
 
 /**

@@ -72,6 +72,14 @@ export const designersEn = {
     pickField: 'Choose a field of the related form to show (not a sub-form or another lookup).',
     noRelatedForm: 'The relation field has no related form yet: choose one in its settings.',
   },
+  attachment: {
+    maxCount: 'Most files',
+    maxSize: 'Largest file',
+    noLimit: 'No limit',
+    kinds: 'Kinds of file',
+    kindsHint: 'None ticked: any kind. The server checks each file by its content, not its name.',
+    kind: { image: 'Images', pdf: 'PDF' },
+  },
   serial: {
     prefix: 'Prefix',
     prefixBad: 'A prefix cannot hold { or }.',

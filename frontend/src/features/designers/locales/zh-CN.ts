@@ -75,6 +75,14 @@ export const designersZhCN: Widen<typeof designersEn> = {
     pickField: '请选择关联表单中要显示的字段（不能是子表单或引用字段）。',
     noRelatedForm: '该关联记录字段还没有选择关联表单，请先在其设置中选择。',
   },
+  attachment: {
+    maxCount: '最多文件数',
+    maxSize: '单个文件上限',
+    noLimit: '不限',
+    kinds: '文件类型',
+    kindsHint: '不勾选则不限类型。服务器按文件内容而非文件名检查类型。',
+    kind: { image: '图片', pdf: 'PDF' },
+  },
   serial: {
     prefix: '前缀',
     prefixBad: '前缀不能包含 { 或 }。',
