@@ -128,6 +128,9 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   await files.getByTestId('files-item').nth(1).waitFor();
   const picked = await files.getByTestId('files-item').allInnerTexts();
   assert.ok(picked.length === 2 && picked[0].includes('shelf.png') && picked[1].includes('quote.pdf'), picked.join(' | '));
+  // The photo shows as a picture before the record is saved.
+  assert.equal(await files.getByTestId('files-thumb').count(), 1);
+  assert.ok(await files.getByTestId('files-thumb').evaluate((img) => img.complete && img.naturalWidth > 0), 'the thumbnail loaded');
   await drawer.getByTestId('submit-record').click();
   await drawer.waitFor({ state: 'hidden' });
 

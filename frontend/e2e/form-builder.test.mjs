@@ -90,6 +90,9 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   const card = fields.getByTestId('designer-subform-mingXi');
   await card.waitFor();
   // A number column dropped from the palette into the sub-form card, a money column from its menu.
+  // From the top of the page: clicking the palette's lower types scrolled it, and a drag must
+  // not start under the sticky header.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await drag(page.getByTestId('palette-number'), card);
   await card.getByTestId('designer-column-mingXi.shuZi').waitFor();
   await label('数量', 'Qty');

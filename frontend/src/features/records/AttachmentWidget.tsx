@@ -52,6 +52,10 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
   const nextUid = useRef(0);
   const [problems, setProblems] = useState<string[]>([]);
   const [attached, setAttached] = useState<ReadonlySet<string>>(new Set());
+  // Photos picked here show from the browser's copy until the record holds them.
+  const [local, setLocal] = useState<ReadonlyMap<string, string>>(new Map());
+  const localUrls = useRef<string[]>([]);
+  useEffect(() => () => localUrls.current.forEach((u) => URL.revokeObjectURL(u)), []);
 
   // The files the record holds are named once, from the record's own list.
   const record = pick?.record;
@@ -91,6 +95,11 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
     try {
       const info = await uploadTo(api, pick, file);
       setInfos((prev) => new Map(prev).set(info.id, info));
+      if (fileKind(info.contentType) === 'image') {
+        const url = URL.createObjectURL(file);
+        localUrls.current.push(url);
+        setLocal((prev) => new Map(prev).set(info.id, url));
+      }
       latest.current = [...latest.current, info.id];
       onChange(latest.current);
     } catch (err) {
@@ -108,6 +117,13 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
     latest.current = rest;
     // An empty list is no value, so that a required field asks for a file again.
     onChange(rest.length > 0 ? rest : undefined);
+  };
+
+  // An image shows as a small picture, so that a photo taken on a phone is seen before saving.
+  const thumb = (file: string, info: FileInfo | undefined) => {
+    if (!info || fileKind(info.contentType) !== 'image') return undefined;
+    const src = local.get(file) ?? (record && attached.has(file) ? api.fileUrl(pick.ws, pick.app, pick.form, record, file) : undefined);
+    return src ? <img src={src} alt="" style={{ width: 40, height: 40, objectFit: 'cover', borderRadius: 4, border: '1px solid #f0f0f0' }} data-testid="files-thumb" /> : undefined;
   };
 
   const hint = [
@@ -141,7 +157,7 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
         const name = info?.name ?? `${t('attachments')} ${i + 1}`;
         return (
           <Space key={file} size={6} style={{ maxWidth: '100%' }} data-testid="files-item">
-            <KindIcon info={info} />
+            {thumb(file, info) ?? <KindIcon info={info} />}
             {record && attached.has(file) ? (
               <a href={api.fileUrl(pick.ws, pick.app, pick.form, record, file)} target="_blank" rel="noreferrer" style={{ wordBreak: 'break-all' }}>
                 {name}

@@ -99,6 +99,9 @@ export function SubformCard({ sub, columns, selected, problems, onSelect, onAdd 
           menu={{
             items: types.map((type) => ({ key: type, label: <span data-testid={`subform-add-${type}`}>{t(`types.${type}`, { ns: 'designers' })}</span> })),
             onClick: ({ key }) => onAdd(key as PaletteType),
+            // Every type a column may be is a long list: it scrolls within the screen rather
+            // than running past its top or bottom.
+            style: { maxHeight: 'min(360px, 60vh)', overflowY: 'auto' },
           }}
         >
           <Button size="small" type="dashed" icon={<PlusOutlined />} data-testid={`subform-add-${sub}`}>
