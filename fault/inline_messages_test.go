@@ -34,6 +34,7 @@ var inlineAllowed = map[string]int{
 	"builder/form/fieldtype_relation.go":    1,
 	"builder/form/fieldtype_select.go":      1,
 	"builder/form/fieldtype_serial.go":      1,
+	"builder/form/fieldtype_signature.go":   1,
 	"builder/form/fieldtype_subform.go":     1,
 	"builder/form/messages.go":              1,
 	// The OpenAPI description of the record API, written for each form in both languages.

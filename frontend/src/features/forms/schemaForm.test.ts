@@ -240,6 +240,9 @@ describe('displayValue and recordTitle', () => {
     const counted = { ...texts, files: (n: number) => `${n} 个文件` };
     expect(displayValue(files, ['f1', 'f2'], 'zh-CN', counted)).toBe('2 个文件');
     expect(displayValue(files, [], 'zh-CN', counted)).toBe('');
+    // A signature reads as signed, never as a file's name.
+    const sign: JsonSchema = { type: 'array', items: { type: 'string' }, maxItems: 1, 'x-formloom': { type: 'signature' } };
+    expect(displayValue(sign, ['f1'], 'zh-CN', { ...named, signed: '已签名' })).toBe('已签名');
   });
 
   it('names a record by its first text field', () => {

@@ -385,6 +385,8 @@ export interface ValueTexts {
   file?: (id: string) => string | undefined;
   /** How many files an attachment field holds, where their names are not at hand (lists and views). */
   files?: (count: number) => string;
+  /** What a signature reads as in words (已签名): its drawing is shown only on the record page. */
+  signed?: string;
 }
 
 /** displayValue renders a stored field value as text: option labels, names, dates, amounts. */
@@ -395,6 +397,7 @@ export function displayValue(prop: JsonSchema | undefined, value: unknown, langu
     // A multiple member or multi-select field keeps its type and options on the array, not on
     // its items: each item is shown as the field shows one value (a name, an option's label).
     const item: JsonSchema | undefined = prop?.items?.['x-formloom'] || !meta ? (prop?.items ?? prop) : { ...prop?.items, 'x-formloom': meta };
+    if (texts.signed && fieldType(item?.['x-formloom']?.type)?.drawn) return value.length > 0 ? texts.signed : '';
     if (!texts.file && texts.files && fieldType(item?.['x-formloom']?.type)?.files) return value.length > 0 ? texts.files(value.length) : '';
     return value
       .map((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? rowText(item, v as Record<string, unknown>, language, texts) : displayValue(item, v, language, texts)))

@@ -15,6 +15,7 @@ import { errorMessage } from '../../shared/lib/apiErrors';
 import { bulkOutcome, type BulkFailure } from '../records/bulk';
 import { useDateTime } from '../records/useDateTime';
 import { localized } from '../../shared/lib/localized';
+import { fieldType } from '../../fields/registry';
 import { fieldLabels, toRjsf } from '../forms/schemaForm';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { announceWork, useLiveTick } from '../../shared/hooks/useLiveTick';
@@ -172,7 +173,8 @@ function InboxList({ ws, box, app, onAppChange, onLoaded }: InboxListProps) {
   const formOf = (it: InboxItem) => runtimes.data?.get(it.app)?.forms.find((f) => f.key === it.form);
   const pipelineOf = (it: Pick<InboxItem, 'app' | 'form'>) => runtimes.data?.get(it.app)?.pipelines?.find((p) => p.form === it.form);
   const selectedItems = rows.filter((it) => selected.includes(it.id));
-  const plan = planBulk(selectedItems, pipelineOf);
+  // A file or a signature belongs to one record: bulk approval cannot give it to several.
+  const plan = planBulk(selectedItems, pipelineOf, (it, key) => fieldType(formOf(it)?.schema.properties?.[key]?.['x-formloom']?.type)?.files === true);
   const planForm = plan.step && selectedItems[0] ? formOf(selectedItems[0]) : undefined;
   const bulkFields = useMemo(
     () =>

@@ -36,6 +36,15 @@ describe('planBulk', () => {
     expect(plan.ready).toHaveLength(2);
     expect(plan.ownPage).toHaveLength(0);
   });
+  it('never asks once for a file or signature, and leaves a step requiring one to each page', () => {
+    const ownValue = (_: unknown, key: string) => key === 'legalOpinion';
+    const plan = planBulk([at('legal', 'r1'), at('legal', 'r2')], () => pipeline, ownValue);
+    expect(plan.ready).toHaveLength(0);
+    expect(plan.ownPage).toHaveLength(2);
+    const optional = planBulk([at('finance', 'r1'), at('finance', 'r2')], () => pipeline, (_, key) => key === 'budgetAvailable');
+    expect(optional.fields.map((f) => f.key)).not.toContain('budgetAvailable');
+    expect(optional.ready).toHaveLength(2);
+  });
   it('leaves items at steps with required fields for their own pages when steps differ', () => {
     const plan = planBulk([at('legal'), at('director'), at('finance')], () => pipeline);
     expect(plan.step).toBeUndefined();

@@ -60,14 +60,24 @@ export interface BulkPlan<T> {
 /**
  * planBulk decides what a bulk approval of items asks for. Items waiting at one step share
  * its fields: they are asked once and sent with every item. Items at several steps are sent
- * without fields; those whose step requires some are left for their own pages.
+ * without fields; those whose step requires some are left for their own pages. ownValue
+ * tells the fields whose value belongs to one record (files, a signature: an upload is
+ * attached to one record only): they are never asked once for all, and a step requiring one
+ * sends each of its items to its own page.
  */
-export function planBulk<T extends Pick<InboxItem, 'app' | 'form' | 'node'>>(items: readonly T[], pipelineOf: (it: T) => PipelineDef | undefined): BulkPlan<T> {
+export function planBulk<T extends Pick<InboxItem, 'app' | 'form' | 'node'>>(
+  items: readonly T[],
+  pipelineOf: (it: T) => PipelineDef | undefined,
+  ownValue: (it: T, field: string) => boolean = () => false,
+): BulkPlan<T> {
   const nodeOf = (it: T) => pipelineOf(it)?.nodes.find((n) => n.key === it.node);
   const keys = new Set(items.map(stepKey));
   if (keys.size === 1 && items.length > 0) {
-    const node = nodeOf(items[0]!);
-    const fields = editableFields(node);
+    const first = items[0]!;
+    const node = nodeOf(first);
+    const all = editableFields(node);
+    if (all.some((f) => f.required && ownValue(first, f.key))) return { fields: [], ready: [], ownPage: [...items] };
+    const fields = all.filter((f) => !ownValue(first, f.key));
     return { step: fields.length > 0 ? node : undefined, fields, ready: [...items], ownPage: [] };
   }
   const ready: T[] = [];

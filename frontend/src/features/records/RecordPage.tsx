@@ -95,7 +95,7 @@ export default function RecordPage() {
   const title = form ? recordTitle(form, rec) : '';
   // A file is named from the record's list (the files it holds) or the timeline's (also those it held).
   const fileName = (fid: string) => fileInfos.get(fid)?.name ?? history.data?.files.find((f) => f.id === fid)?.name;
-  const texts: ValueTexts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name, record: linkedName, file: fileName };
+  const texts: ValueTexts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name, record: linkedName, file: fileName, signed: t('common2.signed') };
 
   const fieldsCard = (
     <Card title={t('fields', { ns: 'records' })} size="small">

@@ -103,7 +103,14 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   // A record opened from this page can step to the page's other records (上一条 / 下一条).
   const opened = useMemo(() => listState(items.map((r) => r.id)), [items]);
   const linkedName = useRecordNames(api, ws, app, form.schema, linkedData, tu('unreadableRecord'));
-  const texts = { yes: t('common2.yes'), no: t('common2.no'), name: people.name, record: linkedName };
+  const texts = {
+    yes: t('common2.yes'),
+    no: t('common2.no'),
+    name: people.name,
+    record: linkedName,
+    files: (count: number) => t('common2.fileCount', { count }),
+    signed: t('common2.signed'),
+  };
   const withFlow = pipeline !== undefined || items.some((r) => r.flow);
   const dateTime = (v?: string) =>
     v ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) : '';

@@ -53,6 +53,7 @@ function useViewTexts(people: People, record: (id: string) => string | undefined
     no: t('common2.no'),
     name: people.name,
     files: (count) => t('fileCount', { ns: 'views', count }),
+    signed: t('common2.signed'),
   };
 }
 

@@ -47,6 +47,9 @@ export const en = {
   common2: {
     yes: 'Yes',
     no: 'No',
+    signed: 'Signed',
+    fileCount_one: '{{count}} file',
+    fileCount_other: '{{count}} files',
   },
   errors: {
     network: 'The server could not be reached. Check your connection and try again.',

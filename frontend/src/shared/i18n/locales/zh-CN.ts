@@ -49,6 +49,9 @@ export const zhCN: Messages = {
   common2: {
     yes: '是',
     no: '否',
+    signed: '已签名',
+    fileCount_one: '{{count}} 个文件',
+    fileCount_other: '{{count}} 个文件',
   },
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
