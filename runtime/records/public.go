@@ -9,8 +9,10 @@ import (
 	"errors"
 	"time"
 
+	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/builder/template"
 	"github.com/formloom/formloom/fault"
+	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/runtime/org"
 	"github.com/formloom/formloom/store"
 )
@@ -261,6 +263,20 @@ func (s *Service) activeLink(ctx context.Context, token string) (linkDoc, error)
 	return store.Decode[linkDoc](d)
 }
 
+// linkedForm is the form a live link serves, as its app's latest version defines it: not
+// found when the app or the form is gone, or the link's owner can no longer read it.
+func (s *Service) linkedForm(ctx context.Context, ld linkDoc) (*apps.Compiled, *form.Form, error) {
+	_, c, err := s.apps.Latest(ctx, ld.Owner, ld.Workspace, ld.App)
+	if err != nil {
+		return nil, nil, linkGone(err)
+	}
+	f, _, ok := c.Form(ld.FormKey)
+	if !ok || f == nil {
+		return nil, nil, fault.ErrNotFound()
+	}
+	return c, f, nil
+}
+
 // PublicForm is what an anonymous visitor needs to render a published form.
 type PublicForm struct {
 	Name     template.Text   `json:"name"`
@@ -276,13 +292,12 @@ func (s *Service) PublicFormOf(ctx context.Context, token string) (PublicForm, e
 	if err != nil {
 		return PublicForm{}, err
 	}
-	_, c, err := s.apps.Latest(ctx, ld.Owner, ld.Workspace, ld.App)
+	c, f, err := s.linkedForm(ctx, ld)
 	if err != nil {
-		return PublicForm{}, linkGone(err)
+		return PublicForm{}, err
 	}
 	tf := c.Template.FormByKey(ld.FormKey)
-	f, _, ok := c.Form(ld.FormKey)
-	if tf == nil || !ok || f == nil {
+	if tf == nil {
 		return PublicForm{}, fault.ErrNotFound()
 	}
 	schema, ui, err := cutForm(tf, exposedFields(c, ld.FormKey, f, ld.Fields))
@@ -324,13 +339,9 @@ func (s *Service) SubmitPublic(ctx context.Context, token string, input []byte, 
 		return Receipt{Receipt: store.NewID(), StatusToken: fake, StatusURL: statusURL(fake)}, nil
 	}
 	ref := Ref{Actor: ld.Owner, Workspace: ld.Workspace, App: ld.App, Form: ld.FormKey}
-	_, c, err := s.apps.Latest(ctx, ld.Owner, ld.Workspace, ld.App)
+	c, f, err := s.linkedForm(ctx, ld)
 	if err != nil {
-		return Receipt{}, linkGone(err)
-	}
-	f, _, ok := c.Form(ld.FormKey)
-	if !ok || f == nil {
-		return Receipt{}, fault.ErrNotFound()
+		return Receipt{}, err
 	}
 	if err := refuseUnexposed(members, exposedFields(c, ld.FormKey, f, ld.Fields)); err != nil {
 		return Receipt{}, err

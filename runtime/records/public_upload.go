@@ -27,13 +27,9 @@ func (s *Service) PublicAttachmentField(ctx context.Context, token, path string)
 	if err != nil {
 		return PublicUpload{}, err
 	}
-	_, c, err := s.apps.Latest(ctx, ld.Owner, ld.Workspace, ld.App)
+	c, f, err := s.linkedForm(ctx, ld)
 	if err != nil {
-		return PublicUpload{}, linkGone(err)
-	}
-	f, _, ok := c.Form(ld.FormKey)
-	if !ok || f == nil {
-		return PublicUpload{}, fault.ErrNotFound()
+		return PublicUpload{}, err
 	}
 	fd, ok := f.Field(path)
 	top, _, _ := strings.Cut(path, ".")

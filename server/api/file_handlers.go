@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -84,15 +83,10 @@ func (s *server) uploadPublicFile(c *fiber.Ctx, lim *windowLimiter) error {
 	if s.files == nil {
 		return fault.ErrNotFound()
 	}
-	now := time.Now()
-	token := c.Params("token")
-	if wait, ok := lim.allow("upload:"+c.IP(), publicUploadsPerIP, now); !ok {
-		return tooMany(wait)
+	if err := limitPublic(c, lim, "upload-", publicUploadsPerIP, publicUploadsPerLink); err != nil {
+		return err
 	}
-	if wait, ok := lim.allow("upload-link:"+token, publicUploadsPerLink, now); !ok {
-		return tooMany(wait)
-	}
-	t, err := s.records.PublicAttachmentField(c.UserContext(), token, c.Params("field"))
+	t, err := s.records.PublicAttachmentField(c.UserContext(), c.Params("token"), c.Params("field"))
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package api_test
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,11 +47,7 @@ var (
 // upload sends body as a file named name to field of the form at prefix.
 func upload(t *testing.T, a *apitest.TestApp, s apitest.Session, prefix, field, name, body string) (int, string) {
 	t.Helper()
-	req := a.Request(s, "POST", prefix+"/fields/"+field+"/files?filename="+url.QueryEscape(name), body)
-	req.Header.Set("Content-Type", "application/octet-stream")
-	resp := a.Do(req)
-	defer resp.Body.Close()
-	return resp.StatusCode, readBody(resp)
+	return uploadTo(t, a, s, prefix, field, "", name, body)
 }
 
 func download(t *testing.T, a *apitest.TestApp, s apitest.Session, u string) (int, http.Header, string) {

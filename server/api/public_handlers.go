@@ -110,16 +110,25 @@ func (s *server) publicForm(c *fiber.Ctx) error {
 	return c.JSON(f)
 }
 
-func (s *server) submitPublic(c *fiber.Ctx, lim *windowLimiter) error {
+// limitPublic counts one anonymous request of a kind ("" for submissions) against its limits
+// per client address and per link. It is counted before the token is looked up, so that
+// guessing tokens is limited too.
+func limitPublic(c *fiber.Ctx, lim *windowLimiter, kind string, perIP, perLink int) error {
 	now := time.Now()
+	if wait, ok := lim.allow(kind+"ip:"+c.IP(), perIP, now); !ok {
+		return tooMany(wait)
+	}
+	if wait, ok := lim.allow(kind+"link:"+c.Params("token"), perLink, now); !ok {
+		return tooMany(wait)
+	}
+	return nil
+}
+
+func (s *server) submitPublic(c *fiber.Ctx, lim *windowLimiter) error {
+	if err := limitPublic(c, lim, "", publicPerIP, publicPerLink); err != nil {
+		return err
+	}
 	token := c.Params("token")
-	// Counted before the token is looked up, so that guessing tokens is limited too.
-	if wait, ok := lim.allow("ip:"+c.IP(), publicPerIP, now); !ok {
-		return tooMany(wait)
-	}
-	if wait, ok := lim.allow("link:"+token, publicPerLink, now); !ok {
-		return tooMany(wait)
-	}
 	var start records.Starter
 	if s.flow != nil {
 		start = s.flow.Start // the same start as a member's submission

@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,11 +23,7 @@ func TestPublicUploadAndExpiry(t *testing.T) {
 	calls := 0
 	up := func(field, name, body string) (int, string) {
 		calls++
-		req := a.Request(anon, "POST", public+"/fields/"+field+"/files?filename="+url.QueryEscape(name), body)
-		req.Header.Set("Content-Type", "application/octet-stream")
-		resp := a.Do(req)
-		defer resp.Body.Close()
-		return resp.StatusCode, readBody(resp)
+		return uploadTo(t, a, anon, public, field, "", name, body)
 	}
 
 	st, out := up("attachments", "名片.png", pngBytes)
