@@ -1,6 +1,6 @@
 import { DeleteOutlined, FileImageOutlined, FilePdfOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { WidgetProps } from '@rjsf/utils';
-import { Button, Grid, Space, Spin, Typography, Upload } from 'antd';
+import { Button, Grid, Space, Spin, Typography, Upload, type UploadProps } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
@@ -131,27 +131,43 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
     limits.maxSize !== undefined ? t('files.maxSize', { size: fileSize(limits.maxSize, i18n.language) }) : '',
   ].filter(Boolean);
 
+  const hintText = hint.length > 0 ? <Typography.Text type="secondary">{hint.join(t('files.hintSeparator'))}</Typography.Text> : null;
+  const uploadProps: UploadProps = {
+    id,
+    multiple: limits.maxCount !== 1,
+    accept: acceptAttribute(pick.accept),
+    showUploadList: false,
+    disabled: off || full,
+    beforeUpload: (file) => {
+      setProblems([]);
+      void send(file);
+      return false;
+    },
+  };
+
   return (
     <Space direction="vertical" size={6} style={{ width: '100%' }} data-testid={`files-${pick.field}`}>
-      <Space wrap size={8} style={{ width: '100%' }}>
-        <Upload
-          id={id}
-          multiple={limits.maxCount !== 1}
-          accept={acceptAttribute(pick.accept)}
-          showUploadList={false}
-          disabled={off || full}
-          beforeUpload={(file) => {
-            setProblems([]);
-            void send(file);
-            return false;
-          }}
-        >
-          <Button icon={<UploadOutlined />} disabled={off || full} block={phone} data-testid="files-pick">
-            {t('files.pick')}
-          </Button>
-        </Upload>
-        {hint.length > 0 && <Typography.Text type="secondary">{hint.join(t('files.hintSeparator'))}</Typography.Text>}
-      </Space>
+      {phone ? (
+        <Space wrap size={8} style={{ width: '100%' }}>
+          <Upload {...uploadProps}>
+            <Button icon={<UploadOutlined />} disabled={off || full} block data-testid="files-pick">
+              {t('files.pick')}
+            </Button>
+          </Upload>
+          {hintText}
+        </Space>
+      ) : (
+        // On a desktop files are also dropped from the file manager onto the field.
+        <Upload.Dragger {...uploadProps} style={{ padding: '4px 12px' }} data-testid="files-drop">
+          <Space size={8} wrap style={{ justifyContent: 'center' }}>
+            <Button icon={<UploadOutlined />} disabled={off || full} data-testid="files-pick">
+              {t('files.pick')}
+            </Button>
+            <Typography.Text type="secondary">{t('files.drop')}</Typography.Text>
+            {hintText}
+          </Space>
+        </Upload.Dragger>
+      )}
       {ids.map((file, i) => {
         const info = infos.get(file);
         const name = info?.name ?? `${t('attachments')} ${i + 1}`;

@@ -1,6 +1,7 @@
 /** English texts of the end-user pages (namespace "enduser"). zh-CN.ts has the same keys. */
 export const enduserEn = {
   files: {
+    drop: 'or drop them here',
     pick: 'Upload files',
     maxCount_one: 'at most {{count}} file',
     maxCount_other: 'at most {{count}} files',

@@ -4,6 +4,7 @@ import type { Widen } from '../../../shared/i18n/locales/types';
 /** 终端用户页面的中文文本（命名空间 "enduser"）。 */
 export const enduserZhCN: Widen<typeof enduserEn> = {
   files: {
+    drop: '或拖拽到此处',
     pick: '上传文件',
     maxCount_one: '最多 {{count}} 个文件',
     maxCount_other: '最多 {{count}} 个文件',
