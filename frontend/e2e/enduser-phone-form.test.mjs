@@ -118,6 +118,20 @@ e2eTest('a member fills an order on a phone: real choices only, pickers on scree
   await ok.click();
   // Files are uploaded as they are picked, and the record names them.
   const files = drawer.getByTestId('files-files');
+  // On a slow network a large file says how far it has got, and 提交 waits for it.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 60000 });
+  const big = Buffer.concat([PDF, Buffer.alloc(240000, 32)]);
+  await files.locator('input[type=file]').setInputFiles({ name: 'catalogue.pdf', mimeType: 'application/pdf', buffer: big });
+  await files.getByTestId('files-sending').getByText(/Uploading catalogue\.pdf… \d+%/).waitFor();
+  await drawer.getByTestId('submit-record').click();
+  await page.locator('.ant-message').getByText('A file is still being uploaded: submit once it is done.').waitFor();
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await files.getByTestId('files-item').filter({ hasText: 'catalogue.pdf' }).waitFor({ timeout: 20000 });
+  assert.equal(await drawer.isVisible(), true, 'the drawer stayed open');
+  await files.getByTestId('files-item').filter({ hasText: 'catalogue.pdf' }).getByTestId('files-remove').click();
+  await files.getByTestId('files-item').waitFor({ state: 'detached' });
   await files.locator('input[type=file]').setInputFiles([
     { name: 'shelf.png', mimeType: 'image/png', buffer: PNG },
     { name: 'quote.pdf', mimeType: 'application/pdf', buffer: PDF },

@@ -3,6 +3,7 @@ import type { FieldErrorProps, ObjectFieldTemplateProps, RJSFSchema } from '@rjs
 import { SectionedObjectTemplate } from './SectionedObjectTemplate';
 import { AddRowButton, rjsfStrings } from './rowButtons';
 import { SubformRow } from './SubformRow';
+import { App } from 'antd';
 import { forwardRef, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JsonSchema } from '../../shared/api/types';
@@ -13,6 +14,7 @@ import { withNewRowDefaults } from './rowDefaults';
 import { hasMessages, revealFirstError } from './revealError';
 import { computeFormulas, withoutFormulas } from './formula/compute';
 import { browserZone, type FormulaSettings } from './formula/useFormulaSettings';
+import { UploadsContext, type Uploads } from './uploads';
 
 // Sections lay out what show-when leaves: the visibility filter wraps the sectioned layout.
 const BaseObjectTemplate = SectionedObjectTemplate;
@@ -84,6 +86,23 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
   const box = useRef<HTMLDivElement>(null);
   const awaitingVerdict = useRef(false);
   const reveal = () => window.setTimeout(() => revealFirstError(box.current), 0);
+  // A submit waits for the files still being sent: the record would be saved without them.
+  const { message } = App.useApp();
+  const sending = useRef(0);
+  const uploads = useMemo<Uploads>(
+    () => ({
+      begin: () => {
+        sending.current++;
+        let ended = false;
+        return () => {
+          if (ended) return;
+          ended = true;
+          sending.current--;
+        };
+      },
+    }),
+    [],
+  );
   useEffect(() => {
     if (awaitingVerdict.current && hasMessages(errors)) {
       awaitingVerdict.current = false;
@@ -92,37 +111,46 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
   }, [errors]);
   return (
     <div ref={box}>
-      <Form
-        ref={(f) => {
-          const handle = f ? { submit: () => f.submit() } : null;
-          if (typeof ref === 'function') ref(handle);
-          else if (ref) ref.current = handle;
-        }}
-        schema={form.schema as RJSFSchema}
-        uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
-        formData={shownData}
-        validator={validator}
-        templates={{ ObjectFieldTemplate: VisibleObjectTemplate, ArrayFieldItemTemplate: SubformRow, FieldErrorTemplate: UniqueFieldErrorTemplate, ButtonTemplates: { AddButton: AddRowButton } }}
-        translateString={translateString}
-        widgets={formWidgets}
-        extraErrors={errors as never}
-        showErrorList={false}
-        noHtml5Validate
-        className="fl-schema-form"
-        // A choice the user did not make stays empty, rather than taking the first option.
-        experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', emptyObjectFields: 'skipDefaults' }}
-        disabled={disabled}
-        // A row added to a sub-form starts with its columns' defaults.
-        onChange={(e) => {
-          awaitingVerdict.current = false;
-          onChange(settle(withNewRowDefaults(form.schema, data, (e.formData ?? {}) as Record<string, unknown>)));
-        }}
-        onError={reveal}
-        onSubmit={(e) => {
-          awaitingVerdict.current = true;
-          onSubmit(settle((e.formData ?? {}) as Record<string, unknown>));
-        }}
-      />
+      <UploadsContext.Provider value={uploads}>
+        <Form
+          ref={(f) => {
+            const handle = f
+              ? {
+                  submit: () => {
+                    if (sending.current > 0) void message.warning(t('files.wait'));
+                    else f.submit();
+                  },
+                }
+              : null;
+            if (typeof ref === 'function') ref(handle);
+            else if (ref) ref.current = handle;
+          }}
+          schema={form.schema as RJSFSchema}
+          uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+          formData={shownData}
+          validator={validator}
+          templates={{ ObjectFieldTemplate: VisibleObjectTemplate, ArrayFieldItemTemplate: SubformRow, FieldErrorTemplate: UniqueFieldErrorTemplate, ButtonTemplates: { AddButton: AddRowButton } }}
+          translateString={translateString}
+          widgets={formWidgets}
+          extraErrors={errors as never}
+          showErrorList={false}
+          noHtml5Validate
+          className="fl-schema-form"
+          // A choice the user did not make stays empty, rather than taking the first option.
+          experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', emptyObjectFields: 'skipDefaults' }}
+          disabled={disabled}
+          // A row added to a sub-form starts with its columns' defaults.
+          onChange={(e) => {
+            awaitingVerdict.current = false;
+            onChange(settle(withNewRowDefaults(form.schema, data, (e.formData ?? {}) as Record<string, unknown>)));
+          }}
+          onError={reveal}
+          onSubmit={(e) => {
+            awaitingVerdict.current = true;
+            onSubmit(settle((e.formData ?? {}) as Record<string, unknown>));
+          }}
+        />
+      </UploadsContext.Provider>
     </div>
   );
 });

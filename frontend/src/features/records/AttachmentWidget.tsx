@@ -1,11 +1,12 @@
 import { DeleteOutlined, FileImageOutlined, FilePdfOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { WidgetProps } from '@rjsf/utils';
 import { Button, Grid, Space, Spin, Typography, Upload, type UploadProps } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
 import type { FileInfo } from '../../shared/api/types';
 import type { FilesPick } from '../forms/schemaForm';
+import { UploadsContext } from '../forms/uploads';
 import { acceptAttribute, fileKind, fileRefusal, fileSize } from './files';
 import { uploadProblem, uploadTo } from './uploadTo';
 
@@ -13,6 +14,8 @@ import { uploadProblem, uploadTo } from './uploadTo';
 interface Sending {
   uid: number;
   name: string;
+  /** The share sent so far, 0 to 1. */
+  sent: number;
 }
 
 function stringList(value: unknown): string[] {
@@ -37,6 +40,7 @@ function KindIcon({ info }: { info?: FileInfo }) {
 export function AttachmentWidget({ id, options, value, disabled, readonly, onChange }: WidgetProps) {
   const { t, i18n } = useTranslation('enduser');
   const api = useApi();
+  const uploads = useContext(UploadsContext);
   const phone = Grid.useBreakpoint().md === false;
   const pick = options.files as FilesPick | undefined;
   const ids = stringList(value);
@@ -90,10 +94,11 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
       return;
     }
     const uid = nextUid.current++;
+    const done = uploads?.begin();
     inFlight.current++;
-    setSending((s) => [...s, { uid, name: file.name }]);
+    setSending((s) => [...s, { uid, name: file.name, sent: 0 }]);
     try {
-      const info = await uploadTo(api, pick, file);
+      const info = await uploadTo(api, pick, file, (sent) => setSending((s) => s.map((x) => (x.uid === uid ? { ...x, sent } : x))));
       setInfos((prev) => new Map(prev).set(info.id, info));
       if (fileKind(info.contentType) === 'image') {
         const url = URL.createObjectURL(file);
@@ -107,6 +112,7 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
       // its message goes under it with the file's name.
       setProblems((p) => [...p, t('files.refused', { name: file.name, message: uploadProblem(err) })]);
     } finally {
+      done?.();
       inFlight.current--;
       setSending((s) => s.filter((x) => x.uid !== uid));
     }
@@ -199,7 +205,7 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
       {sending.map((s) => (
         <Space key={s.uid} size={6} data-testid="files-sending">
           <Spin size="small" />
-          <Typography.Text type="secondary">{t('files.sending', { name: s.name })}</Typography.Text>
+          <Typography.Text type="secondary">{t('files.sending', { name: s.name, percent: Math.floor(s.sent * 100) })}</Typography.Text>
         </Space>
       ))}
       {problems.map((p, i) => (

@@ -1,10 +1,11 @@
 import { EditOutlined } from '@ant-design/icons';
 import type { WidgetProps } from '@rjsf/utils';
 import { Button, Grid, Modal, Space, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
 import type { FilesPick } from '../forms/schemaForm';
+import { UploadsContext } from '../forms/uploads';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad';
 import { uploadProblem, uploadTo } from './uploadTo';
 
@@ -19,6 +20,7 @@ const BOX = { width: 240, height: 96 };
 export function SignatureWidget({ options, value, disabled, readonly, label, onChange }: WidgetProps) {
   const { t } = useTranslation('enduser');
   const api = useApi();
+  const uploads = useContext(UploadsContext);
   const phone = Grid.useBreakpoint().md === false;
   const pick = options.files as FilesPick | undefined;
   const held = Array.isArray(value) && typeof value[0] === 'string' ? (value[0] as string) : undefined;
@@ -49,6 +51,7 @@ export function SignatureWidget({ options, value, disabled, readonly, label, onC
     if (!png) return;
     setSending(true);
     setProblem('');
+    const done = uploads?.begin();
     try {
       const file = new File([png], `${label || t('signature.file')}.png`, { type: 'image/png' });
       const info = await uploadTo(api, pick, file);
@@ -58,6 +61,7 @@ export function SignatureWidget({ options, value, disabled, readonly, label, onC
     } catch (err) {
       setProblem(uploadProblem(err));
     } finally {
+      done?.();
       setSending(false);
     }
   };

@@ -181,3 +181,81 @@ describe('ApiClient session loss', () => {
     expect(lost).toEqual(['unauthenticated']);
   });
 });
+
+/** FakeXhr records what is sent and answers like a server, reporting progress on the way. */
+class FakeXhr {
+  static last: FakeXhr | undefined;
+  method = '';
+  url = '';
+  headers: Record<string, string> = {};
+  body: unknown;
+  status = 0;
+  responseText = '';
+  answerHeaders: Record<string, string> = {};
+  upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(private readonly reply: (x: FakeXhr) => void) {
+    FakeXhr.last = this;
+  }
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  setRequestHeader(k: string, v: string) {
+    this.headers[k.toLowerCase()] = v;
+  }
+  getResponseHeader(k: string) {
+    return this.answerHeaders[k] ?? null;
+  }
+  send(body: unknown) {
+    this.body = body;
+    this.upload.onprogress?.({ lengthComputable: true, loaded: 50, total: 200 });
+    this.upload.onprogress?.({ lengthComputable: true, loaded: 200, total: 200 });
+    this.reply(this);
+  }
+}
+
+describe('ApiClient uploads with progress', () => {
+  it('sends the file with the token and language, reports the share sent and reads the answer', async () => {
+    const { fetch } = mockFetch(server);
+    const client = new ApiClient({
+      fetch,
+      language: () => 'zh-CN',
+      xhr: () =>
+        new FakeXhr((x) => {
+          x.status = 201;
+          x.answerHeaders = { 'Content-Type': 'application/json' };
+          x.responseText = JSON.stringify({ id: 'f1', name: '报价单.pdf', size: 200, contentType: 'application/pdf' });
+          x.onload?.();
+        }) as unknown as XMLHttpRequest,
+    });
+    const api = new Api(client);
+    await api.login('a@example.com', 'pw');
+    const sent: number[] = [];
+    const info = await api.uploadFile('w1', 'a1', 'contract', 'attachments', new File(['x'], '报价单.pdf'), 'r1', (s) => sent.push(s));
+    expect(info.id).toBe('f1');
+    expect(sent).toEqual([0.25, 1]);
+    const x = FakeXhr.last!;
+    expect(x.method).toBe('POST');
+    expect(x.url).toBe('/api/v1/workspaces/w1/apps/a1/forms/contract/fields/attachments/files?filename=%E6%8A%A5%E4%BB%B7%E5%8D%95.pdf&record=r1');
+    expect(x.headers['x-csrf-token']).toBe('tok-login');
+    expect(x.headers['accept-language']).toBe('zh-CN');
+  });
+
+  it("rejects with the server's error, its field message kept, or a network error", async () => {
+    const refuse = (x: FakeXhr) => {
+      x.status = 422;
+      x.answerHeaders = { 'Content-Type': 'application/json' };
+      x.responseText = JSON.stringify({ error: { status: 422, code: 'validation_failed', message: '提交的数据未通过校验。', fields: { '/attachments': { code: 'file_type', message: '不接受 text/plain 类型的文件。' } } } });
+      x.onload?.();
+    };
+    const client = new ApiClient({ xhr: () => new FakeXhr(refuse) as unknown as XMLHttpRequest });
+    const err = await client.uploadWithProgress('/x', new Blob(['x']), () => {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).fields['/attachments']?.message).toBe('不接受 text/plain 类型的文件。');
+    const offline = new ApiClient({ xhr: () => new FakeXhr((x) => x.onerror?.()) as unknown as XMLHttpRequest });
+    const down = await offline.uploadWithProgress('/x', new Blob(['x']), () => {}).catch((e: unknown) => e);
+    expect((down as ApiError).code).toBe(NETWORK_ERROR);
+  });
+});

@@ -280,16 +280,16 @@ export class Api {
    * before a record names it; record, when given, is the record whose open step lets the
    * member fill the field (an approver without a role that writes the form).
    */
-  uploadFile(ws: string, app: string, form: string, field: string, file: File, record?: string): Promise<FileInfo> {
+  uploadFile(ws: string, app: string, form: string, field: string, file: File, record?: string, onProgress: (sent: number) => void = () => {}): Promise<FileInfo> {
     const q = new URLSearchParams({ filename: file.name });
     if (record) q.set('record', record);
-    return this.client.upload<FileInfo>(`${formPath(ws, app, form)}/fields/${seg(field)}/files?${q.toString()}`, file);
+    return this.client.uploadWithProgress<FileInfo>(`${formPath(ws, app, form)}/fields/${seg(field)}/files?${q.toString()}`, file, onProgress);
   }
 
   /** uploadPublicFile sends a file from a public link's visitor to a field the link exposes. */
-  uploadPublicFile(token: string, field: string, file: File): Promise<FileInfo> {
+  uploadPublicFile(token: string, field: string, file: File, onProgress: (sent: number) => void = () => {}): Promise<FileInfo> {
     const q = new URLSearchParams({ filename: file.name });
-    return this.client.upload<FileInfo>(`/public/forms/${seg(token)}/fields/${seg(field)}/files?${q.toString()}`, file);
+    return this.client.uploadWithProgress<FileInfo>(`/public/forms/${seg(token)}/fields/${seg(field)}/files?${q.toString()}`, file, onProgress);
   }
 
   /** fileUrl is where a file attached to a record is read (previews, downloads). */

@@ -1,6 +1,7 @@
 /** English texts of the end-user pages (namespace "enduser"). zh-CN.ts has the same keys. */
 export const enduserEn = {
   files: {
+    wait: 'A file is still being uploaded: submit once it is done.',
     drop: 'or drop them here',
     pick: 'Upload files',
     maxCount_one: 'at most {{count}} file',
@@ -11,7 +12,7 @@ export const enduserEn = {
     refused: '{{name}}: {{message}}',
     remove: 'Remove {{name}}',
     hintSeparator: ', ',
-    sending: 'Uploading {{name}}…',
+    sending: 'Uploading {{name}}… {{percent}}%',
   },
   signature: {
     sign: 'Tap to sign',

@@ -4,6 +4,7 @@ import type { Widen } from '../../../shared/i18n/locales/types';
 /** 终端用户页面的中文文本（命名空间 "enduser"）。 */
 export const enduserZhCN: Widen<typeof enduserEn> = {
   files: {
+    wait: '文件还在上传，请上传完成后再提交。',
     drop: '或拖拽到此处',
     pick: '上传文件',
     maxCount_one: '最多 {{count}} 个文件',
@@ -14,7 +15,7 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
     refused: '「{{name}}」：{{message}}',
     remove: '移除「{{name}}」',
     hintSeparator: '，',
-    sending: '正在上传「{{name}}」…',
+    sending: '正在上传「{{name}}」… {{percent}}%',
   },
   signature: {
     sign: '点击签名',
