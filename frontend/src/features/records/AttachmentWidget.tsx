@@ -7,7 +7,7 @@ import { useApi } from '../../shared/api/ApiContext';
 import type { FileInfo } from '../../shared/api/types';
 import type { FilesPick } from '../forms/schemaForm';
 import { UploadsContext } from '../forms/uploads';
-import { acceptAttribute, fileKind, fileRefusal, fileSize } from './files';
+import { acceptAttribute, fileKind, fileRefusal, fileSize, inPickOrder } from './files';
 import { uploadProblem, uploadTo } from './uploadTo';
 
 /** A file on its way to the server, shown until it is stored or refused. */
@@ -54,6 +54,7 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
   const [sending, setSending] = useState<Sending[]>([]);
   const inFlight = useRef(0);
   const nextUid = useRef(0);
+  const pickedAt = useRef(new Map<string, number>());
   const [problems, setProblems] = useState<string[]>([]);
   const [attached, setAttached] = useState<ReadonlySet<string>>(new Set());
   // Photos picked here show from the browser's copy until the record holds them.
@@ -105,7 +106,8 @@ export function AttachmentWidget({ id, options, value, disabled, readonly, onCha
         localUrls.current.push(url);
         setLocal((prev) => new Map(prev).set(info.id, url));
       }
-      latest.current = [...latest.current, info.id];
+      pickedAt.current.set(info.id, uid);
+      latest.current = inPickOrder(latest.current, info.id, pickedAt.current);
       onChange(latest.current);
     } catch (err) {
       // The server names the field by its pointer; here the field is the one on screen, so

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptAttribute, fileKind, fileRefusal, fileSize } from './files';
+import { acceptAttribute, fileKind, fileRefusal, fileSize, inPickOrder } from './files';
 
 describe('record files', () => {
   it('preview raster images and PDFs, download the rest (SVG too)', () => {
@@ -24,5 +24,15 @@ describe('record files', () => {
     expect(acceptAttribute(['image/*', 'application/pdf'])).toBe('image/*,application/pdf');
     expect(acceptAttribute([])).toBeUndefined();
     expect(acceptAttribute(undefined)).toBeUndefined();
+  });
+  it('list files picked together in the order they were picked, whatever order they finish in', () => {
+    const picked = new Map([
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+    ]);
+    let list = ['old'];
+    for (const id of ['c', 'a', 'b']) list = inPickOrder(list, id, picked);
+    expect(list).toEqual(['old', 'a', 'b', 'c']);
   });
 });

@@ -48,3 +48,14 @@ export function fileRefusal(size: number, limits: FileLimits, held: number): Fil
 export function acceptAttribute(accept: readonly string[] | undefined): string | undefined {
   return accept && accept.length > 0 ? accept.join(',') : undefined;
 }
+
+/**
+ * inPickOrder adds a file just stored to a field's list where it was picked: files picked
+ * together upload side by side and finish in any order, but are listed as they were chosen.
+ * pickedAt numbers the files picked here (the list's other files came before any of them).
+ */
+export function inPickOrder(list: readonly string[], id: string, pickedAt: ReadonlyMap<string, number>): string[] {
+  const mine = pickedAt.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const at = list.findIndex((x) => (pickedAt.get(x) ?? -1) > mine);
+  return at < 0 ? [...list, id] : [...list.slice(0, at), id, ...list.slice(at)];
+}
