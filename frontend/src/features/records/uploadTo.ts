@@ -1,4 +1,6 @@
 import type { Api } from '../../shared/api/endpoints';
+import { isApiError } from '../../shared/api/errors';
+import { errorMessage } from '../../shared/lib/apiErrors';
 import type { FileInfo } from '../../shared/api/types';
 import type { FilesPick } from '../forms/schemaForm';
 
@@ -13,9 +15,6 @@ export function uploadTo(api: Api, pick: FilesPick, file: File, onProgress?: (se
 
 /** uploadProblem is what a refused upload says under its field: the server's words for the field, else the error's. */
 export function uploadProblem(err: unknown): string {
-  if (typeof err === 'object' && err !== null && 'fields' in err) {
-    const first = Object.values((err as { fields: Record<string, { message?: string }> }).fields)[0]?.message;
-    if (first) return first;
-  }
-  return err instanceof Error ? err.message : String(err);
+  const first = isApiError(err) ? Object.values(err.fields)[0]?.message : undefined;
+  return first || errorMessage(err);
 }
