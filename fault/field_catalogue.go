@@ -305,6 +305,7 @@ var fieldCatalogue = map[string]Text{
 	"no_way_to_end.node":                                {EN: "No end can be reached from the node {key}.", ZH: "从节点 {key} 无法到达任何结束节点。"},
 	"no_working_day.calendar":                           {EN: "The calendar needs at least one working day.", ZH: "日历至少需要一个工作日。"},
 	"not.value":                                         {EN: "This value is not allowed.", ZH: "不允许填写此值。"},
+	"not_a_date.calendar":                               {EN: "A calendar places records by a date or datetime field; {field} is a {type} field.", ZH: "日历按日期或日期时间字段排布记录，{field} 不是日期字段。"},
 	"not_allowed.current_user_default":                  {EN: "The field {label} is not a member or department field: it cannot start as the current user or their department.", ZH: "字段「{label}」不是成员或部门字段，不能默认为当前用户或当前用户所在部门。"},
 	"not_allowed.field_fills_itself_cannot":             {EN: "A {type} field fills itself: it cannot have a linked default.", ZH: "{type} 类型的字段由系统填写，不能设置数据联动。"},
 	"not_allowed.field_has_no_default":                  {EN: "A {type} field has no default value.", ZH: "{type} 类型的字段不能设置默认值。"},
@@ -326,7 +327,6 @@ var fieldCatalogue = map[string]Text{
 	"not_found.template":                                {EN: "No such template.", ZH: "没有此模板。"},
 	"not_groupable.field_type":                          {EN: "Records cannot be grouped by the {type} field {field}.", ZH: "不能按字段 {field} 分组。"},
 	"not_groupable.form_has_no_pipeline":                {EN: "Form {form} has no pipeline, so its records have no stages to group by.", ZH: "表单 {form} 没有流程，无法按阶段分组。"},
-	"not_a_date.calendar":                               {EN: "A calendar places records by a date or datetime field; {field} is a {type} field.", ZH: "日历按日期或日期时间字段排布记录，{field} 不是日期字段。"},
 	"not_groupable.kanban":                              {EN: "A kanban board's columns come from a select field; {field} is a {type} field.", ZH: "看板的列来自单选字段，{field} 不是单选字段。"},
 	"not_groupable.query":                               {EN: "{reason}", ZH: "该字段不能用于分组或统计。"},
 	"not_groupable.query_named":                         {EN: "field {field} cannot be used in aggregations", ZH: "字段「{field}」不能用于分组或统计。"},
@@ -373,6 +373,7 @@ var fieldCatalogue = map[string]Text{
 	"required.choose_field_source_form":                 {EN: "Choose the field of the source form.", ZH: "请选择来源表单的字段。"},
 	"required.choose_field_whose_value":                 {EN: "Choose the field whose value is copied.", ZH: "请选择要带出的字段。"},
 	"required.choose_form_value_comes":                  {EN: "Choose the form the value comes from.", ZH: "请选择联动的数据来源表单。"},
+	"required.current_password":                         {EN: "Enter your current password.", ZH: "请输入当前密码。"},
 	"required.definition":                               {EN: "Give a template key or a definition.", ZH: "请提供模板或应用定义。"},
 	"required.every_field_needs_x":                      {EN: "Every field needs an x-formloom keyword with its type.", ZH: "每个字段都需要 x-formloom 关键字声明类型。"},
 	"required.form":                                     {EN: "Name the form.", ZH: "请指定表单。"},
@@ -385,6 +386,7 @@ var fieldCatalogue = map[string]Text{
 	"required.name":                                     {EN: "Enter a name.", ZH: "请填写名称。"},
 	"required.option_needs_non_empty":                   {EN: "An option needs a non-empty text value.", ZH: "选项需要非空的文本值。"},
 	"required.owner":                                    {EN: "Choose the member submissions are stored as.", ZH: "请选择提交记录的归属成员。"},
+	"required.person_name":                              {EN: "Enter your name.", ZH: "请填写姓名。"},
 	"required.pipeline":                                 {EN: "No pipeline.", ZH: "没有流程。"},
 	"required.pipeline_member":                          {EN: "{what} is required here.", ZH: "此处必须填写 {what}。"},
 	"required.relation_field_name_form":                 {EN: "A relation field must name its form.", ZH: "关联字段必须指明关联的表单。"},
@@ -401,6 +403,7 @@ var fieldCatalogue = map[string]Text{
 	"required.value":                                    {EN: "This field is required.", ZH: "此项为必填项。"},
 	"required.version":                                  {EN: "Give the template version previewed.", ZH: "请提供预览时的模板版本。"},
 	"reused.idempotency_key":                            {EN: "Used for another request.", ZH: "已用于其他请求。"},
+	"same.password":                                     {EN: "Choose a password different from the current one.", ZH: "新密码不能与当前密码相同。"},
 	"server_owned.filled_server_cannot_required":        {EN: "{key} is filled by the server and cannot be required.", ZH: "{key} 由服务器填写，不能设为必填。"},
 	"shared_join.node":                                  {EN: "The join {key} closes several parallel nodes ({splits}); give each its own join.", ZH: "汇聚节点 {key} 对应多个并行节点 {splits}，请为每个并行节点设置各自的汇聚节点。"},
 	"smtp_auth.password":                                {EN: "The mail server refused the user name or password.", ZH: "邮件服务器拒绝了用户名或密码。"},
@@ -530,6 +533,7 @@ var fieldCatalogue = map[string]Text{
 	"unreachable.node":                                  {EN: "The node {key} cannot be reached from the start.", ZH: "从开始节点无法到达节点 {key}。"},
 	"url_scheme.value":                                  {EN: "Must be a web address starting with http:// or https://.", ZH: "网址必须以 http:// 或 https:// 开头。"},
 	"when_and_else.edge":                                {EN: "An edge has either a condition (when) or else, not both.", ZH: "连线只能设置条件（when）或 else 之一。"},
+	"wrong.current_password":                            {EN: "That is not your current password.", ZH: "当前密码不正确。"},
 }
 
 // FieldOf builds a 422 validation_failed error with one field problem of the field

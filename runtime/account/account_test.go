@@ -310,9 +310,9 @@ func TestSetupLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	who, context, err := svc.SetupInfo(ctx, secret)
-	if err != nil || who.ID != u.ID || context != "ws1" {
-		t.Fatalf("setup info: %+v %q %v", who, context, err)
+	link, err := svc.SetupInfo(ctx, secret)
+	if err != nil || link.User.ID != u.ID || link.Context != "ws1" || link.Reset {
+		t.Fatalf("setup info: %+v %v", link, err)
 	}
 	if _, _, err := svc.CompleteSetup(ctx, secret, "short", "", "10.0.0.1"); code(err) != "validation_failed /password" {
 		t.Fatalf("short password: %v", err)
@@ -334,7 +334,7 @@ func TestSetupLink(t *testing.T) {
 	v, _ := svc.CreatePending(ctx, "late@formloom.test", "late")
 	late, _ := svc.IssueSetup(ctx, v.ID, "ws1")
 	c.add(24 * time.Hour)
-	if _, _, err := svc.SetupInfo(ctx, late); code(err) != "setup_link_invalid" {
+	if _, err := svc.SetupInfo(ctx, late); code(err) != "setup_link_invalid" {
 		t.Fatalf("expired link: %v", err)
 	}
 }

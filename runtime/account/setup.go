@@ -9,12 +9,22 @@ import (
 	"github.com/formloom/formloom/store"
 )
 
-// Setup links let an invited user choose a password. The secret travels in the link; the
-// store keeps its hash, and the link works once.
+// Setup links let an invited user choose a password, or a user who forgot theirs choose a
+// new one (a reset link, which an administrator hands over as they hand over
+// invitations). The secret travels in the link; the store keeps its hash, and the link
+// works once.
 type setupDoc struct {
 	UserID  string    `json:"userId"`
 	Context string    `json:"context"` // what the link is for, e.g. the inviting workspace's ID
 	Expires time.Time `json:"expires"`
+	Reset   bool      `json:"reset,omitempty"`
+}
+
+// SetupLink is what a setup link's page shows before it is used.
+type SetupLink struct {
+	User    User
+	Context string
+	Reset   bool // the user has an account and chooses a new password
 }
 
 func errBadSetup() *fault.Error {
@@ -24,11 +34,15 @@ func errBadSetup() *fault.Error {
 // IssueSetup creates a one-time setup link secret for a pending user. Context is kept with
 // it and returned by SetupInfo (the workspace the invitation came from).
 func (s *Service) IssueSetup(ctx context.Context, userID, context string) (string, error) {
+	return s.issueSetup(ctx, userID, context, false)
+}
+
+func (s *Service) issueSetup(ctx context.Context, userID, context string, reset bool) (string, error) {
 	secret, err := randomSecret(32)
 	if err != nil {
 		return "", err
 	}
-	doc, err := store.NewDocument(secretID(secret), setupDoc{UserID: userID, Context: context, Expires: s.now().Add(s.opts.SetupTTL)})
+	doc, err := store.NewDocument(secretID(secret), setupDoc{UserID: userID, Context: context, Expires: s.now().Add(s.opts.SetupTTL), Reset: reset})
 	if err != nil {
 		return "", err
 	}
@@ -38,20 +52,45 @@ func (s *Service) IssueSetup(ctx context.Context, userID, context string) (strin
 	return secret, nil
 }
 
+// ReissueSetup issues a new link for a user and voids the ones issued before, so that
+// only the newest link an administrator handed over works: a fresh invitation for a user
+// who has not set a password yet, a reset link for one who has.
+func (s *Service) ReissueSetup(ctx context.Context, userID, context string) (secret string, reset bool, err error) {
+	u, err := s.GetUser(ctx, userID)
+	if err != nil {
+		return "", false, err
+	}
+	if _, err := s.setups.DeleteMany(ctx, store.Eq("userId", userID)); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return "", false, wrap("void setup links", err)
+	}
+	reset = u.Status == StatusActive
+	secret, err = s.issueSetup(ctx, userID, context, reset)
+	return secret, reset, err
+}
+
 // SetupInfo tells whose link a secret is, without using it up.
-func (s *Service) SetupInfo(ctx context.Context, secret string) (User, string, error) {
+func (s *Service) SetupInfo(ctx context.Context, secret string) (SetupLink, error) {
 	sd, _, err := s.loadSetup(ctx, secret)
 	if err != nil {
-		return User{}, "", err
+		return SetupLink{}, err
 	}
 	u, err := s.GetUser(ctx, sd.UserID)
 	if err != nil {
-		return User{}, "", err
+		return SetupLink{}, err
 	}
-	if u.Status != StatusPending {
-		return User{}, "", errBadSetup()
+	if !sd.fits(u.Status) {
+		return SetupLink{}, errBadSetup()
 	}
-	return u, sd.Context, nil
+	return SetupLink{User: u, Context: sd.Context, Reset: sd.Reset}, nil
+}
+
+// fits tells whether the link still suits its user: an invitation is for someone without
+// a password yet, a reset for someone with one.
+func (sd setupDoc) fits(status string) bool {
+	if sd.Reset {
+		return status == StatusActive
+	}
+	return status == StatusPending
 }
 
 func (s *Service) loadSetup(ctx context.Context, secret string) (setupDoc, store.Document, error) {
@@ -76,7 +115,9 @@ func (s *Service) loadSetup(ctx context.Context, secret string) (setupDoc, store
 }
 
 // CompleteSetup sets the password (and optionally the name) of the link's pending user,
-// activates them, burns the link and opens a session.
+// activates them, burns the link and opens a session. A reset link sets a new password
+// (the name stays) and ends every session the user had, since whoever held the old
+// password may hold one of them.
 func (s *Service) CompleteSetup(ctx context.Context, secret, password, name, addr string) (Principal, string, error) {
 	if err := checkPassword("/password", password); err != nil {
 		return Principal{}, "", err
@@ -101,17 +142,22 @@ func (s *Service) CompleteSetup(ctx context.Context, secret, password, name, add
 		return Principal{}, "", err
 	}
 	u, err := s.updateUser(ctx, sd.UserID, func(d *userDoc) error {
-		if d.Status != StatusPending {
+		if !sd.fits(d.Status) {
 			return errBadSetup()
 		}
 		d.PasswordHash, d.Status = hash, StatusActive
-		if name != "" {
+		if name != "" && !sd.Reset {
 			d.Name = name
 		}
 		return nil
 	})
 	if err != nil {
 		return Principal{}, "", err
+	}
+	if sd.Reset {
+		if err := s.revokeOtherSessions(ctx, u.ID, ""); err != nil {
+			return Principal{}, "", err
+		}
 	}
 	return s.openSession(ctx, u, addr)
 }

@@ -37,6 +37,7 @@ type People interface {
 	FindByEmail(ctx context.Context, email string) (account.User, error)
 	CreatePending(ctx context.Context, email, name string) (account.User, error)
 	IssueSetup(ctx context.Context, userID, context string) (string, error)
+	ReissueSetup(ctx context.Context, userID, context string) (secret string, reset bool, err error)
 	UsersByID(ctx context.Context, ids []string) (map[string]account.User, error)
 }
 

@@ -40,6 +40,7 @@ var auditedRoutes = map[string]auditRule{
 	"POST /workspaces/:ws/members":                                           {kind: "member.invite", resp: []string{"member", "userId"}, summary: sumBody},
 	"PATCH /workspaces/:ws/members/:user":                                    {kind: "member.update", param: "user", summary: sumBody},
 	"DELETE /workspaces/:ws/members/:user":                                   {kind: "member.remove", param: "user", summary: sumNone},
+	"POST /workspaces/:ws/members/:user/setup-link":                          {kind: "member.setup_link", param: "user", summary: sumNone},
 	"POST /workspaces/:ws/departments":                                       {kind: "department.create", resp: []string{"id"}, summary: sumBody},
 	"PATCH /workspaces/:ws/departments/:id":                                  {kind: "department.update", param: "id", summary: sumBody},
 	"DELETE /workspaces/:ws/departments/:id":                                 {kind: "department.delete", param: "id", summary: sumNone},
@@ -66,6 +67,8 @@ var auditedRoutes = map[string]auditRule{
 	"GET /workspaces/:ws/apps/:app/forms/:form/export":                       {kind: "records.export", param: "form", summary: sumQuery},
 	"POST /auth/tokens":                                                      {kind: "token.create", resp: []string{"token", "id"}, summary: sumBody},
 	"DELETE /auth/tokens/:id":                                                {kind: "token.revoke", param: "id", summary: sumNone},
+	"POST /auth/password":                                                    {kind: "account.password", summary: sumNone},
+	"PATCH /auth/me":                                                         {kind: "account.rename", summary: sumBody},
 }
 
 // auditTrail writes one audit entry after each successful (2xx) request on an audited
@@ -100,6 +103,10 @@ func (s *server) auditTrail(c *fiber.Ctx) error {
 		workspaces = []string{e.Target}
 	case strings.HasPrefix(rule.kind, "token."):
 		// A token acts in every workspace of its owner, so each of them records it.
+		workspaces = s.workspacesOf(ctx, p.User.ID)
+	case strings.HasPrefix(rule.kind, "account."):
+		// A person's password and name are theirs in every workspace they belong to.
+		e.Target = p.User.ID
 		workspaces = s.workspacesOf(ctx, p.User.ID)
 	}
 	for _, ws := range workspaces {

@@ -15,6 +15,8 @@ func (s *server) authRoutes(r fiber.Router) {
 	r.Post("/auth/setup", s.completeSetup)
 	r.Post("/auth/logout", requireAuth, s.logout)
 	r.Get("/auth/me", requireAuth, s.me)
+	r.Patch("/auth/me", requireAuth, s.renameMe)
+	r.Post("/auth/password", requireAuth, s.changePassword)
 	r.Get("/auth/tokens", requireAuth, s.listTokens)
 	r.Post("/auth/tokens", requireAuth, s.createToken)
 	r.Delete("/auth/tokens/:id", requireAuth, s.revokeToken)
@@ -57,6 +59,36 @@ func (s *server) me(c *fiber.Ctx) error {
 	return c.JSON(sessionResponse{User: p.User, CSRFToken: p.CSRF})
 }
 
+func (s *server) renameMe(c *fiber.Ctx) error {
+	var in struct {
+		Name string `json:"name"`
+	}
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	p, _ := principal(c)
+	u, err := s.accounts.Rename(c.UserContext(), p.User.ID, in.Name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(sessionResponse{User: u, CSRFToken: p.CSRF})
+}
+
+func (s *server) changePassword(c *fiber.Ctx) error {
+	var in struct {
+		Current  string `json:"current"`
+		Password string `json:"password"`
+	}
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	p, _ := principal(c)
+	if err := s.accounts.ChangePassword(c.UserContext(), p, in.Current, in.Password, c.IP()); err != nil {
+		return err
+	}
+	return noContent(c)
+}
+
 func (s *server) listTokens(c *fiber.Ctx) error {
 	ts, err := s.accounts.ListTokens(c.UserContext(), actor(c))
 	if err != nil {
@@ -88,13 +120,13 @@ func (s *server) revokeToken(c *fiber.Ctx) error {
 
 func (s *server) setupInfo(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	u, wsID, err := s.accounts.SetupInfo(ctx, c.Params("token"))
+	link, err := s.accounts.SetupInfo(ctx, c.Params("token"))
 	if err != nil {
 		return err
 	}
-	out := fiber.Map{"email": u.Email, "name": u.Name}
-	if w, err := s.org.WorkspaceName(ctx, wsID); err == nil {
-		out["workspace"] = fiber.Map{"id": wsID, "name": w}
+	out := fiber.Map{"email": link.User.Email, "name": link.User.Name, "reset": link.Reset}
+	if w, err := s.org.WorkspaceName(ctx, link.Context); err == nil {
+		out["workspace"] = fiber.Map{"id": link.Context, "name": w}
 	} else if !fault.Is(err, fault.NotFound) {
 		return err
 	}

@@ -20,6 +20,7 @@ func (s *server) workspaceRoutes(r fiber.Router) {
 	r.Get("/:ws/members/:user/roles", s.memberRoles)
 	r.Patch("/:ws/members/:user", s.updateMember)
 	r.Delete("/:ws/members/:user", s.removeMember)
+	r.Post("/:ws/members/:user/setup-link", s.reissueLink)
 
 	r.Get("/:ws/departments", s.listDepartments)
 	r.Post("/:ws/departments", s.createDepartment)
@@ -103,9 +104,23 @@ func (s *server) inviteMember(c *fiber.Ctx) error {
 	}
 	out := fiber.Map{"member": inv.Member}
 	if inv.SetupSecret != "" {
-		out["setup"] = setupLink{Token: inv.SetupSecret, URL: strings.TrimRight(s.cfg.PublicURL, "/") + "/setup/" + inv.SetupSecret}
+		out["setup"] = s.setupLink(inv.SetupSecret)
 	}
 	return created(c, out)
+}
+
+// reissueLink answers a new setup link for a member: the invitation again for someone
+// who has not set a password, a password reset for someone who has.
+func (s *server) reissueLink(c *fiber.Ctx) error {
+	r, err := s.org.ReissueLink(c.UserContext(), actor(c), c.Params("ws"), c.Params("user"))
+	if err != nil {
+		return err
+	}
+	return created(c, fiber.Map{"setup": s.setupLink(r.SetupSecret), "reset": r.Reset})
+}
+
+func (s *server) setupLink(secret string) setupLink {
+	return setupLink{Token: secret, URL: strings.TrimRight(s.cfg.PublicURL, "/") + "/setup/" + secret}
 }
 
 func (s *server) updateMember(c *fiber.Ctx) error {

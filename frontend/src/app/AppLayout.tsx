@@ -1,6 +1,7 @@
-import { AppstoreOutlined, DownOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DownOutlined, EditOutlined, InboxOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import '../features/records/enduser.css';
 import { Avatar, Badge, Button, Dropdown, Layout, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { useApi } from '../shared/api/ApiContext';
@@ -11,6 +12,8 @@ import { LanguageSwitch } from '../shared/components/LanguageSwitch';
 import { Logo } from '../shared/components/Logo';
 import { SearchBox } from '../features/search/SearchBox';
 import { NotificationBell } from '../features/notify/NotificationBell';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { RenameModal } from '../features/auth/RenameModal';
 
 /** AppLayout is the frame of every signed-in page: header on top, page below. */
 export function AppLayout() {
@@ -18,6 +21,7 @@ export function AppLayout() {
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
   const { ws } = useParams();
+  const [editing, setEditing] = useState<'rename' | 'password'>();
 
   const onSignOut = async () => {
     try {
@@ -50,10 +54,14 @@ export function AppLayout() {
                   disabled: true,
                 },
                 { type: 'divider' },
+                { key: 'rename', icon: <EditOutlined />, label: t('header.rename') },
+                { key: 'password', icon: <LockOutlined />, label: t('header.password') },
+                { type: 'divider' },
                 { key: 'signout', icon: <LogoutOutlined />, label: t('header.signOut'), danger: false },
               ],
               onClick: ({ key }) => {
                 if (key === 'signout') void onSignOut();
+                if (key === 'rename' || key === 'password') setEditing(key);
               },
             }}
           >
@@ -70,6 +78,8 @@ export function AppLayout() {
       <Layout.Content className="fl-content">
         <Outlet />
       </Layout.Content>
+      <RenameModal open={editing === 'rename'} onClose={() => setEditing(undefined)} />
+      <ChangePasswordModal open={editing === 'password'} onClose={() => setEditing(undefined)} />
     </Layout>
   );
 }

@@ -232,6 +232,7 @@ export const FIELD_ERROR_CODES = [
   'removed_upstream',
   'required',
   'reused',
+  'same',
   'server_owned',
   'shared_join',
   'smtp_auth',
@@ -270,6 +271,7 @@ export const FIELD_ERROR_CODES = [
   'unreachable',
   'url_scheme',
   'when_and_else',
+  'wrong',
 ] as const;
 
 /** A field problem's code of the server's field catalogue. */

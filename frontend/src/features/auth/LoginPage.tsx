@@ -73,6 +73,9 @@ export default function LoginPage() {
         <Button type="primary" htmlType="submit" block loading={submitting}>
           {t('login.submit', { ns: 'auth' })}
         </Button>
+        <div className="fl-auth-secondary fl-auth-note" data-testid="login-forgot">
+          {t('login.forgot', { ns: 'auth' })}
+        </div>
       </Form>
     </AuthShell>
   );

@@ -9,6 +9,7 @@ import { AuthShell } from '../../shared/components/AuthShell';
 import { LoadError } from '../../shared/components/LoadError';
 import { applyApiError } from '../../shared/lib/apiErrors';
 import { useAsync } from '../../shared/hooks/useAsync';
+import { MIN_PASSWORD } from './password';
 
 interface SetupForm {
   name: string;
@@ -16,9 +17,12 @@ interface SetupForm {
   confirm: string;
 }
 
-const MIN_PASSWORD = 8;
 
-/** SetupPage is where an invitee opens the link from the invitation, sets a password and joins. */
+/**
+ * SetupPage is where an invitee opens the link from the invitation, sets a password and
+ * joins; a reset link (an admin's answer to a forgotten password) opens it too, asking only
+ * for the new password.
+ */
 export default function SetupPage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
@@ -63,11 +67,12 @@ export default function SetupPage() {
   }
 
   const setup = info.data;
+  const reset = setup.reset === true;
   const onFinish = async (values: SetupForm) => {
     setSubmitting(true);
     setError('');
     try {
-      const session = await api.completeSetup(token, values.password, values.name?.trim() || undefined);
+      const session = await api.completeSetup(token, values.password, reset ? undefined : values.name?.trim() || undefined);
       adopt(session);
       navigate(`/w/${encodeURIComponent(setup.workspace.id)}`, { replace: true });
     } catch (err) {
@@ -78,7 +83,10 @@ export default function SetupPage() {
   };
 
   return (
-    <AuthShell title={t('setup.title', { ns: 'auth' })} subtitle={t('setup.subtitle', { ns: 'auth', workspace: setup.workspace.name })}>
+    <AuthShell
+      title={t(reset ? 'setup.resetTitle' : 'setup.title', { ns: 'auth' })}
+      subtitle={t(reset ? 'setup.resetSubtitle' : 'setup.subtitle', { ns: 'auth', workspace: setup.workspace.name })}
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       <Form
         form={form}
@@ -91,12 +99,14 @@ export default function SetupPage() {
         <Form.Item label={t('setup.email', { ns: 'auth' })}>
           <Input value={setup.email} disabled data-testid="setup-email" />
         </Form.Item>
-        <Form.Item name="name" label={t('setup.name', { ns: 'auth' })}>
-          <Input placeholder={t('setup.namePlaceholder', { ns: 'auth' })} autoComplete="name" />
-        </Form.Item>
+        {!reset && (
+          <Form.Item name="name" label={t('setup.name', { ns: 'auth' })}>
+            <Input placeholder={t('setup.namePlaceholder', { ns: 'auth' })} autoComplete="name" />
+          </Form.Item>
+        )}
         <Form.Item
           name="password"
-          label={t('setup.password', { ns: 'auth' })}
+          label={t(reset ? 'account.password' : 'setup.password', { ns: 'auth' })}
           extra={t('setup.passwordHint', { ns: 'auth' })}
           rules={[
             { required: true, message: t('setup.passwordRequired', { ns: 'auth' }) },
@@ -107,7 +117,7 @@ export default function SetupPage() {
         </Form.Item>
         <Form.Item
           name="confirm"
-          label={t('setup.confirmPassword', { ns: 'auth' })}
+          label={t(reset ? 'account.confirm' : 'setup.confirmPassword', { ns: 'auth' })}
           dependencies={['password']}
           rules={[
             { required: true, message: t('setup.confirmRequired', { ns: 'auth' }) },
@@ -120,7 +130,7 @@ export default function SetupPage() {
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={submitting}>
-          {t('setup.submit', { ns: 'auth' })}
+          {t(reset ? 'setup.resetSubmit' : 'setup.submit', { ns: 'auth' })}
         </Button>
       </Form>
     </AuthShell>

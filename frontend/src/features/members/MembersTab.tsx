@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, SafetyOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, KeyOutlined, LinkOutlined, SafetyOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
@@ -13,6 +13,7 @@ import { errorMessage } from '../../shared/lib/apiErrors';
 import { deptPath } from '../org/deptTree';
 import { EditMemberModal } from './EditMemberModal';
 import { InviteModal } from './InviteModal';
+import { SetupLinkModal } from './SetupLinkModal';
 
 export interface WorkspaceTabProps {
   ws: string;
@@ -32,6 +33,7 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
   const [inviting, setInviting] = useState(false);
   const [editing, setEditing] = useState<Member>();
   const [rolesOf, setRolesOf] = useState<Member>();
+  const [linkFor, setLinkFor] = useState<Member>();
   const [appRoles, setAppRoles] = useState<Record<string, MemberRole[]>>({});
   const tr = useTranslation('memberRoles');
 
@@ -72,7 +74,7 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
       title: t('name', { ns: 'members' }),
       dataIndex: 'name',
       render: (_, m) => (
-        <Space size={6}>
+        <Space size={6} style={{ whiteSpace: 'nowrap' }}>
           <Typography.Text strong={m.userId === currentUserId}>{m.name || '—'}</Typography.Text>
           {m.userId === currentUserId && <Tag bordered={false}>{t('you', { ns: 'members' })}</Tag>}
         </Space>
@@ -83,6 +85,7 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
     {
       title: t('departments', { ns: 'members' }),
       dataIndex: 'departments',
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (_, m) =>
         (m.departments ?? []).map((id) => (
           <Tooltip key={id} title={deptPath(departments, id)}>
@@ -122,7 +125,7 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      width: 250,
+      width: 340,
       render: (_, m) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<SafetyOutlined />} onClick={() => setRolesOf(m)} data-testid="member-app-roles">
@@ -131,6 +134,17 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
           {m.role !== 'owner' && (
             <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(m)}>
               {t('common.edit')}
+            </Button>
+          )}
+          {m.userId !== currentUserId && (
+            <Button
+              type="link"
+              size="small"
+              icon={m.status === 'pending' ? <LinkOutlined /> : <KeyOutlined />}
+              onClick={() => setLinkFor(m)}
+              data-testid="member-setup-link"
+            >
+              {t(m.status === 'pending' ? 'resendInvite' : 'resetPassword', { ns: 'members' })}
             </Button>
           )}
           {m.role !== 'owner' && m.userId !== currentUserId && (
@@ -190,6 +204,7 @@ export function MembersTab({ ws, members, departments, canManage, currentUserId,
         onClose={() => setEditing(undefined)}
         onSaved={onChanged}
       />
+      <SetupLinkModal ws={ws} member={linkFor} onClose={() => setLinkFor(undefined)} />
       <MemberRolesModal
         ws={ws}
         member={rolesOf}

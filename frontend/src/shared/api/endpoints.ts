@@ -20,6 +20,7 @@ import type {
   InboxCounts,
   InboxItem,
   Invitation,
+  ReissuedLink,
   ListResponse,
   Member,
   NotificationPage,
@@ -71,6 +72,16 @@ export class Api {
     return this.client.get<Session>('/auth/me');
   }
 
+  /** renameMe changes the name colleagues see the signed-in person by. */
+  renameMe(name: string): Promise<Session> {
+    return this.client.patch<Session>('/auth/me', { name });
+  }
+
+  /** changePassword sets a new password; the server ends the person's other sessions. */
+  changePassword(current: string, password: string): Promise<void> {
+    return this.client.post<void>('/auth/password', { current, password });
+  }
+
   setupInfo(token: string): Promise<SetupInfo> {
     return this.client.get<SetupInfo>(`/auth/setup/${seg(token)}`);
   }
@@ -108,6 +119,11 @@ export class Api {
 
   updateMember(ws: string, userId: string, patch: { role?: string; departments?: string[] }): Promise<Member> {
     return this.client.patch<Member>(`/workspaces/${seg(ws)}/members/${seg(userId)}`, patch);
+  }
+
+  /** reissueSetupLink is a new one-time link for a member: the invitation again, or a password reset. */
+  reissueSetupLink(ws: string, userId: string): Promise<ReissuedLink> {
+    return this.client.post<ReissuedLink>(`/workspaces/${seg(ws)}/members/${seg(userId)}/setup-link`);
   }
 
   removeMember(ws: string, userId: string): Promise<void> {

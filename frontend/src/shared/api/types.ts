@@ -16,6 +16,8 @@ export interface Session {
 export interface SetupInfo {
   email: string;
   name: string;
+  /** The person has an account and the link sets a new password. */
+  reset?: boolean;
   workspace: { id: string; name: string };
 }
 
@@ -54,6 +56,13 @@ export interface Invitation {
   member: Member;
   /** Present only when the invitee had no account yet. */
   setup?: { token: string; url: string };
+}
+
+/** A new one-time link for a member (POST …/members/{id}/setup-link). */
+export interface ReissuedLink {
+  setup: { token: string; url: string };
+  /** true: a password reset; false: the invitation again. */
+  reset: boolean;
 }
 
 export interface Department {

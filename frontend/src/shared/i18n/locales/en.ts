@@ -33,6 +33,8 @@ export const en = {
   },
   header: {
     signOut: 'Sign out',
+    rename: 'Change name',
+    password: 'Change password',
     workspaces: 'Workspaces',
   },
   roles: {

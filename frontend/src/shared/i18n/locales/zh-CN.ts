@@ -35,6 +35,8 @@ export const zhCN: Messages = {
   },
   header: {
     signOut: '退出登录',
+    rename: '修改姓名',
+    password: '修改密码',
     workspaces: '工作区',
   },
   roles: {
