@@ -168,13 +168,21 @@ func cutForm(tf *template.Form, keep []string) (json.RawMessage, *template.UI, e
 	if err != nil {
 		return nil, nil, wrap("cut form schema", err)
 	}
-	if tf.UI == nil {
-		return cut, nil, nil
-	}
+	// The cut schema's properties come out of a map, in key order; the display order goes
+	// along in ui.order.
 	ui := &template.UI{Fields: map[string]template.FieldUI{}}
-	for _, k := range tf.UI.Order {
+	for _, k := range tf.FieldOrder() {
 		if slices.Contains(keep, k) {
 			ui.Order = append(ui.Order, k)
+		}
+	}
+	if tf.UI == nil {
+		return cut, ui, nil
+	}
+	for _, sec := range tf.UI.Sections {
+		sec.Fields = slices.DeleteFunc(slices.Clone(sec.Fields), func(k string) bool { return !slices.Contains(keep, k) })
+		if len(sec.Fields) > 0 {
+			ui.Sections = append(ui.Sections, sec)
 		}
 	}
 	for k, fu := range tf.UI.Fields {

@@ -212,7 +212,6 @@ func (s *Service) holdsGrant(ctx context.Context, m org.Member, ws, app string) 
 // a hidden field shows), and read-only fields marked.
 func runtimeForm(f template.Form, hidden, readOnly map[string]bool) (RuntimeForm, error) {
 	rf := RuntimeForm{Key: f.Key, Name: f.Name, Description: f.Description, Schema: f.Schema, UI: f.UI, ReadOnly: []string{}}
-	var schema map[string]any
 	if len(hidden) > 0 {
 		var doc struct {
 			Properties map[string]json.RawMessage `json:"properties"`
@@ -235,23 +234,77 @@ func runtimeForm(f template.Form, hidden, readOnly map[string]bool) (RuntimeForm
 	if len(readOnly) == 0 {
 		return rf, nil
 	}
-	if err := json.Unmarshal(rf.Schema, &schema); err != nil {
+	marked, err := markReadOnly(rf.Schema, readOnly)
+	if err != nil {
 		return rf, err
 	}
-	props, _ := schema["properties"].(map[string]any)
 	for k := range readOnly {
-		if p, ok := props[k].(map[string]any); ok {
-			p["readOnly"] = true
+		if _, ok := marked[k]; ok {
 			rf.ReadOnly = append(rf.ReadOnly, k)
 		}
 	}
 	slices.Sort(rf.ReadOnly)
-	b, err := json.Marshal(schema)
-	if err != nil {
+	if len(rf.ReadOnly) == 0 {
+		return rf, nil
+	}
+	// Rewriting the schema forgets the order of its properties: it goes along in ui.order,
+	// on a copy, since f.UI is the published template's.
+	order := (&template.Form{Schema: rf.Schema, UI: rf.UI}).FieldOrder()
+	if rf.Schema, err = withProperties(rf.Schema, marked); err != nil {
 		return rf, err
 	}
-	rf.Schema = b
+	ui := template.UI{}
+	if rf.UI != nil {
+		ui = *rf.UI
+	}
+	ui.Order = order
+	rf.UI = &ui
 	return rf, nil
+}
+
+// markReadOnly answers the schema's properties with "readOnly": true set on those named
+// in readOnly. Each property is rewritten alone and the others are kept as written, so a
+// sub-form's columns keep their order.
+func markReadOnly(schema json.RawMessage, readOnly map[string]bool) (map[string]json.RawMessage, error) {
+	var doc struct {
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(schema, &doc); err != nil {
+		return nil, err
+	}
+	out := make(map[string]json.RawMessage, len(doc.Properties))
+	for k, raw := range doc.Properties {
+		if !readOnly[k] {
+			out[k] = raw
+			continue
+		}
+		var p map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &p); err != nil || p == nil {
+			out[k] = raw
+			continue
+		}
+		p["readOnly"] = json.RawMessage("true")
+		b, err := json.Marshal(p)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = b
+	}
+	return out, nil
+}
+
+// withProperties is schema with its "properties" replaced.
+func withProperties(schema json.RawMessage, props map[string]json.RawMessage) (json.RawMessage, error) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(schema, &top); err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(props)
+	if err != nil {
+		return nil, err
+	}
+	top["properties"] = b
+	return json.Marshal(top)
 }
 
 // cutPipeline keeps a pipeline whose form is in hiddenOf, with node field rules on fields

@@ -156,9 +156,13 @@ func (vt *viewTarget) columns() []string {
 	out := []string{}
 	if len(vt.view.Columns) == 0 {
 		_, i, _ := vt.t.latestForm()
-		for _, f := range vt.t.latest.Template.FormFields(i).List {
-			if !vt.grant.Hidden[f.Key] {
-				out = append(out, f.Key)
+		if i < 0 {
+			return out
+		}
+		// In the order the form shows its fields, as the admin designed it.
+		for _, k := range vt.t.latest.Template.Forms[i].FieldOrder() {
+			if !vt.grant.Hidden[k] {
+				out = append(out, k)
 			}
 		}
 		return out
