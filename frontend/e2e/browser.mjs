@@ -111,9 +111,10 @@ async function screenshots(testName, contexts, dir, report) {
  */
 export async function signIn(page, email, password) {
   await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // By the inputs' roles rather than their labels, so that it works in either language.
+  await page.locator('input[autocomplete="username"]').fill(email);
+  await page.locator('input[autocomplete="current-password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
   await page.waitForURL((u) => u.pathname !== '/login');
   await page.getByTestId('user-menu').waitFor();
 }

@@ -164,3 +164,49 @@ e2eTest('the automations designer shows a per-row create with its row columns, o
   await when.getByText('before', { exact: true }).waitFor();
   await when.getByTestId('condition-date-kind').getByText('Today', { exact: true }).waitFor();
 });
+
+e2eTest('an admin starts a blank app with a Chinese name, names its forms in Chinese, and the app list shows the name', async ({ newPage }) => {
+  const page = await newPage({ locale: 'zh-CN' });
+  await signIn(page, cfg.adminEmail, cfg.adminPassword);
+  const res = await page.request.post('/api/v1/workspaces', { data: { name: '报销' }, headers: { 'X-CSRF-Token': await csrfToken(page) } });
+  const ws = (await res.json()).id;
+
+  // A Chinese name of several characters is all it takes; its key is made from the pinyin.
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps`);
+  await page.getByTestId('blank-app').click();
+  const blank = await openedDialog(page, '新建空白应用');
+  await blank.getByTestId('blank-app-name').fill('费用报销');
+  await blank.getByRole('button', { name: '创建并设计' }).click();
+  await page.waitForURL(/\/design/);
+  await page.getByTestId('designer-title').getByText('设计 费用报销').waitFor();
+
+  // The first form is renamed; a second form is added by its name, its key made for it.
+  await page.getByTestId('designer-rename-form').click();
+  let dialog = await openedDialog(page, '表单名称');
+  await dialog.getByTestId('name-zh').fill('报销单');
+  await page.getByTestId('name-save').click();
+  await page.getByRole('tab', { name: '报销单' }).waitFor();
+  await page.getByTestId('designer-add-form').click();
+  dialog = await openedDialog(page, '添加表单');
+  await dialog.getByTestId('new-form-zh').fill('报销明细');
+  assert.equal(await dialog.getByTestId('new-form-key').inputValue(), 'bao_xiao_ming_xi');
+  await dialog.getByRole('button', { name: /创\s*建/ }).click();
+  await page.getByTestId('designer-form-bao_xiao_ming_xi').getByText('报销明细').waitFor();
+
+  // The app itself is renamed from the title.
+  await page.getByTestId('designer-rename-app').click();
+  dialog = await openedDialog(page, '应用名称');
+  await dialog.getByTestId('name-zh').fill('差旅费用报销');
+  await page.getByTestId('name-save').click();
+  await page.getByTestId('designer-title').getByText('设计 差旅费用报销').waitFor();
+  await page.getByTestId('designer-save').click();
+  await page.getByText('草稿已保存').waitFor();
+
+  const apps = (await (await page.request.get(`/api/v1/workspaces/${ws}/apps`)).json()).items;
+  assert.equal(apps.length, 1);
+  assert.deepEqual(apps[0].name, { 'zh-CN': '差旅费用报销' });
+  assert.equal(apps[0].key, 'fei-yong-bao-xiao');
+  const draft = await (await page.request.get(`/api/v1/workspaces/${ws}/apps/${apps[0].id}/draft`)).json();
+  const forms = (draft.definition ?? draft).forms.map((f) => [f.key, f.name['zh-CN']]);
+  assert.deepEqual(forms, [['main', '报销单'], ['bao_xiao_ming_xi', '报销明细']]);
+});

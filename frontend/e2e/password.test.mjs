@@ -3,21 +3,11 @@
 // it: the sign-in page tells her to ask an admin, the admin makes a reset link from the
 // members page, and she sets a new password through it on her phone.
 import assert from 'node:assert/strict';
-import { openedDialog, setupE2E } from './browser.mjs';
+import { openedDialog, setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
 
 const { cfg, e2eTest } = setupE2E();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
-
-/** signInZh signs in through the Chinese sign-in page. */
-async function signInZh(page, email, password) {
-  await page.goto('/login');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
-  await page.waitForURL((u) => u.pathname !== '/login');
-  await page.getByTestId('user-menu').waitFor();
-}
 
 e2eTest('a member changes her password, forgets it, and sets a new one through the admin’s reset link', async ({ newPage }) => {
   const admin = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
@@ -28,7 +18,7 @@ e2eTest('a member changes her password, forgets it, and sets a new one through t
 
   // On her phone: 修改密码 from the menu under her name.
   const phone = await newPage(PHONE);
-  await signInZh(phone, email, 'first-password-1');
+  await signIn(phone, email, 'first-password-1');
   await phone.getByTestId('user-menu').click();
   await phone.getByRole('menuitem', { name: '修改密码' }).click();
   let dialog = await openedDialog(phone, '修改密码');
@@ -53,7 +43,7 @@ e2eTest('a member changes her password, forgets it, and sets a new one through t
 
   // The admin makes a reset link on the members page.
   const desk = await newPage({ locale: 'zh-CN' });
-  await signInZh(desk, cfg.adminEmail, cfg.adminPassword);
+  await signIn(desk, cfg.adminEmail, cfg.adminPassword);
   await desk.goto(`/w/${encodeURIComponent(ws)}/members`);
   const row = desk.getByTestId('members-table').getByRole('row').filter({ hasText: email });
   await row.getByRole('button', { name: '重置密码' }).click();

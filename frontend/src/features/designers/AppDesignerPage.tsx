@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CloudUploadOutlined, RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CloudUploadOutlined, EditOutlined, RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Result, Skeleton, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,8 @@ import { isApiError } from '../../shared/api/errors';
 import type { AppInfo } from '../../shared/api/types';
 import { LoadError } from '../../shared/components/LoadError';
 import { errorMessage } from '../../shared/lib/apiErrors';
-import { parseTemplate, type Template } from './form/designer';
+import { namesOf, parseTemplate, withAppName, type Template } from './form/designer';
+import { NameModal } from './form/NameModal';
 import { localized } from '../../shared/lib/localized';
 import { useAsync } from '../../shared/hooks/useAsync';
 import { appPath } from '../../shared/hooks/useWorkspaceData';
@@ -66,6 +67,7 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<Published>();
   const [asking, setAsking] = useState(false);
+  const [renaming, setRenaming] = useState(false);
 
   const active = DESIGNER_PARTS.find((p) => p.key === partKey) ?? DESIGNER_PARTS[0]!;
   const openPart = (key: string) => navigate(`${appPath(ws, app)}/design/${key}`);
@@ -142,11 +144,22 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
     }
   };
 
-  const appName = localized(info.name, i18n.language) || info.key;
+  // The draft's name: a rename shows at once, and reaches the app list when the draft is saved.
+  const appName = localized(draft.doc.name as typeof info.name, i18n.language) || localized(info.name, i18n.language) || info.key;
   const problems = draft.state.problems;
 
   return (
     <div className="fl-page fl-designer">
+      <NameModal
+        open={renaming}
+        title={td('renameApp')}
+        value={namesOf(draft.doc.name)}
+        onCancel={() => setRenaming(false)}
+        onSave={(name) => {
+          draft.edit((d) => withAppName(d, name));
+          setRenaming(false);
+        }}
+      />
       <div className="fl-page-head">
         <Space align="center" size={12}>
           <Link to={appPath(ws, app)} aria-label={t('leave', { ns: 'designers' })}>
@@ -155,6 +168,9 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="designer-title">
             {t('title', { ns: 'designers', app: appName })}
           </Typography.Title>
+          <Tooltip title={td('renameApp')}>
+            <Button type="text" icon={<EditOutlined />} onClick={() => setRenaming(true)} aria-label={td('renameApp')} data-testid="designer-rename-app" />
+          </Tooltip>
           {draft.dirty && <Tag color="orange">{t('unsaved', { ns: 'designers' })}</Tag>}
         </Space>
         <Space wrap>

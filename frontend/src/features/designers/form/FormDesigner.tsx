@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   DndContext,
   DragOverlay,
@@ -13,7 +13,7 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { Alert, Badge, Button, Empty, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Empty, Space, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDef } from '../../../shared/api/types';
@@ -28,6 +28,8 @@ import {
   type JsonObject,
   fieldView,
   formName,
+  namesOf,
+  withFormName,
   moveField,
   placeOf,
   placeProblems,
@@ -46,6 +48,7 @@ import { usePeople } from '../../../shared/hooks/useWorkspaceData';
 import type { DesignerPartProps } from '../registry';
 import { useDraft } from '../store/DraftContext';
 import { AddFormModal } from './AddFormModal';
+import { NameModal } from './NameModal';
 import { FieldList, LIST_ID } from './FieldList';
 import { FieldSettings } from './FieldSettings';
 import { followLabel, keyFromLabel } from './model';
@@ -125,6 +128,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
   const [formIndex, setFormIndex] = useState(0);
   const [selected, setSelected] = useState<string>();
   const [addingForm, setAddingForm] = useState(false);
+  const [renamingForm, setRenamingForm] = useState(false);
   const [dragging, setDragging] = useState<string>();
 
   // Field keys the server already holds (as last loaded or saved) are fixed.
@@ -261,9 +265,16 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
             setSelected(undefined);
           }}
           tabBarExtraContent={
-            <Button icon={<PlusOutlined />} size="small" onClick={() => setAddingForm(true)} data-testid="designer-add-form">
-              {t('addForm', { ns: 'designers' })}
-            </Button>
+            <Space size={8}>
+              {form && (
+                <Button icon={<EditOutlined />} size="small" onClick={() => setRenamingForm(true)} data-testid="designer-rename-form">
+                  {t('rename', { ns: 'designers' })}
+                </Button>
+              )}
+              <Button icon={<PlusOutlined />} size="small" onClick={() => setAddingForm(true)} data-testid="designer-add-form">
+                {t('addForm', { ns: 'designers' })}
+              </Button>
+            </Space>
           }
           items={template.forms.map((f, i) => {
             const n = problems.filter((p) => p.form === i).length;
@@ -455,6 +466,16 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
         )}
       </div>
 
+      <NameModal
+        open={renamingForm}
+        title={t('renameForm', { ns: 'designers' })}
+        value={namesOf(form?.name)}
+        onCancel={() => setRenamingForm(false)}
+        onSave={(name) => {
+          draft.edit((d) => withFormName(d, formIndex, name));
+          setRenamingForm(false);
+        }}
+      />
       <AddFormModal
         open={addingForm}
         taken={template.forms.map((f) => String(f.key))}

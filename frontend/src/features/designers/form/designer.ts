@@ -327,6 +327,28 @@ export function addForm(t: Template, key: string, name: Texts): Template {
   return { ...t, forms: [...t.forms, form] };
 }
 
+/** namesOf reads an app's or a form's name in both languages. */
+export function namesOf(v: Json | undefined): Texts {
+  return textsOf(v);
+}
+
+/**
+ * withAppName renames the app (saving the draft renames it in the app list too). The format
+ * requires a Chinese name, so a name without one leaves the template as it is.
+ */
+export function withAppName(t: Template, name: Texts): Template {
+  const text = name.zh.trim() === '' ? undefined : toText({ zh: name.zh.trim(), en: name.en.trim() }, t.name);
+  return text ? { ...t, name: text } : t;
+}
+
+/** withFormName renames form i; as withAppName, a name without Chinese leaves it. */
+export function withFormName(t: Template, i: number, name: Texts): Template {
+  const form = t.forms[i];
+  const text = form && name.zh.trim() !== '' ? toText({ zh: name.zh.trim(), en: name.en.trim() }, form.name) : undefined;
+  if (!form || !text) return t;
+  return { ...t, forms: t.forms.map((f, j) => (j === i ? { ...f, name: text } : f)) };
+}
+
 /** Where a problem reported by the server belongs in the designer. */
 export interface ProblemPlace {
   /** The form's index in the template; undefined for problems outside the forms. */

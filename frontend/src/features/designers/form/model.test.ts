@@ -64,10 +64,14 @@ describe('formula helpers', () => {
 describe('blankApp', () => {
   it('names the app and its first form, with a key from the name', () => {
     const def = blankApp('采购申请');
-    expect(def.key).toBe('cai_gou_shen_qing');
+    expect(def.key).toBe('cai-gou-shen-qing');
     expect(def.name).toEqual({ 'zh-CN': '采购申请' });
     expect((def.forms as { key: string }[])[0]?.key).toBe('main');
-    expect(appKeyFromName('Purchase requests 2026')).toBe('purchase_requests_2026');
+    expect(appKeyFromName('Purchase requests 2026')).toBe('purchase-requests-2026');
+    // Every key it makes is one the template format takes.
+    for (const name of ['费用报销', 'Purchase requests 2026', 'a', '2026 年度目标', 'x'.repeat(80), '报销 - 2026']) {
+      expect(appKeyFromName(name)).toMatch(/^[a-z][a-z0-9-]{1,62}$/);
+    }
     expect(appKeyFromName('2026')).toBe('app');
   });
 });

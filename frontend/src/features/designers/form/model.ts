@@ -105,13 +105,35 @@ export function sampleRecord(schema: Json): Json {
   return out;
 }
 
-/** appKeyFromName is a template key from an app's name: pinyin or words, lowercase, joined by "_". */
+/**
+ * appKeyFromName is a template key from an app's name: pinyin or words, lowercase, joined by
+ * "-" — the template format's key is letters, digits and hyphens, starting with a letter, at
+ * least two characters (builder/template/metaschema.json).
+ */
 export function appKeyFromName(name: string): string {
   const words = pinyin(name.trim(), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
     .flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))
     .filter((w) => w !== '');
-  const key = words.join('_').replace(/^[^a-z]+/, '').slice(0, 63).replace(/_+$/, '');
-  return key === '' ? 'app' : key;
+  const key = words.join('-').replace(/^[^a-z]+/, '').slice(0, 63).replace(/-+$/, '');
+  return key.length < 2 ? 'app' : key;
+}
+
+/**
+ * formKeyFromName is a new form's key from its name: pinyin or words, lowercase, joined by
+ * "_" (a form key is lowercase letters, digits and _, starting with a letter), numbered
+ * when another form has it ("bao_xiao_dan_2"); "form" when the name gives nothing usable.
+ */
+export function formKeyFromName(name: string, taken: Iterable<string> = []): string {
+  const words = pinyin(name.trim(), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
+    .flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))
+    .filter((w) => w !== '');
+  let key = words.join('_').replace(/^[^a-z]+/, '').slice(0, 56).replace(/_+$/, '');
+  if (key === '') key = 'form';
+  const used = new Set(taken);
+  if (!used.has(key)) return key;
+  for (let n = 2; ; n++) {
+    if (!used.has(`${key}_${n}`)) return `${key}_${n}`;
+  }
 }
 
 /**
