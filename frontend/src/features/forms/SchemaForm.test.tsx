@@ -323,3 +323,37 @@ describe('a sub-form row', () => {
     expect(status.textContent).toContain('Open');
   });
 });
+
+describe('a number out of range', () => {
+  const floor: FormDef = {
+    key: 'contract',
+    name: 'Contract',
+    schema: {
+      type: 'object',
+      properties: {
+        amount: { type: 'number', minimum: 0, 'x-formloom': { type: 'money', label: { en: 'Amount', 'zh-CN': '合同金额' } } },
+      },
+    },
+  };
+
+  it('keeps what was typed and is refused by name, rather than silently becoming the minimum', async () => {
+    const { el, handle, submitted } = await mount(undefined, 'zh-CN', floor);
+    const input = el.querySelector<HTMLInputElement>('#root_amount')!;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    await act(async () => {
+      input.focus();
+      setValue.call(input, '-5');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => {
+      input.dispatchEvent(new FocusEvent('blur', { bubbles: true }));
+      input.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    });
+    expect(input.value).toBe('-5');
+    await act(async () => handle.current?.submit());
+    expect(submitted).toHaveLength(0);
+    const item = input.closest('.ant-form-item')!;
+    expect(item.classList.contains('ant-form-item-has-error')).toBe(true);
+    expect(item.textContent).toContain('不能小于 0。');
+  });
+});

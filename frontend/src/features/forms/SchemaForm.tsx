@@ -1,5 +1,5 @@
 import Form, { Templates } from '@rjsf/antd';
-import type { FieldErrorProps, ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils';
+import type { BaseInputTemplateProps, FieldErrorProps, ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils';
 import { SectionedObjectTemplate } from './SectionedObjectTemplate';
 import { AddRowButton, rjsfStrings } from './rowButtons';
 import { SubformRow } from './SubformRow';
@@ -33,6 +33,20 @@ function VisibleObjectTemplate(props: ObjectFieldTemplateProps) {
 import { formWidgets } from '../records/FormWidgets';
 
 const BaseFieldErrorTemplate = Templates.FieldErrorTemplate!;
+const AntdBaseInputTemplate = Templates.BaseInputTemplate!;
+
+/**
+ * UnclampedInputTemplate draws number inputs without antd's min and max: InputNumber puts an
+ * out-of-range value back into range when the input loses focus, so a typed -5 in an amount
+ * that may not be negative was sent as 0 without a word. Kept as typed, the value is named
+ * by the form's check instead (合同金额：不能小于 0).
+ */
+function UnclampedInputTemplate(props: BaseInputTemplateProps) {
+  const { schema } = props;
+  if (schema.type !== 'number' && schema.type !== 'integer') return <AntdBaseInputTemplate {...props} />;
+  const { minimum: _min, maximum: _max, exclusiveMinimum: _emin, exclusiveMaximum: _emax, ...free } = schema;
+  return <AntdBaseInputTemplate {...props} schema={free} />;
+}
 
 /**
  * UniqueFieldErrorTemplate shows each message of a field once: the browser's verdict and the
@@ -129,7 +143,7 @@ export const SchemaForm = forwardRef<SchemaFormHandle, SchemaFormProps>(function
           uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
           formData={shownData}
           validator={validator}
-          templates={{ ObjectFieldTemplate: VisibleObjectTemplate, ArrayFieldItemTemplate: SubformRow, FieldErrorTemplate: UniqueFieldErrorTemplate, ButtonTemplates: { AddButton: AddRowButton } }}
+          templates={{ BaseInputTemplate: UnclampedInputTemplate, ObjectFieldTemplate: VisibleObjectTemplate, ArrayFieldItemTemplate: SubformRow, FieldErrorTemplate: UniqueFieldErrorTemplate, ButtonTemplates: { AddButton: AddRowButton } }}
           translateString={translateString}
           widgets={formWidgets}
           extraErrors={errors as never}

@@ -22,7 +22,7 @@ describe('createSchemaValidator', () => {
       title: { __errors: ['The text is too long.'] },
       amount: { __errors: ['This field is required.'] },
       type: { __errors: ['Choose one of the options.'] },
-      items: { 1: { qty: { __errors: ['The value is too small.'] } } },
+      items: { 1: { qty: { __errors: ['Must be at least 1.'] } } },
     });
     expect(res.errors.map((e) => e.property).sort()).toEqual(['.amount', '.items.1.qty', '.title', '.type']);
     lang = 'zh-CN';

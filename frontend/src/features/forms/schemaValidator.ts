@@ -32,6 +32,10 @@ const MESSAGES: Record<'en' | 'zh-CN', Record<string, string>> = {
     exclusiveMinimum: 'The value is too small.',
     maximum: 'The value is too large.',
     exclusiveMaximum: 'The value is too large.',
+    'minimum:limit': 'Must be at least {limit}.',
+    'exclusiveMinimum:limit': 'Must be more than {limit}.',
+    'maximum:limit': 'Must be at most {limit}.',
+    'exclusiveMaximum:limit': 'Must be less than {limit}.',
     minLength: 'The text is too short.',
     maxLength: 'The text is too long.',
     minItems: 'Add more entries.',
@@ -55,6 +59,10 @@ const MESSAGES: Record<'en' | 'zh-CN', Record<string, string>> = {
     exclusiveMinimum: '数值过小。',
     maximum: '数值过大。',
     exclusiveMaximum: '数值过大。',
+    'minimum:limit': '不能小于 {limit}。',
+    'exclusiveMinimum:limit': '必须大于 {limit}。',
+    'maximum:limit': '不能大于 {limit}。',
+    'exclusiveMaximum:limit': '必须小于 {limit}。',
     minLength: '内容过短。',
     maxLength: '内容过长。',
     minItems: '条目太少。',
@@ -72,6 +80,29 @@ const MESSAGES: Record<'en' | 'zh-CN', Record<string, string>> = {
     dependentRequired: '此项为必填项。',
   },
 };
+
+/** LIMITS are the keywords whose message names the limit, as the server's does (不能小于 0。). */
+const LIMITS = new Set(['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum']);
+
+/** messageOf is an error's message in the UI's language, naming the limit a range keyword sets. */
+function messageOf(u: OutputUnit, texts: Record<string, string>, schema: RJSFSchema): string {
+  if (LIMITS.has(u.keyword)) {
+    const limit = atPointer(schema, u.keywordLocation);
+    const text = texts[`${u.keyword}:limit`];
+    if (typeof limit === 'number' && text) return text.replace('{limit}', String(limit));
+  }
+  return texts[u.keyword] ?? u.error;
+}
+
+/** atPointer reads the value at a "#/…" JSON pointer into value. */
+function atPointer(value: unknown, pointer: string): unknown {
+  let at = value;
+  for (const seg of pointer.replace(/^#/, '').split('/').slice(1).map(decode)) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[seg];
+  }
+  return at;
+}
 
 function decode(seg: string): string {
   return decodeURIComponent(seg).replace(/~1/g, '/').replace(/~0/g, '~');
@@ -205,7 +236,7 @@ export function createSchemaValidator(language: () => string = () => 'en'): Vali
     return v;
   };
 
-  const toRjsfErrors = (units: OutputUnit[], hidden: Set<string>): RJSFValidationError[] => {
+  const toRjsfErrors = (units: OutputUnit[], hidden: Set<string>, schema: RJSFSchema): RJSFValidationError[] => {
     const texts = language().toLowerCase().startsWith('zh') ? MESSAGES['zh-CN'] : MESSAGES.en;
     const seen = new Set<string>();
     const out: RJSFValidationError[] = [];
@@ -213,7 +244,7 @@ export function createSchemaValidator(language: () => string = () => 'en'): Vali
       const path = errorPath(u);
       if (hidden.size > 0 && isHidden(path, hidden)) continue;
       const property = path.length > 0 ? `.${path.join('.')}` : '';
-      const message = texts[u.keyword] ?? u.error;
+      const message = messageOf(u, texts, schema);
       const key = `${property}\u0000${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -231,7 +262,7 @@ export function createSchemaValidator(language: () => string = () => 'en'): Vali
       uiSchema?: UiSchema<T>,
     ): ValidationData<T> {
       const hidden = hiddenPointers(visibilityOf(schema), formData);
-      let errors = toRjsfErrors(validatorFor(schema).validate(withoutBlankRequired(formData ?? {}, schema)).errors, hidden);
+      let errors = toRjsfErrors(validatorFor(schema).validate(withoutBlankRequired(formData ?? {}, schema)).errors, hidden, schema);
       if (transformErrors) errors = transformErrors(errors, uiSchema);
       const data: ValidationData<T> = { errors, errorSchema: toErrorSchema<T>(errors) };
       if (!customValidate) return data;

@@ -38,8 +38,15 @@ describe('record actions', () => {
   });
 
   it('offer editing as the button of a phone’s bar when no step waits', async () => {
-    const { ids } = await render(true, [], true);
-    expect(ids).toEqual(['record-actions', 'edit-record', 'record-more']);
+    // A record of a form without a flow: comment is all availableActions gives.
+    let { ids } = await render(true, ['comment'], true);
+    expect(ids).toEqual(['record-actions', 'edit-record', 'action-comment', 'record-more']);
+    // A running flow the member only follows: edit still leads, urge and comment follow.
+    ({ ids } = await render(true, ['urge', 'cc', 'comment'], true));
+    expect(ids).toEqual(['record-actions', 'edit-record', 'action-urge', 'action-cc', 'record-more']);
+    // A waiting step comes first; editing moves under more.
+    ({ ids } = await render(true, ['submit', 'comment'], true));
+    expect(ids).toEqual(['record-actions', 'action-submit', 'action-comment', 'record-more']);
   });
 
   it('are a row of buttons on a desktop, delete last', async () => {

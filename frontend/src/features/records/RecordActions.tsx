@@ -7,6 +7,9 @@ import type { FlowAction } from './flowActions';
 /** How many of a step's actions a phone's bar shows as buttons; the rest are under 更多. */
 export const PHONE_BAR_ACTIONS = 3;
 
+/** The actions of a step (or of starting one): while one waits, it comes before editing. */
+const STEP_ACTIONS: ReadonlySet<FlowAction> = new Set(['submit', 'approve', 'complete', 'reject', 'return', 'transfer', 'addApprover']);
+
 interface Props {
   /** The step's actions the member may take, in the engine's order (approve first). */
   actions: FlowAction[];
@@ -82,11 +85,13 @@ export function RecordActions({ actions, urging, onAct, onEdit, onPrint, onCopy,
     );
   }
 
-  // Without a step's action, editing is what a member most likely came to do.
-  const shown = actions.slice(0, PHONE_BAR_ACTIONS);
-  const editShown = shown.length === 0 && onEdit !== undefined;
+  // Without a step's action (a record of a form with no flow offers only 评论), editing is
+  // what a member most likely came to do: it takes the bar's first place.
+  const editShown = onEdit !== undefined && !actions.some((a) => STEP_ACTIONS.has(a));
+  const inBar = editShown ? PHONE_BAR_ACTIONS - 1 : PHONE_BAR_ACTIONS;
+  const shown = actions.slice(0, inBar);
   const menu: NonNullable<MenuProps['items']> = [
-    ...actions.slice(PHONE_BAR_ACTIONS).map((a) => ({
+    ...actions.slice(inBar).map((a) => ({
       key: a,
       label: t(`run.actions.${a}`, { ns: 'flow' }),
       danger: a === 'reject',
@@ -117,12 +122,12 @@ export function RecordActions({ actions, urging, onAct, onEdit, onPrint, onCopy,
   ];
   return (
     <div className="fl-record-actionbar fl-no-print" data-testid="record-actions">
-      {shown.map(actionButton)}
       {editShown && (
         <Button type="primary" icon={<EditOutlined />} onClick={onEdit} data-testid="edit-record">
           {tu('edit')}
         </Button>
       )}
+      {shown.map(actionButton)}
       <Dropdown menu={{ items: menu }} trigger={['click']} placement="topRight">
         <Button icon={<EllipsisOutlined />} aria-label={tu('more')} data-testid="record-more">
           {tu('more')}

@@ -289,31 +289,48 @@ function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; 
   const labels = fieldLabels(form, i18n.language);
   const props = form.schema.properties ?? {};
   const isRows = (k: string) => props[k]?.type === 'array' && props[k]?.items?.properties !== undefined && Array.isArray(record.data[k]);
+  const shown = orderedFields(form).filter((k) => record.data[k] !== undefined && record.data[k] !== null && record.data[k] !== '');
+  // Sub-forms are tables of their own, the page's whole width under their label, where they
+  // fall in the form's order; the fields between them are label-value pairs.
+  const runs: string[][] = [];
+  for (const k of shown) {
+    const last = runs[runs.length - 1];
+    if (isRows(k) || !last || isRows(last[0]!)) runs.push([k]);
+    else last.push(k);
+  }
   return (
-    <Descriptions
-      column={{ xs: 1, sm: 1, md: 2 }}
-      size="small"
-      data-testid="record-fields"
-      items={orderedFields(form)
-        .filter((k) => record.data[k] !== undefined && record.data[k] !== null && record.data[k] !== '')
-        .map((k) => ({
-          key: k,
-          label: labels.get(k),
-          span: isRows(k) ? ('filled' as const) : undefined,
-          children: anyFieldType(props[k]?.['x-formloom']?.type)?.files ? (
-            <Attachments
-              ids={(Array.isArray(record.data[k]) ? record.data[k] : [record.data[k]]).map(String)}
-              files={files}
-              url={fileUrl}
-              whole={anyFieldType(props[k]?.['x-formloom']?.type)?.drawn}
-            />
-          ) : isRows(k) ? (
-            <SubFormRows prop={props[k]!} rows={record.data[k] as Record<string, unknown>[]} texts={texts} />
-          ) : (
-            <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(props[k], record.data[k], i18n.language, texts)}</span>
-          ),
-        }))}
-    />
+    <div data-testid="record-fields">
+      {runs.map((run) =>
+        isRows(run[0]!) ? (
+          <div key={run[0]} className="fl-record-rows" data-testid={`record-rows-${run[0]}`}>
+            <Typography.Text type="secondary" className="fl-record-rows-label">
+              {labels.get(run[0]!)}
+            </Typography.Text>
+            <SubFormRows prop={props[run[0]!]!} rows={record.data[run[0]!] as Record<string, unknown>[]} texts={texts} />
+          </div>
+        ) : (
+          <Descriptions
+            key={run[0]}
+            column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }}
+            size="small"
+            items={run.map((k) => ({
+              key: k,
+              label: labels.get(k),
+              children: anyFieldType(props[k]?.['x-formloom']?.type)?.files ? (
+                <Attachments
+                  ids={(Array.isArray(record.data[k]) ? record.data[k] : [record.data[k]]).map(String)}
+                  files={files}
+                  url={fileUrl}
+                  whole={anyFieldType(props[k]?.['x-formloom']?.type)?.drawn}
+                />
+              ) : (
+                <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(props[k], record.data[k], i18n.language, texts)}</span>
+              ),
+            }))}
+          />
+        ),
+      )}
+    </div>
   );
 }
 
