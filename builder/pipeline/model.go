@@ -96,7 +96,7 @@ type Node struct {
 	Allow   *Allow `json:"allow,omitempty"`
 	Outcome string `json:"outcome,omitempty"` // end: OutcomeApproved (default) …
 	// Stage is a label the record shows while it is at this node (for views and
-	// dashboards: 收集, 审核, …). Default: the node's key.
+	// dashboards: 收集, 审核, …). Default: the node's name (StageLabel).
 	Stage string `json:"stage,omitempty"`
 }
 
@@ -232,4 +232,19 @@ type Calendar struct {
 type Period struct {
 	Start string `json:"start"`
 	End   string `json:"end"`
+}
+
+// StageLabel is the stage a record shows while at n: its stage, else its name (Chinese
+// first, as stages are one text in the starter templates), else its key. A node's key
+// (approval_1) is what the designer made up, not a word a member reads.
+func (n *Node) StageLabel() string {
+	switch {
+	case n.Stage != "":
+		return n.Stage
+	case n.Name["zh-CN"] != "":
+		return n.Name["zh-CN"]
+	case n.Name["en"] != "":
+		return n.Name["en"]
+	}
+	return n.Key
 }

@@ -4,7 +4,7 @@ import "github.com/formloom/formloom/builder/pipeline"
 
 // StageOptions lists the stages a record of the form can be at, in the order of its
 // pipeline's nodes: the stage labels of its start, task, approval and end nodes (a node
-// without one is labelled by its key), each once. Nodes that a record only passes through
+// without one by its name, pipeline.Node.StageLabel), each once. Nodes that a record only passes through
 // (conditions, splits, joins, automations, CC) have no stage of their own. Empty when the
 // form has no pipeline. They are the columns of a kanban board grouped by _stage.
 func (t *Template) StageOptions(form string) []Option {
@@ -21,20 +21,14 @@ func (t *Template) StageOptions(form string) []Option {
 			default:
 				continue
 			}
-			stage := n.Stage
-			if stage == "" {
-				stage = n.Key
-			}
+			stage := n.StageLabel()
 			if seen[stage] {
 				continue
 			}
 			seen[stage] = true
 			label := Text{ZH: stage}
-			if n.Stage == "" && n.Name != nil {
-				label = Text{ZH: n.Name["zh-CN"], EN: n.Name["en"]}
-				if label.ZH == "" {
-					label.ZH = stage
-				}
+			if n.Stage == "" && n.Name["zh-CN"] != "" && n.Name["en"] != "" {
+				label.EN = n.Name["en"]
 			}
 			out = append(out, Option{Value: stage, Label: label})
 		}

@@ -313,10 +313,7 @@ func (m *machine) stage() string {
 }
 
 func stageOf(n *pipeline.Node) string {
-	if n.Stage != "" {
-		return n.Stage
-	}
-	return n.Key
+	return n.StageLabel()
 }
 
 // recordStatus is what the record's flowStatus shows.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordItem } from '../../../shared/api/types';
-import { nextStages, stageMove, type PipelineWithEdges } from './stageMove';
+import { nextStages, stageMove, stageOf, type PipelineWithEdges } from './stageMove';
 
 // Contract approval: submit → supervisor → (legal ∥ finance) → director → approved.
 const contract: PipelineWithEdges = {
@@ -69,5 +69,14 @@ describe('stage moves on a kanban board', () => {
     expect(stageMove(draft, 'sam', contract, '主管审核')).toEqual({ kind: 'act', action: 'submit' });
     expect(stageMove(draft, 'li', contract, '主管审核')).toEqual({ kind: 'refuse', reason: 'notSubmitter' });
     expect(stageMove(draft, 'sam', contract, '总监审批')).toEqual({ kind: 'refuse', reason: 'notNext' });
+  });
+});
+
+describe('stageOf', () => {
+  it('names a stage as the server does: the stage, else the node’s name, else its key', () => {
+    expect(stageOf({ key: 'approval_1', type: 'approval', stage: '审核', name: { 'zh-CN': '部门经理审批' } })).toBe('审核');
+    expect(stageOf({ key: 'approval_1', type: 'approval', name: { 'zh-CN': '部门经理审批', en: 'Manager' } })).toBe('部门经理审批');
+    expect(stageOf({ key: 'approval_1', type: 'approval', name: { en: 'Manager' } })).toBe('Manager');
+    expect(stageOf({ key: 'approval_1', type: 'approval' })).toBe('approval_1');
   });
 });

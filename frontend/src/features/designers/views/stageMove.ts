@@ -26,9 +26,14 @@ export type StageMove =
 /** Node types that hold no stage of their own: the path goes through them. */
 const PASS_THROUGH = new Set(['parallel', 'join', 'condition', 'automation', 'cc']);
 
-/** stageOf is the stage label a node shows on the board (its key when it has none). */
-function stageOf(n: PipelineNode | undefined): string {
-  return n?.stage || '';
+/**
+ * stageOf is the stage a record shows while at a node, as the server names it
+ * (pipeline.Node.StageLabel): its stage, else its name (Chinese first), else its key.
+ */
+export function stageOf(n: PipelineNode | undefined): string {
+  if (!n) return '';
+  const named = typeof n.name === 'string' ? n.name : n.name?.['zh-CN'] || n.name?.en;
+  return n.stage || named || n.key;
 }
 
 /**

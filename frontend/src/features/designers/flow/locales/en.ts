@@ -72,7 +72,7 @@ export const flowEn = {
     nameZh: 'Name (Chinese)',
     nameEn: 'Name (English)',
     stage: 'Stage shown on the record',
-    stageHint: 'Default: the node key',
+    stageHint: 'Default: the node’s name',
     key: 'Key',
     assignees: 'Who handles it',
     ccTo: 'Who gets a copy',

@@ -75,7 +75,7 @@ export const flowZhCN: Widen<typeof flowEn> = {
     nameZh: '名称（中文）',
     nameEn: '名称（英文）',
     stage: '记录上显示的阶段',
-    stageHint: '默认：节点键',
+    stageHint: '默认：节点名称',
     key: '键',
     assignees: '处理人',
     ccTo: '抄送给',
