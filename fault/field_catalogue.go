@@ -297,7 +297,7 @@ var fieldCatalogue = map[string]Text{
 	"missing_key.query":                                 {EN: "{reason}", ZH: "缺少必需的成员。"},
 	"missing_when.edge":                                 {EN: "An edge leaving a condition node needs a condition (when), unless it is the else edge.", ZH: "条件节点的出线需要条件（when），else 分支除外。"},
 	"multipleOf.value":                                  {EN: "Must be a multiple of {limit}.", ZH: "必须是 {limit} 的倍数。"},
-	"no_assignee.node":                                  {EN: "A {type} node needs at least one assignee rule.", ZH: "此节点至少需要一条处理人规则。"},
+	"no_assignee.node":                                  {EN: "Choose who handles this step: a {type} node needs at least one assignee.", ZH: "请选择谁来处理这一步：此节点至少需要一条处理人规则。"},
 	"no_end.pipeline":                                   {EN: "The pipeline has no end node.", ZH: "流程没有结束节点。"},
 	"no_form.to":                                        {EN: "That version does not have this form.", ZH: "该版本中没有此表单。"},
 	"no_pipeline.event":                                 {EN: "The form {form} has no pipeline for the event {event}.", ZH: "表单 {form} 没有流程，无法使用事件 {event}。"},

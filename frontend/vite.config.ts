@@ -38,5 +38,8 @@ export default defineConfig({
     // Node by default; files that need a DOM say so with @vitest-environment happy-dom.
     environment: 'node',
     include: ['src/**/*.test.{ts,tsx}'],
+    // The query builder's antd set imports antd's files without extensions, which Node's
+    // own loader refuses; Vite resolves them when it transforms the package.
+    server: { deps: { inline: [/@react-querybuilder/] } },
   },
 });

@@ -67,7 +67,8 @@ function designer(page) {
       }
     },
     role: async (label) => {
-      await pick(page, panel.getByTestId('flow-assignees-type-0'), 'Role');
+      // A new approval starts with no approver: the first rule is added, a role to choose.
+      if ((await panel.getByTestId('flow-assignees-role-0').count()) === 0) await panel.getByTestId('flow-assignees-add').click();
       await pick(page, panel.getByTestId('flow-assignees-role-0'), label);
     },
   };
@@ -105,6 +106,10 @@ e2eTest('admin adds a flow to a form without one and draws the supervisor step',
   await insert('start', 'end', 'approval');
   await panel.getByTestId('flow-panel-approval_1').waitFor();
   await name('主管审核', 'Supervisor');
+  // Nobody approves yet: saving now is refused, on the step.
+  await page.getByTestId('designer-save').click();
+  await page.getByTestId('designer-problems').getByText('at least one assignee', { exact: false }).waitFor();
+  await panel.getByTestId('flow-assignees-add').click();
   await pick(page, panel.getByTestId('flow-assignees-type-0'), 'Department head');
   await twoDays();
   await page.getByTestId('flow-node-approval_1').getByText('Department head').waitFor();
@@ -122,11 +127,18 @@ e2eTest('admin adds legal ∥ finance as a parallel split', async ({ newPage }) 
   const { page } = await adminPage(newPage);
   await page.goto(`/w/${ws}/apps/${app}/design/flow`);
   await page.getByTestId('flow-node-approval_1').waitFor();
-  const { insert } = designer(page);
+  const { insert, role } = designer(page);
 
-  // Legal ∥ finance: a parallel split with two approvals and their join.
+  // Legal ∥ finance: a parallel split with two approvals and their join. Its approvals have
+  // nobody to ask yet, so the draft is refused until each has its role.
   await insert('approval_1', 'end', 'parallel');
   await page.getByTestId('flow-node-join_1').waitFor();
+  await page.getByTestId('designer-save').click();
+  await page.getByTestId('designer-problems').getByText('at least one assignee', { exact: false }).first().waitFor();
+  await page.getByTestId('flow-node-approval_2').click();
+  await role('Legal');
+  await page.getByTestId('flow-node-approval_3').click();
+  await role('Finance');
   await page.getByTestId('designer-save').click();
   await page.getByText('Draft saved').waitFor();
 });

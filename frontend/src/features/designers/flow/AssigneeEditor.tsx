@@ -32,8 +32,10 @@ export function AssigneeEditor({ value, onChange, choices, readOnly, testid }: {
   };
   const byType = (type: string): JsonObject => {
     switch (type) {
+      // The role is chosen, not guessed (the first role is often the submitters'); until it
+      // is, the server names the rule's missing role.
       case 'role':
-        return { type, role: choices.roles[0]?.value ?? '' };
+        return { type };
       case 'manager':
         return { type, levels: 1 };
       case 'field':
@@ -72,7 +74,16 @@ export function AssigneeEditor({ value, onChange, choices, readOnly, testid }: {
             data-testid={`${testid}-type-${i}`}
           />
           {a.type === 'role' && (
-            <Select style={{ flex: 1, minWidth: 120 }} value={String(a.role ?? '')} disabled={readOnly} onChange={(role) => setOther(i, { ...a, role })} options={choices.roles} data-testid={`${testid}-role-${i}`} />
+            <Select
+              style={{ flex: 1, minWidth: 120 }}
+              value={a.role ? String(a.role) : undefined}
+              placeholder={t('assignee.pickRole')}
+              status={a.role ? undefined : 'warning'}
+              disabled={readOnly}
+              onChange={(role) => setOther(i, { ...a, role })}
+              options={choices.roles}
+              data-testid={`${testid}-role-${i}`}
+            />
           )}
           {a.type === 'manager' && (
             <Space>

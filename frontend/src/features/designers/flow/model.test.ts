@@ -11,6 +11,7 @@ import {
   fromGraph,
   insertNode,
   mergeOf,
+  newNode,
   moveBranch,
   outOf,
   pipelineAt,
@@ -286,5 +287,12 @@ describe('edits keep the graph well formed', () => {
     const moved = moveBranch(set, 0, ei, -1);
     expect(outOf(pipelineAt(moved, 0)!, 'valid').map((o) => o.edge.to)).toEqual([key, 'rejected', 'analysis']);
     expectWellFormed(moved);
+  });
+});
+
+describe('new steps', () => {
+  it('start an approval with nobody to ask, never the submitter approving their own request', () => {
+    expect(newNode('approval', 'approval_1').assignees).toEqual([]);
+    expect(newNode('task', 'task_1').assignees).toEqual([{ type: 'submitter' }]);
   });
 });

@@ -195,7 +195,10 @@ export function newNode(type: NodeType, key: string): NodeJson {
   if (type === 'approval') n.mode = 'single';
   if (type === 'end') n.outcome = 'approved';
   if (type === 'automation') n.actions = [{ type: 'notify', to: [{ type: 'submitter' }], message: { 'zh-CN': '流程已到达此步骤', en: 'The flow reached this step' } }];
-  if (type === 'approval' || type === 'task' || type === 'cc') n.assignees = [{ type: 'submitter' }];
+  // An approval starts with nobody: whoever it is must be chosen (the server refuses the
+  // draft until then, on the node), never the submitter approving their own request.
+  if (type === 'approval') n.assignees = [];
+  if (type === 'task' || type === 'cc') n.assignees = [{ type: 'submitter' }];
   return n;
 }
 

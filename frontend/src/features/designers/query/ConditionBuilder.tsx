@@ -1,6 +1,6 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { AntDActionElement, AntDValueEditor, QueryBuilderAntD } from '@react-querybuilder/antd';
-import { Select } from 'antd';
+import { Select, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryBuilder, type ActionWithRulesAndAddersProps, type Field, type RuleGroupType, type ValueEditorProps } from 'react-querybuilder';
@@ -93,15 +93,33 @@ function ActionButton(props: ActionWithRulesAndAddersProps) {
   return removes ? <AntDActionElement {...props} label="" type="text" danger icon={<DeleteOutlined />} /> : <AntDActionElement {...props} type="default" />;
 }
 
-/** ValueEditor: dates on a calendar or as 今天 / 现在; everything else as antd's editor. */
+/**
+ * ValueEditor: dates on a calendar or as 今天 / 现在; everything else as antd's editor. A
+ * condition without its value says so: saved as it is, it would match no record (a view
+ * that always reads 暂无记录), and a row added and forgotten is easy to miss.
+ */
 function ValueEditor(props: ValueEditorProps) {
+  const { t } = useTranslation('designerQuery');
   const field = props.fieldData as { kind?: string; withTime?: boolean };
   if (props.operator === 'exists') return <PresenceValue value={props.value} onChange={props.handleOnChange} />;
+  let editor = <AntDValueEditor {...props} />;
   if (field.kind === 'date') {
     const clock = Boolean((props.context as { clock?: boolean } | undefined)?.clock);
-    return <DateValue value={props.value} onChange={props.handleOnChange} withTime={Boolean(field.withTime)} clock={clock} />;
+    editor = <DateValue value={props.value} onChange={props.handleOnChange} withTime={Boolean(field.withTime)} clock={clock} />;
   }
-  return <AntDValueEditor {...props} />;
+  if (!isBlank(props.value)) return editor;
+  return (
+    <span className="fl-condition-value">
+      {editor}
+      <Typography.Text type="danger" className="fl-condition-missing" data-testid="condition-missing">
+        {t('missingValue')}
+      </Typography.Text>
+    </span>
+  );
+}
+
+function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
 /** PresenceValue answers "has a value": yes or no, never a typed true. */

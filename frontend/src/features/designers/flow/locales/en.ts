@@ -114,6 +114,7 @@ export const flowEn = {
     levels: 'Levels up',
     deptField: 'Of the department in field (else the submitter’s)',
     pick: 'Choose',
+    pickRole: 'Choose a role',
   },
   mode: {
     single: 'One approver',

@@ -117,6 +117,7 @@ export const flowZhCN: Widen<typeof flowEn> = {
     levels: '向上层级',
     deptField: '部门字段（不选则为发起人所在部门）',
     pick: '请选择',
+    pickRole: '请选择角色',
   },
   mode: {
     single: '单人审批',

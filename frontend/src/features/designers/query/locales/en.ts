@@ -8,6 +8,7 @@ export const designerQueryEn = {
   or: 'any of',
   yes: 'Yes',
   no: 'No',
+  missingValue: 'Enter a value, or the condition matches no record',
   noFields: 'This form has no fields yet.',
   param: { currentUser: 'the current member', today: 'Today', now: 'Now', fixedDate: 'A date' },
   pickDate: 'Pick a date',

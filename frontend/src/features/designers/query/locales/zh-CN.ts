@@ -11,6 +11,7 @@ export const designerQueryZhCN: Widen<typeof designerQueryEn> = {
   yes: '是',
   no: '否',
   noFields: '该表单还没有字段。',
+  missingValue: '请填写值，否则该条件不匹配任何记录',
   param: { currentUser: '当前成员', today: '今天', now: '现在', fixedDate: '指定日期' },
   pickDate: '选择日期',
   dateOp: { lt: '早于', lte: '不晚于', gt: '晚于', gte: '不早于' },
