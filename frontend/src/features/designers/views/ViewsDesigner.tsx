@@ -12,6 +12,7 @@ import { useDraft } from '../store/DraftContext';
 import { pointerOf } from '../store/problems';
 import { addView, kanbanGroups, META_COLUMNS, moveColumn, removeView, renameView, setColumns, setFilter, setLayout, setRoles, setSort, views, type ViewLayout, type ViewModel } from './model';
 import { fieldType } from '../../../fields/registry';
+import { metaFilterFields } from './metaFilter';
 
 /**
  * ViewsDesigner creates and edits an app's saved views: columns picked and ordered, a filter
@@ -95,7 +96,12 @@ function ViewEditor({ view }: { view: ViewModel }) {
   const draft = useDraft();
   const doc = draft.doc;
   const fields = useMemo(() => formFields(doc, view.form, i18n.language), [doc, view.form, i18n.language]);
-  const kindOf = (f: string) => fields.find((x) => x.key === f)?.kind ?? 'string';
+  // The filter may also test the flow's status and stage and the record's times.
+  const filterFields = useMemo(
+    () => [...fields, ...metaFilterFields(doc, view.form, (m) => t(`meta.${m as (typeof META_COLUMNS)[number]}`), (s) => i18n.t(`run.status.${s}`, { ns: 'flow', defaultValue: s }))],
+    [fields, doc, view.form, t, i18n],
+  );
+  const kindOf = (f: string) => filterFields.find((x) => x.key === f)?.kind ?? 'string';
   const group = useMemo(() => fromFilter(view.filter), [view.filter]);
   const at = pointerOf('views', view.index);
   const problems = draft.problemsAt(at);
@@ -209,7 +215,7 @@ function ViewEditor({ view }: { view: ViewModel }) {
         />
       </Card>
       <Card size="small" title={t('filter')}>
-        <ConditionBuilder fields={fields} params value={group} onChange={(g) => edit((d) => setFilter(d, view.index, toFilter(g, kindOf) as JsonObject | undefined))} testId="view-filter" />
+        <ConditionBuilder fields={filterFields} params value={group} onChange={(g) => edit((d) => setFilter(d, view.index, toFilter(g, kindOf) as JsonObject | undefined))} testId="view-filter" />
       </Card>
       <Card size="small" title={t('sort')}>
         <Space direction="vertical" style={{ width: '100%' }}>
