@@ -415,6 +415,26 @@ func TestContractApprovalStarterFlow(t *testing.T) {
 	listHas(t, a, f.as("dan"), f.base+"/forms/contract/records?filter="+approved, id)
 }
 
+// TestContractDatesInOrder: a contract may not end before it starts; the refusal names the
+// end date, in the applicant's language, and stores nothing.
+func TestContractDatesInOrder(t *testing.T) {
+	t.Parallel()
+	f := contractFlow(t)
+	req := f.a.Request(f.as("sam"), "POST", f.base+"/forms/contract/records",
+		`{"title":"倒签合同","type":"sales","counterparty":"华东精密","amount":1000,"startDate":"2026-07-01","endDate":"2026-06-01"}`)
+	req.Header.Set("Accept-Language", "zh-CN")
+	resp := f.a.Do(req)
+	out := readBody(resp)
+	resp.Body.Close()
+	if resp.StatusCode != 422 || !strings.Contains(out, `"/endDate":{"code":"rule","message":"合同结束日期不能早于开始日期"`) {
+		t.Fatalf("end before start: %d %s", resp.StatusCode, out)
+	}
+	_, list := f.a.Call(f.as("sam"), "GET", f.base+"/forms/contract/records", "")
+	if strings.Contains(list, "倒签合同") {
+		t.Errorf("the refused contract was stored: %s", list)
+	}
+}
+
 // TestContractApprovalReturnAndReject: legal returns a contract, the applicant resubmits
 // and it goes straight back to legal ∥ finance; another is rejected by the supervisor.
 func TestContractApprovalReturnAndReject(t *testing.T) {
@@ -426,6 +446,11 @@ func TestContractApprovalReturnAndReject(t *testing.T) {
 	mustAct(t, a, f.as("fin"), rec, "approve", `{"data":{"paymentTerms":"prepaid","financeOpinion":"ok"}}`)
 	body := mustAct(t, a, f.as("lea"), rec, "return", `{"comment":"违约条款需修改","to":"submit"}`)
 	wantStage(t, body, "提交", flow.StatusReturned)
+	// A return is no review: the legal review time stays empty until legal reviews it.
+	f.runDue(t)
+	if _, got := a.Call(f.as("sam"), "GET", rec, ""); strings.Contains(got, `"legalReviewedAt"`) {
+		t.Errorf("a return set the legal review time: %s", got)
+	}
 	inboxHas(t, a, f.as("sam"), f.v["wsA"], "todo", id, true)
 	body = mustAct(t, a, f.as("sam"), rec, "submit", `{"data":{"amount":110000},"comment":"已修改"}`)
 	// Finance had approved before the return: its branch stays at the join, and the
@@ -435,6 +460,10 @@ func TestContractApprovalReturnAndReject(t *testing.T) {
 	}
 	body = mustAct(t, a, f.as("lea"), rec, "approve", `{"data":{"legalRisk":"medium","legalOpinion":"已修改，可接受"}}`)
 	wantStage(t, body, "总监审批", flow.StatusRunning)
+	f.runDue(t)
+	if _, got := a.Call(f.as("sam"), "GET", rec, ""); !strings.Contains(got, `"legalReviewedAt":"`) {
+		t.Errorf("the review did not set the legal review time: %s", got)
+	}
 	if !strings.Contains(body, `"amount":110000`) {
 		t.Errorf("the resubmitted amount was lost: %s", body)
 	}

@@ -250,3 +250,23 @@ describe('displayValue and recordTitle', () => {
     expect(recordTitle(contract, { data: {} })).toBe('');
   });
 });
+
+describe('people pickers', () => {
+  const form: FormDef = {
+    key: 'claim',
+    name: 'Claim',
+    schema: {
+      type: 'object',
+      properties: {
+        dept: { type: 'string', 'x-formloom': { type: 'department', label: { 'zh-CN': '部门' } } },
+      },
+    },
+  };
+
+  it('are pickers even when the workspace has no departments yet, never a text box', () => {
+    const none = toRjsf(form, { language: 'zh-CN', departments: [] });
+    expect(none.schema.properties?.dept?.enum).toEqual([]);
+    const some = toRjsf(form, { language: 'zh-CN', departments: [{ value: 'd1', label: '销售一部' }] });
+    expect(some.schema.properties?.dept?.enum).toEqual(['d1']);
+  });
+});

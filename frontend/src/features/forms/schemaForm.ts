@@ -208,7 +208,10 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   if (formula) ui['ui:readonly'] = true;
   const options = meta?.options?.map((o) => ({ value: o.value, label: localized(o.label, opts.language) || o.value }));
   const people = def?.people ? opts[def.people] : undefined;
-  const choices = options ?? (people && people.length > 0 ? people : undefined);
+  // A member or department field is a picker whenever the list is known, even an empty one
+  // (a workspace without departments yet): as a text box it took any words, which the
+  // server then refused as 本工作区中没有此部门.
+  const choices = options ?? people;
 
   if (schema.type === 'array' && schema.items) {
     if (choices && schema.items.type !== 'object') {
