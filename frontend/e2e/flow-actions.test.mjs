@@ -1,9 +1,10 @@
 // Per-node action switches: an admin switches off "transfer" on the contract flow's legal
 // step, publishes — the dialog says in words what changes and that runs in progress keep
 // their version — and the legal member (not an admin, holding only the legal role) sees no
-// transfer on a contract waiting for them, while approve and return are still offered.
+// transfer on a contract waiting for them, while approve and return are still offered. She
+// returns it with a reason, which the submitter reads at the top of the record on her phone.
 import assert from 'node:assert/strict';
-import { setupE2E, signIn } from './browser.mjs';
+import { openedDialog, setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
 
 const { cfg, e2eTest } = setupE2E();
@@ -56,4 +57,20 @@ e2eTest('legal offers no transfer once the admin switches it off and publishes',
   await member.getByTestId('action-return').waitFor();
   assert.equal(await member.getByTestId('action-transfer').count(), 0);
   await member.screenshot({ path: `${process.env.FORMLOOM_E2E_ARTIFACTS}/legal-no-transfer.png` }).catch(() => undefined);
+
+  // Legal returns it with a reason; the submitter, on her phone, reads who and why at the top.
+  await member.getByTestId('action-return').click();
+  const returning = await openedDialog(member, 'Return');
+  await returning.locator('.ant-mentions textarea').fill('Clause 5 needs a penalty cap.');
+  await returning.getByTestId('action-ok').click();
+  await member.getByTestId('returned-notice').waitFor();
+  const phone = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await signIn(phone, emails.submitter, PASSWORD);
+  await phone.goto(`/w/${ws}/apps/${app}/forms/contract/records/${rec.id}`);
+  const notice = phone.getByTestId('returned-notice');
+  await notice.getByText('legal returned this record: fix it and submit it again').waitFor();
+  await notice.getByText('Clause 5 needs a penalty cap.').waitFor();
+  const top = await notice.boundingBox();
+  const fields = await phone.getByTestId('record-fields').boundingBox();
+  assert.ok(top && fields && top.y < fields.y, 'the reason comes before the fields');
 });

@@ -203,13 +203,16 @@ export function ActionModal({ ws, app, form, pipeline, record, action, node, peo
             <Select showSearch optionFilterProp="label" placeholder={t('run.chooseMember', { ns: 'flow' })} options={people.members} />
           </Form.Item>
         )}
+        {/* With the step's own fields above (主管意见…), this box is a note for the trail, not a
+            second opinion field: its label says so, so an approver knows which one the record keeps. */}
         <Form.Item
           name="comment"
-          label={t('run.comment', { ns: 'flow' })}
+          label={rjsf && action !== 'comment' ? tu('actionNote') : t('run.comment', { ns: 'flow' })}
+          extra={rjsf && action !== 'comment' ? tu('actionNoteHint') : undefined}
           rules={action === 'comment' ? [{ required: true, whitespace: true, message: t('run.commentRequired', { ns: 'flow' }) }] : []}
         >
           <Mentions
-            rows={3}
+            rows={rjsf ? 2 : 3}
             placeholder={action === 'comment' ? t('run.mentionPlaceholder', { ns: 'flow' }) : tu('actionMentionPlaceholder')}
             maxLength={2000}
             options={people.members.map((m) => ({ key: m.value, value: m.label, label: m.label }))}

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Grid, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Grid, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useRecordNames } from './useRecordNames';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { EditRecordDrawer } from './EditRecordDrawer';
 import { useApi } from '../../shared/api/ApiContext';
 import { isApiError } from '../../shared/api/errors';
 import { errorMessage } from '../../shared/lib/apiErrors';
-import type { FileInfo, FormDef, JsonSchema, PipelineDef, RecordItem } from '../../shared/api/types';
+import type { FileInfo, FormDef, HistoryEvent, JsonSchema, PipelineDef, RecordItem } from '../../shared/api/types';
 import { useAuth } from '../../app/auth/AuthContext';
 import { FlowStatusTag } from './FlowStatusTag';
 import { LoadError } from '../../shared/components/LoadError';
@@ -188,6 +188,7 @@ export default function RecordPage() {
         />
       </div>
       {next.after && <NextTodoBar ws={ws} after={next.after} onClose={next.dismiss} />}
+      {rec.flow?.status === 'returned' && <ReturnedNotice events={history.data?.events ?? []} name={(id) => people.name(id) ?? id} />}
       {/* A form without a pipeline has no flow to show: its record takes the page's width. On a
           phone one column reads fields, where the run stands, then its trail: the pipeline
           panel would otherwise come after the whole timeline. */}
@@ -261,6 +262,26 @@ export default function RecordPage() {
         />
       )}
     </div>
+  );
+}
+
+/**
+ * ReturnedNotice heads a returned record with who returned it and why, so the submitter sees
+ * what to fix before the fields, not at the foot of the trail (on a phone, below everything).
+ */
+function ReturnedNotice({ events, name }: { events: HistoryEvent[]; name: (id: string) => string }) {
+  const { t: tu } = useTranslation('enduser');
+  const last = [...events].reverse().find((e) => e.action === 'flow.returned');
+  if (!last) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="returned-notice"
+      message={tu('returnedBy', { name: name(last.actor) })}
+      description={last.comment ? <span style={{ whiteSpace: 'pre-wrap' }}>{last.comment}</span> : tu('returnedNoReason')}
+    />
   );
 }
 
