@@ -5,7 +5,7 @@ import { useApi } from '../../../shared/api/ApiContext';
 import type { PublishPreview } from '../../../shared/api/types';
 import { parseTemplate, type Template } from '../form/designer';
 import { usePeople } from '../../../shared/hooks/useWorkspaceData';
-import { publishSentences, type Sentence, type SentenceGroup } from './sentences';
+import { nothingToBreak, publishSentences, type Sentence, type SentenceGroup } from './sentences';
 
 const GROUPS: SentenceGroup[] = ['breaks', 'fields', 'flow', 'other', 'runs'];
 
@@ -75,6 +75,8 @@ export function PublishDialog({ ws, app, draft, open, publishing, onCancel, onPu
 
   const report = loaded?.report;
   const nothing = report !== undefined && report.changes.length === 0;
+  // Changes that would break records break nothing while the forms hold none.
+  const breaking = report !== undefined && report.breaking && !nothingToBreak(report);
   return (
     <Modal
       open={open}
@@ -86,7 +88,7 @@ export function PublishDialog({ ws, app, draft, open, publishing, onCancel, onPu
           <Button onClick={onCancel} data-testid="publish-cancel">
             {t('cancel')}
           </Button>
-          <Button type="primary" danger={report?.breaking} disabled={!report || nothing} loading={publishing} onClick={() => onPublish(sentences)} data-testid="publish-confirm">
+          <Button type="primary" danger={breaking} disabled={!report || nothing} loading={publishing} onClick={() => onPublish(sentences)} data-testid="publish-confirm">
             {report ? t('publish', { to: report.to }) : t('loading')}
           </Button>
         </Space>
@@ -99,10 +101,10 @@ export function PublishDialog({ ws, app, draft, open, publishing, onCancel, onPu
             <Alert type="info" showIcon message={t('nothing')} />
           ) : (
             <Alert
-              type={report.breaking ? 'warning' : 'success'}
+              type={breaking ? 'warning' : 'success'}
               showIcon
               style={{ marginBottom: 12 }}
-              message={report.breaking ? t('breakingAlert', { from: report.from }) : t('safeAlert')}
+              message={breaking ? t('breakingAlert', { from: report.from }) : report.breaking ? t('noRecordsYet') : t('safeAlert')}
             />
           )}
           {GROUPS.map((g) => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../../shared/i18n';
 import type { JsonObject, Template } from '../form/designer';
-import { publishSentences, type PublishReport, type ReportChange, type Sentence } from './sentences';
+import { nothingToBreak, publishSentences, type PublishReport, type ReportChange, type Sentence } from './sentences';
 
 const STARTER = join(__dirname, '../../../../../templates/starter/contract-approval.json');
 const load = (): Template => JSON.parse(readFileSync(STARTER, 'utf8')) as Template;
@@ -78,6 +78,17 @@ describe('publishSentences', () => {
     const uncounted = say(old, load(), [{ pointer: '/forms/0', kind: 'rules_changed', breaking: true, form: 'contract' }]);
     expect(uncounted.find((s) => s.group === 'breaks')?.text).toBe('Some records written under the old version may no longer be valid.');
     expect(texts(uncounted)).toContain('The rules of form “Contract” (conditions between fields) change.');
+  });
+
+  it('does not alarm about breaking changes when the forms hold no records yet', () => {
+    const old = load();
+    const change: ReportChange = { pointer: '/forms/0/schema/properties/summary', kind: 'field_removed', breaking: true, form: 'contract', field: 'summary' };
+    const out = say(old, load(), [change], { affected: { contract: 0 } });
+    expect(out.filter((s) => s.group === 'breaks')).toEqual([]);
+    expect(out.some((s) => s.breaking)).toBe(false);
+    expect(nothingToBreak({ from: 1, to: 2, changes: [change], breaking: true, running: 0, affected: { contract: 0 } })).toBe(true);
+    expect(nothingToBreak({ from: 1, to: 2, changes: [change], breaking: true, running: 0, affected: { contract: 3 } })).toBe(false);
+    expect(nothingToBreak({ from: 1, to: 2, changes: [change], breaking: true, running: 0, affected: {} })).toBe(false);
   });
 
   it('says runs in progress keep their version', () => {

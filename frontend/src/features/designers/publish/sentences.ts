@@ -122,6 +122,16 @@ const FIELD_KINDS = new Set([
   'field_settings_changed',
 ]);
 
+/**
+ * nothingToBreak tells whether the report's breaking changes concern no record: the server
+ * counted the records of every form they touch, and there are none (a new app's first
+ * changes). Then nothing needs migrating, and the dialog need not alarm anyone.
+ */
+export function nothingToBreak(report: PublishReport): boolean {
+  const counts = Object.values(report.affected ?? {});
+  return report.breaking && counts.length > 0 && counts.every((n) => n === 0);
+}
+
 /** publishSentences says every change of the report, then what happens to records and runs. */
 export function publishSentences(input: SentenceInput): Sentence[] {
   const { old, next, report, language, t } = input;
@@ -165,8 +175,12 @@ export function publishSentences(input: SentenceInput): Sentence[] {
   }
 
   // What breaks, with the records it concerns when the server counted them.
+  const harmless = nothingToBreak(report);
   for (const [form, n] of Object.entries(report.affected ?? {})) {
-    out.push({ group: 'breaks', breaking: true, text: t('affected', { count: n, form: formName(form), v: report.from }) });
+    if (n > 0) out.push({ group: 'breaks', breaking: true, text: t('affected', { count: n, form: formName(form), v: report.from }) });
+  }
+  if (harmless) {
+    for (const s of out) s.breaking = false;
   }
   if (report.breaking && Object.keys(report.affected ?? {}).length === 0) out.push({ group: 'breaks', breaking: true, text: t('breaksNoCount') });
 

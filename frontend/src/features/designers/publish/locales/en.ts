@@ -15,6 +15,7 @@ export const designerPublishEn = {
   breakingTag: 'breaks',
   breakingAlert: 'Records written under version {{from}} may not be valid under the new version; they can be migrated after publishing.',
   safeAlert: 'Existing records stay valid.',
+  noRecordsYet: 'The forms hold no records yet: these changes affect none.',
   keyChanged: 'Field “{{field}}” of “{{form}}” gets a new key: records keep their values under the old one.',
   renamed: '“{{from}}” is renamed “{{to}}”.',
   nobody: 'nobody',

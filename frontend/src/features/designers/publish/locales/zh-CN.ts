@@ -18,6 +18,7 @@ export const designerPublishZhCN: Widen<typeof designerPublishEn> = {
   breakingTag: '不兼容',
   breakingAlert: '按版本 {{from}} 填写的数据在新版本下可能不再有效；发布后可以迁移这些数据。',
   safeAlert: '已有数据保持有效。',
+  noRecordsYet: '表单里还没有数据，这些变更不影响任何数据。',
   keyChanged: '“{{form}}”的字段“{{field}}”换了新的键：已有数据的值仍在旧键下。',
   renamed: '“{{from}}”改名为“{{to}}”。',
   nobody: '无人',
