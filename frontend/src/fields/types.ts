@@ -28,6 +28,8 @@ export interface FieldTypeDef {
   notEntered?: boolean;
   /** The RJSF widget generated forms use for it. */
   widget?: string;
+  /** Its value is a web address: the record page shows it as a link that opens in a new tab. */
+  link?: boolean;
   /**
    * Its values are IDs of records of another form (relation): generated forms pick them
    * among the records the member may read (RelationWidget, when they know the app; public

@@ -32,6 +32,10 @@ const MESSAGES: Record<'en' | 'zh-CN', Record<string, string>> = {
     exclusiveMinimum: 'The value is too small.',
     maximum: 'The value is too large.',
     exclusiveMaximum: 'The value is too large.',
+    'format:date': 'Must be a date (YYYY-MM-DD).',
+    'format:date-time': 'Must be a date and time, such as 2026-05-01T09:30:00+08:00.',
+    'format:email': 'Must be an email address.',
+    'format:uri': 'Must be a web address, such as https://example.com.',
     'minimum:limit': 'Must be at least {limit}.',
     'exclusiveMinimum:limit': 'Must be more than {limit}.',
     'maximum:limit': 'Must be at most {limit}.',
@@ -59,6 +63,10 @@ const MESSAGES: Record<'en' | 'zh-CN', Record<string, string>> = {
     exclusiveMinimum: '数值过小。',
     maximum: '数值过大。',
     exclusiveMaximum: '数值过大。',
+    'format:date': '请输入有效的日期（YYYY-MM-DD）。',
+    'format:date-time': '请输入有效的日期时间，如 2026-05-01T09:30:00+08:00。',
+    'format:email': '请输入有效的邮箱地址。',
+    'format:uri': '请输入有效的网址，如 https://example.com。',
     'minimum:limit': '不能小于 {limit}。',
     'exclusiveMinimum:limit': '必须大于 {limit}。',
     'maximum:limit': '不能大于 {limit}。',
@@ -86,6 +94,13 @@ const LIMITS = new Set(['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaxi
 
 /** messageOf is an error's message in the UI's language, naming the limit a range keyword sets. */
 function messageOf(u: OutputUnit, texts: Record<string, string>, schema: RJSFSchema): string {
+  // A format's message is the server's own words (fault/field_catalogue.go, format.value_*),
+  // so the browser's verdict and the server's live check show as one message.
+  if (u.keyword === 'format') {
+    const name = /format "([^"]+)"/.exec(u.error)?.[1] ?? '';
+    const text = texts[`format:${name}`];
+    if (text) return text;
+  }
   if (LIMITS.has(u.keyword)) {
     const limit = atPointer(schema, u.keywordLocation);
     const text = texts[`${u.keyword}:limit`];

@@ -1,5 +1,5 @@
 import type { WidgetProps } from '@rjsf/utils';
-import { DatePicker, Grid, Select } from 'antd';
+import { DatePicker, Grid, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { choiceIndex, choiceProps, choiceValue, type ChoiceOption } from './choice';
@@ -87,4 +87,37 @@ export function DateTimeWidget(props: WidgetProps) {
 }
 
 /** The widgets generated forms use instead of RJSF's antd ones, the relation picker, the uploader and the signature pad. */
-export const formWidgets = { SelectWidget: ChoiceWidget, DateWidget, DateTimeWidget, RelationWidget, AttachmentWidget, SignatureWidget };
+/** withScheme completes an address typed or pasted without its scheme (meeting.tencent.com/dm/1) as https. */
+export function withScheme(v: string): string {
+  const t = v.trim();
+  if (t === '' || /^[a-z][a-z0-9+.-]*:/i.test(t)) return t;
+  return `https://${t.replace(/^\/+/, '')}`;
+}
+
+/**
+ * UrlWidget is a web address field. An address without http:// or https:// (as people paste
+ * them from a chat) is completed with https:// when the field is left, instead of refused.
+ */
+export function UrlWidget({ id, value, required, disabled, readonly, placeholder, onChange, onBlur, onFocus }: WidgetProps) {
+  const text = typeof value === 'string' ? value : '';
+  return (
+    <Input
+      id={id}
+      type="url"
+      inputMode="url"
+      value={text}
+      required={required}
+      disabled={disabled || readonly}
+      placeholder={placeholder || 'https://'}
+      onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+      onFocus={() => onFocus(id, text)}
+      onBlur={() => {
+        const done = withScheme(text);
+        if (done !== text) onChange(done === '' ? undefined : done);
+        onBlur(id, done);
+      }}
+    />
+  );
+}
+
+export const formWidgets = { SelectWidget: ChoiceWidget, DateWidget, DateTimeWidget, RelationWidget, AttachmentWidget, SignatureWidget, UrlWidget };

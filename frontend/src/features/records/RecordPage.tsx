@@ -344,6 +344,10 @@ function RecordFields({ form, record, texts, fileUrl, files }: { form: FormDef; 
                   url={fileUrl}
                   whole={anyFieldType(props[k]?.['x-formloom']?.type)?.drawn}
                 />
+              ) : anyFieldType(props[k]?.['x-formloom']?.type)?.link && typeof record.data[k] === 'string' && /^https?:\/\//i.test(record.data[k]) ? (
+                <a href={record.data[k]} target="_blank" rel="noopener noreferrer" data-testid={`record-link-${k}`}>
+                  {record.data[k]}
+                </a>
               ) : (
                 <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(props[k], record.data[k], i18n.language, texts)}</span>
               ),

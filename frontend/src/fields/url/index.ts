@@ -7,5 +7,7 @@ export const urlType: FieldTypeDef = {
   plainDefault: true,
   simulated: true,
   palette: 11,
+  widget: 'UrlWidget',
+  link: true,
   defaultProperty: (meta) => ({ type: 'string', format: 'uri', 'x-formloom': meta }),
 };
