@@ -147,6 +147,9 @@ function Designer({ ws, app }: DesignerPartProps) {
     .filter((x) => { const pl = placeOfPointer(x.pointer); return pl.node === undefined && pl.edge === undefined; });
 
   const formsWithout = doc.forms.filter((f) => !pipelines.some((q) => q.form === f.key));
+  // The form a new flow is for: the one chosen, else the first without a flow (a new app has
+  // one form, and nothing to choose).
+  const flowFor = newForm && formsWithout.some((f) => f.key === newForm) ? newForm : formsWithout[0] ? String(formsWithout[0].key) : undefined;
 
   const addFlow = (form: string) => {
     draft.edit((d) => addPipeline(d, form));
@@ -176,12 +179,12 @@ function Designer({ ws, app }: DesignerPartProps) {
               <span>{t('addFor')}</span>
               <Select
                 style={{ minWidth: 160 }}
-                value={newForm}
+                value={flowFor}
                 onChange={setNewForm}
                 options={formsWithout.map((f) => ({ value: String(f.key), label: formName(f, lang) }))}
                 data-testid="flow-new-form"
               />
-              <Button icon={<PlusOutlined />} disabled={!newForm} onClick={() => newForm && addFlow(newForm)} data-testid="flow-add-pipeline">
+              <Button icon={<PlusOutlined />} disabled={!flowFor} onClick={() => flowFor && addFlow(flowFor)} data-testid="flow-add-pipeline">
                 {t('addPipeline')}
               </Button>
             </>
