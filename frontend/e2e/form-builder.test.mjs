@@ -97,12 +97,27 @@ e2eTest('admin builds a purchase request without JSON; a member is refused in th
   await card.getByTestId('designer-column-mingXi.shuZi').waitFor();
   await label('数量', 'Qty');
   await card.getByTestId('designer-column-mingXi.shuLiang').waitFor();
-  await card.getByTestId('subform-add-mingXi').click();
-  await page.getByTestId('subform-add-money').click();
+  // The column menu slides in; on a loaded machine a click can land while it still moves, or
+  // the menu can close again before it: open it again, once.
+  const addColumn = async (type) => {
+    for (let attempt = 0; ; attempt++) {
+      await card.getByTestId('subform-add-mingXi').click();
+      const item = page.getByTestId(`subform-add-${type}`);
+      try {
+        await item.waitFor({ state: 'visible', timeout: 5000 });
+        await page.waitForTimeout(200); // the opening animation
+        await item.click({ timeout: 5000 });
+        return;
+      } catch (err) {
+        if (attempt > 0) throw err;
+        await page.keyboard.press('Escape');
+      }
+    }
+  };
+  await addColumn('money');
   await label('单价', 'Price');
   await card.getByTestId('designer-column-mingXi.danJia').waitFor();
-  await card.getByTestId('subform-add-mingXi').click();
-  await page.getByTestId('subform-add-formula').click();
+  await addColumn('formula');
   await label('小计', 'Subtotal');
   await formula('shuLiang * danJia');
   await card.getByTestId('designer-column-mingXi.xiaoJi').waitFor();
