@@ -1,11 +1,11 @@
-import { App, Button, Form, Input, Modal, Result, Typography } from 'antd';
+import { App, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
 import type { Department, Invitation } from '../../shared/api/types';
 import { MemberAccessFields } from './MemberAccessFields';
 import { applyApiError } from '../../shared/lib/apiErrors';
-import { absoluteUrl } from '../../shared/lib/format';
+import { LinkResult } from './LinkResult';
 
 interface InviteForm {
   email: string;
@@ -65,8 +65,6 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
     }
   };
 
-  const link = result?.setup ? absoluteUrl(result.setup.url, window.location.origin) : '';
-
   return (
     <Modal
       title={t('inviteTitle', { ns: 'members' })}
@@ -91,21 +89,12 @@ export function InviteModal({ ws, open, departments, onClose, onInvited }: Props
       }
     >
       {result ? (
-        <Result
-          status="success"
+        <LinkResult
           title={t('invited', { ns: 'members' })}
-          subTitle={t('setupLinkHint', { ns: 'members', email: result.member.email })}
-          style={{ padding: '16px 0 0' }}
-        >
-          <Typography.Text type="secondary">{t('setupLink', { ns: 'members' })}</Typography.Text>
-          <Typography.Paragraph
-            copyable={{ text: link, tooltips: [t('common.copy'), t('common.copied')] }}
-            className="fl-setup-link"
-            data-testid="setup-link"
-          >
-            {link}
-          </Typography.Paragraph>
-        </Result>
+          hint={t('setupLinkHint', { ns: 'members', email: result.member.email })}
+          caption={t('setupLink', { ns: 'members' })}
+          url={result.setup?.url ?? ''}
+        />
       ) : (
         <Form<InviteForm>
           name="invite"

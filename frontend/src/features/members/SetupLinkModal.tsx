@@ -1,10 +1,10 @@
-import { Alert, Button, Modal, Result, Typography } from 'antd';
+import { Alert, Button, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/api/ApiContext';
 import type { Member, ReissuedLink } from '../../shared/api/types';
 import { errorMessage } from '../../shared/lib/apiErrors';
-import { absoluteUrl } from '../../shared/lib/format';
+import { LinkResult } from './LinkResult';
 
 interface Props {
   ws: string;
@@ -48,7 +48,6 @@ export function SetupLinkModal({ ws, member, onClose }: Props) {
       setMaking(false);
     }
   };
-  const link = made ? absoluteUrl(made.setup.url, window.location.origin) : '';
 
   return (
     <Modal
@@ -74,20 +73,11 @@ export function SetupLinkModal({ ws, member, onClose }: Props) {
       }
     >
       {made ? (
-        <Result
-          status="success"
+        <LinkResult
           title={t(made.reset ? 'resetLink' : 'setupLink', { ns: 'members' })}
-          subTitle={t(made.reset ? 'resetLinkHint' : 'setupLinkHint', { ns: 'members', email: member?.email })}
-          style={{ padding: '16px 0 0' }}
-        >
-          <Typography.Paragraph
-            copyable={{ text: link, tooltips: [t('common.copy'), t('common.copied')] }}
-            className="fl-setup-link"
-            data-testid="setup-link"
-          >
-            {link}
-          </Typography.Paragraph>
-        </Result>
+          hint={t(made.reset ? 'resetLinkHint' : 'setupLinkHint', { ns: 'members', email: member?.email })}
+          url={made.setup.url}
+        />
       ) : (
         <>
           <Typography.Paragraph>{t(pending ? 'resendIntro' : 'resetIntro', { ns: 'members', name })}</Typography.Paragraph>
