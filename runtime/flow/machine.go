@@ -262,7 +262,24 @@ func (m *machine) end() {
 	now := m.now
 	m.st.Ended = &now
 	m.triggers = append(m.triggers, trigger{event: pipeline.OnFinished})
-	m.notify(m.st.Initiator, noteFinished, nil)
+	// The submitter learns how it ended, not only that it did: 流程已结束：已驳回.
+	if m.st.Initiator != "" {
+		m.notes = append(m.notes, note{user: m.st.Initiator, kind: noteFinished, text: outcomeText(m.st.Status)})
+	}
+}
+
+// outcomeText says how a run ended, in both languages, for the submitter's notification.
+func outcomeText(status string) pipeline.Text {
+	var t fault.Text
+	switch status {
+	case StatusRejected:
+		t = fault.Notice("text.finished_rejected")
+	case StatusDone:
+		t = fault.Notice("text.finished_done")
+	default:
+		t = fault.Notice("text.finished_approved")
+	}
+	return pipeline.Text{"zh-CN": t.ZH, "en": t.EN}
 }
 
 // cc adds people to the run's CC list.

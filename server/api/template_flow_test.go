@@ -411,6 +411,9 @@ func TestContractApprovalStarterFlow(t *testing.T) {
 			t.Errorf("final record lacks %s: %s", w, body)
 		}
 	}
+	if _, out := a.Call(f.as("sam"), "GET", "/api/v1/workspaces/"+f.v["wsA"]+"/notifications", ""); !strings.Contains(out, "流程已结束：已通过") {
+		t.Errorf("the applicant was not told it was approved: %s", out)
+	}
 	approved := url.QueryEscape(`{"field":"_flowStatus","op":"eq","value":"approved"}`)
 	listHas(t, a, f.as("dan"), f.base+"/forms/contract/records?filter="+approved, id)
 }
@@ -478,5 +481,7 @@ func TestContractApprovalReturnAndReject(t *testing.T) {
 	inboxHas(t, a, f.as("sue"), f.v["wsA"], "todo", id2, false)
 	if _, out := a.Call(f.as("sam"), "GET", "/api/v1/workspaces/"+f.v["wsA"]+"/notifications", ""); !strings.Contains(out, `"record":"`+id2+`"`) {
 		t.Errorf("the applicant was not told: %s", out)
+	} else if !strings.Contains(out, "流程已结束：已驳回") {
+		t.Errorf("the applicant was not told how it ended: %s", out)
 	}
 }
