@@ -195,10 +195,7 @@ func (s *Service) Logout(ctx context.Context, secret string) error {
 
 // RevokeSessions ends every session of a user (password change, removal).
 func (s *Service) RevokeSessions(ctx context.Context, userID string) error {
-	if _, err := s.sessions.DeleteMany(ctx, store.Eq("userId", userID)); err != nil {
-		return wrap("revoke sessions", err)
-	}
-	return nil
+	return s.revokeOtherSessions(ctx, userID, "")
 }
 
 // slowdown is the wait before checking a password of an account with n recent failures:

@@ -155,7 +155,7 @@ func (s *Service) CompleteSetup(ctx context.Context, secret, password, name, add
 		return Principal{}, "", err
 	}
 	if sd.Reset {
-		if err := s.revokeOtherSessions(ctx, u.ID, ""); err != nil {
+		if err := s.RevokeSessions(ctx, u.ID); err != nil {
 			return Principal{}, "", err
 		}
 	}

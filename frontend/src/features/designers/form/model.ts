@@ -4,6 +4,13 @@ import { fieldType } from '../../../fields/registry';
 /** A field key: a lowercase letter, then letters, digits and underscores (at most 63). */
 const KEY = /^[a-z][a-zA-Z0-9_]{0,62}$/;
 
+/** keyWords reads a label or name as the lowercase words of a key: Chinese as pinyin syllables, other text split at what is not a letter or digit. */
+function keyWords(text: string): string[] {
+  return pinyin(text.trim(), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
+    .flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))
+    .filter((w) => w !== '');
+}
+
 /**
  * keyFromLabel derives a field key from its label, as people expect a key to read: Chinese
  * in pinyin, one capitalised syllable per character after the first ("客户名称" →
@@ -11,11 +18,8 @@ const KEY = /^[a-z][a-zA-Z0-9_]{0,62}$/;
  * already taken gets a number ("keHu2"); a label with nothing usable gives "field".
  */
 export function keyFromLabel(label: string, taken: Iterable<string> = []): string {
-  const words = pinyin(label.trim(), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
-    .flatMap((w) => w.split(/[^A-Za-z0-9]+/))
-    .filter((w) => w !== '');
-  let key = words
-    .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
+  let key = keyWords(label)
+    .map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1)))
     .join('');
   key = key.replace(/^[^a-zA-Z]+/, '');
   if (key === '') key = 'field';
@@ -111,10 +115,7 @@ export function sampleRecord(schema: Json): Json {
  * least two characters (builder/template/metaschema.json).
  */
 export function appKeyFromName(name: string): string {
-  const words = pinyin(name.trim(), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
-    .flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))
-    .filter((w) => w !== '');
-  const key = words.join('-').replace(/^[^a-z]+/, '').slice(0, 63).replace(/-+$/, '');
+  const key = keyWords(name).join('-').replace(/^[^a-z]+/, '').slice(0, 63).replace(/-+$/, '');
   return key.length < 2 ? 'app' : key;
 }
 
@@ -124,10 +125,7 @@ export function appKeyFromName(name: string): string {
  * when another form has it ("bao_xiao_dan_2"); "form" when the name gives nothing usable.
  */
 export function formKeyFromName(name: string, taken: Iterable<string> = []): string {
-  const words = pinyin(name.trim(), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
-    .flatMap((w) => w.toLowerCase().split(/[^a-z0-9]+/))
-    .filter((w) => w !== '');
-  let key = words.join('_').replace(/^[^a-z]+/, '').slice(0, 56).replace(/_+$/, '');
+  let key = keyWords(name).join('_').replace(/^[^a-z]+/, '').slice(0, 56).replace(/_+$/, '');
   if (key === '') key = 'form';
   const used = new Set(taken);
   if (!used.has(key)) return key;
