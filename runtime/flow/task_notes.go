@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/formloom/formloom/store"
@@ -20,7 +21,8 @@ import (
 // An approval assigns two or more to-dos; leaving their notifications out of its
 // transaction spares it a statement and a table's pages (docs/BENCHMARKS.md, "Tenth
 // round: approvals"). A to-do closed before its assignee looked at the bell leaves no
-// notification: it no longer waits for them.
+// notification: it no longer waits for them; one stored before its to-do closed is marked
+// read on the next read of the bell (readHandledNotes), not by the step that closed it.
 
 // taskNoteScan bounds how many of a member's open to-dos, newest first, one read of the
 // bell looks at for a missing notification.
@@ -46,6 +48,9 @@ func (s *Service) announce(ctx context.Context, docs []store.Document) error {
 
 // taskNotes stores the notification of each of actor's open to-dos in ws that has none.
 func (s *Service) taskNotes(ctx context.Context, actor, ws string) error {
+	if err := s.readHandledNotes(ctx, actor, ws); err != nil {
+		return err
+	}
 	f, err := boxFilter(ws, actor, BoxTodo)
 	if err != nil {
 		return err
@@ -124,4 +129,58 @@ func noteTime(nd noteDoc, created time.Time) time.Time {
 		}
 	}
 	return created
+}
+
+// readHandledNotes marks read actor's unread to-do notifications whose to-do is no longer
+// open: approved from the record or the inbox's bulk action, handed on, or ended by another
+// approver of an "any one" step. The bell should not keep saying 有新的待办 for work that is
+// done. It runs when the bell is read, not in the step that closes the to-do: that would
+// cost every approval a read (goal 3 of docs/BENCHMARKS.md's side by side), for a
+// notification most assignees never had stored; the bell's read pays it only while such
+// notifications are unread.
+func (s *Service) readHandledNotes(ctx context.Context, actor, ws string) error {
+	unread, err := s.notes.Find(ctx, store.Query{Filter: store.And(store.Eq("user", actor), store.Eq("ws", ws), store.Eq("read", false), store.Eq("kind", noteTask)), Limit: store.MaxLimit})
+	if err != nil {
+		return domainErr("read notifications", err)
+	}
+	var entries []any
+	for _, d := range unread.Docs {
+		if e, ok := strings.CutPrefix(d.ID, taskNoteID("")); ok {
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	tasks, err := s.tasks.Find(ctx, store.Query{Filter: store.In(store.PathID, entries...), Limit: len(entries)})
+	if err != nil {
+		return domainErr("read inbox", err)
+	}
+	open := make(map[string]bool, len(tasks.Docs))
+	for _, d := range tasks.Docs {
+		t, err := store.Decode[taskDoc](d)
+		if err != nil {
+			return err
+		}
+		open[taskNoteID(d.ID)] = t.Kind == kindTodo && t.State == TaskOpen
+	}
+	for _, d := range unread.Docs {
+		if open[d.ID] || !strings.HasPrefix(d.ID, taskNoteID("")) {
+			continue
+		}
+		nd, err := store.Decode[noteDoc](d)
+		if err != nil {
+			return err
+		}
+		nd.Read = true
+		doc, err := store.NewDocument(d.ID, nd)
+		if err != nil {
+			return err
+		}
+		doc.Version = d.Version
+		if _, err := s.notes.Update(ctx, doc); err != nil && !errors.Is(err, store.ErrVersionConflict) {
+			return domainErr("mark notification read", err)
+		}
+	}
+	return nil
 }

@@ -150,3 +150,57 @@ func TestMineBoxFollowsTheRun(t *testing.T) {
 		t.Fatalf("sam's runs after r1 ended: %+v", ended)
 	}
 }
+
+// TestHandledToDoLeavesTheBell: once a to-do is handled — from its record, from the
+// inbox's bulk action, or by another approver of an "any one" step — its stored
+// "有新的待办" is read when the bell is next read: the bell does not keep announcing work
+// that is done. A to-do still open keeps its notification unread.
+func TestHandledToDoLeavesTheBell(t *testing.T) {
+	t.Parallel()
+	idOf := func(rec string) string { return rec[strings.LastIndex(rec, "/")+1:] }
+	unreadOf := func(p flow.NotificationPage, rec string) int {
+		n := 0
+		for _, it := range p.Items {
+			if it.Record == idOf(rec) && !it.Read {
+				n++
+			}
+		}
+		return n
+	}
+
+	e := fmSetup(t, apitest.Options{}, twoStep(""))
+	handled := e.create("sam", `{"title":"报销单","amount":100}`)
+	bulked := e.create("sam", `{"title":"差旅费","amount":200}`)
+	waiting := e.create("sam", `{"title":"办公用品","amount":30}`)
+	if got := e.bell("p1", ""); got.Unread != 3 {
+		t.Fatalf("p1's bell with three to-dos: %+v", got)
+	}
+	e.must("p1", handled, "approve", `{}`)
+	items := `[{"app":"` + e.v["app"] + `","form":"req","record":"` + idOf(bulked) + `"}]`
+	if st, body := e.a.Call(e.s("p1"), "POST", e.ws()+"/inbox/actions", `{"action":"approve","items":`+items+`}`); st != 200 || !strings.Contains(body, `"status":200`) {
+		t.Fatalf("bulk approve: %d %s", st, body)
+	}
+	got := e.bell("p1", "")
+	if got.Unread != 1 || unreadOf(got, waiting) != 1 || unreadOf(got, handled) != 0 || unreadOf(got, bulked) != 0 || len(got.Items) != 3 {
+		t.Fatalf("p1's bell after handling two of three: %+v", got)
+	}
+	// The director's to-dos came with the approvals and are still open: unread.
+	if dan := e.bell("dan", ""); dan.Unread != 2 {
+		t.Fatalf("dan's bell: %+v", dan)
+	}
+
+	// 或签: p1 approves for the three approvers; p2's and p3's to-dos end with it.
+	any := fmSetup(t, apitest.Options{}, modeApp("any"))
+	rec := any.create("sam", `{"title":"投影仪","amount":8}`)
+	for _, who := range []string{"p1", "p2", "p3"} {
+		if got := any.bell(who, ""); got.Unread != 1 {
+			t.Fatalf("%s's bell before the approval: %+v", who, got)
+		}
+	}
+	any.must("p1", rec, "approve", `{}`)
+	for _, who := range []string{"p1", "p2", "p3"} {
+		if got := any.bell(who, ""); got.Unread != 0 || len(got.Items) != 1 || !got.Items[0].Read {
+			t.Fatalf("%s's bell after p1 approved for all: %+v", who, got)
+		}
+	}
+}
