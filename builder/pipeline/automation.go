@@ -34,6 +34,9 @@ func CheckAutomation(a *Automation, env *Env) []Problem {
 			ps.add("/on/node", fault.Problem("unknown_node.automation").Fill("form", strconv.Quote(a.Form)).Fill("node", strconv.Quote(on.Node)))
 		}
 	}
+	if on.Outcome != "" && on.Event != OnFinished {
+		ps.notAllowed("/on/outcome", "this event")
+	}
 	if on.When != "" {
 		if _, err := CompileExpr(on.When, ff.names("record")); err != nil {
 			ps.exprProblem("/on/when", a.Form, err)

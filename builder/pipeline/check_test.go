@@ -84,3 +84,25 @@ func TestCheckAutomationSchedule(t *testing.T) {
 		t.Fatalf("got %+v", got)
 	}
 }
+
+// TestCheckAutomationOutcome: an outcome narrows only the end of a run.
+func TestCheckAutomationOutcome(t *testing.T) {
+	env := &pipeline.Env{Forms: map[string]*pipeline.FormFields{"lead": {Fields: map[string]pipeline.Field{"status": {Type: "select"}}}},
+		Pipelines: map[string]*pipeline.Pipeline{"lead": {Key: "p", Form: "lead"}}}
+	for _, c := range []struct {
+		on   string
+		want bool
+	}{
+		{`{"event": "finished", "outcome": "rejected"}`, false},
+		{`{"event": "updated", "outcome": "approved"}`, true},
+	} {
+		a, err := pipeline.ParseAutomation(json.RawMessage(`{"key": "a", "form": "lead", "on": ` + c.on + `,
+			"actions": [{"type": "webhook", "url": "https://example.com/hook"}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pipeline.CheckAutomation(a, env); hasProblem(got, "/on/outcome", "not_allowed") != c.want {
+			t.Errorf("%s: %+v", c.on, got)
+		}
+	}
+}

@@ -211,6 +211,9 @@ type Trigger struct {
 	// ("HH:MM" in the calendar's timezone), over the form's records that match When.
 	Every *Duration `json:"every,omitempty"`
 	At    string    `json:"at,omitempty"`
+	// Outcome (finished): only a run that ended so, one of the end nodes' outcomes
+	// (OutcomeApproved, OutcomeRejected, OutcomeDone); empty: however it ended.
+	Outcome string `json:"outcome,omitempty"`
 }
 
 // Calendar is the business calendar of a template (the workspace may override it):

@@ -108,7 +108,8 @@ func (s *Service) queueAutomations(ctx context.Context, c *apps.Compiled, ws, fo
 		}
 		for _, au := range d.automations {
 			a := au.a
-			if a.Disabled || a.Form != formKey || a.On.Event != ev.event || (a.On.Node != "" && a.On.Node != ev.node) {
+			if a.Disabled || a.Form != formKey || a.On.Event != ev.event || (a.On.Node != "" && a.On.Node != ev.node) ||
+				(a.On.Outcome != "" && a.On.Outcome != ev.outcome) {
 				continue
 			}
 			p.Automation = a.Key

@@ -52,6 +52,8 @@ type touchedTask struct {
 type trigger struct {
 	event string
 	node  string
+	// outcome (finished) is how the run ended: the run's status, approved, rejected or done.
+	outcome string
 }
 
 func (m *machine) touch(node string, t *Task) {
@@ -261,7 +263,7 @@ func (m *machine) finish(n *pipeline.Node) error {
 func (m *machine) end() {
 	now := m.now
 	m.st.Ended = &now
-	m.triggers = append(m.triggers, trigger{event: pipeline.OnFinished})
+	m.triggers = append(m.triggers, trigger{event: pipeline.OnFinished, outcome: m.st.Status})
 	// The submitter learns how it ended, not only that it did: 流程已结束：已驳回.
 	if m.st.Initiator != "" {
 		m.notes = append(m.notes, note{user: m.st.Initiator, kind: noteFinished, text: outcomeText(m.st.Status)})

@@ -414,6 +414,11 @@ func TestContractApprovalStarterFlow(t *testing.T) {
 	if _, out := a.Call(f.as("sam"), "GET", "/api/v1/workspaces/"+f.v["wsA"]+"/notifications", ""); !strings.Contains(out, "流程已结束：已通过") {
 		t.Errorf("the applicant was not told it was approved: %s", out)
 	}
+	// The template's own automation tells legal to seal and file it (only an approved one).
+	drainOutbox(t, a.Scheduler)
+	if _, out := a.Call(f.as("lea"), "GET", "/api/v1/workspaces/"+f.v["wsA"]+"/notifications", ""); !strings.Contains(out, "合同已通过审批，请安排用印并归档。") {
+		t.Errorf("legal was not told to seal the approved contract: %s", out)
+	}
 	approved := url.QueryEscape(`{"field":"_flowStatus","op":"eq","value":"approved"}`)
 	listHas(t, a, f.as("dan"), f.base+"/forms/contract/records?filter="+approved, id)
 }
@@ -483,5 +488,9 @@ func TestContractApprovalReturnAndReject(t *testing.T) {
 		t.Errorf("the applicant was not told: %s", out)
 	} else if !strings.Contains(out, "流程已结束：已驳回") {
 		t.Errorf("the applicant was not told how it ended: %s", out)
+	}
+	drainOutbox(t, a.Scheduler)
+	if _, out := a.Call(f.as("lea"), "GET", "/api/v1/workspaces/"+f.v["wsA"]+"/notifications", ""); strings.Contains(out, "用印") {
+		t.Errorf("legal was told to seal a contract that was rejected or returned: %s", out)
 	}
 }

@@ -13,7 +13,7 @@ import { useDraft } from '../store/DraftContext';
 import { pointerOf } from '../store/problems';
 import { ActionEditor } from './ActionEditor';
 import { RunsCard } from './RunsCard';
-import { ACTION_TYPES, addAction, addAutomation, automations, defaultAction, EVENTS, NODE_EVENTS, removeAction, removeAutomation, renameAutomation, setAction, setDisabled, setTrigger, setWhen, type AutomationModel, type Event } from './model';
+import { ACTION_TYPES, addAction, addAutomation, automations, defaultAction, EVENTS, NODE_EVENTS, OUTCOMES, removeAction, removeAutomation, renameAutomation, setAction, setDisabled, setTrigger, setWhen, type AutomationModel, type Event, type Outcome } from './model';
 import '../../../shared/i18n/pickerLocale';
 
 /**
@@ -151,6 +151,19 @@ function AutomationEditor({ automation: a, secret, ws, app }: { automation: Auto
                   value={a.on.node}
                   onChange={(node?: string) => draft.edit((d) => setTrigger(d, a.index, { ...a.on, node }))}
                   options={nodes.map((n) => ({ value: n.key, label: (n.name && typeof n.name === 'object' ? String((n.name as Record<string, string>)[i18n.language.startsWith('en') ? 'en' : 'zh-CN'] ?? '') : '') || n.key }))}
+                />
+              </Form.Item>
+            )}
+            {a.on.event === 'finished' && (
+              <Form.Item label={t('outcome')} validateStatus={problemAt(`${at}/on/outcome`).length ? 'error' : undefined} help={problemAt(`${at}/on/outcome`)[0]?.message}>
+                <Select<Outcome>
+                  allowClear
+                  style={{ minWidth: 160 }}
+                  placeholder={t('anyOutcome')}
+                  value={a.on.outcome}
+                  onChange={(outcome?: Outcome) => draft.edit((d) => setTrigger(d, a.index, { ...a.on, outcome }))}
+                  options={OUTCOMES.map((o) => ({ value: o, label: t(`outcomes.${o}`) }))}
+                  data-testid="automation-outcome"
                 />
               </Form.Item>
             )}

@@ -55,6 +55,16 @@ describe('automations model', () => {
     expect(automations(t)[0]!.on.when).toBeUndefined();
   });
 
+  it('keeps an outcome only on the end of a run', () => {
+    let t = setTrigger(base(), 0, { event: 'finished', outcome: 'approved' });
+    expect((t.automations as Record<string, unknown>[])[0]!.on).toEqual({ event: 'finished', outcome: 'approved' });
+    expect(automations(t)[0]!.on.outcome).toBe('approved');
+    t = setTrigger(t, 0, { ...automations(t)[0]!.on, outcome: undefined });
+    expect((t.automations as Record<string, unknown>[])[0]!.on).toEqual({ event: 'finished' });
+    t = setTrigger(t, 0, { event: 'updated', outcome: 'rejected' });
+    expect((t.automations as Record<string, unknown>[])[0]!.on).toEqual({ event: 'updated' });
+  });
+
   it('edits actions, keeping at least one', () => {
     let t = addAction(base(), 0, defaultAction('createRecords', 'followup'));
     expect(automations(t)[0]!.actions[1]).toEqual({ type: 'createRecords', form: 'followup', map: {} });

@@ -11,6 +11,9 @@ import { formFields, formOf, pick } from '../query/fields';
 export const EVENTS = ['created', 'updated', 'nodeEntered', 'nodeLeft', 'due', 'finished', 'schedule'] as const;
 export type Event = (typeof EVENTS)[number];
 export const NODE_EVENTS: readonly string[] = ['nodeEntered', 'nodeLeft', 'due'];
+/** How a run may end, as a finished trigger's outcome (an end node's outcome). */
+export const OUTCOMES = ['approved', 'rejected', 'done'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 export const ACTION_TYPES = ['setFields', 'createRecords', 'webhook', 'notify'] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -20,6 +23,8 @@ export interface Trigger {
   when?: string;
   every?: { hours?: number; days?: number };
   at?: string;
+  /** finished: only a run that ended so; absent: however it ended. */
+  outcome?: Outcome;
 }
 
 export interface AutomationModel {
@@ -56,6 +61,7 @@ export function automations(doc: Template): AutomationModel[] {
         when: typeof on.when === 'string' ? on.when : undefined,
         every: isObject(on.every) ? (on.every as Trigger['every']) : undefined,
         at: typeof on.at === 'string' ? on.at : undefined,
+        outcome: (OUTCOMES as readonly string[]).includes(String(on.outcome)) ? (on.outcome as Outcome) : undefined,
       },
       actions: Array.isArray(a.actions) ? a.actions.filter(isObject) : [],
       disabled: a.disabled === true,
@@ -111,7 +117,8 @@ export function setDisabled(doc: Template, index: number, disabled: boolean): Te
 
 /**
  * setTrigger sets the trigger. Members that do not belong to the event go: a node only for
- * node events, every and at only for schedules (every defaults to one day); the condition stays.
+ * node events, every and at only for schedules (every defaults to one day), an outcome only
+ * for the end of a run; the condition stays.
  */
 export function setTrigger(doc: Template, index: number, t: Trigger): Template {
   return withAutomation(doc, index, (a) => {
@@ -122,6 +129,7 @@ export function setTrigger(doc: Template, index: number, t: Trigger): Template {
       on.every = (t.every ?? { days: 1 }) as JsonObject;
       if (t.at) on.at = t.at;
     }
+    if (t.event === 'finished' && t.outcome) on.outcome = t.outcome;
     return { ...a, on };
   });
 }
