@@ -17,7 +17,11 @@ e2eTest('an attendee finds her action items with one tap on Views, and the bell 
   const email = `attendee-${Date.now()}@formloom.test`;
   const hana = await addMember(cfg.url, call, ws, { email, name: 'Hana Attendee' }, PASSWORD);
   await call('POST', `/workspaces/${ws}/apps/${app}/roles/attendee/assignees`, { user: hana });
-  await call('POST', `/workspaces/${ws}/apps/${app}/forms/task/records`, { title: 'Book the venue', owner: hana, status: 'todo', deadline: '2030-01-15' });
+  const meeting = (await call('POST', `/workspaces/${ws}/apps/${app}/forms/meeting/records`, { title: 'Launch review', startAt: '2030-01-10T09:00:00+08:00', attendees: [hana] })).id;
+  await call('POST', `/workspaces/${ws}/apps/${app}/forms/task/records`, { title: 'Book the venue', owner: hana, status: 'todo', deadline: '2030-01-15', meeting });
+  // Another attendee's task from the same meeting, which Hana's role does not let her read.
+  const admin = (await call('GET', '/auth/me')).user.id;
+  await call('POST', `/workspaces/${ws}/apps/${app}/forms/task/records`, { title: 'Print the handouts', owner: admin, status: 'doing', meeting });
 
   const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await signIn(page, email, PASSWORD);
@@ -45,6 +49,16 @@ e2eTest('an attendee finds her action items with one tap on Views, and the bell 
   await page.getByTestId('notifications').getByText('No unread notifications').waitFor();
   await page.getByTestId('notifications-filter').getByText('All', { exact: true }).click();
   await page.getByTestId('notifications').getByTestId('notification-read').filter({ hasText: note }).waitFor();
+  await page.keyboard.press('Escape');
+
+  // The meeting's page lists the tasks made from it that she may read, with where each stands.
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/meeting/records/${meeting}`);
+  const related = page.getByTestId('related-task-meeting');
+  await related.getByText('Book the venue').waitFor();
+  assert.match(await related.innerText(), /Status：To do/);
+  assert.equal(await related.getByText('Print the handouts').count(), 0, 'a task she may not read is not listed');
+  await related.getByTestId('related-link').click();
+  await page.getByTestId('record-title').getByText('Book the venue').waitFor();
 });
 
 e2eTest('an organizer saves a meeting before it is held and submits it from its page', async ({ newPage }) => {

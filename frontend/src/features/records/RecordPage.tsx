@@ -25,6 +25,7 @@ import { NextTodoBar, useNextTodo } from './NextTodo';
 import { closesTask } from './nextTodo';
 import { announceWork } from '../../shared/hooks/useLiveTick';
 import { RecordTimeline } from './RecordTimeline';
+import { RelatedRecords } from './RelatedRecords';
 import { RecordActions } from './RecordActions';
 import { RecordStepper } from './RecordStepper';
 import { useDateTime } from './useDateTime';
@@ -113,6 +114,8 @@ export default function RecordPage() {
       )}
     </Card>
   );
+  // Records of the app that link to this one (a meeting's tasks), each list shown when it has any.
+  const relatedCards = <RelatedRecords ws={ws} app={app} forms={loaded.data.definition?.forms ?? []} form={formKey} id={rec.id} phone={phone} texts={texts} />;
   const pipelineCard = pipeline && (
     <Card title={t('run.title', { ns: 'flow' })} size="small" data-testid="pipeline-panel">
       <PipelinePanel record={rec} pipeline={pipeline} people={people} me={me} />
@@ -195,6 +198,7 @@ export default function RecordPage() {
       {phone ? (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           {fieldsCard}
+          {relatedCards}
           {pipelineCard}
           {timelineCard}
         </Space>
@@ -202,6 +206,7 @@ export default function RecordPage() {
         <div className={pipeline ? 'fl-record-grid' : 'fl-record-grid fl-record-single'}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             {fieldsCard}
+            {relatedCards}
             {timelineCard}
           </Space>
           {pipelineCard}

@@ -132,6 +132,7 @@ export const recordsEn = {
   createdAt: 'Created',
   open: 'Open',
   fields: 'Details',
+  related: { record: 'Record', flow: 'Flow', untitled: 'Untitled record' },
   fixFields: 'Check the highlighted fields.',
   notFound: 'Record not found',
   deleted: 'In the trash',

@@ -1,0 +1,107 @@
+import { Card, List, Space, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useApi } from '../../shared/api/ApiContext';
+import type { FormDef, RecordItem } from '../../shared/api/types';
+import { useAsync } from '../../shared/hooks/useAsync';
+import { recordPath } from '../../shared/hooks/useWorkspaceData';
+import { displayValue, fieldLabels, recordTitle, type ValueTexts } from '../forms/schemaForm';
+import { FlowStatusTag } from './FlowStatusTag';
+import { referrers, relatedColumns, relatedFilter, titleField, type Referrer } from './related';
+
+/** How many related records a list shows; the rest are a link to the form's list away. */
+const SHOWN = 20;
+
+/**
+ * RelatedRecords lists, under a record's fields, the records of the app that link to it
+ * through a relation field: the tasks made from a meeting's action items, with where each
+ * stands now. A list the member may not read, or with nothing in it, is not shown.
+ */
+export function RelatedRecords({ ws, app, forms, form, id, phone, texts }: { ws: string; app: string; forms: readonly FormDef[]; form: string; id: string; phone: boolean; texts: ValueTexts }) {
+  const { i18n } = useTranslation();
+  const refs = referrers(forms, form, i18n.language);
+  return (
+    <>
+      {refs.map((r) => {
+        const of = forms.find((f) => f.key === r.form);
+        return of ? <RelatedList key={`${r.form}/${r.field}`} ws={ws} app={app} form={of} referrer={r} id={id} phone={phone} texts={texts} /> : null;
+      })}
+    </>
+  );
+}
+
+function RelatedList({ ws, app, form, referrer, id, phone, texts }: { ws: string; app: string; form: FormDef; referrer: Referrer; id: string; phone: boolean; texts: ValueTexts }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const page = useAsync(() => api.records(ws, app, form.key, { filter: relatedFilter(referrer.field, id), limit: SHOWN }), [api, ws, app, form.key, referrer.field, id]);
+  const items = page.data?.items ?? [];
+  if (page.error || items.length === 0) return null;
+  const props = form.schema.properties ?? {};
+  const labels = fieldLabels(form, i18n.language);
+  const columns = relatedColumns(form, referrer.field, titleField(form));
+  const name = (rec: RecordItem) => recordTitle(form, rec) || t('related.untitled', { ns: 'records' });
+  const link = (rec: RecordItem) => (
+    <Link to={recordPath(ws, app, form.key, rec.id)} data-testid="related-link">
+      {name(rec)}
+    </Link>
+  );
+  const where = (rec: RecordItem) =>
+    rec.flow ? (
+      <Space size={4}>
+        <FlowStatusTag status={rec.flow.status} />
+        {rec.flow.status === 'running' && rec.stage && <Tag bordered={false}>{rec.stage}</Tag>}
+      </Space>
+    ) : null;
+  const value = (rec: RecordItem, k: string) => displayValue(props[k], rec.data[k], i18n.language, texts);
+  const count = page.data?.next ? `${items.length}+` : String(items.length);
+  return (
+    <Card
+      size="small"
+      title={
+        <Space size={8}>
+          <span>{referrer.title}</span>
+          <Typography.Text type="secondary">{count}</Typography.Text>
+        </Space>
+      }
+      data-testid={`related-${referrer.form}-${referrer.field}`}
+    >
+      {phone ? (
+        <List
+          size="small"
+          dataSource={items}
+          rowKey={(rec) => rec.id}
+          renderItem={(rec) => (
+            <List.Item>
+              <List.Item.Meta
+                title={
+                  <Space size={8} wrap>
+                    {link(rec)}
+                    {where(rec)}
+                  </Space>
+                }
+                description={columns
+                  .map((k) => [labels.get(k), value(rec, k)] as const)
+                  .filter(([, v]) => v !== '')
+                  .map(([l, v]) => `${l}：${v}`)
+                  .join(' · ')}
+              />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<RecordItem>
+          size="small"
+          pagination={false}
+          rowKey={(rec) => rec.id}
+          dataSource={items}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { key: '_title', title: t('related.record', { ns: 'records' }), render: (_: unknown, rec: RecordItem) => link(rec) },
+            ...(items.some((rec) => rec.flow) ? [{ key: '_flow', title: t('related.flow', { ns: 'records' }), render: (_: unknown, rec: RecordItem) => where(rec) }] : []),
+            ...columns.map((k) => ({ key: k, title: labels.get(k), render: (_: unknown, rec: RecordItem) => value(rec, k) })),
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
