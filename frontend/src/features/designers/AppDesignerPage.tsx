@@ -18,6 +18,7 @@ import type { Sentence } from './publish/sentences';
 import { PublishDialog } from './publish/PublishDialog';
 import { DESIGNER_PARTS, partFor } from './registry';
 import { DraftProvider, useDraft } from './store/DraftContext';
+import { PublishedProvider } from './store/PublishedContext';
 import { toProblems } from './store/problems';
 
 /**
@@ -66,6 +67,8 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
   const [saving, setSaving] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<Published>();
+  // The version the designers compare the draft with (published options, roles): a publish moves it.
+  const [version, setVersion] = useState(info.published);
   const [asking, setAsking] = useState(false);
   const [renaming, setRenaming] = useState(false);
 
@@ -135,7 +138,9 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
   const publish = async (sentences: Sentence[]) => {
     setPublishing(true);
     try {
-      setPublished({ version: await api.publish(ws, app), sentences });
+      const v = await api.publish(ws, app);
+      setPublished({ version: v, sentences });
+      setVersion(v.number);
       setAsking(false);
     } catch (err) {
       publishFailed(err);
@@ -250,9 +255,11 @@ function Shell({ ws, app, info }: { ws: string; app: string; info: AppInfo }) {
           };
         })}
       />
-      <Suspense fallback={<Spin />}>
-        <active.Component ws={ws} app={app} />
-      </Suspense>
+      <PublishedProvider ws={ws} app={app} version={version}>
+        <Suspense fallback={<Spin />}>
+          <active.Component ws={ws} app={app} />
+        </Suspense>
+      </PublishedProvider>
       <PublishDialog
         ws={ws}
         app={app}

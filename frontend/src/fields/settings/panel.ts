@@ -24,6 +24,11 @@ export interface PanelProps {
   formKey: string;
   /** The server's problems of this field, for panels that show them on their own controls (PANEL_POINTERS). */
   problems: PanelProblem[];
+  /**
+   * The option values records may hold (the published version's): a choice field's option
+   * keeps its value when relabelled; a new option's value follows its label.
+   */
+  fixedOptions?: ReadonlySet<string>;
   ws: string;
   app: string;
 }

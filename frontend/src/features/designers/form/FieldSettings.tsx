@@ -54,6 +54,8 @@ interface Props {
   onRequiredWhen?: (cond: Json | undefined) => void;
   /** The field is a sub-form column: its conditions test its row. */
   inRow?: boolean;
+  /** A choice field's option values records may hold (published): they stay when relabelled. */
+  fixedOptions?: ReadonlySet<string>;
 }
 
 function TextsInput({ value, onChange, zhLabel, enLabel, testId, area }: {
@@ -110,7 +112,7 @@ function KeyInput({ value, isNew, otherKeys, onRename }: { value: string; isNew:
 }
 
 /** FieldSettings edits the selected field: key (new fields), labels, required, help, and its type's settings. */
-export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, onEditSchema, doc, formKey, ws, app, visibleWhen, conditionFields, onVisibleWhen, requiredWhen, otherRequired, onRequiredWhen, extra, inRow }: Props) {
+export function FieldSettings({ field, property, isNew, otherKeys, problems, onChange, onRename, onReplace, onRemove, formSchema, onEditSchema, doc, formKey, ws, app, visibleWhen, conditionFields, onVisibleWhen, requiredWhen, otherRequired, onRequiredWhen, extra, inRow, fixedOptions }: Props) {
   const { t } = useTranslation();
   const type = field.type;
   const TypeSettings = FIELD_PANELS[type];
@@ -168,6 +170,7 @@ export function FieldSettings({ field, property, isNew, otherKeys, problems, onC
           doc={doc}
           formKey={formKey}
           problems={problems}
+          fixedOptions={fixedOptions}
           ws={ws}
           app={app}
         />

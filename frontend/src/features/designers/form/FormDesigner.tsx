@@ -47,6 +47,8 @@ import { toRjsf } from '../../forms/schemaForm';
 import { usePeople } from '../../../shared/hooks/useWorkspaceData';
 import type { DesignerPartProps } from '../registry';
 import { useDraft } from '../store/DraftContext';
+import { usePublished } from '../store/PublishedContext';
+import { fixedOptions } from './options';
 import { AddFormModal } from './AddFormModal';
 import { NameModal } from './NameModal';
 import { FieldList, LIST_ID } from './FieldList';
@@ -134,6 +136,8 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
   // Field keys the server already holds (as last loaded or saved) are fixed.
   const savedDoc = draft.state.savedDoc;
   const fixedKeys = useMemo(() => new Map(savedDoc.forms.map((f) => [String(f.key), new Set(fieldKeys(f))])), [savedDoc]);
+  // Option values records may hold are the published ones; a new option's value follows its label.
+  const published = usePublished().doc;
 
   // A problem chosen in the shell's list selects its form and field here.
   // It is done in the render that sees a new selection, not in an effect after it.
@@ -329,6 +333,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     field={current}
                     property={columnProperty(form, selected!) ?? {}}
                     isNew={isNewColumn(col.sub, col.col)}
+                    fixedOptions={fixedOptions(published, savedDoc, String(form.key), selected!)}
                     otherKeys={columnKeys(form, col.sub).filter((k) => k !== col.col)}
                     problems={formProblems.filter((p) => isUnder(p.pointer, pointerOf('forms', formIndex, 'schema', 'properties', col.sub, 'items', 'properties', col.col)))}
                     onChange={(patch) => {
@@ -390,6 +395,7 @@ export default function FormDesigner({ ws, app }: DesignerPartProps) {
                     field={current}
                     property={property(form, current.key) ?? {}}
                     isNew={isNew(current.key)}
+                    fixedOptions={fixedOptions(published, savedDoc, String(form.key), current.key)}
                     otherKeys={keys.filter((k) => k !== current.key)}
                     problems={formProblems.filter((p) => p.field === current.key)}
                     onChange={(patch) => {

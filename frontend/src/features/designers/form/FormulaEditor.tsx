@@ -6,6 +6,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../shared/api/ApiContext';
 import { localized } from '../../../shared/lib/localized';
+import { nameChips } from './formulaChips';
+import { nameCompletions, nameEntries } from './formulaText';
 import { FORMULA_FUNCTIONS, formulaNames, sampleRecord, withExpr } from './model';
 
 interface Props {
@@ -19,10 +21,11 @@ interface Props {
 }
 
 /**
- * FormulaEditor edits a formula in CodeMirror: field names (with their labels) and
- * functions complete as you type; the server compiles the form as you type and its message
- * underlines the formula; the result is previewed on sample values, on the workspace's
- * calendar (NETWORKDAYS and WORKDAY as records will see them).
+ * FormulaEditor edits a formula in CodeMirror. Fields show as chips with their labels and
+ * complete by label, pinyin or key (an admin thinks 报销金额, not baoXiaoJinE), while the
+ * formula keeps their keys; functions complete as you type; the server compiles the form as
+ * you type and its message underlines the formula; the result is previewed on sample values,
+ * on the workspace's calendar (NETWORKDAYS and WORKDAY as records will see them).
  */
 export function FormulaEditor({ fieldKey, expr, formSchema, ws, app, onChange }: Props) {
   const { t, i18n } = useTranslation('forms');
@@ -34,7 +37,7 @@ export function FormulaEditor({ fieldKey, expr, formSchema, ws, app, onChange }:
   useEffect(() => {
     problemRef.current = problem;
   }, [problem]);
-  const names = useMemo(() => formulaNames(formSchema, fieldKey), [formSchema, fieldKey]);
+  const names = useMemo(() => nameEntries(formulaNames(formSchema, fieldKey, i18n.language)), [formSchema, fieldKey, i18n.language]);
 
   // A formula changed elsewhere (undo, another panel) replaces the text being edited.
   const [shownExpr, setShownExpr] = useState(expr);
@@ -66,15 +69,13 @@ export function FormulaEditor({ fieldKey, expr, formSchema, ws, app, onChange }:
   }, [api, ws, app, formSchema, fieldKey, text, i18n.language]);
 
   const extensions = useMemo(() => {
-    const complete = (ctx: CompletionContext): CompletionResult | null => {
+    // Functions complete by name, filtered by CodeMirror; fields by nameCompletions.
+    const functions = (ctx: CompletionContext): CompletionResult | null => {
       const word = ctx.matchBefore(/[A-Za-z_][\w.]*/);
       if (!word || (word.from === word.to && !ctx.explicit)) return null;
       return {
         from: word.from,
-        options: [
-          ...names.map((n) => ({ label: n.name, detail: n.label, type: 'variable' })),
-          ...FORMULA_FUNCTIONS.map((f) => ({ label: f, apply: `${f}(`, detail: t(`formula.fn.${f}`), type: 'function' })),
-        ],
+        options: FORMULA_FUNCTIONS.map((f) => ({ label: f, apply: `${f}(`, detail: t(`formula.fn.${f}`), type: 'function' })),
       };
     };
     // The server says what is wrong, not where: the whole formula is underlined.
@@ -83,7 +84,7 @@ export function FormulaEditor({ fieldKey, expr, formSchema, ws, app, onChange }:
       problemRef.current ? [{ from: 0, to: Math.max(view.state.doc.length, 0), severity: 'error', message: problemRef.current }] : [],
       { delay: 500 },
     );
-    return [autocompletion({ override: [complete] }), lint];
+    return [autocompletion({ override: [nameCompletions(names), functions] }), nameChips(new Map(names.map((n) => [n.name, n.shown]))), lint];
   }, [names, t]);
 
   const shown = result === undefined || result === null ? t('formula.noValue') : typeof result === 'object' ? JSON.stringify(result) : String(result);

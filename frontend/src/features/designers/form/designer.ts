@@ -276,16 +276,31 @@ export function updateField(t: Template, formIndex: number, key: string, patch: 
     // Only choice fields have options: a patch carrying them for another type is ignored.
     if (patch.options !== undefined && typeof meta.type === 'string' && fieldType(meta.type)?.options) {
       const previous = Array.isArray(meta.options) ? meta.options.filter(isObject) : [];
-      meta.options = patch.options.map((o) => {
+      const values = patch.options.map((o) => o.value);
+      // An option whose value changed in place (same position, the old value gone, the new
+      // one not another option's) is the same option renamed (a new option's value following
+      // its label): it keeps its other settings and the field's default follows it.
+      const renamed = new Map<string, string>();
+      if (previous.length === values.length) {
+        previous.forEach((p, i) => {
+          const to = values[i]!;
+          if (typeof p.value === 'string' && p.value !== to && !values.includes(p.value) && !previous.some((q) => q.value === to)) renamed.set(p.value, to);
+        });
+      }
+      meta.options = patch.options.map((o, i) => {
         // An option keeps its other settings (a colour) while it keeps its value.
-        const old = previous.find((p) => p.value === o.value);
+        const here = previous[i];
+        const old = previous.find((p) => p.value === o.value) ?? (typeof here?.value === 'string' && renamed.has(here.value) ? here : undefined);
         const out: JsonObject = old ? { ...old, value: o.value } : { value: o.value };
         setOrDelete(out, 'label', toText(o.label, old?.label));
         return out;
       });
-      const values = patch.options.map((o) => o.value);
       if (prop.type === 'array') ensureObject(prop, 'items').enum = values;
       else prop.enum = values;
+      const follow = (v: Json): Json => (typeof v === 'string' ? (renamed.get(v) ?? v) : v);
+      if (renamed.size > 0 && prop.default !== undefined && prop.default !== null) {
+        prop.default = Array.isArray(prop.default) ? prop.default.map(follow) : follow(prop.default);
+      }
     }
     if ('minimum' in patch) setOrDelete(prop, 'minimum', patch.minimum);
     if ('maximum' in patch) setOrDelete(prop, 'maximum', patch.maximum);

@@ -43,6 +43,16 @@ export function followLabel(key: string, oldLabel: string, newLabel: string, tak
   return keyFromLabel(newLabel, others);
 }
 
+/**
+ * optionValueFromLabel is the value a new choice option takes from its label, read like a
+ * field key ("住宿" → "zhuSu"), numbered when taken ("zhuSu2"); undefined when the label has
+ * nothing to read (digits or punctuation only), where a key would fall back to "field".
+ */
+export function optionValueFromLabel(label: string, taken: Iterable<string>): string | undefined {
+  if (!keyWords(label).some((w) => /[a-z]/.test(w))) return undefined;
+  return keyFromLabel(label, taken);
+}
+
 /** The formula functions (builder/form's functionSet), for completion. */
 export const FORMULA_FUNCTIONS = [
   'SUM', 'AVG', 'MIN', 'MAX', 'COUNT', 'ROUND', 'IF', 'CONCAT', 'LEN', 'UPPER', 'LOWER', 'TODAY', 'NOW',
@@ -59,14 +69,18 @@ export interface FormulaName {
   type: string;
 }
 
-/** formulaNames lists what a formula of field `self` may read: the other fields and every sub-form's columns. */
-export function formulaNames(schema: Json, self: string): FormulaName[] {
+/**
+ * formulaNames lists what a formula of field `self` may read: the other fields and every
+ * sub-form's columns, labelled in language (Chinese unless English is asked for, else the other).
+ */
+export function formulaNames(schema: Json, self: string, language = 'zh-CN'): FormulaName[] {
   const out: FormulaName[] = [];
   const props = isObj(schema.properties) ? schema.properties : {};
+  const en = language.toLowerCase().startsWith('en');
   const labelOf = (p: Json) => {
     const x = isObj(p['x-formloom']) ? p['x-formloom'] : {};
     const l = isObj(x.label) ? x.label : {};
-    return { label: String(l['zh-CN'] ?? l.en ?? ''), type: String(x.type ?? '') };
+    return { label: String((en ? (l.en ?? l['zh-CN']) : (l['zh-CN'] ?? l.en)) ?? ''), type: String(x.type ?? '') };
   };
   for (const [key, p] of Object.entries(props)) {
     if (key === self || !isObj(p)) continue;

@@ -1,5 +1,5 @@
 import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../shared/api/ApiContext';
@@ -7,14 +7,31 @@ import { isApiError } from '../../../shared/api/errors';
 import { DepartmentSelect } from '../../org/DepartmentSelect';
 import { errorMessage } from '../../../shared/lib/apiErrors';
 import { useAsync } from '../../../shared/hooks/useAsync';
+import { usePublished } from '../store/PublishedContext';
 import { assignRole, revokeRole, roleAssignees, type Assignee } from './api';
+import { roles } from './model';
 
 /**
  * RoleHolders shows and changes who holds a role: members and whole departments (the members
  * of a department and of every department below it hold the role). Assignments act on the
- * published app at once, so a role not yet published cannot be given out.
+ * published app at once, so a role not yet published cannot be given out: its holders are
+ * not asked for (the server knows only published roles), a hint says to publish instead.
  */
 export function RoleHolders({ ws, app, role }: { ws: string; app: string; role: string }) {
+  const published = usePublished();
+  if (published.loading) return <Skeleton active title={false} paragraph={{ rows: 1 }} />;
+  // Not known (it could not be read): the server is asked, and its 404 says the same.
+  if (published.doc && !roles(published.doc).some((r) => r.key === role)) return <PublishFirst />;
+  return <Holders ws={ws} app={app} role={role} />;
+}
+
+function PublishFirst() {
+  const { t } = useTranslation('designerPermissions');
+  return <Alert type="info" showIcon message={t('holders.publishFirst')} data-testid="role-publish-first" />;
+}
+
+/** Holders lists and changes the holders of a published role. */
+function Holders({ ws, app, role }: { ws: string; app: string; role: string }) {
   const { t } = useTranslation('designerPermissions');
   const api = useApi();
   const { message } = App.useApp();
@@ -25,8 +42,9 @@ export function RoleHolders({ ws, app, role }: { ws: string; app: string; role: 
   const [dept, setDept] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  // The role is not in the published app yet: assignments are made against what is published.
-  if (isApiError(holders.error) && holders.error.status === 404) return <Alert type="info" showIcon message={t('holders.publishFirst')} />;
+  // The published app has no such role after all (published again since the page read it):
+  // nobody holds it, nor can until the draft is published.
+  if (isApiError(holders.error) && holders.error.status === 404) return <PublishFirst />;
   if (holders.error) return <Alert type="error" showIcon message={errorMessage(holders.error)} />;
 
   const name = (a: Assignee) =>
