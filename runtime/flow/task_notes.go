@@ -48,9 +48,6 @@ func (s *Service) announce(ctx context.Context, docs []store.Document) error {
 
 // taskNotes stores the notification of each of actor's open to-dos in ws that has none.
 func (s *Service) taskNotes(ctx context.Context, actor, ws string) error {
-	if err := s.readHandledNotes(ctx, actor, ws); err != nil {
-		return err
-	}
 	f, err := boxFilter(ws, actor, BoxTodo)
 	if err != nil {
 		return err
@@ -58,6 +55,9 @@ func (s *Service) taskNotes(ctx context.Context, actor, ws string) error {
 	open, err := s.tasks.Find(ctx, store.Query{Filter: f, Sort: []store.SortKey{{Field: store.PathUpdated, Desc: true}, {Field: store.PathID, Desc: true}}, Limit: taskNoteScan})
 	if err != nil {
 		return domainErr("read inbox", err)
+	}
+	if err := s.readHandledNotes(ctx, actor, ws, open.Docs, len(open.Docs) < taskNoteScan); err != nil {
+		return err
 	}
 	if len(open.Docs) == 0 {
 		return nil
@@ -136,36 +136,45 @@ func noteTime(nd noteDoc, created time.Time) time.Time {
 // approver of an "any one" step. The bell should not keep saying 有新的待办 for work that is
 // done. It runs when the bell is read, not in the step that closes the to-do: that would
 // cost every approval a read (goal 3 of docs/BENCHMARKS.md's side by side), for a
-// notification most assignees never had stored; the bell's read pays it only while such
-// notifications are unread.
-func (s *Service) readHandledNotes(ctx context.Context, actor, ws string) error {
+// notification most assignees never had stored. open are actor's newest open to-dos, which
+// the bell's read has just listed, all of them when all is set; only a notification of none
+// of them needs its entry read to know.
+func (s *Service) readHandledNotes(ctx context.Context, actor, ws string, open []store.Document, all bool) error {
 	unread, err := s.notes.Find(ctx, store.Query{Filter: store.And(store.Eq("user", actor), store.Eq("ws", ws), store.Eq("read", false), store.Eq("kind", noteTask)), Limit: store.MaxLimit})
 	if err != nil {
 		return domainErr("read notifications", err)
 	}
-	var entries []any
+	waiting := make(map[string]bool, len(open))
+	for _, d := range open {
+		waiting[taskNoteID(d.ID)] = true
+	}
+	var handled []store.Document
+	var unsure []any
 	for _, d := range unread.Docs {
-		if e, ok := strings.CutPrefix(d.ID, taskNoteID("")); ok {
-			entries = append(entries, e)
+		entry, ok := strings.CutPrefix(d.ID, taskNoteID(""))
+		if !ok || waiting[d.ID] {
+			continue
+		}
+		handled = append(handled, d)
+		if !all {
+			unsure = append(unsure, entry)
 		}
 	}
-	if len(entries) == 0 {
-		return nil
-	}
-	tasks, err := s.tasks.Find(ctx, store.Query{Filter: store.In(store.PathID, entries...), Limit: len(entries)})
-	if err != nil {
-		return domainErr("read inbox", err)
-	}
-	open := make(map[string]bool, len(tasks.Docs))
-	for _, d := range tasks.Docs {
-		t, err := store.Decode[taskDoc](d)
+	if len(unsure) > 0 { // an open to-do older than the newest ones listed keeps its notification
+		older, err := s.tasks.Find(ctx, store.Query{Filter: store.In(store.PathID, unsure...), Limit: len(unsure)})
 		if err != nil {
-			return err
+			return domainErr("read inbox", err)
 		}
-		open[taskNoteID(d.ID)] = t.Kind == kindTodo && t.State == TaskOpen
+		for _, d := range older.Docs {
+			t, err := store.Decode[taskDoc](d)
+			if err != nil {
+				return err
+			}
+			waiting[taskNoteID(d.ID)] = t.Kind == kindTodo && t.State == TaskOpen
+		}
 	}
-	for _, d := range unread.Docs {
-		if open[d.ID] || !strings.HasPrefix(d.ID, taskNoteID("")) {
+	for _, d := range handled {
+		if waiting[d.ID] {
 			continue
 		}
 		nd, err := store.Decode[noteDoc](d)
