@@ -68,6 +68,15 @@ describe('toRjsf', () => {
     expect((p.items!.items as { properties: Record<string, { title: string }> }).properties.qty!.title).toBe('Qty');
   });
 
+  it("puts each member's departments beside her name, in the order of the choices", () => {
+    const two = [
+      { value: 'u1', label: '王磊', desc: '销售部' },
+      { value: 'u2', label: '王磊' },
+    ];
+    const f = toRjsf(contract, { language: 'zh-CN', members: two });
+    expect(f.uiSchema.applicant).toEqual({ 'ui:enumNames': ['王磊', '王磊'], 'ui:options': { descriptions: ['销售部', ''] } });
+  });
+
   it('picks relations with the relation widget in the app, one record or several, and leaves them out of public forms', () => {
     const order: FormDef = {
       key: 'order',

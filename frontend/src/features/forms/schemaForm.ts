@@ -15,6 +15,8 @@ function notEntered(type: string): boolean {
 export interface Choice {
   value: string;
   label: string;
+  /** A second, quieter line that tells choices with one label apart (a member's departments). */
+  desc?: string;
 }
 
 export interface SchemaFormOptions {
@@ -206,19 +208,22 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   schema.title = localized(meta?.label, opts.language) || key;
   const ui: UiSchema = {};
   if (formula) ui['ui:readonly'] = true;
-  const options = meta?.options?.map((o) => ({ value: o.value, label: localized(o.label, opts.language) || o.value }));
+  const options: Choice[] | undefined = meta?.options?.map((o) => ({ value: o.value, label: localized(o.label, opts.language) || o.value }));
   const people = def?.people ? opts[def.people] : undefined;
   // A member or department field is a picker whenever the list is known, even an empty one
   // (a workspace without departments yet): as a text box it took any words, which the
   // server then refused as 本工作区中没有此部门.
   const choices = options ?? people;
 
+  // Descriptions go beside the labels, in the same order (the picker shows and searches them).
+  const descriptions = choices?.some((c) => c.desc) ? { descriptions: choices.map((c) => c.desc ?? '') } : undefined;
   if (schema.type === 'array' && schema.items) {
     if (choices && schema.items.type !== 'object') {
       schema.items = { ...schema.items, enum: choices.map((c) => c.value) };
       schema.uniqueItems = true;
-      ui.items = { 'ui:enumNames': choices.map((c) => c.label) };
+      ui.items = { 'ui:enumNames': choices.map((c) => c.label), ...(descriptions ? { 'ui:options': descriptions } : {}) };
       ui['ui:enumNames'] = choices.map((c) => c.label);
+      if (descriptions) ui['ui:options'] = { ...(ui['ui:options'] as object | undefined), ...descriptions };
     } else if (prop.items?.properties) {
       // A sub-form: its rows are small forms of their own.
       const inner = objectSchema(prop.items, { ...opts, only: undefined, required: undefined, path: key }, undefined);
@@ -229,6 +234,7 @@ function fieldSchema(key: string, prop: JsonSchema, opts: SchemaFormOptions): { 
   } else if (choices) {
     schema.enum = choices.map((c) => c.value);
     ui['ui:enumNames'] = choices.map((c) => c.label);
+    if (descriptions) ui['ui:options'] = { ...(ui['ui:options'] as object | undefined), ...descriptions };
   }
   if (def?.widget) ui['ui:widget'] = def.widget;
   if (def?.picksRecords && opts.records && typeof meta?.form === 'string') {

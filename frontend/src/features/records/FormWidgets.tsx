@@ -30,7 +30,8 @@ export function ChoiceWidget({ id, options, value, required, disabled, readonly,
   const { t } = useTranslation('enduser');
   const phone = usePhone();
   const enumOptions = options.enumOptions as ChoiceOption[] | undefined;
-  const { options: items, allowClear } = choiceProps(enumOptions, !!required, !!multiple);
+  const descriptions = Array.isArray(options.descriptions) ? (options.descriptions as string[]) : undefined;
+  const { options: items, allowClear } = choiceProps(enumOptions, !!required, !!multiple, descriptions);
   const shown = choiceIndex(enumOptions, value, !!multiple);
   return (
     <Select
@@ -42,7 +43,8 @@ export function ChoiceWidget({ id, options, value, required, disabled, readonly,
       value={shown}
       allowClear={allowClear}
       showSearch
-      optionFilterProp="label"
+      optionFilterProp="search"
+      optionRender={descriptions ? (o) => <ChoiceLine label={String(o.label)} desc={(o.data as { desc?: string }).desc} /> : undefined}
       placeholder={placeholder || t('choose')}
       disabled={disabled || readonly}
       onChange={(next: string | string[] | undefined) => onChange(choiceValue(enumOptions, next, !!multiple))}
@@ -54,6 +56,16 @@ export function ChoiceWidget({ id, options, value, required, disabled, readonly,
       virtual={!phone}
       popupMatchSelectWidth={!phone}
     />
+  );
+}
+
+/** ChoiceLine is an option with its description beside it, quieter (王磊 · 销售部). */
+function ChoiceLine({ label, desc }: { label: string; desc?: string }) {
+  return (
+    <span className="fl-choice-line">
+      <span>{label}</span>
+      {desc && <span className="fl-choice-desc">{desc}</span>}
+    </span>
   );
 }
 

@@ -14,6 +14,19 @@ describe('generated form selects', () => {
       expect(p.options.some((o) => o.label === '' || o.value === '')).toBe(false);
     }
   });
+  it('tell two choices with one label apart by their descriptions, and search both', () => {
+    const two = [
+      { value: 'u1', label: '王磊' },
+      { value: 'u2', label: '王磊' },
+    ];
+    const p = choiceProps(two, true, false, ['销售部', '财务部']);
+    expect(p.options.map((o) => o.desc)).toEqual(['销售部', '财务部']);
+    expect(p.options.map((o) => o.search)).toEqual(['王磊 销售部', '王磊 财务部']);
+    expect(choiceProps(two, true, false, ['', '']).options.map((o) => [o.desc, o.search])).toEqual([
+      [undefined, '王磊'],
+      [undefined, '王磊'],
+    ]);
+  });
   it('let an optional select be cleared explicitly, and a required one not', () => {
     expect(choiceProps(opts, false, false).allowClear).toBe(true);
     expect(choiceProps(opts, true, false).allowClear).toBe(false);

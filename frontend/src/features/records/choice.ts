@@ -7,7 +7,7 @@ export interface ChoiceOption {
 /** ChoiceProps is how a generated form's select is offered. */
 export interface ChoiceProps {
   /** Only the real choices: never a blank first option that looks like a value. */
-  options: { key: string; value: string; label: string }[];
+  options: { key: string; value: string; label: string; desc?: string; search: string }[];
   /** A field that is not required is emptied with an explicit clear button (×). */
   allowClear: boolean;
 }
@@ -18,9 +18,14 @@ export interface ChoiceProps {
  * select has no way back to empty, and an optional one is cleared with its clear button,
  * which stores nothing (the field is left out), not an empty string.
  */
-export function choiceProps(enumOptions: readonly ChoiceOption[] | undefined, required: boolean, multiple: boolean): ChoiceProps {
+export function choiceProps(enumOptions: readonly ChoiceOption[] | undefined, required: boolean, multiple: boolean, descriptions?: readonly string[]): ChoiceProps {
   return {
-    options: (enumOptions ?? []).map((o, i) => ({ key: String(i), value: String(i), label: o.label })),
+    // A description (a member's departments) is shown under the label and searched with it:
+    // typing 财务 finds the finance department's people.
+    options: (enumOptions ?? []).map((o, i) => {
+      const desc = descriptions?.[i] || undefined;
+      return { key: String(i), value: String(i), label: o.label, desc, search: desc ? `${o.label} ${desc}` : o.label };
+    }),
     allowClear: !required || multiple,
   };
 }

@@ -31,10 +31,14 @@ export function usePeople(ws: string): People {
   return {
     name,
     departmentsOf,
-    members: useMemo(
-      () => (members.data ?? []).filter((m) => m.status === 'active').map((m) => ({ value: m.userId, label: m.name || m.email })),
-      [members.data],
-    ),
+    // Each member with her departments beside the name: two 王磊 in a workspace are told apart
+    // by 销售部 and 财务部, as a picker in Jiandaoyun or DingTalk shows them.
+    members: useMemo(() => {
+      const deptName = new Map((departments.data ?? []).map((d) => [d.id, d.name]));
+      return (members.data ?? [])
+        .filter((m) => m.status === 'active')
+        .map((m) => ({ value: m.userId, label: m.name || m.email, desc: (m.departments ?? []).map((d) => deptName.get(d)).filter(Boolean).join('、') || undefined }));
+    }, [members.data, departments.data]),
     departments: useMemo(() => (departments.data ?? []).map((d) => ({ value: d.id, label: d.name })), [departments.data]),
   };
 }
