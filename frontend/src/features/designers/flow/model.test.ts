@@ -11,6 +11,7 @@ import {
   fromGraph,
   insertNode,
   mergeOf,
+  nodeOf,
   newNode,
   moveBranch,
   outOf,
@@ -147,15 +148,21 @@ describe('edits keep the graph well formed', () => {
     expect(branchesOf(pipelineAt(doc, 0)!, 'parallel_1')).toHaveLength(2);
   });
 
-  it('inserts a condition with an else branch and a conditional one', () => {
+  it('inserts a condition whose conditional branch and else branch meet again where the edge led', () => {
     const t = contract();
     const { doc, key } = insertNode(t, 0, 0, 'condition');
     expectWellFormed(doc);
-    const outs = outOf(pipelineAt(doc, 0)!, key!);
+    const p = pipelineAt(doc, 0)!;
+    const outs = outOf(p, key!);
+    const step = outs[0]!.edge.to;
     expect(outs.map((o) => o.edge)).toEqual([
-      { from: key, to: 'end_1', when: '' },
+      { from: key, to: step, when: '' },
       { from: key, to: 'supervisor', else: true },
     ]);
+    expect(nodeOf(p, step)?.type).toBe('approval');
+    expect(outOf(p, step).map((o) => o.edge.to)).toEqual(['supervisor']);
+    expect(mergeOf(p, key!)).toBe('supervisor');
+    expect(p.nodes.filter((n) => n.type === 'end')).toHaveLength(pipelineAt(t, 0)!.nodes.filter((n) => n.type === 'end').length);
   });
 
   it('adds a branch to a parallel split and to a condition, before the else', () => {

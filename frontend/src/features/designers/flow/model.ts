@@ -324,7 +324,8 @@ function refuseIfBroken(before: Template, after: Template, pi: number): Template
 
 /**
  * insertNode puts a new node of a type on edge ei (from → to becomes from → new → to). A
- * condition comes with an else branch (on to) and one conditional branch ending the run; a
+ * condition comes with an else branch (on to) and one conditional branch through a new
+ * approval to the same place; a
  * parallel comes with its join and two branches of one approval each. Returns the template and
  * the key of the node inserted (the one to select).
  */
@@ -345,13 +346,13 @@ export function insertNode(t: Template, pi: number, ei: number, type: Insertable
   edges[ei] = { ...e, to: key };
   switch (type) {
     case 'condition': {
-      const end = newKey(p, 'end', taken);
-      taken.add(end);
-      const endNode = newNode('end', end);
-      endNode.outcome = 'rejected';
-      endNode.name = { 'zh-CN': '不通过', en: 'Rejected' };
-      added.push(endNode);
-      newEdges.push({ from: key, to: end, when: '' }, { from: key, to: e.to, else: true });
+      // Both branches go on to what came next, the conditional one through a step of its own:
+      // a condition picks a path (big amounts past the director), and the paths meet again,
+      // as a branch added later does. A branch that should end the run gets an end put on it.
+      const step = newKey(p, 'approval', taken);
+      taken.add(step);
+      added.push(newNode('approval', step));
+      newEdges.push({ from: key, to: step, when: '' }, { from: key, to: e.to, else: true }, { from: step, to: e.to });
       break;
     }
     case 'parallel': {
