@@ -14,7 +14,7 @@ import { describe, formFields } from './conditions';
 import { FlowEdge, type EdgeData, type FlowEdgeType } from './FlowEdge';
 import './flow.css';
 import { canvasHeight, layout } from './layout';
-import { addPipeline, canReconnect, edgePointer, insertNode, nodeOf, nodePointer, pipelineAt, placeOfPointer, reconnect, startFlow, toGraph, type InsertableType, type PipelineJson } from './model';
+import { addPipeline, canReconnect, edgePointer, endsBranch, insertNode, nodeOf, nodePointer, pipelineAt, placeOfPointer, reconnect, startFlow, toGraph, type InsertableType, type PipelineJson } from './model';
 import { NodePanel } from './NodePanel';
 import { NODE_COMPONENTS, type CardNode } from './nodes';
 import { SimulatePanel } from './SimulatePanel';
@@ -128,6 +128,7 @@ function Designer({ ws, app }: DesignerPartProps) {
         from: e.from,
         to: e.to,
         branch,
+        canEnd: endsBranch(p, ei),
         label: !branch ? '' : e.else ? t('else') : when ? describe(when, fields, lang) : t('noCondition'),
         problems: draft.problemsAt(edgePointer(pi, ei)).map((x) => x.message),
         selected: !!selected && 'edge' in selected && selected.edge === ei,

@@ -11,6 +11,8 @@ export interface EdgeData extends Record<string, unknown> {
   /** A condition branch's rule in words, "Otherwise", or '' for a plain edge. */
   label: string;
   branch: boolean;
+  /** The branch may end the run (a condition's, not its else): "+" offers an end. */
+  canEnd: boolean;
   problems: string[];
   selected: boolean;
   readOnly: boolean;
@@ -29,7 +31,7 @@ export function FlowEdge({ id, sourceX, sourceY, targetX, targetY, sourcePositio
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 8 });
   if (!data) return <BaseEdge id={id} path={path} markerEnd={markerEnd} />;
   const bad = data.problems.length > 0;
-  const types = INSERTABLE.filter((x) => x !== 'end');
+  const types = INSERTABLE.filter((x) => x !== 'end' || data.canEnd);
   // A branch label sits near where the branch leaves its split; the "+" sits mid-way.
   const labelAtY = data.branch ? sourceY + 28 : labelY;
   const labelAtX = data.branch ? targetX : labelX;

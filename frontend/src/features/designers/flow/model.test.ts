@@ -165,6 +165,23 @@ describe('edits keep the graph well formed', () => {
     expect(p.nodes.filter((n) => n.type === 'end')).toHaveLength(pipelineAt(t, 0)!.nodes.filter((n) => n.type === 'end').length);
   });
 
+  it("ends a condition's branch at a new 不通过 end on request, dropping the steps it alone held", () => {
+    const t = contract();
+    const { doc, key } = insertNode(t, 0, 0, 'condition');
+    const p = pipelineAt(doc, 0)!;
+    const branch = p.edges.findIndex((e) => e.from === key && !e.else);
+    const step = p.edges[branch]!.to;
+    const ended = insertNode(doc, 0, branch, 'end');
+    expectWellFormed(ended.doc);
+    const q = pipelineAt(ended.doc, 0)!;
+    expect(nodeOf(q, ended.key!)).toMatchObject({ type: 'end', outcome: 'rejected', name: { 'zh-CN': '不通过' } });
+    expect(q.edges[branch]).toEqual({ from: key, to: ended.key, when: '' });
+    expect(nodeOf(q, step)).toBeUndefined();
+    // Not on the else branch, nor on an edge that is no branch: that would cut off what follows.
+    expect(insertNode(doc, 0, p.edges.findIndex((e) => e.from === key && e.else), 'end').doc).toBe(doc);
+    expect(insertNode(doc, 0, p.edges.findIndex((e) => e.from === 'supervisor'), 'end').doc).toBe(doc);
+  });
+
   it('adds a branch to a parallel split and to a condition, before the else', () => {
     const t = contract();
     const { doc, key } = addBranch(t, 0, 'split');

@@ -365,9 +365,19 @@ export function insertNode(t: Template, pi: number, ei: number, type: Insertable
       newEdges.push({ from: key, to: a }, { from: key, to: b }, { from: a, to: join }, { from: b, to: join }, { from: join, to: e.to });
       break;
     }
-    case 'end':
-      // An end on an edge ends the run there: what came after stays only if something else reaches it.
-      return { doc: t };
+    case 'end': {
+      // Only a condition's branch may end the run (amounts over the limit are refused): the
+      // branch's edge then leads to a new 不通过 end, and the steps it alone held go with it.
+      // Elsewhere an end would cut off what comes after.
+      if (!endsBranch(p, ei)) return { doc: t };
+      const alone = new Set(branchesOf(p, e.from).find((b) => b.edge === ei)?.nodes ?? []);
+      const endNode = added[0]!;
+      endNode.outcome = 'rejected';
+      endNode.name = { 'zh-CN': '不通过', en: 'Rejected' };
+      const q = removeNodes({ ...p, nodes: [...nodes.slice(0, place), endNode, ...nodes.slice(place)], edges }, alone);
+      const doc = refuseIfBroken(t, withPipeline(t, pi, q), pi);
+      return doc === t ? { doc } : { doc, key };
+    }
     default:
       newEdges.push({ from: key, to: e.to });
   }
@@ -376,6 +386,12 @@ export function insertNode(t: Template, pi: number, ei: number, type: Insertable
   edges.splice(ei + 1, 0, ...newEdges);
   const doc = refuseIfBroken(t, withPipeline(t, pi, { ...p, nodes, edges }), pi);
   return doc === t ? { doc } : { doc, key };
+}
+
+/** endsBranch says whether edge ei may end the run: a condition's branch, not its else. */
+export function endsBranch(p: PipelineJson, ei: number): boolean {
+  const e = p.edges[ei];
+  return !!e && !e.else && nodeOf(p, e.from)?.type === 'condition';
 }
 
 /**
