@@ -40,6 +40,8 @@ import { BulkEditModal } from './BulkEditModal';
 import { anyFieldType } from '../../fields/foreign';
 import { listState } from './recordList';
 import { ImportModal } from './ImportModal';
+import { FilterButton, FilterSheet } from './FilterSheet';
+import { sameFilters } from './phoneFilter';
 import { buildFilter, filterKind, idsFilter, listed, searchFields, searchHint, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
 import '../../shared/i18n/pickerLocale';
 
@@ -61,7 +63,8 @@ export interface RecordsTableProps {
  * RecordsTable is a form's records as a member works with them: a search box, a filter per
  * column built from the field's type, sorting by a column, keyset pages of a chosen size, a
  * column chooser, row selection with bulk edit (批量修改), delete and export, export and import — each
- * offered only when the member's roles allow it. On a phone the records are a list of cards.
+ * offered only when the member's roles allow it. On a phone the records are a list of cards,
+ * filtered from a bottom sheet (FilterSheet) with the same column filters.
  */
 export function RecordsTable({ ws, app, form, pipeline, people, refresh }: RecordsTableProps) {
   const { t, i18n } = useTranslation();
@@ -78,6 +81,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   const [selected, setSelected] = useState<string[]>([]);
   const [importing, setImporting] = useState(false);
   const [bulkEditing, setBulkEditing] = useState(false);
+  const [sheetOpen, setSheetOpen] = useState(false);
   const [reloads, setReloads] = useState(0);
   const allFields = useMemo(() => orderedFields(form).filter((k) => listed(form.schema.properties?.[k])), [form]);
   const [shown, setShown] = useState<string[]>(() => allFields.slice(0, FIRST_COLUMNS));
@@ -232,21 +236,33 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
     hint.names.length === 0
       ? tu('searchPlaceholder')
       : tu(hint.more ? 'searchInMore' : 'searchIn', { fields: hint.names.join(tu('listSeparator')) });
+  const searchBox = (
+    <Input.Search
+      allowClear
+      placeholder={searchPlaceholder}
+      aria-label={tu('search')}
+      onSearch={(v) => {
+        setSearch(v);
+        restart();
+      }}
+      style={{ maxWidth: 280 }}
+      data-testid="records-search"
+    />
+  );
   const toolbar = (
     <div className="fl-records-toolbar">
-      <Input.Search
-        allowClear
-        placeholder={searchPlaceholder}
-        aria-label={tu('search')}
-        onSearch={(v) => {
-          setSearch(v);
-          restart();
-        }}
-        style={{ maxWidth: 280 }}
-        data-testid="records-search"
-      />
+      {phone ? (
+        // A phone has no column headers to filter by: the sheet's button sits beside the search box.
+        <div className="fl-records-search">
+          {searchBox}
+          <FilterButton filters={filters} onClick={() => setSheetOpen(true)} />
+        </div>
+      ) : (
+        searchBox
+      )}
       <Space wrap size={8}>
-        {Object.values(filters).some(Boolean) && (
+        {/* On a phone the filter button counts them and its sheet's 重置 clears them: no second row for this. */}
+        {!phone && Object.values(filters).some(Boolean) && (
           <Button
             onClick={() => {
               setFilters({});
@@ -381,6 +397,22 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
       )}
       {/* The table brings its own pager; the cards and a failed load keep the same row. */}
       {(Boolean(records.error) || phone) && <PagerBar pages={pages} next={next} pagerStart={pageSizeChoice} />}
+      {phone && (
+        <FilterSheet
+          form={form}
+          people={people}
+          open={sheetOpen}
+          filters={filters}
+          onClose={() => setSheetOpen(false)}
+          onApply={(next) => {
+            setSheetOpen(false);
+            // The same filters again keep the page the list is on.
+            if (sameFilters(next, filters)) return;
+            setFilters(next);
+            restart();
+          }}
+        />
+      )}
       {bulkEditing && (
         <BulkEditModal
           ws={ws}

@@ -35,6 +35,8 @@ export const enduserEn = {
   listSeparator: ', ',
   filters: 'Filters',
   clearFilters: 'Clear filters',
+  /** The phone's filter sheet (FilterSheet.tsx). */
+  sheet: { open: 'Filter', openCount: 'Filter · {{count}}', title: 'Filter', any: 'Any', reset: 'Reset', apply: 'Apply' },
   columns: 'Columns',
   pageSize: '{{size}} / page',
   me: 'Me',

@@ -38,6 +38,8 @@ export const enduserZhCN: Widen<typeof enduserEn> = {
   listSeparator: '、',
   filters: '筛选',
   clearFilters: '清除筛选',
+  /** 手机上的筛选面板（FilterSheet.tsx）。 */
+  sheet: { open: '筛选', openCount: '筛选 · {{count}}', title: '筛选', any: '不限', reset: '重置', apply: '确定' },
   columns: '显示列',
   pageSize: '{{size}} 条/页',
   me: '我',
