@@ -13,7 +13,7 @@ import { BranchPanel } from './BranchPanel';
 import { describe, formFields } from './conditions';
 import { FlowEdge, type EdgeData, type FlowEdgeType } from './FlowEdge';
 import './flow.css';
-import { canvasHeight, layout } from './layout';
+import { canvasHeight, place } from './layout';
 import { addPipeline, canReconnect, edgePointer, endsBranch, insertNode, nodeOf, nodePointer, pipelineAt, placeOfPointer, reconnect, startFlow, toGraph, type InsertableType, type PipelineJson } from './model';
 import { NodePanel } from './NodePanel';
 import { NODE_COMPONENTS, type CardNode } from './nodes';
@@ -95,7 +95,7 @@ function Designer({ ws, app }: DesignerPartProps) {
 
   const { nodes, edges, height } = useMemo(() => {
     if (!p) return { nodes: [] as CardNode[], edges: [] as FlowEdgeType[], height: 0 };
-    const at = layout(p.nodes, p.edges);
+    const { at, bends } = place(p.nodes, p.edges);
     const height = canvasHeight(p.nodes, at, Math.max(480, window.innerHeight - 260));
     const nodes: CardNode[] = p.nodes.map((n, ni) => {
       const counts = fieldCounts(n.fields);
@@ -129,6 +129,7 @@ function Designer({ ws, app }: DesignerPartProps) {
         to: e.to,
         branch,
         canEnd: endsBranch(p, ei),
+        bends: bends[ei],
         label: !branch ? '' : e.else ? t('else') : when ? describe(when, fields, lang) : t('noCondition'),
         problems: draft.problemsAt(edgePointer(pi, ei)).map((x) => x.message),
         selected: !!selected && 'edge' in selected && selected.edge === ei,

@@ -3,6 +3,7 @@ import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgePro
 import { Button, Dropdown, Tooltip } from 'antd';
 import { useFlowT } from './useFlowT';
 import { INSERTABLE, type InsertableType } from './model';
+import { bentPath } from './layout';
 
 export interface EdgeData extends Record<string, unknown> {
   index: number;
@@ -13,6 +14,8 @@ export interface EdgeData extends Record<string, unknown> {
   branch: boolean;
   /** The branch may end the run (a condition's, not its else): "+" offers an end. */
   canEnd: boolean;
+  /** Points it passes between its ends when it spans ranks (layout's bends): it goes round the cards there. */
+  bends?: { x: number; y: number }[];
   problems: string[];
   selected: boolean;
   readOnly: boolean;
@@ -28,13 +31,15 @@ export type FlowEdgeType = Edge<EdgeData>;
  */
 export function FlowEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd }: EdgeProps<FlowEdgeType>) {
   const { t } = useFlowT();
-  const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 8 });
+  const [stepPath, stepX, stepY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 8 });
+  const bent = data?.bends && data.bends.length > 0 ? bentPath(sourceX, sourceY, data.bends, targetX, targetY) : undefined;
+  const [path, labelX, labelY] = bent ? [bent.path, bent.labelX, bent.labelY] : [stepPath, stepX, stepY];
   if (!data) return <BaseEdge id={id} path={path} markerEnd={markerEnd} />;
   const bad = data.problems.length > 0;
   const types = INSERTABLE.filter((x) => x !== 'end' || data.canEnd);
   // A branch label sits near where the branch leaves its split; the "+" sits mid-way.
   const labelAtY = data.branch ? sourceY + 28 : labelY;
-  const labelAtX = data.branch ? targetX : labelX;
+  const labelAtX = data.branch ? (data.bends?.[0]?.x ?? targetX) : labelX;
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ stroke: bad ? '#ff4d4f' : data.selected ? '#1677ff' : '#b1b1b7', strokeWidth: data.selected ? 2 : 1.5 }} />

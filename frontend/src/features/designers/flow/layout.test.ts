@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canvasHeight, layout, MAX_CANVAS_HEIGHT, READABLE_ZOOM } from './layout';
-import type { PipelineJson } from './model';
+import { bentPath, canvasHeight, layout, MAX_CANVAS_HEIGHT, place, READABLE_ZOOM, sizeOf } from './layout';
+import type { EdgeJson, PipelineJson } from './model';
 
 describe('automatic layout', () => {
   it('places the contract flow top-down with legal and finance side by side', () => {
@@ -15,6 +15,40 @@ describe('automatic layout', () => {
     expect(at.legal!.x).not.toBe(at.finance!.x);
     expect(at.join!.y).toBeGreaterThan(at.legal!.y);
     expect(at.approved!.y).toBeGreaterThan(at.director!.y);
+  });
+});
+
+describe('edges past a rank', () => {
+  // A condition whose else branch goes straight on while its other branch has a step.
+  const nodes = [
+    { key: 'start', type: 'start' },
+    { key: 'cond', type: 'condition' },
+    { key: 'big', type: 'approval' },
+    { key: 'next', type: 'approval' },
+    { key: 'end', type: 'end' },
+  ];
+  const edges: EdgeJson[] = [
+    { from: 'start', to: 'cond' },
+    { from: 'cond', to: 'big', when: 'amount > 1' },
+    { from: 'cond', to: 'next', else: true },
+    { from: 'big', to: 'next' },
+    { from: 'next', to: 'end' },
+  ];
+
+  it('bend round the step beside them, edges to the next rank do not', () => {
+    const { at, bends } = place(nodes, edges);
+    expect(Object.keys(bends)).toEqual(['2']);
+    const w = sizeOf('approval').width;
+    for (const q of bends[2]!) {
+      // Beside the step's card, not under it.
+      expect(q.x < at.big!.x || q.x > at.big!.x + w).toBe(true);
+    }
+  });
+
+  it('are drawn square through their bends, the label mid-way along them', () => {
+    const r = bentPath(100, 0, [{ x: 40, y: 100 }, { x: 40, y: 200 }], 100, 300);
+    expect(r.path).toBe('M 100 0 L 100 50 L 40 50 L 40 100 L 40 200 L 40 250 L 100 250 L 100 300');
+    expect([r.labelX, r.labelY]).toEqual([40, 150]);
   });
 });
 

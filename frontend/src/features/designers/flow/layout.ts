@@ -8,11 +8,23 @@ export function sizeOf(type: string): { width: number; height: number } {
   return { width: 240, height: 112 };
 }
 
+/** A laid out flow: each node's top-left corner, and the bends of the edges that pass ranks. */
+export interface Placed {
+  at: Record<string, { x: number; y: number }>;
+  /**
+   * bends are, by edge index, the points an edge passes between its ends when it spans more
+   * than one rank (a condition's empty else branch beside a branch with a step): drawn
+   * straight from end to end it would run under that step's card; through dagre's points it
+   * goes round it.
+   */
+  bends: Record<number, { x: number; y: number }[]>;
+}
+
 /**
- * layout places the nodes top-down with dagre: the admin never positions boxes. Branches of a
- * split stand side by side in the order of their edges. Returns each node's top-left corner.
+ * place lays the nodes out top-down with dagre: the admin never positions boxes. Branches of
+ * a split stand side by side in the order of their edges.
  */
-export function layout(nodes: NodeJson[], edges: EdgeJson[]): Record<string, { x: number; y: number }> {
+export function place(nodes: NodeJson[], edges: EdgeJson[]): Placed {
   const g = new Graph({ multigraph: false });
   g.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 64, marginx: 24, marginy: 24 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -20,13 +32,24 @@ export function layout(nodes: NodeJson[], edges: EdgeJson[]): Record<string, { x
   const keys = new Set(nodes.map((n) => n.key));
   for (const e of edges) if (keys.has(e.from) && keys.has(e.to)) g.setEdge(e.from, e.to, { minlen: 1, width: 120, height: 36, labelpos: 'c' });
   dagreLayout(g);
-  const out: Record<string, { x: number; y: number }> = {};
+  const at: Record<string, { x: number; y: number }> = {};
   for (const n of nodes) {
     const p = g.node(n.key);
     const s = sizeOf(n.type);
-    out[n.key] = { x: (p?.x ?? 0) - s.width / 2, y: (p?.y ?? 0) - s.height / 2 };
+    at[n.key] = { x: (p?.x ?? 0) - s.width / 2, y: (p?.y ?? 0) - s.height / 2 };
   }
-  return out;
+  const bends: Placed['bends'] = {};
+  edges.forEach((e, i) => {
+    const points: { x: number; y: number }[] = keys.has(e.from) && keys.has(e.to) ? (g.edge(e.from, e.to)?.points ?? []) : [];
+    // Three points are an edge from one rank to the next (its two ends and its middle).
+    if (points.length > 3) bends[i] = points.slice(1, -1).map((q) => ({ x: q.x, y: q.y }));
+  });
+  return { at, bends };
+}
+
+/** layout is each node's top-left corner (place without the bends). */
+export function layout(nodes: NodeJson[], edges: EdgeJson[]): Record<string, { x: number; y: number }> {
+  return place(nodes, edges).at;
 }
 
 /** The zoom at which a card's 12 px text stays readable; a canvas is made tall enough for it. */
@@ -53,4 +76,20 @@ export function canvasHeight(nodes: NodeJson[], at: Record<string, { x: number; 
   // fitView's padding (0.15 of the canvas) on both sides, and the controls' room.
   const wanted = Math.ceil(((bottom - top) * READABLE_ZOOM) / (1 - 2 * 0.15));
   return Math.max(least, Math.min(wanted, MAX_CANVAS_HEIGHT));
+}
+
+/**
+ * bentPath is the SVG path of an edge from (sx, sy) down through bends to (tx, ty), square
+ * like the other edges: down from the source to half way to the first bend, across to it,
+ * down through the bends (which dagre stacks in one column), then across above the target and
+ * down into it. Also where its label and "+" go: the middle of its run through the bends.
+ */
+export function bentPath(sx: number, sy: number, bends: readonly { x: number; y: number }[], tx: number, ty: number): { path: string; labelX: number; labelY: number } {
+  const first = bends[0]!;
+  const last = bends[bends.length - 1]!;
+  const down = (y1: number, y2: number) => (y1 + y2) / 2;
+  const a = down(sy, first.y);
+  const b = down(last.y, ty);
+  const path = [`M ${sx} ${sy}`, `L ${sx} ${a}`, `L ${first.x} ${a}`, ...bends.map((q) => `L ${q.x} ${q.y}`), `L ${last.x} ${b}`, `L ${tx} ${b}`, `L ${tx} ${ty}`].join(' ');
+  return { path, labelX: (first.x + last.x) / 2, labelY: (first.y + last.y) / 2 };
 }
