@@ -127,20 +127,7 @@ function FieldControl({
       const picked = value?.kind === 'choice' ? value.values : [];
       if (options.length > MAX_TAGS) {
         return (
-          <Select
-            size="large"
-            mode="multiple"
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            style={{ width: '100%' }}
-            placeholder={t('choose')}
-            value={picked}
-            onChange={(v: string[]) => onChange(v.length > 0 ? { kind: 'choice', values: v } : undefined)}
-            options={options}
-            classNames={SHEET}
-            getPopupContainer={toBody}
-          />
+          <ManyPick value={picked} onChange={(v) => onChange(v.length > 0 ? { kind: 'choice', values: v } : undefined)} options={options} />
         );
       }
       return (
@@ -215,23 +202,32 @@ function FieldControl({
           <Tag.CheckableTag checked={f.mine} onChange={(on) => onChange(next(on, f.values ?? []))}>
             {field.kind === 'member' ? t('me') : t('myDepartment')}
           </Tag.CheckableTag>
-          <Select
-            size="large"
-            mode="multiple"
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            // "Mine" already says whose: the names would only be ignored.
-            disabled={f.mine}
-            placeholder={t('choose')}
-            value={f.values ?? []}
-            onChange={(v: string[]) => onChange(next(f.mine, v))}
-            options={field.kind === 'member' ? people.members : people.departments}
-            classNames={SHEET}
-            getPopupContainer={toBody}
-          />
+          {/* "Mine" already says whose: the names would only be ignored. */}
+          <ManyPick disabled={f.mine} value={f.values ?? []} onChange={(v) => onChange(next(f.mine, v))} options={field.kind === 'member' ? people.members : people.departments} />
         </div>
       );
     }
   }
+}
+
+/** ManyPick picks several of a list (options, people) in a sheet of its own, searched by label. */
+function ManyPick({ value, onChange, options, disabled }: { value: string[]; onChange: (v: string[]) => void; options: { value: string; label: string }[]; disabled?: boolean }) {
+  const { t } = useTranslation('enduser');
+  return (
+    <Select
+      size="large"
+      mode="multiple"
+      allowClear
+      showSearch
+      optionFilterProp="label"
+      style={{ width: '100%' }}
+      disabled={disabled}
+      placeholder={t('choose')}
+      value={value}
+      onChange={onChange}
+      options={options}
+      classNames={SHEET}
+      getPopupContainer={toBody}
+    />
+  );
 }
