@@ -89,6 +89,17 @@ e2eTest('an organizer saves a meeting before it is held and submits it from its 
   await page.getByRole('heading', { name: 'Weekly sync' }).waitFor();
   await page.getByRole('button', { name: 'Submit' }).waitFor();
 
+  // An action item can be added from the meeting's page, already linked to the meeting.
+  const related = page.getByTestId('related-task-meeting');
+  await related.getByText('None yet').waitFor();
+  await related.getByTestId('related-add').click();
+  await page.locator('#root_title').fill('Book the room');
+  await page.locator('#root_owner').click({ force: true });
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Olga Organizer' }).first().click();
+  await page.locator('.ant-drawer').getByText('Weekly sync').waitFor(); // the meeting, filled in
+  await page.getByTestId('submit-record').click();
+  await related.getByRole('link', { name: 'Book the room' }).waitFor();
+
   // Next week's sync is a copy (复制): the same title and recorder are filled in, she moves the
   // time, and the copy is a meeting of its own.
   const first = page.url();

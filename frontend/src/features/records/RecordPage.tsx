@@ -115,7 +115,19 @@ export default function RecordPage() {
     </Card>
   );
   // Records of the app that link to this one (a meeting's tasks), each list shown when it has any.
-  const relatedCards = <RelatedRecords ws={ws} app={app} forms={loaded.data.definition?.forms ?? []} form={formKey} id={rec.id} phone={phone} texts={texts} />;
+  const relatedCards = (
+    <RelatedRecords
+      ws={ws}
+      app={app}
+      forms={loaded.data.definition?.forms ?? []}
+      pipelines={loaded.data.definition?.pipelines ?? []}
+      people={people}
+      form={formKey}
+      id={rec.id}
+      phone={phone}
+      texts={texts}
+    />
+  );
   const pipelineCard = pipeline && (
     <Card title={t('run.title', { ns: 'flow' })} size="small" data-testid="pipeline-panel">
       <PipelinePanel record={rec} pipeline={pipeline} people={people} me={me} />

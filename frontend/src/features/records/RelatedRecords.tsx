@@ -1,13 +1,16 @@
-import { Card, List, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, List, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
-import type { FormDef, RecordItem } from '../../shared/api/types';
+import type { PipelineDef, RecordItem, RuntimeFormDef } from '../../shared/api/types';
 import { useAsync } from '../../shared/hooks/useAsync';
-import { recordPath } from '../../shared/hooks/useWorkspaceData';
+import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
 import { displayValue, fieldLabels, recordTitle, type ValueTexts } from '../forms/schemaForm';
 import { FlowStatusTag } from './FlowStatusTag';
-import { referrers, relatedColumns, relatedFilter, titleField, type Referrer } from './related';
+import { flowStart, NewRecordDrawer } from './NewRecordDrawer';
+import { linkValue, referrers, relatedColumns, relatedFilter, titleField, type Referrer } from './related';
 
 /** How many related records a list shows; the rest are a link to the form's list away. */
 const SHOWN = 20;
@@ -15,27 +18,33 @@ const SHOWN = 20;
 /**
  * RelatedRecords lists, under a record's fields, the records of the app that link to it
  * through a relation field: the tasks made from a meeting's action items, with where each
- * stands now. A list the member may not read, or with nothing in it, is not shown.
+ * stands now. 新建 adds one already linked to this record, for a member who may create
+ * them. A list the member may not read, or empty and without 新建, is not shown.
  */
-export function RelatedRecords({ ws, app, forms, form, id, phone, texts }: { ws: string; app: string; forms: readonly FormDef[]; form: string; id: string; phone: boolean; texts: ValueTexts }) {
+export function RelatedRecords({ ws, app, forms, pipelines, people, form, id, phone, texts }: { ws: string; app: string; forms: readonly RuntimeFormDef[]; pipelines: readonly PipelineDef[]; people: People; form: string; id: string; phone: boolean; texts: ValueTexts }) {
   const { i18n } = useTranslation();
   const refs = referrers(forms, form, i18n.language);
   return (
     <>
       {refs.map((r) => {
         const of = forms.find((f) => f.key === r.form);
-        return of ? <RelatedList key={`${r.form}/${r.field}`} ws={ws} app={app} form={of} referrer={r} id={id} phone={phone} texts={texts} /> : null;
+        return of ? (
+          <RelatedList key={`${r.form}/${r.field}`} ws={ws} app={app} form={of} pipeline={pipelines.find((p) => p.form === r.form)} people={people} referrer={r} id={id} phone={phone} texts={texts} />
+        ) : null;
       })}
     </>
   );
 }
 
-function RelatedList({ ws, app, form, referrer, id, phone, texts }: { ws: string; app: string; form: FormDef; referrer: Referrer; id: string; phone: boolean; texts: ValueTexts }) {
+function RelatedList(listProps: { ws: string; app: string; form: RuntimeFormDef; pipeline?: PipelineDef; people: People; referrer: Referrer; id: string; phone: boolean; texts: ValueTexts }) {
+  const { ws, app, form, pipeline, people, referrer, id, phone, texts } = listProps;
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const [adding, setAdding] = useState(false);
   const page = useAsync(() => api.records(ws, app, form.key, { filter: relatedFilter(referrer.field, id), limit: SHOWN }), [api, ws, app, form.key, referrer.field, id]);
   const items = page.data?.items ?? [];
-  if (page.error || items.length === 0) return null;
+  const canAdd = form.actions?.create === true && !form.readOnly?.includes(referrer.field);
+  if (page.error || (items.length === 0 && !canAdd) || (page.loading && !page.data)) return null;
   const props = form.schema.properties ?? {};
   const labels = fieldLabels(form, i18n.language);
   const columns = relatedColumns(form, referrer.field, titleField(form));
@@ -63,9 +72,34 @@ function RelatedList({ ws, app, form, referrer, id, phone, texts }: { ws: string
           <Typography.Text type="secondary">{count}</Typography.Text>
         </Space>
       }
+      extra={
+        canAdd && (
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="related-add">
+            {t('related.add', { ns: 'records' })}
+          </Button>
+        )
+      }
       data-testid={`related-${referrer.form}-${referrer.field}`}
     >
-      {phone ? (
+      {adding && (
+        <NewRecordDrawer
+          ws={ws}
+          app={app}
+          form={form}
+          people={people}
+          open
+          {...flowStart(pipeline)}
+          initial={{ [referrer.field]: linkValue(form, referrer.field, id) }}
+          onClose={() => setAdding(false)}
+          onCreated={() => {
+            setAdding(false);
+            page.reload();
+          }}
+        />
+      )}
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('related.none', { ns: 'records' })} />
+      ) : phone ? (
         <List
           size="small"
           dataSource={items}

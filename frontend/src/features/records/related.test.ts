@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDef } from '../../shared/api/types';
-import { referrers, relatedColumns, relatedFilter, titleField } from './related';
+import { linkValue, referrers, relatedColumns, relatedFilter, titleField } from './related';
 
 const meeting: FormDef = {
   key: 'meeting',
@@ -58,6 +58,12 @@ describe('related records', () => {
   it('shows the first listed fields besides the title, not the link back, its lookups or sub-forms', () => {
     expect(titleField(task)).toBe('title');
     expect(relatedColumns(task, 'meeting', titleField(task))).toEqual(['owner', 'deadline', 'status']);
+  });
+
+  it('links a new record by the ID, or a list of it for a field that links several', () => {
+    expect(linkValue(task, 'meeting', 'r1')).toBe('r1');
+    const many: FormDef = { ...task, schema: { ...task.schema, properties: { ...task.schema.properties, meeting: { type: 'array', items: { type: 'string' }, 'x-formloom': { type: 'relation', form: 'meeting', multiple: true } } } } };
+    expect(linkValue(many, 'meeting', 'r1')).toEqual(['r1']);
   });
 
   it('asks for the records whose field names the record', () => {

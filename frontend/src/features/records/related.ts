@@ -64,3 +64,8 @@ export function titleField(form: FormDef): string | undefined {
     return (type === undefined || fieldType(type)?.namesRecord) && props[k]?.type === 'string';
   });
 }
+
+/** linkValue is what a new record's relation field holds to link record id: the ID, or a list of it when the field links several. */
+export function linkValue(form: FormDef, field: string, id: string): string | string[] {
+  return form.schema.properties?.[field]?.type === 'array' ? [id] : id;
+}
