@@ -327,16 +327,10 @@ func (s *Service) MarkRead(ctx context.Context, actor, ws string, ids []string) 
 	}
 	n := 0
 	for _, d := range page.Docs {
-		nd, err := store.Decode[noteDoc](d)
+		nd2, err := readNote(d)
 		if err != nil {
 			return n, err
 		}
-		nd.Read = true
-		nd2, err := store.NewDocument(d.ID, nd)
-		if err != nil {
-			return n, err
-		}
-		nd2.Version = d.Version
 		if _, err := s.notes.Update(ctx, nd2); err != nil {
 			continue // changed meanwhile: marked read by another request
 		}

@@ -177,19 +177,29 @@ func (s *Service) readHandledNotes(ctx context.Context, actor, ws string, open [
 		if waiting[d.ID] {
 			continue
 		}
-		nd, err := store.Decode[noteDoc](d)
+		doc, err := readNote(d)
 		if err != nil {
 			return err
 		}
-		nd.Read = true
-		doc, err := store.NewDocument(d.ID, nd)
-		if err != nil {
-			return err
-		}
-		doc.Version = d.Version
 		if _, err := s.notes.Update(ctx, doc); err != nil && !errors.Is(err, store.ErrVersionConflict) {
 			return domainErr("mark notification read", err)
 		}
 	}
 	return nil
+}
+
+// readNote is notification d marked read, at d's version: the update is a compare-and-set,
+// lost to another request that marked or changed it meanwhile.
+func readNote(d store.Document) (store.Document, error) {
+	nd, err := store.Decode[noteDoc](d)
+	if err != nil {
+		return store.Document{}, err
+	}
+	nd.Read = true
+	doc, err := store.NewDocument(d.ID, nd)
+	if err != nil {
+		return store.Document{}, err
+	}
+	doc.Version = d.Version
+	return doc, nil
 }

@@ -7,7 +7,8 @@ import type { FormDef, JsonSchema } from '../../shared/api/types';
 import type { People } from '../../shared/hooks/useWorkspaceData';
 import { fieldLabels } from '../forms/schemaForm';
 import type { ColumnFilter } from './query';
-import { activeCount, applied, boolChoice, boolFilter, choiceOptions, dateBound, sheetFields, toggleChoice, type BoolChoice, type Filters, type SheetField } from './phoneFilter';
+import { activeCount, applied, boolChoice, boolFilter, sheetFields, toggleChoice, type BoolChoice, type Filters, type SheetField } from './phoneFilter';
+import { choiceOptions, dateBound } from './query';
 import '../../shared/i18n/pickerLocale';
 
 /** Up to this many options a choice shows as tags to tap; more would fill the sheet, so a select lists them. */

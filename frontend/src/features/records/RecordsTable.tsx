@@ -42,7 +42,7 @@ import { listState } from './recordList';
 import { ImportModal } from './ImportModal';
 import { FilterButton, FilterSheet } from './FilterSheet';
 import { sameFilters } from './phoneFilter';
-import { buildFilter, filterKind, idsFilter, listed, searchFields, searchHint, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
+import { buildFilter, choiceOptions, dateBound, filterKind, idsFilter, listed, searchFields, searchHint, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
 import '../../shared/i18n/pickerLocale';
 
 /** How many of the form's fields are columns at first; the column chooser shows the rest. */
@@ -477,14 +477,13 @@ function ColumnFilterBox({
       );
       break;
     case 'choice': {
-      const opts = prop['x-formloom']?.options ?? (prop.enum ?? prop.items?.enum ?? []).map((v) => ({ value: String(v), label: undefined }));
       body = (
         <Checkbox.Group
           value={draft?.kind === 'choice' ? draft.values : []}
           onChange={(v) => setDraft({ kind: 'choice', values: v as string[] })}
           style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
           data-testid={`filter-${field}`}
-          options={opts.map((o) => ({ value: o.value, label: localized(o.label, i18n.language) || o.value }))}
+          options={choiceOptions(prop, i18n.language)}
         />
       );
       break;
@@ -514,12 +513,10 @@ function ColumnFilterBox({
     case 'dateRange': {
       const r = draft?.kind === 'dateRange' ? draft : { kind: 'dateRange' as const };
       const withTime = prop.format === 'date-time';
-      const fmt = (d: dayjs.Dayjs | null, end: boolean) =>
-        d ? (withTime ? (end ? d.endOf('day') : d.startOf('day')).toISOString() : d.format('YYYY-MM-DD')) : undefined;
       body = (
         <DatePicker.RangePicker
           value={[r.from ? dayjs(String(r.from)) : null, r.to ? dayjs(String(r.to)) : null]}
-          onChange={(v) => setDraft({ kind: 'dateRange', from: fmt(v?.[0] ?? null, false), to: fmt(v?.[1] ?? null, true) })}
+          onChange={(v) => setDraft({ kind: 'dateRange', from: dateBound(v?.[0], withTime, false), to: dateBound(v?.[1], withTime, true) })}
           data-testid={`filter-${field}`}
         />
       );

@@ -1,14 +1,12 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import type { FormDef } from '../../shared/api/types';
-import { buildFilter } from './query';
+import { buildFilter, choiceOptions, dateBound } from './query';
 import {
   activeCount,
   applied,
   boolChoice,
   boolFilter,
-  choiceOptions,
-  dateBound,
   filtering,
   sameFilters,
   sheetFields,

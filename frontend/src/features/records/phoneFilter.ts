@@ -1,6 +1,4 @@
-import dayjs from 'dayjs';
-import type { FormDef, JsonSchema } from '../../shared/api/types';
-import { localized } from '../../shared/lib/localized';
+import type { FormDef } from '../../shared/api/types';
 import { orderedFields } from '../forms/schemaForm';
 import { columnNode, filterKind, type ColumnFilter, type FilterKind } from './query';
 
@@ -85,21 +83,4 @@ export function toggleChoice(f: ColumnFilter | undefined, value: string, on: boo
   const cur = f?.kind === 'choice' ? f.values : [];
   const values = on ? (cur.includes(value) ? cur : [...cur, value]) : cur.filter((v) => v !== value);
   return values.length > 0 ? { kind: 'choice', values } : undefined;
-}
-
-/** choiceOptions are a choice field's options with their labels in the UI language (the value when it has none). */
-export function choiceOptions(prop: JsonSchema, language: string): { value: string; label: string }[] {
-  const opts = prop['x-formloom']?.options ?? (prop.enum ?? prop.items?.enum ?? []).map((v) => ({ value: String(v), label: undefined }));
-  return opts.map((o) => ({ value: o.value, label: localized(o.label, language) || o.value }));
-}
-
-/**
- * dateBound is a day picked as one end of a date range, as the desktop's range picker sends
- * it: a date field's day as is; a date-time field's from the start of that day, or to its end,
- * so that "to 3 May" keeps the records of 3 May.
- */
-export function dateBound(day: dayjs.Dayjs | null | undefined, withTime: boolean, end: boolean): string | undefined {
-  if (!day) return undefined;
-  if (!withTime) return day.format('YYYY-MM-DD');
-  return (end ? day.endOf('day') : day.startOf('day')).toISOString();
 }

@@ -1,4 +1,6 @@
+import dayjs from 'dayjs';
 import type { FormDef, JsonSchema } from '../../shared/api/types';
+import { localized } from '../../shared/lib/localized';
 import { anyFieldType } from '../../fields/foreign';
 import { orderedFields } from '../forms/schemaForm';
 
@@ -121,4 +123,21 @@ export function sortable(prop: JsonSchema | undefined): boolean {
 /** idsFilter selects some records by ID (exporting the selected rows). */
 export function idsFilter(ids: readonly string[]): string {
   return JSON.stringify({ field: '_id', op: 'in', value: ids });
+}
+
+/** choiceOptions are a choice field's options with their labels in the UI language (the value when it has none). */
+export function choiceOptions(prop: JsonSchema, language: string): { value: string; label: string }[] {
+  const opts = prop['x-formloom']?.options ?? (prop.enum ?? prop.items?.enum ?? []).map((v) => ({ value: String(v), label: undefined }));
+  return opts.map((o) => ({ value: o.value, label: localized(o.label, language) || o.value }));
+}
+
+/**
+ * dateBound is a day picked as one end of a date range, as the desktop's range picker sends
+ * it: a date field's day as is; a date-time field's from the start of that day, or to its end,
+ * so that "to 3 May" keeps the records of 3 May.
+ */
+export function dateBound(day: dayjs.Dayjs | null | undefined, withTime: boolean, end: boolean): string | undefined {
+  if (!day) return undefined;
+  if (!withTime) return day.format('YYYY-MM-DD');
+  return (end ? day.endOf('day') : day.startOf('day')).toISOString();
 }
