@@ -101,7 +101,12 @@ func TestRecordCheck(t *testing.T) {
 		},
 		apitest.Scenario{
 			Name: "the server's verdict before submit: the rule's message on its field", Method: "POST", URL: check, As: "ann@formloom.test", Setup: rulesWorkspace,
-			Body: `{"start":"2026-01-03","end":"2026-01-02"}`, ExpectedStatus: 422, ExpectedContent: []string{`"/end":{"code":"rule"`},
+			Body: `{"start":"2026-01-03","end":"2026-01-02"}`, ExpectedStatus: 200,
+			ExpectedContent: []string{`"valid":false`, `"status":422`, `"/end":{"code":"rule"`},
+		},
+		apitest.Scenario{
+			Name: "a body that is not a record is still refused as a create would be", Method: "POST", URL: check, As: "ann@formloom.test", Setup: rulesWorkspace,
+			Body: `{"start":`, ExpectedStatus: 400, NotExpectedContent: []string{`"valid"`},
 		},
 	)
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { json, mockFetch } from '../test/mockFetch';
 import { ApiClient } from './client';
 import { Api } from './endpoints';
+import { isApiError } from './errors';
 
 function setup() {
   const { fetch, calls } = mockFetch((c) => {
@@ -69,5 +70,18 @@ describe('Api: apps, records, pipelines and the inbox', () => {
     ]);
     expect(calls[5]!.body).toEqual({ action: 'approve', comment: 'fine', items: [{ app: 'a1', form: 'contract', record: 'r1' }] });
     expect(calls[6]!.body).toEqual({ action: 'approve', items: [{ app: 'a1', form: 'contract', record: 'r2' }] });
+  });
+});
+
+describe('Api: the record check', () => {
+  it('answers valid, and rejects a refusal answered as 200 with the error a create would give', async () => {
+    const { fetch } = mockFetch((c) =>
+      json(200, (c.body as Record<string, unknown>).end === 'early' ? { valid: false, error: { status: 422, code: 'invalid_record', message: 'Check the fields', fields: { '/end': { code: 'rule', message: 'End after start' } } } } : { valid: true }),
+    );
+    const api = new Api(new ApiClient({ fetch }));
+    await expect(api.checkRecord('w1', 'a1', 'venture', { end: 'late' })).resolves.toEqual({ valid: true });
+    const err = await api.checkRecord('w1', 'a1', 'venture', { end: 'early' }).catch((e: unknown) => e);
+    expect(isApiError(err)).toBe(true);
+    expect(err).toMatchObject({ status: 422, code: 'invalid_record', fields: { '/end': { code: 'rule', message: 'End after start' } } });
   });
 });

@@ -1,4 +1,5 @@
 import type { ApiClient } from './client';
+import { errorFromBody } from './errors';
 import type {
   ActionInput,
   RecordChoice,
@@ -233,8 +234,15 @@ export class Api {
   }
 
   /** The server's verdict on a new record, without storing it: resolves when valid, rejects with the 422 a create would give. */
-  checkRecord(ws: string, app: string, form: string, data: Record<string, unknown>): Promise<{ valid: boolean }> {
-    return this.client.post<{ valid: boolean }>(`${formPath(ws, app, form)}/records/check`, data);
+  /**
+   * checkRecord asks whether a new record would be accepted, storing nothing. The server
+   * answers a refusal as 200 {"valid": false, "error": …} (not a 422 the browser would log
+   * at every keystroke); it rejects here with that error, as a create would.
+   */
+  async checkRecord(ws: string, app: string, form: string, data: Record<string, unknown>): Promise<{ valid: true }> {
+    const res = await this.client.post<{ valid: boolean; error?: unknown }>(`${formPath(ws, app, form)}/records/check`, data);
+    if (res.valid !== false) return { valid: true };
+    throw errorFromBody(422, res, 'invalid');
   }
 
   /** The linked defaults (数据联动) of a form for the values being filled: field → value, null when no readable record matches. */

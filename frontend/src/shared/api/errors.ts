@@ -87,16 +87,23 @@ function parseRetryAfter(header: string | null): number | undefined {
  * such as a proxy's HTML page, still give a usable error with the HTTP status.
  */
 export function errorFromResponse(res: Response, body: unknown, fallbackMessage: string): ApiError {
-  const retryAfter = parseRetryAfter(res.headers.get('Retry-After'));
+  return errorFromBody(res.status, body, fallbackMessage, parseRetryAfter(res.headers.get('Retry-After')));
+}
+
+/**
+ * errorFromBody builds an ApiError from a body in the server's error shape, also one that
+ * came inside a successful answer (the record check's {"valid": false, "error": …}).
+ */
+export function errorFromBody(status: number, body: unknown, fallbackMessage: string, retryAfter?: number): ApiError {
   if (isRecord(body) && isRecord(body.error)) {
     const e = body.error;
     return new ApiError(
-      typeof e.status === 'number' ? e.status : res.status,
-      typeof e.code === 'string' && e.code !== '' ? e.code : `http_${res.status}`,
+      typeof e.status === 'number' ? e.status : status,
+      typeof e.code === 'string' && e.code !== '' ? e.code : `http_${status}`,
       typeof e.message === 'string' && e.message !== '' ? e.message : fallbackMessage,
       parseFields(e.fields),
       retryAfter,
     );
   }
-  return new ApiError(res.status, `http_${res.status}`, fallbackMessage, {}, retryAfter);
+  return new ApiError(status, `http_${status}`, fallbackMessage, {}, retryAfter);
 }
