@@ -51,12 +51,25 @@ e2eTest('an attendee finds her action items with one tap on Views, and the bell 
   await page.getByTestId('notifications').getByTestId('notification-read').filter({ hasText: note }).waitFor();
   await page.keyboard.press('Escape');
 
+  // Her task from another meeting, which the first meeting's 查看全部 leaves out.
+  const other = (await call('POST', `/workspaces/${ws}/apps/${app}/forms/meeting/records`, { title: 'Budget sync', startAt: '2030-01-11T09:00:00+08:00', attendees: [hana] })).id;
+  await call('POST', `/workspaces/${ws}/apps/${app}/forms/task/records`, { title: 'Send the budget', owner: hana, status: 'todo', meeting: other });
   // The meeting's page lists the tasks made from it that she may read, with where each stands.
   await page.goto(`/w/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/meeting/records/${meeting}`);
   const related = page.getByTestId('related-task-meeting');
   await related.getByText('Book the venue').waitFor();
   assert.match(await related.innerText(), /Status：To do/);
   assert.equal(await related.getByText('Print the handouts').count(), 0, 'a task she may not read is not listed');
+  // 查看全部 opens the task list narrowed to this meeting's tasks, and the tag's close widens it.
+  await related.getByTestId('related-all').click();
+  await page.getByTestId('records-link').getByText('Meeting: Launch review').waitFor();
+  const cards = page.getByTestId('records-cards');
+  await cards.getByText('Book the venue').waitFor();
+  assert.equal(await cards.getByText('Send the budget').count(), 0, 'another meeting’s task is not in the list');
+  await page.getByTestId('records-link').locator('.ant-tag-close-icon').click();
+  await cards.getByText('Send the budget').waitFor();
+  assert.equal(await page.getByTestId('records-link').count(), 0);
+  await page.goBack();
   await related.getByTestId('related-link').click();
   await page.getByTestId('record-title').getByText('Book the venue').waitFor();
 });

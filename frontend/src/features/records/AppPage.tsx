@@ -10,6 +10,7 @@ import { appPath, recordPath, useAppDefinition, usePeople } from '../../shared/h
 import { DashboardsPanel } from '../dashboards/DashboardsPanel';
 import { flowStart, NewRecordDrawer } from './NewRecordDrawer';
 import { RecordsTable } from './RecordsTable';
+import { linkOf } from './query';
 import { PublicLinksDrawer } from '../publicLinks/PublicLinksDrawer';
 import { ViewsPanel } from '../views/ViewsPanel';
 
@@ -55,6 +56,8 @@ export default function AppPage() {
   const forms = definition?.forms ?? [];
   const form = forms.find((f) => f.key === formKey) ?? forms[0];
   const pipeline = definition?.pipelines?.find((p) => p.form === form?.key);
+  // A related list's 查看全部 opens the form's list narrowed to the records linking one record.
+  const link = linkOf(form, search);
 
   return (
     <div className="fl-page">
@@ -143,6 +146,8 @@ export default function AppPage() {
                       pipeline={pipeline}
                       people={people}
                       refresh={refresh}
+                      link={link}
+                      onUnlink={() => setSearch({}, { replace: true })}
                     />
                   ) : null,
               }))}

@@ -42,7 +42,8 @@ import { listState } from './recordList';
 import { ImportModal } from './ImportModal';
 import { FilterButton, FilterSheet } from './FilterSheet';
 import { sameFilters } from './phoneFilter';
-import { buildFilter, choiceOptions, dateBound, filterKind, idsFilter, listed, searchFields, searchHint, sortable, sortParam, type ColumnFilter, type SortOrder } from './query';
+import { buildFilter, choiceOptions, dateBound, filterKind, idsFilter, listed, searchFields, searchHint, sortable, sortParam, withLink, type ColumnFilter, type LinkFilter, type SortOrder } from './query';
+import { choiceLabel } from './recordNames';
 import '../../shared/i18n/pickerLocale';
 
 /** How many of the form's fields are columns at first; the column chooser shows the rest. */
@@ -57,6 +58,9 @@ export interface RecordsTableProps {
   people: People;
   /** Changes to reload the list (after a record was created). */
   refresh: number;
+  /** Only the records linking one record (opened from a record page's related list), until onUnlink. */
+  link?: LinkFilter;
+  onUnlink?: () => void;
 }
 
 /**
@@ -66,7 +70,7 @@ export interface RecordsTableProps {
  * offered only when the member's roles allow it. On a phone the records are a list of cards,
  * filtered from a bottom sheet (FilterSheet) with the same column filters.
  */
-export function RecordsTable({ ws, app, form, pipeline, people, refresh }: RecordsTableProps) {
+export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, onUnlink }: RecordsTableProps) {
   const { t, i18n } = useTranslation();
   const { t: tu } = useTranslation('enduser');
   const api = useApi();
@@ -86,7 +90,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   const allFields = useMemo(() => orderedFields(form).filter((k) => listed(form.schema.properties?.[k])), [form]);
   const [shown, setShown] = useState<string[]>(() => allFields.slice(0, FIRST_COLUMNS));
 
-  const filter = useMemo(() => buildFilter(form, search, filters), [form, search, filters]);
+  const filter = useMemo(() => withLink(buildFilter(form, search, filters), link), [form, search, filters, link]);
   const sortBy = sortParam(sort.field, sort.order);
   const cursor = pages.cursor;
   const records = useAsync(
@@ -339,6 +343,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
   return (
     <>
       {toolbar}
+      {link && <LinkTag ws={ws} app={app} form={form} link={link} onUnlink={onUnlink} />}
       {records.error ? (
         <LoadError error={records.error} onRetry={records.reload} />
       ) : phone ? (
@@ -435,6 +440,28 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh }: Recor
         />
       )}
     </>
+  );
+}
+
+/**
+ * LinkTag says which record the list is narrowed to (关联会议：周例会), by the name the member
+ * may read, and its close shows every record again.
+ */
+function LinkTag({ ws, app, form, link, onUnlink }: { ws: string; app: string; form: RuntimeFormDef; link: LinkFilter; onUnlink?: () => void }) {
+  const { i18n, t } = useTranslation('records');
+  const api = useApi();
+  const prop = form.schema.properties?.[link.field];
+  const named = prop?.['x-formloom']?.form;
+  const target = typeof named === 'string' ? named : form.key;
+  const name = useAsync(() => api.recordChoices(ws, app, target, { ids: [link.id] }), [api, ws, app, target, link.id]);
+  const found = name.data?.items.find((c) => c.id === link.id);
+  const label = localized(prop?.['x-formloom']?.label, i18n.language) || link.field;
+  return (
+    <div style={{ marginBottom: 12 }}>
+      <Tag closable onClose={onUnlink} data-testid="records-link">
+        {t('related.linkedTo', { field: label, name: found ? choiceLabel(found) : '…' })}
+      </Tag>
+    </div>
   );
 }
 

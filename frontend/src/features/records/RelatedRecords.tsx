@@ -6,13 +6,14 @@ import { Link } from 'react-router';
 import { useApi } from '../../shared/api/ApiContext';
 import type { PipelineDef, RecordItem, RuntimeFormDef } from '../../shared/api/types';
 import { useAsync } from '../../shared/hooks/useAsync';
-import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
+import { appPath, recordPath, type People } from '../../shared/hooks/useWorkspaceData';
+import { linkSearch } from './query';
 import { displayValue, fieldLabels, recordTitle, type ValueTexts } from '../forms/schemaForm';
 import { FlowStatusTag } from './FlowStatusTag';
 import { flowStart, NewRecordDrawer } from './NewRecordDrawer';
 import { linkValue, referrers, relatedColumns, relatedFilter, titleField, type Referrer } from './related';
 
-/** How many related records a list shows; the rest are a link to the form's list away. */
+/** How many related records a list shows; the rest are its 查看全部 away. */
 const SHOWN = 20;
 
 /**
@@ -73,11 +74,21 @@ function RelatedList(listProps: { ws: string; app: string; form: RuntimeFormDef;
         </Space>
       }
       extra={
-        canAdd && (
-          <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="related-add">
-            {t('related.add', { ns: 'records' })}
-          </Button>
-        )
+        <Space size={4}>
+          {items.length > 0 && (
+            // The whole list, with its filters, sorting, export and 批量修改, on exactly these records.
+            <Link to={`${appPath(ws, app, form.key)}${linkSearch({ field: referrer.field, id })}`} data-testid="related-all">
+              <Button size="small" type="link">
+                {t('related.all', { ns: 'records' })}
+              </Button>
+            </Link>
+          )}
+          {canAdd && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="related-add">
+              {t('related.add', { ns: 'records' })}
+            </Button>
+          )}
+        </Space>
       }
       data-testid={`related-${referrer.form}-${referrer.field}`}
     >

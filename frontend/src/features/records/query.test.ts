@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDef } from '../../shared/api/types';
-import { buildFilter, columnNode, filterKind, idsFilter, listed, searchFields, sortable, sortParam, searchHint } from './query';
+import { buildFilter, columnNode, filterKind, idsFilter, linkOf, linkSearch, listed, searchFields, sortable, sortParam, searchHint, withLink } from './query';
 
 const lead: FormDef = {
   key: 'lead',
@@ -98,5 +98,35 @@ describe('the search box\'s hint', () => {
     expect(searchHint(['title', 'counterparty', 'summary'], label)).toEqual({ names: ['合同名称', '合同相对方'], more: true });
     expect(searchHint(['title'], label)).toEqual({ names: ['合同名称'], more: false });
     expect(searchHint([], label)).toEqual({ names: [], more: false });
+  });
+});
+
+describe('the link filter of a related list’s 查看全部', () => {
+  const task: FormDef = {
+    key: 'task',
+    name: { en: 'Task' },
+    schema: {
+      type: 'object',
+      properties: {
+        title: { type: 'string', 'x-formloom': { type: 'text' } },
+        meeting: { type: 'string', 'x-formloom': { type: 'relation', form: 'meeting' } },
+      },
+    },
+  };
+
+  it('goes through the address and back, for a relation field only', () => {
+    const search = new URLSearchParams(linkSearch({ field: 'meeting', id: 'm 1' }).slice(1));
+    expect(linkOf(task, search)).toEqual({ field: 'meeting', id: 'm 1' });
+    expect(linkOf(task, new URLSearchParams('linked=title&to=x'))).toBeUndefined();
+    expect(linkOf(task, new URLSearchParams('linked=meeting'))).toBeUndefined();
+    expect(linkOf(undefined, search)).toBeUndefined();
+  });
+
+  it('narrows the list’s own filter to the records linking the record', () => {
+    const link = { field: 'meeting', id: 'm1' };
+    expect(JSON.parse(withLink('', link))).toEqual({ field: 'meeting', op: 'eq', value: 'm1' });
+    const own = buildFilter(task, 'plan', {});
+    expect(JSON.parse(withLink(own, link))).toEqual({ and: [{ field: 'meeting', op: 'eq', value: 'm1' }, { field: 'title', op: 'contains', value: 'plan' }] });
+    expect(withLink(own, undefined)).toBe(own);
   });
 });

@@ -103,6 +103,37 @@ export function buildFilter(form: FormDef, search: string, filters: Record<strin
   return JSON.stringify(parts.length === 1 ? parts[0] : { and: parts });
 }
 
+/** A list narrowed to the records whose relation field links one record (a record page's 查看全部). */
+export interface LinkFilter {
+  field: string;
+  id: string;
+}
+
+/**
+ * linkSearch is the records list of a form narrowed to the records whose relation field
+ * links record id: the address a related list's 查看全部 opens, where every tool of the list
+ * (filters, sorting, export, 批量修改) works on exactly those records.
+ */
+export function linkSearch(link: LinkFilter): string {
+  return `?${new URLSearchParams({ linked: link.field, to: link.id }).toString()}`;
+}
+
+/** linkOf reads a list's link filter from its address; undefined when it has none or the field is not a relation of the form. */
+export function linkOf(form: FormDef | undefined, search: URLSearchParams): LinkFilter | undefined {
+  const field = search.get('linked') ?? '';
+  const id = search.get('to') ?? '';
+  const prop = form?.schema.properties?.[field];
+  if (!field || !id || anyFieldType(prop?.['x-formloom']?.type)?.picksRecords !== true) return undefined;
+  return { field, id };
+}
+
+/** withLink adds a link filter to a list's filter (buildFilter's answer): `eq` also means "has the item" on a relation to several records. */
+export function withLink(filter: string, link: LinkFilter | undefined): string {
+  if (!link) return filter;
+  const node: FilterNode = { field: link.field, op: 'eq', value: link.id };
+  return JSON.stringify(filter ? { and: [node, JSON.parse(filter) as FilterNode] } : node);
+}
+
 /** A column's sort order as antd tables report it. */
 export type SortOrder = 'ascend' | 'descend' | null | undefined;
 

@@ -3,7 +3,7 @@ import { anyFieldType } from '../../fields/foreign';
 import { localized } from '../../shared/lib/localized';
 import { fieldType } from '../../fields/registry';
 import { orderedFields } from '../forms/schemaForm';
-import { listed } from './query';
+import { listed, withLink } from './query';
 
 /** A form's relation field that links records of another form (or of its own). */
 export interface Referrer {
@@ -40,7 +40,7 @@ export function referrers(forms: readonly FormDef[], target: string, language: s
 
 /** relatedFilter is the list query of the records whose field links record `id`: `eq` also means "has the item" on a relation to several records. */
 export function relatedFilter(field: string, id: string): string {
-  return JSON.stringify({ field, op: 'eq', value: id });
+  return withLink('', { field, id });
 }
 
 /**

@@ -134,7 +134,7 @@ export const recordsEn = {
   createdAt: 'Created',
   open: 'Open',
   fields: 'Details',
-  related: { record: 'Record', flow: 'Flow', untitled: 'Untitled record', add: 'New', none: 'None yet' },
+  related: { record: 'Record', flow: 'Flow', untitled: 'Untitled record', add: 'New', none: 'None yet', all: 'View all', linkedTo: '{{field}}: {{name}}' },
   fixFields: 'Check the highlighted fields.',
   notFound: 'Record not found',
   deleted: 'In the trash',

@@ -137,7 +137,7 @@ export const recordsZhCN: Widen<typeof recordsEn> = {
   createdAt: '创建时间',
   open: '查看',
   fields: '详情',
-  related: { record: '记录', flow: '流程', untitled: '未命名记录', add: '新建', none: '暂无' },
+  related: { record: '记录', flow: '流程', untitled: '未命名记录', add: '新建', none: '暂无', all: '查看全部', linkedTo: '{{field}}：{{name}}' },
   fixFields: '请检查标出的字段。',
   notFound: '记录不存在',
   deleted: '已在回收站',
