@@ -17,6 +17,7 @@ var noticeCatalogue = map[string]Text{
 	"run.condition_failed":    {EN: "The condition could not be evaluated: {reason}", ZH: "条件无法计算：{reason}"},
 	"run.condition_false":     {EN: "The condition did not hold.", ZH: "条件不满足，未执行。"},
 	"run.record_deleted":      {EN: "The record was deleted before the automation ran.", ZH: "自动化运行前记录已被删除。"},
+	"run.too_many_targets":    {EN: "{count} records match the update; one run updates at most {limit}. Nothing was updated.", ZH: "符合条件的记录有 {count} 条，超过单次最多修改 {limit} 条的限制，未修改任何记录。"},
 	"run.webhook_answer":      {EN: "The webhook receiver {host} answered {status} instead of accepting the delivery.", ZH: "Webhook 接收方 {host} 返回了 {status}，未接收这次推送。"},
 	"run.webhook_unreachable": {EN: "The webhook receiver could not be reached: {reason}", ZH: "无法连接 Webhook 接收方：{reason}"},
 	"text.finished_approved":  {EN: "Finished: approved", ZH: "流程已结束：已通过"},

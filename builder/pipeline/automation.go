@@ -123,6 +123,9 @@ func checkAction(a Action, base, form string, env *Env, ps *problems) {
 				}
 			}
 		}
+	case ActUpdateRecords:
+		allowed["form"], allowed["ids"], allowed["match"], allowed["values"] = true, true, true, true
+		checkUpdateRecords(a, base, form, env, ps)
 	case ActWebhook:
 		allowed["url"], allowed["fields"] = true, true
 		for j, k := range a.Fields {
@@ -148,10 +151,53 @@ func checkAction(a Action, base, form string, env *Env, ps *problems) {
 	what := fmt.Sprintf("a %s action", a.Type)
 	for name, set := range map[string]bool{"values": len(a.Values) > 0, "form": a.Form != "", "forEach": a.ForEach != "",
 		"map": len(a.Map) > 0, "url": a.URL != "", "to": len(a.To) > 0, "message": len(a.Message) > 0,
-		"owner": a.Owner != "", "fields": len(a.Fields) > 0} {
+		"owner": a.Owner != "", "fields": len(a.Fields) > 0, "ids": a.IDs != "", "match": len(a.Match) > 0} {
 		if set && !allowed[name] {
 			ps.notAllowed(base+"/"+name, what)
 		}
+	}
+}
+
+// checkUpdateRecords checks an update-records action run on a record of form: its target
+// form, how targets are found (ids, match: over the source record only, since they are
+// computed before any target is read) and the values written (over the source and the
+// target).
+func checkUpdateRecords(a Action, base, form string, env *Env, ps *problems) {
+	source := env.Forms[form].names("record")
+	if a.IDs != "" {
+		if _, err := CompileExpr(a.IDs, source); err != nil {
+			ps.exprProblem(base+"/ids", form, err)
+		}
+	}
+	if a.IDs == "" && len(a.Match) == 0 {
+		// Never "every record of the form": one of the two narrows the targets.
+		ps.add(base+"/match", fault.Problem("required.ids_or_match"))
+	}
+	if len(a.Values) == 0 {
+		ps.required(base+"/values", "values")
+	}
+	target := env.Forms[a.Form]
+	switch {
+	case a.Form == "":
+		ps.required(base+"/form", "form")
+	case target == nil:
+		ps.add(base+"/form", fault.Problem("unknown_form.automation").Fill("form", strconv.Quote(a.Form)))
+	}
+	for _, key := range sortedKeys(a.Match) {
+		pointer := sub(base, at("match", key))
+		if target != nil {
+			if f, ok := target.field(key); !ok {
+				ps.unknownField(pointer, a.Form, key)
+			} else if !matchable(f.Type) {
+				ps.add(pointer, fault.Problem("field_type.match").Fill("type", f.Type).Fill("key", strconv.Quote(key)))
+			}
+		}
+		if _, err := CompileExpr(a.Match[key], source); err != nil {
+			ps.exprProblem(pointer, form, err)
+		}
+	}
+	if target != nil {
+		writeValues(a.Values, base+"/values", a.Form, target, append(source, "target"), form, ps)
 	}
 }
 

@@ -50,6 +50,13 @@ func holdsRows(t string) bool {
 	return ok && def.Rows
 }
 
+// matchable reports whether records can be matched on a field of type t: it holds a value
+// or a list of values the store compares (not rows, nested objects or free tags).
+func matchable(t string) bool {
+	def, ok := form.TypeOf(form.Type(t))
+	return ok && def.Query.How != form.QueryNone
+}
+
 // holdsPeople reports whether a field of type t holds workspace members: the only fields
 // that can name a record's owner.
 func holdsPeople(t string) bool { return holdsIDsOf(t, form.RefMember) }

@@ -11,7 +11,7 @@ const (
 	NodeCondition  = "condition"  // takes the first outgoing edge whose "when" holds, else the "else" edge
 	NodeParallel   = "parallel"   // takes every outgoing edge at once
 	NodeJoin       = "join"       // waits for every incoming edge, then goes on
-	NodeAutomation = "automation" // runs actions (set fields, create records, webhook, notify) and goes on
+	NodeAutomation = "automation" // runs actions (set fields, create or update records, webhook, notify) and goes on
 	NodeCC         = "cc"         // sends a copy to people's CC box and goes on
 	NodeEnd        = "end"        // ends the run with an outcome
 )
@@ -159,10 +159,15 @@ const (
 	ActCreateRecords = "createRecords" // Form, ForEach (a sub-form field, optional), Map: target field → expression
 	ActWebhook       = "webhook"       // URL; the body is the event; signed with the app's webhook secret
 	ActNotify        = "notify"        // To (assignee rules), Message
+	// ActUpdateRecords writes records of Form (any form of the app, the automation's own
+	// too): those whose ID IDs gives and whose fields equal Match's values, each field of
+	// Values computed over the source record and the target as "target".
+	ActUpdateRecords = "updateRecords"
 )
 
 // Action is one thing an automation does. Expressions see the record's fields by key,
-// "record" (id, createdBy, owner, …) and, inside ForEach, the row as "item".
+// "record" (id, createdBy, owner, …), inside ForEach the row as "item", and in the Values
+// of updateRecords the record being written as "target".
 type Action struct {
 	Type    string            `json:"type"`
 	Values  map[string]string `json:"values,omitempty"`
@@ -177,6 +182,13 @@ type Action struct {
 	Owner string `json:"owner,omitempty"`
 	// Fields (webhook) are the fields sent; default every field no permission hides.
 	Fields []string `json:"fields,omitempty"`
+	// IDs (updateRecords) is an expression over the source record giving a record ID or a
+	// list of them, typically a relation field pointing at Form.
+	IDs string `json:"ids,omitempty"`
+	// Match (updateRecords) is target field key → expression over the source record: a
+	// target matches when its field equals the value (contains it, for a field holding a
+	// list). Entries, and IDs when given, must all hold.
+	Match map[string]string `json:"match,omitempty"`
 }
 
 // Trigger events of automations.

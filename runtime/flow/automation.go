@@ -64,6 +64,12 @@ func compileActions(types map[string]string, acts []pipeline.Action, into map[st
 				scope = append(slices.Clone(names), "item")
 			}
 		}
+		if act.Type == pipeline.ActUpdateRecords {
+			scope = append(slices.Clone(names), "target")
+			if err := compileFinders(names, i, act, into); err != nil {
+				return err
+			}
+		}
 		for k, src := range vals {
 			e, err := pipeline.CompileExpr(src, scope)
 			if err != nil {
@@ -211,14 +217,14 @@ func (s *Service) HandleAutomation(ctx context.Context, payload json.RawMessage)
 		}
 	}
 	for i, act := range acts {
-		if err := s.runAction(ctx, p, c, in, env, i, act, exprs, now, loc, run.ID); err != nil {
+		ar := ActionRun{Type: act.Type, Outcome: ActionDone}
+		if err := s.runAction(ctx, p, c, in, env, i, act, exprs, now, loc, run.ID, &ar); err != nil {
 			return &actionError{key: key, index: i, err: err}
 		}
-		outcome := ActionDone
 		if act.Type == pipeline.ActWebhook && s.webhooks != nil {
-			outcome = ActionQueued
+			ar.Outcome = ActionQueued
 		}
-		run.Actions = append(run.Actions, ActionRun{Type: act.Type, Outcome: outcome})
+		run.Actions = append(run.Actions, ar)
 	}
 	return done(RunOK, nil)
 }
@@ -250,9 +256,18 @@ func exprEnv(in *records.StepInput) map[string]any {
 	return env
 }
 
-func (s *Service) runAction(ctx context.Context, p automationPayload, c *apps.Compiled, in *records.StepInput, env map[string]any, i int, act pipeline.Action, exprs map[string]*pipeline.Expr, now time.Time, loc *time.Location, runID string) error {
+// runAction runs action i; out is its entry in the run's history, for what it tells (how
+// many records an update wrote).
+func (s *Service) runAction(ctx context.Context, p automationPayload, c *apps.Compiled, in *records.StepInput, env map[string]any, i int, act pipeline.Action, exprs map[string]*pipeline.Expr, now time.Time, loc *time.Location, runID string, out *ActionRun) error {
 	switch act.Type {
 	case pipeline.ActSetFields:
+		// The record is written through Step, which queues no automation of its form (an
+		// "updated" automation setting a field would otherwise run itself forever);
+		// updateRecords writes its targets by the same rule.
+		d, err := s.definitions(c)
+		if err != nil {
+			return err
+		}
 		patch := map[string]any{}
 		editable := map[string]bool{}
 		for k := range act.Values {
@@ -260,16 +275,20 @@ func (s *Service) runAction(ctx context.Context, p automationPayload, c *apps.Co
 			if err != nil {
 				return err
 			}
-			patch[k], editable[k] = v, true
+			patch[k], editable[k] = blankAsNil(d.types[p.Form], k, v), true
 		}
 		sref := records.StepRef{Workspace: p.Workspace, App: p.App, Form: p.Form, ID: p.Record, Actor: SystemActor, As: p.As}
-		_, err := s.records.Step(ctx, sref, func(cur records.StepInput) (records.Step, error) {
+		_, err = s.records.Step(ctx, sref, func(cur records.StepInput) (records.Step, error) {
 			return records.Step{State: cur.State, People: cur.People, Stage: cur.Record.Stage, Status: statusOf(cur), Due: cur.Record.Due, Overdue: cur.Record.Overdue,
 				Patch: patch, Editable: editable, Event: "automation", Detail: map[string]any{"automation": p.Automation}}, nil
 		})
 		return err
 	case pipeline.ActCreateRecords:
 		return s.createRecords(ctx, p, c, in, env, i, act, exprs, now, loc)
+	case pipeline.ActUpdateRecords:
+		n, err := s.updateRecords(ctx, p, c, env, i, act, exprs, now, loc)
+		out.Updated = &n
+		return err
 	case pipeline.ActWebhook:
 		if s.webhooks == nil {
 			return nil
@@ -303,6 +322,10 @@ func (s *Service) runAction(ctx context.Context, p automationPayload, c *apps.Co
 // createRecords runs a create-records action: one record per row of its ForEach sub-form
 // (or a single one), each started in its form's flow as the automation's actor.
 func (s *Service) createRecords(ctx context.Context, p automationPayload, c *apps.Compiled, in *records.StepInput, env map[string]any, i int, act pipeline.Action, exprs map[string]*pipeline.Expr, now time.Time, loc *time.Location) error {
+	d, err := s.definitions(c)
+	if err != nil {
+		return err
+	}
 	rows := []any{nil}
 	if act.ForEach != "" {
 		list, _ := in.Fields[act.ForEach].([]any)
@@ -323,7 +346,7 @@ func (s *Service) createRecords(ctx context.Context, p automationPayload, c *app
 			if err != nil {
 				return err
 			}
-			if v != nil {
+			if v := blankAsNil(d.types[act.Form], k, v); v != nil {
 				input[k] = v
 			}
 		}

@@ -435,6 +435,17 @@ func blankText(t string) bool {
 	return ok && def.BlankText
 }
 
+// blankAsNil is the value an automation writes to field k of a form of types: "" — how
+// expressions see a blank date, member, option or text — is written as nothing, so that a
+// blank source field mapped to a date clears the date instead of failing the run on a
+// date that is not one.
+func blankAsNil(types map[string]string, k string, v any) any {
+	if s, ok := v.(string); ok && s == "" && blankText(types[k]) {
+		return nil
+	}
+	return v
+}
+
 // withBlanks returns the record's fields with "" for text fields that hold nothing, so
 // that expressions compare them as formulas do.
 func withBlanks(types map[string]string, fields map[string]any) map[string]any {

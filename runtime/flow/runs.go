@@ -51,6 +51,8 @@ type ActionRun struct {
 	Error   *Words `json:"error,omitempty"`
 	// Attempts counts a webhook's failed deliveries so far.
 	Attempts int `json:"attempts,omitempty"`
+	// Updated is how many records an updateRecords action wrote (absent for other types).
+	Updated *int `json:"updated,omitempty"`
 }
 
 // Run is one run of an automation on a record.
@@ -258,7 +260,10 @@ func wordsOf(err error) *Words {
 		ne net.Error
 		oe *net.OpError
 	)
-	if f, ok := fault.As(err); ok {
+	var tm *tooManyTargets
+	if errors.As(err, &tm) {
+		w = *wordsFor(fault.Notice("run.too_many_targets").Fill("count", tm.count).Fill("limit", tm.limit))
+	} else if f, ok := fault.As(err); ok {
 		w = Words{EN: f.Text.EN, ZH: f.Text.ZH}
 		for ptr, fe := range f.Fields {
 			w.EN += " " + ptr + ": " + fe.Text.EN

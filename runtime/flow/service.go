@@ -55,6 +55,7 @@ type Records interface {
 	View(ctx context.Context, ref records.Ref, rec records.Record) (records.Record, error)
 	CreateAs(ctx context.Context, ref records.SystemRef, input json.RawMessage) (records.Record, error)
 	ScanIDs(ctx context.Context, ref records.SystemRef, after string, limit int) ([]string, string, error)
+	MatchIDs(ctx context.Context, ref records.SystemRef, f store.Filter, limit int) ([]string, int64, error)
 	Headlines(ctx context.Context, actor, ws string, refs []records.HeadlineRef) (map[string]records.Headline, error)
 }
 

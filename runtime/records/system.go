@@ -7,6 +7,7 @@ import (
 	"github.com/formloom/formloom/builder/form"
 	"github.com/formloom/formloom/runtime/apps"
 	"github.com/formloom/formloom/store"
+	"github.com/rs/xid"
 )
 
 // SystemRef addresses a form for writes the platform makes by itself (automations): no
@@ -62,4 +63,36 @@ func (s *Service) ScanIDs(ctx context.Context, ref SystemRef, after string, limi
 		ids[i] = d.ID
 	}
 	return ids, page.Next, nil
+}
+
+// IsID reports whether s is shaped like a record ID (store.NewID: an xid). Values taken
+// from records' fields or computed by automations are checked with it before they are
+// looked up, so that a stray text is no record rather than a malformed query.
+func IsID(s string) bool {
+	_, err := xid.FromString(s)
+	return err == nil
+}
+
+// MatchIDs lists, in ID order, the IDs of the live records of ref's form that match f — a
+// filter of the store's query AST over the form's field keys (and meta paths such as
+// _id), built by the caller, never parsed from text — at most limit of them. total is how
+// many match: len(ids) when they all fit, else counted. No role is checked: the caller
+// (an automation) decides.
+func (s *Service) MatchIDs(ctx context.Context, ref SystemRef, f store.Filter, limit int) (ids []string, total int64, err error) {
+	filter := store.And(store.Eq("form", formID(ref.App, ref.Form)), store.Eq("deleted", false), StoredFilter(f))
+	page, err := s.records.Find(ctx, store.Query{Filter: filter, Sort: []store.SortKey{{Field: store.PathID}}, Limit: limit + 1})
+	if err != nil {
+		return nil, 0, domainErr("match records", err)
+	}
+	ids = make([]string, 0, min(len(page.Docs), limit))
+	for _, d := range page.Docs[:min(len(page.Docs), limit)] {
+		ids = append(ids, d.ID)
+	}
+	if len(page.Docs) <= limit {
+		return ids, int64(len(ids)), nil
+	}
+	if total, err = s.records.Count(ctx, filter); err != nil {
+		return nil, 0, domainErr("count matching records", err)
+	}
+	return ids, total, nil
 }

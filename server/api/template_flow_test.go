@@ -261,6 +261,29 @@ func TestLeadManagementFlow(t *testing.T) {
 	if !strings.Contains(opp, `"amount":200000`) || !strings.Contains(opp, `"lead":"`+id+`"`) || strings.Count(opp, `"title":"客户投诉产品质量"`) != 1 {
 		t.Errorf("opportunity: %s", opp)
 	}
+
+	// Follow-ups: each new one writes its time and the next date onto the customer
+	// (automation followup_to_customer); one without them stamps the time it was recorded
+	// and clears the next date.
+	customer := field(t, cust, "items", "0", "id")
+	custRec := f.base + "/forms/customer/records/" + customer
+	followups := f.base + "/forms/followup/records"
+	mustCall(t, a, f.as("acc"), 201, "POST", followups, `{"customer":"`+customer+`","method":"visit","content":"上门回访，客户认可处理结果",
+		"followedAt":"2026-09-21T06:00:00Z","nextDate":"2026-10-08"}`)
+	f.runDue(t)
+	_, body = a.Call(f.as("acc"), "GET", custRec, "")
+	if field(t, body, "data", "lastFollowedAt") != "2026-09-21T06:00:00.000Z" || field(t, body, "data", "nextFollowDate") != "2026-10-08" {
+		t.Errorf("customer after a follow-up: %s", body)
+	}
+	if _, h := a.Call(f.as("ann"), "GET", custRec+"/history", ""); !strings.Contains(h, `"automation":"followup_to_customer"`) || !strings.Contains(h, `"sourceForm":"followup"`) {
+		t.Errorf("the customer's timeline does not name the automation: %s", h)
+	}
+	mustCall(t, a, f.as("acc"), 201, "POST", followups, `{"customer":"`+customer+`","method":"call","content":"电话确认满意度"}`)
+	f.runDue(t)
+	_, body = a.Call(f.as("acc"), "GET", custRec, "")
+	if got, want := field(t, body, "data", "lastFollowedAt"), f.clock.Now().UTC().Format("2006-01-02T15:04:05.000Z"); got != want || strings.Contains(body, "nextFollowDate") {
+		t.Errorf("customer after a follow-up without dates: lastFollowedAt %s, want %s: %s", got, want, body)
+	}
 }
 
 // TestLeadManagementInvalidLead: a lead judged invalid at review ends there, rejected.
