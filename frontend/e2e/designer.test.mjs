@@ -154,6 +154,34 @@ e2eTest('the automations designer shows a per-row create with its row columns, o
   assert.equal(action.map.status, '"doing"');
   assert.equal(action.map.meeting, 'record.id');
 
+  // 修改数据: the meeting's tasks are cancelled. Tasks link to their meeting, so picking the
+  // form finds them by matching that link with this record's ID; the status is an option.
+  await page.getByTestId('automation-editor').getByTestId('action-add').click();
+  await page.getByTestId('action-add-updateRecords').click();
+  const update = page.getByTestId('automation-editor').getByTestId('action-2');
+  await update.getByText('3. Update records', { exact: true }).waitFor();
+  await update.getByTestId('action-target-form').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('Task', { exact: true }).click();
+  assert.equal(await update.getByTestId('update-by-match').isChecked(), true);
+  await update.getByTestId('match-row-meeting').getByText('This record’s ID', { exact: true }).waitFor();
+  await update.getByTestId('map-fixed-status').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('Cancelled', { exact: true }).click();
+  // On a phone the card keeps to the screen: the match row's controls stack.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await update.getByTestId('match-row-meeting').scrollIntoViewIfNeeded();
+  const fit = await update.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, right: el.getBoundingClientRect().right }));
+  assert.ok(fit.scroll <= fit.client + 1, `the action card does not scroll sideways (${fit.scroll} > ${fit.client})`);
+  assert.ok(fit.right <= 390 + 1, `the action card fits the screen (right edge at ${fit.right})`);
+  if (process.env.FORMLOOM_E2E_SHOTS) await update.screenshot({ path: `${process.env.FORMLOOM_E2E_SHOTS}/designer-update-records-phone.png` });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  if (process.env.FORMLOOM_E2E_SHOTS) await update.screenshot({ path: `${process.env.FORMLOOM_E2E_SHOTS}/designer-update-records.png` });
+  const put = page.waitForResponse((r) => r.url().endsWith('/draft') && r.request().method() === 'PUT');
+  await page.getByTestId('designer-save').click();
+  const res = await put;
+  assert.ok(res.ok(), await res.text());
+  const saved = (await (await page.request.get(`/api/v1/workspaces/${ws}/apps/${app}/draft`)).json()).automations[0].actions[2];
+  assert.deepEqual(saved, { type: 'updateRecords', form: 'task', match: { meeting: 'record.id' }, values: { status: '"cancelled"' } });
+
   // The daily reminder's condition reads in the condition builder: the statuses by their
   // labels, the deadline set and before today — no expression to edit by hand.
   await page.getByTestId('automation-item-overdue_reminder').click();

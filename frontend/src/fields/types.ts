@@ -72,6 +72,8 @@ export interface FieldTypeDef {
   drawn?: boolean;
   /** Its value is copied by the server from a linked record (lookup): a formula reading it is worked out by the server alone. */
   copied?: boolean;
+  /** Records are not found by it (free tags): an automation's 修改数据 does not offer it to match on, and the server refuses it there. */
+  unmatched?: boolean;
   /** Its value is an object of other values (group): a linked default can neither compare it nor copy it. */
   object?: boolean;
   /** A sub-form row may not hold it: sub-forms are one level deep (subform), numbering is per record (serial). */

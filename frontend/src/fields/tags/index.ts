@@ -4,4 +4,5 @@ import type { FieldTypeDef } from '../types';
 export const tagsType: FieldTypeDef = {
   type: 'tags',
   list: true,
+  unmatched: true,
 };

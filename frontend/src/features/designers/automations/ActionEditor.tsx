@@ -1,114 +1,32 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JsonObject, Template } from '../form/designer';
 import { formChoices, formFields, textOf } from '../query/fields';
-import { fixedExpression, fixedText, mappingOf, rowSources, setForEach, setMapping, setOwner, subforms } from './model';
+import { MappingTable, Problems } from './MappingTable';
+import { actionSpots, setForEach, setOwner, spotOf, spotProblems, subforms, type ActionProblem } from './model';
+import { UpdateRecordsEditor } from './UpdateRecordsEditor';
 import { fieldType } from '../../../fields/registry';
 
-const META_SOURCES = ['record.id', 'record.owner', 'record.createdBy', 'record.created'];
-const CLOCK_SOURCES = [
-  { expr: 'NOW()', name: 'now' },
-  { expr: 'TODAY()', name: 'today' },
-] as const;
-
-/**
- * MappingTable lists the target form's fields beside what each gets from the source record:
- * a source field, a record member, a fixed value, or nothing.
- */
-function MappingTable({ doc, action, sourceForm, targetForm, onChange }: { doc: Template; action: JsonObject; sourceForm: string; targetForm: string; onChange: (a: JsonObject) => void }) {
-  const { t, i18n } = useTranslation('designerAutomations');
-  const targets = formFields(doc, targetForm, i18n.language);
-  const sources = formFields(doc, sourceForm, i18n.language);
-  const mapping = mappingOf(action);
-  const forEach = typeof action.forEach === 'string' ? action.forEach : '';
-  const sourceOptions = [
-    // One record per row: the row's columns come first, as most values come from them.
-    ...(forEach ? rowSources(doc, sourceForm, forEach, i18n.language) : []),
-    ...sources.map((f) => ({ value: f.key, label: f.label })),
-    ...META_SOURCES.map((m) => ({ value: m, label: t(`meta.${m.slice(7) as 'id'}`) })),
-  ];
-  return (
-    <Table
-      size="small"
-      rowKey="key"
-      pagination={false}
-      dataSource={targets}
-      data-testid="action-mapping"
-      columns={[
-        { title: t('mapping.target', { form: formChoices(doc, i18n.language).find((f) => f.value === targetForm)?.label ?? targetForm }), dataIndex: 'label', width: '35%' },
-        {
-          title: t('mapping.source', { form: formChoices(doc, i18n.language).find((f) => f.value === sourceForm)?.label ?? sourceForm }),
-          render: (_, f) => {
-            const expr = mapping[f.key] ?? '';
-            // A date or time takes the clock too: when the automation runs, or that day.
-            const options = fieldType(f.type)?.date !== undefined ? [...sourceOptions, ...CLOCK_SOURCES.map((c) => ({ value: c.expr, label: t(`clock.${c.name}`) }))] : sourceOptions;
-            const isField = options.some((o) => o.value === expr);
-            const fixed = isField ? '' : fixedText(expr);
-            // A field with options takes one of them as its fixed value, by its label; an
-            // expression written by hand (=…) keeps the text box.
-            const optionValue = f.options.length > 0 && !fixed.startsWith('=') ? fixed : undefined;
-            return (
-              <Space.Compact style={{ width: '100%' }}>
-                <Select
-                  allowClear
-                  showSearch
-                  optionFilterProp="label"
-                  style={{ width: '50%' }}
-                  placeholder={t('mapping.pick')}
-                  value={isField ? expr : undefined}
-                  onChange={(v?: string) => onChange(setMapping(action, f.key, v ?? ''))}
-                  options={options}
-                  data-testid={`map-source-${f.key}`}
-                />
-                {optionValue !== undefined ? (
-                  <Select
-                    allowClear
-                    style={{ width: '50%' }}
-                    placeholder={t('mapping.fixedOption')}
-                    value={optionValue || undefined}
-                    onChange={(v?: string) => onChange(setMapping(action, f.key, v ? JSON.stringify(v) : ''))}
-                    options={f.options}
-                    data-testid={`map-fixed-${f.key}`}
-                  />
-                ) : (
-                  <Input
-                    key={expr}
-                    style={{ width: '50%' }}
-                    placeholder={t('mapping.fixed')}
-                    defaultValue={fixed}
-                    onBlur={(e) => {
-                      const v = e.target.value;
-                      if (v === fixed) return;
-                      onChange(setMapping(action, f.key, fixedExpression(v)));
-                    }}
-                    data-testid={`map-fixed-${f.key}`}
-                  />
-                )}
-              </Space.Compact>
-            );
-          },
-        },
-      ]}
-    />
-  );
-}
-
 /** OptionalChoice is a labelled choice that may be left empty, its placeholder saying what empty means. */
-function OptionalChoice({ label, placeholder, value, onChange, options, testId }: { label: string; placeholder: string; value: unknown; onChange: (v: string) => void; options: { value: string; label: string }[]; testId: string }) {
+function OptionalChoice({ label, placeholder, value, onChange, options, testId, problems }: { label: string; placeholder: string; value: unknown; onChange: (v: string) => void; options: { value: string; label: string }[]; testId: string; problems: readonly string[] }) {
   return (
-    <Space wrap>
-      <Typography.Text>{label}</Typography.Text>
-      <Select
-        allowClear
-        style={{ minWidth: 180 }}
-        placeholder={placeholder}
-        value={typeof value === 'string' && value ? value : undefined}
-        onChange={(v?: string) => onChange(v ?? '')}
-        options={options}
-        data-testid={testId}
-      />
-    </Space>
+    <div>
+      <Space wrap>
+        <Typography.Text>{label}</Typography.Text>
+        <Select
+          allowClear
+          style={{ minWidth: 180 }}
+          status={problems.length ? 'error' : undefined}
+          placeholder={placeholder}
+          value={typeof value === 'string' && value ? value : undefined}
+          onChange={(v?: string) => onChange(v ?? '')}
+          options={options}
+          data-testid={testId}
+        />
+      </Space>
+      <Problems messages={problems} />
+    </div>
   );
 }
 
@@ -117,17 +35,22 @@ export interface ActionEditorProps {
   form: string;
   action: JsonObject;
   index: number;
-  problems: { pointer: string; message: string }[];
+  /** The action's JSON pointer in the template, so that its problems show at their controls; without it they head the card. */
+  at?: string;
+  problems: ActionProblem[];
   secret?: string;
   onChange: (a: JsonObject) => void;
   onRemove?: () => void;
 }
 
 /** ActionEditor edits one action of an automation, by its type. */
-export function ActionEditor({ doc, form, action, index, problems, secret, onChange, onRemove }: ActionEditorProps) {
+export function ActionEditor({ doc, form, action, index, at, problems, secret, onChange, onRemove }: ActionEditorProps) {
   const { t, i18n } = useTranslation('designerAutomations');
   const type = String(action.type);
   const roles = (Array.isArray(doc.roles) ? doc.roles : []) as JsonObject[];
+  // Each problem shows at the control it names; those on nothing drawn head the card.
+  const spotted = at === undefined ? { at: new Map<string, string[]>(), rest: problems } : spotProblems(problems, at, actionSpots(doc, form, action));
+  const problemsAt = (spot: string): readonly string[] => spotted.at.get(spot) ?? [];
   return (
     <Card
       size="small"
@@ -136,24 +59,28 @@ export function ActionEditor({ doc, form, action, index, problems, secret, onCha
       style={{ marginBottom: 12, borderColor: problems.length ? '#ff4d4f' : undefined }}
       data-testid={`action-${index}`}
     >
-      {problems.map((p) => (
+      {spotted.rest.map((p) => (
         <div key={p.pointer}>
           <Typography.Text type="danger">{p.message}</Typography.Text>
         </div>
       ))}
-      {type === 'setFields' && <MappingTable doc={doc} action={action} sourceForm={form} targetForm={form} onChange={onChange} />}
+      {type === 'setFields' && <MappingTable doc={doc} action={action} sourceForm={form} targetForm={form} onChange={onChange} problemsOf={(k) => problemsAt(spotOf('values', k))} />}
       {type === 'createRecords' && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Space>
-            <Typography.Text>{t('createIn')}</Typography.Text>
-            <Select
-              style={{ minWidth: 180 }}
-              value={String(action.form ?? '') || undefined}
-              onChange={(f: string) => onChange({ ...action, form: f, map: {} })}
-              options={formChoices(doc, i18n.language)}
-              data-testid="action-target-form"
-            />
-          </Space>
+          <div>
+            <Space wrap>
+              <Typography.Text>{t('createIn')}</Typography.Text>
+              <Select
+                style={{ minWidth: 180 }}
+                status={problemsAt('/form').length ? 'error' : undefined}
+                value={String(action.form ?? '') || undefined}
+                onChange={(f: string) => onChange({ ...action, form: f, map: {} })}
+                options={formChoices(doc, i18n.language)}
+                data-testid="action-target-form"
+              />
+            </Space>
+            <Problems messages={problemsAt('/form')} />
+          </div>
           <OptionalChoice
             label={t('forEach')}
             placeholder={t('forEachNone')}
@@ -161,6 +88,7 @@ export function ActionEditor({ doc, form, action, index, problems, secret, onCha
             onChange={(sub) => onChange(setForEach(action, sub))}
             options={subforms(doc, form, i18n.language)}
             testId="action-for-each"
+            problems={problemsAt('/forEach')}
           />
           {typeof action.form === 'string' && action.form && (
             <OptionalChoice
@@ -172,11 +100,13 @@ export function ActionEditor({ doc, form, action, index, problems, secret, onCha
                 .filter((f) => fieldType(f.type)?.people === 'members')
                 .map((f) => ({ value: f.key, label: f.label }))}
               testId="action-owner"
+              problems={problemsAt('/owner')}
             />
           )}
-          {typeof action.form === 'string' && action.form && <MappingTable doc={doc} action={action} sourceForm={form} targetForm={action.form} onChange={onChange} />}
+          {typeof action.form === 'string' && action.form && <MappingTable doc={doc} action={action} sourceForm={form} targetForm={action.form} onChange={onChange} problemsOf={(k) => problemsAt(spotOf('map', k))} />}
         </Space>
       )}
+      {type === 'updateRecords' && <UpdateRecordsEditor doc={doc} form={form} action={action} problemsAt={problemsAt} onChange={onChange} />}
       {type === 'webhook' && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Input addonBefore="URL" key={String(action.url)} defaultValue={String(action.url ?? '')} onBlur={(e) => onChange({ ...action, url: e.target.value.trim() })} data-testid="action-url" />

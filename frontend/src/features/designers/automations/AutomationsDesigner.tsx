@@ -220,6 +220,7 @@ function AutomationEditor({ automation: a, secret, ws, app }: { automation: Auto
             form={a.form}
             action={act}
             index={j}
+            at={`${at}/actions/${j}`}
             secret={secret}
             problems={problemAt(`${at}/actions/${j}`)}
             onChange={(next) => draft.edit((d) => setAction(d, a.index, j, next))}

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { designerAutomationsEn } from './locales/en';
+import { designerAutomationsZhCN } from './locales/zh-CN';
+import { ACTION_TYPES } from './model';
 import { duration, failure, outcomeColor, tally, wordsIn, type AutomationRun } from './runs';
 
 const base: AutomationRun = { id: 'r1', automation: 'a', form: 'f', record: 'x', event: 'created', at: '2026-11-02T09:00:00Z', tookMs: 12, outcome: 'ok' };
@@ -34,5 +37,16 @@ describe('automation runs', () => {
     expect(duration(1234)).toBe('1.2 s');
     expect(duration(25000)).toBe('25 s');
     expect(duration(-1)).toBe('');
+  });
+});
+
+describe('action labels', () => {
+  it('names every action type in both languages, as the runs list and the action cards show them', () => {
+    for (const type of ACTION_TYPES) {
+      expect(designerAutomationsEn.actions[type]).toBeTruthy();
+      expect(designerAutomationsZhCN.actions[type]).toBeTruthy();
+    }
+    expect(designerAutomationsZhCN.actions.updateRecords).toBe('修改数据');
+    expect(designerAutomationsEn.actions.updateRecords).toBe('Update records');
   });
 });

@@ -246,6 +246,7 @@ export const flowEn = {
     system: 'System',
     changed: '{{field}}: {{from}} → {{to}}',
     set: '{{field}}: {{to}}',
+    fromRecord: 'from a {{form}} record',
     history: {
       created: 'Created',
       updated: 'Updated',

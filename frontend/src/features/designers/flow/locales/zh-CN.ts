@@ -249,6 +249,7 @@ export const flowZhCN: Widen<typeof flowEn> = {
     system: '系统',
     changed: '{{field}}：{{from}} → {{to}}',
     set: '{{field}}：{{to}}',
+    fromRecord: '来自{{form}}',
     history: {
       created: '创建',
       updated: '修改',
