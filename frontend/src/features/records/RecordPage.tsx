@@ -110,7 +110,19 @@ export default function RecordPage() {
       ) : history.loading && !history.data ? (
         <Skeleton active />
       ) : (
-        <RecordTimeline events={history.data?.events ?? []} form={form} pipeline={pipeline} people={people} texts={texts} />
+        <RecordTimeline
+          events={history.data?.events ?? []}
+          form={form}
+          pipeline={pipeline}
+          people={people}
+          texts={texts}
+          source={(of, id) => (
+            // Another record's automation changed this one: where it came from, one click away.
+            <Link to={recordPath(ws, app, of, id)} data-testid="timeline-source">
+              {t('run.fromRecord', { ns: 'flow', form: localized(forms.find((f) => f.key === of)?.name, i18n.language) || of })}
+            </Link>
+          )}
+        />
       )}
     </Card>
   );

@@ -43,4 +43,13 @@ describe('record timeline', () => {
     expect(document.body.textContent).toContain('李收集');
     expect(document.body.textContent).toContain('创建');
   });
+
+  it('links a change another record\'s automation made to that record', async () => {
+    const events: HistoryEvent[] = [
+      { id: 'e1', action: 'automation', actor: 'system', at: '2026-12-06T08:00:00Z', detail: { automation: 'followup_to_customer', sourceForm: 'followup', sourceRecord: 'r9' }, changes: [{ field: 'subject', from: '', to: '已跟进' }] },
+      { id: 'e2', action: 'automation', actor: 'system', at: '2026-12-06T09:00:00Z', detail: { automation: 'stamp' }, changes: [{ field: 'subject', from: '已跟进', to: '再跟进' }] },
+    ];
+    const el = await mount(<RecordTimeline events={events} form={lead} people={people} texts={{ yes: '是', no: '否' }} source={(form, id) => <a data-testid="timeline-source">{`${form}/${id}`}</a>} />);
+    expect([...el.querySelectorAll('[data-testid="timeline-source"]')].map((n) => n.textContent)).toEqual(['followup/r9']);
+  });
 });

@@ -1,4 +1,5 @@
 import { Empty, Space, Tag, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDef, HistoryEvent, PipelineDef } from '../../shared/api/types';
 import type { People } from '../../shared/hooks/useWorkspaceData';
@@ -16,12 +17,15 @@ export function RecordTimeline({
   pipeline,
   people,
   texts,
+  source,
 }: {
   events: HistoryEvent[];
   form?: FormDef;
   pipeline?: PipelineDef;
   people: People;
   texts: ValueTexts;
+  /** A link to the record whose automation made a change (a follow-up that stamped its customer). */
+  source?: (form: string, id: string) => ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const dateTime = useDateTime();
@@ -48,6 +52,7 @@ export function RecordTimeline({
               </Typography.Text>
               <span>{t(`run.history.${e.action.replace('.', '_')}`, { ns: 'flow', defaultValue: e.action })}</span>
               {e.node && <Tag bordered={false}>{nodeName(e.node)}</Tag>}
+              {source && typeof e.detail?.sourceForm === 'string' && typeof e.detail.sourceRecord === 'string' && source(e.detail.sourceForm, e.detail.sourceRecord)}
               <Typography.Text type="secondary">{dateTime(e.at)}</Typography.Text>
             </Space>
             {e.comment && <Typography.Text italic>“{e.comment}”</Typography.Text>}

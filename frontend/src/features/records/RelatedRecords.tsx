@@ -10,6 +10,7 @@ import { appPath, recordPath, type People } from '../../shared/hooks/useWorkspac
 import { linkSearch } from './query';
 import { displayValue, fieldLabels, recordTitle, type ValueTexts } from '../forms/schemaForm';
 import { FlowStatusTag } from './FlowStatusTag';
+import { useDateTime } from './useDateTime';
 import { flowStart, NewRecordDrawer } from './NewRecordDrawer';
 import { linkValue, referrers, relatedColumns, relatedFilter, titleField, type Referrer } from './related';
 
@@ -41,6 +42,7 @@ function RelatedList(listProps: { ws: string; app: string; form: RuntimeFormDef;
   const { ws, app, form, pipeline, people, referrer, id, phone, texts } = listProps;
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const dateTime = useDateTime();
   const [adding, setAdding] = useState(false);
   const page = useAsync(() => api.records(ws, app, form.key, { filter: relatedFilter(referrer.field, id), limit: SHOWN }), [api, ws, app, form.key, referrer.field, id]);
   const items = page.data?.items ?? [];
@@ -49,7 +51,9 @@ function RelatedList(listProps: { ws: string; app: string; form: RuntimeFormDef;
   const props = form.schema.properties ?? {};
   const labels = fieldLabels(form, i18n.language);
   const columns = relatedColumns(form, referrer.field, titleField(form));
-  const name = (rec: RecordItem) => recordTitle(form, rec) || t('related.untitled', { ns: 'records' });
+  // A form without a title field (follow-ups: a method, a time, a text) names its records by
+  // when they were made, which tells them apart where "untitled" would not.
+  const name = (rec: RecordItem) => recordTitle(form, rec) || dateTime(rec.created) || t('related.untitled', { ns: 'records' });
   const link = (rec: RecordItem) => (
     <Link to={recordPath(ws, app, form.key, rec.id)} data-testid="related-link">
       {name(rec)}
