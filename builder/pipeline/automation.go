@@ -106,13 +106,7 @@ func checkAction(a Action, base, form string, env *Env, ps *problems) {
 			}
 			names = append(names, "item")
 		}
-		target := env.Forms[a.Form]
-		switch {
-		case a.Form == "":
-			ps.required(base+"/form", "form")
-		case target == nil:
-			ps.add(base+"/form", fault.Problem("unknown_form.automation").Fill("form", strconv.Quote(a.Form)))
-		default:
+		if target := targetForm(a, base, env, ps); target != nil {
 			writeValues(a.Map, base+"/map", a.Form, target, names, form, ps)
 			if a.Owner != "" {
 				allowed["owner"] = true
@@ -176,13 +170,7 @@ func checkUpdateRecords(a Action, base, form string, env *Env, ps *problems) {
 	if len(a.Values) == 0 {
 		ps.required(base+"/values", "values")
 	}
-	target := env.Forms[a.Form]
-	switch {
-	case a.Form == "":
-		ps.required(base+"/form", "form")
-	case target == nil:
-		ps.add(base+"/form", fault.Problem("unknown_form.automation").Fill("form", strconv.Quote(a.Form)))
-	}
+	target := targetForm(a, base, env, ps)
 	for _, key := range sortedKeys(a.Match) {
 		pointer := sub(base, at("match", key))
 		if target != nil {
@@ -199,6 +187,19 @@ func checkUpdateRecords(a Action, base, form string, env *Env, ps *problems) {
 	if target != nil {
 		writeValues(a.Values, base+"/values", a.Form, target, append(source, "target"), form, ps)
 	}
+}
+
+// targetForm is the form an action writes records of (createRecords, updateRecords), nil
+// with a problem at its form when it names none or one the app does not have.
+func targetForm(a Action, base string, env *Env, ps *problems) *FormFields {
+	target := env.Forms[a.Form]
+	switch {
+	case a.Form == "":
+		ps.required(base+"/form", "form")
+	case target == nil:
+		ps.add(base+"/form", fault.Problem("unknown_form.automation").Fill("form", strconv.Quote(a.Form)))
+	}
+	return target
 }
 
 // writeValues checks field → expression pairs written to target (keys) and computed

@@ -86,18 +86,7 @@ func TestAutomationRuns(t *testing.T) {
 		t.Fatalf("install: %d %s", st, body)
 	}
 	base := "/api/v1/workspaces/" + v["wsA"] + "/apps/" + field(t, body, "id")
-	runDue := func() {
-		t.Helper()
-		for {
-			n, err := a.App.Scheduler.RunDue(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n == 0 {
-				return
-			}
-		}
-	}
+	runDue := func() { drainOutbox(t, a.App.Scheduler) }
 	runs := func(key string) runsList {
 		t.Helper()
 		st, body := a.Call(ann, "GET", base+"/automations/"+key+"/runs", "")

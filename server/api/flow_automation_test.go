@@ -86,18 +86,7 @@ func TestAutomations(t *testing.T) {
 	}
 	appID := field(t, body, "id")
 	base := "/api/v1/workspaces/" + v["wsA"] + "/apps/" + appID
-	run := func() {
-		t.Helper()
-		for {
-			n, err := a.App.Scheduler.RunDue(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n == 0 {
-				return
-			}
-		}
-	}
+	run := func() { drainOutbox(t, a.App.Scheduler) }
 
 	meeting := `{"title":"周例会","items":[` +
 		`{"item":"整理线索台账","owner":"` + v["amy"] + `","deadline":"2026-11-03"},` +

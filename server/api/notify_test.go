@@ -85,10 +85,11 @@ func startInbox(t *testing.T) (*inbox, int) {
 }
 
 // drainOutbox runs the due work until none is left: a notification's fan-out, then the
-// deliveries it queued.
+// deliveries it queued; automation jobs, then the work they queued. Failed work waits for
+// its retry, so the loop ends; the bound only keeps a bug from spinning forever.
 func drainOutbox(t *testing.T, sch *schedule.Scheduler) {
 	t.Helper()
-	for range 10 {
+	for range 1000 {
 		n, err := sch.RunDue(context.Background())
 		if err != nil {
 			t.Fatal(err)

@@ -93,18 +93,7 @@ func TestUpdateRecordsAutomation(t *testing.T) {
 	appID := field(t, body, "id")
 	base := "/api/v1/workspaces/" + v["wsA"] + "/apps/" + appID
 	forms := base + "/forms/"
-	runDue := func() {
-		t.Helper()
-		for {
-			n, err := a.App.Scheduler.RunDue(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n == 0 {
-				return
-			}
-		}
-	}
+	runDue := func() { drainOutbox(t, a.App.Scheduler) }
 	runs := func(key string) []updateRun {
 		t.Helper()
 		var l struct{ Items []updateRun }

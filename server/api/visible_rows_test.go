@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -52,7 +51,6 @@ func wantRows(t *testing.T, how, body string) {
 func TestVisibleWhenOnSubFormRows(t *testing.T) {
 	t.Parallel()
 	a := apitest.NewWith(t, apitest.Options{ManualSchedule: true})
-	ctx := context.Background()
 	v := twoWorkspaces(t, a)
 	ann := a.SignIn("ann@formloom.test")
 	st, body := a.Call(ann, "POST", "/api/v1/workspaces/"+v["wsA"]+"/apps", `{"definition":`+rowsApp+`}`)
@@ -108,15 +106,7 @@ func TestVisibleWhenOnSubFormRows(t *testing.T) {
 
 	// Automation: the record it creates is held to the rule as well.
 	mustCall(t, a, ann, 201, "POST", base+"/forms/batch/records", `{"title": "automated"}`)
-	for {
-		n, err := a.App.Scheduler.RunDue(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			break
-		}
-	}
+	drainOutbox(t, a.App.Scheduler)
 	wantRows(t, "automation", firstOrder(t, a, ann, orders, "automated"))
 }
 
