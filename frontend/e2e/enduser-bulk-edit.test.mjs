@@ -1,7 +1,7 @@
 // 批量修改 as an attendee of the meeting-minutes starter (a member, not an admin): she selects
 // three of her action items and marks them done at once. One of them was changed by someone
 // else after her list was read: it is left alone and named with the reason, the other two
-// are changed.
+// are changed. Then every item a search finds, past the list's first page.
 import assert from 'node:assert/strict';
 import { setupE2E, signIn } from './browser.mjs';
 import { addMember, apiSession } from './enduser-api.mjs';
@@ -54,6 +54,43 @@ e2eTest('an attendee marks several action items done at once; one changed meanwh
   assert.equal(stored['Order lunch'].notes, 'Ten people');
   assert.equal(stored['Print handouts'].status, 'todo', 'a record not selected is left alone');
   await row('Book the venue').getByText('Done').waitFor();
+});
+
+e2eTest('an attendee marks every action item a search finds done, past the first page', async ({ newPage }) => {
+  const call = await apiSession(cfg.url, cfg.adminEmail, cfg.adminPassword);
+  const ws = (await call('POST', '/workspaces', { name: 'Minutes' })).id;
+  const app = (await call('POST', `/workspaces/${ws}/apps`, { template: 'meeting-minutes' })).id;
+  const email = `bulk-all-${Date.now()}@formloom.test`;
+  const hana = await addMember(cfg.url, call, ws, { email, name: 'Hana Attendee' }, PASSWORD);
+  await call('POST', `/workspaces/${ws}/apps/${app}/roles/attendee/assignees`, { user: hana });
+  const tasks = `/workspaces/${ws}/apps/${app}/forms/task/records`;
+  for (let i = 1; i <= 23; i++) await call('POST', tasks, { title: `Launch prep ${i}`, owner: hana, status: 'todo' });
+  await call('POST', tasks, { title: 'Quarterly report', owner: hana, status: 'todo' });
+
+  const page = await newPage();
+  await signIn(page, email, PASSWORD);
+  await page.goto(`/w/${encodeURIComponent(ws)}/apps/${encodeURIComponent(app)}/forms/task`);
+  await page.getByTestId('records-search').fill('Launch prep');
+  await page.getByTestId('records-search').press('Enter');
+  await page.getByTestId('records-table').getByText('Launch prep 23').waitFor();
+  // The whole first page (20) ticked; the bar offers every match of the search, 23.
+  await page.getByTestId('records-table').locator('thead .ant-checkbox-input').check();
+  await page.getByTestId('select-every').click();
+  await page.getByTestId('selection-bar').getByText('All 23 matching records selected').waitFor();
+  await page.getByTestId('bulk-edit-selected').click();
+  const dialog = page.getByTestId('bulk-edit');
+  await dialog.getByText('Edit 23 records').waitFor();
+  await dialog.getByTestId('bulk-edit-field').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Status$/ }).click();
+  await dialog.getByTestId('bulk-edit-value').locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Done$/ }).click();
+  await dialog.getByTestId('bulk-edit-run').click();
+  // Each record is its own request: the message comes once the last one is answered.
+  await page.getByText('23 records changed').waitFor();
+
+  const stored = (await call('GET', `${tasks}?limit=100`)).items;
+  assert.equal(stored.filter((r) => r.data.title.startsWith('Launch prep') && r.data.status === 'done').length, 23, 'every match is changed, past the first page');
+  assert.equal(stored.find((r) => r.data.title === 'Quarterly report').data.status, 'todo', 'a record the search left out is left alone');
 });
 
 /** patchAsAdmin changes a record as the workspace's admin, whatever its version (If-Match: *). */

@@ -37,6 +37,7 @@ import { displayValue, fieldLabels, orderedFields, recordTitle } from '../forms/
 import { useAsync } from '../../shared/hooks/useAsync';
 import { recordPath, type People } from '../../shared/hooks/useWorkspaceData';
 import { BulkEditModal } from './BulkEditModal';
+import { everyMatch, EVERY_MATCH_MAX } from './bulkEdit';
 import { anyFieldType } from '../../fields/foreign';
 import { listState } from './recordList';
 import { ImportModal } from './ImportModal';
@@ -84,7 +85,10 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, o
   const [pageSize, setPageSize] = useState(20);
   const [selected, setSelected] = useState<string[]>([]);
   const [importing, setImporting] = useState(false);
-  const [bulkEditing, setBulkEditing] = useState(false);
+  // 批量修改's records, read when it opens (the selected rows, or every match of the query).
+  const [bulkRecords, setBulkRecords] = useState<RecordItem[]>();
+  // How many records the query matches, once the member chose all of them rather than the page.
+  const [every, setEvery] = useState<number>();
   const [sheetOpen, setSheetOpen] = useState(false);
   const [reloads, setReloads] = useState(0);
   const allFields = useMemo(() => orderedFields(form).filter((k) => listed(form.schema.properties?.[k])), [form]);
@@ -102,11 +106,13 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, o
   const restart = () => {
     if (pages.page !== 0) pages.reset();
     setSelected([]);
+    setEvery(undefined);
   };
 
   const labels = fieldLabels(form, i18n.language);
   const props = form.schema.properties ?? {};
   const items = useMemo(() => records.data?.items ?? [], [records.data]);
+  const next = records.data?.next ?? '';
   const linkedData = useMemo(() => items.map((r) => r.data), [items]);
   // A record opened from this page can step to the page's other records (上一条 / 下一条).
   const opened = useMemo(() => listState(items.map((r) => r.id)), [items]);
@@ -201,10 +207,27 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, o
   const serialKey = orderedFields(form).find((k) => anyFieldType(props[k]?.['x-formloom']?.type)?.numbersRecord);
   const nameOf = (r: RecordItem) => [serialKey ? r.data[serialKey] : undefined, recordTitle(form, r)].filter((v) => typeof v === 'string' && v !== '').join(' ') || r.id;
 
+  // The records a selection action works on: the rows ticked, or every record the query
+  // matches (read page by page); undefined when that is more than one action may take.
+  const chosen = async (): Promise<RecordItem[] | undefined> => {
+    if (every === undefined) return items.filter((r) => selected.includes(r.id));
+    const all = await everyMatch((c) => api.records(ws, app, form.key, { cursor: c || undefined, limit: 100, filter, sort: sortBy }));
+    if (all.more) {
+      message.error(tu('everyTooMany', { max: EVERY_MATCH_MAX }));
+      return undefined;
+    }
+    return all.items;
+  };
+
   const deleteSelected = async () => {
     let done = 0;
     const problems: string[] = [];
-    for (const id of selected) {
+    const recs = await chosen().catch((err: unknown) => {
+      message.error(errorMessage(err));
+      return undefined;
+    });
+    if (!recs) return;
+    for (const { id } of recs) {
       try {
         await api.deleteRecord(ws, app, form.key, id);
         done++;
@@ -215,7 +238,17 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, o
     if (done > 0) message.success(tu('deleted', { count: done }));
     if (problems.length > 0) message.error(problems[0]);
     setSelected([]);
+    setEvery(undefined);
     setReloads((n) => n + 1);
+  };
+
+  const selectEvery = async () => {
+    try {
+      const p = await api.records(ws, app, form.key, { limit: 1, filter, sort: sortBy, total: true });
+      setEvery(p.total ?? items.length);
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
   };
 
   const exportMenu = (f: string) => ({
@@ -302,21 +335,42 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, o
   const selectionBar =
     selected.length > 0 ? (
       <Space wrap style={{ marginBottom: 12 }} data-testid="selection-bar">
-        <Typography.Text type="secondary">{t('common.selected', { count: selected.length })}</Typography.Text>
+        <Typography.Text type="secondary">{every !== undefined ? tu('everySelected', { count: every }) : t('common.selected', { count: selected.length })}</Typography.Text>
+        {/* The whole page ticked and more pages behind it: the selection can grow to every
+            record the filter matches (as Jiandaoyun's 选择全部数据), for 批量修改, delete and export. */}
+        {every === undefined && next !== '' && selected.length === items.length && (
+          <Button type="link" size="small" onClick={() => void selectEvery()} data-testid="select-every">
+            {tu('selectEvery')}
+          </Button>
+        )}
+        {every !== undefined && (
+          <Button type="link" size="small" onClick={() => setEvery(undefined)} data-testid="select-page-only">
+            {tu('selectPageOnly')}
+          </Button>
+        )}
         {actions.delete && (
-          <Popconfirm title={tu('deleteConfirm', { count: selected.length })} onConfirm={() => void deleteSelected()} okButtonProps={{ danger: true }}>
+          <Popconfirm title={tu('deleteConfirm', { count: every ?? selected.length })} onConfirm={() => void deleteSelected()} okButtonProps={{ danger: true }}>
             <Button danger icon={<DeleteOutlined />} data-testid="delete-selected">
               {tu('deleteSelected')}
             </Button>
           </Popconfirm>
         )}
         {actions.update && (
-          <Button icon={<EditOutlined />} onClick={() => setBulkEditing(true)} data-testid="bulk-edit-selected">
+          <Button
+            icon={<EditOutlined />}
+            onClick={() =>
+              void chosen().then(
+                (recs) => recs && setBulkRecords(recs),
+                (err: unknown) => message.error(errorMessage(err)),
+              )
+            }
+            data-testid="bulk-edit-selected"
+          >
             {tu('bulkEdit')}
           </Button>
         )}
         {actions.export && (
-          <Dropdown menu={exportMenu(idsFilter(selected))} trigger={['click']}>
+          <Dropdown menu={exportMenu(every !== undefined ? filter : idsFilter(selected))} trigger={['click']}>
             <Button icon={<DownloadOutlined />} data-testid="export-selected">
               {tu('exportSelected')}
             </Button>
@@ -325,7 +379,6 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, o
       </Space>
     ) : null;
 
-  const next = records.data?.next ?? '';
   // An empty first page offers no page size: there is nothing to page through.
   const pageSizeChoice = items.length === 0 && pages.page === 0 ? undefined : (
     <Select
@@ -377,7 +430,10 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, o
               actions.delete || actions.export || actions.update
                 ? {
                     selectedRowKeys: selected,
-                    onChange: (keys) => setSelected(keys.map(String)),
+                    onChange: (keys) => {
+                      setSelected(keys.map(String));
+                      setEvery(undefined);
+                    },
                     preserveSelectedRowKeys: false,
                     // antd's own label for this box is English in every language.
                     getTitleCheckboxProps: () => ({ 'aria-label': t('common.selectAll') }),
@@ -418,15 +474,15 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, o
           }}
         />
       )}
-      {bulkEditing && (
+      {bulkRecords && (
         <BulkEditModal
           ws={ws}
           app={app}
           form={form}
-          records={items.filter((r) => selected.includes(r.id))}
+          records={bulkRecords}
           people={people}
           nameOf={nameOf}
-          onClose={() => setBulkEditing(false)}
+          onClose={() => setBulkRecords(undefined)}
           onDone={() => setReloads((n) => n + 1)}
         />
       )}

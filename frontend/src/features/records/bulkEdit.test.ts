@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RuntimeFormDef } from '../../shared/api/types';
+import type { RecordItem, RuntimeFormDef } from '../../shared/api/types';
 import { toRjsf } from '../forms/schemaForm';
-import { bulkEditable, bulkEditFailure, bulkForm, bulkPatch } from './bulkEdit';
+import { bulkEditable, bulkEditFailure, bulkForm, bulkPatch, everyMatch } from './bulkEdit';
 
 // The meeting minutes' action item, as a member whose field rules make 完成时间 read-only.
 const task: RuntimeFormDef = {
@@ -74,5 +74,36 @@ describe('批量修改', () => {
     });
     expect(bulkEditFailure('r2', 'XD-002', 'The record is in a pipeline.', {}, label, 'en').message).toBe('The record is in a pipeline.');
     expect(bulkEditFailure('r3', 'XD-003', 'Invalid', { '/status': { code: 'required', message: 'Required.' } }, label, 'en').message).toBe('状态: Required.');
+  });
+});
+
+describe('every record a filter matches', () => {
+  const rec = (id: string) => ({ id, version: 1, data: {}, created: '', updated: '' }) as unknown as RecordItem;
+  const pages: Record<string, { items: RecordItem[]; next?: string }> = {
+    '': { items: [rec('a'), rec('b')], next: 'c2' },
+    c2: { items: [rec('c'), rec('d')], next: 'c3' },
+    c3: { items: [rec('e')] },
+  };
+
+  it('reads the pages one after another until the last', async () => {
+    const asked: string[] = [];
+    const got = await everyMatch(async (cursor) => {
+      asked.push(cursor);
+      return pages[cursor]!;
+    });
+    expect(got.more).toBe(false);
+    expect(got.items.map((r) => r.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(asked).toEqual(['', 'c2', 'c3']);
+  });
+
+  it('says so when there are more than it may work on, and stops reading', async () => {
+    const asked: string[] = [];
+    const got = await everyMatch(async (cursor) => {
+      asked.push(cursor);
+      return pages[cursor]!;
+    }, 3);
+    expect(got).toMatchObject({ more: true });
+    expect(got.items).toHaveLength(3);
+    expect(asked).toEqual(['', 'c2']);
   });
 });

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../shared/api/errors';
-import type { FormDef, JsonSchema, RuntimeFormDef } from '../../shared/api/types';
+import type { FormDef, JsonSchema, Page, RecordItem, RuntimeFormDef } from '../../shared/api/types';
 import { anyFieldType } from '../../fields/foreign';
 
 /**
@@ -73,4 +73,25 @@ export function bulkEditFailure(
     return `${label(key)}${colon}${fe.message}`;
   });
   return { id, name, message: parts.length > 0 ? parts.join(' ') : message };
+}
+
+/** The most records one 批量修改 or delete of every match works on: each is its own request. */
+export const EVERY_MATCH_MAX = 1000;
+
+/**
+ * everyMatch reads every record of a list's query, page by page (`page` asks for the page at
+ * a cursor), for 批量修改 and delete on all the records a filter matches rather than the page
+ * shown. `more` says the query matches more than max: the caller refuses instead of working
+ * on a part of them.
+ */
+export async function everyMatch(page: (cursor: string) => Promise<Page<RecordItem>>, max = EVERY_MATCH_MAX): Promise<{ items: RecordItem[]; more: boolean }> {
+  const items: RecordItem[] = [];
+  let cursor = '';
+  for (;;) {
+    const p = await page(cursor);
+    items.push(...p.items);
+    if (items.length > max) return { items: items.slice(0, max), more: true };
+    if (!p.next) return { items, more: false };
+    cursor = p.next;
+  }
 }

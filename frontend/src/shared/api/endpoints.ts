@@ -217,10 +217,11 @@ export class Api {
     ws: string,
     app: string,
     form: string,
-    opts: { cursor?: string; limit?: number; filter?: string; sort?: string; deleted?: boolean } = {},
+    opts: { cursor?: string; limit?: number; filter?: string; sort?: string; deleted?: boolean; total?: boolean } = {},
   ): Promise<Page<RecordItem>> {
     const q = new URLSearchParams();
     if (opts.limit) q.set('limit', String(opts.limit));
+    if (opts.total) q.set('total', 'true');
     if (opts.cursor) q.set('cursor', opts.cursor);
     if (opts.filter) q.set('filter', opts.filter);
     if (opts.sort) q.set('sort', opts.sort);
