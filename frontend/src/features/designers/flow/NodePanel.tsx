@@ -169,7 +169,7 @@ export function NodePanel({ pi, node, fields, people, readOnly, onDeleted }: { p
       )}
       {node.type === 'automation' && (
         <Section title={t('panel.automationActions')}>
-          <AutomationNodeActions pi={pi} nodeKey={node.key} form={String(p.form ?? '')} problems={split.byAction} readOnly={readOnly} />
+          <AutomationNodeActions pi={pi} ni={ni} nodeKey={node.key} form={String(p.form ?? '')} problems={split.byAction} readOnly={readOnly} />
         </Section>
       )}
       {!['parallel', 'join', 'condition'].includes(node.type) && (
@@ -193,7 +193,7 @@ export function NodePanel({ pi, node, fields, people, readOnly, onDeleted }: { p
  * action editors: set fields, create records, webhook, notify; the server's problems inside an
  * action show on that action.
  */
-function AutomationNodeActions({ pi, nodeKey, form, problems, readOnly }: { pi: number; nodeKey: string; form: string; problems: Record<number, { pointer: string; message: string }[]>; readOnly: boolean }) {
+function AutomationNodeActions({ pi, ni, nodeKey, form, problems, readOnly }: { pi: number; ni: number; nodeKey: string; form: string; problems: Record<number, { pointer: string; message: string }[]>; readOnly: boolean }) {
   const { t, i18n } = useTranslation('designerAutomations');
   const draft = useDraft();
   const actions = nodeActions(draft.doc, pi, nodeKey);
@@ -208,6 +208,8 @@ function AutomationNodeActions({ pi, nodeKey, form, problems, readOnly }: { pi: 
             form={form}
             action={a}
             index={i}
+            // Problems inside the action show at their controls, as in the automations designer.
+            at={`${nodePointer(pi, ni)}/actions/${i}`}
             problems={problems[i] ?? []}
             onChange={(next) => draft.edit((d) => updateNodeAction(d, pi, nodeKey, i, next))}
             onRemove={!readOnly && actions.length > 1 ? () => draft.edit((d) => removeNodeAction(d, pi, nodeKey, i)) : undefined}
