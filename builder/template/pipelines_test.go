@@ -52,11 +52,7 @@ func TestPipelineProblems(t *testing.T) {
 	edge := func(t *testing.T, d jsonDoc, p, e int) jsonDoc { return nav(t, d, "pipelines", p, "edges", e) }
 	auto := func(t *testing.T, d jsonDoc, i int) jsonDoc { return nav(t, d, "automations", i) }
 	submitter := []any{jsonDoc{"type": "submitter"}}
-	cases := []struct {
-		name string
-		edit func(t *testing.T, d jsonDoc)
-		want string // "pointer code"
-	}{
+	cases := []checkCase{
 		{"no start", func(t *testing.T, d jsonDoc) {
 			n := node(t, d, 0, 0)
 			n["type"], n["assignees"] = "task", submitter
@@ -239,25 +235,7 @@ func TestPipelineProblems(t *testing.T) {
 		{"calendar weekday 8", func(t *testing.T, d jsonDoc) { d["calendar"].(jsonDoc)["workdays"] = []any{1, 8} }, "/calendar/workdays/1 maximum"},
 		{"calendar unknown member", func(t *testing.T, d jsonDoc) { d["calendar"].(jsonDoc)["weekend"] = []any{6} }, "/calendar/weekend unknown_key"},
 	}
-	c := newChecker(t)
-	if _, err := c.Check(mustMarshal(t, contractDoc(t))); err != nil {
-		t.Fatalf("the base template is refused: %v", err)
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			d := contractDoc(t)
-			tc.edit(t, d)
-			_, err := c.Check(mustMarshal(t, d))
-			if err == nil {
-				t.Fatalf("accepted; want %s", tc.want)
-			}
-			p := problemsOf(t, err)
-			ptr, code, _ := strings.Cut(tc.want, " ")
-			if !p.Has(ptr, code) {
-				t.Fatalf("want %s, got %q", tc.want, list(p))
-			}
-		})
-	}
+	runCheckCases(t, contractDoc, cases, false)
 }
 
 // Every problem of a pipeline has both languages.
@@ -271,5 +249,46 @@ func TestPipelineProblemsHaveBothLanguages(t *testing.T) {
 		if x.Text.EN == "" || x.Text.ZH == "" {
 			t.Errorf("%s %s lacks a language: %+v", x.Pointer, x.Code, x.Text)
 		}
+	}
+}
+
+// checkCase is one edit of a valid template and the problem the checker must answer, as
+// "pointer code".
+type checkCase struct {
+	name string
+	edit func(t *testing.T, d jsonDoc)
+	want string
+}
+
+// runCheckCases checks that base is accepted, then that each case's edit of it is refused
+// with its problem; in both languages too when bilingual.
+func runCheckCases(t *testing.T, base func(*testing.T) jsonDoc, cases []checkCase, bilingual bool) {
+	t.Helper()
+	c := newChecker(t)
+	if _, err := c.Check(mustMarshal(t, base(t))); err != nil {
+		t.Fatalf("the base template is refused: %v", err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := base(t)
+			tc.edit(t, d)
+			_, err := c.Check(mustMarshal(t, d))
+			if err == nil {
+				t.Fatalf("accepted; want %s", tc.want)
+			}
+			p := problemsOf(t, err)
+			ptr, code, _ := strings.Cut(tc.want, " ")
+			if !p.Has(ptr, code) {
+				t.Fatalf("want %s, got %q", tc.want, list(p))
+			}
+			if !bilingual {
+				return
+			}
+			for _, x := range p.List {
+				if x.Text.EN == "" || x.Text.ZH == "" {
+					t.Errorf("%s %s lacks a language: %+v", x.Pointer, x.Code, x.Text)
+				}
+			}
+		})
 	}
 }

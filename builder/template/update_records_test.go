@@ -3,7 +3,6 @@ package template_test
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/formloom/formloom/builder/template"
@@ -66,11 +65,7 @@ func updateRecordsDoc(t *testing.T) jsonDoc {
 // where the automations designer shows it.
 func TestUpdateRecordsProblems(t *testing.T) {
 	act := func(t *testing.T, d jsonDoc, a int) jsonDoc { return nav(t, d, "automations", a, "actions", 0) }
-	cases := []struct {
-		name string
-		edit func(t *testing.T, d jsonDoc)
-		want string // "pointer code"
-	}{
+	cases := []checkCase{
 		{"unknown target form", func(t *testing.T, d jsonDoc) { act(t, d, 0)["form"] = "invoice" }, "/automations/0/actions/0/form unknown_form"},
 		{"no target form", func(t *testing.T, d jsonDoc) { delete(act(t, d, 0), "form") }, "/automations/0/actions/0/form required"},
 		{"neither ids nor match", func(t *testing.T, d jsonDoc) { delete(act(t, d, 0), "ids") }, "/automations/0/actions/0/match required"},
@@ -126,30 +121,7 @@ func TestUpdateRecordsProblems(t *testing.T) {
 			delete(nav(t, d, "pipelines", 0, "nodes", 1, "actions", 0), "match")
 		}, "/pipelines/0/nodes/1/actions/0/match required"},
 	}
-	c := newChecker(t)
-	if _, err := c.Check(mustMarshal(t, updateRecordsDoc(t))); err != nil {
-		t.Fatalf("the base template is refused: %q", list(problemsOf(t, err)))
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			d := updateRecordsDoc(t)
-			tc.edit(t, d)
-			_, err := c.Check(mustMarshal(t, d))
-			if err == nil {
-				t.Fatalf("accepted; want %s", tc.want)
-			}
-			p := problemsOf(t, err)
-			ptr, code, _ := strings.Cut(tc.want, " ")
-			if !p.Has(ptr, code) {
-				t.Fatalf("want %s, got %q", tc.want, list(p))
-			}
-			for _, x := range p.List {
-				if x.Text.EN == "" || x.Text.ZH == "" {
-					t.Errorf("%s %s lacks a language: %+v", x.Pointer, x.Code, x.Text)
-				}
-			}
-		})
-	}
+	runCheckCases(t, updateRecordsDoc, cases, true)
 }
 
 // TestUpdateRecordsInPublishedMetaSchema: a validator other than the checker, given the

@@ -40,26 +40,30 @@ const runsApp = `{
   ]
 }`
 
+// runsList is a page of an automation's run history as the runs endpoint answers it.
 type runsList struct {
-	Items []struct {
-		ID           string `json:"id"`
-		Automation   string `json:"automation"`
-		Record       string `json:"record"`
-		Event        string `json:"event"`
-		At           string `json:"at"`
-		Outcome      string `json:"outcome"`
-		Retry        bool   `json:"retry"`
-		FailedAction int    `json:"failedAction"`
-		Error        *struct {
-			EN string `json:"en"`
-			ZH string `json:"zh-CN"`
-		} `json:"error"`
-		Actions []struct {
-			Type     string `json:"type"`
-			Outcome  string `json:"outcome"`
-			Attempts int    `json:"attempts"`
-		} `json:"actions"`
-	} `json:"items"`
+	Items []automationRun `json:"items"`
+}
+
+type automationRun struct {
+	ID           string `json:"id"`
+	Automation   string `json:"automation"`
+	Record       string `json:"record"`
+	Event        string `json:"event"`
+	At           string `json:"at"`
+	Outcome      string `json:"outcome"`
+	Retry        bool   `json:"retry"`
+	FailedAction int    `json:"failedAction"`
+	Error        *struct {
+		EN string `json:"en"`
+		ZH string `json:"zh-CN"`
+	} `json:"error"`
+	Actions []struct {
+		Type     string `json:"type"`
+		Outcome  string `json:"outcome"`
+		Attempts int    `json:"attempts"`
+		Updated  *int   `json:"updated"` // updateRecords: how many records it wrote
+	} `json:"actions"`
 }
 
 // TestAutomationRuns: each run of an automation is kept with its outcome — a set-fields

@@ -62,21 +62,6 @@ const updateRecordsApp = `{
   ]
 }`
 
-// updateRun is a run of the history as the runs endpoint answers it.
-type updateRun struct {
-	Outcome      string `json:"outcome"`
-	FailedAction int    `json:"failedAction"`
-	Error        *struct {
-		EN string `json:"en"`
-		ZH string `json:"zh-CN"`
-	} `json:"error"`
-	Actions []struct {
-		Type    string `json:"type"`
-		Outcome string `json:"outcome"`
-		Updated *int   `json:"updated"`
-	} `json:"actions"`
-}
-
 // TestUpdateRecordsAutomation: automations write records of other forms — the customer of
 // a new follow-up (with a timeline entry naming the automation and the follow-up), a
 // product's stock from its current value, every task linked to a cancelled meeting but a
@@ -94,9 +79,9 @@ func TestUpdateRecordsAutomation(t *testing.T) {
 	base := "/api/v1/workspaces/" + v["wsA"] + "/apps/" + appID
 	forms := base + "/forms/"
 	runDue := func() { drainOutbox(t, a.App.Scheduler) }
-	runs := func(key string) []updateRun {
+	runs := func(key string) []automationRun {
 		t.Helper()
-		var l struct{ Items []updateRun }
+		var l runsList
 		if err := json.Unmarshal([]byte(mustCall(t, a, ann, 200, "GET", base+"/automations/"+key+"/runs", "")), &l); err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +91,7 @@ func TestUpdateRecordsAutomation(t *testing.T) {
 		t.Helper()
 		return field(t, mustCall(t, a, ann, 201, "POST", forms+form+"/records", data), "id")
 	}
-	updated := func(r updateRun) int {
+	updated := func(r automationRun) int {
 		if len(r.Actions) != 1 || r.Actions[0].Updated == nil {
 			return -1
 		}
