@@ -166,9 +166,26 @@ e2eTest('the automations designer shows a per-row create with its row columns, o
   await update.getByTestId('match-row-meeting').getByText('This record’s ID', { exact: true }).waitFor();
   await update.getByTestId('map-fixed-status').click();
   await page.locator('.ant-select-dropdown:visible').getByText('Cancelled', { exact: true }).click();
+  // A value written by hand ("=" in the box) completes by label: the meeting's conclusions,
+  // then the task's own notes as they are (target.notes), shown as chips.
+  await update.getByTestId('map-fixed-notes').click();
+  await update.getByTestId('map-fixed-notes').pressSequentially('=');
+  const expr = update.getByTestId('map-expr-notes');
+  await expr.locator('.cm-content').waitFor();
+  await page.keyboard.type('Conclu');
+  await page.locator('.cm-tooltip-autocomplete').getByText('Conclusions', { exact: true }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(' + " · " + Task.No');
+  await page.locator('.cm-tooltip-autocomplete').getByText('Task.Notes', { exact: true }).waitFor();
+  await page.keyboard.press('Enter');
+  await expr.locator('.fl-formula-chip', { hasText: 'Task.Notes' }).waitFor();
+  await update.getByText('3. Update records', { exact: true }).click();
   // On a phone the card keeps to the screen: the match row's controls stack.
   await page.setViewportSize({ width: 390, height: 844 });
   await update.getByTestId('match-row-meeting').scrollIntoViewIfNeeded();
+  // …and a long expression scrolls inside its box rather than widening the table.
+  const table = await update.getByTestId('action-mapping').locator('table').evaluate((el) => el.getBoundingClientRect().right);
+  assert.ok(table <= 390 + 1, `the value table fits the screen (right edge at ${table})`);
   const fit = await update.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, right: el.getBoundingClientRect().right }));
   assert.ok(fit.scroll <= fit.client + 1, `the action card does not scroll sideways (${fit.scroll} > ${fit.client})`);
   assert.ok(fit.right <= 390 + 1, `the action card fits the screen (right edge at ${fit.right})`);
@@ -180,7 +197,7 @@ e2eTest('the automations designer shows a per-row create with its row columns, o
   const res = await put;
   assert.ok(res.ok(), await res.text());
   const saved = (await (await page.request.get(`/api/v1/workspaces/${ws}/apps/${app}/draft`)).json()).automations[0].actions[2];
-  assert.deepEqual(saved, { type: 'updateRecords', form: 'task', match: { meeting: 'record.id' }, values: { status: '"cancelled"' } });
+  assert.deepEqual(saved, { type: 'updateRecords', form: 'task', match: { meeting: 'record.id' }, values: { status: '"cancelled"', notes: 'conclusions + " · " + target.notes' } });
 
   // The daily reminder's condition reads in the condition builder: the statuses by their
   // labels, the deadline set and before today — no expression to edit by hand.

@@ -1,4 +1,7 @@
 import { Grid, Input, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import type { FormulaName } from '../form/model';
+import { ExpressionInput } from './ExpressionInput';
 import { useTranslation } from 'react-i18next';
 import type { JsonObject, Template } from '../form/designer';
 import { formChoices, formFields, type FieldInfo } from '../query/fields';
@@ -10,6 +13,15 @@ const CLOCK_SOURCES = [
   { expr: 'NOW()', name: 'now' },
   { expr: 'TODAY()', name: 'today' },
 ] as const;
+
+/** A name an expression may read: a field, a record member, a target's field (target.stock). */
+const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*(\.[\p{L}_$][\p{L}\p{N}_$]*)?$/u;
+
+/** The names a hand-written value completes, and the labels of the prefixes some of them have (record, target). */
+export interface ExpressionNames {
+  names: FormulaName[];
+  prefixes: FormulaName[];
+}
 
 /** A source an expression may be picked from: its expression and what the admin reads. */
 export interface SourceOption {
@@ -35,15 +47,22 @@ export function Problems({ messages }: { messages: readonly string[] }) {
  * member, the clock for a date), or a fixed value — an option by its label for a field with
  * options — or an expression written by hand after an "=".
  */
-export function ExpressionPicker({ field, expr, sources, onChange, testId, error }: { field: FieldInfo; expr: string; sources: readonly SourceOption[]; onChange: (expr: string) => void; testId: 'map' | 'match'; error?: boolean }) {
+export function ExpressionPicker({ field, expr, sources, names, onChange, testId, error }: { field: FieldInfo; expr: string; sources: readonly SourceOption[]; names?: ExpressionNames; onChange: (expr: string) => void; testId: 'map' | 'match'; error?: boolean }) {
   const { t } = useTranslation('designerAutomations');
+  // "=" typed in the fixed-value box: the rest is written in the expression editor.
+  const [writing, setWriting] = useState(false);
   // A date or time takes the clock too: when the automation runs, or that day.
   const options = [...sources, ...(fieldType(field.type)?.date !== undefined ? CLOCK_SOURCES.map((c) => ({ value: c.expr, label: t(`clock.${c.name}`) })) : [])];
   const isSource = options.some((o) => o.value === expr);
   const fixed = isSource ? '' : fixedText(expr);
   // A field with options takes one of them as its fixed value, by its label; an expression
   // written by hand (=…) keeps the text box.
-  const optionValue = field.options.length > 0 && !fixed.startsWith('=') ? fixed : undefined;
+  const optionValue = field.options.length > 0 && !fixed.startsWith('=') && !writing ? fixed : undefined;
+  const written = writing || fixed.startsWith('=');
+  const exprNames = names ?? {
+    names: sources.filter((s) => NAME.test(s.value)).map((s) => ({ name: s.value, label: s.label, type: '' })),
+    prefixes: [{ name: 'record', label: t('names.record'), type: '' }],
+  };
   const status = error ? 'error' : undefined;
   return (
     <Space.Compact style={{ width: '100%' }}>
@@ -70,6 +89,24 @@ export function ExpressionPicker({ field, expr, sources, onChange, testId, error
           options={field.options}
           data-testid={`${testId}-fixed-${field.key}`}
         />
+      ) : written ? (
+        // min-width 0 and no overflow: a long expression scrolls inside its box instead of
+        // widening the table past a phone's screen.
+        <div style={{ width: '50%', minWidth: 0, overflow: 'hidden', display: 'flex' }}>
+          <ExpressionInput
+            value={fixed.startsWith('=') ? fixed.slice(1) : ''}
+            names={exprNames.names}
+            prefixes={exprNames.prefixes}
+            error={error}
+            autoFocus={writing}
+            onCommit={(v) => {
+              setWriting(false);
+              const next = v.trim();
+              if (next !== (fixed.startsWith('=') ? fixed.slice(1) : '')) onChange(next);
+            }}
+            testId={`${testId}-expr-${field.key}`}
+          />
+        </div>
       ) : (
         <Input
           key={expr}
@@ -77,6 +114,9 @@ export function ExpressionPicker({ field, expr, sources, onChange, testId, error
           status={status}
           placeholder={t('mapping.fixed')}
           defaultValue={fixed}
+          onChange={(e) => {
+            if (e.target.value === '=') setWriting(true);
+          }}
           onBlur={(e) => {
             const v = e.target.value;
             if (v === fixed) return;
@@ -126,6 +166,19 @@ export function MappingTable({ doc, action, sourceForm, targetForm, onChange, pr
   ];
   const phone = Grid.useBreakpoint().md === false;
   const formLabel = (key: string) => formChoices(doc, i18n.language).find((f) => f.value === key)?.label ?? key;
+  // What a value written by hand completes: the sources, and in 修改数据 every field of the
+  // target as it is now (target.stock), each shown by its label.
+  const exprNames: ExpressionNames = {
+    names: [
+      ...sources.filter((s) => NAME.test(s.value)).map((s) => ({ name: s.value, label: s.label, type: '' })),
+      ...(current ? formFields(doc, targetForm, i18n.language).map((f) => ({ name: targetSource(f.key), label: f.label, type: f.type })) : []),
+    ],
+    prefixes: [
+      { name: 'record', label: t('names.record'), type: '' },
+      { name: 'item', label: t('names.item'), type: '' },
+      { name: 'target', label: formLabel(targetForm), type: '' },
+    ],
+  };
   const picker = (f: (typeof targets)[number]) => {
     const messages = problemsOf?.(f.key) ?? [];
     return (
@@ -134,6 +187,7 @@ export function MappingTable({ doc, action, sourceForm, targetForm, onChange, pr
           field={f}
           expr={mapping[f.key] ?? ''}
           sources={current ? [...sources, { value: targetSource(f.key), label: t('update.current') }] : sources}
+          names={exprNames}
           onChange={(expr) => onChange(setMapping(action, f.key, expr))}
           testId="map"
           error={messages.length > 0}

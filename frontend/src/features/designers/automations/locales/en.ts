@@ -44,6 +44,7 @@ export const designerAutomationsEn = {
   forEachNone: 'a single record',
   owner: 'The new record belongs to',
   clock: { now: 'Now (when it runs)', today: 'Today' },
+  names: { record: 'This record', item: 'The row' },
   ownerSame: 'the triggering record’s owner',
   mapping: { target: 'Field of {{form}}', source: 'Value from {{form}}', pick: 'a field…', fixed: 'or a fixed value', fixedOption: 'or a fixed option' },
   update: {

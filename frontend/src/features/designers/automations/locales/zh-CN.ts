@@ -46,6 +46,7 @@ export const designerAutomationsZhCN: Widen<typeof designerAutomationsEn> = {
   forEachNone: '只新增一条',
   owner: '新记录的负责人',
   clock: { now: '当前时间（运行时）', today: '今天' },
+  names: { record: '本记录', item: '当前行' },
   ownerSame: '与触发记录的负责人相同',
   mapping: { target: '「{{form}}」的字段', source: '取自「{{form}}」', pick: '选择字段…', fixed: '或填写固定值', fixedOption: '或选择固定选项' },
   update: {
