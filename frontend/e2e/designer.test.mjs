@@ -173,11 +173,10 @@ e2eTest('the automations designer shows a per-row create with its row columns, o
   const expr = update.getByTestId('map-expr-notes');
   await expr.locator('.cm-content').waitFor();
   await page.keyboard.type('Conclu');
-  await page.locator('.cm-tooltip-autocomplete').getByText('Conclusions', { exact: true }).waitFor();
-  await page.keyboard.press('Enter');
+  // A click on the offered name takes it (Enter does too; a click does not race the list's update).
+  await page.locator('.cm-tooltip-autocomplete li').filter({ hasText: 'Conclusions' }).click();
   await page.keyboard.type(' + " · " + Task.No');
-  await page.locator('.cm-tooltip-autocomplete').getByText('Task.Notes', { exact: true }).waitFor();
-  await page.keyboard.press('Enter');
+  await page.locator('.cm-tooltip-autocomplete li').filter({ hasText: 'Task.Notes' }).click();
   await expr.locator('.fl-formula-chip', { hasText: 'Task.Notes' }).waitFor();
   await update.getByText('3. Update records', { exact: true }).click();
   // On a phone the card keeps to the screen: the match row's controls stack.

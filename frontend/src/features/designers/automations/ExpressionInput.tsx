@@ -1,5 +1,6 @@
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
-import { EditorView } from '@codemirror/view';
+import { Prec } from '@codemirror/state';
+import { keymap } from '@codemirror/view';
 import CodeMirror from '@uiw/react-codemirror';
 import { useMemo, useState } from 'react';
 import { nameChips } from '../form/formulaChips';
@@ -33,14 +34,19 @@ export function ExpressionInput({ value, names, prefixes = [], error, autoFocus,
     return [
       autocompletion({ override: [nameCompletions(entries), functions] }),
       nameChips(new Map(entries.map((n) => [n.name, n.shown]))),
-      // One line, as the box it stands for: Enter commits rather than breaking the line.
-      EditorView.domEventHandlers({
-        keydown: (e, view) => {
-          if (e.key !== 'Enter' || e.isComposing) return false;
-          view.contentDOM.blur();
-          return true;
-        },
-      }),
+      // One line, as the box it stands for: Enter commits rather than breaking the line. Below
+      // the completion's own Enter (which takes the highlighted name), above the newline.
+      Prec.high(
+        keymap.of([
+          {
+            key: 'Enter',
+            run: (view) => {
+              view.contentDOM.blur();
+              return true;
+            },
+          },
+        ]),
+      ),
     ];
   }, [names, prefixes]);
   return (
