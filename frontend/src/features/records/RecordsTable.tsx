@@ -208,24 +208,24 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, o
   const nameOf = (r: RecordItem) => [serialKey ? r.data[serialKey] : undefined, recordTitle(form, r)].filter((v) => typeof v === 'string' && v !== '').join(' ') || r.id;
 
   // The records a selection action works on: the rows ticked, or every record the query
-  // matches (read page by page); undefined when that is more than one action may take.
+  // matches (read page by page); undefined, said in a message, when that is more than one
+  // action may take or they could not be read.
   const chosen = async (): Promise<RecordItem[] | undefined> => {
     if (every === undefined) return items.filter((r) => selected.includes(r.id));
-    const all = await everyMatch((c) => api.records(ws, app, form.key, { cursor: c || undefined, limit: 100, filter, sort: sortBy }));
-    if (all.more) {
+    try {
+      const all = await everyMatch((c) => api.records(ws, app, form.key, { cursor: c || undefined, limit: 100, filter, sort: sortBy }));
+      if (!all.more) return all.items;
       message.error(tu('everyTooMany', { max: EVERY_MATCH_MAX }));
-      return undefined;
+    } catch (err) {
+      message.error(errorMessage(err));
     }
-    return all.items;
+    return undefined;
   };
 
   const deleteSelected = async () => {
     let done = 0;
     const problems: string[] = [];
-    const recs = await chosen().catch((err: unknown) => {
-      message.error(errorMessage(err));
-      return undefined;
-    });
+    const recs = await chosen();
     if (!recs) return;
     for (const { id } of recs) {
       try {
@@ -358,12 +358,7 @@ export function RecordsTable({ ws, app, form, pipeline, people, refresh, link, o
         {actions.update && (
           <Button
             icon={<EditOutlined />}
-            onClick={() =>
-              void chosen().then(
-                (recs) => recs && setBulkRecords(recs),
-                (err: unknown) => message.error(errorMessage(err)),
-              )
-            }
+            onClick={() => void chosen().then((recs) => recs && setBulkRecords(recs))}
             data-testid="bulk-edit-selected"
           >
             {tu('bulkEdit')}

@@ -17,6 +17,11 @@ const CLOCK_SOURCES = [
 /** A name an expression may read: a field, a record member, a target's field (target.stock). */
 const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*(\.[\p{L}_$][\p{L}\p{N}_$]*)?$/u;
 
+/** sourceNames are the sources a hand-written value may name (fields, record members), not the clock or fixed values. */
+function sourceNames(sources: readonly SourceOption[]): FormulaName[] {
+  return sources.filter((s) => NAME.test(s.value)).map((s) => ({ name: s.value, label: s.label, type: '' }));
+}
+
 /** The names a hand-written value completes, and the labels of the prefixes some of them have (record, target). */
 export interface ExpressionNames {
   names: FormulaName[];
@@ -60,7 +65,7 @@ export function ExpressionPicker({ field, expr, sources, names, onChange, testId
   const optionValue = field.options.length > 0 && !fixed.startsWith('=') && !writing ? fixed : undefined;
   const written = writing || fixed.startsWith('=');
   const exprNames = names ?? {
-    names: sources.filter((s) => NAME.test(s.value)).map((s) => ({ name: s.value, label: s.label, type: '' })),
+    names: sourceNames(sources),
     prefixes: [{ name: 'record', label: t('names.record'), type: '' }],
   };
   const status = error ? 'error' : undefined;
@@ -170,7 +175,7 @@ export function MappingTable({ doc, action, sourceForm, targetForm, onChange, pr
   // target as it is now (target.stock), each shown by its label.
   const exprNames: ExpressionNames = {
     names: [
-      ...sources.filter((s) => NAME.test(s.value)).map((s) => ({ name: s.value, label: s.label, type: '' })),
+      ...sourceNames(sources),
       ...(current ? formFields(doc, targetForm, i18n.language).map((f) => ({ name: targetSource(f.key), label: f.label, type: f.type })) : []),
     ],
     prefixes: [
